@@ -1,0 +1,131 @@
+#include "ratecard/rounding.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+namespace ratecard {
+namespace {
+
+BigInt power_of_ten(int exponent) {
+  BigInt value = 1;
+  for (int i = 0; i < exponent; ++i) value *= 10;
+  return value;
+}
+
+// The bound of the exact range, 10^24, as a rational.
+const Rational& range_limit() {
+  static const Rational limit(power_of_ten(Decimal::kMaxIntegerDigits), BigInt(1));
+  return limit;
+}
+
+Error out_of_range() {
+  return Error{ErrorCode::kOverflow, "the amount is beyond the exact range of 24 integer digits", ""};
+}
+
+}  // namespace
+
+std::optional<RoundingMode> parse_rounding_mode(std::string_view name) {
+  if (name == "half_up") return RoundingMode::kHalfUp;
+  if (name == "half_even") return RoundingMode::kHalfEven;
+  if (name == "up") return RoundingMode::kUp;
+  if (name == "down") return RoundingMode::kDown;
+  return std::nullopt;
+}
+
+std::string_view rounding_mode_name(RoundingMode mode) noexcept {
+  switch (mode) {
+    case RoundingMode::kHalfUp: return "half_up";
+    case RoundingMode::kHalfEven: return "half_even";
+    case RoundingMode::kUp: return "up";
+    case RoundingMode::kDown: return "down";
+  }
+  return "half_up";
+}
+
+BigInt round_to_integer(const Rational& value, RoundingMode mode) {
+  const BigInt floor = value.floor();
+  if (value.is_integer()) return floor;
+  const BigInt ceil = floor + 1;
+  const bool negative = value.sign() < 0;
+  switch (mode) {
+    case RoundingMode::kUp: return negative ? floor : ceil;
+    case RoundingMode::kDown: return negative ? ceil : floor;
+    case RoundingMode::kHalfUp:
+    case RoundingMode::kHalfEven: {
+      // Compare the fractional part f = value - floor (0 < f < 1) with one half.
+      const Rational fraction = value - Rational(floor, BigInt(1));
+      const int versus_half = compare(fraction, Rational(BigInt(1), BigInt(2)));
+      if (versus_half < 0) return floor;
+      if (versus_half > 0) return ceil;
+      if (mode == RoundingMode::kHalfUp) return negative ? floor : ceil;
+      return (floor % 2 == 0) ? floor : ceil;
+    }
+  }
+  return floor;
+}
+
+Result<Decimal> round_to_scale(const Rational& value, int scale, RoundingMode mode) {
+  if (value.abs() >= range_limit()) return out_of_range();
+  const BigInt scaled = round_to_integer(value * Rational(power_of_ten(scale), BigInt(1)), mode);
+  RATECARD_TRY(Decimal rounded, Decimal::from_integer(scaled));
+  return Decimal::from_rational(rounded.to_rational() / Rational(power_of_ten(scale), BigInt(1)));
+}
+
+Result<Allocation> allocate_largest_remainder(const std::vector<Rational>& parts, int scale, RoundingMode mode) {
+  const Rational unit(BigInt(1), power_of_ten(scale));
+  Rational exact_total;
+  for (const Rational& part : parts) exact_total += part;
+  RATECARD_TRY(Decimal total, round_to_scale(exact_total, scale, mode));
+
+  // Work in minor units: floor every part, then hand out the shortfall.
+  std::vector<BigInt> minor(parts.size());
+  std::vector<Rational> remainders(parts.size());
+  BigInt floor_sum = 0;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const Rational in_minor = parts[i] / unit;
+    minor[i] = in_minor.floor();
+    remainders[i] = in_minor - Rational(minor[i], BigInt(1));
+    floor_sum += minor[i];
+  }
+  const Rational total_minor = total.to_rational() / unit;
+  BigInt shortfall = total_minor.floor() - floor_sum;  // 0 <= shortfall <= parts with a remainder
+
+  std::vector<std::size_t> order(parts.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return remainders[b] < remainders[a]; });
+  for (std::size_t index : order) {
+    if (shortfall <= 0) break;
+    if (remainders[index].is_zero()) break;
+    minor[index] += 1;
+    shortfall -= 1;
+  }
+
+  Allocation allocation{total, {}};
+  allocation.parts.reserve(parts.size());
+  for (const BigInt& units : minor) {
+    RATECARD_TRY(Decimal part, Decimal::from_rational(Rational(units, BigInt(1)) * unit));
+    allocation.parts.push_back(std::move(part));
+  }
+  return allocation;
+}
+
+Result<std::vector<Decimal>> allocate_proportionally(const Decimal& total, const std::vector<Rational>& weights,
+                                                     int scale) {
+  Rational weight_sum;
+  for (const Rational& weight : weights) {
+    if (weight.sign() < 0) return Error{ErrorCode::kInvalidArgument, "allocation weights cannot be negative", ""};
+    weight_sum += weight;
+  }
+  if (weight_sum.is_zero()) {
+    return Error{ErrorCode::kInvalidArgument, "allocation needs at least one positive weight", ""};
+  }
+  std::vector<Rational> parts;
+  parts.reserve(weights.size());
+  for (const Rational& weight : weights) parts.push_back(total.to_rational() * weight / weight_sum);
+  // The parts sum exactly to a total that is already at `scale`, so the mode is irrelevant.
+  RATECARD_TRY(Allocation allocation, allocate_largest_remainder(parts, scale, RoundingMode::kHalfUp));
+  return std::move(allocation.parts);
+}
+
+}  // namespace ratecard

@@ -1,0 +1,27 @@
+#include "json/json_pointer.hpp"
+#include "ops/envelope.hpp"
+#include "ops/ops.hpp"
+
+namespace ratecard {
+
+// Each element is answered exactly as if it were evaluated alone (its error paths are
+// relative to the element), so batching never changes an answer. Batches do not nest.
+Result<Json> run_batch(ObjectReader& request) {
+  RATECARD_TRY(const Json* requests, request.array("requests"));
+  Json responses = Json::array();
+  for (std::size_t i = 0; i < requests->size(); ++i) {
+    const Json& element = (*requests)[i];
+    if (element.is_object()) {
+      const auto op = element.find("op");
+      if (op != element.end() && op->is_string() && op->get_ref<const std::string&>() == "batch") {
+        responses.push_back(
+            error_envelope(Error{ErrorCode::kInvalidArgument, "batches cannot contain batches", "/op"}));
+        continue;
+      }
+    }
+    responses.push_back(evaluate_request(element));
+  }
+  return Json{{"responses", std::move(responses)}};
+}
+
+}  // namespace ratecard

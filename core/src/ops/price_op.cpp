@@ -1,0 +1,78 @@
+#include "json/json_pointer.hpp"
+#include "ops/ops.hpp"
+#include "pricing/charge.hpp"
+#include "ratecard/rounding.hpp"
+
+namespace ratecard {
+namespace {
+
+Result<std::vector<Decimal>> read_events(ObjectReader& request) {
+  RATECARD_TRY(const Json* events, request.array("events"));
+  std::vector<Decimal> amounts;
+  amounts.reserve(events->size());
+  const std::string events_path = request.path_of("events");
+  for (std::size_t i = 0; i < events->size(); ++i) {
+    RATECARD_TRY(Decimal amount, read_quantity((*events)[i], pointer_child(events_path, i), Sign::kNonNegative));
+    amounts.push_back(amount);
+  }
+  return amounts;
+}
+
+// Reads the usage the price applies to: events for percentage prices, a quantity otherwise
+// (optional for flat prices, which ignore it).
+Result<Charge> read_usage_and_charge(ObjectReader& request, const Price& price) {
+  if (price.priced_over_events()) {
+    if (request.has("quantity")) {
+      return Error{ErrorCode::kInvalidArgument,
+                   "percentage prices are applied to \"events\" (one amount per transaction), not a quantity",
+                   request.path_of("quantity")};
+    }
+    RATECARD_TRY(std::vector<Decimal> events, read_events(request));
+    return charge_for_events(std::get<PercentagePrice>(price.spec), events);
+  }
+  if (request.has("events")) {
+    return Error{ErrorCode::kInvalidArgument, "only percentage prices are applied to events; pass \"quantity\"",
+                 request.path_of("events")};
+  }
+  if (price.ignores_quantity()) {
+    RATECARD_TRY(std::optional<Decimal> quantity, request.optional_quantity("quantity"));
+    Charge charge = charge_for_quantity(price, quantity.value_or(Decimal{}));
+    if (quantity) charge.summary["quantity"] = quantity->to_string();
+    return charge;
+  }
+  RATECARD_TRY(Decimal quantity, request.quantity("quantity"));
+  Charge charge = charge_for_quantity(price, quantity);
+  charge.summary["quantity"] = quantity.to_string();
+  return charge;
+}
+
+}  // namespace
+
+Result<Json> run_price(ObjectReader& request) {
+  RATECARD_TRY(Currency currency, request.currency("currency"));
+  RATECARD_TRY(ObjectReader price_reader, request.object("price"));
+  RATECARD_TRY(Price price, read_price(price_reader));
+  RATECARD_TRY(RoundingMode rounding, request.rounding());
+  RATECARD_TRY(Charge charge, read_usage_and_charge(request, price));
+
+  std::vector<Rational> exact;
+  exact.reserve(charge.lines.size());
+  for (const ChargeLine& line : charge.lines) exact.push_back(line.amount);
+  RATECARD_TRY(Allocation allocation, allocate_largest_remainder(exact, currency.minor_units, rounding));
+
+  Json lines = Json::array();
+  for (std::size_t i = 0; i < charge.lines.size(); ++i) {
+    Json line = std::move(charge.lines[i].fields);
+    line["amount"] = allocation.parts[i].to_fixed(currency.minor_units);
+    lines.push_back(std::move(line));
+  }
+  Json result = std::move(charge.summary);
+  result["amount"] = allocation.total.to_fixed(currency.minor_units);
+  result["currency"] = currency.code;
+  result["lines"] = std::move(lines);
+  result["model"] = price.model;
+  result["rounding"] = rounding_mode_name(rounding);
+  return result;
+}
+
+}  // namespace ratecard

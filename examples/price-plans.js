@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+// Prices a few typical plans with the core and prints them: what `npm start` shows until
+// the server exists. Runs the core through its CLI (build/bin/ratecard), one JSON request
+// per line, so it works with nothing but a native build.
+'use strict';
+
+const { execFileSync } = require('node:child_process');
+const path = require('node:path');
+
+const cli = path.join(__dirname, '..', 'build', 'bin', 'ratecard');
+
+const graduatedApiCalls = {
+  model: 'graduated',
+  tiers: [
+    { up_to: '10000', unit_amount: '0' },
+    { up_to: '100000', unit_amount: '0.002' },
+    { up_to: null, unit_amount: '0.001' },
+  ],
+};
+
+const plans = [
+  { label: 'Starter, flat monthly', currency: 'USD', price: { model: 'flat', amount: '29.00' } },
+  { label: 'Team, 12 seats', currency: 'EUR', quantity: 12, price: { model: 'per_unit', unit_amount: '8.50' } },
+  {
+    label: 'Seats, volume tiers, 57 seats',
+    currency: 'USD',
+    quantity: 57,
+    price: {
+      model: 'volume',
+      tiers: [
+        { up_to: 10, unit_amount: '12' },
+        { up_to: 50, unit_amount: '10' },
+        { up_to: null, unit_amount: '8', flat_amount: '20' },
+      ],
+    },
+  },
+  { label: 'API calls, 250,500 calls', currency: 'USD', quantity: '250500', price: graduatedApiCalls },
+  {
+    label: 'SMS, packs of 1,000, 2,001 sent',
+    currency: 'GBP',
+    quantity: 2001,
+    price: { model: 'package', package_size: 1000, package_amount: '15', free_units: 0 },
+  },
+  {
+    label: 'Payments, 2.9% + 0.30 on three charges',
+    currency: 'USD',
+    events: ['49.99', '120', '5.25'],
+    price: { model: 'percentage', rate: '2.9', fixed_amount: '0.30' },
+  },
+  { label: 'Storage in JPY, 37 GB', currency: 'JPY', quantity: 37, price: { model: 'per_unit', unit_amount: '2.7' } },
+  { label: 'Gateway fee in BHD, 3 units', currency: 'BHD', quantity: 3, price: { model: 'per_unit', unit_amount: '0.4115' } },
+];
+
+const requests = plans.map(({ label, ...request }) => JSON.stringify({ op: 'price', ...request }));
+const responses = execFileSync(cli, { input: requests.join('\n') + '\n', encoding: 'utf8' }).trim().split('\n');
+
+console.log('Ratecard: prices from the exact core\n');
+plans.forEach((plan, index) => {
+  const response = JSON.parse(responses[index]);
+  if (!response.ok) {
+    console.log(`${plan.label.padEnd(42)} error ${response.error.code}: ${response.error.message}`);
+    return;
+  }
+  const { amount, currency, lines } = response.result;
+  console.log(`${plan.label.padEnd(42)} ${amount.padStart(12)} ${currency}`);
+  for (const line of lines) {
+    if (lines.length > 1) console.log(`${''.padEnd(46)}${line.kind.padEnd(20)} ${line.amount.padStart(10)}`);
+  }
+});

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Installs what Ratecard needs and is missing: Debian packages through apt, JavaScript
+# packages through npm. Idempotent, and silent when everything is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# package -> a file that proves it is installed
+declare -A DEBIAN_PACKAGES=(
+  [cmake]=/usr/bin/cmake
+  [g++]=/usr/bin/g++
+  [ninja-build]=/usr/bin/ninja
+  [nlohmann-json3-dev]=/usr/include/nlohmann/json.hpp
+  [libboost-dev]=/usr/include/boost/multiprecision/cpp_int.hpp
+  [libgtest-dev]=/usr/include/gtest/gtest.h
+  [libbenchmark-dev]=/usr/include/benchmark/benchmark.h
+  [libhowardhinnant-date-dev]=/usr/include/date/date.h
+  [tzdata]=/usr/share/zoneinfo/tzdata.zi
+  [emscripten]=/usr/bin/em++
+  [chromium]=/usr/bin/chromium
+  [postgresql]=/usr/lib/postgresql/15/bin/initdb
+  [clang]=/usr/bin/clang++
+  [libclang-rt-dev]=/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
+)
+
+missing=()
+for package in "${!DEBIAN_PACKAGES[@]}"; do
+  [ -e "${DEBIAN_PACKAGES[$package]}" ] || missing+=("$package")
+done
+
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "setup: installing Debian packages: ${missing[*]}"
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null; then SUDO="sudo"; else
+      echo "setup: not root and no sudo; install as root: apt-get install -y ${missing[*]}" >&2
+      exit 1
+    fi
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  echo "setup: Debian packages installed"
+fi
+
+# JavaScript dependencies: install when node_modules is absent or older than the lockfile.
+if [ -f package-lock.json ]; then
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    echo "setup: installing npm packages (npm ci)"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+fi
