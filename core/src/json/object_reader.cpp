@@ -106,6 +106,23 @@ Result<Currency> ObjectReader::currency(std::string_view key) {
   return read_currency(*member, path_of(key));
 }
 
+Result<Instant> ObjectReader::instant(std::string_view key) {
+  RATECARD_TRY(const Json* member, require(key));
+  return read_instant(*member, path_of(key));
+}
+
+Result<std::optional<Instant>> ObjectReader::optional_instant(std::string_view key) {
+  const Json* member = find(key);
+  if (member == nullptr) return std::optional<Instant>{};
+  RATECARD_TRY(Instant instant, read_instant(*member, path_of(key)));
+  return std::optional<Instant>(instant);
+}
+
+Result<CivilDate> ObjectReader::civil_date(std::string_view key) {
+  RATECARD_TRY(const Json* member, require(key));
+  return read_civil_date(*member, path_of(key));
+}
+
 Result<RoundingMode> ObjectReader::rounding(std::string_view key) {
   const Json* member = find(key);
   if (member == nullptr) return RoundingMode::kHalfUp;

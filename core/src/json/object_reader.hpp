@@ -46,6 +46,9 @@ class ObjectReader {
   [[nodiscard]] Result<std::optional<std::int64_t>> optional_count(std::string_view key, std::int64_t min,
                                                                    std::int64_t max);
   [[nodiscard]] Result<Currency> currency(std::string_view key);
+  [[nodiscard]] Result<Instant> instant(std::string_view key);
+  [[nodiscard]] Result<std::optional<Instant>> optional_instant(std::string_view key);
+  [[nodiscard]] Result<CivilDate> civil_date(std::string_view key);
   /// The request's rounding mode; half_up when absent.
   [[nodiscard]] Result<RoundingMode> rounding(std::string_view key = "rounding");
   /// An array member (possibly empty); MISSING_FIELD when absent, INVALID_TYPE when not an array.

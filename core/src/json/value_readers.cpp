@@ -154,4 +154,18 @@ Result<RoundingMode> read_rounding_mode(const Json& value, const std::string& pa
   return *mode;
 }
 
+Result<Instant> read_instant(const Json& value, const std::string& path) {
+  RATECARD_TRY(std::string text, read_string(value, path));
+  auto instant = parse_instant(text);
+  if (!instant) return with_path(std::move(instant).error(), path);
+  return instant;
+}
+
+Result<CivilDate> read_civil_date(const Json& value, const std::string& path) {
+  RATECARD_TRY(std::string text, read_string(value, path));
+  auto date = parse_civil_date(text);
+  if (!date) return with_path(std::move(date).error(), path);
+  return date;
+}
+
 }  // namespace ratecard

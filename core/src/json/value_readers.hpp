@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <string>
 
+#include "calendar/instant.hpp"
 #include "json/json.hpp"
 #include "ratecard/currency.hpp"
 #include "ratecard/decimal.hpp"
@@ -39,6 +40,12 @@ enum class Sign { kAny, kNonNegative, kPositive };
 
 /// One of the rounding mode names.
 [[nodiscard]] Result<RoundingMode> read_rounding_mode(const Json& value, const std::string& path);
+
+/// An RFC 3339 date-time string with seconds and an offset ("2026-01-31T09:30:00Z").
+[[nodiscard]] Result<Instant> read_instant(const Json& value, const std::string& path);
+
+/// A "YYYY-MM-DD" date string.
+[[nodiscard]] Result<CivilDate> read_civil_date(const Json& value, const std::string& path);
 
 /// The JSON type of a value in words, for messages ("a string", "an object", ...).
 [[nodiscard]] std::string describe_json_type(const Json& value);
