@@ -13,7 +13,7 @@ Result<Json> run_op(const Json& request) {
   const OpDefinition* op = find_op(name);
   if (op == nullptr) {
     return Error{ErrorCode::kUnknownOp,
-                 quote_for_message(name) + " is not an operation; use one of " + std::string(op_names()),
+                 quote_for_message(name) + " is not an operation (docs/core-api.md lists them)",
                  "/op"};
   }
   RATECARD_TRY(Json result, op->handler(reader));

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <iterator>
-#include <string>
 
 #include "ops/ops.hpp"
 
@@ -20,18 +19,6 @@ const OpDefinition* find_op(std::string_view name) noexcept {
   const auto found = std::find_if(std::begin(kOps), std::end(kOps),
                                   [&](const OpDefinition& op) { return op.name == name; });
   return found == std::end(kOps) ? nullptr : found;
-}
-
-std::string_view op_names() noexcept {
-  static const std::string names = [] {
-    std::string joined;
-    for (const OpDefinition& op : kOps) {
-      if (!joined.empty()) joined += ", ";
-      joined += op.name;
-    }
-    return joined;
-  }();
-  return names;
 }
 
 }  // namespace ratecard

@@ -22,7 +22,4 @@ struct OpDefinition {
 /// The operation called `name`, or nullptr.
 [[nodiscard]] const OpDefinition* find_op(std::string_view name) noexcept;
 
-/// The names of every operation, comma-separated, for messages.
-[[nodiscard]] std::string_view op_names() noexcept;
-
 }  // namespace ratecard
