@@ -1,0 +1,14 @@
+'use strict';
+const { PLATFORM_HANDLERS, scheduleRecurringJobs: schedulePlatformJobs } = require('./handlers');
+
+/// Every job type the worker runs, by type.
+function jobHandlers() {
+  return { ...PLATFORM_HANDLERS };
+}
+
+/// Ensures each recurring job has its one queued row.
+async function scheduleRecurringJobs(db, now) {
+  await schedulePlatformJobs(db, now);
+}
+
+module.exports = { jobHandlers, scheduleRecurringJobs };
