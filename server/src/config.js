@@ -8,7 +8,7 @@ function loadConfig(env = process.env) {
   const dataDir = path.resolve(env.RATECARD_DATA_DIR || path.join(REPOSITORY_ROOT, 'data'));
   return {
     port: parsePort(env.PORT, 8080),
-    host: env.HOST || '127.0.0.1',
+    host: env.HOST || 'localhost',
     databaseUrl: env.DATABASE_URL || null,
     dataDir,
     sqliteFile: env.RATECARD_SQLITE_FILE || path.join(dataDir, 'ratecard.sqlite'),

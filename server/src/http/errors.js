@@ -41,7 +41,7 @@ const invalidArgument = (message, path) => new ApiError('INVALID_ARGUMENT', mess
 /// Translates Ajv's first validation error into the core's codes and a JSON Pointer path.
 function fromValidationError(error, httpPart) {
   const first = error.validation[0];
-  const base = httpPart === 'body' ? '' : `/${httpPart}`;
+  const base = httpPart === 'body' ? '' : `/${httpPart === 'querystring' ? 'query' : httpPart}`;
   const where = base + (first.instancePath || '');
   const params = first.params || {};
   switch (first.keyword) {
