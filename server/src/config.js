@@ -21,6 +21,7 @@ function loadConfig(env = process.env) {
 
 function parsePort(text, fallback) {
   if (text === undefined || text === '') return fallback;
+  if (text === '0') return 0; // any free port
   const port = parsePositiveInteger(text, fallback, 'PORT');
   if (port > 65535) throw new Error(`PORT must be at most 65535, got ${text}`);
   return port;

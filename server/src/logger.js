@@ -18,7 +18,7 @@ const REDACTED_PATHS = [
 ];
 
 /// Pino options for the server: JSON lines, ISO timestamps, credentials redacted.
-function loggerOptions({ level = 'info', stream } = {}) {
+function loggerOptions({ level = 'info' } = {}) {
   const options = {
     level,
     timestamp: () => `,"time":"${new Date().toISOString()}"`,
@@ -29,13 +29,19 @@ function loggerOptions({ level = 'info', stream } = {}) {
       req(request) {
         return {
           method: request.method,
-          url: request.url.split('?')[0],
+          url: typeof request.url === 'string' ? request.url.split('?')[0] : undefined,
           remoteAddress: request.ip,
         };
       },
     },
   };
-  return stream ? { ...options, stream } : options;
+  return options;
 }
 
-module.exports = { loggerOptions, REDACTED_PATHS };
+/// The server's logger: to `stream` when given (tests), else to standard output.
+function createLogger({ level = 'info', stream } = {}) {
+  const pino = require('pino');
+  return stream ? pino(loggerOptions({ level }), stream) : pino(loggerOptions({ level }));
+}
+
+module.exports = { loggerOptions, createLogger, REDACTED_PATHS };

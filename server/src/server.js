@@ -1,9 +1,8 @@
 'use strict';
-const pino = require('pino');
 const { openDatabase } = require('./db/database');
 const { migrateToLatest } = require('./db/migrate');
 const { loadBillingCore } = require('./core/billing-core');
-const { loggerOptions } = require('./logger');
+const { createLogger } = require('./logger');
 const { systemClock } = require('./time');
 const { buildApp } = require('./app');
 const { Worker } = require('./jobs/worker');
@@ -12,7 +11,7 @@ const { jobHandlers, scheduleRecurringJobs } = require('./jobs/registry');
 /// Opens the database (migrating it), loads the core and builds the app and its job worker.
 /// Nothing listens or polls yet: call app.listen() and worker.start().
 async function createServer(config, { logger, clock = systemClock(), logStream } = {}) {
-  const log = logger || pino(loggerOptions({ level: config.logLevel, stream: logStream }));
+  const log = logger || createLogger({ level: config.logLevel, stream: logStream });
   const database = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
   const applied = await migrateToLatest(database.db);
   if (applied.length) log.info({ migrations: applied }, 'database migrated');
