@@ -18,6 +18,8 @@ const DOMAIN_ROUTES = [
   require('./catalog/add-ons-routes'),
   require('./catalog/coupons-routes'),
   require('./customers/routes'),
+  require('./test-clocks/routes'),
+  require('./subscriptions/routes'),
   require('./outbox/routes'),
   require('./jobs/routes'),
 ];
