@@ -13,3 +13,6 @@ ctest --test-dir build --output-on-failure --parallel 2
 
 suite "CLI end to end"
 bash tests/cli/cli_test.sh build/bin/ratecard
+
+suite "Server: API, access control, idempotency, migrations, job queue (SQLite and PostgreSQL)"
+bash server/test/run.sh
