@@ -13,13 +13,17 @@ async function main() {
 
   const admin = await ensureAdminKey(services.db, config.dataDir, services.clock.now());
   if (config.seed) {
-    const seeded = await seedDemoData(app, admin.key);
+    // The seed goes through the API in-process: keep its hundred request lines out of the log.
+    const level = log.level;
+    log.level = 'warn';
+    const seeded = await seedDemoData(app, admin.key).finally(() => { log.level = level; });
     log.info(seeded, 'demo data ready');
   }
   if (config.worker) worker.start();
   await app.listen({ port: config.port, host: config.host });
 
-  const base = `http://${['0.0.0.0', '::'].includes(config.host) ? 'localhost' : config.host}:${config.port}`;
+  const { port } = app.server.address();
+  const base = `http://${['0.0.0.0', '::'].includes(config.host) ? 'localhost' : config.host}:${port}`;
   const database = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : config.sqliteFile;
   process.stdout.write([
     '',

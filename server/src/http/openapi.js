@@ -10,7 +10,7 @@ async function registerOpenApi(app) {
         title: 'Ratecard API',
         version: '1',
         description: 'Billing and provisioning over one exact pricing core. Amounts are decimal strings. '
-          + 'Authenticate with "Authorization: Bearer <secret API key or portal token>". See docs/server.md.',
+          + 'Authenticate with "Authorization: Bearer KEY", KEY being a secret API key (rcsk_...) or a portal session token (rcps_...). See docs/server.md.',
       },
       components: {
         securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Secret API key (rcsk_...) or portal session token (rcps_...)' } },
