@@ -94,8 +94,11 @@ Result<CycleAnchor> read_anchor(ObjectReader& object, const BillingSchedule& sch
   }
   Result<Instant> instant = parse_instant(text);
   if (!instant) {
-    return refused(path, "billing_anchor is \"anniversary\", \"calendar\", an RFC 3339 instant or an object; " +
-                             instant.error().message);
+    const bool looks_like_a_date = !text.empty() && text[0] >= '0' && text[0] <= '9';
+    return refused(path, looks_like_a_date ? instant.error().message
+                                           : quote_for_message(text) +
+                                                 " is not \"anniversary\", \"calendar\", an RFC 3339 instant or an "
+                                                 "anchor object");
   }
   return anchor_at(schedule.time_zone, *instant);
 }
