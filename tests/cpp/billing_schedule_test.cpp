@@ -18,8 +18,7 @@ BillingSchedule schedule(const char* start, BillingInterval interval, const char
   result.interval = interval;
   result.interval_count = count;
   result.time_zone = *find_time_zone(zone);
-  const LocalDateTime local = result.time_zone.to_local(result.start);
-  result.anchor = CycleAnchor{local.date.year, local.date.month, local.date.day, local.seconds_of_day, result.start};
+  result.anchor = anchor_at_instant(result.time_zone, result.start);
   return result;
 }
 

@@ -39,12 +39,11 @@ BillingSchedule random_schedule(Random& random, const std::vector<std::string_vi
   if (random.between(0, 3) == 0) s.trial_end = Instant{s.start.seconds + random.between(1, 60 * kSecondsPerDay)};
   switch (random.between(0, 2)) {
     case 0: {  // anniversary
-      const LocalDateTime local = s.time_zone.to_local(s.billing_start());
-      s.anchor = CycleAnchor{local.date.year, local.date.month, local.date.day, local.seconds_of_day, s.billing_start()};
+      s.anchor = anchor_at_instant(s.time_zone, s.billing_start());
       break;
     }
     case 1: {  // calendar alignment with a chosen day (often 29-31) and time
-      s.anchor = CycleAnchor{};
+      s.anchor = calendar_anchor(s.interval);
       if (s.interval == BillingInterval::kMonth || s.interval == BillingInterval::kYear) {
         s.anchor.day = static_cast<unsigned>(random.between(0, 1) == 0 ? random.between(29, 31) : random.between(1, 28));
         if (s.interval == BillingInterval::kYear) {
@@ -52,7 +51,7 @@ BillingSchedule random_schedule(Random& random, const std::vector<std::string_vi
           s.anchor.day = std::min(s.anchor.day, days_in_month(2000, s.anchor.month));
         }
       } else if (s.interval == BillingInterval::kWeek) {
-        s.anchor.day = 5 + static_cast<unsigned>(random.between(0, 6));
+        s.anchor.day += static_cast<unsigned>(random.between(0, 6));  // Monday .. Sunday
       }
       // Times around midnight and 01:00-03:00 meet DST changes most often.
       const std::int64_t hour = random.between(0, 1) == 0 ? random.between(0, 3) : random.between(0, 23);
@@ -61,8 +60,7 @@ BillingSchedule random_schedule(Random& random, const std::vector<std::string_vi
     }
     default: {  // an explicit anchor instant within a year of the start
       const Instant anchor{s.start.seconds + random.between(-365, 365) * kSecondsPerDay + random.between(0, 86399)};
-      const LocalDateTime local = s.time_zone.to_local(anchor);
-      s.anchor = CycleAnchor{local.date.year, local.date.month, local.date.day, local.seconds_of_day, anchor};
+      s.anchor = anchor_at_instant(s.time_zone, anchor);
       break;
     }
   }

@@ -98,6 +98,17 @@ std::string_view billing_interval_name(BillingInterval interval) noexcept {
   return "month";
 }
 
+CycleAnchor anchor_at_instant(const TimeZone& zone, Instant instant) {
+  const LocalDateTime local = zone.to_local(instant);
+  return CycleAnchor{local.date.year, local.date.month, local.date.day, local.seconds_of_day, instant};
+}
+
+CycleAnchor calendar_anchor(BillingInterval interval) {
+  CycleAnchor anchor;
+  if (interval == BillingInterval::kWeek) anchor.day = 5;  // 1970-01-05 was a Monday
+  return anchor;
+}
+
 Result<Instant> cycle_boundary(const BillingSchedule& schedule, std::int64_t k) {
   if (k == 0 && schedule.anchor.exact) return *schedule.anchor.exact;
   RATECARD_TRY(const CivilDate date, boundary_date(schedule, k));

@@ -37,6 +37,15 @@ struct CycleAnchor {
   std::optional<Instant> exact;
 };
 
+/// The anchor of anniversary billing or of an explicit anchor instant: the instant's local
+/// date-time in `zone`, with cycle 0 starting exactly at the instant.
+[[nodiscard]] CycleAnchor anchor_at_instant(const TimeZone& zone, Instant instant);
+
+/// Calendar alignment at 00:00 local: 1970-01-01 for daily, monthly and yearly intervals
+/// (cycles on the 1st of the month, on January 1), Monday 1970-01-05 for weekly ones.
+/// Multi-interval cycles count from there (quarters start in January, April, July, October).
+[[nodiscard]] CycleAnchor calendar_anchor(BillingInterval interval);
+
 /// A subscription's billing schedule, validated: everything needed to find its cycles.
 struct BillingSchedule {
   Instant start;                   ///< when the subscription starts (and its trial, if any)

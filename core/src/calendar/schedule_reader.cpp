@@ -26,12 +26,6 @@ std::optional<std::int32_t> parse_time_of_day(std::string_view text) {
   return hours * 3600 + minutes * 60 + seconds;
 }
 
-// An anchor at a given instant: its local date-time in the zone, and the instant itself.
-CycleAnchor anchor_at(const TimeZone& zone, Instant instant) {
-  const LocalDateTime local = zone.to_local(instant);
-  return CycleAnchor{local.date.year, local.date.month, local.date.day, local.seconds_of_day, instant};
-}
-
 Error refused(const std::string& path, const std::string& message) {
   return Error{ErrorCode::kInvalidArgument, message, path};
 }
@@ -40,7 +34,7 @@ Error refused(const std::string& path, const std::string& message) {
 Result<CycleAnchor> read_anchor_fields(ObjectReader& fields, BillingInterval interval) {
   const bool monthly = interval == BillingInterval::kMonth;
   const bool yearly = interval == BillingInterval::kYear;
-  CycleAnchor anchor;  // 1970-01-01T00:00:00 local
+  CycleAnchor anchor = calendar_anchor(interval);
   RATECARD_TRY(const auto day_of_month, fields.optional_count("day_of_month", 1, 31));
   RATECARD_TRY(const auto month, fields.optional_count("month", 1, 12));
   RATECARD_TRY(const auto weekday, fields.optional_string("weekday"));
@@ -60,7 +54,6 @@ Result<CycleAnchor> read_anchor_fields(ObjectReader& fields, BillingInterval int
                                                          std::to_string(days_in_month(2000, anchor.month)) + " days");
     }
   }
-  if (interval == BillingInterval::kWeek) anchor.day = 5;  // 1970-01-05 was a Monday
   if (weekday) {
     if (interval != BillingInterval::kWeek) return refused(fields.path_of("weekday"), "weekday applies to weekly intervals");
     const auto found = std::find(kWeekdays.begin(), kWeekdays.end(), *weekday);
@@ -80,18 +73,14 @@ Result<CycleAnchor> read_anchor_fields(ObjectReader& fields, BillingInterval int
 Result<CycleAnchor> read_anchor(ObjectReader& object, const BillingSchedule& schedule) {
   const std::string path = object.path_of("billing_anchor");
   const Json* member = object.find("billing_anchor");
-  if (member == nullptr) return anchor_at(schedule.time_zone, schedule.billing_start());
+  if (member == nullptr) return anchor_at_instant(schedule.time_zone, schedule.billing_start());
   if (member->is_object()) {
     RATECARD_TRY(ObjectReader fields, ObjectReader::open(*member, path));
     return read_anchor_fields(fields, schedule.interval);
   }
   RATECARD_TRY(const std::string text, read_string(*member, path));
-  if (text == "anniversary") return anchor_at(schedule.time_zone, schedule.billing_start());
-  if (text == "calendar") {
-    CycleAnchor anchor;
-    if (schedule.interval == BillingInterval::kWeek) anchor.day = 5;  // a Monday
-    return anchor;
-  }
+  if (text == "anniversary") return anchor_at_instant(schedule.time_zone, schedule.billing_start());
+  if (text == "calendar") return calendar_anchor(schedule.interval);
   Result<Instant> instant = parse_instant(text);
   if (!instant) {
     const bool looks_like_a_date = !text.empty() && text[0] >= '0' && text[0] <= '9';
@@ -100,7 +89,7 @@ Result<CycleAnchor> read_anchor(ObjectReader& object, const BillingSchedule& sch
                                                  " is not \"anniversary\", \"calendar\", an RFC 3339 instant or an "
                                                  "anchor object");
   }
-  return anchor_at(schedule.time_zone, *instant);
+  return anchor_at_instant(schedule.time_zone, *instant);
 }
 
 }  // namespace
