@@ -63,6 +63,7 @@ Result<PeriodList> list_billing_periods(const BillingSchedule& schedule, const P
   PeriodCollector collector(query);
   const Instant from = std::max(query.from.value_or(schedule.start), schedule.start);
   const Instant billing_start = schedule.billing_start();
+  if (query.cancel_at && from >= *query.cancel_at) return PeriodList{};  // asked after the end
 
   if (schedule.trial_end && from < *schedule.trial_end) {
     BillingPeriod trial;
