@@ -114,12 +114,21 @@ TEST(TimeZoneTable, IsSortedAndWellFormed) {
     EXPECT_LT(table.zone_footers[z], table.footer_count);
   }
   // Every footer rule parses.
+  std::size_t footer_bytes = 0;
   for (std::size_t f = 0; f < table.footer_count; ++f) {
     const std::string_view footer(table.footers + table.footer_offsets[f]);
+    footer_bytes += footer.size() + 1;
     if (!footer.empty()) {
       EXPECT_TRUE(parse_posix_tz_rule(footer).ok()) << footer;
     }
   }
+  // The size the generator reports is the size of these arrays.
+  std::size_t name_bytes = 0;
+  for (const std::string_view name : names) name_bytes += name.size() + 1;
+  const std::size_t bytes = name_bytes + 4 * table.name_count + footer_bytes + 2 * table.footer_count +
+                            3 * table.zone_count + 2 + 5 * table.transition_count + 4 * table.offset_count;
+  EXPECT_EQ(table.data_bytes, bytes);
+  EXPECT_LT(table.data_bytes, 100'000u) << "the table is meant to stay compact";
 }
 
 }  // namespace
