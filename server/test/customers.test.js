@@ -33,7 +33,8 @@ for (const backend of BACKENDS) {
     it('refuses unknown currencies and time zones', async () => {
       await expectError(t.call('POST', '/v1/customers', { body: { name: 'x', currency: 'ZWL' } }), 400, 'UNKNOWN_CURRENCY', '/currency');
       await expectError(t.call('POST', '/v1/customers', { body: { name: 'x', currency: 'usd' } }), 400, 'INVALID_ARGUMENT', '/currency');
-      await expectError(t.call('POST', '/v1/customers', { body: { name: 'x', currency: 'USD', timezone: 'Mars/Olympus' } }), 400, 'INVALID_ARGUMENT', '/timezone');
+      await expectError(t.call('POST', '/v1/customers', { body: { name: 'x', currency: 'USD', timezone: 'Mars/Olympus' } }), 400, 'UNKNOWN_TIME_ZONE', '/timezone');
+      await expectError(t.call('POST', '/v1/customers', { body: { name: 'x', currency: 'USD', timezone: 'europe/berlin' } }), 400, 'UNKNOWN_TIME_ZONE', '/timezone');
       await expectError(t.call('POST', '/v1/customers', { body: { name: 'x', currency: 'USD', address: { country: 'Germany' } } }), 400, 'INVALID_ARGUMENT', '/address/country');
     });
 

@@ -63,6 +63,9 @@ for (const backend of BACKENDS) {
         assert.equal(customers.body.data.length, 20);
         assert.equal((await get(server, '/v1/add_ons')).body.data.length, 3);
         assert.equal((await get(server, '/v1/coupons')).body.data.length, 3);
+        const subscriptions = await get(server, '/v1/subscriptions?limit=100');
+        assert.equal(subscriptions.body.data.length, 20);
+        assert.ok(subscriptions.body.data.some((s) => s.status === 'trialing' && s.quantity === '12'), 'a trialing annual seat subscription');
 
         const docs = await get(server, '/docs', null);
         assert.equal(docs.status, 200);
@@ -79,6 +82,7 @@ for (const backend of BACKENDS) {
         assert.equal((await get(server, '/v1/plans?limit=100')).body.data.length, 5);
         assert.equal((await get(server, '/v1/customers?limit=100')).body.data.length, 20);
         assert.equal((await get(server, '/v1/products?limit=100')).body.data.length, 5);
+        assert.equal((await get(server, '/v1/subscriptions?limit=100')).body.data.length, 20);
       } finally {
         if (server) await server.stop();
         await target.drop();

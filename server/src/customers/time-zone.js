@@ -1,17 +1,9 @@
 'use strict';
-const { ApiError } = require('../http/errors');
 
-/// Refuses a billing time zone that is not an IANA zone name.
+/// Asks the core whether `timeZone` is a billing zone it knows: a name of its compiled tzdata
+/// ("Europe/Berlin", exact case) or a fixed offset ("+05:30"). Refused with UNKNOWN_TIME_ZONE.
 function validateTimeZone(core, timeZone, path) {
-  let canonical;
-  try {
-    canonical = new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
-  } catch {
-    canonical = null;
-  }
-  if (!canonical || !/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(timeZone)) {
-    throw new ApiError('INVALID_ARGUMENT', `"${timeZone}" is not an IANA time zone name (e.g. Europe/Berlin)`, path);
-  }
+  core.run({ op: 'periods', start: '2026-01-01T00:00:00Z', interval: 'day', time_zone: timeZone }, [['/time_zone', path]]);
 }
 
 module.exports = { validateTimeZone };

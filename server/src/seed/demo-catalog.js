@@ -104,4 +104,17 @@ const DEMO_CUSTOMERS = COMPANY_NAMES.map((name, index) => {
   };
 });
 
-module.exports = { DEMO_PLANS, DEMO_ADD_ONS, DEMO_COUPONS, DEMO_CUSTOMERS };
+/// A subscription for each demo customer, round robin over the plans: seats, add-ons and a
+/// coupon here and there.
+const SUBSCRIPTION_PATTERNS = [
+  { plan: 'starter-monthly' },
+  { plan: 'team-monthly', quantity: '5', add_ons: [{ add_on: 'priority-support' }] },
+  { plan: 'team-annual', quantity: '12', coupon: 'welcome20' },
+  { plan: 'api-usage' },
+  { plan: 'scale-monthly', add_ons: [{ add_on: 'extra-storage', quantity: '3' }], coupon: 'nonprofit15' },
+];
+const DEMO_SUBSCRIPTIONS = DEMO_CUSTOMERS.map((customer, index) => ({
+  customer: customer.external_id, ...SUBSCRIPTION_PATTERNS[index % SUBSCRIPTION_PATTERNS.length],
+}));
+
+module.exports = { DEMO_PLANS, DEMO_ADD_ONS, DEMO_COUPONS, DEMO_CUSTOMERS, DEMO_SUBSCRIPTIONS };

@@ -1,12 +1,13 @@
 'use strict';
-const { DEMO_PLANS, DEMO_ADD_ONS, DEMO_COUPONS, DEMO_CUSTOMERS } = require('./demo-catalog');
+const { DEMO_PLANS, DEMO_ADD_ONS, DEMO_COUPONS, DEMO_CUSTOMERS, DEMO_SUBSCRIPTIONS } = require('./demo-catalog');
 
-/// Seeds the demo catalog and customers through the API itself (so the core validates every
-/// price). Idempotent: each plan, add-on, coupon and customer is looked up by its code or
-/// external_id first and created only when missing. Returns counts of what was created.
+/// Seeds the demo catalog, customers and their subscriptions through the API itself (so the
+/// core validates every price and computes every period). Idempotent: each plan, add-on, coupon
+/// and customer is looked up by its code or external_id first and created only when missing; a
+/// customer gets its demo subscription only when it has none. Returns counts of what was created.
 async function seedDemoData(app, adminKey) {
   const api = apiClient(app, adminKey);
-  const created = { plans: 0, add_ons: 0, coupons: 0, customers: 0 };
+  const created = { plans: 0, add_ons: 0, coupons: 0, customers: 0, subscriptions: 0 };
   const planIds = {};
 
   for (const plan of DEMO_PLANS) {
@@ -46,11 +47,30 @@ async function seedDemoData(app, adminKey) {
     created.coupons += 1;
   }
 
+  const customerIds = {};
   for (const customer of DEMO_CUSTOMERS) {
     const found = await api.get(`/v1/customers?external_id=${customer.external_id}`);
-    if (found.data.length) continue;
-    await api.post('/v1/customers', customer);
+    if (found.data.length) {
+      customerIds[customer.external_id] = found.data[0].id;
+      continue;
+    }
+    customerIds[customer.external_id] = (await api.post('/v1/customers', customer)).id;
     created.customers += 1;
+  }
+
+  const addOnIds = Object.fromEntries((await api.get('/v1/add_ons?limit=100')).data.map((a) => [a.code, a.id]));
+  const couponIds = Object.fromEntries((await api.get('/v1/coupons?limit=100')).data.map((c) => [c.code, c.id]));
+  for (const subscription of DEMO_SUBSCRIPTIONS) {
+    const customer = customerIds[subscription.customer];
+    if ((await api.get(`/v1/subscriptions?customer=${customer}&limit=1`)).data.length) continue;
+    await api.post('/v1/subscriptions', {
+      customer,
+      plan: planIds[subscription.plan].id,
+      ...(subscription.quantity ? { quantity: subscription.quantity } : {}),
+      ...(subscription.add_ons ? { add_ons: subscription.add_ons.map((a) => ({ ...a, add_on: addOnIds[a.add_on] })) } : {}),
+      ...(subscription.coupon ? { coupon: couponIds[subscription.coupon] } : {}),
+    });
+    created.subscriptions += 1;
   }
   return created;
 }

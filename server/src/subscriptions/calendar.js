@@ -1,34 +1,47 @@
 'use strict';
-// The only place the server asks about dates and prorations, all of them answered by the core
-// (ops `periods` and `prorate`, docs/core-api.md). Instants from the core are re-written in the
-// server's stored form (RFC 3339 UTC with milliseconds), which changes no instant.
-const { parseInstant } = require('../time');
+// The only place the server asks about billing dates and prorations; the core answers (ops
+// `periods` and `prorate`, docs/core-api.md). The core works at second precision with RFC 3339
+// instants; the database keeps instants with milliseconds (src/time.js). These helpers convert
+// between the two forms, which changes no instant the core returns.
 
-/// The billing period of a plan that starts at `start`, for a subscription anchored at
-/// `anchor`, in the customer's billing time zone: { start, end } as instants.
-function periodStartingAt(core, { anchor, start, plan, timeZone }) {
-  const result = core.run({
-    op: 'periods', anchor, time_zone: timeZone, interval: plan.interval, interval_count: plan.interval_count,
-    from: start, count: 1,
-  });
-  const [period] = result.periods;
-  return { start: parseInstant(period.start), end: parseInstant(period.end) };
+/// A stored instant in the core's form ("2026-01-31T09:00:00Z"); sub-second parts are dropped.
+function coreInstant(stored) {
+  return `${stored.slice(0, 19)}Z`;
 }
 
-/// The end of a trial of `days` days that starts at `start` (whole days in the billing zone).
+/// An instant from the core in the stored form.
+function storedInstant(fromCore) {
+  return new Date(fromCore).toISOString();
+}
+
+/// The billing schedule of a subscription, as the core reads it.
+function schedule({ startedAt, trialEnd, interval, intervalCount, timeZone }) {
+  const value = { start: coreInstant(startedAt), interval, interval_count: intervalCount, time_zone: timeZone };
+  if (trialEnd) value.trial_end = coreInstant(trialEnd);
+  return value;
+}
+
+/// The end of a trial of `days` whole days from `start` in the billing zone (same local time).
 function trialEnd(core, { start, days, timeZone }) {
-  const result = core.run({ op: 'periods', anchor: start, time_zone: timeZone, interval: 'day', interval_count: days, from: start, count: 1 });
-  return parseInstant(result.periods[0].end);
+  const result = core.run({ op: 'periods', start: coreInstant(start), interval: 'day', interval_count: days, time_zone: timeZone });
+  return storedInstant(result.periods[0].end);
 }
 
-/// The core's proration of a change at `changeAt` inside [periodStart, periodEnd): old items
-/// credited, new items charged, for the rest of the period.
-function prorate(core, { currency, timeZone, periodStart, periodEnd, changeAt, oldItems, newItems }) {
-  const item = ({ price, quantity }) => ({ price: price.pricing, quantity, price_id: price.id });
+/// The period of the schedule holding `at` (the trial, or a billing period): { start, end, kind }.
+function periodAt(core, scheduleFields, at) {
+  const result = core.run({ op: 'periods', ...schedule(scheduleFields), from: coreInstant(at), count: 1 });
+  const [period] = result.periods;
+  return { start: storedInstant(period.start), end: storedInstant(period.end), kind: period.kind };
+}
+
+/// The core's proration of a change at `changeAt`: credits for the unused part of the cycle on
+/// `oldItems`, charges for the rest of it on `newItems` (items as subscriptions/items.js makes).
+function prorate(core, { currency, scheduleFields, changeAt, behavior, oldItems, newItems }) {
+  const item = ({ id, price, quantity }) => ({ id, price: price.pricing, quantity });
   return core.run({
-    op: 'prorate', currency, time_zone: timeZone, period: { start: periodStart, end: periodEnd }, change_at: changeAt,
+    op: 'prorate', currency, schedule: schedule(scheduleFields), change_at: coreInstant(changeAt), behavior,
     old_items: oldItems.map(item), new_items: newItems.map(item),
   });
 }
 
-module.exports = { periodStartingAt, trialEnd, prorate };
+module.exports = { trialEnd, periodAt, prorate, coreInstant };

@@ -5,17 +5,18 @@ const { presentPrice } = require('../catalog/prices');
 
 /// The licensed items a subscription pays for each period, in advance: the plan's recurring
 /// prices at the subscription's quantity, and each add-on's recurring price at its quantity.
-/// Usage prices (billed in arrears) and one-time prices are not period items.
+/// Usage prices (billed in arrears) and one-time prices are not period items. Each item's `id`
+/// pairs it across a change (the core prorates only items whose charge changed).
 async function periodItems(executor, { planId, quantity, addOns }) {
   const items = [];
   for (const price of await planPrices(executor, planId)) {
-    if (price.type === 'recurring') items.push({ source: 'plan', price, quantity });
+    if (price.type === 'recurring') items.push({ id: `price:${price.id}`, price, quantity });
   }
   for (const addOn of addOns) {
     const row = await executor.selectFrom('add_ons').innerJoin('prices', 'prices.id', 'add_ons.price_id')
       .selectAll('prices').where('add_ons.id', '=', addOn.add_on).executeTakeFirstOrThrow();
     const price = presentPrice(row);
-    if (price.type === 'recurring') items.push({ source: 'add_on', add_on: addOn.add_on, price, quantity: addOn.quantity });
+    if (price.type === 'recurring') items.push({ id: `add_on:${addOn.add_on}`, price, quantity: addOn.quantity });
   }
   return items;
 }

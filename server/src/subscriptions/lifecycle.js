@@ -2,7 +2,7 @@
 const { toInstant } = require('../time');
 const { recordEvent } = require('../outbox/outbox');
 const { customerNow } = require('../customers/customers');
-const { presentSubscription, lockSubscription } = require('./subscriptions');
+const { presentSubscription, lockSubscription, scheduleOf } = require('./subscriptions');
 const calendar = require('./calendar');
 
 const MAX_PERIODS_PER_CATCH_UP = 5000;
@@ -10,7 +10,7 @@ const MAX_PERIODS_PER_CATCH_UP = 5000;
 /// Moves a subscription to `now`: ends a trial, starts each new period (the core computes
 /// every boundary), and ends the subscription at the end of a period it was canceled for.
 /// Returns { row, events } with the new row and the event types, oldest first; writes nothing.
-function catchUp(core, { row, plan, customer }, now) {
+function catchUp(core, { row, plan }, now) {
   const nowText = toInstant(now);
   const next = { ...row };
   const events = [];
@@ -23,9 +23,7 @@ function catchUp(core, { row, plan, customer }, now) {
       break;
     }
     const trialEnding = next.trial_end !== null && next.current_period_end === next.trial_end;
-    const period = calendar.periodStartingAt(core, {
-      anchor: next.billing_anchor, start: next.current_period_end, plan, timeZone: customer.timezone,
-    });
+    const period = calendar.periodAt(core, scheduleOf(next, plan), next.current_period_end);
     next.current_period_start = period.start;
     next.current_period_end = period.end;
     if (trialEnding) {
@@ -44,7 +42,7 @@ async function catchUpStored(trx, core, clock, row) {
   const customer = await trx.selectFrom('customers').selectAll().where('id', '=', row.customer_id).executeTakeFirstOrThrow();
   const plan = await trx.selectFrom('plans').selectAll().where('id', '=', row.plan_id).executeTakeFirstOrThrow();
   const now = await customerNow(trx, customer, clock);
-  const { row: next, events } = catchUp(core, { row, plan, customer }, now);
+  const { row: next, events } = catchUp(core, { row, plan }, now);
   if (!events.length) return row;
   next.updated_at = toInstant(clock.now());
   await trx.updateTable('subscriptions').set({

@@ -113,7 +113,13 @@ async function subscriptionRoutes(app, { services }) {
     schema: {
       tags, summary: 'Cancel now, or at the end of the current period',
       params: idParam(),
-      body: { type: 'object', additionalProperties: false, properties: { at_period_end: { type: 'boolean', default: false } } },
+      body: {
+        type: 'object', additionalProperties: false,
+        properties: {
+          at_period_end: { type: 'boolean', default: false },
+          prorate: { type: 'boolean', default: false, description: 'When canceling now: credit the unused rest of the period on the next invoice' },
+        },
+      },
       response: { 200: subscriptionSchema },
     },
   }, async (request) => underLock(request, (trx, row) => service.cancel(trx, services, row, request.body || {})));

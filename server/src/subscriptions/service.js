@@ -8,7 +8,7 @@ const { findPlan } = require('../catalog/plans');
 const { findAddOn } = require('../catalog/add-ons');
 const { findCoupon } = require('../catalog/coupons');
 const { findPrice } = require('../catalog/prices');
-const { presentSubscription } = require('./subscriptions');
+const { presentSubscription, scheduleOf } = require('./subscriptions');
 const { periodItems, storedAddOns, quantityText } = require('./items');
 const { catchUpStored } = require('./lifecycle');
 const calendar = require('./calendar');
@@ -23,24 +23,19 @@ async function createSubscription(trx, { core, clock }, body) {
   const addOns = await checkAddOns(trx, customer, body.add_ons || []);
   const now = await customerNow(trx, customer, clock);
   const coupon = body.coupon ? await redeemCoupon(trx, customer, body.coupon, now) : null;
-  const nowText = toInstant(now);
+  // Billing works in whole seconds: a subscription starts at the second it is created in.
+  const start = `${toInstant(now).slice(0, 19)}.000Z`;
   const trialDays = body.trial_days ?? plan.trial_days;
-
-  let status = 'active';
-  let trialEnd = null;
-  let period;
-  if (trialDays > 0) {
-    status = 'trialing';
-    trialEnd = calendar.trialEnd(core, { start: nowText, days: trialDays, timeZone: customer.timezone });
-    period = { start: nowText, end: trialEnd };
-  } else {
-    period = calendar.periodStartingAt(core, { anchor: nowText, start: nowText, plan, timeZone: customer.timezone });
-  }
-  const row = {
+  const trialEnd = trialDays > 0 ? calendar.trialEnd(core, { start, days: trialDays, timeZone: customer.timezone }) : null;
+  const base = {
     id: newId('sub'), customer_id: customer.id, plan_id: plan.id, quantity: quantityText(body.quantity ?? '1'),
-    status, coupon_id: coupon ? coupon.id : null, add_ons: JSON.stringify(addOns),
-    billing_anchor: trialEnd || nowText, started_at: nowText, trial_start: trialEnd ? nowText : null, trial_end: trialEnd,
-    current_period_start: period.start, current_period_end: period.end, cancel_at_period_end: 0,
+    status: trialEnd ? 'trialing' : 'active', coupon_id: coupon ? coupon.id : null, add_ons: JSON.stringify(addOns),
+    time_zone: customer.timezone, billing_anchor: trialEnd || start, started_at: start,
+    trial_start: trialEnd ? start : null, trial_end: trialEnd,
+  };
+  const period = calendar.periodAt(core, scheduleOf(base, plan), start);
+  const row = {
+    ...base, current_period_start: period.start, current_period_end: period.end, cancel_at_period_end: 0,
     canceled_at: null, ended_at: null, paused_at: null, pending_prorations: '[]',
     metadata: JSON.stringify(body.metadata || {}), created_at: toInstant(clock.now()), updated_at: toInstant(clock.now()),
   };
@@ -58,11 +53,11 @@ async function previewChange(trx, { core, clock }, row, body) {
   if (row.status === 'canceled') throw invalidState('the subscription is canceled');
   const customer = await findCustomer(trx, row.customer_id);
   const now = await customerNow(trx, customer, clock);
+  const current = await findPlan(trx, row.plan_id);
   const after = { ...row };
   if (body.plan !== undefined) {
     const plan = await findPlan(trx, body.plan, '/plan');
     checkPlanFor(customer, plan, '/plan');
-    const current = await findPlan(trx, row.plan_id);
     if (plan.interval !== current.interval || plan.interval_count !== current.interval_count) {
       throw new ApiError('INVALID_ARGUMENT',
         `plan ${plan.id} bills every ${plan.interval_count} ${plan.interval}, the subscription every ${current.interval_count} ${current.interval}; cancel and subscribe anew to change the billing interval`, '/plan');
@@ -72,16 +67,14 @@ async function previewChange(trx, { core, clock }, row, body) {
   if (body.quantity !== undefined) after.quantity = quantityText(body.quantity);
   if (body.add_ons !== undefined) after.add_ons = JSON.stringify(await checkAddOns(trx, customer, body.add_ons));
 
+  // The core decides what is prorated: nothing during a trial, nothing with behavior none.
   const behavior = body.proration_behavior || 'create_prorations';
-  const oldItems = await periodItems(trx, { planId: row.plan_id, quantity: row.quantity, addOns: storedAddOns(row) });
-  const newItems = await periodItems(trx, { planId: after.plan_id, quantity: after.quantity, addOns: storedAddOns(after) });
-  const trialing = row.status === 'trialing' || (row.status === 'paused' && row.trial_end && row.trial_end > toInstant(now));
-  const proration = behavior === 'none' || trialing ? null : calendar.prorate(core, {
-    currency: customer.currency, timeZone: customer.timezone, periodStart: row.current_period_start,
-    periodEnd: row.current_period_end, changeAt: toInstant(now), oldItems, newItems,
+  const proration = calendar.prorate(core, {
+    currency: customer.currency, scheduleFields: scheduleOf(row, current), changeAt: toInstant(now), behavior,
+    oldItems: await periodItems(trx, { planId: row.plan_id, quantity: row.quantity, addOns: storedAddOns(row) }),
+    newItems: await periodItems(trx, { planId: after.plan_id, quantity: after.quantity, addOns: storedAddOns(after) }),
   });
-  const lines = proration ? proration.lines : [];
-  after.pending_prorations = JSON.stringify([...JSON.parse(row.pending_prorations), ...lines]);
+  after.pending_prorations = JSON.stringify([...JSON.parse(row.pending_prorations), ...proration.lines]);
   return { row, after, proration, behavior };
 }
 
@@ -99,16 +92,29 @@ async function applyChange(trx, services, row, body) {
 }
 
 /// Cancels now, or at the end of the current period (the subscription stays usable until then).
-async function cancel(trx, { core, clock }, row, { at_period_end: atPeriodEnd = false }) {
+/// Canceling now with `prorate` credits the unused rest of the period (the core's proration with
+/// no new items), kept for the next invoice.
+async function cancel(trx, { core, clock }, row, { at_period_end: atPeriodEnd = false, prorate = false }) {
   row = await catchUpStored(trx, core, clock, row);
   if (row.status === 'canceled') throw invalidState('the subscription is already canceled');
   if (atPeriodEnd && Number(row.cancel_at_period_end) === 1) throw invalidState('the subscription already cancels at the end of the period');
+  if (atPeriodEnd && prorate) throw new ApiError('INVALID_ARGUMENT', 'a cancellation at period end leaves nothing unused to credit', '/prorate');
   const customer = await findCustomer(trx, row.customer_id);
   const nowText = toInstant(await customerNow(trx, customer, clock));
-  const changes = atPeriodEnd
-    ? { cancel_at_period_end: 1, canceled_at: nowText }
-    : { status: 'canceled', canceled_at: nowText, ended_at: nowText, cancel_at_period_end: 0 };
-  return saveTransition(trx, clock, row, changes, atPeriodEnd ? 'subscription.updated' : 'subscription.canceled');
+  if (atPeriodEnd) {
+    return saveTransition(trx, clock, row, { cancel_at_period_end: 1, canceled_at: nowText }, 'subscription.updated');
+  }
+  const changes = { status: 'canceled', canceled_at: nowText, ended_at: nowText, cancel_at_period_end: 0 };
+  if (prorate) {
+    const plan = await findPlan(trx, row.plan_id);
+    const proration = calendar.prorate(core, {
+      currency: customer.currency, scheduleFields: scheduleOf(row, plan), changeAt: nowText, behavior: 'create_prorations',
+      oldItems: await periodItems(trx, { planId: row.plan_id, quantity: row.quantity, addOns: storedAddOns(row) }),
+      newItems: [],
+    });
+    changes.pending_prorations = JSON.stringify([...JSON.parse(row.pending_prorations), ...proration.lines]);
+  }
+  return saveTransition(trx, clock, row, changes, 'subscription.canceled');
 }
 
 /// Pauses an active or trialing subscription: it keeps its periods, but is not billed.

@@ -10,7 +10,8 @@ const subscriptionSchema = {
     id: { type: 'string' }, object: { const: 'subscription' }, customer: { type: 'string' }, plan: { type: 'string' },
     quantity: { type: 'string' }, status: { enum: STATUSES },
     add_ons: { type: 'array', items: { type: 'object', properties: { add_on: { type: 'string' }, quantity: { type: 'string' } } } },
-    coupon: { type: ['string', 'null'] }, billing_anchor: { type: 'string' }, started_at: { type: 'string' },
+    coupon: { type: ['string', 'null'] }, time_zone: { type: 'string', description: 'The billing zone, fixed at creation from the customer' },
+    billing_anchor: { type: 'string', description: 'Where billing periods start: the trial end, or the start' }, started_at: { type: 'string' },
     trial_start: { type: ['string', 'null'] }, trial_end: { type: ['string', 'null'] },
     current_period_start: { type: 'string' }, current_period_end: { type: 'string' },
     cancel_at_period_end: { type: 'boolean' }, canceled_at: { type: ['string', 'null'] },
@@ -24,7 +25,7 @@ const subscriptionSchema = {
 function presentSubscription(row) {
   return {
     id: row.id, object: 'subscription', customer: row.customer_id, plan: row.plan_id, quantity: row.quantity,
-    status: row.status, add_ons: parseJson(row.add_ons), coupon: row.coupon_id, billing_anchor: row.billing_anchor,
+    status: row.status, add_ons: parseJson(row.add_ons), coupon: row.coupon_id, time_zone: row.time_zone, billing_anchor: row.billing_anchor,
     started_at: row.started_at, trial_start: row.trial_start, trial_end: row.trial_end,
     current_period_start: row.current_period_start, current_period_end: row.current_period_end,
     cancel_at_period_end: bool(row.cancel_at_period_end), canceled_at: row.canceled_at, ended_at: row.ended_at,
@@ -49,4 +50,12 @@ async function lockSubscription(trx, dialect, id, path = '') {
   return row;
 }
 
-module.exports = { STATUSES, subscriptionSchema, presentSubscription, findSubscription, lockSubscription };
+/// The billing schedule of a stored subscription for subscriptions/calendar.js.
+function scheduleOf(row, plan) {
+  return {
+    startedAt: row.started_at, trialEnd: row.trial_end, interval: plan.interval,
+    intervalCount: plan.interval_count, timeZone: row.time_zone,
+  };
+}
+
+module.exports = { scheduleOf, STATUSES, subscriptionSchema, presentSubscription, findSubscription, lockSubscription };

@@ -116,6 +116,7 @@ async function up(db) {
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('coupon_id', 'text', (c) => c.references('coupons.id'))
     .addColumn('add_ons', 'text', (c) => c.notNull())
+    .addColumn('time_zone', 'text', (c) => c.notNull())
     .addColumn('billing_anchor', 'text', (c) => c.notNull())
     .addColumn('started_at', 'text', (c) => c.notNull())
     .addColumn('trial_start', 'text')
