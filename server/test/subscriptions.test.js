@@ -80,6 +80,34 @@ for (const backend of BACKENDS) {
       assert.equal(moved.current_period_end, '2026-04-10T13:00:00.000Z');
     });
 
+    it('renews wall-clock subscriptions from the recurring catch-up job', async () => {
+      const customer = await createCustomer(t);
+      const sub = await subscribe({ customer: customer.id, plan: monthly.id });
+      const started = clock.now();
+      try {
+        clock.advance(40 * 24 * 60 * 60 * 1000);
+        await t.worker.drain();
+        const renewed = await expectStatus(t.call('GET', `/v1/subscriptions/${sub.id}`), 200);
+        assert.equal(renewed.current_period_start, sub.current_period_end);
+        assert.notEqual(renewed.current_period_end, sub.current_period_end);
+        assert.deepEqual(await eventTypes(sub.id), ['subscription.created', 'subscription.renewed']);
+      } finally {
+        clock.set(started.toISOString());
+      }
+    });
+
+    it('advances test clocks only forward, one move at a time', async () => {
+      const { testClock } = await onClock('2026-06-01T00:00:00.000Z');
+      await expectError(t.call('POST', `/v1/test_clocks/${testClock.id}/advance`, { body: { frozen_time: '2026-05-01T00:00:00Z' } }),
+        400, 'INVALID_ARGUMENT', '/frozen_time');
+      await expectStatus(t.call('POST', `/v1/test_clocks/${testClock.id}/advance`, { body: { frozen_time: '2026-07-01T00:00:00Z' } }), 200);
+      await expectError(t.call('POST', `/v1/test_clocks/${testClock.id}/advance`, { body: { frozen_time: '2026-08-01T00:00:00Z' } }),
+        409, 'INVALID_STATE');
+      await t.worker.drain();
+      const types = (await expectStatus(t.call('GET', `/v1/events?object_id=${testClock.id}`), 200)).data.map((e) => e.type);
+      assert.deepEqual(types, ['test_clock.ready', 'test_clock.advancing', 'test_clock.created']);
+    });
+
     it('ends a trial through a test clock and starts the first paid period at the trial end', async () => {
       const { testClock, customer } = await onClock('2026-01-15T12:00:00.000Z');
       const sub = await subscribe({ customer: customer.id, plan: trial.id });
