@@ -1,6 +1,6 @@
 'use strict';
 const { paginate, listQuerySchema, listResponseSchema } = require('../http/pagination');
-const { idParam, metadata } = require('../http/schemas');
+const { idParam } = require('../http/schemas');
 const { notFound, invalidState } = require('../http/errors');
 const { inTransaction } = require('../db/rows');
 const { recordEvent } = require('../outbox/outbox');
