@@ -10,6 +10,7 @@ namespace {
 
 constexpr OpDefinition kOps[] = {
     {"batch", run_batch},
+    {"mrr", run_mrr},
     {"price", run_price},
 };
 

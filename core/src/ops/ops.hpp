@@ -12,4 +12,8 @@ namespace ratecard {
 /// `batch`: evaluates several requests in one call (docs/core-api.md, "batch").
 [[nodiscard]] Result<Json> run_batch(ObjectReader& request);
 
+/// `mrr`: normalizes subscriptions to monthly recurring revenue and classifies the change
+/// between two snapshots per customer (docs/core-api.md, "mrr").
+[[nodiscard]] Result<Json> run_mrr(ObjectReader& request);
+
 }  // namespace ratecard
