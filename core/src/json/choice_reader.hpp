@@ -38,6 +38,18 @@ template <typename Enum, std::size_t N>
                object.path_of(key)};
 }
 
+/// Reads an optional string member that must be one of `choices`; empty when absent or null.
+template <typename Enum, std::size_t N>
+[[nodiscard]] Result<std::optional<Enum>> read_optional_choice(ObjectReader& object, std::string_view key,
+                                                               const Choice<Enum> (&choices)[N]) {
+  if (!object.has(key)) {
+    (void)object.find(key);  // marks an explicit null as read
+    return std::optional<Enum>{};
+  }
+  RATECARD_TRY(Enum value, read_choice(object, key, choices, std::optional<Enum>{}));
+  return std::optional<Enum>(value);
+}
+
 /// The wire name of `value` among `choices` (empty when absent, which is a defect).
 template <typename Enum, std::size_t N>
 [[nodiscard]] std::string_view choice_name(Enum value, const Choice<Enum> (&choices)[N]) {

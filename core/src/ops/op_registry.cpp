@@ -10,6 +10,7 @@ namespace {
 
 constexpr OpDefinition kOps[] = {
     {"batch", run_batch},
+    {"entitlements", run_entitlements},
     {"mrr", run_mrr},
     {"price", run_price},
 };
