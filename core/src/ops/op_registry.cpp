@@ -13,6 +13,7 @@ constexpr OpDefinition kOps[] = {
     {"entitlements", run_entitlements},
     {"mrr", run_mrr},
     {"price", run_price},
+    {"recognize", run_recognize},
 };
 
 }  // namespace

@@ -20,4 +20,7 @@ namespace ratecard {
 /// between two snapshots per customer (docs/core-api.md, "mrr").
 [[nodiscard]] Result<Json> run_mrr(ObjectReader& request);
 
+/// `recognize`: a revenue recognition schedule by month or day (docs/core-api.md, "recognize").
+[[nodiscard]] Result<Json> run_recognize(ObjectReader& request);
+
 }  // namespace ratecard
