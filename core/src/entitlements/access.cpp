@@ -99,7 +99,7 @@ FeatureStatus evaluate_metered(const Feature& feature, const EntitlementInput& i
     allowance.amount = feature.amount;
     allowance.priority = feature.priority;
     allowance.effective_at = timeline.start;
-    allowance.recurring = feature.reset_interval != ResetInterval::kNever;
+    allowance.recurring = feature.reset != ResetInterval::kNever;
     allowance.rollover_cap = feature.rollover_cap;
     allowance.order = 0;
     burn.sources.push_back(allowance);

@@ -12,7 +12,7 @@ namespace ratecard {
 namespace {
 
 bool resets(const Feature& feature) {
-  return feature.kind == FeatureKind::kMetered && feature.reset_interval != ResetInterval::kNever;
+  return feature.kind == FeatureKind::kMetered && feature.reset != ResetInterval::kNever;
 }
 
 // The feature an entry names; INVALID_ARGUMENT at the entry's `feature` when none is defined.
@@ -176,7 +176,7 @@ Status read_billing_anchor(ObjectReader& request, EntitlementInput& input) {
   if (!input.billing_anchor) {
     return Error{ErrorCode::kMissingField,
                  "\"billing_anchor\" is required: metered feature " + quote_for_message(periodic->key) +
-                     " resets every " + std::string(reset_interval_name(periodic->reset_interval)) +
+                     " resets every " + std::string(reset_interval_name(periodic->reset)) +
                      " from it",
                  request.path_of("billing_anchor")};
   }

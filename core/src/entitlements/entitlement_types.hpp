@@ -18,8 +18,9 @@ enum class FeatureKind { kBoolean, kLimit, kMetered };
 /// What happens past a limit or an exhausted balance: denied (hard) or allowed and billed (soft).
 enum class OveragePolicy { kHard, kSoft };
 
-/// How often a metered feature's balance resets.
-enum class ResetInterval { kNever, kDay, kWeek, kMonth, kYear };
+/// When a metered feature's balance resets: with each billing period of the subscription,
+/// never, or on its own interval (anchored at the subscription's start).
+enum class ResetInterval { kBillingPeriod, kNever, kDay, kWeek, kMonth, kYear };
 
 /// The default priority of grants and of a plan's included allowance (lower is consumed first).
 inline constexpr std::int64_t kDefaultGrantPriority = 100;
@@ -35,7 +36,7 @@ struct Feature {
   bool unlimited = false;  ///< limit and metered features
   Decimal amount;          ///< limit: the limit; metered: the allowance included in each period
   OveragePolicy overage = OveragePolicy::kHard;
-  ResetInterval reset_interval = ResetInterval::kMonth;  ///< metered
+  ResetInterval reset = ResetInterval::kBillingPeriod;  ///< metered
   std::int64_t reset_interval_count = 1;                 ///< metered
   /// The most unused included allowance a reset carries over; empty carries all of it.
   std::optional<Decimal> rollover_cap = Decimal{};

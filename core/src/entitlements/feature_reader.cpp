@@ -16,7 +16,8 @@ constexpr Choice<FeatureKind> kKinds[] = {
 
 constexpr Choice<OveragePolicy> kOveragePolicies[] = {{"hard", OveragePolicy::kHard}, {"soft", OveragePolicy::kSoft}};
 
-constexpr Choice<ResetInterval> kResetIntervals[] = {{"never", ResetInterval::kNever},
+constexpr Choice<ResetInterval> kResetIntervals[] = {{"billing_period", ResetInterval::kBillingPeriod},
+                                                     {"never", ResetInterval::kNever},
                                                      {"day", ResetInterval::kDay},
                                                      {"week", ResetInterval::kWeek},
                                                      {"month", ResetInterval::kMonth},
@@ -34,8 +35,8 @@ struct Terms {
   bool unlimited = false;
   std::optional<Decimal> amount;
   std::optional<OveragePolicy> overage;
-  std::optional<ResetInterval> reset_interval;
-  std::optional<std::int64_t> reset_interval_count;
+  std::optional<ResetInterval> reset;
+  std::optional<std::int64_t> reset_count;
   bool rollover_given = false;
   std::optional<Decimal> rollover_cap;
   std::optional<std::int64_t> priority;
@@ -67,8 +68,8 @@ Result<Terms> read_terms(ObjectReader& object, FeatureKind kind, Source source) 
   if (source == Source::kAddOn) return terms;
   RATECARD_TRY(terms.overage, read_optional_choice(object, "overage", kOveragePolicies));
   if (kind != FeatureKind::kMetered) return terms;
-  RATECARD_TRY(terms.reset_interval, read_optional_choice(object, "reset_interval", kResetIntervals));
-  RATECARD_TRY(terms.reset_interval_count,
+  RATECARD_TRY(terms.reset, read_optional_choice(object, "reset", kResetIntervals));
+  RATECARD_TRY(terms.reset_count,
                object.optional_count("reset_interval_count", 1, kMaxResetIntervalCount));
   if (object.has("rollover")) {
     terms.rollover_given = true;
@@ -89,8 +90,8 @@ void apply_terms(Feature& feature, const Terms& terms) {
     feature.unlimited = false;
   }
   if (terms.overage) feature.overage = *terms.overage;
-  if (terms.reset_interval) feature.reset_interval = *terms.reset_interval;
-  if (terms.reset_interval_count) feature.reset_interval_count = *terms.reset_interval_count;
+  if (terms.reset) feature.reset = *terms.reset;
+  if (terms.reset_count) feature.reset_interval_count = *terms.reset_count;
   if (terms.rollover_given) feature.rollover_cap = terms.rollover_cap;
   if (terms.priority) feature.priority = *terms.priority;
 }
