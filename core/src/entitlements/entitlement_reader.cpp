@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "calendar/schedule_reader.hpp"
 #include "entitlements/feature_reader.hpp"
 #include "json/identifier_reader.hpp"
 #include "json/json_pointer.hpp"
@@ -116,7 +117,7 @@ Status read_seat_assignments(ObjectReader& request, EntitlementInput& input) {
 
 // A limit feature's usage is its current level: one entry, no time. A metered feature's usage
 // is a list of consumptions, each at an instant no later than `at` (and, for a feature that
-// resets, no earlier than the billing anchor where its periods begin).
+// resets, no earlier than the start of the subscription, where its periods begin).
 Status check_usage_time(ObjectReader& object, const Feature& feature, const UsageRecord& record,
                         const EntitlementInput& input, std::set<std::string>& levels) {
   if (feature.kind == FeatureKind::kLimit) {
@@ -139,8 +140,9 @@ Status check_usage_time(ObjectReader& object, const Feature& feature, const Usag
     return Error{ErrorCode::kInvalidArgument, "usage cannot be recorded after the evaluation time \"at\"",
                  object.path_of("at")};
   }
-  if (resets(feature) && input.billing_anchor && *record.at < *input.billing_anchor) {
-    return Error{ErrorCode::kInvalidArgument, "usage cannot be recorded before \"billing_anchor\"",
+  if (resets(feature) && input.billing && *record.at < input.billing->start) {
+    return Error{ErrorCode::kInvalidArgument,
+                 "usage cannot be recorded before the subscription starts (billing.start)",
                  object.path_of("at")};
   }
   return ok_status();
@@ -169,21 +171,25 @@ Status read_usage(ObjectReader& request, EntitlementInput& input) {
   return ok_status();
 }
 
-Status read_billing_anchor(ObjectReader& request, EntitlementInput& input) {
-  RATECARD_TRY(input.billing_anchor, request.optional_instant("billing_anchor"));
+// The subscription's billing schedule: required when a metered feature resets, whose periods
+// it defines; it must have started by `at`.
+Status read_billing(ObjectReader& request, EntitlementInput& input) {
   const auto periodic = std::find_if(input.features.begin(), input.features.end(), resets);
-  if (periodic == input.features.end()) return ok_status();
-  if (!input.billing_anchor) {
+  if (request.find("billing") == nullptr) {
+    if (periodic == input.features.end()) return ok_status();
     return Error{ErrorCode::kMissingField,
-                 "\"billing_anchor\" is required: metered feature " + quote_for_message(periodic->key) +
-                     " resets every " + std::string(reset_interval_name(periodic->reset)) +
-                     " from it",
-                 request.path_of("billing_anchor")};
+                 "\"billing\" is required: metered feature " + quote_for_message(periodic->key) +
+                     " resets (\"reset\": \"" + std::string(reset_interval_name(periodic->reset)) +
+                     "\") on the subscription's schedule",
+                 request.path_of("billing")};
   }
-  if (input.at < *input.billing_anchor) {
-    return Error{ErrorCode::kInvalidArgument, "\"billing_anchor\" cannot be after \"at\"",
-                 request.path_of("billing_anchor")};
+  RATECARD_TRY(ObjectReader billing, request.object("billing"));
+  RATECARD_TRY(BillingSchedule schedule, read_billing_schedule(billing));
+  RATECARD_CHECK(billing.finish());
+  if (input.at < schedule.start) {
+    return Error{ErrorCode::kInvalidArgument, "the subscription starts after \"at\"", billing.path_of("start")};
   }
+  input.billing = std::move(schedule);
   return ok_status();
 }
 
@@ -234,7 +240,7 @@ Result<EntitlementInput> read_entitlement_input(ObjectReader& request) {
   EntitlementInput input;
   RATECARD_TRY(input.at, request.instant("at"));
   RATECARD_TRY(input.features, read_features(request));
-  RATECARD_CHECK(read_billing_anchor(request, input));
+  RATECARD_CHECK(read_billing(request, input));
   RATECARD_CHECK(read_grants(request, input));
   RATECARD_CHECK(read_seat_assignments(request, input));
   RATECARD_CHECK(read_usage(request, input));

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "calendar/billing_schedule.hpp"
 #include "calendar/instant.hpp"
 #include "ratecard/decimal.hpp"
 
@@ -19,7 +20,7 @@ enum class FeatureKind { kBoolean, kLimit, kMetered };
 enum class OveragePolicy { kHard, kSoft };
 
 /// When a metered feature's balance resets: with each billing period of the subscription,
-/// never, or on its own interval (anchored at the subscription's start).
+/// never, or on its own interval counted from the subscription's start.
 enum class ResetInterval { kBillingPeriod, kNever, kDay, kWeek, kMonth, kYear };
 
 /// The default priority of grants and of a plan's included allowance (lower is consumed first).
@@ -77,7 +78,7 @@ struct AccessCheck {
 /// Everything the `entitlements` op needs, validated.
 struct EntitlementInput {
   Instant at;
-  std::optional<Instant> billing_anchor;
+  std::optional<BillingSchedule> billing;  ///< the subscription's schedule; periods of resetting features
   std::vector<Feature> features;  ///< sorted by key
   std::vector<Grant> grants;
   std::vector<UsageRecord> usage;
