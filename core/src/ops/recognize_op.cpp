@@ -45,8 +45,8 @@ Result<Json> run_recognize(ObjectReader& request) {
     const std::int64_t period = schedule.first_period + static_cast<std::int64_t>(p);
     periods.push_back(
         {{"period", period_label(period, input.granularity)},
-         {"start", format_instant(read.days.start_of(first_day_of_period(period, input.granularity)))},
-         {"end", format_instant(read.days.start_of(first_day_of_period(period + 1, input.granularity)))},
+         {"start", format_instant(local_day_start(read.time_zone, first_day_of_period(period, input.granularity)))},
+         {"end", format_instant(local_day_start(read.time_zone, first_day_of_period(period + 1, input.granularity)))},
          {"recognized", schedule.recognized[p].to_fixed(scale)},
          {"deferred", schedule.deferred[p].to_fixed(scale)}});
     total += schedule.recognized[p];
@@ -56,7 +56,7 @@ Result<Json> run_recognize(ObjectReader& request) {
 
   return Json{{"currency", input.currency.code},
               {"granularity", input.granularity == Granularity::kMonth ? "month" : "day"},
-              {"time_zone", read.time_zone},
+              {"time_zone", read.time_zone.name()},
               {"total", total.to_fixed(scale)},
               {"periods", std::move(periods)},
               {"lines", std::move(lines)}};

@@ -53,7 +53,7 @@ Status claim_id(ObjectReader& object, const std::string& id, LineIndex& index) {
 
 // Reads when a line is recognized: a service period for subscriptions, an instant otherwise.
 // Returns the day recognition starts (the default day it is invoiced).
-Result<std::int64_t> read_timing(ObjectReader& object, LineKind kind, const BillingDays& days, RevenueLine& line) {
+Result<std::int64_t> read_timing(ObjectReader& object, LineKind kind, const TimeZone& zone, RevenueLine& line) {
   if (kind == LineKind::kSubscription) {
     RATECARD_TRY(Instant start, object.instant("service_start"));
     RATECARD_TRY(Instant end, object.instant("service_end"));
@@ -62,26 +62,26 @@ Result<std::int64_t> read_timing(ObjectReader& object, LineKind kind, const Bill
                    object.path_of("service_end")};
     }
     line.ratable = true;
-    line.first_day = days.day_of(start);
+    line.first_day = local_day(zone, start);
     // A service period covers the days it starts on, up to (not including) the day it ends
     // on; one shorter than a day is recognized on its only day.
-    line.end_day = std::max(days.day_of(end), line.first_day + 1);
+    line.end_day = std::max(local_day(zone, end), line.first_day + 1);
     return line.first_day;
   }
   RATECARD_TRY(Instant at, object.instant("recognized_at"));
-  line.recognition_day = days.day_of(at);
+  line.recognition_day = local_day(zone, at);
   return line.recognition_day;
 }
 
-Result<std::optional<std::int64_t>> read_invoiced_day(ObjectReader& object, const BillingDays& days) {
+Result<std::optional<std::int64_t>> read_invoiced_day(ObjectReader& object, const TimeZone& zone) {
   RATECARD_TRY(std::optional<Instant> invoiced_at, object.optional_instant("invoiced_at"));
   if (!invoiced_at) return std::optional<std::int64_t>{};
-  return std::optional<std::int64_t>(days.day_of(*invoiced_at));
+  return std::optional<std::int64_t>(local_day(zone, *invoiced_at));
 }
 
-Status read_bundle(ObjectReader& object, RevenueLine bundle, const Currency& currency, const BillingDays& days,
+Status read_bundle(ObjectReader& object, RevenueLine bundle, const Currency& currency, const TimeZone& zone,
                    RecognitionInput& input, LineIndex& index) {
-  RATECARD_TRY(std::optional<std::int64_t> invoiced_day, read_invoiced_day(object, days));
+  RATECARD_TRY(std::optional<std::int64_t> invoiced_day, read_invoiced_day(object, zone));
   RATECARD_TRY(const Json* items, object.array("items"));
   const std::string items_path = object.path_of("items");
   if (items->empty()) return Error{ErrorCode::kInvalidArgument, "a bundle needs at least one item", items_path};
@@ -96,7 +96,7 @@ Status read_bundle(ObjectReader& object, RevenueLine bundle, const Currency& cur
     line.kind = std::string(choice_name(kind, kItemKinds));
     line.bundle = bundle.id;
     RATECARD_TRY(line.standalone_price, read_amount(item, "standalone_price", currency, Sign::kNonNegative));
-    RATECARD_TRY(std::int64_t start_day, read_timing(item, kind, days, line));
+    RATECARD_TRY(std::int64_t start_day, read_timing(item, kind, zone, line));
     line.booked_day = invoiced_day.value_or(start_day);
     RATECARD_CHECK(item.finish());
     weights.push_back(line.standalone_price->to_rational());
@@ -120,17 +120,17 @@ Status read_bundle(ObjectReader& object, RevenueLine bundle, const Currency& cur
   return ok_status();
 }
 
-Status read_line(ObjectReader& object, const Currency& currency, const BillingDays& days, RecognitionInput& input,
+Status read_line(ObjectReader& object, const Currency& currency, const TimeZone& zone, RecognitionInput& input,
                  LineIndex& index) {
   RevenueLine line;
   RATECARD_TRY(line.id, read_identifier(object, "id"));
   RATECARD_CHECK(claim_id(object, line.id, index));
   RATECARD_TRY(LineKind kind, read_choice(object, "kind", kLineKinds, std::optional<LineKind>{}));
   RATECARD_TRY(line.amount, read_amount(object, "amount", currency, Sign::kNonNegative));
-  if (kind == LineKind::kBundle) return read_bundle(object, std::move(line), currency, days, input, index);
+  if (kind == LineKind::kBundle) return read_bundle(object, std::move(line), currency, zone, input, index);
   line.kind = std::string(choice_name(kind, kLineKinds));
-  RATECARD_TRY(std::int64_t start_day, read_timing(object, kind, days, line));
-  RATECARD_TRY(std::optional<std::int64_t> invoiced_day, read_invoiced_day(object, days));
+  RATECARD_TRY(std::int64_t start_day, read_timing(object, kind, zone, line));
+  RATECARD_TRY(std::optional<std::int64_t> invoiced_day, read_invoiced_day(object, zone));
   line.booked_day = invoiced_day.value_or(start_day);
   index.lines[line.id] = input.lines.size();
   input.lines.push_back(std::move(line));
@@ -138,13 +138,13 @@ Status read_line(ObjectReader& object, const Currency& currency, const BillingDa
 }
 
 // Reads one reversal; one against a bundle is split over its items by standalone selling price.
-Status read_reversal(ObjectReader& object, const Currency& currency, const BillingDays& days,
+Status read_reversal(ObjectReader& object, const Currency& currency, const TimeZone& zone,
                      RecognitionInput& input, const LineIndex& index, std::vector<Decimal>& reversed) {
   RATECARD_TRY(std::string target, read_identifier(object, "line"));
   RATECARD_TRY(Decimal amount, read_amount(object, "amount", currency, Sign::kPositive));
   RATECARD_TRY(Instant at, object.instant("at"));
   RATECARD_CHECK(object.finish());
-  const std::int64_t day = days.day_of(at);
+  const std::int64_t day = local_day(zone, at);
 
   std::vector<std::pair<std::size_t, Decimal>> parts;
   if (const auto bundle = index.bundles.find(target); bundle != index.bundles.end()) {
@@ -172,14 +172,22 @@ Status read_reversal(ObjectReader& object, const Currency& currency, const Billi
 
 }  // namespace
 
-BillingDays utc_billing_days();
+std::int64_t local_day(const TimeZone& zone, Instant instant) { return days_from_civil(zone.to_local(instant).date); }
+
+Instant local_day_start(const TimeZone& zone, std::int64_t day) {
+  return zone.from_local(LocalDateTime{civil_from_days(day), 0});
+}
 
 Result<RecognitionRequest> read_recognition_request(ObjectReader& request) {
   RecognitionRequest result;
   RecognitionInput& input = result.input;
   RATECARD_TRY(input.currency, request.currency("currency"));
-  result.days = utc_billing_days();
-  result.time_zone = "UTC";
+  if (const Json* zone = request.find("time_zone"); zone != nullptr) {
+    RATECARD_TRY(std::string name, read_string(*zone, request.path_of("time_zone")));
+    Result<TimeZone> found = find_time_zone(name);
+    if (!found) return Error{found.error().code, found.error().message, request.path_of("time_zone")};
+    result.time_zone = std::move(found).value();
+  }
   RATECARD_TRY(input.granularity,
                read_choice(request, "granularity", kGranularities, std::optional<Granularity>(Granularity::kMonth)));
 
@@ -188,7 +196,7 @@ Result<RecognitionRequest> read_recognition_request(ObjectReader& request) {
   const std::string lines_path = request.path_of("lines");
   for (std::size_t i = 0; i < lines->size(); ++i) {
     RATECARD_TRY(ObjectReader line, ObjectReader::open((*lines)[i], pointer_child(lines_path, i)));
-    RATECARD_CHECK(read_line(line, input.currency, result.days, input, index));
+    RATECARD_CHECK(read_line(line, input.currency, result.time_zone, input, index));
     RATECARD_CHECK(line.finish());
   }
 
@@ -198,19 +206,11 @@ Result<RecognitionRequest> read_recognition_request(ObjectReader& request) {
     std::vector<Decimal> reversed(input.lines.size());
     for (std::size_t i = 0; i < reversals->size(); ++i) {
       RATECARD_TRY(ObjectReader reversal, ObjectReader::open((*reversals)[i], pointer_child(reversals_path, i)));
-      RATECARD_CHECK(read_reversal(reversal, input.currency, result.days, input, index, reversed));
+      RATECARD_CHECK(read_reversal(reversal, input.currency, result.time_zone, input, index, reversed));
     }
   }
   RATECARD_CHECK(request.finish());
   return result;
-}
-
-// WIP: UTC days until the calendar's time zones are merged.
-BillingDays utc_billing_days() {
-  return BillingDays{[](Instant at) {
-                       return at.seconds >= 0 ? at.seconds / 86400 : -((-at.seconds + 86399) / 86400);
-                     },
-                     [](std::int64_t day) { return Instant{day * 86400}; }};
 }
 
 }  // namespace ratecard

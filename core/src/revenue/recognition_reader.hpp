@@ -1,26 +1,25 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 
 #include "calendar/instant.hpp"
+#include "calendar/time_zone.hpp"
 #include "json/object_reader.hpp"
 #include "revenue/recognition.hpp"
 
 namespace ratecard {
 
-/// The days of the billing time zone: which local day an instant falls on, and the instant a
-/// local day starts (its first instant, local midnight where the zone has one).
-struct BillingDays {
-  std::function<std::int64_t(Instant)> day_of;
-  std::function<Instant(std::int64_t)> start_of;
-};
+/// The local day (days since 1970-01-01) an instant falls on in the billing zone.
+[[nodiscard]] std::int64_t local_day(const TimeZone& zone, Instant instant);
 
-/// A `recognize` request read and validated, with the calendar of its billing time zone.
+/// The instant a local day begins in the billing zone: its midnight, or the first instant
+/// after a skipped midnight.
+[[nodiscard]] Instant local_day_start(const TimeZone& zone, std::int64_t day);
+
+/// A `recognize` request read and validated, with its billing time zone.
 struct RecognitionRequest {
   RecognitionInput input;
-  BillingDays days;
-  std::string time_zone;
+  TimeZone time_zone;
 };
 
 /// Reads and validates a `recognize` request (docs/core-api.md, "Op `recognize`"): lines
