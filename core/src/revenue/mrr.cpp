@@ -1,6 +1,5 @@
 #include "revenue/mrr.hpp"
 
-#include <algorithm>
 #include <map>
 
 #include "json/json_pointer.hpp"
