@@ -1,11 +1,11 @@
 // The metered balance engine on hand-made timelines: consumption order, expiry, resets with
 // and without rollover, recurring grants.
+#include "entitlements/burn_down.hpp"
+
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
-
-#include "entitlements/burn_down.hpp"
 
 namespace ratecard {
 namespace {
@@ -34,8 +34,10 @@ BurnDownInput monthly(std::vector<BalanceSource> sources, std::vector<Consumptio
   input.usage = std::move(usage);
   input.at = at(now);
   for (const char* reset : {"2026-02-01T00:00:00Z", "2026-03-01T00:00:00Z", "2026-04-01T00:00:00Z"}) {
-    if (at(reset) <= input.at) input.resets.push_back(at(reset));
-    else if (!input.next_reset) input.next_reset = at(reset);
+    if (at(reset) <= input.at)
+      input.resets.push_back(at(reset));
+    else if (!input.next_reset)
+      input.next_reset = at(reset);
   }
   return input;
 }
@@ -48,18 +50,18 @@ TEST(BurnDown, UnusedAllowanceLapsesAtTheResetWithoutRollover) {
 }
 
 TEST(BurnDown, RolloverCarriesTheUnusedAllowanceUpToTheCap) {
-  const BurnDownResult capped =
-      burn_down(monthly({allowance("1000", q("300"))}, {{at("2026-01-10T00:00:00Z"), q("600")}}, "2026-02-05T00:00:00Z"));
+  const BurnDownResult capped = burn_down(
+      monthly({allowance("1000", q("300"))}, {{at("2026-01-10T00:00:00Z"), q("600")}}, "2026-02-05T00:00:00Z"));
   EXPECT_EQ(capped.balance, q("1300")) << "400 unused, 300 carried, plus February's 1000";
-  const BurnDownResult uncapped =
-      burn_down(monthly({allowance("1000", std::nullopt)}, {{at("2026-01-10T00:00:00Z"), q("600")}}, "2026-02-05T00:00:00Z"));
+  const BurnDownResult uncapped = burn_down(
+      monthly({allowance("1000", std::nullopt)}, {{at("2026-01-10T00:00:00Z"), q("600")}}, "2026-02-05T00:00:00Z"));
   EXPECT_EQ(uncapped.balance, q("1400"));
 }
 
 TEST(BurnDown, RolledOverUnitsCanRollAgainWithinTheCap) {
   // January: 1000 unused -> 300 carried; February: 1300, 100 used -> 1200 left, 300 carried.
-  const BurnDownResult result = burn_down(monthly({allowance("1000", q("300"))},
-                                                  {{at("2026-02-10T00:00:00Z"), q("100")}}, "2026-03-05T00:00:00Z"));
+  const BurnDownResult result = burn_down(
+      monthly({allowance("1000", q("300"))}, {{at("2026-02-10T00:00:00Z"), q("100")}}, "2026-03-05T00:00:00Z"));
   EXPECT_EQ(result.balance, q("1300"));
 }
 
@@ -93,8 +95,8 @@ TEST(BurnDown, RecurringGrantRefillsAndKeepsItsCappedRollover) {
   top_up.recurring = true;
   top_up.rollover_cap = q("50");
   // January: 30 used from the top-up (priority 1 first): 70 left, 50 carried, +100 = 150.
-  const BurnDownResult result = burn_down(monthly({allowance("1000", q("0")), top_up},
-                                                  {{at("2026-01-20T00:00:00Z"), q("30")}}, "2026-02-05T00:00:00Z"));
+  const BurnDownResult result = burn_down(
+      monthly({allowance("1000", q("0")), top_up}, {{at("2026-01-20T00:00:00Z"), q("30")}}, "2026-02-05T00:00:00Z"));
   ASSERT_EQ(result.sources.size(), 2u);
   EXPECT_EQ(result.sources[0].source->id, &kTopUp);
   EXPECT_EQ(result.sources[0].balance, q("150"));

@@ -17,9 +17,7 @@
 namespace ratecard {
 namespace {
 
-Decimal cents(std::int64_t value) {
-  return *Decimal::from_rational(Rational(BigInt(value), BigInt(100)));
-}
+Decimal cents(std::int64_t value) { return *Decimal::from_rational(Rational(BigInt(value), BigInt(100))); }
 
 std::int64_t day(int year, unsigned month, unsigned day_of_month) {
   return days_from_civil(CivilDate{year, month, day_of_month});

@@ -41,8 +41,8 @@ void answer_seats(const Feature& feature, const Decimal& limit, const std::vecto
   const std::vector<std::string>& assignees = assigned == nullptr ? kNobody : *assigned;
   const std::size_t held = seats_held(feature, limit, assignees.size());
   if (assigned != nullptr) {
-    status.denied_assignees = std::vector<std::string>(assignees.begin() + static_cast<std::ptrdiff_t>(held),
-                                                       assignees.end());
+    status.denied_assignees =
+        std::vector<std::string>(assignees.begin() + static_cast<std::ptrdiff_t>(held), assignees.end());
   }
   if (check == nullptr || !check->assignee) return;
   const auto found = std::find(assignees.begin(), assignees.end(), *check->assignee);

@@ -47,7 +47,7 @@ struct FeatureStatus {
   std::optional<Decimal> balance;
   std::optional<Decimal> overage;
   std::optional<Instant> next_reset_at;
-  std::vector<GrantBalance> grants;                     ///< metered: effective grants, in consumption order
+  std::vector<GrantBalance> grants;                          ///< metered: effective grants, in consumption order
   std::optional<std::vector<std::string>> denied_assignees;  ///< seat features: assignees beyond a hard limit
 };
 

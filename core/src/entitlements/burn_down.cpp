@@ -41,7 +41,8 @@ std::vector<Event> timeline(const BurnDownInput& input) {
     const Instant effective = source.effective_at.value_or(kBeginning);
     if (effective > input.at) continue;
     events.push_back({effective, EventKind::kEffective, i});
-    if (source.expires_at && *source.expires_at <= input.at) events.push_back({*source.expires_at, EventKind::kExpiry, i});
+    if (source.expires_at && *source.expires_at <= input.at)
+      events.push_back({*source.expires_at, EventKind::kExpiry, i});
   }
   for (std::size_t i = 0; i < input.resets.size(); ++i) events.push_back({input.resets[i], EventKind::kReset, i});
   for (std::size_t i = 0; i < input.usage.size(); ++i) events.push_back({input.usage[i].at, EventKind::kUsage, i});
@@ -52,7 +53,8 @@ std::vector<Event> timeline(const BurnDownInput& input) {
 }
 
 // The effective sources in consumption order, given the next reset after the current instant.
-std::vector<SourceState*> consumption_order(std::vector<SourceState>& states, const std::optional<Instant>& next_reset) {
+std::vector<SourceState*> consumption_order(std::vector<SourceState>& states,
+                                            const std::optional<Instant>& next_reset) {
   std::vector<SourceState*> order;
   for (SourceState& state : states) {
     if (state.effective) order.push_back(&state);

@@ -46,9 +46,9 @@ struct SourceBalance {
 
 /// The state of a metered feature at `at`, for its current period.
 struct BurnDownResult {
-  Decimal usage;    ///< consumed since the current period started
-  Decimal overage;  ///< the part of `usage` no source covered
-  Decimal balance;  ///< left across every effective source
+  Decimal usage;                       ///< consumed since the current period started
+  Decimal overage;                     ///< the part of `usage` no source covered
+  Decimal balance;                     ///< left across every effective source
   std::vector<SourceBalance> sources;  ///< effective sources, in consumption order
 };
 

@@ -21,8 +21,8 @@ Result<const Feature*> read_feature_reference(ObjectReader& object, const Entitl
   RATECARD_TRY(std::string key, read_identifier(object, "feature"));
   const Feature* feature = find_feature(input, key);
   if (feature == nullptr) {
-    return Error{ErrorCode::kInvalidArgument,
-                 "no plan feature, override or add-on defines " + quote_for_message(key), object.path_of("feature")};
+    return Error{ErrorCode::kInvalidArgument, "no plan feature, override or add-on defines " + quote_for_message(key),
+                 object.path_of("feature")};
   }
   return feature;
 }
@@ -133,16 +133,14 @@ Status check_usage_time(ObjectReader& object, const Feature& feature, const Usag
     return ok_status();
   }
   if (!record.at) {
-    return Error{ErrorCode::kMissingField, "\"at\" is required: when the metered usage happened",
-                 object.path_of("at")};
+    return Error{ErrorCode::kMissingField, "\"at\" is required: when the metered usage happened", object.path_of("at")};
   }
   if (input.at < *record.at) {
     return Error{ErrorCode::kInvalidArgument, "usage cannot be recorded after the evaluation time \"at\"",
                  object.path_of("at")};
   }
   if (resets(feature) && input.billing && *record.at < input.billing->start) {
-    return Error{ErrorCode::kInvalidArgument,
-                 "usage cannot be recorded before the subscription starts (billing.start)",
+    return Error{ErrorCode::kInvalidArgument, "usage cannot be recorded before the subscription starts (billing.start)",
                  object.path_of("at")};
   }
   return ok_status();

@@ -38,7 +38,7 @@ struct Feature {
   Decimal amount;          ///< limit: the limit; metered: the allowance included in each period
   OveragePolicy overage = OveragePolicy::kHard;
   ResetInterval reset = ResetInterval::kBillingPeriod;  ///< metered
-  std::int64_t reset_interval_count = 1;                 ///< metered
+  std::int64_t reset_interval_count = 1;                ///< metered
   /// The most unused included allowance a reset carries over; empty carries all of it.
   std::optional<Decimal> rollover_cap = Decimal{};
   std::int64_t priority = kDefaultGrantPriority;  ///< of the included allowance (metered)
@@ -79,7 +79,7 @@ struct AccessCheck {
 struct EntitlementInput {
   Instant at;
   std::optional<BillingSchedule> billing;  ///< the subscription's schedule; periods of resetting features
-  std::vector<Feature> features;  ///< sorted by key
+  std::vector<Feature> features;           ///< sorted by key
   std::vector<Grant> grants;
   std::vector<UsageRecord> usage;
   std::map<std::string, std::vector<std::string>> seat_assignments;  ///< feature -> assignees, in order

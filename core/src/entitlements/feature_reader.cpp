@@ -69,8 +69,7 @@ Result<Terms> read_terms(ObjectReader& object, FeatureKind kind, Source source) 
   RATECARD_TRY(terms.overage, read_optional_choice(object, "overage", kOveragePolicies));
   if (kind != FeatureKind::kMetered) return terms;
   RATECARD_TRY(terms.reset, read_optional_choice(object, "reset", kResetIntervals));
-  RATECARD_TRY(terms.reset_count,
-               object.optional_count("reset_interval_count", 1, kMaxResetIntervalCount));
+  RATECARD_TRY(terms.reset_count, object.optional_count("reset_interval_count", 1, kMaxResetIntervalCount));
   if (object.has("rollover")) {
     terms.rollover_given = true;
     RATECARD_TRY(terms.rollover_cap, read_rollover(object));
@@ -125,8 +124,7 @@ Result<FeatureKind> read_kind(ObjectReader& object, const std::string& key, cons
   if (existing == table.features.end()) {
     if (!object.has("kind")) {
       return Error{ErrorCode::kMissingField,
-                   "\"kind\" is required: no plan feature is called " + quote_for_message(key),
-                   object.path_of("kind")};
+                   "\"kind\" is required: no plan feature is called " + quote_for_message(key), object.path_of("kind")};
     }
     return read_choice(object, "kind", kKinds, std::optional<FeatureKind>{});
   }
@@ -256,9 +254,7 @@ Status read_add_ons(ObjectReader& request, FeatureTable& table) {
 
 std::string_view feature_kind_name(FeatureKind kind) noexcept { return choice_name(kind, kKinds); }
 
-std::string_view reset_interval_name(ResetInterval interval) noexcept {
-  return choice_name(interval, kResetIntervals);
-}
+std::string_view reset_interval_name(ResetInterval interval) noexcept { return choice_name(interval, kResetIntervals); }
 
 Result<std::vector<Feature>> read_features(ObjectReader& request) {
   FeatureTable table;

@@ -53,7 +53,8 @@ Result<ResetTimeline> reset_timeline(const Feature& feature, const EntitlementIn
     if (page.periods.empty() || !page.has_more) return timeline;
     if (listed > kMaxResetPeriods) {
       return Error{ErrorCode::kLimitExceeded,
-                   "feature " + quote_for_message(feature.key) + " would replay more than " + std::to_string(kMaxResetPeriods) +
+                   "feature " + quote_for_message(feature.key) + " would replay more than " +
+                       std::to_string(kMaxResetPeriods) +
                        " reset periods; start the subscription later or reset less often",
                    "/billing"};
     }

@@ -7,9 +7,7 @@
 namespace ratecard {
 namespace {
 
-Json optional_decimal(const std::optional<Decimal>& value) {
-  return value ? Json(value->to_string()) : Json(nullptr);
-}
+Json optional_decimal(const std::optional<Decimal>& value) { return value ? Json(value->to_string()) : Json(nullptr); }
 
 Json optional_instant(const std::optional<Instant>& value) {
   return value ? Json(format_instant(*value)) : Json(nullptr);

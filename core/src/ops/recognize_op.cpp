@@ -52,14 +52,13 @@ Result<Json> run_recognize(ObjectReader& request) {
     total += schedule.recognized[p];
   }
   Json lines = Json::array();
-  for (std::size_t i = 0; i < input.lines.size(); ++i) lines.push_back(line_json(input.lines[i], schedule.lines[i], read));
+  for (std::size_t i = 0; i < input.lines.size(); ++i)
+    lines.push_back(line_json(input.lines[i], schedule.lines[i], read));
 
-  return Json{{"currency", input.currency.code},
-              {"granularity", input.granularity == Granularity::kMonth ? "month" : "day"},
-              {"time_zone", read.time_zone.name()},
-              {"total", total.to_fixed(scale)},
-              {"periods", std::move(periods)},
-              {"lines", std::move(lines)}};
+  return Json{
+      {"currency", input.currency.code},    {"granularity", input.granularity == Granularity::kMonth ? "month" : "day"},
+      {"time_zone", read.time_zone.name()}, {"total", total.to_fixed(scale)},
+      {"periods", std::move(periods)},      {"lines", std::move(lines)}};
 }
 
 }  // namespace ratecard

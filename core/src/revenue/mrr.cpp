@@ -26,8 +26,7 @@ Result<RoundedSnapshot> round_snapshot(const std::vector<MrrSubscription>& snaps
     for (const MrrSubscription* subscription : subscriptions) {
       exact.push_back(subscription_mrr(*subscription, input.include_metered) * subscription->fx_rate);
     }
-    RATECARD_TRY(Allocation allocation,
-                 allocate_largest_remainder(exact, input.currency.minor_units, input.rounding));
+    RATECARD_TRY(Allocation allocation, allocate_largest_remainder(exact, input.currency.minor_units, input.rounding));
     rounded.customer_totals[customer] = allocation.total;
     for (std::size_t i = 0; i < subscriptions.size(); ++i) {
       rounded.subscriptions[subscriptions[i]->id] = {customer, allocation.parts[i]};

@@ -89,7 +89,8 @@ Result<MrrSubscription> read_subscription(ObjectReader& object, const Currency& 
   RATECARD_TRY(std::optional<Decimal> quantity, object.optional_quantity("quantity"));
   subscription.quantity = quantity.value_or(*Decimal::from_integer(BigInt(1)));
   RATECARD_TRY(subscription.interval, read_choice(object, "interval", kIntervals, std::optional<MrrInterval>{}));
-  RATECARD_TRY(std::optional<std::int64_t> interval_count, object.optional_count("interval_count", 1, kMaxIntervalCount));
+  RATECARD_TRY(std::optional<std::int64_t> interval_count,
+               object.optional_count("interval_count", 1, kMaxIntervalCount));
   subscription.interval_count = interval_count.value_or(1);
   RATECARD_TRY(subscription.status, read_choice(object, "status", kStatuses,
                                                 std::optional<SubscriptionStatus>(SubscriptionStatus::kActive)));

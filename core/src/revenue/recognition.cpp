@@ -142,9 +142,9 @@ Result<RevenueSchedule> recognize_revenue(const RecognitionInput& input) {
     const RevenueLine& line = input.lines[reversal.line];
     invoiced[slot(period_of_day(reversal.day, input.granularity))] -= reversal.amount;
     schedule.lines[reversal.line].reversed += reversal.amount;
-    RATECARD_TRY(std::vector<PeriodAmount> parts,
-                 round_parts(exact_recognition(line, reversal.amount, -1, reversal.day, input.granularity), -1,
-                             minor_units));
+    RATECARD_TRY(
+        std::vector<PeriodAmount> parts,
+        round_parts(exact_recognition(line, reversal.amount, -1, reversal.day, input.granularity), -1, minor_units));
     for (const PeriodAmount& part : parts) net[reversal.line][part.period] += part.amount;
   }
 

@@ -25,15 +25,15 @@ inline constexpr std::int64_t kMaxSchedulePeriods = 10000;
 /// bundle's price.
 struct RevenueLine {
   std::string id;
-  std::string kind;                       ///< wire name: "subscription", "one_off" or "usage"
-  std::optional<std::string> bundle;      ///< the bundle an item belongs to
+  std::string kind;                         ///< wire name: "subscription", "one_off" or "usage"
+  std::optional<std::string> bundle;        ///< the bundle an item belongs to
   std::optional<Decimal> standalone_price;  ///< bundle items: the weight of the allocation
-  Decimal amount;                         ///< at the currency's minor unit; positive or zero
-  bool ratable = false;                   ///< recognized evenly per service day (subscriptions)
-  std::int64_t first_day = 0;             ///< ratable: the first service day
-  std::int64_t end_day = 0;               ///< ratable: the day after the last service day
-  std::int64_t recognition_day = 0;       ///< point in time: the day control transfers
-  std::int64_t booked_day = 0;            ///< the day it is invoiced (enters deferred revenue)
+  Decimal amount;                           ///< at the currency's minor unit; positive or zero
+  bool ratable = false;                     ///< recognized evenly per service day (subscriptions)
+  std::int64_t first_day = 0;               ///< ratable: the first service day
+  std::int64_t end_day = 0;                 ///< ratable: the day after the last service day
+  std::int64_t recognition_day = 0;         ///< point in time: the day control transfers
+  std::int64_t booked_day = 0;              ///< the day it is invoiced (enters deferred revenue)
 };
 
 /// A credit note or refund reducing one line's price on `day`.

@@ -138,8 +138,8 @@ Status read_line(ObjectReader& object, const Currency& currency, const TimeZone&
 }
 
 // Reads one reversal; one against a bundle is split over its items by standalone selling price.
-Status read_reversal(ObjectReader& object, const Currency& currency, const TimeZone& zone,
-                     RecognitionInput& input, const LineIndex& index, std::vector<Decimal>& reversed) {
+Status read_reversal(ObjectReader& object, const Currency& currency, const TimeZone& zone, RecognitionInput& input,
+                     const LineIndex& index, std::vector<Decimal>& reversed) {
   RATECARD_TRY(std::string target, read_identifier(object, "line"));
   RATECARD_TRY(Decimal amount, read_amount(object, "amount", currency, Sign::kPositive));
   RATECARD_TRY(Instant at, object.instant("at"));
