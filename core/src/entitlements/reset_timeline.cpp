@@ -35,13 +35,23 @@ Result<ResetTimeline> reset_timeline(const Feature& feature, const EntitlementIn
   const BillingSchedule schedule = reset_schedule(feature, *input.billing);
   timeline.start = schedule.start;
 
-  // Page through the periods from the start until the one holding `at`.
+  // The periods from the start to the one holding `at`: one query bounded by `at` when they fit
+  // in a page, else whole pages (each costs a page of cycles) until they do.
+  const Instant after_at{input.at.seconds + 1};
   PeriodQuery query;
-  query.count = kMaxPeriodsPerRequest;
   std::int64_t listed = 0;
   while (true) {
-    RATECARD_TRY(PeriodList page, list_billing_periods(schedule, query));
-    for (const BillingPeriod& period : page.periods) {
+    query.until = after_at;
+    query.count.reset();
+    Result<PeriodList> page = list_billing_periods(schedule, query);
+    const bool reaches_at = page.ok();
+    if (!page && page.error().code == ErrorCode::kLimitExceeded) {
+      query.until.reset();
+      query.count = kMaxPeriodsPerRequest;
+      page = list_billing_periods(schedule, query);
+    }
+    if (!page) return Error{page.error().code, page.error().message, "/billing"};
+    for (const BillingPeriod& period : page->periods) {
       if (input.at < period.start) return timeline;
       if (listed++ > 0) timeline.resets.push_back(period.start);
       if (input.at < period.end) {
@@ -50,7 +60,7 @@ Result<ResetTimeline> reset_timeline(const Feature& feature, const EntitlementIn
       }
       query.from = period.end;
     }
-    if (page.periods.empty() || !page.has_more) return timeline;
+    if (reaches_at || page->periods.empty()) return timeline;
     if (listed > kMaxResetPeriods) {
       return Error{ErrorCode::kLimitExceeded,
                    "feature " + quote_for_message(feature.key) + " would replay more than " +
