@@ -5,7 +5,9 @@
 //   node examples/serve.js 9000
 //
 // It serves the package's build (dist/), the examples and the tests, with the content types a
-// browser needs (application/wasm for streaming compilation, text/javascript for modules).
+// browser needs (application/wasm for streaming compilation, text/javascript for modules),
+// under a strict Content-Security-Policy: scripts from this server only, no eval, WebAssembly
+// allowed; the pages (and the browser tests) thus show the package works under such a policy.
 // A directory path ending in "/" answers with the JSON list of its files.
 'use strict';
 
@@ -26,8 +28,19 @@ const CONTENT_TYPES = {
   '.wasm': 'application/wasm',
 };
 
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+].join('; ');
+
+function headers(type, extra = {}) {
+  return { 'Content-Type': type, 'Cache-Control': 'no-store', 'Content-Security-Policy': CONTENT_SECURITY_POLICY, ...extra };
+}
+
 function send(response, status, type, body) {
-  response.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+  response.writeHead(status, headers(type));
   response.end(body);
 }
 
@@ -67,7 +80,7 @@ function handle(request, response) {
       send(response, 200, CONTENT_TYPES['.json'], JSON.stringify(files.sort()));
     } else {
       const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
-      response.writeHead(200, { 'Content-Type': type, 'Content-Length': stats.size, 'Cache-Control': 'no-store' });
+      response.writeHead(200, headers(type, { 'Content-Length': stats.size }));
       if (request.method === 'HEAD') response.end();
       else fs.createReadStream(file).pipe(response);
     }
