@@ -14,3 +14,6 @@ foreach(header_dir nlohmann boost date)
   endif()
 endforeach()
 include_directories(SYSTEM ${RATECARD_HOST_INCLUDE_DIR})
+# Boost names its headers in error messages (__FILE__): name them as on the host, not by the
+# build directory, so the module is the same bytes whatever directory built it.
+add_compile_options(-ffile-prefix-map=${RATECARD_HOST_INCLUDE_DIR}=/usr/include)
