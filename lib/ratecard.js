@@ -57,4 +57,4 @@ function createRatecardApi(backend, binding) {
   return Object.freeze(rc);
 }
 
-module.exports = { createRatecardApi, OP_HELPERS };
+module.exports = { createRatecardApi };

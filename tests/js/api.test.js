@@ -42,6 +42,22 @@ describe('createRatecard', () => {
   });
 });
 
+describe('the package name', () => {
+  // Run from the repository root, where `ratecard` resolves to this package through its exports.
+  const node = (...args) => execFileSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
+  const script = 'const rc = await createRatecard(); console.log(rc.backend, typeof BillingError, rc.price({currency: "USD", price: {model: "flat", amount: "29"}}).amount);';
+
+  test('require("ratecard") gives the CommonJS build', () => {
+    expect(node('-e', `const { createRatecard, BillingError } = require('ratecard'); (async () => { ${script} })();`))
+      .toBe('native function 29.00\n');
+  });
+
+  test('import from "ratecard" works in an ES module in Node', () => {
+    expect(node('--input-type=module', '-e', `import { createRatecard, BillingError } from 'ratecard'; ${script}`))
+      .toBe('native function 29.00\n');
+  });
+});
+
 describe.each(['native', 'wasm'])('a Ratecard on the %s backend', (backend) => {
   let rc;
   beforeAll(async () => {
