@@ -30,6 +30,7 @@ export type ErrorCode =
   | 'INVALID_TYPE'
   | 'INVALID_ARGUMENT'
   | 'UNKNOWN_CURRENCY'
+  | 'UNKNOWN_TIME_ZONE'
   | 'OVERFLOW'
   | 'LIMIT_EXCEEDED'
   | 'INTERNAL'
@@ -147,9 +148,28 @@ export interface PriceResult {
 // ---------------------------------------------------------------------------------------------
 // Requests
 
-/** Every op with a typed helper: its request fields (without `op`) and its result. */
+// ---------------------------------------------------------------------------------------------
+// Ops whose fields are described in docs/core-api.md but not yet here: their helpers take and
+// return plain objects.
+
+/** The fields of a request to an op this file does not describe in detail. */
+export interface UntypedRequest {
+  [field: string]: unknown;
+}
+
+/** The result of an op this file does not describe in detail. */
+export interface UntypedResult {
+  [field: string]: unknown;
+}
+
+/** Every op with a helper: its request fields (without `op`) and its result. */
 export interface OpTypes {
+  entitlements: { request: UntypedRequest; result: UntypedResult };
+  mrr: { request: UntypedRequest; result: UntypedResult };
+  periods: { request: UntypedRequest; result: UntypedResult };
   price: { request: PriceRequest; result: PriceResult };
+  prorate: { request: UntypedRequest; result: UntypedResult };
+  recognize: { request: UntypedRequest; result: UntypedResult };
 }
 
 export type OpName = keyof OpTypes;

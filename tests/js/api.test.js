@@ -42,6 +42,17 @@ describe('createRatecard', () => {
   });
 });
 
+test('every op of the core has a helper and an entry in the TypeScript declarations', async () => {
+  const registry = fs.readFileSync(path.join(ROOT, 'core', 'src', 'ops', 'op_registry.cpp'), 'utf8');
+  const ops = [...registry.matchAll(/\{"([a-z_]+)", run_/g)].map((match) => match[1]).filter((op) => op !== 'batch');
+  expect(ops).toContain('price');
+  const rc = await createRatecard({ backend: 'wasm' });
+  expect(ops.filter((op) => typeof rc[op] !== 'function')).toEqual([]);
+  const declarations = fs.readFileSync(path.join(ROOT, 'index.d.ts'), 'utf8');
+  const opTypes = declarations.split('export interface OpTypes {')[1].split('\n}')[0];
+  expect(ops.filter((op) => !new RegExp(`^  ${op}: \\{ request: `, 'm').test(opTypes))).toEqual([]);
+});
+
 describe('the package name', () => {
   // Run from the repository root, where `ratecard` resolves to this package through its exports.
   const node = (...args) => execFileSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });

@@ -26,6 +26,8 @@ export async function quoteSeats(quantity: string): Promise<string> {
   const total: string = envelope.ok ? envelope.result.amount : `${envelope.error.code} at ${envelope.error.path}`;
   const later: Envelope<PriceResult> = await rc.evaluateAsync({ op: 'price', currency: 'EUR', price: { model: 'flat', amount: '29' } });
 
+  const periods: Record<string, unknown> = rc.periods({ start: '2026-01-31T14:30:00Z', interval: 'month', count: 3 });
+
   const answers: Envelope[] = rc.batch([
     { op: 'price', currency: 'GBP', price: { model: 'per_unit', unit_amount: '0.5' }, quantity: 7 },
     { op: 'some_future_op', anything: true },
@@ -37,7 +39,7 @@ export async function quoteSeats(quantity: string): Promise<string> {
     if (error instanceof BillingError) return `${error.code} ${error.path} ${error.message}`;
     throw error;
   }
-  return [backend, result.amount, firstTier, sameText, total, later.ok, answers.length].join(' ');
+  return [backend, result.amount, firstTier, sameText, total, later.ok, Object.keys(periods), answers.length].join(' ');
 }
 
 export async function mistakes(rc: Ratecard): Promise<void> {
