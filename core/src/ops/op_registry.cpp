@@ -9,6 +9,7 @@ namespace ratecard {
 namespace {
 
 constexpr OpDefinition kOps[] = {
+    {"aggregate", run_aggregate},
     {"batch", run_batch},
     {"price", run_price},
 };

@@ -9,6 +9,9 @@ namespace ratecard {
 /// `price`: applies one price to a quantity or to events (docs/core-api.md, "price").
 [[nodiscard]] Result<Json> run_price(ObjectReader& request);
 
+/// `aggregate`: rolls usage events up into per-metric aggregates (docs/core-api.md, "aggregate").
+[[nodiscard]] Result<Json> run_aggregate(ObjectReader& request);
+
 /// `batch`: evaluates several requests in one call (docs/core-api.md, "batch").
 [[nodiscard]] Result<Json> run_batch(ObjectReader& request);
 
