@@ -16,6 +16,15 @@ Result<TimeRange> read_time_range(ObjectReader& parent, std::string_view key) {
   return TimeRange{start, end};
 }
 
+Result<std::optional<TimeRange>> read_optional_time_range(ObjectReader& parent, std::string_view key) {
+  if (!parent.has(key)) {
+    (void)parent.find(key);  // an explicit null reads as absent
+    return std::optional<TimeRange>{};
+  }
+  RATECARD_TRY(TimeRange range, read_time_range(parent, key));
+  return std::optional<TimeRange>(range);
+}
+
 Json time_range_json(const TimeRange& range) {
   return Json{{"start", format_instant(range.start)}, {"end", format_instant(range.end)}};
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -27,6 +28,9 @@ struct TimeRange {
 /// Reads `{"start": instant, "end": instant}` at `key`; INVALID_ARGUMENT at `.../end` unless
 /// start < end.
 [[nodiscard]] Result<TimeRange> read_time_range(ObjectReader& parent, std::string_view key);
+
+/// Like read_time_range, empty when the member is absent or null.
+[[nodiscard]] Result<std::optional<TimeRange>> read_optional_time_range(ObjectReader& parent, std::string_view key);
 
 /// `{"end": "...Z", "start": "...Z"}` in canonical UTC form.
 [[nodiscard]] Json time_range_json(const TimeRange& range);

@@ -11,6 +11,7 @@ namespace {
 constexpr OpDefinition kOps[] = {
     {"aggregate", run_aggregate},
     {"batch", run_batch},
+    {"invoice", run_invoice},
     {"price", run_price},
 };
 

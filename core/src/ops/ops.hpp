@@ -12,6 +12,9 @@ namespace ratecard {
 /// `aggregate`: rolls usage events up into per-metric aggregates (docs/core-api.md, "aggregate").
 [[nodiscard]] Result<Json> run_aggregate(ObjectReader& request);
 
+/// `invoice`: computes an invoice as a pure function of its inputs (docs/core-api.md, "invoice").
+[[nodiscard]] Result<Json> run_invoice(ObjectReader& request);
+
 /// `batch`: evaluates several requests in one call (docs/core-api.md, "batch").
 [[nodiscard]] Result<Json> run_batch(ObjectReader& request);
 
