@@ -40,6 +40,7 @@ struct InvoiceItem {
   Price price;
   Decimal quantity;    ///< Fixed items: the quantity (default 1).
   std::string metric;  ///< Usage items: the code of the usage they are charged on.
+  std::string path;    ///< The item's JSON Pointer in the request, for errors found later.
 };
 
 /// A floor on what a subscription spends in a period; the shortfall is billed as a true-up.

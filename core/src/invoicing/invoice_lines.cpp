@@ -33,7 +33,13 @@ Result<InvoiceLine> item_line(const InvoiceInput& input, const InvoiceSubscripti
   Charge charge = charge_item(input, item, quantity);
   Json details = std::move(charge.summary);
   details.erase("quantity");  // the line's own quantity says it
-  RATECARD_TRY(RoundedCharge rounded, round_charge(std::move(charge), input.customer.currency, input.rounding));
+  auto rounded = round_charge(std::move(charge), input.customer.currency, input.rounding);
+  if (!rounded) {
+    Error error = std::move(rounded).error();
+    error.message = "the charge of this item: " + error.message;
+    error.path = item.path + "/price";
+    return error;
+  }
   InvoiceLine line;
   line.kind = item.type == ItemType::kFixed ? LineKind::kFixed : LineKind::kUsage;
   line.subscription_id = subscription.id;
@@ -41,9 +47,9 @@ Result<InvoiceLine> item_line(const InvoiceInput& input, const InvoiceSubscripti
   line.description = item.description;
   line.period = period;
   line.quantity = quantity;
-  line.amount = rounded.total;
+  line.amount = rounded->total;
   details["model"] = item.price.model;
-  details["breakdown"] = std::move(rounded.lines);
+  details["breakdown"] = std::move(rounded->lines);
   if (item.type == ItemType::kUsage) details["metric"] = item.metric;
   line.details = std::move(details);
   return line;

@@ -51,6 +51,7 @@ Status read_usage_fields(ObjectReader& item, InvoiceItem& parsed) {
 
 Result<InvoiceItem> read_invoice_item(ObjectReader& item) {
   InvoiceItem parsed;
+  parsed.path = item.path();
   RATECARD_TRY(parsed.id, read_identifier(item, "id"));
   RATECARD_TRY(parsed.description, read_description(item, "description"));
   RATECARD_TRY(parsed.type, read_item_type(item));

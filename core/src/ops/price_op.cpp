@@ -56,12 +56,18 @@ Result<Json> run_price(ObjectReader& request) {
   RATECARD_TRY(Charge charge, read_usage_and_charge(request, price));
 
   Json summary = std::move(charge.summary);
-  RATECARD_TRY(RoundedCharge rounded, round_charge(std::move(charge), currency, rounding));
+  auto rounded = round_charge(std::move(charge), currency, rounding);
+  if (!rounded) {
+    Error error = std::move(rounded).error();
+    error.message = "the charge of this price: " + error.message;
+    error.path = request.path_of("price");
+    return error;
+  }
 
   Json result = std::move(summary);
-  result["amount"] = rounded.total.to_fixed(currency.minor_units);
+  result["amount"] = rounded->total.to_fixed(currency.minor_units);
   result["currency"] = currency.code;
-  result["lines"] = std::move(rounded.lines);
+  result["lines"] = std::move(rounded->lines);
   result["model"] = price.model;
   result["rounding"] = rounding_mode_name(rounding);
   return result;
