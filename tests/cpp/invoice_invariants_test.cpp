@@ -42,7 +42,7 @@ class RandomInvoice {
                  {"rounding", pick_of({"half_up", "half_even", "up", "down"})}};
     if (pick(2) == 0) request["subscriptions"][0]["minimum_commitment"] = {{"amount", money(200000)}};
     for (int i = pick(4); i > 0; --i) {
-      request["prorations"].push_back({{"amount", (pick(2) == 0 ? "-" : "") + money(20000)}, {"item_id", "item_0"}});
+      request["prorations"].push_back({{"amount", (pick(2) == 0 ? "-" : "") + money(20000)}, {"item", "item_0"}});
     }
     for (int i = pick(4); i > 0; --i) request["coupons"].push_back(coupon(i, currency.code, item_count));
     for (int i = pick(3); i > 0; --i) request["credits"].push_back({{"id", "credit_" + std::to_string(i)}, {"balance", money(30000)}});

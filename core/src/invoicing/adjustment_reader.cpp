@@ -94,6 +94,21 @@ Result<std::optional<std::vector<std::string>>> read_scope(ObjectReader& coupon)
   return std::optional<std::vector<std::string>>(std::move(ids));
 }
 
+// The prorated span: `start` and `end` instants, both or neither, start < end.
+Status read_span(ObjectReader& line, std::optional<TimeRange>& period) {
+  RATECARD_TRY(std::optional<Instant> start, line.optional_instant("start"));
+  RATECARD_TRY(std::optional<Instant> end, line.optional_instant("end"));
+  if (start.has_value() != end.has_value()) {
+    return Error{ErrorCode::kMissingField, "a proration's span needs both \"start\" and \"end\"",
+                 line.path_of(start ? "end" : "start")};
+  }
+  if (start && *end <= *start) {
+    return Error{ErrorCode::kInvalidArgument, "\"end\" must be after \"start\"", line.path_of("end")};
+  }
+  if (start) period = TimeRange{*start, *end};
+  return ok_status();
+}
+
 }  // namespace
 
 Result<Decimal> read_currency_amount(ObjectReader& object, std::string_view key, const Currency& currency, Sign sign) {
@@ -127,14 +142,26 @@ Result<Credit> read_credit(ObjectReader& credit, const Currency& currency) {
   return parsed;
 }
 
-Result<ProrationLine> read_proration_line(ObjectReader& line, const Currency& currency) {
-  ProrationLine parsed;
+Result<PendingProration> read_pending_proration(ObjectReader& line, const Currency& currency) {
+  PendingProration parsed;
   RATECARD_TRY(parsed.amount, read_currency_amount(line, "amount", currency, Sign::kAny));
-  RATECARD_TRY(parsed.subscription_id, read_optional_identifier(line, "subscription_id"));
-  RATECARD_TRY(parsed.item_id, read_optional_identifier(line, "item_id"));
-  RATECARD_TRY(parsed.description, read_description(line, "description"));
-  RATECARD_TRY(parsed.period, read_optional_time_range(line, "period"));
+  RATECARD_TRY(std::optional<std::string> kind, line.optional_string("kind"));
+  parsed.kind = parsed.amount.sign() < 0 ? ProrationKind::kCredit : ProrationKind::kCharge;
+  if (kind && *kind != "charge" && *kind != "credit") {
+    return Error{ErrorCode::kInvalidArgument, quote_for_message(*kind) + " is not a proration kind; use charge or credit",
+                 line.path_of("kind")};
+  }
+  if (kind && !parsed.amount.is_zero() && (*kind == "credit") != (parsed.kind == ProrationKind::kCredit)) {
+    return Error{ErrorCode::kInvalidArgument, "a " + *kind + " of " + parsed.amount.to_fixed(currency.minor_units) +
+                     ": credits are negative amounts and charges positive ones", line.path_of("amount")};
+  }
+  if (kind) parsed.kind = *kind == "credit" ? ProrationKind::kCredit : ProrationKind::kCharge;
+  RATECARD_TRY(parsed.item, read_optional_identifier(line, "item"));
   RATECARD_TRY(parsed.quantity, line.optional_quantity("quantity"));
+  RATECARD_TRY(parsed.cycle_amount, read_optional_currency_amount(line, "cycle_amount", currency));
+  RATECARD_CHECK(read_span(line, parsed.period));
+  RATECARD_TRY(parsed.subscription_id, read_optional_identifier(line, "subscription_id"));
+  RATECARD_TRY(parsed.description, read_description(line, "description"));
   RATECARD_CHECK(line.finish());
   return parsed;
 }

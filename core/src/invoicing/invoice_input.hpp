@@ -63,14 +63,20 @@ struct UsageQuantity {
   std::optional<std::vector<Decimal>> events;
 };
 
-/// A proration computed elsewhere (the `prorate` op), carried onto the invoice as is.
-struct ProrationLine {
+/// Whether a proration line gives back unused time or charges for the rest of a cycle.
+enum class ProrationKind { kCharge, kCredit };
+
+/// A proration computed by the `prorate` op, waiting for the next invoice. Its fields are
+/// those of a line of the prorate op's result, so such a line can be passed through as is.
+struct PendingProration {
   Decimal amount;  ///< Signed: credits are negative. Already rounded.
-  std::optional<std::string> subscription_id;
-  std::optional<std::string> item_id;
-  std::optional<std::string> description;
-  std::optional<TimeRange> period;
+  ProrationKind kind = ProrationKind::kCharge;
+  std::optional<std::string> item;  ///< The item prorated (coupons' applies_to matches it).
   std::optional<Decimal> quantity;
+  std::optional<Decimal> cycle_amount;  ///< The item's charge for a whole cycle.
+  std::optional<TimeRange> period;      ///< The prorated span [start, end).
+  std::optional<std::string> subscription_id;
+  std::optional<std::string> description;
 };
 
 /// How long a coupon keeps discounting, counted in invoices.
@@ -101,7 +107,7 @@ struct InvoiceInput {
   std::optional<TimeRange> arrears_period;  ///< Usage and in-arrears items are charged for it.
   std::vector<InvoiceSubscription> subscriptions;
   std::map<std::string, UsageQuantity> usage;  ///< By metric code.
-  std::vector<ProrationLine> prorations;
+  std::vector<PendingProration> prorations;
   std::vector<Coupon> coupons;
   std::vector<Credit> credits;
 };

@@ -73,15 +73,18 @@ std::optional<InvoiceLine> true_up_line(const InvoiceInput& input, const Invoice
   return line;
 }
 
-InvoiceLine proration_line(const ProrationLine& proration) {
+InvoiceLine proration_line(const PendingProration& proration, int scale) {
   InvoiceLine line;
   line.kind = LineKind::kProration;
   line.subscription_id = proration.subscription_id;
-  line.item_id = proration.item_id;
+  line.item_id = proration.item;
   line.description = proration.description;
   line.period = proration.period;
   line.quantity = proration.quantity;
   line.amount = proration.amount;
+  line.details = Json{{"proration_kind", proration.kind == ProrationKind::kCredit ? "credit" : "charge"},
+                      {"cycle_amount", proration.cycle_amount ? Json(proration.cycle_amount->to_fixed(scale))
+                                                              : Json(nullptr)}};
   return line;
 }
 
@@ -102,7 +105,9 @@ Result<std::vector<InvoiceLine>> build_invoice_lines(const InvoiceInput& input) 
       lines.push_back(std::move(*true_up));
     }
   }
-  for (const ProrationLine& proration : input.prorations) lines.push_back(proration_line(proration));
+  for (const PendingProration& proration : input.prorations) {
+    lines.push_back(proration_line(proration, input.customer.currency.minor_units));
+  }
   return lines;
 }
 

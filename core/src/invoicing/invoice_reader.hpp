@@ -23,7 +23,7 @@ namespace ratecard {
 [[nodiscard]] Result<Credit> read_credit(ObjectReader& credit, const Currency& currency);
 
 /// Reads one proration line (a line of the `prorate` op's result).
-[[nodiscard]] Result<ProrationLine> read_proration_line(ObjectReader& line, const Currency& currency);
+[[nodiscard]] Result<PendingProration> read_pending_proration(ObjectReader& line, const Currency& currency);
 
 /// Reads the customer object.
 [[nodiscard]] Result<InvoiceCustomer> read_customer(ObjectReader& customer);
