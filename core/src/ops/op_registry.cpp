@@ -12,7 +12,9 @@ constexpr OpDefinition kOps[] = {
     {"aggregate", run_aggregate},
     {"batch", run_batch},
     {"invoice", run_invoice},
+    {"periods", run_periods},
     {"price", run_price},
+    {"prorate", run_prorate},
 };
 
 }  // namespace

@@ -15,6 +15,12 @@ namespace ratecard {
 /// `invoice`: computes an invoice as a pure function of its inputs (docs/core-api.md, "invoice").
 [[nodiscard]] Result<Json> run_invoice(ObjectReader& request);
 
+/// `periods`: the billing periods of a subscription (docs/core-api.md, "periods").
+[[nodiscard]] Result<Json> run_periods(ObjectReader& request);
+
+/// `prorate`: credits and charges for a change inside a billing cycle (docs/core-api.md, "prorate").
+[[nodiscard]] Result<Json> run_prorate(ObjectReader& request);
+
 /// `batch`: evaluates several requests in one call (docs/core-api.md, "batch").
 [[nodiscard]] Result<Json> run_batch(ObjectReader& request);
 
