@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "calendar/time_range.hpp"
+#include "calendar/time_zone.hpp"
 #include "pricing/price.hpp"
 #include "ratecard/currency.hpp"
 #include "ratecard/decimal.hpp"
@@ -15,11 +16,12 @@
 
 namespace ratecard {
 
-/// Who is invoiced: the currency fixes every amount's minor unit.
+/// Who is invoiced: the currency fixes every amount's minor unit, the billing zone the local
+/// dates of the periods.
 struct InvoiceCustomer {
   std::optional<std::string> id;
   Currency currency{"USD", 2};
-  std::optional<std::string> billing_zone;  ///< IANA time zone name, echoed.
+  std::optional<TimeZone> billing_zone;  ///< UTC dates when absent.
 };
 
 /// What an item charges for.

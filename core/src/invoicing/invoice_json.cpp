@@ -18,17 +18,23 @@ std::string_view kind_name(LineKind kind) {
 
 Json optional_text(const std::optional<std::string>& text) { return text ? Json(*text) : Json(nullptr); }
 
-Json optional_range(const std::optional<TimeRange>& range) {
-  return range ? time_range_json(*range) : Json(nullptr);
+// A period with the local dates of its bounds in the billing zone (`end_date` is the date of
+// the exclusive end, as in the periods op).
+Json optional_range(const std::optional<TimeRange>& range, const TimeZone& zone) {
+  if (!range) return nullptr;
+  Json json = time_range_json(*range);
+  json["start_date"] = format_civil_date(zone.to_local(range->start).date);
+  json["end_date"] = format_civil_date(zone.to_local(range->end).date);
+  return json;
 }
 
-Json line_json(const InvoiceLine& line, int scale) {
+Json line_json(const InvoiceLine& line, int scale, const TimeZone& zone) {
   Json json = line.details;
   json["kind"] = kind_name(line.kind);
   json["subscription_id"] = optional_text(line.subscription_id);
   json["item_id"] = optional_text(line.item_id);
   json["description"] = optional_text(line.description);
-  json["period"] = optional_range(line.period);
+  json["period"] = optional_range(line.period, zone);
   json["quantity"] = line.quantity ? Json(line.quantity->to_string()) : Json(nullptr);
   json["amount"] = line.amount.to_fixed(scale);
   Json discounts = Json::array();
@@ -69,16 +75,17 @@ Json credits_json(const std::vector<CreditOutcome>& credits, int scale) {
 Json invoice_json(const InvoiceInput& input, const Invoice& invoice) {
   const Currency& currency = input.customer.currency;
   const int scale = currency.minor_units;
+  const TimeZone zone = input.customer.billing_zone.value_or(TimeZone{});
   Json lines = Json::array();
-  for (const InvoiceLine& line : invoice.lines) lines.push_back(line_json(line, scale));
+  for (const InvoiceLine& line : invoice.lines) lines.push_back(line_json(line, scale, zone));
   Json json{{"currency", currency.code},
             {"customer",
              {{"id", optional_text(input.customer.id)},
               {"currency", currency.code},
-              {"billing_zone", optional_text(input.customer.billing_zone)}}},
+              {"billing_zone", input.customer.billing_zone ? Json(input.customer.billing_zone->name()) : Json(nullptr)}}},
             {"rounding", rounding_mode_name(input.rounding)},
-            {"period", optional_range(input.period)},
-            {"arrears_period", optional_range(input.arrears_period)},
+            {"period", optional_range(input.period, zone)},
+            {"arrears_period", optional_range(input.arrears_period, zone)},
             {"lines", std::move(lines)},
             {"subtotal", invoice.subtotal.to_fixed(scale)},
             {"discount_total", invoice.discount_total.to_fixed(scale)},

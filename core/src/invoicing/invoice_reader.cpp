@@ -150,7 +150,12 @@ Result<InvoiceCustomer> read_customer(ObjectReader& customer) {
   InvoiceCustomer parsed;
   RATECARD_TRY(parsed.id, read_optional_identifier(customer, "id"));
   RATECARD_TRY(parsed.currency, customer.currency("currency"));
-  RATECARD_TRY(parsed.billing_zone, read_optional_identifier(customer, "billing_zone"));
+  RATECARD_TRY(std::optional<std::string> zone_name, customer.optional_string("billing_zone"));
+  if (zone_name) {
+    Result<TimeZone> zone = find_time_zone(*zone_name);
+    if (!zone) return Error{zone.error().code, zone.error().message, customer.path_of("billing_zone")};
+    parsed.billing_zone = std::move(zone).value();
+  }
   RATECARD_CHECK(customer.finish());
   return parsed;
 }
