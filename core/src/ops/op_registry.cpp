@@ -15,6 +15,7 @@ constexpr OpDefinition kOps[] = {
     {"periods", run_periods},
     {"price", run_price},
     {"prorate", run_prorate},
+    {"quote", run_quote},
 };
 
 }  // namespace

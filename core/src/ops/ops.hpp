@@ -15,6 +15,9 @@ namespace ratecard {
 /// `invoice`: computes an invoice as a pure function of its inputs (docs/core-api.md, "invoice").
 [[nodiscard]] Result<Json> run_invoice(ObjectReader& request);
 
+/// `quote`: the first invoice of a prospective subscription (docs/core-api.md, "quote").
+[[nodiscard]] Result<Json> run_quote(ObjectReader& request);
+
 /// `periods`: the billing periods of a subscription (docs/core-api.md, "periods").
 [[nodiscard]] Result<Json> run_periods(ObjectReader& request);
 
