@@ -1,7 +1,7 @@
 #include "invoicing/invoice_reader.hpp"
 
 #include <algorithm>
-#include <set>
+#include <type_traits>
 
 #include "json/bounded_readers.hpp"
 #include "json/json_pointer.hpp"

@@ -1,4 +1,6 @@
 // An invoice from its lines: discounts, taxes, totals, then prepaid credits (after tax).
+#include <algorithm>
+
 #include "invoicing/invoice.hpp"
 
 namespace ratecard {

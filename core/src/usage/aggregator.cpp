@@ -1,5 +1,7 @@
 #include "usage/aggregator.hpp"
 
+#include <algorithm>
+
 #include "crypto/sha256.hpp"
 #include "json/bounded_readers.hpp"
 #include "json/json_pointer.hpp"
