@@ -4,6 +4,7 @@
 
 #include "invoicing/invoice_reader.hpp"
 #include "json/bounded_readers.hpp"
+#include "json/identifier_reader.hpp"
 #include "json/json_pointer.hpp"
 #include "text/quote.hpp"
 
@@ -88,7 +89,7 @@ Result<std::optional<std::vector<std::string>>> read_scope(ObjectReader& coupon)
   }
   std::vector<std::string> ids;
   for (std::size_t i = 0; i < items->size(); ++i) {
-    RATECARD_TRY(std::string id, read_identifier((*items)[i], pointer_child(path, i)));
+    RATECARD_TRY(std::string id, read_identifier_value((*items)[i], pointer_child(path, i)));
     ids.push_back(std::move(id));
   }
   return std::optional<std::vector<std::string>>(std::move(ids));

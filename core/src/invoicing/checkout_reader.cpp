@@ -4,6 +4,7 @@
 #include "invoicing/checkout.hpp"
 #include "invoicing/invoice_reader.hpp"
 #include "json/bounded_readers.hpp"
+#include "json/identifier_reader.hpp"
 #include "json/json_pointer.hpp"
 #include "text/quote.hpp"
 

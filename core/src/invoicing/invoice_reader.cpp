@@ -4,6 +4,7 @@
 #include <type_traits>
 
 #include "json/bounded_readers.hpp"
+#include "json/identifier_reader.hpp"
 #include "json/json_pointer.hpp"
 #include "text/quote.hpp"
 

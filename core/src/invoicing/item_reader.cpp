@@ -1,5 +1,5 @@
 #include "invoicing/invoice_reader.hpp"
-#include "json/bounded_readers.hpp"
+#include "json/identifier_reader.hpp"
 #include "text/quote.hpp"
 
 namespace ratecard {

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "crypto/sha256.hpp"
-#include "json/bounded_readers.hpp"
+#include "json/identifier_reader.hpp"
 #include "json/json_pointer.hpp"
 #include "json/request_parser.hpp"
 #include "text/quote.hpp"
@@ -60,7 +60,7 @@ Status Aggregator::merge_partial(const Json& partial, const std::string& path) {
     RATECARD_TRY(const Json* ids, reader.array("event_ids"));
     const std::string ids_path = reader.path_of("event_ids");
     for (std::size_t i = 0; i < ids->size(); ++i) {
-      RATECARD_TRY(std::string id, read_identifier((*ids)[i], pointer_child(ids_path, i)));
+      RATECARD_TRY(std::string id, read_identifier_value((*ids)[i], pointer_child(ids_path, i)));
       if (!seen_ids_.insert(id).second) {
         return Error{ErrorCode::kInvalidArgument,
                      "event " + quote_for_message(id) +

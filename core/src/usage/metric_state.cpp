@@ -3,7 +3,7 @@
 #include <limits>
 #include <utility>
 
-#include "json/bounded_readers.hpp"
+#include "json/identifier_reader.hpp"
 #include "json/json_pointer.hpp"
 #include "json/object_reader.hpp"
 #include "text/quote.hpp"
