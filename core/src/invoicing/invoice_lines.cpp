@@ -12,25 +12,30 @@ const std::optional<TimeRange>& billed_period(const InvoiceInput& input, const I
   return item.billing == Billing::kInAdvance ? input.period : input.arrears_period;
 }
 
-Charge charge_item(const InvoiceInput& input, const InvoiceItem& item, Decimal& quantity) {
+// The exact charge of an item and the quantity it is for. The reader guarantees usage of the
+// right kind for every usage item; a breach is a defect, reported as INTERNAL.
+Result<Charge> charge_item(const InvoiceInput& input, const InvoiceItem& item, Decimal& quantity) {
   if (item.type == ItemType::kFixed) {
     quantity = item.quantity;
     return charge_for_quantity(item.price, quantity);
   }
-  const UsageQuantity& usage = input.usage.at(item.metric);  // checked by the reader
-  if (usage.events) {
-    Charge charge = charge_for_events(std::get<PercentagePrice>(item.price.spec), *usage.events);
-    for (const Decimal& event : *usage.events) quantity += event;
-    return charge;
+  const auto usage = input.usage.find(item.metric);
+  const auto* percentage = std::get_if<PercentagePrice>(&item.price.spec);
+  if (usage != input.usage.end() && percentage != nullptr && usage->second.events) {
+    for (const Decimal& event : *usage->second.events) quantity += event;
+    return charge_for_events(*percentage, *usage->second.events);
   }
-  quantity = *usage.value;
-  return charge_for_quantity(item.price, quantity);
+  if (usage != input.usage.end() && percentage == nullptr && usage->second.value) {
+    quantity = *usage->second.value;
+    return charge_for_quantity(item.price, quantity);
+  }
+  return Error{ErrorCode::kInternal, "no usage of the right kind for this item", item.path + "/metric"};
 }
 
 Result<InvoiceLine> item_line(const InvoiceInput& input, const InvoiceSubscription& subscription,
                               const InvoiceItem& item, const TimeRange& period) {
   Decimal quantity;
-  Charge charge = charge_item(input, item, quantity);
+  RATECARD_TRY(Charge charge, charge_item(input, item, quantity));
   Json details = std::move(charge.summary);
   details.erase("quantity");  // the line's own quantity says it
   auto rounded = round_charge(std::move(charge), input.customer.currency, input.rounding);

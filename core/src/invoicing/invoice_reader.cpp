@@ -116,12 +116,13 @@ Status check_usage_items(const InvoiceInput& input, const std::string& subscript
       }
       const bool wants_events = items[i].price.priced_over_events();
       if (wants_events != usage->second.events.has_value()) {
+        const auto usage_path = usage_paths.find(items[i].metric);
         return Error{ErrorCode::kInvalidArgument,
                      wants_events ? "metric " + quote_for_message(items[i].metric) +
                                         " has a percentage price, which charges \"events\" (one amount each), not a value"
                                   : "metric " + quote_for_message(items[i].metric) +
                                         " has a quantity price, which charges a \"value\", not events",
-                     usage_paths.at(items[i].metric)};
+                     usage_path == usage_paths.end() ? "/usage" : usage_path->second};
       }
     }
   }
