@@ -164,11 +164,14 @@ export interface UntypedResult {
 
 /** Every op with a helper: its request fields (without `op`) and its result. */
 export interface OpTypes {
+  aggregate: { request: UntypedRequest; result: UntypedResult };
   entitlements: { request: UntypedRequest; result: UntypedResult };
+  invoice: { request: UntypedRequest; result: UntypedResult };
   mrr: { request: UntypedRequest; result: UntypedResult };
   periods: { request: UntypedRequest; result: UntypedResult };
   price: { request: PriceRequest; result: PriceResult };
   prorate: { request: UntypedRequest; result: UntypedResult };
+  quote: { request: UntypedRequest; result: UntypedResult };
   recognize: { request: UntypedRequest; result: UntypedResult };
 }
 

@@ -8,11 +8,14 @@ const { BillingError } = require('./billing-error.js');
 // Ops that get a helper `rc.<op>(fields)`: it sends `{op, ...fields}` and returns the result or
 // throws BillingError. A new op in the core needs one line here and its types in index.d.ts.
 const OP_HELPERS = [
+  'aggregate',
   'entitlements',
+  'invoice',
   'mrr',
   'periods',
   'price',
   'prorate',
+  'quote',
   'recognize',
 ];
 
