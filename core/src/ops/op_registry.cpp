@@ -11,6 +11,7 @@ namespace {
 constexpr OpDefinition kOps[] = {
     {"batch", run_batch},
     {"price", run_price},
+    {"tax", run_tax},
 };
 
 }  // namespace
