@@ -1,7 +1,6 @@
 #include "json/json_pointer.hpp"
 #include "ops/ops.hpp"
 #include "tax/tax_calculation.hpp"
-#include "tax/tax_dataset.hpp"
 #include "tax/tax_json.hpp"
 #include "tax/tax_reader.hpp"
 
@@ -37,7 +36,6 @@ Result<Json> run_tax(ObjectReader& request) {
               {"tax_date", format_civil_date(context.tax_date)},
               {"rounding", rounding_mode_name(rounding)},
               {"tax_rounding", tax_rounding_level_name(context.rounding_level)},
-              {"dataset_version", tax_dataset_tables().version},
               {"lines", std::move(taxed_lines)},
               {"breakdown", tax_breakdown_json(tax.breakdown, currency)},
               {"totals", tax_totals_json(tax.totals, currency)}};

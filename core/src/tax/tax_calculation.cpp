@@ -34,8 +34,8 @@ Status check_line_amounts(const TaxLine& line, const Currency& currency) {
   const Decimal discount = line.discount_amount.sign() < 0 ? -line.discount_amount : line.discount_amount;
   if (!same_sign || discount > magnitude) {
     return Error{ErrorCode::kInvalidArgument,
-                 "the discount (" + line.discount_amount.to_string() + ") cannot exceed the amount (" +
-                     line.amount.to_string() + ")",
+                 "the discount (" + line.discount_amount.to_fixed(currency.minor_units) +
+                     ") cannot exceed the amount (" + line.amount.to_fixed(currency.minor_units) + ")",
                  discount_path};
   }
   return ok_status();

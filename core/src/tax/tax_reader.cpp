@@ -1,6 +1,8 @@
 #include "tax/tax_reader.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <limits>
 
 #include "json/json_pointer.hpp"
 #include "money/minor_units.hpp"
@@ -235,7 +237,13 @@ Result<std::vector<std::optional<TaxRateOverride>>> read_overrides(ObjectReader&
       return Error{ErrorCode::kInvalidArgument, "there are no lines to give rates to", reader.path_of("line")};
     }
     RATECARD_TRY(std::int64_t line, read_count(*line_value, reader.path_of("line"), 0,
-                                               static_cast<std::int64_t>(line_count) - 1));
+                                               std::numeric_limits<std::int64_t>::max()));
+    if (static_cast<std::uint64_t>(line) >= line_count) {
+      return Error{ErrorCode::kInvalidArgument,
+                   "there is no line " + std::to_string(line) + ": lines are numbered from 0 to " +
+                       std::to_string(line_count - 1),
+                   reader.path_of("line")};
+    }
     const auto index = static_cast<std::size_t>(line);
     if (!seen[index].empty()) {
       return Error{ErrorCode::kInvalidArgument, "line " + std::to_string(line) + " already has rates at " + seen[index],
@@ -270,8 +278,8 @@ Result<TaxLine> read_tax_line(ObjectReader& reader, const Currency& currency) {
   RATECARD_CHECK(check_minor_units(line.discount_amount, currency, reader.path_of("discount_amount")));
   if (line.discount_amount > line.amount) {
     return Error{ErrorCode::kInvalidArgument,
-                 "the discount (" + line.discount_amount.to_string() + ") cannot exceed the amount (" +
-                     line.amount.to_string() + ")",
+                 "the discount (" + line.discount_amount.to_fixed(currency.minor_units) +
+                     ") cannot exceed the amount (" + line.amount.to_fixed(currency.minor_units) + ")",
                  reader.path_of("discount_amount")};
   }
   RATECARD_CHECK(read_line_tax_fields(reader, line));
