@@ -58,7 +58,14 @@ Result<Json> run_price(ObjectReader& request) {
   std::vector<Rational> exact;
   exact.reserve(charge.lines.size());
   for (const ChargeLine& line : charge.lines) exact.push_back(line.amount);
-  RATECARD_TRY(Allocation allocation, allocate_largest_remainder(exact, currency.minor_units, rounding));
+  auto allocated = allocate_largest_remainder(exact, currency.minor_units, rounding);
+  if (!allocated) {
+    Error error = std::move(allocated).error();
+    error.message = "the charge of this price: " + error.message;
+    error.path = request.path_of("price");
+    return error;
+  }
+  Allocation& allocation = *allocated;
 
   Json lines = Json::array();
   for (std::size_t i = 0; i < charge.lines.size(); ++i) {
