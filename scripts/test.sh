@@ -11,5 +11,8 @@ suite() {
 suite "C++ unit tests and golden vectors (native)"
 ctest --test-dir build --output-on-failure --parallel 2
 
+suite "Tax rate dataset validation (node)"
+node --test tests/tax/
+
 suite "CLI end to end"
 bash tests/cli/cli_test.sh build/bin/ratecard
