@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <limits>
 
+#include "calendar/time_zone.hpp"
 #include "json/json_pointer.hpp"
 #include "money/minor_units.hpp"
 #include "tax/country_codes.hpp"
@@ -257,6 +258,30 @@ Result<std::vector<std::optional<TaxRateOverride>>> read_overrides(ObjectReader&
   return overrides;
 }
 
+// The tax date: `tax_date` itself, or the local date of `tax_point` in `time_zone`.
+Result<CivilDate> read_tax_date(ObjectReader& reader) {
+  if (reader.has("tax_date") && reader.has("tax_point")) {
+    return Error{ErrorCode::kInvalidArgument,
+                 "pass either \"tax_date\" or \"tax_point\" with \"time_zone\", not both", reader.path_of("tax_point")};
+  }
+  if (reader.has("tax_point")) {
+    RATECARD_TRY(Instant point, reader.instant("tax_point"));
+    RATECARD_TRY(std::string zone_name, reader.string("time_zone"));
+    Result<TimeZone> zone = find_time_zone(zone_name);
+    if (!zone) return Error{zone.error().code, zone.error().message, reader.path_of("time_zone")};
+    return zone->to_local(point).date;
+  }
+  if (reader.find("time_zone") != nullptr) {
+    return Error{ErrorCode::kInvalidArgument, "\"time_zone\" goes with \"tax_point\"; \"tax_date\" is already local",
+                 reader.path_of("time_zone")};
+  }
+  if (!reader.has("tax_date")) {
+    return Error{ErrorCode::kMissingField, "\"tax_date\" (or \"tax_point\" with \"time_zone\") is required",
+                 reader.path_of("tax_date")};
+  }
+  return reader.civil_date("tax_date");
+}
+
 }  // namespace
 
 Status read_line_tax_fields(ObjectReader& reader, TaxLine& line) {
@@ -288,13 +313,14 @@ Result<TaxLine> read_tax_line(ObjectReader& reader, const Currency& currency) {
 
 Result<TaxContext> read_tax_context(ObjectReader& reader, std::size_t line_count) {
   TaxContext context;
-  RATECARD_TRY(context.tax_date, reader.civil_date("tax_date"));
+  const std::string date_path = reader.path_of(reader.has("tax_point") ? "tax_point" : "tax_date");
+  RATECARD_TRY(context.tax_date, read_tax_date(reader));
   const std::string_view coverage_from = tax_dataset_tables().coverage_from;
   if (dataset_date(context.tax_date) < coverage_from) {
     return Error{ErrorCode::kInvalidArgument,
                  "the tax rate dataset covers tax dates from " + std::string(coverage_from) + ", got " +
                      dataset_date(context.tax_date),
-                 reader.path_of("tax_date")};
+                 date_path};
   }
   RATECARD_TRY(context.rounding_level, read_choice(reader, "tax_rounding", TaxRoundingLevel::kLine,
                                                    parse_tax_rounding_level, "line or invoice"));

@@ -20,8 +20,9 @@ namespace ratecard {
 /// `discount_amount` (default 0, at most the amount) and the line's tax fields.
 [[nodiscard]] Result<TaxLine> read_tax_line(ObjectReader& reader, const Currency& currency);
 
-/// Reads the document-level tax inputs from `reader`, in this order: `tax_date` (required,
-/// not before the dataset's coverage), `tax_rounding` ("line" or "invoice", default "line"),
+/// Reads the document-level tax inputs from `reader`, in this order: `tax_date` (a civil
+/// date, or `tax_point` and `time_zone`: an instant and the zone whose local date is the tax
+/// date; not before the dataset's coverage), `tax_rounding` ("line" or "invoice", default "line"),
 /// `seller`, `customer` (both required) and `rates` (optional overrides of lines
 /// 0..line_count-1).
 [[nodiscard]] Result<TaxContext> read_tax_context(ObjectReader& reader, std::size_t line_count);
