@@ -27,7 +27,7 @@ Result<Json> run_tax(ObjectReader& request) {
   RATECARD_TRY(Currency currency, request.currency("currency"));
   RATECARD_TRY(RoundingMode rounding, request.rounding());
   RATECARD_TRY(std::vector<TaxLine> lines, read_lines(request, currency));
-  RATECARD_TRY(TaxContext context, read_tax_context(request, lines.size()));
+  RATECARD_TRY(TaxContext context, read_tax_context(request, std::optional<std::size_t>(lines.size())));
   RATECARD_TRY(TaxResult tax, compute_tax(context, lines, currency, rounding));
 
   Json taxed_lines = Json::array();

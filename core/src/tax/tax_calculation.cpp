@@ -139,18 +139,35 @@ std::vector<TaxBreakdownEntry> breakdown_of(const std::vector<TaxedLine>& lines)
   return breakdown;
 }
 
+// The override of each line, if any.
+Result<std::vector<const TaxRateOverride*>> overrides_by_line(const TaxContext& context, std::size_t line_count) {
+  std::vector<const TaxRateOverride*> by_line(line_count, nullptr);
+  for (const TaxRateOverride& rates : context.overrides) {
+    RATECARD_CHECK(check_override_line(rates, line_count));
+    by_line[rates.line] = &rates;
+  }
+  return by_line;
+}
+
 }  // namespace
+
+Status check_override_line(const TaxRateOverride& rates, std::size_t line_count) {
+  if (rates.line < line_count) return ok_status();
+  const std::string lines = line_count == 0 ? std::string("there are no lines")
+                                            : "lines are numbered from 0 to " + std::to_string(line_count - 1);
+  return Error{ErrorCode::kInvalidArgument, "there is no line " + std::to_string(rates.line) + ": " + lines,
+               rates.path + "/line"};
+}
 
 Result<TaxResult> compute_tax(const TaxContext& context, const std::vector<TaxLine>& lines, const Currency& currency,
                               RoundingMode mode) {
+  RATECARD_TRY(std::vector<const TaxRateOverride*> overrides, overrides_by_line(context, lines.size()));
   std::vector<LineWork> work;
   work.reserve(lines.size());
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const TaxLine& line = lines[i];
     RATECARD_CHECK(check_line_amounts(line, currency));
-    const std::optional<TaxRateOverride> none;
-    const auto& override_rates = i < context.overrides.size() ? context.overrides[i] : none;
-    RATECARD_TRY(LineTaxDecision decision, decide_line_tax(context, line, override_rates));
+    RATECARD_TRY(LineTaxDecision decision, decide_line_tax(context, line, overrides[i]));
     LineWork line_work;
     line_work.base = line.amount - line.discount_amount;
     line_work.exact_taxes = exact_component_taxes(line_work.base, line.behavior, decision.components);

@@ -63,6 +63,9 @@ struct TaxResult {
   TaxTotals totals;
 };
 
+/// OK when `rates` names one of `line_count` lines; INVALID_ARGUMENT at its `line` otherwise.
+[[nodiscard]] Status check_override_line(const TaxRateOverride& rates, std::size_t line_count);
+
 /// Taxes `lines` (amounts at the currency's minor unit) under `context`: decides every line
 /// (decide_line_tax), then rounds with `mode` at exactly these points:
 /// - level `line`, exclusive line: each component's tax, net × rate, is rounded on its own;
@@ -72,7 +75,8 @@ struct TaxResult {
 ///   rounded once, then allocated back to the lines by largest remainder; exclusive lines add
 ///   their tax to the net, inclusive lines take it out of the gross.
 /// Errors: INVALID_ARGUMENT for an amount finer than the minor unit or a discount above the
-/// amount (at the line's path), and whatever decide_line_tax reports.
+/// amount (at the line's path), for an override of a line that does not exist (at its
+/// `line`), and whatever decide_line_tax reports.
 [[nodiscard]] Result<TaxResult> compute_tax(const TaxContext& context, const std::vector<TaxLine>& lines,
                                             const Currency& currency, RoundingMode mode);
 

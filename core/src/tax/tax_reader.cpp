@@ -7,12 +7,16 @@
 #include "calendar/time_zone.hpp"
 #include "json/json_pointer.hpp"
 #include "money/minor_units.hpp"
+#include "tax/tax_calculation.hpp"
 #include "tax/country_codes.hpp"
 #include "tax/tax_dataset.hpp"
 #include "text/quote.hpp"
 
 namespace ratecard {
 namespace {
+
+constexpr std::string_view kCategoryChoices =
+    "standard, reduced, super_reduced, increased, digital_services, zero_rated or exempt";
 
 // Reads an optional member naming one value of an enum; nothing when absent.
 template <typename Enum>
@@ -195,8 +199,10 @@ Status check_override(const TaxRateOverride& rates, ObjectReader& reader) {
   return ok_status();
 }
 
-Result<TaxRateOverride> read_override(ObjectReader& reader) {
+Result<TaxRateOverride> read_override(ObjectReader& reader, std::size_t line) {
   TaxRateOverride rates;
+  rates.line = line;
+  rates.path = reader.path();
   RATECARD_TRY(std::optional<TaxabilityReason> reason,
                read_optional_choice(reader, "taxability_reason", parse_taxability_reason,
                            "standard_rated, reduced_rated, zero_rated, reverse_charge, customer_exempt, "
@@ -222,38 +228,35 @@ Result<TaxRateOverride> read_override(ObjectReader& reader) {
   return rates;
 }
 
-Result<std::vector<std::optional<TaxRateOverride>>> read_overrides(ObjectReader& parent, std::size_t line_count) {
-  std::vector<std::optional<TaxRateOverride>> overrides(line_count);
+Result<std::vector<TaxRateOverride>> read_overrides(ObjectReader& parent, std::optional<std::size_t> line_count) {
+  std::vector<TaxRateOverride> overrides;
   const Json* member = parent.find("rates");
   if (member == nullptr) return overrides;
   const std::string path = parent.path_of("rates");
   if (!member->is_array()) {
     return Error{ErrorCode::kInvalidType, "expected an array, got " + describe_json_type(*member), path};
   }
-  std::vector<std::string> seen(line_count);  // the path of the entry that set each line
   for (std::size_t i = 0; i < member->size(); ++i) {
     RATECARD_TRY(ObjectReader reader, ObjectReader::open((*member)[i], pointer_child(path, i)));
     RATECARD_TRY(const Json* line_value, reader.require("line"));
-    if (line_count == 0) {
-      return Error{ErrorCode::kInvalidArgument, "there are no lines to give rates to", reader.path_of("line")};
-    }
     RATECARD_TRY(std::int64_t line, read_count(*line_value, reader.path_of("line"), 0,
                                                std::numeric_limits<std::int64_t>::max()));
-    if (static_cast<std::uint64_t>(line) >= line_count) {
-      return Error{ErrorCode::kInvalidArgument,
-                   "there is no line " + std::to_string(line) + ": lines are numbered from 0 to " +
-                       std::to_string(line_count - 1),
-                   reader.path_of("line")};
-    }
     const auto index = static_cast<std::size_t>(line);
-    if (!seen[index].empty()) {
-      return Error{ErrorCode::kInvalidArgument, "line " + std::to_string(line) + " already has rates at " + seen[index],
-                   reader.path_of("line")};
+    const auto earlier = std::find_if(overrides.begin(), overrides.end(),
+                                      [&](const TaxRateOverride& other) { return other.line == index; });
+    if (earlier != overrides.end()) {
+      return Error{ErrorCode::kInvalidArgument,
+                   "line " + std::to_string(line) + " already has rates at " + earlier->path, reader.path_of("line")};
     }
-    seen[index] = reader.path();
-    RATECARD_TRY(TaxRateOverride rates, read_override(reader));
+    if (line_count) {
+      TaxRateOverride named;  // checked before its content, so a wrong line is reported first
+      named.line = index;
+      named.path = reader.path();
+      RATECARD_CHECK(check_override_line(named, *line_count));
+    }
+    RATECARD_TRY(TaxRateOverride rates, read_override(reader, index));
     RATECARD_CHECK(reader.finish());
-    overrides[index] = std::move(rates);
+    overrides.push_back(std::move(rates));
   }
   return overrides;
 }
@@ -284,14 +287,21 @@ Result<CivilDate> read_tax_date(ObjectReader& reader) {
 
 }  // namespace
 
-Status read_line_tax_fields(ObjectReader& reader, TaxLine& line) {
-  line.path = reader.path();
-  RATECARD_TRY(line.category, read_choice(reader, "tax_category", TaxCategory::kStandard, parse_tax_category,
-                                          "standard, reduced, super_reduced, increased, digital_services, "
-                                          "zero_rated or exempt"));
-  RATECARD_TRY(line.behavior, read_choice(reader, "tax_behavior", TaxBehavior::kExclusive, parse_tax_behavior,
-                                          "exclusive or inclusive"));
+Status read_optional_tax_treatment(ObjectReader& reader, std::optional<TaxCategory>& category,
+                                   std::optional<TaxBehavior>& behavior) {
+  RATECARD_TRY(category, read_optional_choice(reader, "tax_category", parse_tax_category, kCategoryChoices));
+  RATECARD_TRY(behavior, read_optional_choice(reader, "tax_behavior", parse_tax_behavior, "exclusive or inclusive"));
   return ok_status();
+}
+
+Result<TaxTreatment> read_tax_treatment(ObjectReader& reader) {
+  std::optional<TaxCategory> category;
+  std::optional<TaxBehavior> behavior;
+  RATECARD_CHECK(read_optional_tax_treatment(reader, category, behavior));
+  TaxTreatment treatment;
+  treatment.category = category.value_or(TaxCategory::kStandard);
+  treatment.behavior = behavior.value_or(TaxBehavior::kExclusive);
+  return treatment;
 }
 
 Result<TaxLine> read_tax_line(ObjectReader& reader, const Currency& currency) {
@@ -307,11 +317,14 @@ Result<TaxLine> read_tax_line(ObjectReader& reader, const Currency& currency) {
                      ") cannot exceed the amount (" + line.amount.to_fixed(currency.minor_units) + ")",
                  reader.path_of("discount_amount")};
   }
-  RATECARD_CHECK(read_line_tax_fields(reader, line));
+  RATECARD_TRY(TaxTreatment treatment, read_tax_treatment(reader));
+  line.category = treatment.category;
+  line.behavior = treatment.behavior;
+  line.path = reader.path();
   return line;
 }
 
-Result<TaxContext> read_tax_context(ObjectReader& reader, std::size_t line_count) {
+Result<TaxContext> read_tax_context(ObjectReader& reader, std::optional<std::size_t> line_count) {
   TaxContext context;
   const std::string date_path = reader.path_of(reader.has("tax_point") ? "tax_point" : "tax_date");
   RATECARD_TRY(context.tax_date, read_tax_date(reader));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 
 #include "json/object_reader.hpp"
 #include "ratecard/currency.hpp"
@@ -12,9 +13,14 @@ namespace ratecard {
 // Reading the tax inputs from JSON, so that `tax`, `invoice` and `quote` accept exactly the
 // same fields with the same defaults and errors (docs/core-api.md, Op `tax`).
 
-/// Reads a line's `tax_category` (default "standard") and `tax_behavior` (default
-/// "exclusive") into `line`, and sets `line.path` to the reader's path.
-[[nodiscard]] Status read_line_tax_fields(ObjectReader& reader, TaxLine& line);
+/// Reads an object's `tax_category` (default "standard") and `tax_behavior` (default
+/// "exclusive"): the fields a `tax` line or an invoice item carries.
+[[nodiscard]] Result<TaxTreatment> read_tax_treatment(ObjectReader& reader);
+
+/// Reads an object's `tax_category` and `tax_behavior` when present, leaving absent ones
+/// empty (a proration line inherits them from its item).
+[[nodiscard]] Status read_optional_tax_treatment(ObjectReader& reader, std::optional<TaxCategory>& category,
+                                                 std::optional<TaxBehavior>& behavior);
 
 /// Reads one line of the `tax` op: `amount` (money >= 0 at the currency's minor unit),
 /// `discount_amount` (default 0, at most the amount) and the line's tax fields.
@@ -22,9 +28,10 @@ namespace ratecard {
 
 /// Reads the document-level tax inputs from `reader`, in this order: `tax_date` (a civil
 /// date, or `tax_point` and `time_zone`: an instant and the zone whose local date is the tax
-/// date; not before the dataset's coverage), `tax_rounding` ("line" or "invoice", default "line"),
-/// `seller`, `customer` (both required) and `rates` (optional overrides of lines
-/// 0..line_count-1).
-[[nodiscard]] Result<TaxContext> read_tax_context(ObjectReader& reader, std::size_t line_count);
+/// date; not before the dataset's coverage), `tax_rounding` ("line" or "invoice", default
+/// "line"), `seller`, `customer` (both required) and `rates` (optional overrides, at most one
+/// per line). With `line_count`, each override's line is checked against it here; without it
+/// (an invoice, whose lines are not made yet), compute_tax checks it.
+[[nodiscard]] Result<TaxContext> read_tax_context(ObjectReader& reader, std::optional<std::size_t> line_count);
 
 }  // namespace ratecard

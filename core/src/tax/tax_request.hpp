@@ -48,6 +48,8 @@ struct TaxComponentRate {
 
 /// A line whose taxability and rates the request gives instead of the dataset.
 struct TaxRateOverride {
+  std::size_t line = 0;  ///< The index of the line it decides.
+  std::string path;      ///< The entry's JSON Pointer, for errors.
   TaxabilityReason reason = TaxabilityReason::kStandardRated;
   std::optional<std::string> jurisdiction;  ///< The line's place of supply, when known.
   std::vector<TaxComponentRate> components;
@@ -59,17 +61,18 @@ struct TaxContext {
   TaxRoundingLevel rounding_level = TaxRoundingLevel::kLine;
   TaxSeller seller;
   TaxCustomer customer;
-  /// One entry per line (same index); empty entries use the dataset.
-  std::vector<std::optional<TaxRateOverride>> overrides;
+  /// At most one per line; lines without one use the dataset.
+  std::vector<TaxRateOverride> overrides;
 };
 
 /// One line to tax: an amount already at the currency's minor unit.
 struct TaxLine {
   Decimal amount;           ///< Net (exclusive) or gross (inclusive) amount, before the discount.
-  Decimal discount_amount;  ///< Taken off the amount before tax; at most the amount.
+  /// Taken off the amount before tax: the amount's sign and at most its magnitude.
+  Decimal discount_amount;
   TaxCategory category = TaxCategory::kStandard;
   TaxBehavior behavior = TaxBehavior::kExclusive;
-  std::string path;  ///< The line's JSON Pointer; errors point at its fields.
+  std::string path;  ///< The JSON Pointer of the object the line comes from; errors point at its fields.
 };
 
 }  // namespace ratecard

@@ -116,8 +116,8 @@ Result<LineTaxDecision> decide_from_dataset(const TaxContext& context, const Tax
 }  // namespace
 
 Result<LineTaxDecision> decide_line_tax(const TaxContext& context, const TaxLine& line,
-                                        const std::optional<TaxRateOverride>& override_rates) {
-  if (override_rates) {
+                                        const TaxRateOverride* override_rates) {
+  if (override_rates != nullptr) {
     LineTaxDecision result = decision(override_rates->reason, override_rates->jurisdiction,
                                       override_rates->components);
     if (!result.jurisdiction && !result.components.empty()) result.jurisdiction = result.components.front().jurisdiction;

@@ -20,6 +20,12 @@ enum class TaxCategory {
 /// Whether a line's amount excludes tax (tax is added) or includes it (tax is backed out).
 enum class TaxBehavior { kExclusive, kInclusive };
 
+/// How a product is taxed wherever it is sold: its category and whether its price includes tax.
+struct TaxTreatment {
+  TaxCategory category = TaxCategory::kStandard;
+  TaxBehavior behavior = TaxBehavior::kExclusive;
+};
+
 /// Where tax amounts are rounded: on every line, or once per rate for the whole document.
 enum class TaxRoundingLevel { kLine, kInvoice };
 
