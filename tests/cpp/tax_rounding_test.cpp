@@ -67,6 +67,7 @@ RandomDocument random_document(std::mt19937_64& random, const Currency& currency
       rates.components.push_back({"J" + std::to_string(k), "tax " + std::to_string(k), from_units(rate, 3)});
       if (rate > 0) rates.reason = TaxabilityReason::kStandardRated;
     }
+    rates.line = static_cast<std::size_t>(i);
     document.lines.push_back(line);
     document.context.overrides.push_back(rates);
   }
@@ -100,7 +101,7 @@ TEST_P(TaxRounding, LineLevelBacksOutInclusivePricesSoNetPlusTaxIsTheGross) {
     for (std::size_t i = 0; i < document.lines.size(); ++i) {
       const TaxLine& input = document.lines[i];
       const TaxedLine& line = result->lines[i];
-      const TaxRateOverride& rates = *document.context.overrides[i];
+      const TaxRateOverride& rates = document.context.overrides[i];
       const Decimal base = input.amount - input.discount_amount;
       ASSERT_EQ(line.net_amount + line.tax_amount, line.gross_amount) << "case " << n << " line " << i;
       Rational exact_total;
@@ -143,7 +144,7 @@ TEST_P(TaxRounding, InvoiceLevelRoundsEachRateOnceAndKeepsEveryLineExact) {
     for (std::size_t i = 0; i < document.lines.size(); ++i) {
       const TaxLine& input = document.lines[i];
       const TaxedLine& line = result->lines[i];
-      const TaxRateOverride& rates = *document.context.overrides[i];
+      const TaxRateOverride& rates = document.context.overrides[i];
       ASSERT_EQ(line.net_amount + line.tax_amount, line.gross_amount) << "case " << n << " line " << i;
       EXPECT_EQ(input.behavior == TaxBehavior::kInclusive ? line.gross_amount : line.net_amount,
                 input.amount - input.discount_amount);
