@@ -25,21 +25,6 @@ GroupKey group_key(const TaxComponentRate& component, TaxabilityReason reason) {
   return {component.jurisdiction, component.name, component.rate.to_string(), reason};
 }
 
-Status check_line_amounts(const TaxLine& line, const Currency& currency) {
-  RATECARD_CHECK(check_minor_units(line.amount, currency, line.path + "/amount"));
-  const std::string discount_path = line.path + "/discount_amount";
-  RATECARD_CHECK(check_minor_units(line.discount_amount, currency, discount_path));
-  const bool same_sign = line.discount_amount.is_zero() || line.discount_amount.sign() == line.amount.sign();
-  const Decimal magnitude = line.amount.sign() < 0 ? -line.amount : line.amount;
-  const Decimal discount = line.discount_amount.sign() < 0 ? -line.discount_amount : line.discount_amount;
-  if (!same_sign || discount > magnitude) {
-    return Error{ErrorCode::kInvalidArgument,
-                 "the discount (" + line.discount_amount.to_fixed(currency.minor_units) +
-                     ") cannot exceed the amount (" + line.amount.to_fixed(currency.minor_units) + ")",
-                 discount_path};
-  }
-  return ok_status();
-}
 
 // The unrounded tax of every component: rate % of the net, the net being the base itself
 // (exclusive) or the base without all the line's taxes (inclusive).
@@ -151,6 +136,23 @@ Result<std::vector<const TaxRateOverride*>> overrides_by_line(const TaxContext& 
 
 }  // namespace
 
+Status check_tax_line_amounts(const TaxLine& line, const Currency& currency) {
+  RATECARD_CHECK(check_minor_units(line.amount, currency, line.path + "/amount"));
+  const std::string discount_path = line.path + "/discount_amount";
+  RATECARD_CHECK(check_minor_units(line.discount_amount, currency, discount_path));
+  const bool same_sign = line.discount_amount.is_zero() || line.discount_amount.sign() == line.amount.sign();
+  const Decimal magnitude = line.amount.sign() < 0 ? -line.amount : line.amount;
+  const Decimal discount = line.discount_amount.sign() < 0 ? -line.discount_amount : line.discount_amount;
+  if (!same_sign || discount > magnitude) {
+    return Error{ErrorCode::kInvalidArgument,
+                 "the discount (" + line.discount_amount.to_fixed(currency.minor_units) +
+                     ") must have the sign of the amount (" + line.amount.to_fixed(currency.minor_units) +
+                     ") and cannot exceed it",
+                 discount_path};
+  }
+  return ok_status();
+}
+
 Status check_override_line(const TaxRateOverride& rates, std::size_t line_count) {
   if (rates.line < line_count) return ok_status();
   const std::string lines = line_count == 0 ? std::string("there are no lines")
@@ -166,7 +168,7 @@ Result<TaxResult> compute_tax(const TaxContext& context, const std::vector<TaxLi
   work.reserve(lines.size());
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const TaxLine& line = lines[i];
-    RATECARD_CHECK(check_line_amounts(line, currency));
+    RATECARD_CHECK(check_tax_line_amounts(line, currency));
     RATECARD_TRY(LineTaxDecision decision, decide_line_tax(context, line, overrides[i]));
     LineWork line_work;
     line_work.base = line.amount - line.discount_amount;

@@ -63,6 +63,10 @@ struct TaxResult {
   TaxTotals totals;
 };
 
+/// OK when a line's amounts are at the currency's minor unit and its discount has the amount's
+/// sign and at most its magnitude; INVALID_ARGUMENT at the line's `amount` or `discount_amount`.
+[[nodiscard]] Status check_tax_line_amounts(const TaxLine& line, const Currency& currency);
+
 /// OK when `rates` names one of `line_count` lines; INVALID_ARGUMENT at its `line` otherwise.
 [[nodiscard]] Status check_override_line(const TaxRateOverride& rates, std::size_t line_count);
 

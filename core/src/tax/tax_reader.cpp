@@ -306,21 +306,14 @@ Result<TaxTreatment> read_tax_treatment(ObjectReader& reader) {
 
 Result<TaxLine> read_tax_line(ObjectReader& reader, const Currency& currency) {
   TaxLine line;
-  RATECARD_TRY(line.amount, reader.money("amount"));
-  RATECARD_CHECK(check_minor_units(line.amount, currency, reader.path_of("amount")));
-  RATECARD_TRY(std::optional<Decimal> discount, reader.optional_money("discount_amount"));
+  line.path = reader.path();
+  RATECARD_TRY(line.amount, reader.money("amount", Sign::kAny));
+  RATECARD_TRY(std::optional<Decimal> discount, reader.optional_money("discount_amount", Sign::kAny));
   line.discount_amount = discount.value_or(Decimal{});
-  RATECARD_CHECK(check_minor_units(line.discount_amount, currency, reader.path_of("discount_amount")));
-  if (line.discount_amount > line.amount) {
-    return Error{ErrorCode::kInvalidArgument,
-                 "the discount (" + line.discount_amount.to_fixed(currency.minor_units) +
-                     ") cannot exceed the amount (" + line.amount.to_fixed(currency.minor_units) + ")",
-                 reader.path_of("discount_amount")};
-  }
+  RATECARD_CHECK(check_tax_line_amounts(line, currency));
   RATECARD_TRY(TaxTreatment treatment, read_tax_treatment(reader));
   line.category = treatment.category;
   line.behavior = treatment.behavior;
-  line.path = reader.path();
   return line;
 }
 

@@ -22,8 +22,9 @@ namespace ratecard {
 [[nodiscard]] Status read_optional_tax_treatment(ObjectReader& reader, std::optional<TaxCategory>& category,
                                                  std::optional<TaxBehavior>& behavior);
 
-/// Reads one line of the `tax` op: `amount` (money >= 0 at the currency's minor unit),
-/// `discount_amount` (default 0, at most the amount) and the line's tax fields.
+/// Reads one line of the `tax` op: `amount` (money at the currency's minor unit, negative for
+/// a credit), `discount_amount` (default 0; the amount's sign, at most its magnitude) and the
+/// line's tax fields.
 [[nodiscard]] Result<TaxLine> read_tax_line(ObjectReader& reader, const Currency& currency);
 
 /// Reads the document-level tax inputs from `reader`, in this order: `tax_date` (a civil
