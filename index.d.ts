@@ -173,6 +173,7 @@ export interface OpTypes {
   prorate: { request: UntypedRequest; result: UntypedResult };
   quote: { request: UntypedRequest; result: UntypedResult };
   recognize: { request: UntypedRequest; result: UntypedResult };
+  tax: { request: UntypedRequest; result: UntypedResult };
 }
 
 export type OpName = keyof OpTypes;

@@ -17,6 +17,7 @@ const OP_HELPERS = [
   'prorate',
   'quote',
   'recognize',
+  'tax',
 ];
 
 function requireRequestText(requestJson) {

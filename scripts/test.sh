@@ -18,6 +18,7 @@ suite() {  # suite <title> <command...>
 jest() { node_modules/.bin/jest --ci "$@"; }
 
 suite "C++ unit tests and golden vectors (native)" ctest --test-dir build --output-on-failure --parallel 2
+suite "Tax rate dataset validation (node)" node --test tests/tax/
 suite "CLI end to end" bash tests/cli/cli_test.sh build/bin/ratecard
 suite "JavaScript package API and examples (Jest)" jest tests/js/api.test.js tests/js/examples.test.js
 suite "Golden vectors through the addon and WebAssembly in Node (Jest)" jest tests/js/vectors.test.js
