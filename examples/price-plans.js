@@ -1,13 +1,10 @@
 #!/usr/bin/env node
 // Prices a few typical plans with the core and prints them: what `npm start` shows until
-// the server exists. Runs the core through its CLI (build/bin/ratecard), one JSON request
-// per line, so it works with nothing but a native build.
+// the server exists. Runs the core through the JavaScript package (the native addon, or
+// WebAssembly when the addon is not built), all plans in one batch call.
 'use strict';
 
-const { execFileSync } = require('node:child_process');
-const path = require('node:path');
-
-const cli = path.join(__dirname, '..', 'build', 'bin', 'ratecard');
+const { createRatecard } = require('..');
 
 const graduatedApiCalls = {
   model: 'graduated',
@@ -51,19 +48,23 @@ const plans = [
   { label: 'Gateway fee in BHD, 3 units', currency: 'BHD', quantity: 3, price: { model: 'per_unit', unit_amount: '0.4115' } },
 ];
 
-const requests = plans.map(({ label, ...request }) => JSON.stringify({ op: 'price', ...request }));
-const responses = execFileSync(cli, { input: requests.join('\n') + '\n', encoding: 'utf8' }).trim().split('\n');
+async function main() {
+  const rc = await createRatecard();
+  const envelopes = rc.batch(plans.map(({ label, ...request }) => ({ op: 'price', ...request })));
 
-console.log('Ratecard: prices from the exact core\n');
-plans.forEach((plan, index) => {
-  const response = JSON.parse(responses[index]);
-  if (!response.ok) {
-    console.log(`${plan.label.padEnd(42)} error ${response.error.code}: ${response.error.message}`);
-    return;
-  }
-  const { amount, currency, lines } = response.result;
-  console.log(`${plan.label.padEnd(42)} ${amount.padStart(12)} ${currency}`);
-  for (const line of lines) {
-    if (lines.length > 1) console.log(`${''.padEnd(46)}${line.kind.padEnd(20)} ${line.amount.padStart(10)}`);
-  }
-});
+  console.log(`Ratecard: prices from the exact core (${rc.backend})\n`);
+  plans.forEach((plan, index) => {
+    const envelope = envelopes[index];
+    if (!envelope.ok) {
+      console.log(`${plan.label.padEnd(42)} error ${envelope.error.code}: ${envelope.error.message}`);
+      return;
+    }
+    const { amount, currency, lines } = envelope.result;
+    console.log(`${plan.label.padEnd(42)} ${amount.padStart(12)} ${currency}`);
+    for (const line of lines) {
+      if (lines.length > 1) console.log(`${''.padEnd(46)}${line.kind.padEnd(20)} ${line.amount.padStart(10)}`);
+    }
+  });
+}
+
+main();

@@ -1,18 +1,33 @@
 #!/usr/bin/env bash
-# Runs every test suite, each under a heading; stops at the first failing suite.
+# Runs every test suite, each under a heading with its duration; stops at the first failing
+# suite. Expects a build (scripts/build.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-suite() {
+passed=0
+suite() {  # suite <title> <command...>
+  local title="$1" start=$SECONDS
+  shift
   echo
-  echo "=== $1"
+  echo "=== $title"
+  "$@"
+  echo "--- $title: passed in $((SECONDS - start)) s"
+  passed=$((passed + 1))
 }
 
-suite "C++ unit tests and golden vectors (native)"
-ctest --test-dir build --output-on-failure --parallel 2
+jest() { node_modules/.bin/jest --ci "$@"; }
 
-suite "CLI end to end"
-bash tests/cli/cli_test.sh build/bin/ratecard
+suite "C++ unit tests and golden vectors (native)" ctest --test-dir build --output-on-failure --parallel 2
+suite "Tax rate dataset validation (node)" node --test tests/tax/
+suite "CLI end to end" bash tests/cli/cli_test.sh build/bin/ratecard
+suite "JavaScript package API and examples (Jest)" jest tests/js/api.test.js tests/js/examples.test.js
+suite "Golden vectors through the addon and WebAssembly in Node (Jest)" jest tests/js/vectors.test.js
+suite "Random price requests: addon, WebAssembly and CLI agree (Jest)" jest tests/js/random-parity.test.js
+suite "Golden vectors and the live quote in Chromium (Playwright)" jest tests/js/browser.test.js
+suite "TypeScript declarations (tsc --noEmit)" node_modules/.bin/tsc --noEmit -p tests/types
+suite "WebAssembly size budget" node scripts/wasm-size.js
 
-suite "Server: API, access control, idempotency, migrations, job queue (SQLite and PostgreSQL)"
-bash server/test/run.sh
+suite "Server: API, access control, idempotency, migrations, job queue (SQLite and PostgreSQL)" bash server/test/run.sh
+
+echo
+echo "suites: $passed passed, 0 failed"

@@ -1,0 +1,41 @@
+'use strict';
+// The package in Node (CommonJS; ES modules import it too). Chooses the backend: the native
+// addon by default, WebAssembly when asked for or when the addon is not available.
+
+const { BillingError } = require('./billing-error.js');
+const { createRatecardApi } = require('./ratecard.js');
+const { loadNativeBinding, nativeAddonBuilt } = require('./backends/native.js');
+const { loadWasmBinding } = require('./backends/wasm-node.js');
+const { readCreateOptions } = require('./options.js');
+
+let fallbackLogged = false;
+
+function logFallbackOnce(reason) {
+  if (fallbackLogged) return;
+  fallbackLogged = true;
+  console.warn(`ratecard: ${reason}; using the WebAssembly backend (same results, slower)`);
+}
+
+/**
+ * Resolves to a Ratecard: the core behind `backend` ('auto', the default: the native addon,
+ * or WebAssembly with one log line when the addon is not built or does not load; 'native';
+ * 'wasm').
+ */
+async function createRatecard(options = {}) {
+  const { backend } = readCreateOptions(options);
+  if (backend === 'native') return createRatecardApi('native', loadNativeBinding());
+  if (backend === 'auto') {
+    if (!nativeAddonBuilt()) {
+      logFallbackOnce('the native addon is not built (run npm run build)');
+    } else {
+      try {
+        return createRatecardApi('native', loadNativeBinding());
+      } catch (error) {
+        logFallbackOnce(`the native addon did not load (${error.message})`);
+      }
+    }
+  }
+  return createRatecardApi('wasm', await loadWasmBinding());
+}
+
+module.exports = { createRatecard, BillingError };

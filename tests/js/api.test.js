@@ -1,0 +1,210 @@
+'use strict';
+// The JavaScript package's API in Node, on both backends: createRatecard and its options,
+// envelopes, BillingError, the typed helpers, the async entry points, and the fallback from the
+// native addon to WebAssembly.
+
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { createRatecard, BillingError } = require('../..');
+
+const ROOT = path.join(__dirname, '..', '..');
+
+const graduated = {
+  model: 'graduated',
+  tiers: [
+    { up_to: '5', unit_amount: '7' },
+    { up_to: '10', unit_amount: '6.5' },
+    { up_to: null, unit_amount: '6' },
+  ],
+};
+const README_REQUEST = { op: 'price', currency: 'USD', price: graduated, quantity: '6' };
+const README_RESPONSE = '{"ok":true,"result":{"amount":"41.50","currency":"USD","lines":['
+  + '{"amount":"35.00","flat_amount":"0","kind":"tier","quantity":"5","tier_index":0,"unit_amount":"7","up_to":"5"},'
+  + '{"amount":"6.50","flat_amount":"0","kind":"tier","quantity":"1","tier_index":1,"unit_amount":"6.5","up_to":"10"}],'
+  + '"model":"graduated","quantity":"6","rounding":"half_up"}}';
+
+describe('createRatecard', () => {
+  test('uses the native addon by default in Node when it is built', async () => {
+    expect((await createRatecard()).backend).toBe('native');
+    expect((await createRatecard({})).backend).toBe('native');
+  });
+
+  test.each(['native', 'wasm'])('gives the %s backend when asked', async (backend) => {
+    expect((await createRatecard({ backend })).backend).toBe(backend);
+  });
+
+  test('refuses an unknown backend, a misspelt option and options that are not an object', async () => {
+    await expect(createRatecard({ backend: 'gpu' })).rejects.toThrow(/backend must be one of "auto", "native", "wasm", got "gpu"/);
+    await expect(createRatecard({ backed: 'wasm' })).rejects.toThrow(/unknown createRatecard option "backed"/);
+    await expect(createRatecard(null)).rejects.toThrow(TypeError);
+  });
+});
+
+test('every op of the core has a helper and an entry in the TypeScript declarations', async () => {
+  const registry = fs.readFileSync(path.join(ROOT, 'core', 'src', 'ops', 'op_registry.cpp'), 'utf8');
+  const ops = [...registry.matchAll(/\{"([a-z_]+)", run_/g)].map((match) => match[1]).filter((op) => op !== 'batch');
+  expect(ops).toContain('price');
+  const rc = await createRatecard({ backend: 'wasm' });
+  expect(ops.filter((op) => typeof rc[op] !== 'function')).toEqual([]);
+  const declarations = fs.readFileSync(path.join(ROOT, 'index.d.ts'), 'utf8');
+  const opTypes = declarations.split('export interface OpTypes {')[1].split('\n}')[0];
+  expect(ops.filter((op) => !new RegExp(`^  ${op}: \\{ request: `, 'm').test(opTypes))).toEqual([]);
+});
+
+describe('the package name', () => {
+  // Run from the repository root, where `ratecard` resolves to this package through its exports.
+  const node = (...args) => execFileSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
+  const script = 'const rc = await createRatecard(); console.log(rc.backend, typeof BillingError, rc.price({currency: "USD", price: {model: "flat", amount: "29"}}).amount);';
+
+  test('require("ratecard") gives the CommonJS build', () => {
+    expect(node('-e', `const { createRatecard, BillingError } = require('ratecard'); (async () => { ${script} })();`))
+      .toBe('native function 29.00\n');
+  });
+
+  test('import from "ratecard" works in an ES module in Node', () => {
+    expect(node('--input-type=module', '-e', `import { createRatecard, BillingError } from 'ratecard'; ${script}`))
+      .toBe('native function 29.00\n');
+  });
+});
+
+describe.each(['native', 'wasm'])('a Ratecard on the %s backend', (backend) => {
+  let rc;
+  beforeAll(async () => {
+    rc = await createRatecard({ backend });
+  });
+
+  test('evaluateJson answers the canonical bytes', () => {
+    expect(rc.evaluateJson(JSON.stringify(README_REQUEST))).toBe(README_RESPONSE);
+  });
+
+  test('evaluateJson takes only a string', () => {
+    expect(() => rc.evaluateJson(README_REQUEST)).toThrow(TypeError);
+    expect(() => rc.evaluateJson()).toThrow(TypeError);
+  });
+
+  test('evaluate returns the parsed envelope, errors included, without throwing', () => {
+    expect(rc.evaluate(README_REQUEST)).toEqual(JSON.parse(README_RESPONSE));
+    expect(rc.evaluate({ op: 'price', currency: 'USD', price: graduated, quantity: '-1' })).toEqual({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT', message: 'must not be negative, got -1', path: '/quantity' },
+    });
+    expect(() => rc.evaluate('{"op":"price"}')).toThrow(TypeError);
+  });
+
+  test('run returns the result or throws a BillingError with code, message and path', () => {
+    expect(rc.run(README_REQUEST).amount).toBe('41.50');
+    let thrown;
+    try {
+      rc.run({ op: 'price', currency: 'usd', price: graduated, quantity: 1 });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(BillingError);
+    expect(thrown).toBeInstanceOf(Error);
+    expect(thrown.name).toBe('BillingError');
+    expect(thrown.code).toBe('UNKNOWN_CURRENCY');
+    expect(thrown.path).toBe('/currency');
+    expect(thrown.message).toMatch(/"usd" is not an active ISO 4217 currency code/);
+  });
+
+  test('a JavaScript number with a fraction never becomes an amount', () => {
+    expect(() => rc.price({ currency: 'USD', price: { model: 'per_unit', unit_amount: '1' }, quantity: 0.1 + 0.2 }))
+      .toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', path: '/quantity' }));
+    expect(() => rc.price({ currency: 'USD', price: { model: 'per_unit', unit_amount: 9.99 }, quantity: 1 }))
+      .toThrow(expect.objectContaining({ code: 'INVALID_TYPE', path: '/price/unit_amount' }));
+  });
+
+  test('price(fields) is run({op: "price", ...fields}), whatever op the fields carry', () => {
+    const { op, ...fields } = README_REQUEST;
+    expect(rc.price(fields)).toEqual(rc.run(README_REQUEST));
+    expect(rc.price({ ...fields, op: 'batch' })).toEqual(rc.run({ ...fields, op }));
+  });
+
+  test('batch returns one envelope per request, in order', () => {
+    const { op, ...fields } = README_REQUEST;
+    expect(rc.batch([README_REQUEST, { op: 'nope' }, { ...fields, op, quantity: 7 }])).toEqual([
+      JSON.parse(README_RESPONSE),
+      { ok: false, error: expect.objectContaining({ code: 'UNKNOWN_OP', path: '/op' }) },
+      { ok: true, result: rc.price({ ...fields, quantity: 7 }) },
+    ]);
+    expect(rc.batch([])).toEqual([]);
+    expect(() => rc.batch({})).toThrow(expect.objectContaining({ code: 'INVALID_TYPE', path: '/requests' }));
+  });
+
+  test('evaluateJsonAsync and evaluateAsync give the same answers, many at once', async () => {
+    const quantities = Array.from({ length: 300 }, (_, index) => index);
+    const requests = quantities.map((quantity) => JSON.stringify({ ...README_REQUEST, quantity }));
+    const answers = await Promise.all(requests.map((request) => rc.evaluateJsonAsync(request)));
+    expect(answers).toEqual(requests.map((request) => rc.evaluateJson(request)));
+    expect(await rc.evaluateAsync(README_REQUEST)).toEqual(JSON.parse(README_RESPONSE));
+    await expect(rc.evaluateJsonAsync(42)).rejects.toThrow(TypeError);
+  });
+
+  test('the Ratecard object cannot be changed', () => {
+    expect(Object.isFrozen(rc)).toBe(true);
+  });
+});
+
+test('the native evaluateJsonAsync leaves the event loop free while it works', async () => {
+  const rc = await createRatecard({ backend: 'native' });
+  const requests = Array.from({ length: 20000 }, (_, quantity) => ({ ...README_REQUEST, quantity }));
+  const batch = JSON.stringify({ op: 'batch', requests });
+  let ticks = 0;
+  const ticker = setInterval(() => { ticks += 1; }, 0);
+  const answer = await rc.evaluateJsonAsync(batch);
+  clearInterval(ticker);
+  expect(JSON.parse(answer).result.responses).toHaveLength(requests.length);
+  expect(ticks).toBeGreaterThan(0);
+});
+
+// A copy of the package whose dist/ holds only what the test puts there, run in a child
+// process so its one-time log line and module state are its own.
+describe('without a usable native addon', () => {
+  let packageDir;
+  beforeEach(() => {
+    packageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ratecard-package-'));
+    fs.cpSync(path.join(ROOT, 'lib'), path.join(packageDir, 'lib'), { recursive: true });
+    fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(packageDir, 'package.json'));
+    fs.mkdirSync(path.join(packageDir, 'dist'));
+    for (const file of ['ratecard_wasm.js', 'ratecard_wasm.wasm']) {
+      fs.copyFileSync(path.join(ROOT, 'dist', file), path.join(packageDir, 'dist', file));
+    }
+  });
+  afterEach(() => fs.rmSync(packageDir, { recursive: true, force: true }));
+
+  // Runs createRatecard(options) twice in a fresh Node; returns {stdout, stderr}.
+  function createTwice(options) {
+    const script = `
+      const { createRatecard } = require(${JSON.stringify(packageDir)});
+      (async () => {
+        for (let i = 0; i < 2; i += 1) {
+          try { console.log((await createRatecard(${JSON.stringify(options)})).backend); }
+          catch (error) { console.log('rejected: ' + error.message); }
+        }
+      })();`;
+    const stderrFile = path.join(packageDir, 'stderr.txt');
+    const stdout = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', fs.openSync(stderrFile, 'w')] });
+    return { stdout, stderr: fs.readFileSync(stderrFile, 'utf8') };
+  }
+
+  test('auto falls back to WebAssembly with one log line when the addon is not built', () => {
+    const { stdout, stderr } = createTwice({});
+    expect(stdout).toBe('wasm\nwasm\n');
+    expect(stderr).toBe('ratecard: the native addon is not built (run npm run build); using the WebAssembly backend (same results, slower)\n');
+  });
+
+  test('auto falls back with one log line when the addon does not load', () => {
+    fs.writeFileSync(path.join(packageDir, 'dist', 'ratecard.node'), 'not a shared object');
+    const { stdout, stderr } = createTwice({ backend: 'auto' });
+    expect(stdout).toBe('wasm\nwasm\n');
+    expect(stderr.split('\n').filter(Boolean)).toEqual([expect.stringMatching(/^ratecard: the native addon did not load \(.+\); using the WebAssembly backend/)]);
+  });
+
+  test('asking for the native backend fails clearly instead of falling back', () => {
+    const { stdout, stderr } = createTwice({ backend: 'native' });
+    expect(stdout).toMatch(/^rejected: the ratecard native addon is not built \(.*ratecard\.node is missing\): run npm run build\n/);
+    expect(stderr).toBe('');
+  });
+});

@@ -1,0 +1,19 @@
+// The core as WebAssembly: the same one-function boundary as the CLI and the Node addon.
+// Everything else (typed helpers, errors as BillingError) lives in the JavaScript package.
+#include <emscripten/bind.h>
+
+#include <string>
+
+#include "ratecard/evaluate.hpp"
+
+namespace {
+
+// JavaScript passes the request as UTF-8 bytes (a Uint8Array encoded by TextEncoder), so a
+// string with a lone surrogate reaches the core exactly as it does through the Node addon.
+std::string evaluate_json(const std::string& request_json) { return ratecard::evaluate(request_json); }
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(ratecard) {
+  emscripten::function("evaluateJson", &evaluate_json);
+}
