@@ -16,6 +16,7 @@ async function createServer(config, { logger, clock = systemClock(), logStream }
   const applied = await migrateToLatest(database.db);
   if (applied.length) log.info({ migrations: applied }, 'database migrated');
   const core = await loadBillingCore();
+  log.info({ backend: core.backend }, 'pricing core loaded');
   const services = { db: database.db, dialect: database.dialect, core, clock, logger: log, config };
   const app = await buildApp(services);
   await scheduleRecurringJobs(database.db, clock.now());

@@ -17,6 +17,8 @@ class BillingCore {
   constructor(ratecard, BillingError) {
     this.ratecard = ratecard;
     this.BillingError = BillingError;
+    /// 'native' (the addon) or 'wasm'.
+    this.backend = ratecard.backend;
   }
 
   /// Runs one core request and returns its result. A core error becomes an ApiError with the
