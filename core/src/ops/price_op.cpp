@@ -1,6 +1,7 @@
 #include "json/json_pointer.hpp"
 #include "ops/ops.hpp"
 #include "pricing/charge.hpp"
+#include "ratecard/limits.hpp"
 #include "ratecard/rounding.hpp"
 
 namespace ratecard {
@@ -8,6 +9,12 @@ namespace {
 
 Result<std::vector<Decimal>> read_events(ObjectReader& request) {
   RATECARD_TRY(const Json* events, request.array("events"));
+  if (events->size() > kMaxEvents) {
+    return Error{ErrorCode::kLimitExceeded,
+                 "a price is applied to at most " + std::to_string(kMaxEvents) + " events per request, got " +
+                     std::to_string(events->size()),
+                 request.path_of("events")};
+  }
   std::vector<Decimal> amounts;
   amounts.reserve(events->size());
   const std::string events_path = request.path_of("events");
