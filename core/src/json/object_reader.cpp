@@ -1,6 +1,8 @@
 #include "json/object_reader.hpp"
 
 #include <algorithm>
+#include <type_traits>
+#include <utility>
 
 #include "json/json_pointer.hpp"
 #include "text/quote.hpp"
@@ -38,89 +40,86 @@ Result<const Json*> ObjectReader::require(std::string_view key) {
   return member;
 }
 
-Result<std::string> ObjectReader::string(std::string_view key) {
-  RATECARD_TRY(const Json* member, require(key));
-  return read_string(*member, path_of(key));
+namespace {
+
+// Reads a required member with `read(value, path)`.
+template <typename Read>
+auto read_required(ObjectReader& reader, std::string_view key, Read read)
+    -> decltype(read(std::declval<const Json&>(), std::string{})) {
+  RATECARD_TRY(const Json* member, reader.require(key));
+  return read(*member, reader.path_of(key));
 }
 
+// Reads an optional member with `read(value, path)`; empty when absent or null.
+template <typename Read>
+auto read_optional(ObjectReader& reader, std::string_view key, Read read)
+    -> Result<std::optional<std::decay_t<decltype(*read(std::declval<const Json&>(), std::string{}))>>> {
+  using Value = std::decay_t<decltype(*read(std::declval<const Json&>(), std::string{}))>;
+  const Json* member = reader.find(key);
+  if (member == nullptr) return std::optional<Value>{};
+  RATECARD_TRY(Value value, read(*member, reader.path_of(key)));
+  return std::optional<Value>(std::move(value));
+}
+
+auto money_reader(Sign sign) {
+  return [sign](const Json& value, const std::string& path) { return read_money(value, path, sign); };
+}
+
+auto quantity_reader(Sign sign) {
+  return [sign](const Json& value, const std::string& path) { return read_quantity(value, path, sign); };
+}
+
+}  // namespace
+
+Result<std::string> ObjectReader::string(std::string_view key) { return read_required(*this, key, read_string); }
+
 Result<std::optional<std::string>> ObjectReader::optional_string(std::string_view key) {
-  const Json* member = find(key);
-  if (member == nullptr) return std::optional<std::string>{};
-  RATECARD_TRY(std::string text, read_string(*member, path_of(key)));
-  return std::optional<std::string>(std::move(text));
+  return read_optional(*this, key, read_string);
 }
 
 Result<std::optional<bool>> ObjectReader::optional_bool(std::string_view key) {
-  const Json* member = find(key);
-  if (member == nullptr) return std::optional<bool>{};
-  RATECARD_TRY(bool flag, read_bool(*member, path_of(key)));
-  return std::optional<bool>(flag);
+  return read_optional(*this, key, read_bool);
 }
 
 Result<Decimal> ObjectReader::money(std::string_view key, Sign sign) {
-  RATECARD_TRY(const Json* member, require(key));
-  return read_money(*member, path_of(key), sign);
+  return read_required(*this, key, money_reader(sign));
 }
 
 Result<std::optional<Decimal>> ObjectReader::optional_money(std::string_view key, Sign sign) {
-  const Json* member = find(key);
-  if (member == nullptr) return std::optional<Decimal>{};
-  RATECARD_TRY(Decimal amount, read_money(*member, path_of(key), sign));
-  return std::optional<Decimal>(amount);
+  return read_optional(*this, key, money_reader(sign));
 }
 
 Result<Decimal> ObjectReader::quantity(std::string_view key, Sign sign) {
-  RATECARD_TRY(const Json* member, require(key));
-  return read_quantity(*member, path_of(key), sign);
+  return read_required(*this, key, quantity_reader(sign));
 }
 
 Result<std::optional<Decimal>> ObjectReader::optional_quantity(std::string_view key, Sign sign) {
-  const Json* member = find(key);
-  if (member == nullptr) return std::optional<Decimal>{};
-  RATECARD_TRY(Decimal amount, read_quantity(*member, path_of(key), sign));
-  return std::optional<Decimal>(amount);
+  return read_optional(*this, key, quantity_reader(sign));
 }
 
-Result<Decimal> ObjectReader::percent(std::string_view key) {
-  RATECARD_TRY(const Json* member, require(key));
-  return read_percent(*member, path_of(key));
-}
+Result<Decimal> ObjectReader::percent(std::string_view key) { return read_required(*this, key, read_percent); }
 
 Result<std::optional<Decimal>> ObjectReader::optional_percent(std::string_view key) {
-  const Json* member = find(key);
-  if (member == nullptr) return std::optional<Decimal>{};
-  RATECARD_TRY(Decimal rate, read_percent(*member, path_of(key)));
-  return std::optional<Decimal>(rate);
+  return read_optional(*this, key, read_percent);
 }
 
 Result<std::optional<std::int64_t>> ObjectReader::optional_count(std::string_view key, std::int64_t min,
                                                                  std::int64_t max) {
-  const Json* member = find(key);
-  if (member == nullptr) return std::optional<std::int64_t>{};
-  RATECARD_TRY(std::int64_t count, read_count(*member, path_of(key), min, max));
-  return std::optional<std::int64_t>(count);
+  return read_optional(*this, key, [min, max](const Json& value, const std::string& path) {
+    return read_count(value, path, min, max);
+  });
 }
 
-Result<Currency> ObjectReader::currency(std::string_view key) {
-  RATECARD_TRY(const Json* member, require(key));
-  return read_currency(*member, path_of(key));
-}
+Result<Currency> ObjectReader::currency(std::string_view key) { return read_required(*this, key, read_currency); }
 
-Result<Instant> ObjectReader::instant(std::string_view key) {
-  RATECARD_TRY(const Json* member, require(key));
-  return read_instant(*member, path_of(key));
-}
+Result<Instant> ObjectReader::instant(std::string_view key) { return read_required(*this, key, read_instant); }
 
 Result<std::optional<Instant>> ObjectReader::optional_instant(std::string_view key) {
-  const Json* member = find(key);
-  if (member == nullptr) return std::optional<Instant>{};
-  RATECARD_TRY(Instant instant, read_instant(*member, path_of(key)));
-  return std::optional<Instant>(instant);
+  return read_optional(*this, key, read_instant);
 }
 
 Result<CivilDate> ObjectReader::civil_date(std::string_view key) {
-  RATECARD_TRY(const Json* member, require(key));
-  return read_civil_date(*member, path_of(key));
+  return read_required(*this, key, read_civil_date);
 }
 
 Result<RoundingMode> ObjectReader::rounding(std::string_view key) {
