@@ -65,8 +65,12 @@ TEST(AllocationProperties, LargestRemainderPartsSumToTheRoundedWholeWithinOneMin
     EXPECT_EQ(allocation->total.to_string(), rounded->to_string()) << "the total is the exact sum rounded once";
     // And the rounding itself, checked without the core: the mode's direction and distance.
     const Rational distance = (rounded->to_rational() - exact_total).abs();
-    if (mode == RoundingMode::kDown) EXPECT_LE(rounded->to_rational().abs(), exact_total.abs());
-    if (mode == RoundingMode::kUp) EXPECT_GE(rounded->to_rational().abs(), exact_total.abs());
+    if (mode == RoundingMode::kDown) {
+      EXPECT_LE(rounded->to_rational().abs(), exact_total.abs());
+    }
+    if (mode == RoundingMode::kUp) {
+      EXPECT_GE(rounded->to_rational().abs(), exact_total.abs());
+    }
     EXPECT_LE(distance, (mode == RoundingMode::kUp || mode == RoundingMode::kDown) ? unit : unit / Rational(2));
   }
 }
