@@ -1,7 +1,13 @@
 #include "generators.hpp"
 
+#include "json/json_pointer.hpp"
+
+#include <algorithm>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <functional>
+#include <sstream>
 #include <string>
 
 namespace ratecard::testing {
@@ -30,9 +36,9 @@ bool looks_decimal(const std::string& text) {
 
 void collect_decimal_paths(const Json& value, const std::string& path, std::vector<std::string>& paths) {
   if (value.is_object()) {
-    for (const auto& member : value.items()) collect_decimal_paths(member.value(), path + "/" + member.key(), paths);
+    for (const auto& member : value.items()) collect_decimal_paths(member.value(), pointer_child(path, member.key()), paths);
   } else if (value.is_array()) {
-    for (std::size_t i = 0; i < value.size(); ++i) collect_decimal_paths(value[i], path + "/" + std::to_string(i), paths);
+    for (std::size_t i = 0; i < value.size(); ++i) collect_decimal_paths(value[i], pointer_child(path, i), paths);
   } else if (value.is_string() && looks_decimal(value.get<std::string>())) {
     paths.push_back(path);
   }
@@ -42,13 +48,15 @@ void collect_decimal_paths(const Json& value, const std::string& path, std::vect
 void collect_paths(const Json& value, const std::string& path, std::vector<std::string>& paths) {
   if (value.is_object()) {
     for (const auto& member : value.items()) {
-      paths.push_back(path + "/" + member.key());
-      collect_paths(member.value(), path + "/" + member.key(), paths);
+      const std::string child = pointer_child(path, member.key());
+      paths.push_back(child);
+      collect_paths(member.value(), child, paths);
     }
   } else if (value.is_array()) {
     for (std::size_t i = 0; i < value.size(); ++i) {
-      paths.push_back(path + "/" + std::to_string(i));
-      collect_paths(value[i], path + "/" + std::to_string(i), paths);
+      const std::string child = pointer_child(path, i);
+      paths.push_back(child);
+      collect_paths(value[i], child, paths);
     }
   }
 }
@@ -254,13 +262,17 @@ Json Generator::json_value(int depth) {
   }
 }
 
+const Json& Generator::vector_request() { return pick(golden_vector_requests()); }
+
 Json Generator::any_request(int depth) {
-  const auto kind = integer(0, 9);
-  if (kind <= 2) return price_request();
-  if (kind <= 5) {
-    Json request = price_request();
+  const auto kind = integer(0, 11);
+  if (kind <= 1) return price_request();
+  if (kind <= 3) return vector_request();
+  if (kind <= 7) {
+    Json request = chance(50) ? price_request() : vector_request();
     std::vector<std::string> paths;
     collect_paths(request, "", paths);
+    if (paths.empty()) return request;
     const Json::json_pointer target(pick(paths));
     switch (integer(0, 2)) {
       case 0: {
@@ -285,8 +297,8 @@ Json Generator::any_request(int depth) {
     }
     return request;
   }
-  if (kind == 6) return Json{{"op", pick(std::vector<std::string>{"nope", "", "PRICE", "price "})}};
-  if (kind == 7) return json_value(2);
+  if (kind == 8) return Json{{"op", pick(std::vector<std::string>{"nope", "", "PRICE", "price "})}};
+  if (kind == 9) return json_value(2);
   if (depth > 1) return price_request();
   Json requests = Json::array();
   for (std::int64_t i = integer(0, 5); i > 0; --i) requests.push_back(any_request(depth + 1));
@@ -302,6 +314,27 @@ std::string canonical_decimal(const std::string& text) {
   }
   if (result == "-0") result = "0";
   return result;
+}
+
+const std::vector<Json>& golden_vector_requests() {
+  static const std::vector<Json> requests = [] {
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator(RATECARD_VECTORS_DIR)) {
+      if (entry.path().extension() == ".json") files.push_back(entry.path());
+    }
+    std::sort(files.begin(), files.end());
+    std::vector<Json> found;
+    for (const auto& file : files) {
+      std::ifstream in(file, std::ios::binary);
+      std::stringstream text;
+      text << in.rdbuf();
+      for (const Json& vector : Json::parse(text.str())) {
+        if (vector.contains("request")) found.push_back(vector["request"]);
+      }
+    }
+    return found;
+  }();
+  return requests;
 }
 
 std::vector<std::string> decimal_string_paths(const Json& request) {

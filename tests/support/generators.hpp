@@ -62,8 +62,11 @@ class Generator {
   Json price(int fraction_digits);
   /// A valid `price` request for any model, with the usage its model needs.
   Json price_request();
-  /// A request that may be anything: a valid price request, one with a field removed or
-  /// replaced by a random JSON value, an unknown op, a non-object, or a batch of those.
+  /// A request of the golden vectors (tests/vectors/*.json, every op), as is.
+  const Json& vector_request();
+  /// A request that may be anything: a valid price request or golden-vector request (so every
+  /// op with vectors is covered), one of those with a member removed, replaced by a random JSON
+  /// value or joined by an unknown one, an unknown op, a non-object, or a batch of those.
   Json any_request(int depth = 0);
   /// A random JSON value (small, nested at most `depth` levels).
   Json json_value(int depth);
@@ -75,6 +78,10 @@ class Generator {
 /// The canonical text of a valid decimal string: trailing fractional zeros and a lone point
 /// dropped, "-0" as "0" (written independently of the core's Decimal).
 [[nodiscard]] std::string canonical_decimal(const std::string& text);
+
+/// Every request of tests/vectors/*.json written as JSON ("request"; "request_text" ones are
+/// left out), read once.
+[[nodiscard]] const std::vector<Json>& golden_vector_requests();
 
 /// JSON Pointers (with the values found there) of every decimal-string field of a request, for
 /// putting a malformed decimal in one of them.
