@@ -47,7 +47,8 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (argument == "--version") {
-      std::cout << "ratecard " << ratecard::core_version() << '\n';
+      std::cout << "ratecard " << ratecard::core_version() << '\n'
+                << "tzdata " << ratecard::tzdata_version() << '\n';
       return 0;
     }
     std::cerr << "ratecard: unknown option " << argument << "\n\n" << kUsage;

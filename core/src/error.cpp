@@ -11,6 +11,7 @@ std::string_view error_code_name(ErrorCode code) noexcept {
     case ErrorCode::kInvalidType: return "INVALID_TYPE";
     case ErrorCode::kInvalidArgument: return "INVALID_ARGUMENT";
     case ErrorCode::kUnknownCurrency: return "UNKNOWN_CURRENCY";
+    case ErrorCode::kUnknownTimeZone: return "UNKNOWN_TIME_ZONE";
     case ErrorCode::kOverflow: return "OVERFLOW";
     case ErrorCode::kLimitExceeded: return "LIMIT_EXCEEDED";
     case ErrorCode::kInternal: return "INTERNAL";

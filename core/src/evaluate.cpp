@@ -2,6 +2,7 @@
 
 #include <exception>
 
+#include "calendar/time_zone_table.hpp"
 #include "json/request_parser.hpp"
 #include "ops/envelope.hpp"
 
@@ -21,5 +22,7 @@ std::string evaluate(std::string_view request_json) noexcept {
 }
 
 std::string_view core_version() noexcept { return RATECARD_VERSION; }
+
+std::string_view tzdata_version() noexcept { return time_zone_table().tzdata_version; }
 
 }  // namespace ratecard

@@ -16,6 +16,8 @@ check() {  # check <description> <expected> <actual>
 }
 
 check "--version names the version" "ratecard 0.1.0" "$("$cli" --version | head -n1)"
+tzdata_version=$(sed -n 's/^# version //p' /usr/share/zoneinfo/tzdata.zi)
+check "--version names the compiled tzdata" "tzdata $tzdata_version" "$("$cli" --version | sed -n 2p)"
 check "--help shows usage" "Usage: ratecard [--help] [--version]" "$("$cli" --help | head -n1)"
 
 set +e

@@ -1,8 +1,10 @@
 #include "generators.hpp"
 
+#include "calendar/instant.hpp"
 #include "json/json_pointer.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -222,6 +224,51 @@ Json Generator::price(int fraction_digits) {
     price["tiers"] = tiers(model, static_cast<std::size_t>(integer(1, 6)), fraction_digits);
   }
   return price;
+}
+
+Json Generator::quantity_price(int fraction_digits) {
+  while (true) {
+    Json candidate = price(fraction_digits);
+    if (candidate["model"] != "percentage") return candidate;
+  }
+}
+
+std::string Generator::instant() {
+  // 2000-01-01 .. 2035-12-31, any second.
+  return format_instant(Instant{integer(946684800, 2082758399)});
+}
+
+std::string Generator::instant_plus(const std::string& text, std::int64_t seconds) {
+  return format_instant(Instant{parse_instant(text)->seconds + seconds});
+}
+
+Json Generator::schedule() {
+  static const std::vector<std::string> zones = {
+      "UTC",           "America/New_York", "Europe/Berlin", "Australia/Lord_Howe", "Pacific/Apia", "Asia/Kolkata",
+      "America/Santiago", "Europe/London", "Pacific/Chatham", "Asia/Tehran",      "+05:30",       "-08:00"};
+  static const std::vector<std::string> weekdays = {"monday", "tuesday",  "wednesday", "thursday",
+                                                    "friday", "saturday", "sunday"};
+  const std::string interval = pick(std::vector<std::string>{"day", "week", "month", "year"});
+  Json schedule{{"start", instant()}, {"interval", interval}};
+  if (chance(30)) schedule["interval_count"] = integer(2, interval == "month" ? 12 : 4);
+  if (chance(80)) schedule["time_zone"] = pick(zones);
+  if (chance(20)) schedule["trial_end"] = instant_plus(schedule["start"], integer(1, 60 * 86400));
+  char time[16];
+  std::snprintf(time, sizeof time, "%02d:%02d:%02d", static_cast<int>(chance(50) ? integer(0, 3) : integer(0, 23)),
+                static_cast<int>(integer(0, 3) * 15), 0);
+  switch (integer(0, 3)) {
+    case 0: break;  // anniversary by default
+    case 1: schedule["billing_anchor"] = pick(std::vector<std::string>{"anniversary", "calendar"}); break;
+    case 2: schedule["billing_anchor"] = instant_plus(schedule["start"], integer(-365, 365) * 86400 + integer(0, 86399)); break;
+    default: {
+      Json anchor{{"time", time}};
+      if (interval == "month" || interval == "year") anchor["day_of_month"] = chance(50) ? integer(29, 31) : integer(1, 28);
+      if (interval == "week") anchor["weekday"] = pick(weekdays);
+      schedule["billing_anchor"] = std::move(anchor);
+      break;
+    }
+  }
+  return schedule;
 }
 
 Json Generator::price_request() {

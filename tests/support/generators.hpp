@@ -62,6 +62,16 @@ class Generator {
   Json price(int fraction_digits);
   /// A valid `price` request for any model, with the usage its model needs.
   Json price_request();
+  /// A valid price of any model priced over a quantity (every model but percentage).
+  Json quantity_price(int fraction_digits);
+  /// An RFC 3339 instant ("2031-07-04T13:05:09Z") between 2000 and 2035.
+  std::string instant();
+  /// `text` (an RFC 3339 instant) moved by `seconds`, in canonical UTC form.
+  static std::string instant_plus(const std::string& text, std::int64_t seconds);
+  /// A valid billing schedule of `periods` / `prorate`: any interval and count, zone (DST
+  /// zones, half-hour ones, fixed offsets), anchor kind, with or without a trial.
+  Json schedule();
+
   /// A request of the golden vectors (tests/vectors/*.json, every op), as is.
   const Json& vector_request();
   /// A request that may be anything: a valid price request or golden-vector request (so every

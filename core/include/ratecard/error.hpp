@@ -15,6 +15,7 @@ enum class ErrorCode {
   kInvalidType,       ///< A field has the wrong JSON type (string where a number is needed, ...).
   kInvalidArgument,   ///< A field has the right type but a value the operation refuses.
   kUnknownCurrency,   ///< A currency code is not an active ISO 4217 code.
+  kUnknownTimeZone,   ///< A time zone name is not in the compiled tzdata (nor a fixed offset).
   kOverflow,          ///< A value or a result is outside the exact range of the core.
   kLimitExceeded,     ///< The request is larger or deeper than the documented limits.
   kInternal,          ///< A defect in the core; never expected, always a bug.

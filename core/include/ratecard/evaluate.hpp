@@ -13,4 +13,8 @@ namespace ratecard {
 /// The core's version, e.g. "0.1.0".
 [[nodiscard]] std::string_view core_version() noexcept;
 
+/// The tzdata release whose time zones are compiled into the core, e.g. "2026f". Billing
+/// periods in a zone depend on it, so bindings report it next to core_version().
+[[nodiscard]] std::string_view tzdata_version() noexcept;
+
 }  // namespace ratecard

@@ -10,7 +10,9 @@ namespace {
 
 constexpr OpDefinition kOps[] = {
     {"batch", run_batch},
+    {"periods", run_periods},
     {"price", run_price},
+    {"prorate", run_prorate},
 };
 
 }  // namespace

@@ -9,6 +9,12 @@ namespace ratecard {
 /// `price`: applies one price to a quantity or to events (docs/core-api.md, "price").
 [[nodiscard]] Result<Json> run_price(ObjectReader& request);
 
+/// `periods`: the billing periods of a subscription (docs/core-api.md, "periods").
+[[nodiscard]] Result<Json> run_periods(ObjectReader& request);
+
+/// `prorate`: credits and charges for a change inside a billing cycle (docs/core-api.md, "prorate").
+[[nodiscard]] Result<Json> run_prorate(ObjectReader& request);
+
 /// `batch`: evaluates several requests in one call (docs/core-api.md, "batch").
 [[nodiscard]] Result<Json> run_batch(ObjectReader& request);
 
