@@ -10,9 +10,12 @@ namespace {
 
 constexpr OpDefinition kOps[] = {
     {"batch", run_batch},
+    {"entitlements", run_entitlements},
+    {"mrr", run_mrr},
     {"periods", run_periods},
     {"price", run_price},
     {"prorate", run_prorate},
+    {"recognize", run_recognize},
 };
 
 }  // namespace

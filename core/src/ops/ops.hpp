@@ -18,4 +18,15 @@ namespace ratecard {
 /// `batch`: evaluates several requests in one call (docs/core-api.md, "batch").
 [[nodiscard]] Result<Json> run_batch(ObjectReader& request);
 
+/// `entitlements`: what a customer may use now, per feature, or one feature and amount on the
+/// hot path (docs/core-api.md, "entitlements").
+[[nodiscard]] Result<Json> run_entitlements(ObjectReader& request);
+
+/// `mrr`: normalizes subscriptions to monthly recurring revenue and classifies the change
+/// between two snapshots per customer (docs/core-api.md, "mrr").
+[[nodiscard]] Result<Json> run_mrr(ObjectReader& request);
+
+/// `recognize`: a revenue recognition schedule by month or day (docs/core-api.md, "recognize").
+[[nodiscard]] Result<Json> run_recognize(ObjectReader& request);
+
 }  // namespace ratecard

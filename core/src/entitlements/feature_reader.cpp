@@ -1,0 +1,270 @@
+#include "entitlements/feature_reader.hpp"
+
+#include <map>
+#include <set>
+
+#include "json/choice_reader.hpp"
+#include "json/identifier_reader.hpp"
+#include "json/json_pointer.hpp"
+#include "text/quote.hpp"
+
+namespace ratecard {
+namespace {
+
+constexpr Choice<FeatureKind> kKinds[] = {
+    {"boolean", FeatureKind::kBoolean}, {"limit", FeatureKind::kLimit}, {"metered", FeatureKind::kMetered}};
+
+constexpr Choice<OveragePolicy> kOveragePolicies[] = {{"hard", OveragePolicy::kHard}, {"soft", OveragePolicy::kSoft}};
+
+constexpr Choice<ResetInterval> kResetIntervals[] = {{"billing_period", ResetInterval::kBillingPeriod},
+                                                     {"never", ResetInterval::kNever},
+                                                     {"day", ResetInterval::kDay},
+                                                     {"week", ResetInterval::kWeek},
+                                                     {"month", ResetInterval::kMonth},
+                                                     {"year", ResetInterval::kYear}};
+
+constexpr std::int64_t kMaxResetIntervalCount = 1000;
+constexpr std::int64_t kMaxAddOnQuantity = 1000000;
+
+// Who defines a feature: the plan and overrides set its terms, add-ons add amounts.
+enum class Source { kPlan, kOverride, kAddOn };
+
+// What one definition of a feature says; absent members leave the feature as it is.
+struct Terms {
+  std::optional<bool> enabled;
+  bool unlimited = false;
+  std::optional<Decimal> amount;
+  std::optional<OveragePolicy> overage;
+  std::optional<ResetInterval> reset;
+  std::optional<std::int64_t> reset_count;
+  bool rollover_given = false;
+  std::optional<Decimal> rollover_cap;
+  std::optional<std::int64_t> priority;
+};
+
+std::string_view amount_key(FeatureKind kind) { return kind == FeatureKind::kLimit ? "limit" : "included"; }
+
+Result<std::optional<Decimal>> read_rollover(ObjectReader& object) {
+  RATECARD_TRY(ObjectReader rollover, object.object("rollover"));
+  RATECARD_TRY(std::optional<Decimal> max, rollover.optional_quantity("max"));
+  RATECARD_CHECK(rollover.finish());
+  return max;
+}
+
+Result<Terms> read_terms(ObjectReader& object, FeatureKind kind, Source source) {
+  Terms terms;
+  if (kind == FeatureKind::kBoolean) {
+    RATECARD_TRY(terms.enabled, object.optional_bool("enabled"));
+    return terms;
+  }
+  RATECARD_TRY(terms.amount, object.optional_quantity(amount_key(kind)));
+  RATECARD_TRY(std::optional<bool> unlimited, object.optional_bool("unlimited"));
+  terms.unlimited = unlimited.value_or(false);
+  if (terms.unlimited && terms.amount) {
+    return Error{ErrorCode::kInvalidArgument,
+                 "give either \"" + std::string(amount_key(kind)) + "\" or \"unlimited\": true, not both",
+                 object.path_of("unlimited")};
+  }
+  if (source == Source::kAddOn) return terms;
+  RATECARD_TRY(terms.overage, read_optional_choice(object, "overage", kOveragePolicies));
+  if (kind != FeatureKind::kMetered) return terms;
+  RATECARD_TRY(terms.reset, read_optional_choice(object, "reset", kResetIntervals));
+  RATECARD_TRY(terms.reset_count, object.optional_count("reset_interval_count", 1, kMaxResetIntervalCount));
+  if (object.has("rollover")) {
+    terms.rollover_given = true;
+    RATECARD_TRY(terms.rollover_cap, read_rollover(object));
+  } else {
+    (void)object.find("rollover");
+  }
+  RATECARD_TRY(terms.priority, object.optional_count("priority", 0, kMaxGrantPriority));
+  return terms;
+}
+
+// Applies the terms of the plan or an override: each term given replaces the current one.
+void apply_terms(Feature& feature, const Terms& terms) {
+  if (terms.enabled) feature.enabled = *terms.enabled;
+  if (terms.unlimited) feature.unlimited = true;
+  if (terms.amount) {
+    feature.amount = *terms.amount;
+    feature.unlimited = false;
+  }
+  if (terms.overage) feature.overage = *terms.overage;
+  if (terms.reset) feature.reset = *terms.reset;
+  if (terms.reset_count) feature.reset_interval_count = *terms.reset_count;
+  if (terms.rollover_given) feature.rollover_cap = terms.rollover_cap;
+  if (terms.priority) feature.priority = *terms.priority;
+}
+
+// Applies an add-on's contribution, `quantity` times.
+Status apply_add_on(Feature& feature, const Terms& terms, std::int64_t quantity, const std::string& path) {
+  if (feature.kind == FeatureKind::kBoolean) {
+    if (terms.enabled.value_or(true)) feature.enabled = true;
+    return ok_status();
+  }
+  if (terms.unlimited) {
+    feature.unlimited = true;
+    return ok_status();
+  }
+  auto added = Decimal::from_rational(terms.amount->to_rational() * Rational(quantity));
+  if (!added) return Error{ErrorCode::kOverflow, added.error().message, path};
+  feature.amount += *added;
+  return ok_status();
+}
+
+// The features defined so far, by key, with the path of the `kind` that fixed each one's kind.
+struct FeatureTable {
+  std::map<std::string, Feature> features;
+  std::map<std::string, std::string> kind_paths;
+};
+
+// A feature's kind: for a key defined earlier, `kind` may be omitted and must agree when given;
+// a new key needs it.
+Result<FeatureKind> read_kind(ObjectReader& object, const std::string& key, const FeatureTable& table) {
+  const auto existing = table.features.find(key);
+  if (existing == table.features.end()) {
+    if (!object.has("kind")) {
+      return Error{ErrorCode::kMissingField,
+                   "\"kind\" is required: no plan feature is called " + quote_for_message(key), object.path_of("kind")};
+    }
+    return read_choice(object, "kind", kKinds, std::optional<FeatureKind>{});
+  }
+  RATECARD_TRY(std::optional<FeatureKind> kind, read_optional_choice(object, "kind", kKinds));
+  if (kind && *kind != existing->second.kind) {
+    return Error{ErrorCode::kInvalidArgument,
+                 quote_for_message(key) + " is a " + std::string(feature_kind_name(existing->second.kind)) +
+                     " feature (" + table.kind_paths.find(key)->second + "), not " +
+                     std::string(feature_kind_name(*kind)),
+                 object.path_of("kind")};
+  }
+  return existing->second.kind;
+}
+
+Result<std::string> read_unique_key(ObjectReader& object, std::set<std::string>& seen) {
+  RATECARD_TRY(std::string key, read_identifier(object, "key"));
+  if (!seen.insert(key).second) {
+    return Error{ErrorCode::kInvalidArgument, quote_for_message(key) + " is defined twice in this list",
+                 object.path_of("key")};
+  }
+  return key;
+}
+
+Status read_plan(ObjectReader& request, FeatureTable& table) {
+  RATECARD_TRY(ObjectReader plan, request.object("plan"));
+  RATECARD_TRY(const Json* list, plan.array("features"));
+  const std::string list_path = plan.path_of("features");
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    RATECARD_TRY(ObjectReader object, ObjectReader::open((*list)[i], pointer_child(list_path, i)));
+    RATECARD_TRY(std::string key, read_unique_key(object, seen));
+    RATECARD_TRY(FeatureKind kind, read_choice(object, "kind", kKinds, std::optional<FeatureKind>{}));
+    RATECARD_TRY(Terms terms, read_terms(object, kind, Source::kPlan));
+    if (kind == FeatureKind::kLimit && !terms.amount && !terms.unlimited) {
+      return Error{ErrorCode::kMissingField, "a limit feature needs \"limit\" (or \"unlimited\": true)",
+                   object.path_of("limit")};
+    }
+    RATECARD_CHECK(object.finish());
+    Feature feature;
+    feature.key = key;
+    feature.kind = kind;
+    feature.enabled = kind == FeatureKind::kBoolean;
+    apply_terms(feature, terms);
+    table.kind_paths[key] = object.path_of("kind");
+    table.features.emplace(key, std::move(feature));
+  }
+  return plan.finish();
+}
+
+Status read_overrides(ObjectReader& request, FeatureTable& table) {
+  if (request.find("overrides") == nullptr) return ok_status();
+  RATECARD_TRY(const Json* list, request.array("overrides"));
+  const std::string list_path = request.path_of("overrides");
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    RATECARD_TRY(ObjectReader object, ObjectReader::open((*list)[i], pointer_child(list_path, i)));
+    RATECARD_TRY(std::string key, read_unique_key(object, seen));
+    const bool is_new = table.features.count(key) == 0;
+    RATECARD_TRY(FeatureKind kind, read_kind(object, key, table));
+    RATECARD_TRY(Terms terms, read_terms(object, kind, Source::kOverride));
+    if (is_new && kind == FeatureKind::kLimit && !terms.amount && !terms.unlimited) {
+      return Error{ErrorCode::kMissingField, "a limit feature needs \"limit\" (or \"unlimited\": true)",
+                   object.path_of("limit")};
+    }
+    RATECARD_CHECK(object.finish());
+    if (is_new) {
+      Feature feature;
+      feature.key = key;
+      feature.kind = kind;
+      feature.enabled = kind == FeatureKind::kBoolean;
+      table.kind_paths[key] = object.path_of("kind");
+      table.features.emplace(key, std::move(feature));
+    }
+    apply_terms(table.features.at(key), terms);
+  }
+  return ok_status();
+}
+
+Status read_add_on(ObjectReader& add_on, FeatureTable& table) {
+  RATECARD_TRY(std::optional<std::int64_t> quantity, add_on.optional_count("quantity", 1, kMaxAddOnQuantity));
+  RATECARD_TRY(const Json* list, add_on.array("features"));
+  const std::string list_path = add_on.path_of("features");
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    RATECARD_TRY(ObjectReader object, ObjectReader::open((*list)[i], pointer_child(list_path, i)));
+    RATECARD_TRY(std::string key, read_unique_key(object, seen));
+    const bool is_new = table.features.count(key) == 0;
+    RATECARD_TRY(FeatureKind kind, read_kind(object, key, table));
+    RATECARD_TRY(Terms terms, read_terms(object, kind, Source::kAddOn));
+    if (kind != FeatureKind::kBoolean && !terms.amount && !terms.unlimited) {
+      return Error{ErrorCode::kMissingField,
+                   "an add-on adds \"" + std::string(amount_key(kind)) + "\" (or \"unlimited\": true)",
+                   object.path_of(amount_key(kind))};
+    }
+    RATECARD_CHECK(object.finish());
+    if (is_new) {
+      Feature feature;
+      feature.key = key;
+      feature.kind = kind;
+      table.kind_paths[key] = object.path_of("kind");
+      table.features.emplace(key, std::move(feature));
+    }
+    RATECARD_CHECK(apply_add_on(table.features.at(key), terms, quantity.value_or(1), object.path_of("key")));
+  }
+  return ok_status();
+}
+
+Status read_add_ons(ObjectReader& request, FeatureTable& table) {
+  if (request.find("add_ons") == nullptr) return ok_status();
+  RATECARD_TRY(const Json* list, request.array("add_ons"));
+  const std::string list_path = request.path_of("add_ons");
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    RATECARD_TRY(ObjectReader add_on, ObjectReader::open((*list)[i], pointer_child(list_path, i)));
+    RATECARD_TRY(std::string id, read_identifier(add_on, "id"));
+    if (!ids.insert(id).second) {
+      return Error{ErrorCode::kInvalidArgument, "add-on " + quote_for_message(id) + " is listed twice",
+                   add_on.path_of("id")};
+    }
+    RATECARD_CHECK(read_add_on(add_on, table));
+    RATECARD_CHECK(add_on.finish());
+  }
+  return ok_status();
+}
+
+}  // namespace
+
+std::string_view feature_kind_name(FeatureKind kind) noexcept { return choice_name(kind, kKinds); }
+
+std::string_view reset_interval_name(ResetInterval interval) noexcept { return choice_name(interval, kResetIntervals); }
+
+Result<std::vector<Feature>> read_features(ObjectReader& request) {
+  FeatureTable table;
+  RATECARD_CHECK(read_plan(request, table));
+  RATECARD_CHECK(read_overrides(request, table));
+  RATECARD_CHECK(read_add_ons(request, table));
+  std::vector<Feature> features;
+  features.reserve(table.features.size());
+  for (auto& entry : table.features) features.push_back(std::move(entry.second));
+  return features;
+}
+
+}  // namespace ratecard
