@@ -46,7 +46,7 @@ Json ten_years_of_periods(const Json& base) {
 TEST(PeriodsOpProperties, TenYearsOfPeriodsAreContiguousAndEndAtTheCancellation) {
   Generator gen(property_stream("periods op"));
   std::size_t checked = 0;
-  for (int i = 0; i < property_cases(300) && !::testing::Test::HasFailure(); ++i) {
+  for (int i = 0; i < property_cases(100) && !::testing::Test::HasFailure(); ++i) {
     Json request = gen.schedule();
     request["op"] = "periods";
     const bool cancelled = gen.chance(40);
@@ -67,7 +67,10 @@ TEST(PeriodsOpProperties, TenYearsOfPeriodsAreContiguousAndEndAtTheCancellation)
       const Json& previous = periods[k - 1];
       ASSERT_EQ(period["start"], previous["end"]) << "period " << k << " is not contiguous";
       EXPECT_EQ(period["start_local"], previous["end_local"]);
-      EXPECT_NE(previous["kind"], "partial") << "only the first billed or the cut last period is partial";
+      if (previous["kind"] == "partial") {
+        const bool first_billed = k == 1 || periods[k - 2]["kind"] == "trial";
+        EXPECT_TRUE(first_billed) << "only the first billed or the cut last period is partial (period " << k - 1 << ")";
+      }
       if (period["kind"] != "trial" && previous["kind"] != "trial") {
         EXPECT_GT(period["number"].get<std::int64_t>(), previous["number"].get<std::int64_t>());
       }

@@ -85,7 +85,9 @@ TEST(ProrateProperties, ChangingToTheSamePlanProratesToExactlyZero) {
     const Json& result = response["result"];
     EXPECT_EQ(result["total"], zero_at(currency));
     EXPECT_EQ(result["direction"], "unchanged");
-    if (!rename) EXPECT_TRUE(result["lines"].empty()) << "an unchanged item gets no lines";
+    if (!rename) {
+      EXPECT_TRUE(result["lines"].empty()) << "an unchanged item gets no lines";
+    }
     // Credits and charges cancel line by line: the same exact amount, rounded symmetrically.
     const Json& lines = result["lines"];
     ASSERT_EQ(lines.size() % 2, 0U);
