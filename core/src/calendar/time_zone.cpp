@@ -54,8 +54,10 @@ std::optional<std::int32_t> parse_fixed_offset(std::string_view text) {
   return (hours * 3600 + minutes * 60) * (text[0] == '-' ? -1 : 1);
 }
 
+// The message names no tzdata version, so the same request gets the same bytes whatever
+// tzdata the core was built with (`ratecard --version` reports it).
 Error unknown_zone(std::string_view name, const TimeZoneTable& table) {
-  std::string message = quote_for_message(name) + " is not a time zone of tzdata " + table.tzdata_version;
+  std::string message = quote_for_message(name) + " is not an IANA time zone";
   for (std::size_t i = 0; i < table.name_count; ++i) {
     if (equal_ignoring_case(table_name(table, i), name)) {
       return Error{ErrorCode::kUnknownTimeZone,

@@ -19,4 +19,11 @@ Result<std::string> read_identifier(ObjectReader& object, std::string_view key) 
   return read_identifier_value(*member, object.path_of(key));
 }
 
+Result<std::optional<std::string>> read_optional_identifier(ObjectReader& object, std::string_view key) {
+  const Json* member = object.find(key);
+  if (member == nullptr) return std::optional<std::string>{};
+  RATECARD_TRY(std::string text, read_identifier_value(*member, object.path_of(key)));
+  return std::optional<std::string>(std::move(text));
+}
+
 }  // namespace ratecard

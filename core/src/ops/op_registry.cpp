@@ -9,12 +9,15 @@ namespace ratecard {
 namespace {
 
 constexpr OpDefinition kOps[] = {
+    {"aggregate", run_aggregate},
     {"batch", run_batch},
     {"entitlements", run_entitlements},
+    {"invoice", run_invoice},
     {"mrr", run_mrr},
     {"periods", run_periods},
     {"price", run_price},
     {"prorate", run_prorate},
+    {"quote", run_quote},
     {"recognize", run_recognize},
 };
 

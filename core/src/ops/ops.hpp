@@ -9,6 +9,15 @@ namespace ratecard {
 /// `price`: applies one price to a quantity or to events (docs/core-api.md, "price").
 [[nodiscard]] Result<Json> run_price(ObjectReader& request);
 
+/// `aggregate`: rolls usage events up into per-metric aggregates (docs/core-api.md, "aggregate").
+[[nodiscard]] Result<Json> run_aggregate(ObjectReader& request);
+
+/// `invoice`: computes an invoice as a pure function of its inputs (docs/core-api.md, "invoice").
+[[nodiscard]] Result<Json> run_invoice(ObjectReader& request);
+
+/// `quote`: the first invoice of a prospective subscription (docs/core-api.md, "quote").
+[[nodiscard]] Result<Json> run_quote(ObjectReader& request);
+
 /// `periods`: the billing periods of a subscription (docs/core-api.md, "periods").
 [[nodiscard]] Result<Json> run_periods(ObjectReader& request);
 

@@ -1,30 +1,10 @@
 #include "calendar/billing_periods.hpp"
+#include "calendar/period_json.hpp"
 #include "calendar/schedule_reader.hpp"
 #include "ops/ops.hpp"
 
 namespace ratecard {
 namespace {
-
-Json period_json(const BillingPeriod& period, const TimeZone& zone) {
-  const LocalDateTime local_start = zone.to_local(period.start);
-  const LocalDateTime local_end = zone.to_local(period.end);
-  Json json = {
-      {"kind", period_kind_name(period.kind)},
-      {"start", format_instant(period.start)},
-      {"end", format_instant(period.end)},
-      {"start_date", format_civil_date(local_start.date)},
-      {"end_date", format_civil_date(local_end.date)},
-      {"start_local", format_local_date_time(local_start)},
-      {"end_local", format_local_date_time(local_end)},
-  };
-  if (period.kind == PeriodKind::kTrial) return json;
-  json["number"] = period.number;
-  if (period.kind == PeriodKind::kPartial) {
-    json["cycle_start"] = format_instant(period.cycle->start);
-    json["cycle_end"] = format_instant(period.cycle->end);
-  }
-  return json;
-}
 
 Result<PeriodQuery> read_query(ObjectReader& request, const BillingSchedule& schedule) {
   PeriodQuery query;
@@ -54,7 +34,7 @@ Result<Json> run_periods(ObjectReader& request) {
   }
   const PeriodList& list = *listed;
   Json periods = Json::array();
-  for (const BillingPeriod& period : list.periods) periods.push_back(period_json(period, schedule.time_zone));
+  for (const BillingPeriod& period : list.periods) periods.push_back(billing_period_json(period, schedule.time_zone));
   return Json{{"has_more", list.has_more}, {"periods", std::move(periods)}, {"time_zone", schedule.time_zone.name()}};
 }
 

@@ -1,8 +1,8 @@
 #include "json/json_pointer.hpp"
 #include "ops/ops.hpp"
 #include "pricing/charge.hpp"
+#include "pricing/rounded_charge.hpp"
 #include "ratecard/limits.hpp"
-#include "ratecard/rounding.hpp"
 
 namespace ratecard {
 namespace {
@@ -62,28 +62,19 @@ Result<Json> run_price(ObjectReader& request) {
   RATECARD_TRY(RoundingMode rounding, request.rounding());
   RATECARD_TRY(Charge charge, read_usage_and_charge(request, price));
 
-  std::vector<Rational> exact;
-  exact.reserve(charge.lines.size());
-  for (const ChargeLine& line : charge.lines) exact.push_back(line.amount);
-  auto allocated = allocate_largest_remainder(exact, currency.minor_units, rounding);
-  if (!allocated) {
-    Error error = std::move(allocated).error();
+  Json summary = std::move(charge.summary);
+  auto rounded = round_charge(std::move(charge), currency, rounding);
+  if (!rounded) {
+    Error error = std::move(rounded).error();
     error.message = "the charge of this price: " + error.message;
     error.path = request.path_of("price");
     return error;
   }
-  Allocation& allocation = *allocated;
 
-  Json lines = Json::array();
-  for (std::size_t i = 0; i < charge.lines.size(); ++i) {
-    Json line = std::move(charge.lines[i].fields);
-    line["amount"] = allocation.parts[i].to_fixed(currency.minor_units);
-    lines.push_back(std::move(line));
-  }
-  Json result = std::move(charge.summary);
-  result["amount"] = allocation.total.to_fixed(currency.minor_units);
+  Json result = std::move(summary);
+  result["amount"] = rounded->total.to_fixed(currency.minor_units);
   result["currency"] = currency.code;
-  result["lines"] = std::move(lines);
+  result["lines"] = std::move(rounded->lines);
   result["model"] = price.model;
   result["rounding"] = rounding_mode_name(rounding);
   return result;

@@ -6,6 +6,7 @@
 #include "json/json_pointer.hpp"
 #include "ops/ops.hpp"
 #include "proration/proration.hpp"
+#include "proration/proration_json.hpp"
 #include "text/quote.hpp"
 
 namespace ratecard {
@@ -105,13 +106,7 @@ Result<Json> run_prorate(ObjectReader& request) {
 
   Json lines = Json::array();
   for (const ProrationLine& line : proration.lines) {
-    lines.push_back(Json{{"item", line.item_id},
-                         {"kind", line.credit ? "credit" : "charge"},
-                         {"quantity", line.quantity.to_string()},
-                         {"cycle_amount", line.cycle_amount.to_fixed(currency.minor_units)},
-                         {"amount", line.amount.to_fixed(currency.minor_units)},
-                         {"start", format_instant(change_at)},
-                         {"end", format_instant(period_end)}});
+    lines.push_back(proration_line_json(line, currency.minor_units, change_at, period_end));
   }
   result["behavior"] = proration_behavior_name(behavior);
   result["change_at"] = format_instant(change_at);

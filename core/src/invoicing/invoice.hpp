@@ -1,0 +1,93 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "invoicing/invoice_input.hpp"
+#include "json/json.hpp"
+
+namespace ratecard {
+
+/// What kind of charge a line is.
+enum class LineKind { kFixed, kUsage, kMinimumTrueUp, kProration };
+
+/// The part of a line's amount one coupon took off.
+struct LineDiscount {
+  std::string coupon_id;
+  Decimal amount;
+};
+
+/// One line of an invoice. Its amount is rounded once, when the line is made.
+struct InvoiceLine {
+  LineKind kind = LineKind::kFixed;
+  std::optional<std::string> subscription_id;
+  std::optional<std::string> item_id;
+  std::optional<std::string> description;
+  std::optional<TimeRange> period;
+  std::optional<Decimal> quantity;
+  Json details = Json::object();  ///< Fields of the kind: model, breakdown, metric, minimum_amount, spend.
+  Decimal amount;
+  std::vector<LineDiscount> discounts;
+  Decimal tax_amount;  ///< Zero until the tax engine fills it in.
+
+  /// The sum of the line's discounts.
+  [[nodiscard]] Decimal discount_amount() const;
+  /// The amount after discounts: what tax is computed on.
+  [[nodiscard]] Decimal taxable_amount() const { return amount - discount_amount(); }
+};
+
+/// What one coupon did on this invoice.
+struct CouponOutcome {
+  std::string coupon_id;
+  bool applied = false;           ///< It discounted this invoice, using up one of its periods.
+  Decimal amount;                 ///< The discount, rounded once, allocated over lines.
+  std::int64_t periods_applied = 0;  ///< Invoices discounted, this one included: persist it.
+  bool exhausted = false;         ///< No invoice after this one will be discounted.
+};
+
+/// What one prepaid credit paid.
+struct CreditOutcome {
+  std::string credit_id;
+  Decimal applied;
+  Decimal remaining;
+};
+
+/// The invoice's taxes. Until the tax engine lands, no tax is computed: zero and no breakdown.
+struct InvoiceTaxes {
+  Decimal total;
+  Json breakdown = Json::array();
+};
+
+/// A computed invoice: a pure function of its InvoiceInput.
+struct Invoice {
+  std::vector<InvoiceLine> lines;
+  std::vector<CouponOutcome> coupons;
+  InvoiceTaxes taxes;
+  std::vector<CreditOutcome> credits;
+  Decimal subtotal;             ///< Σ line amounts.
+  Decimal discount_total;       ///< Σ coupon amounts.
+  Decimal total_excluding_tax;  ///< subtotal − discount_total.
+  Decimal total;                ///< total_excluding_tax + tax.
+  Decimal credits_applied;      ///< Σ credits applied, at most the total.
+  Decimal amount_due;           ///< What the customer pays: max(total, 0) − credits_applied.
+  Decimal credit_generated;     ///< max(−total, 0): what a negative total owes the customer.
+};
+
+/// Makes the item and true-up lines of an invoice, each rounded once, followed by its
+/// proration lines. OVERFLOW when an amount is beyond the exact range.
+[[nodiscard]] Result<std::vector<InvoiceLine>> build_invoice_lines(const InvoiceInput& input);
+
+/// Applies the coupons in order to the lines and returns what each did.
+[[nodiscard]] Result<std::vector<CouponOutcome>> apply_coupons(const InvoiceInput& input,
+                                                               std::vector<InvoiceLine>& lines);
+
+/// Computes an invoice.
+[[nodiscard]] Result<Invoice> build_invoice(const InvoiceInput& input);
+
+/// The canonical result of the invoice op, including `content_hash`, the SHA-256 of the
+/// canonical text of this same object without `content_hash`.
+[[nodiscard]] Json invoice_json(const InvoiceInput& input, const Invoice& invoice);
+
+}  // namespace ratecard

@@ -1,0 +1,119 @@
+// The charge lines of an invoice: one per item billed for a period, the minimum-commitment
+// true-ups, then the proration lines as given. Each amount is rounded once, here.
+#include "invoicing/invoice.hpp"
+#include "pricing/charge.hpp"
+#include "pricing/rounded_charge.hpp"
+
+namespace ratecard {
+namespace {
+
+// The period an item is charged for on this invoice, or none when the invoice does not bill it.
+const std::optional<TimeRange>& billed_period(const InvoiceInput& input, const InvoiceItem& item) {
+  return item.billing == Billing::kInAdvance ? input.period : input.arrears_period;
+}
+
+// The exact charge of an item and the quantity it is for. The reader guarantees usage of the
+// right kind for every usage item; a breach is a defect, reported as INTERNAL.
+Result<Charge> charge_item(const InvoiceInput& input, const InvoiceItem& item, Decimal& quantity) {
+  if (item.type == ItemType::kFixed) {
+    quantity = item.quantity;
+    return charge_for_quantity(item.price, quantity);
+  }
+  const auto usage = input.usage.find(item.metric);
+  const auto* percentage = std::get_if<PercentagePrice>(&item.price.spec);
+  if (usage != input.usage.end() && percentage != nullptr && usage->second.events) {
+    for (const Decimal& event : *usage->second.events) quantity += event;
+    return charge_for_events(*percentage, *usage->second.events);
+  }
+  if (usage != input.usage.end() && percentage == nullptr && usage->second.value) {
+    quantity = *usage->second.value;
+    return charge_for_quantity(item.price, quantity);
+  }
+  return Error{ErrorCode::kInternal, "no usage of the right kind for this item", item.path + "/metric"};
+}
+
+Result<InvoiceLine> item_line(const InvoiceInput& input, const InvoiceSubscription& subscription,
+                              const InvoiceItem& item, const TimeRange& period) {
+  Decimal quantity;
+  RATECARD_TRY(Charge charge, charge_item(input, item, quantity));
+  Json details = std::move(charge.summary);
+  details.erase("quantity");  // the line's own quantity says it
+  auto rounded = round_charge(std::move(charge), input.customer.currency, input.rounding);
+  if (!rounded) {
+    Error error = std::move(rounded).error();
+    error.message = "the charge of this item: " + error.message;
+    error.path = item.path + "/price";
+    return error;
+  }
+  InvoiceLine line;
+  line.kind = item.type == ItemType::kFixed ? LineKind::kFixed : LineKind::kUsage;
+  line.subscription_id = subscription.id;
+  line.item_id = item.id;
+  line.description = item.description;
+  line.period = period;
+  line.quantity = quantity;
+  line.amount = rounded->total;
+  details["model"] = item.price.model;
+  details["breakdown"] = std::move(rounded->lines);
+  if (item.type == ItemType::kUsage) details["metric"] = item.metric;
+  line.details = std::move(details);
+  return line;
+}
+
+// The shortfall of a subscription's spend for the arrears period below its commitment.
+// Spend = prior spend + this invoice's in-arrears lines of the subscription, before discounts.
+std::optional<InvoiceLine> true_up_line(const InvoiceInput& input, const InvoiceSubscription& subscription,
+                                        const Decimal& arrears_spend) {
+  if (!subscription.minimum_commitment || !input.arrears_period) return std::nullopt;
+  const MinimumCommitment& commitment = *subscription.minimum_commitment;
+  const Decimal spend = commitment.prior_spend + arrears_spend;
+  if (spend >= commitment.amount) return std::nullopt;
+  InvoiceLine line;
+  line.kind = LineKind::kMinimumTrueUp;
+  line.subscription_id = subscription.id;
+  line.period = input.arrears_period;
+  line.amount = commitment.amount - spend;
+  const int scale = input.customer.currency.minor_units;
+  line.details = Json{{"minimum_amount", commitment.amount.to_fixed(scale)}, {"spend", spend.to_fixed(scale)}};
+  return line;
+}
+
+InvoiceLine proration_line(const PendingProration& proration, int scale) {
+  InvoiceLine line;
+  line.kind = LineKind::kProration;
+  line.subscription_id = proration.subscription_id;
+  line.item_id = proration.item;
+  line.description = proration.description;
+  line.period = proration.period;
+  line.quantity = proration.quantity;
+  line.amount = proration.amount;
+  line.details = Json{{"proration_kind", proration.kind == ProrationKind::kCredit ? "credit" : "charge"},
+                      {"cycle_amount", proration.cycle_amount ? Json(proration.cycle_amount->to_fixed(scale))
+                                                              : Json(nullptr)}};
+  return line;
+}
+
+}  // namespace
+
+Result<std::vector<InvoiceLine>> build_invoice_lines(const InvoiceInput& input) {
+  std::vector<InvoiceLine> lines;
+  for (const InvoiceSubscription& subscription : input.subscriptions) {
+    Decimal arrears_spend;
+    for (const InvoiceItem& item : subscription.items) {
+      const std::optional<TimeRange>& period = billed_period(input, item);
+      if (!period) continue;
+      RATECARD_TRY(InvoiceLine line, item_line(input, subscription, item, *period));
+      if (item.billing == Billing::kInArrears) arrears_spend += line.amount;
+      lines.push_back(std::move(line));
+    }
+    if (std::optional<InvoiceLine> true_up = true_up_line(input, subscription, arrears_spend)) {
+      lines.push_back(std::move(*true_up));
+    }
+  }
+  for (const PendingProration& proration : input.prorations) {
+    lines.push_back(proration_line(proration, input.customer.currency.minor_units));
+  }
+  return lines;
+}
+
+}  // namespace ratecard

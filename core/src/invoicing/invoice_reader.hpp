@@ -1,0 +1,44 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "invoicing/invoice_input.hpp"
+#include "json/object_reader.hpp"
+
+namespace ratecard {
+
+/// Reads and validates the fields of an `invoice` request (docs/core-api.md, "invoice"),
+/// including the cross-checks between them (usage for every usage item, coupon currencies).
+[[nodiscard]] Result<InvoiceInput> read_invoice_input(ObjectReader& request);
+
+/// Reads one subscription item: `{"id", "type", "price", ...}`.
+[[nodiscard]] Result<InvoiceItem> read_invoice_item(ObjectReader& item);
+
+/// Reads one coupon; amounts must be in `currency`.
+[[nodiscard]] Result<Coupon> read_coupon(ObjectReader& coupon, const Currency& currency);
+
+/// Reads one prepaid credit: `{"id", "balance"}`.
+[[nodiscard]] Result<Credit> read_credit(ObjectReader& credit, const Currency& currency);
+
+/// Reads one proration line (a line of the `prorate` op's result).
+[[nodiscard]] Result<PendingProration> read_pending_proration(ObjectReader& line, const Currency& currency);
+
+/// Reads the customer object.
+[[nodiscard]] Result<InvoiceCustomer> read_customer(ObjectReader& customer);
+
+/// A money member that must be exact at the currency's minor unit ("10.005" is refused for
+/// USD): amounts already rounded by the caller, such as credits and commitments.
+[[nodiscard]] Result<Decimal> read_currency_amount(ObjectReader& object, std::string_view key, const Currency& currency,
+                                                   Sign sign = Sign::kNonNegative);
+
+/// Like read_currency_amount, empty when absent.
+[[nodiscard]] Result<std::optional<Decimal>> read_optional_currency_amount(ObjectReader& object, std::string_view key,
+                                                                           const Currency& currency,
+                                                                           Sign sign = Sign::kNonNegative);
+
+/// A free-text member of at most kMaxDescriptionBytes bytes, empty when absent.
+[[nodiscard]] Result<std::optional<std::string>> read_description(ObjectReader& object, std::string_view key);
+
+}  // namespace ratecard

@@ -1,0 +1,78 @@
+#include "invoicing/invoice_reader.hpp"
+#include "json/identifier_reader.hpp"
+#include "text/quote.hpp"
+
+namespace ratecard {
+namespace {
+
+Result<ItemType> read_item_type(ObjectReader& item) {
+  RATECARD_TRY(std::string type, item.string("type"));
+  if (type == "fixed") return ItemType::kFixed;
+  if (type == "usage") return ItemType::kUsage;
+  return Error{ErrorCode::kInvalidArgument, quote_for_message(type) + " is not an item type; use fixed or usage",
+               item.path_of("type")};
+}
+
+Result<Billing> read_billing(ObjectReader& item) {
+  RATECARD_TRY(std::optional<std::string> billing, item.optional_string("billing"));
+  if (!billing || *billing == "in_advance") return Billing::kInAdvance;
+  if (*billing == "in_arrears") return Billing::kInArrears;
+  return Error{ErrorCode::kInvalidArgument,
+               quote_for_message(*billing) + " is not a billing time; use in_advance or in_arrears",
+               item.path_of("billing")};
+}
+
+Status refuse(ObjectReader& item, std::string_view key, std::string_view why) {
+  if (item.find(key) != nullptr) return Error{ErrorCode::kInvalidArgument, std::string(why), item.path_of(key)};
+  return ok_status();
+}
+
+Status read_fixed_fields(ObjectReader& item, InvoiceItem& parsed) {
+  RATECARD_TRY(std::optional<Decimal> quantity, item.optional_quantity("quantity"));
+  parsed.quantity = quantity ? *quantity : Decimal::from_integer(BigInt(1)).value();
+  RATECARD_TRY(parsed.billing, read_billing(item));
+  RATECARD_CHECK(refuse(item, "metric", "only usage items have a \"metric\""));
+  if (parsed.price.priced_over_events()) {
+    return Error{ErrorCode::kInvalidArgument,
+                 "percentage prices charge usage events; use them on usage items", item.path_of("price")};
+  }
+  return ok_status();
+}
+
+Status read_usage_fields(ObjectReader& item, InvoiceItem& parsed) {
+  RATECARD_TRY(parsed.metric, read_identifier(item, "metric"));
+  RATECARD_CHECK(refuse(item, "quantity", "a usage item's quantity is its metric's usage"));
+  RATECARD_CHECK(refuse(item, "billing", "usage items are always billed in arrears"));
+  parsed.billing = Billing::kInArrears;
+  return ok_status();
+}
+
+}  // namespace
+
+Result<InvoiceItem> read_invoice_item(ObjectReader& item) {
+  InvoiceItem parsed;
+  parsed.path = item.path();
+  RATECARD_TRY(parsed.id, read_identifier(item, "id"));
+  RATECARD_TRY(parsed.description, read_description(item, "description"));
+  RATECARD_TRY(parsed.type, read_item_type(item));
+  RATECARD_TRY(ObjectReader price, item.object("price"));
+  RATECARD_TRY(parsed.price, read_price(price));
+  if (parsed.type == ItemType::kFixed) {
+    RATECARD_CHECK(read_fixed_fields(item, parsed));
+  } else {
+    RATECARD_CHECK(read_usage_fields(item, parsed));
+  }
+  RATECARD_CHECK(item.finish());
+  return parsed;
+}
+
+Result<std::optional<std::string>> read_description(ObjectReader& object, std::string_view key) {
+  RATECARD_TRY(std::optional<std::string> text, object.optional_string(key));
+  if (text && text->size() > kMaxDescriptionBytes) {
+    return Error{ErrorCode::kLimitExceeded, "at most " + std::to_string(kMaxDescriptionBytes) + " bytes",
+                 object.path_of(key)};
+  }
+  return text;
+}
+
+}  // namespace ratecard
