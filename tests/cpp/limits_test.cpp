@@ -121,9 +121,9 @@ TEST(Limits, TiersPastTheLimitAreRefusedAtTheTiers) {
 }
 
 TEST(Limits, EventsPastTheLimitAreRefusedAtTheEvents) {
-  expect_refused(evaluate_measured(percentage_request_with_events(kMaxEvents + 1), "100,001 events"), "/events",
+  expect_refused(evaluate_measured(percentage_request_with_events(kMaxPriceEvents + 1), "100,001 events"), "/events",
                  128 * kMiB);
-  const Json at_limit = evaluate_measured(percentage_request_with_events(kMaxEvents), "100,000 events").response;
+  const Json at_limit = evaluate_measured(percentage_request_with_events(kMaxPriceEvents), "100,000 events").response;
   ASSERT_EQ(at_limit["ok"], true) << at_limit.dump().substr(0, 300);
   EXPECT_EQ(at_limit["result"]["amount"], "1000.00");  // 1 % of 100,000 x 1
 }

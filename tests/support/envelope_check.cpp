@@ -33,13 +33,17 @@ std::string parent_pointer(const std::string& path) {
   return slash == std::string::npos ? std::string() : path.substr(0, slash);
 }
 
-std::optional<std::string> path_defect(const std::string& path, const Json* request) {
+// A path must be a JSON Pointer whose parent exists in the request. MISSING_FIELD may name a
+// member of an absent object too (an event's property "gb" when it has no "properties").
+std::optional<std::string> path_defect(const std::string& path, const std::string& code, const Json* request) {
   if (path.empty()) return std::nullopt;
   if (path.front() != '/') return "error path \"" + path + "\" is not a JSON Pointer";
   if (request == nullptr) return std::nullopt;
   try {
     const Json::json_pointer parent(parent_pointer(path));
-    if (!request->contains(parent)) return "error path \"" + path + "\" does not lead into the request";
+    if (code != "MISSING_FIELD" && !request->contains(parent)) {
+      return "error path \"" + path + "\" does not lead into the request";
+    }
   } catch (const std::exception& error) {
     return "error path \"" + path + "\" is not a valid JSON Pointer: " + error.what();
   }
@@ -67,7 +71,7 @@ std::optional<std::string> envelope_value_defect(const Json& envelope, const Jso
   const auto& code = error["code"].get_ref<const std::string&>();
   if (!is_expected_code(code)) return "unexpected error code " + code + ": " + error["message"].get<std::string>();
   if (error["message"].get_ref<const std::string&>().empty()) return std::string("empty error message");
-  return path_defect(error["path"].get_ref<const std::string&>(), request);
+  return path_defect(error["path"].get_ref<const std::string&>(), code, request);
 }
 
 }  // namespace

@@ -16,7 +16,8 @@ namespace ratecard::testing {
 /// `{"ok":true,"result":{...}}` or `{"ok":false,"error":{"code","message","path"}}` and
 /// nothing else; the code is one of the documented codes and never INTERNAL; the message is
 /// not empty; the path is a JSON Pointer whose parent exists in the request (when the
-/// request is a JSON object); a batch answers one well-formed envelope per element.
+/// request is a JSON object; MISSING_FIELD may also name a member of an absent object); a
+/// batch answers one well-formed envelope per element.
 /// Returns a description of the first broken promise, or nothing when all hold.
 [[nodiscard]] std::optional<std::string> envelope_defect(std::string_view request, std::string_view response);
 

@@ -21,6 +21,6 @@ inline constexpr std::size_t kMaxBatchRequests = 10'000;
 /// The most tiers in one price.
 inline constexpr std::size_t kMaxTiers = 1'000;
 /// The most events one `percentage` price is applied to in one request.
-inline constexpr std::size_t kMaxEvents = 100'000;
+inline constexpr std::size_t kMaxPriceEvents = 100'000;
 
 }  // namespace ratecard

@@ -9,9 +9,9 @@ namespace {
 
 Result<std::vector<Decimal>> read_events(ObjectReader& request) {
   RATECARD_TRY(const Json* events, request.array("events"));
-  if (events->size() > kMaxEvents) {
+  if (events->size() > kMaxPriceEvents) {
     return Error{ErrorCode::kLimitExceeded,
-                 "a price is applied to at most " + std::to_string(kMaxEvents) + " events per request, got " +
+                 "a price is applied to at most " + std::to_string(kMaxPriceEvents) + " events per request, got " +
                      std::to_string(events->size()),
                  request.path_of("events")};
   }
