@@ -12,6 +12,9 @@ suite() {
 suite "C++ unit tests, golden vectors and property tests (native)"
 ctest --test-dir build --output-on-failure --parallel 2
 
+suite "Tax rate dataset validation (node)"
+node --test tests/tax/
+
 suite "CLI end to end"
 bash tests/cli/cli_test.sh build/bin/ratecard
 

@@ -27,6 +27,7 @@ struct Checkout {
   std::string subscription_id;
   std::vector<CheckoutItem> items;  ///< The plan's items, then the add-ons.
   std::optional<Json> coupon;       ///< Validated; carried unchanged.
+  std::optional<Json> tax;          ///< The invoice's `tax` object: validated, carried unchanged.
   ProrationConvention convention = ProrationConvention::kSecond;
   RoundingMode rounding = RoundingMode::kHalfUp;
 };

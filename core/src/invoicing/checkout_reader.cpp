@@ -88,6 +88,8 @@ Result<Checkout> read_checkout(ObjectReader& request) {
   }
   RATECARD_TRY(checkout.convention, read_convention(request));
   RATECARD_TRY(checkout.rounding, request.rounding());
+  RATECARD_TRY(std::optional<TaxContext> tax, read_invoice_tax(request));
+  if (tax) checkout.tax = *request.find("tax");  // validated here; the first invoice reads it again
   return checkout;
 }
 

@@ -35,6 +35,14 @@ Result<Json> partial_period_prorations(const Checkout& checkout, const BillingPe
   for (const ProrationLine& line : proration.lines) {
     Json json = proration_line_json(line, checkout.customer.currency.minor_units, period.start, period.end);
     json["subscription_id"] = checkout.subscription_id;
+    // The prorated item is not among the first invoice's items: its line carries how it is taxed.
+    for (const CheckoutItem& entry : checkout.items) {
+      if (entry.item.id != line.item_id) continue;
+      for (const char* key : {"tax_category", "tax_behavior"}) {
+        const auto field = entry.json.find(key);
+        if (field != entry.json.end() && !field->is_null()) json[key] = *field;
+      }
+    }
     lines.push_back(std::move(json));
   }
   return lines;
@@ -66,6 +74,7 @@ Result<FirstInvoicePlan> plan_first_invoice(const Checkout& checkout) {
     RATECARD_TRY(request["prorations"], partial_period_prorations(checkout, plan.period, *plan.factor));
   }
   if (checkout.coupon) request["coupons"] = Json::array({*checkout.coupon});
+  if (checkout.tax) request["tax"] = *checkout.tax;
   plan.invoice_request = std::move(request);
   return plan;
 }

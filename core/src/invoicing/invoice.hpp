@@ -7,6 +7,7 @@
 
 #include "invoicing/invoice_input.hpp"
 #include "json/json.hpp"
+#include "tax/tax_calculation.hpp"
 
 namespace ratecard {
 
@@ -30,7 +31,10 @@ struct InvoiceLine {
   Json details = Json::object();  ///< Fields of the kind: model, breakdown, metric, minimum_amount, spend.
   Decimal amount;
   std::vector<LineDiscount> discounts;
-  Decimal tax_amount;  ///< Zero until the tax engine fills it in.
+  Decimal tax_amount;  ///< Zero unless the invoice is taxed.
+  TaxTreatment tax_treatment;  ///< From the item, the commitment or the proration line.
+  std::string source_path;     ///< The request object the line comes from, for tax errors.
+  std::optional<TaxedLine> tax;  ///< How the line was taxed, when the invoice is taxed.
 
   /// The sum of the line's discounts.
   [[nodiscard]] Decimal discount_amount() const;
@@ -54,10 +58,11 @@ struct CreditOutcome {
   Decimal remaining;
 };
 
-/// The invoice's taxes. Until the tax engine lands, no tax is computed: zero and no breakdown.
+/// The invoice's taxes: zero and no breakdown when the request has no `tax`.
 struct InvoiceTaxes {
   Decimal total;
   Json breakdown = Json::array();
+  std::optional<TaxTotals> totals;  ///< The tax engine's sums, when the invoice is taxed.
 };
 
 /// A computed invoice: a pure function of its InvoiceInput.
@@ -68,7 +73,7 @@ struct Invoice {
   std::vector<CreditOutcome> credits;
   Decimal subtotal;             ///< Σ line amounts.
   Decimal discount_total;       ///< Σ coupon amounts.
-  Decimal total_excluding_tax;  ///< subtotal − discount_total.
+  Decimal total_excluding_tax;  ///< Σ nets: subtotal − discount_total less any tax included in prices.
   Decimal total;                ///< total_excluding_tax + tax.
   Decimal credits_applied;      ///< Σ credits applied, at most the total.
   Decimal amount_due;           ///< What the customer pays: max(total, 0) − credits_applied.

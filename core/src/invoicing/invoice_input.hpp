@@ -13,6 +13,7 @@
 #include "ratecard/currency.hpp"
 #include "ratecard/decimal.hpp"
 #include "ratecard/rounding.hpp"
+#include "tax/tax_request.hpp"
 
 namespace ratecard {
 
@@ -43,12 +44,15 @@ struct InvoiceItem {
   Decimal quantity;    ///< Fixed items: the quantity (default 1).
   std::string metric;  ///< Usage items: the code of the usage they are charged on.
   std::string path;    ///< The item's JSON Pointer in the request, for errors found later.
+  TaxTreatment tax;    ///< `tax_category` and `tax_behavior`: how its lines are taxed.
 };
 
 /// A floor on what a subscription spends in a period; the shortfall is billed as a true-up.
 struct MinimumCommitment {
   Decimal amount;       ///< The committed spend for the period.
   Decimal prior_spend;  ///< What earlier invoices already charged for that period.
+  TaxTreatment tax;     ///< How the true-up line is taxed.
+  std::string path;     ///< Its JSON Pointer, for errors found later.
 };
 
 /// A subscription: its items and optional minimum commitment.
@@ -79,6 +83,10 @@ struct PendingProration {
   std::optional<TimeRange> period;      ///< The prorated span [start, end).
   std::optional<std::string> subscription_id;
   std::optional<std::string> description;
+  /// How the line is taxed; what is absent comes from the prorated item (then the defaults).
+  std::optional<TaxCategory> tax_category;
+  std::optional<TaxBehavior> tax_behavior;
+  std::string path;  ///< Its JSON Pointer, for errors found later.
 };
 
 /// How long a coupon keeps discounting, counted in invoices.
@@ -112,6 +120,7 @@ struct InvoiceInput {
   std::vector<PendingProration> prorations;
   std::vector<Coupon> coupons;
   std::vector<Credit> credits;
+  std::optional<TaxContext> tax;  ///< When given, the invoice is taxed (docs/core-api.md, Op `tax`).
 };
 
 /// Limits of one invoice request.

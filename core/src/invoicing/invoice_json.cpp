@@ -2,6 +2,7 @@
 #include "crypto/sha256.hpp"
 #include "invoicing/invoice.hpp"
 #include "json/request_parser.hpp"
+#include "tax/tax_json.hpp"
 
 namespace ratecard {
 namespace {
@@ -28,7 +29,17 @@ Json optional_range(const std::optional<TimeRange>& range, const TimeZone& zone)
   return json;
 }
 
-Json line_json(const InvoiceLine& line, int scale, const TimeZone& zone) {
+// How a line was taxed: the tax op's line without the amounts the invoice line already has.
+Json line_tax_json(const TaxedLine& tax, const Currency& currency) {
+  Json json = tax_line_json(tax, currency);
+  json.erase("amount");
+  json.erase("discount_amount");
+  json.erase("tax_amount");
+  return json;
+}
+
+Json line_json(const InvoiceLine& line, const Currency& currency, const TimeZone& zone) {
+  const int scale = currency.minor_units;
   Json json = line.details;
   json["kind"] = kind_name(line.kind);
   json["subscription_id"] = optional_text(line.subscription_id);
@@ -43,8 +54,9 @@ Json line_json(const InvoiceLine& line, int scale, const TimeZone& zone) {
   }
   json["discounts"] = std::move(discounts);
   json["discount_amount"] = line.discount_amount().to_fixed(scale);
-  json["taxable_amount"] = line.taxable_amount().to_fixed(scale);
+  json["taxable_amount"] = (line.tax ? line.tax->net_amount : line.taxable_amount()).to_fixed(scale);
   json["tax_amount"] = line.tax_amount.to_fixed(scale);
+  if (line.tax) json["tax"] = line_tax_json(*line.tax, currency);
   return json;
 }
 
@@ -77,7 +89,7 @@ Json invoice_json(const InvoiceInput& input, const Invoice& invoice) {
   const int scale = currency.minor_units;
   const TimeZone zone = input.customer.billing_zone.value_or(TimeZone{});
   Json lines = Json::array();
-  for (const InvoiceLine& line : invoice.lines) lines.push_back(line_json(line, scale, zone));
+  for (const InvoiceLine& line : invoice.lines) lines.push_back(line_json(line, currency, zone));
   Json json{{"currency", currency.code},
             {"customer",
              {{"id", optional_text(input.customer.id)},
@@ -98,6 +110,10 @@ Json invoice_json(const InvoiceInput& input, const Invoice& invoice) {
             {"credits_applied", invoice.credits_applied.to_fixed(scale)},
             {"amount_due", invoice.amount_due.to_fixed(scale)},
             {"credit_generated", invoice.credit_generated.to_fixed(scale)}};
+  if (input.tax) {
+    json["tax_date"] = format_civil_date(input.tax->tax_date);
+    json["tax_rounding"] = tax_rounding_level_name(input.tax->rounding_level);
+  }
   json["content_hash"] = sha256_hex(dump_canonical(json));
   return json;
 }

@@ -53,6 +53,8 @@ Result<InvoiceLine> item_line(const InvoiceInput& input, const InvoiceSubscripti
   line.period = period;
   line.quantity = quantity;
   line.amount = rounded->total;
+  line.tax_treatment = item.tax;
+  line.source_path = item.path;
   details["model"] = item.price.model;
   details["breakdown"] = std::move(rounded->lines);
   if (item.type == ItemType::kUsage) details["metric"] = item.metric;
@@ -73,12 +75,29 @@ std::optional<InvoiceLine> true_up_line(const InvoiceInput& input, const Invoice
   line.subscription_id = subscription.id;
   line.period = input.arrears_period;
   line.amount = commitment.amount - spend;
+  line.tax_treatment = commitment.tax;
+  line.source_path = commitment.path;
   const int scale = input.customer.currency.minor_units;
   line.details = Json{{"minimum_amount", commitment.amount.to_fixed(scale)}, {"spend", spend.to_fixed(scale)}};
   return line;
 }
 
-InvoiceLine proration_line(const PendingProration& proration, int scale) {
+// How a proration is taxed: its own fields, else those of the item it prorates (in its
+// subscription when it names one), else the defaults.
+TaxTreatment proration_tax(const InvoiceInput& input, const PendingProration& proration) {
+  TaxTreatment treatment;
+  for (const InvoiceSubscription& subscription : input.subscriptions) {
+    if (!proration.item || (proration.subscription_id && *proration.subscription_id != subscription.id)) continue;
+    for (const InvoiceItem& item : subscription.items) {
+      if (item.id == *proration.item) treatment = item.tax;
+    }
+  }
+  treatment.category = proration.tax_category.value_or(treatment.category);
+  treatment.behavior = proration.tax_behavior.value_or(treatment.behavior);
+  return treatment;
+}
+
+InvoiceLine proration_line(const InvoiceInput& input, const PendingProration& proration, int scale) {
   InvoiceLine line;
   line.kind = LineKind::kProration;
   line.subscription_id = proration.subscription_id;
@@ -87,6 +106,8 @@ InvoiceLine proration_line(const PendingProration& proration, int scale) {
   line.period = proration.period;
   line.quantity = proration.quantity;
   line.amount = proration.amount;
+  line.tax_treatment = proration_tax(input, proration);
+  line.source_path = proration.path;
   line.details = Json{{"proration_kind", proration.kind == ProrationKind::kCredit ? "credit" : "charge"},
                       {"cycle_amount", proration.cycle_amount ? Json(proration.cycle_amount->to_fixed(scale))
                                                               : Json(nullptr)}};
@@ -111,7 +132,7 @@ Result<std::vector<InvoiceLine>> build_invoice_lines(const InvoiceInput& input) 
     }
   }
   for (const PendingProration& proration : input.prorations) {
-    lines.push_back(proration_line(proration, input.customer.currency.minor_units));
+    lines.push_back(proration_line(input, proration, input.customer.currency.minor_units));
   }
   return lines;
 }

@@ -6,6 +6,7 @@
 #include "json/bounded_readers.hpp"
 #include "json/identifier_reader.hpp"
 #include "json/json_pointer.hpp"
+#include "tax/tax_reader.hpp"
 #include "text/quote.hpp"
 
 namespace ratecard {
@@ -20,6 +21,8 @@ Result<MinimumCommitment> read_minimum_commitment(ObjectReader& commitment, cons
   RATECARD_TRY(parsed.amount, read_currency_amount(commitment, "amount", currency));
   RATECARD_TRY(std::optional<Decimal> prior, read_optional_currency_amount(commitment, "prior_spend", currency));
   parsed.prior_spend = prior.value_or(Decimal{});
+  RATECARD_TRY(parsed.tax, read_tax_treatment(commitment));
+  parsed.path = commitment.path();
   RATECARD_CHECK(commitment.finish());
   return parsed;
 }
@@ -148,6 +151,18 @@ Status read_list(ObjectReader& request, std::string_view key, std::size_t limit,
 
 }  // namespace
 
+Result<std::optional<TaxContext>> read_invoice_tax(ObjectReader& request) {
+  if (!request.has("tax")) {
+    (void)request.find("tax");
+    return std::optional<TaxContext>{};
+  }
+  RATECARD_TRY(ObjectReader tax, request.object("tax"));
+  // The lines are not made yet: compute_tax checks the lines that `rates` names.
+  RATECARD_TRY(TaxContext context, read_tax_context(tax, std::nullopt));
+  RATECARD_CHECK(tax.finish());
+  return std::optional<TaxContext>(std::move(context));
+}
+
 Result<InvoiceCustomer> read_customer(ObjectReader& customer) {
   InvoiceCustomer parsed;
   RATECARD_TRY(parsed.id, read_optional_identifier(customer, "id"));
@@ -194,6 +209,7 @@ Result<InvoiceInput> read_invoice_input(ObjectReader& request) {
                            [&](ObjectReader& coupon) { return read_coupon(coupon, currency); }));
   RATECARD_CHECK(read_list(request, "credits", kMaxCredits, "credit", input.credits,
                            [&](ObjectReader& credit) { return read_credit(credit, currency); }));
+  RATECARD_TRY(input.tax, read_invoice_tax(request));
   return input;
 }
 

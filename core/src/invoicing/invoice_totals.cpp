@@ -2,13 +2,32 @@
 #include <algorithm>
 
 #include "invoicing/invoice.hpp"
+#include "tax/tax_json.hpp"
 
 namespace ratecard {
 namespace {
 
-// The tax step of the invoice. The tax engine (a later issue) computes each line's
-// tax_amount on its taxable_amount and the breakdown here; until then no tax is charged.
-InvoiceTaxes compute_taxes(const InvoiceInput& /*input*/, std::vector<InvoiceLine>& /*lines*/) { return {}; }
+// The tax step of the invoice: each line (after its discounts) is taxed by the tax engine
+// with the request's `tax` fields, in line order; without them no tax is charged.
+Result<InvoiceTaxes> compute_taxes(const InvoiceInput& input, std::vector<InvoiceLine>& lines) {
+  if (!input.tax) return InvoiceTaxes{};
+  std::vector<TaxLine> tax_lines;
+  tax_lines.reserve(lines.size());
+  for (const InvoiceLine& line : lines) {
+    tax_lines.push_back({line.amount, line.discount_amount(), line.tax_treatment.category,
+                         line.tax_treatment.behavior, line.source_path});
+  }
+  RATECARD_TRY(TaxResult result, compute_tax(*input.tax, tax_lines, input.customer.currency, input.rounding));
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    lines[i].tax_amount = result.lines[i].tax_amount;
+    lines[i].tax = std::move(result.lines[i]);
+  }
+  InvoiceTaxes taxes;
+  taxes.total = result.totals.tax_amount;
+  taxes.breakdown = tax_breakdown_json(result.breakdown, input.customer.currency);
+  taxes.totals = result.totals;
+  return taxes;
+}
 
 // Credits pay, in order, what the total leaves to pay.
 void apply_credits(const InvoiceInput& input, Invoice& invoice) {
@@ -35,10 +54,12 @@ Result<Invoice> build_invoice(const InvoiceInput& input) {
   Invoice invoice;
   RATECARD_TRY(invoice.lines, build_invoice_lines(input));
   RATECARD_TRY(invoice.coupons, apply_coupons(input, invoice.lines));
-  invoice.taxes = compute_taxes(input, invoice.lines);
+  RATECARD_TRY(invoice.taxes, compute_taxes(input, invoice.lines));
   for (const InvoiceLine& line : invoice.lines) invoice.subtotal += line.amount;
   for (const CouponOutcome& coupon : invoice.coupons) invoice.discount_total += coupon.amount;
-  invoice.total_excluding_tax = invoice.subtotal - invoice.discount_total;
+  // Tax-inclusive prices hold part of the tax: the nets, not the discounted amounts, exclude it.
+  invoice.total_excluding_tax = invoice.taxes.totals ? invoice.taxes.totals->net_amount
+                                                     : invoice.subtotal - invoice.discount_total;
   invoice.total = invoice.total_excluding_tax + invoice.taxes.total;
   apply_credits(input, invoice);
   return invoice;

@@ -1,5 +1,6 @@
 #include "invoicing/invoice_reader.hpp"
 #include "json/identifier_reader.hpp"
+#include "tax/tax_reader.hpp"
 #include "text/quote.hpp"
 
 namespace ratecard {
@@ -62,6 +63,7 @@ Result<InvoiceItem> read_invoice_item(ObjectReader& item) {
   } else {
     RATECARD_CHECK(read_usage_fields(item, parsed));
   }
+  RATECARD_TRY(parsed.tax, read_tax_treatment(item));
   RATECARD_CHECK(item.finish());
   return parsed;
 }

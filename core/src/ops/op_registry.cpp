@@ -19,6 +19,7 @@ constexpr OpDefinition kOps[] = {
     {"prorate", run_prorate},
     {"quote", run_quote},
     {"recognize", run_recognize},
+    {"tax", run_tax},
 };
 
 }  // namespace

@@ -24,6 +24,9 @@ namespace ratecard {
 /// `prorate`: credits and charges for a change inside a billing cycle (docs/core-api.md, "prorate").
 [[nodiscard]] Result<Json> run_prorate(ObjectReader& request);
 
+/// `tax`: taxes lines for a seller and a customer on a date (docs/core-api.md, "tax").
+[[nodiscard]] Result<Json> run_tax(ObjectReader& request);
+
 /// `batch`: evaluates several requests in one call (docs/core-api.md, "batch").
 [[nodiscard]] Result<Json> run_batch(ObjectReader& request);
 

@@ -8,11 +8,16 @@ namespace ratecard {
 namespace {
 
 // Errors found while computing the first invoice point at the checkout's items, not at the
-// invoice request the quote built.
+// invoice request the quote built (prorations of a partial first period at the item prorated).
 void point_items_at_checkout(const Checkout& checkout, InvoiceInput& input) {
   for (InvoiceItem& item : input.subscriptions.front().items) {
     for (const CheckoutItem& entry : checkout.items) {
       if (entry.item.id == item.id) item.path = entry.item.path;
+    }
+  }
+  for (PendingProration& proration : input.prorations) {
+    for (const CheckoutItem& entry : checkout.items) {
+      if (proration.item && *proration.item == entry.item.id) proration.path = entry.item.path;
     }
   }
 }

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "tax/tax_request.hpp"
+#include "tax/tax_types.hpp"
+
+namespace ratecard {
+
+/// Where a line is taxed and on what footing, before registrations and rates are looked at.
+struct SupplyPlace {
+  enum class Kind {
+    kTaxed,          ///< The place's taxes apply if the seller is registered for them.
+    kReverseCharge,  ///< The customer accounts for the place's taxes (rate 0 on the invoice).
+    kNotCollecting,  ///< The place taxes the supply but the seller is not registered there.
+    kNotSubject,     ///< No tax the dataset knows applies (exports, territories outside VAT).
+  };
+  Kind kind = Kind::kNotSubject;
+  /// "FR", "CA-QC", "US-NY"; empty when the customer is in a territory outside every VAT area.
+  std::string place;
+  /// The seller's "EU" (One-Stop Shop) registration counts for the place's tax.
+  bool one_stop_shop = false;
+  /// The request field that decided the place (the seller's or the customer's country).
+  std::string place_path;
+};
+
+/// The place of supply of a line of `category` under the rules of docs/core-api.md (Op `tax`,
+/// "Rules"): domestic supplies at the customer's place, intra-EU B2B reverse charged, intra-EU
+/// B2C digital services at the customer's country (OSS) and other intra-EU B2C at the seller's
+/// country, cross-border B2B into a VAT system reverse charged, other cross-border supplies
+/// taxed where the seller is registered, digital services owed but not collected elsewhere, and
+/// everything else not subject.
+[[nodiscard]] SupplyPlace find_place_of_supply(const TaxContext& context, TaxCategory category);
+
+/// The customer's place: "US-NY" / "CA-QC" for countries with tax regions, else the country.
+[[nodiscard]] std::string customer_place(const TaxCustomer& customer);
+
+/// True when the seller holds `code` among its registrations.
+[[nodiscard]] bool seller_registered(const TaxSeller& seller, std::string_view code);
+
+}  // namespace ratecard

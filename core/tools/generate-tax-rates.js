@@ -1,0 +1,322 @@
+#!/usr/bin/env node
+// Validates the tax rate dataset and compiles it into a C++ source, so the native core and
+// the WebAssembly build (which has no file system) carry the same data. Run by CMake at
+// build time; a dataset that breaks a rule fails the build with every problem listed.
+//
+//   node core/tools/generate-tax-rates.js core/data/tax_rates.json build/.../tax_dataset_data.cpp
+//   node core/tools/generate-tax-rates.js core/data/tax_rates.json --check
+'use strict';
+
+const fs = require('node:fs');
+const path = require('node:path');
+
+const CATEGORIES = ['standard', 'reduced', 'super_reduced', 'increased', 'digital_services'];
+const CATEGORY_ENUM = {
+  standard: 'kStandard',
+  reduced: 'kReduced',
+  super_reduced: 'kSuperReduced',
+  increased: 'kIncreased',
+  digital_services: 'kDigitalServices',
+};
+const KINDS = { vat: 'kVat', sales_tax: 'kSalesTax' };
+const TOP_LEVEL_KEYS = ['about', 'coverage_from', 'dataset_version', 'eu_vat_area', 'jurisdictions', 'places',
+  'regions', 'sources', 'vat_excluded_territories'];
+
+const problems = [];
+const problem = (where, message) => problems.push(`${where}: ${message}`);
+
+function isDate(text) {
+  if (typeof text !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const [year, month, day] = text.split('-').map(Number);
+  const daysInMonth = [31, year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28, 31, 30, 31, 30,
+    31, 31, 30, 31, 30, 31];
+  return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth[month - 1];
+}
+
+// A canonical decimal percent in (0, 100]: no sign, no leading or trailing zeros.
+function isRate(text) {
+  if (typeof text !== 'string' || !/^(0|[1-9][0-9]*)(\.[0-9]*[1-9])?$/.test(text)) return false;
+  const [whole] = text.split('.');
+  const value = BigInt(whole);
+  return text !== '0' && (value < 100n || text === '100');
+}
+
+const isPrintable = (text) => typeof text === 'string' && text.length > 0 && /^[\x20-\x7e]*$/.test(text);
+
+function checkKeys(where, object, required, optional = []) {
+  if (object === null || typeof object !== 'object' || Array.isArray(object)) {
+    problem(where, 'expected an object');
+    return false;
+  }
+  for (const key of required) if (!(key in object)) problem(where, `missing "${key}"`);
+  for (const key of Object.keys(object)) {
+    if (!required.includes(key) && !optional.includes(key)) problem(where, `unknown field "${key}"`);
+  }
+  return true;
+}
+
+function checkSorted(where, keys) {
+  for (let i = 1; i < keys.length; ++i) {
+    if (!(keys[i - 1] < keys[i])) problem(where, `not sorted or duplicated at "${keys[i]}" (after "${keys[i - 1]}")`);
+  }
+}
+
+// Periods [valid_from, valid_to) of one series must be chronological and must not overlap.
+function checkPeriods(where, periods, coverageFrom) {
+  periods.forEach((period, i) => {
+    if (!isDate(period.valid_from)) problem(`${where}[${i}]`, `valid_from ${JSON.stringify(period.valid_from)} is not a date`);
+    if (period.valid_to !== null && !isDate(period.valid_to)) {
+      problem(`${where}[${i}]`, `valid_to ${JSON.stringify(period.valid_to)} is not a date or null`);
+    }
+    if (period.valid_to !== null && !(period.valid_from < period.valid_to)) {
+      problem(`${where}[${i}]`, 'valid_to must be after valid_from');
+    }
+    if (period.valid_from < coverageFrom) problem(`${where}[${i}]`, `starts before coverage_from ${coverageFrom}`);
+    if (i > 0) {
+      const previous = periods[i - 1];
+      if (previous.valid_to === null || previous.valid_to > period.valid_from) {
+        problem(`${where}[${i}]`, `overlaps the period from ${previous.valid_from}`);
+      }
+    }
+  });
+}
+
+function validate(data) {
+  if (!checkKeys('dataset', data, TOP_LEVEL_KEYS)) return;
+  if (!isDate(data.dataset_version)) problem('dataset_version', 'must be a date');
+  if (!isDate(data.coverage_from)) problem('coverage_from', 'must be a date');
+  const coverageFrom = data.coverage_from;
+
+  const sourceIds = new Set();
+  (data.sources ?? []).forEach((source, i) => {
+    const where = `sources[${i}]`;
+    if (!checkKeys(where, source, ['id', 'title', 'url', 'as_of'])) return;
+    if (!/^[a-z0-9-]+$/.test(source.id)) problem(where, 'id must be lower-case letters, digits and dashes');
+    if (sourceIds.has(source.id)) problem(where, `duplicate id "${source.id}"`);
+    sourceIds.add(source.id);
+    if (!isPrintable(source.title)) problem(where, 'title must be printable ASCII');
+    if (typeof source.url !== 'string' || !source.url.startsWith('https://')) problem(where, 'url must be https');
+    if (!isDate(source.as_of)) problem(where, 'as_of must be a date');
+  });
+  if (sourceIds.size === 0) problem('sources', 'at least one source is required');
+  const checkSource = (where, id) => {
+    if (!sourceIds.has(id)) problem(where, `source ${JSON.stringify(id)} is not in "sources"`);
+  };
+
+  const regions = data.regions ?? {};
+  checkSorted('regions', Object.keys(regions));
+  for (const [country, codes] of Object.entries(regions)) {
+    if (!/^[A-Z]{2}$/.test(country)) problem(`regions.${country}`, 'keys are ISO 3166-1 alpha-2 codes');
+    if (!Array.isArray(codes) || codes.length === 0) problem(`regions.${country}`, 'must be a non-empty array');
+    else {
+      checkSorted(`regions.${country}`, codes);
+      codes.forEach((code) => { if (!/^[A-Z0-9]{1,3}$/.test(code)) problem(`regions.${country}`, `bad code ${code}`); });
+    }
+  }
+  const isKnownPlaceCode = (code) => {
+    const match = /^([A-Z]{2})(?:-([A-Z0-9]{1,3}))?$/.exec(code ?? '');
+    if (!match) return false;
+    return match[2] === undefined || (regions[match[1]] ?? []).includes(match[2]);
+  };
+
+  const eu = data.eu_vat_area ?? [];
+  checkSorted('eu_vat_area', eu.map((m) => `${m.country} ${m.valid_from}`));
+  const euByCountry = new Map();
+  eu.forEach((membership, i) => {
+    const where = `eu_vat_area[${i}]`;
+    if (!checkKeys(where, membership, ['country', 'valid_from', 'valid_to', 'source'])) return;
+    if (!/^[A-Z]{2}$/.test(membership.country)) problem(where, 'country must be an ISO 3166-1 alpha-2 code');
+    checkSource(where, membership.source);
+    if (!euByCountry.has(membership.country)) euByCountry.set(membership.country, []);
+    euByCountry.get(membership.country).push(membership);
+  });
+  for (const [country, periods] of euByCountry) checkPeriods(`eu_vat_area ${country}`, periods, coverageFrom);
+
+  const territories = data.vat_excluded_territories ?? [];
+  checkSorted('vat_excluded_territories', territories.map((t) => `${t.country} ${t.postal_code_prefix}`));
+  territories.forEach((territory, i) => {
+    const where = `vat_excluded_territories[${i}]`;
+    if (!checkKeys(where, territory, ['country', 'postal_code_prefix', 'name', 'source'])) return;
+    if (!euByCountry.has(territory.country)) problem(where, `${territory.country} is not in eu_vat_area`);
+    if (!/^[0-9]{2,5}$/.test(territory.postal_code_prefix)) problem(where, 'postal_code_prefix must be 2-5 digits');
+    if (!isPrintable(territory.name)) problem(where, 'name must be printable ASCII');
+    checkSource(where, territory.source);
+  });
+
+  const jurisdictions = data.jurisdictions ?? [];
+  checkSorted('jurisdictions', jurisdictions.map((j) => j.code));
+  const codes = new Set();
+  jurisdictions.forEach((jurisdiction, i) => {
+    const where = `jurisdictions[${i}] ${jurisdiction.code ?? ''}`;
+    if (!checkKeys(where, jurisdiction, ['code', 'name', 'tax', 'kind', 'rates'], ['registration', 'note', 'not_covered'])) {
+      return;
+    }
+    codes.add(jurisdiction.code);
+    if (!isKnownPlaceCode(jurisdiction.code)) problem(where, 'code must be a country or a known country-region');
+    if (!isPrintable(jurisdiction.name)) problem(where, 'name must be printable ASCII');
+    if (!isPrintable(jurisdiction.tax)) problem(where, 'tax must be printable ASCII');
+    if (!(jurisdiction.kind in KINDS)) problem(where, `kind must be one of ${Object.keys(KINDS).join(', ')}`);
+    if (jurisdiction.registration !== undefined && !isKnownPlaceCode(jurisdiction.registration)) {
+      problem(where, 'registration must be a country or a known country-region');
+    }
+    if (jurisdiction.note !== undefined && typeof jurisdiction.note !== 'string') problem(where, 'note must be a string');
+    const notCovered = jurisdiction.not_covered ?? [];
+    notCovered.forEach((entry, k) => {
+      if (!checkKeys(`${where} not_covered[${k}]`, entry, ['category', 'reason'])) return;
+      if (!CATEGORIES.includes(entry.category)) problem(`${where} not_covered[${k}]`, `unknown category ${entry.category}`);
+      if (!isPrintable(entry.reason)) problem(`${where} not_covered[${k}]`, 'reason must be printable ASCII');
+    });
+    if (!Array.isArray(jurisdiction.rates) || jurisdiction.rates.length === 0) {
+      problem(where, 'rates must be a non-empty array');
+      return;
+    }
+    let previousCategory = -1;
+    const byCategory = new Map();
+    jurisdiction.rates.forEach((rate, k) => {
+      const rateWhere = `${where} rates[${k}]`;
+      if (!checkKeys(rateWhere, rate, ['category', 'valid_from', 'valid_to', 'source'], ['rate', 'treatment'])) return;
+      const category = CATEGORIES.indexOf(rate.category);
+      if (category < 0) problem(rateWhere, `category must be one of ${CATEGORIES.join(', ')}`);
+      if (category < previousCategory) problem(rateWhere, `categories must follow the order ${CATEGORIES.join(', ')}`);
+      previousCategory = Math.max(previousCategory, category);
+      if (notCovered.some((entry) => entry.category === rate.category)) {
+        problem(rateWhere, `${rate.category} is both not_covered and rated`);
+      }
+      if (rate.treatment === undefined) {
+        if (!isRate(rate.rate)) problem(rateWhere, `rate ${JSON.stringify(rate.rate)} is not a canonical percent in (0, 100]`);
+      } else if (rate.treatment !== 'exempt' || rate.rate !== undefined) {
+        problem(rateWhere, 'a record has either a "rate" or "treatment": "exempt"');
+      }
+      checkSource(rateWhere, rate.source);
+      if (!byCategory.has(rate.category)) byCategory.set(rate.category, []);
+      byCategory.get(rate.category).push(rate);
+    });
+    for (const [category, periods] of byCategory) checkPeriods(`${where} ${category}`, periods, coverageFrom);
+    if (!byCategory.has('standard')) problem(where, 'every jurisdiction needs a standard rate');
+  });
+
+  const places = data.places ?? [];
+  checkSorted('places', places.map((p) => p.place));
+  places.forEach((place, i) => {
+    const where = `places[${i}] ${place.place ?? ''}`;
+    if (!checkKeys(where, place, ['place', 'taxes'], ['note'])) return;
+    if (!isKnownPlaceCode(place.place) || !place.place.includes('-')) problem(where, 'place must be a known country-region');
+    if (codes.has(place.place) && !place.taxes.includes(place.place)) {
+      problem(where, 'a place that is also a jurisdiction must list it among its taxes');
+    }
+    if (!Array.isArray(place.taxes)) {
+      problem(where, 'taxes must be an array');
+      return;
+    }
+    if (new Set(place.taxes).size !== place.taxes.length) problem(where, 'taxes are listed twice');
+    place.taxes.forEach((code) => { if (!codes.has(code)) problem(where, `${code} is not a jurisdiction`); });
+  });
+}
+
+const cxxString = (text) => JSON.stringify(text ?? '');
+
+function generate(data, jsonName) {
+  const lines = [];
+  const out = (line) => lines.push(line);
+  const rates = [];
+  const notCovered = [];
+  const jurisdictionRows = [];
+  for (const jurisdiction of data.jurisdictions) {
+    const firstRate = rates.length;
+    for (const rate of jurisdiction.rates) {
+      const treatment = rate.treatment === 'exempt' ? 'kExempt' : 'kTaxed';
+      rates.push(`    {TaxCategory::${CATEGORY_ENUM[rate.category]}, RateTreatment::${treatment}, ${cxxString(rate.rate)}, ` +
+        `${cxxString(rate.valid_from)}, ${cxxString(rate.valid_to)}, ${cxxString(rate.source)}},`);
+    }
+    const firstNotCovered = notCovered.length;
+    for (const entry of jurisdiction.not_covered ?? []) {
+      notCovered.push(`    {TaxCategory::${CATEGORY_ENUM[entry.category]}, ${cxxString(entry.reason)}},`);
+    }
+    const notCoveredCount = notCovered.length - firstNotCovered;
+    jurisdictionRows.push(`    {${cxxString(jurisdiction.code)}, ${cxxString(jurisdiction.tax)}, TaxKind::${KINDS[jurisdiction.kind]}, ` +
+      `${cxxString(jurisdiction.registration ?? jurisdiction.code)}, &kRates[${firstRate}], ${jurisdiction.rates.length}, ` +
+      `${notCoveredCount > 0 ? `&kNotCovered[${firstNotCovered}]` : 'nullptr'}, ${notCoveredCount}},`);
+  }
+  const placeTaxes = [];
+  const placeRows = data.places.map((place) => {
+    const first = placeTaxes.length;
+    placeTaxes.push(...place.taxes.map(cxxString));
+    return `    {${cxxString(place.place)}, ${place.taxes.length > 0 ? `&kPlaceTaxes[${first}]` : 'nullptr'}, ${place.taxes.length}},`;
+  });
+  const regionRows = [];
+  for (const [country, codes] of Object.entries(data.regions)) {
+    for (const code of codes) regionRows.push(`{${cxxString(country)}, ${cxxString(code)}}`);
+  }
+  const sourceIds = data.sources.map((source) => source.id).sort();
+  const table = (type, name, rows) => {
+    if (rows.length === 0) return;
+    out(`constexpr ${type} ${name}[] = {`);
+    rows.forEach((row) => out(row));
+    out('};');
+    out('');
+  };
+  const pointer = (name, rows) => (rows.length > 0 ? `${name}, std::size(${name})` : 'nullptr, 0');
+
+  out(`// Generated from ${jsonName} by core/tools/generate-tax-rates.js. Do not edit: edit the JSON.`);
+  out('#include <iterator>');
+  out('');
+  out('#include "tax/tax_dataset.hpp"');
+  out('');
+  out('namespace ratecard {');
+  out('namespace {');
+  out('');
+  table('TaxRateRecord', 'kRates', rates);
+  table('NotCoveredRecord', 'kNotCovered', notCovered);
+  table('TaxJurisdictionRecord', 'kJurisdictions', jurisdictionRows);
+  table('std::string_view', 'kPlaceTaxes', placeTaxes.map((code) => `    ${code},`));
+  table('TaxPlaceRecord', 'kPlaces', placeRows);
+  table('VatAreaMembershipRecord', 'kEuVatArea', data.eu_vat_area.map((m) =>
+    `    {${cxxString(m.country)}, ${cxxString(m.valid_from)}, ${cxxString(m.valid_to)}},`));
+  table('VatExcludedTerritoryRecord', 'kExcludedTerritories', data.vat_excluded_territories.map((t) =>
+    `    {${cxxString(t.country)}, ${cxxString(t.postal_code_prefix)}, ${cxxString(t.name)}},`));
+  table('RegionRecord', 'kRegions', regionRows.map((row) => `    ${row},`));
+  table('std::string_view', 'kSourceIds', sourceIds.map((id) => `    ${cxxString(id)},`));
+  out('}  // namespace');
+  out('');
+  out('const TaxDatasetTables& tax_dataset_tables() noexcept {');
+  out('  static constexpr TaxDatasetTables kTables{');
+  out(`      ${cxxString(data.dataset_version)}, ${cxxString(data.coverage_from)},`);
+  out(`      ${pointer('kJurisdictions', jurisdictionRows)},`);
+  out(`      ${pointer('kPlaces', placeRows)},`);
+  out(`      ${pointer('kEuVatArea', data.eu_vat_area)},`);
+  out(`      ${pointer('kExcludedTerritories', data.vat_excluded_territories)},`);
+  out(`      ${pointer('kRegions', regionRows)},`);
+  out(`      ${pointer('kSourceIds', sourceIds)}};`);
+  out('  return kTables;');
+  out('}');
+  out('');
+  out('}  // namespace ratecard');
+  return lines.join('\n') + '\n';
+}
+
+function main() {
+  const [input, output] = process.argv.slice(2);
+  if (!input || !output) {
+    console.error('usage: generate-tax-rates.js <tax_rates.json> (<output.cpp> | --check)');
+    process.exit(2);
+  }
+  let data;
+  try {
+    data = JSON.parse(fs.readFileSync(input, 'utf8'));
+  } catch (error) {
+    console.error(`${input}: ${error.message}`);
+    process.exit(1);
+  }
+  validate(data);
+  if (problems.length > 0) {
+    console.error(`${input}: the tax rate dataset breaks ${problems.length} rule(s):`);
+    problems.forEach((text) => console.error(`  ${text}`));
+    process.exit(1);
+  }
+  if (output === '--check') return;
+  const source = generate(data, path.basename(input));
+  fs.mkdirSync(path.dirname(output), { recursive: true });
+  if (!fs.existsSync(output) || fs.readFileSync(output, 'utf8') !== source) fs.writeFileSync(output, source);
+}
+
+main();

@@ -1,0 +1,236 @@
+// The compiled tax rate dataset: its invariants (sorted, no overlapping periods, sources
+// present) and lookups on both sides of the rate changes the issue names.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tax/tax_dataset.hpp"
+
+namespace ratecard {
+namespace {
+
+CivilDate day(const char* text) { return *parse_civil_date(text); }
+
+// The rate of a category in a jurisdiction on a day, as text: "19", "exempt" or "missing".
+std::string rate_on(std::string_view code, TaxCategory category, const char* date) {
+  const TaxJurisdictionRecord* jurisdiction = find_tax_jurisdiction(code);
+  if (jurisdiction == nullptr) return "no such jurisdiction";
+  const RateLookup lookup = find_tax_rate(*jurisdiction, category, day(date));
+  switch (lookup.outcome) {
+    case RateLookup::Outcome::kTaxed: return lookup.rate.to_string();
+    case RateLookup::Outcome::kExempt: return "exempt";
+    case RateLookup::Outcome::kMissing: return "missing";
+  }
+  return "?";
+}
+
+std::string standard(std::string_view code, const char* date) { return rate_on(code, TaxCategory::kStandard, date); }
+std::string reduced(std::string_view code, const char* date) { return rate_on(code, TaxCategory::kReduced, date); }
+
+TEST(TaxDataset, JurisdictionsAreSortedAndEachHasAStandardRate) {
+  const TaxDatasetTables& tables = tax_dataset_tables();
+  ASSERT_GT(tables.jurisdiction_count, 0u);
+  for (std::size_t i = 0; i < tables.jurisdiction_count; ++i) {
+    const TaxJurisdictionRecord& jurisdiction = tables.jurisdictions[i];
+    if (i > 0) {
+      EXPECT_LT(tables.jurisdictions[i - 1].code, jurisdiction.code);
+    }
+    EXPECT_FALSE(jurisdiction.tax_name.empty()) << jurisdiction.code;
+    EXPECT_FALSE(jurisdiction.registration.empty()) << jurisdiction.code;
+    const bool has_standard = std::any_of(jurisdiction.rates, jurisdiction.rates + jurisdiction.rate_count,
+                                          [](const TaxRateRecord& r) { return r.category == TaxCategory::kStandard; });
+    EXPECT_TRUE(has_standard) << jurisdiction.code;
+  }
+}
+
+TEST(TaxDataset, PeriodsAreChronologicalAndNeverOverlapPerJurisdictionAndCategory) {
+  const TaxDatasetTables& tables = tax_dataset_tables();
+  for (std::size_t i = 0; i < tables.jurisdiction_count; ++i) {
+    const TaxJurisdictionRecord& jurisdiction = tables.jurisdictions[i];
+    for (std::size_t k = 0; k < jurisdiction.rate_count; ++k) {
+      const TaxRateRecord& record = jurisdiction.rates[k];
+      const std::string where = std::string(jurisdiction.code) + " record " + std::to_string(k);
+      EXPECT_TRUE(parse_civil_date(record.valid_from).ok()) << where;
+      EXPECT_GE(record.valid_from, tables.coverage_from) << where;
+      if (!record.valid_to.empty()) {
+        EXPECT_TRUE(parse_civil_date(record.valid_to).ok()) << where;
+        EXPECT_LT(record.valid_from, record.valid_to) << where;
+      }
+      if (record.treatment == RateTreatment::kTaxed) {
+        const auto rate = Decimal::parse(record.rate);
+        ASSERT_TRUE(rate.ok()) << where;
+        EXPECT_GT(rate->sign(), 0) << where;
+        EXPECT_LE(*rate, *Decimal::parse("100")) << where;
+        EXPECT_EQ(rate->to_string(), record.rate) << where << ": rates are canonical decimals";
+      } else {
+        EXPECT_TRUE(record.rate.empty()) << where;
+      }
+      if (k == 0) continue;
+      const TaxRateRecord& previous = jurisdiction.rates[k - 1];
+      EXPECT_LE(previous.category, record.category) << where << ": categories in canonical order";
+      if (previous.category == record.category) {
+        ASSERT_FALSE(previous.valid_to.empty()) << where << ": an open period is followed by another";
+        EXPECT_LE(previous.valid_to, record.valid_from) << where << ": periods overlap";
+      }
+    }
+  }
+}
+
+TEST(TaxDataset, EveryRecordNamesAKnownSource) {
+  const TaxDatasetTables& tables = tax_dataset_tables();
+  ASSERT_GT(tables.source_count, 0u);
+  const auto* sources_end = tables.source_ids + tables.source_count;
+  EXPECT_TRUE(std::is_sorted(tables.source_ids, sources_end));
+  for (std::size_t i = 0; i < tables.jurisdiction_count; ++i) {
+    const TaxJurisdictionRecord& jurisdiction = tables.jurisdictions[i];
+    for (std::size_t k = 0; k < jurisdiction.rate_count; ++k) {
+      EXPECT_TRUE(std::binary_search(tables.source_ids, sources_end, jurisdiction.rates[k].source))
+          << jurisdiction.code << " cites " << jurisdiction.rates[k].source;
+    }
+  }
+}
+
+TEST(TaxDataset, PlacesRegionsAndVatAreaAreSortedAndConsistent) {
+  const TaxDatasetTables& tables = tax_dataset_tables();
+  for (std::size_t i = 0; i < tables.place_count; ++i) {
+    const TaxPlaceRecord& place = tables.places[i];
+    if (i > 0) {
+      EXPECT_LT(tables.places[i - 1].place, place.place);
+    }
+    for (std::size_t k = 0; k < place.tax_count; ++k) {
+      EXPECT_NE(find_tax_jurisdiction(place.taxes[k]), nullptr) << place.place << " lists " << place.taxes[k];
+    }
+  }
+  for (std::size_t i = 1; i < tables.region_count; ++i) {
+    const RegionRecord& a = tables.regions[i - 1];
+    const RegionRecord& b = tables.regions[i];
+    EXPECT_TRUE(a.country < b.country || (a.country == b.country && a.region < b.region)) << b.country << b.region;
+  }
+  for (std::size_t i = 1; i < tables.eu_vat_area_count; ++i) {
+    const VatAreaMembershipRecord& a = tables.eu_vat_area[i - 1];
+    const VatAreaMembershipRecord& b = tables.eu_vat_area[i];
+    EXPECT_LE(a.country, b.country);
+    if (a.country == b.country) {
+      ASSERT_FALSE(a.valid_to.empty()) << b.country << ": an open membership is followed by another";
+      EXPECT_LE(a.valid_to, b.valid_from) << b.country << ": membership periods overlap";
+    }
+  }
+}
+
+TEST(TaxDataset, CoversTheEu27WithStandardRatesAndTheRequiredCountries) {
+  const std::vector<std::string> eu27 = {"AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU",
+                                         "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK"};
+  for (const std::string& country : eu27) {
+    EXPECT_TRUE(in_eu_vat_area(country, day("2025-06-01"))) << country;
+    EXPECT_NE(standard(country, "2025-06-01"), "missing") << country;
+  }
+  for (const char* country : {"GB", "CH", "NO", "AU", "NZ", "SG", "JP", "IN", "CA"}) {
+    EXPECT_NE(standard(country, "2025-06-01"), "missing") << country;
+  }
+  int us_states = 0;
+  const TaxDatasetTables& tables = tax_dataset_tables();
+  for (std::size_t i = 0; i < tables.jurisdiction_count; ++i) {
+    if (tables.jurisdictions[i].code.substr(0, 3) == "US-") ++us_states;
+  }
+  EXPECT_GE(us_states, 10);
+}
+
+TEST(TaxDataset, RateChangesTakeEffectOnTheirFirstDay) {
+  EXPECT_EQ(standard("DE", "2020-06-30"), "19");
+  EXPECT_EQ(standard("DE", "2020-07-01"), "16");
+  EXPECT_EQ(standard("DE", "2020-12-31"), "16");
+  EXPECT_EQ(standard("DE", "2021-01-01"), "19");
+  EXPECT_EQ(reduced("DE", "2020-07-01"), "5");
+  EXPECT_EQ(standard("EE", "2023-12-31"), "20");
+  EXPECT_EQ(standard("EE", "2024-01-01"), "22");
+  EXPECT_EQ(standard("EE", "2025-06-30"), "22");
+  EXPECT_EQ(standard("EE", "2025-07-01"), "24");
+  EXPECT_EQ(standard("FI", "2024-08-31"), "24");
+  EXPECT_EQ(standard("FI", "2024-09-01"), "25.5");
+  EXPECT_EQ(standard("SK", "2024-12-31"), "20");
+  EXPECT_EQ(standard("SK", "2025-01-01"), "23");
+  EXPECT_EQ(standard("RO", "2025-07-31"), "19");
+  EXPECT_EQ(standard("RO", "2025-08-01"), "21");
+  EXPECT_EQ(standard("SG", "2023-06-01"), "8");
+  EXPECT_EQ(standard("SG", "2024-01-01"), "9");
+  EXPECT_EQ(standard("CH", "2024-01-01"), "8.1");
+  EXPECT_EQ(standard("CA-NS", "2025-03-31"), "15");
+  EXPECT_EQ(standard("CA-NS", "2025-04-01"), "14");
+  EXPECT_EQ(standard("AU", "2025-06-01"), "10");
+  EXPECT_EQ(standard("NZ", "2025-06-01"), "15");
+  EXPECT_EQ(standard("JP", "2025-06-01"), "10");
+  EXPECT_EQ(reduced("JP", "2025-06-01"), "8");
+  EXPECT_EQ(standard("CA-QC", "2025-06-01"), "9.975");
+}
+
+TEST(TaxDataset, IndiaHoldsItsGstSlabsBeforeAndAfterTheSeptember2025Reform) {
+  EXPECT_EQ(rate_on("IN", TaxCategory::kSuperReduced, "2025-09-21"), "5");
+  EXPECT_EQ(reduced("IN", "2025-09-21"), "12");
+  EXPECT_EQ(standard("IN", "2025-09-21"), "18");
+  EXPECT_EQ(rate_on("IN", TaxCategory::kIncreased, "2025-09-21"), "28");
+  EXPECT_EQ(rate_on("IN", TaxCategory::kIncreased, "2025-09-22"), "40");
+  EXPECT_EQ(reduced("IN", "2025-09-22"), "missing") << "the 12 % slab ended on 2025-09-21";
+}
+
+TEST(TaxDataset, DigitalServicesUseTheStandardRateUnlessAJurisdictionSaysOtherwise) {
+  EXPECT_EQ(rate_on("FR", TaxCategory::kDigitalServices, "2025-06-01"), "20");
+  EXPECT_EQ(rate_on("US-NY", TaxCategory::kDigitalServices, "2025-06-01"), "4");
+  EXPECT_EQ(rate_on("US-CA", TaxCategory::kDigitalServices, "2025-06-01"), "exempt");
+  EXPECT_EQ(rate_on("US-TX", TaxCategory::kDigitalServices, "2025-06-01"), "missing");
+  const RateLookup texas = find_tax_rate(*find_tax_jurisdiction("US-TX"), TaxCategory::kDigitalServices, day("2025-06-01"));
+  EXPECT_NE(texas.missing_reason.find("80 %"), std::string::npos) << texas.missing_reason;
+}
+
+TEST(TaxDataset, AMissingRateExplainsWhatIsMissing) {
+  const RateLookup denmark = find_tax_rate(*find_tax_jurisdiction("DK"), TaxCategory::kReduced, day("2025-06-01"));
+  EXPECT_EQ(denmark.outcome, RateLookup::Outcome::kMissing);
+  EXPECT_EQ(denmark.missing_reason, "the dataset has no reduced rate for DK");
+}
+
+TEST(TaxDataset, TheUnitedKingdomLeftTheEuVatAreaAtTheEndOf2020) {
+  EXPECT_TRUE(in_eu_vat_area("GB", day("2020-12-31")));
+  EXPECT_FALSE(in_eu_vat_area("GB", day("2021-01-01")));
+  EXPECT_FALSE(in_eu_vat_area("CH", day("2021-01-01")));
+}
+
+TEST(TaxDataset, PlacesListTheirTaxesInComponentOrder) {
+  const auto quebec = taxes_at_place("CA-QC");
+  ASSERT_TRUE(quebec.has_value());
+  ASSERT_EQ(quebec->size(), 2u);
+  EXPECT_EQ((*quebec)[0]->tax_name, "GST");
+  EXPECT_EQ((*quebec)[1]->tax_name, "QST");
+  const auto ontario = taxes_at_place("CA-ON");
+  ASSERT_TRUE(ontario.has_value());
+  ASSERT_EQ(ontario->size(), 1u);
+  EXPECT_EQ((*ontario)[0]->tax_name, "HST");
+  EXPECT_EQ((*ontario)[0]->registration, "CA");
+  const auto oregon = taxes_at_place("US-OR");
+  ASSERT_TRUE(oregon.has_value());
+  EXPECT_TRUE(oregon->empty());
+  EXPECT_FALSE(taxes_at_place("BR").has_value());
+  EXPECT_FALSE(taxes_at_place("US-WY").has_value());
+}
+
+TEST(TaxDataset, PostalCodesRecogniseTerritoriesOutsideTheEuVatArea) {
+  ASSERT_NE(find_vat_excluded_territory("ES", "35001"), nullptr);
+  EXPECT_EQ(find_vat_excluded_territory("ES", "35001")->name, "Canary Islands (Las Palmas)");
+  EXPECT_EQ(find_vat_excluded_territory("ES", "28001"), nullptr);
+  EXPECT_NE(find_vat_excluded_territory("GR", "630 86"), nullptr) << "spaces are ignored";
+  EXPECT_EQ(find_vat_excluded_territory("FR", "75001"), nullptr);
+  EXPECT_EQ(find_vat_excluded_territory("PT", "35001"), nullptr) << "prefixes belong to their country";
+}
+
+TEST(TaxDataset, RegionsAreKnownForCanadaAndTheUnitedStatesOnly) {
+  EXPECT_TRUE(country_has_tax_regions("CA"));
+  EXPECT_TRUE(country_has_tax_regions("US"));
+  EXPECT_FALSE(country_has_tax_regions("DE"));
+  EXPECT_TRUE(is_known_tax_region("CA", "QC"));
+  EXPECT_TRUE(is_known_tax_region("US", "DC"));
+  EXPECT_FALSE(is_known_tax_region("US", "QC"));
+}
+
+}  // namespace
+}  // namespace ratecard

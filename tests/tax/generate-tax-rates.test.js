@@ -1,0 +1,102 @@
+// The build-time validation of core/data/tax_rates.json: the real dataset passes, and each
+// kind of mistake the generator guards against fails the build with a message naming it.
+'use strict';
+
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { spawnSync } = require('node:child_process');
+
+const root = path.join(__dirname, '..', '..');
+const generator = path.join(root, 'core', 'tools', 'generate-tax-rates.js');
+const dataset = JSON.parse(fs.readFileSync(path.join(root, 'core', 'data', 'tax_rates.json'), 'utf8'));
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'ratecard-tax-rates-'));
+
+// Runs the generator on a (possibly broken) copy of the dataset.
+function generate(data, output = '--check') {
+  const file = path.join(scratch, `dataset-${Math.random().toString(36).slice(2)}.json`);
+  fs.writeFileSync(file, JSON.stringify(data));
+  return spawnSync(process.execPath, [generator, file, output], { encoding: 'utf8' });
+}
+
+function broken(change) {
+  const copy = structuredClone(dataset);
+  change(copy);
+  return generate(copy);
+}
+
+const jurisdiction = (data, code) => data.jurisdictions.find((j) => j.code === code);
+
+test('the repository dataset is valid and compiles to C++', () => {
+  const output = path.join(scratch, 'tax_dataset_data.cpp');
+  const result = generate(dataset, output);
+  assert.equal(result.status, 0, result.stderr);
+  const source = fs.readFileSync(output, 'utf8');
+  assert.match(source, /const TaxDatasetTables& tax_dataset_tables\(\) noexcept/);
+  assert.match(source, /\{"DE", "VAT", TaxKind::kVat, "DE",/);
+  assert.match(source, /"9\.975", "2020-01-01", "", "ca-provinces"/);
+});
+
+test('overlapping periods fail the build', () => {
+  const result = broken((data) => { jurisdiction(data, 'DE').rates[1].valid_to = '2021-02-01'; });
+  assert.equal(result.status, 1);
+  assert.match(result.stderr, /DE standard\[2\]: overlaps the period from 2020-07-01/);
+});
+
+test('an open period followed by another fails the build', () => {
+  const result = broken((data) => { jurisdiction(data, 'EE').rates[1].valid_to = null; });
+  assert.equal(result.status, 1);
+  assert.match(result.stderr, /EE standard\[2\]: overlaps/);
+});
+
+test('unsorted jurisdictions fail the build', () => {
+  const result = broken((data) => { data.jurisdictions.reverse(); });
+  assert.equal(result.status, 1);
+  assert.match(result.stderr, /jurisdictions: not sorted or duplicated/);
+});
+
+test('a record citing an unknown source fails the build', () => {
+  const result = broken((data) => { jurisdiction(data, 'FR').rates[0].source = 'a-blog-post'; });
+  assert.equal(result.status, 1);
+  assert.match(result.stderr, /FR rates\[0\]: source "a-blog-post" is not in "sources"/);
+});
+
+test('a source without its date fails the build', () => {
+  const result = broken((data) => { delete data.sources[0].as_of; });
+  assert.equal(result.status, 1);
+  assert.match(result.stderr, /sources\[0\]: missing "as_of"/);
+});
+
+test('a rate that is not a canonical percent fails the build', () => {
+  for (const rate of ['19.0', '101', '-5', '0', '19%', 19]) {
+    const result = broken((data) => { jurisdiction(data, 'DE').rates[0].rate = rate; });
+    assert.equal(result.status, 1, `rate ${JSON.stringify(rate)}`);
+    assert.match(result.stderr, /is not a canonical percent/);
+  }
+});
+
+test('valid_to before valid_from fails the build', () => {
+  const result = broken((data) => { jurisdiction(data, 'SG').rates[1].valid_to = '2022-12-31'; });
+  assert.equal(result.status, 1);
+  assert.match(result.stderr, /valid_to must be after valid_from/);
+});
+
+test('a place listing an unknown tax fails the build', () => {
+  const result = broken((data) => { data.places[0].taxes = ['CA-XX']; });
+  assert.equal(result.status, 1);
+  assert.match(result.stderr, /CA-XX is not a jurisdiction/);
+});
+
+test('unknown fields and categories fail the build', () => {
+  const result = broken((data) => {
+    jurisdiction(data, 'AT').rates[0].valid_until = null;
+    jurisdiction(data, 'AT').rates[1].category = 'food';
+  });
+  assert.equal(result.status, 1);
+  assert.match(result.stderr, /unknown field "valid_until"/);
+  assert.match(result.stderr, /category must be one of/);
+});
+
+test.after(() => fs.rmSync(scratch, { recursive: true, force: true }));
