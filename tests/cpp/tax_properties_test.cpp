@@ -23,7 +23,15 @@ using testing::property_stream;
 
 Decimal decimal_of(const Json& text) { return *Decimal::parse(text.get<std::string>()); }
 
-Json random_party(Generator& gen) {
+Json random_seller(Generator& gen) {
+  static const std::vector<Json> sellers = {
+      Json{{"country", "DE"}}, Json{{"country", "FR"}}, Json{{"country", "FR"}, {"registrations", {"FR", "EU"}}},
+      Json{{"country", "CA"}, {"region", "QC"}}, Json{{"country", "US"}, {"region", "NY"}}, Json{{"country", "GB"}},
+      Json{{"country", "AU"}}, Json{{"country", "IN"}}, Json{{"country", "JP"}}};
+  return gen.pick(sellers);
+}
+
+Json random_customer(Generator& gen) {
   static const std::vector<Json> parties = {
       Json{{"country", "DE"}},
       Json{{"country", "FR"}},
@@ -66,11 +74,20 @@ TEST(TaxProperties, EveryLinesNetPlusTaxIsItsGross) {
     std::snprintf(date, sizeof date, "%04d-%02d-%02d", static_cast<int>(gen.integer(2020, 2026)),
                   static_cast<int>(gen.integer(1, 12)), static_cast<int>(gen.integer(1, 28)));
     Json request{{"op", "tax"},           {"currency", currency},         {"rounding", gen.rounding_mode()},
-                 {"lines", lines},        {"tax_date", date},             {"seller", random_party(gen)},
-                 {"customer", random_party(gen)}, {"tax_rounding", gen.chance(50) ? "line" : "invoice"}};
+                 {"lines", lines},        {"tax_date", date},             {"seller", random_seller(gen)},
+                 {"customer", random_customer(gen)}, {"tax_rounding", gen.chance(50) ? "line" : "invoice"}};
+    // A category the dataset has no rate for in the jurisdiction (a reduced rate in New York) is
+    // refused at the line's category: fall back to the standard category for that line.
+    Json response = evaluate_json(request);
+    for (int retry = 0; retry < 8 && response["ok"] == false && response["error"]["code"] == "INVALID_ARGUMENT"; ++retry) {
+      const std::string path = response["error"]["path"];
+      if (path.size() < 14 || path.compare(path.size() - 13, 13, "/tax_category") != 0) break;
+      request[Json::json_pointer(path)] = "standard";
+      lines[Json::json_pointer(path.substr(6))] = "standard";
+      response = evaluate_json(request);
+    }
     SCOPED_TRACE("RATECARD_PROPERTY_SEED=" + std::to_string(property_seed()) + " case " + std::to_string(i) + ": " +
                  dump_canonical(request));
-    const Json response = evaluate_json(request);
     ASSERT_EQ(response["ok"], true) << response;
     const Json& result = response["result"];
     ASSERT_EQ(result["lines"].size(), lines.size());
