@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test suite, each under a heading with its duration; stops at the first failing
-# suite. Expects a build (scripts/build.sh).
+# suite. Expects a build (scripts/build.sh). The fuzzer runs 60 s when CI=true and 10 s
+# otherwise (RATECARD_FUZZ_SECONDS overrides).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,7 +18,11 @@ suite() {  # suite <title> <command...>
 
 jest() { node_modules/.bin/jest --ci "$@"; }
 
-suite "C++ unit tests and golden vectors (native)" ctest --test-dir build --output-on-failure --parallel 2
+fuzz_seconds=10
+[ "${CI:-}" = "true" ] && fuzz_seconds=60
+fuzz_seconds="${RATECARD_FUZZ_SECONDS:-$fuzz_seconds}"
+
+suite "C++ unit tests, golden vectors and property tests (native)" ctest --test-dir build --output-on-failure --parallel 2
 suite "Tax rate dataset validation (node)" node --test tests/tax/
 suite "CLI end to end" bash tests/cli/cli_test.sh build/bin/ratecard
 suite "JavaScript package API and examples (Jest)" jest tests/js/api.test.js tests/js/examples.test.js
@@ -26,6 +31,8 @@ suite "Random price requests: addon, WebAssembly and CLI agree (Jest)" jest test
 suite "Golden vectors and the live quote in Chromium (Playwright)" jest tests/js/browser.test.js
 suite "TypeScript declarations (tsc --noEmit)" node_modules/.bin/tsc --noEmit -p tests/types
 suite "WebAssembly size budget" node scripts/wasm-size.js
+suite "C++ unit tests, golden vectors and property tests under ASan + UBSan (build/sanitize)" bash scripts/sanitize.sh
+suite "Fuzzing evaluate() with libFuzzer under ASan + UBSan ($fuzz_seconds s)" bash scripts/fuzz.sh --seconds "$fuzz_seconds"
 
 suite "Server: API, access control, idempotency, migrations, job queue (SQLite and PostgreSQL)" bash server/test/run.sh
 

@@ -74,8 +74,10 @@ TEST(BurnDown, OneTimeGrantSurvivesResetsUntilItExpires) {
   promo.expires_at = at("2026-03-15T00:00:00Z");
   // January: 1200 used, allowance 1000 first (it lapses at the reset, so it counts as
   // expiring on 02-01, before the promo), then 200 of the promo.
-  const BurnDownResult february = burn_down(
-      monthly({allowance("1000", q("0")), promo}, {{at("2026-01-20T00:00:00Z"), q("1200")}}, "2026-02-05T00:00:00Z"));
+  // The result points into its input (each source balance's `source`): keep the input alive.
+  const BurnDownInput until_february =
+      monthly({allowance("1000", q("0")), promo}, {{at("2026-01-20T00:00:00Z"), q("1200")}}, "2026-02-05T00:00:00Z");
+  const BurnDownResult february = burn_down(until_february);
   EXPECT_EQ(february.balance, q("1300")) << "1000 new allowance + 300 promo";
   ASSERT_EQ(february.sources.size(), 2u);
   EXPECT_EQ(february.sources[1].source->id, &kPromo);
@@ -95,8 +97,9 @@ TEST(BurnDown, RecurringGrantRefillsAndKeepsItsCappedRollover) {
   top_up.recurring = true;
   top_up.rollover_cap = q("50");
   // January: 30 used from the top-up (priority 1 first): 70 left, 50 carried, +100 = 150.
-  const BurnDownResult result = burn_down(
-      monthly({allowance("1000", q("0")), top_up}, {{at("2026-01-20T00:00:00Z"), q("30")}}, "2026-02-05T00:00:00Z"));
+  const BurnDownInput input =
+      monthly({allowance("1000", q("0")), top_up}, {{at("2026-01-20T00:00:00Z"), q("30")}}, "2026-02-05T00:00:00Z");
+  const BurnDownResult result = burn_down(input);  // points into `input`, which outlives it
   ASSERT_EQ(result.sources.size(), 2u);
   EXPECT_EQ(result.sources[0].source->id, &kTopUp);
   EXPECT_EQ(result.sources[0].balance, q("150"));

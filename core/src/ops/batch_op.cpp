@@ -1,6 +1,7 @@
 #include "json/json_pointer.hpp"
 #include "ops/envelope.hpp"
 #include "ops/ops.hpp"
+#include "ratecard/limits.hpp"
 
 namespace ratecard {
 
@@ -8,6 +9,12 @@ namespace ratecard {
 // relative to the element), so batching never changes an answer. Batches do not nest.
 Result<Json> run_batch(ObjectReader& request) {
   RATECARD_TRY(const Json* requests, request.array("requests"));
+  if (requests->size() > kMaxBatchRequests) {
+    return Error{ErrorCode::kLimitExceeded,
+                 "a batch holds at most " + std::to_string(kMaxBatchRequests) + " requests, got " +
+                     std::to_string(requests->size()),
+                 request.path_of("requests")};
+  }
   Json responses = Json::array();
   for (std::size_t i = 0; i < requests->size(); ++i) {
     const Json& element = (*requests)[i];

@@ -2,12 +2,19 @@
 #include "ops/ops.hpp"
 #include "pricing/charge.hpp"
 #include "pricing/rounded_charge.hpp"
+#include "ratecard/limits.hpp"
 
 namespace ratecard {
 namespace {
 
 Result<std::vector<Decimal>> read_events(ObjectReader& request) {
   RATECARD_TRY(const Json* events, request.array("events"));
+  if (events->size() > kMaxPriceEvents) {
+    return Error{ErrorCode::kLimitExceeded,
+                 "a price is applied to at most " + std::to_string(kMaxPriceEvents) + " events per request, got " +
+                     std::to_string(events->size()),
+                 request.path_of("events")};
+  }
   std::vector<Decimal> amounts;
   amounts.reserve(events->size());
   const std::string events_path = request.path_of("events");

@@ -2,6 +2,7 @@
 
 #include "json/json_pointer.hpp"
 #include "pricing/price.hpp"
+#include "ratecard/limits.hpp"
 #include "text/quote.hpp"
 
 namespace ratecard {
@@ -92,6 +93,11 @@ Result<Price> read_tiered(ObjectReader& price, std::string model, TierMode mode)
   RATECARD_TRY(const Json* tiers, price.array("tiers"));
   const std::string tiers_path = price.path_of("tiers");
   if (tiers->empty()) return Error{ErrorCode::kInvalidArgument, "at least one tier is required", tiers_path};
+  if (tiers->size() > kMaxTiers) {
+    return Error{ErrorCode::kLimitExceeded,
+                 "a price has at most " + std::to_string(kMaxTiers) + " tiers, got " + std::to_string(tiers->size()),
+                 tiers_path};
+  }
   TieredPrice tiered{mode, {}};
   tiered.tiers.reserve(tiers->size());
   std::optional<Decimal> previous;
