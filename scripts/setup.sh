@@ -20,6 +20,8 @@ declare -A DEBIAN_PACKAGES=(
   [postgresql]=/usr/lib/postgresql/15/bin/initdb
   [clang]=/usr/bin/clang++
   [libclang-rt-dev]=/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
+  [make]=/usr/bin/make
+  [python3]=/usr/bin/python3
 )
 
 missing=()
@@ -48,4 +50,13 @@ if [ -f package-lock.json ]; then
     echo "setup: installing npm packages (npm ci)"
     npm ci --no-audit --no-fund --loglevel=error
   fi
+fi
+
+# The server's npm packages (server/package.json). better-sqlite3 compiles from source against
+# the installed Node's headers, so nothing is downloaded besides the npm packages themselves.
+if [ ! -f server/node_modules/.package-lock.json ] || [ server/package-lock.json -nt server/node_modules/.package-lock.json ]; then
+  echo "setup: installing the server's npm packages (npm ci in server/, compiles better-sqlite3: a few minutes)"
+  node_headers=()
+  [ -f /usr/include/node/node.h ] && node_headers=(npm_config_nodedir=/usr)
+  (cd server && env "${node_headers[@]}" npm_config_build_from_source=true npm ci --no-audit --no-fund --loglevel=error)
 fi
