@@ -12,17 +12,27 @@ const END = '<!-- bench:end -->';
 const markdownTable = (header, rows) =>
   [header, header.map(() => '---'), ...rows].map((row) => `| ${row.map((cell) => cell ?? '-').join(' | ')} |`).join('\n');
 
+// A warning when the machine was busy: more load than half its cores, before or after.
+function loadWarning({ machine, load_before: before, load_after: after }) {
+  const busiest = Math.max(before.one, after.one);
+  if (busiest <= machine.cores / 2) return '';
+  return ` The machine was busy (load ${busiest} on ${machine.cores} cores): read the ratios and the instruction counts rather than the times.`;
+}
+
 /** The markdown between the markers, from a results object of run.js. */
 function renderReadmeBlock(results) {
-  const parts = [`Measured on ${machineLine(results)}.`];
+  const parts = [`Measured on ${machineLine(results)}.${loadWarning(results)}`];
   parts.push(
-    `CPU microseconds per request, median of several rounds (the wall clock, in latest.json, suffers more from a busy machine). ${PER_REQUEST_COLUMNS.map(({ short, meaning }) => `*${short}*: ${meaning}`).join('; ')}.`,
+    'CPU microseconds per request, median of several rounds (the wall clock, in latest.json, suffers more from a busy machine), ' +
+      'and instructions per request of the C++ core (callgrind), which do not depend on the load:',
   );
+  parts.push(PER_REQUEST_COLUMNS.map(({ short, meaning }) => `- *${short}*: ${meaning}`).join('\n'));
   const described = new Map(results.cases.map((entry) => [entry.name, entry.description]));
+  const instructions = new Map((results.instructions ?? []).map((entry) => [entry.name, entry.instructions.toLocaleString('en-US')]));
   parts.push(
     markdownTable(
-      ['request', ...PER_REQUEST_COLUMNS.map(({ short }) => short)],
-      perRequestRows(results).map(({ name, cells }) => [`\`${name}\` (${described.get(name)})`, ...cells]),
+      ['request', ...PER_REQUEST_COLUMNS.map(({ short }) => short), 'instructions'],
+      perRequestRows(results).map(({ name, cells }) => [`\`${name}\` (${described.get(name)})`, ...cells, instructions.get(name)]),
     ),
   );
   const { wasm, entitlements_in_process: latency } = results;
