@@ -20,6 +20,8 @@ declare -A DEBIAN_PACKAGES=(
   [postgresql]=/usr/lib/postgresql/15/bin/initdb
   [clang]=/usr/bin/clang++
   [libclang-rt-dev]=/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
+  [make]=/usr/bin/make
+  [python3]=/usr/bin/python3
 )
 
 missing=()
@@ -42,10 +44,35 @@ if [ "${#missing[@]}" -gt 0 ]; then
   echo "setup: Debian packages installed"
 fi
 
+# Node.js 20 or newer, with its headers (the addon and better-sqlite3 compile against them).
+# Debian 12's own nodejs is 18, too old for Fastify 5 and better-sqlite3 12, so Node is not
+# installed from apt here: it must come with the machine (for example NodeSource's nodejs 20+,
+# which ships /usr/include/node).
+node_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
+if [ "$node_major" -lt 20 ]; then
+  echo "setup: Ratecard needs Node.js 20 or newer; found $(node -v 2>/dev/null || echo 'no node')." >&2
+  echo "setup: install Node.js 20+ (with its headers in /usr/include/node) and run this again." >&2
+  exit 1
+fi
+if [ ! -f /usr/include/node/node_api.h ]; then
+  echo "setup: the Node.js headers (/usr/include/node/node_api.h) are missing; install the" >&2
+  echo "setup: development headers of your Node.js $(node -v) so the native addon can be built." >&2
+  exit 1
+fi
+
 # JavaScript dependencies: install when node_modules is absent or older than the lockfile.
 if [ -f package-lock.json ]; then
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     echo "setup: installing npm packages (npm ci)"
     npm ci --no-audit --no-fund --loglevel=error
   fi
+fi
+
+# The server's npm packages (server/package.json). better-sqlite3 compiles from source against
+# the installed Node's headers, so nothing is downloaded besides the npm packages themselves.
+if [ ! -f server/node_modules/.package-lock.json ] || [ server/package-lock.json -nt server/node_modules/.package-lock.json ]; then
+  echo "setup: installing the server's npm packages (npm ci in server/, compiles better-sqlite3: a few minutes)"
+  node_headers=()
+  [ -f /usr/include/node/node.h ] && node_headers=(npm_config_nodedir=/usr)
+  (cd server && env "${node_headers[@]}" npm_config_build_from_source=true npm ci --no-audit --no-fund --loglevel=error)
 fi

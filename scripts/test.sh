@@ -35,5 +35,7 @@ suite "WebAssembly size budget" node scripts/wasm-size.js
 suite "C++ unit tests, golden vectors and property tests under ASan + UBSan (build/sanitize)" bash scripts/sanitize.sh
 suite "Fuzzing evaluate() with libFuzzer under ASan + UBSan ($fuzz_seconds s)" bash scripts/fuzz.sh --seconds "$fuzz_seconds"
 
+suite "Server: API, access control, idempotency, migrations, job queue (SQLite and PostgreSQL)" bash server/test/run.sh
+
 echo
 echo "suites: $passed passed, 0 failed"

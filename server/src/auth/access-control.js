@@ -1,0 +1,22 @@
+'use strict';
+const { ApiError } = require('../http/errors');
+const { authenticate, authorize } = require('./authenticate');
+
+/// Authentication and role checks on every request: routes are closed unless their config says
+/// `public: true`; an API route opens to the roles holding its `permission` and, when it names
+/// a `portal` scope, to customer portal sessions.
+function registerAccessControl(app, { db, clock }) {
+  app.addHook('onRequest', async (request) => {
+    const config = request.routeOptions.config || {};
+    if (config.public) return;
+    request.principal = await authenticate(db, request.headers.authorization, clock.now());
+    if (!config.permission) throw new ApiError('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`);
+    if (!authorize(request.principal, config)) {
+      throw new ApiError('FORBIDDEN', request.principal.kind === 'portal'
+        ? 'a portal session cannot use this endpoint'
+        : `the API key's role "${request.principal.role}" does not allow ${config.permission}`);
+    }
+  });
+}
+
+module.exports = { registerAccessControl };

@@ -1,0 +1,116 @@
+'use strict';
+const { paginate, listQuerySchema, listResponseSchema } = require('../http/pagination');
+const { idParam } = require('../http/schemas');
+const { notFound, invalidState } = require('../http/errors');
+const { inTransaction } = require('../db/rows');
+const { recordEvent } = require('../outbox/outbox');
+const { toInstant } = require('../time');
+const { createApiKey, presentApiKey } = require('./api-keys');
+const { createPortalSession, presentPortalSession, PORTAL_TTL } = require('./portal-sessions');
+const { ROLES } = require('./roles');
+
+const apiKeySchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' }, object: { const: 'api_key' }, name: { type: 'string' },
+    role: { enum: ROLES }, prefix: { type: 'string' }, created_at: { type: 'string' },
+    last_used_at: { type: ['string', 'null'] }, revoked_at: { type: ['string', 'null'] },
+    secret: { type: 'string', description: 'The key itself: returned once, at creation, and never again' },
+  },
+};
+
+const portalSessionSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' }, object: { const: 'portal_session' }, customer: { type: 'string' },
+    return_url: { type: ['string', 'null'] }, created_at: { type: 'string' }, expires_at: { type: 'string' },
+    token: { type: 'string', description: 'Bearer token scoped to the customer: returned once' },
+  },
+};
+
+/// API keys (admin only) and customer portal sessions.
+async function authRoutes(app, { services }) {
+  const { db, clock } = services;
+
+  app.post('/api_keys', {
+    config: { permission: 'api_keys:write' },
+    schema: {
+      tags: ['API keys'], summary: 'Create an API key (its secret is shown once)',
+      body: {
+        type: 'object', additionalProperties: false, required: ['name', 'role'],
+        properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, role: { enum: ROLES } },
+      },
+      response: { 201: apiKeySchema },
+    },
+  }, async (request, reply) => {
+    const now = clock.now();
+    const created = await inTransaction(db, async (trx) => {
+      const { record, secret } = await createApiKey(trx, request.body, now);
+      await recordEvent(trx, { type: 'api_key.created', object: presentApiKey(record) }, now);
+      return { ...presentApiKey(record), secret };
+    });
+    reply.code(201);
+    return created;
+  });
+
+  app.get('/api_keys', {
+    config: { permission: 'api_keys:read' },
+    schema: { tags: ['API keys'], summary: 'List API keys', querystring: listQuerySchema(), response: { 200: listResponseSchema(apiKeySchema) } },
+  }, async (request) => paginate(db.selectFrom('api_keys').selectAll(), request.query, presentApiKey));
+
+  app.get('/api_keys/:id', {
+    config: { permission: 'api_keys:read' },
+    schema: { tags: ['API keys'], summary: 'Retrieve an API key', params: idParam(), response: { 200: apiKeySchema } },
+  }, async (request) => presentApiKey(await findApiKey(db, request.params.id)));
+
+  app.post('/api_keys/:id/revoke', {
+    config: { permission: 'api_keys:write' },
+    schema: { tags: ['API keys'], summary: 'Revoke an API key (at once and for good)', params: idParam(), response: { 200: apiKeySchema } },
+  }, async (request) => {
+    const now = clock.now();
+    return inTransaction(db, async (trx) => {
+      const key = await findApiKey(trx, request.params.id);
+      if (key.revoked_at) throw invalidState('the API key is already revoked');
+      if (request.principal.id === key.id) throw invalidState('an API key cannot revoke itself; use another admin key');
+      const revoked = { ...key, revoked_at: toInstant(now) };
+      await trx.updateTable('api_keys').set({ revoked_at: revoked.revoked_at }).where('id', '=', key.id).execute();
+      await recordEvent(trx, { type: 'api_key.revoked', object: presentApiKey(revoked) }, now);
+      return presentApiKey(revoked);
+    });
+  });
+
+  app.post('/portal_sessions', {
+    config: { permission: 'portal_sessions:write' },
+    schema: {
+      tags: ['Portal sessions'], summary: 'Create a customer portal session (its token is shown once)',
+      body: {
+        type: 'object', additionalProperties: false, required: ['customer'],
+        properties: {
+          customer: { type: 'string', maxLength: 100 },
+          return_url: { type: 'string', format: 'uri', maxLength: 2000 },
+          ttl_seconds: { type: 'integer', minimum: PORTAL_TTL.minSeconds, maximum: PORTAL_TTL.maxSeconds, default: PORTAL_TTL.defaultSeconds },
+        },
+      },
+      response: { 201: portalSessionSchema },
+    },
+  }, async (request, reply) => {
+    const now = clock.now();
+    const created = await inTransaction(db, async (trx) => {
+      const customer = await trx.selectFrom('customers').select(['id']).where('id', '=', request.body.customer).executeTakeFirst();
+      if (!customer) throw notFound('customer', request.body.customer, '/customer');
+      const { record, token } = await createPortalSession(trx, request.body, now);
+      await recordEvent(trx, { type: 'portal_session.created', object: presentPortalSession(record), customerId: customer.id }, now);
+      return { ...presentPortalSession(record), token };
+    });
+    reply.code(201);
+    return created;
+  });
+}
+
+async function findApiKey(executor, id) {
+  const key = await executor.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!key) throw notFound('API key', id);
+  return key;
+}
+
+module.exports = authRoutes;

@@ -1,0 +1,36 @@
+'use strict';
+const path = require('node:path');
+
+const REPOSITORY_ROOT = path.resolve(__dirname, '..', '..');
+
+/// Reads the server's configuration from the environment (docs/server.md lists every variable).
+function loadConfig(env = process.env) {
+  const dataDir = path.resolve(env.RATECARD_DATA_DIR || path.join(REPOSITORY_ROOT, 'data'));
+  return {
+    port: parsePort(env.PORT, 8080),
+    host: env.HOST || 'localhost',
+    databaseUrl: env.DATABASE_URL || null,
+    dataDir,
+    sqliteFile: env.RATECARD_SQLITE_FILE || path.join(dataDir, 'ratecard.sqlite'),
+    logLevel: env.LOG_LEVEL || 'info',
+    seed: env.RATECARD_SEED !== 'false',
+    worker: env.RATECARD_WORKER !== 'false',
+    workerPollMs: parsePositiveInteger(env.RATECARD_WORKER_POLL_MS, 500, 'RATECARD_WORKER_POLL_MS'),
+  };
+}
+
+function parsePort(text, fallback) {
+  if (text === undefined || text === '') return fallback;
+  if (text === '0') return 0; // any free port
+  const port = parsePositiveInteger(text, fallback, 'PORT');
+  if (port > 65535) throw new Error(`PORT must be at most 65535, got ${text}`);
+  return port;
+}
+
+function parsePositiveInteger(text, fallback, name) {
+  if (text === undefined || text === '') return fallback;
+  if (!/^[1-9][0-9]{0,8}$/.test(text)) throw new Error(`${name} must be a positive integer, got "${text}"`);
+  return Number(text);
+}
+
+module.exports = { loadConfig, REPOSITORY_ROOT };

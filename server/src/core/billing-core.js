@@ -1,0 +1,50 @@
+'use strict';
+const path = require('node:path');
+const { ApiError } = require('../http/errors');
+
+// The JS package `ratecard` at the repository root: the native addon in Node (WASM fallback).
+const RATECARD_PACKAGE = path.resolve(__dirname, '..', '..', '..');
+
+/// Loads the pricing core. Every amount, period and proration the server shows or stores comes
+/// from here: the server does no billing arithmetic of its own.
+async function loadBillingCore() {
+  const { createRatecard, BillingError } = require(RATECARD_PACKAGE);
+  const ratecard = await createRatecard();
+  return new BillingCore(ratecard, BillingError);
+}
+
+class BillingCore {
+  constructor(ratecard, BillingError) {
+    this.ratecard = ratecard;
+    this.BillingError = BillingError;
+    /// 'native' (the addon) or 'wasm'.
+    this.backend = ratecard.backend;
+  }
+
+  /// Runs one core request and returns its result. A core error becomes an ApiError with the
+  /// same code, its path re-rooted into the HTTP request body through `pathMap`: a list of
+  /// [corePrefix, bodyPrefix] pairs, the first matching prefix wins. An error at a path the
+  /// body does not have (the server built that part of the request) points at the body as a
+  /// whole and names the core's path in the message.
+  run(request, pathMap = []) {
+    try {
+      return this.ratecard.run(request);
+    } catch (error) {
+      if (!(error instanceof this.BillingError)) throw error;
+      throw toApiError(error, pathMap);
+    }
+  }
+}
+
+function toApiError(error, pathMap) {
+  const corePath = error.path || '';
+  for (const [corePrefix, bodyPrefix] of pathMap) {
+    if (corePath === corePrefix || corePath.startsWith(`${corePrefix}/`)) {
+      return new ApiError(error.code, error.message, bodyPrefix + corePath.slice(corePrefix.length));
+    }
+  }
+  const at = corePath ? ` (core request path ${corePath})` : '';
+  return new ApiError(error.code, `${error.message}${at}`, '');
+}
+
+module.exports = { loadBillingCore, BillingCore, toApiError };

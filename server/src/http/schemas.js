@@ -1,0 +1,53 @@
+'use strict';
+// JSON Schemas shared by the routes; they also make up the OpenAPI document.
+
+/// A money amount: a decimal string as the core reads it (the core checks it in full).
+const money = { type: 'string', pattern: '^-?(0|[1-9][0-9]*)(\\.[0-9]+)?$', maxLength: 40 };
+/// A quantity: a decimal string or a non-negative integer that fits in a double exactly.
+const quantity = {
+  anyOf: [
+    { type: 'string', pattern: '^(0|[1-9][0-9]*)(\\.[0-9]+)?$', maxLength: 40 },
+    { type: 'integer', minimum: 0, maximum: 9007199254740991 },
+  ],
+};
+const currency = { type: 'string', pattern: '^[A-Z]{3}$' };
+const instant = { type: 'string', format: 'date-time' };
+const nullableInstant = { type: ['string', 'null'], format: 'date-time' };
+const metadata = {
+  type: 'object',
+  maxProperties: 50,
+  additionalProperties: { type: 'string', maxLength: 500 },
+};
+const code = { type: 'string', pattern: '^[a-z0-9][a-z0-9_-]{0,63}$' };
+const idParam = (name = 'id') => ({
+  type: 'object',
+  required: [name],
+  properties: { [name]: { type: 'string', maxLength: 100 } },
+});
+
+const errorResponse = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message', 'path'],
+      properties: {
+        code: { type: 'string' },
+        message: { type: 'string' },
+        path: { type: 'string' },
+      },
+    },
+  },
+};
+
+/// Standard error responses, added to every route's schema for the OpenAPI document.
+const errorResponses = {
+  '4XX': { description: 'Client error', ...errorResponse },
+  '5XX': { description: 'Server error', ...errorResponse },
+};
+
+module.exports = {
+  money, quantity, currency, instant, nullableInstant, metadata, code, idParam,
+  errorResponse, errorResponses,
+};

@@ -1,0 +1,35 @@
+'use strict';
+const { toInstant, addMilliseconds } = require('../time');
+const { enqueueJob } = require('./queue');
+const { purgeExpiredKeys } = require('../idempotency/idempotency');
+
+const PURGE_INTERVAL_MS = 60 * 60 * 1000;
+
+/// Delivers one outbox event to its consumers. Webhooks and workflow rules subscribe here
+/// (later issues); today delivery marks the event delivered and counts the delivery.
+async function deliverEvent({ event_id: eventId }, { db, now, eventConsumers = [] }) {
+  const event = await db.selectFrom('events').selectAll().where('id', '=', eventId).executeTakeFirst();
+  if (!event) throw new Error(`event ${eventId} does not exist`);
+  for (const consume of eventConsumers) await consume(event);
+  await db.updateTable('events')
+    .set((eb) => ({ delivered_at: toInstant(now), deliveries: eb('deliveries', '+', 1) }))
+    .where('id', '=', eventId).execute();
+}
+
+/// Deletes idempotency keys older than 24 hours, then runs again an hour later.
+async function purgeIdempotencyKeys(payload, { db, now }) {
+  await purgeExpiredKeys(db, now);
+  return { rescheduleAt: addMilliseconds(toInstant(now), PURGE_INTERVAL_MS) };
+}
+
+/// Recurring maintenance jobs: one row each (a fixed id), however many processes start.
+async function scheduleRecurringJobs(db, now) {
+  await enqueueJob(db, { id: 'job_recurring_idempotency_purge', type: 'idempotency.purge' }, now);
+}
+
+const PLATFORM_HANDLERS = {
+  'event.deliver': deliverEvent,
+  'idempotency.purge': purgeIdempotencyKeys,
+};
+
+module.exports = { PLATFORM_HANDLERS, scheduleRecurringJobs };

@@ -1,0 +1,53 @@
+'use strict';
+const { newId } = require('../ids');
+const { toInstant } = require('../time');
+const { enqueueJob } = require('../jobs/queue');
+
+/// Records a state change in the outbox, inside the caller's transaction `trx`, together with
+/// the job that delivers it: either the change, its event and its delivery all commit, or none.
+/// `object` is the API object after the change (the event's data).
+async function recordEvent(trx, { type, object, customerId = null }, now) {
+  const event = {
+    id: newId('evt'),
+    type,
+    object_type: object.object,
+    object_id: object.id,
+    customer_id: customerId,
+    data: JSON.stringify(object),
+    created_at: toInstant(now),
+    delivered_at: null,
+    deliveries: 0,
+  };
+  await trx.insertInto('events').values(event).execute();
+  await enqueueJob(trx, { type: 'event.deliver', payload: { event_id: event.id } }, now);
+  return event;
+}
+
+function presentEvent(row) {
+  return {
+    id: row.id,
+    object: 'event',
+    type: row.type,
+    created_at: row.created_at,
+    customer: row.customer_id,
+    delivered_at: row.delivered_at,
+    data: { object: JSON.parse(row.data) },
+  };
+}
+
+/// Event types the server emits (docs/server.md describes each).
+const EVENT_TYPES = [
+  'api_key.created', 'api_key.revoked',
+  'product.created', 'product.updated',
+  'price.created', 'price.updated',
+  'plan.created', 'plan.updated',
+  'add_on.created', 'add_on.updated',
+  'coupon.created', 'coupon.updated',
+  'customer.created', 'customer.updated',
+  'portal_session.created',
+  'test_clock.created', 'test_clock.advancing', 'test_clock.ready',
+  'subscription.created', 'subscription.updated', 'subscription.trial_ended',
+  'subscription.renewed', 'subscription.paused', 'subscription.resumed', 'subscription.canceled',
+];
+
+module.exports = { recordEvent, presentEvent, EVENT_TYPES };

@@ -1,0 +1,138 @@
+'use strict';
+const { paginate, listQuerySchema, listResponseSchema } = require('../http/pagination');
+const { idParam, metadata, quantity } = require('../http/schemas');
+const { inTransaction } = require('../db/rows');
+const { assertOwnSubscription } = require('../auth/ownership');
+const { subscriptionSchema, presentSubscription, findSubscription, lockSubscription, STATUSES } = require('./subscriptions');
+const service = require('./service');
+
+const addOnsField = {
+  type: 'array', maxItems: 20,
+  items: {
+    type: 'object', additionalProperties: false, required: ['add_on'],
+    properties: { add_on: { type: 'string', maxLength: 100 }, quantity },
+  },
+};
+
+const changeBody = {
+  type: 'object', additionalProperties: false, minProperties: 1,
+  properties: {
+    plan: { type: 'string', maxLength: 100 }, quantity, add_ons: addOnsField,
+    proration_behavior: { enum: ['create_prorations', 'none'], description: 'create_prorations (default): credit and charge the rest of the period, added to the next invoice; none: no proration' },
+  },
+};
+
+const previewSchema = {
+  type: 'object',
+  properties: {
+    object: { const: 'subscription_change_preview' },
+    subscription: subscriptionSchema,
+    proration: { type: ['object', 'null'], additionalProperties: true, description: "The core's prorate result, or null when nothing is prorated" },
+  },
+};
+
+/// Subscriptions: a customer on a plan (and add-ons), through trial, periods, changes with
+/// proration, pauses and cancellation. Every date and amount comes from the core.
+async function subscriptionRoutes(app, { services }) {
+  const { db, dialect } = services;
+  const tags = ['Subscriptions'];
+  const underLock = (request, work) => inTransaction(db, async (trx) => {
+    const row = await lockSubscription(trx, dialect, request.params.id);
+    assertOwnSubscription(request.principal, row);
+    return work(trx, row);
+  });
+
+  app.post('/subscriptions', {
+    config: { permission: 'subscriptions:write' },
+    schema: {
+      tags, summary: 'Create a subscription (with a trial when the plan has one, or trial_days says so)',
+      body: {
+        type: 'object', additionalProperties: false, required: ['customer', 'plan'],
+        properties: {
+          customer: { type: 'string', maxLength: 100 }, plan: { type: 'string', maxLength: 100 }, quantity,
+          add_ons: addOnsField, coupon: { type: 'string', maxLength: 100 },
+          trial_days: { type: 'integer', minimum: 0, maximum: 730, description: "Overrides the plan's trial; 0 starts without a trial" },
+          metadata,
+        },
+      },
+      response: { 201: subscriptionSchema },
+    },
+  }, async (request, reply) => {
+    const created = await inTransaction(db, (trx) => service.createSubscription(trx, services, request.body));
+    reply.code(201);
+    return created;
+  });
+
+  app.get('/subscriptions', {
+    config: { permission: 'subscriptions:read', portal: 'own_subscriptions_list' },
+    schema: {
+      tags, summary: "List subscriptions (a portal session sees only its customer's)",
+      querystring: listQuerySchema({ customer: { type: 'string' }, plan: { type: 'string' }, status: { enum: STATUSES } }),
+      response: { 200: listResponseSchema(subscriptionSchema) },
+    },
+  }, async (request) => {
+    const { query, principal } = request;
+    let select = db.selectFrom('subscriptions').selectAll();
+    if (principal.kind === 'portal') select = select.where('customer_id', '=', principal.customerId);
+    if (query.customer) select = select.where('customer_id', '=', query.customer);
+    if (query.plan) select = select.where('plan_id', '=', query.plan);
+    if (query.status) select = select.where('status', '=', query.status);
+    return paginate(select, query, presentSubscription);
+  });
+
+  app.get('/subscriptions/:id', {
+    config: { permission: 'subscriptions:read', portal: 'own_subscription' },
+    schema: { tags, summary: 'Retrieve a subscription', params: idParam(), response: { 200: subscriptionSchema } },
+  }, async (request) => {
+    const row = await findSubscription(db, request.params.id);
+    assertOwnSubscription(request.principal, row);
+    return presentSubscription(row);
+  });
+
+  app.post('/subscriptions/:id/preview_change', {
+    config: { permission: 'subscriptions:write', portal: 'own_subscription' },
+    schema: {
+      tags, summary: 'Preview a plan, quantity or add-on change and its proration (changes nothing)',
+      params: idParam(), body: changeBody, response: { 200: previewSchema },
+    },
+  }, async (request) => underLock(request, async (trx, row) => {
+    const { after, proration } = await service.previewChange(trx, services, row, request.body);
+    return { object: 'subscription_change_preview', subscription: presentSubscription(after), proration };
+  }));
+
+  app.post('/subscriptions/:id/change', {
+    config: { permission: 'subscriptions:write', portal: 'own_subscription' },
+    schema: {
+      tags, summary: 'Change the plan, quantity or add-ons now, with proration from the core',
+      params: idParam(), body: changeBody, response: { 200: subscriptionSchema },
+    },
+  }, async (request) => underLock(request, (trx, row) => service.applyChange(trx, services, row, request.body)));
+
+  app.post('/subscriptions/:id/cancel', {
+    config: { permission: 'subscriptions:write', portal: 'own_subscription' },
+    schema: {
+      tags, summary: 'Cancel now, or at the end of the current period',
+      params: idParam(),
+      body: {
+        type: 'object', additionalProperties: false,
+        properties: {
+          at_period_end: { type: 'boolean', default: false },
+          prorate: { type: 'boolean', default: false, description: 'When canceling now: credit the unused rest of the period on the next invoice' },
+        },
+      },
+      response: { 200: subscriptionSchema },
+    },
+  }, async (request) => underLock(request, (trx, row) => service.cancel(trx, services, row, request.body || {})));
+
+  app.post('/subscriptions/:id/pause', {
+    config: { permission: 'subscriptions:write' },
+    schema: { tags, summary: 'Pause (no billing until resumed)', params: idParam(), response: { 200: subscriptionSchema } },
+  }, async (request) => underLock(request, (trx, row) => service.pause(trx, services, row)));
+
+  app.post('/subscriptions/:id/resume', {
+    config: { permission: 'subscriptions:write' },
+    schema: { tags, summary: 'Resume a paused subscription', params: idParam(), response: { 200: subscriptionSchema } },
+  }, async (request) => underLock(request, (trx, row) => service.resume(trx, services, row)));
+}
+
+module.exports = subscriptionRoutes;

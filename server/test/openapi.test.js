@@ -1,0 +1,46 @@
+'use strict';
+const { describe, it, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { BACKENDS, startTestServer } = require('./support/harness');
+
+for (const backend of BACKENDS) {
+  describe(`OpenAPI document and docs page [${backend}]`, () => {
+    let t;
+    let document;
+    before(async () => {
+      t = await startTestServer(backend);
+      document = (await t.call('GET', '/openapi.json', { key: null })).body;
+    });
+    after(() => t.close());
+
+    it('is OpenAPI 3.1 with a bearer security scheme', () => {
+      assert.equal(document.openapi, '3.1.0');
+      assert.equal(document.components.securitySchemes.bearer.scheme, 'bearer');
+    });
+
+    it('documents every API route with a summary, its security and the error shape', () => {
+      for (const { method, url } of t.app.apiRoutes) {
+        const path = url.replace(/:(\w+)/g, '{$1}');
+        const operation = document.paths[path] && document.paths[path][method.toLowerCase()];
+        assert.ok(operation, `${method} ${url} is missing from the document`);
+        assert.ok(operation.summary, `${method} ${url} has no summary`);
+        assert.deepEqual(operation.security, [{ bearer: [] }]);
+        const error = operation.responses['4XX'].content['application/json'].schema;
+        assert.deepEqual(error.properties.error.required, ['code', 'message', 'path']);
+      }
+      assert.equal(Object.keys(document.paths).filter((p) => !p.startsWith('/v1')).length, 0, 'only the API is documented');
+    });
+
+    it('describes request bodies from the route schemas', () => {
+      const body = document.paths['/v1/prices'].post.requestBody.content['application/json'].schema;
+      assert.deepEqual([...body.required].sort(), ['currency', 'pricing', 'product', 'type']);
+      assert.equal(body.additionalProperties, false);
+    });
+
+    it('serves a docs page without a key', async () => {
+      const page = await t.call('GET', '/docs/', { key: null });
+      assert.equal(page.status, 200);
+      assert.match(page.body, /swagger-ui/i);
+    });
+  });
+}

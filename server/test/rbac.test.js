@@ -1,0 +1,152 @@
+'use strict';
+const { describe, it, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { BACKENDS, startTestServer, manualClock } = require('./support/harness');
+const { createCustomer, expectStatus, expectError } = require('./support/fixtures');
+
+// Who may call each route, written out independently of src/auth/roles.js: A admin, B billing,
+// S support, P provisioning, C a customer portal session (on its own customer's objects).
+// The test fails when the app has a route this table does not list, so no new route goes
+// unchecked.
+const EXPECTED_ACCESS = {
+  'POST /v1/api_keys': 'A',
+  'GET /v1/api_keys': 'A',
+  'GET /v1/api_keys/:id': 'A',
+  'POST /v1/api_keys/:id/revoke': 'A',
+  'POST /v1/portal_sessions': 'AB',
+  'POST /v1/products': 'AB',
+  'GET /v1/products': 'ABSPC',
+  'GET /v1/products/:id': 'ABSPC',
+  'PATCH /v1/products/:id': 'AB',
+  'POST /v1/prices': 'AB',
+  'GET /v1/prices': 'ABSPC',
+  'GET /v1/prices/:id': 'ABSPC',
+  'PATCH /v1/prices/:id': 'AB',
+  'POST /v1/prices/:id/preview': 'ABSPC',
+  'POST /v1/plans': 'AB',
+  'GET /v1/plans': 'ABSPC',
+  'GET /v1/plans/:id': 'ABSPC',
+  'PATCH /v1/plans/:id': 'AB',
+  'POST /v1/add_ons': 'AB',
+  'GET /v1/add_ons': 'ABSPC',
+  'GET /v1/add_ons/:id': 'ABSPC',
+  'PATCH /v1/add_ons/:id': 'AB',
+  'POST /v1/coupons': 'AB',
+  'GET /v1/coupons': 'ABSP',
+  'GET /v1/coupons/:id': 'ABSP',
+  'PATCH /v1/coupons/:id': 'AB',
+  'POST /v1/customers': 'AB',
+  'GET /v1/customers': 'ABSP',
+  'GET /v1/customers/:id': 'ABSPC',
+  'PATCH /v1/customers/:id': 'AB',
+  'GET /v1/events': 'ABS',
+  'GET /v1/events/:id': 'ABS',
+  'GET /v1/jobs': 'A',
+  'GET /v1/jobs/:id': 'A',
+  'POST /v1/jobs/:id/retry': 'A',
+  'POST /v1/test_clocks': 'AB',
+  'GET /v1/test_clocks': 'ABS',
+  'GET /v1/test_clocks/:id': 'ABS',
+  'POST /v1/test_clocks/:id/advance': 'AB',
+  'POST /v1/subscriptions': 'AB',
+  'GET /v1/subscriptions': 'ABSPC',
+  'GET /v1/subscriptions/:id': 'ABSPC',
+  'POST /v1/subscriptions/:id/preview_change': 'ABC',
+  'POST /v1/subscriptions/:id/change': 'ABC',
+  'POST /v1/subscriptions/:id/cancel': 'ABC',
+  'POST /v1/subscriptions/:id/pause': 'AB',
+  'POST /v1/subscriptions/:id/resume': 'AB',
+};
+
+const ROLE_LETTERS = { admin: 'A', billing: 'B', support: 'S', provisioning: 'P' };
+
+for (const backend of BACKENDS) {
+  describe(`access control [${backend}]`, () => {
+    let t;
+    let clock;
+    let routes;
+    before(async () => {
+      clock = manualClock('2026-05-01T10:00:00.000Z');
+      t = await startTestServer(backend, { clock });
+      routes = t.app.apiRoutes.map((r) => `${r.method} ${r.url}`);
+    });
+    after(() => t.close());
+
+    it('lists every route of the app in the expected-access table, and nothing else', () => {
+      assert.deepEqual([...routes].sort(), Object.keys(EXPECTED_ACCESS).sort());
+    });
+
+    it('refuses every route without a credential, or with a malformed, unknown or revoked one (401)', async () => {
+      const revoked = await expectStatus(t.call('POST', '/v1/api_keys', { body: { name: 'to revoke', role: 'billing' } }), 201);
+      await expectStatus(t.call('POST', `/v1/api_keys/${revoked.id}/revoke`), 200);
+      const forged = `${t.keys.admin.slice(0, -4)}0000`;
+      for (const route of routes) {
+        const [method, url] = route.split(' ');
+        for (const key of [null, 'not-a-key', forged, revoked.secret]) {
+          const response = await t.call(method, url.replace(':id', 'x_missing'), { key, body: method === 'GET' ? undefined : {} });
+          assert.equal(response.status, 401, `${route} with ${key ? 'a bad' : 'no'} key: ${JSON.stringify(response.body)}`);
+          assert.equal(response.body.error.code, 'UNAUTHENTICATED');
+        }
+      }
+    });
+
+    it('walks every route with every role: allowed roles get past the check, others get 403', async () => {
+      for (const route of routes) {
+        const [method, url] = route.split(' ');
+        for (const [role, letter] of Object.entries(ROLE_LETTERS)) {
+          const response = await t.call(method, url.replace(':id', 'x_missing'), {
+            key: t.keys[role], body: method === 'GET' ? undefined : {},
+          });
+          if (EXPECTED_ACCESS[route].includes(letter)) {
+            assert.ok(![401, 403].includes(response.status), `${role} should reach ${route}, got ${response.status} ${JSON.stringify(response.body)}`);
+          } else {
+            assert.equal(response.status, 403, `${role} must not reach ${route}, got ${response.status}`);
+            assert.equal(response.body.error.code, 'FORBIDDEN');
+          }
+        }
+      }
+    });
+
+    it('walks every route with a portal session: only portal routes, only its own customer', async () => {
+      const own = await createCustomer(t, { name: 'Own' });
+      const other = await createCustomer(t, { name: 'Other' });
+      const session = await expectStatus(t.call('POST', '/v1/portal_sessions', { key: t.keys.billing, body: { customer: own.id } }), 201);
+      assert.match(session.token, /^rcps_/);
+      for (const route of routes) {
+        const [method, url] = route.split(' ');
+        const response = await t.call(method, url.replace(':id', 'x_missing'), { key: session.token, body: method === 'GET' ? undefined : {} });
+        if (EXPECTED_ACCESS[route].includes('C')) {
+          assert.ok(![401, 403].includes(response.status), `portal should reach ${route}, got ${response.status}`);
+        } else {
+          assert.equal(response.status, 403, `portal must not reach ${route}, got ${response.status}`);
+        }
+      }
+      const mine = await expectStatus(t.call('GET', `/v1/customers/${own.id}`, { key: session.token }), 200);
+      assert.equal(mine.id, own.id);
+      await expectError(t.call('GET', `/v1/customers/${other.id}`, { key: session.token }), 404, 'NOT_FOUND');
+    });
+
+    it('expires portal sessions', async () => {
+      const customer = await createCustomer(t);
+      const session = await expectStatus(t.call('POST', '/v1/portal_sessions', { body: { customer: customer.id, ttl_seconds: 300 } }), 201);
+      assert.equal(session.expires_at, new Date(clock.now().getTime() + 300000).toISOString());
+      await expectStatus(t.call('GET', `/v1/customers/${customer.id}`, { key: session.token }), 200);
+      clock.advance(300 * 1000);
+      await expectError(t.call('GET', `/v1/customers/${customer.id}`, { key: session.token }), 401, 'UNAUTHENTICATED');
+      await expectError(t.call('POST', '/v1/portal_sessions', { body: { customer: customer.id, ttl_seconds: 7200 } }), 400, 'INVALID_ARGUMENT', '/ttl_seconds');
+    });
+
+    it('shows an API key once, stores only its hash, and lists it by prefix', async () => {
+      const created = await expectStatus(t.call('POST', '/v1/api_keys', { body: { name: 'CI', role: 'support' } }), 201);
+      assert.match(created.secret, /^rcsk_[0-9a-z]{10}_[0-9a-z]{40}$/);
+      assert.ok(created.secret.startsWith(`${created.prefix}_`));
+      const fetched = await expectStatus(t.call('GET', `/v1/api_keys/${created.id}`), 200);
+      assert.equal(fetched.secret, undefined);
+      const row = await t.services.db.selectFrom('api_keys').selectAll().where('id', '=', created.id).executeTakeFirst();
+      assert.ok(!Object.values(row).some((value) => String(value).includes(created.secret.slice(16))), 'no column holds the secret');
+      const works = await t.call('GET', '/v1/products', { key: created.secret });
+      assert.equal(works.status, 200);
+      await expectError(t.call('POST', '/v1/products', { key: created.secret, body: { name: 'x' } }), 403, 'FORBIDDEN');
+    });
+  });
+}

@@ -1,0 +1,237 @@
+'use strict';
+const { describe, it, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { BACKENDS, startTestServer, manualClock } = require('./support/harness');
+const { createPlan, createCustomer, expectStatus, expectError } = require('./support/fixtures');
+
+// Expected dates and amounts are worked out by hand in the comments; the server asks the core.
+for (const backend of BACKENDS) {
+  describe(`subscriptions [${backend}]`, () => {
+    let t;
+    let clock;
+    let monthly;
+    let seats;
+    let trial;
+    before(async () => {
+      clock = manualClock('2026-01-15T12:00:00.000Z');
+      t = await startTestServer(backend, { clock });
+      monthly = (await createPlan(t, { code: 'ten', pricings: [{ model: 'flat', amount: '10.00' }] })).plan;
+      seats = (await createPlan(t, { code: 'seats', pricings: [{ model: 'per_unit', unit_amount: '10.00' }] })).plan;
+      trial = (await createPlan(t, { code: 'trial', trialDays: 14, pricings: [{ model: 'flat', amount: '30.00' }] })).plan;
+    });
+    after(() => t.close());
+
+    const onClock = async (frozenTime, customer = {}) => {
+      const testClock = await expectStatus(t.call('POST', '/v1/test_clocks', { body: { frozen_time: frozenTime } }), 201);
+      return { testClock, customer: await createCustomer(t, { test_clock: testClock.id, ...customer }) };
+    };
+    const subscribe = (body) => expectStatus(t.call('POST', '/v1/subscriptions', { body }), 201);
+    const advance = async (testClock, frozenTime) => {
+      const moving = await expectStatus(t.call('POST', `/v1/test_clocks/${testClock.id}/advance`, { body: { frozen_time: frozenTime } }), 200);
+      assert.equal(moving.status, 'advancing');
+      await t.worker.drain();
+      const ready = await expectStatus(t.call('GET', `/v1/test_clocks/${testClock.id}`), 200);
+      assert.equal(ready.status, 'ready');
+    };
+    const eventTypes = async (subscriptionId) => (await expectStatus(t.call('GET', `/v1/events?object_id=${subscriptionId}&limit=100`), 200))
+      .data.map((e) => e.type).reverse();
+
+    it('starts a monthly subscription now, its first period from the core', async () => {
+      const customer = await createCustomer(t);
+      const sub = await subscribe({ customer: customer.id, plan: monthly.id });
+      assert.equal(sub.status, 'active');
+      assert.equal(sub.quantity, '1');
+      assert.equal(sub.current_period_start, '2026-01-15T12:00:00.000Z');
+      assert.equal(sub.current_period_end, '2026-02-15T12:00:00.000Z');
+      assert.equal(sub.trial_end, null);
+      assert.deepEqual(await eventTypes(sub.id), ['subscription.created']);
+    });
+
+    it('starts with the plan\'s trial, or none when trial_days is 0', async () => {
+      const customer = await createCustomer(t);
+      const trialing = await subscribe({ customer: customer.id, plan: trial.id });
+      assert.equal(trialing.status, 'trialing');
+      assert.equal(trialing.trial_end, '2026-01-29T12:00:00.000Z'); // 14 days after Jan 15 12:00 UTC
+      assert.equal(trialing.current_period_end, trialing.trial_end);
+      const paying = await subscribe({ customer: customer.id, plan: trial.id, trial_days: 0 });
+      assert.equal(paying.status, 'active');
+      assert.equal(paying.current_period_end, '2026-02-15T12:00:00.000Z');
+    });
+
+    it('follows the month-end rule through a test clock: Jan 31 -> Feb 28 -> Mar 31 -> Apr 30', async () => {
+      const { testClock, customer } = await onClock('2026-01-31T09:00:00.000Z');
+      const sub = await subscribe({ customer: customer.id, plan: monthly.id });
+      assert.equal(sub.current_period_end, '2026-02-28T09:00:00.000Z');
+      await advance(testClock, '2026-04-01T00:00:00.000Z');
+      const moved = await expectStatus(t.call('GET', `/v1/subscriptions/${sub.id}`), 200);
+      assert.equal(moved.current_period_start, '2026-03-31T09:00:00.000Z');
+      assert.equal(moved.current_period_end, '2026-04-30T09:00:00.000Z');
+      assert.deepEqual(await eventTypes(sub.id), ['subscription.created', 'subscription.renewed', 'subscription.renewed']);
+    });
+
+    it('bills periods at the anchor\'s local time in the billing zone across DST', async () => {
+      // 09:00 in New York: EST (UTC-5) in January, EDT (UTC-4) from March 8, 2026.
+      const { testClock, customer } = await onClock('2026-01-10T14:00:00.000Z', { timezone: 'America/New_York' });
+      const sub = await subscribe({ customer: customer.id, plan: monthly.id });
+      assert.equal(sub.current_period_end, '2026-02-10T14:00:00.000Z');
+      await advance(testClock, '2026-03-20T00:00:00.000Z');
+      const moved = await expectStatus(t.call('GET', `/v1/subscriptions/${sub.id}`), 200);
+      assert.equal(moved.current_period_start, '2026-03-10T13:00:00.000Z');
+      assert.equal(moved.current_period_end, '2026-04-10T13:00:00.000Z');
+    });
+
+    it('renews wall-clock subscriptions from the recurring catch-up job', async () => {
+      const customer = await createCustomer(t);
+      const sub = await subscribe({ customer: customer.id, plan: monthly.id });
+      const started = clock.now();
+      try {
+        clock.advance(40 * 24 * 60 * 60 * 1000);
+        await t.worker.drain();
+        const renewed = await expectStatus(t.call('GET', `/v1/subscriptions/${sub.id}`), 200);
+        assert.equal(renewed.current_period_start, sub.current_period_end);
+        assert.notEqual(renewed.current_period_end, sub.current_period_end);
+        assert.deepEqual(await eventTypes(sub.id), ['subscription.created', 'subscription.renewed']);
+      } finally {
+        clock.set(started.toISOString());
+      }
+    });
+
+    it('advances test clocks only forward, one move at a time', async () => {
+      const { testClock } = await onClock('2026-06-01T00:00:00.000Z');
+      await expectError(t.call('POST', `/v1/test_clocks/${testClock.id}/advance`, { body: { frozen_time: '2026-05-01T00:00:00Z' } }),
+        400, 'INVALID_ARGUMENT', '/frozen_time');
+      await expectStatus(t.call('POST', `/v1/test_clocks/${testClock.id}/advance`, { body: { frozen_time: '2026-07-01T00:00:00Z' } }), 200);
+      await expectError(t.call('POST', `/v1/test_clocks/${testClock.id}/advance`, { body: { frozen_time: '2026-08-01T00:00:00Z' } }),
+        409, 'INVALID_STATE');
+      await t.worker.drain();
+      const types = (await expectStatus(t.call('GET', `/v1/events?object_id=${testClock.id}`), 200)).data.map((e) => e.type);
+      assert.deepEqual(types, ['test_clock.ready', 'test_clock.advancing', 'test_clock.created']);
+    });
+
+    it('ends a trial through a test clock and starts the first paid period at the trial end', async () => {
+      const { testClock, customer } = await onClock('2026-01-15T12:00:00.000Z');
+      const sub = await subscribe({ customer: customer.id, plan: trial.id });
+      await advance(testClock, '2026-02-01T00:00:00.000Z');
+      const moved = await expectStatus(t.call('GET', `/v1/subscriptions/${sub.id}`), 200);
+      assert.equal(moved.status, 'active');
+      assert.equal(moved.current_period_start, '2026-01-29T12:00:00.000Z');
+      assert.equal(moved.current_period_end, '2026-02-28T12:00:00.000Z'); // anchor Jan 29 -> Feb 28 (clamped)
+      assert.deepEqual(await eventTypes(sub.id), ['subscription.created', 'subscription.trial_ended']);
+    });
+
+    it('previews and applies a quantity change with the core\'s proration (10 -> 20 halfway: net 5.00)', async () => {
+      // April 2026 has 30 days; April 16 00:00 UTC is exactly halfway through [Apr 1, May 1).
+      const { testClock, customer } = await onClock('2026-04-01T00:00:00.000Z');
+      const sub = await subscribe({ customer: customer.id, plan: seats.id, quantity: 1 });
+      await advance(testClock, '2026-04-16T00:00:00.000Z');
+      const preview = await expectStatus(t.call('POST', `/v1/subscriptions/${sub.id}/preview_change`, { body: { quantity: '2' } }), 200);
+      assert.equal(preview.subscription.quantity, '2');
+      assert.deepEqual(prorationAmounts(preview.proration), ['-5.00', '10.00']);
+      assert.equal(prorationTotal(preview.proration), '5.00');
+      const unchanged = await expectStatus(t.call('GET', `/v1/subscriptions/${sub.id}`), 200);
+      assert.equal(unchanged.quantity, '1', 'a preview changes nothing');
+
+      const changed = await expectStatus(t.call('POST', `/v1/subscriptions/${sub.id}/change`, { body: { quantity: '2' } }), 200);
+      assert.equal(changed.quantity, '2');
+      assert.deepEqual(changed.pending_prorations.map((line) => line.amount), prorationAmounts(preview.proration));
+      assert.deepEqual((await eventTypes(sub.id)).slice(-1), ['subscription.updated']);
+    });
+
+    it('changes plan within the same interval, and refuses another interval or currency', async () => {
+      const customer = await createCustomer(t);
+      const sub = await subscribe({ customer: customer.id, plan: monthly.id });
+      const changed = await expectStatus(t.call('POST', `/v1/subscriptions/${sub.id}/change`, { body: { plan: seats.id, proration_behavior: 'none' } }), 200);
+      assert.equal(changed.plan, seats.id);
+      assert.deepEqual(changed.pending_prorations, []);
+      const yearly = (await createPlan(t, { code: 'yearly', interval: 'year', pricings: [{ model: 'flat', amount: '100.00' }] })).plan;
+      await expectError(t.call('POST', `/v1/subscriptions/${sub.id}/preview_change`, { body: { plan: yearly.id } }), 400, 'INVALID_ARGUMENT', '/plan');
+      const euro = (await createPlan(t, { code: 'euro', currency: 'EUR', pricings: [{ model: 'flat', amount: '9.00' }] })).plan;
+      await expectError(t.call('POST', '/v1/subscriptions', { body: { customer: customer.id, plan: euro.id } }), 400, 'INVALID_ARGUMENT', '/plan');
+      await expectError(t.call('POST', '/v1/subscriptions', { body: { customer: 'cus_missing', plan: monthly.id } }), 404, 'NOT_FOUND', '/customer');
+      await expectError(t.call('POST', `/v1/subscriptions/${sub.id}/preview_change`, { body: { quantity: '-1' } }), 400, 'INVALID_ARGUMENT', '/quantity');
+    });
+
+    it('cancels at period end through a test clock, or now', async () => {
+      const { testClock, customer } = await onClock('2026-01-01T00:00:00.000Z');
+      const later = await subscribe({ customer: customer.id, plan: monthly.id });
+      const scheduled = await expectStatus(t.call('POST', `/v1/subscriptions/${later.id}/cancel`, { body: { at_period_end: true } }), 200);
+      assert.equal(scheduled.status, 'active');
+      assert.equal(scheduled.cancel_at_period_end, true);
+      await advance(testClock, '2026-03-01T00:00:00.000Z');
+      const ended = await expectStatus(t.call('GET', `/v1/subscriptions/${later.id}`), 200);
+      assert.equal(ended.status, 'canceled');
+      assert.equal(ended.ended_at, '2026-02-01T00:00:00.000Z');
+      assert.deepEqual(await eventTypes(later.id), ['subscription.created', 'subscription.updated', 'subscription.canceled']);
+
+      const now = await subscribe({ customer: customer.id, plan: monthly.id });
+      const canceled = await expectStatus(t.call('POST', `/v1/subscriptions/${now.id}/cancel`, { body: {} }), 200);
+      assert.equal(canceled.status, 'canceled');
+      assert.equal(canceled.ended_at, '2026-03-01T00:00:00.000Z');
+      await expectError(t.call('POST', `/v1/subscriptions/${now.id}/cancel`, { body: {} }), 409, 'INVALID_STATE');
+    });
+
+    it('cancels now with a credit for the unused half of the period', async () => {
+      const { testClock, customer } = await onClock('2026-04-01T00:00:00.000Z');
+      const sub = await subscribe({ customer: customer.id, plan: seats.id, quantity: '1' });
+      await advance(testClock, '2026-04-16T00:00:00.000Z');
+      const canceled = await expectStatus(t.call('POST', `/v1/subscriptions/${sub.id}/cancel`, { body: { prorate: true } }), 200);
+      assert.equal(canceled.status, 'canceled');
+      assert.deepEqual(canceled.pending_prorations.map((line) => [line.kind, line.amount]), [['credit', '-5.00']]);
+      await expectError(t.call('POST', `/v1/subscriptions/${sub.id}/cancel`, { body: { prorate: true } }), 409, 'INVALID_STATE');
+    });
+
+    it('pauses and resumes', async () => {
+      const customer = await createCustomer(t);
+      const sub = await subscribe({ customer: customer.id, plan: monthly.id });
+      const paused = await expectStatus(t.call('POST', `/v1/subscriptions/${sub.id}/pause`), 200);
+      assert.equal(paused.status, 'paused');
+      assert.equal(paused.paused_at, clock.now().toISOString());
+      await expectError(t.call('POST', `/v1/subscriptions/${sub.id}/pause`), 409, 'INVALID_STATE');
+      const resumed = await expectStatus(t.call('POST', `/v1/subscriptions/${sub.id}/resume`), 200);
+      assert.equal(resumed.status, 'active');
+      assert.equal(resumed.paused_at, null);
+      await expectError(t.call('POST', `/v1/subscriptions/${sub.id}/resume`), 409, 'INVALID_STATE');
+      assert.deepEqual(await eventTypes(sub.id), ['subscription.created', 'subscription.paused', 'subscription.resumed']);
+    });
+
+    it('lets a portal session see and change only its own subscriptions', async () => {
+      const own = await createCustomer(t);
+      const other = await createCustomer(t);
+      const mine = await subscribe({ customer: own.id, plan: seats.id });
+      const theirs = await subscribe({ customer: other.id, plan: seats.id });
+      const { token } = await expectStatus(t.call('POST', '/v1/portal_sessions', { body: { customer: own.id } }), 201);
+      const listed = await expectStatus(t.call('GET', '/v1/subscriptions', { key: token }), 200);
+      assert.deepEqual(listed.data.map((s) => s.id), [mine.id]);
+      const filtered = await expectStatus(t.call('GET', `/v1/subscriptions?customer=${other.id}`, { key: token }), 200);
+      assert.deepEqual(filtered.data, []);
+      await expectError(t.call('GET', `/v1/subscriptions/${theirs.id}`, { key: token }), 404, 'NOT_FOUND');
+      await expectError(t.call('POST', `/v1/subscriptions/${theirs.id}/cancel`, { key: token, body: {} }), 404, 'NOT_FOUND');
+      await expectError(t.call('POST', `/v1/subscriptions/${mine.id}/pause`, { key: token }), 403, 'FORBIDDEN');
+      const upgraded = await expectStatus(t.call('POST', `/v1/subscriptions/${mine.id}/change`, { key: token, body: { quantity: 3, proration_behavior: 'none' } }), 200);
+      assert.equal(upgraded.quantity, '3');
+      const canceled = await expectStatus(t.call('POST', `/v1/subscriptions/${mine.id}/cancel`, { key: token, body: { at_period_end: true } }), 200);
+      assert.equal(canceled.cancel_at_period_end, true);
+      const untouched = await expectStatus(t.call('GET', `/v1/subscriptions/${theirs.id}`), 200);
+      assert.equal(untouched.status, 'active');
+    });
+
+    it('redeems coupons up to their limit', async () => {
+      const customer = await createCustomer(t);
+      const coupon = await expectStatus(t.call('POST', '/v1/coupons', { body: { code: 'once', name: 'once', percent_off: '50', duration: 'once', max_redemptions: 1 } }), 201);
+      const sub = await subscribe({ customer: customer.id, plan: monthly.id, coupon: coupon.id });
+      assert.equal(sub.coupon, coupon.id);
+      await expectError(t.call('POST', '/v1/subscriptions', { body: { customer: customer.id, plan: monthly.id, coupon: coupon.id } }), 400, 'INVALID_ARGUMENT', '/coupon');
+      const stored = await expectStatus(t.call('GET', `/v1/coupons/${coupon.id}`), 200);
+      assert.equal(stored.times_redeemed, 1);
+    });
+  });
+}
+
+// The amounts of the core's proration lines, sorted as text (credits first).
+function prorationAmounts(proration) {
+  return proration.lines.map((line) => line.amount).sort();
+}
+
+function prorationTotal(proration) {
+  return proration.total;
+}
