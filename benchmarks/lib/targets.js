@@ -10,15 +10,15 @@ const { perRequestFigures } = require('./rows.js');
 const NOT_MEASURED_YET = [
   {
     target: 'usage ingestion >= 20,000 events/s with deduplication (SQLite and PostgreSQL, batches of 100)',
-    needs: 'the usage ingestion endpoint of the server (usage domain)',
+    needs: 'usage ingestion in the server (an events API with deduplication, usage domain)',
   },
   {
     target: '100,000 subscriptions billed in < 60 s on PostgreSQL, growing linearly from 10,000',
-    needs: 'billing runs in the server (subscriptions, invoicing and the job queue)',
+    needs: 'billing runs in the server (invoicing due subscriptions through the job queue; subscriptions and the queue exist, invoicing does not yet)',
   },
   {
     target: 'entitlement check over HTTP p99 < 5 ms under load',
-    needs: 'the entitlement API of the server (provisioning domain)',
+    needs: 'the entitlement check API of the server (provisioning domain)',
   },
 ];
 
