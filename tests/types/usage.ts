@@ -6,6 +6,7 @@ import type {
   BillingSchedule,
   Envelope,
   InvoiceResult,
+  Metric,
   PlanFeature,
   PriceLine,
   PriceResult,
@@ -68,20 +69,19 @@ export function billingMonth(rc: Ratecard): unknown[] {
   });
   const factor = `${upgrade.factor.numerator}/${upgrade.factor.denominator}`;
 
+  const metrics: Metric[] = [
+    { code: 'api_calls', event_name: 'api_call', aggregation: 'count', filters: { region: ['eu', 1] } },
+    { code: 'storage', event_name: 'storage', aggregation: 'weighted_sum', property: 'gb', time_unit: 'period' },
+  ];
+  const firstChunk = rc.aggregate({
+    period: january, metrics,
+    events: [{ id: 'e1', event_name: 'storage', timestamp: '2026-01-20T00:00:00Z', properties: { gb: '2.5', tags: ['x'] } }],
+  });
   const usage = rc.aggregate({
-    period: january,
-    metrics: [
-      { code: 'api_calls', event_name: 'api_call', aggregation: 'count', filters: { region: ['eu', 1] } },
-      { code: 'storage', event_name: 'storage', aggregation: 'weighted_sum', property: 'gb', time_unit: 'period' },
-    ],
-    events: [
-      { id: 'e1', event_name: 'storage', timestamp: '2026-01-20T00:00:00Z', properties: { gb: '2.5', tags: ['x'] } },
-    ],
+    period: january, metrics, partials: [firstChunk.partial],
+    events: [{ id: 'e2', event_name: 'api_call', timestamp: '2026-01-21T00:00:00Z', properties: { region: 'eu' } }],
   });
   const carried = usage.aggregates.map((entry) => (entry.aggregation === 'weighted_sum' ? entry.final_value : null));
-  const next = rc.aggregate({
-    period: january, metrics: [{ code: 'api_calls', event_name: 'api_call', aggregation: 'count' }], partials: [usage.partial],
-  });
 
   const invoice: InvoiceResult = rc.invoice({
     customer: { id: 'cus_1', currency: 'EUR', billing_zone: 'Europe/Paris' },
@@ -105,7 +105,7 @@ export function billingMonth(rc: Ratecard): unknown[] {
     credits: [{ id: 'prepaid', balance: '5.00' }],
     tax: { tax_date: '2026-02-15', seller: { country: 'FR', registrations: ['FR', 'EU'] }, customer: { country: 'DE' } },
   });
-  const metrics = invoice.lines.flatMap((line) => (line.kind === 'usage' ? [line.metric] : []));
+  const billedMetrics = invoice.lines.flatMap((line) => (line.kind === 'usage' ? [line.metric] : []));
   const reasons = invoice.lines.map((line) => line.tax?.taxability_reason);
 
   const quote = rc.quote({
@@ -120,7 +120,7 @@ export function billingMonth(rc: Ratecard): unknown[] {
     lines: [{ amount: '100.00', discount_amount: '10.00', tax_behavior: 'inclusive' }],
     seller: { country: 'CA', region: 'QC' }, customer: { country: 'CA', region: 'ON', tax_exempt: 'none' },
   });
-  const gst = tax.breakdown.find((entry) => entry.name === 'GST')?.tax_amount;
+  const hst = tax.breakdown.find((entry) => entry.name === 'HST')?.tax_amount;
 
   const mrr = rc.mrr({
     currency: 'USD', fx_rates: { EUR: '1.0825' }, former_customers: ['c9'],
@@ -162,7 +162,7 @@ export function billingMonth(rc: Ratecard): unknown[] {
   const seat = rc.entitlements({ at, plan, billing: schedule, seat_assignments: seats, feature: 'seats', assignee: 'ana' });
   const denied = seat.kind === 'limit' ? seat.denied_assignees : undefined;
 
-  return [has_more, stub, number, factor, carried, next.partial, metrics, reasons, sameInvoice.content_hash, gst, churned,
+  return [has_more, stub, number, factor, carried, billedMetrics, reasons, sameInvoice.content_hash, hst, churned,
     discounts, kinds, call.has_access, overage, seat.reason, denied];
 }
 
