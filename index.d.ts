@@ -1,22 +1,41 @@
 // Types of the JavaScript package `ratecard` (Node: lib/index.js; browsers:
-// dist/ratecard.browser.mjs). The contract of every op is docs/core-api.md.
+// dist/ratecard.browser.mjs). The contract of every op is docs/core-api.md; each op's request
+// and result are described in types/<op>.d.ts, field by field.
 //
-// Adding an op: describe its request and result below, add it to `OpTypes`, and add its name
-// to OP_HELPERS in lib/ratecard.js; `rc.<op>()` and the typed `run`/`evaluate` follow.
+// Adding an op: describe its request and result in types/<op>.d.ts, export them here, add the
+// op to `OpTypes`, and add its name to OP_HELPERS in lib/ratecard.js; `rc.<op>()` and the typed
+// `run`/`evaluate` follow, and tests/types/check-vectors.js checks the types against the op's
+// golden vectors.
 
-// ---------------------------------------------------------------------------------------------
-// Numbers: exact decimals travel as strings, never as JavaScript numbers with fractions.
+import type { AggregateRequest, AggregateResult } from './types/aggregate.js';
+import type {
+  EntitlementCheck,
+  EntitlementCheckRequest,
+  EntitlementsList,
+  EntitlementsListRequest,
+  EntitlementsRequest,
+  EntitlementsResult,
+} from './types/entitlements.js';
+import type { InvoiceRequest, InvoiceResult } from './types/invoice.js';
+import type { MrrRequest, MrrResult } from './types/mrr.js';
+import type { PeriodsRequest, PeriodsResult } from './types/periods.js';
+import type { PriceRequest, PriceResult } from './types/price.js';
+import type { ProrateRequest, ProrateResult } from './types/prorate.js';
+import type { QuoteRequest, QuoteResult } from './types/quote.js';
+import type { RecognizeRequest, RecognizeResult } from './types/recognize.js';
+import type { TaxRequest, TaxResult } from './types/tax.js';
 
-/** Money as a decimal string: `"12.50"`, `"0.0005"`, `"-3"`. */
-export type DecimalString = string;
-/** A quantity: a decimal string (`"100.5"`) or an integer JSON number (`100`). */
-export type Quantity = DecimalString | number;
-/** A percentage from `"0"` to `"100"` as a decimal string: `"2.9"` is 2.9 %. */
-export type Percent = DecimalString;
-/** An ISO 4217 currency code such as `"USD"`, `"JPY"` or `"BHD"`. */
-export type CurrencyCode = string;
-/** How totals are rounded to the currency's minor unit (default `half_up`). */
-export type RoundingMode = 'half_up' | 'half_even' | 'up' | 'down';
+export * from './types/common.js';
+export * from './types/aggregate.js';
+export * from './types/entitlements.js';
+export * from './types/invoice.js';
+export * from './types/mrr.js';
+export * from './types/periods.js';
+export * from './types/price.js';
+export * from './types/prorate.js';
+export * from './types/quote.js';
+export * from './types/recognize.js';
+export * from './types/tax.js';
 
 // ---------------------------------------------------------------------------------------------
 // Envelopes and errors
@@ -55,125 +74,18 @@ export class BillingError extends Error implements ErrorInfo {
   readonly path: string;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Op `price`
-
-export interface Tier {
-  /** Inclusive upper bound of the tier; `null` on the last tier and only there. */
-  up_to: Quantity | null;
-  unit_amount?: DecimalString;
-  flat_amount?: DecimalString;
-  /** `graduated_percentage` tiers only. */
-  rate?: Percent;
-}
-
-export type Price =
-  | { model: 'flat'; amount: DecimalString }
-  | { model: 'per_unit'; unit_amount: DecimalString }
-  | { model: 'package'; package_size: Quantity; package_amount: DecimalString; free_units?: Quantity }
-  | { model: 'graduated' | 'volume'; tiers: Tier[] }
-  | { model: 'stairstep'; tiers: Array<{ up_to: Quantity | null; flat_amount: DecimalString }> }
-  | {
-      model: 'percentage';
-      rate: Percent;
-      fixed_amount?: DecimalString;
-      free_units_per_events?: number;
-      free_units_per_total_aggregation?: Quantity;
-      per_transaction_min?: DecimalString;
-      per_transaction_max?: DecimalString;
-    }
-  | { model: 'graduated_percentage'; tiers: Array<{ up_to: Quantity | null; rate: Percent; flat_amount?: DecimalString }> };
-
-export type PriceModel = Price['model'];
-
-/** The fields of a `price` request (what `rc.price()` takes). */
-export interface PriceRequest {
-  currency: CurrencyCode;
-  price: Price;
-  /** Required except for `flat` (optional) and `percentage` (refused: use `events`). */
-  quantity?: Quantity;
-  /** `percentage` only: one amount per transaction, in order. */
-  events?: Quantity[];
-  rounding?: RoundingMode;
-}
-
-/** One part of a price's total; lines sum exactly to the total. */
-export type PriceLine =
-  | { kind: 'flat'; amount: DecimalString }
-  | { kind: 'unit'; amount: DecimalString; quantity: DecimalString; unit_amount: DecimalString }
-  | {
-      kind: 'package';
-      amount: DecimalString;
-      quantity: DecimalString;
-      free_units: DecimalString;
-      billable_quantity: DecimalString;
-      package_size: DecimalString;
-      packages: DecimalString;
-      package_amount: DecimalString;
-    }
-  | {
-      kind: 'tier';
-      amount: DecimalString;
-      tier_index: number;
-      up_to: DecimalString | null;
-      /** The part of the quantity inside this tier. */
-      quantity: DecimalString;
-      flat_amount: DecimalString;
-      unit_amount?: DecimalString;
-      rate?: Percent;
-    }
-  | { kind: 'percentage'; amount: DecimalString; rate: Percent; base_amount: DecimalString }
-  | { kind: 'fixed_fee'; amount: DecimalString; events: number; fixed_amount: DecimalString }
-  | {
-      kind: 'transaction_limits';
-      amount: DecimalString;
-      per_transaction_min: DecimalString | null;
-      per_transaction_max: DecimalString | null;
-    };
-
-export interface PriceResult {
-  /** The total, rounded once to the currency's minor unit. */
-  amount: DecimalString;
-  currency: CurrencyCode;
-  lines: PriceLine[];
-  model: PriceModel;
-  /** The quantity (canonical); for `percentage` the sum of the events. Absent for `flat` without one. */
-  quantity?: DecimalString;
-  rounding: RoundingMode;
-  /** `percentage` only: how many events, and how many the free units covered entirely. */
-  events?: number;
-  free_events?: number;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Requests
-
-// ---------------------------------------------------------------------------------------------
-// Ops whose fields are described in docs/core-api.md but not yet here: their helpers take and
-// return plain objects.
-
-/** The fields of a request to an op this file does not describe in detail. */
-export interface UntypedRequest {
-  [field: string]: unknown;
-}
-
-/** The result of an op this file does not describe in detail. */
-export interface UntypedResult {
-  [field: string]: unknown;
-}
-
 /** Every op with a helper: its request fields (without `op`) and its result. */
 export interface OpTypes {
-  aggregate: { request: UntypedRequest; result: UntypedResult };
-  entitlements: { request: UntypedRequest; result: UntypedResult };
-  invoice: { request: UntypedRequest; result: UntypedResult };
-  mrr: { request: UntypedRequest; result: UntypedResult };
-  periods: { request: UntypedRequest; result: UntypedResult };
+  aggregate: { request: AggregateRequest; result: AggregateResult };
+  entitlements: { request: EntitlementsRequest; result: EntitlementsResult };
+  invoice: { request: InvoiceRequest; result: InvoiceResult };
+  mrr: { request: MrrRequest; result: MrrResult };
+  periods: { request: PeriodsRequest; result: PeriodsResult };
   price: { request: PriceRequest; result: PriceResult };
-  prorate: { request: UntypedRequest; result: UntypedResult };
-  quote: { request: UntypedRequest; result: UntypedResult };
-  recognize: { request: UntypedRequest; result: UntypedResult };
-  tax: { request: UntypedRequest; result: UntypedResult };
+  prorate: { request: ProrateRequest; result: ProrateResult };
+  quote: { request: QuoteRequest; result: QuoteResult };
+  recognize: { request: RecognizeRequest; result: RecognizeResult };
+  tax: { request: TaxRequest; result: TaxResult };
 }
 
 export type OpName = keyof OpTypes;
@@ -207,8 +119,12 @@ export interface CreateRatecardOptions {
   backend?: 'auto' | Backend;
 }
 
-export interface Ratecard extends OpHelpers {
+export interface Ratecard extends Omit<OpHelpers, 'entitlements'> {
   readonly backend: Backend;
+  /** Every feature (`{at, features}`), or with `feature` that one feature's check. */
+  entitlements(fields: EntitlementsListRequest): EntitlementsList;
+  entitlements(fields: EntitlementCheckRequest): EntitlementCheck;
+  entitlements(fields: EntitlementsRequest): EntitlementsResult;
   /** The core's boundary: a request as JSON text in, the canonical response text out. */
   evaluateJson(requestJson: string): string;
   /** The same off the main thread (native: a worker thread; WebAssembly: in-thread). */

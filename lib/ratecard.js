@@ -6,7 +6,8 @@
 const { BillingError } = require('./billing-error.js');
 
 // Ops that get a helper `rc.<op>(fields)`: it sends `{op, ...fields}` and returns the result or
-// throws BillingError. A new op in the core needs one line here and its types in index.d.ts.
+// throws BillingError. A new op in the core needs one line here and its types in types/<op>.d.ts
+// (listed in OpTypes, index.d.ts).
 const OP_HELPERS = [
   'aggregate',
   'entitlements',

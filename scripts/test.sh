@@ -31,6 +31,7 @@ suite "Random price requests: addon, WebAssembly and CLI agree (Jest)" jest test
 suite "Benchmark requests, the decimal.js reference against the core, README figures (Jest)" jest tests/js/bench.test.js
 suite "Golden vectors and the live quote in Chromium (Playwright)" jest tests/js/browser.test.js
 suite "TypeScript declarations (tsc --noEmit)" node_modules/.bin/tsc --noEmit -p tests/types
+suite "TypeScript declarations against every golden vector (tsc)" node tests/types/check-vectors.js
 suite "WebAssembly size budget" node scripts/wasm-size.js
 suite "C++ unit tests, golden vectors and property tests under ASan + UBSan (build/sanitize)" bash scripts/sanitize.sh
 suite "Fuzzing evaluate() with libFuzzer under ASan + UBSan ($fuzz_seconds s)" bash scripts/fuzz.sh --seconds "$fuzz_seconds"

@@ -8,6 +8,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { createRatecard, BillingError } = require('../..');
+const { loadVectorFiles } = require('./support/vector-files.js');
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -24,6 +25,24 @@ const README_RESPONSE = '{"ok":true,"result":{"amount":"41.50","currency":"USD",
   + '{"amount":"35.00","flat_amount":"0","kind":"tier","quantity":"5","tier_index":0,"unit_amount":"7","up_to":"5"},'
   + '{"amount":"6.50","flat_amount":"0","kind":"tier","quantity":"1","tier_index":1,"unit_amount":"6.5","up_to":"10"}],'
   + '"model":"graduated","quantity":"6","rounding":"half_up"}}';
+
+// For every op, the first golden vector the core answers with a result and the first it refuses
+// for one of the op's fields: [op, 'result' or 'error', fields (the request without `op`), the
+// vector's response].
+function helperCases() {
+  const cases = new Map();
+  for (const { vectors } of loadVectorFiles()) {
+    for (const { request, response } of vectors) {
+      if (typeof request?.op !== 'string' || request.op === 'batch') continue;
+      if (!response.ok && response.error.path === '/op') continue;
+      const { op, ...fields } = request;
+      const outcome = response.ok ? 'result' : 'error';
+      if (!cases.has(`${op} ${outcome}`)) cases.set(`${op} ${outcome}`, [op, outcome, fields, response]);
+    }
+  }
+  return [...cases.values()].sort(([a, x], [b, y]) => a.localeCompare(b) || x.localeCompare(y));
+}
+const HELPER_CASES = helperCases();
 
 describe('createRatecard', () => {
   test('uses the native addon by default in Node when it is built', async () => {
@@ -120,6 +139,17 @@ describe.each(['native', 'wasm'])('a Ratecard on the %s backend', (backend) => {
     const { op, ...fields } = README_REQUEST;
     expect(rc.price(fields)).toEqual(rc.run(README_REQUEST));
     expect(rc.price({ ...fields, op: 'batch' })).toEqual(rc.run({ ...fields, op }));
+  });
+
+  test.each(HELPER_CASES)('rc.%s(fields) gives the %s evaluateJson gives to {op, ...fields}', (op, outcome, fields, response) => {
+    const answer = JSON.parse(rc.evaluateJson(JSON.stringify({ op, ...fields })));
+    expect(answer).toEqual(response);
+    if (response.ok) {
+      expect(rc[op](fields)).toEqual(answer.result);
+    } else {
+      expect(() => rc[op](fields)).toThrow(BillingError);
+      expect(() => rc[op](fields)).toThrow(expect.objectContaining(response.error));
+    }
   });
 
   test('batch returns one envelope per request, in order', () => {
