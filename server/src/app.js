@@ -4,7 +4,7 @@ const { errorHandler, ApiError } = require('./http/errors');
 const { validatorCompiler } = require('./http/validation');
 const { errorResponses } = require('./http/schemas');
 const { registerAccessControl } = require('./auth/access-control');
-const { registerIdempotency } = require('./idempotency/idempotency');
+const { registerIdempotency, declareIdempotency } = require('./idempotency/idempotency');
 const { registerOpenApi } = require('./http/openapi');
 
 // Documentation is readable without a key; everything else needs one.
@@ -49,6 +49,7 @@ async function buildApp(services) {
     if (!config.permission) throw new Error(`route ${route.method} ${route.url} declares no permission`);
     route.schema = { ...route.schema, security: [{ bearer: [] }] };
     route.schema.response = { ...errorResponses, ...(route.schema.response || {}) };
+    declareIdempotency(route);
     for (const method of [].concat(route.method)) {
       if (method !== 'HEAD') app.apiRoutes.push({ method, url: route.url, config });
     }

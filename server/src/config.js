@@ -16,6 +16,7 @@ function loadConfig(env = process.env) {
     seed: env.RATECARD_SEED !== 'false',
     worker: env.RATECARD_WORKER !== 'false',
     workerPollMs: parsePositiveInteger(env.RATECARD_WORKER_POLL_MS, 500, 'RATECARD_WORKER_POLL_MS'),
+    jobRetentionDays: parsePositiveInteger(env.RATECARD_JOB_RETENTION_DAYS, 7, 'RATECARD_JOB_RETENTION_DAYS'),
   };
 }
 

@@ -1,31 +1,47 @@
 'use strict';
 
-/// Paths pino censors wherever they appear in a log line: credentials never reach the logs.
-const REDACTED_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'req.headers["idempotency-key"]',
-  'headers.authorization',
-  'authorization',
-  'secret',
-  'token',
-  'key',
-  '*.secret',
-  '*.token',
-  '*.key',
-  '*.authorization',
-  '*.password',
-];
+/// Field names whose values never reach the logs, at any depth of a logged object (compared
+/// case-insensitively): credentials of every kind.
+const SECRET_FIELDS = new Set([
+  'authorization', 'cookie', 'set-cookie', 'idempotency-key', 'secret', 'token', 'key', 'password',
+  'secret_hash', 'token_hash',
+]);
+const CENSOR = '[redacted]';
+/// Deeper than this, a logged object is cut off rather than searched.
+const MAX_DEPTH = 16;
 
-/// Pino options for the server: JSON lines, ISO timestamps, credentials redacted.
+/// A copy of `value` with every secret field censored, however deeply nested. Only plain
+/// objects and arrays are walked; anything else (requests, errors) goes to pino's serializers,
+/// which log only fields chosen for it (see `req` below).
+function redactSecrets(value, depth = 0, seen = new WeakSet()) {
+  if (value === null || typeof value !== 'object') return value;
+  const plain = Array.isArray(value) || [Object.prototype, null].includes(Object.getPrototypeOf(value));
+  if (!plain) return value;
+  if (seen.has(value)) return '[circular]';
+  if (depth >= MAX_DEPTH) return '[too deep]';
+  seen.add(value);
+  let copy;
+  if (Array.isArray(value)) {
+    copy = value.map((item) => redactSecrets(item, depth + 1, seen));
+  } else {
+    copy = {};
+    for (const [field, item] of Object.entries(value)) {
+      copy[field] = SECRET_FIELDS.has(field.toLowerCase()) ? CENSOR : redactSecrets(item, depth + 1, seen);
+    }
+  }
+  seen.delete(value);
+  return copy;
+}
+
+/// Pino options for the server: JSON lines, ISO timestamps, credentials redacted at any depth.
 function loggerOptions({ level = 'info' } = {}) {
-  const options = {
+  return {
     level,
     timestamp: () => `,"time":"${new Date().toISOString()}"`,
-    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    formatters: { log: (object) => redactSecrets(object) },
     serializers: {
       // Fastify's default request serializer logs the URL; strip any query string, where a
-      // client might put a credential by mistake.
+      // client might put a credential by mistake. Headers are never logged.
       req(request) {
         return {
           method: request.method,
@@ -35,13 +51,19 @@ function loggerOptions({ level = 'info' } = {}) {
       },
     },
   };
-  return options;
 }
 
-/// The server's logger: to `stream` when given (tests), else to standard output.
+/// The server's logger: to `stream` when given (tests), else to standard output. A child
+/// logger's bindings are redacted too (pino applies no formatter to them).
 function createLogger({ level = 'info', stream } = {}) {
   const pino = require('pino');
-  return stream ? pino(loggerOptions({ level }), stream) : pino(loggerOptions({ level }));
+  const logger = stream ? pino(loggerOptions({ level }), stream) : pino(loggerOptions({ level }));
+  const child = logger.child;
+  // Children inherit this method, so their own children are redacted as well.
+  logger.child = function redactedChild(bindings, options) {
+    return child.call(this, redactSecrets(bindings), options);
+  };
+  return logger;
 }
 
-module.exports = { loggerOptions, createLogger, REDACTED_PATHS };
+module.exports = { loggerOptions, createLogger };

@@ -11,14 +11,8 @@ async function main() {
   const { app, worker, services } = server;
   const log = services.logger;
 
-  const admin = await ensureAdminKey(services.db, config.dataDir, services.clock.now());
-  if (config.seed) {
-    // The seed goes through the API in-process: keep its hundred request lines out of the log.
-    const level = log.level;
-    log.level = 'warn';
-    const seeded = await seedDemoData(app, admin.key).finally(() => { log.level = level; });
-    log.info(seeded, 'demo data ready');
-  }
+  const admin = await ensureAdminKey(services, config.dataDir, services.clock.now());
+  if (config.seed) log.info(await seedDemoData(services), 'demo data ready');
   if (config.worker) worker.start();
   await app.listen({ port: config.port, host: config.host });
 

@@ -3,6 +3,7 @@ const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { BACKENDS, startTestServer } = require('./support/harness');
 const { createPlan, expectStatus, expectError } = require('./support/fixtures');
+const { fromDatabaseError } = require('../src/http/errors');
 
 for (const backend of BACKENDS) {
   describe(`catalog API [${backend}]`, () => {
@@ -122,6 +123,39 @@ for (const backend of BACKENDS) {
         body: { code: 'five', name: '$5', amount_off: '5.00', currency: 'USD', duration: 'repeating', duration_in_periods: 3, applies_to: [price.id] },
       }), 201);
       assert.deepEqual(amount.applies_to, [price.id]);
+    });
+
+    it('answers 409 CONFLICT, never 500, when concurrent creates race for one code', async () => {
+      const body = { code: 'race', name: 'Race', percent_off: '5', duration: 'once' };
+      const responses = await Promise.all(Array.from({ length: 6 }, () => t.call('POST', '/v1/coupons', { body })));
+      assert.deepEqual(responses.map((r) => r.status).sort(), [201, 409, 409, 409, 409, 409]);
+      for (const refused of responses.filter((r) => r.status === 409)) {
+        assert.equal(refused.body.error.code, 'CONFLICT');
+        assert.equal(refused.body.error.path, '/code');
+      }
+      const listed = await expectStatus(t.call('GET', '/v1/coupons?code=race'), 200);
+      assert.equal(listed.data.length, 1);
+    });
+
+    it('turns the database\'s unique-constraint errors into CONFLICT with the column\'s path', async () => {
+      const row = await t.services.db.selectFrom('coupons').selectAll().where('code', '=', 'race').executeTakeFirstOrThrow();
+      const violation = async (values) => {
+        try {
+          await t.services.db.insertInto('coupons').values(values).execute();
+        } catch (error) {
+          return error;
+        }
+        throw new Error('the insert should have failed');
+      };
+      const code = fromDatabaseError(await violation({ ...row, id: 'coupon_other' }));
+      assert.equal(code.code, 'CONFLICT');
+      assert.equal(code.statusCode, 409);
+      assert.equal(code.path, '/code');
+      assert.match(code.message, /the same code already exists/);
+      const id = fromDatabaseError(await violation({ ...row, code: 'other' }));
+      assert.equal(id.code, 'CONFLICT');
+      assert.equal(id.path, '');
+      assert.equal(fromDatabaseError(await violation({ ...row, id: 'coupon_x', code: 'x', name: null })), null, 'not a unique violation');
     });
 
     it('pages through lists with a cursor, newest first, without gaps or repeats', async () => {

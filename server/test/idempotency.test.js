@@ -1,8 +1,24 @@
 'use strict';
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
+const { sql } = require('kysely');
 const { BACKENDS, startTestServer, manualClock } = require('./support/harness');
-const { expectStatus, expectError } = require('./support/fixtures');
+const { createCustomer, expectStatus, expectError } = require('./support/fixtures');
+const { createProduct, productSchema } = require('../src/catalog/products');
+const { ABANDONED_CLAIM_MS } = require('../src/idempotency/idempotency');
+
+// Every text value of every table, for tests that look for a secret anywhere in the database.
+async function everyStoredValue(services) {
+  const tables = services.dialect === 'postgres'
+    ? (await sql`select table_name as name from information_schema.tables where table_schema = 'public'`.execute(services.db)).rows
+    : (await sql`select name from sqlite_master where type = 'table'`.execute(services.db)).rows;
+  const values = [];
+  for (const { name } of tables) {
+    const rows = await services.db.selectFrom(name).selectAll().execute();
+    for (const row of rows) values.push(...Object.values(row).map((value) => `${name}: ${value}`));
+  }
+  return values;
+}
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -13,6 +29,21 @@ for (const backend of BACKENDS) {
     before(async () => {
       clock = manualClock('2026-03-01T00:00:00.000Z');
       t = await startTestServer(backend, { clock });
+      // Handlers that fail at the moments a crash or a slow request would, to check what the
+      // stored response does then (registered before the app starts serving).
+      const options = { config: { permission: 'catalog:write' }, schema: { body: { type: 'object' }, response: { 201: productSchema } } };
+      t.app.post('/v1/test/commit_then_fail', options, async (request, reply) => {
+        reply.code(201);
+        await request.transaction((trx) => createProduct(trx, t.services, request.body));
+        throw new Error('the process fails after the commit, before the response is sent');
+      });
+      t.app.post('/v1/test/taken_over', options, async (request, reply) => {
+        // While this request runs, another with its key finds the claim abandoned and takes it.
+        await t.services.db.updateTable('idempotency_keys').set({ id: 'idk_taken_over' })
+          .where('id', '=', request.idempotencyClaim.id).execute();
+        reply.code(201);
+        return request.transaction((trx) => createProduct(trx, t.services, request.body));
+      });
     });
     after(() => t.close());
 
@@ -90,6 +121,68 @@ for (const backend of BACKENDS) {
       const purge = await t.services.db.selectFrom('jobs').selectAll().where('type', '=', 'idempotency.purge').execute();
       assert.equal(purge.length, 1);
       assert.equal(purge[0].status, 'queued', 'the purge job reschedules itself');
+    });
+
+    const productsNamed = async (name) => (await t.services.db.selectFrom('products').select('id').where('name', '=', name).execute()).length;
+
+    it('stores the response in the transaction of the change: a failure after the commit replays it', async () => {
+      const failed = await post('key-commit-fail', { name: 'Committed' }, t.keys.admin, '/v1/test/commit_then_fail');
+      assert.equal(failed.status, 500);
+      const retry = await post('key-commit-fail', { name: 'Committed' }, t.keys.admin, '/v1/test/commit_then_fail');
+      assert.equal(retry.status, 201);
+      assert.equal(retry.headers['idempotent-replayed'], 'true');
+      assert.equal(retry.body.name, 'Committed');
+      assert.equal(await productsNamed('Committed'), 1, 'the retry did not run the change again');
+    });
+
+    it('rolls back a request whose key was taken over while it ran', async () => {
+      const late = await post('key-taken', { name: 'Late' }, t.keys.admin, '/v1/test/taken_over');
+      assert.equal(late.status, 409);
+      assert.equal(late.body.error.code, 'IDEMPOTENCY_KEY_IN_USE');
+      assert.match(late.body.error.message, /took over; nothing was changed/);
+      assert.equal(await productsNamed('Late'), 0);
+    });
+
+    it('lets the next request take over a claim abandoned mid-request (its process died)', async () => {
+      const first = await expectStatus(post('key-abandoned', { name: 'Abandoned' }), 201);
+      // As if the process had died after claiming the key, before anything committed.
+      const abandon = (age) => t.services.db.updateTable('idempotency_keys')
+        .set({ state: 'in_progress', response_status: null, response_body: null, created_at: new Date(clock.now().getTime() - age).toISOString() })
+        .where('key', '=', 'key-abandoned').execute();
+      await t.services.db.deleteFrom('products').where('id', '=', first.id).execute();
+      await abandon(ABANDONED_CLAIM_MS - 1000);
+      await expectError(post('key-abandoned', { name: 'Abandoned' }), 409, 'IDEMPOTENCY_KEY_IN_USE', '/headers/idempotency-key');
+      await abandon(ABANDONED_CLAIM_MS);
+      const retry = await post('key-abandoned', { name: 'Abandoned' });
+      assert.equal(retry.status, 201);
+      assert.equal(retry.headers['idempotent-replayed'], undefined, 'the request ran');
+      assert.equal(await productsNamed('Abandoned'), 1);
+      const replay = await post('key-abandoned', { name: 'Abandoned' });
+      assert.equal(replay.headers['idempotent-replayed'], 'true');
+      assert.equal(replay.body.id, retry.body.id);
+    });
+
+    it('never stores an API key secret or portal token: the replay has null in its place', async () => {
+      const created = await expectStatus(post('key-secret', { name: 'With a key', role: 'support' }, t.keys.admin, '/v1/api_keys'), 201);
+      assert.match(created.secret, /^rcsk_/);
+      const replay = await post('key-secret', { name: 'With a key', role: 'support' }, t.keys.admin, '/v1/api_keys');
+      assert.equal(replay.status, 201);
+      assert.equal(replay.headers['idempotent-replayed'], 'true');
+      assert.deepEqual(replay.body, { ...created, secret: null });
+
+      const customer = await createCustomer(t);
+      const session = await expectStatus(post('key-token', { customer: customer.id }, t.keys.admin, '/v1/portal_sessions'), 201);
+      assert.match(session.token, /^rcps_/);
+      const replayed = await post('key-token', { customer: customer.id }, t.keys.admin, '/v1/portal_sessions');
+      assert.equal(replayed.status, 201);
+      assert.deepEqual(replayed.body, { ...session, token: null });
+
+      const stored = await everyStoredValue(t.services);
+      assert.ok(stored.some((value) => value.startsWith('idempotency_keys: ') && value.includes(created.id)), 'the replay is stored');
+      for (const secret of [created.secret, session.token]) {
+        const secretPart = secret.split('_')[2];
+        assert.deepEqual(stored.filter((value) => value.includes(secretPart)), [], 'no table holds the secret');
+      }
     });
 
     it('refuses malformed keys', async () => {

@@ -10,10 +10,20 @@ describe('logger redaction', () => {
     const logs = logCollector();
     const logger = createLogger({ level: 'info', stream: logs.stream });
     logger.info({ req: { headers: { authorization: 'Bearer rcsk_SECRET1' } }, secret: 'SECRET2', token: 'SECRET3', data: { key: 'SECRET4', token: 'SECRET5' } }, 'hello');
+    logger.warn({
+      job: { payload: { request: { headers: { Authorization: 'Bearer SECRET6', 'Idempotency-Key': 'SECRET7' } } } },
+      results: [{ created: { api_key: { secret: 'SECRET8' } } }, [{ portal: { token: 'SECRET9' } }]],
+      deep: { a: { b: { c: { d: { e: { f: { password: 'SECRET10' } } } } } } },
+      kept: { name: 'visible', nested: { count: 3 } },
+    }, 'nested');
+    logger.child({ session: { token: 'SECRET11' } }).info('child');
     const text = logs.text();
     assert.match(text, /hello/);
-    for (let i = 1; i <= 5; i += 1) assert.ok(!text.includes(`SECRET${i}`), `SECRET${i} leaked: ${text}`);
+    for (let i = 1; i <= 11; i += 1) assert.ok(!text.includes(`SECRET${i}`), `SECRET${i} leaked: ${text}`);
     assert.match(text, /\[redacted\]/);
+    const nested = JSON.parse(logs.lines.find((line) => line.includes('"nested"')));
+    assert.deepEqual(nested.kept, { name: 'visible', nested: { count: 3 } }, 'other fields are logged as they are');
+    assert.equal(nested.results[1][0].portal.token, '[redacted]');
   });
 });
 

@@ -31,6 +31,31 @@ for (const backend of BACKENDS) {
       assert.equal(Object.keys(document.paths).filter((p) => !p.startsWith('/v1')).length, 0, 'only the API is documented');
     });
 
+    it('declares the Idempotency-Key header on every POST and Idempotent-Replayed on its responses', () => {
+      const posts = t.app.apiRoutes.filter((r) => r.method === 'POST');
+      assert.ok(posts.length > 15);
+      for (const { url } of posts) {
+        const operation = document.paths[url.replace(/:(\w+)/g, '{$1}')].post;
+        const header = (operation.parameters || []).find((p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key');
+        assert.ok(header, `POST ${url} declares no Idempotency-Key header`);
+        assert.equal(header.required, false);
+        assert.equal(header.schema.type, 'string');
+        for (const [status, response] of Object.entries(operation.responses)) {
+          assert.ok(response.headers && response.headers['Idempotent-Replayed'], `POST ${url} ${status} lacks Idempotent-Replayed`);
+        }
+      }
+      for (const { method, url } of t.app.apiRoutes.filter((r) => r.method !== 'POST')) {
+        const operation = document.paths[url.replace(/:(\w+)/g, '{$1}')][method.toLowerCase()];
+        assert.ok(!(operation.parameters || []).some((p) => p.in === 'header'), `${method} ${url} takes no Idempotency-Key`);
+      }
+    });
+
+    it('validates the Idempotency-Key header as the document says', async () => {
+      const response = await t.call('POST', '/v1/products', { body: { name: 'x' }, headers: { 'idempotency-key': 'a b' } });
+      assert.equal(response.status, 400);
+      assert.deepEqual([response.body.error.code, response.body.error.path], ['INVALID_ARGUMENT', '/headers/idempotency-key']);
+    });
+
     it('describes request bodies from the route schemas', () => {
       const body = document.paths['/v1/prices'].post.requestBody.content['application/json'].schema;
       assert.deepEqual([...body.required].sort(), ['currency', 'pricing', 'product', 'type']);

@@ -2,7 +2,7 @@
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { BACKENDS, startTestServer, manualClock } = require('./support/harness');
-const { createCustomer, expectStatus, expectError } = require('./support/fixtures');
+const { createPlan, createCustomer, expectStatus, expectError } = require('./support/fixtures');
 
 // Who may call each route, written out independently of src/auth/roles.js: A admin, B billing,
 // S support, P provisioning, C a customer portal session (on its own customer's objects).
@@ -51,7 +51,7 @@ const EXPECTED_ACCESS = {
   'POST /v1/subscriptions': 'AB',
   'GET /v1/subscriptions': 'ABSPC',
   'GET /v1/subscriptions/:id': 'ABSPC',
-  'POST /v1/subscriptions/:id/preview_change': 'ABC',
+  'POST /v1/subscriptions/:id/preview_change': 'ABSPC',
   'POST /v1/subscriptions/:id/change': 'ABC',
   'POST /v1/subscriptions/:id/cancel': 'ABC',
   'POST /v1/subscriptions/:id/pause': 'AB',
@@ -124,6 +124,52 @@ for (const backend of BACKENDS) {
       const mine = await expectStatus(t.call('GET', `/v1/customers/${own.id}`, { key: session.token }), 200);
       assert.equal(mine.id, own.id);
       await expectError(t.call('GET', `/v1/customers/${other.id}`, { key: session.token }), 404, 'NOT_FOUND');
+    });
+
+    it('answers a portal session 404 on every route naming another customer\'s object, and serves its own', async () => {
+      const { plan } = await createPlan(t, { code: 'portal-walk' });
+      const own = await createCustomer(t, { name: 'Own' });
+      const other = await createCustomer(t, { name: 'Other' });
+      const subscribe = (customer) => expectStatus(t.call('POST', '/v1/subscriptions', { body: { customer: customer.id, plan: plan.id } }), 201);
+      const mine = await subscribe(own);
+      const theirs = await subscribe(other);
+      const { token } = await expectStatus(t.call('POST', '/v1/portal_sessions', { body: { customer: own.id } }), 201);
+      // A body each action accepts; cancel comes last so the other actions still apply.
+      const bodies = {
+        'POST /v1/subscriptions/:id/preview_change': { quantity: '2' },
+        'POST /v1/subscriptions/:id/change': { quantity: '2', proration_behavior: 'none' },
+        'POST /v1/subscriptions/:id/cancel': { at_period_end: true },
+      };
+      const owned = t.app.apiRoutes.filter((r) => ['own_customer', 'own_subscription'].includes(r.config.portal))
+        .map((r) => `${r.method} ${r.url}`).sort((a, b) => a.endsWith('/cancel') - b.endsWith('/cancel'));
+      assert.deepEqual([...owned].sort(), [
+        'GET /v1/customers/:id', 'GET /v1/subscriptions/:id', 'POST /v1/subscriptions/:id/cancel',
+        'POST /v1/subscriptions/:id/change', 'POST /v1/subscriptions/:id/preview_change',
+      ]);
+      for (const route of owned) {
+        const [method, url] = route.split(' ');
+        const [ownId, otherId] = url.startsWith('/v1/customers') ? [own.id, other.id] : [mine.id, theirs.id];
+        const body = method === 'GET' ? undefined : bodies[route];
+        await expectError(t.call(method, url.replace(':id', otherId), { key: token, body }), 404, 'NOT_FOUND');
+        const allowed = await t.call(method, url.replace(':id', ownId), { key: token, body });
+        assert.equal(allowed.status, 200, `${route} on its own object: ${JSON.stringify(allowed.body)}`);
+      }
+      const untouched = await expectStatus(t.call('GET', `/v1/subscriptions/${theirs.id}`), 200);
+      assert.equal(untouched.quantity, '1');
+      assert.equal(untouched.cancel_at_period_end, false);
+    });
+
+    it('accepts only http and https return URLs for portal sessions', async () => {
+      const customer = await createCustomer(t);
+      for (const returnUrl of ['javascript:alert(1)', 'data:text/html,hi', 'ftp://example.com/x', 'file:///etc/passwd']) {
+        const error = await expectError(t.call('POST', '/v1/portal_sessions', { body: { customer: customer.id, return_url: returnUrl } }),
+          400, 'INVALID_ARGUMENT', '/return_url');
+        assert.match(error.message, /http or https/);
+      }
+      for (const returnUrl of ['https://example.com/account', 'http://localhost:3000/back']) {
+        const session = await expectStatus(t.call('POST', '/v1/portal_sessions', { body: { customer: customer.id, return_url: returnUrl } }), 201);
+        assert.equal(session.return_url, returnUrl);
+      }
     });
 
     it('expires portal sessions', async () => {

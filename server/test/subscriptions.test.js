@@ -137,6 +137,27 @@ for (const backend of BACKENDS) {
       assert.deepEqual((await eventTypes(sub.id)).slice(-1), ['subscription.updated']);
     });
 
+    it('previews without writing, even when a period has ended, and support may preview', async () => {
+      const customer = await createCustomer(t);
+      const sub = await subscribe({ customer: customer.id, plan: seats.id, quantity: '1' });
+      const stored = () => t.services.db.selectFrom('subscriptions').selectAll().where('id', '=', sub.id).executeTakeFirstOrThrow();
+      const started = clock.now();
+      try {
+        clock.advance(40 * 24 * 60 * 60 * 1000); // past the period end, before the catch-up job ran
+        const before = await stored();
+        const preview = await expectStatus(t.call('POST', `/v1/subscriptions/${sub.id}/preview_change`, {
+          key: t.keys.support, body: { quantity: '2' },
+        }), 200);
+        assert.equal(preview.subscription.current_period_start, sub.current_period_end, 'the preview shows the period now running');
+        assert.equal(preview.subscription.quantity, '2');
+        assert.deepEqual(await stored(), before, 'nothing was written');
+        assert.deepEqual(await eventTypes(sub.id), ['subscription.created']);
+        await expectError(t.call('POST', `/v1/subscriptions/${sub.id}/change`, { key: t.keys.support, body: { quantity: '2' } }), 403, 'FORBIDDEN');
+      } finally {
+        clock.set(started.toISOString());
+      }
+    });
+
     it('changes plan within the same interval, and refuses another interval or currency', async () => {
       const customer = await createCustomer(t);
       const sub = await subscribe({ customer: customer.id, plan: monthly.id });

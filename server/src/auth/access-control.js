@@ -1,11 +1,17 @@
 'use strict';
 const { ApiError } = require('../http/errors');
 const { authenticate, authorize } = require('./authenticate');
+const { PORTAL_SCOPES, checkPortalScope } = require('./ownership');
 
 /// Authentication and role checks on every request: routes are closed unless their config says
 /// `public: true`; an API route opens to the roles holding its `permission` and, when it names
-/// a `portal` scope, to customer portal sessions.
+/// a `portal` scope (auth/ownership.js), to customer portal sessions on their own objects.
 function registerAccessControl(app, { db, clock }) {
+  app.addHook('onRoute', (route) => {
+    const scope = route.config && route.config.portal;
+    if (scope !== undefined && !PORTAL_SCOPES[scope]) throw new Error(`route ${route.method} ${route.url} names an unknown portal scope "${scope}"`);
+  });
+
   app.addHook('onRequest', async (request) => {
     const config = request.routeOptions.config || {};
     if (config.public) return;
@@ -16,6 +22,7 @@ function registerAccessControl(app, { db, clock }) {
         ? 'a portal session cannot use this endpoint'
         : `the API key's role "${request.principal.role}" does not allow ${config.permission}`);
     }
+    if (request.principal.kind === 'portal') await checkPortalScope(request, config.portal, db);
   });
 }
 

@@ -39,7 +39,7 @@ async function recordUse(db, key, now) {
 
 /// Whether the principal may call a route with this config ({permission, portal}). Portal
 /// sessions pass only routes that declare a portal scope; ownership of the object is then
-/// checked by the route (see ownership.js).
+/// checked before the handler (see ownership.js).
 function authorize(principal, routeConfig) {
   if (principal.kind === 'api_key') return roleAllows(principal.role, routeConfig.permission);
   return Boolean(routeConfig.portal);

@@ -1,19 +1,31 @@
 'use strict';
 const { notFound } = require('../http/errors');
 
-// A portal session reaches only its own customer's objects. Objects of other customers answer
-// 404, exactly like ids that do not exist, so a token cannot probe for ids.
+// A portal session reaches only the routes that name a portal scope (route config `portal`),
+// and through them only its own customer's objects. The scope's check runs for every portal
+// request before the handler; another customer's object answers 404, exactly like an id that
+// does not exist, so a token cannot probe for ids.
 
-/// Throws NOT_FOUND when a portal principal asks for another customer.
-function assertOwnCustomer(principal, customerId) {
-  if (principal.kind === 'portal' && principal.customerId !== customerId) throw notFound('customer', customerId);
+/// Each portal scope and its ownership check (request, db) => throws NOT_FOUND or returns.
+const PORTAL_SCOPES = {
+  /// The public catalog: nothing to own.
+  catalog: async () => {},
+  /// The session's own customer record: `:id` must be its customer.
+  own_customer: async ({ params, principal }) => {
+    if (params.id !== principal.customerId) throw notFound('customer', params.id);
+  },
+  /// One subscription of the session's customer, named by `:id` (a customer never changes).
+  own_subscription: async ({ params, principal }, db) => {
+    const row = await db.selectFrom('subscriptions').select('customer_id').where('id', '=', params.id).executeTakeFirst();
+    if (!row || row.customer_id !== principal.customerId) throw notFound('subscription', params.id);
+  },
+  /// A list the route narrows to the session's customer (the handler filters by it).
+  own_subscriptions_list: async () => {},
+};
+
+/// Throws NOT_FOUND unless the portal principal of `request` owns what its route's scope names.
+async function checkPortalScope(request, scope, db) {
+  await PORTAL_SCOPES[scope](request, db);
 }
 
-/// Throws NOT_FOUND when a portal principal asks for another customer's subscription.
-function assertOwnSubscription(principal, subscription) {
-  if (principal.kind === 'portal' && principal.customerId !== subscription.customer_id) {
-    throw notFound('subscription', subscription.id);
-  }
-}
-
-module.exports = { assertOwnCustomer, assertOwnSubscription };
+module.exports = { PORTAL_SCOPES, checkPortalScope };

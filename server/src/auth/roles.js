@@ -26,8 +26,4 @@ function roleAllows(role, permission) {
   return granted.includes('*') || granted.includes(permission);
 }
 
-/// What a customer portal session may reach (route config `portal`): the public catalog, its own
-/// customer record, and its own subscriptions (read, preview and apply changes, cancel).
-const PORTAL_SCOPES = ['catalog', 'own_customer', 'own_subscription', 'own_subscriptions_list'];
-
-module.exports = { ROLE_PERMISSIONS, ROLES, roleAllows, PORTAL_SCOPES };
+module.exports = { ROLE_PERMISSIONS, ROLES, roleAllows };

@@ -1,8 +1,7 @@
 'use strict';
-const { paginate, listQuerySchema, listResponseSchema } = require('../http/pagination');
-const { idParam } = require('../http/schemas');
-const { notFound, invalidState } = require('../http/errors');
-const { inTransaction } = require('../db/rows');
+const { paginate, eachRow, listQuerySchema, listResponseSchema } = require('../http/pagination');
+const { idParam, name } = require('../http/schemas');
+const { ApiError, notFound, invalidState } = require('../http/errors');
 const { recordEvent } = require('../outbox/outbox');
 const { toInstant } = require('../time');
 const { createApiKey, presentApiKey } = require('./api-keys');
@@ -15,7 +14,10 @@ const apiKeySchema = {
     id: { type: 'string' }, object: { const: 'api_key' }, name: { type: 'string' },
     role: { enum: ROLES }, prefix: { type: 'string' }, created_at: { type: 'string' },
     last_used_at: { type: ['string', 'null'] }, revoked_at: { type: ['string', 'null'] },
-    secret: { type: 'string', description: 'The key itself: returned once, at creation, and never again' },
+    secret: {
+      type: ['string', 'null'],
+      description: 'The key itself: returned once, at creation, and never again. It is never stored, so a response replayed for a repeated Idempotency-Key has null here: revoke that key and create another if the first response was lost',
+    },
   },
 };
 
@@ -24,7 +26,10 @@ const portalSessionSchema = {
   properties: {
     id: { type: 'string' }, object: { const: 'portal_session' }, customer: { type: 'string' },
     return_url: { type: ['string', 'null'] }, created_at: { type: 'string' }, expires_at: { type: 'string' },
-    token: { type: 'string', description: 'Bearer token scoped to the customer: returned once' },
+    token: {
+      type: ['string', 'null'],
+      description: 'Bearer token scoped to the customer: returned once. Never stored, so null in a response replayed for a repeated Idempotency-Key: create another session',
+    },
   },
 };
 
@@ -33,30 +38,29 @@ async function authRoutes(app, { services }) {
   const { db, clock } = services;
 
   app.post('/api_keys', {
-    config: { permission: 'api_keys:write' },
+    config: { permission: 'api_keys:write', secretFields: ['secret'] },
     schema: {
       tags: ['API keys'], summary: 'Create an API key (its secret is shown once)',
       body: {
         type: 'object', additionalProperties: false, required: ['name', 'role'],
-        properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, role: { enum: ROLES } },
+        properties: { name, role: { enum: ROLES } },
       },
       response: { 201: apiKeySchema },
     },
   }, async (request, reply) => {
     const now = clock.now();
-    const created = await inTransaction(db, async (trx) => {
+    reply.code(201);
+    return request.transaction(async (trx) => {
       const { record, secret } = await createApiKey(trx, request.body, now);
       await recordEvent(trx, { type: 'api_key.created', object: presentApiKey(record) }, now);
       return { ...presentApiKey(record), secret };
     });
-    reply.code(201);
-    return created;
   });
 
   app.get('/api_keys', {
     config: { permission: 'api_keys:read' },
     schema: { tags: ['API keys'], summary: 'List API keys', querystring: listQuerySchema(), response: { 200: listResponseSchema(apiKeySchema) } },
-  }, async (request) => paginate(db.selectFrom('api_keys').selectAll(), request.query, presentApiKey));
+  }, async (request) => paginate(db.selectFrom('api_keys').selectAll(), request.query, eachRow(presentApiKey)));
 
   app.get('/api_keys/:id', {
     config: { permission: 'api_keys:read' },
@@ -68,7 +72,7 @@ async function authRoutes(app, { services }) {
     schema: { tags: ['API keys'], summary: 'Revoke an API key (at once and for good)', params: idParam(), response: { 200: apiKeySchema } },
   }, async (request) => {
     const now = clock.now();
-    return inTransaction(db, async (trx) => {
+    return request.transaction(async (trx) => {
       const key = await findApiKey(trx, request.params.id);
       if (key.revoked_at) throw invalidState('the API key is already revoked');
       if (request.principal.id === key.id) throw invalidState('an API key cannot revoke itself; use another admin key');
@@ -80,31 +84,44 @@ async function authRoutes(app, { services }) {
   });
 
   app.post('/portal_sessions', {
-    config: { permission: 'portal_sessions:write' },
+    config: { permission: 'portal_sessions:write', secretFields: ['token'] },
     schema: {
       tags: ['Portal sessions'], summary: 'Create a customer portal session (its token is shown once)',
       body: {
         type: 'object', additionalProperties: false, required: ['customer'],
         properties: {
           customer: { type: 'string', maxLength: 100 },
-          return_url: { type: 'string', format: 'uri', maxLength: 2000 },
+          return_url: { type: 'string', format: 'uri', maxLength: 2000, description: 'Where the portal sends the customer back: an http or https URL' },
           ttl_seconds: { type: 'integer', minimum: PORTAL_TTL.minSeconds, maximum: PORTAL_TTL.maxSeconds, default: PORTAL_TTL.defaultSeconds },
         },
       },
       response: { 201: portalSessionSchema },
     },
   }, async (request, reply) => {
+    if (request.body.return_url !== undefined) checkReturnUrl(request.body.return_url);
     const now = clock.now();
-    const created = await inTransaction(db, async (trx) => {
+    reply.code(201);
+    return request.transaction(async (trx) => {
       const customer = await trx.selectFrom('customers').select(['id']).where('id', '=', request.body.customer).executeTakeFirst();
       if (!customer) throw notFound('customer', request.body.customer, '/customer');
       const { record, token } = await createPortalSession(trx, request.body, now);
       await recordEvent(trx, { type: 'portal_session.created', object: presentPortalSession(record), customerId: customer.id }, now);
       return { ...presentPortalSession(record), token };
     });
-    reply.code(201);
-    return created;
   });
+}
+
+// A return URL is where a browser is sent: only web URLs, never javascript:, data: or the like.
+function checkReturnUrl(text) {
+  let protocol = null;
+  try {
+    protocol = new URL(text).protocol;
+  } catch {
+    // not a URL a browser can follow: refused below
+  }
+  if (protocol !== 'https:' && protocol !== 'http:') {
+    throw new ApiError('INVALID_ARGUMENT', `must be an http or https URL${protocol ? `, not ${protocol}` : ''}`, '/return_url');
+  }
 }
 
 async function findApiKey(executor, id) {

@@ -1,20 +1,13 @@
 'use strict';
-const { paginate, listQuerySchema, listResponseSchema } = require('../http/pagination');
-const { idParam, metadata, code, money, currency, instant } = require('../http/schemas');
-const { ApiError } = require('../http/errors');
-const { inTransaction } = require('../db/rows');
-const { recordEvent } = require('../outbox/outbox');
-const { newId } = require('../ids');
-const { toInstant, parseInstant } = require('../time');
-const { DURATIONS, couponSchema, presentCoupon, findCoupon } = require('./coupons');
-const { validateMoney, validatePercent } = require('./price-validation');
-
-const name = { type: 'string', minLength: 1, maxLength: 200 };
+const { paginate, eachRow, listQuerySchema, listResponseSchema } = require('../http/pagination');
+const { idParam, metadata, code, money, currency, instant, name } = require('../http/schemas');
+const { updateObject } = require('../db/update-object');
+const { DURATIONS, couponSchema, presentCoupon, findCoupon, createCoupon, COUPON_UPDATE_FIELDS } = require('./coupons');
 
 /// Coupons: a percentage or a fixed amount off, once, for N periods or forever, on every item
 /// or on the listed plans and prices. Discounts themselves are computed by the core's invoice.
 async function couponRoutes(app, { services }) {
-  const { db, clock, core } = services;
+  const { db, clock } = services;
   const tags = ['Catalog'];
 
   app.post('/coupons', {
@@ -34,30 +27,8 @@ async function couponRoutes(app, { services }) {
       response: { 201: couponSchema },
     },
   }, async (request, reply) => {
-    const { body } = request;
-    checkCouponShape(body);
-    if (body.percent_off !== undefined) validatePercent(core, body.percent_off, '/percent_off');
-    if (body.amount_off !== undefined) validateMoney(core, { currency: body.currency, amount: body.amount_off }, '/amount_off');
-    const now = clock.now();
-    const coupon = await inTransaction(db, async (trx) => {
-      const taken = await trx.selectFrom('coupons').select('id').where('code', '=', body.code).executeTakeFirst();
-      if (taken) throw new ApiError('CONFLICT', `coupon code "${body.code}" is taken by ${taken.id}`, '/code');
-      for (const [index, target] of body.applies_to.entries()) await assertTargetExists(trx, target, `/applies_to/${index}`);
-      const row = {
-        id: newId('coupon'), code: body.code, name: body.name, percent_off: body.percent_off ?? null,
-        amount_off: body.amount_off ?? null, currency: body.currency ?? null, duration: body.duration,
-        duration_in_periods: body.duration_in_periods ?? null, max_redemptions: body.max_redemptions ?? null,
-        times_redeemed: 0, redeem_by: body.redeem_by ? parseInstant(body.redeem_by) : null,
-        applies_to: JSON.stringify(body.applies_to), active: 1, metadata: JSON.stringify(body.metadata || {}),
-        created_at: toInstant(now), updated_at: toInstant(now),
-      };
-      await trx.insertInto('coupons').values(row).execute();
-      const presented = presentCoupon(row);
-      await recordEvent(trx, { type: 'coupon.created', object: presented }, now);
-      return presented;
-    });
     reply.code(201);
-    return coupon;
+    return request.transaction((trx) => createCoupon(trx, services, request.body));
   });
 
   app.get('/coupons', {
@@ -71,7 +42,7 @@ async function couponRoutes(app, { services }) {
     let select = db.selectFrom('coupons').selectAll();
     if (request.query.active !== undefined) select = select.where('active', '=', request.query.active ? 1 : 0);
     if (request.query.code) select = select.where('code', '=', request.query.code);
-    return paginate(select, request.query, presentCoupon);
+    return paginate(select, request.query, eachRow(presentCoupon));
   });
 
   app.get('/coupons/:id', {
@@ -87,41 +58,10 @@ async function couponRoutes(app, { services }) {
       body: { type: 'object', additionalProperties: false, properties: { name, active: { type: 'boolean' }, metadata } },
       response: { 200: couponSchema },
     },
-  }, async (request) => {
-    const now = clock.now();
-    return inTransaction(db, async (trx) => {
-      const row = await findCoupon(trx, request.params.id);
-      const { body } = request;
-      const changes = { updated_at: toInstant(now) };
-      if (body.name !== undefined) changes.name = body.name;
-      if (body.active !== undefined) changes.active = body.active ? 1 : 0;
-      if (body.metadata !== undefined) changes.metadata = JSON.stringify(body.metadata);
-      await trx.updateTable('coupons').set(changes).where('id', '=', row.id).execute();
-      const presented = presentCoupon({ ...row, ...changes });
-      await recordEvent(trx, { type: 'coupon.updated', object: presented }, now);
-      return presented;
-    });
-  });
-}
-
-function checkCouponShape(body) {
-  const hasPercent = body.percent_off !== undefined;
-  const hasAmount = body.amount_off !== undefined;
-  if (hasPercent === hasAmount) throw new ApiError(hasPercent ? 'INVALID_ARGUMENT' : 'MISSING_FIELD', 'give exactly one of percent_off and amount_off', hasPercent ? '/amount_off' : '/percent_off');
-  if (hasAmount && body.currency === undefined) throw new ApiError('MISSING_FIELD', 'an amount_off coupon needs its currency', '/currency');
-  if (hasPercent && body.currency !== undefined) throw new ApiError('INVALID_ARGUMENT', 'a percent_off coupon has no currency', '/currency');
-  if (body.duration === 'repeating' && body.duration_in_periods === undefined) {
-    throw new ApiError('MISSING_FIELD', 'a repeating coupon needs duration_in_periods', '/duration_in_periods');
-  }
-  if (body.duration !== 'repeating' && body.duration_in_periods !== undefined) {
-    throw new ApiError('INVALID_ARGUMENT', `a ${body.duration} coupon has no duration_in_periods`, '/duration_in_periods');
-  }
-}
-
-async function assertTargetExists(trx, target, path) {
-  const table = target.startsWith('plan_') ? 'plans' : target.startsWith('price_') ? 'prices' : null;
-  const found = table && await trx.selectFrom(table).select('id').where('id', '=', target).executeTakeFirst();
-  if (!found) throw new ApiError('NOT_FOUND', `applies_to names a plan or price id; no plan or price "${target}"`, path);
+  }, async (request) => request.transaction(async (trx) => updateObject(trx, {
+    table: 'coupons', row: await findCoupon(trx, request.params.id), body: request.body, fields: COUPON_UPDATE_FIELDS,
+    present: presentCoupon, eventType: 'coupon.updated', now: clock.now(),
+  })));
 }
 
 module.exports = couponRoutes;

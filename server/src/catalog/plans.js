@@ -1,7 +1,12 @@
 'use strict';
-const { notFound } = require('../http/errors');
+const { ApiError, notFound } = require('../http/errors');
 const { parseJson, bool } = require('../db/rows');
-const { priceSchema, presentPrice } = require('./prices');
+const { recordEvent } = require('../outbox/outbox');
+const { newId } = require('../ids');
+const { toInstant } = require('../time');
+const { findProduct } = require('./products');
+const { priceSchema, presentPrice, findPrice } = require('./prices');
+const { validateMoney } = require('./price-validation');
 
 const featureSchema = {
   type: 'object', additionalProperties: false, required: ['code', 'value'],
@@ -25,21 +30,38 @@ const planSchema = {
   },
 };
 
-async function planPrices(executor, planId) {
+/// The prices of each plan in `planIds`, in the plan's order, read in one query:
+/// Map(plan id -> [price objects]).
+async function pricesOfPlans(executor, planIds) {
+  const byPlan = new Map(planIds.map((id) => [id, []]));
+  if (!planIds.length) return byPlan;
   const rows = await executor.selectFrom('plan_prices').innerJoin('prices', 'prices.id', 'plan_prices.price_id')
-    .selectAll('prices').where('plan_prices.plan_id', '=', planId).orderBy('plan_prices.position').execute();
-  return rows.map(presentPrice);
+    .selectAll('prices').select('plan_prices.plan_id as plan_id')
+    .where('plan_prices.plan_id', 'in', planIds).orderBy('plan_prices.plan_id').orderBy('plan_prices.position').execute();
+  for (const row of rows) byPlan.get(row.plan_id).push(presentPrice(row));
+  return byPlan;
+}
+
+/// The prices of one plan, in order.
+async function planPrices(executor, planId) {
+  return (await pricesOfPlans(executor, [planId])).get(planId);
+}
+
+/// The API objects of plans, their prices expanded (one query for all of them).
+async function presentPlans(executor, rows) {
+  const prices = await pricesOfPlans(executor, rows.map((row) => row.id));
+  return rows.map((row) => ({
+    id: row.id, object: 'plan', code: row.code, name: row.name, product: row.product_id,
+    currency: row.currency, interval: row.interval, interval_count: row.interval_count,
+    trial_days: row.trial_days, minimum_amount: row.minimum_amount, features: parseJson(row.features),
+    prices: prices.get(row.id), active: bool(row.active), metadata: parseJson(row.metadata),
+    created_at: row.created_at, updated_at: row.updated_at,
+  }));
 }
 
 /// The plan's API object, with its prices expanded.
 async function presentPlan(executor, row) {
-  return {
-    id: row.id, object: 'plan', code: row.code, name: row.name, product: row.product_id,
-    currency: row.currency, interval: row.interval, interval_count: row.interval_count,
-    trial_days: row.trial_days, minimum_amount: row.minimum_amount, features: parseJson(row.features),
-    prices: await planPrices(executor, row.id), active: bool(row.active), metadata: parseJson(row.metadata),
-    created_at: row.created_at, updated_at: row.updated_at,
-  };
+  return (await presentPlans(executor, [row]))[0];
 }
 
 async function findPlan(executor, id, path = '') {
@@ -48,4 +70,46 @@ async function findPlan(executor, id, path = '') {
   return row;
 }
 
-module.exports = { planSchema, featureSchema, presentPlan, findPlan, planPrices };
+/// Creates a plan from prices of its currency and interval in `trx`, and records plan.created.
+async function createPlan(trx, { core, clock }, body) {
+  const plan = { interval_count: 1, trial_days: 0, features: [], ...body };
+  if (plan.minimum_amount !== undefined) validateMoney(core, { currency: plan.currency, amount: plan.minimum_amount }, '/minimum_amount');
+  await findProduct(trx, plan.product, '/product');
+  const taken = await trx.selectFrom('plans').select('id').where('code', '=', plan.code).executeTakeFirst();
+  if (taken) throw new ApiError('CONFLICT', `plan code "${plan.code}" is taken by ${taken.id}`, '/code');
+  for (const [index, priceId] of plan.prices.entries()) {
+    checkPlanPrice(plan, await findPrice(trx, priceId, `/prices/${index}`), index);
+  }
+  const now = clock.now();
+  const row = {
+    id: newId('plan'), code: plan.code, name: plan.name, product_id: plan.product, currency: plan.currency,
+    interval: plan.interval, interval_count: plan.interval_count, trial_days: plan.trial_days,
+    minimum_amount: plan.minimum_amount ?? null, features: JSON.stringify(plan.features), active: 1,
+    metadata: JSON.stringify(plan.metadata || {}), created_at: toInstant(now), updated_at: toInstant(now),
+  };
+  await trx.insertInto('plans').values(row).execute();
+  await trx.insertInto('plan_prices')
+    .values(plan.prices.map((priceId, position) => ({ plan_id: row.id, price_id: priceId, position }))).execute();
+  const presented = await presentPlan(trx, row);
+  await recordEvent(trx, { type: 'plan.created', object: presented }, now);
+  return presented;
+}
+
+function checkPlanPrice(plan, price, index) {
+  const path = `/prices/${index}`;
+  if (price.currency !== plan.currency) {
+    throw new ApiError('INVALID_ARGUMENT', `price ${price.id} is in ${price.currency}, the plan in ${plan.currency}`, path);
+  }
+  if (price.type !== 'one_time' && (price.interval !== plan.interval || price.interval_count !== plan.interval_count)) {
+    throw new ApiError('INVALID_ARGUMENT',
+      `price ${price.id} bills every ${price.interval_count} ${price.interval}, the plan every ${plan.interval_count} ${plan.interval}`, path);
+  }
+  if (!Number(price.active)) throw new ApiError('INVALID_ARGUMENT', `price ${price.id} is archived`, path);
+}
+
+/// The fields PATCH /v1/plans/:id changes (its prices never change).
+const PLAN_UPDATE_FIELDS = { name: 'value', active: 'flag', trial_days: 'value', features: 'json', metadata: 'json' };
+
+module.exports = {
+  planSchema, featureSchema, presentPlan, presentPlans, findPlan, planPrices, createPlan, PLAN_UPDATE_FIELDS,
+};

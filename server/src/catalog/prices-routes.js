@@ -1,14 +1,8 @@
 'use strict';
-const { paginate, listQuerySchema, listResponseSchema } = require('../http/pagination');
+const { paginate, eachRow, listQuerySchema, listResponseSchema } = require('../http/pagination');
 const { idParam, metadata, currency, quantity, code } = require('../http/schemas');
-const { ApiError } = require('../http/errors');
-const { inTransaction } = require('../db/rows');
-const { recordEvent } = require('../outbox/outbox');
-const { newId } = require('../ids');
-const { toInstant } = require('../time');
-const { findProduct } = require('./products');
-const { PRICE_TYPES, INTERVALS, priceSchema, presentPrice, findPrice } = require('./prices');
-const { validatePricing } = require('./price-validation');
+const { updateObject } = require('../db/update-object');
+const { PRICE_TYPES, INTERVALS, priceSchema, presentPrice, findPrice, createPrice, PRICE_UPDATE_FIELDS } = require('./prices');
 
 const ROUNDING = ['half_up', 'half_even', 'up', 'down'];
 
@@ -34,26 +28,8 @@ async function priceRoutes(app, { services }) {
       response: { 201: priceSchema },
     },
   }, async (request, reply) => {
-    const { body } = request;
-    checkBillingShape(body);
-    validatePricing(core, body);
-    const now = clock.now();
-    const row = {
-      id: newId('price'), product_id: body.product, nickname: body.nickname ?? null, currency: body.currency,
-      type: body.type, interval: body.type === 'one_time' ? null : body.interval,
-      interval_count: body.type === 'one_time' ? null : (body.interval_count ?? 1),
-      metric: body.metric ?? null, pricing: JSON.stringify(body.pricing), active: 1,
-      metadata: JSON.stringify(body.metadata || {}), created_at: toInstant(now),
-    };
-    const price = await inTransaction(db, async (trx) => {
-      await findProduct(trx, body.product, '/product');
-      await trx.insertInto('prices').values(row).execute();
-      const presented = presentPrice(row);
-      await recordEvent(trx, { type: 'price.created', object: presented }, now);
-      return presented;
-    });
     reply.code(201);
-    return price;
+    return request.transaction((trx) => createPrice(trx, services, request.body));
   });
 
   app.get('/prices', {
@@ -69,7 +45,7 @@ async function priceRoutes(app, { services }) {
     if (query.product) select = select.where('product_id', '=', query.product);
     if (query.currency) select = select.where('currency', '=', query.currency);
     if (query.active !== undefined) select = select.where('active', '=', query.active ? 1 : 0);
-    return paginate(select, query, presentPrice);
+    return paginate(select, query, eachRow(presentPrice));
   });
 
   app.get('/prices/:id', {
@@ -85,21 +61,10 @@ async function priceRoutes(app, { services }) {
       body: { type: 'object', additionalProperties: false, properties: { nickname: { type: ['string', 'null'], maxLength: 200 }, active: { type: 'boolean' }, metadata } },
       response: { 200: priceSchema },
     },
-  }, async (request) => {
-    const now = clock.now();
-    return inTransaction(db, async (trx) => {
-      const row = await findPrice(trx, request.params.id);
-      const { body } = request;
-      const changes = {};
-      if (body.nickname !== undefined) changes.nickname = body.nickname;
-      if (body.active !== undefined) changes.active = body.active ? 1 : 0;
-      if (body.metadata !== undefined) changes.metadata = JSON.stringify(body.metadata);
-      if (Object.keys(changes).length) await trx.updateTable('prices').set(changes).where('id', '=', row.id).execute();
-      const presented = presentPrice({ ...row, ...changes });
-      await recordEvent(trx, { type: 'price.updated', object: presented }, now);
-      return presented;
-    });
-  });
+  }, async (request) => request.transaction(async (trx) => updateObject(trx, {
+    table: 'prices', row: await findPrice(trx, request.params.id), body: request.body, fields: PRICE_UPDATE_FIELDS,
+    present: presentPrice, eventType: 'price.updated', now: clock.now(), stampUpdatedAt: false,
+  })));
 
   app.post('/prices/:id/preview', {
     config: { permission: 'catalog:read', portal: 'catalog' },
@@ -117,19 +82,6 @@ async function priceRoutes(app, { services }) {
     const coreRequest = { op: 'price', currency: price.currency, price: price.pricing, ...request.body };
     return core.run(coreRequest, [['/quantity', '/quantity'], ['/events', '/events'], ['/rounding', '/rounding']]);
   });
-}
-
-// Which fields go with which price type.
-function checkBillingShape(body) {
-  if (body.type === 'one_time') {
-    for (const field of ['interval', 'interval_count', 'metric']) {
-      if (body[field] !== undefined) throw new ApiError('INVALID_ARGUMENT', 'one_time prices have no ' + field, `/${field}`);
-    }
-    return;
-  }
-  if (body.interval === undefined) throw new ApiError('MISSING_FIELD', `${body.type} prices need an interval`, '/interval');
-  if (body.type === 'usage' && body.metric === undefined) throw new ApiError('MISSING_FIELD', 'usage prices need the metric they charge for', '/metric');
-  if (body.type === 'recurring' && body.metric !== undefined) throw new ApiError('INVALID_ARGUMENT', 'recurring prices are charged per quantity, not per metric; use type usage', '/metric');
 }
 
 module.exports = priceRoutes;

@@ -1,6 +1,11 @@
 'use strict';
-const { notFound } = require('../http/errors');
+const { ApiError, notFound } = require('../http/errors');
 const { parseJson, bool } = require('../db/rows');
+const { recordEvent } = require('../outbox/outbox');
+const { newId } = require('../ids');
+const { toInstant } = require('../time');
+const { findProduct } = require('./products');
+const { validatePricing } = require('./price-validation');
 
 /// How a price is billed: `recurring` each period in advance (times the subscription's
 /// quantity), `usage` in arrears from the period's usage of `metric`, `one_time` once.
@@ -35,4 +40,39 @@ async function findPrice(executor, id, path = '') {
   return row;
 }
 
-module.exports = { PRICE_TYPES, INTERVALS, priceSchema, presentPrice, findPrice };
+/// Creates a price in `trx` after the core has validated its pricing, and records price.created.
+async function createPrice(trx, { core, clock }, body) {
+  checkBillingShape(body);
+  validatePricing(core, body);
+  await findProduct(trx, body.product, '/product');
+  const now = clock.now();
+  const oneTime = body.type === 'one_time';
+  const row = {
+    id: newId('price'), product_id: body.product, nickname: body.nickname ?? null, currency: body.currency,
+    type: body.type, interval: oneTime ? null : body.interval, interval_count: oneTime ? null : (body.interval_count ?? 1),
+    metric: body.metric ?? null, pricing: JSON.stringify(body.pricing), active: 1,
+    metadata: JSON.stringify(body.metadata || {}), created_at: toInstant(now),
+  };
+  await trx.insertInto('prices').values(row).execute();
+  const presented = presentPrice(row);
+  await recordEvent(trx, { type: 'price.created', object: presented }, now);
+  return presented;
+}
+
+// Which fields go with which price type.
+function checkBillingShape(body) {
+  if (body.type === 'one_time') {
+    for (const field of ['interval', 'interval_count', 'metric']) {
+      if (body[field] !== undefined) throw new ApiError('INVALID_ARGUMENT', `one_time prices have no ${field}`, `/${field}`);
+    }
+    return;
+  }
+  if (body.interval === undefined) throw new ApiError('MISSING_FIELD', `${body.type} prices need an interval`, '/interval');
+  if (body.type === 'usage' && body.metric === undefined) throw new ApiError('MISSING_FIELD', 'usage prices need the metric they charge for', '/metric');
+  if (body.type === 'recurring' && body.metric !== undefined) throw new ApiError('INVALID_ARGUMENT', 'recurring prices are charged per quantity, not per metric; use type usage', '/metric');
+}
+
+/// The fields PATCH /v1/prices/:id changes (prices have no updated_at).
+const PRICE_UPDATE_FIELDS = { nickname: 'value', active: 'flag', metadata: 'json' };
+
+module.exports = { PRICE_TYPES, INTERVALS, priceSchema, presentPrice, findPrice, createPrice, PRICE_UPDATE_FIELDS };

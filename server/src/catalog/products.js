@@ -1,6 +1,9 @@
 'use strict';
 const { notFound } = require('../http/errors');
 const { parseJson, bool } = require('../db/rows');
+const { recordEvent } = require('../outbox/outbox');
+const { newId } = require('../ids');
+const { toInstant } = require('../time');
 
 const productSchema = {
   type: 'object',
@@ -25,4 +28,20 @@ async function findProduct(executor, id, path = '') {
   return row;
 }
 
-module.exports = { productSchema, presentProduct, findProduct };
+/// Creates a product in `trx` ({ name, description, metadata }) and records product.created.
+async function createProduct(trx, { clock }, body) {
+  const now = clock.now();
+  const row = {
+    id: newId('prod'), name: body.name, description: body.description ?? null, active: 1,
+    metadata: JSON.stringify(body.metadata || {}), created_at: toInstant(now), updated_at: toInstant(now),
+  };
+  await trx.insertInto('products').values(row).execute();
+  const presented = presentProduct(row);
+  await recordEvent(trx, { type: 'product.created', object: presented }, now);
+  return presented;
+}
+
+/// The fields PATCH /v1/products/:id changes (see db/update-object.js).
+const PRODUCT_UPDATE_FIELDS = { name: 'value', description: 'value', active: 'flag', metadata: 'json' };
+
+module.exports = { productSchema, presentProduct, findProduct, createProduct, PRODUCT_UPDATE_FIELDS };

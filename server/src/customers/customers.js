@@ -1,6 +1,11 @@
 'use strict';
-const { notFound } = require('../http/errors');
+const { ApiError, notFound } = require('../http/errors');
 const { parseJson } = require('../db/rows');
+const { recordEvent } = require('../outbox/outbox');
+const { newId } = require('../ids');
+const { toInstant } = require('../time');
+const { validateCurrency } = require('../catalog/price-validation');
+const { validateTimeZone } = require('./time-zone');
 
 const addressSchema = {
   type: 'object', additionalProperties: false,
@@ -53,4 +58,44 @@ async function customerNow(executor, customer, clock) {
   return new Date(testClock.frozen_time);
 }
 
-module.exports = { customerSchema, addressSchema, taxIdSchema, presentCustomer, findCustomer, customerNow };
+/// Creates a customer in `trx` (currency and billing time zone checked by the core, UTC by
+/// default), and records customer.created.
+async function createCustomer(trx, { core, clock }, body) {
+  const timezone = body.timezone ?? 'UTC';
+  validateCurrency(core, body.currency);
+  validateTimeZone(core, timezone, '/timezone');
+  if (body.test_clock) {
+    const testClock = await trx.selectFrom('test_clocks').select('id').where('id', '=', body.test_clock).executeTakeFirst();
+    if (!testClock) throw notFound('test clock', body.test_clock, '/test_clock');
+  }
+  await assertExternalIdFree(trx, body.external_id);
+  const now = clock.now();
+  const row = {
+    id: newId('cus'), external_id: body.external_id ?? null, name: body.name, email: body.email ?? null,
+    currency: body.currency, timezone, address: body.address ? JSON.stringify(body.address) : null,
+    tax_ids: JSON.stringify(body.tax_ids || []), test_clock_id: body.test_clock ?? null,
+    metadata: JSON.stringify(body.metadata || {}), created_at: toInstant(now), updated_at: toInstant(now),
+  };
+  await trx.insertInto('customers').values(row).execute();
+  const presented = presentCustomer(row);
+  await recordEvent(trx, { type: 'customer.created', object: presented, customerId: row.id }, now);
+  return presented;
+}
+
+/// Refuses an external_id another customer has (CONFLICT at /external_id).
+async function assertExternalIdFree(trx, externalId) {
+  if (!externalId) return;
+  const taken = await trx.selectFrom('customers').select('id').where('external_id', '=', externalId).executeTakeFirst();
+  if (taken) throw new ApiError('CONFLICT', `external_id "${externalId}" belongs to ${taken.id}`, '/external_id');
+}
+
+/// The fields PATCH /v1/customers/:id changes (currency and test clock never change).
+const CUSTOMER_UPDATE_FIELDS = {
+  external_id: 'value', name: 'value', email: 'value', timezone: 'value',
+  address: 'nullableJson', tax_ids: 'json', metadata: 'json',
+};
+
+module.exports = {
+  customerSchema, addressSchema, taxIdSchema, presentCustomer, findCustomer, customerNow, createCustomer,
+  assertExternalIdFree, CUSTOMER_UPDATE_FIELDS,
+};

@@ -1,19 +1,16 @@
 'use strict';
-const { paginate, listQuerySchema, listResponseSchema } = require('../http/pagination');
-const { idParam, metadata, currency } = require('../http/schemas');
-const { ApiError, notFound } = require('../http/errors');
-const { inTransaction } = require('../db/rows');
-const { recordEvent } = require('../outbox/outbox');
-const { newId } = require('../ids');
-const { toInstant } = require('../time');
-const { assertOwnCustomer } = require('../auth/ownership');
-const { validateCurrency } = require('../catalog/price-validation');
+const { paginate, eachRow, listQuerySchema, listResponseSchema } = require('../http/pagination');
+const { idParam, metadata, currency, name } = require('../http/schemas');
+const { updateObject } = require('../db/update-object');
 const { validateTimeZone } = require('./time-zone');
-const { customerSchema, addressSchema, taxIdSchema, presentCustomer, findCustomer } = require('./customers');
+const {
+  customerSchema, addressSchema, taxIdSchema, presentCustomer, findCustomer, createCustomer,
+  assertExternalIdFree, CUSTOMER_UPDATE_FIELDS,
+} = require('./customers');
 
 const fields = {
   external_id: { type: ['string', 'null'], minLength: 1, maxLength: 200 },
-  name: { type: 'string', minLength: 1, maxLength: 200 },
+  name,
   email: { type: ['string', 'null'], format: 'email', maxLength: 320 },
   timezone: { type: 'string', minLength: 1, maxLength: 64, description: 'IANA time zone of the billing calendar' },
   address: { anyOf: [addressSchema, { type: 'null' }] },
@@ -37,29 +34,8 @@ async function customerRoutes(app, { services }) {
       response: { 201: customerSchema },
     },
   }, async (request, reply) => {
-    const { body } = request;
-    validateCurrency(core, body.currency);
-    validateTimeZone(core, body.timezone, '/timezone');
-    const now = clock.now();
-    const customer = await inTransaction(db, async (trx) => {
-      if (body.test_clock) {
-        const testClock = await trx.selectFrom('test_clocks').select('id').where('id', '=', body.test_clock).executeTakeFirst();
-        if (!testClock) throw notFound('test clock', body.test_clock, '/test_clock');
-      }
-      await assertExternalIdFree(trx, body.external_id);
-      const row = {
-        id: newId('cus'), external_id: body.external_id ?? null, name: body.name, email: body.email ?? null,
-        currency: body.currency, timezone: body.timezone, address: body.address ? JSON.stringify(body.address) : null,
-        tax_ids: JSON.stringify(body.tax_ids || []), test_clock_id: body.test_clock ?? null,
-        metadata: JSON.stringify(body.metadata || {}), created_at: toInstant(now), updated_at: toInstant(now),
-      };
-      await trx.insertInto('customers').values(row).execute();
-      const presented = presentCustomer(row);
-      await recordEvent(trx, { type: 'customer.created', object: presented, customerId: row.id }, now);
-      return presented;
-    });
     reply.code(201);
-    return customer;
+    return request.transaction((trx) => createCustomer(trx, services, request.body));
   });
 
   app.get('/customers', {
@@ -75,16 +51,13 @@ async function customerRoutes(app, { services }) {
     if (query.email) select = select.where('email', '=', query.email);
     if (query.external_id) select = select.where('external_id', '=', query.external_id);
     if (query.test_clock) select = select.where('test_clock_id', '=', query.test_clock);
-    return paginate(select, query, presentCustomer);
+    return paginate(select, query, eachRow(presentCustomer));
   });
 
   app.get('/customers/:id', {
     config: { permission: 'customers:read', portal: 'own_customer' },
     schema: { tags, summary: 'Retrieve a customer', params: idParam(), response: { 200: customerSchema } },
-  }, async (request) => {
-    assertOwnCustomer(request.principal, request.params.id);
-    return presentCustomer(await findCustomer(db, request.params.id));
-  });
+  }, async (request) => presentCustomer(await findCustomer(db, request.params.id)));
 
   app.patch('/customers/:id', {
     config: { permission: 'customers:write' },
@@ -97,29 +70,15 @@ async function customerRoutes(app, { services }) {
   }, async (request) => {
     const { body } = request;
     if (body.timezone !== undefined) validateTimeZone(core, body.timezone, '/timezone');
-    const now = clock.now();
-    return inTransaction(db, async (trx) => {
+    return request.transaction(async (trx) => {
       const row = await findCustomer(trx, request.params.id);
       if (body.external_id && body.external_id !== row.external_id) await assertExternalIdFree(trx, body.external_id);
-      const changes = { updated_at: toInstant(now) };
-      for (const field of ['external_id', 'name', 'email', 'timezone']) {
-        if (body[field] !== undefined) changes[field] = body[field];
-      }
-      if (body.address !== undefined) changes.address = body.address ? JSON.stringify(body.address) : null;
-      if (body.tax_ids !== undefined) changes.tax_ids = JSON.stringify(body.tax_ids);
-      if (body.metadata !== undefined) changes.metadata = JSON.stringify(body.metadata);
-      await trx.updateTable('customers').set(changes).where('id', '=', row.id).execute();
-      const presented = presentCustomer({ ...row, ...changes });
-      await recordEvent(trx, { type: 'customer.updated', object: presented, customerId: row.id }, now);
-      return presented;
+      return updateObject(trx, {
+        table: 'customers', row, body, fields: CUSTOMER_UPDATE_FIELDS, present: presentCustomer,
+        eventType: 'customer.updated', now: clock.now(), customerId: row.id,
+      });
     });
   });
-}
-
-async function assertExternalIdFree(trx, externalId) {
-  if (!externalId) return;
-  const taken = await trx.selectFrom('customers').select('id').where('external_id', '=', externalId).executeTakeFirst();
-  if (taken) throw new ApiError('CONFLICT', `external_id "${externalId}" belongs to ${taken.id}`, '/external_id');
 }
 
 module.exports = customerRoutes;

@@ -6,6 +6,7 @@ const { Migrator } = require('kysely');
 const MIGRATIONS = {
   '001_platform': require('./migrations/001_platform'),
   '002_billing': require('./migrations/002_billing'),
+  '003_job_maintenance': require('./migrations/003_job_maintenance'),
 };
 
 /// Brings the schema up to date; throws with the failing migration's name on error.

@@ -61,27 +61,51 @@ function escapePointer(token) {
   return String(token).replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
+const UNIQUE_VIOLATIONS = new Set(['23505', 'SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY']);
+
+/// A unique-constraint violation of PostgreSQL (23505) or SQLite as CONFLICT (409), or null for
+/// any other error. Routes check codes and external ids before inserting; this answers the
+/// race in which two requests pass that check at once. The path names the column when there is
+/// one ("/code", "/external_id"), as the route's own check would.
+function fromDatabaseError(error) {
+  if (!error || !UNIQUE_VIOLATIONS.has(error.code)) return null;
+  const columns = violatedColumns(error);
+  const path = columns.length === 1 && columns[0] !== 'id' ? `/${escapePointer(columns[0])}` : '';
+  const what = columns.length ? `the same ${columns.join(', ')}` : 'the same key';
+  return new ApiError('CONFLICT', `an object with ${what} already exists (another request created it at the same time)`, path);
+}
+
+// PostgreSQL: detail "Key (code)=(x) already exists."; SQLite: "UNIQUE constraint failed: coupons.code".
+function violatedColumns(error) {
+  const postgres = /^Key \(([^)]*)\)=/.exec(error.detail || '');
+  if (postgres) return postgres[1].split(',').map((column) => column.trim());
+  const sqlite = /constraint failed: (.+)$/.exec(error.message || '');
+  if (sqlite) return sqlite[1].split(',').map((column) => column.trim().split('.').pop());
+  return [];
+}
+
 /// Fastify error handler: every failure answers {"error": {...}} with a fitting status.
 function errorHandler(error, request, reply) {
-  let apiError;
-  if (error instanceof ApiError) {
-    apiError = error;
-  } else if (error.validation) {
-    apiError = fromValidationError(error, error.validationContext || 'body');
-  } else if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-    apiError = new ApiError('UNSUPPORTED_MEDIA_TYPE', 'send JSON with Content-Type: application/json');
-  } else if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY'
-    || error instanceof SyntaxError) {
-    apiError = new ApiError('INVALID_JSON', 'the request body is not valid JSON');
-  } else if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-    apiError = new ApiError('LIMIT_EXCEEDED', 'the request body is too large');
-  } else {
-    request.log.error({ err: error }, 'unexpected error');
-    apiError = new ApiError('INTERNAL', 'internal error');
-  }
+  const apiError = toApiError(error, request);
   reply.code(apiError.statusCode).send({
     error: { code: apiError.code, message: apiError.message, path: apiError.path },
   });
 }
 
-module.exports = { ApiError, errorHandler, notFound, invalidState, invalidArgument, STATUS_BY_CODE, escapePointer };
+function toApiError(error, request) {
+  if (error instanceof ApiError) return error;
+  const conflict = fromDatabaseError(error);
+  if (conflict) return conflict;
+  if (error.validation) return fromValidationError(error, error.validationContext || 'body');
+  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    return new ApiError('UNSUPPORTED_MEDIA_TYPE', 'send JSON with Content-Type: application/json');
+  }
+  if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) {
+    return new ApiError('INVALID_JSON', 'the request body is not valid JSON');
+  }
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new ApiError('LIMIT_EXCEEDED', 'the request body is too large');
+  request.log.error({ err: error }, 'unexpected error');
+  return new ApiError('INTERNAL', 'internal error');
+}
+
+module.exports = { ApiError, errorHandler, fromDatabaseError, notFound, invalidState, invalidArgument, STATUS_BY_CODE, escapePointer };

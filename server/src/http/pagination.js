@@ -43,15 +43,15 @@ function decodeCursor(cursor) {
 }
 
 /// Lists a query newest first by id (ids increase with creation time), one page at a time.
-/// `query` is a Kysely select on a table with an `id` column; `present` turns a row into the
-/// API object.
-async function paginate(query, { limit = DEFAULT_LIMIT, cursor }, present, idColumn = 'id') {
+/// `query` is a Kysely select on a table with an `id` column; `presentRows` turns the page's
+/// rows into API objects at once (so related rows can be read in one query for the page).
+async function paginate(query, { limit = DEFAULT_LIMIT, cursor }, presentRows, idColumn = 'id') {
   let page = query.orderBy(idColumn, 'desc').limit(limit + 1);
   if (cursor) page = page.where(idColumn, '<', decodeCursor(cursor));
   const rows = await page.execute();
   const hasMore = rows.length > limit;
   const pageRows = hasMore ? rows.slice(0, limit) : rows;
-  const data = await Promise.all(pageRows.map(present));
+  const data = await presentRows(pageRows);
   return {
     object: 'list',
     data,
@@ -60,4 +60,7 @@ async function paginate(query, { limit = DEFAULT_LIMIT, cursor }, present, idCol
   };
 }
 
-module.exports = { paginate, listQuerySchema, listResponseSchema, DEFAULT_LIMIT, MAX_LIMIT };
+/// A page presenter from a presenter of one row.
+const eachRow = (present) => (rows) => rows.map(present);
+
+module.exports = { paginate, eachRow, listQuerySchema, listResponseSchema, DEFAULT_LIMIT, MAX_LIMIT };

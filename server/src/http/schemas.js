@@ -19,6 +19,8 @@ const metadata = {
   additionalProperties: { type: 'string', maxLength: 500 },
 };
 const code = { type: 'string', pattern: '^[a-z0-9][a-z0-9_-]{0,63}$' };
+/// A display name (products, plans, add-ons, coupons, customers, API keys, test clocks).
+const name = { type: 'string', minLength: 1, maxLength: 200 };
 const idParam = (name = 'id') => ({
   type: 'object',
   required: [name],
@@ -48,6 +50,6 @@ const errorResponses = {
 };
 
 module.exports = {
-  money, quantity, currency, instant, nullableInstant, metadata, code, idParam,
+  money, quantity, currency, instant, nullableInstant, metadata, code, name, idParam,
   errorResponse, errorResponses,
 };

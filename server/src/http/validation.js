@@ -18,10 +18,20 @@ function makeAjv(coerceTypes) {
 }
 
 /// Fastify validator compiler with one Ajv for bodies and one for the other request parts.
+/// Header schemas name headers as documented ("Idempotency-Key"); Node gives them lower-case, and
+/// Fastify leaves that to a custom compiler like this one.
 function validatorCompiler() {
   const bodyAjv = makeAjv(false);
   const textAjv = makeAjv(true);
-  return ({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema);
+  return ({ schema, httpPart }) => {
+    if (httpPart === 'body') return bodyAjv.compile(schema);
+    return textAjv.compile(httpPart === 'headers' ? lowerCaseHeaderNames(schema) : schema);
+  };
+}
+
+function lowerCaseHeaderNames(schema) {
+  const properties = Object.fromEntries(Object.entries(schema.properties || {}).map(([name, value]) => [name.toLowerCase(), value]));
+  return { ...schema, properties, ...(schema.required ? { required: schema.required.map((name) => name.toLowerCase()) } : {}) };
 }
 
 module.exports = { validatorCompiler };

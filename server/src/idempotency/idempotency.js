@@ -6,22 +6,61 @@ const { toInstant, addMilliseconds } = require('../time');
 
 /// How long a key is remembered.
 const RETENTION_MS = 24 * 60 * 60 * 1000;
-const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+/// A key whose first request has not finished after this long is taken to be abandoned (its
+/// process died mid-request): the next request with the key takes it over.
+const ABANDONED_CLAIM_MS = 60 * 1000;
+const KEY_PATTERN = '^[\\x21-\\x7e]{1,255}$';
 
-/// Fastify hooks that make every POST safe to retry with an `Idempotency-Key` header.
-/// The first request with a key runs and its response (status below 500) is stored; the same
-/// key with the same method, path and body replays it (header `Idempotent-Replayed: true`); the
-/// same key with anything else is IDEMPOTENCY_KEY_REUSED (409); a key whose first request is
-/// still running is IDEMPOTENCY_KEY_IN_USE (409). A 5xx releases the key. Keys are scoped to
-/// the caller (API key or portal session) and kept 24 hours.
+/// The request header of every POST, as the route schemas declare it (Fastify validates it:
+/// a malformed key is INVALID_ARGUMENT at /headers/idempotency-key).
+const idempotencyKeyHeader = {
+  type: 'string', pattern: KEY_PATTERN,
+  description: 'Makes the POST safe to retry: 1 to 255 printable ASCII characters, kept 24 hours (docs/server.md, "Idempotency")',
+};
+
+/// The response header of a replayed response.
+const replayedHeader = {
+  type: 'string', enum: ['true'],
+  description: 'Present on a response replayed for a repeated Idempotency-Key; nothing ran again',
+};
+
+/// Declares Idempotency-Key on a POST route of the API (called from the app's onRoute hook):
+/// the header in its schema, the replay header on its responses, and `config.idempotent`.
+function declareIdempotency(route) {
+  if (![].concat(route.method).includes('POST')) return;
+  route.config = { ...route.config, idempotent: true };
+  route.schema.headers = {
+    type: 'object',
+    properties: { ...(route.schema.headers?.properties || {}), 'Idempotency-Key': idempotencyKeyHeader },
+  };
+  route.schema.response = Object.fromEntries(Object.entries(route.schema.response).map(([status, schema]) => [
+    status, { ...schema, headers: { ...(schema.headers || {}), 'Idempotent-Replayed': replayedHeader } },
+  ]));
+}
+
+/// Fastify hooks that make every POST safe to retry with an `Idempotency-Key` header, and
+/// `request.transaction(work)`, the transaction a handler runs its change in.
+///
+/// The first request with a key claims it (state in_progress) and runs. When its handler runs
+/// `request.transaction`, the response is stored in that same transaction, so the change and
+/// its stored response commit together: a crash after the commit leaves the response to
+/// replay, a failure before it leaves nothing. Other handlers (and errors) store the response
+/// when it is sent; a 5xx with nothing committed releases the key. The same key with the same
+/// method, path and body replays the stored response (header `Idempotent-Replayed: true`); with
+/// anything else it is IDEMPOTENCY_KEY_REUSED (409); while the first request runs it is
+/// IDEMPOTENCY_KEY_IN_USE (409), until the claim is ABANDONED_CLAIM_MS old and may be taken
+/// over. Routes whose response holds a credential name its fields in `config.secretFields`:
+/// the stored copy has them set to null, so a replay shows the object without the secret.
+/// Keys are scoped to the caller (API key or portal session) and kept 24 hours.
 function registerIdempotency(app, { db, clock }) {
+  app.decorateRequest('transaction', null);
+  app.decorateRequest('idempotencyClaim', null);
+
   app.addHook('preHandler', async (request, reply) => {
-    if (request.method !== 'POST') return;
+    request.transaction = (work) => runInTransaction(db, request, reply, work);
+    const config = request.routeOptions.config || {};
     const key = request.headers['idempotency-key'];
-    if (key === undefined) return;
-    if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
-      throw new ApiError('INVALID_ARGUMENT', 'Idempotency-Key must be 1 to 255 printable ASCII characters', '/headers/idempotency-key');
-    }
+    if (!config.idempotent || key === undefined) return;
     const now = clock.now();
     const record = {
       id: newId('idk'),
@@ -37,45 +76,83 @@ function registerIdempotency(app, { db, clock }) {
       expires_at: addMilliseconds(toInstant(now), RETENTION_MS),
     };
     if (await claimKey(db, record, now)) {
-      request.idempotencyRecordId = record.id;
+      request.idempotencyClaim = { id: record.id, secretFields: config.secretFields || [], stored: false };
       return;
     }
     const existing = await db.selectFrom('idempotency_keys').selectAll()
       .where('principal', '=', record.principal).where('key', '=', key).executeTakeFirst();
-    if (!existing) throw new ApiError('IDEMPOTENCY_KEY_IN_USE', 'a request with this Idempotency-Key is in progress; retry later', '/headers/idempotency-key');
+    if (!existing) throw keyInUse();
     if (existing.request_hash !== record.request_hash) {
       throw new ApiError('IDEMPOTENCY_KEY_REUSED',
         `this Idempotency-Key was used for a different request (${existing.method} ${existing.path} with another body); use a new key for a new request`,
         '/headers/idempotency-key');
     }
-    if (existing.state !== 'done') {
-      throw new ApiError('IDEMPOTENCY_KEY_IN_USE', 'a request with this Idempotency-Key is in progress; retry later', '/headers/idempotency-key');
-    }
+    if (existing.state !== 'done') throw keyInUse();
     reply.header('idempotent-replayed', 'true');
     reply.header('content-type', 'application/json; charset=utf-8');
-    request.idempotencyReplay = true;
     return reply.code(existing.response_status).send(existing.response_body);
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
-    const id = request.idempotencyRecordId;
-    if (!id) return payload;
+    const claim = request.idempotencyClaim;
+    if (!claim || claim.stored) return payload;
     if (reply.statusCode >= 500) {
-      await db.deleteFrom('idempotency_keys').where('id', '=', id).execute();
-    } else {
-      await db.updateTable('idempotency_keys')
-        .set({ state: 'done', response_status: reply.statusCode, response_body: String(payload ?? '') })
-        .where('id', '=', id).execute();
+      await db.deleteFrom('idempotency_keys').where('id', '=', claim.id).where('state', '=', 'in_progress').execute();
+    } else if (!await storeResponse(db, claim, reply.statusCode, String(payload ?? ''))) {
+      request.log.warn('the Idempotency-Key was taken over by another request before this response was stored');
     }
     return payload;
   });
 }
 
-// Inserts the key unless the caller already has it; an expired key is removed first.
+/// Runs `work(trx)` in one transaction and, when the request holds an idempotency claim,
+/// stores its response (the status set on `reply`, the body `work` returns, serialized as the
+/// route sends it) in the same transaction. Returns what `work` returns.
+async function runInTransaction(db, request, reply, work) {
+  const claim = request.idempotencyClaim;
+  const result = await db.transaction().execute(async (trx) => {
+    const value = await work(trx);
+    if (claim && !claim.stored && !await storeResponse(trx, claim, reply.statusCode, reply.serialize(value))) {
+      throw new ApiError('IDEMPOTENCY_KEY_IN_USE',
+        `this request ran longer than ${ABANDONED_CLAIM_MS / 1000} s and another request with its Idempotency-Key took over; nothing was changed`,
+        '/headers/idempotency-key');
+    }
+    return value;
+  });
+  if (claim) claim.stored = true;
+  return result;
+}
+
+const keyInUse = () => new ApiError('IDEMPOTENCY_KEY_IN_USE', 'a request with this Idempotency-Key is in progress; retry later', '/headers/idempotency-key');
+
+// Finishes the claim with the response; false when the claim is no longer ours.
+async function storeResponse(executor, claim, status, body) {
+  const result = await executor.updateTable('idempotency_keys')
+    .set({ state: 'done', response_status: status, response_body: withoutSecrets(body, claim.secretFields, status) })
+    .where('id', '=', claim.id).where('state', '=', 'in_progress').executeTakeFirst();
+  return Number(result.numUpdatedRows ?? 0) === 1;
+}
+
+// The response body to store: a successful response's secret fields set to null.
+function withoutSecrets(body, secretFields, status) {
+  if (!secretFields.length || status >= 300) return body;
+  const object = JSON.parse(body);
+  for (const field of secretFields) if (field in object) object[field] = null;
+  return JSON.stringify(object);
+}
+
+// Inserts the key unless the caller already has it. A key past its 24 hours, or a claim
+// abandoned mid-request, is removed first (so its key is claimed anew).
 async function claimKey(db, record, now) {
+  const nowText = toInstant(now);
+  const abandonedBefore = addMilliseconds(nowText, -ABANDONED_CLAIM_MS);
   await db.deleteFrom('idempotency_keys')
     .where('principal', '=', record.principal).where('key', '=', record.key)
-    .where('expires_at', '<=', toInstant(now)).execute();
+    .where((eb) => eb.or([
+      eb('expires_at', '<=', nowText),
+      eb.and([eb('state', '=', 'in_progress'), eb('created_at', '<=', abandonedBefore)]),
+    ]))
+    .execute();
   const result = await db.insertInto('idempotency_keys').values(record)
     .onConflict((conflict) => conflict.columns(['principal', 'key']).doNothing())
     .executeTakeFirst();
@@ -103,4 +180,6 @@ async function purgeExpiredKeys(db, now) {
   return Number(result.numDeletedRows ?? 0);
 }
 
-module.exports = { registerIdempotency, purgeExpiredKeys, canonicalJson, RETENTION_MS };
+module.exports = {
+  registerIdempotency, declareIdempotency, purgeExpiredKeys, canonicalJson, RETENTION_MS, ABANDONED_CLAIM_MS,
+};

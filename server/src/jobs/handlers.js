@@ -1,9 +1,12 @@
 'use strict';
 const { toInstant, addMilliseconds } = require('../time');
-const { enqueueJob } = require('./queue');
+const { scheduleRecurringJob, purgeFinishedJobs } = require('./queue');
 const { purgeExpiredKeys } = require('../idempotency/idempotency');
 
-const PURGE_INTERVAL_MS = 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
+/// How long succeeded jobs and finished attempts are kept unless configured otherwise.
+const DEFAULT_JOB_RETENTION_DAYS = 7;
 
 /// Delivers one outbox event to its consumers. Webhooks and workflow rules subscribe here
 /// (later issues); today delivery marks the event delivered and counts the delivery.
@@ -19,17 +22,27 @@ async function deliverEvent({ event_id: eventId }, { db, now, eventConsumers = [
 /// Deletes idempotency keys older than 24 hours, then runs again an hour later.
 async function purgeIdempotencyKeys(payload, { db, now }) {
   await purgeExpiredKeys(db, now);
-  return { rescheduleAt: addMilliseconds(toInstant(now), PURGE_INTERVAL_MS) };
+  return { rescheduleAt: addMilliseconds(toInstant(now), HOUR_MS) };
+}
+
+/// Deletes succeeded jobs and finished attempts older than the retention (config
+/// jobRetentionDays, RATECARD_JOB_RETENTION_DAYS), then runs again an hour later.
+async function purgeJobs(payload, { db, now, config }) {
+  const days = (config && config.jobRetentionDays) || DEFAULT_JOB_RETENTION_DAYS;
+  await purgeFinishedJobs(db, addMilliseconds(toInstant(now), -days * DAY_MS));
+  return { rescheduleAt: addMilliseconds(toInstant(now), HOUR_MS) };
 }
 
 /// Recurring maintenance jobs: one row each (a fixed id), however many processes start.
 async function scheduleRecurringJobs(db, now) {
-  await enqueueJob(db, { id: 'job_recurring_idempotency_purge', type: 'idempotency.purge' }, now);
+  await scheduleRecurringJob(db, { id: 'job_recurring_idempotency_purge', type: 'idempotency.purge' }, now);
+  await scheduleRecurringJob(db, { id: 'job_recurring_jobs_purge', type: 'jobs.purge' }, now);
 }
 
 const PLATFORM_HANDLERS = {
   'event.deliver': deliverEvent,
   'idempotency.purge': purgeIdempotencyKeys,
+  'jobs.purge': purgeJobs,
 };
 
 module.exports = { PLATFORM_HANDLERS, scheduleRecurringJobs };

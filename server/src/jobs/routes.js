@@ -1,5 +1,5 @@
 'use strict';
-const { paginate, listQuerySchema, listResponseSchema } = require('../http/pagination');
+const { paginate, eachRow, listQuerySchema, listResponseSchema } = require('../http/pagination');
 const { idParam } = require('../http/schemas');
 const { notFound, invalidState } = require('../http/errors');
 const { toInstant } = require('../time');
@@ -12,9 +12,10 @@ const jobSchema = {
   properties: {
     id: { type: 'string' }, object: { const: 'job' }, type: { type: 'string' },
     payload: { type: 'object', additionalProperties: true }, status: { enum: STATUSES },
+    recurring: { type: 'boolean', description: 'A recurring job queues itself again after each run and is never dead' },
     attempts: { type: 'integer' }, max_attempts: { type: 'integer' }, run_at: { type: 'string' },
     locked_until: { type: ['string', 'null'] }, locked_by: { type: ['string', 'null'] },
-    last_error: { type: ['string', 'null'] }, created_at: { type: 'string' }, updated_at: { type: 'string' },
+    last_error: { type: ['string', 'null'], description: 'The last failure; for a run that succeeded but skipped some work (e.g. subscriptions that could not catch up), what it skipped' }, created_at: { type: 'string' }, updated_at: { type: 'string' },
     finished_at: { type: ['string', 'null'] },
   },
 };
@@ -35,7 +36,7 @@ async function jobRoutes(app, { services }) {
     let select = db.selectFrom('jobs').selectAll();
     if (request.query.status) select = select.where('status', '=', request.query.status);
     if (request.query.type) select = select.where('type', '=', request.query.type);
-    return paginate(select, request.query, presentJob);
+    return paginate(select, request.query, eachRow(presentJob));
   });
 
   app.get('/jobs/:id', {
@@ -47,12 +48,14 @@ async function jobRoutes(app, { services }) {
     config: { permission: 'jobs:write' },
     schema: { tags, summary: 'Queue a dead job again, with a fresh set of attempts', params: idParam(), response: { 200: jobSchema } },
   }, async (request) => {
-    const job = await findJob(db, request.params.id);
-    if (job.status !== 'dead') throw invalidState(`only dead jobs can be retried; this one is ${job.status}`);
     const now = toInstant(clock.now());
-    const changes = { status: 'queued', attempts: 0, run_at: now, updated_at: now, finished_at: null, locked_by: null, locked_until: null };
-    await db.updateTable('jobs').set(changes).where('id', '=', job.id).where('status', '=', 'dead').execute();
-    return presentJob({ ...job, ...changes });
+    return request.transaction(async (trx) => {
+      const job = await findJob(trx, request.params.id);
+      const changes = { status: 'queued', attempts: 0, run_at: now, updated_at: now, finished_at: null, locked_by: null, locked_until: null };
+      const retried = await trx.updateTable('jobs').set(changes).where('id', '=', job.id).where('status', '=', 'dead').executeTakeFirst();
+      if (Number(retried.numUpdatedRows) !== 1) throw invalidState(`only dead jobs can be retried; this one is ${job.status}`);
+      return presentJob({ ...job, ...changes });
+    });
   });
 }
 

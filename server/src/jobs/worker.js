@@ -2,29 +2,39 @@
 const os = require('node:os');
 const { newId } = require('../ids');
 const { toInstant } = require('../time');
-const { claimJobs, completeJob, failJob } = require('./queue');
+const { claimJobs, extendClaim, completeJob, failJob } = require('./queue');
 
 const DEFAULT_VISIBILITY_MS = 5 * 60 * 1000;
 
 /// Runs jobs from the queue with the given handlers ({ type: async (payload, context) => ... }).
-/// A handler returns nothing, or { rescheduleAt } for a recurring job. A job may run again if
-/// its worker dies mid-way (after the visibility timeout), so handlers must be safe to repeat.
+/// A handler returns nothing, or { rescheduleAt } for a recurring job, and may add `warning`
+/// (work it skipped, kept in the job's last_error). A job may run again if its worker dies
+/// mid-way (after the visibility timeout), so handlers must be safe to repeat.
+///
+/// Each job is claimed when its turn comes (never queued behind another job while its
+/// visibility timeout runs), and while it runs a heartbeat pushes its timeout forward every
+/// `heartbeatMs` (a third of the timeout by default), so a long job is not taken over.
 class Worker {
   constructor({ db, dialect, clock, handlers, context = {}, logger, id, pollMs = 500, batchSize = 10,
-    visibilityMs = DEFAULT_VISIBILITY_MS }) {
-    Object.assign(this, { db, dialect, clock, handlers, context, logger, pollMs, batchSize, visibilityMs });
+    visibilityMs = DEFAULT_VISIBILITY_MS, heartbeatMs = Math.floor(visibilityMs / 3) }) {
+    Object.assign(this, { db, dialect, clock, handlers, context, logger, pollMs, batchSize, visibilityMs, heartbeatMs });
     this.id = id || `${os.hostname()}:${process.pid}:${newId('wkr').slice(-6)}`;
     this.timer = null;
     this.running = null;
     this.stopped = true;
   }
 
-  /// Claims one batch of due jobs and runs them; returns how many were claimed.
+  /// Claims and runs due jobs one at a time, up to `batchSize`; returns how many it ran.
   async runOnce() {
-    const jobs = await claimJobs(this.db, this.dialect,
-      { worker: this.id, limit: this.batchSize, visibilityMs: this.visibilityMs }, this.clock.now());
-    for (const job of jobs) await this.runJob(job);
-    return jobs.length;
+    let ran = 0;
+    while (ran < this.batchSize) {
+      const [job] = await claimJobs(this.db, this.dialect,
+        { worker: this.id, limit: 1, visibilityMs: this.visibilityMs }, this.clock.now());
+      if (!job) break;
+      await this.runJob(job);
+      ran += 1;
+    }
+    return ran;
   }
 
   /// Runs batches until no job is due (tests and the CLI use this).
@@ -45,27 +55,57 @@ class Worker {
 
     let outcome = 'succeeded';
     let errorText = null;
-    if (job.attempts > job.max_attempts) {
+    let held;
+    if (Number(job.recurring) !== 1 && job.attempts > job.max_attempts) {
       // Reclaimed after a timeout with no attempt left: give up without running it again.
       outcome = 'dead';
       errorText = job.last_error || 'visibility timeout passed on the last attempt';
-      await failJob(this.db, { ...job, attempts: job.attempts }, errorText, this.clock.now());
+      held = await failJob(this.db, job, errorText, this.clock.now());
     } else {
+      const stopHeartbeat = this.startHeartbeat(job);
       try {
         const handler = this.handlers[job.type];
         if (!handler) throw new Error(`no handler for job type "${job.type}"`);
-        const result = await handler(JSON.parse(job.payload), { ...this.context, job, now: this.clock.now() });
-        await completeJob(this.db, job, result || {}, this.clock.now());
+        const result = await handler(JSON.parse(job.payload), { ...this.context, job, now: this.clock.now() }) || {};
+        stopHeartbeat();
+        errorText = result.warning || null;
+        held = await completeJob(this.db, job, result, this.clock.now());
       } catch (error) {
-        outcome = job.attempts >= job.max_attempts ? 'dead' : 'failed';
+        stopHeartbeat();
+        outcome = Number(job.recurring) !== 1 && job.attempts >= job.max_attempts ? 'dead' : 'failed';
         errorText = String(error && error.message ? error.message : error).slice(0, 2000);
         this.logger?.warn({ job: job.id, type: job.type, attempt: job.attempts, error: errorText }, 'job failed');
-        await failJob(this.db, job, errorText, this.clock.now());
+        held = await failJob(this.db, job, errorText, this.clock.now());
       }
     }
+    if (!held) this.logClaimLost(job, 'before it finished; its outcome was not recorded on the job');
     await this.db.updateTable('job_attempts')
       .set({ finished_at: toInstant(this.clock.now()), outcome, error: errorText })
       .where('id', '=', attemptId).execute();
+  }
+
+  // Extends the job's visibility timeout every heartbeatMs while it runs; returns the stop
+  // function. A lost claim is logged once.
+  startHeartbeat(job) {
+    let stopped = false;
+    const timer = setInterval(() => {
+      extendClaim(this.db, job, this.visibilityMs, this.clock.now()).then((held) => {
+        if (held || stopped) return;
+        stopped = true;
+        clearInterval(timer);
+        this.logClaimLost(job, 'while it was running');
+      }, (error) => this.logger?.error({ err: error, job: job.id }, 'job heartbeat failed'));
+    }, this.heartbeatMs);
+    timer.unref();
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }
+
+  logClaimLost(job, when) {
+    this.logger?.warn({ job: job.id, type: job.type, attempt: job.attempts },
+      `job claim lost ${when}: its visibility timeout passed and another worker may have taken it`);
   }
 
   /// Polls the queue every `pollMs` until stop() is called.
@@ -83,7 +123,7 @@ class Worker {
     this.timer = setTimeout(tick, 0);
   }
 
-  /// Stops polling and waits for the batch in progress.
+  /// Stops polling and waits for the job in progress.
   async stop() {
     this.stopped = true;
     clearTimeout(this.timer);

@@ -1,5 +1,5 @@
 'use strict';
-const { paginate, listQuerySchema, listResponseSchema } = require('../http/pagination');
+const { paginate, eachRow, listQuerySchema, listResponseSchema } = require('../http/pagination');
 const { idParam } = require('../http/schemas');
 const { notFound } = require('../http/errors');
 const { presentEvent, EVENT_TYPES } = require('./outbox');
@@ -31,7 +31,7 @@ async function eventRoutes(app, { services }) {
     if (query.type) select = select.where('type', '=', query.type);
     if (query.customer) select = select.where('customer_id', '=', query.customer);
     if (query.object_id) select = select.where('object_id', '=', query.object_id);
-    return paginate(select, query, presentEvent);
+    return paginate(select, query, eachRow(presentEvent));
   });
 
   app.get('/events/:id', {

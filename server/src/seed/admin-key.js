@@ -1,43 +1,62 @@
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
+const { sql } = require('kysely');
 const { authenticate } = require('../auth/authenticate');
 const { createApiKey } = require('../auth/api-keys');
 const { inTransaction } = require('../db/rows');
 const { toInstant } = require('../time');
 
-/// The bootstrap admin key that `npm start` prints. Its secret is kept only in
-/// `<dataDir>/admin-key.txt` (mode 0600; the database has its hash). When that file is missing
-/// or its key no longer works, the previous bootstrap key is revoked and a new one written.
-/// Returns { key, file, created }.
-async function ensureAdminKey(db, dataDir, now) {
-  const file = path.join(dataDir, 'admin-key.txt');
-  const existing = readKeyFile(file);
-  if (existing && await stillValid(db, existing, now)) return { key: existing, file, created: false };
+/// The PostgreSQL advisory lock (an arbitrary fixed number) that serializes bootstrap-key starts.
+const BOOTSTRAP_LOCK = 72616401;
 
-  const secret = await inTransaction(db, async (trx) => {
-    await trx.updateTable('api_keys').set({ revoked_at: toInstant(now) })
-      .where('bootstrap', '=', 1).where('revoked_at', 'is', null).execute();
-    const created = await createApiKey(trx, { name: 'Bootstrap admin key (npm start)', role: 'admin', bootstrap: true }, now);
-    return created.secret;
+/// The bootstrap admin key that `npm start` prints. Its secret is kept only in
+/// `<dataDir>/admin-key.txt` (mode 0600; the database has its hash).
+/// - The file holds a working admin key: that key is used.
+/// - No file: a new bootstrap key is created and written; no other key is touched (another
+///   machine on the same PostgreSQL keeps its own key).
+/// - The file holds a key that no longer works (revoked, from another database, emptied): this
+///   is a rotation, so every bootstrap key is revoked and a new one written.
+/// Starts are serialized by a database lock (an advisory lock on PostgreSQL, SQLite's write
+/// lock), so processes starting together on one data directory print the same working key.
+/// Returns { key, file, created }.
+async function ensureAdminKey({ db, dialect }, dataDir, now) {
+  const file = path.join(dataDir, 'admin-key.txt');
+  return inTransaction(db, async (trx) => {
+    if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${BOOTSTRAP_LOCK})`.execute(trx);
+    const existing = readKeyFile(file);
+    if (existing && await stillValid(trx, existing, now)) return { key: existing, file, created: false };
+    if (existing !== null) {
+      await trx.updateTable('api_keys').set({ revoked_at: toInstant(now) })
+        .where('bootstrap', '=', 1).where('revoked_at', 'is', null).execute();
+    }
+    const { secret } = await createApiKey(trx, { name: 'Bootstrap admin key (npm start)', role: 'admin', bootstrap: true }, now);
+    writeKeyFile(dataDir, file, secret);
+    return { key: secret, file, created: true };
   });
-  fs.mkdirSync(dataDir, { recursive: true });
-  fs.writeFileSync(file, `${secret}\n`, { mode: 0o600 });
-  fs.chmodSync(file, 0o600);
-  return { key: secret, file, created: true };
 }
 
 function readKeyFile(file) {
   try {
     return fs.readFileSync(file, 'utf8').trim();
-  } catch {
-    return null;
+  } catch (error) {
+    if (error.code === 'ENOENT') return null;
+    throw error;
   }
 }
 
-async function stillValid(db, key, now) {
+// Written whole or not at all: a temporary file renamed over the old one.
+function writeKeyFile(dataDir, file, secret) {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, `${secret}\n`, { mode: 0o600 });
+  fs.chmodSync(temporary, 0o600);
+  fs.renameSync(temporary, file);
+}
+
+async function stillValid(executor, key, now) {
   try {
-    const principal = await authenticate(db, `Bearer ${key}`, now);
+    const principal = await authenticate(executor, `Bearer ${key}`, now);
     return principal.kind === 'api_key' && principal.role === 'admin';
   } catch {
     return false;

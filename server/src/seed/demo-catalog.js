@@ -1,6 +1,6 @@
 'use strict';
-// The demo catalog `npm start` seeds. Plain data: the seeder sends it through the API, so the
-// core validates every price exactly as it would a client's.
+// The demo catalog `npm start` seeds. Plain data: the seeder creates it with the same functions
+// the API's handlers call, so the core validates every price exactly as it would a client's.
 
 const month = { type: 'recurring', interval: 'month' };
 const year = { type: 'recurring', interval: 'year' };
@@ -117,4 +117,9 @@ const DEMO_SUBSCRIPTIONS = DEMO_CUSTOMERS.map((customer, index) => ({
   customer: customer.external_id, ...SUBSCRIPTION_PATTERNS[index % SUBSCRIPTION_PATTERNS.length],
 }));
 
-module.exports = { DEMO_PLANS, DEMO_ADD_ONS, DEMO_COUPONS, DEMO_CUSTOMERS, DEMO_SUBSCRIPTIONS };
+/// Everything `npm start` seeds, in the shape seedDemoData reads.
+const DEMO_DATA = {
+  plans: DEMO_PLANS, addOns: DEMO_ADD_ONS, coupons: DEMO_COUPONS, customers: DEMO_CUSTOMERS, subscriptions: DEMO_SUBSCRIPTIONS,
+};
+
+module.exports = { DEMO_DATA };

@@ -1,93 +1,119 @@
 'use strict';
-const { DEMO_PLANS, DEMO_ADD_ONS, DEMO_COUPONS, DEMO_CUSTOMERS, DEMO_SUBSCRIPTIONS } = require('./demo-catalog');
+const { inTransaction } = require('../db/rows');
+const { fromDatabaseError } = require('../http/errors');
+const { createProduct } = require('../catalog/products');
+const { createPrice } = require('../catalog/prices');
+const { createPlan } = require('../catalog/plans');
+const { createAddOn } = require('../catalog/add-ons');
+const { createCoupon } = require('../catalog/coupons');
+const { createCustomer } = require('../customers/customers');
+const { createSubscription } = require('../subscriptions/service');
+const { DEMO_DATA } = require('./demo-catalog');
 
-/// Seeds the demo catalog, customers and their subscriptions through the API itself (so the
-/// core validates every price and computes every period). Idempotent: each plan, add-on, coupon
-/// and customer is looked up by its code or external_id first and created only when missing; a
-/// customer gets its demo subscription only when it has none. Returns counts of what was created.
-async function seedDemoData(app, adminKey) {
-  const api = apiClient(app, adminKey);
+/// Seeds the demo catalog, customers and their subscriptions with the functions the API's
+/// handlers call (so the core validates every price and computes every period), recording the
+/// same events. Each step is one transaction: a plan with its product and prices, an add-on with
+/// its price, a coupon, a customer with its subscription. A step that fails leaves nothing
+/// behind, and a step whose object exists (looked up by code or external_id) is skipped, so a
+/// restart after a failure, or a second process seeding at the same time, duplicates nothing.
+/// Returns counts of what was created.
+async function seedDemoData(services, demo = DEMO_DATA) {
   const created = { plans: 0, add_ons: 0, coupons: 0, customers: 0, subscriptions: 0 };
-  const planIds = {};
-
-  for (const plan of DEMO_PLANS) {
-    const found = await api.get(`/v1/plans?code=${plan.code}`);
-    if (found.data.length) {
-      planIds[plan.code] = found.data[0];
-      continue;
-    }
-    const productId = plan.sameProductAs
-      ? planIds[plan.sameProductAs].product
-      : (await api.post('/v1/products', plan.product)).id;
-    const priceIds = [];
-    for (const price of plan.prices) {
-      priceIds.push((await api.post('/v1/prices', { product: productId, currency: 'USD', ...price })).id);
-    }
-    planIds[plan.code] = await api.post('/v1/plans', {
-      code: plan.code, name: plan.name, product: productId, currency: 'USD', interval: plan.interval,
-      prices: priceIds, trial_days: plan.trial_days, features: plan.features,
-      ...(plan.minimum_amount ? { minimum_amount: plan.minimum_amount } : {}),
-    });
-    created.plans += 1;
+  for (const plan of demo.plans) {
+    if (await step(services, `plan ${plan.code}`, (trx) => seedPlan(trx, services, plan))) created.plans += 1;
   }
-
-  const addOnsProduct = DEMO_ADD_ONS.length ? await findOrCreateAddOnsProduct(api) : null;
-  for (const addOn of DEMO_ADD_ONS) {
-    const found = await api.get(`/v1/add_ons?limit=100`);
-    if (found.data.some((existing) => existing.code === addOn.code)) continue;
-    const price = await api.post('/v1/prices', { product: addOnsProduct, currency: 'USD', nickname: addOn.name, ...addOn.price });
-    await api.post('/v1/add_ons', { code: addOn.code, name: addOn.name, price: price.id });
-    created.add_ons += 1;
+  for (const addOn of demo.addOns) {
+    if (await step(services, `add-on ${addOn.code}`, (trx) => seedAddOn(trx, services, addOn))) created.add_ons += 1;
   }
-
-  for (const coupon of DEMO_COUPONS) {
-    const found = await api.get(`/v1/coupons?code=${coupon.code}`);
-    if (found.data.length) continue;
-    await api.post('/v1/coupons', coupon);
-    created.coupons += 1;
+  for (const coupon of demo.coupons) {
+    if (await step(services, `coupon ${coupon.code}`, (trx) => seedCoupon(trx, services, coupon))) created.coupons += 1;
   }
-
-  const customerIds = {};
-  for (const customer of DEMO_CUSTOMERS) {
-    const found = await api.get(`/v1/customers?external_id=${customer.external_id}`);
-    if (found.data.length) {
-      customerIds[customer.external_id] = found.data[0].id;
-      continue;
-    }
-    customerIds[customer.external_id] = (await api.post('/v1/customers', customer)).id;
-    created.customers += 1;
-  }
-
-  const addOnIds = Object.fromEntries((await api.get('/v1/add_ons?limit=100')).data.map((a) => [a.code, a.id]));
-  const couponIds = Object.fromEntries((await api.get('/v1/coupons?limit=100')).data.map((c) => [c.code, c.id]));
-  for (const subscription of DEMO_SUBSCRIPTIONS) {
-    const customer = customerIds[subscription.customer];
-    if ((await api.get(`/v1/subscriptions?customer=${customer}&limit=1`)).data.length) continue;
-    await api.post('/v1/subscriptions', {
-      customer,
-      plan: planIds[subscription.plan].id,
-      ...(subscription.quantity ? { quantity: subscription.quantity } : {}),
-      ...(subscription.add_ons ? { add_ons: subscription.add_ons.map((a) => ({ ...a, add_on: addOnIds[a.add_on] })) } : {}),
-      ...(subscription.coupon ? { coupon: couponIds[subscription.coupon] } : {}),
-    });
-    created.subscriptions += 1;
+  for (const customer of demo.customers) {
+    const subscription = demo.subscriptions.find((s) => s.customer === customer.external_id);
+    const outcome = await step(services, `customer ${customer.external_id}`, (trx) => seedCustomer(trx, services, customer, subscription));
+    created.customers += outcome.customer ? 1 : 0;
+    created.subscriptions += outcome.subscription ? 1 : 0;
   }
   return created;
 }
 
-async function findOrCreateAddOnsProduct(api) {
-  const existing = await api.get('/v1/add_ons?limit=1');
-  if (existing.data.length) return existing.data[0].price.product;
-  return (await api.post('/v1/products', { name: 'Add-ons', description: 'Extras for any plan' })).id;
+// One seeding step in one transaction. Should another process create the same object at the
+// same time (a unique code or external_id taken), the step runs again and finds it.
+async function step({ db }, what, work) {
+  try {
+    try {
+      return await inTransaction(db, work);
+    } catch (error) {
+      if (!fromDatabaseError(error)) throw error;
+      return await inTransaction(db, work);
+    }
+  } catch (error) {
+    throw new Error(`seeding ${what}: ${error.message}`, { cause: error });
+  }
 }
 
-function apiClient(app, adminKey) {
-  const call = async (method, url, payload) => {
-    const response = await app.inject({ method, url, payload, headers: { authorization: `Bearer ${adminKey}` } });
-    if (response.statusCode >= 300) throw new Error(`seeding: ${method} ${url} answered ${response.statusCode}: ${response.body}`);
-    return response.json();
-  };
-  return { get: (url) => call('GET', url), post: (url, body) => call('POST', url, body) };
+async function seedPlan(trx, services, plan) {
+  if (await findByCode(trx, 'plans', plan.code)) return false;
+  const productId = plan.sameProductAs
+    ? (await findByCode(trx, 'plans', plan.sameProductAs)).product_id
+    : (await createProduct(trx, services, plan.product)).id;
+  const prices = [];
+  for (const price of plan.prices) prices.push((await createPrice(trx, services, { product: productId, currency: 'USD', ...price })).id);
+  await createPlan(trx, services, {
+    code: plan.code, name: plan.name, product: productId, currency: 'USD', interval: plan.interval,
+    prices, trial_days: plan.trial_days, features: plan.features,
+    ...(plan.minimum_amount ? { minimum_amount: plan.minimum_amount } : {}),
+  });
+  return true;
+}
+
+async function seedAddOn(trx, services, addOn) {
+  if (await findByCode(trx, 'add_ons', addOn.code)) return false;
+  const product = await addOnsProduct(trx, services);
+  const price = await createPrice(trx, services, { product, currency: 'USD', nickname: addOn.name, ...addOn.price });
+  await createAddOn(trx, services, { code: addOn.code, name: addOn.name, price: price.id });
+  return true;
+}
+
+// Add-ons share one product: the one the first add-on's price belongs to, or a new one.
+async function addOnsProduct(trx, services) {
+  const existing = await trx.selectFrom('add_ons').innerJoin('prices', 'prices.id', 'add_ons.price_id')
+    .select('prices.product_id').orderBy('add_ons.id').limit(1).executeTakeFirst();
+  if (existing) return existing.product_id;
+  return (await createProduct(trx, services, { name: 'Add-ons', description: 'Extras for any plan' })).id;
+}
+
+async function seedCoupon(trx, services, coupon) {
+  if (await findByCode(trx, 'coupons', coupon.code)) return false;
+  await createCoupon(trx, services, coupon);
+  return true;
+}
+
+// The customer (by external_id) and, when it has none, its demo subscription.
+async function seedCustomer(trx, services, customer, subscription) {
+  let query = trx.selectFrom('customers').select('id').where('external_id', '=', customer.external_id);
+  if (services.dialect === 'postgres') query = query.forUpdate();
+  const found = await query.executeTakeFirst();
+  const customerId = found ? found.id : (await createCustomer(trx, services, customer)).id;
+  const outcome = { customer: !found, subscription: false };
+  if (!subscription) return outcome;
+  const existing = await trx.selectFrom('subscriptions').select('id').where('customer_id', '=', customerId).limit(1).executeTakeFirst();
+  if (existing) return outcome;
+  const idOf = async (table, code) => (await findByCode(trx, table, code)).id;
+  const body = { customer: customerId, plan: await idOf('plans', subscription.plan) };
+  if (subscription.quantity) body.quantity = subscription.quantity;
+  if (subscription.add_ons) {
+    body.add_ons = [];
+    for (const item of subscription.add_ons) body.add_ons.push({ ...item, add_on: await idOf('add_ons', item.add_on) });
+  }
+  if (subscription.coupon) body.coupon = await idOf('coupons', subscription.coupon);
+  await createSubscription(trx, services, body);
+  outcome.subscription = true;
+  return outcome;
+}
+
+function findByCode(trx, table, code) {
+  return trx.selectFrom(table).selectAll().where('code', '=', code).executeTakeFirst();
 }
 
 module.exports = { seedDemoData };

@@ -1,8 +1,6 @@
 'use strict';
-const { paginate, listQuerySchema, listResponseSchema } = require('../http/pagination');
+const { paginate, eachRow, listQuerySchema, listResponseSchema } = require('../http/pagination');
 const { idParam, metadata, quantity } = require('../http/schemas');
-const { inTransaction } = require('../db/rows');
-const { assertOwnSubscription } = require('../auth/ownership');
 const { subscriptionSchema, presentSubscription, findSubscription, lockSubscription, STATUSES } = require('./subscriptions');
 const service = require('./service');
 
@@ -36,11 +34,9 @@ const previewSchema = {
 async function subscriptionRoutes(app, { services }) {
   const { db, dialect } = services;
   const tags = ['Subscriptions'];
-  const underLock = (request, work) => inTransaction(db, async (trx) => {
-    const row = await lockSubscription(trx, dialect, request.params.id);
-    assertOwnSubscription(request.principal, row);
-    return work(trx, row);
-  });
+  // Portal sessions reach only their customer's subscriptions: checked before the handler by
+  // the route's portal scope (auth/ownership.js).
+  const underLock = (request, work) => request.transaction(async (trx) => work(trx, await lockSubscription(trx, dialect, request.params.id)));
 
   app.post('/subscriptions', {
     config: { permission: 'subscriptions:write' },
@@ -58,9 +54,8 @@ async function subscriptionRoutes(app, { services }) {
       response: { 201: subscriptionSchema },
     },
   }, async (request, reply) => {
-    const created = await inTransaction(db, (trx) => service.createSubscription(trx, services, request.body));
     reply.code(201);
-    return created;
+    return request.transaction((trx) => service.createSubscription(trx, services, request.body));
   });
 
   app.get('/subscriptions', {
@@ -77,28 +72,25 @@ async function subscriptionRoutes(app, { services }) {
     if (query.customer) select = select.where('customer_id', '=', query.customer);
     if (query.plan) select = select.where('plan_id', '=', query.plan);
     if (query.status) select = select.where('status', '=', query.status);
-    return paginate(select, query, presentSubscription);
+    return paginate(select, query, eachRow(presentSubscription));
   });
 
   app.get('/subscriptions/:id', {
     config: { permission: 'subscriptions:read', portal: 'own_subscription' },
     schema: { tags, summary: 'Retrieve a subscription', params: idParam(), response: { 200: subscriptionSchema } },
-  }, async (request) => {
-    const row = await findSubscription(db, request.params.id);
-    assertOwnSubscription(request.principal, row);
-    return presentSubscription(row);
-  });
+  }, async (request) => presentSubscription(await findSubscription(db, request.params.id)));
 
   app.post('/subscriptions/:id/preview_change', {
-    config: { permission: 'subscriptions:write', portal: 'own_subscription' },
+    config: { permission: 'subscriptions:read', portal: 'own_subscription' },
     schema: {
-      tags, summary: 'Preview a plan, quantity or add-on change and its proration (changes nothing)',
+      tags, summary: 'Preview a plan, quantity or add-on change and its proration (read-only: changes nothing)',
       params: idParam(), body: changeBody, response: { 200: previewSchema },
     },
-  }, async (request) => underLock(request, async (trx, row) => {
-    const { after, proration } = await service.previewChange(trx, services, row, request.body);
+  }, async (request) => {
+    const row = await findSubscription(db, request.params.id);
+    const { after, proration } = await service.previewChange(db, services, row, request.body);
     return { object: 'subscription_change_preview', subscription: presentSubscription(after), proration };
-  }));
+  });
 
   app.post('/subscriptions/:id/change', {
     config: { permission: 'subscriptions:write', portal: 'own_subscription' },

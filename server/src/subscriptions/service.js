@@ -10,7 +10,7 @@ const { findCoupon } = require('../catalog/coupons');
 const { findPrice } = require('../catalog/prices');
 const { presentSubscription, scheduleOf } = require('./subscriptions');
 const { periodItems, storedAddOns, quantityText } = require('./items');
-const { catchUpStored } = require('./lifecycle');
+const { catchUpStored, caughtUpView } = require('./lifecycle');
 const calendar = require('./calendar');
 
 /// Creates a subscription, trialing when the plan (or the request's trial_days) gives a
@@ -47,9 +47,14 @@ async function createSubscription(trx, { core, clock }, body) {
 
 /// What a plan, quantity or add-on change would do now: the subscription after the change and
 /// the core's proration (credit for the unused part of the old items, charge for the rest of
-/// the period on the new ones). Writes nothing.
-async function previewChange(trx, { core, clock }, row, body) {
-  row = await catchUpStored(trx, core, clock, row);
+/// the period on the new ones). Writes nothing: a subscription whose period has ended is caught
+/// up in memory only (renewals are stored by the catch-up job or the next change).
+async function previewChange(executor, services, row, body) {
+  return computeChange(executor, services, await caughtUpView(executor, services.core, services.clock, row), body);
+}
+
+// The change of `body` on `row`, already caught up to now; reads only.
+async function computeChange(trx, { core, clock }, row, body) {
   if (row.status === 'canceled') throw invalidState('the subscription is canceled');
   const customer = await findCustomer(trx, row.customer_id);
   const now = await customerNow(trx, customer, clock);
@@ -80,7 +85,8 @@ async function previewChange(trx, { core, clock }, row, body) {
 
 /// Applies a change previewChange describes, records subscription.updated and returns it.
 async function applyChange(trx, services, row, body) {
-  const { after } = await previewChange(trx, services, row, body);
+  const caughtUp = await catchUpStored(trx, services.core, services.clock, row);
+  const { after } = await computeChange(trx, services, caughtUp, body);
   after.updated_at = toInstant(services.clock.now());
   await trx.updateTable('subscriptions').set({
     plan_id: after.plan_id, quantity: after.quantity, add_ons: after.add_ons,

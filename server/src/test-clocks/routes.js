@@ -1,15 +1,12 @@
 'use strict';
-const { paginate, listQuerySchema, listResponseSchema } = require('../http/pagination');
-const { idParam, instant } = require('../http/schemas');
+const { paginate, eachRow, listQuerySchema, listResponseSchema } = require('../http/pagination');
+const { idParam, instant, name } = require('../http/schemas');
 const { ApiError, invalidState } = require('../http/errors');
-const { inTransaction } = require('../db/rows');
 const { recordEvent } = require('../outbox/outbox');
 const { enqueueJob } = require('../jobs/queue');
 const { newId } = require('../ids');
 const { toInstant, parseInstant } = require('../time');
 const { testClockSchema, presentTestClock, findTestClock } = require('./test-clocks');
-
-const name = { type: 'string', minLength: 1, maxLength: 200 };
 
 /// Test clocks: a frozen "now" for the customers created on the clock. Advancing it moves
 /// their subscriptions through trials, renewals and cancellations as if that time had passed.
@@ -30,20 +27,19 @@ async function testClockRoutes(app, { services }) {
       id: newId('clock'), name: request.body.name || 'Test clock', frozen_time: parseInstant(request.body.frozen_time),
       status: 'ready', created_at: toInstant(now), updated_at: toInstant(now),
     };
-    const created = await inTransaction(db, async (trx) => {
+    reply.code(201);
+    return request.transaction(async (trx) => {
       await trx.insertInto('test_clocks').values(row).execute();
       const presented = presentTestClock(row);
       await recordEvent(trx, { type: 'test_clock.created', object: presented }, now);
       return presented;
     });
-    reply.code(201);
-    return created;
   });
 
   app.get('/test_clocks', {
     config: { permission: 'test_clocks:read' },
     schema: { tags, summary: 'List test clocks', querystring: listQuerySchema(), response: { 200: listResponseSchema(testClockSchema) } },
-  }, async (request) => paginate(db.selectFrom('test_clocks').selectAll(), request.query, presentTestClock));
+  }, async (request) => paginate(db.selectFrom('test_clocks').selectAll(), request.query, eachRow(presentTestClock)));
 
   app.get('/test_clocks/:id', {
     config: { permission: 'test_clocks:read' },
@@ -61,7 +57,7 @@ async function testClockRoutes(app, { services }) {
   }, async (request) => {
     const now = clock.now();
     const target = parseInstant(request.body.frozen_time);
-    return inTransaction(db, async (trx) => {
+    return request.transaction(async (trx) => {
       const row = await findTestClock(trx, request.params.id);
       if (row.status !== 'ready') throw invalidState('the test clock is still advancing; wait until its status is ready');
       if (target <= row.frozen_time) {
