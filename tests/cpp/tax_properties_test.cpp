@@ -6,22 +6,14 @@
 #include <gtest/gtest.h>
 
 #include "envelope_check.hpp"
-#include "generators.hpp"
 #include "json/request_parser.hpp"
+#include "property.hpp"
 #include "ratecard/currency.hpp"
 #include "ratecard/decimal.hpp"
 #include "ratecard/rounding.hpp"
 
-namespace ratecard {
+namespace ratecard::testing {
 namespace {
-
-using testing::evaluate_json;
-using testing::Generator;
-using testing::property_cases;
-using testing::property_seed;
-using testing::property_stream;
-
-Decimal decimal_of(const Json& text) { return *Decimal::parse(text.get<std::string>()); }
 
 Json random_seller(Generator& gen) {
   static const std::vector<Json> sellers = {
@@ -86,8 +78,7 @@ TEST(TaxProperties, EveryLinesNetPlusTaxIsItsGross) {
       lines[Json::json_pointer(path.substr(6))] = "standard";
       response = evaluate_json(request);
     }
-    SCOPED_TRACE("RATECARD_PROPERTY_SEED=" + std::to_string(property_seed()) + " case " + std::to_string(i) + ": " +
-                 dump_canonical(request));
+    SCOPED_TRACE(case_trace(i, request));
     ASSERT_EQ(response["ok"], true) << response;
     const Json& result = response["result"];
     ASSERT_EQ(result["lines"].size(), lines.size());
@@ -122,4 +113,4 @@ TEST(TaxProperties, EveryLinesNetPlusTaxIsItsGross) {
 }
 
 }  // namespace
-}  // namespace ratecard
+}  // namespace ratecard::testing
