@@ -44,6 +44,22 @@ if [ "${#missing[@]}" -gt 0 ]; then
   echo "setup: Debian packages installed"
 fi
 
+# Node.js 20 or newer, with its headers (the addon and better-sqlite3 compile against them).
+# Debian 12's own nodejs is 18, too old for Fastify 5 and better-sqlite3 12, so Node is not
+# installed from apt here: it must come with the machine (for example NodeSource's nodejs 20+,
+# which ships /usr/include/node).
+node_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
+if [ "$node_major" -lt 20 ]; then
+  echo "setup: Ratecard needs Node.js 20 or newer; found $(node -v 2>/dev/null || echo 'no node')." >&2
+  echo "setup: install Node.js 20+ (with its headers in /usr/include/node) and run this again." >&2
+  exit 1
+fi
+if [ ! -f /usr/include/node/node_api.h ]; then
+  echo "setup: the Node.js headers (/usr/include/node/node_api.h) are missing; install the" >&2
+  echo "setup: development headers of your Node.js $(node -v) so the native addon can be built." >&2
+  exit 1
+fi
+
 # JavaScript dependencies: install when node_modules is absent or older than the lockfile.
 if [ -f package-lock.json ]; then
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

@@ -28,6 +28,7 @@ suite "CLI end to end" bash tests/cli/cli_test.sh build/bin/ratecard
 suite "JavaScript package API and examples (Jest)" jest tests/js/api.test.js tests/js/examples.test.js
 suite "Golden vectors through the addon and WebAssembly in Node (Jest)" jest tests/js/vectors.test.js
 suite "Random price requests: addon, WebAssembly and CLI agree (Jest)" jest tests/js/random-parity.test.js
+suite "Benchmark requests, the decimal.js reference against the core, README figures (Jest)" jest tests/js/bench.test.js
 suite "Golden vectors and the live quote in Chromium (Playwright)" jest tests/js/browser.test.js
 suite "TypeScript declarations (tsc --noEmit)" node_modules/.bin/tsc --noEmit -p tests/types
 suite "WebAssembly size budget" node scripts/wasm-size.js

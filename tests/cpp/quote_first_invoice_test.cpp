@@ -152,7 +152,7 @@ Json first_invoice_through_the_ops(const Json& quote, Json& first_period) {
       invoice["prorations"].push_back(line);
     }
   }
-  if (quote.contains("coupon")) invoice["coupons"] = {quote.at("coupon")};
+  if (quote.contains("coupon")) invoice["coupons"] = Json::array({quote.at("coupon")});
   return run(invoice);
 }
 

@@ -1,6 +1,8 @@
 #include "ratecard/decimal.hpp"
 
 #include <array>
+#include <cstdint>
+#include <limits>
 
 #include "ratecard/overflow.hpp"
 #include "text/quote.hpp"
@@ -36,6 +38,45 @@ const BigInt& units_limit() {
 bool in_range(const BigInt& units) { return abs(units) < units_limit(); }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Accumulates decimal digits into an integer 18 at a time in 64-bit arithmetic (10^18 < 2^64):
+// one 256-bit multiply-add per 18 digits instead of one per digit.
+class DigitAccumulator {
+ public:
+  void push(char digit) {
+    chunk_ = chunk_ * 10 + static_cast<std::uint64_t>(digit - '0');
+    chunk_scale_ *= 10;
+    if (++chunk_digits_ == kChunkDigits) flush();
+  }
+
+  BigInt finish() {
+    flush();
+    return value_;
+  }
+
+ private:
+  static constexpr int kChunkDigits = 18;
+
+  void flush() {
+    if (chunk_digits_ == 0) return;
+    value_ = value_ * chunk_scale_ + chunk_;
+    chunk_ = 0;
+    chunk_scale_ = 1;
+    chunk_digits_ = 0;
+  }
+
+  BigInt value_ = 0;
+  std::uint64_t chunk_ = 0;
+  std::uint64_t chunk_scale_ = 1;
+  int chunk_digits_ = 0;
+};
+
+// Decimal text of a non-negative integer: 64-bit formatting when it fits (almost always),
+// Boost's slower general conversion otherwise.
+std::string digits_of(const BigInt& value) {
+  if (value <= std::numeric_limits<std::uint64_t>::max()) return std::to_string(value.convert_to<std::uint64_t>());
+  return value.str();
+}
 
 Error malformed(std::string_view text, std::string_view why) {
   return Error{ErrorCode::kInvalidArgument,
@@ -81,14 +122,12 @@ Result<Decimal> Decimal::parse(std::string_view text) {
     return Error{ErrorCode::kOverflow,
                  quote_for_message(text) + " has more than 24 integer digits, beyond the exact range", ""};
   }
-  BigInt units = 0;
-  for (std::size_t i = integer_begin; i < integer_begin + integer_digits; ++i) {
-    units = units * 10 + (text[i] - '0');
-  }
+  DigitAccumulator accumulator;
+  for (std::size_t i = integer_begin; i < integer_begin + integer_digits; ++i) accumulator.push(text[i]);
   for (std::size_t i = 0; i < static_cast<std::size_t>(kScale); ++i) {
-    const int digit = i < fraction_digits ? text[fraction_begin + i] - '0' : 0;
-    units = units * 10 + digit;
+    accumulator.push(i < fraction_digits ? text[fraction_begin + i] : '0');
   }
+  BigInt units = accumulator.finish();
   return Decimal{negative ? BigInt(-units) : units};
 }
 
@@ -126,16 +165,18 @@ std::string Decimal::to_string() const {
 }
 
 std::string Decimal::to_fixed(int scale) const {
-  const BigInt magnitude = abs(units_);
-  const std::string integer_part = (magnitude / unit_scale()).str();
-  std::string fraction = (magnitude % unit_scale()).str();
-  fraction.insert(0, static_cast<std::size_t>(kScale) - fraction.size(), '0');
+  BigInt whole;
+  BigInt fraction_units;
+  divide_qr(abs(units_), unit_scale(), whole, fraction_units);
   std::string text;
   if (units_.sign() < 0) text += '-';
-  text += integer_part;
+  text += digits_of(whole);
   if (scale > 0) {
+    const std::string fraction = digits_of(fraction_units);  // below 10^12: 64-bit formatting
     text += '.';
-    text += fraction.substr(0, static_cast<std::size_t>(scale));
+    text.append(static_cast<std::size_t>(kScale) - fraction.size(), '0');
+    text += fraction;
+    text.resize(text.size() - static_cast<std::size_t>(kScale - scale));
   }
   return text;
 }

@@ -1,0 +1,74 @@
+'use strict';
+// Prints a run of benchmarks/run.js as terminal tables: per request through every runtime side
+// by side with the ratios, inside a native request, the WebAssembly module, the entitlement
+// latency, the targets and the machine.
+
+const { formatTable, figure } = require('./table.js');
+const { perRequestRows, PER_REQUEST_COLUMNS, machineLine } = require('./rows.js');
+
+function printRuntimes(results) {
+  const extra = (results.bindings?.runtimes ?? []).filter(({ key }) => key.startsWith('wasm:'));
+  const header = ['request (us)', ...PER_REQUEST_COLUMNS.map(({ short }) => short), ...extra.map(({ key }) => key)];
+  const rows = perRequestRows(results).map(({ name, cells }) => {
+    const js = results.bindings?.cases.find((entry) => entry.name === name);
+    return [name, ...cells, ...extra.map(({ key }) => figure(js?.[key].alone.cpu_us))];
+  });
+  console.log('\nPer request, CPU microseconds (median; latest.json also has the wall clock). Columns:');
+  for (const { short, meaning } of PER_REQUEST_COLUMNS) console.log(`  ${short.padEnd(14)} ${meaning}`);
+  console.log(formatTable(header, rows));
+}
+
+function printInsideNative(results) {
+  if (!results.core && !results.instructions) return;
+  const us = (nanoseconds) => (nanoseconds === null || nanoseconds === undefined ? null : nanoseconds / 1e3);
+  const instructions = new Map((results.instructions ?? []).map((entry) => [entry.name, entry.instructions]));
+  const rows = results.cases.map(({ name }) => {
+    const core = results.core?.find((entry) => entry.name === name) ?? { stages: {} };
+    const count = instructions.get(name);
+    return [
+      name,
+      figure(us(core.stages.parse_ns)),
+      figure(us(core.stages.op_ns)),
+      figure(us(core.stages.write_ns)),
+      figure(us(core.engine_ns)),
+      count === undefined ? null : count.toLocaleString('en-US'),
+    ];
+  });
+  console.log('\nInside a native request, CPU microseconds: parse the text, run the op on the parsed request,');
+  console.log('write the answer; the pricing engine alone (price already read; charged and rounded); instructions per request (callgrind)');
+  console.log(formatTable(['request', 'parse', 'op', 'write', 'engine', 'instructions'], rows));
+}
+
+function printWasm(results) {
+  const wasm = results.wasm;
+  if (wasm) {
+    console.log('\nWebAssembly module');
+    console.log(
+      formatTable(
+        ['file', 'raw KiB', 'gzip -9 KiB', 'instantiate ms', 'first request ms'],
+        [[wasm.file, figure(wasm.raw_bytes / 1024), figure(wasm.gzip_bytes / 1024), figure(wasm.instantiate_ms), figure(wasm.first_request_ms)]],
+      ),
+    );
+  }
+  const latency = results.entitlements_in_process;
+  if (latency) {
+    console.log(`\nEntitlement check in process (addon, ${latency.samples} calls timed one by one): p50 ${latency.p50_us} us, p99 ${latency.p99_us} us, max ${latency.max_us} us`);
+  }
+}
+
+function printTargets(results) {
+  console.log('\nTargets');
+  const rows = results.targets.map((target) => [target.target, target.measured, target.status]);
+  console.log(formatTable(['target', 'measured', 'status'], rows, { leftColumns: 3 }));
+  console.log(`\n${machineLine(results)}`);
+}
+
+/** Prints every table of a results object to stdout. */
+function printReport(results) {
+  printRuntimes(results);
+  printInsideNative(results);
+  printWasm(results);
+  printTargets(results);
+}
+
+module.exports = { printReport };

@@ -1,0 +1,85 @@
+'use strict';
+// Where a run stands against the targets of issue 9. Each target: what it asks, the figure
+// measured (the worst case over the requests it concerns) and its status: "met", "missed", or
+// "not measured yet: needs <feature>" for the server's targets, whose features are not built.
+// Figures are CPU time per request (rows.js).
+
+const { perRequestFigures } = require('./rows.js');
+
+/** The server's targets, and what each waits for. */
+const NOT_MEASURED_YET = [
+  {
+    target: 'usage ingestion >= 20,000 events/s with deduplication (SQLite and PostgreSQL, batches of 100)',
+    needs: 'usage ingestion in the server (an events API with deduplication, usage domain)',
+  },
+  {
+    target: '100,000 subscriptions billed in < 60 s on PostgreSQL, growing linearly from 10,000',
+    needs: 'billing runs in the server (invoicing due subscriptions through the job queue; subscriptions and the queue exist, invoicing does not yet)',
+  },
+  {
+    target: 'entitlement check over HTTP p99 < 5 ms under load',
+    needs: 'the entitlement check API of the server (provisioning domain)',
+  },
+];
+
+// The entry with the largest (or, with pick = Math.min, smallest) value, or null.
+function worst(entries, value, pick = Math.max) {
+  const measured = entries.map((entry) => ({ name: entry.name, value: value(entry) })).filter((entry) => Number.isFinite(entry.value));
+  if (measured.length === 0) return null;
+  const extreme = pick(...measured.map((entry) => entry.value));
+  return measured.find((entry) => entry.value === extreme);
+}
+
+const status = (met) => (met ? 'met' : 'missed');
+// f(a, b) when both figures were measured, else null.
+const both = (a, b, f) => (Number.isFinite(a) && Number.isFinite(b) ? f(a, b) : null);
+
+function coreTargets(results) {
+  const figures = perRequestFigures(results);
+  const targets = [];
+
+  const speedup = worst(figures, (entry) => both(entry.reference, entry.cpp, (a, b) => a / b), Math.min);
+  if (speedup) {
+    targets.push({
+      target: 'native core >= 20x the decimal.js reference (price, text in and out)',
+      measured: `${speedup.value.toFixed(1)}x (slowest: ${speedup.name})`,
+      status: status(speedup.value >= 20),
+    });
+  }
+
+  const wasmRatio = worst(figures, (entry) => both(entry.wasm, entry.addon, (a, b) => a / b));
+  if (wasmRatio) {
+    targets.push({
+      target: 'WebAssembly within 3x of native (per call, both from Node)',
+      measured: `${wasmRatio.value.toFixed(1)}x (worst: ${wasmRatio.name})`,
+      status: status(wasmRatio.value <= 3),
+    });
+  }
+
+  const overhead = worst(figures, (entry) => both(entry.addonBatch, entry.cppBatch, (a, b) => a - b));
+  if (overhead) {
+    targets.push({
+      target: 'addon overhead <= 2 us per op when batched (addon minus C++, per request of a batch of 100)',
+      measured: `${overhead.value.toFixed(2)} us (worst: ${overhead.name})`,
+      status: status(overhead.value <= 2),
+    });
+  }
+
+  const entitlement = results.entitlements_in_process;
+  if (entitlement) {
+    targets.push({
+      target: 'entitlement check p99 < 1 ms in process (addon, one call at a time)',
+      measured: `p99 ${entitlement.p99_us} us, p50 ${entitlement.p50_us} us`,
+      status: status(entitlement.p99_us < 1000),
+    });
+  }
+  return targets;
+}
+
+/** Every target with its standing, from a results object of run.js. */
+function assessTargets(results) {
+  const server = NOT_MEASURED_YET.map(({ target, needs }) => ({ target, measured: null, status: `not measured yet: needs ${needs}` }));
+  return [...coreTargets(results), ...server];
+}
+
+module.exports = { assessTargets, NOT_MEASURED_YET };
