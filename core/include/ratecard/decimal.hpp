@@ -67,13 +67,16 @@ class Decimal {
   /// Subtracts `b` in place, as `*this - b`.
   Decimal& operator-=(const Decimal& b) { return *this = *this - b; }
 
-  /// Comparisons by exact value (`"1.50"` equals `"1.5"`: both are 1.5 after parsing).
+  /// @name Comparisons
+  /// By exact value: `"1.50"` equals `"1.5"` (both are 1.5 once parsed), `"-0"` equals `"0"`.
+  /// @{
   friend bool operator==(const Decimal& a, const Decimal& b) { return a.units_ == b.units_; }
   friend bool operator!=(const Decimal& a, const Decimal& b) { return a.units_ != b.units_; }
   friend bool operator<(const Decimal& a, const Decimal& b) { return a.units_ < b.units_; }
   friend bool operator<=(const Decimal& a, const Decimal& b) { return a.units_ <= b.units_; }
   friend bool operator>(const Decimal& a, const Decimal& b) { return a.units_ > b.units_; }
   friend bool operator>=(const Decimal& a, const Decimal& b) { return a.units_ >= b.units_; }
+  /// @}
 
  private:
   explicit Decimal(BigInt units) : units_(std::move(units)) {}

@@ -62,14 +62,17 @@ class Rational {
   /// Three-way comparison: negative, zero or positive. When the cross products do not fit,
   /// records an overflow fault and answers zero, so no decision rests on a guessed order.
   friend int compare(const Rational& a, const Rational& b);
-  /// Comparisons by exact value: equality compares the reduced terms, ordering goes through
-  /// compare() (and may record its overflow fault).
+  /// @name Comparisons
+  /// By exact value: equality compares the reduced terms, ordering goes through compare()
+  /// (and may record its overflow fault).
+  /// @{
   friend bool operator==(const Rational& a, const Rational& b) { return a.num_ == b.num_ && a.den_ == b.den_; }
   friend bool operator!=(const Rational& a, const Rational& b) { return !(a == b); }
   friend bool operator<(const Rational& a, const Rational& b) { return compare(a, b) < 0; }
   friend bool operator<=(const Rational& a, const Rational& b) { return compare(a, b) <= 0; }
   friend bool operator>(const Rational& a, const Rational& b) { return compare(a, b) > 0; }
   friend bool operator>=(const Rational& a, const Rational& b) { return compare(a, b) >= 0; }
+  /// @}
 
  private:
   BigInt num_{0};
