@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Prices a few typical plans with the core and prints them: what `npm start` shows until
-// the server exists. Runs the core through the JavaScript package (the native addon, or
-// WebAssembly when the addon is not built), all plans in one batch call.
+// Prices a few typical plans with the core and prints them (`node examples/price-plans.js`).
+// Runs the core through the JavaScript package (the native addon, or WebAssembly when the
+// addon is not built), all plans in one batch call.
 'use strict';
 
 const { createRatecard } = require('..');

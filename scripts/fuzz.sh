@@ -56,8 +56,8 @@ if [ "$status" -ne 0 ]; then
   echo "fuzz: FAILED (exit $status); the end of the log:" >&2
   tail -n 60 "$log" >&2
   echo "fuzz: the failing input is in $work/artifacts/; fix the core, then keep the input as a" >&2
-  echo "      regression: copy it into tests/fuzz/regressions/ (replayed by GoogleTest) or add it" >&2
-  echo "      to tests/vectors/regressions.json with its expected response." >&2
+  echo "      regression: copy it into tests/fuzz/regressions/ (replayed by GoogleTest) and, when" >&2
+  echo "      its exact answer matters, add it as a golden vector of its op (tests/vectors/<area>.json)." >&2
   exit "$status"
 fi
 echo "fuzz: no finding in $seconds s"

@@ -4,26 +4,15 @@
 // share.
 #include <gtest/gtest.h>
 
-#include "generators.hpp"
+#include "property.hpp"
 #include "ratecard/overflow.hpp"
 #include "ratecard/rounding.hpp"
 
-namespace ratecard {
+namespace ratecard::testing {
 namespace {
-
-using testing::Generator;
-using testing::property_cases;
-using testing::property_seed;
-using testing::property_stream;
 
 constexpr RoundingMode kModes[] = {RoundingMode::kHalfUp, RoundingMode::kHalfEven, RoundingMode::kUp,
                                    RoundingMode::kDown};
-
-Rational unit_at(int scale) {
-  BigInt denominator = 1;
-  for (int i = 0; i < scale; ++i) denominator *= 10;
-  return Rational(BigInt(1), denominator);
-}
 
 // Fractions like the core's (day and second fractions, tax rates, shares): denominators from
 // a small set, so a dozen of them stay far inside the 256-bit range of Rational.
@@ -31,10 +20,6 @@ Rational random_rational(Generator& gen, bool allow_negative) {
   const std::int64_t numerator = gen.integer(allow_negative ? -1000000000 : 0, 1000000000);
   const std::int64_t denominator = gen.pick(std::vector<std::int64_t>{1, 2, 3, 7, 8, 28, 30, 31, 100, 1000, 3600, 86400});
   return Rational(BigInt(numerator), BigInt(denominator));
-}
-
-std::string trace(int index) {
-  return "RATECARD_PROPERTY_SEED=" + std::to_string(property_seed()) + " case " + std::to_string(index);
 }
 
 TEST(AllocationProperties, LargestRemainderPartsSumToTheRoundedWholeWithinOneMinorUnitEach) {
@@ -45,13 +30,13 @@ TEST(AllocationProperties, LargestRemainderPartsSumToTheRoundedWholeWithinOneMin
     for (std::int64_t n = gen.integer(1, 12); n > 0; --n) parts.push_back(random_rational(gen, mixed_signs));
     const int scale = static_cast<int>(gen.integer(0, 4));
     const RoundingMode mode = kModes[gen.index(4)];
-    SCOPED_TRACE(trace(i) + " scale " + std::to_string(scale) + " mode " + std::string(rounding_mode_name(mode)));
+    SCOPED_TRACE(case_trace(i) + " scale " + std::to_string(scale) + " mode " + std::string(rounding_mode_name(mode)));
 
     const ArithmeticScope arithmetic;  // an op turns any fault into OVERFLOW; here none may occur
     const Result<Allocation> allocation = allocate_largest_remainder(parts, scale, mode);
     ASSERT_TRUE(allocation.ok()) << allocation.error().message;
     ASSERT_EQ(arithmetic.fault(), ArithmeticFault::kNone);
-    const Rational unit = unit_at(scale);
+    const Rational unit = unit_at_scale(scale);
     Rational exact_total;
     Decimal sum;
     for (std::size_t k = 0; k < parts.size(); ++k) {
@@ -85,7 +70,7 @@ TEST(AllocationProperties, ProportionalPartsSumToTheWholeWithinOneMinorUnitOfThe
     std::vector<Rational> weights;
     for (std::int64_t n = gen.integer(1, 12); n > 0; --n) weights.push_back(gen.chance(15) ? Rational(0) : random_rational(gen, false));
     if (std::all_of(weights.begin(), weights.end(), [](const Rational& w) { return w.is_zero(); })) weights[0] = Rational(1);
-    SCOPED_TRACE(trace(i) + " total " + total_text + " scale " + std::to_string(scale));
+    SCOPED_TRACE(case_trace(i) + " total " + total_text + " scale " + std::to_string(scale));
 
     const ArithmeticScope arithmetic;
     const Result<std::vector<Decimal>> parts = allocate_proportionally(total, weights, scale);
@@ -97,7 +82,7 @@ TEST(AllocationProperties, ProportionalPartsSumToTheWholeWithinOneMinorUnitOfThe
     for (std::size_t k = 0; k < weights.size(); ++k) {
       sum += (*parts)[k];
       const Rational share = total.to_rational() * weights[k] / weight_sum;
-      EXPECT_LT(((*parts)[k].to_rational() - share).abs(), unit_at(scale))
+      EXPECT_LT(((*parts)[k].to_rational() - share).abs(), unit_at_scale(scale))
           << "part " << k << " " << (*parts)[k].to_string() << " share " << share.to_string();
     }
     EXPECT_EQ(sum.to_string(), total.to_string());
@@ -105,4 +90,4 @@ TEST(AllocationProperties, ProportionalPartsSumToTheWholeWithinOneMinorUnitOfThe
 }
 
 }  // namespace
-}  // namespace ratecard
+}  // namespace ratecard::testing

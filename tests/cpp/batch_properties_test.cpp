@@ -5,23 +5,12 @@
 #include <gtest/gtest.h>
 
 #include "envelope_check.hpp"
-#include "generators.hpp"
 #include "json/request_parser.hpp"
+#include "property.hpp"
 #include "ratecard/evaluate.hpp"
 
-namespace ratecard {
+namespace ratecard::testing {
 namespace {
-
-using testing::envelope_defect;
-using testing::Generator;
-using testing::property_cases;
-using testing::property_seed;
-using testing::property_stream;
-
-std::string trace(int index, const std::string& request) {
-  return "RATECARD_PROPERTY_SEED=" + std::to_string(property_seed()) + " case " + std::to_string(index) + ": " +
-         request;
-}
 
 bool is_nested_batch(const Json& element) {
   return element.is_object() && element.contains("op") && element["op"] == "batch";
@@ -33,7 +22,7 @@ TEST(BoundaryProperties, BatchOfNRequestsEqualsTheNSingleAnswers) {
     Json requests = Json::array();
     for (std::int64_t n = gen.integer(0, 12); n > 0; --n) requests.push_back(gen.any_request(1));
     const std::string batch = dump_canonical(Json{{"op", "batch"}, {"requests", requests}});
-    SCOPED_TRACE(trace(i, batch));
+    SCOPED_TRACE(case_trace(i, batch));
     const Json response = Json::parse(evaluate(batch));
     ASSERT_EQ(response["ok"], true) << response;
     const Json& responses = response["result"]["responses"];
@@ -53,7 +42,7 @@ TEST(BoundaryProperties, EveryAnswerIsAWellFormedCanonicalEnvelope) {
   Generator gen(property_stream("envelope"));
   for (int i = 0; i < property_cases(5000) && !::testing::Test::HasFailure(); ++i) {
     const std::string request = dump_canonical(gen.any_request());
-    SCOPED_TRACE(trace(i, request));
+    SCOPED_TRACE(case_trace(i, request));
     const std::string response = evaluate(request);
     EXPECT_EQ(envelope_defect(request, response), std::nullopt) << response;
     // Canonical means stable: parsing and re-dumping the response gives the same bytes.
@@ -67,11 +56,11 @@ TEST(BoundaryProperties, TheAnswerDoesNotDependOnTheRequestsFormatting) {
   for (int i = 0; i < property_cases(2000) && !::testing::Test::HasFailure(); ++i) {
     const Json request = gen.any_request();
     const std::string compact = dump_canonical(request);
-    SCOPED_TRACE(trace(i, compact));
+    SCOPED_TRACE(case_trace(i, compact));
     const std::string pretty = request.dump(static_cast<int>(gen.integer(0, 4)), gen.chance(50) ? ' ' : '\t');
     EXPECT_EQ(evaluate(" \r\n" + pretty + "\n"), evaluate(compact));
   }
 }
 
 }  // namespace
-}  // namespace ratecard
+}  // namespace ratecard::testing

@@ -4,31 +4,18 @@
 #include <gtest/gtest.h>
 
 #include "envelope_check.hpp"
-#include "generators.hpp"
 #include "json/request_parser.hpp"
+#include "property.hpp"
 #include "ratecard/decimal.hpp"
 
-namespace ratecard {
+namespace ratecard::testing {
 namespace {
-
-using testing::canonical_decimal;
-using testing::decimal_string_paths;
-using testing::evaluate_json;
-using testing::Generator;
-using testing::property_cases;
-using testing::property_seed;
-using testing::property_stream;
-
-std::string trace(int index, const Json& request) {
-  return "RATECARD_PROPERTY_SEED=" + std::to_string(property_seed()) + " case " + std::to_string(index) + ": " +
-         dump_canonical(request);
-}
 
 TEST(DecimalProperties, MalformedDecimalsAreRefusedByTheParser) {
   Generator gen(property_stream("malformed parse"));
   for (int i = 0; i < property_cases(10000) && !::testing::Test::HasFailure(); ++i) {
     const std::string text = gen.malformed_decimal();
-    SCOPED_TRACE("RATECARD_PROPERTY_SEED=" + std::to_string(property_seed()) + " text " + Json(text).dump());
+    SCOPED_TRACE(case_trace(i, Json(text).dump()));
     const Result<Decimal> parsed = Decimal::parse(text);
     ASSERT_FALSE(parsed.ok());
     EXPECT_EQ(parsed.error().code, ErrorCode::kInvalidArgument) << parsed.error().message;
@@ -47,7 +34,7 @@ TEST(DecimalProperties, MalformedDecimalsInAnyFieldAreRefusedWithTheirPath) {
     // Half the time inside a batch, where the path is relative to the element.
     const bool batched = gen.chance(50);
     const Json sent = batched ? Json{{"op", "batch"}, {"requests", {request}}} : request;
-    SCOPED_TRACE(trace(i, sent) + " field " + path);
+    SCOPED_TRACE(case_trace(i, sent) + " field " + path);
     const Json response = evaluate_json(sent);
     const Json& answer = batched ? response["result"]["responses"][0] : response;
     ASSERT_EQ(answer["ok"], false) << answer;
@@ -62,7 +49,7 @@ TEST(DecimalProperties, WellFormedDecimalsAreReadExactlyAndEchoedCanonically) {
   Generator gen(property_stream("canonical echo"));
   for (int i = 0; i < property_cases(10000) && !::testing::Test::HasFailure(); ++i) {
     const std::string text = gen.decimal_with_trailing_zeros(24, 12);
-    SCOPED_TRACE("RATECARD_PROPERTY_SEED=" + std::to_string(property_seed()) + " text " + text);
+    SCOPED_TRACE(case_trace(i, text));
     const Result<Decimal> parsed = Decimal::parse(text);
     ASSERT_TRUE(parsed.ok()) << parsed.error().message;
     EXPECT_EQ(parsed->to_string(), canonical_decimal(text));
@@ -79,7 +66,7 @@ TEST(DecimalProperties, QuantitiesAreEchoedCanonically) {
                        {"currency", gen.currency()},
                        {"price", {{"model", "per_unit"}, {"unit_amount", gen.decimal(2, 2)}}},
                        {"quantity", quantity}};
-    SCOPED_TRACE(trace(i, request));
+    SCOPED_TRACE(case_trace(i, request));
     const Json response = evaluate_json(request);
     if (negative) {
       EXPECT_EQ(response["error"]["code"], "INVALID_ARGUMENT");
@@ -93,4 +80,4 @@ TEST(DecimalProperties, QuantitiesAreEchoedCanonically) {
 }
 
 }  // namespace
-}  // namespace ratecard
+}  // namespace ratecard::testing

@@ -3,18 +3,17 @@
 // is the SHA-256 of the result without it, and the same request gives the same bytes.
 #include <gtest/gtest.h>
 
-#include <initializer_list>
 #include <map>
-#include <random>
 #include <string>
 
 #include "crypto/sha256.hpp"
 #include "json/json.hpp"
 #include "json/request_parser.hpp"
+#include "property.hpp"
 #include "ratecard/decimal.hpp"
 #include "ratecard/evaluate.hpp"
 
-namespace ratecard {
+namespace ratecard::testing {
 namespace {
 
 struct CurrencyCase {
@@ -25,54 +24,37 @@ constexpr CurrencyCase kCurrencies[] = {{"USD", 2}, {"JPY", 0}, {"BHD", 3}};
 
 class RandomInvoice {
  public:
-  explicit RandomInvoice(std::uint64_t seed) : random_(seed) {}
+  explicit RandomInvoice(std::uint64_t seed) : gen_(seed) {}
 
   Json request() {
-    const CurrencyCase currency = kCurrencies[pick(3)];
+    const CurrencyCase currency = kCurrencies[gen_.below(3)];
     scale_ = currency.scale;
     Json items = Json::array();
-    const int item_count = 1 + pick(4);
+    const int item_count = 1 + gen_.below(4);
     for (int i = 0; i < item_count; ++i) items.push_back(item("item_" + std::to_string(i)));
     Json request{{"op", "invoice"},
                  {"customer", {{"currency", currency.code}}},
                  {"period", {{"start", "2026-02-01T00:00:00Z"}, {"end", "2026-03-01T00:00:00Z"}}},
                  {"arrears_period", {{"start", "2026-01-01T00:00:00Z"}, {"end", "2026-02-01T00:00:00Z"}}},
                  {"subscriptions", {{{"id", "sub"}, {"items", items}}}},
-                 {"usage", {{{"code", "calls"}, {"value", std::to_string(pick(50000))}}}},
-                 {"rounding", pick_of({"half_up", "half_even", "up", "down"})}};
-    if (pick(2) == 0) request["subscriptions"][0]["minimum_commitment"] = {{"amount", money(200000)}};
-    for (int i = pick(4); i > 0; --i) {
-      request["prorations"].push_back({{"amount", (pick(2) == 0 ? "-" : "") + money(20000)}, {"item", "item_0"}});
+                 {"usage", {{{"code", "calls"}, {"value", std::to_string(gen_.below(50000))}}}},
+                 {"rounding", gen_.pick({"half_up", "half_even", "up", "down"})}};
+    if (gen_.below(2) == 0) request["subscriptions"][0]["minimum_commitment"] = {{"amount", gen_.money(scale_, 200000)}};
+    for (int i = gen_.below(4); i > 0; --i) {
+      request["prorations"].push_back({{"amount", (gen_.below(2) == 0 ? "-" : "") + gen_.money(scale_, 20000)}, {"item", "item_0"}});
     }
-    for (int i = pick(4); i > 0; --i) request["coupons"].push_back(coupon(i, currency.code, item_count));
-    for (int i = pick(3); i > 0; --i) request["credits"].push_back({{"id", "credit_" + std::to_string(i)}, {"balance", money(30000)}});
+    for (int i = gen_.below(4); i > 0; --i) request["coupons"].push_back(coupon(i, currency.code, item_count));
+    for (int i = gen_.below(3); i > 0; --i) request["credits"].push_back({{"id", "credit_" + std::to_string(i)}, {"balance", gen_.money(scale_, 30000)}});
     return request;
   }
 
  private:
-  int pick(int bound) { return std::uniform_int_distribution<int>(0, bound - 1)(random_); }
-  const char* pick_of(std::initializer_list<const char*> names) {
-    return names.begin()[pick(static_cast<int>(names.size()))];
-  }
-
-  // A random amount below `bound_units` minor units, at the currency's scale.
-  std::string money(int bound_units) {
-    const int units = 1 + pick(bound_units);
-    if (scale_ == 0) return std::to_string(units);
-    std::string digits = std::to_string(units);
-    if (digits.size() <= static_cast<std::size_t>(scale_)) {
-      digits.insert(0, static_cast<std::size_t>(scale_) + 1 - digits.size(), '0');
-    }
-    digits.insert(digits.size() - static_cast<std::size_t>(scale_), ".");
-    return digits;
-  }
-
   Json item(const std::string& id) {
-    switch (pick(3)) {
+    switch (gen_.below(3)) {
       case 0:
-        return {{"id", id}, {"type", "fixed"}, {"quantity", pick(30)},
-                {"price", {{"model", "per_unit"}, {"unit_amount", "0." + std::to_string(1 + pick(999)) + "7"}}}};
-      case 1: return {{"id", id}, {"type", "fixed"}, {"billing", "in_arrears"}, {"price", {{"model", "flat"}, {"amount", money(90000)}}}};
+        return {{"id", id}, {"type", "fixed"}, {"quantity", gen_.below(30)},
+                {"price", {{"model", "per_unit"}, {"unit_amount", "0." + std::to_string(1 + gen_.below(999)) + "7"}}}};
+      case 1: return {{"id", id}, {"type", "fixed"}, {"billing", "in_arrears"}, {"price", {{"model", "flat"}, {"amount", gen_.money(scale_, 90000)}}}};
       default:
         return {{"id", id},
                 {"type", "usage"},
@@ -85,31 +67,30 @@ class RandomInvoice {
 
   Json coupon(int index, const char* currency, int item_count) {
     Json coupon{{"id", "coupon_" + std::to_string(index)}};
-    if (pick(2) == 0) {
-      coupon["percent_off"] = std::to_string(1 + pick(100)) + (pick(2) == 0 ? ".5" : "");
+    if (gen_.below(2) == 0) {
+      coupon["percent_off"] = std::to_string(1 + gen_.below(100)) + (gen_.below(2) == 0 ? ".5" : "");
       if (coupon["percent_off"] == "100.5") coupon["percent_off"] = "33.3";
     } else {
-      coupon["amount_off"] = money(40000);
+      coupon["amount_off"] = gen_.money(scale_, 40000);
       coupon["currency"] = currency;
     }
-    coupon["duration"] = pick_of({"once", "repeating", "forever"});
-    if (coupon["duration"] == "repeating") coupon["duration_periods"] = 1 + pick(3);
-    coupon["periods_applied"] = pick(3);
-    if (pick(3) == 0) coupon["applies_to"] = {"item_" + std::to_string(pick(item_count))};
+    coupon["duration"] = gen_.pick({"once", "repeating", "forever"});
+    if (coupon["duration"] == "repeating") coupon["duration_periods"] = 1 + gen_.below(3);
+    coupon["periods_applied"] = gen_.below(3);
+    if (gen_.below(3) == 0) coupon["applies_to"] = {"item_" + std::to_string(gen_.below(item_count))};
     return coupon;
   }
 
-  std::mt19937_64 random_;
+  Generator gen_;
   int scale_ = 2;
 };
 
-Decimal dec(const Json& text) { return Decimal::parse(text.get<std::string>()).value(); }
-
 TEST(InvoiceInvariants, RoundedPartsAlwaysAddUpAndTheHashCoversTheResult) {
-  RandomInvoice generator(424242);
+  RandomInvoice generator(property_stream("invoice invariants"));
   int applied_coupons = 0;
-  for (int round = 0; round < 300; ++round) {
+  for (int i = 0; i < property_cases(1000) && !::testing::Test::HasFailure(); ++i) {
     const std::string request = dump_canonical(generator.request());
+    SCOPED_TRACE(case_trace(i, request));
     const std::string response = evaluate(request);
     ASSERT_EQ(evaluate(request), response) << "same request, same bytes";
     const Json envelope = Json::parse(response);
@@ -120,45 +101,45 @@ TEST(InvoiceInvariants, RoundedPartsAlwaysAddUpAndTheHashCoversTheResult) {
     Decimal all_discounts;
     std::map<std::string, Decimal> by_coupon;
     for (const Json& line : invoice.at("lines")) {
-      const Decimal amount = dec(line.at("amount"));
+      const Decimal amount = decimal_of(line.at("amount"));
       subtotal += amount;
       Decimal line_discount;
       for (const Json& discount : line.at("discounts")) {
-        line_discount += dec(discount.at("amount"));
-        by_coupon[discount.at("coupon_id").get<std::string>()] += dec(discount.at("amount"));
+        line_discount += decimal_of(discount.at("amount"));
+        by_coupon[discount.at("coupon_id").get<std::string>()] += decimal_of(discount.at("amount"));
       }
-      EXPECT_EQ(line_discount, dec(line.at("discount_amount")));
-      EXPECT_EQ(amount - line_discount, dec(line.at("taxable_amount")));
+      EXPECT_EQ(line_discount, decimal_of(line.at("discount_amount")));
+      EXPECT_EQ(amount - line_discount, decimal_of(line.at("taxable_amount")));
       if (amount.sign() > 0) {
-        EXPECT_GE(dec(line.at("taxable_amount")).sign(), 0) << "discounted below zero";
+        EXPECT_GE(decimal_of(line.at("taxable_amount")).sign(), 0) << "discounted below zero";
       } else {
         EXPECT_TRUE(line.at("discounts").empty()) << "credits are never discounted";
       }
       if (line.contains("breakdown")) {
         Decimal parts;
-        for (const Json& part : line.at("breakdown")) parts += dec(part.at("amount"));
+        for (const Json& part : line.at("breakdown")) parts += decimal_of(part.at("amount"));
         EXPECT_EQ(parts, amount) << "price lines sum to the line";
       }
       all_discounts += line_discount;
     }
-    EXPECT_EQ(subtotal, dec(invoice.at("subtotal")));
+    EXPECT_EQ(subtotal, decimal_of(invoice.at("subtotal")));
     Decimal coupon_total;
     for (const Json& coupon : invoice.at("coupons")) {
-      const Decimal amount = dec(coupon.at("amount"));
+      const Decimal amount = decimal_of(coupon.at("amount"));
       EXPECT_EQ(by_coupon[coupon.at("coupon_id").get<std::string>()], amount) << "allocation sums to the coupon";
       coupon_total += amount;
       if (coupon.at("applied").get<bool>()) ++applied_coupons;
     }
-    EXPECT_EQ(coupon_total, dec(invoice.at("discount_total")));
+    EXPECT_EQ(coupon_total, decimal_of(invoice.at("discount_total")));
     EXPECT_EQ(all_discounts, coupon_total);
-    const Decimal total = dec(invoice.at("total"));
-    EXPECT_EQ(total, subtotal - coupon_total + dec(invoice.at("tax_total")));
+    const Decimal total = decimal_of(invoice.at("total"));
+    EXPECT_EQ(total, subtotal - coupon_total + decimal_of(invoice.at("tax_total")));
     Decimal credits;
-    for (const Json& credit : invoice.at("credits")) credits += dec(credit.at("applied"));
-    EXPECT_EQ(credits, dec(invoice.at("credits_applied")));
+    for (const Json& credit : invoice.at("credits")) credits += decimal_of(credit.at("applied"));
+    EXPECT_EQ(credits, decimal_of(invoice.at("credits_applied")));
     const Decimal payable = total.sign() > 0 ? total : Decimal{};
-    EXPECT_EQ(dec(invoice.at("amount_due")), payable - credits);
-    EXPECT_GE(dec(invoice.at("amount_due")).sign(), 0);
+    EXPECT_EQ(decimal_of(invoice.at("amount_due")), payable - credits);
+    EXPECT_GE(decimal_of(invoice.at("amount_due")).sign(), 0);
 
     const std::string hash = invoice.at("content_hash").get<std::string>();
     invoice.erase("content_hash");
@@ -168,4 +149,4 @@ TEST(InvoiceInvariants, RoundedPartsAlwaysAddUpAndTheHashCoversTheResult) {
 }
 
 }  // namespace
-}  // namespace ratecard
+}  // namespace ratecard::testing

@@ -1,41 +1,32 @@
 // Property tests of op `periods` through the JSON boundary, extending the engine-level
 // periods_property_test.cpp: for seeded random schedules (any interval, count, zone, anchor,
-// trial) with and without `cancel_at`, ten years of periods paged 1000 at a time are
-// contiguous, non-overlapping and in order; local dates and times agree with the instants;
-// a cancellation cuts the last period and ends the list; and `count` and `until` give exactly
-// a prefix of the full list.
+// trial) with and without `cancel_at`, the periods (over ten years for one case in ten, a
+// shorter horizon for the others), paged 1000 at a time, are contiguous, non-overlapping and
+// in order; local dates and times agree with the instants; a cancellation cuts the last period
+// and ends the list; and `count` and `until` give exactly a prefix of the full list.
 #include <gtest/gtest.h>
 
-#include "calendar/instant.hpp"
-#include "envelope_check.hpp"
-#include "generators.hpp"
-#include "json/request_parser.hpp"
+#include <algorithm>
 
-namespace ratecard {
+#include "envelope_check.hpp"
+#include "property.hpp"
+
+namespace ratecard::testing {
 namespace {
 
-using testing::evaluate_json;
-using testing::Generator;
-using testing::property_cases;
-using testing::property_seed;
-using testing::property_stream;
-
-constexpr std::int64_t kTenYears = 3653 * std::int64_t{86400};
-
-std::int64_t seconds_of(const Json& text) { return parse_instant(text.get<std::string>())->seconds; }
-
-// Every period that starts within ten years of the start, paged with "from" and "count".
-Json ten_years_of_periods(const Json& base) {
-  const std::int64_t horizon = seconds_of(base["start"]) + kTenYears;
+// Every period that starts within `horizon` seconds of the start, paged with "from" and "count"
+// (pages of at most 1000 periods, no longer than the horizon needs: a period is a day or more).
+Json periods_within(const Json& base, std::int64_t horizon) {
+  const std::int64_t end = seconds_of(base["start"]) + horizon;
   Json periods = Json::array();
   Json request = base;
-  request["count"] = 1000;
+  request["count"] = std::min<std::int64_t>(1000, horizon / 86400 + 2);
   while (true) {
     const Json response = evaluate_json(request);
     EXPECT_EQ(response["ok"], true) << response.dump().substr(0, 400);
     if (response["ok"] != true) return periods;
     for (const Json& period : response["result"]["periods"]) {
-      if (seconds_of(period["start"]) >= horizon) return periods;
+      if (seconds_of(period["start"]) >= end) return periods;
       periods.push_back(period);
     }
     if (response["result"]["has_more"] == false) return periods;
@@ -43,19 +34,17 @@ Json ten_years_of_periods(const Json& base) {
   }
 }
 
-TEST(PeriodsOpProperties, TenYearsOfPeriodsAreContiguousAndEndAtTheCancellation) {
+TEST(PeriodsOpProperties, PeriodsAreContiguousAndEndAtTheCancellation) {
   Generator gen(property_stream("periods op"));
   std::size_t checked = 0;
-  for (int i = 0; i < property_cases(100) && !::testing::Test::HasFailure(); ++i) {
+  for (int i = 0; i < property_cases(1000) && !::testing::Test::HasFailure(); ++i) {
     Json request = gen.schedule();
     request["op"] = "periods";
+    const std::int64_t horizon = property_horizon(gen, i, 10);
     const bool cancelled = gen.chance(40);
-    if (cancelled) {
-      request["cancel_at"] = Generator::instant_plus(request["start"], gen.integer(1, kTenYears - 86400));
-    }
-    SCOPED_TRACE("RATECARD_PROPERTY_SEED=" + std::to_string(property_seed()) + " case " + std::to_string(i) + ": " +
-                 dump_canonical(request));
-    const Json periods = ten_years_of_periods(request);
+    if (cancelled) request["cancel_at"] = Generator::instant_plus(request["start"], gen.integer(1, horizon - 1));
+    SCOPED_TRACE(case_trace(i, request) + " horizon " + std::to_string(horizon / 86400) + " days");
+    const Json periods = periods_within(request, horizon);
     ASSERT_FALSE(periods.empty());
     EXPECT_EQ(periods.front()["start"], request["start"]);
     for (std::size_t k = 0; k < periods.size(); ++k) {
@@ -97,8 +86,10 @@ TEST(PeriodsOpProperties, TenYearsOfPeriodsAreContiguousAndEndAtTheCancellation)
     EXPECT_EQ(by_until["result"]["periods"], by_count["result"]["periods"]);
     checked += periods.size();
   }
-  EXPECT_GT(checked, 10000U);
+  if (property_cases(1000) >= 1000) {
+    EXPECT_GT(checked, 10000U);
+  }
 }
 
 }  // namespace
-}  // namespace ratecard
+}  // namespace ratecard::testing

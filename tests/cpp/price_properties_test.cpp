@@ -5,32 +5,13 @@
 #include <gtest/gtest.h>
 
 #include "envelope_check.hpp"
-#include "generators.hpp"
 #include "json/request_parser.hpp"
+#include "property.hpp"
 #include "ratecard/currency.hpp"
 #include "ratecard/decimal.hpp"
 
-namespace ratecard {
+namespace ratecard::testing {
 namespace {
-
-using testing::evaluate_json;
-using testing::Generator;
-using testing::property_cases;
-using testing::property_seed;
-using testing::property_stream;
-
-Decimal decimal_of(const Json& text) { return *Decimal::parse(text.get<std::string>()); }
-
-Rational minor_unit(const Json& currency) {
-  BigInt denominator = 1;
-  for (int i = 0; i < find_currency(currency.get<std::string>())->minor_units; ++i) denominator *= 10;
-  return Rational(BigInt(1), denominator);
-}
-
-std::string trace(int index, const Json& request) {
-  return "RATECARD_PROPERTY_SEED=" + std::to_string(property_seed()) + " case " + std::to_string(index) + ": " +
-         dump_canonical(request);
-}
 
 // The rounded `total` is the exact total rounded to the minor unit with `mode`.
 void expect_rounded_with_mode(const Rational& exact, const Decimal& total, const std::string& mode,
@@ -64,7 +45,7 @@ TEST(PriceProperties, GraduatedAmountNeverDecreasesAsQuantityGrows) {
     const Decimal smaller = *Decimal::parse(gen.decimal(4, 4));
     const Decimal larger = smaller + *Decimal::parse(gen.chance(20) ? "0.0001" : gen.decimal(3, 4));
     Json request = tiered_request(gen, model, tiers, smaller.to_string());
-    SCOPED_TRACE(trace(i, request) + " then quantity " + larger.to_string());
+    SCOPED_TRACE(case_trace(i, request) + " then quantity " + larger.to_string());
     const Json first = evaluate_json(request);
     request["quantity"] = larger.to_string();
     const Json second = evaluate_json(request);
@@ -80,7 +61,7 @@ TEST(PriceProperties, VolumeAndGraduatedAgreeOnOneTier) {
     const Json graduated_request = tiered_request(gen, "graduated", tiers, gen.decimal(5, 6));
     Json volume_request = graduated_request;
     volume_request["price"]["model"] = "volume";
-    SCOPED_TRACE(trace(i, graduated_request));
+    SCOPED_TRACE(case_trace(i, graduated_request));
     Json graduated = evaluate_json(graduated_request);
     Json volume = evaluate_json(volume_request);
     ASSERT_TRUE(graduated["ok"].get<bool>()) << graduated;
@@ -109,7 +90,7 @@ TEST(PriceProperties, PackagePriceIsStartedPackagesTimesPackageAmount) {
                          {"package_amount", package_amount},
                          {"free_units", free_units}}},
                        {"quantity", quantity}};
-    SCOPED_TRACE(trace(i, request));
+    SCOPED_TRACE(case_trace(i, request));
 
     // Independently: packages = ceil(max(0, quantity - free_units) / package_size), on raw units.
     BigInt billable = Decimal::parse(quantity)->units() - Decimal::parse(free_units)->units();
@@ -148,12 +129,12 @@ TEST(PriceProperties, RoundedLinesSumToTheTotalAndStayWithinOneMinorUnit) {
   Generator gen(property_stream("lines sum"));
   for (int i = 0; i < property_cases(5000) && !::testing::Test::HasFailure(); ++i) {
     const Json request = gen.price_request();
-    SCOPED_TRACE(trace(i, request));
+    SCOPED_TRACE(case_trace(i, request));
     const Json response = evaluate_json(request);
     ASSERT_TRUE(response["ok"].get<bool>()) << response;
     const Json& result = response["result"];
-    const Rational unit = minor_unit(request["currency"]);
     const int minor_units = find_currency(request["currency"].get<std::string>())->minor_units;
+    const Rational unit = unit_at_scale(minor_units);
 
     Decimal sum;
     Rational exact_total;
@@ -175,4 +156,4 @@ TEST(PriceProperties, RoundedLinesSumToTheTotalAndStayWithinOneMinorUnit) {
 }
 
 }  // namespace
-}  // namespace ratecard
+}  // namespace ratecard::testing

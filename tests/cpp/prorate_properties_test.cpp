@@ -7,29 +7,15 @@
 
 #include "calendar/instant.hpp"
 #include "envelope_check.hpp"
-#include "generators.hpp"
 #include "json/object_reader.hpp"
 #include "json/request_parser.hpp"
 #include "pricing/charge.hpp"
+#include "property.hpp"
 #include "ratecard/currency.hpp"
 #include "ratecard/rounding.hpp"
 
-namespace ratecard {
+namespace ratecard::testing {
 namespace {
-
-using testing::evaluate_json;
-using testing::Generator;
-using testing::property_cases;
-using testing::property_seed;
-using testing::property_stream;
-
-std::string trace(int index, const Json& request) {
-  return "RATECARD_PROPERTY_SEED=" + std::to_string(property_seed()) + " case " + std::to_string(index) + ": " +
-         dump_canonical(request);
-}
-
-Decimal decimal_of(const Json& text) { return *Decimal::parse(text.get<std::string>()); }
-std::int64_t seconds_of(const Json& text) { return parse_instant(text.get<std::string>())->seconds; }
 
 Json random_items(Generator& gen, int fraction_digits) {
   Json items = Json::array();
@@ -79,7 +65,7 @@ TEST(ProrateProperties, ChangingToTheSamePlanProratesToExactlyZero) {
                        {"rounding", gen.rounding_mode()},
                        {"old_items", items},
                        {"new_items", renamed}};
-    SCOPED_TRACE(trace(i, request));
+    SCOPED_TRACE(case_trace(i, request));
     const Json response = evaluate_json(request);
     ASSERT_EQ(response["ok"], true) << response;
     const Json& result = response["result"];
@@ -122,7 +108,7 @@ TEST(ProrateProperties, ASplitCycleCostsEachPlansShareWithinOneMinorUnitPerLine)
       const Json request{{"op", "prorate"},     {"currency", currency},        {"schedule", schedule},
                          {"change_at", change_at}, {"rounding", rounding},      {"old_items", plans[plans.size() - 2]},
                          {"new_items", plans.back()}};
-      SCOPED_TRACE(trace(i, request));
+      SCOPED_TRACE(case_trace(i, request));
       const Json response = evaluate_json(request);
       ASSERT_EQ(response["ok"], true) << response;
       const Json& result = response["result"];
@@ -170,9 +156,7 @@ TEST(ProrateProperties, ASplitCycleCostsEachPlansShareWithinOneMinorUnitPerLine)
       observed += round_to_scale(exact_cycle_charge(item), minor_units, *parse_rounding_mode(rounding))->to_rational();
       ++line_count;
     }
-    BigInt scale = 1;
-    for (int d = 0; d < minor_units; ++d) scale *= 10;
-    const Rational minor(BigInt(1), scale);
+    const Rational minor = unit_at_scale(minor_units);
     EXPECT_LE((observed - fair).abs(), Rational(static_cast<std::int64_t>(line_count)) * minor)
         << "observed " << observed.to_string() << " fair " << fair.to_string() << " over " << line_count << " lines";
     lines_checked += static_cast<int>(line_count);
@@ -181,4 +165,4 @@ TEST(ProrateProperties, ASplitCycleCostsEachPlansShareWithinOneMinorUnitPerLine)
 }
 
 }  // namespace
-}  // namespace ratecard
+}  // namespace ratecard::testing

@@ -3,16 +3,15 @@
 // period's in-advance items prorated by `prorate` (added at the billing start), and `invoice`.
 #include <gtest/gtest.h>
 
-#include <initializer_list>
-#include <random>
 #include <string>
 
 #include "calendar/instant.hpp"
 #include "json/json.hpp"
 #include "json/request_parser.hpp"
+#include "property.hpp"
 #include "ratecard/evaluate.hpp"
 
-namespace ratecard {
+namespace ratecard::testing {
 namespace {
 
 Json run(const Json& request) {
@@ -23,105 +22,90 @@ Json run(const Json& request) {
 
 class RandomCheckout {
  public:
-  explicit RandomCheckout(std::uint64_t seed) : random_(seed) {}
+  explicit RandomCheckout(std::uint64_t seed) : gen_(seed) {}
 
   // A quote request; the schedule fields are also those of the periods and prorate ops.
   Json quote() {
-    const char* currency = pick_of({"USD", "JPY", "BHD"});
+    const char* currency = gen_.pick({"USD", "JPY", "BHD"});
     scale_ = std::string(currency) == "JPY" ? 0 : std::string(currency) == "BHD" ? 3 : 2;
     Json request{{"op", "quote"},
-                 {"customer", {{"id", "cus_" + std::to_string(pick(1000))}, {"currency", currency}}},
+                 {"customer", {{"id", "cus_" + std::to_string(gen_.below(1000))}, {"currency", currency}}},
                  {"schedule", schedule()},
-                 {"rounding", pick_of({"half_up", "half_even", "up", "down"})},
-                 {"proration_convention", pick_of({"second", "day", "actual_360", "30_360"})}};
-    if (pick(2) == 0) request["subscription_id"] = "sub_" + std::to_string(pick(1000));
+                 {"rounding", gen_.pick({"half_up", "half_even", "up", "down"})},
+                 {"proration_convention", gen_.pick({"second", "day", "actual_360", "30_360"})}};
+    if (gen_.below(2) == 0) request["subscription_id"] = "sub_" + std::to_string(gen_.below(1000));
     int next_id = 0;
-    for (int i = 1 + pick(3); i > 0; --i) request["items"].push_back(item("plan_" + std::to_string(next_id++)));
-    for (int i = pick(3); i > 0; --i) request["add_ons"].push_back(item("addon_" + std::to_string(next_id++)));
-    if (pick(3) > 0) request["coupon"] = coupon(currency, next_id);
+    for (int i = 1 + gen_.below(3); i > 0; --i) request["items"].push_back(item("plan_" + std::to_string(next_id++)));
+    for (int i = gen_.below(3); i > 0; --i) request["add_ons"].push_back(item("addon_" + std::to_string(next_id++)));
+    if (gen_.below(3) > 0) request["coupon"] = coupon(currency, next_id);
     return request;
   }
 
  private:
-  int pick(int bound) { return std::uniform_int_distribution<int>(0, bound - 1)(random_); }
-  const char* pick_of(std::initializer_list<const char*> names) {
-    return names.begin()[pick(static_cast<int>(names.size()))];
-  }
-
-  std::string money(int bound_units) {
-    std::string digits = std::to_string(1 + pick(bound_units));
-    if (scale_ == 0) return digits;
-    if (digits.size() <= static_cast<std::size_t>(scale_)) {
-      digits.insert(0, static_cast<std::size_t>(scale_) + 1 - digits.size(), '0');
-    }
-    digits.insert(digits.size() - static_cast<std::size_t>(scale_), ".");
-    return digits;
-  }
-
   Json schedule() {
     // Starts from 2024 to 2028, often on the 28th to 31st or at night, where months and DST bite.
-    std::int64_t start = 1704067200 + std::int64_t{pick(5 * 365)} * 86400 + std::int64_t{pick(86400)};
-    if (pick(3) == 0) {  // one of the last four days of the month
+    std::int64_t start = 1704067200 + std::int64_t{gen_.below(5 * 365)} * 86400 + std::int64_t{gen_.below(86400)};
+    if (gen_.below(3) == 0) {  // one of the last four days of the month
       const CivilDate date = civil_from_days(start / 86400);
       const CivilDate next_month = date.month == 12 ? CivilDate{date.year + 1, 1, 1} : CivilDate{date.year, date.month + 1, 1};
-      start = (days_from_civil(next_month) - 1 - pick(4)) * 86400 + pick(86400);
+      start = (days_from_civil(next_month) - 1 - gen_.below(4)) * 86400 + gen_.below(86400);
     }
-    const char* interval = pick_of({"day", "week", "month", "month", "month", "year"});
+    const char* interval = gen_.pick({"day", "week", "month", "month", "month", "year"});
     Json schedule{{"start", format_instant(Instant{start})},
                   {"interval", interval},
-                  {"time_zone", pick_of({"UTC", "America/New_York", "Europe/Berlin", "Australia/Sydney", "Asia/Kolkata",
+                  {"time_zone", gen_.pick({"UTC", "America/New_York", "Europe/Berlin", "Australia/Sydney", "Asia/Kolkata",
                                          "+05:30"})}};
-    if (pick(3) == 0) schedule["interval_count"] = 1 + pick(3);
-    if (pick(3) == 0) schedule["trial_end"] = format_instant(Instant{start + 86400 * (1 + pick(30)) + pick(3600)});
+    if (gen_.below(3) == 0) schedule["interval_count"] = 1 + gen_.below(3);
+    if (gen_.below(3) == 0) schedule["trial_end"] = format_instant(Instant{start + 86400 * (1 + gen_.below(30)) + gen_.below(3600)});
     const std::string kind = interval;
-    switch (pick(4)) {
+    switch (gen_.below(4)) {
       case 0: break;  // anniversary
       case 1: schedule["billing_anchor"] = "calendar"; break;
       case 2:
-        if (kind == "month" || kind == "year") schedule["billing_anchor"] = {{"day_of_month", 1 + pick(31)}};
-        if (kind == "week") schedule["billing_anchor"] = {{"weekday", pick_of({"monday", "friday", "sunday"})}};
+        if (kind == "month" || kind == "year") schedule["billing_anchor"] = {{"day_of_month", 1 + gen_.below(31)}};
+        if (kind == "week") schedule["billing_anchor"] = {{"weekday", gen_.pick({"monday", "friday", "sunday"})}};
         break;
-      default: schedule["billing_anchor"] = format_instant(Instant{start - pick(40 * 86400)}); break;
+      default: schedule["billing_anchor"] = format_instant(Instant{start - gen_.below(40 * 86400)}); break;
     }
     return schedule;
   }
 
   Json item(const std::string& id) {
-    switch (pick(5)) {
-      case 0: return {{"id", id}, {"type", "fixed"}, {"price", {{"model", "flat"}, {"amount", money(99999)}}}};
+    switch (gen_.below(5)) {
+      case 0: return {{"id", id}, {"type", "fixed"}, {"price", {{"model", "flat"}, {"amount", gen_.money(scale_, 99999)}}}};
       case 1:
-        return {{"id", id}, {"type", "fixed"}, {"quantity", pick(12)},
-                {"price", {{"model", "per_unit"}, {"unit_amount", money(9999)}}}};
+        return {{"id", id}, {"type", "fixed"}, {"quantity", gen_.below(12)},
+                {"price", {{"model", "per_unit"}, {"unit_amount", gen_.money(scale_, 9999)}}}};
       case 2:
         return {{"id", id},
                 {"type", "fixed"},
-                {"quantity", 1 + pick(40)},
+                {"quantity", 1 + gen_.below(40)},
                 {"description", "Seats"},
                 {"price",
                  {{"model", "graduated"},
-                  {"tiers", {{{"up_to", "10"}, {"unit_amount", money(2000)}}, {{"up_to", nullptr}, {"unit_amount", "0.333"}}}}}}};
+                  {"tiers", {{{"up_to", "10"}, {"unit_amount", gen_.money(scale_, 2000)}}, {{"up_to", nullptr}, {"unit_amount", "0.333"}}}}}}};
       case 3:
         return {{"id", id}, {"type", "usage"}, {"metric", "calls"}, {"price", {{"model", "per_unit"}, {"unit_amount", "0.002"}}}};
       default:
-        return {{"id", id}, {"type", "fixed"}, {"billing", "in_arrears"}, {"price", {{"model", "flat"}, {"amount", money(5000)}}}};
+        return {{"id", id}, {"type", "fixed"}, {"billing", "in_arrears"}, {"price", {{"model", "flat"}, {"amount", gen_.money(scale_, 5000)}}}};
     }
   }
 
   Json coupon(const char* currency, int item_count) {
     Json coupon{{"id", "PROMO"}};
-    if (pick(2) == 0) {
-      coupon["percent_off"] = std::to_string(1 + pick(99));
+    if (gen_.below(2) == 0) {
+      coupon["percent_off"] = std::to_string(1 + gen_.below(99));
     } else {
-      coupon["amount_off"] = money(5000);
+      coupon["amount_off"] = gen_.money(scale_, 5000);
       coupon["currency"] = currency;
     }
-    coupon["duration"] = pick_of({"once", "repeating", "forever"});
-    if (coupon["duration"] == "repeating") coupon["duration_periods"] = 1 + pick(6);
-    if (pick(3) == 0) coupon["applies_to"] = {"plan_0", "addon_" + std::to_string(pick(item_count + 1))};
+    coupon["duration"] = gen_.pick({"once", "repeating", "forever"});
+    if (coupon["duration"] == "repeating") coupon["duration_periods"] = 1 + gen_.below(6);
+    if (gen_.below(3) == 0) coupon["applies_to"] = {"plan_0", "addon_" + std::to_string(gen_.below(item_count + 1))};
     return coupon;
   }
 
-  std::mt19937_64 random_;
+  Generator gen_;
   int scale_ = 2;
 };
 
@@ -173,12 +157,13 @@ Json first_invoice_through_the_ops(const Json& quote, Json& first_period) {
 }
 
 TEST(QuoteFirstInvoice, TheQuoteIsTheFirstInvoiceByteForByte) {
-  RandomCheckout checkouts(20260315);
+  RandomCheckout checkouts(property_stream("quote is the first invoice"));
   int partial = 0;
   int trials = 0;
   int discounted = 0;
-  for (int round = 0; round < 400; ++round) {
+  for (int i = 0; i < property_cases(1000) && !::testing::Test::HasFailure(); ++i) {
     const Json quote_request = checkouts.quote();
+    SCOPED_TRACE(case_trace(i, quote_request));
     const Json quote = run(quote_request);
     ASSERT_TRUE(quote.contains("invoice")) << dump_canonical(quote_request);
     Json first_period;
@@ -197,4 +182,4 @@ TEST(QuoteFirstInvoice, TheQuoteIsTheFirstInvoiceByteForByte) {
 }
 
 }  // namespace
-}  // namespace ratecard
+}  // namespace ratecard::testing

@@ -2,26 +2,21 @@
 // tax systems, every category, exclusive and inclusive lines, discounts, credits, both rounding
 // points): every line's net plus tax equals its gross exactly, an inclusive line's gross is
 // what was charged and an exclusive line's net is, components sum to the line's tax, and the
-// totals and the breakdown sum the lines.
+// totals and the breakdown sum the lines. And an EU seller's B2C digital services to another
+// member state always carry that state's VAT, whatever the seller's registrations.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include "envelope_check.hpp"
-#include "generators.hpp"
 #include "json/request_parser.hpp"
+#include "property.hpp"
 #include "ratecard/currency.hpp"
 #include "ratecard/decimal.hpp"
 #include "ratecard/rounding.hpp"
 
-namespace ratecard {
+namespace ratecard::testing {
 namespace {
-
-using testing::evaluate_json;
-using testing::Generator;
-using testing::property_cases;
-using testing::property_seed;
-using testing::property_stream;
-
-Decimal decimal_of(const Json& text) { return *Decimal::parse(text.get<std::string>()); }
 
 Json random_seller(Generator& gen) {
   static const std::vector<Json> sellers = {
@@ -86,8 +81,7 @@ TEST(TaxProperties, EveryLinesNetPlusTaxIsItsGross) {
       lines[Json::json_pointer(path.substr(6))] = "standard";
       response = evaluate_json(request);
     }
-    SCOPED_TRACE("RATECARD_PROPERTY_SEED=" + std::to_string(property_seed()) + " case " + std::to_string(i) + ": " +
-                 dump_canonical(request));
+    SCOPED_TRACE(case_trace(i, request));
     ASSERT_EQ(response["ok"], true) << response;
     const Json& result = response["result"];
     ASSERT_EQ(result["lines"].size(), lines.size());
@@ -121,5 +115,56 @@ TEST(TaxProperties, EveryLinesNetPlusTaxIsItsGross) {
   EXPECT_GT(inclusive_lines, 1000U);
 }
 
+// An EU seller's digital services to a consumer in another member state carry the consumer's
+// country's VAT whatever registrations the seller declares: never "not collecting", and the
+// same tax as a seller established in that country charges on a standard-rated sale.
+TEST(TaxProperties, EuSellersChargeTheConsumersVatOnDigitalServices) {
+  static const std::vector<std::string> member_states = {"AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES",
+                                                         "FI", "FR", "GR", "HR", "HU", "IE", "IT", "LT", "LU",
+                                                         "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK"};
+  Generator gen(property_stream("eu digital services"));
+  for (int i = 0; i < property_cases(1000) && !::testing::Test::HasFailure(); ++i) {
+    const std::string seller_country = gen.pick(member_states);
+    std::string customer_country = gen.pick(member_states);
+    if (customer_country == seller_country) customer_country = seller_country == "FR" ? "DE" : "FR";
+    Json seller{{"country", seller_country}};
+    switch (gen.integer(0, 5)) {
+      case 0: break;  // the default: registered at home only
+      case 1: seller["registrations"] = Json::array(); break;
+      case 2: seller["registrations"] = Json::array({seller_country}); break;
+      case 3: seller["registrations"] = Json::array({"EU"}); break;
+      case 4: seller["registrations"] = Json::array({customer_country}); break;
+      default: seller["registrations"] = Json::array({seller_country, "EU"}); break;
+    }
+    Json customer{{"country", customer_country}};
+    if (gen.chance(20)) customer["tax_id"] = customer_country + "123456789";  // not validated: a consumer
+    char date[16];
+    std::snprintf(date, sizeof date, "%04d-%02d-%02d", static_cast<int>(gen.integer(2020, 2026)),
+                  static_cast<int>(gen.integer(1, 12)), static_cast<int>(gen.integer(1, 28)));
+    const std::string amount = std::to_string(gen.integer(1, 99999)) + "." + std::to_string(gen.integer(10, 99));
+    const std::string behavior = gen.chance(50) ? "inclusive" : "exclusive";
+    const Json request{{"op", "tax"},
+                       {"currency", "EUR"},
+                       {"tax_date", date},
+                       {"lines", {{{"amount", amount}, {"tax_category", "digital_services"}, {"tax_behavior", behavior}}}},
+                       {"seller", seller},
+                       {"customer", customer}};
+    Json domestic = request;
+    domestic["seller"] = Json{{"country", customer_country}};
+    domestic["lines"][0]["tax_category"] = "standard";
+    SCOPED_TRACE(case_trace(i, request));
+    const Json response = evaluate_json(request);
+    const Json reference = evaluate_json(domestic);
+    ASSERT_EQ(response["ok"], true) << response;
+    ASSERT_EQ(reference["ok"], true) << reference;
+    Json line = response["result"]["lines"][0];
+    EXPECT_EQ(line["taxability_reason"], "standard_rated");
+    EXPECT_EQ(line["jurisdiction"], customer_country);
+    EXPECT_GT(decimal_of(line["tax_amount"]).sign(), 0);
+    line["tax_category"] = "standard";
+    EXPECT_EQ(line, reference["result"]["lines"][0]) << "the tax of a seller established there";
+  }
+}
+
 }  // namespace
-}  // namespace ratecard
+}  // namespace ratecard::testing

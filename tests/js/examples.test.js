@@ -7,7 +7,7 @@ const path = require('node:path');
 const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
 const run = (script, ...args) => execFileSync(process.execPath, [path.join(EXAMPLES, script), ...args], { encoding: 'utf8' });
 
-test('price-plans.js (npm start) prices every plan through the package', () => {
+test('price-plans.js (node examples/price-plans.js) prices every plan through the package', () => {
   const output = run('price-plans.js');
   expect(output).toMatch(/^Ratecard: prices from the exact core \(native\)/);
   const totals = [

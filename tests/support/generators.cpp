@@ -94,6 +94,19 @@ std::size_t Generator::index(std::size_t size) { return static_cast<std::size_t>
 
 bool Generator::chance(int percent) { return integer(1, 100) <= percent; }
 
+int Generator::below(int bound) { return static_cast<int>(integer(0, bound - 1)); }
+
+const char* Generator::pick(std::initializer_list<const char*> names) { return names.begin()[index(names.size())]; }
+
+std::string Generator::money(int scale, std::int64_t max_units) {
+  std::string digits = std::to_string(integer(1, max_units));
+  if (scale == 0) return digits;
+  const auto fraction_digits = static_cast<std::size_t>(scale);
+  if (digits.size() <= fraction_digits) digits.insert(0, fraction_digits + 1 - digits.size(), '0');
+  digits.insert(digits.size() - fraction_digits, ".");
+  return digits;
+}
+
 std::string Generator::decimal(int max_integer_digits, int max_fraction_digits) {
   std::string text;
   const auto integer_digits = integer(0, max_integer_digits);

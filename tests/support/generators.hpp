@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,11 +35,15 @@ class Generator {
   std::size_t index(std::size_t size);
   /// True with the given probability in percent.
   bool chance(int percent);
+  /// An int in [0, bound), for counts and choices (bound > 0).
+  int below(int bound);
   /// One element of a non-empty list.
   template <typename T>
   const T& pick(const std::vector<T>& items) {
     return items[index(items.size())];
   }
+  /// One of a few names: `gen.pick({"once", "forever"})`.
+  const char* pick(std::initializer_list<const char*> names);
 
   /// A canonical non-negative decimal string with 0..max_integer_digits integer digits
   /// (at least "0") and 0..max_fraction_digits fractional digits, e.g. "0", "12.5", "0.0007".
@@ -48,6 +53,10 @@ class Generator {
   std::string decimal_with_trailing_zeros(int max_integer_digits, int max_fraction_digits);
   /// A string the strict decimal grammar refuses (malformed, not merely too large).
   std::string malformed_decimal();
+
+  /// A positive amount of 1 to `max_units` minor units written with `scale` fractional
+  /// digits: "0.07" and "125.40" at scale 2, "1500" at 0, "1.235" at 3.
+  std::string money(int scale, std::int64_t max_units);
 
   /// A currency code, covering 0, 2, 3 and 4 minor digits.
   std::string currency();

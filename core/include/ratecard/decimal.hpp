@@ -49,24 +49,34 @@ class Decimal {
   /// The raw count of 10^-12 units.
   [[nodiscard]] const BigInt& units() const noexcept { return units_; }
 
+  /// -1, 0 or 1.
   [[nodiscard]] int sign() const noexcept { return units_.sign(); }
+  /// True for zero (including a parsed "-0").
   [[nodiscard]] bool is_zero() const noexcept { return units_.is_zero(); }
   /// True when the value has no fractional part.
   [[nodiscard]] bool is_integer() const;
 
-  /// Exact sums; a result outside the range records an ArithmeticFault.
+  /// The exact sum; a result outside the range records an ArithmeticFault (and yields zero).
   friend Decimal operator+(const Decimal& a, const Decimal& b);
+  /// The exact difference; out of range records an ArithmeticFault, like `+`.
   friend Decimal operator-(const Decimal& a, const Decimal& b);
+  /// The negated value (always representable: the range is symmetric).
   friend Decimal operator-(const Decimal& a);
+  /// Adds `b` in place, as `*this + b`.
   Decimal& operator+=(const Decimal& b) { return *this = *this + b; }
+  /// Subtracts `b` in place, as `*this - b`.
   Decimal& operator-=(const Decimal& b) { return *this = *this - b; }
 
+  /// @name Comparisons
+  /// By exact value: `"1.50"` equals `"1.5"` (both are 1.5 once parsed), `"-0"` equals `"0"`.
+  /// @{
   friend bool operator==(const Decimal& a, const Decimal& b) { return a.units_ == b.units_; }
   friend bool operator!=(const Decimal& a, const Decimal& b) { return a.units_ != b.units_; }
   friend bool operator<(const Decimal& a, const Decimal& b) { return a.units_ < b.units_; }
   friend bool operator<=(const Decimal& a, const Decimal& b) { return a.units_ <= b.units_; }
   friend bool operator>(const Decimal& a, const Decimal& b) { return a.units_ > b.units_; }
   friend bool operator>=(const Decimal& a, const Decimal& b) { return a.units_ >= b.units_; }
+  /// @}
 
  private:
   explicit Decimal(BigInt units) : units_(std::move(units)) {}

@@ -27,9 +27,9 @@ enum class ErrorCode {
 /// An error as a value: a stable code, a human message and the JSON Pointer of the
 /// offending field in the request ("" for the whole request).
 struct Error {
-  ErrorCode code;
-  std::string message;
-  std::string path;
+  ErrorCode code;        ///< What kind of failure; stable, see ErrorCode.
+  std::string message;   ///< For people: what is wrong and, where possible, how to fix it.
+  std::string path;      ///< JSON Pointer into the request ("/price/tiers/2/up_to"), "" for all of it.
 };
 
 }  // namespace ratecard

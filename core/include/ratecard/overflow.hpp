@@ -18,9 +18,13 @@ void record_arithmetic_fault(ArithmeticFault fault) noexcept;
 /// so a batch's sub-requests each answer for their own arithmetic.
 class ArithmeticScope {
  public:
+  /// Saves the thread's current fault record and starts a clean one.
   ArithmeticScope() noexcept;
+  /// Restores the saved record: a fault inside this scope does not reach the outer one.
   ~ArithmeticScope();
+  /// Not copyable: a scope belongs to one stack frame of one thread.
   ArithmeticScope(const ArithmeticScope&) = delete;
+  /// Not assignable, for the same reason.
   ArithmeticScope& operator=(const ArithmeticScope&) = delete;
 
   /// The fault recorded inside this scope, if any.

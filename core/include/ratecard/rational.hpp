@@ -27,7 +27,9 @@ class Rational {
 
   /// -1, 0 or 1.
   [[nodiscard]] int sign() const noexcept { return num_.sign(); }
+  /// True for zero.
   [[nodiscard]] bool is_zero() const noexcept { return num_.is_zero(); }
+  /// True when the reduced denominator is 1.
   [[nodiscard]] bool is_integer() const noexcept { return den_ == 1; }
 
   /// Largest integer not above the value.
@@ -40,24 +42,37 @@ class Rational {
   /// "num/den", or "num" when den is 1 (for messages and debugging).
   [[nodiscard]] std::string to_string() const;
 
+  /// The exact sum, reduced; a result too large to represent records an overflow fault.
   friend Rational operator+(const Rational& a, const Rational& b);
+  /// The exact difference, reduced; overflow as for `+`.
   friend Rational operator-(const Rational& a, const Rational& b);
+  /// The exact product, reduced; overflow as for `+`.
   friend Rational operator*(const Rational& a, const Rational& b);
   /// Division; b == 0 records a division-by-zero fault.
   friend Rational operator/(const Rational& a, const Rational& b);
+  /// The negated value.
   friend Rational operator-(const Rational& a);
+  /// Adds `b` in place, as `*this + b`.
   Rational& operator+=(const Rational& b) { return *this = *this + b; }
+  /// Subtracts `b` in place, as `*this - b`.
   Rational& operator-=(const Rational& b) { return *this = *this - b; }
+  /// Multiplies by `b` in place, as `*this * b`.
   Rational& operator*=(const Rational& b) { return *this = *this * b; }
 
-  /// Three-way comparison: negative, zero or positive.
+  /// Three-way comparison: negative, zero or positive. When the cross products do not fit,
+  /// records an overflow fault and answers zero, so no decision rests on a guessed order.
   friend int compare(const Rational& a, const Rational& b);
+  /// @name Comparisons
+  /// By exact value: equality compares the reduced terms, ordering goes through compare()
+  /// (and may record its overflow fault).
+  /// @{
   friend bool operator==(const Rational& a, const Rational& b) { return a.num_ == b.num_ && a.den_ == b.den_; }
   friend bool operator!=(const Rational& a, const Rational& b) { return !(a == b); }
   friend bool operator<(const Rational& a, const Rational& b) { return compare(a, b) < 0; }
   friend bool operator<=(const Rational& a, const Rational& b) { return compare(a, b) <= 0; }
   friend bool operator>(const Rational& a, const Rational& b) { return compare(a, b) > 0; }
   friend bool operator>=(const Rational& a, const Rational& b) { return compare(a, b) >= 0; }
+  /// @}
 
  private:
   BigInt num_{0};

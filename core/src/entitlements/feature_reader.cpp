@@ -148,88 +148,101 @@ Result<std::string> read_unique_key(ObjectReader& object, std::set<std::string>&
   return key;
 }
 
-Status read_plan(ObjectReader& request, FeatureTable& table) {
-  RATECARD_TRY(ObjectReader plan, request.object("plan"));
-  RATECARD_TRY(const Json* list, plan.array("features"));
-  const std::string list_path = plan.path_of("features");
+// One feature object of a plan's, an override's or an add-on's list, as read.
+struct FeatureDefinition {
+  std::string key;
+  FeatureKind kind = FeatureKind::kBoolean;
+  Terms terms;
+  bool is_new = false;  ///< No earlier list defined the key.
+};
+
+// A definition that must carry an amount and does not: a new limit feature of the plan or an
+// override without its limit, or an add-on's limit or metered feature without what it adds.
+Status check_amount_given(const ObjectReader& object, const FeatureDefinition& definition, Source source) {
+  if (definition.terms.amount || definition.terms.unlimited) return ok_status();
+  if (source == Source::kAddOn && definition.kind != FeatureKind::kBoolean) {
+    return Error{ErrorCode::kMissingField,
+                 "an add-on adds \"" + std::string(amount_key(definition.kind)) + "\" (or \"unlimited\": true)",
+                 object.path_of(amount_key(definition.kind))};
+  }
+  if (source != Source::kAddOn && definition.is_new && definition.kind == FeatureKind::kLimit) {
+    return Error{ErrorCode::kMissingField, "a limit feature needs \"limit\" (or \"unlimited\": true)",
+                 object.path_of("limit")};
+  }
+  return ok_status();
+}
+
+// Reads one feature object: its key (once per list), kind (required in the plan, where every
+// key is new), terms, and that it has nothing else.
+Result<FeatureDefinition> read_definition(ObjectReader& object, Source source, const FeatureTable& table,
+                                          std::set<std::string>& seen) {
+  FeatureDefinition definition;
+  RATECARD_TRY(definition.key, read_unique_key(object, seen));
+  definition.is_new = table.features.count(definition.key) == 0;
+  if (source == Source::kPlan) {
+    RATECARD_TRY(definition.kind, read_choice(object, "kind", kKinds, std::optional<FeatureKind>{}));
+  } else {
+    RATECARD_TRY(definition.kind, read_kind(object, definition.key, table));
+  }
+  RATECARD_TRY(definition.terms, read_terms(object, definition.kind, source));
+  RATECARD_CHECK(check_amount_given(object, definition, source));
+  RATECARD_CHECK(object.finish());
+  return definition;
+}
+
+// The feature a definition applies to: the one defined earlier, or a new one (enabled when the
+// plan or an override defines a boolean feature; an add-on enables it when applied).
+Feature& defined_feature(FeatureTable& table, const FeatureDefinition& definition, Source source,
+                         std::string kind_path) {
+  if (!definition.is_new) return table.features.at(definition.key);
+  Feature feature;
+  feature.key = definition.key;
+  feature.kind = definition.kind;
+  feature.enabled = source != Source::kAddOn && definition.kind == FeatureKind::kBoolean;
+  table.kind_paths[definition.key] = std::move(kind_path);
+  return table.features.emplace(definition.key, std::move(feature)).first->second;
+}
+
+// Reads the list `field` of `owner`, one feature object per element, in order, and applies
+// each to its feature with `apply(feature, terms, object)`.
+template <typename Apply>
+Status read_feature_list(ObjectReader& owner, std::string_view field, Source source, FeatureTable& table,
+                         Apply apply) {
+  RATECARD_TRY(const Json* list, owner.array(field));
+  const std::string list_path = owner.path_of(field);
   std::set<std::string> seen;
   for (std::size_t i = 0; i < list->size(); ++i) {
     RATECARD_TRY(ObjectReader object, ObjectReader::open((*list)[i], pointer_child(list_path, i)));
-    RATECARD_TRY(std::string key, read_unique_key(object, seen));
-    RATECARD_TRY(FeatureKind kind, read_choice(object, "kind", kKinds, std::optional<FeatureKind>{}));
-    RATECARD_TRY(Terms terms, read_terms(object, kind, Source::kPlan));
-    if (kind == FeatureKind::kLimit && !terms.amount && !terms.unlimited) {
-      return Error{ErrorCode::kMissingField, "a limit feature needs \"limit\" (or \"unlimited\": true)",
-                   object.path_of("limit")};
-    }
-    RATECARD_CHECK(object.finish());
-    Feature feature;
-    feature.key = key;
-    feature.kind = kind;
-    feature.enabled = kind == FeatureKind::kBoolean;
-    apply_terms(feature, terms);
-    table.kind_paths[key] = object.path_of("kind");
-    table.features.emplace(key, std::move(feature));
+    RATECARD_TRY(FeatureDefinition definition, read_definition(object, source, table, seen));
+    Feature& feature = defined_feature(table, definition, source, object.path_of("kind"));
+    RATECARD_CHECK(apply(feature, definition.terms, object));
   }
+  return ok_status();
+}
+
+// The plan and overrides set terms: each term given replaces the feature's.
+Status set_terms(Feature& feature, const Terms& terms, const ObjectReader& /*object*/) {
+  apply_terms(feature, terms);
+  return ok_status();
+}
+
+Status read_plan(ObjectReader& request, FeatureTable& table) {
+  RATECARD_TRY(ObjectReader plan, request.object("plan"));
+  RATECARD_CHECK(read_feature_list(plan, "features", Source::kPlan, table, set_terms));
   return plan.finish();
 }
 
 Status read_overrides(ObjectReader& request, FeatureTable& table) {
   if (request.find("overrides") == nullptr) return ok_status();
-  RATECARD_TRY(const Json* list, request.array("overrides"));
-  const std::string list_path = request.path_of("overrides");
-  std::set<std::string> seen;
-  for (std::size_t i = 0; i < list->size(); ++i) {
-    RATECARD_TRY(ObjectReader object, ObjectReader::open((*list)[i], pointer_child(list_path, i)));
-    RATECARD_TRY(std::string key, read_unique_key(object, seen));
-    const bool is_new = table.features.count(key) == 0;
-    RATECARD_TRY(FeatureKind kind, read_kind(object, key, table));
-    RATECARD_TRY(Terms terms, read_terms(object, kind, Source::kOverride));
-    if (is_new && kind == FeatureKind::kLimit && !terms.amount && !terms.unlimited) {
-      return Error{ErrorCode::kMissingField, "a limit feature needs \"limit\" (or \"unlimited\": true)",
-                   object.path_of("limit")};
-    }
-    RATECARD_CHECK(object.finish());
-    if (is_new) {
-      Feature feature;
-      feature.key = key;
-      feature.kind = kind;
-      feature.enabled = kind == FeatureKind::kBoolean;
-      table.kind_paths[key] = object.path_of("kind");
-      table.features.emplace(key, std::move(feature));
-    }
-    apply_terms(table.features.at(key), terms);
-  }
-  return ok_status();
+  return read_feature_list(request, "overrides", Source::kOverride, table, set_terms);
 }
 
 Status read_add_on(ObjectReader& add_on, FeatureTable& table) {
   RATECARD_TRY(std::optional<std::int64_t> quantity, add_on.optional_count("quantity", 1, kMaxAddOnQuantity));
-  RATECARD_TRY(const Json* list, add_on.array("features"));
-  const std::string list_path = add_on.path_of("features");
-  std::set<std::string> seen;
-  for (std::size_t i = 0; i < list->size(); ++i) {
-    RATECARD_TRY(ObjectReader object, ObjectReader::open((*list)[i], pointer_child(list_path, i)));
-    RATECARD_TRY(std::string key, read_unique_key(object, seen));
-    const bool is_new = table.features.count(key) == 0;
-    RATECARD_TRY(FeatureKind kind, read_kind(object, key, table));
-    RATECARD_TRY(Terms terms, read_terms(object, kind, Source::kAddOn));
-    if (kind != FeatureKind::kBoolean && !terms.amount && !terms.unlimited) {
-      return Error{ErrorCode::kMissingField,
-                   "an add-on adds \"" + std::string(amount_key(kind)) + "\" (or \"unlimited\": true)",
-                   object.path_of(amount_key(kind))};
-    }
-    RATECARD_CHECK(object.finish());
-    if (is_new) {
-      Feature feature;
-      feature.key = key;
-      feature.kind = kind;
-      table.kind_paths[key] = object.path_of("kind");
-      table.features.emplace(key, std::move(feature));
-    }
-    RATECARD_CHECK(apply_add_on(table.features.at(key), terms, quantity.value_or(1), object.path_of("key")));
-  }
-  return ok_status();
+  return read_feature_list(add_on, "features", Source::kAddOn, table,
+                           [&](Feature& feature, const Terms& terms, const ObjectReader& object) {
+                             return apply_add_on(feature, terms, quantity.value_or(1), object.path_of("key"));
+                           });
 }
 
 Status read_add_ons(ObjectReader& request, FeatureTable& table) {

@@ -7,11 +7,14 @@
 namespace ratecard {
 namespace {
 
-SupplyPlace make_place(SupplyPlace::Kind kind, std::string place, std::string path, bool one_stop_shop = false) {
+using Collection = SupplyPlace::Collection;
+
+SupplyPlace make_place(SupplyPlace::Kind kind, std::string place, std::string path,
+                       Collection collection = Collection::kRegistered) {
   SupplyPlace supply;
   supply.kind = kind;
   supply.place = std::move(place);
-  supply.one_stop_shop = one_stop_shop;
+  supply.collection = collection;
   supply.place_path = std::move(path);
   return supply;
 }
@@ -60,7 +63,9 @@ SupplyPlace find_place_of_supply(const TaxContext& context, TaxCategory category
     if (customer.is_validated_business()) {
       return make_place(Kind::kReverseCharge, customer.country, customer.country_path);
     }
-    if (digital) return make_place(Kind::kTaxed, customer.country, customer.country_path, true);
+    // The customer's VAT is the seller's to charge (OSS or a registration there): never "not
+    // collecting", whatever registrations the request declares.
+    if (digital) return make_place(Kind::kTaxed, customer.country, customer.country_path, Collection::kAll);
     return make_place(Kind::kTaxed, seller.country, seller.country_path);
   }
 
@@ -71,7 +76,8 @@ SupplyPlace find_place_of_supply(const TaxContext& context, TaxCategory category
     return make_place(Kind::kReverseCharge, destination, customer.country_path);
   }
   if (destination_taxes && registered_for_place(seller, destination, taxes, customer_in_eu)) {
-    return make_place(Kind::kTaxed, destination, customer.country_path, customer_in_eu);
+    return make_place(Kind::kTaxed, destination, customer.country_path,
+                      customer_in_eu ? Collection::kRegisteredOrOneStopShop : Collection::kRegistered);
   }
   if (!taxes && seller_registered(seller, destination)) {
     return make_place(Kind::kTaxed, destination, customer.country_path);

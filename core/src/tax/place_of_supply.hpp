@@ -16,21 +16,28 @@ struct SupplyPlace {
     kNotCollecting,  ///< The place taxes the supply but the seller is not registered there.
     kNotSubject,     ///< No tax the dataset knows applies (exports, territories outside VAT).
   };
+  /// Which of the place's taxes the seller collects on a taxed supply.
+  enum class Collection {
+    kRegistered,               ///< Each tax the seller is registered for.
+    kRegisteredOrOneStopShop,  ///< The same, and all of them for a seller registered in "EU" (OSS).
+    kAll,                      ///< All of them, whatever the seller declares: it owes them here.
+  };
   Kind kind = Kind::kNotSubject;
   /// "FR", "CA-QC", "US-NY"; empty when the customer is in a territory outside every VAT area.
   std::string place;
-  /// The seller's "EU" (One-Stop Shop) registration counts for the place's tax.
-  bool one_stop_shop = false;
+  /// Only for kTaxed.
+  Collection collection = Collection::kRegistered;
   /// The request field that decided the place (the seller's or the customer's country).
   std::string place_path;
 };
 
 /// The place of supply of a line of `category` under the rules of docs/core-api.md (Op `tax`,
 /// "Rules"): domestic supplies at the customer's place, intra-EU B2B reverse charged, intra-EU
-/// B2C digital services at the customer's country (OSS) and other intra-EU B2C at the seller's
-/// country, cross-border B2B into a VAT system reverse charged, other cross-border supplies
-/// taxed where the seller is registered, digital services owed but not collected elsewhere, and
-/// everything else not subject.
+/// B2C digital services at the customer's country (collected whatever the seller's
+/// registrations: an EU seller owes that VAT, through OSS or a local registration) and other
+/// intra-EU B2C at the seller's country, cross-border B2B into a VAT system reverse charged,
+/// other cross-border supplies taxed where the seller is registered, digital services owed but
+/// not collected elsewhere, and everything else not subject.
 [[nodiscard]] SupplyPlace find_place_of_supply(const TaxContext& context, TaxCategory category);
 
 /// The customer's place: "US-NY" / "CA-QC" for countries with tax regions, else the country.

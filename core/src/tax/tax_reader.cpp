@@ -125,12 +125,19 @@ Result<std::vector<std::string>> read_registrations(ObjectReader& reader, const 
   return registrations;
 }
 
+// Where a seller or customer is: its country (and the path of it, for errors) and region.
+template <typename Party>
+Status read_location(ObjectReader& reader, Party& party, bool region_required) {
+  RATECARD_TRY(party.country, read_country(reader, "country"));
+  party.country_path = reader.path_of("country");
+  RATECARD_TRY(party.region, read_region(reader, party.country, region_required));
+  return ok_status();
+}
+
 Result<TaxSeller> read_seller(ObjectReader& parent) {
   RATECARD_TRY(ObjectReader reader, parent.object("seller"));
   TaxSeller seller;
-  RATECARD_TRY(seller.country, read_country(reader, "country"));
-  seller.country_path = reader.path_of("country");
-  RATECARD_TRY(seller.region, read_region(reader, seller.country, false));
+  RATECARD_CHECK(read_location(reader, seller, /*region_required=*/false));
   RATECARD_TRY(seller.registrations, read_registrations(reader, seller));
   RATECARD_CHECK(reader.finish());
   return seller;
@@ -139,9 +146,7 @@ Result<TaxSeller> read_seller(ObjectReader& parent) {
 Result<TaxCustomer> read_customer(ObjectReader& parent) {
   RATECARD_TRY(ObjectReader reader, parent.object("customer"));
   TaxCustomer customer;
-  RATECARD_TRY(customer.country, read_country(reader, "country"));
-  customer.country_path = reader.path_of("country");
-  RATECARD_TRY(customer.region, read_region(reader, customer.country, true));
+  RATECARD_CHECK(read_location(reader, customer, /*region_required=*/true));
   RATECARD_TRY(customer.postal_code, read_non_empty(reader, "postal_code"));
   RATECARD_TRY(customer.tax_id, read_non_empty(reader, "tax_id"));
   RATECARD_TRY(std::optional<bool> validated, reader.optional_bool("tax_id_validated"));

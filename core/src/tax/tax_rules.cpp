@@ -46,12 +46,15 @@ Result<LineTaxDecision> decide_unknown_place(const TaxContext& context, const Ta
                supply.place_path};
 }
 
-// The taxes of a known place that the seller collects (all of them when reverse charged).
+// The taxes of a known place that the seller collects (all of them when reverse charged, or
+// when the seller owes them whatever it is registered for).
 std::vector<const TaxJurisdictionRecord*> collected_taxes(const TaxContext& context, const SupplyPlace& supply,
                                                           const std::vector<const TaxJurisdictionRecord*>& taxes) {
-  if (supply.kind == SupplyPlace::Kind::kReverseCharge) return taxes;
+  using Collection = SupplyPlace::Collection;
+  if (supply.kind == SupplyPlace::Kind::kReverseCharge || supply.collection == Collection::kAll) return taxes;
   std::vector<const TaxJurisdictionRecord*> collected;
-  const bool one_stop_shop = supply.one_stop_shop && seller_registered(context.seller, "EU");
+  const bool one_stop_shop =
+      supply.collection == Collection::kRegisteredOrOneStopShop && seller_registered(context.seller, "EU");
   for (const TaxJurisdictionRecord* tax : taxes) {
     if (one_stop_shop || seller_registered(context.seller, tax->registration)) collected.push_back(tax);
   }

@@ -77,9 +77,6 @@ std::optional<TaxRoundingLevel> parse_tax_rounding_level(std::string_view name) 
   return parse_name(kRoundingLevels, name);
 }
 
-std::string_view customer_tax_exemption_name(CustomerTaxExemption exemption) noexcept {
-  return name_of(kExemptions, exemption);
-}
 std::optional<CustomerTaxExemption> parse_customer_tax_exemption(std::string_view name) noexcept {
   return parse_name(kExemptions, name);
 }

@@ -58,7 +58,6 @@ enum class TaxKind { kVat, kSalesTax };
 [[nodiscard]] std::optional<TaxBehavior> parse_tax_behavior(std::string_view name) noexcept;
 [[nodiscard]] std::string_view tax_rounding_level_name(TaxRoundingLevel level) noexcept;
 [[nodiscard]] std::optional<TaxRoundingLevel> parse_tax_rounding_level(std::string_view name) noexcept;
-[[nodiscard]] std::string_view customer_tax_exemption_name(CustomerTaxExemption exemption) noexcept;
 [[nodiscard]] std::optional<CustomerTaxExemption> parse_customer_tax_exemption(std::string_view name) noexcept;
 [[nodiscard]] std::string_view taxability_reason_name(TaxabilityReason reason) noexcept;
 [[nodiscard]] std::optional<TaxabilityReason> parse_taxability_reason(std::string_view name) noexcept;
