@@ -196,8 +196,8 @@ interface InvoiceLineBase {
   tax?: InvoiceLineTax;
 }
 
-export interface FixedInvoiceLine extends InvoiceLineBase {
-  kind: 'fixed';
+/** What fixed and usage lines share: a subscription item priced over a period. */
+interface ItemInvoiceLine extends InvoiceLineBase {
   subscription_id: Identifier;
   item_id: Identifier;
   period: DatedTimeRange;
@@ -207,14 +207,12 @@ export interface FixedInvoiceLine extends InvoiceLineBase {
   breakdown: PriceLine[];
 }
 
-export interface UsageInvoiceLine extends InvoiceLineBase {
+export interface FixedInvoiceLine extends ItemInvoiceLine {
+  kind: 'fixed';
+}
+
+export interface UsageInvoiceLine extends ItemInvoiceLine {
   kind: 'usage';
-  subscription_id: Identifier;
-  item_id: Identifier;
-  period: DatedTimeRange;
-  quantity: DecimalString;
-  model: PriceModel;
-  breakdown: PriceLine[];
   metric: Identifier;
   /** `percentage` prices: the number of events and of fully free events. */
   events?: Count;
