@@ -1,7 +1,12 @@
 'use strict';
 const Fastify = require('fastify');
-const { errorHandler, ApiError } = require('./http/errors');
+const { LogController } = require('fastify');
+const { errorHandler, ID_MAX_LENGTH } = require('./http/errors');
 const { validatorCompiler } = require('./http/validation');
+const { registerJsonBodyParser } = require('./http/json-body');
+const { clientErrorHandler } = require('./http/client-errors');
+const { RouteMethods } = require('./http/unknown-routes');
+const { newId } = require('./ids');
 const { errorResponses } = require('./http/schemas');
 const { registerAccessControl } = require('./auth/access-control');
 const { registerIdempotency, declareIdempotency } = require('./idempotency/idempotency');
@@ -31,16 +36,27 @@ async function buildApp(services) {
     loggerInstance: services.logger,
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
+    // Every request gets its own id, answered in the Request-Id header and error bodies and
+    // logged with each line of the request; a client cannot choose it.
+    genReqId: () => newId('req'),
+    logController: new LogController({ requestIdLogLabel: 'request_id' }),
+    routerOptions: { maxParamLength: ID_MAX_LENGTH },
+    frameworkErrors: errorHandler,
+    clientErrorHandler,
   });
   app.setValidatorCompiler(validatorCompiler());
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler((request, reply) => {
-    errorHandler(new ApiError('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`), request, reply);
+  registerJsonBodyParser(app);
+  const routeMethods = new RouteMethods();
+  app.setNotFoundHandler((request, reply) => errorHandler(routeMethods.errorFor(request), request, reply));
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('request-id', request.id);
   });
   app.decorate('services', services);
 
   app.apiRoutes = [];
   app.addHook('onRoute', (route) => {
+    routeMethods.add([].concat(route.method).filter((method) => method !== 'HEAD'), route.url);
     if (PUBLIC_PREFIXES.some((prefix) => route.url.startsWith(prefix))) {
       route.config = { ...route.config, public: true };
     }

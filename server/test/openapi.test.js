@@ -26,7 +26,7 @@ for (const backend of BACKENDS) {
         assert.ok(operation.summary, `${method} ${url} has no summary`);
         assert.deepEqual(operation.security, [{ bearer: [] }]);
         const error = operation.responses['4XX'].content['application/json'].schema;
-        assert.deepEqual(error.properties.error.required, ['code', 'message', 'path']);
+        assert.deepEqual(error.properties.error.required, ['code', 'message', 'path', 'request_id']);
       }
       assert.equal(Object.keys(document.paths).filter((p) => !p.startsWith('/v1')).length, 0, 'only the API is documented');
     });
