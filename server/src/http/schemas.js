@@ -1,7 +1,7 @@
 'use strict';
 // JSON Schemas shared by the routes; they also make up the OpenAPI document.
 const { ID_MAX_LENGTH } = require('./errors');
-const { DECIMAL_DIGITS } = require('./validation');
+const { DECIMAL_DIGITS, NO_CARD_DATA } = require('./validation');
 
 /// The core's exact range: 24 integer and 12 fractional digits (docs/core-api.md, "Numbers").
 const CORE_DIGITS = { integer: 24, fraction: 12 };
@@ -18,10 +18,14 @@ const quantity = {
 const currency = { type: 'string', pattern: '^[A-Z]{3}$' };
 const instant = { type: 'string', format: 'date-time' };
 const nullableInstant = { type: ['string', 'null'], format: 'date-time' };
+/// Free-form key-value pairs of an object; card data (a card number, a security code field) is
+/// refused with CARD_DATA.
 const metadata = {
   type: 'object',
   maxProperties: 50,
   additionalProperties: { type: 'string', maxLength: 500 },
+  [NO_CARD_DATA]: true,
+  description: 'Up to 50 string values of your own. Never card data: a value that looks like a card number, or a field named like a card security code, is refused (CARD_DATA)',
 };
 const code = { type: 'string', pattern: '^[a-z0-9][a-z0-9_-]{0,63}$' };
 /// A display name (products, plans, add-ons, coupons, customers, API keys, test clocks).
