@@ -12,6 +12,7 @@ function loadConfig(env = process.env) {
     databaseUrl: env.DATABASE_URL || null,
     dataDir,
     sqliteFile: env.RATECARD_SQLITE_FILE || path.join(dataDir, 'ratecard.sqlite'),
+    sqliteSynchronous: (env.RATECARD_SQLITE_SYNCHRONOUS || 'FULL').toUpperCase(),
     logLevel: env.LOG_LEVEL || 'info',
     seed: env.RATECARD_SEED !== 'false',
     worker: env.RATECARD_WORKER !== 'false',

@@ -12,7 +12,7 @@ const { jobHandlers, scheduleRecurringJobs } = require('./jobs/registry');
 /// Nothing listens or polls yet: call app.listen() and worker.start().
 async function createServer(config, { logger, clock = systemClock(), logStream } = {}) {
   const log = logger || createLogger({ level: config.logLevel, stream: logStream });
-  const database = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
+  const database = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile, sqliteSynchronous: config.sqliteSynchronous });
   const applied = await migrateToLatest(database.db);
   if (applied.length) log.info({ migrations: applied }, 'database migrated');
   const core = await loadBillingCore();
