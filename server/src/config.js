@@ -14,11 +14,18 @@ function loadConfig(env = process.env) {
     sqliteFile: env.RATECARD_SQLITE_FILE || path.join(dataDir, 'ratecard.sqlite'),
     sqliteSynchronous: (env.RATECARD_SQLITE_SYNCHRONOUS || 'FULL').toUpperCase(),
     logLevel: env.LOG_LEVEL || 'info',
+    logFormat: oneOf(env.LOG_FORMAT, ['auto', 'json', 'pretty'], 'auto', 'LOG_FORMAT'),
     seed: env.RATECARD_SEED !== 'false',
     worker: env.RATECARD_WORKER !== 'false',
     workerPollMs: parsePositiveInteger(env.RATECARD_WORKER_POLL_MS, 500, 'RATECARD_WORKER_POLL_MS'),
     jobRetentionDays: parsePositiveInteger(env.RATECARD_JOB_RETENTION_DAYS, 7, 'RATECARD_JOB_RETENTION_DAYS'),
   };
+}
+
+function oneOf(text, choices, fallback, name) {
+  if (text === undefined || text === '') return fallback;
+  if (!choices.includes(text)) throw new Error(`${name} must be one of ${choices.join(', ')}, got "${text}"`);
+  return text;
 }
 
 function parsePort(text, fallback) {

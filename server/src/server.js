@@ -9,9 +9,10 @@ const { Worker } = require('./jobs/worker');
 const { jobHandlers, scheduleRecurringJobs } = require('./jobs/registry');
 
 /// Opens the database (migrating it), loads the core and builds the app and its job worker.
-/// Nothing listens or polls yet: call app.listen() and worker.start().
-async function createServer(config, { logger, clock = systemClock(), logStream } = {}) {
-  const log = logger || createLogger({ level: config.logLevel, stream: logStream });
+/// Nothing listens or polls yet: call app.listen() and worker.start(). Logs go to `logStream`
+/// (tests) or standard output, as JSON lines, or human-readable ones when `prettyLogs`.
+async function createServer(config, { logger, clock = systemClock(), logStream, prettyLogs = false } = {}) {
+  const log = logger || createLogger({ level: config.logLevel, stream: logStream, pretty: prettyLogs });
   const database = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile, sqliteSynchronous: config.sqliteSynchronous });
   const applied = await migrateToLatest(database.db);
   if (applied.length) log.info({ migrations: applied }, 'database migrated');

@@ -19,7 +19,7 @@ function startServerProcess(target, dataDir) {
     env: {
       ...process.env, DATABASE_URL: target.databaseUrl || '', RATECARD_SQLITE_FILE: target.sqliteFile || '',
       RATECARD_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', RATECARD_SEED: 'false',
-      RATECARD_WORKER_POLL_MS: '20', LOG_LEVEL: 'warn',
+      RATECARD_WORKER_POLL_MS: '20', LOG_LEVEL: 'info',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -27,7 +27,7 @@ function startServerProcess(target, dataDir) {
   const ready = new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk) => {
       output += chunk;
-      if (output.includes('listening on')) resolve();
+      if (output.includes('Ratecard server listening')) resolve();
     });
     child.stderr.on('data', (chunk) => { output += chunk; });
     child.on('exit', (code) => reject(new Error(`server process exited (${code}) before listening:\n${output}`)));
