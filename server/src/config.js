@@ -15,6 +15,7 @@ function loadConfig(env = process.env) {
     sqliteSynchronous: (env.RATECARD_SQLITE_SYNCHRONOUS || 'FULL').toUpperCase(),
     logLevel: env.LOG_LEVEL || 'info',
     logFormat: oneOf(env.LOG_FORMAT, ['auto', 'json', 'pretty'], 'auto', 'LOG_FORMAT'),
+    coreBackend: oneOf(env.RATECARD_CORE_BACKEND, ['auto', 'native', 'wasm'], 'auto', 'RATECARD_CORE_BACKEND'),
     seed: env.RATECARD_SEED !== 'false',
     worker: env.RATECARD_WORKER !== 'false',
     workerPollMs: parsePositiveInteger(env.RATECARD_WORKER_POLL_MS, 500, 'RATECARD_WORKER_POLL_MS'),
