@@ -6,6 +6,7 @@ const { validatorCompiler } = require('./http/validation');
 const { registerJsonBodyParser } = require('./http/json-body');
 const { clientErrorHandler } = require('./http/client-errors');
 const { RouteMethods } = require('./http/unknown-routes');
+const { registerCors } = require('./http/cors');
 const { newId } = require('./ids');
 const { errorResponses } = require('./http/schemas');
 const { registerAccessControl } = require('./auth/access-control');
@@ -29,7 +30,7 @@ const DOMAIN_ROUTES = [
   require('./jobs/routes'),
 ];
 
-/// Builds the HTTP application. `services` = { db, dialect, core, clock, logger }.
+/// Builds the HTTP application. `services` = { db, dialect, core, clock, logger, config }.
 /// The returned app lists its API routes in `app.apiRoutes` ([{ method, url, config }]).
 async function buildApp(services) {
   const app = Fastify({
@@ -56,7 +57,8 @@ async function buildApp(services) {
 
   app.apiRoutes = [];
   app.addHook('onRoute', (route) => {
-    routeMethods.add([].concat(route.method).filter((method) => method !== 'HEAD'), route.url);
+    // The CORS plugin's catch-all preflight route answers no other method.
+    if (route.url !== '*') routeMethods.add([].concat(route.method).filter((method) => method !== 'HEAD'), route.url);
     if (PUBLIC_PREFIXES.some((prefix) => route.url.startsWith(prefix))) {
       route.config = { ...route.config, public: true };
     }
@@ -72,6 +74,7 @@ async function buildApp(services) {
   });
 
   await registerOpenApi(app);
+  await registerCors(app, services.config.corsOrigins); // before access control: preflights carry no credentials
   registerAccessControl(app, services);
   registerIdempotency(app, services);
 

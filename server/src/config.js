@@ -1,5 +1,6 @@
 'use strict';
 const path = require('node:path');
+const { parseOrigins } = require('./http/cors');
 
 const REPOSITORY_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -16,6 +17,7 @@ function loadConfig(env = process.env) {
     logLevel: env.LOG_LEVEL || 'info',
     logFormat: oneOf(env.LOG_FORMAT, ['auto', 'json', 'pretty'], 'auto', 'LOG_FORMAT'),
     coreBackend: oneOf(env.RATECARD_CORE_BACKEND, ['auto', 'native', 'wasm'], 'auto', 'RATECARD_CORE_BACKEND'),
+    corsOrigins: parseOrigins(env.RATECARD_CORS_ORIGINS),
     seed: env.RATECARD_SEED !== 'false',
     worker: env.RATECARD_WORKER !== 'false',
     workerPollMs: parsePositiveInteger(env.RATECARD_WORKER_POLL_MS, 500, 'RATECARD_WORKER_POLL_MS'),

@@ -5,7 +5,7 @@ const { ApiError, notFound, invalidState } = require('../http/errors');
 const { recordEvent } = require('../outbox/outbox');
 const { toInstant } = require('../time');
 const { createApiKey, presentApiKey } = require('./api-keys');
-const { createPortalSession, presentPortalSession, PORTAL_TTL } = require('./portal-sessions');
+const { createPortalSession, revokePortalSession, presentPortalSession, PORTAL_TTL } = require('./portal-sessions');
 const { ROLES } = require('./roles');
 
 const apiKeySchema = {
@@ -26,6 +26,7 @@ const portalSessionSchema = {
   properties: {
     id: { type: 'string' }, object: { const: 'portal_session' }, customer: { type: 'string' },
     return_url: { type: ['string', 'null'] }, created_at: { type: 'string' }, expires_at: { type: 'string' },
+    revoked_at: { type: ['string', 'null'] },
     token: {
       type: ['string', 'null'],
       description: 'Bearer token scoped to the customer: returned once. Never stored, so null in a response replayed for a repeated Idempotency-Key: create another session',
@@ -107,6 +108,21 @@ async function authRoutes(app, { services }) {
       const { record, token } = await createPortalSession(trx, request.body, now);
       await recordEvent(trx, { type: 'portal_session.created', object: presentPortalSession(record), customerId: customer.id }, now);
       return { ...presentPortalSession(record), token };
+    });
+  });
+
+  app.post('/portal_sessions/:id/revoke', {
+    config: { permission: 'portal_sessions:write', portal: 'own_portal_session' },
+    schema: {
+      tags: ['Portal sessions'], summary: 'Revoke a portal session at once (an operator, or the portal itself to sign out)',
+      params: idParam(), response: { 200: portalSessionSchema },
+    },
+  }, async (request) => {
+    const now = clock.now();
+    return request.transaction(async (trx) => {
+      const presented = presentPortalSession(await revokePortalSession(trx, request.params.id, now));
+      await recordEvent(trx, { type: 'portal_session.revoked', object: presented, customerId: presented.customer }, now);
+      return presented;
     });
   });
 }

@@ -23,6 +23,9 @@ async function registerOpenApi(app) {
     uiConfig: { url: '/openapi.json', docExpansion: 'list', deepLinking: true },
     uiHooks: {},
     staticCSP: true,
+    // The plugin's policy upgrades every request to https, which breaks the page when the
+    // server is reached over plain http on any address but localhost.
+    transformStaticCSP: (policy) => policy.replace(/\s*upgrade-insecure-requests;?/, ''),
     transformSpecificationClone: true,
   });
 }

@@ -7,6 +7,7 @@ const path = require('node:path');
 const crypto = require('node:crypto');
 const { Writable } = require('node:stream');
 const { createServer } = require('../../src/server');
+const { loadConfig } = require('../../src/config');
 const { createApiKey } = require('../../src/auth/api-keys');
 const { ROLES } = require('../../src/auth/roles');
 
@@ -66,13 +67,14 @@ function logCollector() {
   return { stream, lines, text: () => lines.join('\n') };
 }
 
-/// Starts an app (not listening) on a fresh database with one API key per role.
+/// Starts an app (not listening) on a fresh database with one API key per role, configured as
+/// `npm start` is by default, with `config` overriding settings (see src/config.js).
 /// Returns { app, services, worker, keys: { admin, billing, support, provisioning }, call, close }.
-async function startTestServer(backend, { clock, logStream, logLevel = 'silent' } = {}) {
+async function startTestServer(backend, { clock, logStream, logLevel = 'silent', config: overrides = {} } = {}) {
   const database = await createTestDatabase(backend);
   const config = {
-    databaseUrl: database.databaseUrl, sqliteFile: database.sqliteFile, logLevel,
-    workerPollMs: 50, dataDir: path.dirname(database.sqliteFile || os.tmpdir()),
+    ...loadConfig({}), databaseUrl: database.databaseUrl, sqliteFile: database.sqliteFile, logLevel,
+    workerPollMs: 50, dataDir: path.dirname(database.sqliteFile || os.tmpdir()), ...overrides,
   };
   const server = await createServer(config, { clock, logStream });
   const keys = {};
