@@ -7,6 +7,7 @@ const { registerJsonBodyParser } = require('./http/json-body');
 const { clientErrorHandler } = require('./http/client-errors');
 const { RouteMethods } = require('./http/unknown-routes');
 const { registerCors } = require('./http/cors');
+const { registerRateLimits } = require('./http/rate-limits');
 const { newId } = require('./ids');
 const { errorResponses } = require('./http/schemas');
 const { registerAccessControl } = require('./auth/access-control');
@@ -43,6 +44,7 @@ async function buildApp(services) {
     logController: new LogController({ requestIdLogLabel: 'request_id' }),
     routerOptions: { maxParamLength: ID_MAX_LENGTH },
     frameworkErrors: errorHandler,
+    trustProxy: services.config.trustProxy,
     clientErrorHandler,
   });
   app.setValidatorCompiler(validatorCompiler());
@@ -76,6 +78,7 @@ async function buildApp(services) {
   await registerOpenApi(app);
   await registerCors(app, services.config.corsOrigins); // before access control: preflights carry no credentials
   registerAccessControl(app, services);
+  await registerRateLimits(app, services.config.rateLimits); // after authentication: limits are per credential
   registerIdempotency(app, services);
 
   app.get('/health', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));

@@ -1,6 +1,7 @@
 'use strict';
 const path = require('node:path');
 const { parseOrigins } = require('./http/cors');
+const { parseRateLimit, DEFAULT_RATE_LIMITS } = require('./http/rate-limits');
 
 const REPOSITORY_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -18,11 +19,30 @@ function loadConfig(env = process.env) {
     logFormat: oneOf(env.LOG_FORMAT, ['auto', 'json', 'pretty'], 'auto', 'LOG_FORMAT'),
     coreBackend: oneOf(env.RATECARD_CORE_BACKEND, ['auto', 'native', 'wasm'], 'auto', 'RATECARD_CORE_BACKEND'),
     corsOrigins: parseOrigins(env.RATECARD_CORS_ORIGINS),
+    rateLimits: readRateLimits(env),
+    trustProxy: parseTrustProxy(env.RATECARD_TRUST_PROXY),
     seed: env.RATECARD_SEED !== 'false',
     worker: env.RATECARD_WORKER !== 'false',
     workerPollMs: parsePositiveInteger(env.RATECARD_WORKER_POLL_MS, 500, 'RATECARD_WORKER_POLL_MS'),
     jobRetentionDays: parsePositiveInteger(env.RATECARD_JOB_RETENTION_DAYS, 7, 'RATECARD_JOB_RETENTION_DAYS'),
   };
+}
+
+// RATECARD_RATE_LIMIT_API_KEY, _PORTAL_SESSION, _CLIENT_IP: each policy of http/rate-limits.js.
+function readRateLimits(env) {
+  return Object.fromEntries(Object.entries(DEFAULT_RATE_LIMITS).map(([policy, fallback]) => {
+    const name = `RATECARD_RATE_LIMIT_${policy.toUpperCase()}`;
+    return [policy, env[name] ? parseRateLimit(env[name], name) : fallback];
+  }));
+}
+
+// Behind a reverse proxy, the client address is in X-Forwarded-For: "true" trusts every proxy,
+// a number that many hops, anything else is a list of proxy addresses or CIDR ranges.
+function parseTrustProxy(text) {
+  if (text === undefined || text === '' || text === 'false') return false;
+  if (text === 'true') return true;
+  if (/^[0-9]{1,2}$/.test(text)) return Number(text);
+  return text.split(',').map((item) => item.trim()).filter(Boolean);
 }
 
 function oneOf(text, choices, fallback, name) {

@@ -81,7 +81,7 @@ async function startTestServer(backend, { clock, logStream, logLevel = 'silent',
   for (const role of ROLES) {
     keys[role] = (await createApiKey(server.services.db, { name: `test ${role}`, role }, server.services.clock.now())).secret;
   }
-  const call = (method, url, { key = keys.admin, body, headers = {} } = {}) => request(server.app, method, url, { key, body, headers });
+  const call = (method, url, { key = keys.admin, body, headers = {}, remoteAddress } = {}) => request(server.app, method, url, { key, body, headers, remoteAddress });
   return {
     ...server,
     backend,
@@ -95,10 +95,11 @@ async function startTestServer(backend, { clock, logStream, logLevel = 'silent',
 }
 
 /// One HTTP request through app.inject: { status, body (parsed JSON or text), headers }.
-async function request(app, method, url, { key, body, headers = {} } = {}) {
+async function request(app, method, url, { key, body, headers = {}, remoteAddress } = {}) {
   const response = await app.inject({
     method,
     url,
+    ...(remoteAddress ? { remoteAddress } : {}),
     payload: body === undefined ? undefined : body,
     headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers },
   });
