@@ -128,7 +128,7 @@ for (const backend of BACKENDS) {
     });
 
     it('answers a portal session 404 on every route naming another customer\'s object, and serves its own', async () => {
-      const { plan } = await createPlan(t, { code: 'portal-walk' });
+      const { plan } = await createPlan(t, { code: 'portal-walk', portal: { quantity: { adjustable: true } } });
       const own = await createCustomer(t, { name: 'Own' });
       const other = await createCustomer(t, { name: 'Other' });
       const subscribe = (customer) => expectStatus(t.call('POST', '/v1/subscriptions', { body: { customer: customer.id, plan: plan.id } }), 201);
@@ -138,7 +138,7 @@ for (const backend of BACKENDS) {
       // A body each action accepts; cancel comes last so the other actions still apply.
       const bodies = {
         'POST /v1/subscriptions/:id/preview_change': { quantity: '2' },
-        'POST /v1/subscriptions/:id/change': { quantity: '2', proration_behavior: 'none' },
+        'POST /v1/subscriptions/:id/change': { quantity: '2' },
         'POST /v1/subscriptions/:id/cancel': { at_period_end: true },
       };
       const owned = t.app.apiRoutes.filter((r) => ['own_customer', 'own_subscription'].includes(r.config.portal))

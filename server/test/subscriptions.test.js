@@ -228,8 +228,11 @@ for (const backend of BACKENDS) {
       await expectError(t.call('GET', `/v1/subscriptions/${theirs.id}`, { key: token }), 404, 'NOT_FOUND');
       await expectError(t.call('POST', `/v1/subscriptions/${theirs.id}/cancel`, { key: token, body: {} }), 404, 'NOT_FOUND');
       await expectError(t.call('POST', `/v1/subscriptions/${mine.id}/pause`, { key: token }), 403, 'FORBIDDEN');
-      const upgraded = await expectStatus(t.call('POST', `/v1/subscriptions/${mine.id}/change`, { key: token, body: { quantity: 3, proration_behavior: 'none' } }), 200);
+      await expectError(t.call('POST', `/v1/subscriptions/${mine.id}/change`, { key: token, body: { quantity: 3 } }), 403, 'FORBIDDEN', '/quantity');
+      await expectStatus(t.call('PATCH', `/v1/plans/${seats.id}`, { body: { portal: { quantity: { adjustable: true } } } }), 200);
+      const upgraded = await expectStatus(t.call('POST', `/v1/subscriptions/${mine.id}/change`, { key: token, body: { quantity: 3 } }), 200);
       assert.equal(upgraded.quantity, '3');
+      assert.equal(upgraded.pending_prorations.length, 2, 'a portal change is prorated');
       const canceled = await expectStatus(t.call('POST', `/v1/subscriptions/${mine.id}/cancel`, { key: token, body: { at_period_end: true } }), 200);
       assert.equal(canceled.cancel_at_period_end, true);
       const untouched = await expectStatus(t.call('GET', `/v1/subscriptions/${theirs.id}`), 200);

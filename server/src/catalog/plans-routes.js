@@ -1,9 +1,9 @@
 'use strict';
 const { paginate, listQuerySchema, listResponseSchema } = require('../http/pagination');
 const { idParam, metadata, currency, money, code, name } = require('../http/schemas');
-const { updateObject } = require('../db/update-object');
 const { INTERVALS } = require('./prices');
-const { planSchema, featureSchema, presentPlan, presentPlans, findPlan, createPlan, PLAN_UPDATE_FIELDS } = require('./plans');
+const { planSchema, featureSchema, presentPlan, presentPlans, findPlan, createPlan, updatePlan } = require('./plans');
+const { portalPolicySchema } = require('./portal-policy');
 
 const features = { type: 'array', items: featureSchema, maxItems: 100 };
 const trialDays = { type: 'integer', minimum: 0, maximum: 730 };
@@ -12,7 +12,7 @@ const trialDays = { type: 'integer', minimum: 0, maximum: 730 };
 /// share its currency and billing interval; features drive entitlements; an optional minimum
 /// amount per period is trued up on the invoice.
 async function planRoutes(app, { services }) {
-  const { db, clock } = services;
+  const { db } = services;
   const tags = ['Catalog'];
 
   app.post('/plans', {
@@ -26,7 +26,8 @@ async function planRoutes(app, { services }) {
           code, name, product: { type: 'string', maxLength: 100 },
           currency, interval: { enum: INTERVALS }, interval_count: { type: 'integer', minimum: 1, maximum: 120, default: 1 },
           prices: { type: 'array', minItems: 1, maxItems: 50, uniqueItems: true, items: { type: 'string', maxLength: 100 } },
-          trial_days: { ...trialDays, default: 0 }, minimum_amount: money, features: { ...features, default: [] }, metadata,
+          trial_days: { ...trialDays, default: 0 }, minimum_amount: money, features: { ...features, default: [] },
+          portal: portalPolicySchema, metadata,
         },
       },
       response: { 201: planSchema },
@@ -64,14 +65,11 @@ async function planRoutes(app, { services }) {
       params: idParam(),
       body: {
         type: 'object', additionalProperties: false,
-        properties: { name, active: { type: 'boolean' }, trial_days: trialDays, features, metadata },
+        properties: { name, active: { type: 'boolean' }, trial_days: trialDays, features, portal: portalPolicySchema, metadata },
       },
       response: { 200: planSchema },
     },
-  }, async (request) => request.transaction(async (trx) => updateObject(trx, {
-    table: 'plans', row: await findPlan(trx, request.params.id), body: request.body, fields: PLAN_UPDATE_FIELDS,
-    present: (row) => presentPlan(trx, row), eventType: 'plan.updated', now: clock.now(),
-  })));
+  }, async (request) => request.transaction((trx) => updatePlan(trx, services, request.params.id, request.body)));
 }
 
 module.exports = planRoutes;

@@ -16,7 +16,7 @@ const changeBody = {
   type: 'object', additionalProperties: false, minProperties: 1,
   properties: {
     plan: { type: 'string', maxLength: 100 }, quantity, add_ons: addOnsField,
-    proration_behavior: { enum: ['create_prorations', 'none'], description: 'create_prorations (default): credit and charge the rest of the period, added to the next invoice; none: no proration' },
+    proration_behavior: { enum: ['create_prorations', 'none'], description: 'create_prorations (default): credit and charge the rest of the period, added to the next invoice; none: no proration. An operator\'s decision: a portal session may not send it' },
   },
 };
 
@@ -88,7 +88,7 @@ async function subscriptionRoutes(app, { services }) {
     },
   }, async (request) => {
     const row = await findSubscription(db, request.params.id);
-    const { after, proration } = await service.previewChange(db, services, row, request.body);
+    const { after, proration } = await service.previewChange(db, services, row, request.body, request.principal);
     return { object: 'subscription_change_preview', subscription: presentSubscription(after), proration };
   });
 
@@ -98,7 +98,7 @@ async function subscriptionRoutes(app, { services }) {
       tags, summary: 'Change the plan, quantity or add-ons now, with proration from the core',
       params: idParam(), body: changeBody, response: { 200: subscriptionSchema },
     },
-  }, async (request) => underLock(request, (trx, row) => service.applyChange(trx, services, row, request.body)));
+  }, async (request) => underLock(request, (trx, row) => service.applyChange(trx, services, row, request.body, request.principal)));
 
   app.post('/subscriptions/:id/cancel', {
     config: { permission: 'subscriptions:write', portal: 'own_subscription' },
@@ -109,12 +109,12 @@ async function subscriptionRoutes(app, { services }) {
         type: 'object', additionalProperties: false,
         properties: {
           at_period_end: { type: 'boolean', default: false },
-          prorate: { type: 'boolean', default: false, description: 'When canceling now: credit the unused rest of the period on the next invoice' },
+          prorate: { type: 'boolean', description: 'When canceling now: credit the unused rest of the period on the next invoice (default false; an operator\'s decision: a portal session may not send it)' },
         },
       },
       response: { 200: subscriptionSchema },
     },
-  }, async (request) => underLock(request, (trx, row) => service.cancel(trx, services, row, request.body || {})));
+  }, async (request) => underLock(request, (trx, row) => service.cancel(trx, services, row, request.body || {}, request.principal)));
 
   app.post('/subscriptions/:id/pause', {
     config: { permission: 'subscriptions:write' },
