@@ -8,6 +8,7 @@ const { clientErrorHandler } = require('./http/client-errors');
 const { RouteMethods } = require('./http/unknown-routes');
 const { registerCors } = require('./http/cors');
 const { registerRateLimits } = require('./http/rate-limits');
+const { apiRouteChecker } = require('./http/route-requirements');
 const { newId } = require('./ids');
 const { errorResponses } = require('./http/schemas');
 const { registerAccessControl } = require('./auth/access-control');
@@ -58,21 +59,20 @@ async function buildApp(services) {
   app.decorate('services', services);
 
   app.apiRoutes = [];
+  const checkApiRoute = apiRouteChecker();
   app.addHook('onRoute', (route) => {
     // The CORS plugin's catch-all preflight route answers no other method.
     if (route.url !== '*') routeMethods.add([].concat(route.method).filter((method) => method !== 'HEAD'), route.url);
     if (PUBLIC_PREFIXES.some((prefix) => route.url.startsWith(prefix))) {
       route.config = { ...route.config, public: true };
     }
-    if (!route.url.startsWith('/v1')) return;
+    if (!route.url.startsWith('/v1') || route.method === 'HEAD') return;
+    checkApiRoute(route);
     const config = route.config || {};
-    if (!config.permission) throw new Error(`route ${route.method} ${route.url} declares no permission`);
     route.schema = { ...route.schema, security: [{ bearer: [] }] };
     route.schema.response = { ...errorResponses, ...(route.schema.response || {}) };
     declareIdempotency(route);
-    for (const method of [].concat(route.method)) {
-      if (method !== 'HEAD') app.apiRoutes.push({ method, url: route.url, config });
-    }
+    for (const method of [].concat(route.method)) app.apiRoutes.push({ method, url: route.url, config });
   });
 
   await registerOpenApi(app);

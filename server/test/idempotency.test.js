@@ -31,13 +31,16 @@ for (const backend of BACKENDS) {
       t = await startTestServer(backend, { clock });
       // Handlers that fail at the moments a crash or a slow request would, to check what the
       // stored response does then (registered before the app starts serving).
-      const options = { config: { permission: 'catalog:write' }, schema: { body: { type: 'object' }, response: { 201: productSchema } } };
-      t.app.post('/v1/test/commit_then_fail', options, async (request, reply) => {
+      const options = (operationId) => ({
+        config: { permission: 'catalog:write' },
+        schema: { operationId, summary: 'test route', body: { type: 'object' }, response: { 201: productSchema } },
+      });
+      t.app.post('/v1/test/commit_then_fail', options('testCommitThenFail'), async (request, reply) => {
         reply.code(201);
         await request.transaction((trx) => createProduct(trx, t.services, request.body));
         throw new Error('the process fails after the commit, before the response is sent');
       });
-      t.app.post('/v1/test/taken_over', options, async (request, reply) => {
+      t.app.post('/v1/test/taken_over', options('testTakenOver'), async (request, reply) => {
         // While this request runs, another with its key finds the claim abandoned and takes it.
         await t.services.db.updateTable('idempotency_keys').set({ id: 'idk_taken_over' })
           .where('id', '=', request.idempotencyClaim.id).execute();

@@ -31,7 +31,7 @@ for (const backend of BACKENDS) {
       // A route as checkout's will be: called from customers' browsers, so limited per address.
       t.app.get('/v1/test/browser', {
         config: { permission: 'catalog:read', browser: true },
-        schema: { operationId: 'testBrowserRoute', response: { 200: { type: 'object', title: 'TestBrowser', properties: { ok: { type: 'boolean' } } } } },
+        schema: { operationId: 'testBrowserRoute', summary: 'A browser route', response: { 200: { type: 'object', title: 'TestBrowser', properties: { ok: { type: 'boolean' } } } } },
       }, async () => ({ ok: true }));
       customer = await createCustomer(t);
     });

@@ -239,6 +239,23 @@ for (const backend of BACKENDS) {
       assert.equal(untouched.status, 'active');
     });
 
+    it('expands the customer and the plan with expand[], on retrieval and in lists, for keys and portal sessions', async () => {
+      const customer = await createCustomer(t, { name: 'Expanded Ltd' });
+      const sub = await subscribe({ customer: customer.id, plan: seats.id });
+      const both = await expectStatus(t.call('GET', `/v1/subscriptions/${sub.id}?expand[]=customer&expand[]=plan`), 200);
+      assert.deepEqual(both.customer, await expectStatus(t.call('GET', `/v1/customers/${customer.id}`), 200));
+      assert.deepEqual(both.plan, await expectStatus(t.call('GET', `/v1/plans/${seats.id}`), 200));
+      const one = await expectStatus(t.call('GET', `/v1/subscriptions/${sub.id}?expand%5B%5D=plan`, { key: t.keys.support }), 200);
+      assert.deepEqual([one.customer, one.plan.id], [customer.id, seats.id]);
+      const listed = await expectStatus(t.call('GET', `/v1/subscriptions?customer=${customer.id}&expand[]=customer`), 200);
+      assert.equal(listed.data[0].customer.name, 'Expanded Ltd');
+      const { token } = await expectStatus(t.call('POST', '/v1/portal_sessions', { body: { customer: customer.id } }), 201);
+      const mine = await expectStatus(t.call('GET', `/v1/subscriptions/${sub.id}?expand[]=customer`, { key: token }), 200);
+      assert.equal(mine.customer.id, customer.id);
+      await expectError(t.call('GET', `/v1/subscriptions/${sub.id}?expand[]=coupon`), 400, 'INVALID_ARGUMENT', '/query/expand[]/0');
+      assert.equal((await expectStatus(t.call('GET', `/v1/subscriptions/${sub.id}`), 200)).customer, customer.id, 'ids unless asked');
+    });
+
     it('redeems coupons up to their limit', async () => {
       const customer = await createCustomer(t);
       const coupon = await expectStatus(t.call('POST', '/v1/coupons', { body: { code: 'once', name: 'once', percent_off: '50', duration: 'once', max_redemptions: 1 } }), 201);

@@ -18,7 +18,7 @@ async function planRoutes(app, { services }) {
   app.post('/plans', {
     config: { permission: 'catalog:write' },
     schema: {
-      tags, summary: 'Create a plan',
+      operationId: 'createPlan', tags, summary: 'Create a plan',
       body: {
         type: 'object', additionalProperties: false,
         required: ['code', 'name', 'product', 'currency', 'interval', 'prices'],
@@ -40,7 +40,7 @@ async function planRoutes(app, { services }) {
   app.get('/plans', {
     config: { permission: 'catalog:read', portal: 'catalog' },
     schema: {
-      tags, summary: 'List plans',
+      operationId: 'listPlans', tags, summary: 'List plans',
       querystring: listQuerySchema({ active: { type: 'boolean' }, product: { type: 'string' }, code: { type: 'string' } }),
       response: { 200: listResponseSchema(planSchema) },
     },
@@ -55,13 +55,13 @@ async function planRoutes(app, { services }) {
 
   app.get('/plans/:id', {
     config: { permission: 'catalog:read', portal: 'catalog' },
-    schema: { tags, summary: 'Retrieve a plan', params: idParam(), response: { 200: planSchema } },
+    schema: { operationId: 'retrievePlan', tags, summary: 'Retrieve a plan', params: idParam(), response: { 200: planSchema } },
   }, async (request) => presentPlan(db, await findPlan(db, request.params.id)));
 
   app.patch('/plans/:id', {
     config: { permission: 'catalog:write' },
     schema: {
-      tags, summary: 'Update a plan (its prices never change: create a new plan and move subscriptions)',
+      operationId: 'updatePlan', tags, summary: 'Update a plan (its prices never change: create a new plan and move subscriptions)',
       params: idParam(),
       body: {
         type: 'object', additionalProperties: false,

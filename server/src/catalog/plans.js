@@ -11,6 +11,7 @@ const { validateMoney } = require('./price-validation');
 const { portalPolicySchema, readPortalPolicy, validatePortalPolicy } = require('./portal-policy');
 
 const featureSchema = {
+  title: 'PlanFeature',
   type: 'object', additionalProperties: false, required: ['code', 'value'],
   properties: {
     code: { type: 'string', pattern: '^[a-z0-9][a-z0-9_.-]{0,63}$' },
@@ -20,6 +21,7 @@ const featureSchema = {
 };
 
 const planSchema = {
+  title: 'Plan',
   type: 'object',
   properties: {
     id: { type: 'string' }, object: { const: 'plan' }, code: { type: 'string' }, name: { type: 'string' },
