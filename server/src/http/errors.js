@@ -143,9 +143,6 @@ function fromFrameworkError(error) {
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new ApiError('UNSUPPORTED_MEDIA_TYPE', 'send JSON with Content-Type: application/json');
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-    case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return new ApiError('INVALID_JSON', 'the request body is not valid JSON');
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new ApiError('LIMIT_EXCEEDED', 'the request body is larger than 1 MiB');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
