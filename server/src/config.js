@@ -17,6 +17,9 @@ function loadConfig(env = process.env) {
     worker: env.RATECARD_WORKER !== 'false',
     workerPollMs: parsePositiveInteger(env.RATECARD_WORKER_POLL_MS, 500, 'RATECARD_WORKER_POLL_MS'),
     jobRetentionDays: parsePositiveInteger(env.RATECARD_JOB_RETENTION_DAYS, 7, 'RATECARD_JOB_RETENTION_DAYS'),
+    smtpUrl: env.RATECARD_SMTP_URL || null,
+    mailFrom: env.RATECARD_MAIL_FROM || 'Ratecard <billing@ratecard.localhost>',
+    mailDir: path.resolve(env.RATECARD_MAIL_DIR || path.join(dataDir, 'mail')),
   };
 }
 

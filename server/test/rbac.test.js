@@ -56,6 +56,11 @@ const EXPECTED_ACCESS = {
   'POST /v1/subscriptions/:id/cancel': 'ABC',
   'POST /v1/subscriptions/:id/pause': 'AB',
   'POST /v1/subscriptions/:id/resume': 'AB',
+  'GET /v1/mail_templates': 'ABS',
+  'GET /v1/mail_messages': 'ABS',
+  'GET /v1/mail_messages/:id': 'ABS',
+  'POST /v1/mail_messages': 'AB',
+  'POST /v1/mail_messages/:id/retry': 'AB',
 };
 
 const ROLE_LETTERS = { admin: 'A', billing: 'B', support: 'S', provisioning: 'P' };

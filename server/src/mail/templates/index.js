@@ -1,0 +1,18 @@
+'use strict';
+
+/// Every email template, by name. A template module names itself, summarises its purpose,
+/// declares its data (a JSON Schema) and renders its content per language (`render.en` is
+/// required: it is the fallback). Add a template as a file here and a line at the END.
+const TEMPLATE_MODULES = [
+  require('./invoice-issued'),
+  require('./payment-receipt'),
+  require('./payment-failed'),
+  require('./card-expiring'),
+  require('./trial-ending'),
+  require('./subscription-canceled'),
+  require('./webhook-endpoint-disabled'),
+];
+
+const TEMPLATES = Object.fromEntries(TEMPLATE_MODULES.map((template) => [template.name, template]));
+
+module.exports = { TEMPLATES };
