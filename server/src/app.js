@@ -23,6 +23,7 @@ const DOMAIN_ROUTES = [
   require('./outbox/routes'),
   require('./jobs/routes'),
   require('./mail/routes'),
+  require('./webhooks/routes'),
 ];
 
 /// Builds the HTTP application. `services` = { db, dialect, core, clock, logger }.

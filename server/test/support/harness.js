@@ -67,7 +67,8 @@ function logCollector() {
 }
 
 /// Starts an app (not listening) on a fresh database with one API key per role. Mail goes to a
-/// development mail log in a fresh directory (`config.mailDir`); `config` overrides settings.
+/// development mail log in a fresh directory (`config.mailDir`), webhook secrets are sealed with a
+/// fresh key, webhooks may reach 127.0.0.1; `config` overrides settings.
 /// Returns { app, services, worker, keys: { admin, billing, support, provisioning }, call, close }.
 async function startTestServer(backend, { clock, logStream, logLevel = 'silent', config: overrides = {} } = {}) {
   const database = await createTestDatabase(backend);
@@ -76,6 +77,7 @@ async function startTestServer(backend, { clock, logStream, logLevel = 'silent',
     databaseUrl: database.databaseUrl, sqliteFile: database.sqliteFile, logLevel,
     workerPollMs: 50, dataDir: path.dirname(database.sqliteFile || os.tmpdir()),
     mailFrom: 'Ratecard Test <billing@ratecard.test>', mailDir, smtpUrl: null,
+    encryptionKey: crypto.randomBytes(32).toString('base64'), webhookAllowPrivateUrls: true,
     ...overrides,
   };
   const server = await createServer(config, { clock, logStream });
