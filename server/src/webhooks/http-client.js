@@ -42,7 +42,8 @@ function postWebhook(url, headers, body, { timeoutMs, allowPrivate }) {
       });
       const done = () => finish({
         status: response.statusCode, headers: response.headers,
-        body: Buffer.concat(chunks).subarray(0, RESPONSE_EXCERPT_BYTES).toString('utf8'),
+        // Text as the log can store it on both databases (PostgreSQL's text holds no NUL).
+        body: Buffer.concat(chunks).subarray(0, RESPONSE_EXCERPT_BYTES).toString('utf8').replace(/\u0000/g, '\ufffd'),
       });
       response.on('end', done);
       response.on('close', done);
