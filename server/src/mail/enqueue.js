@@ -82,4 +82,4 @@ function checkAttachments(attachments) {
   });
 }
 
-module.exports = { enqueueMail, queueSend, SEND_ATTEMPTS };
+module.exports = { enqueueMail, queueSend };

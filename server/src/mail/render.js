@@ -72,4 +72,4 @@ function validTimeZone(zone) {
   }
 }
 
-module.exports = { renderTemplate, findTemplate, templateLanguage };
+module.exports = { renderTemplate };

@@ -127,6 +127,6 @@ function failOpenDeliveries(trx, endpointId, reason, now) {
 }
 
 module.exports = {
-  STATUSES, OPEN, deliverySchema, deliveryWithAttemptsSchema, presentDelivery, presentAttempt, findDelivery, eventPayload,
+  STATUSES, deliverySchema, deliveryWithAttemptsSchema, presentDelivery, presentAttempt, findDelivery, eventPayload,
   addDelivery, scheduleAttempt, startNextInQueue, failOpenDeliveries,
 };

@@ -53,4 +53,4 @@ function parseRetryAfter(value) {
   return typeof text === 'string' && /^\d{1,7}$/.test(text.trim()) ? Number(text.trim()) * SECOND : null;
 }
 
-module.exports = { retryDelayMs, nextThrottleMs, RETRY_DELAYS_MS, MAX_ATTEMPTS, JITTER, DISABLE_AFTER_FAILING_MS, SLOW_DOWN_STATUSES };
+module.exports = { retryDelayMs, nextThrottleMs, RETRY_DELAYS_MS, MAX_ATTEMPTS, JITTER, DISABLE_AFTER_FAILING_MS };

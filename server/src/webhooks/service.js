@@ -137,5 +137,4 @@ async function replayDelivery(trx, { clock, dialect }, delivery) {
 
 module.exports = {
   createEndpoint, updateEndpoint, rotateSecret, revealSecrets, disableEndpoint, enableEndpoint, deleteEndpoint, replayDelivery,
-  DEFAULT_OVERLAP_SECONDS,
 };

@@ -29,4 +29,4 @@ function signatureHeaders(secrets, id, timestamp, body) {
   };
 }
 
-module.exports = { generateSecret, sign, signatureHeaders, SECRET_PREFIX };
+module.exports = { generateSecret, sign, signatureHeaders };

@@ -52,4 +52,4 @@ function escapeHtml(value) {
   return String(value).replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[char]));
 }
 
-module.exports = { layOut, escapeHtml, LANGUAGES };
+module.exports = { layOut, LANGUAGES };
