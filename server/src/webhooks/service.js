@@ -93,7 +93,7 @@ async function disableEndpoint(trx, services, row, { reason, notify = false, fai
     await enqueueMail(trx, services, {
       template: 'webhook_endpoint.disabled', to: { email: row.owner_email },
       data: {
-        endpoint_id: row.id, url: row.url, reason, disabled_at: changes.disabled_at,
+        endpoint_id: row.id, url: row.url, reason: reason.slice(0, 2000), disabled_at: changes.disabled_at,
         ...(failingSince ? { failing_since: failingSince } : {}),
       },
     });

@@ -1,12 +1,17 @@
 'use strict';
-const { text, instant, url, templateData } = require('./fields');
+const { text, instant, templateData } = require('./fields');
+
+// An endpoint's URL as stored (up to 2,000 characters sent, longer once normalised) and the
+// reason, which quotes the receiver's last error.
+const endpointUrl = { type: 'string', pattern: '^https?://', maxLength: 8000 };
+const reason = { type: 'string', minLength: 1, maxLength: 2000 };
 
 /// A webhook endpoint was disabled (it kept failing, or answered 410 Gone); sent to its owner.
 module.exports = {
   name: 'webhook_endpoint.disabled',
   summary: "A webhook endpoint was disabled; sent to the endpoint's owner",
   data: templateData(['endpoint_id', 'url', 'reason', 'disabled_at'], {
-    endpoint_id: text, url, reason: text, disabled_at: instant, failing_since: instant,
+    endpoint_id: text, url: endpointUrl, reason, disabled_at: instant, failing_since: instant,
   }),
   render: {
     en: (d, f) => ({
