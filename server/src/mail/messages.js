@@ -5,6 +5,7 @@ const { parseJson } = require('../db/rows');
 const STATUSES = ['queued', 'sent', 'failed', 'suppressed'];
 
 const deliverySchema = {
+  title: 'MailDelivery',
   type: 'object',
   properties: {
     id: { type: 'string' }, object: { const: 'mail_delivery' }, attempt: { type: 'integer' },
@@ -17,6 +18,7 @@ const deliverySchema = {
 };
 
 const messageSchema = {
+  title: 'MailMessage',
   type: 'object',
   properties: {
     id: { type: 'string' }, object: { const: 'mail_message' }, template: { type: 'string' },

@@ -8,6 +8,7 @@ const { STATUSES, messageSchema, findMessage, presentMessages } = require('./mes
 const { enqueueMail, queueSend } = require('./enqueue');
 
 const templateSchema = {
+  title: 'MailTemplate',
   type: 'object',
   properties: {
     name: { type: 'string' }, object: { const: 'mail_template' }, summary: { type: 'string' },
@@ -32,7 +33,7 @@ async function mailRoutes(app, { services }) {
     config: { permission: 'mail:read' },
     schema: {
       tags, operationId: 'listMailTemplates', summary: 'List the email templates, their languages and data',
-      response: { 200: { type: 'object', properties: { object: { const: 'list' }, data: { type: 'array', items: templateSchema } } } },
+      response: { 200: { title: 'MailTemplateList', type: 'object', properties: { object: { const: 'list' }, data: { type: 'array', items: templateSchema } } } },
     },
   }, async () => ({ object: 'list', data: Object.values(TEMPLATES).map(presentTemplate) }));
 
@@ -58,7 +59,7 @@ async function mailRoutes(app, { services }) {
   app.get('/mail_messages/:id', {
     config: { permission: 'mail:read' },
     schema: {
-      tags, operationId: 'getMailMessage', summary: 'Retrieve an email with its deliveries', params: idParam(),
+      tags, operationId: 'retrieveMailMessage', summary: 'Retrieve an email with its deliveries', params: idParam(),
       response: { 200: messageSchema },
     },
   }, async (request) => presentOne(await findMessage(db, request.params.id)));

@@ -12,6 +12,7 @@ const STATUSES = ['pending', 'scheduled', 'succeeded', 'failed'];
 const OPEN = ['pending', 'scheduled'];
 
 const attemptSchema = {
+  title: 'WebhookAttempt',
   type: 'object',
   properties: {
     id: { type: 'string' }, object: { const: 'webhook_attempt' }, attempt: { type: 'integer' }, url: { type: 'string' },
@@ -24,6 +25,7 @@ const attemptSchema = {
 };
 
 const deliverySchema = {
+  title: 'WebhookDelivery',
   type: 'object',
   properties: {
     id: { type: 'string' }, object: { const: 'webhook_delivery' }, endpoint: { type: 'string' },
@@ -39,6 +41,7 @@ const deliverySchema = {
 
 const deliveryWithAttemptsSchema = {
   ...deliverySchema,
+  title: 'WebhookDeliveryWithAttempts',
   properties: {
     ...deliverySchema.properties,
     request: {

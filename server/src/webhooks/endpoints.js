@@ -9,6 +9,7 @@ const { isPrivateAddress } = require('./addresses');
 const STATUSES = ['enabled', 'disabled'];
 
 const endpointSchema = {
+  title: 'WebhookEndpoint',
   type: 'object',
   properties: {
     id: { type: 'string' }, object: { const: 'webhook_endpoint' }, url: { type: 'string' },

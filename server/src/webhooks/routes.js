@@ -14,6 +14,7 @@ const ownerEmail = { type: ['string', 'null'], format: 'email', maxLength: 320 }
 
 const withSecret = {
   ...endpointSchema,
+  title: 'WebhookEndpointWithSecret',
   properties: {
     ...endpointSchema.properties,
     secret: { type: ['string', 'null'], description: 'The signing secret (whsec_...), shown in this response only (null in an idempotent replay)' },
@@ -21,6 +22,7 @@ const withSecret = {
 };
 
 const secretSchema = {
+  title: 'WebhookEndpointSecret',
   type: 'object',
   properties: {
     object: { const: 'webhook_endpoint_secret' }, endpoint: { type: 'string' }, secret: { type: 'string' },
@@ -71,7 +73,7 @@ async function webhookRoutes(app, { services }) {
 
   app.get('/webhook_endpoints/:id', {
     config: { permission: 'webhooks:read' },
-    schema: { tags, operationId: 'getWebhookEndpoint', summary: 'Retrieve an endpoint', params: idParam(), response: { 200: endpointSchema } },
+    schema: { tags, operationId: 'retrieveWebhookEndpoint', summary: 'Retrieve an endpoint', params: idParam(), response: { 200: endpointSchema } },
   }, async (request) => presentEndpoint(await findEndpoint(db, request.params.id)));
 
   app.patch('/webhook_endpoints/:id', {
@@ -109,7 +111,7 @@ async function webhookRoutes(app, { services }) {
   app.get('/webhook_endpoints/:id/secret', {
     config: { permission: 'webhooks:write' },
     schema: {
-      tags, operationId: 'getWebhookEndpointSecret', summary: "Reveal an endpoint's signing secret (and the previous one during a rotation's overlap)",
+      tags, operationId: 'retrieveWebhookEndpointSecret', summary: "Reveal an endpoint's signing secret (and the previous one during a rotation's overlap)",
       params: idParam(), response: { 200: secretSchema },
     },
   }, async (request) => service.revealSecrets(services, await findEndpoint(db, request.params.id)));
@@ -148,7 +150,7 @@ async function webhookRoutes(app, { services }) {
   app.get('/webhook_deliveries/:id', {
     config: { permission: 'webhooks:read' },
     schema: {
-      tags, operationId: 'getWebhookDelivery', summary: 'A delivery with its request and every attempt (status, latency, answer)',
+      tags, operationId: 'retrieveWebhookDelivery', summary: 'A delivery with its request and every attempt (status, latency, answer)',
       params: idParam(), response: { 200: deliveryWithAttemptsSchema },
     },
   }, async (request) => {
