@@ -343,7 +343,7 @@ for (const backend of BACKENDS) {
         const [attempt] = (await delivery(slow.id)).attempt_log;
         assert.equal(attempt.error, 'no answer within 300 ms; timed out');
         assert.equal(attempt.response_status, null);
-        assert.ok(attempt.latency_ms >= 300 && attempt.latency_ms < 2000, `${attempt.latency_ms} ms`);
+        assert.ok(attempt.latency_ms >= 300 && attempt.latency_ms < 2900, `${attempt.latency_ms} ms: before the receiver's answer at 3 s`);
       } finally {
         config.webhookTimeoutMs = timeout;
         await cleanUp();
