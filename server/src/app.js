@@ -30,6 +30,8 @@ const DOMAIN_ROUTES = [
   require('./subscriptions/routes'),
   require('./outbox/routes'),
   require('./jobs/routes'),
+  require('./mail/routes'),
+  require('./webhooks/routes'),
 ];
 
 /// Builds the HTTP application. `services` = { db, dialect, core, clock, logger, config }.

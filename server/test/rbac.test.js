@@ -57,6 +57,23 @@ const EXPECTED_ACCESS = {
   'POST /v1/subscriptions/:id/cancel': 'ABC',
   'POST /v1/subscriptions/:id/pause': 'AB',
   'POST /v1/subscriptions/:id/resume': 'AB',
+  'GET /v1/mail_templates': 'ABS',
+  'GET /v1/mail_messages': 'ABS',
+  'GET /v1/mail_messages/:id': 'ABS',
+  'POST /v1/mail_messages': 'AB',
+  'POST /v1/mail_messages/:id/retry': 'AB',
+  'POST /v1/webhook_endpoints': 'A',
+  'GET /v1/webhook_endpoints': 'ABS',
+  'GET /v1/webhook_endpoints/:id': 'ABS',
+  'PATCH /v1/webhook_endpoints/:id': 'A',
+  'DELETE /v1/webhook_endpoints/:id': 'A',
+  'POST /v1/webhook_endpoints/:id/rotate_secret': 'A',
+  'GET /v1/webhook_endpoints/:id/secret': 'A',
+  'POST /v1/webhook_endpoints/:id/disable': 'A',
+  'POST /v1/webhook_endpoints/:id/enable': 'A',
+  'GET /v1/webhook_endpoints/:id/deliveries': 'ABS',
+  'GET /v1/webhook_deliveries/:id': 'ABS',
+  'POST /v1/webhook_deliveries/:id/replay': 'A',
 };
 
 const ROLE_LETTERS = { admin: 'A', billing: 'B', support: 'S', provisioning: 'P' };

@@ -11,9 +11,13 @@ const ROLE_PERMISSIONS = {
     'test_clocks:read', 'test_clocks:write',
     'portal_sessions:write',
     'events:read',
+    'mail:read', 'mail:write',
+    'webhooks:read',
   ],
   support: [
     'catalog:read', 'customers:read', 'subscriptions:read', 'test_clocks:read', 'events:read',
+    'mail:read',
+    'webhooks:read',
   ],
   provisioning: ['catalog:read', 'customers:read', 'subscriptions:read'],
 };

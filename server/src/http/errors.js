@@ -161,5 +161,5 @@ function fromFrameworkError(error) {
 }
 
 module.exports = {
-  ApiError, errorHandler, ID_MAX_LENGTH, fromDatabaseError, notFound, invalidState, invalidArgument, STATUS_BY_CODE, escapePointer,
+  ApiError, errorHandler, ID_MAX_LENGTH, fromDatabaseError, fromValidationError, notFound, invalidState, invalidArgument, STATUS_BY_CODE, escapePointer,
 };

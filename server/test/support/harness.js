@@ -68,13 +68,19 @@ function logCollector() {
 }
 
 /// Starts an app (not listening) on a fresh database with one API key per role, configured as
-/// `npm start` is by default, with `config` overriding settings (see src/config.js).
+/// `npm start` is by default (src/config.js) except that mail goes to a development mail log in a
+/// fresh directory (`config.mailDir`), webhook secrets are sealed with a fresh key and webhooks
+/// may reach 127.0.0.1; `config` overrides settings.
 /// Returns { app, services, worker, keys: { admin, billing, support, provisioning }, call, close }.
 async function startTestServer(backend, { clock, logStream, logLevel = 'silent', config: overrides = {} } = {}) {
   const database = await createTestDatabase(backend);
+  const mailDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ratecard-mail-'));
   const config = {
     ...loadConfig({}), databaseUrl: database.databaseUrl, sqliteFile: database.sqliteFile, logLevel,
-    workerPollMs: 50, dataDir: path.dirname(database.sqliteFile || os.tmpdir()), ...overrides,
+    workerPollMs: 50, dataDir: path.dirname(database.sqliteFile || os.tmpdir()),
+    mailFrom: 'Ratecard Test <billing@ratecard.test>', mailDir, smtpUrl: null,
+    encryptionKey: crypto.randomBytes(32).toString('base64'), webhookAllowPrivateUrls: true,
+    ...overrides,
   };
   const server = await createServer(config, { clock, logStream });
   const keys = {};
@@ -90,6 +96,7 @@ async function startTestServer(backend, { clock, logStream, logLevel = 'silent',
     close: async () => {
       await server.close();
       await database.drop();
+      fs.rmSync(mailDir, { recursive: true, force: true });
     },
   };
 }
