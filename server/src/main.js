@@ -26,8 +26,10 @@ async function main() {
   if (terminal) {
     process.stdout.write(banner({ base, database, admin }));
   } else {
-    // The admin key itself is shown only on a terminal, once: logs are kept and shipped.
-    log.info({
+    // The admin key itself is shown only on a terminal, once: logs are kept and shipped. Where
+    // the server listens is said at any log level but silent.
+    const announce = log.level === 'silent' ? log : log.child({}, { level: 'info' });
+    announce.info({
       url: base, api: `${base}/v1`, docs: `${base}/docs`, openapi: `${base}/openapi.json`, database,
       admin_key_file: admin.file, admin_key_created: admin.created,
     }, 'Ratecard server listening');

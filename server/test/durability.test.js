@@ -9,6 +9,7 @@ const { createTestDatabase } = require('./support/harness');
 const { openDatabase } = require('../src/db/database');
 const { migrateToLatest } = require('../src/db/migrate');
 const { ensureAdminKey } = require('../src/seed/admin-key');
+const { sealSecret } = require('../src/secrets/secret-box');
 
 const modeOf = (file) => fs.statSync(file).mode & 0o777;
 const pragma = async (db, name) => Object.values((await sql.raw(`pragma ${name}`).execute(db)).rows[0])[0];
@@ -62,6 +63,20 @@ describe('SQLite durability and file modes', () => {
     assert.equal(modeOf(dataDir), 0o700);
     assert.equal(modeOf(admin.file), 0o600);
     await database.destroy();
+  });
+});
+
+describe('encryption key file', () => {
+  it('creates the data directory of a generated encryption key 0700 (as on PostgreSQL, with no SQLite file there)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ratecard-key-'));
+    try {
+      const dataDir = path.join(dir, 'data');
+      sealSecret({ dataDir, encryptionKey: null, encryptionOldKeys: [] }, 'whsec_x', 'test');
+      assert.equal(modeOf(dataDir), 0o700);
+      assert.equal(modeOf(path.join(dataDir, 'encryption-key')), 0o600);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
