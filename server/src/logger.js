@@ -92,4 +92,4 @@ function createLogger({ level = 'info', stream, pretty = false } = {}) {
   return logger;
 }
 
-module.exports = { loggerOptions, createLogger, redactText };
+module.exports = { loggerOptions, createLogger };

@@ -67,17 +67,17 @@ main().catch((failure) => {
 describe('generated TypeScript SDK', () => {
   let dir;
   let compiled;
+  const servers = {}; // one listening test server per database; the SQLite one serves the document
+  const listen = async (backend) => {
+    servers[backend] = await startTestServer(backend);
+    await servers[backend].app.listen({ port: 0, host: '127.0.0.1' });
+    return `http://127.0.0.1:${servers[backend].app.server.address().port}`;
+  };
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ratecard-sdk-'));
     fs.symlinkSync(path.join(SERVER_DIR, 'node_modules'), path.join(dir, 'node_modules'));
-    const t = await startTestServer('sqlite');
-    try {
-      await t.app.listen({ port: 0, host: '127.0.0.1' });
-      const url = `http://127.0.0.1:${t.app.server.address().port}/openapi.json`;
-      await run(bin('openapi-typescript'), [url, '--output', path.join(dir, 'ratecard.ts')], { cwd: dir });
-    } finally {
-      await t.close();
-    }
+    const base = await listen('sqlite');
+    await run(bin('openapi-typescript'), [`${base}/openapi.json`, '--output', path.join(dir, 'ratecard.ts')], { cwd: dir });
     fs.writeFileSync(path.join(dir, 'client.ts'), CLIENT);
     fs.writeFileSync(path.join(dir, 'package.json'), '{"type": "module"}');
     try {
@@ -88,7 +88,10 @@ describe('generated TypeScript SDK', () => {
     }
     compiled = path.join(dir, 'out', 'client.js');
   });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  after(async () => {
+    for (const server of Object.values(servers)) await server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   it('names the API objects as types', () => {
     const types = fs.readFileSync(path.join(dir, 'ratecard.ts'), 'utf8');
@@ -100,20 +103,16 @@ describe('generated TypeScript SDK', () => {
 
   for (const backend of BACKENDS) {
     it(`calls a real server with the compiled client [${backend}]`, async () => {
-      const t = await startTestServer(backend);
-      try {
-        const { plan } = await createPlan(t, { code: 'sdk' });
-        await t.app.listen({ port: 0, host: '127.0.0.1' });
-        const { stdout } = await run(process.execPath, [compiled, `http://127.0.0.1:${t.app.server.address().port}`, t.keys.billing, plan.id]);
-        const result = JSON.parse(stdout);
-        assert.match(result.customer, /^cus_/);
-        assert.equal(result.quantity, '3');
-        assert.equal(result.expandedCustomer, 'SDK Ltd');
-        assert.match(result.requestId, /^req_/);
-        assert.deepEqual([result.errorStatus, result.error], [404, 'NOT_FOUND']);
-      } finally {
-        await t.close();
-      }
+      const base = servers[backend] ? `http://127.0.0.1:${servers[backend].app.server.address().port}` : await listen(backend);
+      const t = servers[backend];
+      const { plan } = await createPlan(t, { code: 'sdk' });
+      const { stdout } = await run(process.execPath, [compiled, base, t.keys.billing, plan.id]);
+      const result = JSON.parse(stdout);
+      assert.match(result.customer, /^cus_/);
+      assert.equal(result.quantity, '3');
+      assert.equal(result.expandedCustomer, 'SDK Ltd');
+      assert.match(result.requestId, /^req_/);
+      assert.deepEqual([result.errorStatus, result.error], [404, 'NOT_FOUND']);
     });
   }
 });

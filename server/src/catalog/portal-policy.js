@@ -162,6 +162,6 @@ function compareQuantities(a, b) {
 }
 
 module.exports = {
-  portalPolicySchema, DEFAULT_PORTAL_POLICY, OPERATOR_ONLY_FIELDS, readPortalPolicy, validatePortalPolicy,
+  portalPolicySchema, DEFAULT_PORTAL_POLICY, readPortalPolicy, validatePortalPolicy,
   authorizePortalChange, authorizePortalCancel, isZero, compareQuantities,
 };

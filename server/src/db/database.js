@@ -77,4 +77,4 @@ class TransactionalDdlSqliteAdapter extends SqliteAdapter {
   }
 }
 
-module.exports = { openDatabase, SQLITE_SYNCHRONOUS, SQLITE_BUSY_TIMEOUT_MS };
+module.exports = { openDatabase };

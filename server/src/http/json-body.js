@@ -126,4 +126,4 @@ function registerJsonBodyParser(app) {
   });
 }
 
-module.exports = { registerJsonBodyParser, parseJsonBody, MAX_JSON_DEPTH };
+module.exports = { registerJsonBodyParser, MAX_JSON_DEPTH };

@@ -67,4 +67,4 @@ function nameComponents(openapiObject) {
   return openapiObject;
 }
 
-module.exports = { registerOpenApi, nameComponents };
+module.exports = { registerOpenApi };

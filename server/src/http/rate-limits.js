@@ -86,4 +86,4 @@ function setLimitHeaders(reply, state) {
   reply.header('x-ratelimit-reset', state.ttlInSeconds);
 }
 
-module.exports = { registerRateLimits, parseRateLimit, RATE_LIMIT_POLICIES, DEFAULT_RATE_LIMITS };
+module.exports = { registerRateLimits, parseRateLimit, DEFAULT_RATE_LIMITS };

@@ -61,6 +61,6 @@ const errorResponses = {
 };
 
 module.exports = {
-  ID_MAX_LENGTH, money, quantity, currency, instant, nullableInstant, metadata, code, name, idParam,
+  money, quantity, currency, instant, nullableInstant, metadata, code, name, idParam,
   errorResponse, errorResponses,
 };

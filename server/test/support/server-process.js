@@ -46,4 +46,4 @@ function startServerProcess(env) {
   };
 }
 
-module.exports = { startServerProcess, MAIN };
+module.exports = { startServerProcess };
