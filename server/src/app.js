@@ -1,7 +1,15 @@
 'use strict';
 const Fastify = require('fastify');
-const { errorHandler, ApiError } = require('./http/errors');
+const { LogController } = require('fastify');
+const { errorHandler, ID_MAX_LENGTH } = require('./http/errors');
 const { validatorCompiler } = require('./http/validation');
+const { registerJsonBodyParser } = require('./http/json-body');
+const { clientErrorHandler } = require('./http/client-errors');
+const { RouteMethods } = require('./http/unknown-routes');
+const { registerCors } = require('./http/cors');
+const { registerRateLimits } = require('./http/rate-limits');
+const { apiRouteChecker } = require('./http/route-requirements');
+const { newId } = require('./ids');
 const { errorResponses } = require('./http/schemas');
 const { registerAccessControl } = require('./auth/access-control');
 const { registerIdempotency, declareIdempotency } = require('./idempotency/idempotency');
@@ -26,39 +34,53 @@ const DOMAIN_ROUTES = [
   require('./webhooks/routes'),
 ];
 
-/// Builds the HTTP application. `services` = { db, dialect, core, clock, logger }.
+/// Builds the HTTP application. `services` = { db, dialect, core, clock, logger, config }.
 /// The returned app lists its API routes in `app.apiRoutes` ([{ method, url, config }]).
 async function buildApp(services) {
   const app = Fastify({
     loggerInstance: services.logger,
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
+    // Every request gets its own id, answered in the Request-Id header and error bodies and
+    // logged with each line of the request; a client cannot choose it.
+    genReqId: () => newId('req'),
+    logController: new LogController({ requestIdLogLabel: 'request_id' }),
+    routerOptions: { maxParamLength: ID_MAX_LENGTH },
+    frameworkErrors: errorHandler,
+    trustProxy: services.config.trustProxy,
+    clientErrorHandler,
   });
   app.setValidatorCompiler(validatorCompiler());
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler((request, reply) => {
-    errorHandler(new ApiError('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`), request, reply);
+  registerJsonBodyParser(app);
+  const routeMethods = new RouteMethods();
+  app.setNotFoundHandler((request, reply) => errorHandler(routeMethods.errorFor(request), request, reply));
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('request-id', request.id);
   });
   app.decorate('services', services);
 
   app.apiRoutes = [];
+  const checkApiRoute = apiRouteChecker();
   app.addHook('onRoute', (route) => {
+    // The CORS plugin's catch-all preflight route answers no other method.
+    if (route.url !== '*') routeMethods.add([].concat(route.method).filter((method) => method !== 'HEAD'), route.url);
     if (PUBLIC_PREFIXES.some((prefix) => route.url.startsWith(prefix))) {
       route.config = { ...route.config, public: true };
     }
-    if (!route.url.startsWith('/v1')) return;
+    if (!route.url.startsWith('/v1') || route.method === 'HEAD') return;
+    checkApiRoute(route);
     const config = route.config || {};
-    if (!config.permission) throw new Error(`route ${route.method} ${route.url} declares no permission`);
     route.schema = { ...route.schema, security: [{ bearer: [] }] };
     route.schema.response = { ...errorResponses, ...(route.schema.response || {}) };
     declareIdempotency(route);
-    for (const method of [].concat(route.method)) {
-      if (method !== 'HEAD') app.apiRoutes.push({ method, url: route.url, config });
-    }
+    for (const method of [].concat(route.method)) app.apiRoutes.push({ method, url: route.url, config });
   });
 
   await registerOpenApi(app);
+  await registerCors(app, services.config.corsOrigins); // before access control: preflights carry no credentials
   registerAccessControl(app, services);
+  await registerRateLimits(app, services.config.rateLimits); // after authentication: limits are per credential
   registerIdempotency(app, services);
 
   app.get('/health', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));

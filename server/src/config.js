@@ -1,5 +1,7 @@
 'use strict';
 const path = require('node:path');
+const { parseOrigins } = require('./http/cors');
+const { parseRateLimit, DEFAULT_RATE_LIMITS } = require('./http/rate-limits');
 
 const REPOSITORY_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -12,7 +14,13 @@ function loadConfig(env = process.env) {
     databaseUrl: env.DATABASE_URL || null,
     dataDir,
     sqliteFile: env.RATECARD_SQLITE_FILE || path.join(dataDir, 'ratecard.sqlite'),
+    sqliteSynchronous: (env.RATECARD_SQLITE_SYNCHRONOUS || 'FULL').toUpperCase(),
     logLevel: env.LOG_LEVEL || 'info',
+    logFormat: oneOf(env.LOG_FORMAT, ['auto', 'json', 'pretty'], 'auto', 'LOG_FORMAT'),
+    coreBackend: oneOf(env.RATECARD_CORE_BACKEND, ['auto', 'native', 'wasm'], 'auto', 'RATECARD_CORE_BACKEND'),
+    corsOrigins: parseOrigins(env.RATECARD_CORS_ORIGINS),
+    rateLimits: readRateLimits(env),
+    trustProxy: parseTrustProxy(env.RATECARD_TRUST_PROXY),
     seed: env.RATECARD_SEED !== 'false',
     worker: env.RATECARD_WORKER !== 'false',
     workerPollMs: parsePositiveInteger(env.RATECARD_WORKER_POLL_MS, 500, 'RATECARD_WORKER_POLL_MS'),
@@ -26,6 +34,29 @@ function loadConfig(env = process.env) {
     webhookTimeoutMs: parsePositiveInteger(env.RATECARD_WEBHOOK_TIMEOUT_MS, 15000, 'RATECARD_WEBHOOK_TIMEOUT_MS'),
     jobVisibilityMs: parsePositiveInteger(env.RATECARD_JOB_VISIBILITY_MS, 5 * 60 * 1000, 'RATECARD_JOB_VISIBILITY_MS'),
   };
+}
+
+// RATECARD_RATE_LIMIT_API_KEY, _PORTAL_SESSION, _CLIENT_IP: each policy of http/rate-limits.js.
+function readRateLimits(env) {
+  return Object.fromEntries(Object.entries(DEFAULT_RATE_LIMITS).map(([policy, fallback]) => {
+    const name = `RATECARD_RATE_LIMIT_${policy.toUpperCase()}`;
+    return [policy, env[name] ? parseRateLimit(env[name], name) : fallback];
+  }));
+}
+
+// Behind a reverse proxy, the client address is in X-Forwarded-For: "true" trusts every proxy,
+// a number that many hops, anything else is a list of proxy addresses or CIDR ranges.
+function parseTrustProxy(text) {
+  if (text === undefined || text === '' || text === 'false') return false;
+  if (text === 'true') return true;
+  if (/^[0-9]{1,2}$/.test(text)) return Number(text);
+  return text.split(',').map((item) => item.trim()).filter(Boolean);
+}
+
+function oneOf(text, choices, fallback, name) {
+  if (text === undefined || text === '') return fallback;
+  if (!choices.includes(text)) throw new Error(`${name} must be one of ${choices.join(', ')}, got "${text}"`);
+  return text;
 }
 
 function parsePort(text, fallback) {

@@ -7,6 +7,17 @@ const SECRET_FIELDS = new Set([
   'secret_hash', 'token_hash',
 ]);
 const CENSOR = '[redacted]';
+/// A credential anywhere in a logged text (a key pasted into a URL, a message quoting one): its
+/// public prefix is kept, the rest censored (text censored already is left as it is).
+const CREDENTIAL_TEXT = /rc(?:sk|ps)_(?![0-9a-z]{10}_\[redacted\]|\[redacted\])[0-9A-Za-z_-]*/g;
+
+/// `text` with every credential in it censored.
+function redactText(text) {
+  return text.replace(CREDENTIAL_TEXT, (found) => {
+    const prefix = /^rc(?:sk|ps)_[0-9a-z]{10}(?=_)/.exec(found);
+    return prefix ? `${prefix[0]}_${CENSOR}` : `${found.slice(0, 5)}${CENSOR}`;
+  });
+}
 /// Deeper than this, a logged object is cut off rather than searched.
 const MAX_DEPTH = 16;
 
@@ -14,6 +25,7 @@ const MAX_DEPTH = 16;
 /// objects and arrays are walked; anything else (requests, errors) goes to pino's serializers,
 /// which log only fields chosen for it (see `req` below).
 function redactSecrets(value, depth = 0, seen = new WeakSet()) {
+  if (typeof value === 'string') return redactText(value);
   if (value === null || typeof value !== 'object') return value;
   const plain = Array.isArray(value) || [Object.prototype, null].includes(Object.getPrototypeOf(value));
   if (!plain) return value;
@@ -33,19 +45,26 @@ function redactSecrets(value, depth = 0, seen = new WeakSet()) {
   return copy;
 }
 
-/// Pino options for the server: JSON lines, ISO timestamps, credentials redacted at any depth.
+/// Pino options for the server: JSON lines, ISO timestamps, credentials redacted at any depth
+/// and in any text (messages included).
 function loggerOptions({ level = 'info' } = {}) {
   return {
     level,
     timestamp: () => `,"time":"${new Date().toISOString()}"`,
     formatters: { log: (object) => redactSecrets(object) },
+    hooks: {
+      logMethod(args, method) {
+        method.apply(this, args.map((arg) => (typeof arg === 'string' ? redactText(arg) : arg)));
+      },
+    },
     serializers: {
       // Fastify's default request serializer logs the URL; strip any query string, where a
-      // client might put a credential by mistake. Headers are never logged.
+      // client might put a credential by mistake, and any key pasted into the path. Headers
+      // are never logged.
       req(request) {
         return {
           method: request.method,
-          url: typeof request.url === 'string' ? request.url.split('?')[0] : undefined,
+          url: typeof request.url === 'string' ? redactText(request.url.split('?')[0]) : undefined,
           remoteAddress: request.ip,
         };
       },
@@ -53,11 +72,18 @@ function loggerOptions({ level = 'info' } = {}) {
   };
 }
 
-/// The server's logger: to `stream` when given (tests), else to standard output. A child
-/// logger's bindings are redacted too (pino applies no formatter to them).
-function createLogger({ level = 'info', stream } = {}) {
+/// The server's logger: to `stream` when given (tests), else to standard output; `pretty`
+/// writes human-readable lines (for a terminal) instead of JSON lines. A child logger's
+/// bindings are redacted too (pino applies no formatter to them).
+function createLogger({ level = 'info', stream, pretty = false } = {}) {
   const pino = require('pino');
-  const logger = stream ? pino(loggerOptions({ level }), stream) : pino(loggerOptions({ level }));
+  let destination = stream;
+  if (pretty) {
+    destination = require('pino-pretty')({
+      destination: stream || 1, sync: true, colorize: !stream, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname',
+    });
+  }
+  const logger = destination ? pino(loggerOptions({ level }), destination) : pino(loggerOptions({ level }));
   const child = logger.child;
   // Children inherit this method, so their own children are redacted as well.
   logger.child = function redactedChild(bindings, options) {

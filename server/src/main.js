@@ -7,7 +7,11 @@ const { seedDemoData } = require('./seed/demo-data');
 
 async function main() {
   const config = loadConfig();
-  const server = await createServer(config);
+  // On a terminal: readable log lines and a banner. Otherwise (a pipe, a file, a service
+  // manager): JSON lines only, the banner being one of them.
+  const terminal = Boolean(process.stdout.isTTY);
+  const prettyLogs = config.logFormat === 'pretty' || (config.logFormat === 'auto' && terminal);
+  const server = await createServer(config, { prettyLogs });
   const { app, worker, services } = server;
   const log = services.logger;
 
@@ -19,18 +23,17 @@ async function main() {
   const { port } = app.server.address();
   const base = `http://${['0.0.0.0', '::'].includes(config.host) ? 'localhost' : config.host}:${port}`;
   const database = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : config.sqliteFile;
-  process.stdout.write([
-    '',
-    `Ratecard server listening on ${base}`,
-    `  API          ${base}/v1`,
-    `  API docs     ${base}/docs`,
-    `  OpenAPI      ${base}/openapi.json`,
-    `  Database     ${database}`,
-    `  Admin key    ${admin.key}`,
-    `               (${admin.created ? 'created now and ' : ''}kept in ${admin.file}, mode 0600; the database stores only its hash)`,
-    `  Try          curl -H "Authorization: Bearer $(cat ${admin.file})" ${base}/v1/plans`,
-    '',
-  ].join('\n') + '\n');
+  if (terminal) {
+    process.stdout.write(banner({ base, database, admin }));
+  } else {
+    // The admin key itself is shown only on a terminal, once: logs are kept and shipped. Where
+    // the server listens is said at any log level but silent.
+    const announce = log.level === 'silent' ? log : log.child({}, { level: 'info' });
+    announce.info({
+      url: base, api: `${base}/v1`, docs: `${base}/docs`, openapi: `${base}/openapi.json`, database,
+      admin_key_file: admin.file, admin_key_created: admin.created,
+    }, 'Ratecard server listening');
+  }
 
   let stopping = false;
   const stop = async (signal) => {
@@ -40,8 +43,26 @@ async function main() {
     await server.close();
     process.exit(0);
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, stop);
+}
+
+// The banner of a start on a terminal. The admin key is printed only when this start created
+// it; later starts name the file that keeps it.
+function banner({ base, database, admin }) {
+  const key = admin.created
+    ? [`  Admin key    ${admin.key}`, `               (created now and shown this once; kept in ${admin.file}, mode 0600)`]
+    : [`  Admin key    in ${admin.file} (mode 0600)`];
+  return [
+    '',
+    `Ratecard server listening on ${base}`,
+    `  API          ${base}/v1`,
+    `  API docs     ${base}/docs`,
+    `  OpenAPI      ${base}/openapi.json`,
+    `  Database     ${database}`,
+    ...key,
+    `  Try          curl -H "Authorization: Bearer $(cat ${admin.file})" ${base}/v1/plans`,
+    '',
+  ].join('\n') + '\n';
 }
 
 main().catch((error) => {

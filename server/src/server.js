@@ -1,7 +1,7 @@
 'use strict';
 const { openDatabase } = require('./db/database');
 const { migrateToLatest } = require('./db/migrate');
-const { loadBillingCore } = require('./core/billing-core');
+const { loadBillingCore, logCoreBackend } = require('./core/billing-core');
 const { createLogger } = require('./logger');
 const { systemClock } = require('./time');
 const { buildApp } = require('./app');
@@ -9,14 +9,15 @@ const { Worker } = require('./jobs/worker');
 const { jobHandlers, scheduleRecurringJobs } = require('./jobs/registry');
 
 /// Opens the database (migrating it), loads the core and builds the app and its job worker.
-/// Nothing listens or polls yet: call app.listen() and worker.start().
-async function createServer(config, { logger, clock = systemClock(), logStream } = {}) {
-  const log = logger || createLogger({ level: config.logLevel, stream: logStream });
-  const database = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
+/// Nothing listens or polls yet: call app.listen() and worker.start(). Logs go to `logStream`
+/// (tests) or standard output, as JSON lines, or human-readable ones when `prettyLogs`.
+async function createServer(config, { logger, clock = systemClock(), logStream, prettyLogs = false } = {}) {
+  const log = logger || createLogger({ level: config.logLevel, stream: logStream, pretty: prettyLogs });
+  const database = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile, sqliteSynchronous: config.sqliteSynchronous });
   const applied = await migrateToLatest(database.db);
   if (applied.length) log.info({ migrations: applied }, 'database migrated');
-  const core = await loadBillingCore();
-  log.info({ backend: core.backend }, 'pricing core loaded');
+  const core = await loadBillingCore({ backend: config.coreBackend });
+  logCoreBackend(log, core, config.coreBackend);
   const services = { db: database.db, dialect: database.dialect, core, clock, logger: log, config };
   const app = await buildApp(services);
   await scheduleRecurringJobs(database.db, clock.now());

@@ -177,6 +177,20 @@ for (const backend of BACKENDS) {
       assert.deepEqual(seen.slice(0, 7), [...created].reverse());
       assert.equal(pages, Math.ceil(seen.length / 3));
       await expectError(t.call('GET', '/v1/products?cursor=garbage'), 400, 'INVALID_ARGUMENT', '/query/cursor');
+    });
+
+    it('keeps a cursor valid while objects are added: later pages neither skip nor repeat, and new objects stay out', async () => {
+      const created = [];
+      for (let i = 0; i < 5; i += 1) created.push((await expectStatus(t.call('POST', '/v1/products', { body: { name: `Stable ${i}`, metadata: { batch: 'stable' } } }), 201)).id);
+      const first = await expectStatus(t.call('GET', '/v1/products?limit=2'), 200);
+      assert.deepEqual(first.data.map((p) => p.id), [created[4], created[3]]);
+      const added = [];
+      for (let i = 0; i < 3; i += 1) added.push((await expectStatus(t.call('POST', '/v1/products', { body: { name: `Added ${i}` } }), 201)).id);
+      const second = await expectStatus(t.call('GET', `/v1/products?limit=2&cursor=${first.next_cursor}`), 200);
+      assert.deepEqual(second.data.map((p) => p.id), [created[2], created[1]]);
+      const third = await expectStatus(t.call('GET', `/v1/products?limit=1&cursor=${second.next_cursor}`), 200);
+      assert.deepEqual(third.data.map((p) => p.id), [created[0]]);
+      for (const id of added) assert.ok(![...first.data, ...second.data, ...third.data].some((p) => p.id === id));
       await expectError(t.call('GET', '/v1/products?limit=1000'), 400, 'INVALID_ARGUMENT', '/query/limit');
     });
   });

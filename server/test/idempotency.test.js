@@ -26,18 +26,37 @@ for (const backend of BACKENDS) {
   describe(`Idempotency-Key [${backend}]`, () => {
     let t;
     let clock;
+    let failuresBeforeCommit = 0;
+    let gate = null; // held by /v1/test/gated's handler until the test opens it
     before(async () => {
       clock = manualClock('2026-03-01T00:00:00.000Z');
       t = await startTestServer(backend, { clock });
       // Handlers that fail at the moments a crash or a slow request would, to check what the
       // stored response does then (registered before the app starts serving).
-      const options = { config: { permission: 'catalog:write' }, schema: { body: { type: 'object' }, response: { 201: productSchema } } };
-      t.app.post('/v1/test/commit_then_fail', options, async (request, reply) => {
+      const options = (operationId) => ({
+        config: { permission: 'catalog:write' },
+        schema: { operationId, summary: 'test route', body: { type: 'object' }, response: { 201: productSchema } },
+      });
+      t.app.post('/v1/test/commit_then_fail', options('testCommitThenFail'), async (request, reply) => {
         reply.code(201);
         await request.transaction((trx) => createProduct(trx, t.services, request.body));
         throw new Error('the process fails after the commit, before the response is sent');
       });
-      t.app.post('/v1/test/taken_over', options, async (request, reply) => {
+      t.app.post('/v1/test/fail_before_commit', options('testFailBeforeCommit'), async (request, reply) => {
+        if (failuresBeforeCommit > 0) {
+          failuresBeforeCommit -= 1;
+          throw new Error('the request fails before anything commits');
+        }
+        reply.code(201);
+        return request.transaction((trx) => createProduct(trx, t.services, request.body));
+      });
+      t.app.post('/v1/test/gated', options('testGated'), async (request, reply) => {
+        gate.entered += 1;
+        await gate.opened;
+        reply.code(201);
+        return request.transaction((trx) => createProduct(trx, t.services, request.body));
+      });
+      t.app.post('/v1/test/taken_over', options('testTakenOver'), async (request, reply) => {
         // While this request runs, another with its key finds the claim abandoned and takes it.
         await t.services.db.updateTable('idempotency_keys').set({ id: 'idk_taken_over' })
           .where('id', '=', request.idempotencyClaim.id).execute();
@@ -49,6 +68,7 @@ for (const backend of BACKENDS) {
 
     const post = (key, body, apiKey = t.keys.admin, url = '/v1/products') =>
       t.call('POST', url, { key: apiKey, body, headers: { 'idempotency-key': key } });
+    const productsNamed = async (name) => (await t.services.db.selectFrom('products').select('id').where('name', '=', name).execute()).length;
     const countEvents = async (type) => (await t.services.db.selectFrom('events').select('id').where('type', '=', type).execute()).length;
 
     it('replays the first response for the same key and body, creating one object', async () => {
@@ -90,17 +110,50 @@ for (const backend of BACKENDS) {
       assert.deepEqual(replay.body, first.body);
     });
 
-    it('handles concurrent requests with one key: one runs, none duplicates', async () => {
+    it('handles concurrent requests with one key: one runs while the others, overlapping it, are refused', async () => {
       const before = await countEvents('product.created');
-      const responses = await Promise.all(Array.from({ length: 6 }, () => post('key-race', { name: 'Race' })));
+      let open;
+      gate = { entered: 0, opened: new Promise((resolve) => { open = resolve; }), isOpen: false };
+      const safety = setTimeout(() => open(), 10000); // never hang the suite
+      let settled = 0;
+      const responses = await Promise.all(Array.from({ length: 6 }, () => post('key-race', { name: 'Race' }, t.keys.admin, '/v1/test/gated')
+        .then((response) => {
+          settled += 1;
+          const answeredWhileHeld = !gate.isOpen;
+          if (settled === 5) { // every request but the one holding the key has its answer: let it finish
+            gate.isOpen = true;
+            open();
+          }
+          return { ...response, answeredWhileHeld };
+        })));
+      clearTimeout(safety);
       const created = responses.filter((r) => r.status === 201);
-      assert.ok(created.length >= 1);
-      assert.equal(new Set(created.map((r) => r.body.id)).size, 1);
+      assert.equal(created.length, 1);
+      assert.equal(gate.entered, 1, 'one request ran the handler');
       for (const other of responses.filter((r) => r.status !== 201)) {
         assert.equal(other.status, 409);
         assert.equal(other.body.error.code, 'IDEMPOTENCY_KEY_IN_USE');
+        assert.ok(other.answeredWhileHeld, 'it was refused while the first request was still running: they overlapped');
       }
       assert.equal(await countEvents('product.created'), before + 1);
+      const replay = await post('key-race', { name: 'Race' }, t.keys.admin, '/v1/test/gated');
+      assert.deepEqual([replay.headers['idempotent-replayed'], replay.body.id], ['true', created[0].body.id]);
+      assert.equal(gate.entered, 1);
+    });
+
+    it('releases the key when a request fails (5xx) before anything committed, so the retry runs again', async () => {
+      failuresBeforeCommit = 1;
+      const failed = await post('key-fails-first', { name: 'Second try' }, t.keys.admin, '/v1/test/fail_before_commit');
+      assert.equal(failed.status, 500);
+      assert.equal(failed.body.error.code, 'INTERNAL');
+      const kept = await t.services.db.selectFrom('idempotency_keys').select('id').where('key', '=', 'key-fails-first').execute();
+      assert.deepEqual(kept, [], 'the key was released');
+      const retry = await post('key-fails-first', { name: 'Second try' }, t.keys.admin, '/v1/test/fail_before_commit');
+      assert.equal(retry.status, 201);
+      assert.equal(retry.headers['idempotent-replayed'], undefined, 'the retry ran');
+      assert.equal(await productsNamed('Second try'), 1);
+      const replay = await post('key-fails-first', { name: 'Second try' }, t.keys.admin, '/v1/test/fail_before_commit');
+      assert.deepEqual([replay.status, replay.headers['idempotent-replayed'], replay.body.id], [201, 'true', retry.body.id]);
     });
 
     it('forgets keys after 24 hours, and the purge job deletes them', async () => {
@@ -122,8 +175,6 @@ for (const backend of BACKENDS) {
       assert.equal(purge.length, 1);
       assert.equal(purge[0].status, 'queued', 'the purge job reschedules itself');
     });
-
-    const productsNamed = async (name) => (await t.services.db.selectFrom('products').select('id').where('name', '=', name).execute()).length;
 
     it('stores the response in the transaction of the change: a failure after the commit replays it', async () => {
       const failed = await post('key-commit-fail', { name: 'Committed' }, t.keys.admin, '/v1/test/commit_then_fail');

@@ -4,37 +4,19 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { spawn } = require('node:child_process');
 const { BACKENDS, createTestDatabase } = require('./support/harness');
+const { startServerProcess } = require('./support/server-process');
 const { openDatabase } = require('../src/db/database');
 const { migrateToLatest } = require('../src/db/migrate');
 const { recordEvent } = require('../src/outbox/outbox');
 
-const MAIN = path.join(__dirname, '..', 'src', 'main.js');
 const EVENTS = 200;
 
-// Starts `npm start`'s entry point without seeding, on any free port; resolves once it listens.
-function startServerProcess(target, dataDir) {
-  const child = spawn(process.execPath, [MAIN], {
-    env: {
-      ...process.env, DATABASE_URL: target.databaseUrl || '', RATECARD_SQLITE_FILE: target.sqliteFile || '',
-      RATECARD_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', RATECARD_SEED: 'false',
-      RATECARD_WORKER_POLL_MS: '20', LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const ready = new Promise((resolve, reject) => {
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-      if (output.includes('listening on')) resolve();
-    });
-    child.stderr.on('data', (chunk) => { output += chunk; });
-    child.on('exit', (code) => reject(new Error(`server process exited (${code}) before listening:\n${output}`)));
-  });
-  const stopped = new Promise((resolve) => child.on('exit', resolve));
-  return { child, ready, stop: async () => { child.kill('SIGTERM'); await stopped; }, output: () => output };
-}
+// Starts `npm start`'s entry point without seeding, on any free port.
+const startServer = (target, dataDir) => startServerProcess({
+  DATABASE_URL: target.databaseUrl || '', RATECARD_SQLITE_FILE: target.sqliteFile || '',
+  RATECARD_DATA_DIR: dataDir, RATECARD_SEED: 'false', RATECARD_WORKER_POLL_MS: '20', LOG_LEVEL: 'warn',
+});
 
 async function waitFor(check, timeoutMs, what) {
   const deadline = Date.now() + timeoutMs;
@@ -54,7 +36,7 @@ for (const backend of BACKENDS) {
       const servers = [];
       try {
         await migrateToLatest(database.db);
-        servers.push(startServerProcess(target, dataDir), startServerProcess(target, dataDir));
+        servers.push(startServer(target, dataDir), startServer(target, dataDir));
         await Promise.all(servers.map((s) => s.ready));
 
         // One transaction: all events and their delivery jobs appear at once to both workers.

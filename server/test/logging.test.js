@@ -25,6 +25,27 @@ describe('logger redaction', () => {
     assert.deepEqual(nested.kept, { name: 'visible', nested: { count: 3 } }, 'other fields are logged as they are');
     assert.equal(nested.results[1][0].portal.token, '[redacted]');
   });
+
+  it('censors credentials inside texts (a key pasted into a URL, a message quoting one), keeping the public prefix', () => {
+    const logs = logCollector();
+    const logger = createLogger({ level: 'info', stream: logs.stream });
+    const key = `rcsk_abcdefghij_${'s'.repeat(40)}`;
+    logger.info({ req: { method: 'GET', url: `/v1/customers/${key}` }, note: `see rcps_${'p'.repeat(10)}_${'t'.repeat(40)}` }, `quoting ${key}`);
+    const text = logs.text();
+    assert.ok(!text.includes('s'.repeat(40)) && !text.includes('t'.repeat(40)), text);
+    assert.match(text, /\/v1\/customers\/rcsk_abcdefghij_\[redacted\]"/);
+    assert.match(text, /"msg":"quoting rcsk_abcdefghij_\[redacted\]"/);
+  });
+
+  it('writes human-readable lines when asked (on a terminal), still censored', () => {
+    const logs = logCollector();
+    const logger = createLogger({ level: 'info', stream: logs.stream, pretty: true });
+    logger.info({ token: 'SECRET1', count: 3 }, 'pretty line');
+    const text = logs.text();
+    assert.match(text, /INFO: pretty line/);
+    assert.ok(!text.includes('SECRET1'));
+    assert.throws(() => JSON.parse(logs.lines[0]), 'not a JSON line');
+  });
 });
 
 for (const backend of BACKENDS) {
@@ -44,6 +65,8 @@ for (const backend of BACKENDS) {
         key: created.secret, body: { customer: customer.id }, headers: { 'idempotency-key': 'idem-SECRETISH-123' },
       }), 201);
       await expectStatus(t.call('GET', `/v1/customers/${customer.id}?token=${session.token}`, { key: session.token }), 200);
+      await t.call('GET', `/v1/customers/${created.secret}`);
+      await t.call('GET', `/v1/subscriptions/${session.token}/x`, { key: session.token });
       await t.call('GET', '/v1/products', { key: `${t.keys.admin.slice(0, -1)}x` });
       await t.call('POST', '/v1/products', { key: t.keys.admin, body: { name: { nested: created.secret } } });
       await t.worker.drain();

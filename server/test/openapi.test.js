@@ -2,6 +2,7 @@
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { BACKENDS, startTestServer } = require('./support/harness');
+const { buildApp } = require('../src/app');
 
 for (const backend of BACKENDS) {
   describe(`OpenAPI document and docs page [${backend}]`, () => {
@@ -18,6 +19,13 @@ for (const backend of BACKENDS) {
       assert.equal(document.components.securitySchemes.bearer.scheme, 'bearer');
     });
 
+    const component = (schema) => {
+      const match = /^#\/components\/schemas\/(\w+)$/.exec(schema.$ref || '');
+      assert.ok(match, `not a named component: ${JSON.stringify(schema).slice(0, 200)}`);
+      assert.ok(document.components.schemas[match[1]], `${match[1]} is not among the components`);
+      return document.components.schemas[match[1]];
+    };
+
     it('documents every API route with a summary, its security and the error shape', () => {
       for (const { method, url } of t.app.apiRoutes) {
         const path = url.replace(/:(\w+)/g, '{$1}');
@@ -25,10 +33,39 @@ for (const backend of BACKENDS) {
         assert.ok(operation, `${method} ${url} is missing from the document`);
         assert.ok(operation.summary, `${method} ${url} has no summary`);
         assert.deepEqual(operation.security, [{ bearer: [] }]);
-        const error = operation.responses['4XX'].content['application/json'].schema;
-        assert.deepEqual(error.properties.error.required, ['code', 'message', 'path']);
+        const error = component(operation.responses['4XX'].content['application/json'].schema);
+        assert.deepEqual(error.properties.error.required, ['code', 'message', 'path', 'request_id']);
       }
       assert.equal(Object.keys(document.paths).filter((p) => !p.startsWith('/v1')).length, 0, 'only the API is documented');
+    });
+
+    it('names every operation (a unique operationId) and every response object (a named component), for generated SDKs', () => {
+      const operationIds = [];
+      for (const { method, url } of t.app.apiRoutes) {
+        const operation = document.paths[url.replace(/:(\w+)/g, '{$1}')][method.toLowerCase()];
+        assert.match(operation.operationId || '', /^[a-z][A-Za-z0-9]*$/, `${method} ${url} has no camelCase operationId`);
+        operationIds.push(operation.operationId);
+        const [status, success] = Object.entries(operation.responses).find(([code]) => code.startsWith('2'));
+        const named = component(success.content['application/json'].schema);
+        assert.ok(named.title, `${method} ${url} ${status}`);
+      }
+      assert.equal(new Set(operationIds).size, operationIds.length, 'operationIds are unique');
+      assert.equal(document.paths['/v1/subscriptions'].get.responses['200'].content['application/json'].schema.$ref, '#/components/schemas/SubscriptionList');
+      assert.equal(component(document.components.schemas.SubscriptionList.properties.data.items).title, 'Subscription');
+    });
+
+    it('refuses to register an API route that lacks a requirement, naming the route and what it lacks', async () => {
+      const app = await buildApp(t.services); // a second app on the same services, to add routes to
+      const route = (schema, config = { permission: 'catalog:read' }) => () => app.get('/v1/test/incomplete', { config, schema }, async () => ({}));
+      const response = { 200: { type: 'object', title: 'TestIncomplete', properties: {} } };
+      assert.throws(route({ summary: 'x', response }), /route GET \/v1\/test\/incomplete declares no operationId \(schema\.operationId/);
+      assert.throws(route({ operationId: 'listPlans', summary: 'x', response }), /reuses the operationId "listPlans" of GET \/v1\/plans/);
+      assert.throws(route({ operationId: 'Bad-name', summary: 'x', response }), /use camelCase/);
+      assert.throws(route({ operationId: 'testIncomplete', summary: 'x', response: { 200: { type: 'object' } } }), /200 response schema without a title/);
+      assert.throws(route({ operationId: 'testIncomplete', summary: 'x' }), /declares no 2xx response schema/);
+      assert.throws(route({ operationId: 'testIncomplete', response }), /declares no summary/);
+      assert.throws(route({ operationId: 'testIncomplete', summary: 'x', response }, {}), /declares no permission/);
+      await app.close();
     });
 
     it('declares the Idempotency-Key header on every POST and Idempotent-Replayed on its responses', () => {

@@ -14,6 +14,7 @@ const EXPECTED_ACCESS = {
   'GET /v1/api_keys/:id': 'A',
   'POST /v1/api_keys/:id/revoke': 'A',
   'POST /v1/portal_sessions': 'AB',
+  'POST /v1/portal_sessions/:id/revoke': 'ABC',
   'POST /v1/products': 'AB',
   'GET /v1/products': 'ABSPC',
   'GET /v1/products/:id': 'ABSPC',
@@ -144,7 +145,7 @@ for (const backend of BACKENDS) {
     });
 
     it('answers a portal session 404 on every route naming another customer\'s object, and serves its own', async () => {
-      const { plan } = await createPlan(t, { code: 'portal-walk' });
+      const { plan } = await createPlan(t, { code: 'portal-walk', portal: { quantity: { adjustable: true } } });
       const own = await createCustomer(t, { name: 'Own' });
       const other = await createCustomer(t, { name: 'Other' });
       const subscribe = (customer) => expectStatus(t.call('POST', '/v1/subscriptions', { body: { customer: customer.id, plan: plan.id } }), 201);
@@ -154,7 +155,7 @@ for (const backend of BACKENDS) {
       // A body each action accepts; cancel comes last so the other actions still apply.
       const bodies = {
         'POST /v1/subscriptions/:id/preview_change': { quantity: '2' },
-        'POST /v1/subscriptions/:id/change': { quantity: '2', proration_behavior: 'none' },
+        'POST /v1/subscriptions/:id/change': { quantity: '2' },
         'POST /v1/subscriptions/:id/cancel': { at_period_end: true },
       };
       const owned = t.app.apiRoutes.filter((r) => ['own_customer', 'own_subscription'].includes(r.config.portal))
@@ -197,6 +198,22 @@ for (const backend of BACKENDS) {
       clock.advance(300 * 1000);
       await expectError(t.call('GET', `/v1/customers/${customer.id}`, { key: session.token }), 401, 'UNAUTHENTICATED');
       await expectError(t.call('POST', '/v1/portal_sessions', { body: { customer: customer.id, ttl_seconds: 7200 } }), 400, 'INVALID_ARGUMENT', '/ttl_seconds');
+    });
+
+    it('revokes a portal session: an operator at once, or the portal itself to sign out', async () => {
+      const customer = await createCustomer(t);
+      const open = () => expectStatus(t.call('POST', '/v1/portal_sessions', { key: t.keys.billing, body: { customer: customer.id } }), 201);
+      const [first, second] = [await open(), await open()];
+      await expectError(t.call('POST', `/v1/portal_sessions/${second.id}/revoke`, { key: first.token }), 404, 'NOT_FOUND');
+      const revoked = await expectStatus(t.call('POST', `/v1/portal_sessions/${first.id}/revoke`, { key: t.keys.billing }), 200);
+      assert.equal(revoked.revoked_at, clock.now().toISOString());
+      assert.equal(revoked.token, undefined);
+      await expectError(t.call('GET', `/v1/customers/${customer.id}`, { key: first.token }), 401, 'UNAUTHENTICATED');
+      await expectError(t.call('POST', `/v1/portal_sessions/${first.id}/revoke`), 409, 'INVALID_STATE');
+      await expectStatus(t.call('POST', `/v1/portal_sessions/${second.id}/revoke`, { key: second.token }), 200);
+      await expectError(t.call('GET', `/v1/customers/${customer.id}`, { key: second.token }), 401, 'UNAUTHENTICATED');
+      const events = await expectStatus(t.call('GET', `/v1/events?type=portal_session.revoked&customer=${customer.id}`), 200);
+      assert.deepEqual(events.data.map((e) => e.data.object.id), [second.id, first.id]);
     });
 
     it('shows an API key once, stores only its hash, and lists it by prefix', async () => {

@@ -8,32 +8,45 @@ const { spawn } = require('node:child_process');
 const { BACKENDS, createTestDatabase } = require('./support/harness');
 
 const MAIN = path.join(__dirname, '..', 'src', 'main.js');
+const quote = (text) => `'${text.replace(/'/g, "'\\''")}'`;
 
-// Runs `npm start`'s entry point until it listens; returns { url, adminKey, stop, output }.
-async function start(target, dataDir) {
-  const child = spawn(process.execPath, [MAIN], {
-    env: {
-      ...process.env, DATABASE_URL: target.databaseUrl || '', RATECARD_SQLITE_FILE: target.sqliteFile || '',
-      RATECARD_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+// Runs `npm start`'s entry point until it listens: on a terminal (a pseudo-terminal from
+// util-linux `script`), or with standard output piped as a service manager would.
+// Returns { url, output, stop }.
+async function start(target, dataDir, { terminal }) {
+  const env = {
+    ...process.env, DATABASE_URL: target.databaseUrl || '', RATECARD_SQLITE_FILE: target.sqliteFile || '',
+    RATECARD_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info',
+  };
+  const child = terminal
+    ? spawn('script', ['-qfec', `${quote(process.execPath)} ${quote(MAIN)}`, '/dev/null'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const exited = new Promise((resolve) => child.on('exit', resolve));
+  const listening = terminal ? /Try\s+curl/ : /"msg":"Ratecard server listening"/;
   await new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk) => {
       output += chunk;
-      if (/Admin key\s+\S+/.test(output) && output.includes('Try')) resolve();
+      if (listening.test(output)) resolve();
     });
     child.stderr.on('data', (chunk) => { output += chunk; });
     child.on('exit', (code) => reject(new Error(`exited (${code}) before listening:\n${output}`)));
   });
-  const url = /listening on (http:\/\/\S+)/.exec(output)[1];
-  const adminKey = /Admin key\s+(\S+)/.exec(output)[1];
-  return { url, adminKey, output: () => output, stop: async () => { child.kill('SIGTERM'); await exited; } };
+  const url = terminal
+    ? /listening on (http:\/\/\S+)/.exec(output)[1]
+    : JSON.parse(output.split('\n').find((line) => line.includes('"Ratecard server listening"'))).url;
+  const stop = async () => {
+    child.kill('SIGTERM');
+    await exited;
+    // On a terminal the server stops when its terminal closes (SIGHUP): wait until it has.
+    for (let i = 0; i < 100 && await fetch(`${url}/health`).then(() => true, () => false); i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  return { url, output: () => output, stop };
 }
 
-async function get(server, route, key = server.adminKey) {
+async function get(server, route, key) {
   const response = await fetch(`${server.url}${route}`, { headers: key ? { authorization: `Bearer ${key}` } : {} });
   return { status: response.status, body: response.headers.get('content-type')?.includes('json') ? await response.json() : await response.text() };
 }
@@ -45,13 +58,19 @@ for (const backend of BACKENDS) {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ratecard-start-'));
       let server;
       try {
-        server = await start(target, dataDir);
+        // First start, on a terminal: readable logs and a banner with the key, created now.
+        server = await start(target, dataDir, { terminal: true });
         const keyFile = path.join(dataDir, 'admin-key.txt');
-        assert.equal(fs.readFileSync(keyFile, 'utf8').trim(), server.adminKey);
+        const adminKey = fs.readFileSync(keyFile, 'utf8').trim();
         assert.equal(fs.statSync(keyFile).mode & 0o777, 0o600);
+        const shown = server.output().split(adminKey).length - 1;
+        assert.equal(shown, 1, 'the new key is printed once, in the banner');
+        assert.match(server.output(), /Admin key\s+rcsk_\S+\s+\(created now and shown this once; kept in /);
         assert.match(server.output(), /API docs\s+http:\/\/127\.0\.0\.1:\d+\/docs/);
+        assert.match(server.output(), /INFO.*demo data ready/, 'log lines are human-readable');
+        assert.ok(!server.output().split(/\r?\n/).some((line) => line.startsWith('{')), 'no JSON log lines on a terminal');
 
-        const plans = await get(server, '/v1/plans?limit=100');
+        const plans = await get(server, '/v1/plans?limit=100', adminKey);
         assert.equal(plans.status, 200);
         assert.deepEqual(plans.body.data.map((p) => p.code).sort(),
           ['api-usage', 'scale-monthly', 'starter-monthly', 'team-annual', 'team-monthly']);
@@ -59,30 +78,40 @@ for (const backend of BACKENDS) {
         assert.equal(scale.minimum_amount, '500.00');
         const usage = plans.body.data.find((p) => p.code === 'api-usage');
         assert.equal(usage.prices[0].pricing.model, 'graduated');
-        const customers = await get(server, '/v1/customers?limit=100');
+        const customers = await get(server, '/v1/customers?limit=100', adminKey);
         assert.equal(customers.body.data.length, 20);
-        assert.equal((await get(server, '/v1/add_ons')).body.data.length, 3);
-        assert.equal((await get(server, '/v1/coupons')).body.data.length, 3);
-        const subscriptions = await get(server, '/v1/subscriptions?limit=100');
+        assert.equal((await get(server, '/v1/add_ons', adminKey)).body.data.length, 3);
+        assert.equal((await get(server, '/v1/coupons', adminKey)).body.data.length, 3);
+        const subscriptions = await get(server, '/v1/subscriptions?limit=100', adminKey);
         assert.equal(subscriptions.body.data.length, 20);
         assert.ok(subscriptions.body.data.some((s) => s.status === 'trialing' && s.quantity === '12'), 'a trialing annual seat subscription');
 
-        const docs = await get(server, '/docs', null);
+        const docs = await get(server, '/docs');
         assert.equal(docs.status, 200);
         assert.match(docs.body, /swagger/i);
-        const openapi = await get(server, '/openapi.json', null);
+        const openapi = await get(server, '/openapi.json');
         assert.equal(openapi.body.openapi, '3.1.0');
         assert.ok(openapi.body.paths['/v1/subscriptions/{id}/preview_change']);
-        assert.equal((await get(server, '/v1/plans', null)).status, 401);
-        assert.ok(!server.output().includes(`"${server.adminKey}`), 'the key is printed, never logged');
+        assert.equal((await get(server, '/v1/plans')).status, 401);
         await server.stop();
 
-        server = await start(target, dataDir);
-        assert.doesNotMatch(server.output(), /created now/);
-        assert.equal((await get(server, '/v1/plans?limit=100')).body.data.length, 5);
-        assert.equal((await get(server, '/v1/customers?limit=100')).body.data.length, 20);
-        assert.equal((await get(server, '/v1/products?limit=100')).body.data.length, 5);
-        assert.equal((await get(server, '/v1/subscriptions?limit=100')).body.data.length, 20);
+        // Second start, piped: JSON lines only; the key is neither created nor printed, and a
+        // key pasted into a URL is not logged.
+        server = await start(target, dataDir, { terminal: false });
+        assert.equal((await get(server, '/v1/plans?limit=100', adminKey)).body.data.length, 5);
+        assert.equal((await get(server, '/v1/customers?limit=100', adminKey)).body.data.length, 20);
+        assert.equal((await get(server, '/v1/products?limit=100', adminKey)).body.data.length, 5);
+        assert.equal((await get(server, '/v1/subscriptions?limit=100', adminKey)).body.data.length, 20);
+        assert.equal((await get(server, `/v1/customers/${adminKey}`, adminKey)).status, 404);
+        await get(server, `/v1/plans/${adminKey}/x?key=${adminKey}`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        const lines = server.output().split('\n').filter(Boolean);
+        for (const line of lines) assert.doesNotThrow(() => JSON.parse(line), `not a JSON line: ${line}`);
+        const listening = lines.map((line) => JSON.parse(line)).find((line) => line.msg === 'Ratecard server listening');
+        assert.equal(listening.admin_key_file, keyFile);
+        assert.equal(listening.admin_key_created, false);
+        assert.ok(lines.some((line) => line.includes(`/v1/customers/${adminKey.slice(0, 15)}_[redacted]`)), 'the request was logged, its key censored');
+        assert.ok(!server.output().includes(adminKey.split('_')[2]), 'the key never appears in the output');
       } finally {
         if (server) await server.stop();
         await target.drop();

@@ -137,6 +137,60 @@ for (const backend of BACKENDS) {
       assert.deepEqual((await eventTypes(sub.id)).slice(-1), ['subscription.updated']);
     });
 
+    it('prorates a plan change at the halfway point: credit the old plan\'s rest, charge the new one\'s (10.00 -> 30.00: net 10.00)', async () => {
+      const { testClock, customer } = await onClock('2026-04-01T00:00:00.000Z');
+      const sub = await subscribe({ customer: customer.id, plan: monthly.id, trial_days: 0 });
+      await advance(testClock, '2026-04-16T00:00:00.000Z');
+      const thirty = (await createPlan(t, { code: 'thirty', pricings: [{ model: 'flat', amount: '30.00' }] })).plan;
+      const preview = await expectStatus(t.call('POST', `/v1/subscriptions/${sub.id}/preview_change`, { body: { plan: thirty.id } }), 200);
+      assert.deepEqual(prorationAmounts(preview.proration), ['-5.00', '15.00']);
+      assert.equal(prorationTotal(preview.proration), '10.00');
+      const changed = await expectStatus(t.call('POST', `/v1/subscriptions/${sub.id}/change`, { body: { plan: thirty.id } }), 200);
+      assert.deepEqual(changed.pending_prorations.map((line) => [line.kind, line.amount]).sort(), [['charge', '15.00'], ['credit', '-5.00']]);
+    });
+
+    it('prorates add-ons: adding one charges the rest of the period, removing it credits the rest', async () => {
+      const { testClock, customer } = await onClock('2026-04-01T00:00:00.000Z');
+      const product = await expectStatus(t.call('POST', '/v1/products', { body: { name: 'Support' } }), 201);
+      const price = await expectStatus(t.call('POST', '/v1/prices', {
+        body: { product: product.id, currency: 'USD', type: 'recurring', interval: 'month', pricing: { model: 'per_unit', unit_amount: '4.00' } },
+      }), 201);
+      const addOn = await expectStatus(t.call('POST', '/v1/add_ons', { body: { code: 'halfway-support', name: 'Support', price: price.id } }), 201);
+      const sub = await subscribe({ customer: customer.id, plan: monthly.id });
+      await advance(testClock, '2026-04-16T00:00:00.000Z');
+      const added = await expectStatus(t.call('POST', `/v1/subscriptions/${sub.id}/change`, { body: { add_ons: [{ add_on: addOn.id, quantity: '3' }] } }), 200);
+      assert.deepEqual(added.pending_prorations.map((line) => [line.kind, line.amount]), [['charge', '6.00']]); // 3 x 4.00, half a period
+      const removed = await expectStatus(t.call('POST', `/v1/subscriptions/${sub.id}/change`, { body: { add_ons: [] } }), 200);
+      assert.deepEqual(removed.pending_prorations.map((line) => [line.kind, line.amount]), [['charge', '6.00'], ['credit', '-6.00']]);
+      assert.deepEqual(removed.add_ons, []);
+    });
+
+    it('prorates nothing for a change during a trial', async () => {
+      const customer = await createCustomer(t);
+      const sub = await subscribe({ customer: customer.id, plan: trial.id });
+      assert.equal(sub.status, 'trialing');
+      const preview = await expectStatus(t.call('POST', `/v1/subscriptions/${sub.id}/preview_change`, { body: { quantity: '5' } }), 200);
+      assert.deepEqual(preview.proration.lines, []);
+      const changed = await expectStatus(t.call('POST', `/v1/subscriptions/${sub.id}/change`, { body: { quantity: '5', plan: monthly.id } }), 200);
+      assert.deepEqual([changed.quantity, changed.plan, changed.pending_prorations], ['5', monthly.id, []]);
+    });
+
+    it('makes a test clock ready when its catch-up job fails its last attempt, so it can be advanced again', async () => {
+      const { testClock } = await onClock('2026-06-01T00:00:00.000Z');
+      await expectStatus(t.call('POST', `/v1/test_clocks/${testClock.id}/advance`, { body: { frozen_time: '2026-07-01T00:00:00.000Z' } }), 200);
+      // A clock row the job cannot read: every attempt fails; the next one is its last.
+      await t.services.db.updateTable('test_clocks').set({ frozen_time: 'not a time' }).where('id', '=', testClock.id).execute();
+      const job = await t.services.db.selectFrom('jobs').selectAll().where('type', '=', 'test_clock.advance').where('payload', 'like', `%${testClock.id}%`).executeTakeFirstOrThrow();
+      await t.services.db.updateTable('jobs').set({ attempts: job.max_attempts - 1 }).where('id', '=', job.id).execute();
+      await t.worker.drain();
+      const dead = await t.services.db.selectFrom('jobs').selectAll().where('id', '=', job.id).executeTakeFirstOrThrow();
+      assert.equal(dead.status, 'dead');
+      const ready = await expectStatus(t.call('GET', `/v1/test_clocks/${testClock.id}`), 200);
+      assert.equal(ready.status, 'ready');
+      assert.deepEqual((await expectStatus(t.call('GET', `/v1/events?object_id=${testClock.id}`), 200)).data.map((e) => e.type),
+        ['test_clock.ready', 'test_clock.advancing', 'test_clock.created']);
+    });
+
     it('previews without writing, even when a period has ended, and support may preview', async () => {
       const customer = await createCustomer(t);
       const sub = await subscribe({ customer: customer.id, plan: seats.id, quantity: '1' });
@@ -228,12 +282,32 @@ for (const backend of BACKENDS) {
       await expectError(t.call('GET', `/v1/subscriptions/${theirs.id}`, { key: token }), 404, 'NOT_FOUND');
       await expectError(t.call('POST', `/v1/subscriptions/${theirs.id}/cancel`, { key: token, body: {} }), 404, 'NOT_FOUND');
       await expectError(t.call('POST', `/v1/subscriptions/${mine.id}/pause`, { key: token }), 403, 'FORBIDDEN');
-      const upgraded = await expectStatus(t.call('POST', `/v1/subscriptions/${mine.id}/change`, { key: token, body: { quantity: 3, proration_behavior: 'none' } }), 200);
+      await expectError(t.call('POST', `/v1/subscriptions/${mine.id}/change`, { key: token, body: { quantity: 3 } }), 403, 'FORBIDDEN', '/quantity');
+      await expectStatus(t.call('PATCH', `/v1/plans/${seats.id}`, { body: { portal: { quantity: { adjustable: true } } } }), 200);
+      const upgraded = await expectStatus(t.call('POST', `/v1/subscriptions/${mine.id}/change`, { key: token, body: { quantity: 3 } }), 200);
       assert.equal(upgraded.quantity, '3');
+      assert.equal(upgraded.pending_prorations.length, 2, 'a portal change is prorated');
       const canceled = await expectStatus(t.call('POST', `/v1/subscriptions/${mine.id}/cancel`, { key: token, body: { at_period_end: true } }), 200);
       assert.equal(canceled.cancel_at_period_end, true);
       const untouched = await expectStatus(t.call('GET', `/v1/subscriptions/${theirs.id}`), 200);
       assert.equal(untouched.status, 'active');
+    });
+
+    it('expands the customer and the plan with expand[], on retrieval and in lists, for keys and portal sessions', async () => {
+      const customer = await createCustomer(t, { name: 'Expanded Ltd' });
+      const sub = await subscribe({ customer: customer.id, plan: seats.id });
+      const both = await expectStatus(t.call('GET', `/v1/subscriptions/${sub.id}?expand[]=customer&expand[]=plan`), 200);
+      assert.deepEqual(both.customer, await expectStatus(t.call('GET', `/v1/customers/${customer.id}`), 200));
+      assert.deepEqual(both.plan, await expectStatus(t.call('GET', `/v1/plans/${seats.id}`), 200));
+      const one = await expectStatus(t.call('GET', `/v1/subscriptions/${sub.id}?expand%5B%5D=plan`, { key: t.keys.support }), 200);
+      assert.deepEqual([one.customer, one.plan.id], [customer.id, seats.id]);
+      const listed = await expectStatus(t.call('GET', `/v1/subscriptions?customer=${customer.id}&expand[]=customer`), 200);
+      assert.equal(listed.data[0].customer.name, 'Expanded Ltd');
+      const { token } = await expectStatus(t.call('POST', '/v1/portal_sessions', { body: { customer: customer.id } }), 201);
+      const mine = await expectStatus(t.call('GET', `/v1/subscriptions/${sub.id}?expand[]=customer`, { key: token }), 200);
+      assert.equal(mine.customer.id, customer.id);
+      await expectError(t.call('GET', `/v1/subscriptions/${sub.id}?expand[]=coupon`), 400, 'INVALID_ARGUMENT', '/query/expand[]/0');
+      assert.equal((await expectStatus(t.call('GET', `/v1/subscriptions/${sub.id}`), 200)).customer, customer.id, 'ids unless asked');
     });
 
     it('redeems coupons up to their limit', async () => {

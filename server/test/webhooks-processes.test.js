@@ -5,48 +5,26 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const crypto = require('node:crypto');
-const { spawn } = require('node:child_process');
 const { BACKENDS, createTestDatabase } = require('./support/harness');
+const { startServerProcess } = require('./support/server-process');
 const { startWebhookReceiver } = require('./support/webhooks');
 const { openDatabase } = require('../src/db/database');
 const { migrateToLatest } = require('../src/db/migrate');
 const { recordEvent } = require('../src/outbox/outbox');
 
-const MAIN = path.join(__dirname, '..', 'src', 'main.js');
 const CUSTOMERS = 4;
 const EVENTS_PER_CUSTOMER = 5;
 // Requests answered before the one that is held open while the server is killed.
 const ANSWERED_BEFORE_KILL = 5;
 
 // `npm start`'s entry point on a free port, without demo data, its jobs reclaimed 1.5 s after
-// their worker dies. Resolves with the admin key once it listens.
-function startServerProcess(target, dataDir, encryptionKey) {
-  const child = spawn(process.execPath, [MAIN], {
-    env: {
-      ...process.env, DATABASE_URL: target.databaseUrl || '', RATECARD_SQLITE_FILE: target.sqliteFile || '',
-      RATECARD_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', RATECARD_SEED: 'false', LOG_LEVEL: 'warn',
-      RATECARD_WORKER_POLL_MS: '20', RATECARD_JOB_VISIBILITY_MS: '1500', RATECARD_ENCRYPTION_KEY: encryptionKey,
-      RATECARD_WEBHOOK_ALLOW_PRIVATE_URLS: 'true',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const ready = new Promise((resolve, reject) => {
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-      const listening = /listening on (http:\S+)[\s\S]*Admin key\s+(rcsk_\S+)/.exec(output);
-      if (listening) resolve({ base: listening[1], adminKey: listening[2] });
-    });
-    child.stderr.on('data', (chunk) => { output += chunk; });
-    child.on('exit', (code, signal) => reject(new Error(`server process exited (${code ?? signal}) before listening:\n${output}`)));
-  });
-  const exited = new Promise((resolve) => child.on('exit', resolve));
-  return {
-    ready,
-    kill: async () => { child.kill('SIGKILL'); await exited; },
-    stop: async () => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM'); await exited; },
-  };
-}
+// their worker dies.
+const startServer = (target, dataDir, encryptionKey) => startServerProcess({
+  DATABASE_URL: target.databaseUrl || '', RATECARD_SQLITE_FILE: target.sqliteFile || '',
+  RATECARD_DATA_DIR: dataDir, RATECARD_SEED: 'false', LOG_LEVEL: 'warn',
+  RATECARD_WORKER_POLL_MS: '20', RATECARD_JOB_VISIBILITY_MS: '1500', RATECARD_ENCRYPTION_KEY: encryptionKey,
+  RATECARD_WEBHOOK_ALLOW_PRIVATE_URLS: 'true',
+});
 
 async function waitFor(check, timeoutMs, what) {
   const deadline = Date.now() + timeoutMs;
@@ -67,8 +45,8 @@ for (const backend of BACKENDS) {
       const servers = [];
       try {
         await migrateToLatest(database.db);
-        servers.push(startServerProcess(target, dataDir, encryptionKey));
-        const { base, adminKey } = await servers[0].ready;
+        servers.push(startServer(target, dataDir, encryptionKey));
+        const { url: base, adminKey } = await servers[0].ready;
         const response = await fetch(`${base}/v1/webhook_endpoints`, {
           method: 'POST',
           headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
@@ -97,7 +75,7 @@ for (const backend of BACKENDS) {
         await servers[0].kill();
         await receiver.waitFor(() => receiver.requests.some((r) => r.aborted), 'the receiver to see the connection drop', 10000);
 
-        servers.push(startServerProcess(target, dataDir, encryptionKey));
+        servers.push(startServer(target, dataDir, encryptionKey));
         await servers[1].ready;
         await waitFor(async () => {
           const open = await database.db.selectFrom('webhook_deliveries').select('id').where('status', '!=', 'succeeded').execute();

@@ -16,6 +16,7 @@ function registerAccessControl(app, { db, clock }) {
     const config = request.routeOptions.config || {};
     if (config.public) return;
     request.principal = await authenticate(db, request.headers.authorization, clock.now());
+    if (request.is404) return; // the not-found handler answers 404 or 405
     if (!config.permission) throw new ApiError('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`);
     if (!authorize(request.principal, config)) {
       throw new ApiError('FORBIDDEN', request.principal.kind === 'portal'

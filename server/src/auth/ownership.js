@@ -21,6 +21,10 @@ const PORTAL_SCOPES = {
   },
   /// A list the route narrows to the session's customer (the handler filters by it).
   own_subscriptions_list: async () => {},
+  /// The portal session itself, named by `:id` (so a portal can sign out).
+  own_portal_session: async ({ params, principal }) => {
+    if (params.id !== principal.id) throw notFound('portal session', params.id);
+  },
 };
 
 /// Throws NOT_FOUND unless the portal principal of `request` owns what its route's scope names.

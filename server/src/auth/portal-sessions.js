@@ -1,5 +1,6 @@
 'use strict';
 const { newId } = require('../ids');
+const { notFound, invalidState } = require('../http/errors');
 const { toInstant, addMilliseconds } = require('../time');
 const { KINDS, newCredential } = require('./credentials');
 
@@ -24,6 +25,17 @@ async function createPortalSession(executor, { customer, return_url: returnUrl, 
   return { record, token: secret };
 }
 
+/// Revokes a portal session at once: its token stops working before it expires. Returns the
+/// revoked row; INVALID_STATE when it was revoked already.
+async function revokePortalSession(trx, id, now) {
+  const session = await trx.selectFrom('portal_sessions').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!session) throw notFound('portal session', id);
+  if (session.revoked_at) throw invalidState('the portal session is already revoked');
+  const revoked = { ...session, revoked_at: toInstant(now) };
+  await trx.updateTable('portal_sessions').set({ revoked_at: revoked.revoked_at }).where('id', '=', id).execute();
+  return revoked;
+}
+
 function presentPortalSession(row) {
   return {
     id: row.id,
@@ -32,7 +44,8 @@ function presentPortalSession(row) {
     return_url: row.return_url,
     created_at: row.created_at,
     expires_at: row.expires_at,
+    revoked_at: row.revoked_at ?? null,
   };
 }
 
-module.exports = { createPortalSession, presentPortalSession, PORTAL_TTL };
+module.exports = { createPortalSession, revokePortalSession, presentPortalSession, PORTAL_TTL };

@@ -5,10 +5,11 @@ const { ApiError, notFound, invalidState } = require('../http/errors');
 const { recordEvent } = require('../outbox/outbox');
 const { toInstant } = require('../time');
 const { createApiKey, presentApiKey } = require('./api-keys');
-const { createPortalSession, presentPortalSession, PORTAL_TTL } = require('./portal-sessions');
+const { createPortalSession, revokePortalSession, presentPortalSession, PORTAL_TTL } = require('./portal-sessions');
 const { ROLES } = require('./roles');
 
 const apiKeySchema = {
+  title: 'ApiKey',
   type: 'object',
   properties: {
     id: { type: 'string' }, object: { const: 'api_key' }, name: { type: 'string' },
@@ -22,10 +23,12 @@ const apiKeySchema = {
 };
 
 const portalSessionSchema = {
+  title: 'PortalSession',
   type: 'object',
   properties: {
     id: { type: 'string' }, object: { const: 'portal_session' }, customer: { type: 'string' },
     return_url: { type: ['string', 'null'] }, created_at: { type: 'string' }, expires_at: { type: 'string' },
+    revoked_at: { type: ['string', 'null'] },
     token: {
       type: ['string', 'null'],
       description: 'Bearer token scoped to the customer: returned once. Never stored, so null in a response replayed for a repeated Idempotency-Key: create another session',
@@ -40,7 +43,7 @@ async function authRoutes(app, { services }) {
   app.post('/api_keys', {
     config: { permission: 'api_keys:write', secretFields: ['secret'] },
     schema: {
-      tags: ['API keys'], summary: 'Create an API key (its secret is shown once)',
+      operationId: 'createApiKey', tags: ['API keys'], summary: 'Create an API key (its secret is shown once)',
       body: {
         type: 'object', additionalProperties: false, required: ['name', 'role'],
         properties: { name, role: { enum: ROLES } },
@@ -59,17 +62,17 @@ async function authRoutes(app, { services }) {
 
   app.get('/api_keys', {
     config: { permission: 'api_keys:read' },
-    schema: { tags: ['API keys'], summary: 'List API keys', querystring: listQuerySchema(), response: { 200: listResponseSchema(apiKeySchema) } },
+    schema: { operationId: 'listApiKeys', tags: ['API keys'], summary: 'List API keys', querystring: listQuerySchema(), response: { 200: listResponseSchema(apiKeySchema) } },
   }, async (request) => paginate(db.selectFrom('api_keys').selectAll(), request.query, eachRow(presentApiKey)));
 
   app.get('/api_keys/:id', {
     config: { permission: 'api_keys:read' },
-    schema: { tags: ['API keys'], summary: 'Retrieve an API key', params: idParam(), response: { 200: apiKeySchema } },
+    schema: { operationId: 'retrieveApiKey', tags: ['API keys'], summary: 'Retrieve an API key', params: idParam(), response: { 200: apiKeySchema } },
   }, async (request) => presentApiKey(await findApiKey(db, request.params.id)));
 
   app.post('/api_keys/:id/revoke', {
     config: { permission: 'api_keys:write' },
-    schema: { tags: ['API keys'], summary: 'Revoke an API key (at once and for good)', params: idParam(), response: { 200: apiKeySchema } },
+    schema: { operationId: 'revokeApiKey', tags: ['API keys'], summary: 'Revoke an API key (at once and for good)', params: idParam(), response: { 200: apiKeySchema } },
   }, async (request) => {
     const now = clock.now();
     return request.transaction(async (trx) => {
@@ -86,7 +89,7 @@ async function authRoutes(app, { services }) {
   app.post('/portal_sessions', {
     config: { permission: 'portal_sessions:write', secretFields: ['token'] },
     schema: {
-      tags: ['Portal sessions'], summary: 'Create a customer portal session (its token is shown once)',
+      operationId: 'createPortalSession', tags: ['Portal sessions'], summary: 'Create a customer portal session (its token is shown once)',
       body: {
         type: 'object', additionalProperties: false, required: ['customer'],
         properties: {
@@ -107,6 +110,21 @@ async function authRoutes(app, { services }) {
       const { record, token } = await createPortalSession(trx, request.body, now);
       await recordEvent(trx, { type: 'portal_session.created', object: presentPortalSession(record), customerId: customer.id }, now);
       return { ...presentPortalSession(record), token };
+    });
+  });
+
+  app.post('/portal_sessions/:id/revoke', {
+    config: { permission: 'portal_sessions:write', portal: 'own_portal_session' },
+    schema: {
+      operationId: 'revokePortalSession', tags: ['Portal sessions'], summary: 'Revoke a portal session at once (an operator, or the portal itself to sign out)',
+      params: idParam(), response: { 200: portalSessionSchema },
+    },
+  }, async (request) => {
+    const now = clock.now();
+    return request.transaction(async (trx) => {
+      const presented = presentPortalSession(await revokePortalSession(trx, request.params.id, now));
+      await recordEvent(trx, { type: 'portal_session.revoked', object: presented, customerId: presented.customer }, now);
+      return presented;
     });
   });
 }

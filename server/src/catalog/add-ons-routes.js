@@ -12,7 +12,7 @@ async function addOnRoutes(app, { services }) {
   app.post('/add_ons', {
     config: { permission: 'catalog:write' },
     schema: {
-      tags, summary: 'Create an add-on',
+      operationId: 'createAddOn', tags, summary: 'Create an add-on',
       body: {
         type: 'object', additionalProperties: false, required: ['code', 'name', 'price'],
         properties: { code, name, price: { type: 'string', maxLength: 100 }, metadata },
@@ -27,7 +27,7 @@ async function addOnRoutes(app, { services }) {
   app.get('/add_ons', {
     config: { permission: 'catalog:read', portal: 'catalog' },
     schema: {
-      tags, summary: 'List add-ons',
+      operationId: 'listAddOns', tags, summary: 'List add-ons',
       querystring: listQuerySchema({ active: { type: 'boolean' }, code: { type: 'string' } }),
       response: { 200: listResponseSchema(addOnSchema) },
     },
@@ -40,13 +40,13 @@ async function addOnRoutes(app, { services }) {
 
   app.get('/add_ons/:id', {
     config: { permission: 'catalog:read', portal: 'catalog' },
-    schema: { tags, summary: 'Retrieve an add-on', params: idParam(), response: { 200: addOnSchema } },
+    schema: { operationId: 'retrieveAddOn', tags, summary: 'Retrieve an add-on', params: idParam(), response: { 200: addOnSchema } },
   }, async (request) => presentAddOn(db, await findAddOn(db, request.params.id)));
 
   app.patch('/add_ons/:id', {
     config: { permission: 'catalog:write' },
     schema: {
-      tags, summary: 'Update an add-on',
+      operationId: 'updateAddOn', tags, summary: 'Update an add-on',
       params: idParam(),
       body: { type: 'object', additionalProperties: false, properties: { name, active: { type: 'boolean' }, metadata } },
       response: { 200: addOnSchema },

@@ -7,6 +7,7 @@ const { toInstant } = require('../time');
 const { priceSchema, presentPrice, findPrice } = require('./prices');
 
 const addOnSchema = {
+  title: 'AddOn',
   type: 'object',
   properties: {
     id: { type: 'string' }, object: { const: 'add_on' }, code: { type: 'string' }, name: { type: 'string' },

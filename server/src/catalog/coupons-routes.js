@@ -13,7 +13,7 @@ async function couponRoutes(app, { services }) {
   app.post('/coupons', {
     config: { permission: 'catalog:write' },
     schema: {
-      tags, summary: 'Create a coupon',
+      operationId: 'createCoupon', tags, summary: 'Create a coupon',
       body: {
         type: 'object', additionalProperties: false, required: ['code', 'name', 'duration'],
         properties: {
@@ -34,7 +34,7 @@ async function couponRoutes(app, { services }) {
   app.get('/coupons', {
     config: { permission: 'catalog:read' },
     schema: {
-      tags, summary: 'List coupons',
+      operationId: 'listCoupons', tags, summary: 'List coupons',
       querystring: listQuerySchema({ active: { type: 'boolean' }, code: { type: 'string' } }),
       response: { 200: listResponseSchema(couponSchema) },
     },
@@ -47,13 +47,13 @@ async function couponRoutes(app, { services }) {
 
   app.get('/coupons/:id', {
     config: { permission: 'catalog:read' },
-    schema: { tags, summary: 'Retrieve a coupon', params: idParam(), response: { 200: couponSchema } },
+    schema: { operationId: 'retrieveCoupon', tags, summary: 'Retrieve a coupon', params: idParam(), response: { 200: couponSchema } },
   }, async (request) => presentCoupon(await findCoupon(db, request.params.id)));
 
   app.patch('/coupons/:id', {
     config: { permission: 'catalog:write' },
     schema: {
-      tags, summary: 'Update a coupon (its discount never changes)',
+      operationId: 'updateCoupon', tags, summary: 'Update a coupon (its discount never changes)',
       params: idParam(),
       body: { type: 'object', additionalProperties: false, properties: { name, active: { type: 'boolean' }, metadata } },
       response: { 200: couponSchema },

@@ -9,6 +9,7 @@ const { validateMoney, validatePercent } = require('./price-validation');
 const DURATIONS = ['once', 'repeating', 'forever'];
 
 const couponSchema = {
+  title: 'Coupon',
   type: 'object',
   properties: {
     id: { type: 'string' }, object: { const: 'coupon' }, code: { type: 'string' }, name: { type: 'string' },

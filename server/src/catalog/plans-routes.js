@@ -1,9 +1,9 @@
 'use strict';
 const { paginate, listQuerySchema, listResponseSchema } = require('../http/pagination');
 const { idParam, metadata, currency, money, code, name } = require('../http/schemas');
-const { updateObject } = require('../db/update-object');
 const { INTERVALS } = require('./prices');
-const { planSchema, featureSchema, presentPlan, presentPlans, findPlan, createPlan, PLAN_UPDATE_FIELDS } = require('./plans');
+const { planSchema, featureSchema, presentPlan, presentPlans, findPlan, createPlan, updatePlan } = require('./plans');
+const { portalPolicySchema } = require('./portal-policy');
 
 const features = { type: 'array', items: featureSchema, maxItems: 100 };
 const trialDays = { type: 'integer', minimum: 0, maximum: 730 };
@@ -12,13 +12,13 @@ const trialDays = { type: 'integer', minimum: 0, maximum: 730 };
 /// share its currency and billing interval; features drive entitlements; an optional minimum
 /// amount per period is trued up on the invoice.
 async function planRoutes(app, { services }) {
-  const { db, clock } = services;
+  const { db } = services;
   const tags = ['Catalog'];
 
   app.post('/plans', {
     config: { permission: 'catalog:write' },
     schema: {
-      tags, summary: 'Create a plan',
+      operationId: 'createPlan', tags, summary: 'Create a plan',
       body: {
         type: 'object', additionalProperties: false,
         required: ['code', 'name', 'product', 'currency', 'interval', 'prices'],
@@ -26,7 +26,8 @@ async function planRoutes(app, { services }) {
           code, name, product: { type: 'string', maxLength: 100 },
           currency, interval: { enum: INTERVALS }, interval_count: { type: 'integer', minimum: 1, maximum: 120, default: 1 },
           prices: { type: 'array', minItems: 1, maxItems: 50, uniqueItems: true, items: { type: 'string', maxLength: 100 } },
-          trial_days: { ...trialDays, default: 0 }, minimum_amount: money, features: { ...features, default: [] }, metadata,
+          trial_days: { ...trialDays, default: 0 }, minimum_amount: money, features: { ...features, default: [] },
+          portal: portalPolicySchema, metadata,
         },
       },
       response: { 201: planSchema },
@@ -39,7 +40,7 @@ async function planRoutes(app, { services }) {
   app.get('/plans', {
     config: { permission: 'catalog:read', portal: 'catalog' },
     schema: {
-      tags, summary: 'List plans',
+      operationId: 'listPlans', tags, summary: 'List plans',
       querystring: listQuerySchema({ active: { type: 'boolean' }, product: { type: 'string' }, code: { type: 'string' } }),
       response: { 200: listResponseSchema(planSchema) },
     },
@@ -54,24 +55,21 @@ async function planRoutes(app, { services }) {
 
   app.get('/plans/:id', {
     config: { permission: 'catalog:read', portal: 'catalog' },
-    schema: { tags, summary: 'Retrieve a plan', params: idParam(), response: { 200: planSchema } },
+    schema: { operationId: 'retrievePlan', tags, summary: 'Retrieve a plan', params: idParam(), response: { 200: planSchema } },
   }, async (request) => presentPlan(db, await findPlan(db, request.params.id)));
 
   app.patch('/plans/:id', {
     config: { permission: 'catalog:write' },
     schema: {
-      tags, summary: 'Update a plan (its prices never change: create a new plan and move subscriptions)',
+      operationId: 'updatePlan', tags, summary: 'Update a plan (its prices never change: create a new plan and move subscriptions)',
       params: idParam(),
       body: {
         type: 'object', additionalProperties: false,
-        properties: { name, active: { type: 'boolean' }, trial_days: trialDays, features, metadata },
+        properties: { name, active: { type: 'boolean' }, trial_days: trialDays, features, portal: portalPolicySchema, metadata },
       },
       response: { 200: planSchema },
     },
-  }, async (request) => request.transaction(async (trx) => updateObject(trx, {
-    table: 'plans', row: await findPlan(trx, request.params.id), body: request.body, fields: PLAN_UPDATE_FIELDS,
-    present: (row) => presentPlan(trx, row), eventType: 'plan.updated', now: clock.now(),
-  })));
+  }, async (request) => request.transaction((trx) => updatePlan(trx, services, request.params.id, request.body)));
 }
 
 module.exports = planRoutes;

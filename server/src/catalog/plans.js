@@ -2,13 +2,16 @@
 const { ApiError, notFound } = require('../http/errors');
 const { parseJson, bool } = require('../db/rows');
 const { recordEvent } = require('../outbox/outbox');
+const { updateObject } = require('../db/update-object');
 const { newId } = require('../ids');
 const { toInstant } = require('../time');
 const { findProduct } = require('./products');
 const { priceSchema, presentPrice, findPrice } = require('./prices');
 const { validateMoney } = require('./price-validation');
+const { portalPolicySchema, readPortalPolicy, validatePortalPolicy } = require('./portal-policy');
 
 const featureSchema = {
+  title: 'PlanFeature',
   type: 'object', additionalProperties: false, required: ['code', 'value'],
   properties: {
     code: { type: 'string', pattern: '^[a-z0-9][a-z0-9_.-]{0,63}$' },
@@ -18,13 +21,14 @@ const featureSchema = {
 };
 
 const planSchema = {
+  title: 'Plan',
   type: 'object',
   properties: {
     id: { type: 'string' }, object: { const: 'plan' }, code: { type: 'string' }, name: { type: 'string' },
     product: { type: 'string' }, currency: { type: 'string' }, interval: { type: 'string' },
     interval_count: { type: 'integer' }, trial_days: { type: 'integer' },
     minimum_amount: { type: ['string', 'null'] }, features: { type: 'array', items: featureSchema },
-    prices: { type: 'array', items: priceSchema }, active: { type: 'boolean' },
+    prices: { type: 'array', items: priceSchema }, active: { type: 'boolean' }, portal: portalPolicySchema,
     metadata: { type: 'object', additionalProperties: { type: 'string' } },
     created_at: { type: 'string' }, updated_at: { type: 'string' },
   },
@@ -54,7 +58,7 @@ async function presentPlans(executor, rows) {
     id: row.id, object: 'plan', code: row.code, name: row.name, product: row.product_id,
     currency: row.currency, interval: row.interval, interval_count: row.interval_count,
     trial_days: row.trial_days, minimum_amount: row.minimum_amount, features: parseJson(row.features),
-    prices: prices.get(row.id), active: bool(row.active), metadata: parseJson(row.metadata),
+    prices: prices.get(row.id), active: bool(row.active), portal: readPortalPolicy(row), metadata: parseJson(row.metadata),
     created_at: row.created_at, updated_at: row.updated_at,
   }));
 }
@@ -80,11 +84,12 @@ async function createPlan(trx, { core, clock }, body) {
   for (const [index, priceId] of plan.prices.entries()) {
     checkPlanPrice(plan, await findPrice(trx, priceId, `/prices/${index}`), index);
   }
+  const portal = await validatePortalPolicy(trx, plan.portal || {});
   const now = clock.now();
   const row = {
     id: newId('plan'), code: plan.code, name: plan.name, product_id: plan.product, currency: plan.currency,
     interval: plan.interval, interval_count: plan.interval_count, trial_days: plan.trial_days,
-    minimum_amount: plan.minimum_amount ?? null, features: JSON.stringify(plan.features), active: 1,
+    minimum_amount: plan.minimum_amount ?? null, features: JSON.stringify(plan.features), active: 1, portal: JSON.stringify(portal),
     metadata: JSON.stringify(plan.metadata || {}), created_at: toInstant(now), updated_at: toInstant(now),
   };
   await trx.insertInto('plans').values(row).execute();
@@ -108,8 +113,19 @@ function checkPlanPrice(plan, price, index) {
 }
 
 /// The fields PATCH /v1/plans/:id changes (its prices never change).
-const PLAN_UPDATE_FIELDS = { name: 'value', active: 'flag', trial_days: 'value', features: 'json', metadata: 'json' };
+const PLAN_UPDATE_FIELDS = { name: 'value', active: 'flag', trial_days: 'value', features: 'json', metadata: 'json', portal: 'json' };
+
+/// Updates a plan's fields of PLAN_UPDATE_FIELDS in `trx` and records plan.updated. A `portal`
+/// policy replaces the plan's whole policy (what it leaves out takes its default).
+async function updatePlan(trx, { clock }, id, body) {
+  const row = await findPlan(trx, id);
+  const changes = body.portal ? { ...body, portal: await validatePortalPolicy(trx, body.portal) } : body;
+  return updateObject(trx, {
+    table: 'plans', row, body: changes, fields: PLAN_UPDATE_FIELDS, present: (updated) => presentPlan(trx, updated),
+    eventType: 'plan.updated', now: clock.now(),
+  });
+}
 
 module.exports = {
-  planSchema, featureSchema, presentPlan, presentPlans, findPlan, planPrices, createPlan, PLAN_UPDATE_FIELDS,
+  planSchema, featureSchema, presentPlan, presentPlans, findPlan, planPrices, createPlan, updatePlan,
 };

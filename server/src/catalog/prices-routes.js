@@ -14,7 +14,7 @@ async function priceRoutes(app, { services }) {
   app.post('/prices', {
     config: { permission: 'catalog:write' },
     schema: {
-      tags, summary: 'Create a price (validated by the pricing core)',
+      operationId: 'createPrice', tags, summary: 'Create a price (validated by the pricing core)',
       body: {
         type: 'object', additionalProperties: false, required: ['product', 'currency', 'type', 'pricing'],
         properties: {
@@ -35,7 +35,7 @@ async function priceRoutes(app, { services }) {
   app.get('/prices', {
     config: { permission: 'catalog:read', portal: 'catalog' },
     schema: {
-      tags, summary: 'List prices',
+      operationId: 'listPrices', tags, summary: 'List prices',
       querystring: listQuerySchema({ product: { type: 'string' }, active: { type: 'boolean' }, currency }),
       response: { 200: listResponseSchema(priceSchema) },
     },
@@ -50,13 +50,13 @@ async function priceRoutes(app, { services }) {
 
   app.get('/prices/:id', {
     config: { permission: 'catalog:read', portal: 'catalog' },
-    schema: { tags, summary: 'Retrieve a price', params: idParam(), response: { 200: priceSchema } },
+    schema: { operationId: 'retrievePrice', tags, summary: 'Retrieve a price', params: idParam(), response: { 200: priceSchema } },
   }, async (request) => presentPrice(await findPrice(db, request.params.id)));
 
   app.patch('/prices/:id', {
     config: { permission: 'catalog:write' },
     schema: {
-      tags, summary: 'Update a price (its pricing never changes: create a new price instead)',
+      operationId: 'updatePrice', tags, summary: 'Update a price (its pricing never changes: create a new price instead)',
       params: idParam(),
       body: { type: 'object', additionalProperties: false, properties: { nickname: { type: ['string', 'null'], maxLength: 200 }, active: { type: 'boolean' }, metadata } },
       response: { 200: priceSchema },
@@ -69,13 +69,13 @@ async function priceRoutes(app, { services }) {
   app.post('/prices/:id/preview', {
     config: { permission: 'catalog:read', portal: 'catalog' },
     schema: {
-      tags, summary: 'Price a quantity (or, for percentage prices, a list of events) with the core',
+      operationId: 'previewPrice', tags, summary: 'Price a quantity (or, for percentage prices, a list of events) with the core',
       params: idParam(),
       body: {
         type: 'object', additionalProperties: false,
         properties: { quantity, events: { type: 'array', items: quantity, maxItems: 10000 }, rounding: { enum: ROUNDING } },
       },
-      response: { 200: { type: 'object', additionalProperties: true, description: "The core's price result" } },
+      response: { 200: { type: 'object', title: 'PricePreview', additionalProperties: true, description: "The core's price result" } },
     },
   }, async (request) => {
     const price = presentPrice(await findPrice(db, request.params.id));

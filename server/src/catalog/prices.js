@@ -13,6 +13,7 @@ const PRICE_TYPES = ['recurring', 'usage', 'one_time'];
 const INTERVALS = ['day', 'week', 'month', 'year'];
 
 const priceSchema = {
+  title: 'Price',
   type: 'object',
   properties: {
     id: { type: 'string' }, object: { const: 'price' }, product: { type: 'string' },

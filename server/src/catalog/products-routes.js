@@ -14,7 +14,7 @@ async function productRoutes(app, { services }) {
   app.post('/products', {
     config: { permission: 'catalog:write' },
     schema: {
-      tags, summary: 'Create a product',
+      operationId: 'createProduct', tags, summary: 'Create a product',
       body: { type: 'object', additionalProperties: false, required: ['name'], properties: { name, description, metadata } },
       response: { 201: productSchema },
     },
@@ -26,7 +26,7 @@ async function productRoutes(app, { services }) {
   app.get('/products', {
     config: { permission: 'catalog:read', portal: 'catalog' },
     schema: {
-      tags, summary: 'List products',
+      operationId: 'listProducts', tags, summary: 'List products',
       querystring: listQuerySchema({ active: { type: 'boolean' } }),
       response: { 200: listResponseSchema(productSchema) },
     },
@@ -38,13 +38,13 @@ async function productRoutes(app, { services }) {
 
   app.get('/products/:id', {
     config: { permission: 'catalog:read', portal: 'catalog' },
-    schema: { tags, summary: 'Retrieve a product', params: idParam(), response: { 200: productSchema } },
+    schema: { operationId: 'retrieveProduct', tags, summary: 'Retrieve a product', params: idParam(), response: { 200: productSchema } },
   }, async (request) => presentProduct(await findProduct(db, request.params.id)));
 
   app.patch('/products/:id', {
     config: { permission: 'catalog:write' },
     schema: {
-      tags, summary: 'Update a product',
+      operationId: 'updateProduct', tags, summary: 'Update a product',
       params: idParam(),
       body: { type: 'object', additionalProperties: false, properties: { name, description, active: { type: 'boolean' }, metadata } },
       response: { 200: productSchema },

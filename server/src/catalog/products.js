@@ -6,6 +6,7 @@ const { newId } = require('../ids');
 const { toInstant } = require('../time');
 
 const productSchema = {
+  title: 'Product',
   type: 'object',
   properties: {
     id: { type: 'string' }, object: { const: 'product' }, name: { type: 'string' },

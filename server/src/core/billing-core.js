@@ -6,11 +6,27 @@ const { ApiError } = require('../http/errors');
 const RATECARD_PACKAGE = path.resolve(__dirname, '..', '..', '..');
 
 /// Loads the pricing core. Every amount, period and proration the server shows or stores comes
-/// from here: the server does no billing arithmetic of its own.
-async function loadBillingCore() {
+/// from here: the server does no billing arithmetic of its own. `backend` is the package's:
+/// 'auto' (the native addon, else WebAssembly), 'native' (fails without the addon) or 'wasm'.
+async function loadBillingCore({ backend = 'auto' } = {}) {
   const { createRatecard, BillingError } = require(RATECARD_PACKAGE);
-  const ratecard = await createRatecard();
+  const ratecard = await createRatecard({ backend });
   return new BillingCore(ratecard, BillingError);
+}
+
+/// Logs which backend runs the core: the native addon is expected; the WebAssembly fallback
+/// (same results, several times slower) is a warning an operator cannot miss.
+function logCoreBackend(log, core, requested) {
+  if (core.backend === 'native') {
+    log.info({ backend: core.backend }, 'pricing core loaded: native addon');
+  } else if (requested === 'wasm') {
+    log.info({ backend: core.backend }, 'pricing core loaded: WebAssembly, as RATECARD_CORE_BACKEND asks');
+  } else {
+    log.warn({ backend: core.backend },
+      'PRICING CORE ON WEBASSEMBLY: the native addon did not load, so every price is computed by the slower '
+      + 'WebAssembly build (same results). Build the addon (npm run build), or set RATECARD_CORE_BACKEND=native '
+      + 'to refuse to start without it');
+  }
 }
 
 class BillingCore {
@@ -47,4 +63,4 @@ function toApiError(error, pathMap) {
   return new ApiError(error.code, `${error.message}${at}`, '');
 }
 
-module.exports = { loadBillingCore, BillingCore, toApiError };
+module.exports = { loadBillingCore, logCoreBackend, BillingCore, toApiError };

@@ -8,6 +8,7 @@ const { validateCurrency } = require('../catalog/price-validation');
 const { validateTimeZone } = require('./time-zone');
 
 const addressSchema = {
+  title: 'Address',
   type: 'object', additionalProperties: false,
   properties: {
     line1: { type: 'string', maxLength: 200 }, line2: { type: 'string', maxLength: 200 },
@@ -17,6 +18,7 @@ const addressSchema = {
 };
 
 const taxIdSchema = {
+  title: 'TaxId',
   type: 'object', additionalProperties: false, required: ['type', 'value'],
   properties: {
     type: { type: 'string', pattern: '^[a-z]{2,4}_[a-z]{2,8}$', description: 'e.g. eu_vat, gb_vat, us_ein, au_abn' },
@@ -25,6 +27,7 @@ const taxIdSchema = {
 };
 
 const customerSchema = {
+  title: 'Customer',
   type: 'object',
   properties: {
     id: { type: 'string' }, object: { const: 'customer' }, external_id: { type: ['string', 'null'] },

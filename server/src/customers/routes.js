@@ -30,7 +30,7 @@ async function customerRoutes(app, { services }) {
   app.post('/customers', {
     config: { permission: 'customers:write' },
     schema: {
-      tags, summary: 'Create a customer',
+      operationId: 'createCustomer', tags, summary: 'Create a customer',
       body: {
         type: 'object', additionalProperties: false, required: ['name', 'currency'],
         properties: { ...fields, currency, timezone: { ...fields.timezone, default: 'UTC' }, test_clock: { type: 'string', maxLength: 100 } },
@@ -45,7 +45,7 @@ async function customerRoutes(app, { services }) {
   app.get('/customers', {
     config: { permission: 'customers:read' },
     schema: {
-      tags, summary: 'List customers',
+      operationId: 'listCustomers', tags, summary: 'List customers',
       querystring: listQuerySchema({ email: { type: 'string' }, external_id: { type: 'string' }, test_clock: { type: 'string' } }),
       response: { 200: listResponseSchema(customerSchema) },
     },
@@ -60,13 +60,13 @@ async function customerRoutes(app, { services }) {
 
   app.get('/customers/:id', {
     config: { permission: 'customers:read', portal: 'own_customer' },
-    schema: { tags, summary: 'Retrieve a customer', params: idParam(), response: { 200: customerSchema } },
+    schema: { operationId: 'retrieveCustomer', tags, summary: 'Retrieve a customer', params: idParam(), response: { 200: customerSchema } },
   }, async (request) => presentCustomer(await findCustomer(db, request.params.id)));
 
   app.patch('/customers/:id', {
     config: { permission: 'customers:write' },
     schema: {
-      tags, summary: 'Update a customer (currency and test clock never change)',
+      operationId: 'updateCustomer', tags, summary: 'Update a customer (currency and test clock never change)',
       params: idParam(),
       body: { type: 'object', additionalProperties: false, properties: fields },
       response: { 200: customerSchema },

@@ -1,13 +1,18 @@
 'use strict';
-const fs = require('node:fs');
 const path = require('node:path');
+const { ensurePrivateDirectory, ensurePrivateFile } = require('./private-files');
 const { Kysely, SqliteDialect, SqliteDriver, SqliteAdapter, PostgresDialect, CompiledQuery } = require('kysely');
+
+/// SQLite's `synchronous` settings the server accepts (RATECARD_SQLITE_SYNCHRONOUS).
+const SQLITE_SYNCHRONOUS = ['FULL', 'NORMAL'];
+/// How long an SQLite statement waits for another connection's write lock before failing.
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
 /// Opens the database: PostgreSQL when a URL is given, else the embedded SQLite file.
 /// Returns { db, dialect, destroy } where db is a Kysely instance and dialect 'postgres'|'sqlite'.
-function openDatabase({ databaseUrl, sqliteFile, poolSize = 10 }) {
+function openDatabase({ databaseUrl, sqliteFile, sqliteSynchronous = 'FULL', poolSize = 10 }) {
   if (databaseUrl) return openPostgres(databaseUrl, poolSize);
-  return openSqlite(sqliteFile);
+  return openSqlite(sqliteFile, sqliteSynchronous);
 }
 
 function openPostgres(connectionString, poolSize) {
@@ -20,13 +25,23 @@ function openPostgres(connectionString, poolSize) {
   return { db, dialect: 'postgres', destroy: () => db.destroy() };
 }
 
-function openSqlite(file) {
+// Durability: WAL with synchronous=FULL syncs the log at every commit, so a commit the API
+// acknowledged survives a power loss (NORMAL syncs only at checkpoints: faster, but the last
+// commits before a power loss may roll back; a crash of the process alone loses nothing either
+// way). The file and its directory are for this user only (0600, 0700); SQLite gives the -wal
+// and -shm files the database file's mode.
+function openSqlite(file, synchronous) {
+  if (!SQLITE_SYNCHRONOUS.includes(synchronous)) throw new Error(`SQLite synchronous must be one of ${SQLITE_SYNCHRONOUS.join(', ')}, got "${synchronous}"`);
   const Database = require('better-sqlite3');
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
-  const connection = new Database(file);
+  if (file !== ':memory:') {
+    ensurePrivateDirectory(path.dirname(path.resolve(file)));
+    ensurePrivateFile(file);
+  }
+  const connection = new Database(file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
   connection.pragma('journal_mode = WAL');
+  connection.pragma(`synchronous = ${synchronous}`);
   connection.pragma('foreign_keys = ON');
-  connection.pragma('busy_timeout = 5000');
+  connection.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   const db = new Kysely({ dialect: new ImmediateSqliteDialect({ database: connection }) });
   return { db, dialect: 'sqlite', destroy: () => db.destroy() };
 }

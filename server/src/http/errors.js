@@ -20,7 +20,19 @@ const STATUS_BY_CODE = {
   IDEMPOTENCY_KEY_REUSED: 409,
   IDEMPOTENCY_KEY_IN_USE: 409,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  CARD_DATA: 400,
   INTERNAL: 500,
+};
+
+/// The code of a client error (4xx) that Fastify or a plugin raised with only a status.
+const CODE_BY_STATUS = {
+  403: 'NOT_FOUND', // the static files plugin's answer to a path outside its folder
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  413: 'LIMIT_EXCEEDED',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
 };
 
 /// An error the API reports as {"error": {"code", "message", "path"}}; path is a JSON Pointer
@@ -35,6 +47,9 @@ class ApiError extends Error {
   }
 }
 
+/// The longest id a path may carry (Fastify's maxParamLength and every id schema).
+const ID_MAX_LENGTH = 100;
+
 const notFound = (what, id, path = '') => new ApiError('NOT_FOUND', `no ${what} "${id}"`, path);
 const invalidState = (message, path = '') => new ApiError('INVALID_STATE', message, path);
 const invalidArgument = (message, path) => new ApiError('INVALID_ARGUMENT', message, path);
@@ -45,16 +60,30 @@ function fromValidationError(error, httpPart) {
   const base = httpPart === 'body' ? '' : `/${httpPart === 'querystring' ? 'query' : httpPart}`;
   const where = base + (first.instancePath || '');
   const params = first.params || {};
+  // Keywords of our own (validation.js) name the code the core would give.
+  if (params.code && STATUS_BY_CODE[params.code]) return new ApiError(params.code, first.message, where);
   switch (first.keyword) {
     case 'required':
       return new ApiError('MISSING_FIELD', 'is required', `${where}/${escapePointer(params.missingProperty)}`);
     case 'additionalProperties':
       return new ApiError('UNKNOWN_FIELD', `is not a field of this object`, `${where}/${escapePointer(params.additionalProperty)}`);
     case 'type':
+      if (isFractionWhereIntegerFits(error.validation, first)) {
+        return new ApiError('INVALID_ARGUMENT', 'JSON numbers with a fraction are not exact; pass an integer or a decimal string such as "2.5"', where);
+      }
       return new ApiError('INVALID_TYPE', `must be ${[].concat(params.type).join(' or ')}`, where);
     default:
       return new ApiError('INVALID_ARGUMENT', first.message || 'is not valid', where);
   }
+}
+
+// A JSON number with a fraction where an integer is one of the types allowed (a count, or a
+// quantity: a string or an integer) is INVALID_ARGUMENT, as in the core; where only a string
+// fits (money) it stays INVALID_TYPE.
+function isFractionWhereIntegerFits(errors, first) {
+  if (typeof first.data !== 'number' || Number.isInteger(first.data)) return false;
+  return errors.some((other) => other.keyword === 'type' && other.instancePath === first.instancePath
+    && [].concat(other.params.type).includes('integer'));
 }
 
 function escapePointer(token) {
@@ -84,11 +113,14 @@ function violatedColumns(error) {
   return [];
 }
 
-/// Fastify error handler: every failure answers {"error": {...}} with a fitting status.
+/// Fastify error handler: every failure answers {"error": {code, message, path, request_id}}
+/// with a fitting status. Client errors are logged at info level; only an unexpected error (a
+/// defect, or a failing database) is logged at error level, as INTERNAL.
 function errorHandler(error, request, reply) {
   const apiError = toApiError(error, request);
+  if (apiError.code === 'METHOD_NOT_ALLOWED' && apiError.allow) reply.header('allow', apiError.allow.join(', '));
   reply.code(apiError.statusCode).send({
-    error: { code: apiError.code, message: apiError.message, path: apiError.path },
+    error: { code: apiError.code, message: apiError.message, path: apiError.path, request_id: request.id },
   });
 }
 
@@ -97,15 +129,37 @@ function toApiError(error, request) {
   const conflict = fromDatabaseError(error);
   if (conflict) return conflict;
   if (error.validation) return fromValidationError(error, error.validationContext || 'body');
-  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-    return new ApiError('UNSUPPORTED_MEDIA_TYPE', 'send JSON with Content-Type: application/json');
+  const known = fromFrameworkError(error);
+  if (known) {
+    request.log.info({ code: error.code, status: known.statusCode }, `client error: ${known.message}`);
+    return known;
   }
-  if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) {
-    return new ApiError('INVALID_JSON', 'the request body is not valid JSON');
-  }
-  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new ApiError('LIMIT_EXCEEDED', 'the request body is too large');
   request.log.error({ err: error }, 'unexpected error');
   return new ApiError('INTERNAL', 'internal error');
 }
 
-module.exports = { ApiError, errorHandler, fromDatabaseError, fromValidationError, notFound, invalidState, invalidArgument, STATUS_BY_CODE, escapePointer };
+// Errors Fastify and its plugins raise for a bad request, as coded errors; null for others.
+function fromFrameworkError(error) {
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new ApiError('UNSUPPORTED_MEDIA_TYPE', 'send JSON with Content-Type: application/json');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ApiError('LIMIT_EXCEEDED', 'the request body is larger than 1 MiB');
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new ApiError('INVALID_ARGUMENT', 'the Content-Length header does not match the body', '/headers/content-length');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new ApiError('INVALID_ARGUMENT', `a path segment is longer than ${ID_MAX_LENGTH} characters, the longest an id may be`);
+    case 'FST_ERR_BAD_URL':
+      return new ApiError('INVALID_ARGUMENT', 'the URL is not valid (a malformed percent-encoding)');
+    default:
+      break;
+  }
+  const status = error.statusCode;
+  if (!Number.isInteger(status) || status < 400 || status > 499) return null;
+  const code = CODE_BY_STATUS[status] || 'INVALID_ARGUMENT';
+  return new ApiError(code, code === 'NOT_FOUND' ? 'not found' : String(error.message || 'bad request').slice(0, 200));
+}
+
+module.exports = {
+  ApiError, errorHandler, ID_MAX_LENGTH, fromDatabaseError, fromValidationError, notFound, invalidState, invalidArgument, STATUS_BY_CODE, escapePointer,
+};

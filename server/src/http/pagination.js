@@ -16,9 +16,10 @@ const listQuerySchema = (extra = {}) => ({
   },
 });
 
-/// Response envelope of every list endpoint.
+/// Response envelope of every list endpoint, named after its items ("SubscriptionList").
 const listResponseSchema = (itemSchema) => ({
   type: 'object',
+  ...(itemSchema.title ? { title: `${itemSchema.title}List` } : {}),
   required: ['object', 'data', 'has_more', 'next_cursor'],
   properties: {
     object: { const: 'list' },

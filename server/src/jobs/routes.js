@@ -8,6 +8,7 @@ const { presentJob } = require('./queue');
 const STATUSES = ['queued', 'running', 'succeeded', 'dead'];
 
 const jobSchema = {
+  title: 'Job',
   type: 'object',
   properties: {
     id: { type: 'string' }, object: { const: 'job' }, type: { type: 'string' },
@@ -28,7 +29,7 @@ async function jobRoutes(app, { services }) {
   app.get('/jobs', {
     config: { permission: 'jobs:read' },
     schema: {
-      tags, summary: 'List jobs, newest first',
+      operationId: 'listJobs', tags, summary: 'List jobs, newest first',
       querystring: listQuerySchema({ status: { enum: STATUSES }, type: { type: 'string' } }),
       response: { 200: listResponseSchema(jobSchema) },
     },
@@ -41,12 +42,12 @@ async function jobRoutes(app, { services }) {
 
   app.get('/jobs/:id', {
     config: { permission: 'jobs:read' },
-    schema: { tags, summary: 'Retrieve a job', params: idParam(), response: { 200: jobSchema } },
+    schema: { operationId: 'retrieveJob', tags, summary: 'Retrieve a job', params: idParam(), response: { 200: jobSchema } },
   }, async (request) => presentJob(await findJob(db, request.params.id)));
 
   app.post('/jobs/:id/retry', {
     config: { permission: 'jobs:write' },
-    schema: { tags, summary: 'Queue a dead job again, with a fresh set of attempts', params: idParam(), response: { 200: jobSchema } },
+    schema: { operationId: 'retryJob', tags, summary: 'Queue a dead job again, with a fresh set of attempts', params: idParam(), response: { 200: jobSchema } },
   }, async (request) => {
     const now = toInstant(clock.now());
     return request.transaction(async (trx) => {

@@ -50,6 +50,7 @@ const EVENT_TYPES = [
   'subscription.renewed', 'subscription.paused', 'subscription.resumed', 'subscription.canceled',
   'webhook_endpoint.created', 'webhook_endpoint.updated', 'webhook_endpoint.disabled', 'webhook_endpoint.enabled',
   'webhook_endpoint.deleted',
+  'portal_session.revoked',
 ];
 
 module.exports = { recordEvent, presentEvent, EVENT_TYPES };

@@ -5,6 +5,7 @@ const { notFound } = require('../http/errors');
 const { presentEvent, EVENT_TYPES } = require('./outbox');
 
 const eventSchema = {
+  title: 'Event',
   type: 'object',
   properties: {
     id: { type: 'string' }, object: { const: 'event' }, type: { type: 'string' }, created_at: { type: 'string' },
@@ -21,7 +22,7 @@ async function eventRoutes(app, { services }) {
   app.get('/events', {
     config: { permission: 'events:read' },
     schema: {
-      tags, summary: 'List events, newest first',
+      operationId: 'listEvents', tags, summary: 'List events, newest first',
       querystring: listQuerySchema({ type: { enum: EVENT_TYPES }, customer: { type: 'string' }, object_id: { type: 'string' } }),
       response: { 200: listResponseSchema(eventSchema) },
     },
@@ -36,7 +37,7 @@ async function eventRoutes(app, { services }) {
 
   app.get('/events/:id', {
     config: { permission: 'events:read' },
-    schema: { tags, summary: 'Retrieve an event', params: idParam(), response: { 200: eventSchema } },
+    schema: { operationId: 'retrieveEvent', tags, summary: 'Retrieve an event', params: idParam(), response: { 200: eventSchema } },
   }, async (request) => {
     const row = await db.selectFrom('events').selectAll().where('id', '=', request.params.id).executeTakeFirst();
     if (!row) throw notFound('event', request.params.id);

@@ -2,6 +2,7 @@
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
+const { ensurePrivateDirectory } = require('../db/private-files');
 
 const KEY_FILE = 'encryption-key';
 const FORMAT = 'v1';
@@ -57,7 +58,7 @@ function keyEntry(text, name) {
 function keyFromFile(dataDir) {
   const file = path.join(dataDir, KEY_FILE);
   if (!fs.existsSync(file)) {
-    fs.mkdirSync(dataDir, { recursive: true });
+    ensurePrivateDirectory(dataDir);
     const temporary = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}`;
     fs.writeFileSync(temporary, `${crypto.randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
     try {

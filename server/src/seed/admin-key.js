@@ -5,6 +5,7 @@ const { sql } = require('kysely');
 const { authenticate } = require('../auth/authenticate');
 const { createApiKey } = require('../auth/api-keys');
 const { inTransaction } = require('../db/rows');
+const { ensurePrivateDirectory } = require('../db/private-files');
 const { toInstant } = require('../time');
 
 /// The PostgreSQL advisory lock (an arbitrary fixed number) that serializes bootstrap-key starts.
@@ -47,7 +48,7 @@ function readKeyFile(file) {
 
 // Written whole or not at all: a temporary file renamed over the old one.
 function writeKeyFile(dataDir, file, secret) {
-  fs.mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDirectory(dataDir);
   const temporary = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(temporary, `${secret}\n`, { mode: 0o600 });
   fs.chmodSync(temporary, 0o600);

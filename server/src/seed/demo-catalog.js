@@ -18,11 +18,13 @@ const DEMO_PLANS = [
     product: { name: 'Team', description: 'Seat-based, monthly or annual' },
     prices: [{ ...month, nickname: 'Team seat, monthly', pricing: { model: 'per_unit', unit_amount: '12.00' } }],
     features: [{ code: 'projects', name: 'Projects', value: null }, { code: 'sso', name: 'Single sign-on', value: false }],
+    portal: { quantity: { adjustable: true, minimum: '1', maximum: '200' } }, // customers choose their seats
   },
   {
     code: 'team-annual', name: 'Team (annual, per seat)', interval: 'year', trial_days: 14, sameProductAs: 'team-monthly',
     prices: [{ ...year, nickname: 'Team seat, annual', pricing: { model: 'per_unit', unit_amount: '120.00' } }],
     features: [{ code: 'projects', name: 'Projects', value: null }, { code: 'sso', name: 'Single sign-on', value: false }],
+    portal: { quantity: { adjustable: true, minimum: '1', maximum: '200' } },
   },
   {
     code: 'api-usage', name: 'API (pay as you go)', interval: 'month', trial_days: 0,

@@ -63,6 +63,7 @@ async function seedPlan(trx, services, plan) {
     code: plan.code, name: plan.name, product: productId, currency: 'USD', interval: plan.interval,
     prices, trial_days: plan.trial_days, features: plan.features,
     ...(plan.minimum_amount ? { minimum_amount: plan.minimum_amount } : {}),
+    ...(plan.portal ? { portal: plan.portal } : {}),
   });
   return true;
 }

@@ -1,8 +1,11 @@
 'use strict';
-const { paginate, eachRow, listQuerySchema, listResponseSchema } = require('../http/pagination');
+const { paginate, listQuerySchema, listResponseSchema } = require('../http/pagination');
 const { idParam, metadata, quantity } = require('../http/schemas');
 const { subscriptionSchema, presentSubscription, findSubscription, lockSubscription, STATUSES } = require('./subscriptions');
 const service = require('./service');
+const { SUBSCRIPTION_EXPANSIONS } = require('./expansions');
+const { expandQuery, expandObjects } = require('../http/expand');
+const { authorize } = require('../auth/authenticate');
 
 const addOnsField = {
   type: 'array', maxItems: 20,
@@ -16,11 +19,12 @@ const changeBody = {
   type: 'object', additionalProperties: false, minProperties: 1,
   properties: {
     plan: { type: 'string', maxLength: 100 }, quantity, add_ons: addOnsField,
-    proration_behavior: { enum: ['create_prorations', 'none'], description: 'create_prorations (default): credit and charge the rest of the period, added to the next invoice; none: no proration' },
+    proration_behavior: { enum: ['create_prorations', 'none'], description: 'create_prorations (default): credit and charge the rest of the period, added to the next invoice; none: no proration. An operator\'s decision: a portal session may not send it' },
   },
 };
 
 const previewSchema = {
+  title: 'SubscriptionChangePreview',
   type: 'object',
   properties: {
     object: { const: 'subscription_change_preview' },
@@ -37,11 +41,14 @@ async function subscriptionRoutes(app, { services }) {
   // Portal sessions reach only their customer's subscriptions: checked before the handler by
   // the route's portal scope (auth/ownership.js).
   const underLock = (request, work) => request.transaction(async (trx) => work(trx, await lockSubscription(trx, dialect, request.params.id)));
+  const expand = (request, subscriptions) => expandObjects(db, subscriptions, request.query['expand[]'], SUBSCRIPTION_EXPANSIONS,
+    (expansion) => authorize(request.principal, expansion));
+  const expansions = expandQuery(Object.keys(SUBSCRIPTION_EXPANSIONS));
 
   app.post('/subscriptions', {
     config: { permission: 'subscriptions:write' },
     schema: {
-      tags, summary: 'Create a subscription (with a trial when the plan has one, or trial_days says so)',
+      operationId: 'createSubscription', tags, summary: 'Create a subscription (with a trial when the plan has one, or trial_days says so)',
       body: {
         type: 'object', additionalProperties: false, required: ['customer', 'plan'],
         properties: {
@@ -61,8 +68,8 @@ async function subscriptionRoutes(app, { services }) {
   app.get('/subscriptions', {
     config: { permission: 'subscriptions:read', portal: 'own_subscriptions_list' },
     schema: {
-      tags, summary: "List subscriptions (a portal session sees only its customer's)",
-      querystring: listQuerySchema({ customer: { type: 'string' }, plan: { type: 'string' }, status: { enum: STATUSES } }),
+      operationId: 'listSubscriptions', tags, summary: "List subscriptions (a portal session sees only its customer's)",
+      querystring: listQuerySchema({ customer: { type: 'string' }, plan: { type: 'string' }, status: { enum: STATUSES }, ...expansions }),
       response: { 200: listResponseSchema(subscriptionSchema) },
     },
   }, async (request) => {
@@ -72,58 +79,61 @@ async function subscriptionRoutes(app, { services }) {
     if (query.customer) select = select.where('customer_id', '=', query.customer);
     if (query.plan) select = select.where('plan_id', '=', query.plan);
     if (query.status) select = select.where('status', '=', query.status);
-    return paginate(select, query, eachRow(presentSubscription));
+    return paginate(select, query, (rows) => expand(request, rows.map(presentSubscription)));
   });
 
   app.get('/subscriptions/:id', {
     config: { permission: 'subscriptions:read', portal: 'own_subscription' },
-    schema: { tags, summary: 'Retrieve a subscription', params: idParam(), response: { 200: subscriptionSchema } },
-  }, async (request) => presentSubscription(await findSubscription(db, request.params.id)));
+    schema: {
+      operationId: 'retrieveSubscription', tags, summary: 'Retrieve a subscription (expand[]=customer, expand[]=plan for the objects)',
+      params: idParam(), querystring: { type: 'object', additionalProperties: false, properties: expansions }, response: { 200: subscriptionSchema },
+    },
+  }, async (request) => (await expand(request, [presentSubscription(await findSubscription(db, request.params.id))]))[0]);
 
   app.post('/subscriptions/:id/preview_change', {
     config: { permission: 'subscriptions:read', portal: 'own_subscription' },
     schema: {
-      tags, summary: 'Preview a plan, quantity or add-on change and its proration (read-only: changes nothing)',
+      operationId: 'previewSubscriptionChange', tags, summary: 'Preview a plan, quantity or add-on change and its proration (read-only: changes nothing)',
       params: idParam(), body: changeBody, response: { 200: previewSchema },
     },
   }, async (request) => {
     const row = await findSubscription(db, request.params.id);
-    const { after, proration } = await service.previewChange(db, services, row, request.body);
+    const { after, proration } = await service.previewChange(db, services, row, request.body, request.principal);
     return { object: 'subscription_change_preview', subscription: presentSubscription(after), proration };
   });
 
   app.post('/subscriptions/:id/change', {
     config: { permission: 'subscriptions:write', portal: 'own_subscription' },
     schema: {
-      tags, summary: 'Change the plan, quantity or add-ons now, with proration from the core',
+      operationId: 'changeSubscription', tags, summary: 'Change the plan, quantity or add-ons now, with proration from the core',
       params: idParam(), body: changeBody, response: { 200: subscriptionSchema },
     },
-  }, async (request) => underLock(request, (trx, row) => service.applyChange(trx, services, row, request.body)));
+  }, async (request) => underLock(request, (trx, row) => service.applyChange(trx, services, row, request.body, request.principal)));
 
   app.post('/subscriptions/:id/cancel', {
     config: { permission: 'subscriptions:write', portal: 'own_subscription' },
     schema: {
-      tags, summary: 'Cancel now, or at the end of the current period',
+      operationId: 'cancelSubscription', tags, summary: 'Cancel now, or at the end of the current period',
       params: idParam(),
       body: {
         type: 'object', additionalProperties: false,
         properties: {
           at_period_end: { type: 'boolean', default: false },
-          prorate: { type: 'boolean', default: false, description: 'When canceling now: credit the unused rest of the period on the next invoice' },
+          prorate: { type: 'boolean', description: 'When canceling now: credit the unused rest of the period on the next invoice (default false; an operator\'s decision: a portal session may not send it)' },
         },
       },
       response: { 200: subscriptionSchema },
     },
-  }, async (request) => underLock(request, (trx, row) => service.cancel(trx, services, row, request.body || {})));
+  }, async (request) => underLock(request, (trx, row) => service.cancel(trx, services, row, request.body || {}, request.principal)));
 
   app.post('/subscriptions/:id/pause', {
     config: { permission: 'subscriptions:write' },
-    schema: { tags, summary: 'Pause (no billing until resumed)', params: idParam(), response: { 200: subscriptionSchema } },
+    schema: { operationId: 'pauseSubscription', tags, summary: 'Pause (no billing until resumed)', params: idParam(), response: { 200: subscriptionSchema } },
   }, async (request) => underLock(request, (trx, row) => service.pause(trx, services, row)));
 
   app.post('/subscriptions/:id/resume', {
     config: { permission: 'subscriptions:write' },
-    schema: { tags, summary: 'Resume a paused subscription', params: idParam(), response: { 200: subscriptionSchema } },
+    schema: { operationId: 'resumeSubscription', tags, summary: 'Resume a paused subscription', params: idParam(), response: { 200: subscriptionSchema } },
   }, async (request) => underLock(request, (trx, row) => service.resume(trx, services, row)));
 }
 

@@ -5,6 +5,7 @@ const { toInstant } = require('../time');
 const { recordEvent } = require('../outbox/outbox');
 const { findCustomer, customerNow } = require('../customers/customers');
 const { findPlan } = require('../catalog/plans');
+const { authorizePortalChange, authorizePortalCancel, isZero } = require('../catalog/portal-policy');
 const { findAddOn } = require('../catalog/add-ons');
 const { findCoupon } = require('../catalog/coupons');
 const { findPrice } = require('../catalog/prices');
@@ -20,6 +21,7 @@ async function createSubscription(trx, { core, clock }, body) {
   const customer = await findCustomer(trx, body.customer, '/customer');
   const plan = await findPlan(trx, body.plan, '/plan');
   checkPlanFor(customer, plan, '/plan');
+  if (body.quantity !== undefined) checkQuantity(body.quantity, '/quantity');
   const addOns = await checkAddOns(trx, customer, body.add_ons || []);
   const now = await customerNow(trx, customer, clock);
   const coupon = body.coupon ? await redeemCoupon(trx, customer, body.coupon, now) : null;
@@ -48,26 +50,30 @@ async function createSubscription(trx, { core, clock }, body) {
 /// What a plan, quantity or add-on change would do now: the subscription after the change and
 /// the core's proration (credit for the unused part of the old items, charge for the rest of
 /// the period on the new ones). Writes nothing: a subscription whose period has ended is caught
-/// up in memory only (renewals are stored by the catch-up job or the next change).
-async function previewChange(executor, services, row, body) {
-  return computeChange(executor, services, await caughtUpView(executor, services.core, services.clock, row), body);
+/// up in memory only (renewals are stored by the catch-up job or the next change). `actor` is
+/// the request's principal: a portal session may preview only what its plan's portal policy
+/// lets it do (catalog/portal-policy.js).
+async function previewChange(executor, services, row, body, actor) {
+  return computeChange(executor, services, await caughtUpView(executor, services.core, services.clock, row), body, actor);
 }
 
 // The change of `body` on `row`, already caught up to now; reads only.
-async function computeChange(trx, { core, clock }, row, body) {
+async function computeChange(trx, { core, clock }, row, body, actor) {
   if (row.status === 'canceled') throw invalidState('the subscription is canceled');
   const customer = await findCustomer(trx, row.customer_id);
   const now = await customerNow(trx, customer, clock);
   const current = await findPlan(trx, row.plan_id);
+  const target = body.plan !== undefined ? await findPlan(trx, body.plan, '/plan') : current;
+  if (actor?.kind === 'portal') authorizePortalChange({ subscription: row, currentPlan: current, targetPlan: target, body });
+  if (body.quantity !== undefined) checkQuantity(body.quantity, '/quantity');
   const after = { ...row };
   if (body.plan !== undefined) {
-    const plan = await findPlan(trx, body.plan, '/plan');
-    checkPlanFor(customer, plan, '/plan');
-    if (plan.interval !== current.interval || plan.interval_count !== current.interval_count) {
+    checkPlanFor(customer, target, '/plan');
+    if (target.interval !== current.interval || target.interval_count !== current.interval_count) {
       throw new ApiError('INVALID_ARGUMENT',
-        `plan ${plan.id} bills every ${plan.interval_count} ${plan.interval}, the subscription every ${current.interval_count} ${current.interval}; cancel and subscribe anew to change the billing interval`, '/plan');
+        `plan ${target.id} bills every ${target.interval_count} ${target.interval}, the subscription every ${current.interval_count} ${current.interval}; cancel and subscribe anew to change the billing interval`, '/plan');
     }
-    after.plan_id = plan.id;
+    after.plan_id = target.id;
   }
   if (body.quantity !== undefined) after.quantity = quantityText(body.quantity);
   if (body.add_ons !== undefined) after.add_ons = JSON.stringify(await checkAddOns(trx, customer, body.add_ons));
@@ -84,9 +90,9 @@ async function computeChange(trx, { core, clock }, row, body) {
 }
 
 /// Applies a change previewChange describes, records subscription.updated and returns it.
-async function applyChange(trx, services, row, body) {
+async function applyChange(trx, services, row, body, actor) {
   const caughtUp = await catchUpStored(trx, services.core, services.clock, row);
-  const { after } = await computeChange(trx, services, caughtUp, body);
+  const { after } = await computeChange(trx, services, caughtUp, body, actor);
   after.updated_at = toInstant(services.clock.now());
   await trx.updateTable('subscriptions').set({
     plan_id: after.plan_id, quantity: after.quantity, add_ons: after.add_ons,
@@ -99,8 +105,10 @@ async function applyChange(trx, services, row, body) {
 
 /// Cancels now, or at the end of the current period (the subscription stays usable until then).
 /// Canceling now with `prorate` credits the unused rest of the period (the core's proration with
-/// no new items), kept for the next invoice.
-async function cancel(trx, { core, clock }, row, { at_period_end: atPeriodEnd = false, prorate = false }) {
+/// no new items), kept for the next invoice: an operator's decision, never a portal's.
+async function cancel(trx, { core, clock }, row, body, actor) {
+  if (actor?.kind === 'portal') authorizePortalCancel(body);
+  const { at_period_end: atPeriodEnd = false, prorate = false } = body;
   row = await catchUpStored(trx, core, clock, row);
   if (row.status === 'canceled') throw invalidState('the subscription is already canceled');
   if (atPeriodEnd && Number(row.cancel_at_period_end) === 1) throw invalidState('the subscription already cancels at the end of the period');
@@ -170,9 +178,16 @@ async function checkAddOns(trx, customer, requested) {
     if (price.currency !== customer.currency) {
       throw new ApiError('INVALID_ARGUMENT', `add-on ${addOn.id} is priced in ${price.currency}, the customer pays in ${customer.currency}`, path);
     }
+    if (item.quantity !== undefined) checkQuantity(item.quantity, `/add_ons/${index}/quantity`);
     addOns.push({ add_on: addOn.id, quantity: quantityText(item.quantity ?? '1') });
   }
   return addOns;
+}
+
+// A subscription's quantities are positive: ending one is a cancellation, removing an add-on
+// is leaving it out.
+function checkQuantity(quantity, path) {
+  if (isZero(quantity)) throw new ApiError('INVALID_ARGUMENT', 'must be greater than 0 (cancel the subscription, or leave the add-on out, instead)', path);
 }
 
 async function redeemCoupon(trx, customer, couponId, now) {

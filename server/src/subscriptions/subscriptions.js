@@ -1,13 +1,19 @@
 'use strict';
 const { notFound } = require('../http/errors');
 const { parseJson, bool } = require('../db/rows');
+const { expandable } = require('../http/expand');
+const { customerSchema } = require('../customers/customers');
+const { planSchema } = require('../catalog/plans');
 
 const STATUSES = ['trialing', 'active', 'paused', 'canceled'];
 
 const subscriptionSchema = {
+  title: 'Subscription',
   type: 'object',
   properties: {
-    id: { type: 'string' }, object: { const: 'subscription' }, customer: { type: 'string' }, plan: { type: 'string' },
+    id: { type: 'string' }, object: { const: 'subscription' },
+    customer: expandable(customerSchema, "The customer's id, or the customer with expand[]=customer"),
+    plan: expandable(planSchema, "The plan's id, or the plan with expand[]=plan"),
     quantity: { type: 'string' }, status: { enum: STATUSES },
     add_ons: { type: 'array', items: { type: 'object', properties: { add_on: { type: 'string' }, quantity: { type: 'string' } } } },
     coupon: { type: ['string', 'null'] }, time_zone: { type: 'string', description: 'The billing zone, fixed at creation from the customer' },

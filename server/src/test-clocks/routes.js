@@ -17,7 +17,7 @@ async function testClockRoutes(app, { services }) {
   app.post('/test_clocks', {
     config: { permission: 'test_clocks:write' },
     schema: {
-      tags, summary: 'Create a test clock',
+      operationId: 'createTestClock', tags, summary: 'Create a test clock',
       body: { type: 'object', additionalProperties: false, required: ['frozen_time'], properties: { name, frozen_time: instant } },
       response: { 201: testClockSchema },
     },
@@ -38,18 +38,18 @@ async function testClockRoutes(app, { services }) {
 
   app.get('/test_clocks', {
     config: { permission: 'test_clocks:read' },
-    schema: { tags, summary: 'List test clocks', querystring: listQuerySchema(), response: { 200: listResponseSchema(testClockSchema) } },
+    schema: { operationId: 'listTestClocks', tags, summary: 'List test clocks', querystring: listQuerySchema(), response: { 200: listResponseSchema(testClockSchema) } },
   }, async (request) => paginate(db.selectFrom('test_clocks').selectAll(), request.query, eachRow(presentTestClock)));
 
   app.get('/test_clocks/:id', {
     config: { permission: 'test_clocks:read' },
-    schema: { tags, summary: 'Retrieve a test clock', params: idParam(), response: { 200: testClockSchema } },
+    schema: { operationId: 'retrieveTestClock', tags, summary: 'Retrieve a test clock', params: idParam(), response: { 200: testClockSchema } },
   }, async (request) => presentTestClock(await findTestClock(db, request.params.id)));
 
   app.post('/test_clocks/:id/advance', {
     config: { permission: 'test_clocks:write' },
     schema: {
-      tags, summary: 'Advance a test clock (asynchronous: status is "advancing" until its customers have caught up)',
+      operationId: 'advanceTestClock', tags, summary: 'Advance a test clock (asynchronous: status is "advancing" until its customers have caught up)',
       params: idParam(),
       body: { type: 'object', additionalProperties: false, required: ['frozen_time'], properties: { frozen_time: instant } },
       response: { 200: testClockSchema },

@@ -4,6 +4,7 @@ const { notFound } = require('../http/errors');
 const STATUSES = ['ready', 'advancing'];
 
 const testClockSchema = {
+  title: 'TestClock',
   type: 'object',
   properties: {
     id: { type: 'string' }, object: { const: 'test_clock' }, name: { type: 'string' },

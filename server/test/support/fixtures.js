@@ -1,9 +1,10 @@
 'use strict';
 const assert = require('node:assert/strict');
 
-/// Creates through the API a product, prices and a plan; returns { product, prices, plan }.
+/// Creates through the API a product, prices and a plan (with a `portal` policy when given);
+/// returns { product, prices, plan }.
 async function createPlan(t, { code = 'basic', currency = 'USD', interval = 'month', trialDays = 0,
-  pricings = [{ model: 'per_unit', unit_amount: '10.00' }] } = {}) {
+  pricings = [{ model: 'per_unit', unit_amount: '10.00' }], portal } = {}) {
   const product = await expectStatus(t.call('POST', '/v1/products', { body: { name: `Product ${code}` } }), 201);
   const prices = [];
   for (const pricing of pricings) {
@@ -12,7 +13,7 @@ async function createPlan(t, { code = 'basic', currency = 'USD', interval = 'mon
     }), 201));
   }
   const plan = await expectStatus(t.call('POST', '/v1/plans', {
-    body: { code, name: `Plan ${code}`, product: product.id, currency, interval, prices: prices.map((p) => p.id), trial_days: trialDays },
+    body: { code, name: `Plan ${code}`, product: product.id, currency, interval, prices: prices.map((p) => p.id), trial_days: trialDays, ...(portal ? { portal } : {}) },
   }), 201);
   return { product, prices, plan };
 }

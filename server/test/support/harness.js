@@ -7,6 +7,7 @@ const path = require('node:path');
 const crypto = require('node:crypto');
 const { Writable } = require('node:stream');
 const { createServer } = require('../../src/server');
+const { loadConfig } = require('../../src/config');
 const { createApiKey } = require('../../src/auth/api-keys');
 const { ROLES } = require('../../src/auth/roles');
 
@@ -66,15 +67,16 @@ function logCollector() {
   return { stream, lines, text: () => lines.join('\n') };
 }
 
-/// Starts an app (not listening) on a fresh database with one API key per role. Mail goes to a
-/// development mail log in a fresh directory (`config.mailDir`), webhook secrets are sealed with a
-/// fresh key, webhooks may reach 127.0.0.1; `config` overrides settings.
+/// Starts an app (not listening) on a fresh database with one API key per role, configured as
+/// `npm start` is by default (src/config.js) except that mail goes to a development mail log in a
+/// fresh directory (`config.mailDir`), webhook secrets are sealed with a fresh key and webhooks
+/// may reach 127.0.0.1; `config` overrides settings.
 /// Returns { app, services, worker, keys: { admin, billing, support, provisioning }, call, close }.
 async function startTestServer(backend, { clock, logStream, logLevel = 'silent', config: overrides = {} } = {}) {
   const database = await createTestDatabase(backend);
   const mailDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ratecard-mail-'));
   const config = {
-    databaseUrl: database.databaseUrl, sqliteFile: database.sqliteFile, logLevel,
+    ...loadConfig({}), databaseUrl: database.databaseUrl, sqliteFile: database.sqliteFile, logLevel,
     workerPollMs: 50, dataDir: path.dirname(database.sqliteFile || os.tmpdir()),
     mailFrom: 'Ratecard Test <billing@ratecard.test>', mailDir, smtpUrl: null,
     encryptionKey: crypto.randomBytes(32).toString('base64'), webhookAllowPrivateUrls: true,
@@ -85,7 +87,7 @@ async function startTestServer(backend, { clock, logStream, logLevel = 'silent',
   for (const role of ROLES) {
     keys[role] = (await createApiKey(server.services.db, { name: `test ${role}`, role }, server.services.clock.now())).secret;
   }
-  const call = (method, url, { key = keys.admin, body, headers = {} } = {}) => request(server.app, method, url, { key, body, headers });
+  const call = (method, url, { key = keys.admin, body, headers = {}, remoteAddress } = {}) => request(server.app, method, url, { key, body, headers, remoteAddress });
   return {
     ...server,
     backend,
@@ -100,10 +102,11 @@ async function startTestServer(backend, { clock, logStream, logLevel = 'silent',
 }
 
 /// One HTTP request through app.inject: { status, body (parsed JSON or text), headers }.
-async function request(app, method, url, { key, body, headers = {} } = {}) {
+async function request(app, method, url, { key, body, headers = {}, remoteAddress } = {}) {
   const response = await app.inject({
     method,
     url,
+    ...(remoteAddress ? { remoteAddress } : {}),
     payload: body === undefined ? undefined : body,
     headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers },
   });

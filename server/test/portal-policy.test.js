@@ -1,0 +1,135 @@
+'use strict';
+const { describe, it, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { BACKENDS, startTestServer, manualClock } = require('./support/harness');
+const { createPlan, createCustomer, expectStatus, expectError } = require('./support/fixtures');
+const { compareQuantities, DEFAULT_PORTAL_POLICY } = require('../src/catalog/portal-policy');
+
+// Proration lines net to nothing when every amount has its negation among them (exact: text).
+function netsToZero(lines) {
+  const amounts = lines.map((line) => line.amount);
+  const negate = (amount) => (amount.startsWith('-') ? amount.slice(1) : `-${amount}`);
+  return [...amounts].sort().join() === amounts.map(negate).sort().join();
+}
+
+describe('portal policy quantities', () => {
+  it('compares decimal quantities exactly, without floating point', () => {
+    assert.equal(compareQuantities('10', '9'), 1);
+    assert.equal(compareQuantities('2.50', '2.5'), 0);
+    assert.equal(compareQuantities('0.1', '0.09'), 1);
+    assert.equal(compareQuantities('123456789012345678901234.000000000001', '123456789012345678901234'), 1);
+    assert.equal(compareQuantities(7, '7.0'), 0);
+  });
+});
+
+for (const backend of BACKENDS) {
+  describe(`portal policy [${backend}]`, () => {
+    let t;
+    let seats;
+    let pro;
+    let locked;
+    let addOns;
+    before(async () => {
+      t = await startTestServer(backend, { clock: manualClock('2026-04-01T00:00:00.000Z') });
+      pro = (await createPlan(t, { code: 'pro', pricings: [{ model: 'per_unit', unit_amount: '20.00' }] })).plan;
+      locked = (await createPlan(t, { code: 'locked', pricings: [{ model: 'per_unit', unit_amount: '12.00' }] })).plan;
+      addOns = [];
+      for (const code of ['support', 'archive']) {
+        const price = await expectStatus(t.call('POST', '/v1/prices', {
+          body: { product: pro.product, currency: 'USD', type: 'recurring', interval: 'month', pricing: { model: 'flat', amount: '5.00' } },
+        }), 201);
+        addOns.push(await expectStatus(t.call('POST', '/v1/add_ons', { body: { code, name: code, price: price.id } }), 201));
+      }
+      seats = (await createPlan(t, {
+        code: 'seats', pricings: [{ model: 'per_unit', unit_amount: '12.00' }],
+        portal: { allowed_plans: [pro.id], quantity: { adjustable: true, minimum: 1, maximum: '10' }, allowed_add_ons: [addOns[0].id] },
+      })).plan;
+    });
+    after(() => t.close());
+
+    const subscribeWithPortal = async (plan, extra = {}) => {
+      const customer = await createCustomer(t);
+      const sub = await expectStatus(t.call('POST', '/v1/subscriptions', { body: { customer: customer.id, plan: plan.id, ...extra } }), 201);
+      const { token } = await expectStatus(t.call('POST', '/v1/portal_sessions', { key: t.keys.billing, body: { customer: customer.id } }), 201);
+      const portal = (action, body) => t.call('POST', `/v1/subscriptions/${sub.id}/${action}`, { key: token, body });
+      return { sub, portal };
+    };
+    const stored = async (sub) => expectStatus(t.call('GET', `/v1/subscriptions/${sub.id}`), 200);
+
+    it('is part of the plan: defaults for what it leaves out, replaced whole by a PATCH', async () => {
+      assert.deepEqual(locked.portal, DEFAULT_PORTAL_POLICY);
+      assert.deepEqual(seats.portal, {
+        allowed_plans: [pro.id], quantity: { adjustable: true, minimum: '1', maximum: '10' }, allowed_add_ons: [addOns[0].id],
+      });
+      const patched = await expectStatus(t.call('PATCH', `/v1/plans/${pro.id}`, { body: { portal: { allowed_plans: [seats.id] } } }), 200);
+      assert.deepEqual(patched.portal, { ...DEFAULT_PORTAL_POLICY, allowed_plans: [seats.id] });
+      await expectError(t.call('PATCH', `/v1/plans/${pro.id}`, { body: { portal: { allowed_plans: ['plan_none'] } } }), 404, 'NOT_FOUND', '/portal/allowed_plans/0');
+      await expectError(t.call('PATCH', `/v1/plans/${pro.id}`, { body: { portal: { allowed_add_ons: ['addon_none'] } } }), 404, 'NOT_FOUND', '/portal/allowed_add_ons/0');
+      await expectError(t.call('PATCH', `/v1/plans/${pro.id}`, { body: { portal: { quantity: { minimum: '5', maximum: '4.99' } } } }), 400, 'INVALID_ARGUMENT', '/portal/quantity/maximum');
+      await expectError(t.call('PATCH', `/v1/plans/${pro.id}`, { body: { portal: { quantity: { minimum: '0' } } } }), 400, 'INVALID_ARGUMENT', '/portal/quantity/minimum');
+      await expectError(t.call('PATCH', `/v1/plans/${pro.id}`, { body: { portal: { proration_behavior: 'none' } } }), 400, 'UNKNOWN_FIELD', '/portal/proration_behavior');
+      assert.deepEqual((await expectStatus(t.call('GET', `/v1/plans/${pro.id}`), 200)).portal.allowed_plans, [seats.id], 'refused updates changed nothing');
+    });
+
+    it('never lets a portal choose proration: 1 -> 50 seats unprorated and back is refused, and no credit is made', async () => {
+      const { sub, portal } = await subscribeWithPortal(seats);
+      await expectError(portal('change', { quantity: '50', proration_behavior: 'none' }), 403, 'FORBIDDEN', '/proration_behavior');
+      await expectError(portal('preview_change', { quantity: '2', proration_behavior: 'none' }), 403, 'FORBIDDEN', '/proration_behavior');
+      await expectError(portal('change', { quantity: '2', proration_behavior: 'create_prorations' }), 403, 'FORBIDDEN', '/proration_behavior');
+      await expectError(portal('change', { quantity: '50' }), 403, 'FORBIDDEN', '/quantity');
+      await expectError(portal('change', { quantity: '10.5' }), 403, 'FORBIDDEN', '/quantity');
+      const up = await expectStatus(portal('change', { quantity: 10 }), 200);
+      const down = await expectStatus(portal('change', { quantity: '1' }), 200);
+      assert.equal(down.quantity, '1');
+      assert.equal(up.pending_prorations.length, 2);
+      assert.equal(down.pending_prorations.length, 4);
+      assert.ok(netsToZero(down.pending_prorations), `up and back down at once nets to nothing: ${JSON.stringify(down.pending_prorations)}`);
+      assert.equal((await stored(sub)).status, 'active');
+    });
+
+    it('refuses quantity 0 from anyone: a subscription ends by cancellation', async () => {
+      const customer = await createCustomer(t);
+      await expectError(t.call('POST', '/v1/subscriptions', { body: { customer: customer.id, plan: locked.id, quantity: '0' } }), 400, 'INVALID_ARGUMENT', '/quantity');
+      const { sub, portal } = await subscribeWithPortal(seats, { quantity: '3' });
+      await expectError(t.call('POST', `/v1/subscriptions/${sub.id}/change`, { body: { quantity: '0.000' } }), 400, 'INVALID_ARGUMENT', '/quantity');
+      await expectError(t.call('POST', `/v1/subscriptions/${sub.id}/change`, { body: { add_ons: [{ add_on: addOns[0].id, quantity: 0 }] } }),
+        400, 'INVALID_ARGUMENT', '/add_ons/0/quantity');
+      await expectError(portal('change', { quantity: 0 }), 403, 'FORBIDDEN', '/quantity');
+      const unchanged = await stored(sub);
+      assert.deepEqual([unchanged.quantity, unchanged.status], ['3', 'active']);
+    });
+
+    it('moves only to the plans the policy allows, previews included', async () => {
+      const { sub, portal } = await subscribeWithPortal(seats);
+      await expectError(portal('preview_change', { plan: locked.id }), 403, 'FORBIDDEN', '/plan');
+      await expectError(portal('change', { plan: locked.id }), 403, 'FORBIDDEN', '/plan');
+      const preview = await expectStatus(portal('preview_change', { plan: pro.id }), 200);
+      assert.equal(preview.subscription.plan, pro.id);
+      const moved = await expectStatus(portal('change', { plan: pro.id }), 200);
+      assert.equal(moved.plan, pro.id);
+      await expectError(portal('change', { quantity: '2' }), 403, 'FORBIDDEN', '/quantity', 'now the pro plan\'s policy applies');
+      const operator = await expectStatus(t.call('POST', `/v1/subscriptions/${sub.id}/change`, { body: { plan: locked.id, quantity: '40', proration_behavior: 'none' } }), 200);
+      assert.deepEqual([operator.plan, operator.quantity], [locked.id, '40'], 'an operator may do anything');
+    });
+
+    it('changes only the add-ons the policy allows', async () => {
+      const { portal } = await subscribeWithPortal(seats, { add_ons: [{ add_on: addOns[1].id }] });
+      await expectError(portal('change', { add_ons: [{ add_on: addOns[1].id }, { add_on: addOns[0].id, quantity: '2' }, { add_on: pro.id }] }), 403, 'FORBIDDEN', '/add_ons/2/add_on');
+      await expectError(portal('change', { add_ons: [{ add_on: addOns[1].id, quantity: '2' }] }), 403, 'FORBIDDEN', '/add_ons/0/add_on');
+      await expectError(portal('change', { add_ons: [{ add_on: addOns[0].id }] }), 403, 'FORBIDDEN', '/add_ons');
+      const added = await expectStatus(portal('change', { add_ons: [{ add_on: addOns[1].id }, { add_on: addOns[0].id, quantity: '2' }] }), 200);
+      assert.deepEqual(added.add_ons.map((item) => [item.add_on, item.quantity]), [[addOns[1].id, '1'], [addOns[0].id, '2']]);
+      assert.equal(added.pending_prorations.length, 1, 'the added add-on is charged for the rest of the period');
+    });
+
+    it('lets a portal cancel, but never credit the rest of the period', async () => {
+      const { sub, portal } = await subscribeWithPortal(locked);
+      await expectError(portal('cancel', { prorate: true }), 403, 'FORBIDDEN', '/prorate');
+      await expectError(portal('cancel', { prorate: false }), 403, 'FORBIDDEN', '/prorate');
+      assert.equal((await stored(sub)).status, 'active');
+      const canceled = await expectStatus(portal('cancel', { at_period_end: true }), 200);
+      assert.equal(canceled.cancel_at_period_end, true);
+      assert.deepEqual(canceled.pending_prorations, []);
+    });
+  });
+}
