@@ -22,6 +22,8 @@ const DOMAIN_ROUTES = [
   require('./subscriptions/routes'),
   require('./outbox/routes'),
   require('./jobs/routes'),
+  require('./catalog/metrics-routes'),
+  require('./usage/routes'),
 ];
 
 /// Builds the HTTP application. `services` = { db, dialect, core, clock, logger }.

@@ -17,7 +17,19 @@ function loadConfig(env = process.env) {
     worker: env.RATECARD_WORKER !== 'false',
     workerPollMs: parsePositiveInteger(env.RATECARD_WORKER_POLL_MS, 500, 'RATECARD_WORKER_POLL_MS'),
     jobRetentionDays: parsePositiveInteger(env.RATECARD_JOB_RETENTION_DAYS, 7, 'RATECARD_JOB_RETENTION_DAYS'),
+    usage: usageConfig(env),
   };
+}
+
+// Usage metering's windows (docs/server.md, "Usage metering"); unset ones keep their defaults.
+function usageConfig(env) {
+  const usage = {
+    dedupDays: parsePositiveInteger(env.RATECARD_USAGE_DEDUP_DAYS, undefined, 'RATECARD_USAGE_DEDUP_DAYS'),
+    lookbackDays: parsePositiveInteger(env.RATECARD_USAGE_LOOKBACK_DAYS, undefined, 'RATECARD_USAGE_LOOKBACK_DAYS'),
+    futureSeconds: parsePositiveInteger(env.RATECARD_USAGE_FUTURE_SECONDS, undefined, 'RATECARD_USAGE_FUTURE_SECONDS'),
+    retentionDays: parsePositiveInteger(env.RATECARD_USAGE_RETENTION_DAYS, undefined, 'RATECARD_USAGE_RETENTION_DAYS'),
+  };
+  return Object.fromEntries(Object.entries(usage).filter(([, value]) => value !== undefined));
 }
 
 function parsePort(text, fallback) {

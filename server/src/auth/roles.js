@@ -11,11 +11,13 @@ const ROLE_PERMISSIONS = {
     'test_clocks:read', 'test_clocks:write',
     'portal_sessions:write',
     'events:read',
+    'usage:read', 'usage:write',
   ],
   support: [
     'catalog:read', 'customers:read', 'subscriptions:read', 'test_clocks:read', 'events:read',
+    'usage:read',
   ],
-  provisioning: ['catalog:read', 'customers:read', 'subscriptions:read'],
+  provisioning: ['catalog:read', 'customers:read', 'subscriptions:read', 'usage:read'],
 };
 
 const ROLES = Object.keys(ROLE_PERMISSIONS);

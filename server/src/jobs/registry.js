@@ -1,16 +1,18 @@
 'use strict';
 const { PLATFORM_HANDLERS, scheduleRecurringJobs: schedulePlatformJobs } = require('./handlers');
 const { SUBSCRIPTION_HANDLERS, scheduleSubscriptionJobs } = require('../subscriptions/jobs');
+const { USAGE_HANDLERS, scheduleUsageJobs } = require('../usage/jobs');
 
 /// Every job type the worker runs, by type.
 function jobHandlers() {
-  return { ...PLATFORM_HANDLERS, ...SUBSCRIPTION_HANDLERS };
+  return { ...PLATFORM_HANDLERS, ...SUBSCRIPTION_HANDLERS, ...USAGE_HANDLERS };
 }
 
 /// Ensures each recurring job has its one queued row.
 async function scheduleRecurringJobs(db, now) {
   await schedulePlatformJobs(db, now);
   await scheduleSubscriptionJobs(db, now);
+  await scheduleUsageJobs(db, now);
 }
 
 module.exports = { jobHandlers, scheduleRecurringJobs };
