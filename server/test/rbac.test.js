@@ -56,6 +56,16 @@ const EXPECTED_ACCESS = {
   'POST /v1/subscriptions/:id/cancel': 'ABC',
   'POST /v1/subscriptions/:id/pause': 'AB',
   'POST /v1/subscriptions/:id/resume': 'AB',
+  'POST /v1/metrics': 'AB',
+  'GET /v1/metrics': 'ABSPC',
+  'GET /v1/metrics/:id': 'ABSPC',
+  'PATCH /v1/metrics/:id': 'AB',
+  'POST /v1/usage_events': 'AB',
+  'GET /v1/usage_events': 'ABSP',
+  'GET /v1/usage_events/:id': 'ABSP',
+  'POST /v1/usage_events/:id/void': 'AB',
+  'GET /v1/usage/status': 'ABSP',
+  'GET /v1/customers/:id/usage': 'ABSPC',
 };
 
 const ROLE_LETTERS = { admin: 'A', billing: 'B', support: 'S', provisioning: 'P' };
@@ -143,7 +153,7 @@ for (const backend of BACKENDS) {
       const owned = t.app.apiRoutes.filter((r) => ['own_customer', 'own_subscription'].includes(r.config.portal))
         .map((r) => `${r.method} ${r.url}`).sort((a, b) => a.endsWith('/cancel') - b.endsWith('/cancel'));
       assert.deepEqual([...owned].sort(), [
-        'GET /v1/customers/:id', 'GET /v1/subscriptions/:id', 'POST /v1/subscriptions/:id/cancel',
+        'GET /v1/customers/:id', 'GET /v1/customers/:id/usage', 'GET /v1/subscriptions/:id', 'POST /v1/subscriptions/:id/cancel',
         'POST /v1/subscriptions/:id/change', 'POST /v1/subscriptions/:id/preview_change',
       ]);
       for (const route of owned) {

@@ -7,6 +7,7 @@ const { mergePending, MERGE_BATCH_SIZE } = require('./processor');
 const { ensurePartitions, nextMonth, monthOf } = require('./partitions');
 const { usageSettings } = require('./settings');
 
+const AGGREGATE_JOB_ID = 'job_recurring_usage_aggregate';
 /// How often the aggregation job looks for waiting events when none were waiting.
 const AGGREGATE_INTERVAL_MS = 1000;
 /// How long one run of the aggregation job merges before it lets other jobs run.
@@ -47,10 +48,16 @@ async function maintainUsage(payload, { db, dialect, config, now }) {
   return { rescheduleAt: addMilliseconds(toInstant(now), MAINTENANCE_INTERVAL_MS) };
 }
 
-/// The usage jobs' one queued row each.
+/// The usage jobs' one queued row each. A starting process also takes the aggregation job over
+/// from a worker that may have died running it (instead of waiting out its visibility timeout):
+/// merging is safe to run twice at once (each batch locks its events), so should that worker
+/// still be alive, it merely finds its claim lost.
 async function scheduleUsageJobs(db, now) {
-  await scheduleRecurringJob(db, { id: 'job_recurring_usage_aggregate', type: 'usage.aggregate' }, now);
+  await scheduleRecurringJob(db, { id: AGGREGATE_JOB_ID, type: 'usage.aggregate' }, now);
   await scheduleRecurringJob(db, { id: 'job_recurring_usage_maintenance', type: 'usage.maintenance' }, now);
+  await db.updateTable('jobs')
+    .set({ status: 'queued', run_at: toInstant(now), locked_by: null, locked_until: null, updated_at: toInstant(now) })
+    .where('id', '=', AGGREGATE_JOB_ID).where('status', '=', 'running').execute();
 }
 
 const USAGE_HANDLERS = {
