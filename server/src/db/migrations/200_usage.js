@@ -10,7 +10,12 @@
 // unpartitioned table, `usage_event_keys`, on both databases.
 const { sql, PostgresAdapter } = require('kysely');
 
+// On SQLite, the high-volume tables are clustered on their primary key (WITHOUT ROWID): one
+// B-tree less to write per event.
+const WITHOUT_ROWID = sql`without rowid`;
+
 async function up(db) {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   await db.schema.createTable('billable_metrics')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('code', 'text', (c) => c.notNull().unique())
@@ -35,10 +40,11 @@ async function up(db) {
     .addColumn('usage_event_id', 'text', (c) => c.notNull())
     .addColumn('received_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('usage_event_keys_pk', ['customer_id', 'event_id'])
+    .modifyEnd(postgres ? sql`` : WITHOUT_ROWID)
     .execute();
   await db.schema.createIndex('usage_event_keys_received_at').on('usage_event_keys').column('received_at').execute();
 
-  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+  if (postgres) {
     await sql`
       create table usage_events (
         id text not null,
@@ -71,6 +77,7 @@ async function up(db) {
       .addColumn('received_at', 'text', (c) => c.notNull())
       .addColumn('voided_at', 'text')
       .addColumn('void_reason', 'text')
+      .modifyEnd(WITHOUT_ROWID)
       .execute();
   }
   // Listing a customer's events newest first; recomputing one aggregate from its events.
@@ -87,6 +94,7 @@ async function up(db) {
     .addColumn('subscription_id', 'text')
     .addColumn('received_at', 'text', (c) => c.notNull())
     .addColumn('error', 'text')
+    .modifyEnd(postgres ? sql`` : WITHOUT_ROWID)
     .execute();
   await db.schema.createIndex('usage_pending_subscription').on('usage_pending').column('subscription_id').execute();
 
