@@ -2,24 +2,29 @@
 // Measures the core natively (Google Benchmark), the same requests through the addon and
 // WebAssembly in Node next to a hand-written decimal.js reference (case by case, so each
 // case's figures share the same moment of a shared machine's load), the WebAssembly module's
-// size and cold start, and the entitlement check's latency in process; prints the figures as
+// size and cold start, the entitlement check's latency in process, and the server's usage
+// ingestion over HTTP on SQLite and PostgreSQL; prints the figures as
 // tables and writes them to benchmarks/results/latest.json with the machine they came from,
 // and the README's figures. Figures, not tests: nothing here fails because something is slow
 // (it fails when a runtime or the reference answers differently from the core).
 // `npm run bench` (scripts/bench.sh) builds what this needs, then runs it.
 //
 //   node benchmarks/run.js [--quick] [--out FILE] [--only SECTION,...] [--wasm-dir DIR]...
-//                          [--no-instructions]
+//                          [--no-instructions] [--into-latest]
 //
 // --quick            a smoke run of a few seconds (build/bench-quick.json)
 // --out FILE         where to write the JSON (default benchmarks/results/latest.json for a
 //                    complete run, build/bench-partial.json for --only or --no-instructions)
-// --only             sections among core, instructions, bindings, wasm (default all)
+// --only             sections among core, instructions, bindings, wasm, ingestion (default all)
 // --wasm-dir DIR     also time another WebAssembly build (ratecard_wasm.js and .wasm in DIR),
 //                    e.g. -O3 against the shipped -Os (README, "JavaScript package")
 // --no-instructions  skip the callgrind instruction counts (about a minute)
+// --into-latest      with --only ingestion: put the figures measured into latest.json in place
+//                    of that section's (the others keep theirs), then rewrite the README's
+//                    figures; the section records its own machine, commit and load
 //
-// Only a complete run writes benchmarks/results/latest.json and the README's figures.
+// Only a complete run (or --into-latest) writes benchmarks/results/latest.json and the
+// README's figures.
 'use strict';
 
 const fs = require('node:fs');
@@ -29,20 +34,24 @@ const { runCoreBenchmark, countInstructions, valgrindAvailable } = require('./li
 const { createBindingsBenchmark } = require('./lib/bindings.js');
 const { callLatency } = require('./lib/latency.js');
 const { measureWasmStartup } = require('./lib/wasm-startup.js');
+const { measureUsageIngestion } = require('./lib/usage-ingestion.js');
 const { assessTargets } = require('./lib/targets.js');
 const { printReport } = require('./lib/report.js');
 const { writeReadme, LATEST } = require('./report.js');
 
-const SECTIONS = ['core', 'instructions', 'bindings', 'wasm'];
+const SECTIONS = ['core', 'instructions', 'bindings', 'wasm', 'ingestion'];
+/// Sections --into-latest may replace on their own: they carry their own machine and load.
+const SELF_DESCRIBED_SECTIONS = { ingestion: 'usage_ingestion' };
 const CASES = JSON.parse(fs.readFileSync(path.join(__dirname, 'requests.json'), 'utf8'));
 const BUILD = path.join(__dirname, '..', 'build');
 
 function parseArguments(argv) {
-  const options = { quick: false, out: null, only: SECTIONS, extraWasmDirs: [], instructions: true };
+  const options = { quick: false, out: null, only: SECTIONS, extraWasmDirs: [], instructions: true, intoLatest: false };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--quick') options.quick = true;
     else if (arg === '--no-instructions') options.instructions = false;
+    else if (arg === '--into-latest') options.intoLatest = true;
     else if (arg === '--out' && argv[i + 1]) options.out = path.resolve(argv[(i += 1)]);
     else if (arg === '--wasm-dir' && argv[i + 1]) options.extraWasmDirs.push(argv[(i += 1)]);
     else if (arg === '--only' && argv[i + 1]) {
@@ -50,6 +59,9 @@ function parseArguments(argv) {
       const unknown = options.only.filter((name) => !SECTIONS.includes(name));
       if (unknown.length > 0) throw new Error(`unknown section ${unknown.join(', ')}; sections: ${SECTIONS.join(', ')}`);
     } else throw new Error(`unknown argument ${arg} (see the top of benchmarks/run.js)`);
+  }
+  if (options.intoLatest && (options.quick || options.only.some((name) => !SELF_DESCRIBED_SECTIONS[name]))) {
+    throw new Error(`--into-latest replaces only ${Object.keys(SELF_DESCRIBED_SECTIONS).join(', ')} (with --only, without --quick)`);
   }
   // Only a complete run stands for the project, in latest.json and the README.
   const complete = !options.quick && options.only.length === SECTIONS.length && options.instructions;
@@ -111,9 +123,24 @@ async function main() {
   if (wants('wasm')) {
     results.wasm = await section('WebAssembly size and cold start', () => measureWasmStartup(CASES[0].request, options));
   }
+  if (wants('ingestion')) {
+    results.usage_ingestion = await section('usage ingestion over HTTP (server process, autocannon)', async (progress) => ({
+      machine: describeMachine(), load_before: load(), ...await measureUsageIngestion({ quick: options.quick, progress }), load_after: load(),
+    }));
+  }
 
   results.load_after = load();
   results.targets = assessTargets(results);
+  if (options.intoLatest) {
+    const latest = JSON.parse(fs.readFileSync(LATEST, 'utf8'));
+    for (const name of options.only) latest[SELF_DESCRIBED_SECTIONS[name]] = results[SELF_DESCRIBED_SECTIONS[name]];
+    latest.targets = assessTargets(latest);
+    fs.writeFileSync(LATEST, `${JSON.stringify(latest, null, 2)}\n`);
+    printReport(latest);
+    writeReadme(latest);
+    console.log(`\nbench: ${options.only.join(', ')} replaced in ${path.relative(process.cwd(), LATEST)}; README.md figures rewritten`);
+    return;
+  }
   fs.mkdirSync(path.dirname(options.out), { recursive: true });
   fs.writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
   printReport(results);

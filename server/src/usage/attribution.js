@@ -9,7 +9,8 @@ const { scheduleOf } = require('../subscriptions/subscriptions');
 const calendar = require('../subscriptions/calendar');
 
 /// Reads what attributing a batch's events needs, for the customer references `refs` (ids or
-/// external ids). Returns a BatchContext (see `attribute` and `checkTime`).
+/// external ids), in a few queries (independent ones at once, on PostgreSQL's pool). Returns a
+/// BatchContext (see `attribute` and `checkTime`).
 async function loadBatchContext(executor, core, clock, refs) {
   const unique = [...new Set(refs)];
   const customers = unique.length
@@ -21,22 +22,21 @@ async function loadBatchContext(executor, core, clock, refs) {
   for (const row of customers) byRef.set(row.id, row); // an id wins over an external id
 
   const customerIds = customers.map((row) => row.id);
-  const subscriptions = customerIds.length
-    ? await executor.selectFrom('subscriptions').selectAll().where('customer_id', 'in', customerIds)
-      .orderBy('started_at').orderBy('id').execute()
-    : [];
-  const planIds = [...new Set(subscriptions.map((row) => row.plan_id))];
-  const plans = planIds.length ? await executor.selectFrom('plans').selectAll().where('id', 'in', planIds).execute() : [];
-  const charged = planIds.length
-    ? await executor.selectFrom('plan_prices').innerJoin('prices', 'prices.id', 'plan_prices.price_id')
-      .select(['plan_prices.plan_id as plan_id', 'prices.metric as metric'])
-      .where('plan_prices.plan_id', 'in', planIds).where('prices.type', '=', 'usage').execute()
-    : [];
   const clockIds = [...new Set(customers.map((row) => row.test_clock_id).filter(Boolean))];
-  const clocks = clockIds.length
-    ? await executor.selectFrom('test_clocks').select(['id', 'frozen_time']).where('id', 'in', clockIds).execute()
-    : [];
-  const archive = await executor.selectFrom('usage_archive').select('archived_before').where('id', '=', 1).executeTakeFirst();
+  const [subscriptions, clocks, archive] = await Promise.all([
+    customerIds.length
+      ? executor.selectFrom('subscriptions').selectAll().where('customer_id', 'in', customerIds).orderBy('started_at').orderBy('id').execute()
+      : [],
+    clockIds.length ? executor.selectFrom('test_clocks').select(['id', 'frozen_time']).where('id', 'in', clockIds).execute() : [],
+    executor.selectFrom('usage_archive').select('archived_before').where('id', '=', 1).executeTakeFirst(),
+  ]);
+  const planIds = [...new Set(subscriptions.map((row) => row.plan_id))];
+  const [plans, charged] = planIds.length ? await Promise.all([
+    executor.selectFrom('plans').selectAll().where('id', 'in', planIds).execute(),
+    executor.selectFrom('plan_prices').innerJoin('prices', 'prices.id', 'plan_prices.price_id')
+      .select(['plan_prices.plan_id as plan_id', 'prices.metric as metric'])
+      .where('plan_prices.plan_id', 'in', planIds).where('prices.type', '=', 'usage').execute(),
+  ]) : [[], []];
 
   const subscriptionsOf = new Map(customerIds.map((id) => [id, []]));
   for (const row of subscriptions) subscriptionsOf.get(row.customer_id).push(row);

@@ -33,8 +33,11 @@ async function prepareBatch(services, settings, events) {
       candidate.result = errorResult(candidate, error);
     }
   }
-  const context = await loadBatchContext(db, core, clock, shaped.map((c) => c.event.customer));
-  const metrics = await metricsByCode(db, shaped.map((c) => c.event.metric));
+  const [context, metrics] = await Promise.all([
+    loadBatchContext(db, core, clock, shaped.map((c) => c.event.customer)),
+    metricsByCode(db, shaped.map((c) => c.event.metric)),
+  ]);
+  const filterNames = new Map([...metrics.values()].map((metric) => [metric.code, Object.keys(parseJson(metric.filters))]));
   const receivedAt = toInstant(clock.now());
   for (const candidate of shaped) {
     const { event, timestamp } = candidate;
@@ -44,7 +47,7 @@ async function prepareBatch(services, settings, events) {
       if (!metric) throw new ApiError('NOT_FOUND', `no metric with code "${event.metric}"`, '/metric');
       if (!Number(metric.active)) throw new ApiError('INVALID_ARGUMENT', `metric ${metric.code} is archived`, '/metric');
       const properties = event.properties || {};
-      checkEventProperties(metric, properties, Object.keys(parseJson(metric.filters)));
+      checkEventProperties(metric, properties, filterNames.get(metric.code));
       candidate.customerId = customer.id;
       candidate.hash = payloadHash(customer.id, metric.code, timestamp, properties);
       try {
