@@ -73,6 +73,19 @@ function emptyAggregate(core, metric, period, initialValue) {
   return storedResult(core.run(aggregateRequest(metric, period, { initialValue })));
 }
 
+/// `after` − `before` (quantities as decimal strings), computed by the core: the sum of two
+/// events, +after and −before. The server does no decimal arithmetic of its own.
+function quantityChange(core, before, after) {
+  const negated = before.startsWith('-') ? before.slice(1) : `-${before}`;
+  const change = (id, value) => ({ id, event_name: 'change', timestamp: '2000-01-01T00:00:00Z', properties: { value } });
+  const result = core.run({
+    op: 'aggregate', period: { start: '2000-01-01T00:00:00Z', end: '2000-01-02T00:00:00Z' }, keep_event_ids: false,
+    metrics: [{ code: 'change', event_name: 'change', aggregation: 'sum', property: 'value' }],
+    events: [change('after', after), change('before', negated)],
+  });
+  return result.aggregates[0].value;
+}
+
 /// The final value a stored aggregate carries into the next period (weighted_sum), or null.
 function carriedValue(aggregateText) {
   const aggregate = JSON.parse(aggregateText);
@@ -80,5 +93,5 @@ function carriedValue(aggregateText) {
 }
 
 module.exports = {
-  MAX_EVENTS_PER_REQUEST, aggregateRequest, storedResult, runAll, emptyAggregate, carriedValue, readProperties,
+  MAX_EVENTS_PER_REQUEST, aggregateRequest, storedResult, runAll, emptyAggregate, carriedValue, readProperties, quantityChange,
 };

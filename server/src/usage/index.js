@@ -18,6 +18,7 @@ const { planPrices } = require('../catalog/plans');
 const { caughtUpView } = require('../subscriptions/lifecycle');
 const store = require('./aggregate-store');
 const { aggregateOf, ensureAggregateRow } = require('./aggregates');
+const { quantityChange } = require('./aggregation');
 const { mergePending, MERGE_BATCH_SIZE } = require('./processor');
 
 /// The usage of one metric of a subscription over one of its billing periods (`period` as the
@@ -55,8 +56,10 @@ async function billUsageForPeriod(trx, services, { subscriptionId, metric, perio
 /// billed period whose usage changed since (late events, voids; a weighted_sum also when the
 /// level it starts at changed), oldest period first, after merging the subscription's waiting
 /// events. Each is { subscription, metric, period, billed: { invoice, at, revision, aggregate },
-/// current: aggregate, revision }: bill current − billed, then call markLateAdjustmentsBilled in
-/// the same transaction. The subscription's usage stays locked until `trx` ends, so nothing
+/// current: aggregate, billed_quantity, late_quantity, revision }: `billed_quantity` and
+/// `late_quantity` (current − billed, negative after voids; computed by the core) are the
+/// fields of a late item of the core's `invoice` op (`late_usage`). Bill them, then call
+/// markLateAdjustmentsBilled in the same transaction. The subscription's usage stays locked until `trx` ends, so nothing
 /// changes in between.
 async function claimLateAdjustments(trx, services, { subscriptionId }) {
   await mergePendingUsage(trx, services, { subscriptionId });
@@ -64,7 +67,12 @@ async function claimLateAdjustments(trx, services, { subscriptionId }) {
   const rows = await store.changedSinceBilled(trx, subscriptionId);
   return rows.map((row) => {
     const usage = presentUsage(groupFromRow(row), row, row.aggregate);
-    return { subscription: usage.subscription, metric: usage.metric, period: usage.period, billed: usage.billed, current: usage.aggregate, revision: usage.revision };
+    const billedQuantity = usage.billed.aggregate.value;
+    return {
+      subscription: usage.subscription, metric: usage.metric, period: usage.period, billed: usage.billed, current: usage.aggregate,
+      billed_quantity: billedQuantity, late_quantity: quantityChange(services.core, billedQuantity, usage.aggregate.value),
+      revision: usage.revision,
+    };
   });
 }
 
