@@ -22,6 +22,8 @@ const DOMAIN_ROUTES = [
   require('./subscriptions/routes'),
   require('./outbox/routes'),
   require('./jobs/routes'),
+  require('./mail/routes'),
+  require('./webhooks/routes'),
   require('./catalog/metrics-routes'),
   require('./usage/routes'),
 ];

@@ -17,6 +17,14 @@ function loadConfig(env = process.env) {
     worker: env.RATECARD_WORKER !== 'false',
     workerPollMs: parsePositiveInteger(env.RATECARD_WORKER_POLL_MS, 500, 'RATECARD_WORKER_POLL_MS'),
     jobRetentionDays: parsePositiveInteger(env.RATECARD_JOB_RETENTION_DAYS, 7, 'RATECARD_JOB_RETENTION_DAYS'),
+    smtpUrl: env.RATECARD_SMTP_URL || null,
+    mailFrom: env.RATECARD_MAIL_FROM || 'Ratecard <billing@ratecard.localhost>',
+    mailDir: path.resolve(env.RATECARD_MAIL_DIR || path.join(dataDir, 'mail')),
+    encryptionKey: env.RATECARD_ENCRYPTION_KEY || null,
+    encryptionOldKeys: (env.RATECARD_ENCRYPTION_OLD_KEYS || '').split(',').map((key) => key.trim()).filter(Boolean),
+    webhookAllowPrivateUrls: env.RATECARD_WEBHOOK_ALLOW_PRIVATE_URLS === 'true',
+    webhookTimeoutMs: parsePositiveInteger(env.RATECARD_WEBHOOK_TIMEOUT_MS, 15000, 'RATECARD_WEBHOOK_TIMEOUT_MS'),
+    jobVisibilityMs: parsePositiveInteger(env.RATECARD_JOB_VISIBILITY_MS, 5 * 60 * 1000, 'RATECARD_JOB_VISIBILITY_MS'),
     usage: usageConfig(env),
   };
 }
