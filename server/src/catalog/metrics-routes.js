@@ -17,7 +17,7 @@ async function metricRoutes(app, { services }) {
   app.post('/metrics', {
     config: { permission: 'catalog:write' },
     schema: {
-      tags, summary: 'Create a billable metric (its definition is checked by the pricing core)',
+      tags, operationId: 'createMetric', summary: 'Create a billable metric (its definition is checked by the pricing core)',
       body: {
         type: 'object', additionalProperties: false, required: ['code', 'name', 'aggregation'],
         properties: {
@@ -38,7 +38,7 @@ async function metricRoutes(app, { services }) {
   app.get('/metrics', {
     config: { permission: 'catalog:read', portal: 'catalog' },
     schema: {
-      tags, summary: 'List billable metrics',
+      tags, operationId: 'listMetrics', summary: 'List billable metrics',
       querystring: listQuerySchema({ code: { type: 'string', maxLength: 64 }, active: { type: 'boolean' } }),
       response: { 200: listResponseSchema(metricSchema) },
     },
@@ -51,13 +51,13 @@ async function metricRoutes(app, { services }) {
 
   app.get('/metrics/:id', {
     config: { permission: 'catalog:read', portal: 'catalog' },
-    schema: { tags, summary: 'Retrieve a billable metric', params: idParam(), response: { 200: metricSchema } },
+    schema: { tags, operationId: 'retrieveMetric', summary: 'Retrieve a billable metric', params: idParam(), response: { 200: metricSchema } },
   }, async (request) => presentMetric(await findMetric(db, request.params.id)));
 
   app.patch('/metrics/:id', {
     config: { permission: 'catalog:write' },
     schema: {
-      tags, summary: 'Update a billable metric (its definition never changes: create a new metric instead)',
+      tags, operationId: 'updateMetric', summary: 'Update a billable metric (its definition never changes: create a new metric instead)',
       params: idParam(),
       body: { type: 'object', additionalProperties: false, properties: { name, description, active: { type: 'boolean' }, metadata } },
       response: { 200: metricSchema },

@@ -26,7 +26,7 @@ const filtersSchema = {
 };
 
 const metricSchema = {
-  type: 'object',
+  type: 'object', title: 'Metric',
   properties: {
     id: { type: 'string' }, object: { const: 'metric' }, code: { type: 'string' }, name: { type: 'string' },
     description: { type: ['string', 'null'] }, aggregation: { enum: AGGREGATIONS },

@@ -11,7 +11,7 @@ const apiError = {
 
 /// A stored usage event.
 const storedUsageEventSchema = {
-  type: 'object',
+  type: 'object', title: 'UsageEvent',
   properties: {
     id: { type: 'string', description: "Ratecard's id (uev_...)" }, object: { const: 'usage_event' },
     event_id: { type: 'string', description: "The sender's id (its idempotency key)" },
@@ -46,7 +46,7 @@ const ingestionBodySchema = {
 
 /// The response of POST /v1/usage_events: counts and one result per event, in order.
 const ingestionResultSchema = {
-  type: 'object',
+  type: 'object', title: 'UsageEventBatch',
   properties: {
     object: { const: 'usage_event_batch' },
     accepted: { type: 'integer' }, duplicates: { type: 'integer' }, conflicts: { type: 'integer' }, errors: { type: 'integer' },
@@ -73,7 +73,7 @@ const counts = {
 
 /// GET /v1/usage/status.
 const usageStatusSchema = {
-  type: 'object',
+  type: 'object', title: 'UsageStatus',
   properties: {
     object: { const: 'usage_status' }, as_of: { type: 'string' }, ...counts,
     oldest_pending_received_at: { type: ['string', 'null'] },
@@ -90,7 +90,7 @@ const usageStatusSchema = {
 
 /// GET /v1/customers/:id/usage.
 const customerUsageSchema = {
-  type: 'object',
+  type: 'object', title: 'CustomerUsage',
   properties: {
     object: { const: 'customer_usage' }, customer: { type: 'string' }, currency: { type: 'string' },
     as_of: { type: 'string' }, pending_events: { type: 'integer' },

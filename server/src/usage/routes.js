@@ -29,7 +29,7 @@ async function usageRoutes(app, { services }) {
     // reports each bad one); the schema documents it.
     validatorCompiler: (route) => (route.httpPart === 'body' ? () => true : standardValidator(route)),
     schema: {
-      tags, summary: 'Send one usage event, or a batch of up to 1,000 ({"events": [...]})',
+      tags, operationId: 'createUsageEvents', summary: 'Send one usage event, or a batch of up to 1,000 ({"events": [...]})',
       body: ingestionBodySchema,
       response: { 200: ingestionResultSchema, 201: ingestionResultSchema },
     },
@@ -51,7 +51,7 @@ async function usageRoutes(app, { services }) {
   app.get('/usage_events', {
     config: { permission: 'usage:read' },
     schema: {
-      tags, summary: 'List stored usage events, newest first',
+      tags, operationId: 'listUsageEvents', summary: 'List stored usage events, newest first',
       querystring: listQuerySchema({
         customer: { type: 'string', maxLength: 100 }, metric: { type: 'string', maxLength: 64 },
         subscription: { type: 'string', maxLength: 100 }, event_id: { type: 'string', maxLength: 255 },
@@ -76,7 +76,7 @@ async function usageRoutes(app, { services }) {
 
   app.get('/usage_events/:id', {
     config: { permission: 'usage:read' },
-    schema: { tags, summary: 'Retrieve a stored usage event', params: idParam(), response: { 200: storedUsageEventSchema } },
+    schema: { tags, operationId: 'retrieveUsageEvent', summary: 'Retrieve a stored usage event', params: idParam(), response: { 200: storedUsageEventSchema } },
   }, async (request) => {
     const row = await db.selectFrom('usage_events').selectAll().where('id', '=', request.params.id).executeTakeFirst();
     if (!row) throw new ApiError('NOT_FOUND', `no usage event "${request.params.id}"`);
@@ -86,7 +86,7 @@ async function usageRoutes(app, { services }) {
   app.post('/usage_events/:id/void', {
     config: { permission: 'usage:write' },
     schema: {
-      tags, summary: 'Void a usage event sent by mistake (billed back on the next invoice when its period was invoiced)',
+      tags, operationId: 'voidUsageEvent', summary: 'Void a usage event sent by mistake (billed back on the next invoice when its period was invoiced)',
       params: idParam(),
       body: { type: 'object', additionalProperties: false, properties: { reason: { type: 'string', minLength: 1, maxLength: 500 } } },
       response: { 200: storedUsageEventSchema },
@@ -96,7 +96,7 @@ async function usageRoutes(app, { services }) {
   app.get('/usage/status', {
     config: { permission: 'usage:read' },
     schema: {
-      tags, summary: 'Processing status: events accepted, processed and waiting, and the lag',
+      tags, operationId: 'retrieveUsageStatus', summary: 'Processing status: events accepted, processed and waiting, and the lag',
       querystring: { type: 'object', additionalProperties: false, properties: { customer: { type: 'string', maxLength: 100 } } },
       response: { 200: usageStatusSchema },
     },
@@ -105,7 +105,7 @@ async function usageRoutes(app, { services }) {
   app.get('/customers/:id/usage', {
     config: { permission: 'usage:read', portal: 'own_customer' },
     schema: {
-      tags, summary: "The open period's usage per metric and its amount so far, priced by the core",
+      tags, operationId: 'retrieveCustomerUsage', summary: "The open period's usage per metric and its amount so far, priced by the core",
       params: idParam(), response: { 200: customerUsageSchema },
     },
   }, async (request) => customerUsage(db, services, request.params.id));
