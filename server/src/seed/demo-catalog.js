@@ -127,9 +127,20 @@ const DEMO_SUBSCRIPTIONS = DEMO_CUSTOMERS.map((customer, index) => ({
   customer: customer.external_id, ...SUBSCRIPTION_PATTERNS[index % SUBSCRIPTION_PATTERNS.length],
 }));
 
+/// Usage each subscription of a plan reports from its start (a few events, so live usage and
+/// upcoming invoices show something): per plan code, [{ metric, count, properties }].
+const DEMO_USAGE = {
+  'api-usage': [{ metric: 'api_calls', count: 40 }],
+  'scale-monthly': [
+    { metric: 'storage_gb_hours', count: 1, properties: { delta_gb: '250' } },
+    { metric: 'compute_minutes', count: 3, properties: { minutes: '95.5' } },
+  ],
+};
+
 /// Everything `npm start` seeds, in the shape seedDemoData reads.
 const DEMO_DATA = {
   metrics: DEMO_METRICS, plans: DEMO_PLANS, addOns: DEMO_ADD_ONS, coupons: DEMO_COUPONS, customers: DEMO_CUSTOMERS, subscriptions: DEMO_SUBSCRIPTIONS,
+  usage: DEMO_USAGE,
 };
 
 module.exports = { DEMO_DATA };

@@ -7,6 +7,7 @@ const { createPlan } = require('../catalog/plans');
 const { createAddOn } = require('../catalog/add-ons');
 const { createCoupon } = require('../catalog/coupons');
 const { createMetric } = require('../catalog/metrics');
+const { sendDemoUsage } = require('./demo-usage');
 const { createCustomer } = require('../customers/customers');
 const { createSubscription } = require('../subscriptions/service');
 const { DEMO_DATA } = require('./demo-catalog');
@@ -15,12 +16,12 @@ const { DEMO_DATA } = require('./demo-catalog');
 /// subscriptions with the functions the API's handlers call (so the core validates every price
 /// and computes every period), recording the same events. Each step is one transaction: a
 /// metric, a plan with its product and prices, an add-on with its price, a coupon, a customer
-/// with its subscription. A step that fails leaves nothing
+/// with its subscription; then the demo usage, sent as the API takes it. A step that fails leaves nothing
 /// behind, and a step whose object exists (looked up by code or external_id) is skipped, so a
 /// restart after a failure, or a second process seeding at the same time, duplicates nothing.
 /// Returns counts of what was created.
 async function seedDemoData(services, demo = DEMO_DATA) {
-  const created = { metrics: 0, plans: 0, add_ons: 0, coupons: 0, customers: 0, subscriptions: 0 };
+  const created = { metrics: 0, plans: 0, add_ons: 0, coupons: 0, customers: 0, subscriptions: 0, usage_events: 0 };
   for (const metric of demo.metrics || []) {
     if (await step(services, `metric ${metric.code}`, (trx) => seedMetric(trx, services, metric))) created.metrics += 1;
   }
@@ -39,6 +40,7 @@ async function seedDemoData(services, demo = DEMO_DATA) {
     created.customers += outcome.customer ? 1 : 0;
     created.subscriptions += outcome.subscription ? 1 : 0;
   }
+  created.usage_events = await sendDemoUsage(services, demo.usage || {});
   return created;
 }
 
