@@ -12,6 +12,8 @@ const { usageForPeriod } = require('../src/usage');
 const { archiveEvents, sqliteArchiveFile } = require('../src/usage/archive');
 const { rebuildAggregates } = require('../src/usage/rebuild');
 const { existingMonths } = require('../src/usage/partitions');
+const { usageSettings } = require('../src/usage/settings');
+const { loadConfig } = require('../src/config');
 
 const CLI = path.join(__dirname, '..', 'src', 'usage', 'cli.js');
 const JANUARY = { start: '2026-01-05T00:00:00.000Z', end: '2026-02-05T00:00:00.000Z' };
@@ -23,6 +25,17 @@ function runCli(t, args) {
     execFile(process.execPath, [CLI, ...args], { env }, (error, stdout, stderr) => resolve({ code: error ? error.code : 0, stdout, stderr }));
   });
 }
+
+describe('usage settings', () => {
+  it('reads the windows from the environment and refuses a lookback beyond the deduplication window or the retention', () => {
+    const config = loadConfig({ RATECARD_USAGE_LOOKBACK_DAYS: '10', RATECARD_USAGE_FUTURE_SECONDS: '60' });
+    assert.deepEqual(config.usage, { lookbackDays: 10, futureSeconds: 60 });
+    assert.deepEqual([usageSettings(config).lookbackMs, usageSettings(config).dedupDays], [10 * 86400000, 35]);
+    assert.throws(() => usageSettings({ usage: { lookbackDays: 40 } }), /may not exceed RATECARD_USAGE_DEDUP_DAYS/);
+    assert.throws(() => usageSettings({ usage: { dedupDays: 60, retentionDays: 20 } }), /may not exceed RATECARD_USAGE_RETENTION_DAYS/);
+    assert.throws(() => loadConfig({ RATECARD_USAGE_DEDUP_DAYS: 'a week' }), /RATECARD_USAGE_DEDUP_DAYS must be a positive integer/);
+  });
+});
 
 for (const backend of BACKENDS) {
   describe(`usage storage, rebuild and archiving [${backend}]`, () => {

@@ -75,7 +75,9 @@ async function aggregateOf(executor, core, metric, group) {
 /// Stores `group`'s empty aggregate when it has no row yet (so billing can be recorded on it)
 /// and returns the row.
 async function ensureAggregateRow(trx, services, metric, group) {
-  const { row } = await aggregateOf(trx, services.core, metric, group);
+  const row = await store.readAggregate(trx, {
+    subscriptionId: group.subscription_id, metric: group.metric, periodStart: group.period_start,
+  });
   if (row) return row;
   const initialValue = await initialValueFor(trx, metric, group);
   const state = emptyAggregate(services.core, metric, { start: group.period_start, end: group.period_end }, initialValue);

@@ -93,5 +93,5 @@ function carriedValue(aggregateText) {
 }
 
 module.exports = {
-  MAX_EVENTS_PER_REQUEST, aggregateRequest, storedResult, runAll, emptyAggregate, carriedValue, readProperties, quantityChange,
+  MAX_EVENTS_PER_REQUEST, aggregateRequest, storedResult, runAll, emptyAggregate, carriedValue, quantityChange,
 };

@@ -32,13 +32,12 @@ async function mergePending(trx, services, { subscriptionId = null, limit = MERG
     counts.get(customerId)[field] += 1;
   };
   for (const event of events) {
-    if (event.subscription_id === null || event.voided_at !== null) {
+    // (A voided event is never here: voiding takes it off the queue in its transaction.)
+    if (event.subscription_id === null) {
       done.push(event.id);
       count(event.customer_id, 'processed');
-      if (event.subscription_id === null) {
-        count(event.customer_id, 'unattributed');
-        outcome.unattributed += 1;
-      }
+      count(event.customer_id, 'unattributed');
+      outcome.unattributed += 1;
       continue;
     }
     const key = store.groupKey(event);

@@ -34,4 +34,4 @@ function usageSettings(config = {}) {
   };
 }
 
-module.exports = { usageSettings, USAGE_DEFAULTS };
+module.exports = { usageSettings };
