@@ -1,10 +1,11 @@
 'use strict';
 // Prints a run of benchmarks/run.js as terminal tables: per request through every runtime side
 // by side with the ratios, inside a native request, the WebAssembly module, the entitlement
-// latency, the targets and the machine.
+// latency, usage ingestion over HTTP, the targets and the machine.
 
 const { formatTable, figure } = require('./table.js');
 const { perRequestRows, PER_REQUEST_COLUMNS, machineLine } = require('./rows.js');
+const { ingestionRows, INGESTION_COLUMNS } = require('./ingestion-rows.js');
 
 function printRuntimes(results) {
   const extra = (results.bindings?.runtimes ?? []).filter(({ key }) => key.startsWith('wasm:'));
@@ -56,6 +57,15 @@ function printWasm(results) {
   }
 }
 
+function printIngestion(results) {
+  const ingestion = results.usage_ingestion;
+  if (!ingestion) return;
+  console.log(`\nUsage ingestion over HTTP (batches of ${ingestion.batch_size}, ${ingestion.duplicate_share * 100} % duplicates, ${ingestion.connections} connections). Columns:`);
+  for (const { short, meaning } of INGESTION_COLUMNS) console.log(`  ${short.padEnd(15)} ${meaning}`);
+  console.log(formatTable(INGESTION_COLUMNS.map(({ short }) => short), ingestionRows(ingestion)));
+  console.log(`uptime before: ${ingestion.uptime}\nuptime after:  ${ingestion.uptime_after}`);
+}
+
 function printTargets(results) {
   console.log('\nTargets');
   const rows = results.targets.map((target) => [target.target, target.measured, target.status]);
@@ -68,6 +78,7 @@ function printReport(results) {
   printRuntimes(results);
   printInsideNative(results);
   printWasm(results);
+  printIngestion(results);
   printTargets(results);
 }
 

@@ -32,6 +32,8 @@ const DOMAIN_ROUTES = [
   require('./jobs/routes'),
   require('./mail/routes'),
   require('./webhooks/routes'),
+  require('./catalog/metrics-routes'),
+  require('./usage/routes'),
 ];
 
 /// Builds the HTTP application. `services` = { db, dialect, core, clock, logger, config }.

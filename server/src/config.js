@@ -33,6 +33,7 @@ function loadConfig(env = process.env) {
     webhookAllowPrivateUrls: env.RATECARD_WEBHOOK_ALLOW_PRIVATE_URLS === 'true',
     webhookTimeoutMs: parsePositiveInteger(env.RATECARD_WEBHOOK_TIMEOUT_MS, 15000, 'RATECARD_WEBHOOK_TIMEOUT_MS'),
     jobVisibilityMs: parsePositiveInteger(env.RATECARD_JOB_VISIBILITY_MS, 5 * 60 * 1000, 'RATECARD_JOB_VISIBILITY_MS'),
+    usage: usageConfig(env),
   };
 }
 
@@ -57,6 +58,17 @@ function oneOf(text, choices, fallback, name) {
   if (text === undefined || text === '') return fallback;
   if (!choices.includes(text)) throw new Error(`${name} must be one of ${choices.join(', ')}, got "${text}"`);
   return text;
+}
+
+// Usage metering's windows (docs/server.md, "Usage metering"); unset ones keep their defaults.
+function usageConfig(env) {
+  const usage = {
+    dedupDays: parsePositiveInteger(env.RATECARD_USAGE_DEDUP_DAYS, undefined, 'RATECARD_USAGE_DEDUP_DAYS'),
+    lookbackDays: parsePositiveInteger(env.RATECARD_USAGE_LOOKBACK_DAYS, undefined, 'RATECARD_USAGE_LOOKBACK_DAYS'),
+    futureSeconds: parsePositiveInteger(env.RATECARD_USAGE_FUTURE_SECONDS, undefined, 'RATECARD_USAGE_FUTURE_SECONDS'),
+    retentionDays: parsePositiveInteger(env.RATECARD_USAGE_RETENTION_DAYS, undefined, 'RATECARD_USAGE_RETENTION_DAYS'),
+  };
+  return Object.fromEntries(Object.entries(usage).filter(([, value]) => value !== undefined));
 }
 
 function parsePort(text, fallback) {

@@ -74,6 +74,16 @@ const EXPECTED_ACCESS = {
   'GET /v1/webhook_endpoints/:id/deliveries': 'ABS',
   'GET /v1/webhook_deliveries/:id': 'ABS',
   'POST /v1/webhook_deliveries/:id/replay': 'A',
+  'POST /v1/metrics': 'AB',
+  'GET /v1/metrics': 'ABSPC',
+  'GET /v1/metrics/:id': 'ABSPC',
+  'PATCH /v1/metrics/:id': 'AB',
+  'POST /v1/usage_events': 'AB',
+  'GET /v1/usage_events': 'ABSP',
+  'GET /v1/usage_events/:id': 'ABSP',
+  'POST /v1/usage_events/:id/void': 'AB',
+  'GET /v1/usage/status': 'ABSP',
+  'GET /v1/customers/:id/usage': 'ABSPC',
 };
 
 const ROLE_LETTERS = { admin: 'A', billing: 'B', support: 'S', provisioning: 'P' };
@@ -161,7 +171,7 @@ for (const backend of BACKENDS) {
       const owned = t.app.apiRoutes.filter((r) => ['own_customer', 'own_subscription'].includes(r.config.portal))
         .map((r) => `${r.method} ${r.url}`).sort((a, b) => a.endsWith('/cancel') - b.endsWith('/cancel'));
       assert.deepEqual([...owned].sort(), [
-        'GET /v1/customers/:id', 'GET /v1/subscriptions/:id', 'POST /v1/subscriptions/:id/cancel',
+        'GET /v1/customers/:id', 'GET /v1/customers/:id/usage', 'GET /v1/subscriptions/:id', 'POST /v1/subscriptions/:id/cancel',
         'POST /v1/subscriptions/:id/change', 'POST /v1/subscriptions/:id/preview_change',
       ]);
       for (const route of owned) {

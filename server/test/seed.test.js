@@ -36,7 +36,7 @@ for (const backend of BACKENDS) {
       assert.deepEqual(await counts(), empty, 'the failed plan left no product, price or event');
 
       const created = await seedDemoData(t.services, demo([plan]));
-      assert.deepEqual(created, { plans: 1, add_ons: 1, coupons: 1, customers: 1, subscriptions: 1 });
+      assert.deepEqual(created, { metrics: 0, plans: 1, add_ons: 1, coupons: 1, customers: 1, subscriptions: 1, usage_events: 0 });
       const seeded = await counts();
       assert.deepEqual({ ...seeded, events: 0 }, {
         products: 2, prices: 3, plans: 1, add_ons: 1, coupons: 1, customers: 1, subscriptions: 1, events: 0,
@@ -46,7 +46,7 @@ for (const backend of BACKENDS) {
       assert.equal(JSON.parse(subscription.add_ons).length, 1);
 
       const again = await seedDemoData(t.services, demo([plan]));
-      assert.deepEqual(again, { plans: 0, add_ons: 0, coupons: 0, customers: 0, subscriptions: 0 });
+      assert.deepEqual(again, { metrics: 0, plans: 0, add_ons: 0, coupons: 0, customers: 0, subscriptions: 0, usage_events: 0 });
       assert.deepEqual(await counts(), seeded);
     });
   });

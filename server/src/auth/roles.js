@@ -13,13 +13,15 @@ const ROLE_PERMISSIONS = {
     'events:read',
     'mail:read', 'mail:write',
     'webhooks:read',
+    'usage:read', 'usage:write',
   ],
   support: [
     'catalog:read', 'customers:read', 'subscriptions:read', 'test_clocks:read', 'events:read',
     'mail:read',
     'webhooks:read',
+    'usage:read',
   ],
-  provisioning: ['catalog:read', 'customers:read', 'subscriptions:read'],
+  provisioning: ['catalog:read', 'customers:read', 'subscriptions:read', 'usage:read'],
 };
 
 const ROLES = Object.keys(ROLE_PERMISSIONS);

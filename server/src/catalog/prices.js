@@ -6,9 +6,11 @@ const { newId } = require('../ids');
 const { toInstant } = require('../time');
 const { findProduct } = require('./products');
 const { validatePricing } = require('./price-validation');
+const { findMetricByCode } = require('./metrics');
 
 /// How a price is billed: `recurring` each period in advance (times the subscription's
-/// quantity), `usage` in arrears from the period's usage of `metric`, `one_time` once.
+/// quantity), `usage` in arrears from the period's usage of `metric` (a billable metric's
+/// code), `one_time` once.
 const PRICE_TYPES = ['recurring', 'usage', 'one_time'];
 const INTERVALS = ['day', 'week', 'month', 'year'];
 
@@ -46,6 +48,7 @@ async function createPrice(trx, { core, clock }, body) {
   checkBillingShape(body);
   validatePricing(core, body);
   await findProduct(trx, body.product, '/product');
+  if (body.type === 'usage') await findMetricByCode(trx, body.metric, '/metric');
   const now = clock.now();
   const oneTime = body.type === 'one_time';
   const row = {

@@ -4,16 +4,18 @@ const { SUBSCRIPTION_HANDLERS, scheduleSubscriptionJobs } = require('../subscrip
 const { MAIL_HANDLERS } = require('../mail/send');
 const { OUTBOX_HANDLERS } = require('../outbox/delivery');
 const { WEBHOOK_HANDLERS } = require('../webhooks/deliver');
+const { USAGE_HANDLERS, scheduleUsageJobs } = require('../usage/jobs');
 
 /// Every job type the worker runs, by type.
 function jobHandlers() {
-  return { ...PLATFORM_HANDLERS, ...OUTBOX_HANDLERS, ...SUBSCRIPTION_HANDLERS, ...MAIL_HANDLERS, ...WEBHOOK_HANDLERS };
+  return { ...PLATFORM_HANDLERS, ...OUTBOX_HANDLERS, ...SUBSCRIPTION_HANDLERS, ...MAIL_HANDLERS, ...WEBHOOK_HANDLERS, ...USAGE_HANDLERS };
 }
 
 /// Ensures each recurring job has its one queued row.
 async function scheduleRecurringJobs(db, now) {
   await schedulePlatformJobs(db, now);
   await scheduleSubscriptionJobs(db, now);
+  await scheduleUsageJobs(db, now);
 }
 
 module.exports = { jobHandlers, scheduleRecurringJobs };

@@ -51,6 +51,8 @@ const EVENT_TYPES = [
   'webhook_endpoint.created', 'webhook_endpoint.updated', 'webhook_endpoint.disabled', 'webhook_endpoint.enabled',
   'webhook_endpoint.deleted',
   'portal_session.revoked',
+  'metric.created', 'metric.updated',
+  'usage_event.voided',
 ];
 
 module.exports = { recordEvent, presentEvent, EVENT_TYPES };

@@ -5,6 +5,16 @@
 const month = { type: 'recurring', interval: 'month' };
 const year = { type: 'recurring', interval: 'year' };
 
+/// Billable metrics the usage and hybrid plans charge for.
+const DEMO_METRICS = [
+  { code: 'api_calls', name: 'API calls', description: 'One event per API request', aggregation: 'count' },
+  {
+    code: 'storage_gb_hours', name: 'Storage (GB-hours)', aggregation: 'weighted_sum', property: 'delta_gb', time_unit: 'hour',
+    description: 'Each event changes the stored gigabytes by delta_gb; billed on GB-hours',
+  },
+  { code: 'compute_minutes', name: 'Compute minutes', description: 'Minutes of compute per job', aggregation: 'sum', property: 'minutes' },
+];
+
 /// Plans, each with the product and prices it is made of.
 const DEMO_PLANS = [
   {
@@ -119,9 +129,20 @@ const DEMO_SUBSCRIPTIONS = DEMO_CUSTOMERS.map((customer, index) => ({
   customer: customer.external_id, ...SUBSCRIPTION_PATTERNS[index % SUBSCRIPTION_PATTERNS.length],
 }));
 
+/// Usage each subscription of a plan reports from its start (a few events, so live usage and
+/// upcoming invoices show something): per plan code, [{ metric, count, properties }].
+const DEMO_USAGE = {
+  'api-usage': [{ metric: 'api_calls', count: 40 }],
+  'scale-monthly': [
+    { metric: 'storage_gb_hours', count: 1, properties: { delta_gb: '250' } },
+    { metric: 'compute_minutes', count: 3, properties: { minutes: '95.5' } },
+  ],
+};
+
 /// Everything `npm start` seeds, in the shape seedDemoData reads.
 const DEMO_DATA = {
-  plans: DEMO_PLANS, addOns: DEMO_ADD_ONS, coupons: DEMO_COUPONS, customers: DEMO_CUSTOMERS, subscriptions: DEMO_SUBSCRIPTIONS,
+  metrics: DEMO_METRICS, plans: DEMO_PLANS, addOns: DEMO_ADD_ONS, coupons: DEMO_COUPONS, customers: DEMO_CUSTOMERS, subscriptions: DEMO_SUBSCRIPTIONS,
+  usage: DEMO_USAGE,
 };
 
 module.exports = { DEMO_DATA };

@@ -6,19 +6,25 @@ const { createPrice } = require('../catalog/prices');
 const { createPlan } = require('../catalog/plans');
 const { createAddOn } = require('../catalog/add-ons');
 const { createCoupon } = require('../catalog/coupons');
+const { createMetric } = require('../catalog/metrics');
+const { sendDemoUsage } = require('./demo-usage');
 const { createCustomer } = require('../customers/customers');
 const { createSubscription } = require('../subscriptions/service');
 const { DEMO_DATA } = require('./demo-catalog');
 
-/// Seeds the demo catalog, customers and their subscriptions with the functions the API's
-/// handlers call (so the core validates every price and computes every period), recording the
-/// same events. Each step is one transaction: a plan with its product and prices, an add-on with
-/// its price, a coupon, a customer with its subscription. A step that fails leaves nothing
+/// Seeds the demo catalog (metrics first: usage prices name them), customers and their
+/// subscriptions with the functions the API's handlers call (so the core validates every price
+/// and computes every period), recording the same events. Each step is one transaction: a
+/// metric, a plan with its product and prices, an add-on with its price, a coupon, a customer
+/// with its subscription; then the demo usage, sent as the API takes it. A step that fails leaves nothing
 /// behind, and a step whose object exists (looked up by code or external_id) is skipped, so a
 /// restart after a failure, or a second process seeding at the same time, duplicates nothing.
 /// Returns counts of what was created.
 async function seedDemoData(services, demo = DEMO_DATA) {
-  const created = { plans: 0, add_ons: 0, coupons: 0, customers: 0, subscriptions: 0 };
+  const created = { metrics: 0, plans: 0, add_ons: 0, coupons: 0, customers: 0, subscriptions: 0, usage_events: 0 };
+  for (const metric of demo.metrics || []) {
+    if (await step(services, `metric ${metric.code}`, (trx) => seedMetric(trx, services, metric))) created.metrics += 1;
+  }
   for (const plan of demo.plans) {
     if (await step(services, `plan ${plan.code}`, (trx) => seedPlan(trx, services, plan))) created.plans += 1;
   }
@@ -34,6 +40,7 @@ async function seedDemoData(services, demo = DEMO_DATA) {
     created.customers += outcome.customer ? 1 : 0;
     created.subscriptions += outcome.subscription ? 1 : 0;
   }
+  created.usage_events = await sendDemoUsage(services, demo.usage || {});
   return created;
 }
 
@@ -65,6 +72,12 @@ async function seedPlan(trx, services, plan) {
     ...(plan.minimum_amount ? { minimum_amount: plan.minimum_amount } : {}),
     ...(plan.portal ? { portal: plan.portal } : {}),
   });
+  return true;
+}
+
+async function seedMetric(trx, services, metric) {
+  if (await findByCode(trx, 'billable_metrics', metric.code)) return false;
+  await createMetric(trx, services, metric);
   return true;
 }
 

@@ -31,8 +31,10 @@ function asPostgres(binary, args, options = {}) {
   return execFileSync(file, args, { stdio: 'pipe', ...options });
 }
 
-/// Starts the cluster; returns { url, port, stop }. `url` points at the `postgres` database.
-async function startPostgres() {
+/// Starts the cluster; returns { url, port, dataDir, stop }. `url` points at the `postgres`
+/// database. Tests run without fsync; `durable: true` keeps PostgreSQL's defaults (fsync and
+/// synchronous commits on), as the benchmark measures the durability a deployment would have.
+async function startPostgres({ durable = false } = {}) {
   if (!fs.existsSync(path.join(PG_BIN, 'initdb'))) {
     throw new Error(`PostgreSQL binaries not found in ${PG_BIN}; run scripts/setup.sh (Debian package postgresql)`);
   }
@@ -57,7 +59,7 @@ async function startPostgres() {
     asPostgres('initdb', ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync']);
     asPostgres('pg_ctl', [
       '-D', dataDir, '-l', path.join(dir, 'postgres.log'), '-w', '-t', '60',
-      '-o', `-k ${dir} -p ${port} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`,
+      '-o', `-k ${dir} -p ${port} -c listen_addresses=127.0.0.1${durable ? '' : ' -c fsync=off'} -c max_connections=200`,
       'start',
     ]);
     started = true;
@@ -66,7 +68,7 @@ async function startPostgres() {
     stop();
     throw new Error(`could not start PostgreSQL: ${error.stderr || error.message}\n${log}`);
   }
-  return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, port, stop };
+  return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, port, dataDir, stop };
 }
 
 module.exports = { startPostgres };

@@ -1,0 +1,59 @@
+'use strict';
+// How far processing has come: accepted events (processed + waiting), per customer, and the
+// lag between accepting and merging them, so usage accepted but never billed cannot go unseen.
+const { toInstant } = require('../time');
+
+/// Customers listed at most (those with the oldest waiting events first).
+const MAX_CUSTOMERS = 100;
+/// Refused merges named at most.
+const MAX_FAILURES = 20;
+
+/// The processing status, for everyone or one customer (`customerId`).
+async function usageStatus(db, clock, { customerId = null } = {}) {
+  const now = clock.now();
+  const forCustomer = (query, column = 'customer_id') => (customerId ? query.where(column, '=', customerId) : query);
+  const totals = await forCustomer(db.selectFrom('usage_counters').select((eb) => [
+    eb.fn.sum('processed').as('processed'), eb.fn.sum('unattributed').as('unattributed'),
+    eb.fn.sum('late').as('late'), eb.fn.sum('voided').as('voided'),
+  ])).executeTakeFirst();
+  const waiting = await forCustomer(db.selectFrom('usage_pending').select((eb) => [
+    eb.fn.countAll().as('pending'), eb.fn.min('received_at').as('oldest'),
+    eb.fn.count('error').as('failed'),
+  ])).executeTakeFirst();
+
+  let lagging = await forCustomer(db.selectFrom('usage_pending').select((eb) => [
+    'customer_id', eb.fn.countAll().as('pending'), eb.fn.min('received_at').as('oldest'), eb.fn.count('error').as('failed'),
+  ]).groupBy('customer_id').orderBy('oldest').limit(MAX_CUSTOMERS)).execute();
+  if (customerId && !lagging.length) lagging = [{ customer_id: customerId, pending: 0, oldest: null, failed: 0 }];
+  const counters = lagging.length
+    ? await db.selectFrom('usage_counters').selectAll().where('customer_id', 'in', lagging.map((row) => row.customer_id)).execute()
+    : [];
+  const countersOf = new Map(counters.map((row) => [row.customer_id, row]));
+  const failures = await forCustomer(db.selectFrom('usage_pending').select(['usage_event_id', 'customer_id', 'error'])
+    .where('error', 'is not', null).orderBy('usage_event_id').limit(MAX_FAILURES)).execute();
+
+  return {
+    object: 'usage_status', as_of: toInstant(now),
+    ...countsOf(totals, waiting, now),
+    oldest_pending_received_at: waiting.oldest ?? null,
+    customers: lagging.map((row) => {
+      const counter = countersOf.get(row.customer_id) || {};
+      return { customer: row.customer_id, ...countsOf(counter, row, now), last_processed_at: counter.last_processed_at ?? null };
+    }),
+    failures: failures.map((row) => ({ event: row.usage_event_id, customer: row.customer_id, error: row.error })),
+  };
+}
+
+// Counts are whole numbers (PostgreSQL sums come back as text).
+function countsOf(counter, waiting, now) {
+  const whole = (value) => Number(value ?? 0);
+  const processed = whole(counter.processed);
+  const pending = whole(waiting.pending);
+  return {
+    accepted: processed + pending, processed, pending, failed: whole(waiting.failed),
+    unattributed: whole(counter.unattributed), late: whole(counter.late), voided: whole(counter.voided),
+    lag_seconds: waiting.oldest ? Math.max(0, Math.floor((now.getTime() - Date.parse(waiting.oldest)) / 1000)) : 0,
+  };
+}
+
+module.exports = { usageStatus };

@@ -1,0 +1,69 @@
+'use strict';
+// Helpers for the usage metering tests: metrics, a plan charging for them, customers with a
+// subscription, sending events and merging them as the aggregation job does.
+const { inTransaction } = require('../../src/db/rows');
+const { mergePending } = require('../../src/usage/processor');
+const { expectStatus } = require('./fixtures');
+
+/// Creates metrics through the API: [{ code, aggregation, property?, filters?, time_unit? }].
+async function createMetrics(t, metrics) {
+  const created = [];
+  for (const metric of metrics) {
+    created.push(await expectStatus(t.call('POST', '/v1/metrics', { body: { name: `Metric ${metric.code}`, ...metric } }), 201));
+  }
+  return created;
+}
+
+/// A monthly plan with a usage price per metric code (`pricings`: code -> core price object;
+/// per_unit 1.00 unless given) and a flat fee; returns the plan.
+async function createUsagePlan(t, { code, metrics, pricings = {}, fee = '10.00' }) {
+  const product = await expectStatus(t.call('POST', '/v1/products', { body: { name: `Product ${code}` } }), 201);
+  const prices = [await expectStatus(t.call('POST', '/v1/prices', {
+    body: { product: product.id, currency: 'USD', type: 'recurring', interval: 'month', pricing: { model: 'flat', amount: fee } },
+  }), 201)];
+  for (const metric of metrics) {
+    prices.push(await expectStatus(t.call('POST', '/v1/prices', {
+      body: {
+        product: product.id, currency: 'USD', type: 'usage', interval: 'month', metric,
+        pricing: pricings[metric] || { model: 'per_unit', unit_amount: '1.00' },
+      },
+    }), 201));
+  }
+  return expectStatus(t.call('POST', '/v1/plans', {
+    body: { code, name: `Plan ${code}`, product: product.id, currency: 'USD', interval: 'month', prices: prices.map((p) => p.id) },
+  }), 201);
+}
+
+/// A customer (body fields as given) subscribed to `plan` now: { customer, subscription }.
+async function subscribedCustomer(t, plan, body = {}) {
+  const customer = await expectStatus(t.call('POST', '/v1/customers', { body: { name: 'Metered', currency: 'USD', ...body } }), 201);
+  const subscription = await expectStatus(t.call('POST', '/v1/subscriptions', { body: { customer: customer.id, plan: plan.id } }), 201);
+  return { customer, subscription };
+}
+
+/// Sends a batch; returns the response body (asserting 200).
+function sendBatch(t, events, options = {}) {
+  return expectStatus(t.call('POST', '/v1/usage_events', { body: { events }, ...options }), 200);
+}
+
+/// Merges every waiting event, `limit` at a time (as the usage.aggregate job does).
+async function mergeAll(t, limit = 5000) {
+  let merged = 0;
+  for (;;) {
+    const outcome = await inTransaction(t.services.db, (trx) => mergePending(trx, t.services, { limit }));
+    merged += outcome.merged;
+    if (outcome.events < limit) return merged;
+  }
+}
+
+/// The stored aggregate rows, sorted, as { key: { partial, aggregate, initial_value, revision } }.
+async function storedAggregates(t) {
+  const rows = await t.services.db.selectFrom('usage_aggregates').selectAll()
+    .orderBy('subscription_id').orderBy('metric').orderBy('period_start').execute();
+  return Object.fromEntries(rows.map((row) => [
+    `${row.subscription_id}|${row.metric}|${row.period_start}`,
+    { partial: row.partial, aggregate: row.aggregate, initial_value: row.initial_value },
+  ]));
+}
+
+module.exports = { createMetrics, createUsagePlan, subscribedCustomer, sendBatch, mergeAll, storedAggregates };
