@@ -17,6 +17,10 @@ function loadConfig(env = process.env) {
     worker: env.RATECARD_WORKER !== 'false',
     workerPollMs: parsePositiveInteger(env.RATECARD_WORKER_POLL_MS, 500, 'RATECARD_WORKER_POLL_MS'),
     jobRetentionDays: parsePositiveInteger(env.RATECARD_JOB_RETENTION_DAYS, 7, 'RATECARD_JOB_RETENTION_DAYS'),
+    jobVisibilityMs: parsePositiveInteger(env.RATECARD_JOB_VISIBILITY_SECONDS, 300, 'RATECARD_JOB_VISIBILITY_SECONDS') * 1000,
+    entitlementPollMs: parsePositiveInteger(env.RATECARD_ENTITLEMENT_POLL_MS, 100, 'RATECARD_ENTITLEMENT_POLL_MS'),
+    deprovisionGraceDays: parseCount(env.RATECARD_DEPROVISION_GRACE_DAYS, 14, 'RATECARD_DEPROVISION_GRACE_DAYS'),
+    dataRetentionDays: parseCount(env.RATECARD_DATA_RETENTION_DAYS, 30, 'RATECARD_DATA_RETENTION_DAYS'),
   };
 }
 
@@ -26,6 +30,11 @@ function parsePort(text, fallback) {
   const port = parsePositiveInteger(text, fallback, 'PORT');
   if (port > 65535) throw new Error(`PORT must be at most 65535, got ${text}`);
   return port;
+}
+
+// A count that may be zero (days of a grace period, say).
+function parseCount(text, fallback, name) {
+  return text === '0' ? 0 : parsePositiveInteger(text, fallback, name);
 }
 
 function parsePositiveInteger(text, fallback, name) {

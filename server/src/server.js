@@ -23,6 +23,7 @@ async function createServer(config, { logger, clock = systemClock(), logStream }
   const worker = new Worker({
     db: database.db, dialect: database.dialect, clock, handlers: jobHandlers(), context: services,
     logger: log.child({ component: 'worker' }), pollMs: config.workerPollMs,
+    ...(config.jobVisibilityMs ? { visibilityMs: config.jobVisibilityMs } : {}),
   });
   const close = async () => {
     await worker.stop();
