@@ -22,6 +22,10 @@ const DOMAIN_ROUTES = [
   require('./subscriptions/routes'),
   require('./outbox/routes'),
   require('./jobs/routes'),
+  require('./entitlements/routes'),
+  require('./entitlements/terms-routes'),
+  require('./provisioning/account-routes'),
+  require('./provisioning/order-routes'),
 ];
 
 /// Builds the HTTP application. `services` = { db, dialect, core, clock, logger }.

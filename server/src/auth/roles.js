@@ -11,11 +11,16 @@ const ROLE_PERMISSIONS = {
     'test_clocks:read', 'test_clocks:write',
     'portal_sessions:write',
     'events:read',
+    'entitlements:read', 'entitlements:write', 'provisioning:read', 'orders:read',
   ],
   support: [
     'catalog:read', 'customers:read', 'subscriptions:read', 'test_clocks:read', 'events:read',
+    'entitlements:read', 'provisioning:read', 'orders:read',
   ],
-  provisioning: ['catalog:read', 'customers:read', 'subscriptions:read'],
+  provisioning: [
+    'catalog:read', 'customers:read', 'subscriptions:read',
+    'entitlements:read', 'entitlements:write', 'provisioning:read', 'provisioning:write', 'orders:read', 'orders:write',
+  ],
 };
 
 const ROLES = Object.keys(ROLE_PERMISSIONS);

@@ -1,10 +1,11 @@
 'use strict';
 const { PLATFORM_HANDLERS, scheduleRecurringJobs: schedulePlatformJobs } = require('./handlers');
 const { SUBSCRIPTION_HANDLERS, scheduleSubscriptionJobs } = require('../subscriptions/jobs');
+const { PROVISIONING_HANDLERS } = require('../provisioning/jobs');
 
 /// Every job type the worker runs, by type.
 function jobHandlers() {
-  return { ...PLATFORM_HANDLERS, ...SUBSCRIPTION_HANDLERS };
+  return { ...PLATFORM_HANDLERS, ...SUBSCRIPTION_HANDLERS, ...PROVISIONING_HANDLERS };
 }
 
 /// Ensures each recurring job has its one queued row.
