@@ -38,4 +38,4 @@ async function createRatecard(options = {}) {
   return createRatecardApi('wasm', await loadWasmBinding());
 }
 
-module.exports = { createRatecard, BillingError };
+module.exports = { createRatecard, BillingError, ...require('./local-entitlements.js') };

@@ -19,6 +19,7 @@ function loadConfig(env = process.env) {
     jobRetentionDays: parsePositiveInteger(env.RATECARD_JOB_RETENTION_DAYS, 7, 'RATECARD_JOB_RETENTION_DAYS'),
     jobVisibilityMs: parsePositiveInteger(env.RATECARD_JOB_VISIBILITY_SECONDS, 300, 'RATECARD_JOB_VISIBILITY_SECONDS') * 1000,
     entitlementPollMs: parsePositiveInteger(env.RATECARD_ENTITLEMENT_POLL_MS, 100, 'RATECARD_ENTITLEMENT_POLL_MS'),
+    exampleApp: (env.RATECARD_EXAMPLE_APP || (env.RATECARD_SEED === 'false' ? 'false' : 'true')) !== 'false',
     deprovisionGraceDays: parseCount(env.RATECARD_DEPROVISION_GRACE_DAYS, 14, 'RATECARD_DEPROVISION_GRACE_DAYS'),
     dataRetentionDays: parseCount(env.RATECARD_DATA_RETENTION_DAYS, 30, 'RATECARD_DATA_RETENTION_DAYS'),
   };

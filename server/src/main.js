@@ -4,6 +4,7 @@ const { loadConfig } = require('./config');
 const { createServer } = require('./server');
 const { ensureAdminKey } = require('./seed/admin-key');
 const { seedDemoData } = require('./seed/demo-data');
+const { startProvisionedApp } = require('./seed/provisioned-app');
 
 async function main() {
   const config = loadConfig();
@@ -19,6 +20,9 @@ async function main() {
   const { port } = app.server.address();
   const base = `http://${['0.0.0.0', '::'].includes(config.host) ? 'localhost' : config.host}:${port}`;
   const database = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : config.sqliteFile;
+  const provisionedApp = config.exampleApp
+    ? await startProvisionedApp(services, { ratecardUrl: base, dataDir: config.dataDir, logger: log })
+    : null;
   process.stdout.write([
     '',
     `Ratecard server listening on ${base}`,
@@ -29,6 +33,7 @@ async function main() {
     `  Admin key    ${admin.key}`,
     `               (${admin.created ? 'created now and ' : ''}kept in ${admin.file}, mode 0600; the database stores only its hash)`,
     `  Try          curl -H "Authorization: Bearer $(cat ${admin.file})" ${base}/v1/plans`,
+    ...(provisionedApp ? [`  Example app  ${provisionedApp.url} (provisioned by Ratecard as target "example-app"; examples/provisioned-app)`] : []),
     '',
   ].join('\n') + '\n');
 
@@ -37,6 +42,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
+    if (provisionedApp) await provisionedApp.stop();
     await server.close();
     process.exit(0);
   };

@@ -7,11 +7,13 @@ const { SEAT_FEATURE } = require('./terms');
 // (usage + N <= limit), and "does this person hold a seat" a check with `assignee`. When the
 // core's dedicated seat questions land (issue 13), only this file changes.
 
-/// Asks whether `count` more seats may be assigned, with the current `assignments` (core
-/// seat assignments, in order). Returns { allowed, limit, used, available, reason, shortfall }:
+/// Asks whether `count` more seats may be assigned (0: how the seats stand now), given the
+/// context's request (its seat feature and ordered seat assignments). Returns { allowed, limit, used, available, reason, shortfall }:
 /// `shortfall` is how many seats are missing (the quantity a billed assignment adds).
 function maySeatsBeAssigned(core, { at, request, count }) {
-  const result = core.run({ op: 'entitlements', at, ...request, usage: [], feature: SEAT_FEATURE, amount: count });
+  const question = { op: 'entitlements', at, ...request, usage: [], feature: SEAT_FEATURE };
+  if (count > 0) question.amount = count;
+  const result = core.run(question);
   const limit = result.limit;
   const used = result.usage;
   const allowed = result.has_access;
