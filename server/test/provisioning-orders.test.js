@@ -45,7 +45,8 @@ for (const backend of BACKENDS) {
         if (FINAL.includes(order.status) || order.steps.some((step) => step.status === 'waiting')) return order;
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
-      throw new Error(`order ${orderId} did not settle`);
+      const jobs = await t.services.db.selectFrom('jobs').select(['type', 'status', 'last_error']).where('status', '!=', 'succeeded').execute();
+      throw new Error(`order ${orderId} did not settle: ${JSON.stringify(jobs)}`);
     }
     const place = async (body) => settle((await expectStatus(t.call('POST', '/v1/orders', { body }), 201)).id);
     const subscribe = (customer, plan, quantity) => expectStatus(t.call('POST', '/v1/subscriptions', { body: { customer: customer.id, plan: plan.id, quantity } }), 201);

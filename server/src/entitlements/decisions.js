@@ -6,17 +6,18 @@ const { meteredUsage } = require('./usage-source');
 const { EntitlementCache } = require('./cache');
 const { EventWatcher } = require('./event-watcher');
 
-const byServices = new WeakMap();
+const byDatabase = new WeakMap();
 
-/// The entitlement cache and its event watcher of this process (one per `services`).
+/// The entitlement cache and its event watcher of this process: one per database handle, so
+/// the routes and the job handlers (which get copies of `services`) share them.
 function entitlementRuntime(services) {
-  let runtime = byServices.get(services);
+  let runtime = byDatabase.get(services.db);
   if (!runtime) {
     const cache = new EntitlementCache();
     const pollMs = services.config && services.config.entitlementPollMs;
     const watcher = new EventWatcher({ db: services.db, cache, logger: services.logger, pollMs });
     runtime = { cache, watcher };
-    byServices.set(services, runtime);
+    byDatabase.set(services.db, runtime);
   }
   return runtime;
 }

@@ -144,15 +144,22 @@ async function compensateOrder({ order_id: orderId }, services) {
   const ctx = await stepContext(services, order);
   for (const step of steps) {
     const undoable = step.status === 'completed' || (step.status === 'failed' && step.output !== null);
+    // A step without a database part has no output: it is undone on the service only.
     if (!undoable) continue;
     const action = STEPS[step.name];
-    const output = parseJson(step.output);
+    const output = parseJson(step.output) || {};
+    // The database part once (recorded in the step's output), then the service's part.
+    if (action.undoLocal && !output.undone) {
+      await inTransaction(db, async (trx) => {
+        await lockOrder(trx, services.dialect, orderId);
+        const current = parseJson((await trx.selectFrom('order_steps').select('output').where('id', '=', step.id).executeTakeFirstOrThrow()).output) || {};
+        if (current.undone) return;
+        await action.undoLocal(trx, ctx, output);
+        await trx.updateTable('order_steps').set({ output: JSON.stringify({ ...current, undone: true }) }).where('id', '=', step.id).execute();
+      });
+    }
     if (action.undoRemote && step.status === 'completed') await action.undoRemote(ctx, output);
-    await inTransaction(db, async (trx) => {
-      await lockOrder(trx, services.dialect, orderId);
-      if (action.undoLocal) await action.undoLocal(trx, ctx, output);
-      await trx.updateTable('order_steps').set({ status: 'compensated', compensated_at: toInstant(clock.now()) }).where('id', '=', step.id).execute();
-    });
+    await db.updateTable('order_steps').set({ status: 'compensated', compensated_at: toInstant(clock.now()) }).where('id', '=', step.id).execute();
   }
   await inTransaction(db, async (trx) => {
     const locked = await lockOrder(trx, services.dialect, orderId);

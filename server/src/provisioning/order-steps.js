@@ -22,8 +22,9 @@ const { seal } = require('./sealed-secrets');
 //   remote(ctx, output)        calls to the provisioned service: idempotent PUT/DELETE/POST
 //                              on ids Ratecard chose, so a repeat after a crash is harmless
 //   after(trx, ctx, output)    database work committed with the step's completion
-//   undoRemote, undoLocal      the compensation, run in reverse order of completion when a
-//                              later step fails for good
+//   undoLocal, undoRemote      the compensation (database first, then the service, so what
+//                              the service reads back is already undone), run in reverse
+//                              order when a later step fails for good
 // `ctx` is { services, order, params, account, target }.
 
 const workspacePath = (account) => `/workspaces/${account.id}`;
@@ -149,7 +150,7 @@ const STEPS = {
       return { assigned, before };
     },
     remote: (ctx, output) => pushUsers(ctx, output.assigned),
-    undoRemote: async (ctx, output) => {
+    async undoRemote(ctx, output) {
       await pushUsers(ctx, output.assigned);
       await refresh(ctx);
     },
@@ -223,30 +224,30 @@ const STEPS = {
     },
   },
 
+  // The account's status changes first, so the snapshot the service refreshes says so.
   suspend_access: {
-    remote: (ctx) => send(ctx, 'POST', `${workspacePath(ctx.account)}/suspend`, { reason: ctx.params.reason || ctx.order.type }),
-    async after(trx, ctx) {
-      const account = await accountOfCustomer(trx, ctx.order.customer_id);
-      if (account.status === 'suspended') return;
-      await saveAccount(trx, ctx.services.clock, account, { status: 'suspended', suspended_at: toInstant(await nowOf(trx, ctx)) }, 'access.suspended');
+    local: (trx, ctx) => setAccess(trx, ctx, 'suspended'),
+    async remote(ctx) {
+      await send(ctx, 'POST', `${workspacePath(ctx.account)}/suspend`, { reason: ctx.params.reason || ctx.order.type });
+      await refresh(ctx);
     },
-    undoRemote: (ctx) => send(ctx, 'POST', `${workspacePath(ctx.account)}/restore`, {}),
-    async undoLocal(trx, ctx) {
-      const account = await accountOfCustomer(trx, ctx.order.customer_id);
-      await saveAccount(trx, ctx.services.clock, account, { status: 'active', suspended_at: null }, 'access.restored');
+    undoLocal: (trx, ctx) => setAccess(trx, ctx, 'active'),
+    async undoRemote(ctx) {
+      await send(ctx, 'POST', `${workspacePath(ctx.account)}/restore`, {});
+      await refresh(ctx);
     },
   },
 
   restore_access: {
-    remote: (ctx) => send(ctx, 'POST', `${workspacePath(ctx.account)}/restore`, {}),
-    async after(trx, ctx) {
-      const account = await accountOfCustomer(trx, ctx.order.customer_id);
-      await saveAccount(trx, ctx.services.clock, account, { status: 'active', suspended_at: null }, 'access.restored');
+    local: (trx, ctx) => setAccess(trx, ctx, 'active'),
+    async remote(ctx) {
+      await send(ctx, 'POST', `${workspacePath(ctx.account)}/restore`, {});
+      await refresh(ctx);
     },
-    undoRemote: (ctx) => send(ctx, 'POST', `${workspacePath(ctx.account)}/suspend`, { reason: 'restore failed' }),
-    async undoLocal(trx, ctx) {
-      const account = await accountOfCustomer(trx, ctx.order.customer_id);
-      await saveAccount(trx, ctx.services.clock, account, { status: 'suspended', suspended_at: toInstant(await nowOf(trx, ctx)) }, 'access.suspended');
+    undoLocal: (trx, ctx) => setAccess(trx, ctx, 'suspended'),
+    async undoRemote(ctx) {
+      await send(ctx, 'POST', `${workspacePath(ctx.account)}/suspend`, { reason: 'restore failed' });
+      await refresh(ctx);
     },
   },
 
@@ -282,6 +283,16 @@ const STEPS = {
     },
   },
 };
+
+// Suspends or restores the account (access.suspended, access.restored); returns the output.
+async function setAccess(trx, ctx, status) {
+  const account = await accountOfCustomer(trx, ctx.order.customer_id);
+  if (account.status !== status) {
+    const suspendedAt = status === 'suspended' ? toInstant(await nowOf(trx, ctx)) : null;
+    await saveAccount(trx, ctx.services.clock, account, { status, suspended_at: suspendedAt }, status === 'suspended' ? 'access.suspended' : 'access.restored');
+  }
+  return { status };
+}
 
 async function purgeStepOf(ctx, executor = ctx.services.db) {
   return executor.selectFrom('order_steps').select('not_before').where('order_id', '=', ctx.order.id).where('name', '=', 'purge_data').executeTakeFirstOrThrow();
