@@ -21,6 +21,11 @@ const PORTAL_SCOPES = {
   },
   /// A list the route narrows to the session's customer (the handler filters by it).
   own_subscriptions_list: async () => {},
+  /// The provisioned account of the session's customer (`:id` is the customer): its users,
+  /// seats, access keys and entitlements.
+  own_account: async ({ params, principal }) => {
+    if (params.id !== principal.customerId) throw notFound('customer', params.id);
+  },
 };
 
 /// Throws NOT_FOUND unless the portal principal of `request` owns what its route's scope names.

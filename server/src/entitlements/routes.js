@@ -67,7 +67,7 @@ async function entitlementRoutes(app, { services }) {
   }, async (request) => checkEntitlement(services, request.query));
 
   app.get('/customers/:id/entitlements', {
-    config: { permission: 'entitlements:read', portal: 'own_customer' },
+    config: { permission: 'entitlements:read', portal: 'own_account' },
     schema: { tags, operationId: 'listCustomerEntitlements', summary: "Every feature of the customer's plan, add-ons, overrides and grants, decided now", params: idParam(), response: { 200: listSchema } },
   }, async (request) => listEntitlements(services, request.params.id));
 
@@ -75,9 +75,8 @@ async function entitlementRoutes(app, { services }) {
     config: { permission: 'entitlements:read' },
     schema: {
       tags, operationId: 'getEntitlementSnapshot',
-      summary: 'The signed entitlement snapshot of a customer (ETag; If-None-Match answers 304)',
+      summary: 'The signed entitlement snapshot of a customer (ETag; a request with If-None-Match naming the current ETag is answered 304)',
       querystring: { type: 'object', additionalProperties: false, required: ['customer'], properties: { customer: { type: 'string', maxLength: 100 } } },
-      headers: { type: 'object', properties: { 'If-None-Match': { type: 'string', maxLength: 200 } } },
       response: { 200: snapshotSchema, 304: { type: 'null', description: 'The snapshot has not changed' } },
     },
   }, async (request, reply) => {

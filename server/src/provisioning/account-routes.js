@@ -28,12 +28,12 @@ const seatsSchema = {
 const list = (items) => ({ type: 'object', properties: { object: { const: 'list' }, data: { type: 'array', items } } });
 
 /// A customer's provisioned account: its users and roles, seats and access keys. The
-/// customer's own portal session may manage them too (scope own_customer).
+/// customer's own portal session may manage them too (scope own_account).
 async function accountRoutes(app, { services }) {
   const { db, dialect, clock } = services;
   const tags = ['Provisioning'];
-  const read = { permission: 'provisioning:read', portal: 'own_customer' };
-  const write = { permission: 'provisioning:write', portal: 'own_customer' };
+  const read = { permission: 'provisioning:read', portal: 'own_account' };
+  const write = { permission: 'provisioning:write', portal: 'own_account' };
   // Runs a change on the customer's locked account; the entitlement cache of this process
   // forgets the customer at once after the commit (others hear of it from the outbox).
   const onAccount = async (request, work) => {
