@@ -33,7 +33,7 @@ function presentGrant(row) {
 async function checkingContext(trx, customerId) {
   const context = await loadContext(trx, customerId);
   if (!context) throw notFound('customer', customerId);
-  return context.request || { plan: { features: [] }, overrides: [], add_ons: [], grants: [], seat_assignments: [] };
+  return context.request || { plan: { features: [] }, overrides: [], add_ons: [], grants: [], seat_assignments: [], billing: { start: '2000-01-01T00:00:00Z', interval: 'month', time_zone: 'UTC' } };
 }
 
 /// Replaces the customer's overrides (the core checks them against the plan and add-ons).

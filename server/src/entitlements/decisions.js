@@ -36,6 +36,11 @@ function invalidateEntitlements(services, customerId) {
   entitlementRuntime(services).cache.invalidate(customerId);
 }
 
+/// Drops every cached context in this process at once (terms of a plan or an add-on changed).
+function clearEntitlements(services) {
+  entitlementRuntime(services).cache.clear();
+}
+
 /// The decision time of a context: its test clock's time, or now, in the core's form.
 function decisionTime(services, context) {
   return coreInstant(context.frozenTime || services.clock.now().toISOString());
@@ -81,4 +86,4 @@ async function listEntitlements(services, customerId) {
   return { ...base, at: result.at, access: true, reason: null, features: result.features };
 }
 
-module.exports = { entitlementRuntime, contextOf, invalidateEntitlements, decisionTime, decisionRequest, checkEntitlement, listEntitlements };
+module.exports = { entitlementRuntime, contextOf, invalidateEntitlements, clearEntitlements, decisionTime, decisionRequest, checkEntitlement, listEntitlements };

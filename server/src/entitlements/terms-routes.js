@@ -4,6 +4,7 @@ const { findPlan } = require('../catalog/plans');
 const { findAddOn } = require('../catalog/add-ons');
 const { findCustomer } = require('../customers/customers');
 const { planTerms, addOnTerms, setPlanTerms, setAddOnTerms, presentTerms, SEAT_POLICIES, PAYMENT_POLICIES } = require('./terms');
+const { invalidateEntitlements, clearEntitlements } = require('./decisions');
 const { grantSchema, presentGrant, setOverrides, getOverrides, createGrant, findGrant, voidGrant } = require('./customer-terms');
 
 // The core's feature objects are checked by the core itself (it refuses unknown fields and
@@ -34,6 +35,16 @@ const overridesSchema = {
 async function entitlementTermsRoutes(app, { services }) {
   const { db } = services;
   const tags = ['Entitlements'];
+  // This process's cache forgets at once what a change here touches; the others hear of it
+  // through the outbox (decisions.js).
+  const thenClear = async (result) => {
+    clearEntitlements(services);
+    return result;
+  };
+  const thenInvalidate = (customerId) => async (result) => {
+    invalidateEntitlements(services, customerId);
+    return result;
+  };
 
   app.get('/plans/:id/entitlements', {
     config: { permission: 'entitlements:read' },
@@ -66,7 +77,7 @@ async function entitlementTermsRoutes(app, { services }) {
       },
       response: { 200: termsSchema },
     },
-  }, async (request) => request.transaction(async (trx) => setPlanTerms(trx, services, await findPlan(trx, request.params.id), request.body)));
+  }, async (request) => request.transaction(async (trx) => setPlanTerms(trx, services, await findPlan(trx, request.params.id), request.body)).then(thenClear));
 
   app.get('/add_ons/:id/entitlements', {
     config: { permission: 'entitlements:read' },
@@ -88,7 +99,7 @@ async function entitlementTermsRoutes(app, { services }) {
       },
       response: { 200: termsSchema },
     },
-  }, async (request) => request.transaction(async (trx) => setAddOnTerms(trx, services, await findAddOn(trx, request.params.id), request.body)));
+  }, async (request) => request.transaction(async (trx) => setAddOnTerms(trx, services, await findAddOn(trx, request.params.id), request.body)).then(thenClear));
 
   app.get('/customers/:id/entitlement_overrides', {
     config: { permission: 'entitlements:read' },
@@ -109,7 +120,7 @@ async function entitlementTermsRoutes(app, { services }) {
   }, async (request) => request.transaction(async (trx) => {
     await findCustomer(trx, request.params.id);
     return setOverrides(trx, services, request.params.id, request.body.overrides);
-  }));
+  }).then(thenInvalidate(request.params.id)));
 
   app.get('/customers/:id/entitlement_grants', {
     config: { permission: 'entitlements:read' },
@@ -144,7 +155,7 @@ async function entitlementTermsRoutes(app, { services }) {
     return request.transaction(async (trx) => {
       await findCustomer(trx, request.params.id);
       return createGrant(trx, services, request.params.id, request.body);
-    });
+    }).then(thenInvalidate(request.params.id));
   });
 
   app.post('/customers/:id/entitlement_grants/:grant_id/void', {
@@ -154,7 +165,8 @@ async function entitlementTermsRoutes(app, { services }) {
       params: { type: 'object', required: ['id', 'grant_id'], properties: { id: { type: 'string', maxLength: 100 }, grant_id: { type: 'string', maxLength: 100 } } },
       response: { 200: grantSchema },
     },
-  }, async (request) => request.transaction(async (trx) => voidGrant(trx, services, await findGrant(trx, request.params.id, request.params.grant_id))));
+  }, async (request) => request.transaction(async (trx) => voidGrant(trx, services, await findGrant(trx, request.params.id, request.params.grant_id)))
+    .then(thenInvalidate(request.params.id)));
 }
 
 module.exports = entitlementTermsRoutes;

@@ -15,6 +15,9 @@ const SEAT_FEATURE = 'seats';
 const SEAT_POLICIES = ['refuse', 'bill'];
 const PAYMENT_POLICIES = ['pay_later', 'paid_first'];
 
+// A billing schedule for checking terms alone (metered features that reset need one).
+const CHECKING = { at: '2000-01-01T00:00:00Z', billing: { start: '2000-01-01T00:00:00Z', interval: 'month', time_zone: 'UTC' } };
+
 const DEFAULT_PLAN_TERMS = { seats: { over_limit: 'refuse', proration_behavior: 'create_prorations' }, payment: 'pay_later' };
 
 /// The terms in force for a plan: its latest version, or version 0 derived from the catalog's
@@ -54,7 +57,7 @@ function catalogFeatures(features) {
 /// read the features; records entitlement_terms.updated. Returns the presented terms.
 async function setPlanTerms(trx, { core, clock }, plan, body) {
   const features = body.features;
-  core.run({ op: 'entitlements', at: '2000-01-01T00:00:00Z', plan: { features } }, [['/plan/features', '/features']]);
+  core.run({ op: 'entitlements', ...CHECKING, plan: { features } }, [['/plan/features', '/features']]);
   if (features.some((f) => f.key === SEAT_FEATURE && f.kind !== 'limit')) {
     throw new ApiError('INVALID_ARGUMENT', `"${SEAT_FEATURE}" is the seat feature: it must be a limit (its limit follows the subscription's quantity)`, '/features');
   }
@@ -64,7 +67,7 @@ async function setPlanTerms(trx, { core, clock }, plan, body) {
 
 /// Adds a version of an add-on's terms (body: { features, requires_plans }).
 async function setAddOnTerms(trx, { core, clock }, addOn, body) {
-  core.run({ op: 'entitlements', at: '2000-01-01T00:00:00Z', plan: { features: [] }, add_ons: [{ id: addOn.id, features: body.features }] },
+  core.run({ op: 'entitlements', ...CHECKING, plan: { features: [] }, add_ons: [{ id: addOn.id, features: body.features }] },
     [['/add_ons/0/features', '/features']]);
   for (const [index, planId] of (body.requires_plans || []).entries()) {
     const plan = await trx.selectFrom('plans').select('id').where('id', '=', planId).executeTakeFirst();

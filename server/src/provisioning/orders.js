@@ -134,9 +134,9 @@ async function readParams(trx, services, customer, body) {
   }
   const account = await accountOfCustomer(trx, customer.id);
   if (body.type === 'activate') {
-    params.target = account ? account.target_id : (await resolveTarget(trx, body.target)).id;
     params.users = defaultOwner(body.users || []);
     checkEmailsOnce(params.users);
+    params.target = account ? account.target_id : (await resolveTarget(trx, body.target)).id;
   } else if (!account && body.type !== 'change') {
     throw invalidState('the customer has no provisioned account: activate one first', '/customer');
   }
