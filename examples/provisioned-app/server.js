@@ -9,7 +9,8 @@
 //
 // Environment: PORT (default 0: any free port), HOST (127.0.0.1), RATECARD_URL, RATECARD_API_KEY
 // (a key of role provisioning), APP_ADMIN_TOKEN (lets GET /workspaces/:id show a workspace to
-// an operator), APP_DATA_FILE (keep the state in this JSON file). It prints
+// an operator), APP_DATA_FILE (keep the state in this JSON file), APP_RESPONSE_DELAY_MS (answer
+// Ratecard's calls this much later: a slow service, for demos and crash tests). It prints
 // "provisioned app listening on http://HOST:PORT" once it listens.
 //
 // Ratecard's calls (each signed, see signature.js):
@@ -30,7 +31,7 @@ const { createStore } = require('./store');
 /// Emails at this domain are refused (422): a way to make a provisioning step fail for good.
 const REFUSED_EMAIL_DOMAIN = '@refused.example';
 
-async function startApp({ port = 0, host = '127.0.0.1', ratecardUrl, apiKey, adminToken = null, dataFile = null }) {
+async function startApp({ port = 0, host = '127.0.0.1', ratecardUrl, apiKey, adminToken = null, dataFile = null, responseDelayMs = 0 }) {
   const ratecard = await createRatecard();
   const store = createStore(dataFile);
   const verify = createSignatureVerifier({ ratecardUrl, apiKey });
@@ -62,7 +63,10 @@ async function startApp({ port = 0, host = '127.0.0.1', ratecardUrl, apiKey, adm
     ['DELETE', /^\/workspaces\/([\w-]+)\/users\/([\w-]+)$/, (id, body, userId) => withWorkspace(id, (workspace) => { delete workspace.users[userId]; }, 204)],
     ['PUT', /^\/workspaces\/([\w-]+)\/keys\/([\w-]+)$/, (id, body, keyId) => withWorkspace(id, (workspace) => { workspace.keys[keyId] = { ...body, id: keyId }; })],
     ['DELETE', /^\/workspaces\/([\w-]+)\/keys\/([\w-]+)$/, (id, body, keyId) => withWorkspace(id, (workspace) => { delete workspace.keys[keyId]; }, 204)],
-    ['POST', /^\/workspaces\/([\w-]+)\/welcome$/, (id, body) => withWorkspace(id, (workspace) => { workspace.welcomes.push({ ...body, at: new Date().toISOString() }); })],
+    // Once per user: Ratecard may repeat the call after a crash.
+    ['POST', /^\/workspaces\/([\w-]+)\/welcome$/, (id, body) => withWorkspace(id, (workspace) => {
+      if (!workspace.welcomes.some((welcome) => welcome.user === body.user)) workspace.welcomes.push({ ...body, at: new Date().toISOString() });
+    })],
     ['POST', /^\/workspaces\/([\w-]+)\/entitlements\/refresh$/, async (id) => {
       const workspace = store.workspace(id);
       if (!workspace || workspace.status === 'purged') return [404, { error: { code: 'NOT_FOUND', message: `no workspace ${id}` } }];
@@ -137,6 +141,7 @@ async function startApp({ port = 0, host = '127.0.0.1', ratecardUrl, apiKey, adm
       if (!match || method !== request.method) continue;
       const refused = await verify(request.method, url, request.headers['ratecard-signature'], text);
       if (refused) return [401, { error: { code: 'UNAUTHENTICATED', message: refused } }];
+      if (responseDelayMs) await new Promise((resolve) => setTimeout(resolve, responseDelayMs));
       return handler(match[1], body, match[2]);
     }
     return [404, { error: { code: 'NOT_FOUND', message: `no route ${request.method} ${url}` } }];
@@ -175,7 +180,7 @@ if (require.main === module) {
   }
   startApp({
     port: Number(env.PORT || 0), host: env.HOST || '127.0.0.1', ratecardUrl: env.RATECARD_URL, apiKey: env.RATECARD_API_KEY,
-    adminToken: env.APP_ADMIN_TOKEN || null, dataFile: env.APP_DATA_FILE || null,
+    adminToken: env.APP_ADMIN_TOKEN || null, dataFile: env.APP_DATA_FILE || null, responseDelayMs: Number(env.APP_RESPONSE_DELAY_MS || 0),
   }).then((app) => {
     process.stdout.write(`provisioned app listening on ${app.url}\n`);
     const stop = () => app.close().then(() => process.exit(0));

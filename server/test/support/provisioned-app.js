@@ -7,13 +7,23 @@ const { spawn } = require('node:child_process');
 
 const APP = path.join(__dirname, '..', '..', '..', 'examples', 'provisioned-app', 'server.js');
 
-/// Starts the app for test server `t` (its app must listen): { url, adminToken, get(path), use(...), stop }.
+/// Starts the app for test server `t` (its app must listen): { url, workspace(id), use(...), stop }.
 async function startProvisionedApp(t, { targetName = 'app' } = {}) {
   const { port } = t.app.server.address();
-  const apiKey = t.keys.provisioning;
+  const app = await spawnProvisionedApp({ ratecardUrl: `http://127.0.0.1:${port}`, apiKey: t.keys.provisioning });
+  const target = await t.call('PUT', `/v1/provisioning_targets/${targetName}`, { body: { base_url: app.url } });
+  if (target.status !== 200) throw new Error(`registering the app failed: ${JSON.stringify(target.body)}`);
+  return { ...app, target: target.body };
+}
+
+/// Starts the app process for a Ratecard server at `ratecardUrl`: { url, workspace(id), use(...), stop }.
+async function spawnProvisionedApp({ ratecardUrl, apiKey, responseDelayMs = 0 }) {
   const adminToken = crypto.randomBytes(16).toString('hex');
   const child = spawn(process.execPath, [APP], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', RATECARD_URL: `http://127.0.0.1:${port}`, RATECARD_API_KEY: apiKey, APP_ADMIN_TOKEN: adminToken },
+    env: {
+      ...process.env, PORT: '0', HOST: '127.0.0.1', RATECARD_URL: ratecardUrl, RATECARD_API_KEY: apiKey, APP_ADMIN_TOKEN: adminToken,
+      APP_RESPONSE_DELAY_MS: String(responseDelayMs),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -27,12 +37,9 @@ async function startProvisionedApp(t, { targetName = 'app' } = {}) {
     child.stderr.on('data', (chunk) => { output += chunk; });
     child.on('exit', (code) => reject(new Error(`the provisioned app exited (${code}):\n${output}`)));
   });
-  const target = await t.call('PUT', `/v1/provisioning_targets/${targetName}`, { body: { base_url: url } });
-  if (target.status !== 200) throw new Error(`registering the app failed: ${JSON.stringify(target.body)}`);
   const json = async (response) => ({ status: response.status, body: response.status === 204 ? null : await response.json() });
   return {
     url,
-    target: target.body,
     output: () => output,
     /// The workspace as the app keeps it (its operator view).
     workspace: async (id) => json(await fetch(`${url}/workspaces/${id}`, { headers: { 'x-admin-token': adminToken } })),
@@ -48,4 +55,4 @@ async function startProvisionedApp(t, { targetName = 'app' } = {}) {
   };
 }
 
-module.exports = { startProvisionedApp };
+module.exports = { startProvisionedApp, spawnProvisionedApp };
