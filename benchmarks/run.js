@@ -9,12 +9,16 @@
 // `npm run bench` (scripts/bench.sh) builds what this needs, then runs it.
 //
 //   node benchmarks/run.js [--quick] [--out FILE] [--only SECTION,...] [--wasm-dir DIR]...
-//                          [--no-instructions]
+//                          [--no-instructions] [--merge]
 //
 // --quick            a smoke run of a few seconds (build/bench-quick.json)
 // --out FILE         where to write the JSON (default benchmarks/results/latest.json for a
 //                    complete run, build/bench-partial.json for --only or --no-instructions)
-// --only             sections among core, instructions, bindings, wasm (default all)
+// --only             sections among core, instructions, bindings, wasm, entitlements_http
+//                    (default all)
+// --merge            with --only: measure those sections and put them into
+//                    benchmarks/results/latest.json beside its other figures (each section
+//                    carries the load it was measured at), then rewrite the README's figures
 // --wasm-dir DIR     also time another WebAssembly build (ratecard_wasm.js and .wasm in DIR),
 //                    e.g. -O3 against the shipped -Os (README, "JavaScript package")
 // --no-instructions  skip the callgrind instruction counts (about a minute)
@@ -32,17 +36,19 @@ const { measureWasmStartup } = require('./lib/wasm-startup.js');
 const { assessTargets } = require('./lib/targets.js');
 const { printReport } = require('./lib/report.js');
 const { writeReadme, LATEST } = require('./report.js');
+const { measureEntitlementsHttp } = require('./lib/entitlements-http.js');
 
-const SECTIONS = ['core', 'instructions', 'bindings', 'wasm'];
+const SECTIONS = ['core', 'instructions', 'bindings', 'wasm', 'entitlements_http'];
 const CASES = JSON.parse(fs.readFileSync(path.join(__dirname, 'requests.json'), 'utf8'));
 const BUILD = path.join(__dirname, '..', 'build');
 
 function parseArguments(argv) {
-  const options = { quick: false, out: null, only: SECTIONS, extraWasmDirs: [], instructions: true };
+  const options = { quick: false, out: null, only: SECTIONS, extraWasmDirs: [], instructions: true, merge: false };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--quick') options.quick = true;
     else if (arg === '--no-instructions') options.instructions = false;
+    else if (arg === '--merge') options.merge = true;
     else if (arg === '--out' && argv[i + 1]) options.out = path.resolve(argv[(i += 1)]);
     else if (arg === '--wasm-dir' && argv[i + 1]) options.extraWasmDirs.push(argv[(i += 1)]);
     else if (arg === '--only' && argv[i + 1]) {
@@ -53,8 +59,9 @@ function parseArguments(argv) {
   }
   // Only a complete run stands for the project, in latest.json and the README.
   const complete = !options.quick && options.only.length === SECTIONS.length && options.instructions;
-  options.out ??= complete ? LATEST : path.join(BUILD, options.quick ? 'bench-quick.json' : 'bench-partial.json');
-  options.readme = complete && options.out === LATEST;
+  if (options.merge && (complete || options.quick)) throw new Error('--merge takes --only with some sections, without --quick');
+  options.out ??= complete || options.merge ? LATEST : path.join(BUILD, options.quick ? 'bench-quick.json' : 'bench-partial.json');
+  options.readme = (complete || options.merge) && options.out === LATEST;
   return options;
 }
 
@@ -74,10 +81,35 @@ async function entitlementLatency(options) {
   return callLatency(() => rc.evaluateJson(check), options.quick ? { samples: 200, warmup: 20 } : {});
 }
 
+// The check over HTTP on SQLite and on a PostgreSQL started for the run (the server tests'
+// throwaway cluster), then the local helper.
+async function entitlementsHttp(options, progress) {
+  const { startPostgres } = require('../server/test/support/postgres.js');
+  const { Client } = require('../server/node_modules/pg');
+  const postgres = await startPostgres();
+  const sqliteDir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'ratecard-bench-sqlite-'));
+  try {
+    const admin = new Client({ connectionString: postgres.url });
+    await admin.connect();
+    await admin.query('create database bench');
+    await admin.end();
+    const databases = [
+      { name: 'sqlite', sqliteFile: path.join(sqliteDir, 'bench.sqlite') },
+      { name: 'postgres', databaseUrl: postgres.url.replace(/\/postgres$/, '/bench') },
+    ];
+    return await measureEntitlementsHttp({
+      databases, progress, rate: 2000, seconds: options.quick ? 2 : 10, warmupSeconds: options.quick ? 1 : 3, samples: options.quick ? 2000 : 20000,
+    });
+  } finally {
+    postgres.stop();
+    fs.rmSync(sqliteDir, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   const options = parseArguments(process.argv.slice(2));
   const wants = (name) => options.only.includes(name);
-  const results = {
+  let results = {
     schema: 3,
     quick: options.quick,
     machine: describeMachine(),
@@ -111,8 +143,13 @@ async function main() {
   if (wants('wasm')) {
     results.wasm = await section('WebAssembly size and cold start', () => measureWasmStartup(CASES[0].request, options));
   }
+  if (wants('entitlements_http')) {
+    results.entitlements_http = await section('entitlement check over HTTP at 2,000 requests/s (SQLite, PostgreSQL), local helper',
+      (progress) => entitlementsHttp(options, progress));
+  }
 
   results.load_after = load();
+  if (options.merge) results = mergedInto(JSON.parse(fs.readFileSync(LATEST, 'utf8')), results, options.only);
   results.targets = assessTargets(results);
   fs.mkdirSync(path.dirname(options.out), { recursive: true });
   fs.writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
@@ -124,6 +161,22 @@ async function main() {
   } else {
     console.log('bench: README.md left alone (only a complete run rewrites it)');
   }
+}
+
+// What each section writes into the results.
+const SECTION_KEYS = {
+  core: ['core'], instructions: ['instructions'], bindings: ['bindings', 'entitlements_in_process'], wasm: ['wasm'],
+  entitlements_http: ['entitlements_http'],
+};
+
+// The saved run with the sections measured now in place of its own; everything else (the
+// machine, the other figures and the load they were taken at) stays the saved run's.
+function mergedInto(saved, measured, sections) {
+  const merged = { ...saved };
+  for (const section of sections) {
+    for (const key of SECTION_KEYS[section]) if (measured[key] !== undefined) merged[key] = measured[key];
+  }
+  return merged;
 }
 
 main().catch((error) => {
