@@ -13,8 +13,7 @@
 // Ratecard's calls this much later: a slow service, for demos and crash tests). It prints
 // "provisioned app listening on http://HOST:PORT" once it listens.
 //
-// Ratecard's calls (each signed, see signature.js):
-//   GET /health
+// GET /health answers anyone. Ratecard's calls (each signed, see signature.js):
 //   PUT /workspaces/:id {customer, name}           POST /workspaces/:id/suspend | /restore
 //   POST /workspaces/:id/archive {retain_until}    DELETE /workspaces/:id?purge=true
 //   PUT|DELETE /workspaces/:id/users/:user         PUT /workspaces/:id/keys/:key
@@ -47,7 +46,6 @@ async function startApp({ port = 0, host = '127.0.0.1', ratecardUrl, apiKey, adm
   }
 
   const ratecardRoutes = [
-    ['GET', /^\/health$/, () => [200, { status: 'ok' }]],
     ['PUT', /^\/workspaces\/([\w-]+)$/, (id, body) => [200, summary(store.putWorkspace(id, body))]],
     ['POST', /^\/workspaces\/([\w-]+)\/suspend$/, (id, body) => setStatus(id, 'suspended', { suspended_reason: body.reason || null })],
     ['POST', /^\/workspaces\/([\w-]+)\/restore$/, (id) => setStatus(id, 'active', { suspended_reason: null })],
@@ -129,6 +127,7 @@ async function startApp({ port = 0, host = '127.0.0.1', ratecardUrl, apiKey, adm
     } catch {
       return [400, { error: { code: 'INVALID_JSON', message: 'the body is not JSON' } }];
     }
+    if (url === '/health' && request.method === 'GET') return [200, { status: 'ok' }];
     const use = /^\/api\/workspaces\/([\w-]+)\/use\/([\w.-]+)$/.exec(url);
     if (use && request.method === 'POST') return useFeature(use[1], use[2], body, request.headers.authorization);
     const inspect = /^\/workspaces\/([\w-]+)$/.exec(url);

@@ -75,6 +75,9 @@ for (const backend of BACKENDS) {
         assert.ok(openapi.body.paths['/v1/subscriptions/{id}/preview_change']);
         assert.equal((await get(server, '/v1/plans', null)).status, 401);
         assert.ok(!server.output().includes(`"${server.adminKey}`), 'the key is printed, never logged');
+        const targets = await get(server, '/v1/provisioning_targets');
+        assert.deepEqual(targets.body.data.map((target) => target.name), ['example-app'], 'the example provisioned app runs');
+        assert.equal((await fetch(`${targets.body.data[0].base_url}/health`)).status, 200);
         await server.stop();
 
         server = await start(target, dataDir);
