@@ -149,6 +149,46 @@ export interface Ratecard extends Omit<OpHelpers, 'entitlements'> {
 /** Resolves to a Ratecard running the core on the chosen backend. */
 export function createRatecard(options?: CreateRatecardOptions): Promise<Ratecard>;
 
+/** Why verifyWebhook refused a request. */
+export type WebhookVerificationErrorCode =
+  | 'WEBHOOK_MISSING_HEADER'
+  | 'WEBHOOK_INVALID_TIMESTAMP'
+  | 'WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE'
+  | 'WEBHOOK_UNKNOWN_VERSION'
+  | 'WEBHOOK_INVALID_SIGNATURE'
+  | 'WEBHOOK_INVALID_PAYLOAD';
+
+/** The error verifyWebhook throws. */
+export interface WebhookVerificationError extends Error {
+  name: 'WebhookVerificationError';
+  code: WebhookVerificationErrorCode;
+}
+
+/** A webhook request's headers: a plain object (any case), Node's `request.headers` or a fetch `Headers`. */
+export type WebhookHeaders = Record<string, string | string[] | undefined> | { get(name: string): string | null };
+
+export interface VerifyWebhookOptions {
+  /** How far webhook-timestamp may be from now, in seconds (default 300). */
+  tolerance?: number;
+}
+
+/** The body of a Ratecard webhook: one outbox event. */
+export interface WebhookEvent {
+  id: string;
+  object: 'event';
+  type: string;
+  timestamp: string;
+  customer: string | null;
+  data: { object: { id: string; object: string; [field: string]: unknown } };
+}
+
+/**
+ * Verifies a Ratecard webhook (Standard Webhooks signature, timestamp within `tolerance`) and
+ * returns its parsed body; throws WebhookVerificationError otherwise. Node only. `body` is the
+ * raw body as received.
+ */
+export function verifyWebhook(secret: string, headers: WebhookHeaders, body: string | Uint8Array, options?: VerifyWebhookOptions): WebhookEvent;
+
 // ---------------------------------------------------------------------------------------------
 // Local entitlement decisions (Node): lib/local-entitlements.js
 

@@ -39,3 +39,4 @@ async function createRatecard(options = {}) {
 }
 
 module.exports = { createRatecard, BillingError, ...require('./local-entitlements.js') };
+module.exports.verifyWebhook = require('./webhooks.js').verifyWebhook;

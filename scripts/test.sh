@@ -37,6 +37,7 @@ suite "C++ unit tests, golden vectors and property tests under ASan + UBSan (bui
 suite "Fuzzing evaluate() with libFuzzer under ASan + UBSan ($fuzz_seconds s)" bash scripts/fuzz.sh --seconds "$fuzz_seconds"
 
 suite "Server: API, access control, idempotency, migrations, job queue (SQLite and PostgreSQL)" bash server/test/run.sh
+suite "Webhook verification in the JavaScript package (Jest)" jest tests/js/webhooks.test.js
 
 echo
 echo "suites: $passed passed, 0 failed"

@@ -22,6 +22,8 @@ const DOMAIN_ROUTES = [
   require('./subscriptions/routes'),
   require('./outbox/routes'),
   require('./jobs/routes'),
+  require('./mail/routes'),
+  require('./webhooks/routes'),
   require('./entitlements/routes'),
   require('./entitlements/terms-routes'),
   require('./provisioning/account-routes'),

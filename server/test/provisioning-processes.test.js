@@ -130,7 +130,7 @@ for (const backend of BACKENDS) {
       const port = await freePort();
       const processes = [];
       const start = () => {
-        const server = startServerProcess(env.target, env.dataDir, port, { RATECARD_JOB_VISIBILITY_SECONDS: '1' });
+        const server = startServerProcess(env.target, env.dataDir, port, { RATECARD_JOB_VISIBILITY_MS: '1000' });
         processes.push(server);
         return server;
       };

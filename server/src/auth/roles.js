@@ -11,10 +11,14 @@ const ROLE_PERMISSIONS = {
     'test_clocks:read', 'test_clocks:write',
     'portal_sessions:write',
     'events:read',
+    'mail:read', 'mail:write',
+    'webhooks:read',
     'entitlements:read', 'entitlements:write', 'provisioning:read', 'orders:read',
   ],
   support: [
     'catalog:read', 'customers:read', 'subscriptions:read', 'test_clocks:read', 'events:read',
+    'mail:read',
+    'webhooks:read',
     'entitlements:read', 'provisioning:read', 'orders:read',
   ],
   provisioning: [

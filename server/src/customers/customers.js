@@ -29,7 +29,7 @@ const customerSchema = {
   properties: {
     id: { type: 'string' }, object: { const: 'customer' }, external_id: { type: ['string', 'null'] },
     name: { type: 'string' }, email: { type: ['string', 'null'] }, currency: { type: 'string' },
-    timezone: { type: 'string' }, address: { anyOf: [addressSchema, { type: 'null' }] },
+    timezone: { type: 'string' }, locale: { type: ['string', 'null'] }, address: { anyOf: [addressSchema, { type: 'null' }] },
     tax_ids: { type: 'array', items: taxIdSchema }, test_clock: { type: ['string', 'null'] },
     metadata: { type: 'object', additionalProperties: { type: 'string' } },
     created_at: { type: 'string' }, updated_at: { type: 'string' },
@@ -39,7 +39,7 @@ const customerSchema = {
 function presentCustomer(row) {
   return {
     id: row.id, object: 'customer', external_id: row.external_id, name: row.name, email: row.email,
-    currency: row.currency, timezone: row.timezone, address: parseJson(row.address),
+    currency: row.currency, timezone: row.timezone, locale: row.locale, address: parseJson(row.address),
     tax_ids: parseJson(row.tax_ids), test_clock: row.test_clock_id, metadata: parseJson(row.metadata),
     created_at: row.created_at, updated_at: row.updated_at,
   };
@@ -64,6 +64,7 @@ async function createCustomer(trx, { core, clock }, body) {
   const timezone = body.timezone ?? 'UTC';
   validateCurrency(core, body.currency);
   validateTimeZone(core, timezone, '/timezone');
+  validateLocale(body.locale);
   if (body.test_clock) {
     const testClock = await trx.selectFrom('test_clocks').select('id').where('id', '=', body.test_clock).executeTakeFirst();
     if (!testClock) throw notFound('test clock', body.test_clock, '/test_clock');
@@ -72,7 +73,7 @@ async function createCustomer(trx, { core, clock }, body) {
   const now = clock.now();
   const row = {
     id: newId('cus'), external_id: body.external_id ?? null, name: body.name, email: body.email ?? null,
-    currency: body.currency, timezone, address: body.address ? JSON.stringify(body.address) : null,
+    currency: body.currency, timezone, locale: body.locale ?? null, address: body.address ? JSON.stringify(body.address) : null,
     tax_ids: JSON.stringify(body.tax_ids || []), test_clock_id: body.test_clock ?? null,
     metadata: JSON.stringify(body.metadata || {}), created_at: toInstant(now), updated_at: toInstant(now),
   };
@@ -80,6 +81,16 @@ async function createCustomer(trx, { core, clock }, body) {
   const presented = presentCustomer(row);
   await recordEvent(trx, { type: 'customer.created', object: presented, customerId: row.id }, now);
   return presented;
+}
+
+/// Refuses a locale the schema's pattern lets through but that is no BCP 47 tag ("en-US-US").
+function validateLocale(locale) {
+  if (locale === undefined || locale === null) return;
+  try {
+    Intl.getCanonicalLocales(locale);
+  } catch {
+    throw new ApiError('INVALID_ARGUMENT', `"${locale}" is not a BCP 47 language tag`, '/locale');
+  }
 }
 
 /// Refuses an external_id another customer has (CONFLICT at /external_id).
@@ -91,11 +102,11 @@ async function assertExternalIdFree(trx, externalId) {
 
 /// The fields PATCH /v1/customers/:id changes (currency and test clock never change).
 const CUSTOMER_UPDATE_FIELDS = {
-  external_id: 'value', name: 'value', email: 'value', timezone: 'value',
+  external_id: 'value', name: 'value', email: 'value', timezone: 'value', locale: 'value',
   address: 'nullableJson', tax_ids: 'json', metadata: 'json',
 };
 
 module.exports = {
   customerSchema, addressSchema, taxIdSchema, presentCustomer, findCustomer, customerNow, createCustomer,
-  assertExternalIdFree, CUSTOMER_UPDATE_FIELDS,
+  assertExternalIdFree, validateLocale, CUSTOMER_UPDATE_FIELDS,
 };

@@ -5,7 +5,7 @@ const { updateObject } = require('../db/update-object');
 const { validateTimeZone } = require('./time-zone');
 const {
   customerSchema, addressSchema, taxIdSchema, presentCustomer, findCustomer, createCustomer,
-  assertExternalIdFree, CUSTOMER_UPDATE_FIELDS,
+  assertExternalIdFree, validateLocale, CUSTOMER_UPDATE_FIELDS,
 } = require('./customers');
 
 const fields = {
@@ -13,6 +13,10 @@ const fields = {
   name,
   email: { type: ['string', 'null'], format: 'email', maxLength: 320 },
   timezone: { type: 'string', minLength: 1, maxLength: 64, description: 'IANA time zone of the billing calendar' },
+  locale: {
+    type: ['string', 'null'], pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$', maxLength: 35,
+    description: 'BCP 47 language tag (e.g. "fr", "de-CH") of the emails and documents the customer receives; null: English',
+  },
   address: { anyOf: [addressSchema, { type: 'null' }] },
   tax_ids: { type: 'array', items: taxIdSchema, maxItems: 10 },
   metadata,
@@ -70,6 +74,7 @@ async function customerRoutes(app, { services }) {
   }, async (request) => {
     const { body } = request;
     if (body.timezone !== undefined) validateTimeZone(core, body.timezone, '/timezone');
+    validateLocale(body.locale);
     return request.transaction(async (trx) => {
       const row = await findCustomer(trx, request.params.id);
       if (body.external_id && body.external_id !== row.external_id) await assertExternalIdFree(trx, body.external_id);

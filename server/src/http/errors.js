@@ -109,4 +109,4 @@ function toApiError(error, request) {
   return new ApiError('INTERNAL', 'internal error');
 }
 
-module.exports = { ApiError, errorHandler, fromDatabaseError, notFound, invalidState, invalidArgument, STATUS_BY_CODE, escapePointer };
+module.exports = { ApiError, errorHandler, fromDatabaseError, fromValidationError, notFound, invalidState, invalidArgument, STATUS_BY_CODE, escapePointer };

@@ -8,17 +8,6 @@ const DAY_MS = 24 * HOUR_MS;
 /// How long succeeded jobs and finished attempts are kept unless configured otherwise.
 const DEFAULT_JOB_RETENTION_DAYS = 7;
 
-/// Delivers one outbox event to its consumers. Webhooks and workflow rules subscribe here
-/// (later issues); today delivery marks the event delivered and counts the delivery.
-async function deliverEvent({ event_id: eventId }, { db, now, eventConsumers = [] }) {
-  const event = await db.selectFrom('events').selectAll().where('id', '=', eventId).executeTakeFirst();
-  if (!event) throw new Error(`event ${eventId} does not exist`);
-  for (const consume of eventConsumers) await consume(event);
-  await db.updateTable('events')
-    .set((eb) => ({ delivered_at: toInstant(now), deliveries: eb('deliveries', '+', 1) }))
-    .where('id', '=', eventId).execute();
-}
-
 /// Deletes idempotency keys older than 24 hours, then runs again an hour later.
 async function purgeIdempotencyKeys(payload, { db, now }) {
   await purgeExpiredKeys(db, now);
@@ -40,7 +29,6 @@ async function scheduleRecurringJobs(db, now) {
 }
 
 const PLATFORM_HANDLERS = {
-  'event.deliver': deliverEvent,
   'idempotency.purge': purgeIdempotencyKeys,
   'jobs.purge': purgeJobs,
 };

@@ -1,11 +1,15 @@
 'use strict';
 const { PLATFORM_HANDLERS, scheduleRecurringJobs: schedulePlatformJobs } = require('./handlers');
 const { SUBSCRIPTION_HANDLERS, scheduleSubscriptionJobs } = require('../subscriptions/jobs');
+const { MAIL_HANDLERS } = require('../mail/send');
+const { OUTBOX_HANDLERS } = require('../outbox/delivery');
+const { WEBHOOK_HANDLERS } = require('../webhooks/deliver');
 const { PROVISIONING_HANDLERS } = require('../provisioning/jobs');
 
 /// Every job type the worker runs, by type.
 function jobHandlers() {
-  return { ...PLATFORM_HANDLERS, ...SUBSCRIPTION_HANDLERS, ...PROVISIONING_HANDLERS };
+  return { ...PLATFORM_HANDLERS, ...OUTBOX_HANDLERS, ...SUBSCRIPTION_HANDLERS, ...MAIL_HANDLERS, ...WEBHOOK_HANDLERS,
+    ...PROVISIONING_HANDLERS };
 }
 
 /// Ensures each recurring job has its one queued row.

@@ -48,6 +48,8 @@ const EVENT_TYPES = [
   'test_clock.created', 'test_clock.advancing', 'test_clock.ready',
   'subscription.created', 'subscription.updated', 'subscription.trial_ended',
   'subscription.renewed', 'subscription.paused', 'subscription.resumed', 'subscription.canceled',
+  'webhook_endpoint.created', 'webhook_endpoint.updated', 'webhook_endpoint.disabled', 'webhook_endpoint.enabled',
+  'webhook_endpoint.deleted',
   'entitlement_terms.updated', 'entitlement_overrides.updated', 'entitlement_grant.created', 'entitlement_grant.voided',
   'account.created', 'account.activated', 'account.data_purged',
   'account_user.added', 'account_user.updated', 'account_user.removed', 'seat.assigned', 'seat.unassigned',

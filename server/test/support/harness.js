@@ -66,13 +66,19 @@ function logCollector() {
   return { stream, lines, text: () => lines.join('\n') };
 }
 
-/// Starts an app (not listening) on a fresh database with one API key per role.
+/// Starts an app (not listening) on a fresh database with one API key per role. Mail goes to a
+/// development mail log in a fresh directory (`config.mailDir`), webhook secrets are sealed with a
+/// fresh key, webhooks may reach 127.0.0.1; `config` overrides settings.
 /// Returns { app, services, worker, keys: { admin, billing, support, provisioning }, call, close }.
-async function startTestServer(backend, { clock, logStream, logLevel = 'silent' } = {}) {
+async function startTestServer(backend, { clock, logStream, logLevel = 'silent', config: overrides = {} } = {}) {
   const database = await createTestDatabase(backend);
+  const mailDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ratecard-mail-'));
   const config = {
     databaseUrl: database.databaseUrl, sqliteFile: database.sqliteFile, logLevel,
     workerPollMs: 50, dataDir: path.dirname(database.sqliteFile || os.tmpdir()),
+    mailFrom: 'Ratecard Test <billing@ratecard.test>', mailDir, smtpUrl: null,
+    encryptionKey: crypto.randomBytes(32).toString('base64'), webhookAllowPrivateUrls: true,
+    ...overrides,
   };
   const server = await createServer(config, { clock, logStream });
   const keys = {};
@@ -88,6 +94,7 @@ async function startTestServer(backend, { clock, logStream, logLevel = 'silent' 
     close: async () => {
       await server.close();
       await database.drop();
+      fs.rmSync(mailDir, { recursive: true, force: true });
     },
   };
 }
