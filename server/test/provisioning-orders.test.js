@@ -83,6 +83,8 @@ for (const backend of BACKENDS) {
       assert.equal(Object.keys(workspace.keys).length, 1);
       assert.ok(!JSON.stringify(workspace).includes(secret), 'the app keeps the hash, never the key');
       assert.deepEqual(workspace.welcomes.map((w) => w.email), ['ann@example.com']);
+      const mails = await t.services.db.selectFrom('mail_messages').selectAll().where('customer_id', '=', customer.id).execute();
+      assert.deepEqual(mails.map((m) => [m.template, m.to_email, m.subject]), [['account.welcome', 'ann@example.com', 'Welcome to app']]);
 
       const ann = Object.values(workspace.users).find((u) => u.email === 'ann@example.com');
       assert.equal((await app.use(account.id, 'reports', { key: secret, user: ann.id })).status, 200);

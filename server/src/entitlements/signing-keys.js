@@ -10,9 +10,7 @@ const { toInstant } = require('../time');
 const PRIMARY_KEY_ID = 'sk_primary';
 const byDb = new WeakMap();
 
-/// The signing key: { kid, algorithm, publicKeyPem, createdAt, sign(text) -> base64url,
-/// sealingKey } where sealingKey is a 32-byte key derived from the private key (HKDF-SHA-256)
-/// for secrets the server keeps briefly (provisioning/sealed-secrets.js).
+/// The signing key: { kid, algorithm, publicKeyPem, createdAt, sign(text) -> base64url }.
 async function signingKey(db, now = new Date()) {
   let pending = byDb.get(db);
   if (!pending) {
@@ -41,7 +39,6 @@ async function loadOrCreate(db, now) {
     publicKeyPem: row.public_key,
     createdAt: row.created_at,
     sign: (text) => crypto.sign(null, Buffer.from(text, 'utf8'), key).toString('base64url'),
-    sealingKey: Buffer.from(crypto.hkdfSync('sha256', key.export({ type: 'pkcs8', format: 'der' }), Buffer.alloc(0), 'ratecard sealed secrets', 32)),
   };
 }
 

@@ -4,11 +4,10 @@ const { idParam, metadata } = require('../http/schemas');
 const { invalidState } = require('../http/errors');
 const { presentEvent } = require('../outbox/outbox');
 const { findCustomer } = require('../customers/customers');
-const { signingKey } = require('../entitlements/signing-keys');
+const { openSecret } = require('../secrets/secret-box');
 const { ROLES } = require('./accounts');
 const { quotaSchema } = require('./access-keys');
 const { targetSchema, presentTarget, upsertTarget } = require('./targets');
-const { unseal } = require('./sealed-secrets');
 const {
   ORDER_TYPES, ORDER_STATUSES, orderSchema, presentOrder, presentOrders, findOrder, lockOrder, createOrder, retryOrder, cancelOrder,
 } = require('./orders');
@@ -114,11 +113,10 @@ async function orderRoutes(app, { services }) {
       response: { 200: { type: 'object', properties: { object: { const: 'access_key_secret' }, access_key: { type: 'string' }, secret: { type: ['string', 'null'] } } } },
     },
   }, async (request) => {
-    const key = await signingKey(db);
     return request.transaction(async (trx) => {
       const order = await lockOrder(trx, dialect, request.params.id);
       if (!order.sealed_secrets) throw invalidState('this order has no access key waiting to be revealed (it issued none, or it was revealed already)');
-      const { access_key: accessKey, secret } = unseal(key.sealingKey, order.sealed_secrets);
+      const { access_key: accessKey, secret } = JSON.parse(openSecret(services.config, order.sealed_secrets, `order:${order.id}`));
       await trx.updateTable('orders').set({ sealed_secrets: null }).where('id', '=', order.id).execute();
       return { object: 'access_key_secret', access_key: accessKey, secret };
     });

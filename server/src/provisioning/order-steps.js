@@ -7,13 +7,13 @@ const { customerNow } = require('../customers/customers');
 const { lockSubscription } = require('../subscriptions/subscriptions');
 const { applyChange } = require('../subscriptions/service');
 const { planTerms } = require('../entitlements/terms');
-const { signingKey } = require('../entitlements/signing-keys');
 const { accountOfCustomer, addUser, seatedUserIds, saveAccount, presentAccount } = require('./accounts');
 const { assignSeat } = require('./seats');
 const { createAccessKey, serviceView } = require('./access-keys');
 const { findTarget } = require('./targets');
 const { callTarget } = require('./target-client');
-const { seal } = require('./sealed-secrets');
+const { sealSecret } = require('../secrets/secret-box');
+const { enqueueMail } = require('../mail/enqueue');
 
 // The steps of orders (order-plans.js says which order runs which). A step has up to five
 // parts, each safe to repeat, run by order-runner.js:
@@ -169,8 +169,8 @@ const STEPS = {
       if (!wanted) return { access_key: null };
       const account = await accountOfCustomer(trx, ctx.order.customer_id);
       const { row, secret } = await createAccessKey(trx, ctx.services, account, { name: wanted.name || 'Default key', scopes: wanted.scopes, quotas: wanted.quotas });
-      const key = await signingKey(ctx.services.db);
-      await trx.updateTable('orders').set({ sealed_secrets: seal(key.sealingKey, { access_key: row.id, secret }) }).where('id', '=', ctx.order.id).execute();
+      const sealed = sealSecret(ctx.services.config, JSON.stringify({ access_key: row.id, secret }), `order:${ctx.order.id}`);
+      await trx.updateTable('orders').set({ sealed_secrets: sealed }).where('id', '=', ctx.order.id).execute();
       return { access_key: row.id };
     },
     async remote(ctx, output) {
@@ -186,11 +186,22 @@ const STEPS = {
     },
   },
 
+  // The owner's welcome email goes through the mail outbox (once: its key is the order's);
+  // the service greets them in the product too.
   send_welcome: {
-    async remote(ctx) {
-      const owner = await ctx.services.db.selectFrom('account_users').selectAll().where('account_id', '=', ctx.account.id)
-        .where('role', '=', 'owner').where('status', '=', 'active').orderBy('created_at').executeTakeFirst();
-      if (owner) await send(ctx, 'POST', `${workspacePath(ctx.account)}/welcome`, { user: owner.id, email: owner.email, name: owner.name });
+    async local(trx, ctx) {
+      const owner = await ownerOf(trx, ctx.account);
+      if (!owner) return { owner: null, mail: null };
+      const mail = await enqueueMail(trx, ctx.services, {
+        template: 'account.welcome', customerId: ctx.order.customer_id, to: { email: owner.email, name: owner.name },
+        data: { product_name: ctx.target.name, user_name: owner.name || owner.email }, key: `account.welcome:${ctx.order.id}`,
+      });
+      return { owner: owner.id, mail: mail.id };
+    },
+    async remote(ctx, output) {
+      if (!output.owner) return;
+      const owner = await ctx.services.db.selectFrom('account_users').selectAll().where('id', '=', output.owner).executeTakeFirstOrThrow();
+      await send(ctx, 'POST', `${workspacePath(ctx.account)}/welcome`, { user: owner.id, email: owner.email, name: owner.name });
     },
   },
 
@@ -292,6 +303,11 @@ async function setAccess(trx, ctx, status) {
     await saveAccount(trx, ctx.services.clock, account, { status, suspended_at: suspendedAt }, status === 'suspended' ? 'access.suspended' : 'access.restored');
   }
   return { status };
+}
+
+function ownerOf(executor, account) {
+  return executor.selectFrom('account_users').selectAll().where('account_id', '=', account.id)
+    .where('role', '=', 'owner').where('status', '=', 'active').orderBy('created_at').executeTakeFirst();
 }
 
 async function purgeStepOf(ctx, executor = ctx.services.db) {
