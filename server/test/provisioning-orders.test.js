@@ -167,6 +167,12 @@ for (const backend of BACKENDS) {
       const types = await eventTypes(customer);
       assert.deepEqual(types.filter((type) => type.startsWith('access.') || type === 'account.data_purged'),
         ['access.suspended', 'access.deprovisioned', 'account.data_purged']);
+
+      // The customer comes back: the same account is activated again, with a new workspace.
+      const again = await place({ type: 'activate', customer: customer.id, users: [{ email: 'ann@example.com' }] });
+      assert.equal(again.status, 'completed', JSON.stringify(again.steps));
+      assert.equal((await expectStatus(t.call('GET', `/v1/customers/${customer.id}/account`), 200)).status, 'active');
+      assert.equal((await app.workspace(account.id)).body.status, 'active');
     });
 
     it('a step that fails for good compensates the completed steps in reverse order', async () => {

@@ -13,7 +13,8 @@ const ENTITLED_STATUSES = ['active', 'trialing'];
 /// the customer holds nothing: no subscription, a paused one, or a suspended account.
 /// `request` holds the core request's plan, overrides, add_ons, billing, grants and
 /// seat_assignments.
-async function loadContext(executor, customerId) {
+/// `ignoreAccount` decides as if the customer had no account (an order about to activate one).
+async function loadContext(executor, customerId, { ignoreAccount = false } = {}) {
   const customer = await executor.selectFrom('customers').select(['id', 'test_clock_id'])
     .where('id', '=', customerId).executeTakeFirst();
   if (!customer) return null;
@@ -22,7 +23,7 @@ async function loadContext(executor, customerId) {
     ? (await executor.selectFrom('test_clocks').select('frozen_time').where('id', '=', customer.test_clock_id).executeTakeFirstOrThrow()).frozen_time
     : null;
   const base = { customerId, frozenTime, subscriptionId: null, planId: null, planVersion: null, addOnVersions: {}, meteredFeatures: [], request: null };
-  const account = await executor.selectFrom('provisioned_accounts').select(['id', 'status'])
+  const account = ignoreAccount ? null : await executor.selectFrom('provisioned_accounts').select(['id', 'status'])
     .where('customer_id', '=', customerId).executeTakeFirst();
   if (account && account.status !== 'active' && account.status !== 'pending') {
     return { ...base, access: false, reason: `account_${account.status}` };

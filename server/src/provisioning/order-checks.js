@@ -2,7 +2,7 @@
 const { coreInstant } = require('../subscriptions/calendar');
 const { customerNow } = require('../customers/customers');
 const { parseJson } = require('../db/rows');
-const { loadContext } = require('../entitlements/context');
+const { loadContext, ENTITLED_STATUSES } = require('../entitlements/context');
 const { planTerms, addOnTerms, SEAT_FEATURE } = require('../entitlements/terms');
 const { maySeatsBeAssigned, hasSeatFeature } = require('../entitlements/seat-question');
 const { accountOfCustomer, seatedUserIds } = require('./accounts');
@@ -40,11 +40,14 @@ async function accountState(services, order) {
   return account ? `the account is ${status}; a ${order.type} order needs it ${needs.filter((s) => s !== 'none').join(' or ')}` : 'the customer has no provisioned account';
 }
 
+// Activations and changes provision a subscription: the customer needs an active or trialing
+// one (the account's own state is accountState's concern).
 async function subscriptionState(services, order) {
   if (!['activate', 'change', 'add_seats'].includes(order.type)) return null;
-  const context = await loadContext(services.db, order.customer_id);
-  if (context.access || context.reason === 'account_pending') return null;
-  return `the customer holds nothing to provision (${context.reason})`;
+  const subscription = await currentSubscriptionRow(services.db, order.customer_id);
+  if (!subscription) return 'the customer holds nothing to provision (no_subscription)';
+  if (!ENTITLED_STATUSES.includes(subscription.status)) return `the customer holds nothing to provision (subscription_${subscription.status})`;
+  return null;
 }
 
 // An add-on whose terms name base plans needs the subscription to be on one of them.
@@ -68,7 +71,7 @@ async function seatsCoverUsers(services, order, ctx) {
   if (!['activate', 'add_seats'].includes(order.type)) return null;
   const wanted = (ctx.params.users || []).filter((user) => user.seat !== false);
   if (!wanted.length) return null;
-  const context = await loadContext(services.db, order.customer_id);
+  const context = await loadContext(services.db, order.customer_id, { ignoreAccount: order.type === 'activate' });
   if (!context.request || !hasSeatFeature(context.request)) return `plan ${context.planId} has no seat feature to seat ${wanted.length} users`;
   const plan = await services.db.selectFrom('plans').selectAll().where('id', '=', context.planId).executeTakeFirstOrThrow();
   if ((await planTerms(services.db, plan)).seats.over_limit === 'bill') return null;
