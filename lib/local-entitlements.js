@@ -7,6 +7,7 @@
 // (the snapshot holds their SHA-256 hashes, never the keys) with their scopes and quotas.
 
 const crypto = require('node:crypto');
+const { BillingError } = require('./billing-error.js');
 
 const SNAPSHOT_FORMAT = 1;
 const DEFAULT_REFRESH_MS = 30 * 1000;
@@ -25,18 +26,19 @@ function verifySnapshot(body, publicKeys) {
   return payload;
 }
 
-// The snapshot's core request narrowed to one feature: the core decides each feature on its
-// own, so the answer is the same and the request is smaller.
+// The snapshot's core request narrowed to one feature (the core decides each feature on its
+// own, so the answer is the same and the request smaller), as JSON text without its closing
+// brace, `at` and `usage`: a check appends those and the question, and sends the text.
 function requestForFeature(snapshot, feature) {
   const { request } = snapshot;
   const only = (list) => (list || []).filter((entry) => (entry.key ?? entry.feature) === feature);
   const addOns = (request.add_ons || []).map((addOn) => ({ ...addOn, features: only(addOn.features) })).filter((addOn) => addOn.features.length);
   const narrowed = {
-    op: 'entitlements', at: null, plan: { features: only(request.plan.features) }, overrides: only(request.overrides),
-    add_ons: addOns, grants: only(request.grants), seat_assignments: only(request.seat_assignments), usage: only(snapshot.usage),
+    op: 'entitlements', plan: { features: only(request.plan.features) }, overrides: only(request.overrides),
+    add_ons: addOns, grants: only(request.grants), seat_assignments: only(request.seat_assignments), feature,
   };
   if (request.billing) narrowed.billing = request.billing;
-  return narrowed;
+  return { prefix: JSON.stringify(narrowed).slice(0, -1), usage: only(snapshot.usage) };
 }
 
 const REFUSED = { kind: null, limit: null, usage: null, balance: null, overage: null, reset_at: null };
@@ -129,13 +131,15 @@ async function createLocalEntitlements(options) {
     let request = prepared.get(feature);
     if (!request) {
       request = requestForFeature(snapshot, feature);
+      request.usageText = JSON.stringify(request.usage);
       prepared.set(feature, request);
     }
-    const call = { ...request, at, feature };
-    if (usage && usage.length) call.usage = request.usage.concat(usage);
-    if (amount !== undefined) call.amount = amount;
-    if (assignee !== undefined) call.assignee = assignee;
-    const result = ratecard.run(call);
+    let text = `${request.prefix},"at":"${at}","usage":${usage && usage.length ? JSON.stringify(request.usage.concat(usage)) : request.usageText}`;
+    if (amount !== undefined) text += `,"amount":${JSON.stringify(amount)}`;
+    if (assignee !== undefined) text += `,"assignee":${JSON.stringify(assignee)}`;
+    const envelope = JSON.parse(ratecard.evaluateJson(`${text}}`));
+    if (!envelope.ok) throw new BillingError(envelope.error);
+    const result = envelope.result;
     return {
       feature, allowed: result.has_access, kind: result.kind, limit: result.limit, usage: result.usage, balance: result.balance,
       overage: result.overage, reset_at: result.next_reset_at, reason: result.reason || null,

@@ -5,6 +5,7 @@ const crypto = require('node:crypto');
 const { BACKENDS, startTestServer, manualClock } = require('./support/harness');
 const { createPlan, createCustomer, expectStatus, expectError } = require('./support/fixtures');
 const { createRatecard, createLocalEntitlements, verifySnapshot } = require('../..');
+const { entitlementRuntime } = require('../src/entitlements/decisions');
 
 // Expected figures are worked out by hand in the comments; the server asks the core.
 for (const backend of BACKENDS) {
@@ -174,6 +175,8 @@ for (const backend of BACKENDS) {
     });
 
     it('keeps answers in a cache that outbox events invalidate, and a load that raced a change is not kept', async () => {
+      // The watcher takes in the events written so far (it would within its poll interval).
+      await entitlementRuntime(t.services).watcher.readOnce();
       const first = await check({ feature: 'projects' });
       // Written behind the server's back (no event): the cached answer stands.
       await t.services.db.updateTable('subscriptions').set({ add_ons: '[]' }).where('id', '=', subscription.id).execute();

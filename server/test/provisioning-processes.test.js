@@ -108,7 +108,7 @@ for (const backend of BACKENDS) {
         const { plan, customer, subscription } = await subscribedCustomer(env.call, one, 'team', 2);
         const limit = async (server, feature) => (await env.call(server, 'GET', `/v1/entitlements/check?customer=${customer.id}&feature=${feature}`)).limit;
         // Let both watchers read the events of the set-up before anything is cached.
-        await new Promise((resolve) => setTimeout(resolve, 500));
+        await new Promise((resolve) => setTimeout(resolve, 1000));
         assert.deepEqual([await limit(one, 'seats'), await limit(two, 'seats')], ['2', '2']);
         // Behind both servers' backs (no event): each keeps its cached answer.
         await env.database.db.updateTable('subscriptions').set({ quantity: '7' }).where('id', '=', subscription.id).execute();
