@@ -18,6 +18,10 @@
 //   POST /workspaces/:id/archive {retain_until}    DELETE /workspaces/:id?purge=true
 //   PUT|DELETE /workspaces/:id/users/:user         PUT /workspaces/:id/keys/:key
 //   POST /workspaces/:id/entitlements/refresh      POST /workspaces/:id/welcome {email}
+// An operator (header x-admin-token: APP_ADMIN_TOKEN) may read GET /workspaces/:id, and make the
+// next `times` of Ratecard's calls matching a method and path prefix fail with `status`
+// (POST /admin/faults {method, path_prefix, status, times}; times 0 ends it): an outage, for
+// demos and tests.
 // The product's own API, for the customer's users (Authorization: Bearer <access key>):
 //   POST /api/workspaces/:id/use/:feature {amount, user}  -> 200, or 401/403/404/410/423 with a reason
 'use strict';
@@ -35,6 +39,7 @@ async function startApp({ port = 0, host = '127.0.0.1', ratecardUrl, apiKey, adm
   const store = createStore(dataFile);
   const verify = createSignatureVerifier({ ratecardUrl, apiKey });
   const entitlements = new Map(); // customer -> Promise<LocalEntitlements>
+  const faults = []; // { method, path_prefix, status, times }
 
   function entitlementsOf(customer) {
     if (!entitlements.has(customer)) {
@@ -130,8 +135,16 @@ async function startApp({ port = 0, host = '127.0.0.1', ratecardUrl, apiKey, adm
     if (url === '/health' && request.method === 'GET') return [200, { status: 'ok' }];
     const use = /^\/api\/workspaces\/([\w-]+)\/use\/([\w.-]+)$/.exec(url);
     if (use && request.method === 'POST') return useFeature(use[1], use[2], body, request.headers.authorization);
+    const operator = adminToken && request.headers['x-admin-token'] === adminToken;
+    if (url === '/admin/faults' && request.method === 'POST' && operator) {
+      // A new fault replaces the one on the same method and path prefix (times 0 ends it).
+      const index = faults.findIndex((f) => f.method === body.method && f.path_prefix === body.path_prefix);
+      if (index >= 0) faults.splice(index, 1);
+      if (body.times > 0) faults.push({ method: body.method, path_prefix: body.path_prefix, status: body.status, times: body.times });
+      return [204, null];
+    }
     const inspect = /^\/workspaces\/([\w-]+)$/.exec(url);
-    if (inspect && request.method === 'GET' && adminToken && request.headers['x-admin-token'] === adminToken) {
+    if (inspect && request.method === 'GET' && operator) {
       const workspace = store.workspace(inspect[1]);
       return workspace ? [200, workspace] : [404, { error: { code: 'NOT_FOUND' } }];
     }
@@ -141,6 +154,11 @@ async function startApp({ port = 0, host = '127.0.0.1', ratecardUrl, apiKey, adm
       const refused = await verify(request.method, url, request.headers['ratecard-signature'], text);
       if (refused) return [401, { error: { code: 'UNAUTHENTICATED', message: refused } }];
       if (responseDelayMs) await new Promise((resolve) => setTimeout(resolve, responseDelayMs));
+      const fault = faults.find((f) => f.times > 0 && f.method === request.method && url.startsWith(f.path_prefix));
+      if (fault) {
+        fault.times -= 1;
+        return [fault.status, { error: { code: 'FAULT', message: `an outage the operator asked for (${fault.status})` } }];
+      }
       return handler(match[1], body, match[2]);
     }
     return [404, { error: { code: 'NOT_FOUND', message: `no route ${request.method} ${url}` } }];

@@ -203,6 +203,40 @@ for (const backend of BACKENDS) {
       assert.ok(types.indexOf('order.compensating') < types.indexOf('order.failed'));
     });
 
+    it('retries a step that fails for a while with backoff, and compensates one that keeps failing', async () => {
+      // The backoff is the job queue's (1 s, 2 s, 4 s, ...), on the server's clock.
+      const settleWithBackoff = async (orderId) => {
+        for (let i = 0; i < 20; i += 1) {
+          await t.worker.drain();
+          const order = await expectStatus(t.call('GET', `/v1/orders/${orderId}`), 200);
+          if (FINAL.includes(order.status)) return order;
+          clock.advance(8000);
+        }
+        throw new Error(`order ${orderId} did not finish`);
+      };
+      const customer = await createCustomer(t);
+      await subscribe(customer, team, 2);
+      await app.fault({ method: 'PUT', pathPrefix: '/workspaces/', status: 503, times: 2 });
+      const created = await expectStatus(t.call('POST', '/v1/orders', { body: { type: 'activate', customer: customer.id, users: [{ email: 'ann@example.com' }] } }), 201);
+      const recovered = await settleWithBackoff(created.id);
+      assert.equal(recovered.status, 'completed');
+      const workspaceStep = recovered.steps.find((s) => s.name === 'create_workspace');
+      assert.deepEqual([workspaceStep.attempts, workspaceStep.last_error], [3, null], 'two outages, then success');
+
+      const unlucky = await createCustomer(t);
+      await subscribe(unlucky, team, 2);
+      await app.fault({ method: 'PUT', pathPrefix: '/workspaces/', status: 503, times: 100 });
+      const doomed = await expectStatus(t.call('POST', '/v1/orders', { body: { type: 'activate', customer: unlucky.id, users: [{ email: 'ann@example.com' }] } }), 201);
+      const failed = await settleWithBackoff(doomed.id);
+      await app.fault({ method: 'PUT', pathPrefix: '/workspaces/', status: 503, times: 0 });
+      assert.equal(failed.status, 'failed');
+      const step = failed.steps.find((s) => s.name === 'create_workspace');
+      assert.equal(step.attempts, 5);
+      assert.match(step.last_error, /answered 503/);
+      assert.equal(failed.steps.find((s) => s.name === 'create_account').status, 'compensated');
+      assert.equal((await expectStatus(t.call('GET', `/v1/customers/${unlucky.id}/account`), 200)).status, 'deprovisioned');
+    });
+
     it('refuses a seat past the limit, changing nothing; a plan that bills raises the quantity, prorated', async () => {
       const { customer, account } = await activated(team);
       const before = (await expectStatus(t.call('GET', `/v1/events?customer=${customer.id}&limit=100`), 200)).data.length;

@@ -24,6 +24,10 @@ const WAIT_POLL_MS = 60 * 1000;
 const FINISHED_STEPS = ['completed', 'failed', 'compensated', 'skipped'];
 
 const stepJobId = (step, round) => `job_order_step_${step.id}_${round}`;
+/// A step's job may run more often than the step has attempts: a worker that dies mid-attempt
+/// costs the job an attempt, and the job must still be there to run the step's last one (the
+/// queue gives up on a job reclaimed with no attempt left, without running it).
+const STEP_JOB_ATTEMPTS = STEP_MAX_ATTEMPTS + 3;
 
 /// Job `order.start`: the dependency checks, then the first steps (or `blocked`).
 async function startOrder({ order_id: orderId }, services) {
@@ -52,7 +56,7 @@ async function advance(trx, services, order) {
   }
   for (const step of steps) {
     if (step.status === 'pending' && parseJson(step.depends_on).every((name) => done.has(name))) {
-      await enqueueJob(trx, { id: stepJobId(step, 0), type: 'order.step', payload: { step_id: step.id }, maxAttempts: STEP_MAX_ATTEMPTS }, services.clock.now());
+      await enqueueJob(trx, { id: stepJobId(step, 0), type: 'order.step', payload: { step_id: step.id }, maxAttempts: STEP_JOB_ATTEMPTS }, services.clock.now());
     }
   }
 }
@@ -71,7 +75,11 @@ async function runStep({ step_id: stepId }, services) {
   })).where('id', '=', step.id).execute();
   try {
     let output = parseJson(step.output);
-    if (action.local && output === null) output = await runLocal(services, order, step, action, ctx);
+    if (action.local && output === null) {
+      output = await runLocal(services, order, step, action, ctx);
+      // What the service reads back next (its snapshot) must see the change already.
+      invalidateEntitlements(services, order.customer_id);
+    }
     if (action.remote) await action.remote(ctx, output);
     await inTransaction(db, async (trx) => {
       const locked = await lockOrder(trx, services.dialect, order.id);
@@ -109,7 +117,7 @@ async function waitLonger(services, order, step) {
   await inTransaction(services.db, async (trx) => {
     await trx.updateTable('order_steps').set({ status: 'waiting' }).where('id', '=', step.id).execute();
     await enqueueJob(trx, {
-      type: 'order.step', payload: { step_id: step.id }, maxAttempts: STEP_MAX_ATTEMPTS,
+      type: 'order.step', payload: { step_id: step.id }, maxAttempts: STEP_JOB_ATTEMPTS,
       runAt: addMilliseconds(toInstant(services.clock.now()), Math.min(remaining, WAIT_POLL_MS)),
     }, services.clock.now());
   });
@@ -122,7 +130,7 @@ async function failAttempt(services, order, step, error) {
   const message = String(error && error.message ? error.message : error).slice(0, 1000);
   const job = services.job;
   const permanent = error instanceof PermanentTargetError || error instanceof ApiError || error.permanent
-    || !job || job.attempts >= job.max_attempts;
+    || !job || job.attempts >= STEP_MAX_ATTEMPTS;
   await services.db.updateTable('order_steps').set({ last_error: message, status: permanent ? 'failed' : 'running' }).where('id', '=', step.id).execute();
   if (!permanent) throw error;
   await inTransaction(services.db, async (trx) => {
@@ -157,6 +165,7 @@ async function compensateOrder({ order_id: orderId }, services) {
         await action.undoLocal(trx, ctx, output);
         await trx.updateTable('order_steps').set({ output: JSON.stringify({ ...current, undone: true }) }).where('id', '=', step.id).execute();
       });
+      invalidateEntitlements(services, order.customer_id);
     }
     if (action.undoRemote && step.status === 'completed') await action.undoRemote(ctx, output);
     await db.updateTable('order_steps').set({ status: 'compensated', compensated_at: toInstant(clock.now()) }).where('id', '=', step.id).execute();

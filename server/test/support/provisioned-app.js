@@ -43,6 +43,14 @@ async function spawnProvisionedApp({ ratecardUrl, apiKey, responseDelayMs = 0 })
     output: () => output,
     /// The workspace as the app keeps it (its operator view).
     workspace: async (id) => json(await fetch(`${url}/workspaces/${id}`, { headers: { 'x-admin-token': adminToken } })),
+    /// Makes the next `times` calls of Ratecard's matching `method` and `pathPrefix` fail with `status`.
+    fault: async ({ method, pathPrefix, status, times }) => {
+      const response = await fetch(`${url}/admin/faults`, {
+        method: 'POST', headers: { 'x-admin-token': adminToken, 'content-type': 'application/json' },
+        body: JSON.stringify({ method, path_prefix: pathPrefix, status, times }),
+      });
+      if (response.status !== 204) throw new Error(`the app refused the fault: ${response.status}`);
+    },
     /// A call of the product's API with a customer's access key.
     use: async (workspaceId, feature, { key, amount, user } = {}) => json(await fetch(`${url}/api/workspaces/${workspaceId}/use/${feature}`, {
       method: 'POST', headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
