@@ -8,6 +8,7 @@
 // golden vectors.
 
 import type { AggregateRequest, AggregateResult } from './types/aggregate.js';
+import type { DecimalString, Instant, Quantity } from './types/common.js';
 import type {
   EntitlementCheck,
   EntitlementCheckRequest,
@@ -187,3 +188,102 @@ export interface WebhookEvent {
  * raw body as received.
  */
 export function verifyWebhook(secret: string, headers: WebhookHeaders, body: string | Uint8Array, options?: VerifyWebhookOptions): WebhookEvent;
+
+// ---------------------------------------------------------------------------------------------
+// Local entitlement decisions (Node): lib/local-entitlements.js
+
+/** An access key as the snapshot carries it: never the key, only its SHA-256 hash. */
+export interface SnapshotAccessKey {
+  id: string;
+  prefix: string;
+  secret_hash: string;
+  /** Features the key may use; `'*'` for all. */
+  scopes: string[];
+  /** Units of a feature the key may use per period, decided with the core. */
+  quotas: { feature: string; limit: DecimalString; reset: 'day' | 'week' | 'month' | 'billing_period' | 'never' }[];
+  expires_at: string | null;
+  revoked_at: string | null;
+}
+
+/** A verified entitlement snapshot (the signed payload of GET /v1/entitlements/snapshot). */
+export interface EntitlementSnapshot {
+  object: 'entitlement_snapshot';
+  format: 1;
+  customer: string;
+  /** False when the customer holds nothing: see `reason`. */
+  access: boolean;
+  reason: string | null;
+  subscription: string | null;
+  plan: string | null;
+  plan_version: number | null;
+  add_on_versions: Record<string, number>;
+  /** The customer's test clock time, decisions are made at; null on the wall clock. */
+  frozen_time: Instant | null;
+  /** The core request's terms: plan, overrides, add_ons, billing, grants, seat_assignments. */
+  request: Omit<EntitlementsRequest, 'at' | 'feature' | 'amount' | 'assignee' | 'usage'>;
+  metered_features: string[];
+  usage: { feature: string; amount: Quantity; at?: Instant }[];
+  access_keys: SnapshotAccessKey[];
+  etag: string;
+  issued_at: string;
+}
+
+/** A local decision: the same fields as the server's GET /v1/entitlements/check. */
+export interface LocalDecision {
+  feature: string;
+  allowed: boolean;
+  kind: 'boolean' | 'limit' | 'metered' | null;
+  limit: DecimalString | null;
+  usage: DecimalString | null;
+  balance: DecimalString | null;
+  overage: DecimalString | null;
+  reset_at: Instant | null;
+  /** The core's reason, or the customer's (no_subscription, account_suspended, ...), or key_scope, key_quota_exceeded. */
+  reason: string | null;
+}
+
+export interface LocalCheckOptions {
+  amount?: Quantity;
+  assignee?: string;
+  /** Usage the service counted since the snapshot was issued (metered features). */
+  usage?: { feature: string; amount: Quantity; at: Instant }[];
+  /** A key from verifyAccessKey(): its scopes and quota apply. */
+  key?: SnapshotAccessKey;
+  /** That key's usage of the feature this period. */
+  keyUsage?: { amount: Quantity; at: Instant }[];
+}
+
+export interface LocalEntitlements {
+  /** Decides in process with the core: no network call. */
+  check(feature: string, options?: LocalCheckOptions): LocalDecision;
+  /** The key a presented secret belongs to, if it works now; else null. */
+  verifyAccessKey(secret: string): SnapshotAccessKey | null;
+  /** Fetches the snapshot if it changed (If-None-Match); true when it did. */
+  refresh(): Promise<boolean>;
+  /** Stops the background refresh. */
+  close(): void;
+  readonly snapshot: EntitlementSnapshot;
+  readonly etag: string | null;
+}
+
+export interface LocalEntitlementsOptions {
+  ratecard: Ratecard;
+  /** The Ratecard server, e.g. `http://localhost:8080`. */
+  url: string;
+  /** A secret API key whose role reads entitlements (provisioning). */
+  apiKey: string;
+  customer: string;
+  /** `{kid: PEM}`; default: fetched from GET /v1/entitlements/signing_keys. */
+  publicKeys?: Record<string, string>;
+  /** Default 30000; 0 refreshes only when refresh() is called. */
+  refreshIntervalMs?: number;
+  /** Default: the global fetch (Node 18+). */
+  fetch?: (url: string, init?: { headers?: Record<string, string> }) => Promise<{ ok: boolean; status: number; headers: { get(name: string): string | null }; json(): Promise<unknown>; text(): Promise<string> }>;
+  now?: () => Date;
+}
+
+/** Fetches and verifies a customer's snapshot; resolves to a client that decides locally (Node only). */
+export function createLocalEntitlements(options: LocalEntitlementsOptions): Promise<LocalEntitlements>;
+
+/** Verifies a snapshot body against public keys (`{kid: PEM}`); returns its payload or throws. */
+export function verifySnapshot(body: { payload: string; signature: { algorithm: string; key_id: string; value: string } }, publicKeys: Record<string, string>): EntitlementSnapshot;

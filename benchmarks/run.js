@@ -15,7 +15,8 @@
 // --quick            a smoke run of a few seconds (build/bench-quick.json)
 // --out FILE         where to write the JSON (default benchmarks/results/latest.json for a
 //                    complete run, build/bench-partial.json for --only or --no-instructions)
-// --only             sections among core, instructions, bindings, wasm, ingestion (default all)
+// --only             sections among core, instructions, bindings, wasm, ingestion,
+//                    entitlements_http (default all)
 // --merge            with --only: measure those sections and put them into
 //                    benchmarks/results/latest.json beside its other figures (each section
 //                    carries the load it was measured at), then rewrite the README's figures
@@ -37,8 +38,9 @@ const { assessTargets } = require('./lib/targets.js');
 const { printReport } = require('./lib/report.js');
 const { writeReadme, LATEST } = require('./report.js');
 const { measureUsageIngestion } = require('./lib/usage-ingestion.js');
+const { measureEntitlementsHttp } = require('./lib/entitlements-http.js');
 
-const SECTIONS = ['core', 'instructions', 'bindings', 'wasm', 'ingestion'];
+const SECTIONS = ['core', 'instructions', 'bindings', 'wasm', 'ingestion', 'entitlements_http'];
 const CASES = JSON.parse(fs.readFileSync(path.join(__dirname, 'requests.json'), 'utf8'));
 const BUILD = path.join(__dirname, '..', 'build');
 
@@ -81,6 +83,31 @@ async function entitlementLatency(options) {
   return callLatency(() => rc.evaluateJson(check), options.quick ? { samples: 200, warmup: 20 } : {});
 }
 
+// The check over HTTP on SQLite and on a PostgreSQL started for the run (the server tests'
+// throwaway cluster), then the local helper.
+async function entitlementsHttp(options, progress) {
+  const { startPostgres } = require('../server/test/support/postgres.js');
+  const { Client } = require('../server/node_modules/pg');
+  const postgres = await startPostgres();
+  const sqliteDir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'ratecard-bench-sqlite-'));
+  try {
+    const admin = new Client({ connectionString: postgres.url });
+    await admin.connect();
+    await admin.query('create database bench');
+    await admin.end();
+    const databases = [
+      { name: 'sqlite', sqliteFile: path.join(sqliteDir, 'bench.sqlite') },
+      { name: 'postgres', databaseUrl: postgres.url.replace(/\/postgres$/, '/bench') },
+    ];
+    return await measureEntitlementsHttp({
+      databases, progress, rate: 2000, seconds: options.quick ? 2 : 10, warmupSeconds: options.quick ? 1 : 3, samples: options.quick ? 2000 : 20000,
+    });
+  } finally {
+    postgres.stop();
+    fs.rmSync(sqliteDir, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   const options = parseArguments(process.argv.slice(2));
   const wants = (name) => options.only.includes(name);
@@ -118,6 +145,10 @@ async function main() {
   if (wants('wasm')) {
     results.wasm = await section('WebAssembly size and cold start', () => measureWasmStartup(CASES[0].request, options));
   }
+  if (wants('entitlements_http')) {
+    results.entitlements_http = await section('entitlement check over HTTP at 2,000 requests/s (SQLite, PostgreSQL), local helper',
+      (progress) => entitlementsHttp(options, progress));
+  }
 
   if (wants('ingestion')) {
     results.usage_ingestion = await section('usage ingestion over HTTP (a server process, autocannon; SQLite, PostgreSQL)', async (progress) => ({
@@ -144,6 +175,7 @@ async function main() {
 const SECTION_KEYS = {
   core: ['core'], instructions: ['instructions'], bindings: ['bindings', 'entitlements_in_process'], wasm: ['wasm'],
   ingestion: ['usage_ingestion'],
+  entitlements_http: ['entitlements_http'],
 };
 
 // The saved run with the sections measured now in place of its own; everything else (the

@@ -38,5 +38,5 @@ async function createRatecard(options = {}) {
   return createRatecardApi('wasm', await loadWasmBinding());
 }
 
-module.exports = { createRatecard, BillingError };
+module.exports = { createRatecard, BillingError, ...require('./local-entitlements.js') };
 module.exports.verifyWebhook = require('./webhooks.js').verifyWebhook;

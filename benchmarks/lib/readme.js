@@ -20,6 +20,14 @@ function loadWarning({ machine, load_before: before, load_after: after }) {
   return ` The machine was busy (load ${busiest} on ${machine.cores} cores): read the ratios and the instruction counts rather than the times.`;
 }
 
+// A warning for a section measured on a busy machine (more load than half its cores).
+function busy({ load_before: before, load_after: after }, machine) {
+  const busiest = Math.max(before.one, after.one);
+  return busiest > machine.cores / 2
+    ? ` The machine was busy (load ${busiest} on ${machine.cores} cores, other work sharing it): these figures measure that load more than the server; measure again on a quiet machine with \`node benchmarks/run.js --only entitlements_http --merge\`.`
+    : '';
+}
+
 /** The markdown between the markers, from a results object of run.js. */
 function renderReadmeBlock(results) {
   const parts = [`Measured on ${machineLine(results)}.${loadWarning(results)}`];
@@ -56,6 +64,12 @@ function renderReadmeBlock(results) {
         `\`uptime\` said "${ingestion.uptime}" before and "${ingestion.uptime_after}" after, so these are figures under that load, not a quiet machine's:`,
     );
     parts.push(markdownTable(INGESTION_COLUMNS.map(({ short }) => short), ingestionRows(ingestion)));
+  }
+  const http = results.entitlements_http;
+  if (http) {
+    const figures = Object.entries(http.databases).map(([name, f]) => `${name === 'sqlite' ? 'SQLite' : 'PostgreSQL'} p50 ${f.p50_ms} ms, p99 ${f.p99_ms} ms, p99.9 ${f.p999_ms} ms, max ${f.max_ms} ms (${f.completed.toLocaleString('en-US')} requests, ${f.errors} errors)`);
+    const helper = http.local_helper ? ` The same check in process with the local helper (${http.local_helper.samples.toLocaleString('en-US')} calls): p50 ${http.local_helper.p50_us} µs, p99 ${http.local_helper.p99_us} µs, max ${http.local_helper.max_us} µs.` : '';
+    parts.push(`Entitlement check over HTTP (GET /v1/entitlements/check, a server process per database, the load tool beside it on loopback), ${http.rate.toLocaleString('en-US')} requests/s held for ${http.seconds} s, latency from the moment each request was due: ${figures.join('; ')}.${helper} Load average (1 min) ${http.load_before.one} before, ${http.load_after.one} after.${busy(http, results.machine)}`);
   }
   parts.push(markdownTable(['target', 'measured', 'status'], results.targets.map((target) => [target.target, target.measured, target.status])));
   return parts.join('\n\n');

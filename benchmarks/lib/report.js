@@ -66,6 +66,15 @@ function printIngestion(results) {
   console.log(`uptime before: ${ingestion.uptime}\nuptime after:  ${ingestion.uptime_after}`);
 }
 
+function printEntitlementsHttp(results) {
+  const http = results.entitlements_http;
+  if (!http) return;
+  console.log(`\nEntitlement check over HTTP at ${http.rate} requests/s for ${http.seconds} s (latency from when each request was due), load ${http.load_before.one} before, ${http.load_after.one} after`);
+  const rows = Object.entries(http.databases).map(([name, f]) => [name, f.achieved_rate, f.errors, figure(f.p50_ms), figure(f.p99_ms), figure(f.p999_ms), figure(f.max_ms)]);
+  console.log(formatTable(['database', 'achieved/s', 'errors', 'p50 ms', 'p99 ms', 'p99.9 ms', 'max ms'], rows));
+  if (http.local_helper) console.log(`Local helper in process: p50 ${http.local_helper.p50_us} us, p99 ${http.local_helper.p99_us} us, max ${http.local_helper.max_us} us`);
+}
+
 function printTargets(results) {
   console.log('\nTargets');
   const rows = results.targets.map((target) => [target.target, target.measured, target.status]);
@@ -79,6 +88,7 @@ function printReport(results) {
   printInsideNative(results);
   printWasm(results);
   printIngestion(results);
+  printEntitlementsHttp(results);
   printTargets(results);
 }
 

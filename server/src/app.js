@@ -34,6 +34,10 @@ const DOMAIN_ROUTES = [
   require('./webhooks/routes'),
   require('./catalog/metrics-routes'),
   require('./usage/routes'),
+  require('./entitlements/routes'),
+  require('./entitlements/terms-routes'),
+  require('./provisioning/account-routes'),
+  require('./provisioning/order-routes'),
 ];
 
 /// Builds the HTTP application. `services` = { db, dialect, core, clock, logger, config }.

@@ -34,6 +34,10 @@ function loadConfig(env = process.env) {
     webhookTimeoutMs: parsePositiveInteger(env.RATECARD_WEBHOOK_TIMEOUT_MS, 15000, 'RATECARD_WEBHOOK_TIMEOUT_MS'),
     jobVisibilityMs: parsePositiveInteger(env.RATECARD_JOB_VISIBILITY_MS, 5 * 60 * 1000, 'RATECARD_JOB_VISIBILITY_MS'),
     usage: usageConfig(env),
+    entitlementPollMs: parsePositiveInteger(env.RATECARD_ENTITLEMENT_POLL_MS, 100, 'RATECARD_ENTITLEMENT_POLL_MS'),
+    exampleApp: (env.RATECARD_EXAMPLE_APP || (env.RATECARD_SEED === 'false' ? 'false' : 'true')) !== 'false',
+    deprovisionGraceDays: parseCount(env.RATECARD_DEPROVISION_GRACE_DAYS, 14, 'RATECARD_DEPROVISION_GRACE_DAYS'),
+    dataRetentionDays: parseCount(env.RATECARD_DATA_RETENTION_DAYS, 30, 'RATECARD_DATA_RETENTION_DAYS'),
   };
 }
 
@@ -77,6 +81,11 @@ function parsePort(text, fallback) {
   const port = parsePositiveInteger(text, fallback, 'PORT');
   if (port > 65535) throw new Error(`PORT must be at most 65535, got ${text}`);
   return port;
+}
+
+// A count that may be zero (days of a grace period, say).
+function parseCount(text, fallback, name) {
+  return text === '0' ? 0 : parsePositiveInteger(text, fallback, name);
 }
 
 function parsePositiveInteger(text, fallback, name) {

@@ -4,6 +4,7 @@ const { loadConfig } = require('./config');
 const { createServer } = require('./server');
 const { ensureAdminKey } = require('./seed/admin-key');
 const { seedDemoData } = require('./seed/demo-data');
+const { startProvisionedApp } = require('./seed/provisioned-app');
 
 async function main() {
   const config = loadConfig();
@@ -23,8 +24,11 @@ async function main() {
   const { port } = app.server.address();
   const base = `http://${['0.0.0.0', '::'].includes(config.host) ? 'localhost' : config.host}:${port}`;
   const database = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : config.sqliteFile;
+  const provisionedApp = config.exampleApp
+    ? await startProvisionedApp(services, { ratecardUrl: base, dataDir: config.dataDir, logger: log })
+    : null;
   if (terminal) {
-    process.stdout.write(banner({ base, database, admin }));
+    process.stdout.write(banner({ base, database, admin, provisionedApp }));
   } else {
     // The admin key itself is shown only on a terminal, once: logs are kept and shipped. Where
     // the server listens is said at any log level but silent.
@@ -32,6 +36,7 @@ async function main() {
     announce.info({
       url: base, api: `${base}/v1`, docs: `${base}/docs`, openapi: `${base}/openapi.json`, database,
       admin_key_file: admin.file, admin_key_created: admin.created,
+      example_app: provisionedApp ? provisionedApp.url : null,
     }, 'Ratecard server listening');
   }
 
@@ -40,6 +45,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
+    if (provisionedApp) await provisionedApp.stop();
     await server.close();
     process.exit(0);
   };
@@ -48,7 +54,7 @@ async function main() {
 
 // The banner of a start on a terminal. The admin key is printed only when this start created
 // it; later starts name the file that keeps it.
-function banner({ base, database, admin }) {
+function banner({ base, database, admin, provisionedApp }) {
   const key = admin.created
     ? [`  Admin key    ${admin.key}`, `               (created now and shown this once; kept in ${admin.file}, mode 0600)`]
     : [`  Admin key    in ${admin.file} (mode 0600)`];
@@ -61,6 +67,7 @@ function banner({ base, database, admin }) {
     `  Database     ${database}`,
     ...key,
     `  Try          curl -H "Authorization: Bearer $(cat ${admin.file})" ${base}/v1/plans`,
+    ...(provisionedApp ? [`  Example app  ${provisionedApp.url} (provisioned by Ratecard as target "example-app"; examples/provisioned-app)`] : []),
     '',
   ].join('\n') + '\n';
 }

@@ -89,6 +89,7 @@ for (const backend of BACKENDS) {
       const { body } = await t.call('GET', '/v1/mail_templates');
       assert.deepEqual(body.data.map((template) => template.name), [
         'invoice.issued', 'payment.receipt', 'payment.failed', 'card.expiring', 'trial.ending', 'subscription.canceled', 'webhook_endpoint.disabled',
+        'account.welcome',
       ]);
       const samples = {
         'invoice.issued': invoiceData,
@@ -98,6 +99,7 @@ for (const backend of BACKENDS) {
         'trial.ending': { plan_name: 'Team', trial_end: '2026-02-01T00:00:00.000Z', amount: '49.00', currency: 'USD' },
         'subscription.canceled': { plan_name: 'Team', ends_at: '2026-02-01T00:00:00.000Z', at_period_end: true },
         'webhook_endpoint.disabled': { endpoint_id: 'we_1', url: 'https://hooks.example/x', reason: 'it answered 410 Gone', disabled_at: '2026-02-01T00:00:00.000Z' },
+        'account.welcome': { product_name: 'Example app', user_name: 'Ann', sign_in_url: 'https://app.example/sign-in' },
       };
       for (const template of body.data) {
         assert.deepEqual(template.languages, ['en', 'fr', 'de']);

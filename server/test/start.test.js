@@ -93,6 +93,9 @@ for (const backend of BACKENDS) {
         assert.equal(openapi.body.openapi, '3.1.0');
         assert.ok(openapi.body.paths['/v1/subscriptions/{id}/preview_change']);
         assert.equal((await get(server, '/v1/plans')).status, 401);
+        const targets = await get(server, '/v1/provisioning_targets', adminKey);
+        assert.deepEqual(targets.body.data.map((target) => target.name), ['example-app'], 'the example provisioned app runs');
+        assert.equal((await fetch(`${targets.body.data[0].base_url}/health`)).status, 200);
         await server.stop();
 
         // Second start, piped: JSON lines only; the key is neither created nor printed, and a

@@ -1,16 +1,18 @@
 // A typed use of the package, checked by `tsc --noEmit -p tests/types` in npm test: what must
 // compile does, and each `@ts-expect-error` line proves the declarations refuse a mistake.
-import { BillingError, createRatecard } from 'ratecard';
+import { BillingError, createLocalEntitlements, createRatecard } from 'ratecard';
 import type {
   Backend,
   BillingSchedule,
   Envelope,
   InvoiceResult,
+  LocalDecision,
   Metric,
   PlanFeature,
   PriceLine,
   PriceResult,
   Ratecard,
+  SnapshotAccessKey,
 } from 'ratecard';
 
 const seats = {
@@ -284,4 +286,21 @@ export function opMistakes(rc: Ratecard, invoice: InvoiceResult): void {
   const [first] = rc.periods(schedule).periods;
   // @ts-expect-error trials are not numbered: narrow on `kind` first
   first?.number;
+}
+
+// Local entitlement decisions from a signed snapshot.
+export async function localEntitlements(rc: Ratecard): Promise<void> {
+  const local = await createLocalEntitlements({ ratecard: rc, url: 'http://localhost:8080', apiKey: 'rcsk_x', customer: 'cus_1', refreshIntervalMs: 0 });
+  const decision: LocalDecision = local.check('projects', { amount: '1' });
+  const allowed: boolean = decision.allowed;
+  const key: SnapshotAccessKey | null = local.verifyAccessKey('rcak_x');
+  if (key) local.check('reports', { key, keyUsage: [{ amount: '1', at: '2026-01-01T00:00:00Z' }] });
+  const changed: boolean = await local.refresh();
+  const version: number | null = local.snapshot.plan_version;
+  void [allowed, changed, version];
+  local.close();
+  // @ts-expect-error the ratecard instance is required
+  await createLocalEntitlements({ url: 'http://localhost:8080', apiKey: 'k', customer: 'c' });
+  // @ts-expect-error an amount is a quantity, not a boolean
+  local.check('projects', { amount: true });
 }

@@ -25,6 +25,11 @@ const PORTAL_SCOPES = {
   own_portal_session: async ({ params, principal }) => {
     if (params.id !== principal.id) throw notFound('portal session', params.id);
   },
+  /// The provisioned account of the session's customer (`:id` is the customer): its users,
+  /// seats, access keys and entitlements.
+  own_account: async ({ params, principal }) => {
+    if (params.id !== principal.customerId) throw notFound('customer', params.id);
+  },
 };
 
 /// Throws NOT_FOUND unless the portal principal of `request` owns what its route's scope names.

@@ -14,14 +14,19 @@ const ROLE_PERMISSIONS = {
     'mail:read', 'mail:write',
     'webhooks:read',
     'usage:read', 'usage:write',
+    'entitlements:read', 'entitlements:write', 'provisioning:read', 'orders:read',
   ],
   support: [
     'catalog:read', 'customers:read', 'subscriptions:read', 'test_clocks:read', 'events:read',
     'mail:read',
     'webhooks:read',
     'usage:read',
+    'entitlements:read', 'provisioning:read', 'orders:read',
   ],
-  provisioning: ['catalog:read', 'customers:read', 'subscriptions:read', 'usage:read'],
+  provisioning: [
+    'catalog:read', 'customers:read', 'subscriptions:read', 'usage:read',
+    'entitlements:read', 'entitlements:write', 'provisioning:read', 'provisioning:write', 'orders:read', 'orders:write',
+  ],
 };
 
 const ROLES = Object.keys(ROLE_PERMISSIONS);

@@ -5,10 +5,12 @@ const { MAIL_HANDLERS } = require('../mail/send');
 const { OUTBOX_HANDLERS } = require('../outbox/delivery');
 const { WEBHOOK_HANDLERS } = require('../webhooks/deliver');
 const { USAGE_HANDLERS, scheduleUsageJobs } = require('../usage/jobs');
+const { PROVISIONING_HANDLERS } = require('../provisioning/jobs');
 
 /// Every job type the worker runs, by type.
 function jobHandlers() {
-  return { ...PLATFORM_HANDLERS, ...OUTBOX_HANDLERS, ...SUBSCRIPTION_HANDLERS, ...MAIL_HANDLERS, ...WEBHOOK_HANDLERS, ...USAGE_HANDLERS };
+  return { ...PLATFORM_HANDLERS, ...OUTBOX_HANDLERS, ...SUBSCRIPTION_HANDLERS, ...MAIL_HANDLERS, ...WEBHOOK_HANDLERS,
+    ...USAGE_HANDLERS, ...PROVISIONING_HANDLERS };
 }
 
 /// Ensures each recurring job has its one queued row.

@@ -53,6 +53,12 @@ const EVENT_TYPES = [
   'portal_session.revoked',
   'metric.created', 'metric.updated',
   'usage_event.voided',
+  'entitlement_terms.updated', 'entitlement_overrides.updated', 'entitlement_grant.created', 'entitlement_grant.voided',
+  'account.created', 'account.activated', 'account.data_purged',
+  'account_user.added', 'account_user.updated', 'account_user.removed', 'seat.assigned', 'seat.unassigned',
+  'access_key.issued', 'access_key.rotated', 'access_key.revoked',
+  'access.suspended', 'access.restored', 'access.deprovisioned',
+  'order.created', 'order.started', 'order.blocked', 'order.completed', 'order.compensating', 'order.failed', 'order.canceled',
 ];
 
 module.exports = { recordEvent, presentEvent, EVENT_TYPES };

@@ -12,6 +12,7 @@ const TEMPLATE_MODULES = [
   require('./trial-ending'),
   require('./subscription-canceled'),
   require('./webhook-endpoint-disabled'),
+  require('./account-welcome'),
 ];
 
 // A template in a language the layout has no words for, or without English, fails at start.

@@ -1,0 +1,124 @@
+'use strict';
+// The entitlement check over HTTP under a fixed load, on SQLite and PostgreSQL, and the same
+// decision in process with the package's local helper. Each database gets a real server
+// process (`npm start`'s entry point, no demo data) with a customer on a plan of a limit, a
+// boolean and a metered feature, an add-on and a grant; the load tool (constant-rate.js) sends
+// GET /v1/entitlements/check at a fixed rate from this process, over loopback.
+
+const fs = require('node:fs');
+const os = require('node:os');
+const net = require('node:net');
+const path = require('node:path');
+const { spawn } = require('node:child_process');
+const { runConstantRate } = require('./constant-rate.js');
+const { callLatency } = require('./latency.js');
+const { load } = require('./machine.js');
+
+const ROOT = path.join(__dirname, '..', '..');
+const MAIN = path.join(ROOT, 'server', 'src', 'main.js');
+
+function freePort() {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startServer(database, dataDir) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [MAIN], {
+    env: {
+      ...process.env, PORT: String(port), HOST: '127.0.0.1', RATECARD_SEED: 'false', LOG_LEVEL: 'warn', RATECARD_DATA_DIR: dataDir,
+      DATABASE_URL: database.databaseUrl || '', RATECARD_SQLITE_FILE: database.sqliteFile || '',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  let output = '';
+  await new Promise((resolve, reject) => {
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      if (/Admin key\s+\S+/.test(output) && output.includes('Try')) resolve();
+    });
+    child.stderr.on('data', (chunk) => { output += chunk; });
+    child.on('exit', (code) => reject(new Error(`the server exited (${code}):\n${output}`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, adminKey: /Admin key\s+(\S+)/.exec(output)[1], stop: async () => { child.kill('SIGTERM'); await exited; } };
+}
+
+// A customer with entitlements worth checking; returns the check's query string.
+async function setUpCustomer(server) {
+  const call = async (method, route, body) => {
+    const response = await fetch(`${server.url}${route}`, {
+      method, headers: { authorization: `Bearer ${server.adminKey}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const parsed = await response.json();
+    if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${JSON.stringify(parsed)}`);
+    return parsed;
+  };
+  const product = await call('POST', '/v1/products', { name: 'Team' });
+  const price = await call('POST', '/v1/prices', { product: product.id, currency: 'USD', type: 'recurring', interval: 'month', pricing: { model: 'per_unit', unit_amount: '12.00' } });
+  const plan = await call('POST', '/v1/plans', { code: 'team', name: 'Team', product: product.id, currency: 'USD', interval: 'month', prices: [price.id] });
+  await call('PUT', `/v1/plans/${plan.id}/entitlements`, {
+    features: [
+      { key: 'seats', kind: 'limit', limit: 0 }, { key: 'projects', kind: 'limit', limit: 10 }, { key: 'sso', kind: 'boolean' },
+      { key: 'api_calls', kind: 'metered', included: '100000' },
+    ],
+  });
+  const addOnPrice = await call('POST', '/v1/prices', { product: product.id, currency: 'USD', type: 'recurring', interval: 'month', pricing: { model: 'flat', amount: '5.00' } });
+  const addOn = await call('POST', '/v1/add_ons', { code: 'more-projects', name: '+5 projects', price: addOnPrice.id });
+  await call('PUT', `/v1/add_ons/${addOn.id}/entitlements`, { features: [{ key: 'projects', kind: 'limit', limit: 5 }] });
+  const customer = await call('POST', '/v1/customers', { name: 'Acme', currency: 'USD', timezone: 'America/New_York' });
+  await call('POST', '/v1/subscriptions', { customer: customer.id, plan: plan.id, quantity: 5, add_ons: [{ add_on: addOn.id, quantity: 2 }] });
+  await call('POST', `/v1/customers/${customer.id}/entitlement_grants`, { feature: 'projects', amount: '3' });
+  const key = await call('POST', '/v1/api_keys', { name: 'bench', role: 'provisioning' });
+  return { customer: customer.id, apiKey: key.secret, query: `customer=${customer.id}&feature=projects&amount=1` };
+}
+
+/**
+ * Measures the check over HTTP at `rate` per second on each database of `databases`
+ * ([{ name, databaseUrl | sqliteFile }]), and the local helper's latency.
+ */
+async function measureEntitlementsHttp({ databases, rate = 2000, seconds = 10, warmupSeconds = 2, samples = 20000, progress = () => {} }) {
+  const result = { rate, seconds, load_before: load(), databases: {} };
+  for (const database of databases) {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ratecard-bench-'));
+    const server = await startServer(database, dataDir);
+    try {
+      const { query, apiKey, customer } = await setUpCustomer(server);
+      const url = `${server.url}/v1/entitlements/check?${query}`;
+      const headers = { authorization: `Bearer ${apiKey}` };
+      progress(`${database.name} warm-up`);
+      await runConstantRate({ url: () => url, rate, seconds: warmupSeconds, headers });
+      progress(`${database.name} ${rate}/s for ${seconds} s`);
+      result.databases[database.name] = { ...(await runConstantRate({ url: () => url, rate, seconds, headers })), load_after: load() };
+      if (database.name === 'sqlite') {
+        progress('local helper');
+        result.local_helper = await localHelperLatency(server.url, apiKey, customer, samples);
+      }
+    } finally {
+      await server.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+  result.load_after = load();
+  return result;
+}
+
+// The same decision in process: the package's helper on the customer's signed snapshot.
+async function localHelperLatency(url, apiKey, customer, samples) {
+  const { createRatecard, createLocalEntitlements } = require(ROOT);
+  const ratecard = await createRatecard({ backend: 'native' });
+  const local = await createLocalEntitlements({ ratecard, url, apiKey, customer, refreshIntervalMs: 0 });
+  try {
+    if (!local.check('projects', { amount: '1' }).allowed) throw new Error('the local helper refused the benchmark check');
+    return callLatency(() => local.check('projects', { amount: '1' }), { samples, warmup: Math.min(2000, samples / 10) });
+  } finally {
+    local.close();
+  }
+}
+
+module.exports = { measureEntitlementsHttp };

@@ -1,0 +1,75 @@
+'use strict';
+
+/// How long a cached context lives at most, should an invalidation ever be missed.
+const DEFAULT_TTL_MS = 5 * 60 * 1000;
+
+/// The in-process cache of entitlement contexts (context.js), per customer. An entry is
+/// dropped by invalidate(customer) or clear(), which the event watcher calls for every outbox
+/// event that can change a decision, in whichever process the change was made. A load that
+/// started before an invalidation of its customer is not stored (its data may predate the
+/// change): each customer has a generation, bumped by every invalidation, and a load stores
+/// its result only if the generation it started with is still current.
+class EntitlementCache {
+  constructor({ ttlMs = DEFAULT_TTL_MS, now = () => Date.now() } = {}) {
+    this.ttlMs = ttlMs;
+    this.now = now;
+    this.entries = new Map();
+    this.generations = new Map();
+    this.epoch = 0;
+    this.stats = { hits: 0, misses: 0, invalidations: 0, clears: 0 };
+  }
+
+  /// The cached value for `customerId`, or `load()`'s result (stored when still current).
+  async get(customerId, load) {
+    const entry = this.entries.get(customerId);
+    if (entry && entry.expiresAt > this.now()) {
+      this.stats.hits += 1;
+      return entry.value;
+    }
+    this.stats.misses += 1;
+    const generation = this.generationOf(customerId);
+    const value = await load();
+    if (generation === this.generationOf(customerId)) {
+      this.entries.set(customerId, { value, expiresAt: this.now() + this.ttlMs });
+    }
+    return value;
+  }
+
+  /// The cached value without loading, or undefined.
+  peek(customerId) {
+    const entry = this.entries.get(customerId);
+    return entry && entry.expiresAt > this.now() ? entry.value : undefined;
+  }
+
+  /// Stores a value derived from the current entry (a signed snapshot) beside it.
+  attach(customerId, name, value) {
+    const entry = this.entries.get(customerId);
+    if (entry) entry[name] = value;
+  }
+
+  /// A value attach() stored beside the current entry, or undefined.
+  attached(customerId, name) {
+    const entry = this.entries.get(customerId);
+    return entry && entry.expiresAt > this.now() ? entry[name] : undefined;
+  }
+
+  invalidate(customerId) {
+    this.stats.invalidations += 1;
+    this.generations.set(customerId, this.generationOf(customerId) + 1);
+    this.entries.delete(customerId);
+  }
+
+  /// Drops every entry (a plan's or an add-on's terms changed, a test clock moved).
+  clear() {
+    this.stats.clears += 1;
+    this.epoch += 1;
+    this.generations.clear();
+    this.entries.clear();
+  }
+
+  generationOf(customerId) {
+    return `${this.epoch}:${this.generations.get(customerId) || 0}`;
+  }
+}
+
+module.exports = { EntitlementCache, DEFAULT_TTL_MS };
