@@ -5,41 +5,22 @@ const fs = require('node:fs');
 const os = require('node:os');
 const net = require('node:net');
 const path = require('node:path');
-const { spawn } = require('node:child_process');
 const { BACKENDS, createTestDatabase } = require('./support/harness');
 const { spawnProvisionedApp } = require('./support/provisioned-app');
+const { startServerProcess: startServer } = require('./support/server-process');
 const { openDatabase } = require('../src/db/database');
 const { migrateToLatest } = require('../src/db/migrate');
 const { createApiKey } = require('../src/auth/api-keys');
 
-const MAIN = path.join(__dirname, '..', 'src', 'main.js');
 
-// `npm start`'s entry point without demo data on `port`; resolves once it listens.
+// `npm start`'s entry point without demo data on `port`; `ready` resolves once it listens.
 function startServerProcess(target, dataDir, port, env = {}) {
-  const child = spawn(process.execPath, [MAIN], {
-    env: {
-      ...process.env, DATABASE_URL: target.databaseUrl || '', RATECARD_SQLITE_FILE: target.sqliteFile || '',
-      RATECARD_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', RATECARD_SEED: 'false',
-      RATECARD_WORKER_POLL_MS: '20', LOG_LEVEL: 'warn', ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const server = startServer({
+    DATABASE_URL: target.databaseUrl || '', RATECARD_SQLITE_FILE: target.sqliteFile || '',
+    RATECARD_DATA_DIR: dataDir, PORT: String(port), RATECARD_SEED: 'false',
+    RATECARD_WORKER_POLL_MS: '20', LOG_LEVEL: 'warn', ...env,
   });
-  let output = '';
-  const exited = new Promise((resolve) => child.on('exit', resolve));
-  const ready = new Promise((resolve, reject) => {
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-      if (output.includes('listening on')) resolve();
-    });
-    child.stderr.on('data', (chunk) => { output += chunk; });
-    child.on('exit', (code) => reject(new Error(`server process exited (${code}) before listening:\n${output}`)));
-  });
-  return {
-    ready,
-    url: `http://127.0.0.1:${port}`,
-    kill: async () => { child.kill('SIGKILL'); await exited; },
-    stop: async () => { child.kill('SIGTERM'); await exited; },
-  };
+  return { ready: server.ready, url: `http://127.0.0.1:${port}`, kill: server.kill, stop: server.stop };
 }
 
 function freePort() {

@@ -4,38 +4,24 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { spawn } = require('node:child_process');
 const { BACKENDS, createTestDatabase } = require('./support/harness');
+const { startServerProcess: startServer } = require('./support/server-process');
 const { openDatabase } = require('../src/db/database');
 
-const MAIN = path.join(__dirname, '..', 'src', 'main.js');
 const BATCHES = 30;
 const NEW_PER_BATCH = 90; // and 10 repeats of earlier events: 10 % duplicates
 const SENDERS = 4;
 const KILL_AFTER_ACKNOWLEDGED = 10;
 
-// `npm start`'s entry point on the test database, any free port, no demo data.
+// `npm start`'s entry point on the test database, any free port, no demo data; `ready`
+// resolves with its URL.
 function startServerProcess(target, dataDir) {
-  const child = spawn(process.execPath, [MAIN], {
-    env: {
-      ...process.env, DATABASE_URL: target.databaseUrl || '', RATECARD_SQLITE_FILE: target.sqliteFile || '',
-      RATECARD_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', RATECARD_SEED: 'false',
-      RATECARD_WORKER_POLL_MS: '20', LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const server = startServer({
+    DATABASE_URL: target.databaseUrl || '', RATECARD_SQLITE_FILE: target.sqliteFile || '',
+    RATECARD_DATA_DIR: dataDir, RATECARD_SEED: 'false', RATECARD_WORKER_POLL_MS: '20', LOG_LEVEL: 'warn',
   });
-  let output = '';
-  const exited = new Promise((resolve) => child.on('exit', resolve));
-  const ready = new Promise((resolve, reject) => {
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match) resolve(match[1]);
-    });
-    child.stderr.on('data', (chunk) => { output += chunk; });
-    child.on('exit', (code) => reject(new Error(`server process exited (${code}) before listening:\n${output}`)));
-  });
-  return { child, ready, exited, output: () => output };
+  const exited = new Promise((resolve) => server.child.on('exit', resolve));
+  return { child: server.child, ready: server.ready.then(({ url }) => url), exited, output: server.output };
 }
 
 // The 2,700 distinct events of three customers, and 30 batches of 100 that repeat 10 of them.

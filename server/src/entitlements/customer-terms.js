@@ -13,6 +13,7 @@ const { loadContext, coreGrant } = require('./context');
 
 const grantSchema = {
   type: 'object',
+  title: 'EntitlementGrant',
   properties: {
     id: { type: 'string' }, object: { const: 'entitlement_grant' }, customer: { type: 'string' }, feature: { type: 'string' },
     amount: { type: ['string', 'null'] }, priority: { type: ['integer', 'null'] }, effective_at: { type: ['string', 'null'] },

@@ -9,6 +9,7 @@ const decimal = { type: 'string', pattern: '^(0|[1-9][0-9]*)(\\.[0-9]+)?$', maxL
 
 const checkSchema = {
   type: 'object',
+  title: 'EntitlementCheck',
   properties: {
     object: { const: 'entitlement_check' }, customer: { type: 'string' }, feature: { type: 'string' },
     allowed: { type: 'boolean' }, kind: { type: ['string', 'null'] },
@@ -21,6 +22,7 @@ const checkSchema = {
 
 const listSchema = {
   type: 'object',
+  title: 'CustomerEntitlements',
   properties: {
     object: { const: 'entitlements' }, customer: { type: 'string' }, at: { type: 'string' }, access: { type: 'boolean' },
     reason: { type: ['string', 'null'] }, subscription: { type: ['string', 'null'] }, plan: { type: ['string', 'null'] },
@@ -31,6 +33,7 @@ const listSchema = {
 
 const snapshotSchema = {
   type: 'object',
+  title: 'EntitlementSnapshot',
   properties: {
     payload: { type: 'string', description: 'The snapshot as JSON text: the signature covers these exact bytes' },
     signature: {
@@ -42,6 +45,7 @@ const snapshotSchema = {
 
 const signingKeySchema = {
   type: 'object',
+  title: 'SigningKey',
   properties: { object: { const: 'signing_key' }, kid: { type: 'string' }, algorithm: { type: 'string' }, public_key: { type: 'string' }, created_at: { type: 'string' } },
 };
 
@@ -91,7 +95,7 @@ async function entitlementRoutes(app, { services }) {
     config: { permission: 'entitlements:read' },
     schema: {
       tags, operationId: 'listSigningKeys', summary: 'The public keys that verify snapshots and Ratecard\'s requests to provisioned services',
-      response: { 200: { type: 'object', properties: { object: { const: 'list' }, data: { type: 'array', items: signingKeySchema } } } },
+      response: { 200: { type: 'object', title: 'SigningKeyList', properties: { object: { const: 'list' }, data: { type: 'array', items: signingKeySchema } } } },
     },
   }, async () => ({ object: 'list', data: [presentSigningKey(await signingKey(services.db, services.clock.now()))] }));
 }

@@ -16,6 +16,7 @@ const decimal = { type: 'string', pattern: '^(0|[1-9][0-9]*)(\\.[0-9]+)?$', maxL
 
 const termsSchema = {
   type: 'object',
+  title: 'EntitlementTerms',
   properties: {
     id: { type: ['string', 'null'] }, object: { const: 'entitlement_terms' }, owner_type: { enum: ['plan', 'add_on'] },
     owner_id: { type: 'string' }, version: { type: 'integer', description: 'Each change adds a version; 0: derived from the plan\'s catalog features' },
@@ -28,6 +29,7 @@ const termsSchema = {
 
 const overridesSchema = {
   type: 'object',
+  title: 'EntitlementOverrides',
   properties: { object: { const: 'entitlement_overrides' }, customer: { type: 'string' }, overrides: coreList, updated_at: { type: ['string', 'null'] } },
 };
 
@@ -126,7 +128,7 @@ async function entitlementTermsRoutes(app, { services }) {
     config: { permission: 'entitlements:read' },
     schema: {
       tags, operationId: 'listEntitlementGrants', summary: "The customer's grants, voided ones included", params: idParam(),
-      response: { 200: { type: 'object', properties: { object: { const: 'list' }, data: { type: 'array', items: grantSchema } } } },
+      response: { 200: { type: 'object', title: 'EntitlementGrantList', properties: { object: { const: 'list' }, data: { type: 'array', items: grantSchema } } } },
     },
   }, async (request) => {
     await findCustomer(db, request.params.id);

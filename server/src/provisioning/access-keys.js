@@ -31,6 +31,7 @@ const quotaSchema = {
 
 const accessKeySchema = {
   type: 'object',
+  title: 'AccessKey',
   properties: {
     id: { type: 'string' }, object: { const: 'access_key' }, customer: { type: 'string' }, account: { type: 'string' },
     name: { type: 'string' }, prefix: { type: 'string' },

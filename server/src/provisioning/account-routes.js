@@ -18,6 +18,7 @@ const customerAnd = (name) => ({
 const userId = { type: 'string', maxLength: 100 };
 const seatsSchema = {
   type: 'object',
+  title: 'Seats',
   properties: {
     object: { const: 'seats' }, account: { type: 'string' }, subscription: { type: ['string', 'null'] },
     limit: { type: ['string', 'null'], description: "The subscription's quantity, plus add-ons and grants (null: unlimited)" },
@@ -25,7 +26,7 @@ const seatsSchema = {
     assignments: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, user: { type: 'string' }, email: { type: 'string' }, assigned_at: { type: 'string' } } } },
   },
 };
-const list = (items) => ({ type: 'object', properties: { object: { const: 'list' }, data: { type: 'array', items } } });
+const list = (items) => ({ type: 'object', title: `${items.title}List`, properties: { object: { const: 'list' }, data: { type: 'array', items } } });
 
 /// A customer's provisioned account: its users and roles, seats and access keys. The
 /// customer's own portal session may manage them too (scope own_account).
@@ -115,7 +116,7 @@ async function accountRoutes(app, { services }) {
       tags, operationId: 'assignSeat', summary: "Gives a user a seat; past the limit the plan's seat policy refuses (409 SEAT_LIMIT_REACHED) or bills the quantity change",
       params: idParam(),
       body: { type: 'object', additionalProperties: false, required: ['user'], properties: { user: userId } },
-      response: { 200: { type: 'object', properties: { user: userSchema, billed: { type: ['object', 'null'], additionalProperties: true, description: 'The subscription after the billed quantity change, or null' } } } },
+      response: { 200: { type: 'object', title: 'SeatAssignment', properties: { user: userSchema, billed: { type: ['object', 'null'], additionalProperties: true, description: 'The subscription after the billed quantity change, or null' } } } },
     },
   }, async (request) => onAccount(request, async (trx, account) => assignSeat(trx, services, account, await findUser(trx, account, request.body.user, '/user'))));
 
@@ -133,7 +134,7 @@ async function accountRoutes(app, { services }) {
     schema: {
       tags, operationId: 'transferSeat', summary: "Moves a seat from one user to another", params: idParam(),
       body: { type: 'object', additionalProperties: false, required: ['from', 'to'], properties: { from: userId, to: userId } },
-      response: { 200: { type: 'object', properties: { from: userSchema, to: userSchema } } },
+      response: { 200: { type: 'object', title: 'SeatTransfer', properties: { from: userSchema, to: userSchema } } },
     },
   }, async (request) => onAccount(request, async (trx, account) => transferSeat(trx, services, account,
     await findUser(trx, account, request.body.from, '/from'), await findUser(trx, account, request.body.to, '/to'))));

@@ -14,6 +14,7 @@ const ROLES = ['owner', 'admin', 'member', 'viewer'];
 
 const accountSchema = {
   type: 'object',
+  title: 'ProvisionedAccount',
   properties: {
     id: { type: 'string' }, object: { const: 'account' }, customer: { type: 'string' }, target: { type: 'string' },
     status: { enum: ACCOUNT_STATUSES }, workspace_created_at: { type: ['string', 'null'] },
@@ -25,6 +26,7 @@ const accountSchema = {
 
 const userSchema = {
   type: 'object',
+  title: 'AccountUser',
   properties: {
     id: { type: 'string' }, object: { const: 'account_user' }, account: { type: 'string' }, email: { type: 'string' },
     name: { type: ['string', 'null'] }, role: { enum: ROLES }, status: { enum: ['active', 'removed'] },

@@ -48,6 +48,7 @@ const orderBody = {
 
 const timelineEntrySchema = {
   type: 'object',
+  title: 'TimelineEntry',
   properties: {
     id: { type: 'string' }, object: { const: 'event' }, type: { type: 'string' }, created_at: { type: 'string' },
     customer: { type: ['string', 'null'] }, delivered_at: { type: ['string', 'null'] },
@@ -110,7 +111,7 @@ async function orderRoutes(app, { services }) {
     schema: {
       tags, operationId: 'revealOrderAccessKey', summary: 'The access key an activation issued, shown once: afterwards it is erased',
       params: idParam(),
-      response: { 200: { type: 'object', properties: { object: { const: 'access_key_secret' }, access_key: { type: 'string' }, secret: { type: ['string', 'null'] } } } },
+      response: { 200: { type: 'object', title: 'AccessKeySecret', properties: { object: { const: 'access_key_secret' }, access_key: { type: 'string' }, secret: { type: ['string', 'null'] } } } },
     },
   }, async (request) => {
     return request.transaction(async (trx) => {
@@ -134,7 +135,7 @@ async function orderRoutes(app, { services }) {
 
   app.get('/provisioning_targets', {
     config: { permission: 'provisioning:read' },
-    schema: { tags, operationId: 'listProvisioningTargets', summary: 'The services Ratecard provisions', response: { 200: { type: 'object', properties: { object: { const: 'list' }, data: { type: 'array', items: targetSchema } } } } },
+    schema: { tags, operationId: 'listProvisioningTargets', summary: 'The services Ratecard provisions', response: { 200: { type: 'object', title: 'ProvisioningTargetList', properties: { object: { const: 'list' }, data: { type: 'array', items: targetSchema } } } } },
   }, async () => ({ object: 'list', data: (await db.selectFrom('provisioning_targets').selectAll().orderBy('name').execute()).map(presentTarget) }));
 
   app.get('/customers/:id/timeline', {

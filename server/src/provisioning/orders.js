@@ -30,6 +30,7 @@ const stepSchema = {
 
 const orderSchema = {
   type: 'object',
+  title: 'Order',
   properties: {
     id: { type: 'string' }, object: { const: 'order' }, customer: { type: 'string' }, type: { enum: ORDER_TYPES },
     status: { enum: ORDER_STATUSES }, source: { type: 'string', description: '"api", or the workflow that placed the order' },

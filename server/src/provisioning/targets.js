@@ -8,6 +8,7 @@ const { toInstant } = require('../time');
 
 const targetSchema = {
   type: 'object',
+  title: 'ProvisioningTarget',
   properties: {
     id: { type: 'string' }, object: { const: 'provisioning_target' }, name: { type: 'string' }, base_url: { type: 'string' },
     created_at: { type: 'string' }, updated_at: { type: 'string' },
