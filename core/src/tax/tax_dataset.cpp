@@ -111,19 +111,31 @@ bool in_eu_vat_area(std::string_view country, const CivilDate& date) {
                      });
 }
 
-const VatExcludedTerritoryRecord* find_vat_excluded_territory(std::string_view country,
-                                                             std::string_view postal_code) {
+const TerritoryRecord* find_territory(std::string_view country, const std::optional<std::string>& postal_code) {
   std::string digits;
-  for (const char c : postal_code) {
-    if (c != ' ' && c != '-') digits += c;
+  if (postal_code) {
+    for (const char c : *postal_code) {
+      if (c != ' ' && c != '-') digits += c;
+    }
   }
   const TaxDatasetTables& tables = tax_dataset_tables();
-  const auto* end = tables.excluded_territories + tables.excluded_territory_count;
-  const auto* found = std::find_if(tables.excluded_territories, end, [&](const VatExcludedTerritoryRecord& record) {
-    return record.country == country && digits.compare(0, record.postal_code_prefix.size(),
-                                                        record.postal_code_prefix) == 0;
-  });
-  return found == end ? nullptr : found;
+  const TerritoryRecord* whole_country = nullptr;
+  for (const TerritoryRecord* record = tables.territories; record != tables.territories + tables.territory_count;
+       ++record) {
+    if (record->country != country) continue;
+    if (record->postal_code_prefix.empty()) {
+      whole_country = record;
+    } else if (!digits.empty() && digits.compare(0, record->postal_code_prefix.size(), record->postal_code_prefix) == 0) {
+      return record;
+    }
+  }
+  return whole_country;
+}
+
+std::string_view vat_country_of(std::string_view country) {
+  const TerritoryRecord* territory = find_territory(country, std::nullopt);
+  if (territory != nullptr && territory->treatment == TerritoryTreatment::kTaxed) return territory->vat_country;
+  return country;
 }
 
 bool country_has_tax_regions(std::string_view country) noexcept {
