@@ -76,13 +76,20 @@ RateLookup find_tax_rate(const TaxJurisdictionRecord& jurisdiction, TaxCategory 
   });
   if (found == end) {
     // Name the nearest period the dataset has, so the message says what is missing.
+    const TaxRateRecord* first = nullptr;
     const TaxRateRecord* last = nullptr;
     for (const auto* record = jurisdiction.rates; record != end; ++record) {
-      if (record->category == wanted) last = record;
+      if (record->category != wanted) continue;
+      if (first == nullptr) first = record;
+      last = record;
     }
     if (last == nullptr) {
       return missing("the dataset has no " + std::string(tax_category_name(wanted)) + " rate for " +
                      std::string(jurisdiction.code));
+    }
+    if (day < first->valid_from) {
+      return missing("the dataset's " + std::string(tax_category_name(wanted)) + " rate for " +
+                     std::string(jurisdiction.code) + " starts on " + std::string(first->valid_from) + ", after " + day);
     }
     return missing("the dataset's " + std::string(tax_category_name(wanted)) + " rate for " +
                    std::string(jurisdiction.code) + " does not cover " + day + " (its last period ends " +
