@@ -38,6 +38,7 @@ const DOMAIN_ROUTES = [
   require('./entitlements/terms-routes'),
   require('./provisioning/account-routes'),
   require('./provisioning/order-routes'),
+  require('./payments/routes'),
 ];
 
 /// Builds the HTTP application. `services` = { db, dialect, core, clock, logger, config }.
