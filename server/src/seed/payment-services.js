@@ -18,7 +18,7 @@ const START_TIMEOUT_MS = 30 * 1000;
 /// posts at /<name>), `vaultDbFile`, `vaultKeyFile` (the vault's encryption key, created 0600
 /// when missing; without it a fresh key), `gatewayEnv` ({ name: extra environment }, e.g.
 /// GATEWAY_TIMEOUT_EVERY). Returns { payments (config.payments without timeouts), gateways
-/// ({ name: { url, apiKey } }), stop() }.
+/// ({ name: { url, apiKey } }), output() (everything the processes printed), stop() }.
 async function startPaymentServices({ webhookBaseUrl, vaultDbFile, vaultKeyFile = null, gatewayEnv = {}, logger = null }) {
   const children = [];
   const stop = async () => Promise.all(children.map(({ child, exited }) => {
@@ -47,6 +47,7 @@ async function startPaymentServices({ webhookBaseUrl, vaultDbFile, vaultKeyFile 
       payments: { vaultUrl: vault.url, vaultApiKey, gateways },
       gateways: Object.fromEntries(gateways.map((gateway) => [gateway.name, { url: gateway.url, apiKey: gateway.api_key }])),
       vaultUrl: vault.url,
+      output: () => children.map((child) => child.output()).join('\n'),
       stop,
     };
   } catch (error) {
@@ -65,16 +66,19 @@ function vaultKey(file) {
 function spawnListening(entry, env, pattern, logger) {
   const child = spawn(process.execPath, [entry], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise((resolve) => child.on('exit', resolve));
-  child.stderr.on('data', (chunk) => logger && logger.warn({ component: path.basename(path.dirname(entry)) }, String(chunk).trim()));
+  let output = '';
+  child.stderr.on('data', (chunk) => {
+    output += chunk;
+    if (logger) logger.warn({ component: path.basename(path.dirname(entry)) }, String(chunk).trim());
+  });
   return new Promise((resolve, reject) => {
-    let output = '';
     const timer = setTimeout(() => reject(new Error(`${entry} did not start in time`)), START_TIMEOUT_MS);
     child.stdout.on('data', (chunk) => {
       output += chunk;
       const match = pattern.exec(output);
       if (match) {
         clearTimeout(timer);
-        resolve({ child, exited, url: match[1] });
+        resolve({ child, exited, url: match[1], output: () => output });
       }
     });
     child.on('exit', (code) => {
