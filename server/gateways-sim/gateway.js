@@ -16,13 +16,19 @@
 //   GET  /v1/charges?idempotency_key=K      -> {data: [charge]} (empty: no charge was made)
 //   POST /v1/charges/:id/confirm            after the 3-D Secure step
 //   POST /v1/charges/:id/refunds {amount}   Idempotency-Key required
+//   POST /v1/bank_accounts/verifications {bank_account}      micro-deposits sent (Idempotency-Key)
+//   POST /v1/bank_accounts/verifications/:id/confirm {amounts}
 //   POST /3ds/:id {result: "pass"|"fail"}   the cardholder's 3-D Secure step (no key)
 //   GET  /admin/charges                     every charge, with its refunds and disputes
 //   POST /admin/faults {kind, times}        next charges: timeout_before_charge | timeout_after_charge
+//   POST /admin/advance {days}              moves the gateway's clock: bank debits settle or return
+// A bank debit (body.bank_account and body.verification, a verified verification's id) is
+// `pending` until it settles SETTLEMENT_DAYS later on the gateway's clock; then webhooks
+// charge.succeeded or charge.failed (an ACH return code as decline_code).
 'use strict';
 const http = require('node:http');
 const crypto = require('node:crypto');
-const { TEST_CARDS, brandOf } = require('./test-cards');
+const { TEST_CARDS, TEST_BANK_ACCOUNTS, MICRO_DEPOSITS, SETTLEMENT_DAYS, brandOf } = require('./test-cards');
 const { PROFILES } = require('./profiles');
 const { signatureHeaders } = require('../src/webhooks/signing');
 
@@ -51,7 +57,10 @@ function startGateway(env) {
   const refundsByKey = new Map();
   const faults = [];
   const hanging = new Set();
+  const verifications = new Map(); // id -> { id, status, attempts_left, account }
+  const verificationsByKey = new Map();
   let chargeRequests = 0;
+  let clockDays = 0;
   let base = null;
 
   const newId = (prefix) => `${prefix}_${name}_${crypto.randomBytes(8).toString('hex')}`;
@@ -63,7 +72,7 @@ function startGateway(env) {
   const error = (type, code, message, extra = {}) => ({ error: { type, code, message, ...extra } });
 
   function publicCharge(charge) {
-    const { authentication, ...rest } = charge;
+    const { authentication, outcome, settles_on_day: settlesOnDay, ...rest } = charge;
     return rest;
   }
 
@@ -96,6 +105,7 @@ function startGateway(env) {
       if (fault.times <= 0) faults.shift();
     }
     if (fault?.kind === 'timeout_before_charge' || (timeoutEvery && chargeRequests % timeoutEvery === 0)) return hang(response);
+    if (body.bank_account) return createBankDebit(key, body, response);
     const card = body.card || {};
     const number = String(card.number || '');
     const reply = (status, payload) => {
@@ -137,6 +147,74 @@ function startGateway(env) {
     }
     return reply(200, publicCharge(charge));
   }
+
+  function createBankDebit(key, body, response) {
+    if (!profile.bankDebits) return send(response, 400, error('invalid_request_error', 'payment_method_not_supported', `${name} does not debit bank accounts`));
+    if (body.currency !== 'USD' || typeof body.amount !== 'string' || !AMOUNT.test(body.amount) || !(toMinor(body.amount, 'USD') > 0n)) {
+      return send(response, 400, error('invalid_request_error', 'amount_invalid', 'bank debits are positive USD amounts'));
+    }
+    const verification = verifications.get(body.verification);
+    if (!verification || verification.status !== 'verified' || verification.account !== body.bank_account.account_number) {
+      return send(response, 400, error('invalid_request_error', 'bank_account_unverified', 'the bank account is not verified'));
+    }
+    const account = body.bank_account.account_number;
+    const charge = {
+      id: newId('ch'), object: 'charge', gateway: name, amount: body.amount, currency: 'USD', status: 'pending',
+      reference: body.reference || null, idempotency_key: key, bank_account: { last4: account.slice(-4) },
+      decline_code: null, failure_code: null, amount_refunded: '0', refunds: [], disputes: [], next_action: null,
+      settles_on_day: clockDays + SETTLEMENT_DAYS, outcome: TEST_BANK_ACCOUNTS[account] || { settles: true },
+      created_at: new Date().toISOString(),
+    };
+    charges.set(charge.id, charge);
+    byKey.set(key, { request: { amount: body.amount, currency: body.currency }, status: 200, body: publicCharge(charge) });
+    return send(response, 200, publicCharge(charge));
+  }
+
+  // Moves the gateway's clock by `days`: bank debits due settle (or come back as returns).
+  function advance(days) {
+    clockDays += days;
+    for (const charge of charges.values()) {
+      if (charge.status !== 'pending' || charge.settles_on_day > clockDays) continue;
+      if (charge.outcome.returns) {
+        Object.assign(charge, { status: 'failed', failure_code: 'ach_return', decline_code: charge.outcome.returns[0] });
+        webhook('charge.failed', { charge: publicCharge(charge) });
+        continue;
+      }
+      charge.status = 'succeeded';
+      webhook('charge.succeeded', { charge: publicCharge(charge) });
+      if (charge.outcome.dispute) {
+        webhook('charge.dispute.created', { dispute: { id: newId('dp'), charge: charge.id, amount: charge.amount, currency: charge.currency, reason: charge.outcome.dispute } });
+      }
+    }
+  }
+
+  function startVerification(key, body, response) {
+    if (!profile.bankDebits) return send(response, 400, error('invalid_request_error', 'payment_method_not_supported', `${name} does not debit bank accounts`));
+    const stored = verificationsByKey.get(key);
+    if (stored) return send(response, 201, publicVerification(stored));
+    const account = body.bank_account && body.bank_account.account_number;
+    if (!account) return send(response, 400, error('invalid_request_error', 'bank_account_missing', 'no bank account'));
+    const verification = { id: newId('bav'), status: 'pending', attempts_left: 3, account };
+    verifications.set(verification.id, verification);
+    verificationsByKey.set(key, verification);
+    return send(response, 201, publicVerification(verification));
+  }
+
+  function confirmVerification(verification, body, response) {
+    if (verification.status !== 'pending') return send(response, verification.status === 'verified' ? 200 : 400, verification.status === 'verified'
+      ? publicVerification(verification) : error('invalid_request_error', 'verification_failed', 'the verification failed'));
+    const given = Array.isArray(body.amounts) ? body.amounts.map(String).sort() : [];
+    if (given.length === 2 && given.every((amount, i) => AMOUNT.test(amount) && toMinor(amount, 'USD') === toMinor(MICRO_DEPOSITS[i], 'USD'))) {
+      verification.status = 'verified';
+      return send(response, 200, publicVerification(verification));
+    }
+    verification.attempts_left -= 1;
+    if (!verification.attempts_left) verification.status = 'failed';
+    return send(response, 400, error('invalid_request_error', verification.status === 'failed' ? 'verification_failed' : 'amounts_mismatch',
+      'the amounts are not the micro-deposits', { attempts_left: verification.attempts_left }));
+  }
+
+  const publicVerification = ({ id, status, attempts_left: attemptsLeft }) => ({ id, object: 'bank_account_verification', status, attempts_left: attemptsLeft });
 
   function confirmCharge(charge, response) {
     if (charge.status !== 'requires_action') return send(response, 200, publicCharge(charge));
@@ -199,6 +277,16 @@ function startGateway(env) {
         }
         return createCharge(key, body, response);
       }
+      if (route === 'POST /v1/bank_accounts/verifications') {
+        if (!key) return send(response, 400, error('invalid_request_error', 'idempotency_key_missing', 'verifications need an Idempotency-Key'));
+        return startVerification(key, body, response);
+      }
+      const verificationRoute = /^POST \/v1\/bank_accounts\/verifications\/([\w]+)\/confirm$/.exec(route);
+      if (verificationRoute) {
+        const verification = verifications.get(verificationRoute[1]);
+        if (!verification) return send(response, 404, error('invalid_request_error', 'not_found', 'no such verification'));
+        return confirmVerification(verification, body, response);
+      }
       if (route === 'GET /v1/charges') {
         const wanted = url.searchParams.get('idempotency_key');
         return send(response, 200, { data: [...charges.values()].filter((charge) => charge.idempotency_key === wanted).map(publicCharge) });
@@ -212,6 +300,10 @@ function startGateway(env) {
         return refund(charge, key, body, response);
       }
       if (route === 'GET /admin/charges') return send(response, 200, { data: [...charges.values()].map(publicCharge), charge_requests: chargeRequests });
+      if (route === 'POST /admin/advance') {
+        advance(Number.isInteger(body.days) && body.days > 0 ? body.days : 1);
+        return send(response, 200, { day: clockDays });
+      }
       if (route === 'POST /admin/faults') {
         faults.push({ kind: body.kind, times: body.times || 1 });
         return send(response, 204, {});

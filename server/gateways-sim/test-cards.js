@@ -21,6 +21,22 @@ const TEST_CARDS = {
   '4000000000007775': { lost: true },
 };
 
+/// US bank accounts (routing number 110000000) by account number: how a debit ends once it
+/// settles, days later on the gateway's clock: { settles } (succeeds), { returns: [code,
+/// reason] } (an ACH return instead), or { dispute } (succeeds, then disputed).
+const TEST_BANK_ACCOUNTS = {
+  '000123456789': { settles: true },
+  '000222222227': { returns: ['R01', 'insufficient_funds'] },
+  '000111111113': { returns: ['R02', 'account_closed'] },
+  '000111111116': { returns: ['R03', 'no_account'] },
+  '000333333335': { returns: ['R10', 'debit_not_authorized'] },
+  '000555555559': { dispute: 'debit_not_authorized' },
+};
+/// The two micro-deposits every verification sends.
+const MICRO_DEPOSITS = ['0.32', '0.45'];
+/// Days from a bank debit to its settlement (or return).
+const SETTLEMENT_DAYS = 4;
+
 /// The brand of a card number, by its leading digits.
 function brandOf(number) {
   if (/^3[47]/.test(number)) return 'amex';
@@ -30,4 +46,4 @@ function brandOf(number) {
   return 'unknown';
 }
 
-module.exports = { TEST_CARDS, brandOf };
+module.exports = { TEST_CARDS, TEST_BANK_ACCOUNTS, MICRO_DEPOSITS, SETTLEMENT_DAYS, brandOf };

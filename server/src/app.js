@@ -92,6 +92,7 @@ async function buildApp(services) {
 
   app.get('/health', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
   for (const register of DOMAIN_ROUTES) await app.register(register, { prefix: '/v1', services });
+  await app.register(require('./payments/gateway-webhook-route'), { services });
   return app;
 }
 

@@ -31,7 +31,7 @@ async function main() {
     : null;
   // Without a configured vault, the demo runs its own vault and two simulated gateways.
   const paymentServices = config.payments.vaultUrl || !config.exampleApp ? null : await startPaymentServices({
-    webhookBaseUrl: `${base}/v1/gateway_webhooks`, vaultDbFile: path.join(config.dataDir, 'vault.sqlite'),
+    webhookBaseUrl: `${base}/gateway_webhooks`, vaultDbFile: path.join(config.dataDir, 'vault.sqlite'),
     vaultKeyFile: path.join(config.dataDir, 'vault-encryption-key'), logger: log,
   });
   if (paymentServices) Object.assign(config.payments, paymentServices.payments);

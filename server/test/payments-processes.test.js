@@ -18,6 +18,7 @@ const { openDatabase } = require('../src/db/database');
 const { migrateToLatest } = require('../src/db/migrate');
 const { looksLikeCardNumber } = require('../src/http/card-data');
 
+const BANK_ACCOUNT = '000123456789';
 const CHECKOUT_CARDS = ['4242424242424242', '5555555555554444', '4000000000000002', '4000002760003184', '4000000000009995'];
 
 // `npm start`'s entry point pointed at the test's vault and gateways. The gateway timeout is
@@ -83,6 +84,15 @@ for (const backend of BACKENDS) {
           assert.equal((await call('POST', '/v1/payments', { customer: customer.id, amount: '12.00', currency: 'USD' })).status, 201);
         }
 
+        // A bank account put on file (its verification started through the vault).
+        const achCustomer = (await call('POST', '/v1/customers', { name: 'Checkout ACH', currency: 'USD' })).body;
+        const bankAccount = await (await fetch(`${paymentServices.vaultUrl}/bank_accounts`, {
+          method: 'POST', headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ routing_number: '110000000', account_number: BANK_ACCOUNT, account_holder_name: 'Jenny Rosen', account_holder_type: 'individual' }),
+        })).json();
+        const attached = await call('POST', `/v1/customers/${achCustomer.id}/payment_methods`, { vault_token: bankAccount.token, mandate: { ip_address: '203.0.113.7' } });
+        assert.equal(attached.status, 201, JSON.stringify(attached.body));
+
         // The payment in flight: Atlas charges and holds its answer; the server is killed.
         const customer = (await call('POST', '/v1/customers', { name: 'Killed mid-payment', currency: 'USD' })).body;
         const card = await tokenizeOk(paymentServices.vaultUrl, '4242424242424242');
@@ -116,7 +126,7 @@ for (const backend of BACKENDS) {
         assert.equal(events.length, 1);
 
         // The scan: Ratecard's tables, the vault's tables, every process's output.
-        const numbers = [...new Set([...CHECKOUT_CARDS, '4242424242424242'])];
+        const numbers = [...new Set([...CHECKOUT_CARDS, '4242424242424242', BANK_ACCOUNT])];
         const holdsNumber = (text) => numbers.some((number) => text.includes(number) || text.includes(number.replace(/(.{4})/g, '$1 ').trim()));
         const ratecardTables = await everyTable(database.db, database.dialect);
         assert.ok(ratecardTables.payment_methods.some((row) => row.includes('"4242"')), 'the scan reads the cards on file');
@@ -133,6 +143,7 @@ for (const backend of BACKENDS) {
             }
           }
           assert.ok(cards.every((row) => row.number_ciphertext.startsWith('v1.')), 'the vault keeps ciphertext only');
+          assert.equal(vault.prepare('select count(*) as n from bank_accounts').get().n, 1);
         } finally {
           vault.close();
         }

@@ -155,7 +155,7 @@ for (const backend of BACKENDS) {
       assert.equal(event.data.object.reason, 'fraudulent');
       assert.equal(event.data.object.invoice, 'in_test_1');
       assert.equal((await expectStatus(t.call('GET', `/v1/payments/${payment.id}`), 200)).disputed, true);
-      const forged = await fetch(`http://127.0.0.1:${t.app.server.address().port}/v1/gateway_webhooks/atlas`, {
+      const forged = await fetch(`http://127.0.0.1:${t.app.server.address().port}/gateway_webhooks/atlas`, {
         method: 'POST', headers: { 'content-type': 'application/json', 'webhook-id': 'x', 'webhook-timestamp': String(Math.floor(Date.now() / 1000)), 'webhook-signature': 'v1,AAAA' },
         body: '{}',
       });
@@ -281,6 +281,80 @@ for (const backend of BACKENDS) {
       await expectError(t.call('POST', '/v1/payments', { key: t.keys.support, body: { customer: customer.id, amount: '1.00', currency: 'USD' } }), 403, 'FORBIDDEN');
       const after = await expectStatus(t.call('GET', '/v1/payments?limit=100'), 200);
       assert.equal(after.data.length, before.data.length, 'no refused request made a payment');
+    });
+
+    it('mails the expiring-card notice once per default card about to expire', async () => {
+      const now = new Date();
+      const customer = await createCustomer(t, { email: 'expiring@example.com' });
+      const card = await t.vault.tokenize({ number: '4242424242424242', cvc: '123', exp_month: now.getUTCMonth() + 1, exp_year: now.getUTCFullYear() });
+      await expectStatus(t.call('POST', `/v1/customers/${customer.id}/payment_methods`, { body: { vault_token: card.body.token } }), 201);
+      const later = await createCustomer(t, { email: 'later@example.com' });
+      await t.cardOnFile(later.id, '4242424242424242');
+      const runJob = () => t.services.db.updateTable('jobs').set({ run_at: new Date().toISOString(), status: 'queued' })
+        .where('id', '=', 'job_recurring_card_expiry_notices').execute();
+      const notices = async (who) => (await expectStatus(t.call('GET', `/v1/mail_messages?template=card.expiring&customer=${who.id}`), 200)).data;
+      await runJob();
+      await t.worker.drain();
+      const [notice] = await notices(customer);
+      assert.ok(notice, 'the expiring-card notice was queued');
+      assert.match(notice.subject, /visa card ending in 4242 expires soon/);
+      await runJob();
+      await t.worker.drain();
+      assert.equal((await notices(customer)).length, 1, 'one notice per card and expiry');
+      assert.equal((await notices(later)).length, 0, 'a card expiring in 2040 gets no notice');
+    });
+
+    it('debits US bank accounts with a mandate after micro-deposits; settlement and returns arrive days later', async () => {
+      const refused = [
+        [{ routing_number: '110000001', account_number: '000123456789' }, 'INVALID_ROUTING_NUMBER', '/routing_number'],
+        [{ routing_number: '11000000', account_number: '000123456789' }, 'INVALID_ROUTING_NUMBER', '/routing_number'],
+        [{ account_number: '12' }, 'INVALID_ACCOUNT_NUMBER', '/account_number'],
+        [{ account_number: '000123456789', account_holder_type: 'robot' }, 'INVALID_ARGUMENT', '/account_holder_type'],
+      ];
+      for (const [account, code, path] of refused) {
+        const answer = await t.vault.tokenizeBankAccount(account);
+        assert.deepEqual([answer.status, answer.body.error.code, answer.body.error.path], [400, code, path]);
+      }
+      const accounts = [
+        ['000123456789', 'succeeded', null, null],
+        ['000222222227', 'failed', 'ach_return', 'R01'],
+        ['000111111113', 'failed', 'ach_return', 'R02'],
+        ['000111111116', 'failed', 'ach_return', 'R03'],
+        ['000333333335', 'failed', 'ach_return', 'R10'],
+        ['000555555559', 'succeeded', null, null],
+      ];
+      const payments = [];
+      for (const [number] of accounts) {
+        const customer = await createCustomer(t);
+        const token = (await t.vault.tokenizeBankAccount({ account_number: number })).body.token;
+        await expectError(t.call('POST', `/v1/customers/${customer.id}/payment_methods`, { body: { vault_token: token } }), 400, 'MISSING_FIELD', '/mandate');
+        const method = await expectStatus(t.call('POST', `/v1/customers/${customer.id}/payment_methods`, {
+          body: { vault_token: token, mandate: { ip_address: '203.0.113.7', user_agent: 'test' } },
+        }), 201);
+        assert.equal(method.type, 'us_bank_account');
+        assert.deepEqual([method.bank_account.last4, method.bank_account.verification_status, method.bank_account.mandate.ip_address], [number.slice(-4), 'pending', '203.0.113.7']);
+        await expectError(pay(customer, { amount: '25.00' }), 409, 'INVALID_STATE', '/payment_method');
+        await expectError(t.call('POST', `/v1/customers/${customer.id}/payment_methods/${method.id}/verify`, { body: { amounts: ['0.12', '0.45'] } }), 400, 'INVALID_ARGUMENT', '/amounts');
+        const verified = await expectStatus(t.call('POST', `/v1/customers/${customer.id}/payment_methods/${method.id}/verify`, { body: { amounts: ['0.45', '0.32'] } }), 200);
+        assert.equal(verified.bank_account.verification_status, 'verified');
+        await expectError(pay(customer, { amount: '25.00', currency: 'EUR' }), 400, 'INVALID_ARGUMENT', '/currency');
+        const payment = await expectStatus(pay(customer, { amount: '25.00' }), 201);
+        assert.deepEqual([payment.status, payment.gateway], ['pending', 'atlas']);
+        payments.push(payment);
+      }
+      await t.gateway('atlas').advance(3);
+      assert.equal((await expectStatus(t.call('GET', `/v1/payments/${payments[0].id}`), 200)).status, 'pending', 'not settled after 3 days');
+      await t.gateway('atlas').advance(1);
+      for (const [index, [number, status, failureCode, declineCode]] of accounts.entries()) {
+        const settled = await waitFor(async () => {
+          const payment = await expectStatus(t.call('GET', `/v1/payments/${payments[index].id}`), 200);
+          return payment.status === 'pending' ? null : payment;
+        }, 20000, `the settlement of ${number}`);
+        assert.deepEqual([settled.status, settled.failure_code, settled.decline_code], [status, failureCode, declineCode], number);
+        const [event] = await eventsOf(t, status === 'succeeded' ? 'payment.succeeded' : 'payment.failed', settled.id);
+        assert.ok(event, `${number}: no event`);
+      }
+      await waitFor(async () => (await eventsOf(t, 'charge.disputed', payments[5].id)).length === 1, 20000, 'the ACH dispute');
     });
 
     it('a retry with the same Idempotency-Key charges once', async () => {

@@ -7,6 +7,7 @@ const { WEBHOOK_HANDLERS } = require('../webhooks/deliver');
 const { USAGE_HANDLERS, scheduleUsageJobs } = require('../usage/jobs');
 const { PROVISIONING_HANDLERS } = require('../provisioning/jobs');
 const { PAYMENT_HANDLERS } = require('../payments/jobs');
+const { scheduleExpiryNotices } = require('../payments/expiry-notices');
 
 /// Every job type the worker runs, by type.
 function jobHandlers() {
@@ -19,6 +20,7 @@ async function scheduleRecurringJobs(db, now) {
   await schedulePlatformJobs(db, now);
   await scheduleSubscriptionJobs(db, now);
   await scheduleUsageJobs(db, now);
+  await scheduleExpiryNotices(db, now);
 }
 
 module.exports = { jobHandlers, scheduleRecurringJobs };

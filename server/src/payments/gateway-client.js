@@ -1,14 +1,26 @@
 'use strict';
 // The gateway interface the orchestration uses: charge (through the vault, which puts the
-// card's number in), look a charge up by its idempotency key, confirm after 3-D Secure,
-// refund. Every call that can move money carries an idempotency key. Each resolves to
+// card's or bank account's number in), look a charge up by its idempotency key, confirm after
+// 3-D Secure, refund, verify a bank account by micro-deposits. Every call that can move money carries an idempotency key. Each resolves to
 // { outcome: "response", status, body } or { outcome: "no_response", reason }: a timeout or a
 // refused connection, after which nobody knows whether the gateway acted.
 const { paymentServices } = require('./settings');
 const { forwardThroughVault } = require('./vault-client');
 
-function charge(config, { gateway, idempotencyKey, token, amount, currency, reference }) {
-  return forwardThroughVault(config, { gateway, path: '/v1/charges', idempotencyKey, token, body: { amount, currency, reference } });
+/// A charge of a card, or a debit of a verified bank account (`verification`: its id).
+function charge(config, { gateway, idempotencyKey, token, amount, currency, reference, verification }) {
+  return forwardThroughVault(config, {
+    gateway, path: '/v1/charges', idempotencyKey, token, body: { amount, currency, reference, ...(verification ? { verification } : {}) },
+  });
+}
+
+/// Starts a bank account's micro-deposit verification (through the vault: it needs the number).
+function startVerification(config, { gateway, idempotencyKey, token }) {
+  return forwardThroughVault(config, { gateway, path: '/v1/bank_accounts/verifications', idempotencyKey, token, body: {} });
+}
+
+function confirmVerification(config, { gateway, verificationId, amounts }) {
+  return gatewayCall(config, gateway, 'POST', `/v1/bank_accounts/verifications/${encodeURIComponent(verificationId)}/confirm`, { amounts });
 }
 
 function lookupCharge(config, { gateway, idempotencyKey }) {
@@ -50,4 +62,4 @@ async function gatewayCall(config, name, method, path, body, idempotencyKey) {
   }
 }
 
-module.exports = { charge, lookupCharge, confirmCharge, refundCharge };
+module.exports = { charge, lookupCharge, confirmCharge, refundCharge, startVerification, confirmVerification };

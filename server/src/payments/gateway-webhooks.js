@@ -1,7 +1,8 @@
 'use strict';
 // Webhooks from the gateways, signed as Standard Webhooks with each gateway's own secret:
 // verified, taken in once (by webhook id), and turned into Ratecard's records and events.
-// Today: disputes (charge.dispute.created -> a dispute on the payment, event charge.disputed).
+// Disputes (charge.dispute.created -> a dispute on the payment, event charge.disputed) and the
+// settlement of bank debits (charge.succeeded, charge.failed with an ACH return code).
 const crypto = require('node:crypto');
 const { ApiError } = require('../http/errors');
 const { newId } = require('../ids');
@@ -10,6 +11,7 @@ const { sign } = require('../webhooks/signing');
 const { recordEvent } = require('../outbox/outbox');
 const { paymentServices } = require('./settings');
 const { presentDispute } = require('./presenters');
+const { recordPaymentEvent } = require('./orchestration');
 
 /// How far a webhook's timestamp may be from now (replays of old messages are refused).
 const TOLERANCE_SECONDS = 5 * 60;
@@ -33,6 +35,8 @@ async function receiveGatewayWebhook(services, name, headers, raw) {
     if (Number(seen.numInsertedOrUpdatedRows) !== 1) return;
     const dispute = message.data && message.data.dispute;
     if (message.type === 'charge.dispute.created' && dispute && dispute.charge) await recordDispute(trx, services, name, dispute);
+    const charge = message.data && message.data.charge;
+    if (['charge.succeeded', 'charge.failed'].includes(message.type) && charge && charge.id) await recordSettlement(trx, services, name, message.type, charge);
   });
   return { received: true };
 }
@@ -50,6 +54,23 @@ async function recordDispute(trx, { clock }, gateway, dispute) {
   await trx.insertInto('disputes').values(row).execute();
   await trx.updateTable('payments').set({ disputed: 1, updated_at: row.created_at }).where('id', '=', payment.id).execute();
   await recordEvent(trx, { type: 'charge.disputed', object: presentDispute(row, payment), customerId: payment.customer_id }, clock.now());
+}
+
+// A bank debit settled (succeeded) or came back (failed, its ACH return code as decline code).
+async function recordSettlement(trx, services, gateway, type, charge) {
+  const payment = await trx.selectFrom('payments').selectAll().where('gateway', '=', gateway)
+    .where('gateway_charge_id', '=', String(charge.id)).executeTakeFirst();
+  if (!payment) throw new ApiError('INVALID_STATE', `no payment knows charge ${charge.id} of ${gateway} yet; send the webhook again later`);
+  if (payment.status !== 'pending') return; // settled already
+  const now = toInstant(services.clock.now());
+  const succeeded = type === 'charge.succeeded';
+  const change = succeeded ? { status: 'succeeded' }
+    : { status: 'failed', failure_code: String(charge.failure_code || 'ach_return'), decline_code: charge.decline_code ? String(charge.decline_code) : null };
+  await trx.updateTable('payments').set({ ...change, updated_at: now }).where('id', '=', payment.id).execute();
+  await trx.updateTable('payment_attempts').set({
+    status: succeeded ? 'succeeded' : 'declined', failure_code: change.failure_code || null, decline_code: change.decline_code || null, updated_at: now,
+  }).where('payment_id', '=', payment.id).where('status', '=', 'submitted').execute();
+  await recordPaymentEvent(trx, services, payment.id, succeeded ? 'payment.succeeded' : 'payment.failed');
 }
 
 function verify(secret, headers, raw, now) {

@@ -12,6 +12,8 @@ const { runAttempt, noChargeCode } = require('./outcomes');
 const { presentPayment } = require('./presenters');
 
 const OPEN_ATTEMPT = ['pending', 'unknown'];
+/// An attempt's status for the status of the charge the gateway holds.
+const CHARGE_TO_ATTEMPT = { succeeded: 'succeeded', requires_action: 'requires_action', pending: 'submitted' };
 /// At most this many gateway rounds in one drive (a route has at most 10 gateways).
 const MAX_ROUNDS = 12;
 
@@ -25,9 +27,10 @@ async function drivePayment(services, paymentId, { recovering = false } = {}) {
     if (payment.status !== 'processing') return payment;
     const attempt = await latestAttempt(db, paymentId);
     if (!OPEN_ATTEMPT.includes(attempt.status)) return payment;
-    const method = await db.selectFrom('payment_methods').select('vault_token').where('id', '=', payment.payment_method_id).executeTakeFirstOrThrow();
+    const method = await db.selectFrom('payment_methods').select(['vault_token', 'verification_id'])
+      .where('id', '=', payment.payment_method_id).executeTakeFirstOrThrow();
     const lookupFirst = recovering || attempt.status === 'unknown';
-    const result = await runAttempt(config, payment, attempt, method.vault_token, { lookupFirst });
+    const result = await runAttempt(config, payment, attempt, method, { lookupFirst });
     await recordResult(services, payment, attempt, result);
     if (result.kind === 'unknown') return db.selectFrom('payments').selectAll().where('id', '=', paymentId).executeTakeFirstOrThrow();
     recovering = false;
@@ -51,7 +54,7 @@ async function recordResult(services, payment, attempt, result) {
   await db.transaction().execute(async (trx) => {
     const now = toInstant(clock.now());
     const attemptChange = {
-      charged: { status: result.charge && result.charge.status === 'requires_action' ? 'requires_action' : 'succeeded', gateway_charge_id: result.charge && result.charge.id },
+      charged: { status: result.charge && CHARGE_TO_ATTEMPT[result.charge.status], gateway_charge_id: result.charge && result.charge.id },
       declined: { status: 'declined', gateway_charge_id: result.chargeId, failure_code: result.failureCode, decline_code: result.declineCode },
       no_charge: { status: 'failed', error: result.reason },
       unknown: { status: 'unknown', error: result.reason },
@@ -65,6 +68,9 @@ async function recordResult(services, payment, attempt, result) {
     if (result.kind === 'charged' && attemptChange.status === 'succeeded') {
       change = { status: 'succeeded', gateway: attempt.gateway, gateway_charge_id: result.charge.id, next_action: null };
       eventType = 'payment.succeeded';
+    } else if (result.kind === 'charged' && attemptChange.status === 'submitted') {
+      // A bank debit: it settles (or comes back) days later, by the gateway's webhook.
+      change = { status: 'pending', gateway: attempt.gateway, gateway_charge_id: result.charge.id };
     } else if (result.kind === 'charged') {
       const action = result.charge.next_action || {};
       change = { status: 'requires_action', gateway: attempt.gateway, gateway_charge_id: result.charge.id, next_action: JSON.stringify({ type: action.type, url: action.url }) };
@@ -83,7 +89,7 @@ async function recordResult(services, payment, attempt, result) {
       eventType = 'payment.failed';
     }
     await trx.updateTable('payments').set({ ...change, updated_at: now }).where('id', '=', payment.id).execute();
-    await recordPaymentEvent(trx, services, payment.id, eventType);
+    if (eventType) await recordPaymentEvent(trx, services, payment.id, eventType);
   });
 }
 

@@ -3,10 +3,10 @@
 // that needed 3-D Secure, and read them back.
 const { newId } = require('../ids');
 const { toInstant, addMilliseconds } = require('../time');
-const { ApiError, notFound, invalidState } = require('../http/errors');
+const { ApiError, notFound, invalidState, invalidArgument } = require('../http/errors');
 const { enqueueJob } = require('../jobs/queue');
 const { findCustomer } = require('../customers/customers');
-const { paymentServices } = require('./settings');
+const { paymentServices, gatewayTakes } = require('./settings');
 const { readAmount, sumAmounts } = require('./money');
 const { currentRouting, chooseRoute } = require('./routing');
 const { paymentMethodToCharge } = require('./payment-methods');
@@ -30,10 +30,17 @@ async function createPayment(services, body, { requestKey = null } = {}) {
   const configured = paymentServices(config).gateways;
   const routing = await currentRouting(db, config);
   const address = customer.address ? JSON.parse(customer.address) : null;
-  const chosen = chooseRoute(core, routing, {
-    amount, currency: body.currency, brand: method.brand, country: address && address.country, method: 'card',
-  });
-  const route = chosen.gateways.filter((name) => configured.has(name));
+  let route;
+  if (method.type === 'us_bank_account') {
+    // A bank account is debited where it was verified, in US dollars; never failed over.
+    if (body.currency !== 'USD') throw invalidArgument('must be USD for a US bank account', '/currency');
+    route = configured.has(method.gateway) ? [method.gateway] : [];
+  } else {
+    const chosen = chooseRoute(core, routing, {
+      amount, currency: body.currency, brand: method.brand, country: address && address.country, method: 'card',
+    });
+    route = chosen.gateways.filter((name) => configured.has(name) && gatewayTakes(configured.get(name), 'card'));
+  }
   if (!route.length) throw new ApiError('PAYMENTS_UNAVAILABLE', 'no configured gateway is on this payment\'s route (GET /v1/payment_routing)');
 
   const id = await db.transaction().execute(async (trx) => {

@@ -11,11 +11,28 @@ const cardSchema = {
   },
 };
 
+const bankAccountSchema = {
+  type: 'object', title: 'PaymentMethodBankAccount',
+  properties: {
+    routing_number: { type: 'string' }, last4: { type: 'string' }, fingerprint: { type: 'string' },
+    verification_status: { type: 'string', enum: ['pending', 'verified', 'failed'], description: 'Debited only once verified (micro-deposits)' },
+    mandate: {
+      type: 'object', title: 'Mandate', description: 'The customer\'s authorization to debit the account',
+      properties: {
+        type: { type: 'string' }, accepted_at: { type: 'string' }, ip_address: { type: ['string', 'null'] },
+        user_agent: { type: ['string', 'null'] }, text_version: { type: 'string' },
+      },
+    },
+  },
+};
+
 const paymentMethodSchema = {
   type: 'object', title: 'PaymentMethod',
   properties: {
     id: { type: 'string' }, object: { type: 'string', enum: ['payment_method'] }, customer: { type: 'string' },
-    type: { type: 'string', enum: ['card'] }, card: cardSchema, default: { type: 'boolean' },
+    type: { type: 'string', enum: ['card', 'us_bank_account'] },
+    card: { anyOf: [cardSchema, { type: 'null' }] }, bank_account: { anyOf: [bankAccountSchema, { type: 'null' }] },
+    default: { type: 'boolean' },
     status: { type: 'string', enum: ['active', 'detached'] }, created_at: { type: 'string' }, detached_at: { type: ['string', 'null'] },
   },
 };
@@ -23,7 +40,12 @@ const paymentMethodSchema = {
 function presentPaymentMethod(row) {
   return {
     id: row.id, object: 'payment_method', customer: row.customer_id, type: row.type,
-    card: { brand: row.brand, last4: row.last4, exp_month: row.exp_month, exp_year: row.exp_year, fingerprint: row.fingerprint },
+    card: row.type === 'card'
+      ? { brand: row.brand, last4: row.last4, exp_month: row.exp_month, exp_year: row.exp_year, fingerprint: row.fingerprint } : null,
+    bank_account: row.type === 'us_bank_account' ? {
+      routing_number: row.routing_number, last4: row.last4, fingerprint: row.fingerprint,
+      verification_status: row.verification_status, mandate: parseJson(row.mandate),
+    } : null,
     default: bool(row.is_default), status: row.status, created_at: row.created_at, detached_at: row.detached_at,
   };
 }
@@ -32,7 +54,7 @@ const attemptSchema = {
   type: 'object', title: 'PaymentAttempt',
   properties: {
     id: { type: 'string' }, number: { type: 'integer' }, gateway: { type: 'string' },
-    status: { type: 'string', enum: ['pending', 'unknown', 'succeeded', 'requires_action', 'declined', 'failed'] },
+    status: { type: 'string', enum: ['pending', 'unknown', 'submitted', 'succeeded', 'requires_action', 'declined', 'failed'] },
     idempotency_key: { type: 'string' }, gateway_charge: { type: ['string', 'null'] },
     failure_code: { type: ['string', 'null'] }, decline_code: { type: ['string', 'null'] }, error: { type: ['string', 'null'] },
     created_at: { type: 'string' },
@@ -45,7 +67,10 @@ const paymentSchema = {
     id: { type: 'string' }, object: { type: 'string', enum: ['payment'] }, customer: { type: 'string' },
     invoice: { type: ['string', 'null'] }, payment_method: { type: 'string' },
     amount: { type: 'string' }, currency: { type: 'string' },
-    status: { type: 'string', enum: ['processing', 'requires_action', 'succeeded', 'failed'] },
+    status: {
+      type: 'string', enum: ['processing', 'requires_action', 'pending', 'succeeded', 'failed'],
+      description: 'pending: a bank debit submitted, settling in days; processing: the gateway\'s outcome is not known yet',
+    },
     gateway: { type: ['string', 'null'] }, gateway_charge: { type: ['string', 'null'] },
     failure_code: { type: ['string', 'null'] }, decline_code: { type: ['string', 'null'] },
     next_action: { type: ['object', 'null'], additionalProperties: true },

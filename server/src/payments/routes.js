@@ -1,14 +1,13 @@
 'use strict';
-// Payments over HTTP (docs/server.md, "Payments"): routing rules, cards on file, payments,
-// refunds, and the gateways' webhooks. Each route checks its input and calls one service.
+// Payments over HTTP (docs/server.md, "Payments"): routing rules, cards and bank accounts on
+// file, payments and refunds. Each route checks its input and calls one service.
 const { paginate, listQuerySchema, listResponseSchema } = require('../http/pagination');
 const { idParam, money, currency, metadata } = require('../http/schemas');
 const { inTransaction } = require('../db/rows');
 const { routingBodySchema, routingSchema, currentRouting, routingVersion, saveRouting } = require('./routing');
-const { attachPaymentMethod, makeDefaultPaymentMethod, detachPaymentMethod, listPaymentMethods } = require('./payment-methods');
+const { attachPaymentMethod, verifyBankAccount, makeDefaultPaymentMethod, detachPaymentMethod, listPaymentMethods } = require('./payment-methods');
 const { createPayment, confirmPayment, findPaymentRow, showPayment } = require('./payments');
 const { createRefund, listRefunds } = require('./refunds');
-const { receiveGatewayWebhook } = require('./gateway-webhooks');
 const { paymentMethodSchema, paymentSchema, refundSchema } = require('./presenters');
 
 const reference = { type: 'string', minLength: 1, maxLength: 100 };
@@ -44,13 +43,19 @@ async function paymentRoutes(app, { services }) {
   }, async (request) => routingVersion(db, config, request.params.version));
 
   app.post('/customers/:id/payment_methods', {
-    config: { permission: 'payments:write', portal: 'own_customer' },
+    config: { permission: 'payments:write' },
     schema: {
-      operationId: 'attachPaymentMethod', tags, summary: 'Put a card on file from its vault token',
+      operationId: 'attachPaymentMethod', tags, summary: 'Put a card or a bank account on file from its vault token',
       params: idParam(),
       body: {
         type: 'object', additionalProperties: false, required: ['vault_token'],
-        properties: { vault_token: { type: 'string', pattern: '^tok_[0-9a-f]{32}$' }, default: { type: 'boolean' } },
+        properties: {
+          vault_token: { type: 'string', pattern: '^b?tok_[0-9a-f]{32}$' }, default: { type: 'boolean' },
+          mandate: {
+            type: 'object', additionalProperties: false, description: 'A bank account\'s debit authorization, as the customer accepted it',
+            properties: { ip_address: { type: 'string', maxLength: 64 }, user_agent: { type: 'string', maxLength: 500 } },
+          },
+        },
       },
       response: { 201: paymentMethodSchema },
     },
@@ -61,20 +66,32 @@ async function paymentRoutes(app, { services }) {
   });
 
   app.get('/customers/:id/payment_methods', {
-    config: { permission: 'payments:read', portal: 'own_customer' },
+    config: { permission: 'payments:read' },
     schema: {
       operationId: 'listPaymentMethods', tags, summary: 'The customer\'s cards on file', params: idParam(),
       response: { 200: { type: 'object', title: 'PaymentMethodList', properties: { object: { type: 'string' }, data: { type: 'array', items: paymentMethodSchema } } } },
     },
   }, async (request) => ({ object: 'list', data: await listPaymentMethods(db, request.params.id) }));
 
+  app.post('/customers/:id/payment_methods/:payment_method/verify', {
+    config: { permission: 'payments:write' },
+    schema: {
+      operationId: 'verifyBankAccount', tags, summary: 'Verify a bank account with its two micro-deposits', params: methodParams,
+      body: {
+        type: 'object', additionalProperties: false, required: ['amounts'],
+        properties: { amounts: { type: 'array', minItems: 2, maxItems: 2, items: money } },
+      },
+      response: { 200: paymentMethodSchema },
+    },
+  }, async (request) => verifyBankAccount(services, request.params.id, request.params.payment_method, request.body.amounts));
+
   app.post('/customers/:id/payment_methods/:payment_method/default', {
-    config: { permission: 'payments:write', portal: 'own_customer' },
+    config: { permission: 'payments:write' },
     schema: { operationId: 'setDefaultPaymentMethod', tags, summary: 'Make a card the customer\'s default', params: methodParams, response: { 200: paymentMethodSchema } },
   }, async (request) => makeDefaultPaymentMethod(services, request.params.id, request.params.payment_method));
 
   app.delete('/customers/:id/payment_methods/:payment_method', {
-    config: { permission: 'payments:write', portal: 'own_customer' },
+    config: { permission: 'payments:write' },
     schema: { operationId: 'detachPaymentMethod', tags, summary: 'Detach a card (the vault forgets it)', params: methodParams, response: { 200: paymentMethodSchema } },
   }, async (request) => detachPaymentMethod(services, request.params.id, request.params.payment_method));
 
@@ -99,7 +116,7 @@ async function paymentRoutes(app, { services }) {
     config: { permission: 'payments:read' },
     schema: {
       operationId: 'listPayments', tags, summary: 'List payments, newest first',
-      querystring: listQuerySchema({ customer: reference, invoice: reference, status: { type: 'string', enum: ['processing', 'requires_action', 'succeeded', 'failed'] } }),
+      querystring: listQuerySchema({ customer: reference, invoice: reference, status: { type: 'string', enum: ['processing', 'requires_action', 'pending', 'succeeded', 'failed'] } }),
       response: { 200: listResponseSchema(paymentSchema) },
     },
   }, async (request) => {
@@ -147,21 +164,6 @@ async function paymentRoutes(app, { services }) {
       response: { 200: { type: 'object', title: 'RefundList', properties: { object: { type: 'string' }, data: { type: 'array', items: refundSchema } } } },
     },
   }, async (request) => ({ object: 'list', data: await listRefunds(db, request.params.id) }));
-
-  // The gateways' webhooks: signed, not authenticated by an API key; the body is verified as
-  // the bytes that were signed.
-  await app.register(async (scope) => {
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'buffer' }, (request, body, done) => done(null, body));
-    scope.post('/gateway_webhooks/:gateway', {
-      config: { permission: 'payments:write', public: true },
-      schema: {
-        operationId: 'receiveGatewayWebhook', tags, summary: 'A gateway\'s signed webhook (Standard Webhooks)',
-        params: idParam('gateway'),
-        response: { 200: { type: 'object', title: 'GatewayWebhookReceipt', properties: { received: { type: 'boolean' } } } },
-      },
-    }, async (request) => receiveGatewayWebhook(services, request.params.gateway, request.headers, request.body || Buffer.alloc(0)));
-  });
 }
 
 module.exports = paymentRoutes;

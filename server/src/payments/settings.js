@@ -15,9 +15,15 @@ function paymentServices(config) {
   };
 }
 
+/// Whether gateway `name` takes payment method type `type` ("card", "us_bank_account"): its
+/// `methods` in RATECARD_GATEWAYS, cards only when unset.
+function gatewayTakes(gateway, type) {
+  return (gateway.methods || ['card']).includes(type);
+}
+
 /// The names of the configured gateways, in configuration order.
 function gatewayNames(config) {
   return ((config.payments && config.payments.gateways) || []).map((gateway) => gateway.name);
 }
 
-module.exports = { paymentServices, gatewayNames };
+module.exports = { paymentServices, gatewayNames, gatewayTakes };

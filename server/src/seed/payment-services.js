@@ -12,9 +12,11 @@ const SERVER_ROOT = path.resolve(__dirname, '..', '..');
 const VAULT_ENTRY = path.join(SERVER_ROOT, 'vault', 'main.js');
 const GATEWAY_ENTRY = path.join(SERVER_ROOT, 'gateways-sim', 'gateway.js');
 const GATEWAY_NAMES = ['atlas', 'beacon'];
+/// What each simulated gateway takes (server/gateways-sim/profiles.js).
+const GATEWAY_METHODS = { atlas: ['card', 'us_bank_account'], beacon: ['card'] };
 const START_TIMEOUT_MS = 30 * 1000;
 
-/// Starts them: `webhookBaseUrl` (the server's /v1/gateway_webhooks, to which each gateway
+/// Starts them: `webhookBaseUrl` (the server's /gateway_webhooks, to which each gateway
 /// posts at /<name>), `vaultDbFile`, `vaultKeyFile` (the vault's encryption key, created 0600
 /// when missing; without it a fresh key), `gatewayEnv` ({ name: extra environment }, e.g.
 /// GATEWAY_TIMEOUT_EVERY). Returns { payments (config.payments without timeouts), gateways
@@ -35,7 +37,7 @@ async function startPaymentServices({ webhookBaseUrl, vaultDbFile, vaultKeyFile 
         GATEWAY_WEBHOOK_URL: `${webhookBaseUrl}/${name}`, ...(gatewayEnv[name] || {}),
       }, new RegExp(`gateway ${name} listening on (http://\\S+)`), logger);
       children.push(started);
-      gateways.push({ name, url: started.url, api_key: apiKey, webhook_secret: webhookSecret });
+      gateways.push({ name, url: started.url, api_key: apiKey, webhook_secret: webhookSecret, methods: GATEWAY_METHODS[name] });
     }
     const vaultApiKey = `vk_${crypto.randomBytes(16).toString('hex')}`;
     const vault = await spawnListening(VAULT_ENTRY, {

@@ -25,7 +25,7 @@ async function startPaymentsServer(backend, { timeoutMs = 1500, logStream, logLe
   let services;
   try {
     services = await startPaymentServices({
-      webhookBaseUrl: `http://127.0.0.1:${t.app.server.address().port}/v1/gateway_webhooks`, vaultDbFile,
+      webhookBaseUrl: `http://127.0.0.1:${t.app.server.address().port}/gateway_webhooks`, vaultDbFile,
     });
   } catch (error) {
     await t.close();
@@ -60,6 +60,14 @@ function vaultClient(url) {
       const response = await fetch(`${url}/cards`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(card) });
       return { status: response.status, body: await response.json() };
     },
+    /// Posts a US bank account to the vault: { status, body }.
+    tokenizeBankAccount: async (account) => {
+      const response = await fetch(`${url}/bank_accounts`, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ routing_number: '110000000', account_holder_name: 'Jenny Rosen', account_holder_type: 'individual', ...account }),
+      });
+      return { status: response.status, body: await response.json() };
+    },
   };
 }
 
@@ -83,6 +91,8 @@ function gatewayClient({ url, apiKey }) {
     charges: async () => (await call('GET', '/admin/charges')).data,
     /// The charges the gateway holds for Ratecard payment `paymentId`.
     chargesFor: async (paymentId) => (await call('GET', '/admin/charges')).data.filter((charge) => charge.reference === paymentId),
+    /// Moves the gateway's clock by `days`: bank debits due settle or return (by webhook).
+    advance: (days) => call('POST', '/admin/advance', { days }),
     /// The next `times` charge requests: timeout_before_charge or timeout_after_charge.
     fault: (kind, times = 1) => call('POST', '/admin/faults', { kind, times }),
   };

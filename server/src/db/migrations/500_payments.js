@@ -1,8 +1,8 @@
 'use strict';
-// Payments: cards on file (the vault's token and the card's description, never its number),
-// payments, their gateway attempts (each with the idempotency key the gateway saw), refunds,
-// disputes, the versions of the routing rules and the gateway webhooks already taken in.
-// Amounts are decimal strings (text) from the core.
+// Payments: cards and bank accounts on file (the vault's token and a description, never the
+// number), payments, their gateway attempts (each with the idempotency key the gateway saw),
+// refunds, disputes, the versions of the routing rules and the gateway webhooks already taken
+// in. Amounts are decimal strings (text) from the core.
 
 async function up(db) {
   await db.schema.createTable('payment_methods')
@@ -10,11 +10,18 @@ async function up(db) {
     .addColumn('customer_id', 'text', (c) => c.notNull().references('customers.id'))
     .addColumn('type', 'text', (c) => c.notNull())
     .addColumn('vault_token', 'text', (c) => c.notNull().unique())
-    .addColumn('brand', 'text', (c) => c.notNull())
+    .addColumn('brand', 'text')
     .addColumn('last4', 'text', (c) => c.notNull())
-    .addColumn('exp_month', 'integer', (c) => c.notNull())
-    .addColumn('exp_year', 'integer', (c) => c.notNull())
+    .addColumn('exp_month', 'integer')
+    .addColumn('exp_year', 'integer')
     .addColumn('fingerprint', 'text', (c) => c.notNull())
+    // Bank accounts: the routing number, the gateway that verifies and debits the account,
+    // the micro-deposit verification and the customer's mandate (JSON).
+    .addColumn('routing_number', 'text')
+    .addColumn('gateway', 'text')
+    .addColumn('verification_status', 'text')
+    .addColumn('verification_id', 'text')
+    .addColumn('mandate', 'text')
     .addColumn('is_default', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
