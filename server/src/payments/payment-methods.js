@@ -11,13 +11,13 @@ const { findCustomer } = require('../customers/customers');
 const { describeVaultToken, removeVaultToken } = require('./vault-client');
 const { paymentServices, gatewayTakes } = require('./settings');
 const { startVerification, confirmVerification } = require('./gateway-client');
+const { presentPaymentMethod } = require('./presenters');
 
 /// The text of the debit authorization a customer accepts (its version is kept with the mandate).
 const MANDATE_TEXT_VERSION = 'ach-debit-2026-01';
-const { presentPaymentMethod } = require('./presenters');
 
-/// Attaches the vault card `vault_token` to customer `customerId`; the first card on file
-/// becomes the default, as does one attached with `default: true`.
+/// Attaches the vault's card or bank account `vault_token` to customer `customerId`; the first
+/// one on file becomes the default, as does one attached with `default: true`.
 async function attachPaymentMethod(services, customerId, body) {
   const { db, config, clock } = services;
   await findCustomer(db, customerId);
@@ -30,7 +30,7 @@ async function attachPaymentMethod(services, customerId, body) {
     if (taken) throw new ApiError('CONFLICT', `this vault token is already attached as ${taken.id}`, '/vault_token');
     const active = await activeMethods(trx, customerId);
     const duplicate = active.find((row) => row.fingerprint === card.fingerprint);
-    if (duplicate) throw new ApiError('CONFLICT', `the customer already has this card on file as ${duplicate.id}`, '/vault_token');
+    if (duplicate) throw new ApiError('CONFLICT', `the customer already has this ${bank ? 'bank account' : 'card'} on file as ${duplicate.id}`, '/vault_token');
     const now = toInstant(clock.now());
     const makeDefault = body.default === true || !active.length;
     if (makeDefault) await clearDefault(trx, customerId);
