@@ -119,6 +119,20 @@ const EXPECTED_ACCESS = {
   'PUT /v1/provisioning_targets/:name': 'AP',
   'GET /v1/provisioning_targets': 'ABSP',
   'GET /v1/customers/:id/timeline': 'ABS',
+  'GET /v1/payment_routing': 'ABS',
+  'PUT /v1/payment_routing': 'AB',
+  'GET /v1/payment_routing/versions/:version': 'ABS',
+  'POST /v1/customers/:id/payment_methods': 'AB',
+  'GET /v1/customers/:id/payment_methods': 'ABS',
+  'POST /v1/customers/:id/payment_methods/:payment_method/verify': 'AB',
+  'POST /v1/customers/:id/payment_methods/:payment_method/default': 'AB',
+  'DELETE /v1/customers/:id/payment_methods/:payment_method': 'AB',
+  'POST /v1/payments': 'AB',
+  'GET /v1/payments': 'ABS',
+  'GET /v1/payments/:id': 'ABS',
+  'POST /v1/payments/:id/confirm': 'AB',
+  'POST /v1/payments/:id/refunds': 'AB',
+  'GET /v1/payments/:id/refunds': 'ABS',
 };
 
 const ROLE_LETTERS = { admin: 'A', billing: 'B', support: 'S', provisioning: 'P' };

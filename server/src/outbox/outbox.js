@@ -59,6 +59,8 @@ const EVENT_TYPES = [
   'access_key.issued', 'access_key.rotated', 'access_key.revoked',
   'access.suspended', 'access.restored', 'access.deprovisioned',
   'order.created', 'order.started', 'order.blocked', 'order.completed', 'order.compensating', 'order.failed', 'order.canceled',
+  'payment_method.attached', 'payment_method.updated', 'payment_method.detached',
+  'payment.succeeded', 'payment.failed', 'payment.requires_action', 'payment.refunded', 'charge.disputed',
 ];
 
 module.exports = { recordEvent, presentEvent, EVENT_TYPES };
