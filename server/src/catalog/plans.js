@@ -10,6 +10,9 @@ const { priceSchema, presentPrice, findPrice } = require('./prices');
 const { validateMoney } = require('./price-validation');
 const { portalPolicySchema, readPortalPolicy, validatePortalPolicy } = require('./portal-policy');
 
+/// When a subscription's downgrade takes effect by default (subscriptions/change-service.js).
+const DOWNGRADE_TIMINGS = ['period_end', 'immediately'];
+
 const featureSchema = {
   title: 'PlanFeature',
   type: 'object', additionalProperties: false, required: ['code', 'value'],
@@ -29,6 +32,8 @@ const planSchema = {
     interval_count: { type: 'integer' }, trial_days: { type: 'integer' },
     minimum_amount: { type: ['string', 'null'] }, features: { type: 'array', items: featureSchema },
     prices: { type: 'array', items: priceSchema }, active: { type: 'boolean' }, portal: portalPolicySchema,
+    downgrade_timing: { enum: DOWNGRADE_TIMINGS, description: 'When a downgrade takes effect unless the change says: period_end (default) or immediately, prorated' },
+    pay_later: { type: 'boolean', description: 'Whether a subscription created incomplete (for a checkout) starts active at once, paying its first invoice later. Default false' },
     metadata: { type: 'object', additionalProperties: { type: 'string' } },
     created_at: { type: 'string' }, updated_at: { type: 'string' },
   },
@@ -58,7 +63,8 @@ async function presentPlans(executor, rows) {
     id: row.id, object: 'plan', code: row.code, name: row.name, product: row.product_id,
     currency: row.currency, interval: row.interval, interval_count: row.interval_count,
     trial_days: row.trial_days, minimum_amount: row.minimum_amount, features: parseJson(row.features),
-    prices: prices.get(row.id), active: bool(row.active), portal: readPortalPolicy(row), metadata: parseJson(row.metadata),
+    prices: prices.get(row.id), active: bool(row.active), portal: readPortalPolicy(row),
+    downgrade_timing: row.downgrade_timing, pay_later: bool(row.pay_later), metadata: parseJson(row.metadata),
     created_at: row.created_at, updated_at: row.updated_at,
   }));
 }
@@ -90,6 +96,7 @@ async function createPlan(trx, { core, clock }, body) {
     id: newId('plan'), code: plan.code, name: plan.name, product_id: plan.product, currency: plan.currency,
     interval: plan.interval, interval_count: plan.interval_count, trial_days: plan.trial_days,
     minimum_amount: plan.minimum_amount ?? null, features: JSON.stringify(plan.features), active: 1, portal: JSON.stringify(portal),
+    downgrade_timing: plan.downgrade_timing ?? 'period_end', pay_later: plan.pay_later ? 1 : 0,
     metadata: JSON.stringify(plan.metadata || {}), created_at: toInstant(now), updated_at: toInstant(now),
   };
   await trx.insertInto('plans').values(row).execute();
@@ -113,7 +120,9 @@ function checkPlanPrice(plan, price, index) {
 }
 
 /// The fields PATCH /v1/plans/:id changes (its prices never change).
-const PLAN_UPDATE_FIELDS = { name: 'value', active: 'flag', trial_days: 'value', features: 'json', metadata: 'json', portal: 'json' };
+const PLAN_UPDATE_FIELDS = {
+  name: 'value', active: 'flag', trial_days: 'value', features: 'json', metadata: 'json', portal: 'json', downgrade_timing: 'value', pay_later: 'flag',
+};
 
 /// Updates a plan's fields of PLAN_UPDATE_FIELDS in `trx` and records plan.updated. A `portal`
 /// policy replaces the plan's whole policy (what it leaves out takes its default).
@@ -127,5 +136,5 @@ async function updatePlan(trx, { clock }, id, body) {
 }
 
 module.exports = {
-  planSchema, featureSchema, presentPlan, presentPlans, findPlan, planPrices, createPlan, updatePlan,
+  planSchema, featureSchema, DOWNGRADE_TIMINGS, presentPlan, presentPlans, findPlan, planPrices, createPlan, updatePlan,
 };
