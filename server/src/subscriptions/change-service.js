@@ -41,6 +41,13 @@ async function changeSubscription(trx, services, row, body, actor) {
   return save(trx, services.clock, current, scheduleColumns([...phases, phase]), 'subscription.updated');
 }
 
+/// Applies a change now, prorated unless `change.proration_behavior` says none, whatever the
+/// plan's downgrade timing: for other domains acting on the operator's behalf (provisioning's
+/// orders and their compensation). Records subscription.updated.
+function applyChange(trx, services, row, change) {
+  return changeSubscription(trx, services, row, { ...change, effective_at: 'now' }, null);
+}
+
 /// Replaces a pending change by the change `body` describes, at the same time unless the body
 /// says another (never "now": release it and change instead). Records subscription.updated.
 async function replaceScheduledChange(trx, services, row, changeId, body, actor) {
@@ -139,4 +146,4 @@ async function save(trx, clock, row, changes, eventType) {
   return presented;
 }
 
-module.exports = { previewChange, changeSubscription, replaceScheduledChange, releaseScheduledChange };
+module.exports = { previewChange, changeSubscription, applyChange, replaceScheduledChange, releaseScheduledChange };

@@ -11,6 +11,7 @@ const { presentSubscription, scheduleOf } = require('./subscriptions');
 const { periodItems, storedAddOns, quantityText } = require('./items');
 const { checkPlanFor, checkAddOns, checkQuantity } = require('./checks');
 const { catchUpStored } = require('./lifecycle');
+const { applyChange } = require('./change-service');
 const calendar = require('./calendar');
 
 /// Creates a subscription, trialing when the plan (or the request's trial_days) gives a
@@ -126,4 +127,4 @@ async function redeemCoupon(trx, customer, couponId, now) {
   return coupon;
 }
 
-module.exports = { createSubscription, cancel, pause, resume, saveTransition };
+module.exports = { createSubscription, applyChange, cancel, pause, resume };
