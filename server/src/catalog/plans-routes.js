@@ -61,13 +61,17 @@ async function planRoutes(app, { services }) {
   app.patch('/plans/:id', {
     config: { permission: 'catalog:write' },
     schema: {
-      operationId: 'updatePlan', tags, summary: 'Update a plan (its prices never change: create a new plan and move subscriptions)',
+      operationId: 'updatePlan', tags, summary: 'Update a plan; new prices make a new version (subscriptions stay on theirs until migrated)',
       params: idParam(),
       body: {
         type: 'object', additionalProperties: false,
         properties: {
           name, active: { type: 'boolean' }, trial_days: trialDays, features, portal: portalPolicySchema,
           downgrade_timing: { enum: DOWNGRADE_TIMINGS }, pay_later: { type: 'boolean' }, metadata,
+          prices: {
+            type: 'array', minItems: 1, maxItems: 50, uniqueItems: true, items: { type: 'string', maxLength: 100 },
+            description: 'New prices make a new version of the plan; existing subscriptions keep theirs until migrated (POST /v1/plan_migrations)',
+          },
         },
       },
       response: { 200: planSchema },

@@ -44,6 +44,8 @@ async function computeChange(trx, { core }, row, change, { changeAt, behavior, a
     if (!applying) checkPlanFor(customer, target, '/plan');
     after.plan_id = target.id;
   }
+  if (change.plan !== undefined) after.plan_version = target.version;
+  if (change.plan_version !== undefined) after.plan_version = change.plan_version; // a price migration
   if (change.quantity !== undefined) after.quantity = quantityText(change.quantity);
   if (change.add_ons !== undefined) {
     after.add_ons = JSON.stringify(applying ? change.add_ons : await checkAddOns(trx, customer, change.add_ons));
@@ -51,8 +53,8 @@ async function computeChange(trx, { core }, row, change, { changeAt, behavior, a
 
   const at = toInstant(new Date(changeAt));
   const base = { currency: customer.currency, scheduleFields: scheduleOf(row, current), changeAt: at };
-  const oldItems = await periodItems(trx, { planId: row.plan_id, quantity: row.quantity, addOns: storedAddOns(row) });
-  const newItems = await periodItems(trx, { planId: after.plan_id, quantity: after.quantity, addOns: storedAddOns(after) });
+  const oldItems = await periodItems(trx, { planId: row.plan_id, planVersion: row.plan_version, quantity: row.quantity, addOns: storedAddOns(row) });
+  const newItems = await periodItems(trx, { planId: after.plan_id, planVersion: after.plan_version, quantity: after.quantity, addOns: storedAddOns(after) });
   const switchesInterval = target.interval !== current.interval || target.interval_count !== current.interval_count;
   const inTrial = row.trial_end !== null && at < row.trial_end;
   let proration;
@@ -75,7 +77,7 @@ async function computeChange(trx, { core }, row, change, { changeAt, behavior, a
 /// The columns a change writes.
 function changedColumns(after) {
   return {
-    plan_id: after.plan_id, quantity: after.quantity, add_ons: after.add_ons, pending_prorations: after.pending_prorations,
+    plan_id: after.plan_id, plan_version: after.plan_version, quantity: after.quantity, add_ons: after.add_ons, pending_prorations: after.pending_prorations,
     billing_anchor: after.billing_anchor, current_period_start: after.current_period_start, current_period_end: after.current_period_end,
   };
 }

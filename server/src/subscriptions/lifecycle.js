@@ -73,7 +73,7 @@ async function advanceTo(executor, services, row, now) {
     const { after } = await computeChange(executor, services, next, due.change, { changeAt: due.effective_at, behavior, applying: true });
     const rest = phases.slice(1);
     next = { ...after, scheduled_changes: JSON.stringify(rest), next_change_at: rest.length ? rest[0].effective_at : null };
-    events.push({ type: 'subscription.schedule_applied', row: next });
+    events.push({ type: due.change.plan_version !== undefined ? 'subscription.migrated' : 'subscription.schedule_applied', row: next });
   }
 }
 

@@ -7,6 +7,7 @@ const changes = require('./change-service');
 const { SUBSCRIPTION_EXPANSIONS } = require('./expansions');
 const { expandQuery, expandObjects } = require('../http/expand');
 const { authorize } = require('../auth/authenticate');
+const priceMigrationRoutes = require('./price-migration-routes');
 
 const addOnsField = {
   type: 'array', maxItems: 20,
@@ -52,6 +53,7 @@ async function subscriptionRoutes(app, { services }) {
   const expand = (request, subscriptions) => expandObjects(db, subscriptions, request.query['expand[]'], SUBSCRIPTION_EXPANSIONS,
     (expansion) => authorize(request.principal, expansion));
   const expansions = expandQuery(Object.keys(SUBSCRIPTION_EXPANSIONS));
+  await priceMigrationRoutes(app, { services });
 
   app.post('/subscriptions', {
     config: { permission: 'subscriptions:write' },

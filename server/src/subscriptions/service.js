@@ -34,7 +34,7 @@ async function createSubscription(trx, { core, clock, config }, body) {
   const trialEnd = trialDays > 0 ? calendar.trialEnd(core, { start, days: trialDays, timeZone: customer.timezone }) : null;
   const incomplete = body.payment_behavior === 'default_incomplete' && !trialEnd && !Number(plan.pay_later);
   const base = {
-    id: newId('sub'), customer_id: customer.id, plan_id: plan.id, quantity: quantityText(body.quantity ?? '1'),
+    id: newId('sub'), customer_id: customer.id, plan_id: plan.id, plan_version: plan.version, quantity: quantityText(body.quantity ?? '1'),
     status: incomplete ? 'incomplete' : (trialEnd ? 'trialing' : 'active'),
     incomplete_expires_at: incomplete ? addMilliseconds(start, config.incompleteExpiryHours * 60 * 60 * 1000) : null, coupon_id: coupon ? coupon.id : null, add_ons: JSON.stringify(addOns),
     time_zone: customer.timezone, billing_anchor: trialEnd || start, started_at: start,
@@ -78,7 +78,7 @@ async function cancel(trx, { core, clock }, row, body, actor) {
     const plan = await findPlan(trx, row.plan_id);
     const proration = calendar.prorate(core, {
       currency: customer.currency, scheduleFields: scheduleOf(row, plan), changeAt: nowText, behavior: 'create_prorations',
-      oldItems: await periodItems(trx, { planId: row.plan_id, quantity: row.quantity, addOns: storedAddOns(row) }),
+      oldItems: await periodItems(trx, { planId: row.plan_id, planVersion: row.plan_version, quantity: row.quantity, addOns: storedAddOns(row) }),
       newItems: [],
     });
     changes.pending_prorations = JSON.stringify([...JSON.parse(row.pending_prorations), ...proration.lines]);

@@ -14,7 +14,8 @@ const scheduledChangeSchema = {
     id: { type: 'string' }, object: { const: 'scheduled_change' },
     effective_at: { type: 'string', description: 'When the change takes effect' },
     timing: { enum: ['period_end', 'instant'], description: 'period_end: at the end of the period it was scheduled in (nothing prorated); instant: at a chosen instant, prorated' },
-    plan: { type: ['string', 'null'] }, quantity: { type: ['string', 'null'] },
+    plan: { type: ['string', 'null'] }, plan_version: { type: ['integer', 'null'], description: 'A price migration to this version of the plan' },
+    quantity: { type: ['string', 'null'] },
     add_ons: { type: ['array', 'null'], items: { type: 'object', properties: { add_on: { type: 'string' }, quantity: { type: 'string' } } } },
     proration_behavior: { type: ['string', 'null'] }, created_at: { type: 'string' },
   },
@@ -27,6 +28,7 @@ const subscriptionSchema = {
     id: { type: 'string' }, object: { const: 'subscription' },
     customer: expandable(customerSchema, "The customer's id, or the customer with expand[]=customer"),
     plan: expandable(planSchema, "The plan's id, or the plan with expand[]=plan"),
+    plan_version: { type: 'integer', description: 'The version of the plan (its prices) the subscription is on' },
     quantity: { type: 'string' }, status: { enum: STATUSES },
     add_ons: { type: 'array', items: { type: 'object', properties: { add_on: { type: 'string' }, quantity: { type: 'string' } } } },
     coupon: { type: ['string', 'null'] }, time_zone: { type: 'string', description: 'The billing zone, fixed at creation from the customer' },
@@ -45,7 +47,7 @@ const subscriptionSchema = {
 
 function presentSubscription(row) {
   return {
-    id: row.id, object: 'subscription', customer: row.customer_id, plan: row.plan_id, quantity: row.quantity,
+    id: row.id, object: 'subscription', customer: row.customer_id, plan: row.plan_id, plan_version: row.plan_version, quantity: row.quantity,
     status: row.status, add_ons: parseJson(row.add_ons), coupon: row.coupon_id, time_zone: row.time_zone, billing_anchor: row.billing_anchor,
     started_at: row.started_at, trial_start: row.trial_start, trial_end: row.trial_end,
     current_period_start: row.current_period_start, current_period_end: row.current_period_end,
@@ -58,10 +60,10 @@ function presentSubscription(row) {
 
 /// A pending phase as stored in scheduled_changes ({ id, effective_at, timing, change, created_at }).
 function presentScheduledChange(phase) {
-  const { plan = null, quantity = null, add_ons: addOns = null, proration_behavior: behavior = null } = phase.change;
+  const { plan = null, plan_version: planVersion = null, quantity = null, add_ons: addOns = null, proration_behavior: behavior = null } = phase.change;
   return {
     id: phase.id, object: 'scheduled_change', effective_at: phase.effective_at, timing: phase.timing,
-    plan, quantity, add_ons: addOns, proration_behavior: behavior, created_at: phase.created_at,
+    plan, plan_version: planVersion, quantity, add_ons: addOns, proration_behavior: behavior, created_at: phase.created_at,
   };
 }
 
