@@ -39,6 +39,7 @@ function loadConfig(env = process.env) {
     deprovisionGraceDays: parseCount(env.RATECARD_DEPROVISION_GRACE_DAYS, 14, 'RATECARD_DEPROVISION_GRACE_DAYS'),
     dataRetentionDays: parseCount(env.RATECARD_DATA_RETENTION_DAYS, 30, 'RATECARD_DATA_RETENTION_DAYS'),
     payments: paymentsConfig(env),
+    incompleteExpiryHours: parsePositiveInteger(env.RATECARD_INCOMPLETE_EXPIRY_HOURS, 23, 'RATECARD_INCOMPLETE_EXPIRY_HOURS'),
   };
 }
 

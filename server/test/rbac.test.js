@@ -55,6 +55,11 @@ const EXPECTED_ACCESS = {
   'POST /v1/subscriptions/:id/preview_change': 'ABSPC',
   'POST /v1/subscriptions/:id/change': 'ABC',
   'POST /v1/subscriptions/:id/cancel': 'ABC',
+  'POST /v1/subscriptions/:id/scheduled_changes/:change_id/replace': 'ABC',
+  'POST /v1/plan_migrations': 'AB',
+  'POST /v1/plan_migrations/dry_run': 'ABSP',
+  'GET /v1/plan_migrations/:id': 'ABSP',
+  'POST /v1/subscriptions/:id/scheduled_changes/:change_id/release': 'ABC',
   'POST /v1/subscriptions/:id/pause': 'AB',
   'POST /v1/subscriptions/:id/resume': 'AB',
   'GET /v1/mail_templates': 'ABS',
@@ -211,20 +216,28 @@ for (const backend of BACKENDS) {
       const mine = await subscribe(own);
       const theirs = await subscribe(other);
       const { token } = await expectStatus(t.call('POST', '/v1/portal_sessions', { body: { customer: own.id } }), 201);
-      // A body each action accepts; cancel comes last so the other actions still apply.
+      // A pending change of its own for the scheduled-change routes.
+      const pending = (await expectStatus(t.call('POST', `/v1/subscriptions/${mine.id}/change`, { body: { quantity: '5', effective_at: 'period_end' } }), 200))
+        .scheduled_changes[0];
+      // A body each action accepts; replace, release and cancel come last, in that order, so the other actions still apply.
       const bodies = {
         'POST /v1/subscriptions/:id/preview_change': { quantity: '2' },
         'POST /v1/subscriptions/:id/change': { quantity: '2' },
+        'POST /v1/subscriptions/:id/scheduled_changes/:change_id/replace': { quantity: '3' },
         'POST /v1/subscriptions/:id/cancel': { at_period_end: true },
       };
+      const last = ['/replace', '/release', '/cancel'];
+      const rank = (route) => last.findIndex((ending) => route.endsWith(ending));
       const owned = t.app.apiRoutes.filter((r) => ['own_customer', 'own_subscription'].includes(r.config.portal))
-        .map((r) => `${r.method} ${r.url}`).sort((a, b) => a.endsWith('/cancel') - b.endsWith('/cancel'));
+        .map((r) => `${r.method} ${r.url}`).sort((a, b) => rank(a) - rank(b));
       assert.deepEqual([...owned].sort(), [
         'GET /v1/customers/:id', 'GET /v1/customers/:id/usage', 'GET /v1/subscriptions/:id', 'POST /v1/subscriptions/:id/cancel',
         'POST /v1/subscriptions/:id/change', 'POST /v1/subscriptions/:id/preview_change',
+        'POST /v1/subscriptions/:id/scheduled_changes/:change_id/release', 'POST /v1/subscriptions/:id/scheduled_changes/:change_id/replace',
       ]);
       for (const route of owned) {
-        const [method, url] = route.split(' ');
+        const [method, template] = route.split(' ');
+        const url = template.replace(':change_id', pending.id);
         const [ownId, otherId] = url.startsWith('/v1/customers') ? [own.id, other.id] : [mine.id, theirs.id];
         const body = method === 'GET' ? undefined : bodies[route];
         await expectError(t.call(method, url.replace(':id', otherId), { key: token, body }), 404, 'NOT_FOUND');

@@ -48,6 +48,7 @@ const EVENT_TYPES = [
   'test_clock.created', 'test_clock.advancing', 'test_clock.ready',
   'subscription.created', 'subscription.updated', 'subscription.trial_ended',
   'subscription.renewed', 'subscription.paused', 'subscription.resumed', 'subscription.canceled',
+  'subscription.schedule_applied', 'subscription.incomplete_expired', 'subscription.activated', 'subscription.migrated',
   'webhook_endpoint.created', 'webhook_endpoint.updated', 'webhook_endpoint.disabled', 'webhook_endpoint.enabled',
   'webhook_endpoint.deleted',
   'portal_session.revoked',
