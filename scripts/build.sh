@@ -39,14 +39,17 @@ configure_once() {
   echo "$options" > "$dir/.ratecard-configured"
 }
 
-# ninja_build <build dir> [targets...]: builds, and says "up to date" when Ninja had no work.
+# ninja_build <build dir> [targets...]: builds, and says "up to date" when Ninja had no work
+# (besides re-checking the source globs, which it does every time).
 ninja_build() {
   local dir="$1"
   shift
   local targets=()
   [ "$#" -gt 0 ] && targets=(--target "$@")
   cmake --build "$dir" --parallel "${targets[@]}" | tee "$step_log.ninja"
-  if grep -q '^ninja: no work to do' "$step_log.ninja"; then up_to_date; fi
+  if ! awk '/^\[[0-9]+\/[0-9]+\] / && !/Re-checking globbed directories/ { worked = 1 } END { exit !worked }' "$step_log.ninja"; then
+    up_to_date
+  fi
   rm -f "$step_log.ninja"
 }
 

@@ -276,7 +276,7 @@ describe('a web page importing ratecard, bundled by esbuild, in Chromium', () =>
 const rc = await createRatecard();
 window.ratecardPage = { backend: rc.backend, response: rc.evaluateJson(JSON.stringify({ op: 'price', ...${JSON.stringify(PRICE_REQUEST)} })) };
 `);
-    fs.writeFileSync(path.join(site, 'index.html'), '<!doctype html><title>ratecard</title><script type="module" src="page.js"></script>\n');
+    fs.writeFileSync(path.join(site, 'index.html'), '<!doctype html><title>ratecard</title><link rel="icon" href="data:,"><script type="module" src="page.js"></script>\n');
     await esbuild.build({
       absWorkingDir: project, entryPoints: ['page.js'], outfile: 'site/page.js', bundle: true, format: 'esm', platform: 'browser', logLevel: 'error',
     });
