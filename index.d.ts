@@ -120,8 +120,16 @@ export interface CreateRatecardOptions {
   backend?: 'auto' | Backend;
 }
 
+/** What `ratecard --version` prints: the core's version and the tzdata release compiled into it. */
+export interface CoreVersions {
+  readonly core: string;
+  readonly tzdata: string;
+}
+
 export interface Ratecard extends Omit<OpHelpers, 'entitlements'> {
   readonly backend: Backend;
+  /** The core's version (`'0.1.0'`) and its tzdata (`'2026f'`), the same on both backends. */
+  readonly versions: CoreVersions;
   /** Every feature (`{at, features}`), or with `feature` that one feature's check. */
   entitlements(fields: EntitlementsListRequest): EntitlementsList;
   entitlements(fields: EntitlementCheckRequest): EntitlementCheck;

@@ -7,11 +7,16 @@ import { createRatecardApi } from './ratecard.js';
 import { readCreateOptions } from './options.js';
 import { wasmBinding } from './backends/wasm-binding.js';
 
+// The module beside the bundle, written as a literal `new URL(..., import.meta.url)` so that a
+// bundler re-bundling the package for an app (Vite) finds the .wasm and emits it with the app.
+// The path is relative to dist/ratecard.browser.mjs: this file is only ever loaded bundled.
+const WASM_URL = new URL('./ratecard_wasm.wasm', import.meta.url);
+
 let instantiation = null; // one instance per page, shared by every createRatecard() call
 
 function loadWasmBinding() {
   instantiation ??= createRatecardWasm({
-    locateFile: (file) => new URL(`./${file}`, import.meta.url).href,
+    locateFile: (file) => (file === 'ratecard_wasm.wasm' ? WASM_URL : new URL(`./${file}`, import.meta.url)).href,
   }).then(wasmBinding, (error) => {
     instantiation = null; // let a later call try again
     throw error;

@@ -4,7 +4,7 @@
 
 const { BillingError } = require('./billing-error.js');
 const { createRatecardApi } = require('./ratecard.js');
-const { loadNativeBinding, nativeAddonBuilt } = require('./backends/native.js');
+const { loadNativeBinding, nativeAddonUnusable } = require('./backends/native.js');
 const { loadWasmBinding } = require('./backends/wasm-node.js');
 const { readCreateOptions } = require('./options.js');
 
@@ -18,15 +18,16 @@ function logFallbackOnce(reason) {
 
 /**
  * Resolves to a Ratecard: the core behind `backend` ('auto', the default: the native addon,
- * or WebAssembly with one log line when the addon is not built or does not load; 'native';
- * 'wasm').
+ * or WebAssembly with one log line when the addon is not built, was built for another system or
+ * does not load; 'native'; 'wasm').
  */
 async function createRatecard(options = {}) {
   const { backend } = readCreateOptions(options);
   if (backend === 'native') return createRatecardApi('native', loadNativeBinding());
   if (backend === 'auto') {
-    if (!nativeAddonBuilt()) {
-      logFallbackOnce('the native addon is not built (run npm run build)');
+    const unusable = nativeAddonUnusable();
+    if (unusable) {
+      logFallbackOnce(unusable);
     } else {
       try {
         return createRatecardApi('native', loadNativeBinding());

@@ -1,36 +1,133 @@
 #!/usr/bin/env bash
-# Builds the native core, its CLI, the C++ tests and the Node addon into build/, the
-# WebAssembly module into build-wasm/, and the browser bundle of the JavaScript package.
-# The addon and the WebAssembly module land in dist/, where the package loads them.
-# CI=true turns compiler warnings into errors.
+# Builds Ratecard in steps, one progress line per step with its elapsed time (the compilers'
+# output goes to build-logs/<step>.log and is shown when a step fails).
+#
+#   bash scripts/build.sh            everything: what the product runs, then what npm test needs
+#   bash scripts/build.sh --product  only what the product runs (npm start): the core, its CLI and
+#                                    the Node addon (build/), the WebAssembly module (build-wasm/),
+#                                    the browser bundle; the addon, the module and the bundle land
+#                                    in dist/, where the package loads them
+#
+# Steps whose outputs are newer than their inputs do nothing (Ninja decides for the C++ builds),
+# so a second run with nothing changed takes seconds. CI=true turns compiler warnings into errors.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+scope=all
+case "${1:-}" in
+  "") ;;
+  --product) scope=product ;;
+  *) echo "usage: bash scripts/build.sh [--product]" >&2; exit 2 ;;
+esac
+
 warnings_as_errors=OFF
 [ "${CI:-}" = "true" ] && warnings_as_errors=ON
+mkdir -p build-logs
 
-timed() {  # timed <label> <command...>: runs the command and says how long it took
-  local label="$1" start=$SECONDS
+# --- The steps. A step is a function that builds one thing and returns 0; it prints nothing
+# (its output goes to its log) except, through `up_to_date`, that there was nothing to do.
+
+# configure_once <build dir> <configure command...>: configures a CMake build directory when it
+# is new or was configured with other options; otherwise Ninja re-runs CMake itself when a
+# CMakeLists.txt changes.
+configure_once() {
+  local dir="$1"
   shift
+  local options="$*"
+  if [ -f "$dir/build.ninja" ] && [ "$(cat "$dir/.ratecard-configured" 2>/dev/null)" = "$options" ]; then return 0; fi
   "$@"
-  echo "build: $label took $((SECONDS - start)) s"
+  echo "$options" > "$dir/.ratecard-configured"
 }
 
-echo "build: native core, CLI, C++ tests and Node addon (build/)"
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release \
-  -DRATECARD_BUILD_NODE_ADDON=ON \
-  -DRATECARD_WARNINGS_AS_ERRORS="$warnings_as_errors" >/dev/null
-timed "native build" cmake --build build --parallel
+# ninja_build <build dir> [targets...]: builds, and says "up to date" when Ninja had no work
+# (besides re-checking the source globs, which it does every time).
+ninja_build() {
+  local dir="$1"
+  shift
+  local targets=()
+  [ "$#" -gt 0 ] && targets=(--target "$@")
+  cmake --build "$dir" --parallel "${targets[@]}" | tee "$step_log.ninja"
+  if ! awk '/^\[[0-9]+\/[0-9]+\] / && !/Re-checking globbed directories/ { worked = 1 } END { exit !worked }' "$step_log.ninja"; then
+    up_to_date
+  fi
+  rm -f "$step_log.ninja"
+}
+
+configure_native() {
+  configure_once build cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    -DRATECARD_BUILD_NODE_ADDON=ON -DRATECARD_WARNINGS_AS_ERRORS="$warnings_as_errors"
+}
+
+# The core library, its CLI (build/bin/ratecard) and the Node addon (dist/ratecard.node), with
+# the manifest the package checks before loading the prebuilt addon (dist/ratecard.node.json).
+step_native_product() {
+  configure_native
+  ninja_build build ratecard ratecard_node
+  node scripts/write-addon-manifest.js
+}
 
 # Emscripten's tools run on Node and load acorn and friends from Debian's /usr/share/nodejs.
 # MinSizeRel (-Os): a third smaller than -O3, which is 2.4 to 3.7 times faster but leaves too
 # little of the download budget (README, "JavaScript package", has the figures).
-echo "build: WebAssembly module (build-wasm/)"
-export NODE_PATH=/usr/share/nodejs
-emcmake cmake -S . -B build-wasm -G Ninja -DCMAKE_BUILD_TYPE=MinSizeRel \
-  -DRATECARD_BUILD_WASM=ON -DRATECARD_BUILD_TESTS=OFF -DRATECARD_BUILD_CLI=OFF \
-  -DRATECARD_WARNINGS_AS_ERRORS="$warnings_as_errors" >/dev/null
-timed "WebAssembly build" cmake --build build-wasm --parallel
+step_wasm() {
+  export NODE_PATH=/usr/share/nodejs
+  configure_once build-wasm emcmake cmake -S . -B build-wasm -G Ninja -DCMAKE_BUILD_TYPE=MinSizeRel \
+    -DRATECARD_BUILD_WASM=ON -DRATECARD_BUILD_TESTS=OFF -DRATECARD_BUILD_CLI=OFF \
+    -DRATECARD_WARNINGS_AS_ERRORS="$warnings_as_errors"
+  ninja_build build-wasm
+}
 
-echo "build: browser bundle (dist/ratecard.browser.mjs)"
-node scripts/bundle-browser.js
+# dist/ratecard.browser.mjs from lib/ and the WebAssembly loader.
+step_browser_bundle() {
+  local bundle=dist/ratecard.browser.mjs
+  if [ -f "$bundle" ] && [ -z "$(find lib dist/ratecard_wasm.js scripts/bundle-browser.js -newer "$bundle" -print -quit)" ]; then
+    up_to_date
+    return 0
+  fi
+  node scripts/bundle-browser.js
+}
+
+# Everything else in build/: the C++ unit, vector and property tests (what npm test runs).
+step_native_tests() {
+  configure_native
+  ninja_build build
+}
+
+# --- Which steps run, in order: "<function> <label>". The web apps (web/) belong in
+# product_steps, after the browser bundle they import.
+product_steps=(
+  "step_native_product|native core, CLI and Node addon (build/, dist/ratecard.node)"
+  "step_wasm|WebAssembly module (build-wasm/, dist/ratecard_wasm.wasm)"
+  "step_browser_bundle|browser bundle (dist/ratecard.browser.mjs)"
+)
+test_steps=(
+  "step_native_tests|C++ tests (build/)"
+)
+
+steps=("${product_steps[@]}")
+[ "$scope" = all ] && steps+=("${test_steps[@]}")
+
+up_to_date() { touch "$step_log.up-to-date"; }
+
+build_start=$SECONDS
+for index in "${!steps[@]}"; do
+  function="${steps[$index]%%|*}"
+  label="${steps[$index]#*|}"
+  step_log="build-logs/${function#step_}.log"
+  rm -f "$step_log.up-to-date"
+  start=$SECONDS
+  set +e
+  (set -e; "$function") > "$step_log" 2>&1
+  status=$?
+  set -e
+  if [ "$status" -ne 0 ]; then
+    echo "build: [$((index + 1))/${#steps[@]}] $label FAILED after $((SECONDS - start)) s; its log ($step_log):" >&2
+    tail -n 40 "$step_log" >&2
+    exit 1
+  fi
+  outcome="built in $((SECONDS - start)) s"
+  [ -f "$step_log.up-to-date" ] && outcome="up to date ($((SECONDS - start)) s)"
+  rm -f "$step_log.up-to-date"
+  echo "build: [$((index + 1))/${#steps[@]}] $label: $outcome"
+done
+echo "build: done in $((SECONDS - build_start)) s"

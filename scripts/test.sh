@@ -26,6 +26,7 @@ suite "C++ unit tests, golden vectors and property tests (native)" ctest --test-
 suite "Tax rate dataset validation (node)" node --test tests/tax/
 suite "CLI end to end" bash tests/cli/cli_test.sh build/bin/ratecard
 suite "JavaScript package API and examples (Jest)" jest tests/js/api.test.js tests/js/examples.test.js
+suite "The packed package in fresh projects: CommonJS, ES module, TypeScript, npx ratecard, WebAssembly fallback (Jest)" jest tests/js/package.test.js
 suite "Golden vectors through the addon and WebAssembly in Node (Jest)" jest tests/js/vectors.test.js
 suite "Random price requests: addon, WebAssembly and CLI agree (Jest)" jest tests/js/random-parity.test.js
 suite "Benchmark requests, the decimal.js reference against the core, README figures (Jest)" jest tests/js/bench.test.js

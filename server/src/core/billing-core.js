@@ -1,15 +1,14 @@
 'use strict';
-const path = require('node:path');
+// The core comes from the package `ratecard` through its public entry point, as for any user
+// (server/package.json depends on the repository root, "file:.."): the native addon in Node,
+// WebAssembly as the fallback.
+const { createRatecard, BillingError } = require('ratecard');
 const { ApiError } = require('../http/errors');
-
-// The JS package `ratecard` at the repository root: the native addon in Node (WASM fallback).
-const RATECARD_PACKAGE = path.resolve(__dirname, '..', '..', '..');
 
 /// Loads the pricing core. Every amount, period and proration the server shows or stores comes
 /// from here: the server does no billing arithmetic of its own. `backend` is the package's:
 /// 'auto' (the native addon, else WebAssembly), 'native' (fails without the addon) or 'wasm'.
 async function loadBillingCore({ backend = 'auto' } = {}) {
-  const { createRatecard, BillingError } = require(RATECARD_PACKAGE);
   const ratecard = await createRatecard({ backend });
   return new BillingCore(ratecard, BillingError);
 }

@@ -14,8 +14,7 @@
 // once it is answered (or its client went away).
 const http = require('node:http');
 const crypto = require('node:crypto');
-const path = require('node:path');
-const { verifyWebhook } = require(path.join(__dirname, '..', '..', '..'));
+const { verifyWebhook } = require('ratecard');
 
 let secrets = [];
 let script = [];
