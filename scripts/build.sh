@@ -34,3 +34,4 @@ timed "WebAssembly build" cmake --build build-wasm --parallel
 
 echo "build: browser bundle (dist/ratecard.browser.mjs)"
 node scripts/bundle-browser.js
+timed "web apps: checkout and portal (web/dist/, Vite)" bash scripts/build-web.sh

@@ -38,6 +38,7 @@ const DOMAIN_ROUTES = [
   require('./entitlements/terms-routes'),
   require('./provisioning/account-routes'),
   require('./provisioning/order-routes'),
+  require('./checkout/routes'),
 ];
 
 /// Builds the HTTP application. `services` = { db, dialect, core, clock, logger, config }.
@@ -91,6 +92,7 @@ async function buildApp(services) {
 
   app.get('/health', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
   for (const register of DOMAIN_ROUTES) await app.register(register, { prefix: '/v1', services });
+  await app.register(require('./web/routes'), { services }); // the browser apps: /, /checkout/:plan, /portal (web/)
   return app;
 }
 

@@ -5,7 +5,7 @@ const { BACKENDS, startTestServer, manualClock } = require('./support/harness');
 const { createPlan, createCustomer, expectStatus, expectError } = require('./support/fixtures');
 
 // Who may call each route, written out independently of src/auth/roles.js: A admin, B billing,
-// S support, P provisioning, C a customer portal session (on its own customer's objects).
+// S support, P provisioning, K a publishable key (rcpk_), C a customer portal session (on its own customer's objects).
 // The test fails when the app has a route this table does not list, so no new route goes
 // unchecked.
 const EXPECTED_ACCESS = {
@@ -119,9 +119,17 @@ const EXPECTED_ACCESS = {
   'PUT /v1/provisioning_targets/:name': 'AP',
   'GET /v1/provisioning_targets': 'ABSP',
   'GET /v1/customers/:id/timeline': 'ABS',
+  'POST /v1/subscriptions/:id/reactivate': 'ABC',
+  'POST /v1/checkout_sessions': 'ABK',
+  'GET /v1/checkout_sessions/:id': 'ABSK',
+  'POST /v1/checkout_sessions/:id/coupon': 'ABK',
+  'POST /v1/checkout_sessions/:id/complete': 'ABK',
 };
 
-const ROLE_LETTERS = { admin: 'A', billing: 'B', support: 'S', provisioning: 'P' };
+// Where a portal action goes in the ownership walk: changes, then cancel, then reactivate.
+const lastness = (route) => (route.endsWith('/reactivate') ? 2 : route.endsWith('/cancel') ? 1 : 0);
+
+const ROLE_LETTERS = { admin: 'A', billing: 'B', support: 'S', provisioning: 'P', publishable: 'K' };
 
 for (const backend of BACKENDS) {
   describe(`access control [${backend}]`, () => {
@@ -197,17 +205,18 @@ for (const backend of BACKENDS) {
       const mine = await subscribe(own);
       const theirs = await subscribe(other);
       const { token } = await expectStatus(t.call('POST', '/v1/portal_sessions', { body: { customer: own.id } }), 201);
-      // A body each action accepts; cancel comes last so the other actions still apply.
+      // A body each action accepts; cancel comes after the other changes so they still apply,
+      // and reactivate (which withdraws a cancellation at period end) after cancel.
       const bodies = {
         'POST /v1/subscriptions/:id/preview_change': { quantity: '2' },
         'POST /v1/subscriptions/:id/change': { quantity: '2' },
         'POST /v1/subscriptions/:id/cancel': { at_period_end: true },
       };
       const owned = t.app.apiRoutes.filter((r) => ['own_customer', 'own_subscription'].includes(r.config.portal))
-        .map((r) => `${r.method} ${r.url}`).sort((a, b) => a.endsWith('/cancel') - b.endsWith('/cancel'));
+        .map((r) => `${r.method} ${r.url}`).sort((a, b) => lastness(a) - lastness(b));
       assert.deepEqual([...owned].sort(), [
         'GET /v1/customers/:id', 'GET /v1/customers/:id/usage', 'GET /v1/subscriptions/:id', 'POST /v1/subscriptions/:id/cancel',
-        'POST /v1/subscriptions/:id/change', 'POST /v1/subscriptions/:id/preview_change',
+        'POST /v1/subscriptions/:id/change', 'POST /v1/subscriptions/:id/preview_change', 'POST /v1/subscriptions/:id/reactivate',
       ]);
       for (const route of owned) {
         const [method, url] = route.split(' ');

@@ -13,11 +13,13 @@ const { presentSubscription, scheduleOf } = require('./subscriptions');
 const { periodItems, storedAddOns, quantityText } = require('./items');
 const { catchUpStored, caughtUpView } = require('./lifecycle');
 const calendar = require('./calendar');
+const { prorationDate } = require('./proration-date');
 
 /// Creates a subscription, trialing when the plan (or the request's trial_days) gives a
 /// trial. Its periods come from the core, in the customer's billing time zone, starting now by
-/// the customer's clock (a test clock's frozen time when the customer has one).
-async function createSubscription(trx, { core, clock }, body) {
+/// the customer's clock (a test clock's frozen time when the customer has one). `pinned`: the id
+/// and start instant a checkout session quoted ({ id, start }), so the first invoice is the quote.
+async function createSubscription(trx, { core, clock }, body, pinned = {}) {
   const customer = await findCustomer(trx, body.customer, '/customer');
   const plan = await findPlan(trx, body.plan, '/plan');
   checkPlanFor(customer, plan, '/plan');
@@ -26,11 +28,11 @@ async function createSubscription(trx, { core, clock }, body) {
   const now = await customerNow(trx, customer, clock);
   const coupon = body.coupon ? await redeemCoupon(trx, customer, body.coupon, now) : null;
   // Billing works in whole seconds: a subscription starts at the second it is created in.
-  const start = `${toInstant(now).slice(0, 19)}.000Z`;
+  const start = pinned.start ?? `${toInstant(now).slice(0, 19)}.000Z`;
   const trialDays = body.trial_days ?? plan.trial_days;
   const trialEnd = trialDays > 0 ? calendar.trialEnd(core, { start, days: trialDays, timeZone: customer.timezone }) : null;
   const base = {
-    id: newId('sub'), customer_id: customer.id, plan_id: plan.id, quantity: quantityText(body.quantity ?? '1'),
+    id: pinned.id ?? newId('sub'), customer_id: customer.id, plan_id: plan.id, quantity: quantityText(body.quantity ?? '1'),
     status: trialEnd ? 'trialing' : 'active', coupon_id: coupon ? coupon.id : null, add_ons: JSON.stringify(addOns),
     time_zone: customer.timezone, billing_anchor: trialEnd || start, started_at: start,
     trial_start: trialEnd ? start : null, trial_end: trialEnd,
@@ -80,8 +82,9 @@ async function computeChange(trx, { core, clock }, row, body, actor) {
 
   // The core decides what is prorated: nothing during a trial, nothing with behavior none.
   const behavior = body.proration_behavior || 'create_prorations';
+  const changeAt = body.proration_date === undefined ? toInstant(now) : prorationDate(body.proration_date, now, row);
   const proration = calendar.prorate(core, {
-    currency: customer.currency, scheduleFields: scheduleOf(row, current), changeAt: toInstant(now), behavior,
+    currency: customer.currency, scheduleFields: scheduleOf(row, current), changeAt, behavior,
     oldItems: await periodItems(trx, { planId: row.plan_id, quantity: row.quantity, addOns: storedAddOns(row) }),
     newItems: await periodItems(trx, { planId: after.plan_id, quantity: after.quantity, addOns: storedAddOns(after) }),
   });
@@ -129,6 +132,14 @@ async function cancel(trx, { core, clock }, row, body, actor) {
     changes.pending_prorations = JSON.stringify([...JSON.parse(row.pending_prorations), ...proration.lines]);
   }
   return saveTransition(trx, clock, row, changes, 'subscription.canceled');
+}
+
+/// Withdraws a cancellation scheduled for the end of the period (the portal's "resume").
+async function reactivate(trx, { core, clock }, row) {
+  row = await catchUpStored(trx, core, clock, row);
+  if (row.status === 'canceled') throw invalidState('the subscription has ended; subscribe anew');
+  if (Number(row.cancel_at_period_end) !== 1) throw invalidState('the subscription is not set to cancel');
+  return saveTransition(trx, clock, row, { cancel_at_period_end: 0, canceled_at: null }, 'subscription.updated');
 }
 
 /// Pauses an active or trialing subscription: it keeps its periods, but is not billed.
@@ -204,4 +215,4 @@ async function redeemCoupon(trx, customer, couponId, now) {
   return coupon;
 }
 
-module.exports = { createSubscription, previewChange, applyChange, cancel, pause, resume };
+module.exports = { createSubscription, previewChange, applyChange, cancel, reactivate, pause, resume };
