@@ -4,14 +4,21 @@ import { dirname, join } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 
 // The package's browser build loads ratecard_wasm.wasm from beside the module that holds it
-// (new URL('./ratecard_wasm.wasm', import.meta.url)); bundled, that module is a chunk in assets/,
-// so the WebAssembly module is emitted there under its own name.
+// (new URL(`./${file}`, import.meta.url)); bundled, that module is a chunk in assets/, so the
+// WebAssembly module is emitted there under its own name. Vite would otherwise read that URL as
+// a glob over the package's dist/ and copy every file in it (the native addon included): the
+// URLs of the package's module are left as they are.
 function ratecardWasm(): Plugin {
   const packageJson = createRequire(import.meta.url).resolve('ratecard/package.json');
   const wasmFile = join(dirname(packageJson), 'dist', 'ratecard_wasm.wasm');
   return {
     name: 'ratecard-wasm',
     apply: 'build',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!id.endsWith('/ratecard.browser.mjs')) return null;
+      return { code: code.replace(/new URL\(/g, 'new URL(/* @vite-ignore */ '), map: null };
+    },
     generateBundle() {
       this.emitFile({ type: 'asset', fileName: 'assets/ratecard_wasm.wasm', source: readFileSync(wasmFile) });
     },

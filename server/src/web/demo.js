@@ -33,10 +33,10 @@ async function demoPublishableKey(services) {
 
 /// The start page's links: each active demo plan's public checkout link.
 async function demoLinks(services) {
-  const key = await demoPublishableKey(services);
   const codes = DEMO_DATA.plans.map((plan) => plan.code);
   const rows = await services.db.selectFrom('plans').select(['code', 'name']).where('code', 'in', codes).where('active', '=', 1).execute();
   const byCode = new Map(rows.map((row) => [row.code, row]));
+  const key = rows.length ? await demoPublishableKey(services) : null;
   const plans = codes.filter((code) => byCode.has(code)).map((code) => ({
     code, name: byCode.get(code).name, checkout_url: `/checkout/${encodeURIComponent(code)}#key=${key}`,
   }));

@@ -1,8 +1,12 @@
 import type { ComponentChildren } from 'preact';
+import { useEffect } from 'preact/hooks';
 import type { ApiError } from '../api';
 
 /// Every page: a skip link, the header and one <main> landmark.
 export function Layout({ title, children }: { title: string; children: ComponentChildren }) {
+  useEffect(() => {
+    document.title = `${title} · Ratecard`;
+  }, [title]);
   return (
     <>
       <a class="skip" href="#content">Skip to content</a>

@@ -5,6 +5,7 @@ import { evaluate, loadCore } from '../core';
 import { date, interval, money, quantity as formatQuantity } from '../format';
 import { ErrorNote, Layout, Loading } from '../components/layout';
 import { coreInstant, prorateRequest } from '../portal/prorate-request';
+import { AccessPanel } from '../portal/access-panel';
 import type { AddOn, Customer, Plan, ProrationView, Subscription } from '../portal/types';
 
 interface Loaded {
@@ -242,6 +243,8 @@ function PortalView({ core, data, token, onChanged }: {
           </dl>
           <p class="small">To change these, contact your provider (the portal shows them read-only for now).</p>
         </section>
+
+        <AccessPanel customerId={customer.id} token={token} />
       </div>
     </Layout>
   );
