@@ -169,6 +169,18 @@ for (const backend of BACKENDS) {
       await expectError(t.call('POST', `/v1/subscriptions/${subscription.id}/change`, { key: portal, body: { quantity: '6', proration_date: previewedAt } }), 400, 'INVALID_ARGUMENT', '/proration_date');
     });
 
+    it('lets a portal change its billing details, and nothing else of its customer record', async () => {
+      const customer = await createCustomer(t, { timezone: 'Europe/Paris' });
+      const portal = (await expectStatus(t.call('POST', '/v1/portal_sessions', { body: { customer: customer.id } }), 201)).token;
+      const details = { name: 'New Name SARL', email: 'billing@new.example', address: { line1: '1 rue de Rivoli', city: 'Paris', postal_code: '75001', country: 'FR' }, tax_ids: [{ type: 'eu_vat', value: 'FR12345678901' }] };
+      const updated = await expectStatus(t.call('PATCH', `/v1/customers/${customer.id}`, { key: portal, body: details }), 200);
+      assert.deepEqual({ name: updated.name, email: updated.email, address: updated.address, tax_ids: updated.tax_ids }, details);
+      for (const field of [{ timezone: 'UTC' }, { metadata: { vip: 'yes' } }, { external_id: 'mine' }, { locale: 'fr' }]) {
+        await expectError(t.call('PATCH', `/v1/customers/${customer.id}`, { key: portal, body: field }), 403, 'FORBIDDEN', `/${Object.keys(field)[0]}`);
+      }
+      assert.equal((await expectStatus(t.call('GET', `/v1/customers/${customer.id}`), 200)).timezone, 'Europe/Paris');
+    });
+
     it('lets a portal cancel at period end and resume (reactivate)', async () => {
       const plan = (await createPlan(t, { code: 'resume' })).plan;
       const customer = await createCustomer(t);

@@ -39,7 +39,7 @@ const EXPECTED_ACCESS = {
   'POST /v1/customers': 'AB',
   'GET /v1/customers': 'ABSP',
   'GET /v1/customers/:id': 'ABSPC',
-  'PATCH /v1/customers/:id': 'AB',
+  'PATCH /v1/customers/:id': 'ABC',
   'GET /v1/events': 'ABS',
   'GET /v1/events/:id': 'ABS',
   'GET /v1/jobs': 'A',
@@ -211,11 +211,12 @@ for (const backend of BACKENDS) {
         'POST /v1/subscriptions/:id/preview_change': { quantity: '2' },
         'POST /v1/subscriptions/:id/change': { quantity: '2' },
         'POST /v1/subscriptions/:id/cancel': { at_period_end: true },
+        'PATCH /v1/customers/:id': { email: 'own@example.com' },
       };
       const owned = t.app.apiRoutes.filter((r) => ['own_customer', 'own_subscription'].includes(r.config.portal))
         .map((r) => `${r.method} ${r.url}`).sort((a, b) => lastness(a) - lastness(b));
       assert.deepEqual([...owned].sort(), [
-        'GET /v1/customers/:id', 'GET /v1/customers/:id/usage', 'GET /v1/subscriptions/:id', 'POST /v1/subscriptions/:id/cancel',
+        'GET /v1/customers/:id', 'GET /v1/customers/:id/usage', 'GET /v1/subscriptions/:id', 'PATCH /v1/customers/:id', 'POST /v1/subscriptions/:id/cancel',
         'POST /v1/subscriptions/:id/change', 'POST /v1/subscriptions/:id/preview_change', 'POST /v1/subscriptions/:id/reactivate',
       ]);
       for (const route of owned) {

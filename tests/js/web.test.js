@@ -5,7 +5,8 @@
 // run by scripts/build.sh) under its strict Content-Security-Policy. Checks what a buyer and a
 // customer see against what the server computes with the native core: the checkout quote's
 // content hash is the first invoice's, a changed price is refused with the new quote, the
-// portal's proration preview is the proration the server applies; plus cancel and resume, no
+// portal's proration preview is the proration the server applies; plus cancel and resume,
+// billing details, no
 // console errors, axe-core (no serious or critical violations) and 360 px layouts.
 // Screenshots (desktop and phone) go to test-results/web/.
 
@@ -249,6 +250,12 @@ describe('the customer portal', () => {
     await page.getByRole('button', { name: 'Cancel at period end' }).waitFor();
     expect(await page.getByTestId('status').textContent()).toBe('active');
     expect((await admin('GET', `/v1/subscriptions/${subscription.id}`)).body.cancel_at_period_end).toBe(false);
+    await page.getByLabel('Billing email').fill('accounts@portal-test.example');
+    await page.getByLabel('Postal code').fill('10117');
+    await page.getByRole('button', { name: 'Save billing details' }).click();
+    await page.getByText('Your billing details were saved.').waitFor();
+    const customer = (await admin('GET', `/v1/customers/${subscription.customer}`)).body;
+    expect([customer.email, customer.address.postal_code]).toEqual(['accounts@portal-test.example', '10117']);
     expect(errors).toEqual([]);
     await page.close();
   });

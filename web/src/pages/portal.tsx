@@ -6,6 +6,7 @@ import { date, interval, money, quantity as formatQuantity } from '../format';
 import { ErrorNote, Layout, Loading } from '../components/layout';
 import { coreInstant, prorateRequest } from '../portal/prorate-request';
 import { AccessPanel } from '../portal/access-panel';
+import { BillingDetails } from '../portal/billing-details';
 import type { AddOn, Customer, Plan, ProrationView, Subscription } from '../portal/types';
 
 interface Loaded {
@@ -80,11 +81,14 @@ export function PortalPage() {
   if (error) return <Layout title="Your subscription"><ErrorNote error={error} title="The portal cannot open" /></Layout>;
   if (empty) return <Layout title="Your subscription"><p>You have no subscription yet.</p></Layout>;
   if (!data || !core) return <Layout title="Your subscription"><Loading what="your subscription" /></Layout>;
-  return <PortalView core={core} data={data} token={token} onChanged={(subscription) => setData({ ...data, subscription })} />;
+  return (
+    <PortalView core={core} data={data} token={token} onChanged={(subscription) => setData({ ...data, subscription })}
+      onCustomerSaved={(customer) => setData({ ...data, customer })} />
+  );
 }
 
-function PortalView({ core, data, token, onChanged }: {
-  core: Ratecard; data: Loaded; token: string; onChanged: (subscription: Subscription) => void;
+function PortalView({ core, data, token, onChanged, onCustomerSaved }: {
+  core: Ratecard; data: Loaded; token: string; onChanged: (subscription: Subscription) => void; onCustomerSaved: (customer: Customer) => void;
 }) {
   const { customer, subscription, plans, addOns } = data;
   const current = plans.get(subscription.plan)!;
@@ -231,18 +235,7 @@ function PortalView({ core, data, token, onChanged }: {
           </section>
         )}
 
-        <section class="panel" aria-labelledby="billing-title">
-          <h2 id="billing-title">Billing details</h2>
-          <dl class="facts">
-            <dt>Name</dt><dd>{customer.name}</dd>
-            <dt>Email</dt><dd>{customer.email ?? '—'}</dd>
-            <dt>Address</dt><dd>{customer.address ? Object.values(customer.address).join(', ') : '—'}</dd>
-            <dt>Tax ids</dt><dd>{customer.tax_ids.length ? customer.tax_ids.map((id) => id.value).join(', ') : '—'}</dd>
-            <dt>Currency</dt><dd>{currency}</dd>
-            <dt>Billing time zone</dt><dd>{customer.timezone}</dd>
-          </dl>
-          <p class="small">To change these, contact your provider (the portal shows them read-only for now).</p>
-        </section>
+        <BillingDetails customer={customer} token={token} onSaved={onCustomerSaved} />
 
         <AccessPanel customerId={customer.id} token={token} />
       </div>
