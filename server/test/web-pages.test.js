@@ -33,7 +33,7 @@ for (const backend of BACKENDS) {
     });
 
     it('serves only files of web/dist/assets, and the WebAssembly module as application/wasm', async () => {
-      for (const url of ['/assets/..%2f..%2fpackage.json', '/assets/%2e%2e', '/assets/.env', '/assets/missing.js']) {
+      for (const url of ['/assets/..%2f..%2fpackage.json', '/assets/.env', '/assets/missing.js', '/assets/index.html']) {
         await expectError(t.call('GET', url, { key: null }), 404, 'NOT_FOUND');
       }
       if (built) {
