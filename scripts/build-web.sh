@@ -11,10 +11,12 @@ if [ ! -f ../dist/ratecard.browser.mjs ] || [ ! -f ../dist/ratecard_wasm.wasm ];
   exit 1
 fi
 
-# web/'s npm packages: installed when node_modules is absent or older than the lockfile.
+# web/'s npm packages (exact versions in package.json): installed when node_modules is absent or
+# older than the lockfile. npm install rather than npm ci: the lockfile also records the linked
+# root package (`ratecard`: file:..), whose own devDependencies other changes move.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "build-web: installing web/'s npm packages (npm ci)"
-  npm ci --no-audit --no-fund --loglevel=error
+  echo "build-web: installing web/'s npm packages"
+  npm install --no-audit --no-fund --loglevel=error
 fi
 
 npm run --silent build -- --logLevel warn
