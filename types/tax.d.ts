@@ -59,7 +59,11 @@ export interface TaxCustomer {
   country: CountryCode;
   /** Required for `CA` and `US` (a known province or state). */
   region?: string;
-  /** Recognises EU territories outside the EU VAT area. */
+  /**
+   * Recognises territories whose tax is not their country's (Aland, Buesingen, the French
+   * overseas departments, the Canary Islands, ...): taxed as their VAT area, not subject, or
+   * refused when not modelled (docs/core-api.md, Op `tax`, "Territories").
+   */
   postal_code?: string;
   /** A VAT/GST number, not empty. */
   tax_id?: string;

@@ -20,7 +20,11 @@ const CATEGORY_ENUM = {
 };
 const KINDS = { vat: 'kVat', sales_tax: 'kSalesTax' };
 const TOP_LEVEL_KEYS = ['about', 'coverage_from', 'dataset_version', 'eu_vat_area', 'jurisdictions', 'places',
-  'regions', 'sources', 'vat_excluded_territories'];
+  'regions', 'sources', 'territories'];
+const TERRITORY_TREATMENTS = { taxed: 'kTaxed', no_vat: 'kNoVat', not_modelled: 'kNotModelled' };
+// Path segments that only choose a language or an index page: a URL made of nothing else is a
+// site's home page, which cannot show the rate a record claims.
+const NON_SPECIFIC_SEGMENT = /^([a-z]{2}([-_][a-z]{2})?|index|home|default|start)(\.[a-z]+)?$/i;
 
 const problems = [];
 const problem = (where, message) => problems.push(`${where}: ${message}`);
@@ -39,6 +43,19 @@ function isRate(text) {
   const [whole] = text.split('.');
   const value = BigInt(whole);
   return text !== '0' && (value < 100n || text === '100');
+}
+
+// True when a URL points below a site's home page: some path segment (or a query) says which
+// page, beyond a language choice or an index file.
+function isSpecificUrl(text) {
+  let url;
+  try {
+    url = new URL(text);
+  } catch {
+    return false;
+  }
+  const segments = url.pathname.split('/').filter((segment) => segment !== '');
+  return url.search.length > 1 || segments.some((segment) => !NON_SPECIFIC_SEGMENT.test(segment));
 }
 
 const isPrintable = (text) => typeof text === 'string' && text.length > 0 && /^[\x20-\x7e]*$/.test(text);
@@ -76,6 +93,8 @@ function checkPeriods(where, periods, coverageFrom) {
       const previous = periods[i - 1];
       if (previous.valid_to === null || previous.valid_to > period.valid_from) {
         problem(`${where}[${i}]`, `overlaps the period from ${previous.valid_from}`);
+      } else if (previous.valid_to < period.valid_from) {
+        problem(`${where}[${i}]`, `leaves a gap from ${previous.valid_to} to ${period.valid_from}`);
       }
     }
   });
@@ -96,11 +115,20 @@ function validate(data) {
     sourceIds.add(source.id);
     if (!isPrintable(source.title)) problem(where, 'title must be printable ASCII');
     if (typeof source.url !== 'string' || !source.url.startsWith('https://')) problem(where, 'url must be https');
+    else if (!isSpecificUrl(source.url)) {
+      problem(where, `url ${source.url} is a home page: cite the page (law, official journal, authority page) that shows the rate`);
+    }
     if (!isDate(source.as_of)) problem(where, 'as_of must be a date');
+    else if (source.as_of < data.dataset_version) {
+      problem(where, `as_of ${source.as_of} is before dataset_version ${data.dataset_version}: every record is checked on that date`);
+    }
   });
   if (sourceIds.size === 0) problem('sources', 'at least one source is required');
+  const citedSources = new Set();
   const checkSource = (where, id) => {
-    if (!sourceIds.has(id)) problem(where, `source ${JSON.stringify(id)} is not in "sources"`);
+    if (typeof id !== 'string' || id === '') problem(where, 'has no source: every record cites one');
+    else if (!sourceIds.has(id)) problem(where, `source ${JSON.stringify(id)} is not in "sources"`);
+    citedSources.add(id);
   };
 
   const regions = data.regions ?? {};
@@ -131,17 +159,6 @@ function validate(data) {
     euByCountry.get(membership.country).push(membership);
   });
   for (const [country, periods] of euByCountry) checkPeriods(`eu_vat_area ${country}`, periods, coverageFrom);
-
-  const territories = data.vat_excluded_territories ?? [];
-  checkSorted('vat_excluded_territories', territories.map((t) => `${t.country} ${t.postal_code_prefix}`));
-  territories.forEach((territory, i) => {
-    const where = `vat_excluded_territories[${i}]`;
-    if (!checkKeys(where, territory, ['country', 'postal_code_prefix', 'name', 'source'])) return;
-    if (!euByCountry.has(territory.country)) problem(where, `${territory.country} is not in eu_vat_area`);
-    if (!/^[0-9]{2,5}$/.test(territory.postal_code_prefix)) problem(where, 'postal_code_prefix must be 2-5 digits');
-    if (!isPrintable(territory.name)) problem(where, 'name must be printable ASCII');
-    checkSource(where, territory.source);
-  });
 
   const jurisdictions = data.jurisdictions ?? [];
   checkSorted('jurisdictions', jurisdictions.map((j) => j.code));
@@ -193,13 +210,48 @@ function validate(data) {
     });
     for (const [category, periods] of byCategory) checkPeriods(`${where} ${category}`, periods, coverageFrom);
     if (!byCategory.has('standard')) problem(where, 'every jurisdiction needs a standard rate');
+    else if (byCategory.get('standard')[0].valid_from !== coverageFrom) {
+      problem(`${where} standard`, `must start at coverage_from ${coverageFrom}: a gap before it would leave dates unanswered`);
+    }
   });
 
   const places = data.places ?? [];
+  const territories = data.territories ?? [];
+  checkSorted('territories', territories.map((t) => `${t.country} ${t.postal_code_prefix ?? ''}`));
+  territories.forEach((territory, i) => {
+    const where = `territories[${i}] ${territory.name ?? ''}`;
+    if (!checkKeys(where, territory, ['country', 'postal_code_prefix', 'name', 'treatment', 'source'],
+      ['vat_country', 'place', 'eu_vat_area', 'tax'])) {
+      return;
+    }
+    if (!/^[A-Z]{2}$/.test(territory.country)) problem(where, 'country must be an ISO 3166-1 alpha-2 code');
+    if (territory.postal_code_prefix !== null && !/^[0-9]{1,5}$/.test(territory.postal_code_prefix)) {
+      problem(where, 'postal_code_prefix must be 1-5 digits, or null for the whole country code');
+    }
+    if (!isPrintable(territory.name)) problem(where, 'name must be printable ASCII');
+    checkSource(where, territory.source);
+    const taxed = territory.treatment === 'taxed';
+    if (!(territory.treatment in TERRITORY_TREATMENTS)) {
+      problem(where, `treatment must be one of ${Object.keys(TERRITORY_TREATMENTS).join(', ')}`);
+    } else if (taxed) {
+      if (!/^[A-Z]{2}$/.test(territory.vat_country ?? '')) problem(where, 'a taxed territory names its vat_country');
+      if (!codes.has(territory.place) && !places.some((p) => p.place === territory.place)) {
+        problem(where, `place ${JSON.stringify(territory.place)} is not a jurisdiction`);
+      }
+      if (typeof territory.eu_vat_area !== 'boolean') problem(where, 'a taxed territory says whether it is in the EU VAT area');
+    } else if (territory.vat_country !== undefined || territory.place !== undefined || territory.eu_vat_area !== undefined) {
+      problem(where, 'only a taxed territory has vat_country, place and eu_vat_area');
+    }
+    if (territory.treatment === 'not_modelled' ? !isPrintable(territory.tax) : territory.tax !== undefined) {
+      problem(where, 'a not_modelled territory names the tax it has instead (and only it)');
+    }
+  });
+
   checkSorted('places', places.map((p) => p.place));
   places.forEach((place, i) => {
     const where = `places[${i}] ${place.place ?? ''}`;
-    if (!checkKeys(where, place, ['place', 'taxes'], ['note'])) return;
+    if (!checkKeys(where, place, ['place', 'taxes', 'source'], ['note'])) return;
+    checkSource(where, place.source);
     if (!isKnownPlaceCode(place.place) || !place.place.includes('-')) problem(where, 'place must be a known country-region');
     if (codes.has(place.place) && !place.taxes.includes(place.place)) {
       problem(where, 'a place that is also a jurisdiction must list it among its taxes');
@@ -211,6 +263,8 @@ function validate(data) {
     if (new Set(place.taxes).size !== place.taxes.length) problem(where, 'taxes are listed twice');
     place.taxes.forEach((code) => { if (!codes.has(code)) problem(where, `${code} is not a jurisdiction`); });
   });
+
+  for (const id of sourceIds) if (!citedSources.has(id)) problem(`sources ${id}`, 'is cited by no record');
 }
 
 const cxxString = (text) => JSON.stringify(text ?? '');
@@ -272,8 +326,10 @@ function generate(data, jsonName) {
   table('TaxPlaceRecord', 'kPlaces', placeRows);
   table('VatAreaMembershipRecord', 'kEuVatArea', data.eu_vat_area.map((m) =>
     `    {${cxxString(m.country)}, ${cxxString(m.valid_from)}, ${cxxString(m.valid_to)}},`));
-  table('VatExcludedTerritoryRecord', 'kExcludedTerritories', data.vat_excluded_territories.map((t) =>
-    `    {${cxxString(t.country)}, ${cxxString(t.postal_code_prefix)}, ${cxxString(t.name)}},`));
+  table('TerritoryRecord', 'kTerritories', data.territories.map((t) =>
+    `    {${cxxString(t.country)}, ${cxxString(t.postal_code_prefix)}, ${cxxString(t.name)}, ` +
+    `TerritoryTreatment::${TERRITORY_TREATMENTS[t.treatment]}, ${cxxString(t.vat_country)}, ${cxxString(t.place)}, ` +
+    `${t.eu_vat_area === true}, ${cxxString(t.tax)}},`));
   table('RegionRecord', 'kRegions', regionRows.map((row) => `    ${row},`));
   table('std::string_view', 'kSourceIds', sourceIds.map((id) => `    ${cxxString(id)},`));
   out('}  // namespace');
@@ -284,7 +340,7 @@ function generate(data, jsonName) {
   out(`      ${pointer('kJurisdictions', jurisdictionRows)},`);
   out(`      ${pointer('kPlaces', placeRows)},`);
   out(`      ${pointer('kEuVatArea', data.eu_vat_area)},`);
-  out(`      ${pointer('kExcludedTerritories', data.vat_excluded_territories)},`);
+  out(`      ${pointer('kTerritories', data.territories)},`);
   out(`      ${pointer('kRegions', regionRows)},`);
   out(`      ${pointer('kSourceIds', sourceIds)}};`);
   out('  return kTables;');

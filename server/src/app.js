@@ -38,6 +38,7 @@ const DOMAIN_ROUTES = [
   require('./entitlements/terms-routes'),
   require('./provisioning/account-routes'),
   require('./provisioning/order-routes'),
+  require('./payments/routes'),
   require('./checkout/routes'),
 ];
 
@@ -92,6 +93,7 @@ async function buildApp(services) {
 
   app.get('/health', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
   for (const register of DOMAIN_ROUTES) await app.register(register, { prefix: '/v1', services });
+  await app.register(require('./payments/gateway-webhook-route'), { services });
   await app.register(require('./web/routes'), { services }); // the browser apps: /, /checkout/:plan, /portal (web/)
   return app;
 }

@@ -49,6 +49,8 @@ function loadConfig(env = process.env) {
     exampleApp: (env.RATECARD_EXAMPLE_APP || (env.RATECARD_SEED === 'false' ? 'false' : 'true')) !== 'false',
     deprovisionGraceDays: parseCount(env.RATECARD_DEPROVISION_GRACE_DAYS, 14, 'RATECARD_DEPROVISION_GRACE_DAYS'),
     dataRetentionDays: parseCount(env.RATECARD_DATA_RETENTION_DAYS, 30, 'RATECARD_DATA_RETENTION_DAYS'),
+    payments: paymentsConfig(env),
+    incompleteExpiryHours: parsePositiveInteger(env.RATECARD_INCOMPLETE_EXPIRY_HOURS, 23, 'RATECARD_INCOMPLETE_EXPIRY_HOURS'),
     checkoutTtlSeconds: parsePositiveInteger(env.RATECARD_CHECKOUT_TTL_SECONDS, 30 * 60, 'RATECARD_CHECKOUT_TTL_SECONDS'),
     checkoutSeller: checkoutSeller(env),
   };
@@ -86,6 +88,26 @@ function usageConfig(env) {
     retentionDays: parsePositiveInteger(env.RATECARD_USAGE_RETENTION_DAYS, undefined, 'RATECARD_USAGE_RETENTION_DAYS'),
   };
   return Object.fromEntries(Object.entries(usage).filter(([, value]) => value !== undefined));
+}
+
+// The card vault and the gateways (docs/server.md, "Payments"). Without RATECARD_VAULT_URL,
+// `npm start` runs the vault and two simulated gateways itself (seed/payment-services.js).
+function paymentsConfig(env) {
+  let gateways = [];
+  if (env.RATECARD_GATEWAYS) {
+    try {
+      gateways = JSON.parse(env.RATECARD_GATEWAYS);
+    } catch {
+      throw new Error('RATECARD_GATEWAYS must be JSON: [{"name", "url", "api_key", "webhook_secret"}]');
+    }
+  }
+  return {
+    vaultUrl: env.RATECARD_VAULT_URL || null,
+    vaultApiKey: env.RATECARD_VAULT_API_KEY || null,
+    gateways,
+    timeoutMs: parsePositiveInteger(env.RATECARD_GATEWAY_TIMEOUT_MS, 10000, 'RATECARD_GATEWAY_TIMEOUT_MS'),
+    recoveryDelayMs: parsePositiveInteger(env.RATECARD_PAYMENT_RECOVERY_DELAY_MS, 60000, 'RATECARD_PAYMENT_RECOVERY_DELAY_MS'),
+  };
 }
 
 function parsePort(text, fallback) {

@@ -1,10 +1,12 @@
 'use strict';
 // `npm start`: migrate, seed the demo data, serve the API and run the job worker.
+const path = require('node:path');
 const { loadConfig } = require('./config');
 const { createServer } = require('./server');
 const { ensureAdminKey } = require('./seed/admin-key');
 const { seedDemoData } = require('./seed/demo-data');
 const { startProvisionedApp } = require('./seed/provisioned-app');
+const { startPaymentServices } = require('./seed/payment-services');
 
 async function main() {
   const config = loadConfig();
@@ -27,8 +29,15 @@ async function main() {
   const provisionedApp = config.exampleApp
     ? await startProvisionedApp(services, { ratecardUrl: base, dataDir: config.dataDir, logger: log })
     : null;
+  // Without a configured vault, the demo runs its own vault and two simulated gateways.
+  const paymentServices = config.payments.vaultUrl || !config.exampleApp ? null : await startPaymentServices({
+    webhookBaseUrl: `${base}/gateway_webhooks`, vaultDbFile: path.join(config.dataDir, 'vault.sqlite'),
+    vaultKeyFile: path.join(config.dataDir, 'vault-encryption-key'), logger: log,
+    gatewayEnv: { beacon: { GATEWAY_TIMEOUT_EVERY: '10' } }, // the less reliable one, as in life
+  });
+  if (paymentServices) Object.assign(config.payments, paymentServices.payments);
   if (terminal) {
-    process.stdout.write(banner({ base, database, admin, provisionedApp }));
+    process.stdout.write(banner({ base, database, admin, provisionedApp, vault: config.payments.vaultUrl }));
   } else {
     // The admin key itself is shown only on a terminal, once: logs are kept and shipped. Where
     // the server listens is said at any log level but silent.
@@ -37,6 +46,7 @@ async function main() {
       url: base, api: `${base}/v1`, docs: `${base}/docs`, openapi: `${base}/openapi.json`, database,
       admin_key_file: admin.file, admin_key_created: admin.created,
       example_app: provisionedApp ? provisionedApp.url : null,
+      vault: config.payments.vaultUrl,
     }, 'Ratecard server listening');
   }
 
@@ -46,6 +56,7 @@ async function main() {
     stopping = true;
     log.info({ signal }, 'shutting down');
     if (provisionedApp) await provisionedApp.stop();
+    if (paymentServices) await paymentServices.stop();
     await server.close();
     process.exit(0);
   };
@@ -54,7 +65,7 @@ async function main() {
 
 // The banner of a start on a terminal. The admin key is printed only when this start created
 // it; later starts name the file that keeps it.
-function banner({ base, database, admin, provisionedApp }) {
+function banner({ base, database, admin, provisionedApp, vault }) {
   const key = admin.created
     ? [`  Admin key    ${admin.key}`, `               (created now and shown this once; kept in ${admin.file}, mode 0600)`]
     : [`  Admin key    in ${admin.file} (mode 0600)`];
@@ -67,6 +78,7 @@ function banner({ base, database, admin, provisionedApp }) {
     `  Database     ${database}`,
     ...key,
     `  Try          curl -H "Authorization: Bearer $(cat ${admin.file})" ${base}/v1/plans`,
+    ...(vault ? [`  Card vault   ${vault} (POST /cards; docs/server.md, "Vault")`] : []),
     ...(provisionedApp ? [`  Example app  ${provisionedApp.url} (provisioned by Ratecard as target "example-app"; examples/provisioned-app)`] : []),
     '',
   ].join('\n') + '\n';

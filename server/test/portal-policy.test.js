@@ -5,13 +5,6 @@ const { BACKENDS, startTestServer, manualClock } = require('./support/harness');
 const { createPlan, createCustomer, expectStatus, expectError } = require('./support/fixtures');
 const { compareQuantities, DEFAULT_PORTAL_POLICY } = require('../src/catalog/portal-policy');
 
-// Proration lines net to nothing when every amount has its negation among them (exact: text).
-function netsToZero(lines) {
-  const amounts = lines.map((line) => line.amount);
-  const negate = (amount) => (amount.startsWith('-') ? amount.slice(1) : `-${amount}`);
-  return [...amounts].sort().join() === amounts.map(negate).sort().join();
-}
-
 describe('portal policy quantities', () => {
   it('compares decimal quantities exactly, without floating point', () => {
     assert.equal(compareQuantities('10', '9'), 1);
@@ -59,7 +52,7 @@ for (const backend of BACKENDS) {
     it('is part of the plan: defaults for what it leaves out, replaced whole by a PATCH', async () => {
       assert.deepEqual(locked.portal, DEFAULT_PORTAL_POLICY);
       assert.deepEqual(seats.portal, {
-        allowed_plans: [pro.id], quantity: { adjustable: true, minimum: '1', maximum: '10' }, allowed_add_ons: [addOns[0].id],
+        ...DEFAULT_PORTAL_POLICY, allowed_plans: [pro.id], quantity: { adjustable: true, minimum: '1', maximum: '10' }, allowed_add_ons: [addOns[0].id],
       });
       const patched = await expectStatus(t.call('PATCH', `/v1/plans/${pro.id}`, { body: { portal: { allowed_plans: [seats.id] } } }), 200);
       assert.deepEqual(patched.portal, { ...DEFAULT_PORTAL_POLICY, allowed_plans: [seats.id] });
@@ -68,10 +61,13 @@ for (const backend of BACKENDS) {
       await expectError(t.call('PATCH', `/v1/plans/${pro.id}`, { body: { portal: { quantity: { minimum: '5', maximum: '4.99' } } } }), 400, 'INVALID_ARGUMENT', '/portal/quantity/maximum');
       await expectError(t.call('PATCH', `/v1/plans/${pro.id}`, { body: { portal: { quantity: { minimum: '0' } } } }), 400, 'INVALID_ARGUMENT', '/portal/quantity/minimum');
       await expectError(t.call('PATCH', `/v1/plans/${pro.id}`, { body: { portal: { proration_behavior: 'none' } } }), 400, 'UNKNOWN_FIELD', '/portal/proration_behavior');
+      await expectError(t.call('PATCH', `/v1/plans/${pro.id}`, { body: { portal: { cancellation: 'never' } } }), 400, 'INVALID_ARGUMENT', '/portal/cancellation');
+      await expectError(t.call('PATCH', `/v1/plans/${pro.id}`, { body: { portal: { allowed_intervals: [{ interval: 'fortnight' }] } } }), 400, 'INVALID_ARGUMENT', '/portal/allowed_intervals/0/interval');
+      await expectError(t.call('PATCH', `/v1/plans/${pro.id}`, { body: { portal: { downgrades_at_period_end: 'yes' } } }), 400, 'INVALID_TYPE', '/portal/downgrades_at_period_end');
       assert.deepEqual((await expectStatus(t.call('GET', `/v1/plans/${pro.id}`), 200)).portal.allowed_plans, [seats.id], 'refused updates changed nothing');
     });
 
-    it('never lets a portal choose proration: 1 -> 50 seats unprorated and back is refused, and no credit is made', async () => {
+    it('never lets a portal choose proration: 1 -> 50 seats unprorated is refused, and a downgrade credits nothing', async () => {
       const { sub, portal } = await subscribeWithPortal(seats);
       await expectError(portal('change', { quantity: '50', proration_behavior: 'none' }), 403, 'FORBIDDEN', '/proration_behavior');
       await expectError(portal('preview_change', { quantity: '2', proration_behavior: 'none' }), 403, 'FORBIDDEN', '/proration_behavior');
@@ -80,10 +76,10 @@ for (const backend of BACKENDS) {
       await expectError(portal('change', { quantity: '10.5' }), 403, 'FORBIDDEN', '/quantity');
       const up = await expectStatus(portal('change', { quantity: 10 }), 200);
       const down = await expectStatus(portal('change', { quantity: '1' }), 200);
-      assert.equal(down.quantity, '1');
       assert.equal(up.pending_prorations.length, 2);
-      assert.equal(down.pending_prorations.length, 4);
-      assert.ok(netsToZero(down.pending_prorations), `up and back down at once nets to nothing: ${JSON.stringify(down.pending_prorations)}`);
+      assert.deepEqual([down.quantity, down.scheduled_changes[0].quantity], ['10', '1'], 'the downgrade waits for the period end');
+      assert.deepEqual(down.pending_prorations, up.pending_prorations, 'and credits nothing');
+      await expectError(portal('change', { quantity: '1', effective_at: 'now' }), 403, 'FORBIDDEN', '/effective_at');
       assert.equal((await stored(sub)).status, 'active');
     });
 
@@ -120,6 +116,50 @@ for (const backend of BACKENDS) {
       const added = await expectStatus(portal('change', { add_ons: [{ add_on: addOns[1].id }, { add_on: addOns[0].id, quantity: '2' }] }), 200);
       assert.deepEqual(added.add_ons.map((item) => [item.add_on, item.quantity]), [[addOns[1].id, '1'], [addOns[0].id, '2']]);
       assert.equal(added.pending_prorations.length, 1, 'the added add-on is charged for the rest of the period');
+    });
+
+    it('switches the billing interval only to the intervals the policy allows', async () => {
+      const annual = (await createPlan(t, { code: 'annual', interval: 'year', pricings: [{ model: 'per_unit', unit_amount: '120.00' }] })).plan;
+      const monthly = (await createPlan(t, { code: 'monthly-switch', pricings: [{ model: 'per_unit', unit_amount: '12.00' }], portal: { allowed_plans: [annual.id] } })).plan;
+      const { sub, portal } = await subscribeWithPortal(monthly);
+      await expectError(portal('preview_change', { plan: annual.id }), 403, 'FORBIDDEN', '/plan');
+      await expectError(portal('change', { plan: annual.id }), 403, 'FORBIDDEN', '/plan');
+      assert.equal((await stored(sub)).plan, monthly.id);
+      await expectStatus(t.call('PATCH', `/v1/plans/${monthly.id}`, { body: { portal: { allowed_plans: [annual.id], allowed_intervals: [{ interval: 'year' }] } } }), 200);
+      const switched = await expectStatus(portal('change', { plan: annual.id }), 200); // 12.00 a month -> 120.00 a year: an upgrade, now
+      assert.deepEqual([switched.plan, switched.current_period_start, switched.current_period_end], [annual.id, '2026-04-01T00:00:00.000Z', '2027-04-01T00:00:00.000Z']);
+    });
+
+    it('makes a portal\'s downgrades wait for the period end unless the policy lets them apply now; never at an instant', async () => {
+      const { sub, portal } = await subscribeWithPortal(seats, { quantity: '5' });
+      await expectError(portal('change', { quantity: '6', effective_at: '2026-04-20T00:00:00Z' }), 403, 'FORBIDDEN', '/effective_at');
+      await expectError(portal('change', { quantity: '4', effective_at: 'now' }), 403, 'FORBIDDEN', '/effective_at');
+      assert.deepEqual((await stored(sub)).scheduled_changes, [], 'refusals changed nothing');
+      const waiting = await expectStatus(portal('change', { quantity: '4' }), 200);
+      assert.deepEqual([waiting.quantity, waiting.scheduled_changes[0].effective_at], ['5', '2026-05-01T00:00:00.000Z']);
+      await expectStatus(portal(`scheduled_changes/${waiting.scheduled_changes[0].id}/release`), 200);
+      const policy = { ...seats.portal, downgrades_at_period_end: false };
+      await expectStatus(t.call('PATCH', `/v1/plans/${seats.id}`, { body: { portal: policy, downgrade_timing: 'immediately' } }), 200);
+      try {
+        const now = await expectStatus(portal('change', { quantity: '4' }), 200);
+        assert.deepEqual([now.quantity, now.scheduled_changes], ['4', []]);
+      } finally {
+        await expectStatus(t.call('PATCH', `/v1/plans/${seats.id}`, { body: { portal: seats.portal, downgrade_timing: 'period_end' } }), 200);
+      }
+    });
+
+    it('cancels through a portal as the policy says: at the period end, immediately, or either', async () => {
+      const endOnly = (await createPlan(t, { code: 'end-only', pricings: [{ model: 'flat', amount: '9.00' }], portal: { cancellation: 'at_period_end' } })).plan;
+      const first = await subscribeWithPortal(endOnly);
+      await expectError(first.portal('cancel', { at_period_end: false }), 403, 'FORBIDDEN', '/at_period_end');
+      assert.equal((await stored(first.sub)).status, 'active');
+      const later = await expectStatus(first.portal('cancel', {}), 200);
+      assert.deepEqual([later.status, later.cancel_at_period_end], ['active', true]);
+      const nowOnly = (await createPlan(t, { code: 'now-only', pricings: [{ model: 'flat', amount: '9.00' }], portal: { cancellation: 'immediately' } })).plan;
+      const second = await subscribeWithPortal(nowOnly);
+      await expectError(second.portal('cancel', { at_period_end: true }), 403, 'FORBIDDEN', '/at_period_end');
+      const ended = await expectStatus(second.portal('cancel', {}), 200);
+      assert.equal(ended.status, 'canceled');
     });
 
     it('lets a portal cancel, but never credit the rest of the period', async () => {

@@ -55,6 +55,11 @@ const EXPECTED_ACCESS = {
   'POST /v1/subscriptions/:id/preview_change': 'ABSPC',
   'POST /v1/subscriptions/:id/change': 'ABC',
   'POST /v1/subscriptions/:id/cancel': 'ABC',
+  'POST /v1/subscriptions/:id/scheduled_changes/:change_id/replace': 'ABC',
+  'POST /v1/plan_migrations': 'AB',
+  'POST /v1/plan_migrations/dry_run': 'ABSP',
+  'GET /v1/plan_migrations/:id': 'ABSP',
+  'POST /v1/subscriptions/:id/scheduled_changes/:change_id/release': 'ABC',
   'POST /v1/subscriptions/:id/pause': 'AB',
   'POST /v1/subscriptions/:id/resume': 'AB',
   'GET /v1/mail_templates': 'ABS',
@@ -119,15 +124,26 @@ const EXPECTED_ACCESS = {
   'PUT /v1/provisioning_targets/:name': 'AP',
   'GET /v1/provisioning_targets': 'ABSP',
   'GET /v1/customers/:id/timeline': 'ABS',
+  'GET /v1/payment_routing': 'ABS',
+  'PUT /v1/payment_routing': 'AB',
+  'GET /v1/payment_routing/versions/:version': 'ABS',
+  'POST /v1/customers/:id/payment_methods': 'AB',
+  'GET /v1/customers/:id/payment_methods': 'ABS',
+  'POST /v1/customers/:id/payment_methods/:payment_method/verify': 'AB',
+  'POST /v1/customers/:id/payment_methods/:payment_method/default': 'AB',
+  'DELETE /v1/customers/:id/payment_methods/:payment_method': 'AB',
+  'POST /v1/payments': 'AB',
+  'GET /v1/payments': 'ABS',
+  'GET /v1/payments/:id': 'ABS',
+  'POST /v1/payments/:id/confirm': 'AB',
+  'POST /v1/payments/:id/refunds': 'AB',
+  'GET /v1/payments/:id/refunds': 'ABS',
   'POST /v1/subscriptions/:id/reactivate': 'ABC',
   'POST /v1/checkout_sessions': 'ABK',
   'GET /v1/checkout_sessions/:id': 'ABSK',
   'POST /v1/checkout_sessions/:id/coupon': 'ABK',
   'POST /v1/checkout_sessions/:id/complete': 'ABK',
 };
-
-// Where a portal action goes in the ownership walk: changes, then cancel, then reactivate.
-const lastness = (route) => (route.endsWith('/reactivate') ? 2 : route.endsWith('/cancel') ? 1 : 0);
 
 const ROLE_LETTERS = { admin: 'A', billing: 'B', support: 'S', provisioning: 'P', publishable: 'K' };
 
@@ -205,22 +221,30 @@ for (const backend of BACKENDS) {
       const mine = await subscribe(own);
       const theirs = await subscribe(other);
       const { token } = await expectStatus(t.call('POST', '/v1/portal_sessions', { body: { customer: own.id } }), 201);
-      // A body each action accepts; cancel comes after the other changes so they still apply,
-      // and reactivate (which withdraws a cancellation at period end) after cancel.
+      // A pending change of its own for the scheduled-change routes.
+      const pending = (await expectStatus(t.call('POST', `/v1/subscriptions/${mine.id}/change`, { body: { quantity: '5', effective_at: 'period_end' } }), 200))
+        .scheduled_changes[0];
+      // A body each action accepts; replace, release and cancel come last, in that order, so the other actions still apply;
+      // reactivate (which withdraws a cancellation at period end) comes after cancel.
       const bodies = {
         'POST /v1/subscriptions/:id/preview_change': { quantity: '2' },
         'POST /v1/subscriptions/:id/change': { quantity: '2' },
+        'POST /v1/subscriptions/:id/scheduled_changes/:change_id/replace': { quantity: '3' },
         'POST /v1/subscriptions/:id/cancel': { at_period_end: true },
         'PATCH /v1/customers/:id': { email: 'own@example.com' },
       };
+      const last = ['/replace', '/release', '/cancel', '/reactivate'];
+      const rank = (route) => last.findIndex((ending) => route.endsWith(ending));
       const owned = t.app.apiRoutes.filter((r) => ['own_customer', 'own_subscription'].includes(r.config.portal))
-        .map((r) => `${r.method} ${r.url}`).sort((a, b) => lastness(a) - lastness(b));
+        .map((r) => `${r.method} ${r.url}`).sort((a, b) => rank(a) - rank(b));
       assert.deepEqual([...owned].sort(), [
         'GET /v1/customers/:id', 'GET /v1/customers/:id/usage', 'GET /v1/subscriptions/:id', 'PATCH /v1/customers/:id', 'POST /v1/subscriptions/:id/cancel',
         'POST /v1/subscriptions/:id/change', 'POST /v1/subscriptions/:id/preview_change', 'POST /v1/subscriptions/:id/reactivate',
+        'POST /v1/subscriptions/:id/scheduled_changes/:change_id/release', 'POST /v1/subscriptions/:id/scheduled_changes/:change_id/replace',
       ]);
       for (const route of owned) {
-        const [method, url] = route.split(' ');
+        const [method, template] = route.split(' ');
+        const url = template.replace(':change_id', pending.id);
         const [ownId, otherId] = url.startsWith('/v1/customers') ? [own.id, other.id] : [mine.id, theirs.id];
         const body = method === 'GET' ? undefined : bodies[route];
         await expectError(t.call(method, url.replace(':id', otherId), { key: token, body }), 404, 'NOT_FOUND');

@@ -160,7 +160,8 @@ for (const backend of BACKENDS) {
       await advance(testClock, '2026-04-16T00:00:00.000Z');
       const added = await expectStatus(t.call('POST', `/v1/subscriptions/${sub.id}/change`, { body: { add_ons: [{ add_on: addOn.id, quantity: '3' }] } }), 200);
       assert.deepEqual(added.pending_prorations.map((line) => [line.kind, line.amount]), [['charge', '6.00']]); // 3 x 4.00, half a period
-      const removed = await expectStatus(t.call('POST', `/v1/subscriptions/${sub.id}/change`, { body: { add_ons: [] } }), 200);
+      // Removing an add-on is a downgrade: it waits for the period end unless asked now.
+      const removed = await expectStatus(t.call('POST', `/v1/subscriptions/${sub.id}/change`, { body: { add_ons: [], effective_at: 'now' } }), 200);
       assert.deepEqual(removed.pending_prorations.map((line) => [line.kind, line.amount]), [['charge', '6.00'], ['credit', '-6.00']]);
       assert.deepEqual(removed.add_ons, []);
     });
@@ -212,14 +213,12 @@ for (const backend of BACKENDS) {
       }
     });
 
-    it('changes plan within the same interval, and refuses another interval or currency', async () => {
+    it('changes plan within the same interval, and refuses another currency', async () => {
       const customer = await createCustomer(t);
       const sub = await subscribe({ customer: customer.id, plan: monthly.id });
       const changed = await expectStatus(t.call('POST', `/v1/subscriptions/${sub.id}/change`, { body: { plan: seats.id, proration_behavior: 'none' } }), 200);
       assert.equal(changed.plan, seats.id);
       assert.deepEqual(changed.pending_prorations, []);
-      const yearly = (await createPlan(t, { code: 'yearly', interval: 'year', pricings: [{ model: 'flat', amount: '100.00' }] })).plan;
-      await expectError(t.call('POST', `/v1/subscriptions/${sub.id}/preview_change`, { body: { plan: yearly.id } }), 400, 'INVALID_ARGUMENT', '/plan');
       const euro = (await createPlan(t, { code: 'euro', currency: 'EUR', pricings: [{ model: 'flat', amount: '9.00' }] })).plan;
       await expectError(t.call('POST', '/v1/subscriptions', { body: { customer: customer.id, plan: euro.id } }), 400, 'INVALID_ARGUMENT', '/plan');
       await expectError(t.call('POST', '/v1/subscriptions', { body: { customer: 'cus_missing', plan: monthly.id } }), 404, 'NOT_FOUND', '/customer');

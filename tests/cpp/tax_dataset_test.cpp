@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -130,12 +131,45 @@ TEST(TaxDataset, CoversTheEu27WithStandardRatesAndTheRequiredCountries) {
   for (const char* country : {"GB", "CH", "NO", "AU", "NZ", "SG", "JP", "IN", "CA"}) {
     EXPECT_NE(standard(country, "2025-06-01"), "missing") << country;
   }
-  int us_states = 0;
+  // Every state and DC is known: a sales tax with a standard rate, or a place without one.
   const TaxDatasetTables& tables = tax_dataset_tables();
-  for (std::size_t i = 0; i < tables.jurisdiction_count; ++i) {
-    if (tables.jurisdictions[i].code.substr(0, 3) == "US-") ++us_states;
+  int us_states = 0;
+  for (std::size_t i = 0; i < tables.region_count; ++i) {
+    if (tables.regions[i].country != "US") continue;
+    ++us_states;
+    const std::string place = "US-" + std::string(tables.regions[i].region);
+    const auto taxes = taxes_at_place(place);
+    ASSERT_TRUE(taxes.has_value()) << place;
+    if (!taxes->empty()) {
+      EXPECT_NE(standard(place, "2026-12-01"), "missing") << place;
+    }
   }
-  EXPECT_GE(us_states, 10);
+  EXPECT_EQ(us_states, 51);
+}
+
+TEST(TaxDataset, UsStateRateChangesAndSaasTreatment) {
+  EXPECT_EQ(standard("US-DC", "2025-09-30"), "6");
+  EXPECT_EQ(standard("US-DC", "2025-10-01"), "6.5");
+  EXPECT_EQ(standard("US-DC", "2026-09-30"), "6.5");
+  EXPECT_EQ(standard("US-DC", "2026-10-01"), "7");
+  EXPECT_EQ(standard("US-LA", "2024-12-31"), "4.45");
+  EXPECT_EQ(standard("US-LA", "2025-01-01"), "5");
+  EXPECT_EQ(standard("US-NM", "2022-06-30"), "5.125");
+  EXPECT_EQ(standard("US-NM", "2022-07-01"), "5");
+  EXPECT_EQ(standard("US-NM", "2023-07-01"), "4.875");
+  EXPECT_EQ(standard("US-SD", "2023-06-30"), "4.5");
+  EXPECT_EQ(standard("US-SD", "2023-07-01"), "4.2");
+  EXPECT_EQ(rate_on("US-CT", TaxCategory::kDigitalServices, "2025-06-01"), "1");
+  EXPECT_EQ(rate_on("US-CO", TaxCategory::kDigitalServices, "2025-06-01"), "exempt");
+  EXPECT_EQ(rate_on("US-UT", TaxCategory::kDigitalServices, "2025-06-01"), "6.1");
+  EXPECT_EQ(rate_on("US-OH", TaxCategory::kDigitalServices, "2025-06-01"), "missing");
+}
+
+TEST(TaxDataset, SuperReducedRatesStartOnTheirFirstDay) {
+  EXPECT_EQ(rate_on("AT", TaxCategory::kSuperReduced, "2026-06-30"), "missing");
+  EXPECT_EQ(rate_on("AT", TaxCategory::kSuperReduced, "2026-07-01"), "4.9");
+  EXPECT_EQ(rate_on("CY", TaxCategory::kSuperReduced, "2023-07-20"), "missing");
+  EXPECT_EQ(rate_on("CY", TaxCategory::kSuperReduced, "2023-07-21"), "3");
 }
 
 TEST(TaxDataset, RateChangesTakeEffectOnTheirFirstDay) {
@@ -211,16 +245,27 @@ TEST(TaxDataset, PlacesListTheirTaxesInComponentOrder) {
   ASSERT_TRUE(oregon.has_value());
   EXPECT_TRUE(oregon->empty());
   EXPECT_FALSE(taxes_at_place("BR").has_value());
-  EXPECT_FALSE(taxes_at_place("US-WY").has_value());
+  EXPECT_FALSE(taxes_at_place("PF").has_value());
 }
 
-TEST(TaxDataset, PostalCodesRecogniseTerritoriesOutsideTheEuVatArea) {
-  ASSERT_NE(find_vat_excluded_territory("ES", "35001"), nullptr);
-  EXPECT_EQ(find_vat_excluded_territory("ES", "35001")->name, "Canary Islands (Las Palmas)");
-  EXPECT_EQ(find_vat_excluded_territory("ES", "28001"), nullptr);
-  EXPECT_NE(find_vat_excluded_territory("GR", "630 86"), nullptr) << "spaces are ignored";
-  EXPECT_EQ(find_vat_excluded_territory("FR", "75001"), nullptr);
-  EXPECT_EQ(find_vat_excluded_territory("PT", "35001"), nullptr) << "prefixes belong to their country";
+TEST(TaxDataset, TerritoriesAreFoundByCountryCodeAndPostalCode) {
+  const auto postal = [](const char* code) { return std::optional<std::string>(code); };
+  ASSERT_NE(find_territory("ES", postal("35001")), nullptr);
+  EXPECT_EQ(find_territory("ES", postal("35001"))->name, "Canary Islands (Las Palmas)");
+  EXPECT_EQ(find_territory("ES", postal("35001"))->treatment, TerritoryTreatment::kNotModelled);
+  EXPECT_EQ(find_territory("ES", postal("28001")), nullptr);
+  EXPECT_NE(find_territory("GR", postal("630 86")), nullptr) << "spaces are ignored";
+  EXPECT_EQ(find_territory("FR", postal("75001")), nullptr);
+  EXPECT_EQ(find_territory("PT", postal("35001")), nullptr) << "prefixes belong to their country";
+  ASSERT_NE(find_territory("FR", postal("97400")), nullptr);
+  EXPECT_EQ(find_territory("FR", postal("97400"))->place, "RE");
+  EXPECT_EQ(find_territory("RE", std::nullopt)->place, "RE");
+  EXPECT_EQ(find_territory("DE", postal("78266"))->vat_country, "CH");
+  EXPECT_EQ(vat_country_of("LI"), "CH");
+  EXPECT_EQ(vat_country_of("MC"), "FR");
+  EXPECT_EQ(vat_country_of("IM"), "GB");
+  EXPECT_EQ(vat_country_of("DE"), "DE");
+  EXPECT_EQ(vat_country_of("GF"), "GF") << "no VAT there: not another country's area";
 }
 
 TEST(TaxDataset, RegionsAreKnownForCanadaAndTheUnitedStatesOnly) {

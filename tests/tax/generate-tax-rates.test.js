@@ -99,4 +99,70 @@ test('unknown fields and categories fail the build', () => {
   assert.match(result.stderr, /category must be one of/);
 });
 
+test('a record without a source fails the build', () => {
+  const result = broken((data) => {
+    jurisdiction(data, 'FR').rates[0].source = '';
+    delete data.territories[0].source;
+  });
+  assert.equal(result.status, 1);
+  assert.match(result.stderr, /FR rates\[0\]: has no source: every record cites one/);
+  assert.match(result.stderr, /territories\[0\] Aland Islands: missing "source"/);
+});
+
+test('a place without a source fails the build', () => {
+  const result = broken((data) => { delete data.places.find((p) => p.place === 'US-OR').source; });
+  assert.equal(result.status, 1);
+  assert.match(result.stderr, /US-OR: missing "source"/);
+});
+
+test('a source that is a home page fails the build', () => {
+  for (const url of ['https://www.bundesfinanzministerium.de', 'https://www.vmi.lt/', 'https://www.emta.ee/en',
+    'https://www.skatteetaten.no/en/index.html']) {
+    const result = broken((data) => { data.sources[0].url = url; });
+    assert.equal(result.status, 1, url);
+    assert.match(result.stderr, /sources\[0\]: url .* is a home page/, url);
+  }
+  for (const url of ['https://www.ird.govt.nz/gst', 'https://www.revenue.ie/en/vat/vat-rates/index.aspx',
+    'https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:12020W/TXT']) {
+    const result = broken((data) => { data.sources[0].url = url; });
+    assert.equal(result.status, 0, `${url}: ${result.stderr}`);
+  }
+});
+
+test('a source checked before dataset_version fails the build', () => {
+  const result = broken((data) => { data.sources[2].as_of = '2025-01-01'; });
+  assert.equal(result.status, 1);
+  assert.match(result.stderr, /sources\[2\]: as_of 2025-01-01 is before dataset_version/);
+});
+
+test('a source no record cites fails the build', () => {
+  const result = broken((data) => { data.sources.push({ ...data.sources[0], id: 'unused-page' }); });
+  assert.equal(result.status, 1);
+  assert.match(result.stderr, /sources unused-page: is cited by no record/);
+});
+
+test('a gap between two periods fails the build', () => {
+  const result = broken((data) => { jurisdiction(data, 'EE').rates[1].valid_to = '2025-06-01'; });
+  assert.equal(result.status, 1);
+  assert.match(result.stderr, /EE standard\[2\]: leaves a gap from 2025-06-01 to 2025-07-01/);
+});
+
+test('a standard rate that starts after coverage_from fails the build', () => {
+  const result = broken((data) => { jurisdiction(data, 'NZ').rates[0].valid_from = '2020-02-01'; });
+  assert.equal(result.status, 1);
+  assert.match(result.stderr, /NZ standard: must start at coverage_from 2020-01-01/);
+});
+
+test('a territory taxed as an unknown place or without its details fails the build', () => {
+  const result = broken((data) => {
+    const monaco = data.territories.find((t) => t.country === 'MC');
+    monaco.place = 'XX';
+    const canaries = data.territories.find((t) => t.name.startsWith('Canary'));
+    delete canaries.tax;
+  });
+  assert.equal(result.status, 1);
+  assert.match(result.stderr, /Monaco: place "XX" is not a jurisdiction/);
+  assert.match(result.stderr, /Canary Islands \(Las Palmas\): a not_modelled territory names the tax/);
+});
+
 test.after(() => fs.rmSync(scratch, { recursive: true, force: true }));

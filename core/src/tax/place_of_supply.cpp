@@ -39,51 +39,71 @@ std::string customer_place(const TaxCustomer& customer) {
 }
 
 bool seller_registered(const TaxSeller& seller, std::string_view code) {
-  return std::find(seller.registrations.begin(), seller.registrations.end(), code) != seller.registrations.end();
+  return std::any_of(seller.registrations.begin(), seller.registrations.end(), [&](const std::string& registration) {
+    return registration == code || vat_country_of(registration) == code;
+  });
 }
 
 SupplyPlace find_place_of_supply(const TaxContext& context, TaxCategory category) {
   using Kind = SupplyPlace::Kind;
   const TaxSeller& seller = context.seller;
   const TaxCustomer& customer = context.customer;
-  const std::string destination = customer_place(customer);
   const bool digital = category == TaxCategory::kDigitalServices;
 
-  // A customer in a territory outside the EU VAT area (Canary Islands, Aland, ...) is outside
-  // every tax the dataset knows, even when the seller is in the same country.
-  if (customer.postal_code && find_vat_excluded_territory(customer.country, *customer.postal_code) != nullptr) {
-    return make_place(Kind::kNotSubject, "", customer.country_path);
+  // A territory whose tax is not simply its country's: without VAT it is outside every tax the
+  // dataset knows (even from a seller of the same country); with a tax of its own the dataset
+  // does not hold it is refused; inside another VAT area it is taxed as that area.
+  const TerritoryRecord* territory = find_territory(customer.country, customer.postal_code);
+  const bool by_postal_code = territory != nullptr && !territory->postal_code_prefix.empty();
+  const std::string territory_path =
+      by_postal_code ? customer.country_path.substr(0, customer.country_path.rfind('/')) + "/postal_code"
+                     : customer.country_path;
+  if (territory != nullptr && territory->treatment == TerritoryTreatment::kNoVat) {
+    return make_place(Kind::kNotSubject, "", territory_path);
   }
-  // Domestic: the customer's place (the province or state in Canada and the US).
-  if (seller.country == customer.country) return make_place(Kind::kTaxed, destination, customer.country_path);
+  if (territory != nullptr && territory->treatment == TerritoryTreatment::kNotModelled) {
+    SupplyPlace supply = make_place(Kind::kNotModelled, "", territory_path);
+    supply.territory = std::string(territory->name);
+    supply.territory_tax = std::string(territory->tax);
+    return supply;
+  }
+  const bool in_territory = territory != nullptr;
+  const std::string customer_vat_country = in_territory ? std::string(territory->vat_country) : customer.country;
+  const std::string destination = in_territory ? std::string(territory->place) : customer_place(customer);
+  const std::string_view seller_vat_country = vat_country_of(seller.country);
 
-  const bool seller_in_eu = in_eu_vat_area(seller.country, context.tax_date);
-  const bool customer_in_eu = in_eu_vat_area(customer.country, context.tax_date);
+  // Domestic: the customer's place (the province or state in Canada and the US; the territory's
+  // place, such as Reunion, inside the seller's VAT area).
+  if (seller_vat_country == customer_vat_country) return make_place(Kind::kTaxed, destination, territory_path);
+
+  const TerritoryRecord* seller_territory = find_territory(seller.country, std::nullopt);
+  const bool seller_in_eu = (seller_territory == nullptr || seller_territory->in_eu_vat_area) &&
+                            in_eu_vat_area(seller_vat_country, context.tax_date);
+  const bool customer_in_eu =
+      (!in_territory || territory->in_eu_vat_area) && in_eu_vat_area(customer_vat_country, context.tax_date);
   if (seller_in_eu && customer_in_eu) {
-    if (customer.is_validated_business()) {
-      return make_place(Kind::kReverseCharge, customer.country, customer.country_path);
-    }
+    if (customer.is_validated_business()) return make_place(Kind::kReverseCharge, destination, territory_path);
     // The customer's VAT is the seller's to charge (OSS or a registration there): never "not
     // collecting", whatever registrations the request declares.
-    if (digital) return make_place(Kind::kTaxed, customer.country, customer.country_path, Collection::kAll);
-    return make_place(Kind::kTaxed, seller.country, seller.country_path);
+    if (digital) return make_place(Kind::kTaxed, destination, territory_path, Collection::kAll);
+    return make_place(Kind::kTaxed, std::string(seller_vat_country), seller.country_path);
   }
 
   // Across the border of a VAT area (or of a country outside one).
   const auto taxes = taxes_at_place(destination);
   const bool destination_taxes = taxes && !taxes->empty();
   if (destination_taxes && taxes->front()->kind == TaxKind::kVat && customer.is_validated_business()) {
-    return make_place(Kind::kReverseCharge, destination, customer.country_path);
+    return make_place(Kind::kReverseCharge, destination, territory_path);
   }
   if (destination_taxes && registered_for_place(seller, destination, taxes, customer_in_eu)) {
-    return make_place(Kind::kTaxed, destination, customer.country_path,
+    return make_place(Kind::kTaxed, destination, territory_path,
                       customer_in_eu ? Collection::kRegisteredOrOneStopShop : Collection::kRegistered);
   }
   if (!taxes && seller_registered(seller, destination)) {
-    return make_place(Kind::kTaxed, destination, customer.country_path);
+    return make_place(Kind::kTaxed, destination, territory_path);
   }
-  if (destination_taxes && digital) return make_place(Kind::kNotCollecting, destination, customer.country_path);
-  return make_place(Kind::kNotSubject, destination, customer.country_path);
+  if (destination_taxes && digital) return make_place(Kind::kNotCollecting, destination, territory_path);
+  return make_place(Kind::kNotSubject, destination, territory_path);
 }
 
 }  // namespace ratecard

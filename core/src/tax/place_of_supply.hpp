@@ -15,6 +15,7 @@ struct SupplyPlace {
     kReverseCharge,  ///< The customer accounts for the place's taxes (rate 0 on the invoice).
     kNotCollecting,  ///< The place taxes the supply but the seller is not registered there.
     kNotSubject,     ///< No tax the dataset knows applies (exports, territories outside VAT).
+    kNotModelled,    ///< The customer is in a territory whose own tax the dataset does not hold.
   };
   /// Which of the place's taxes the seller collects on a taxed supply.
   enum class Collection {
@@ -27,12 +28,17 @@ struct SupplyPlace {
   std::string place;
   /// Only for kTaxed.
   Collection collection = Collection::kRegistered;
-  /// The request field that decided the place (the seller's or the customer's country).
+  /// The request field that decided the place (the seller's or the customer's country, or the
+  /// customer's postal code for a territory).
   std::string place_path;
+  /// Only for kNotModelled: the territory and the tax it has instead ("Canary Islands", "IGIC").
+  std::string territory;
+  std::string territory_tax;
 };
 
 /// The place of supply of a line of `category` under the rules of docs/core-api.md (Op `tax`,
-/// "Rules"): domestic supplies at the customer's place, intra-EU B2B reverse charged, intra-EU
+/// "Rules"): territories first (taxed as the VAT area they belong to, not subject where no VAT
+/// applies, refused where their own tax is not modelled), then domestic supplies at the customer's place, intra-EU B2B reverse charged, intra-EU
 /// B2C digital services at the customer's country (collected whatever the seller's
 /// registrations: an EU seller owes that VAT, through OSS or a local registration) and other
 /// intra-EU B2C at the seller's country, cross-border B2B into a VAT system reverse charged,
@@ -43,7 +49,8 @@ struct SupplyPlace {
 /// The customer's place: "US-NY" / "CA-QC" for countries with tax regions, else the country.
 [[nodiscard]] std::string customer_place(const TaxCustomer& customer);
 
-/// True when the seller holds `code` among its registrations.
+/// True when the seller holds `code` among its registrations, or a registration in a territory
+/// inside the VAT area of `code` (a Liechtenstein registration counts for "CH").
 [[nodiscard]] bool seller_registered(const TaxSeller& seller, std::string_view code);
 
 }  // namespace ratecard

@@ -76,13 +76,20 @@ RateLookup find_tax_rate(const TaxJurisdictionRecord& jurisdiction, TaxCategory 
   });
   if (found == end) {
     // Name the nearest period the dataset has, so the message says what is missing.
+    const TaxRateRecord* first = nullptr;
     const TaxRateRecord* last = nullptr;
     for (const auto* record = jurisdiction.rates; record != end; ++record) {
-      if (record->category == wanted) last = record;
+      if (record->category != wanted) continue;
+      if (first == nullptr) first = record;
+      last = record;
     }
     if (last == nullptr) {
       return missing("the dataset has no " + std::string(tax_category_name(wanted)) + " rate for " +
                      std::string(jurisdiction.code));
+    }
+    if (day < first->valid_from) {
+      return missing("the dataset's " + std::string(tax_category_name(wanted)) + " rate for " +
+                     std::string(jurisdiction.code) + " starts on " + std::string(first->valid_from) + ", after " + day);
     }
     return missing("the dataset's " + std::string(tax_category_name(wanted)) + " rate for " +
                    std::string(jurisdiction.code) + " does not cover " + day + " (its last period ends " +
@@ -111,19 +118,31 @@ bool in_eu_vat_area(std::string_view country, const CivilDate& date) {
                      });
 }
 
-const VatExcludedTerritoryRecord* find_vat_excluded_territory(std::string_view country,
-                                                             std::string_view postal_code) {
+const TerritoryRecord* find_territory(std::string_view country, const std::optional<std::string>& postal_code) {
   std::string digits;
-  for (const char c : postal_code) {
-    if (c != ' ' && c != '-') digits += c;
+  if (postal_code) {
+    for (const char c : *postal_code) {
+      if (c != ' ' && c != '-') digits += c;
+    }
   }
   const TaxDatasetTables& tables = tax_dataset_tables();
-  const auto* end = tables.excluded_territories + tables.excluded_territory_count;
-  const auto* found = std::find_if(tables.excluded_territories, end, [&](const VatExcludedTerritoryRecord& record) {
-    return record.country == country && digits.compare(0, record.postal_code_prefix.size(),
-                                                        record.postal_code_prefix) == 0;
-  });
-  return found == end ? nullptr : found;
+  const TerritoryRecord* whole_country = nullptr;
+  for (const TerritoryRecord* record = tables.territories; record != tables.territories + tables.territory_count;
+       ++record) {
+    if (record->country != country) continue;
+    if (record->postal_code_prefix.empty()) {
+      whole_country = record;
+    } else if (!digits.empty() && digits.compare(0, record->postal_code_prefix.size(), record->postal_code_prefix) == 0) {
+      return record;
+    }
+  }
+  return whole_country;
+}
+
+std::string_view vat_country_of(std::string_view country) {
+  const TerritoryRecord* territory = find_territory(country, std::nullopt);
+  if (territory != nullptr && territory->treatment == TerritoryTreatment::kTaxed) return territory->vat_country;
+  return country;
 }
 
 bool country_has_tax_regions(std::string_view country) noexcept {

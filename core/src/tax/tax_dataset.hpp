@@ -62,11 +62,24 @@ struct VatAreaMembershipRecord {
   std::string_view valid_to;
 };
 
-/// A territory of an EU country outside the EU VAT area, recognised by its postal codes.
-struct VatExcludedTerritoryRecord {
+/// How the dataset taxes a territory whose tax is not simply its country's.
+enum class TerritoryTreatment {
+  kTaxed,        ///< Taxed as `place`, under the VAT law of `vat_country` (Liechtenstein as CH, Reunion).
+  kNoVat,        ///< No VAT applies there (Heligoland, Livigno, French Guiana): not subject.
+  kNotModelled,  ///< It has a tax of its own the dataset does not hold (Canary Islands): refused.
+};
+
+/// A territory recognised by a customer's country code and, when not empty, postal code prefix
+/// (Reunion is "RE", or "FR" with postal codes 974...).
+struct TerritoryRecord {
   std::string_view country;
-  std::string_view postal_code_prefix;
+  std::string_view postal_code_prefix;  ///< Empty: the whole country code.
   std::string_view name;
+  TerritoryTreatment treatment;
+  std::string_view vat_country;  ///< kTaxed: whose VAT law applies ("CH" for Liechtenstein).
+  std::string_view place;        ///< kTaxed: the place whose taxes apply ("CH", "RE").
+  bool in_eu_vat_area;           ///< kTaxed: inside the EU VAT area while vat_country is (Monaco).
+  std::string_view tax;          ///< kNotModelled: the tax it has instead ("IGIC").
 };
 
 /// A first-level subdivision the core knows (Canadian provinces, US states).
@@ -85,8 +98,8 @@ struct TaxDatasetTables {
   std::size_t place_count;
   const VatAreaMembershipRecord* eu_vat_area;  ///< Sorted by country, then date.
   std::size_t eu_vat_area_count;
-  const VatExcludedTerritoryRecord* excluded_territories;
-  std::size_t excluded_territory_count;
+  const TerritoryRecord* territories;  ///< Sorted by country, then postal code prefix.
+  std::size_t territory_count;
   const RegionRecord* regions;  ///< Sorted by country, then region.
   std::size_t region_count;
   const std::string_view* source_ids;  ///< Every source id of the JSON file, sorted.
@@ -120,10 +133,15 @@ struct RateLookup {
 /// True when `country` belongs to the EU VAT area on `date`.
 [[nodiscard]] bool in_eu_vat_area(std::string_view country, const CivilDate& date);
 
-/// The excluded territory a customer's postal code places them in, or nullptr. Spaces and
-/// dashes in the postal code are ignored.
-[[nodiscard]] const VatExcludedTerritoryRecord* find_vat_excluded_territory(std::string_view country,
-                                                                           std::string_view postal_code);
+/// The territory a country code and postal code place a party in, or nullptr when the country's
+/// own taxes apply. A postal code prefix of the country wins over a record for the whole country
+/// code. Spaces and dashes in the postal code are ignored.
+[[nodiscard]] const TerritoryRecord* find_territory(std::string_view country,
+                                                    const std::optional<std::string>& postal_code);
+
+/// The country whose VAT law applies in `country`: "CH" for "LI", "FR" for "MC" and "RE", the
+/// country itself when no territory record says otherwise.
+[[nodiscard]] std::string_view vat_country_of(std::string_view country);
 
 /// True when the core knows the subdivisions of `country` (CA, US) and needs one for a customer.
 [[nodiscard]] bool country_has_tax_regions(std::string_view country) noexcept;

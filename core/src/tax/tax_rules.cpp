@@ -67,6 +67,12 @@ Result<LineTaxDecision> decide_from_dataset(const TaxContext& context, const Tax
     case SupplyPlace::Kind::kNotSubject:
       return decision(TaxabilityReason::kNotSubjectToTax, place_or_none(supply.place));
     case SupplyPlace::Kind::kNotCollecting: return decision(TaxabilityReason::kNotCollecting, supply.place);
+    case SupplyPlace::Kind::kNotModelled:
+      return Error{ErrorCode::kInvalidArgument,
+                   "the customer is in " + supply.territory + ", which has " + supply.territory_tax +
+                       " instead of its country's VAT and is not modelled in the tax rate dataset" +
+                       std::string(kPassRates),
+                   supply.place_path};
     case SupplyPlace::Kind::kTaxed:
     case SupplyPlace::Kind::kReverseCharge: break;
   }

@@ -15,6 +15,7 @@ const ROLE_PERMISSIONS = {
     'webhooks:read',
     'usage:read', 'usage:write',
     'entitlements:read', 'entitlements:write', 'provisioning:read', 'orders:read',
+    'payments:read', 'payments:write',
   ],
   support: [
     'catalog:read', 'customers:read', 'subscriptions:read', 'test_clocks:read', 'events:read',
@@ -22,6 +23,7 @@ const ROLE_PERMISSIONS = {
     'webhooks:read',
     'usage:read',
     'entitlements:read', 'provisioning:read', 'orders:read',
+    'payments:read',
   ],
   provisioning: [
     'catalog:read', 'customers:read', 'subscriptions:read', 'usage:read',

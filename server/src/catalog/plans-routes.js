@@ -2,7 +2,7 @@
 const { paginate, listQuerySchema, listResponseSchema } = require('../http/pagination');
 const { idParam, metadata, currency, money, code, name } = require('../http/schemas');
 const { INTERVALS } = require('./prices');
-const { planSchema, featureSchema, presentPlan, presentPlans, findPlan, createPlan, updatePlan } = require('./plans');
+const { planSchema, featureSchema, DOWNGRADE_TIMINGS, presentPlan, presentPlans, findPlan, createPlan, updatePlan } = require('./plans');
 const { portalPolicySchema } = require('./portal-policy');
 
 const features = { type: 'array', items: featureSchema, maxItems: 100 };
@@ -27,7 +27,7 @@ async function planRoutes(app, { services }) {
           currency, interval: { enum: INTERVALS }, interval_count: { type: 'integer', minimum: 1, maximum: 120, default: 1 },
           prices: { type: 'array', minItems: 1, maxItems: 50, uniqueItems: true, items: { type: 'string', maxLength: 100 } },
           trial_days: { ...trialDays, default: 0 }, minimum_amount: money, features: { ...features, default: [] },
-          portal: portalPolicySchema, metadata,
+          portal: portalPolicySchema, downgrade_timing: { enum: DOWNGRADE_TIMINGS }, pay_later: { type: 'boolean' }, metadata,
         },
       },
       response: { 201: planSchema },
@@ -61,11 +61,18 @@ async function planRoutes(app, { services }) {
   app.patch('/plans/:id', {
     config: { permission: 'catalog:write' },
     schema: {
-      operationId: 'updatePlan', tags, summary: 'Update a plan (its prices never change: create a new plan and move subscriptions)',
+      operationId: 'updatePlan', tags, summary: 'Update a plan; new prices make a new version (subscriptions stay on theirs until migrated)',
       params: idParam(),
       body: {
         type: 'object', additionalProperties: false,
-        properties: { name, active: { type: 'boolean' }, trial_days: trialDays, features, portal: portalPolicySchema, metadata },
+        properties: {
+          name, active: { type: 'boolean' }, trial_days: trialDays, features, portal: portalPolicySchema,
+          downgrade_timing: { enum: DOWNGRADE_TIMINGS }, pay_later: { type: 'boolean' }, metadata,
+          prices: {
+            type: 'array', minItems: 1, maxItems: 50, uniqueItems: true, items: { type: 'string', maxLength: 100 },
+            description: 'New prices make a new version of the plan; existing subscriptions keep theirs until migrated (POST /v1/plan_migrations)',
+          },
+        },
       },
       response: { 200: planSchema },
     },

@@ -10,6 +10,9 @@ const { priceSchema, presentPrice, findPrice } = require('./prices');
 const { validateMoney } = require('./price-validation');
 const { portalPolicySchema, readPortalPolicy, validatePortalPolicy } = require('./portal-policy');
 
+/// When a subscription's downgrade takes effect by default (subscriptions/change-service.js).
+const DOWNGRADE_TIMINGS = ['period_end', 'immediately'];
+
 const featureSchema = {
   title: 'PlanFeature',
   type: 'object', additionalProperties: false, required: ['code', 'value'],
@@ -29,6 +32,9 @@ const planSchema = {
     interval_count: { type: 'integer' }, trial_days: { type: 'integer' },
     minimum_amount: { type: ['string', 'null'] }, features: { type: 'array', items: featureSchema },
     prices: { type: 'array', items: priceSchema }, active: { type: 'boolean' }, portal: portalPolicySchema,
+    downgrade_timing: { enum: DOWNGRADE_TIMINGS, description: 'When a downgrade takes effect unless the change says: period_end (default) or immediately, prorated' },
+    version: { type: 'integer', description: 'The current version: editing the prices makes a new one; subscriptions keep theirs until migrated' },
+    pay_later: { type: 'boolean', description: 'Whether a subscription created incomplete (for a checkout) starts active at once, paying its first invoice later. Default false' },
     metadata: { type: 'object', additionalProperties: { type: 'string' } },
     created_at: { type: 'string' }, updated_at: { type: 'string' },
   },
@@ -51,6 +57,14 @@ async function planPrices(executor, planId) {
   return (await pricesOfPlans(executor, [planId])).get(planId);
 }
 
+/// The prices of one version of a plan, in order (a subscription's, which may be an older one).
+async function planVersionPrices(executor, planId, version) {
+  const rows = await executor.selectFrom('plan_version_prices').innerJoin('prices', 'prices.id', 'plan_version_prices.price_id')
+    .selectAll('prices').where('plan_version_prices.plan_id', '=', planId).where('plan_version_prices.version', '=', version)
+    .orderBy('plan_version_prices.position').execute();
+  return rows.map(presentPrice);
+}
+
 /// The API objects of plans, their prices expanded (one query for all of them).
 async function presentPlans(executor, rows) {
   const prices = await pricesOfPlans(executor, rows.map((row) => row.id));
@@ -58,7 +72,8 @@ async function presentPlans(executor, rows) {
     id: row.id, object: 'plan', code: row.code, name: row.name, product: row.product_id,
     currency: row.currency, interval: row.interval, interval_count: row.interval_count,
     trial_days: row.trial_days, minimum_amount: row.minimum_amount, features: parseJson(row.features),
-    prices: prices.get(row.id), active: bool(row.active), portal: readPortalPolicy(row), metadata: parseJson(row.metadata),
+    prices: prices.get(row.id), active: bool(row.active), portal: readPortalPolicy(row),
+    version: row.version, downgrade_timing: row.downgrade_timing, pay_later: bool(row.pay_later), metadata: parseJson(row.metadata),
     created_at: row.created_at, updated_at: row.updated_at,
   }));
 }
@@ -90,11 +105,11 @@ async function createPlan(trx, { core, clock }, body) {
     id: newId('plan'), code: plan.code, name: plan.name, product_id: plan.product, currency: plan.currency,
     interval: plan.interval, interval_count: plan.interval_count, trial_days: plan.trial_days,
     minimum_amount: plan.minimum_amount ?? null, features: JSON.stringify(plan.features), active: 1, portal: JSON.stringify(portal),
+    downgrade_timing: plan.downgrade_timing ?? 'period_end', pay_later: plan.pay_later ? 1 : 0, version: 1,
     metadata: JSON.stringify(plan.metadata || {}), created_at: toInstant(now), updated_at: toInstant(now),
   };
   await trx.insertInto('plans').values(row).execute();
-  await trx.insertInto('plan_prices')
-    .values(plan.prices.map((priceId, position) => ({ plan_id: row.id, price_id: priceId, position }))).execute();
+  await storePrices(trx, row.id, 1, plan.prices);
   const presented = await presentPlan(trx, row);
   await recordEvent(trx, { type: 'plan.created', object: presented }, now);
   return presented;
@@ -112,20 +127,43 @@ function checkPlanPrice(plan, price, index) {
   if (!Number(price.active)) throw new ApiError('INVALID_ARGUMENT', `price ${price.id} is archived`, path);
 }
 
-/// The fields PATCH /v1/plans/:id changes (its prices never change).
-const PLAN_UPDATE_FIELDS = { name: 'value', active: 'flag', trial_days: 'value', features: 'json', metadata: 'json', portal: 'json' };
+// The prices of version `version` of a plan, which becomes its current prices.
+async function storePrices(trx, planId, version, priceIds) {
+  const rows = priceIds.map((priceId, position) => ({ plan_id: planId, price_id: priceId, position }));
+  await trx.deleteFrom('plan_prices').where('plan_id', '=', planId).execute();
+  await trx.insertInto('plan_prices').values(rows).execute();
+  await trx.insertInto('plan_version_prices').values(rows.map((row) => ({ ...row, version }))).execute();
+}
+
+/// The fields PATCH /v1/plans/:id changes besides `prices` (a new version).
+const PLAN_UPDATE_FIELDS = {
+  name: 'value', active: 'flag', trial_days: 'value', features: 'json', metadata: 'json', portal: 'json', downgrade_timing: 'value', pay_later: 'flag',
+};
 
 /// Updates a plan's fields of PLAN_UPDATE_FIELDS in `trx` and records plan.updated. A `portal`
 /// policy replaces the plan's whole policy (what it leaves out takes its default).
 async function updatePlan(trx, { clock }, id, body) {
-  const row = await findPlan(trx, id);
+  const found = await findPlan(trx, id);
   const changes = body.portal ? { ...body, portal: await validatePortalPolicy(trx, body.portal) } : body;
+  const row = body.prices ? await newVersion(trx, found, body.prices) : found;
   return updateObject(trx, {
     table: 'plans', row, body: changes, fields: PLAN_UPDATE_FIELDS, present: (updated) => presentPlan(trx, updated),
     eventType: 'plan.updated', now: clock.now(),
   });
 }
 
+// Editing a plan's prices makes its next version (same currency and interval, as on creation);
+// existing subscriptions stay on theirs (grandfathered) until a price migration moves them.
+async function newVersion(trx, plan, priceIds) {
+  for (const [index, priceId] of priceIds.entries()) {
+    checkPlanPrice(plan, await findPrice(trx, priceId, `/prices/${index}`), index);
+  }
+  const version = plan.version + 1;
+  await storePrices(trx, plan.id, version, priceIds);
+  await trx.updateTable('plans').set({ version }).where('id', '=', plan.id).execute();
+  return { ...plan, version };
+}
+
 module.exports = {
-  planSchema, featureSchema, presentPlan, presentPlans, findPlan, planPrices, createPlan, updatePlan,
+  planSchema, featureSchema, DOWNGRADE_TIMINGS, presentPlan, presentPlans, findPlan, planPrices, planVersionPrices, createPlan, updatePlan,
 };

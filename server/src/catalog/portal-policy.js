@@ -21,11 +21,18 @@ const OPERATOR_ONLY_FIELDS = {
   cancel: ['prorate'],
 };
 
-/// The policy of a plan that says nothing: the portal may change nothing but may cancel.
+/// How a portal may cancel: only at the period end, only immediately, or either way.
+const PORTAL_CANCELLATIONS = ['at_period_end', 'immediately', 'either'];
+
+/// The policy of a plan that says nothing: the portal may change nothing but may cancel, and
+/// its downgrades wait for the period end.
 const DEFAULT_PORTAL_POLICY = {
   allowed_plans: [],
+  allowed_intervals: [],
   quantity: { adjustable: false, minimum: '1', maximum: null },
   allowed_add_ons: [],
+  downgrades_at_period_end: true,
+  cancellation: 'either',
 };
 
 /// The plan's `portal` object in the API (requests and responses).
@@ -37,7 +44,21 @@ const portalPolicySchema = {
   properties: {
     allowed_plans: {
       type: 'array', maxItems: 50, uniqueItems: true, items: { type: 'string', maxLength: 100 },
-      description: 'Plans (ids) a portal may move the subscription to: same currency and billing interval. Default none',
+      description: 'Plans (ids) a portal may move the subscription to (same currency; another billing interval only when allowed_intervals lists it). Default none',
+    },
+    allowed_intervals: {
+      type: 'array', maxItems: 10,
+      items: {
+        type: 'object', additionalProperties: false, required: ['interval'],
+        properties: { interval: { enum: ['day', 'week', 'month', 'year'] }, interval_count: { type: 'integer', minimum: 1, maximum: 120, default: 1 } },
+      },
+      description: 'Billing intervals other than the plan\'s a portal may switch to (through an allowed plan of that interval). Default none',
+    },
+    downgrades_at_period_end: {
+      type: 'boolean', description: 'Whether a portal\'s downgrades always wait for the end of the period (default true); when false they follow the plan\'s downgrade_timing or the request',
+    },
+    cancellation: {
+      enum: PORTAL_CANCELLATIONS, description: 'How a portal may cancel: at_period_end, immediately, or either (default; the request says)',
     },
     quantity: {
       type: 'object',
@@ -93,13 +114,40 @@ function authorizePortalChange({ subscription, currentPlan, targetPlan, body }) 
   if (targetPlan.id !== currentPlan.id && !current.allowed_plans.includes(targetPlan.id)) {
     throw forbidden(`the portal may not move a subscription from plan ${currentPlan.id} to plan ${targetPlan.id}`, '/plan');
   }
+  const sameInterval = targetPlan.interval === currentPlan.interval && targetPlan.interval_count === currentPlan.interval_count;
+  const allowedInterval = current.allowed_intervals
+    .some((rule) => rule.interval === targetPlan.interval && (rule.interval_count ?? 1) === targetPlan.interval_count);
+  if (!sameInterval && !allowedInterval) {
+    throw forbidden(`the portal may not switch plan ${currentPlan.id} to billing every ${targetPlan.interval_count} ${targetPlan.interval}`, '/plan');
+  }
   if (body.quantity !== undefined) checkPortalQuantity(target.quantity, String(body.quantity), subscription.quantity);
   if (body.add_ons !== undefined) checkPortalAddOns(target.allowed_add_ons, JSON.parse(subscription.add_ons || '[]'), body.add_ons);
 }
 
-/// Throws FORBIDDEN unless a portal may cancel with `body` ({at_period_end, prorate}).
-function authorizePortalCancel(body) {
+/// When a portal's change takes effect under `currentPlan`'s policy: `requested` is the body's
+/// effective_at, `downgrade` whether the change is one (outside a trial). Returns the
+/// effective_at to use, or throws FORBIDDEN: a portal never picks an instant, and its
+/// downgrades wait for the period end when the policy says so.
+function authorizePortalTiming({ currentPlan, requested, downgrade }) {
+  if (requested !== undefined && requested !== 'now' && requested !== 'period_end') {
+    throw forbidden('only an operator may schedule a change for an instant', '/effective_at');
+  }
+  if (!downgrade || !readPortalPolicy(currentPlan).downgrades_at_period_end) return requested;
+  if (requested === 'now') throw forbidden('on this plan the portal\'s downgrades take effect at the end of the period', '/effective_at');
+  return 'period_end';
+}
+
+/// Throws FORBIDDEN unless a portal may cancel with `body` ({at_period_end, prorate}) under
+/// `plan`'s policy; returns the body with at_period_end as the policy decides it.
+function authorizePortalCancel(body, plan) {
   refuseOperatorFields(body, OPERATOR_ONLY_FIELDS.cancel);
+  const { cancellation } = readPortalPolicy(plan);
+  if (cancellation === 'either') return body;
+  const atPeriodEnd = cancellation === 'at_period_end';
+  if (body.at_period_end !== undefined && body.at_period_end !== atPeriodEnd) {
+    throw forbidden(`on this plan the portal cancels ${atPeriodEnd ? 'at the end of the period' : 'immediately'}`, '/at_period_end');
+  }
+  return { ...body, at_period_end: atPeriodEnd };
 }
 
 function refuseOperatorFields(body, fields) {
@@ -163,5 +211,5 @@ function compareQuantities(a, b) {
 
 module.exports = {
   portalPolicySchema, DEFAULT_PORTAL_POLICY, readPortalPolicy, validatePortalPolicy,
-  authorizePortalChange, authorizePortalCancel, isZero, compareQuantities,
+  authorizePortalChange, authorizePortalTiming, authorizePortalCancel, isZero, compareQuantities,
 };

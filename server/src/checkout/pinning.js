@@ -47,7 +47,7 @@ async function planOption(executor, core, row, { timeZone, start }) {
   const trialEnd = row.trial_days > 0 ? coreInstant(calendar.trialEnd(core, { start, days: row.trial_days, timeZone })) : null;
   return {
     plan: row.id, code: row.code, name: row.name, interval: row.interval, interval_count: row.interval_count,
-    trial_days: row.trial_days, trial_end: trialEnd, version: row.updated_at,
+    trial_days: row.trial_days, trial_end: trialEnd, version: row.version,
     seats_adjustable: items.some((item) => item.type === 'fixed' && item.price.model !== 'flat'),
     items,
   };

@@ -27,7 +27,7 @@ const checkoutSessionSchema = {
         properties: {
           plan: { type: 'string' }, code: { type: 'string' }, name: { type: 'string' }, interval: { type: 'string' },
           interval_count: { type: 'integer' }, trial_days: { type: 'integer' }, trial_end: { type: ['string', 'null'] },
-          version: { type: 'string', description: 'The plan as of this update (its updated_at)' }, seats_adjustable: { type: 'boolean' },
+          version: { type: 'integer', description: 'The version of the plan (its prices) quoted' }, seats_adjustable: { type: 'boolean' },
           items: { type: 'array', items: quoteItemSchema },
         },
       },

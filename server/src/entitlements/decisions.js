@@ -49,7 +49,7 @@ function decisionTime(services, context) {
 /// The core request deciding `context` at `at` (feature, amount, assignee optional).
 async function decisionRequest(services, context, at, { feature, amount, assignee } = {}) {
   const wanted = feature === undefined ? context.meteredFeatures : context.meteredFeatures.filter((key) => key === feature);
-  const usage = wanted.length ? await meteredUsage(services.db, { customerId: context.customerId, features: wanted, at }) : [];
+  const usage = wanted.length ? await meteredUsage(services, { customerId: context.customerId, features: wanted }) : [];
   const request = { op: 'entitlements', at, ...context.request, usage };
   if (feature !== undefined) request.feature = feature;
   if (amount !== undefined) request.amount = amount;

@@ -20,7 +20,7 @@ async function customerSnapshot(services, customerId, path = '') {
   const context = await contextOf(services, customerId, path);
   const at = decisionTime(services, context);
   const usage = context.meteredFeatures.length
-    ? await meteredUsage(services.db, { customerId, features: context.meteredFeatures, at }) : [];
+    ? await meteredUsage(services, { customerId, features: context.meteredFeatures }) : [];
   const content = {
     format: SNAPSHOT_FORMAT,
     customer: customerId,

@@ -1,14 +1,32 @@
 'use strict';
+// The one place entitlements read metered usage, through the usage store's interface (usage
+// metering owns the only usage store). A metered feature counts the usage of the billable
+// metric whose code is its key; a metered feature no metric is named after counts nothing
+// (its balance is decided on grants and the included allowance alone).
+const { metricsByCode } = require('../catalog/metrics');
+const { openPeriodUsage } = require('../usage');
+const { coreInstant } = require('../subscriptions/calendar');
 
-// The one place entitlements read metered usage. Usage has one store (usage metering, issue
-// 16): this module will read its open-period quantity per customer and metric, each metered
-// feature's key naming its metric. Until that read interface lands there is no usage store
-// to read, so metered features are decided on their balances alone (usage "0").
+/// Usage records ({feature, amount, at}) of `features` (metered feature keys) for a customer:
+/// for each feature named after a billable metric, the quantity its subscriptions recorded in
+/// their open billing period, as one record at the period's start. Exact for features that
+/// reset with the billing period (the default) or never; a feature with a shorter reset (a
+/// daily quota) sees the whole billing period's usage (docs/server.md, "Metered features").
+async function meteredUsage(services, { customerId, features }) {
+  const metrics = await metricsByCode(services.db, features);
+  const records = [];
+  for (const feature of features) {
+    if (!metrics.has(feature)) continue;
+    for (const usage of await openPeriodUsage(services.db, services, { customerId, metric: feature })) {
+      if (isPositive(usage.aggregate.value)) records.push({ feature, amount: usage.aggregate.value, at: coreInstant(usage.period.start) });
+    }
+  }
+  return records;
+}
 
-/// Usage records ({feature, amount, at}) of `features` (metered feature keys) for a customer,
-/// as of `at` (a core instant).
-async function meteredUsage(executor, { customerId, features, at }) {
-  return [];
+// A quantity text above zero (aggregates are exact decimal text, never negative for a count).
+function isPositive(quantity) {
+  return !/^-/.test(quantity) && /[1-9]/.test(quantity);
 }
 
 module.exports = { meteredUsage };

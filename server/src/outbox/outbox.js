@@ -48,6 +48,7 @@ const EVENT_TYPES = [
   'test_clock.created', 'test_clock.advancing', 'test_clock.ready',
   'subscription.created', 'subscription.updated', 'subscription.trial_ended',
   'subscription.renewed', 'subscription.paused', 'subscription.resumed', 'subscription.canceled',
+  'subscription.schedule_applied', 'subscription.incomplete_expired', 'subscription.activated', 'subscription.migrated',
   'webhook_endpoint.created', 'webhook_endpoint.updated', 'webhook_endpoint.disabled', 'webhook_endpoint.enabled',
   'webhook_endpoint.deleted',
   'portal_session.revoked',
@@ -59,6 +60,8 @@ const EVENT_TYPES = [
   'access_key.issued', 'access_key.rotated', 'access_key.revoked',
   'access.suspended', 'access.restored', 'access.deprovisioned',
   'order.created', 'order.started', 'order.blocked', 'order.completed', 'order.compensating', 'order.failed', 'order.canceled',
+  'payment_method.attached', 'payment_method.updated', 'payment_method.detached',
+  'payment.succeeded', 'payment.failed', 'payment.requires_action', 'payment.refunded', 'charge.disputed',
 ];
 
 module.exports = { recordEvent, presentEvent, EVENT_TYPES };

@@ -15,9 +15,10 @@ function storedInstant(fromCore) {
 }
 
 /// The billing schedule of a subscription, as the core reads it.
-function schedule({ startedAt, trialEnd, interval, intervalCount, timeZone }) {
+function schedule({ startedAt, trialEnd, interval, intervalCount, timeZone, anchor = null }) {
   const value = { start: coreInstant(startedAt), interval, interval_count: intervalCount, time_zone: timeZone };
   if (trialEnd) value.trial_end = coreInstant(trialEnd);
+  if (anchor) value.billing_anchor = coreInstant(anchor);
   return value;
 }
 

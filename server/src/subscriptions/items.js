@@ -1,15 +1,16 @@
 'use strict';
 const { parseJson } = require('../db/rows');
-const { planPrices } = require('../catalog/plans');
+const { planVersionPrices } = require('../catalog/plans');
 const { presentPrice } = require('../catalog/prices');
 
 /// The licensed items a subscription pays for each period, in advance: the plan's recurring
-/// prices at the subscription's quantity, and each add-on's recurring price at its quantity.
+/// prices (of the plan version it is on) at the subscription's quantity, and each add-on's
+/// recurring price at its quantity.
 /// Usage prices (billed in arrears) and one-time prices are not period items. Each item's `id`
 /// pairs it across a change (the core prorates only items whose charge changed).
-async function periodItems(executor, { planId, quantity, addOns }) {
+async function periodItems(executor, { planId, planVersion, quantity, addOns }) {
   const items = [];
-  for (const price of await planPrices(executor, planId)) {
+  for (const price of await planVersionPrices(executor, planId, planVersion)) {
     if (price.type === 'recurring') items.push({ id: `price:${price.id}`, price, quantity });
   }
   for (const addOn of addOns) {

@@ -5,6 +5,7 @@ const { recordEvent } = require('../outbox/outbox');
 const { scheduleRecurringJob } = require('../jobs/queue');
 const { presentTestClock } = require('../test-clocks/test-clocks');
 const { catchUpDue, describeFailures } = require('./lifecycle');
+const { runMigration } = require('./price-migrations');
 
 const CATCH_UP_INTERVAL_MS = 60 * 1000;
 
@@ -49,6 +50,7 @@ async function scheduleSubscriptionJobs(db, now) {
 const SUBSCRIPTION_HANDLERS = {
   'subscriptions.catch_up': catchUpWallClock,
   'test_clock.advance': advanceTestClock,
+  'plan_migration.run': runMigration,
 };
 
 module.exports = { SUBSCRIPTION_HANDLERS, scheduleSubscriptionJobs };

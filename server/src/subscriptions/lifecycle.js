@@ -3,6 +3,7 @@ const { toInstant } = require('../time');
 const { recordEvent } = require('../outbox/outbox');
 const { customerNow } = require('../customers/customers');
 const { presentSubscription, lockSubscription, scheduleOf } = require('./subscriptions');
+const { computeChange, changedColumns, ENDED_STATUSES } = require('./change');
 const calendar = require('./calendar');
 
 const MAX_PERIODS_PER_CATCH_UP = 5000;
@@ -12,17 +13,28 @@ const CATCH_UP_BATCH_SIZE = 100;
 const MAX_FAILURES_DESCRIBED = 10;
 
 /// Moves a subscription to `now`: ends a trial, starts each new period (the core computes
-/// every boundary), and ends the subscription at the end of a period it was canceled for.
+/// every boundary), and ends the subscription at the end of a period it was canceled for. An
+/// incomplete subscription does not renew: it expires at incomplete_expires_at.
 /// Returns { row, events } with the new row and the event types, oldest first; writes nothing.
 function catchUp(core, { row, plan }, now) {
   const nowText = toInstant(now);
   const next = { ...row };
   const events = [];
-  for (let i = 0; next.status !== 'canceled' && next.current_period_end <= nowText; i += 1) {
+  if (next.status === 'incomplete') {
+    // Nothing renews before the first invoice is paid; past its time, it expires.
+    if (next.incomplete_expires_at <= nowText) {
+      Object.assign(next, { status: 'incomplete_expired', ended_at: next.incomplete_expires_at, scheduled_changes: '[]', next_change_at: null });
+      events.push('subscription.incomplete_expired');
+    }
+    return { row: next, events };
+  }
+  for (let i = 0; !ENDED_STATUSES.includes(next.status) && next.current_period_end <= nowText; i += 1) {
     if (i === MAX_PERIODS_PER_CATCH_UP) throw new Error(`subscription ${row.id} is more than ${MAX_PERIODS_PER_CATCH_UP} periods behind`);
     if (Number(next.cancel_at_period_end) === 1) {
       next.status = 'canceled';
       next.ended_at = next.current_period_end;
+      next.scheduled_changes = '[]';
+      next.next_change_at = null;
       events.push('subscription.canceled');
       break;
     }
@@ -40,32 +52,56 @@ function catchUp(core, { row, plan }, now) {
   return { row: next, events };
 }
 
-/// The subscription caught up to its customer's now, in memory: { row, events } (see catchUp).
-async function catchUpToCustomerNow(executor, core, clock, row) {
+/// Moves a subscription to `now` (see catchUp) and applies each scheduled change that is due,
+/// in order, at its instant: the periods up to a change are rolled first, so a change at the
+/// period end applies at the start of the next period (prorating nothing); a change at an
+/// instant is prorated as a change made then. Reads only.
+/// Returns { row, events: [{ type, row }] }, each event with the row as it was then.
+async function advanceTo(executor, services, row, now) {
+  const nowText = toInstant(now);
+  let next = row;
+  const events = [];
+  for (;;) {
+    const phases = JSON.parse(next.scheduled_changes || '[]');
+    const due = phases.length && phases[0].effective_at <= nowText ? phases[0] : null;
+    const plan = await executor.selectFrom('plans').selectAll().where('id', '=', next.plan_id).executeTakeFirstOrThrow();
+    const rolled = catchUp(services.core, { row: next, plan }, new Date(due ? due.effective_at : nowText));
+    next = rolled.row;
+    for (const type of rolled.events) events.push({ type, row: next });
+    if (!due || ENDED_STATUSES.includes(next.status)) return { row: next, events };
+    const behavior = due.timing === 'period_end' ? 'none' : (due.change.proration_behavior || 'create_prorations');
+    const { after } = await computeChange(executor, services, next, due.change, { changeAt: due.effective_at, behavior, applying: true });
+    const rest = phases.slice(1);
+    next = { ...after, scheduled_changes: JSON.stringify(rest), next_change_at: rest.length ? rest[0].effective_at : null };
+    events.push({ type: due.change.plan_version !== undefined ? 'subscription.migrated' : 'subscription.schedule_applied', row: next });
+  }
+}
+
+/// The subscription caught up to its customer's now, in memory: { row, events } (see advanceTo).
+async function catchUpToCustomerNow(executor, services, row) {
   const customer = await executor.selectFrom('customers').selectAll().where('id', '=', row.customer_id).executeTakeFirstOrThrow();
-  const plan = await executor.selectFrom('plans').selectAll().where('id', '=', row.plan_id).executeTakeFirstOrThrow();
-  return catchUp(core, { row, plan }, await customerNow(executor, customer, clock));
+  return advanceTo(executor, services, row, await customerNow(executor, customer, services.clock));
 }
 
 /// The subscription as of its customer's now, without writing anything (for previews).
 async function caughtUpView(executor, core, clock, row) {
-  return (await catchUpToCustomerNow(executor, core, clock, row)).row;
+  return (await catchUpToCustomerNow(executor, { core, clock }, row)).row;
 }
 
 /// Catches a stored subscription up to its customer's now, in `trx`, recording one event per
 /// transition. Returns the up-to-date row.
 async function catchUpStored(trx, core, clock, row) {
-  const { row: next, events } = await catchUpToCustomerNow(trx, core, clock, row);
+  const { row: next, events } = await catchUpToCustomerNow(trx, { core, clock }, row);
   if (!events.length) return row;
-  next.updated_at = toInstant(clock.now());
+  const updatedAt = toInstant(clock.now());
   await trx.updateTable('subscriptions').set({
-    status: next.status, current_period_start: next.current_period_start, current_period_end: next.current_period_end,
-    ended_at: next.ended_at, updated_at: next.updated_at,
+    ...changedColumns(next), status: next.status, ended_at: next.ended_at, scheduled_changes: next.scheduled_changes, incomplete_expires_at: next.incomplete_expires_at,
+    next_change_at: next.next_change_at, updated_at: updatedAt,
   }).where('id', '=', row.id).execute();
-  for (const type of events) {
-    await recordEvent(trx, { type, object: presentSubscription(next), customerId: next.customer_id }, clock.now());
+  for (const { type, row: then } of events) {
+    await recordEvent(trx, { type, object: presentSubscription({ ...then, updated_at: updatedAt }), customerId: row.customer_id }, clock.now());
   }
-  return next;
+  return { ...next, updated_at: updatedAt };
 }
 
 /// Catches up every subscription due by its customer's clock: those of customers on
@@ -78,8 +114,11 @@ async function catchUpDue(db, dialect, core, clock, { testClockId = null, now, l
   let afterId = '';
   for (;;) {
     let query = db.selectFrom('subscriptions').innerJoin('customers', 'customers.id', 'subscriptions.customer_id')
-      .select('subscriptions.id').where('subscriptions.status', '!=', 'canceled')
-      .where('subscriptions.current_period_end', '<=', toInstant(now))
+      .select('subscriptions.id').where('subscriptions.status', 'not in', ENDED_STATUSES)
+      .where((eb) => eb.or([
+        eb.and([eb('subscriptions.status', '!=', 'incomplete'), eb('subscriptions.current_period_end', '<=', toInstant(now))]),
+        eb('subscriptions.next_change_at', '<=', toInstant(now)), eb('subscriptions.incomplete_expires_at', '<=', toInstant(now)),
+      ]))
       .where('subscriptions.id', '>', afterId);
     query = testClockId
       ? query.where('customers.test_clock_id', '=', testClockId)
@@ -110,4 +149,4 @@ function describeFailures({ caughtUp, failed }) {
   return `${failed.length} of ${caughtUp + failed.length} due subscriptions could not catch up (${shown}${more})`;
 }
 
-module.exports = { catchUp, catchUpStored, caughtUpView, catchUpDue, describeFailures };
+module.exports = { catchUpStored, caughtUpView, catchUpDue, describeFailures };

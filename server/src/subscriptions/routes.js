@@ -3,9 +3,11 @@ const { paginate, listQuerySchema, listResponseSchema } = require('../http/pagin
 const { idParam, metadata, quantity } = require('../http/schemas');
 const { subscriptionSchema, presentSubscription, findSubscription, lockSubscription, STATUSES } = require('./subscriptions');
 const service = require('./service');
+const changes = require('./change-service');
 const { SUBSCRIPTION_EXPANSIONS } = require('./expansions');
 const { expandQuery, expandObjects } = require('../http/expand');
 const { authorize } = require('../auth/authenticate');
+const priceMigrationRoutes = require('./price-migration-routes');
 const { PRORATION_DATE_WINDOW_SECONDS } = require('./proration-date');
 
 const addOnsField = {
@@ -21,11 +23,17 @@ const changeBody = {
   properties: {
     plan: { type: 'string', maxLength: 100 }, quantity, add_ons: addOnsField,
     proration_behavior: { enum: ['create_prorations', 'none'], description: 'create_prorations (default): credit and charge the rest of the period, added to the next invoice; none: no proration. An operator\'s decision: a portal session may not send it' },
+    effective_at: { type: 'string', maxLength: 64, description: '"now", "period_end" or an RFC 3339 instant (whole seconds). Default: a downgrade waits for the period end when the plan\'s downgrade_timing says so; anything else applies now' },
     proration_date: {
       type: 'string', format: 'date-time',
       description: `The instant to prorate at instead of now, so a change applies exactly the proration a preview showed: at most ${PRORATION_DATE_WINDOW_SECONDS} s ago, not in the future, within the current period`,
     },
   },
+};
+
+const scheduledChangeParams = {
+  type: 'object', required: ['id', 'change_id'],
+  properties: { id: { type: 'string', maxLength: 100 }, change_id: { type: 'string', maxLength: 100 } },
 };
 
 const previewSchema = {
@@ -35,6 +43,7 @@ const previewSchema = {
     object: { const: 'subscription_change_preview' },
     subscription: subscriptionSchema,
     proration: { type: ['object', 'null'], additionalProperties: true, description: "The core's prorate result, or null when nothing is prorated" },
+    effective_at: { type: 'string', description: 'When the change would take effect' },
   },
 };
 
@@ -49,6 +58,7 @@ async function subscriptionRoutes(app, { services }) {
   const expand = (request, subscriptions) => expandObjects(db, subscriptions, request.query['expand[]'], SUBSCRIPTION_EXPANSIONS,
     (expansion) => authorize(request.principal, expansion));
   const expansions = expandQuery(Object.keys(SUBSCRIPTION_EXPANSIONS));
+  await priceMigrationRoutes(app, { services });
 
   app.post('/subscriptions', {
     config: { permission: 'subscriptions:write' },
@@ -60,6 +70,10 @@ async function subscriptionRoutes(app, { services }) {
           customer: { type: 'string', maxLength: 100 }, plan: { type: 'string', maxLength: 100 }, quantity,
           add_ons: addOnsField, coupon: { type: 'string', maxLength: 100 },
           trial_days: { type: 'integer', minimum: 0, maximum: 730, description: "Overrides the plan's trial; 0 starts without a trial" },
+          payment_behavior: {
+            enum: ['activate_now', 'default_incomplete'],
+            description: 'activate_now (default); default_incomplete (a checkout): without a trial, the subscription is incomplete until its first invoice is paid, unless the plan allows paying later, and expires after RATECARD_INCOMPLETE_EXPIRY_HOURS (23)',
+          },
           metadata,
         },
       },
@@ -103,17 +117,33 @@ async function subscriptionRoutes(app, { services }) {
     },
   }, async (request) => {
     const row = await findSubscription(db, request.params.id);
-    const { after, proration } = await service.previewChange(db, services, row, request.body, request.principal);
-    return { object: 'subscription_change_preview', subscription: presentSubscription(after), proration };
+    const { after, proration, effectiveAt } = await changes.previewChange(db, services, row, request.body, request.principal);
+    return { object: 'subscription_change_preview', subscription: presentSubscription(after), proration, effective_at: effectiveAt };
   });
 
   app.post('/subscriptions/:id/change', {
     config: { permission: 'subscriptions:write', portal: 'own_subscription' },
     schema: {
-      operationId: 'changeSubscription', tags, summary: 'Change the plan, quantity or add-ons now, with proration from the core',
+      operationId: 'changeSubscription', tags, summary: 'Change the plan, quantity or add-ons now (prorated by the core), at the period end or at an instant',
       params: idParam(), body: changeBody, response: { 200: subscriptionSchema },
     },
-  }, async (request) => underLock(request, (trx, row) => service.applyChange(trx, services, row, request.body, request.principal)));
+  }, async (request) => underLock(request, (trx, row) => changes.changeSubscription(trx, services, row, request.body, request.principal)));
+
+  app.post('/subscriptions/:id/scheduled_changes/:change_id/replace', {
+    config: { permission: 'subscriptions:write', portal: 'own_subscription' },
+    schema: {
+      operationId: 'replaceScheduledChange', tags, summary: 'Replace a pending scheduled change (same time unless effective_at says another)',
+      params: scheduledChangeParams, body: changeBody, response: { 200: subscriptionSchema },
+    },
+  }, async (request) => underLock(request, (trx, row) => changes.replaceScheduledChange(trx, services, row, request.params.change_id, request.body, request.principal)));
+
+  app.post('/subscriptions/:id/scheduled_changes/:change_id/release', {
+    config: { permission: 'subscriptions:write', portal: 'own_subscription' },
+    schema: {
+      operationId: 'releaseScheduledChange', tags, summary: 'Release (drop) a pending scheduled change',
+      params: scheduledChangeParams, response: { 200: subscriptionSchema },
+    },
+  }, async (request) => underLock(request, (trx, row) => changes.releaseScheduledChange(trx, services, row, request.params.change_id)));
 
   app.post('/subscriptions/:id/cancel', {
     config: { permission: 'subscriptions:write', portal: 'own_subscription' },
@@ -123,7 +153,7 @@ async function subscriptionRoutes(app, { services }) {
       body: {
         type: 'object', additionalProperties: false,
         properties: {
-          at_period_end: { type: 'boolean', default: false },
+          at_period_end: { type: 'boolean', description: 'Cancel at the end of the current period (default false; on a portal, the plan\'s portal policy may decide)' },
           prorate: { type: 'boolean', description: 'When canceling now: credit the unused rest of the period on the next invoice (default false; an operator\'s decision: a portal session may not send it)' },
         },
       },

@@ -1,25 +1,27 @@
 'use strict';
 const { ApiError, invalidState } = require('../http/errors');
 const { newId } = require('../ids');
-const { toInstant } = require('../time');
+const { toInstant, addMilliseconds } = require('../time');
 const { recordEvent } = require('../outbox/outbox');
 const { findCustomer, customerNow } = require('../customers/customers');
 const { findPlan } = require('../catalog/plans');
-const { authorizePortalChange, authorizePortalCancel, isZero } = require('../catalog/portal-policy');
-const { findAddOn } = require('../catalog/add-ons');
+const { authorizePortalCancel } = require('../catalog/portal-policy');
 const { findCoupon } = require('../catalog/coupons');
-const { findPrice } = require('../catalog/prices');
 const { presentSubscription, scheduleOf } = require('./subscriptions');
 const { periodItems, storedAddOns, quantityText } = require('./items');
-const { catchUpStored, caughtUpView } = require('./lifecycle');
+const { checkPlanFor, checkAddOns, checkQuantity } = require('./checks');
+const { catchUpStored } = require('./lifecycle');
+const { applyChange } = require('./change-service');
 const calendar = require('./calendar');
-const { prorationDate } = require('./proration-date');
 
 /// Creates a subscription, trialing when the plan (or the request's trial_days) gives a
 /// trial. Its periods come from the core, in the customer's billing time zone, starting now by
-/// the customer's clock (a test clock's frozen time when the customer has one). `pinned`: the id
-/// and start instant a checkout session quoted ({ id, start }), so the first invoice is the quote.
-async function createSubscription(trx, { core, clock }, body, pinned = {}) {
+/// the customer's clock (a test clock's frozen time when the customer has one). With
+/// `payment_behavior: "default_incomplete"` (a checkout) a subscription without a trial starts
+/// `incomplete` until its first invoice is paid (activation.js), unless its plan allows
+/// paying later; it expires after RATECARD_INCOMPLETE_EXPIRY_HOURS. `pinned`: the id and start
+/// instant a checkout session quoted ({ id, start }), so the first invoice is the quote.
+async function createSubscription(trx, { core, clock, config }, body, pinned = {}) {
   const customer = await findCustomer(trx, body.customer, '/customer');
   const plan = await findPlan(trx, body.plan, '/plan');
   checkPlanFor(customer, plan, '/plan');
@@ -31,16 +33,18 @@ async function createSubscription(trx, { core, clock }, body, pinned = {}) {
   const start = pinned.start ?? `${toInstant(now).slice(0, 19)}.000Z`;
   const trialDays = body.trial_days ?? plan.trial_days;
   const trialEnd = trialDays > 0 ? calendar.trialEnd(core, { start, days: trialDays, timeZone: customer.timezone }) : null;
+  const incomplete = body.payment_behavior === 'default_incomplete' && !trialEnd && !Number(plan.pay_later);
   const base = {
-    id: pinned.id ?? newId('sub'), customer_id: customer.id, plan_id: plan.id, quantity: quantityText(body.quantity ?? '1'),
-    status: trialEnd ? 'trialing' : 'active', coupon_id: coupon ? coupon.id : null, add_ons: JSON.stringify(addOns),
+    id: pinned.id ?? newId('sub'), customer_id: customer.id, plan_id: plan.id, plan_version: plan.version, quantity: quantityText(body.quantity ?? '1'),
+    status: incomplete ? 'incomplete' : (trialEnd ? 'trialing' : 'active'),
+    incomplete_expires_at: incomplete ? addMilliseconds(start, config.incompleteExpiryHours * 60 * 60 * 1000) : null, coupon_id: coupon ? coupon.id : null, add_ons: JSON.stringify(addOns),
     time_zone: customer.timezone, billing_anchor: trialEnd || start, started_at: start,
     trial_start: trialEnd ? start : null, trial_end: trialEnd,
   };
   const period = calendar.periodAt(core, scheduleOf(base, plan), start);
   const row = {
     ...base, current_period_start: period.start, current_period_end: period.end, cancel_at_period_end: 0,
-    canceled_at: null, ended_at: null, paused_at: null, pending_prorations: '[]',
+    canceled_at: null, ended_at: null, paused_at: null, pending_prorations: '[]', scheduled_changes: '[]', next_change_at: null,
     metadata: JSON.stringify(body.metadata || {}), created_at: toInstant(clock.now()), updated_at: toInstant(clock.now()),
   };
   await trx.insertInto('subscriptions').values(row).execute();
@@ -49,84 +53,33 @@ async function createSubscription(trx, { core, clock }, body, pinned = {}) {
   return presented;
 }
 
-/// What a plan, quantity or add-on change would do now: the subscription after the change and
-/// the core's proration (credit for the unused part of the old items, charge for the rest of
-/// the period on the new ones). Writes nothing: a subscription whose period has ended is caught
-/// up in memory only (renewals are stored by the catch-up job or the next change). `actor` is
-/// the request's principal: a portal session may preview only what its plan's portal policy
-/// lets it do (catalog/portal-policy.js).
-async function previewChange(executor, services, row, body, actor) {
-  return computeChange(executor, services, await caughtUpView(executor, services.core, services.clock, row), body, actor);
-}
-
-// The change of `body` on `row`, already caught up to now; reads only.
-async function computeChange(trx, { core, clock }, row, body, actor) {
-  if (row.status === 'canceled') throw invalidState('the subscription is canceled');
-  const customer = await findCustomer(trx, row.customer_id);
-  const now = await customerNow(trx, customer, clock);
-  const current = await findPlan(trx, row.plan_id);
-  const target = body.plan !== undefined ? await findPlan(trx, body.plan, '/plan') : current;
-  if (actor?.kind === 'portal') authorizePortalChange({ subscription: row, currentPlan: current, targetPlan: target, body });
-  if (body.quantity !== undefined) checkQuantity(body.quantity, '/quantity');
-  const after = { ...row };
-  if (body.plan !== undefined) {
-    checkPlanFor(customer, target, '/plan');
-    if (target.interval !== current.interval || target.interval_count !== current.interval_count) {
-      throw new ApiError('INVALID_ARGUMENT',
-        `plan ${target.id} bills every ${target.interval_count} ${target.interval}, the subscription every ${current.interval_count} ${current.interval}; cancel and subscribe anew to change the billing interval`, '/plan');
-    }
-    after.plan_id = target.id;
-  }
-  if (body.quantity !== undefined) after.quantity = quantityText(body.quantity);
-  if (body.add_ons !== undefined) after.add_ons = JSON.stringify(await checkAddOns(trx, customer, body.add_ons));
-
-  // The core decides what is prorated: nothing during a trial, nothing with behavior none.
-  const behavior = body.proration_behavior || 'create_prorations';
-  const changeAt = body.proration_date === undefined ? toInstant(now) : prorationDate(body.proration_date, now, row);
-  const proration = calendar.prorate(core, {
-    currency: customer.currency, scheduleFields: scheduleOf(row, current), changeAt, behavior,
-    oldItems: await periodItems(trx, { planId: row.plan_id, quantity: row.quantity, addOns: storedAddOns(row) }),
-    newItems: await periodItems(trx, { planId: after.plan_id, quantity: after.quantity, addOns: storedAddOns(after) }),
-  });
-  after.pending_prorations = JSON.stringify([...JSON.parse(row.pending_prorations), ...proration.lines]);
-  return { row, after, proration, behavior };
-}
-
-/// Applies a change previewChange describes, records subscription.updated and returns it.
-async function applyChange(trx, services, row, body, actor) {
-  const caughtUp = await catchUpStored(trx, services.core, services.clock, row);
-  const { after } = await computeChange(trx, services, caughtUp, body, actor);
-  after.updated_at = toInstant(services.clock.now());
-  await trx.updateTable('subscriptions').set({
-    plan_id: after.plan_id, quantity: after.quantity, add_ons: after.add_ons,
-    pending_prorations: after.pending_prorations, updated_at: after.updated_at,
-  }).where('id', '=', row.id).execute();
-  const presented = presentSubscription(after);
-  await recordEvent(trx, { type: 'subscription.updated', object: presented, customerId: row.customer_id }, services.clock.now());
-  return presented;
-}
-
 /// Cancels now, or at the end of the current period (the subscription stays usable until then).
 /// Canceling now with `prorate` credits the unused rest of the period (the core's proration with
 /// no new items), kept for the next invoice: an operator's decision, never a portal's.
 async function cancel(trx, { core, clock }, row, body, actor) {
-  if (actor?.kind === 'portal') authorizePortalCancel(body);
-  const { at_period_end: atPeriodEnd = false, prorate = false } = body;
+  const allowed = actor?.kind === 'portal' ? authorizePortalCancel(body, await findPlan(trx, row.plan_id)) : body;
+  const { at_period_end: atPeriodEnd = false, prorate = false } = allowed;
   row = await catchUpStored(trx, core, clock, row);
-  if (row.status === 'canceled') throw invalidState('the subscription is already canceled');
+  if (row.status === 'canceled' || row.status === 'incomplete_expired') throw invalidState(`the subscription is already ${row.status.replace('_', ' ')}`);
   if (atPeriodEnd && Number(row.cancel_at_period_end) === 1) throw invalidState('the subscription already cancels at the end of the period');
   if (atPeriodEnd && prorate) throw new ApiError('INVALID_ARGUMENT', 'a cancellation at period end leaves nothing unused to credit', '/prorate');
+  if (row.status === 'incomplete' && (atPeriodEnd || prorate)) {
+    throw new ApiError('INVALID_ARGUMENT', 'an incomplete subscription was never paid: it is canceled now, with nothing to credit', atPeriodEnd ? '/at_period_end' : '/prorate');
+  }
   const customer = await findCustomer(trx, row.customer_id);
   const nowText = toInstant(await customerNow(trx, customer, clock));
   if (atPeriodEnd) {
     return saveTransition(trx, clock, row, { cancel_at_period_end: 1, canceled_at: nowText }, 'subscription.updated');
   }
-  const changes = { status: 'canceled', canceled_at: nowText, ended_at: nowText, cancel_at_period_end: 0 };
+  const changes = {
+    status: 'canceled', canceled_at: nowText, ended_at: nowText, cancel_at_period_end: 0, scheduled_changes: '[]', next_change_at: null,
+    incomplete_expires_at: null,
+  };
   if (prorate) {
     const plan = await findPlan(trx, row.plan_id);
     const proration = calendar.prorate(core, {
       currency: customer.currency, scheduleFields: scheduleOf(row, plan), changeAt: nowText, behavior: 'create_prorations',
-      oldItems: await periodItems(trx, { planId: row.plan_id, quantity: row.quantity, addOns: storedAddOns(row) }),
+      oldItems: await periodItems(trx, { planId: row.plan_id, planVersion: row.plan_version, quantity: row.quantity, addOns: storedAddOns(row) }),
       newItems: [],
     });
     changes.pending_prorations = JSON.stringify([...JSON.parse(row.pending_prorations), ...proration.lines]);
@@ -169,38 +122,6 @@ async function saveTransition(trx, clock, row, changes, eventType) {
   return presented;
 }
 
-function checkPlanFor(customer, plan, path) {
-  if (!Number(plan.active)) throw new ApiError('INVALID_ARGUMENT', `plan ${plan.id} is archived`, path);
-  if (plan.currency !== customer.currency) {
-    throw new ApiError('INVALID_ARGUMENT', `plan ${plan.id} is in ${plan.currency}, the customer pays in ${customer.currency}`, path);
-  }
-}
-
-async function checkAddOns(trx, customer, requested) {
-  const seen = new Set();
-  const addOns = [];
-  for (const [index, item] of requested.entries()) {
-    const path = `/add_ons/${index}/add_on`;
-    const addOn = await findAddOn(trx, item.add_on, path);
-    if (seen.has(addOn.id)) throw new ApiError('INVALID_ARGUMENT', `add-on ${addOn.id} is listed twice`, path);
-    seen.add(addOn.id);
-    if (!Number(addOn.active)) throw new ApiError('INVALID_ARGUMENT', `add-on ${addOn.id} is archived`, path);
-    const price = await findPrice(trx, addOn.price_id);
-    if (price.currency !== customer.currency) {
-      throw new ApiError('INVALID_ARGUMENT', `add-on ${addOn.id} is priced in ${price.currency}, the customer pays in ${customer.currency}`, path);
-    }
-    if (item.quantity !== undefined) checkQuantity(item.quantity, `/add_ons/${index}/quantity`);
-    addOns.push({ add_on: addOn.id, quantity: quantityText(item.quantity ?? '1') });
-  }
-  return addOns;
-}
-
-// A subscription's quantities are positive: ending one is a cancellation, removing an add-on
-// is leaving it out.
-function checkQuantity(quantity, path) {
-  if (isZero(quantity)) throw new ApiError('INVALID_ARGUMENT', 'must be greater than 0 (cancel the subscription, or leave the add-on out, instead)', path);
-}
-
 async function redeemCoupon(trx, customer, couponId, now) {
   const coupon = await findCoupon(trx, couponId, '/coupon');
   const refuse = (why) => new ApiError('INVALID_ARGUMENT', `coupon ${coupon.code} ${why}`, '/coupon');
@@ -215,4 +136,4 @@ async function redeemCoupon(trx, customer, couponId, now) {
   return coupon;
 }
 
-module.exports = { createSubscription, previewChange, applyChange, cancel, reactivate, pause, resume };
+module.exports = { createSubscription, applyChange, cancel, reactivate, pause, resume };

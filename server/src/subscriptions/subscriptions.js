@@ -5,7 +5,21 @@ const { expandable } = require('../http/expand');
 const { customerSchema } = require('../customers/customers');
 const { planSchema } = require('../catalog/plans');
 
-const STATUSES = ['trialing', 'active', 'paused', 'canceled'];
+const STATUSES = ['incomplete', 'incomplete_expired', 'trialing', 'active', 'paused', 'canceled'];
+
+const scheduledChangeSchema = {
+  title: 'ScheduledChange',
+  type: 'object',
+  properties: {
+    id: { type: 'string' }, object: { const: 'scheduled_change' },
+    effective_at: { type: 'string', description: 'When the change takes effect' },
+    timing: { enum: ['period_end', 'instant'], description: 'period_end: at the end of the period it was scheduled in (nothing prorated); instant: at a chosen instant, prorated' },
+    plan: { type: ['string', 'null'] }, plan_version: { type: ['integer', 'null'], description: 'A price migration to this version of the plan' },
+    quantity: { type: ['string', 'null'] },
+    add_ons: { type: ['array', 'null'], items: { type: 'object', properties: { add_on: { type: 'string' }, quantity: { type: 'string' } } } },
+    proration_behavior: { type: ['string', 'null'] }, created_at: { type: 'string' },
+  },
+};
 
 const subscriptionSchema = {
   title: 'Subscription',
@@ -14,6 +28,7 @@ const subscriptionSchema = {
     id: { type: 'string' }, object: { const: 'subscription' },
     customer: expandable(customerSchema, "The customer's id, or the customer with expand[]=customer"),
     plan: expandable(planSchema, "The plan's id, or the plan with expand[]=plan"),
+    plan_version: { type: 'integer', description: 'The version of the plan (its prices) the subscription is on' },
     quantity: { type: 'string' }, status: { enum: STATUSES },
     add_ons: { type: 'array', items: { type: 'object', properties: { add_on: { type: 'string' }, quantity: { type: 'string' } } } },
     coupon: { type: ['string', 'null'] }, time_zone: { type: 'string', description: 'The billing zone, fixed at creation from the customer' },
@@ -22,7 +37,9 @@ const subscriptionSchema = {
     current_period_start: { type: 'string' }, current_period_end: { type: 'string' },
     cancel_at_period_end: { type: 'boolean' }, canceled_at: { type: ['string', 'null'] },
     ended_at: { type: ['string', 'null'] }, paused_at: { type: ['string', 'null'] },
+    incomplete_expires_at: { type: ['string', 'null'], description: 'An incomplete subscription expires (incomplete_expired) here unless its first invoice is paid' },
     pending_prorations: { type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Proration lines from the core, waiting for the next invoice' },
+    scheduled_changes: { type: 'array', items: scheduledChangeSchema, description: 'Pending phases: changes that take effect later, oldest first' },
     metadata: { type: 'object', additionalProperties: { type: 'string' } },
     created_at: { type: 'string' }, updated_at: { type: 'string' },
   },
@@ -30,13 +47,23 @@ const subscriptionSchema = {
 
 function presentSubscription(row) {
   return {
-    id: row.id, object: 'subscription', customer: row.customer_id, plan: row.plan_id, quantity: row.quantity,
+    id: row.id, object: 'subscription', customer: row.customer_id, plan: row.plan_id, plan_version: row.plan_version, quantity: row.quantity,
     status: row.status, add_ons: parseJson(row.add_ons), coupon: row.coupon_id, time_zone: row.time_zone, billing_anchor: row.billing_anchor,
     started_at: row.started_at, trial_start: row.trial_start, trial_end: row.trial_end,
     current_period_start: row.current_period_start, current_period_end: row.current_period_end,
     cancel_at_period_end: bool(row.cancel_at_period_end), canceled_at: row.canceled_at, ended_at: row.ended_at,
-    paused_at: row.paused_at, pending_prorations: parseJson(row.pending_prorations), metadata: parseJson(row.metadata),
+    paused_at: row.paused_at, incomplete_expires_at: row.incomplete_expires_at ?? null, pending_prorations: parseJson(row.pending_prorations),
+    scheduled_changes: parseJson(row.scheduled_changes || '[]').map(presentScheduledChange), metadata: parseJson(row.metadata),
     created_at: row.created_at, updated_at: row.updated_at,
+  };
+}
+
+/// A pending phase as stored in scheduled_changes ({ id, effective_at, timing, change, created_at }).
+function presentScheduledChange(phase) {
+  const { plan = null, plan_version: planVersion = null, quantity = null, add_ons: addOns = null, proration_behavior: behavior = null } = phase.change;
+  return {
+    id: phase.id, object: 'scheduled_change', effective_at: phase.effective_at, timing: phase.timing,
+    plan, plan_version: planVersion, quantity, add_ons: addOns, proration_behavior: behavior, created_at: phase.created_at,
   };
 }
 
@@ -56,11 +83,14 @@ async function lockSubscription(trx, dialect, id, path = '') {
   return row;
 }
 
-/// The billing schedule of a stored subscription for subscriptions/calendar.js.
+/// The billing schedule of a stored subscription for subscriptions/calendar.js. Cycles start
+/// at the billing start (the trial end, or the start) unless an interval switch restarted them
+/// at its instant: then `billing_anchor` differs and is the core's anchor.
 function scheduleOf(row, plan) {
+  const restarted = row.billing_anchor && row.billing_anchor !== (row.trial_end || row.started_at);
   return {
     startedAt: row.started_at, trialEnd: row.trial_end, interval: plan.interval,
-    intervalCount: plan.interval_count, timeZone: row.time_zone,
+    intervalCount: plan.interval_count, timeZone: row.time_zone, anchor: restarted ? row.billing_anchor : null,
   };
 }
 

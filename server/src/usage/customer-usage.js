@@ -2,7 +2,7 @@
 // A customer's live usage: the open period's quantity per metric and its amount so far,
 // priced by the core with the usage price that charges for it.
 const { findCustomer, customerNow } = require('../customers/customers');
-const { planPrices } = require('../catalog/plans');
+const { planVersionPrices } = require('../catalog/plans');
 const { toInstant } = require('../time');
 const { openPeriodUsage, pendingEventCount } = require('./index');
 
@@ -15,8 +15,8 @@ async function customerUsage(executor, services, customerId) {
   const pricesBySubscription = new Map();
   for (const usage of usages) {
     if (!pricesBySubscription.has(usage.subscription)) {
-      const subscription = await executor.selectFrom('subscriptions').select('plan_id').where('id', '=', usage.subscription).executeTakeFirstOrThrow();
-      pricesBySubscription.set(usage.subscription, (await planPrices(executor, subscription.plan_id)).filter((p) => p.type === 'usage'));
+      const subscription = await executor.selectFrom('subscriptions').select(['plan_id', 'plan_version']).where('id', '=', usage.subscription).executeTakeFirstOrThrow();
+      pricesBySubscription.set(usage.subscription, (await planVersionPrices(executor, subscription.plan_id, subscription.plan_version)).filter((p) => p.type === 'usage'));
     }
     const price = pricesBySubscription.get(usage.subscription).find((p) => p.metric === usage.metric) || null;
     const item = {

@@ -14,7 +14,7 @@
 const { ApiError } = require('../http/errors');
 const { parseInstant } = require('../time');
 const { findMetricByCode } = require('../catalog/metrics');
-const { planPrices } = require('../catalog/plans');
+const { planVersionPrices } = require('../catalog/plans');
 const { caughtUpView } = require('../subscriptions/lifecycle');
 const store = require('./aggregate-store');
 const { aggregateOf, ensureAggregateRow } = require('./aggregates');
@@ -136,7 +136,7 @@ async function mergePendingUsage(trx, services, { subscriptionId }) {
 
 // The metrics the subscription's plan charges for, then those with usage recorded in the period.
 async function metricsOf(executor, subscription, period) {
-  const codes = (await planPrices(executor, subscription.plan_id)).filter((price) => price.type === 'usage').map((price) => price.metric);
+  const codes = (await planVersionPrices(executor, subscription.plan_id, subscription.plan_version)).filter((price) => price.type === 'usage').map((price) => price.metric);
   const recorded = await executor.selectFrom('usage_aggregates').select('metric')
     .where('subscription_id', '=', subscription.id).where('period_start', '=', period.start).orderBy('metric').execute();
   return [...new Set([...codes, ...recorded.map((row) => row.metric)])];

@@ -18,7 +18,7 @@ export interface PlanOption {
   interval_count: number;
   trial_days: number;
   trial_end: string | null;
-  version: string;
+  version: number;
   seats_adjustable: boolean;
   items: QuoteItem[];
 }

@@ -1,0 +1,152 @@
+'use strict';
+const { ApiError, invalidState, notFound } = require('../http/errors');
+const { newId } = require('../ids');
+const { toInstant, parseInstant } = require('../time');
+const { recordEvent } = require('../outbox/outbox');
+const { findCustomer, customerNow } = require('../customers/customers');
+const { findPlan } = require('../catalog/plans');
+const { authorizePortalTiming } = require('../catalog/portal-policy');
+const { presentSubscription } = require('./subscriptions');
+const { computeChange, changedColumns, changeOf } = require('./change');
+const { catchUpStored, caughtUpView } = require('./lifecycle');
+const { prorationDate } = require('./proration-date');
+
+/// How many changes a subscription may have pending.
+const MAX_SCHEDULED_CHANGES = 10;
+
+/// What a change would do, writing nothing: { after, proration, effective_at }. A change that
+/// takes effect later is shown as it will be applied then (at the period end nothing is
+/// prorated). A subscription whose period has ended is caught up in memory only. `actor` is the
+/// request's principal: a portal session may preview only what its plan's portal policy allows.
+async function previewChange(executor, services, row, body, actor) {
+  const view = await caughtUpView(executor, services.core, services.clock, row);
+  const { now, change, computed, timing } = await decide(executor, services, view, body, actor);
+  if (!timing) return { after: computed.after, proration: computed.proration, effectiveAt: toInstant(now) };
+  const later = await computeChange(executor, services, view, change, { changeAt: timing.at, behavior: phaseBehavior(timing, change), actor });
+  return { after: later.after, proration: later.proration, effectiveAt: timing.at };
+}
+
+/// Changes the plan, quantity or add-ons now, or schedules the change for the period end or an
+/// instant (body `effective_at`: "now", "period_end" or an RFC 3339 instant). Left out, a
+/// downgrade waits for the period end when the current plan's `downgrade_timing` says so and
+/// everything else applies now, prorated. Records subscription.updated.
+async function changeSubscription(trx, services, row, body, actor) {
+  const current = await catchUpStored(trx, services.core, services.clock, row);
+  const { change, computed, timing } = await decide(trx, services, current, body, actor);
+  if (!timing) return save(trx, services.clock, current, changedColumns(computed.after), 'subscription.updated');
+  const phases = JSON.parse(current.scheduled_changes);
+  const taken = phases.find((phase) => phase.effective_at === timing.at);
+  if (taken) throw new ApiError('CONFLICT', `change ${taken.id} is already scheduled for ${timing.at}: replace it or release it`, '/effective_at');
+  if (phases.length >= MAX_SCHEDULED_CHANGES) throw invalidState(`a subscription may have at most ${MAX_SCHEDULED_CHANGES} scheduled changes`);
+  const phase = { id: newId('sch'), effective_at: timing.at, timing: timing.timing, change: storedChange(change, computed.after), created_at: toInstant(services.clock.now()) };
+  return save(trx, services.clock, current, scheduleColumns([...phases, phase]), 'subscription.updated');
+}
+
+/// Applies a change now, prorated unless `change.proration_behavior` says none, whatever the
+/// plan's downgrade timing: for other domains acting on the operator's behalf (provisioning's
+/// orders and their compensation). Records subscription.updated.
+function applyChange(trx, services, row, change) {
+  return changeSubscription(trx, services, row, { ...change, effective_at: 'now' }, null);
+}
+
+/// Replaces a pending change by the change `body` describes, at the same time unless the body
+/// says another (never "now": release it and change instead). Records subscription.updated.
+async function replaceScheduledChange(trx, services, row, changeId, body, actor) {
+  const current = await catchUpStored(trx, services.core, services.clock, row);
+  const phases = JSON.parse(current.scheduled_changes);
+  const replaced = findPhase(phases, changeId);
+  const effective = body.effective_at ?? (replaced.timing === 'period_end' ? 'period_end' : replaced.effective_at);
+  if (effective === 'now') throw new ApiError('INVALID_ARGUMENT', 'a scheduled change is replaced by another scheduled change; release it and change now instead', '/effective_at');
+  const others = phases.filter((phase) => phase.id !== changeId);
+  const { change, computed, timing } = await decide(trx, services, current, { ...body, effective_at: effective }, actor);
+  const taken = others.find((phase) => phase.effective_at === timing.at);
+  if (taken) throw new ApiError('CONFLICT', `change ${taken.id} is already scheduled for ${timing.at}`, '/effective_at');
+  const phase = { ...replaced, effective_at: timing.at, timing: timing.timing, change: storedChange(change, computed.after) };
+  return save(trx, services.clock, current, scheduleColumns([...others, phase]), 'subscription.updated');
+}
+
+/// Releases (drops) a pending change: the subscription goes on as it is. Records
+/// subscription.updated.
+async function releaseScheduledChange(trx, services, row, changeId) {
+  const current = await catchUpStored(trx, services.core, services.clock, row);
+  const phases = JSON.parse(current.scheduled_changes);
+  findPhase(phases, changeId);
+  return save(trx, services.clock, current, scheduleColumns(phases.filter((phase) => phase.id !== changeId)), 'subscription.updated');
+}
+
+// The change a body asks for, computed now, and when it takes effect: timing null for now,
+// else { at, timing }.
+async function decide(executor, services, row, body, actor) {
+  const change = changeOf(body);
+  if (!['plan', 'quantity', 'add_ons'].some((field) => change[field] !== undefined)) {
+    throw new ApiError('MISSING_FIELD', 'name what changes: plan, quantity or add_ons', '');
+  }
+  const customer = await findCustomer(executor, row.customer_id);
+  const now = await customerNow(executor, customer, services.clock);
+  // `proration_date`: prorate at the instant a preview showed (proration-date.js), not now.
+  const changeAt = body.proration_date === undefined ? now : new Date(prorationDate(body.proration_date, now, row));
+  const computed = await computeChange(executor, services, row, change,
+    { changeAt, behavior: change.proration_behavior || 'create_prorations', actor });
+  const plan = await findPlan(executor, row.plan_id);
+  const nowText = toInstant(now);
+  const downgrade = computed.direction === 'downgrade' && !inTrial(row, nowText);
+  const requested = actor?.kind === 'portal' ? authorizePortalTiming({ currentPlan: plan, requested: body.effective_at, downgrade }) : body.effective_at;
+  const timing = resolveTiming({ requested, row, plan, downgrade, now: nowText });
+  return { now, change, computed, timing };
+}
+
+const inTrial = (row, now) => row.trial_end !== null && now < row.trial_end;
+
+/// When a change takes effect: null for now, or { at, timing }.
+function resolveTiming({ requested, row, plan, downgrade, now }) {
+  const effective = requested ?? (downgrade && plan.downgrade_timing === 'period_end' ? 'period_end' : 'now');
+  if (effective === 'now') return null;
+  const endsAtPeriodEnd = Number(row.cancel_at_period_end) === 1;
+  if (effective === 'period_end') {
+    if (endsAtPeriodEnd) throw invalidState('the subscription ends at the end of the period; nothing can change after it');
+    return { at: row.current_period_end, timing: 'period_end' };
+  }
+  const at = parseInstant(effective);
+  if (!at) throw new ApiError('INVALID_ARGUMENT', 'must be "now", "period_end" or an RFC 3339 instant', '/effective_at');
+  if (!at.endsWith('.000Z')) throw new ApiError('INVALID_ARGUMENT', 'billing works in whole seconds: no fraction of a second', '/effective_at');
+  if (at <= now) throw new ApiError('INVALID_ARGUMENT', `must be after now (${now}); use "now" for a change now`, '/effective_at');
+  if (endsAtPeriodEnd && at >= row.current_period_end) throw invalidState(`the subscription ends at ${row.current_period_end}; nothing can change after it`);
+  return { at, timing: 'instant' };
+}
+
+// A change at the period end starts the next period with the new items: nothing is prorated.
+function phaseBehavior({ timing }, change) {
+  return timing === 'period_end' ? 'none' : (change.proration_behavior || 'create_prorations');
+}
+
+// The change as stored in a phase: the checked and normalized values.
+function storedChange(change, after) {
+  const stored = {};
+  if (change.plan !== undefined) stored.plan = after.plan_id;
+  if (change.quantity !== undefined) stored.quantity = after.quantity;
+  if (change.add_ons !== undefined) stored.add_ons = JSON.parse(after.add_ons);
+  if (change.proration_behavior !== undefined) stored.proration_behavior = change.proration_behavior;
+  return stored;
+}
+
+function findPhase(phases, changeId) {
+  const phase = phases.find((candidate) => candidate.id === changeId);
+  if (!phase) throw notFound('scheduled change', changeId, '');
+  return phase;
+}
+
+// The columns of a list of pending phases, ordered by when they take effect.
+function scheduleColumns(phases) {
+  const ordered = [...phases].sort((a, b) => (a.effective_at < b.effective_at ? -1 : 1));
+  return { scheduled_changes: JSON.stringify(ordered), next_change_at: ordered.length ? ordered[0].effective_at : null };
+}
+
+async function save(trx, clock, row, changes, eventType) {
+  const next = { ...row, ...changes, updated_at: toInstant(clock.now()) };
+  await trx.updateTable('subscriptions').set({ ...changes, updated_at: next.updated_at }).where('id', '=', row.id).execute();
+  const presented = presentSubscription(next);
+  await recordEvent(trx, { type: eventType, object: presented, customerId: row.customer_id }, clock.now());
+  return presented;
+}
+
+module.exports = { previewChange, changeSubscription, applyChange, replaceScheduledChange, releaseScheduledChange };

@@ -1,0 +1,116 @@
+'use strict';
+// The vault's own database: one SQLite file, a table of cards and one of bank accounts. Card
+// and account numbers are kept only as AES-256-GCM ciphertext, bound to their token (the token
+// is the additional authenticated data, so a ciphertext copied to another row does not open);
+// a card's security code is never kept.
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
+const Database = require('better-sqlite3');
+
+const FORMAT = 'v1';
+
+/// Opens (creating) the vault's database at `file` with the 32-byte `key`.
+function openStore(file, key) {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  fs.chmodSync(file, 0o600);
+  db.exec(`create table if not exists cards (
+    token text primary key,
+    number_ciphertext text not null,
+    brand text not null,
+    last4 text not null,
+    exp_month integer not null,
+    exp_year integer not null,
+    fingerprint text not null,
+    created_at text not null
+  )`);
+  db.exec(`create table if not exists bank_accounts (
+    token text primary key,
+    account_number_ciphertext text not null,
+    routing_number text not null,
+    last4 text not null,
+    holder_name text not null,
+    holder_type text not null,
+    fingerprint text not null,
+    created_at text not null
+  )`);
+  // Fingerprints are keyed (HMAC), so a database copy cannot be searched for a known number.
+  const fingerprintKey = crypto.createHmac('sha256', key).update('ratecard-vault fingerprint').digest();
+
+  const seal = (token, number) => {
+    const iv = crypto.randomBytes(12);
+    const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
+    cipher.setAAD(Buffer.from(token));
+    const ciphertext = Buffer.concat([cipher.update(number, 'utf8'), cipher.final()]);
+    return [FORMAT, iv.toString('base64url'), ciphertext.toString('base64url'), cipher.getAuthTag().toString('base64url')].join('.');
+  };
+  const open = (token, sealed) => {
+    const [format, iv, ciphertext, tag] = sealed.split('.');
+    if (format !== FORMAT) throw new Error('unknown ciphertext format');
+    const decipher = crypto.createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+    decipher.setAAD(Buffer.from(token));
+    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
+  };
+
+  const fingerprint = (text) => crypto.createHmac('sha256', fingerprintKey).update(text).digest('base64url').slice(0, 22);
+  const insertAccount = db.prepare(`insert into bank_accounts values (@token, @account_number_ciphertext, @routing_number, @last4,
+    @holder_name, @holder_type, @fingerprint, @created_at)`);
+  const selectAccount = db.prepare('select * from bank_accounts where token = ?');
+  const removeAccount = db.prepare('delete from bank_accounts where token = ?');
+  const describeAccount = (row) => row && ({
+    token: row.token, routing_number: row.routing_number, last4: row.last4, account_holder_name: row.holder_name,
+    account_holder_type: row.holder_type, fingerprint: row.fingerprint, created_at: row.created_at,
+  });
+  const isAccount = (token) => String(token).startsWith('btok_');
+  const insert = db.prepare(`insert into cards values (@token, @number_ciphertext, @brand, @last4, @exp_month, @exp_year, @fingerprint, @created_at)`);
+  const select = db.prepare('select * from cards where token = ?');
+  const remove = db.prepare('delete from cards where token = ?');
+  const describe = (row) => row && ({
+    token: row.token, brand: row.brand, last4: row.last4, exp_month: row.exp_month, exp_year: row.exp_year,
+    fingerprint: row.fingerprint, created_at: row.created_at,
+  });
+
+  return {
+    /// Keeps a checked card; returns its description (never the number).
+    save(card, now) {
+      const token = `tok_${crypto.randomBytes(16).toString('hex')}`;
+      const row = {
+        token, number_ciphertext: seal(token, card.number), brand: card.brand, last4: card.last4,
+        exp_month: card.exp_month, exp_year: card.exp_year,
+        fingerprint: fingerprint(card.number),
+        created_at: now.toISOString(),
+      };
+      insert.run(row);
+      return describe(row);
+    },
+    /// Keeps a checked bank account; returns its description (never the account number).
+    saveBankAccount(account, now) {
+      const token = `btok_${crypto.randomBytes(16).toString('hex')}`;
+      const row = {
+        token, account_number_ciphertext: seal(token, account.account_number), routing_number: account.routing_number,
+        last4: account.last4, holder_name: account.holder_name, holder_type: account.holder_type,
+        fingerprint: fingerprint(`${account.routing_number}/${account.account_number}`), created_at: now.toISOString(),
+      };
+      insertAccount.run(row);
+      return describeAccount(row);
+    },
+    describe: (token) => (isAccount(token) ? describeAccount(selectAccount.get(token)) : describe(select.get(token))),
+    /// What a gateway needs, for forwarding only: { card } or { bank_account }, or null.
+    reveal(token) {
+      if (isAccount(token)) {
+        const row = selectAccount.get(token);
+        return row && { bank_account: { routing_number: row.routing_number, account_number: open(token, row.account_number_ciphertext) } };
+      }
+      const row = select.get(token);
+      return row && { card: { number: open(token, row.number_ciphertext), exp_month: row.exp_month, exp_year: row.exp_year } };
+    },
+    remove: (token) => (isAccount(token) ? removeAccount : remove).run(token).changes > 0,
+    close: () => db.close(),
+  };
+}
+
+module.exports = { openStore };
