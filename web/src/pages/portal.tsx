@@ -145,7 +145,10 @@ function PortalView({ core, data, token, onChanged, onCustomerSaved }: {
   }
 
   const allowedAddOns = policy.allowed_add_ons.filter((id) => addOns.has(id));
-  const canChange = subscription.status !== 'canceled'
+  // The page prices with the plan's current prices; a subscription still on an earlier version
+  // of the plan (grandfathered after a price edit) is changed by the provider instead.
+  const onCurrentPrices = subscription.plan_version === current.version;
+  const canChange = subscription.status !== 'canceled' && onCurrentPrices
     && (policy.allowed_plans.length > 0 || policy.quantity.adjustable || allowedAddOns.length > 0);
 
   return (
@@ -183,6 +186,7 @@ function PortalView({ core, data, token, onChanged, onCustomerSaved }: {
               </button>
             )}
           </div>
+          {!onCurrentPrices && <p class="small">You keep the earlier price of this plan; to change your subscription, contact your provider.</p>}
           {notice && <p class="success" role="status" data-testid="notice">{notice}</p>}
           {actionError && <ErrorNote error={actionError} title="That did not work" />}
         </section>

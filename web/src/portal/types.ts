@@ -13,6 +13,7 @@ export interface Plan {
   currency: string;
   interval: string;
   interval_count: number;
+  version: number;
   prices: Price[];
   portal: {
     allowed_plans: string[];
@@ -31,6 +32,7 @@ export interface Subscription {
   id: string;
   customer: string;
   plan: string;
+  plan_version: number;
   quantity: string;
   status: string;
   add_ons: { add_on: string; quantity: string }[];
