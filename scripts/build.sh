@@ -87,6 +87,17 @@ step_browser_bundle() {
   node scripts/bundle-browser.js
 }
 
+# web/dist/: the browser apps (checkout, portal), built by Vite from web/.
+step_web_apps() {
+  local built=web/dist/index.html
+  if [ -f "$built" ] && [ -z "$(find web -path web/node_modules -prune -o -path web/dist -prune -o -newer "$built" -type f -print | head -n 1)" ] \
+    && [ -z "$(find dist/ratecard.browser.mjs dist/ratecard_wasm.wasm -newer "$built" -print -quit)" ]; then
+    up_to_date
+    return 0
+  fi
+  bash scripts/build-web.sh
+}
+
 # Everything else in build/: the C++ unit, vector and property tests (what npm test runs).
 step_native_tests() {
   configure_native
@@ -99,6 +110,7 @@ product_steps=(
   "step_native_product|native core, CLI and Node addon (build/, dist/ratecard.node)"
   "step_wasm|WebAssembly module (build-wasm/, dist/ratecard_wasm.wasm)"
   "step_browser_bundle|browser bundle (dist/ratecard.browser.mjs)"
+  "step_web_apps|web apps: checkout and portal (web/dist/, Vite)"
 )
 test_steps=(
   "step_native_tests|C++ tests (build/)"

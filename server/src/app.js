@@ -39,6 +39,7 @@ const DOMAIN_ROUTES = [
   require('./provisioning/account-routes'),
   require('./provisioning/order-routes'),
   require('./payments/routes'),
+  require('./checkout/routes'),
 ];
 
 /// Builds the HTTP application. `services` = { db, dialect, core, clock, logger, config }.
@@ -93,6 +94,7 @@ async function buildApp(services) {
   app.get('/health', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
   for (const register of DOMAIN_ROUTES) await app.register(register, { prefix: '/v1', services });
   await app.register(require('./payments/gateway-webhook-route'), { services });
+  await app.register(require('./web/routes'), { services }); // the browser apps: /, /checkout/:plan, /portal (web/)
   return app;
 }
 

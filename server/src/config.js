@@ -6,6 +6,17 @@ const { parseRateLimit, DEFAULT_RATE_LIMITS } = require('./http/rate-limits');
 const REPOSITORY_ROOT = path.resolve(__dirname, '..', '..');
 
 /// Reads the server's configuration from the environment (docs/server.md lists every variable).
+/// The seller of checkout quotes, as the core's tax op reads it: where it is and where it is
+/// registered to collect tax (the core checks the codes when a quote is taxed).
+function checkoutSeller(env) {
+  const seller = { country: env.RATECARD_SELLER_COUNTRY || 'US' };
+  const region = env.RATECARD_SELLER_REGION ?? 'NY';
+  if (region) seller.region = region;
+  const registrations = env.RATECARD_SELLER_TAX_REGISTRATIONS ?? 'US-NY,EU,GB';
+  seller.registrations = registrations.split(',').map((code) => code.trim()).filter(Boolean);
+  return seller;
+}
+
 function loadConfig(env = process.env) {
   const dataDir = path.resolve(env.RATECARD_DATA_DIR || path.join(REPOSITORY_ROOT, 'data'));
   return {
@@ -40,6 +51,8 @@ function loadConfig(env = process.env) {
     dataRetentionDays: parseCount(env.RATECARD_DATA_RETENTION_DAYS, 30, 'RATECARD_DATA_RETENTION_DAYS'),
     payments: paymentsConfig(env),
     incompleteExpiryHours: parsePositiveInteger(env.RATECARD_INCOMPLETE_EXPIRY_HOURS, 23, 'RATECARD_INCOMPLETE_EXPIRY_HOURS'),
+    checkoutTtlSeconds: parsePositiveInteger(env.RATECARD_CHECKOUT_TTL_SECONDS, 30 * 60, 'RATECARD_CHECKOUT_TTL_SECONDS'),
+    checkoutSeller: checkoutSeller(env),
   };
 }
 

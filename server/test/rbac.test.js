@@ -5,7 +5,7 @@ const { BACKENDS, startTestServer, manualClock } = require('./support/harness');
 const { createPlan, createCustomer, expectStatus, expectError } = require('./support/fixtures');
 
 // Who may call each route, written out independently of src/auth/roles.js: A admin, B billing,
-// S support, P provisioning, C a customer portal session (on its own customer's objects).
+// S support, P provisioning, K a publishable key (rcpk_), C a customer portal session (on its own customer's objects).
 // The test fails when the app has a route this table does not list, so no new route goes
 // unchecked.
 const EXPECTED_ACCESS = {
@@ -39,7 +39,7 @@ const EXPECTED_ACCESS = {
   'POST /v1/customers': 'AB',
   'GET /v1/customers': 'ABSP',
   'GET /v1/customers/:id': 'ABSPC',
-  'PATCH /v1/customers/:id': 'AB',
+  'PATCH /v1/customers/:id': 'ABC',
   'GET /v1/events': 'ABS',
   'GET /v1/events/:id': 'ABS',
   'GET /v1/jobs': 'A',
@@ -138,9 +138,14 @@ const EXPECTED_ACCESS = {
   'POST /v1/payments/:id/confirm': 'AB',
   'POST /v1/payments/:id/refunds': 'AB',
   'GET /v1/payments/:id/refunds': 'ABS',
+  'POST /v1/subscriptions/:id/reactivate': 'ABC',
+  'POST /v1/checkout_sessions': 'ABK',
+  'GET /v1/checkout_sessions/:id': 'ABSK',
+  'POST /v1/checkout_sessions/:id/coupon': 'ABK',
+  'POST /v1/checkout_sessions/:id/complete': 'ABK',
 };
 
-const ROLE_LETTERS = { admin: 'A', billing: 'B', support: 'S', provisioning: 'P' };
+const ROLE_LETTERS = { admin: 'A', billing: 'B', support: 'S', provisioning: 'P', publishable: 'K' };
 
 for (const backend of BACKENDS) {
   describe(`access control [${backend}]`, () => {
@@ -219,20 +224,22 @@ for (const backend of BACKENDS) {
       // A pending change of its own for the scheduled-change routes.
       const pending = (await expectStatus(t.call('POST', `/v1/subscriptions/${mine.id}/change`, { body: { quantity: '5', effective_at: 'period_end' } }), 200))
         .scheduled_changes[0];
-      // A body each action accepts; replace, release and cancel come last, in that order, so the other actions still apply.
+      // A body each action accepts; replace, release and cancel come last, in that order, so the other actions still apply;
+      // reactivate (which withdraws a cancellation at period end) comes after cancel.
       const bodies = {
         'POST /v1/subscriptions/:id/preview_change': { quantity: '2' },
         'POST /v1/subscriptions/:id/change': { quantity: '2' },
         'POST /v1/subscriptions/:id/scheduled_changes/:change_id/replace': { quantity: '3' },
         'POST /v1/subscriptions/:id/cancel': { at_period_end: true },
+        'PATCH /v1/customers/:id': { email: 'own@example.com' },
       };
-      const last = ['/replace', '/release', '/cancel'];
+      const last = ['/replace', '/release', '/cancel', '/reactivate'];
       const rank = (route) => last.findIndex((ending) => route.endsWith(ending));
       const owned = t.app.apiRoutes.filter((r) => ['own_customer', 'own_subscription'].includes(r.config.portal))
         .map((r) => `${r.method} ${r.url}`).sort((a, b) => rank(a) - rank(b));
       assert.deepEqual([...owned].sort(), [
-        'GET /v1/customers/:id', 'GET /v1/customers/:id/usage', 'GET /v1/subscriptions/:id', 'POST /v1/subscriptions/:id/cancel',
-        'POST /v1/subscriptions/:id/change', 'POST /v1/subscriptions/:id/preview_change',
+        'GET /v1/customers/:id', 'GET /v1/customers/:id/usage', 'GET /v1/subscriptions/:id', 'PATCH /v1/customers/:id', 'POST /v1/subscriptions/:id/cancel',
+        'POST /v1/subscriptions/:id/change', 'POST /v1/subscriptions/:id/preview_change', 'POST /v1/subscriptions/:id/reactivate',
         'POST /v1/subscriptions/:id/scheduled_changes/:change_id/release', 'POST /v1/subscriptions/:id/scheduled_changes/:change_id/replace',
       ]);
       for (const route of owned) {

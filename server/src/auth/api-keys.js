@@ -2,11 +2,13 @@
 const { newId } = require('../ids');
 const { toInstant } = require('../time');
 const { KINDS, newCredential } = require('./credentials');
+const { PUBLISHABLE_ROLE } = require('./roles');
 
 /// Creates an API key; returns { record, secret }. The secret exists only in this return value:
-/// the database keeps its hash.
+/// the database keeps its hash. A `publishable` key (`rcpk_`, roles.js) is meant to be public:
+/// it may only create and complete checkout sessions.
 async function createApiKey(executor, { name, role, bootstrap = false }, now) {
-  const { prefix, secret, hash } = newCredential(KINDS.apiKey);
+  const { prefix, secret, hash } = newCredential(role === PUBLISHABLE_ROLE ? KINDS.publishableKey : KINDS.apiKey);
   const record = {
     id: newId('key'),
     prefix,

@@ -17,7 +17,7 @@ async function authenticate(db, authorization, now) {
   if (!credential) throw refused;
   const nowText = toInstant(now);
 
-  if (credential.kind === KINDS.apiKey) {
+  if (credential.kind === KINDS.apiKey || credential.kind === KINDS.publishableKey) {
     const key = await db.selectFrom('api_keys').selectAll().where('prefix', '=', credential.prefix).executeTakeFirst();
     if (!key || key.revoked_at || !matchesHash(match[1], key.secret_hash)) throw refused;
     await recordUse(db, key, now);

@@ -9,7 +9,7 @@ const ROLE_PERMISSIONS = {
     'customers:read', 'customers:write',
     'subscriptions:read', 'subscriptions:write',
     'test_clocks:read', 'test_clocks:write',
-    'portal_sessions:write',
+    'portal_sessions:write', 'checkout:read', 'checkout:write',
     'events:read',
     'mail:read', 'mail:write',
     'webhooks:read',
@@ -19,7 +19,7 @@ const ROLE_PERMISSIONS = {
   ],
   support: [
     'catalog:read', 'customers:read', 'subscriptions:read', 'test_clocks:read', 'events:read',
-    'mail:read',
+    'mail:read', 'checkout:read',
     'webhooks:read',
     'usage:read',
     'entitlements:read', 'provisioning:read', 'orders:read',
@@ -29,7 +29,12 @@ const ROLE_PERMISSIONS = {
     'catalog:read', 'customers:read', 'subscriptions:read', 'usage:read',
     'entitlements:read', 'entitlements:write', 'provisioning:read', 'provisioning:write', 'orders:read', 'orders:write',
   ],
+  // Publishable keys (rcpk_) sit in web pages: checkout sessions only.
+  publishable: ['checkout:read', 'checkout:write'],
 };
+
+/// The role of publishable keys, whose credentials start with rcpk_.
+const PUBLISHABLE_ROLE = 'publishable';
 
 const ROLES = Object.keys(ROLE_PERMISSIONS);
 
@@ -39,4 +44,4 @@ function roleAllows(role, permission) {
   return granted.includes('*') || granted.includes(permission);
 }
 
-module.exports = { ROLE_PERMISSIONS, ROLES, roleAllows };
+module.exports = { ROLE_PERMISSIONS, ROLES, PUBLISHABLE_ROLE, roleAllows };

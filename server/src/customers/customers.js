@@ -62,8 +62,8 @@ async function customerNow(executor, customer, clock) {
 }
 
 /// Creates a customer in `trx` (currency and billing time zone checked by the core, UTC by
-/// default), and records customer.created.
-async function createCustomer(trx, { core, clock }, body) {
+/// default), and records customer.created. `pinned.id`: the id a checkout session promised.
+async function createCustomer(trx, { core, clock }, body, pinned = {}) {
   const timezone = body.timezone ?? 'UTC';
   validateCurrency(core, body.currency);
   validateTimeZone(core, timezone, '/timezone');
@@ -75,7 +75,7 @@ async function createCustomer(trx, { core, clock }, body) {
   await assertExternalIdFree(trx, body.external_id);
   const now = clock.now();
   const row = {
-    id: newId('cus'), external_id: body.external_id ?? null, name: body.name, email: body.email ?? null,
+    id: pinned.id ?? newId('cus'), external_id: body.external_id ?? null, name: body.name, email: body.email ?? null,
     currency: body.currency, timezone, locale: body.locale ?? null, address: body.address ? JSON.stringify(body.address) : null,
     tax_ids: JSON.stringify(body.tax_ids || []), test_clock_id: body.test_clock ?? null,
     metadata: JSON.stringify(body.metadata || {}), created_at: toInstant(now), updated_at: toInstant(now),

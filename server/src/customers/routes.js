@@ -1,4 +1,5 @@
 'use strict';
+const { ApiError } = require('../http/errors');
 const { paginate, eachRow, listQuerySchema, listResponseSchema } = require('../http/pagination');
 const { idParam, metadata, currency, name } = require('../http/schemas');
 const { updateObject } = require('../db/update-object');
@@ -21,6 +22,16 @@ const fields = {
   tax_ids: { type: 'array', items: taxIdSchema, maxItems: 10 },
   metadata,
 };
+
+/// What a customer may change of its own record through the portal: its billing details. The
+/// billing zone, locale, external id and metadata are the operator's.
+const PORTAL_CUSTOMER_FIELDS = ['name', 'email', 'address', 'tax_ids'];
+
+function refuseOperatorFields(body) {
+  for (const field of Object.keys(body)) {
+    if (!PORTAL_CUSTOMER_FIELDS.includes(field)) throw new ApiError('FORBIDDEN', `only an operator may set ${field}`, `/${field}`);
+  }
+}
 
 /// Customers: who is billed, in which currency and on which calendar (billing time zone).
 async function customerRoutes(app, { services }) {
@@ -64,15 +75,16 @@ async function customerRoutes(app, { services }) {
   }, async (request) => presentCustomer(await findCustomer(db, request.params.id)));
 
   app.patch('/customers/:id', {
-    config: { permission: 'customers:write' },
+    config: { permission: 'customers:write', portal: 'own_customer' },
     schema: {
-      operationId: 'updateCustomer', tags, summary: 'Update a customer (currency and test clock never change)',
+      operationId: 'updateCustomer', tags, summary: 'Update a customer (currency and test clock never change; a portal session may change only its billing details: name, email, address, tax ids)',
       params: idParam(),
       body: { type: 'object', additionalProperties: false, properties: fields },
       response: { 200: customerSchema },
     },
   }, async (request) => {
     const { body } = request;
+    if (request.principal.kind === 'portal') refuseOperatorFields(body);
     if (body.timezone !== undefined) validateTimeZone(core, body.timezone, '/timezone');
     validateLocale(body.locale);
     return request.transaction(async (trx) => {

@@ -9,6 +9,7 @@ const { authorizePortalTiming } = require('../catalog/portal-policy');
 const { presentSubscription } = require('./subscriptions');
 const { computeChange, changedColumns, changeOf } = require('./change');
 const { catchUpStored, caughtUpView } = require('./lifecycle');
+const { prorationDate } = require('./proration-date');
 
 /// How many changes a subscription may have pending.
 const MAX_SCHEDULED_CHANGES = 10;
@@ -82,8 +83,10 @@ async function decide(executor, services, row, body, actor) {
   }
   const customer = await findCustomer(executor, row.customer_id);
   const now = await customerNow(executor, customer, services.clock);
+  // `proration_date`: prorate at the instant a preview showed (proration-date.js), not now.
+  const changeAt = body.proration_date === undefined ? now : new Date(prorationDate(body.proration_date, now, row));
   const computed = await computeChange(executor, services, row, change,
-    { changeAt: now, behavior: change.proration_behavior || 'create_prorations', actor });
+    { changeAt, behavior: change.proration_behavior || 'create_prorations', actor });
   const plan = await findPlan(executor, row.plan_id);
   const nowText = toInstant(now);
   const downgrade = computed.direction === 'downgrade' && !inTrial(row, nowText);

@@ -8,6 +8,7 @@ const { SUBSCRIPTION_EXPANSIONS } = require('./expansions');
 const { expandQuery, expandObjects } = require('../http/expand');
 const { authorize } = require('../auth/authenticate');
 const priceMigrationRoutes = require('./price-migration-routes');
+const { PRORATION_DATE_WINDOW_SECONDS } = require('./proration-date');
 
 const addOnsField = {
   type: 'array', maxItems: 20,
@@ -23,6 +24,10 @@ const changeBody = {
     plan: { type: 'string', maxLength: 100 }, quantity, add_ons: addOnsField,
     proration_behavior: { enum: ['create_prorations', 'none'], description: 'create_prorations (default): credit and charge the rest of the period, added to the next invoice; none: no proration. An operator\'s decision: a portal session may not send it' },
     effective_at: { type: 'string', maxLength: 64, description: '"now", "period_end" or an RFC 3339 instant (whole seconds). Default: a downgrade waits for the period end when the plan\'s downgrade_timing says so; anything else applies now' },
+    proration_date: {
+      type: 'string', format: 'date-time',
+      description: `The instant to prorate at instead of now, so a change applies exactly the proration a preview showed: at most ${PRORATION_DATE_WINDOW_SECONDS} s ago, not in the future, within the current period`,
+    },
   },
 };
 
@@ -155,6 +160,14 @@ async function subscriptionRoutes(app, { services }) {
       response: { 200: subscriptionSchema },
     },
   }, async (request) => underLock(request, (trx, row) => service.cancel(trx, services, row, request.body || {}, request.principal)));
+
+  app.post('/subscriptions/:id/reactivate', {
+    config: { permission: 'subscriptions:write', portal: 'own_subscription' },
+    schema: {
+      operationId: 'reactivateSubscription', tags, summary: 'Withdraw a cancellation at period end: the subscription renews again',
+      params: idParam(), response: { 200: subscriptionSchema },
+    },
+  }, async (request) => underLock(request, (trx, row) => service.reactivate(trx, services, row)));
 
   app.post('/subscriptions/:id/pause', {
     config: { permission: 'subscriptions:write' },

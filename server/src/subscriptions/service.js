@@ -19,8 +19,9 @@ const calendar = require('./calendar');
 /// the customer's clock (a test clock's frozen time when the customer has one). With
 /// `payment_behavior: "default_incomplete"` (a checkout) a subscription without a trial starts
 /// `incomplete` until its first invoice is paid (activation.js), unless its plan allows
-/// paying later; it expires after RATECARD_INCOMPLETE_EXPIRY_HOURS.
-async function createSubscription(trx, { core, clock, config }, body) {
+/// paying later; it expires after RATECARD_INCOMPLETE_EXPIRY_HOURS. `pinned`: the id and start
+/// instant a checkout session quoted ({ id, start }), so the first invoice is the quote.
+async function createSubscription(trx, { core, clock, config }, body, pinned = {}) {
   const customer = await findCustomer(trx, body.customer, '/customer');
   const plan = await findPlan(trx, body.plan, '/plan');
   checkPlanFor(customer, plan, '/plan');
@@ -29,12 +30,12 @@ async function createSubscription(trx, { core, clock, config }, body) {
   const now = await customerNow(trx, customer, clock);
   const coupon = body.coupon ? await redeemCoupon(trx, customer, body.coupon, now) : null;
   // Billing works in whole seconds: a subscription starts at the second it is created in.
-  const start = `${toInstant(now).slice(0, 19)}.000Z`;
+  const start = pinned.start ?? `${toInstant(now).slice(0, 19)}.000Z`;
   const trialDays = body.trial_days ?? plan.trial_days;
   const trialEnd = trialDays > 0 ? calendar.trialEnd(core, { start, days: trialDays, timeZone: customer.timezone }) : null;
   const incomplete = body.payment_behavior === 'default_incomplete' && !trialEnd && !Number(plan.pay_later);
   const base = {
-    id: newId('sub'), customer_id: customer.id, plan_id: plan.id, plan_version: plan.version, quantity: quantityText(body.quantity ?? '1'),
+    id: pinned.id ?? newId('sub'), customer_id: customer.id, plan_id: plan.id, plan_version: plan.version, quantity: quantityText(body.quantity ?? '1'),
     status: incomplete ? 'incomplete' : (trialEnd ? 'trialing' : 'active'),
     incomplete_expires_at: incomplete ? addMilliseconds(start, config.incompleteExpiryHours * 60 * 60 * 1000) : null, coupon_id: coupon ? coupon.id : null, add_ons: JSON.stringify(addOns),
     time_zone: customer.timezone, billing_anchor: trialEnd || start, started_at: start,
@@ -86,6 +87,14 @@ async function cancel(trx, { core, clock }, row, body, actor) {
   return saveTransition(trx, clock, row, changes, 'subscription.canceled');
 }
 
+/// Withdraws a cancellation scheduled for the end of the period (the portal's "resume").
+async function reactivate(trx, { core, clock }, row) {
+  row = await catchUpStored(trx, core, clock, row);
+  if (row.status === 'canceled') throw invalidState('the subscription has ended; subscribe anew');
+  if (Number(row.cancel_at_period_end) !== 1) throw invalidState('the subscription is not set to cancel');
+  return saveTransition(trx, clock, row, { cancel_at_period_end: 0, canceled_at: null }, 'subscription.updated');
+}
+
 /// Pauses an active or trialing subscription: it keeps its periods, but is not billed.
 async function pause(trx, { core, clock }, row) {
   row = await catchUpStored(trx, core, clock, row);
@@ -127,4 +136,4 @@ async function redeemCoupon(trx, customer, couponId, now) {
   return coupon;
 }
 
-module.exports = { createSubscription, applyChange, cancel, pause, resume };
+module.exports = { createSubscription, applyChange, cancel, reactivate, pause, resume };

@@ -1,0 +1,102 @@
+'use strict';
+const { idParam, quantity, name } = require('../http/schemas');
+const { errorResponse } = require('../http/schemas');
+const { checkoutSessionSchema, presentCheckoutSession, lockCheckoutSession, findCheckoutSession } = require('./sessions');
+const service = require('./service');
+
+const checkoutResponse = { 200: checkoutSessionSchema };
+
+const quoteChangedSchema = {
+  title: 'CheckoutQuoteChanged',
+  type: 'object',
+  description: 'QUOTE_CHANGED: the first invoice is no longer the one quoted; nothing was created. `quote` is the new quote to show, `session` the session pinned anew',
+  properties: { ...errorResponse.properties, session: checkoutSessionSchema, quote: { type: 'object', additionalProperties: true } },
+};
+
+/// Hosted checkout: sessions a seller's backend (a secret key) or a public checkout link (a
+/// publishable key, rcpk_) opens for a plan; the page quotes from what the session pins, with
+/// the core as WebAssembly, and the server recomputes that quote on completion.
+async function checkoutRoutes(app, { services }) {
+  const { db, clock, dialect } = services;
+  const tags = ['Checkout'];
+  const underLock = (request, work) => request.transaction(async (trx) => work(trx, await lockCheckoutSession(trx, dialect, request.params.id)));
+
+  app.post('/checkout_sessions', {
+    config: { permission: 'checkout:write', browser: true },
+    schema: {
+      operationId: 'createCheckoutSession', tags, summary: 'Open a checkout session for a plan (pins the start, ids, plan options and tax settings)',
+      body: {
+        type: 'object', additionalProperties: false,
+        properties: {
+          plan: { type: 'string', maxLength: 100 }, plan_code: { type: 'string', maxLength: 64 },
+          time_zone: { type: 'string', minLength: 1, maxLength: 64, description: 'The billing zone of the customer to create (IANA); UTC by default' },
+          ttl_seconds: { type: 'integer', minimum: 60, maximum: 86400, description: 'How long the session stays open (RATECARD_CHECKOUT_TTL_SECONDS by default)' },
+          success_url: { type: 'string', format: 'uri', pattern: '^https?://', maxLength: 2000 },
+        },
+      },
+      response: { 201: checkoutSessionSchema },
+    },
+  }, async (request, reply) => {
+    reply.code(201);
+    return request.transaction((trx) => service.createCheckoutSession(trx, services, request.body));
+  });
+
+  app.get('/checkout_sessions/:id', {
+    config: { permission: 'checkout:read', browser: true },
+    schema: { operationId: 'retrieveCheckoutSession', tags, summary: 'Retrieve a checkout session', params: idParam(), response: checkoutResponse },
+  }, async (request) => presentCheckoutSession(await findCheckoutSession(db, request.params.id), clock.now()));
+
+  app.post('/checkout_sessions/:id/coupon', {
+    config: { permission: 'checkout:write', browser: true },
+    schema: {
+      operationId: 'applyCheckoutCoupon', tags, summary: 'Apply a coupon code to an open checkout session (checked and pinned by the server), or remove it with null',
+      params: idParam(),
+      body: { type: 'object', additionalProperties: false, required: ['code'], properties: { code: { type: ['string', 'null'], minLength: 1, maxLength: 64 } } },
+      response: checkoutResponse,
+    },
+  }, async (request) => underLock(request, (trx, row) => service.applyCoupon(trx, services, row, request.body)));
+
+  app.post('/checkout_sessions/:id/complete', {
+    config: { permission: 'checkout:write', browser: true },
+    schema: {
+      operationId: 'completeCheckoutSession', tags,
+      summary: 'Complete a checkout: the server recomputes the first invoice; refused with the new quote (409 QUOTE_CHANGED) when its content hash is not quote_hash',
+      params: idParam(),
+      body: {
+        type: 'object', additionalProperties: false, required: ['plan', 'billing', 'quote_hash'],
+        properties: {
+          plan: { type: 'string', maxLength: 100 }, quantity,
+          add_ons: {
+            type: 'array', maxItems: 20,
+            items: { type: 'object', additionalProperties: false, required: ['add_on'], properties: { add_on: { type: 'string', maxLength: 100 }, quantity } },
+          },
+          billing: {
+            type: 'object', additionalProperties: false, required: ['name', 'email', 'country'],
+            properties: {
+              name, email: { type: 'string', format: 'email', maxLength: 320 },
+              country: { type: 'string', pattern: '^[A-Z]{2}$' }, region: { type: 'string', minLength: 1, maxLength: 100 },
+              postal_code: { type: 'string', minLength: 1, maxLength: 20 }, tax_id: { type: 'string', minLength: 1, maxLength: 50 },
+            },
+          },
+          quote_hash: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'The content_hash of the quote the buyer was shown' },
+        },
+      },
+      response: { 200: checkoutSessionSchema, 409: quoteChangedSchema },
+    },
+  }, async (request, reply) => underLock(request, async (trx, row) => {
+    const outcome = await service.completeCheckoutSession(trx, services, row, request.body);
+    if (!outcome.refused) return outcome.session;
+    // Refused: the session was pinned anew (that commits); the status is set before the
+    // response is stored for the Idempotency-Key.
+    reply.code(409);
+    return {
+      error: {
+        code: 'QUOTE_CHANGED', path: '/quote_hash', request_id: request.id,
+        message: 'the price changed since this quote was shown (the plan, an add-on or the coupon changed): review the new quote and submit again',
+      },
+      session: outcome.session, quote: outcome.quote,
+    };
+  }));
+}
+
+module.exports = checkoutRoutes;

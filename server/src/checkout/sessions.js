@@ -1,0 +1,79 @@
+'use strict';
+const { notFound } = require('../http/errors');
+const { parseJson } = require('../db/rows');
+const { toInstant } = require('../time');
+
+const STATUSES = ['open', 'complete', 'expired'];
+
+const quoteItemSchema = { type: 'object', additionalProperties: true, description: "An item of the core's quote request (docs/core-api.md, op quote)" };
+
+const checkoutSessionSchema = {
+  title: 'CheckoutSession',
+  type: 'object',
+  properties: {
+    id: { type: 'string' }, object: { const: 'checkout_session' }, status: { enum: STATUSES },
+    plan: { type: 'string', description: 'The plan the session was opened for' },
+    currency: { type: 'string' }, time_zone: { type: 'string', description: 'The billing zone of the customer it will create' },
+    customer: { type: 'string', description: 'The id of the customer completing the session creates' },
+    subscription: { type: 'string', description: 'The id of the subscription completing the session creates' },
+    start_at: { type: 'string', description: 'The pinned start instant of the subscription (core form)' },
+    expires_at: { type: 'string' }, completed_at: { type: ['string', 'null'] }, created_at: { type: 'string' },
+    success_url: { type: ['string', 'null'] },
+    quote_hash: { type: ['string', 'null'], description: "The content hash of the first invoice, once completed" },
+    plans: {
+      type: 'array', description: 'The plans offered (the one asked for and its product\'s other plans in the currency), with their quote items',
+      items: {
+        type: 'object',
+        properties: {
+          plan: { type: 'string' }, code: { type: 'string' }, name: { type: 'string' }, interval: { type: 'string' },
+          interval_count: { type: 'integer' }, trial_days: { type: 'integer' }, trial_end: { type: ['string', 'null'] },
+          version: { type: 'integer', description: 'The version of the plan (its prices) quoted' }, seats_adjustable: { type: 'boolean' },
+          items: { type: 'array', items: quoteItemSchema },
+        },
+      },
+    },
+    add_ons: {
+      type: 'array',
+      items: { type: 'object', properties: { add_on: { type: 'string' }, code: { type: 'string' }, name: { type: 'string' }, item: quoteItemSchema } },
+    },
+    seller: { type: 'object', additionalProperties: true, description: "The seller of the quote's tax object" },
+    coupon: {
+      type: ['object', 'null'],
+      properties: { id: { type: 'string' }, code: { type: 'string' }, name: { type: 'string' }, core: { type: 'object', additionalProperties: true } },
+    },
+    quote: { type: ['object', 'null'], additionalProperties: true, description: "The server's quote (the core's quote result), on completion" },
+  },
+};
+
+/// The session's status at `now`: an open session past its expiry is expired.
+function statusAt(row, now) {
+  return row.status === 'open' && row.expires_at <= toInstant(now) ? 'expired' : row.status;
+}
+
+function presentCheckoutSession(row, now, quote = null) {
+  const pinned = parseJson(row.pinned);
+  return {
+    id: row.id, object: 'checkout_session', status: statusAt(row, now), plan: row.plan_id, currency: row.currency,
+    time_zone: row.time_zone, customer: row.customer_id, subscription: row.subscription_id, start_at: row.start_at,
+    expires_at: row.expires_at, completed_at: row.completed_at, created_at: row.created_at, success_url: row.success_url,
+    quote_hash: row.quote_hash, plans: pinned.plans, add_ons: pinned.add_ons, seller: pinned.seller, coupon: pinned.coupon,
+    quote,
+  };
+}
+
+/// Reads a session to change it, locking its row on PostgreSQL.
+async function lockCheckoutSession(trx, dialect, id) {
+  let query = trx.selectFrom('checkout_sessions').selectAll().where('id', '=', id);
+  if (dialect === 'postgres') query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  if (!row) throw notFound('checkout session', id);
+  return row;
+}
+
+async function findCheckoutSession(executor, id) {
+  const row = await executor.selectFrom('checkout_sessions').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('checkout session', id);
+  return row;
+}
+
+module.exports = { checkoutSessionSchema, presentCheckoutSession, lockCheckoutSession, findCheckoutSession, statusAt };

@@ -1,0 +1,58 @@
+'use strict';
+const { describe, it, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { BACKENDS, startTestServer } = require('./support/harness');
+const { expectStatus, expectError } = require('./support/fixtures');
+const { CONTENT_SECURITY_POLICY, WEB_DIST } = require('../src/web/pages');
+
+const built = fs.existsSync(path.join(WEB_DIST, 'index.html'));
+
+for (const backend of BACKENDS) {
+  describe(`web pages [${backend}]`, () => {
+    let t;
+    before(async () => { t = await startTestServer(backend); });
+    after(() => t.close());
+
+    it('serves the pages without a key under the strict policy (503 with a hint before web/ is built)', async () => {
+      for (const url of ['/', '/checkout/team-monthly', '/portal']) {
+        const page = await t.call('GET', url, { key: null });
+        assert.equal(page.headers['content-security-policy'], CONTENT_SECURITY_POLICY);
+        assert.equal(page.headers['x-content-type-options'], 'nosniff');
+        if (built) {
+          assert.equal(page.status, 200);
+          assert.match(page.headers['content-type'], /^text\/html/);
+        } else {
+          assert.equal(page.status, 503);
+          assert.match(String(page.body), /build-web\.sh/);
+        }
+      }
+      assert.match(CONTENT_SECURITY_POLICY, /script-src 'self' 'wasm-unsafe-eval';/);
+      assert.doesNotMatch(CONTENT_SECURITY_POLICY, /unsafe-inline|'unsafe-eval'/);
+    });
+
+    it('serves only files of web/dist/assets, and the WebAssembly module as application/wasm', async () => {
+      for (const url of ['/assets/..%2f..%2fpackage.json', '/assets/.env', '/assets/missing.js', '/assets/index.html']) {
+        await expectError(t.call('GET', url, { key: null }), 404, 'NOT_FOUND');
+      }
+      if (built) {
+        const wasm = await t.call('GET', '/assets/ratecard_wasm.wasm', { key: null });
+        assert.equal(wasm.status, 200);
+        assert.equal(wasm.headers['content-type'], 'application/wasm');
+      }
+    });
+
+    it('gives the demo links a publishable key, and answers 404 without demo data', async () => {
+      const links = await expectStatus(t.call('GET', '/demo/links', { key: null }), 200);
+      assert.deepEqual(links, { plans: [], portal: false }); // this database has no demo data
+      t.services.config.seed = false;
+      try {
+        await expectError(t.call('GET', '/demo/links', { key: null }), 404, 'NOT_FOUND');
+        await expectError(t.call('POST', '/demo/portal_sessions', { key: null, body: {} }), 404, 'NOT_FOUND');
+      } finally {
+        t.services.config.seed = true;
+      }
+    });
+  });
+}

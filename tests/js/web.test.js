@@ -1,0 +1,262 @@
+'use strict';
+// The web apps (web/: the start page, the hosted checkout and the customer portal) in Debian's
+// Chromium, through playwright-core, against ONE real server: `npm start`'s entry point as a
+// child process on a fresh SQLite database with the demo data, serving web/dist (built once per
+// run by scripts/build.sh) under its strict Content-Security-Policy. Checks what a buyer and a
+// customer see against what the server computes with the native core: the checkout quote's
+// content hash is the first invoice's, a changed price is refused with the new quote, the
+// portal's proration preview is the proration the server applies; plus cancel and resume,
+// billing details, no
+// console errors, axe-core (no serious or critical violations) and 360 px layouts.
+// Screenshots (desktop and phone) go to test-results/web/.
+
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { launchChromium, collectPageErrors } = require('./support/chromium.js');
+const { startServerProcess } = require('../../server/test/support/server-process.js');
+
+const ROOT = path.join(__dirname, '..', '..');
+const WEB = path.join(ROOT, 'web');
+const ARTIFACTS = path.join(ROOT, 'test-results', 'web');
+const VIEWPORTS = { desktop: { width: 1280, height: 900 }, phone: { width: 360, height: 780 } };
+const EXPECTED_POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
+  + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+let server;
+let baseUrl;
+let adminKey;
+let browser;
+let dataDir;
+let axeSource;
+const quoteTimes = [];
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(WEB, 'dist', 'index.html'))) throw new Error('web/dist is not built: run bash scripts/build-web.sh (scripts/build.sh does)');
+  axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js', { paths: [WEB] }), 'utf8');
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ratecard-web-'));
+  server = startServerProcess({ RATECARD_DATA_DIR: dataDir, RATECARD_EXAMPLE_APP: 'false', LOG_LEVEL: 'warn' });
+  ({ url: baseUrl, adminKey } = await server.ready);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  if (quoteTimes.length) {
+    const sorted = [...quoteTimes].sort((a, b) => a - b);
+    console.log(`checkout: ${sorted.length} live quotes in Chromium (WebAssembly), median ${sorted[sorted.length >> 1].toFixed(2)} ms, max ${sorted[sorted.length - 1].toFixed(2)} ms per keystroke`);
+  }
+});
+
+async function admin(method, urlPath, body) {
+  const response = await fetch(baseUrl + urlPath, {
+    method, headers: { authorization: `Bearer ${adminKey}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+const planByCode = async (code) => (await admin('GET', `/v1/plans?code=${code}`)).body.data[0];
+
+async function openPage(urlPath) {
+  const page = await browser.newPage();
+  await page.setViewportSize(VIEWPORTS.desktop);
+  const errors = collectPageErrors(page);
+  const response = await page.goto(baseUrl + urlPath);
+  return { page, errors, response };
+}
+
+// axe-core in the page (evaluated through the DevTools protocol: the page's policy allows no
+// injected script): the serious and critical violations, as { id, targets }.
+async function seriousViolations(page) {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
+    .map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((node) => node.target.join(' ')) })));
+  return violations.filter((violation) => ['serious', 'critical'].includes(violation.impact));
+}
+
+// Screenshots at desktop and phone width; at 360 px nothing may be wider than the screen.
+async function screenshots(page, name) {
+  for (const [label, viewport] of Object.entries(VIEWPORTS)) {
+    await page.setViewportSize(viewport);
+    await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${label}.png`), fullPage: true });
+    if (label === 'phone') expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  }
+  await page.setViewportSize(VIEWPORTS.desktop);
+}
+
+async function checkoutLinks() {
+  const { page, errors } = await openPage('/');
+  await page.getByRole('link', { name: /Subscribe to/ }).first().waitFor();
+  const links = await page.getByRole('link', { name: /Subscribe to/ }).evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href')));
+  await page.close();
+  expect(errors).toEqual([]);
+  return Object.fromEntries(links.map((href) => [/^\/checkout\/([^#]+)#/.exec(href)[1], href]));
+}
+
+// Types into a field key by key, reading the time the page's quote took after each keystroke.
+async function typeAndTime(page, label, text) {
+  const field = page.getByLabel(label, { exact: true });
+  await field.fill('');
+  for (const character of text) {
+    await field.press(character);
+    quoteTimes.push(Number(await page.getByTestId('quote-ms').textContent()));
+  }
+}
+
+async function fillCheckout(page, { seats, addOns = [], coupon, country, region, postal, taxId }) {
+  await page.getByTestId('quote-hash').waitFor();
+  if (seats) await typeAndTime(page, 'Seats', seats);
+  for (const addOn of addOns) await page.getByLabel(addOn, { exact: true }).check();
+  if (coupon) {
+    await page.getByLabel('Coupon code').fill(coupon);
+    await page.getByRole('button', { name: 'Apply coupon' }).click();
+    await page.getByRole('button', { name: 'Remove coupon' }).waitFor();
+  }
+  await page.getByLabel('Name or company').fill('Web Test GmbH');
+  await page.getByLabel('Billing email').fill('web-test@example.com');
+  await page.getByLabel('Country').selectOption(country);
+  if (region) await page.getByLabel(/^State, province or region/).fill(region);
+  if (postal) await typeAndTime(page, 'Postal code (optional)', postal);
+  if (taxId) await page.getByLabel(/^Tax id/).fill(taxId);
+  return page.getByTestId('quote-hash').textContent();
+}
+
+describe('the start page', () => {
+  test('is served with the strict policy, links every demo plan\'s checkout and opens a demo portal', async () => {
+    const { page, errors, response } = await openPage('/');
+    expect(response.headers()['content-security-policy']).toBe(EXPECTED_POLICY);
+    await page.getByRole('link', { name: /Subscribe to/ }).first().waitFor();
+    const hrefs = await page.getByRole('link', { name: /Subscribe to/ }).evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href')));
+    expect(hrefs.map((href) => href.split('#')[0])).toEqual(['starter-monthly', 'team-monthly', 'team-annual', 'api-usage', 'scale-monthly'].map((code) => `/checkout/${code}`));
+    for (const href of hrefs) expect(href).toMatch(/#key=rcpk_[0-9a-z]{10}_[0-9a-z]{40}$/);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshots(page, 'start');
+    await page.getByRole('button', { name: 'Open the portal of a demo customer' }).click();
+    await page.waitForURL(`${baseUrl}/portal`); // the token left the address bar
+    await page.getByTestId('status').waitFor();
+    expect(await page.getByRole('heading', { level: 2 }).first().textContent()).toBe('Team (monthly, per seat)');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('the hosted checkout', () => {
+  let links;
+  beforeAll(async () => {
+    links = await checkoutLinks();
+  });
+
+  const cases = [
+    { code: 'starter-monthly', choice: { country: 'GB', postal: 'SW1A 2AA' } },
+    { code: 'team-monthly', choice: { seats: '12', addOns: ['Priority support'], coupon: 'welcome20', country: 'US', region: 'NY', postal: '10001' } },
+    { code: 'scale-monthly', choice: { addOns: ['Extra storage (per 100 GB)'], coupon: 'nonprofit15', country: 'DE', postal: '10115', taxId: 'DE123456789' } },
+  ];
+  for (const { code, choice } of cases) {
+    test(`${code}: the quote computed in the page is, by content hash, the first invoice the server computes`, async () => {
+      const { page, errors } = await openPage(links[code]);
+      const quoted = await fillCheckout(page, choice);
+      expect(quoted).toMatch(/^[0-9a-f]{64}$/);
+      const completion = page.waitForResponse((response) => response.url().endsWith('/complete'));
+      await page.getByRole('button', { name: 'Subscribe' }).click();
+      const server = await (await completion).json();
+      expect(server.status).toBe('complete');
+      expect(server.quote.invoice.content_hash).toBe(quoted);
+      expect(await page.getByTestId('server-hash').textContent()).toBe(quoted);
+      const subscription = await admin('GET', `/v1/subscriptions/${server.subscription}`);
+      expect(subscription.status).toBe(200);
+      expect(subscription.body.customer).toBe(server.customer);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+  }
+
+  test('a price changed between quote and submit is refused with the new quote, which then goes through', async () => {
+    const { page, errors } = await openPage(links['team-monthly']);
+    const shown = await fillCheckout(page, { seats: '4', country: 'FR', postal: '75011' });
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshots(page, 'checkout');
+    const plan = await planByCode('team-monthly');
+    expect((await admin('PATCH', `/v1/plans/${plan.id}`, { trial_days: 0 })).status).toBe(200);
+    try {
+      const refusal = page.waitForResponse((response) => response.url().endsWith('/complete'));
+      await page.getByRole('button', { name: 'Subscribe' }).click();
+      const refused = await refusal;
+      expect(refused.status()).toBe(409);
+      const body = await refused.json();
+      expect(body.error.code).toBe('QUOTE_CHANGED');
+      await page.getByTestId('quote-changed').waitFor();
+      const requoted = await page.getByTestId('quote-hash').textContent();
+      expect(requoted).not.toBe(shown);
+      expect(requoted).toBe(body.quote.invoice.content_hash); // the page's new quote is the server's
+      await screenshots(page, 'checkout-quote-changed');
+      const completion = page.waitForResponse((response) => response.url().endsWith('/complete'));
+      await page.getByRole('button', { name: 'Subscribe' }).click();
+      expect((await (await completion).json()).quote_hash).toBe(requoted);
+      await page.getByTestId('server-hash').waitFor();
+    } finally {
+      await admin('PATCH', `/v1/plans/${plan.id}`, { trial_days: 14 });
+    }
+    // The refusal itself is the one 4xx response (Chromium also logs it to the console).
+    const expected = (error) => /^HTTP 409: .*\/complete$/.test(error) || /^console error: Failed to load resource: .* 409 \(Conflict\)$/.test(error);
+    expect(errors.filter((error) => !expected(error))).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('the customer portal', () => {
+  let subscription;
+  let token;
+  beforeAll(async () => {
+    const plan = await planByCode('team-monthly');
+    const customer = await admin('POST', '/v1/customers', { name: 'Portal Test AG', email: 'portal@example.com', currency: 'USD', timezone: 'Europe/Berlin' });
+    subscription = (await admin('POST', '/v1/subscriptions', { customer: customer.body.id, plan: plan.id, quantity: '5', trial_days: 0 })).body;
+    token = (await admin('POST', '/v1/portal_sessions', { customer: customer.body.id })).body.token;
+  });
+
+  test('previews a seat change in the page, and the server applies exactly that proration', async () => {
+    const { page, errors } = await openPage(`/portal#token=${token}`);
+    await page.getByTestId('status').waitFor();
+    await page.getByLabel('Seats', { exact: true }).fill('8');
+    const preview = page.getByTestId('preview');
+    await preview.waitFor();
+    const previewed = await preview.getAttribute('data-lines');
+    expect(JSON.parse(previewed).map((line) => [line.kind, line.quantity])).toEqual([['credit', '5'], ['charge', '8']]);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshots(page, 'portal-preview');
+    const change = page.waitForResponse((response) => response.url().endsWith('/change'));
+    await page.getByRole('button', { name: 'Confirm change' }).click();
+    const changed = await (await change).json();
+    expect(changed.quantity).toBe('8');
+    expect(JSON.stringify(changed.pending_prorations.slice(-2))).toBe(previewed);
+    expect(await page.getByTestId('notice').textContent()).toContain('exactly the one previewed');
+    expect(await page.getByTestId('seats').textContent()).toBe('8');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('cancels at period end and resumes', async () => {
+    const { page, errors } = await openPage(`/portal#token=${token}`);
+    await page.getByTestId('status').waitFor();
+    await page.getByRole('button', { name: 'Cancel at period end' }).click();
+    await page.getByRole('button', { name: 'Resume subscription' }).waitFor();
+    expect(await page.getByTestId('status').textContent()).toMatch(/^active, cancels on /);
+    expect((await admin('GET', `/v1/subscriptions/${subscription.id}`)).body.cancel_at_period_end).toBe(true);
+    await screenshots(page, 'portal-canceling');
+    await page.getByRole('button', { name: 'Resume subscription' }).click();
+    await page.getByRole('button', { name: 'Cancel at period end' }).waitFor();
+    expect(await page.getByTestId('status').textContent()).toBe('active');
+    expect((await admin('GET', `/v1/subscriptions/${subscription.id}`)).body.cancel_at_period_end).toBe(false);
+    await page.getByLabel('Billing email').fill('accounts@portal-test.example');
+    await page.getByLabel('Postal code').fill('10117');
+    await page.getByRole('button', { name: 'Save billing details' }).click();
+    await page.getByText('Your billing details were saved.').waitFor();
+    const customer = (await admin('GET', `/v1/customers/${subscription.customer}`)).body;
+    expect([customer.email, customer.address.postal_code]).toEqual(['accounts@portal-test.example', '10117']);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

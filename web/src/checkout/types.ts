@@ -1,0 +1,63 @@
+// The checkout session as the server presents it (server/src/checkout/sessions.js).
+
+export interface QuoteItem {
+  id: string;
+  type: 'fixed' | 'usage';
+  description?: string;
+  metric?: string;
+  price: { model: string; [field: string]: unknown };
+  tax_category?: string;
+  quantity?: string | number;
+}
+
+export interface PlanOption {
+  plan: string;
+  code: string;
+  name: string;
+  interval: string;
+  interval_count: number;
+  trial_days: number;
+  trial_end: string | null;
+  version: number;
+  seats_adjustable: boolean;
+  items: QuoteItem[];
+}
+
+export interface AddOnOption {
+  add_on: string;
+  code: string;
+  name: string;
+  item: QuoteItem;
+}
+
+export interface CheckoutSession {
+  id: string;
+  status: 'open' | 'complete' | 'expired';
+  plan: string;
+  currency: string;
+  time_zone: string;
+  customer: string;
+  subscription: string;
+  start_at: string;
+  expires_at: string;
+  plans: PlanOption[];
+  add_ons: AddOnOption[];
+  seller: Record<string, unknown>;
+  coupon: { id: string; code: string; name: string; core: Record<string, unknown> } | null;
+  quote_hash: string | null;
+  quote: unknown;
+}
+
+export interface TaxChoice {
+  country: string;
+  region?: string;
+  postal_code?: string;
+  tax_id?: string;
+}
+
+export interface CheckoutChoice {
+  plan: string;
+  quantity: string;
+  add_ons: { add_on: string; quantity: string }[];
+  tax: TaxChoice | null;
+}
