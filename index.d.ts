@@ -122,6 +122,10 @@ export interface CreateRatecardOptions {
 
 export interface Ratecard extends Omit<OpHelpers, 'entitlements'> {
   readonly backend: Backend;
+  /** The version of the core that computes the answers, e.g. `"0.1.0"` (`ratecard --version`). */
+  readonly coreVersion: string;
+  /** The tzdata release compiled into the core, e.g. `"2025b"`: billing periods in a zone depend on it. */
+  readonly tzdataVersion: string;
   /** Every feature (`{at, features}`), or with `feature` that one feature's check. */
   entitlements(fields: EntitlementsListRequest): EntitlementsList;
   entitlements(fields: EntitlementCheckRequest): EntitlementCheck;

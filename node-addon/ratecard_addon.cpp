@@ -62,6 +62,9 @@ Napi::Value evaluate_json_async(const Napi::CallbackInfo& info) {
 Napi::Object init(Napi::Env env, Napi::Object exports) {
   exports.Set("evaluateJson", Napi::Function::New(env, evaluate_json, "evaluateJson"));
   exports.Set("evaluateJsonAsync", Napi::Function::New(env, evaluate_json_async, "evaluateJsonAsync"));
+  // What computed the answers: a stored result can be recomputed by the same core and tzdata.
+  exports.Set("coreVersion", Napi::String::New(env, std::string(ratecard::core_version())));
+  exports.Set("tzdataVersion", Napi::String::New(env, std::string(ratecard::tzdata_version())));
   return exports;
 }
 

@@ -164,6 +164,8 @@ export type InvoiceRequest = InvoicePeriods & {
   rounding?: RoundingMode;
   /** Taxes the invoice; without it no tax is charged. */
   tax?: TaxDocument;
+  /** The result names the core version that computed it (`core_version`); default false. */
+  include_core_version?: boolean;
 };
 
 /**
@@ -276,6 +278,10 @@ export interface InvoiceResult {
   /** With `tax` only. */
   tax_date?: CivilDate;
   tax_rounding?: TaxRoundingLevel;
+  /** With `tax` whose `inclusive_rounding` is `net`. */
+  inclusive_rounding?: 'net';
+  /** With `include_core_version`: the core version that computed this result. */
+  core_version?: string;
   /** `total_excluding_tax` + `tax_total`. */
   total: DecimalString;
   coupons: CouponOutcome[];

@@ -10,6 +10,8 @@ function wasmBinding(wasmModule) {
   const encoder = new TextEncoder();
   return {
     evaluateJson: (requestJson) => wasmModule.evaluateJson(encoder.encode(requestJson)),
+    coreVersion: wasmModule.coreVersion(),
+    tzdataVersion: wasmModule.tzdataVersion(),
   };
 }
 

@@ -121,6 +121,7 @@ struct InvoiceInput {
   std::vector<Coupon> coupons;
   std::vector<Credit> credits;
   std::optional<TaxContext> tax;  ///< When given, the invoice is taxed (docs/core-api.md, Op `tax`).
+  bool include_core_version = false;  ///< The result names the core version that computed it.
 };
 
 /// Limits of one invoice request.

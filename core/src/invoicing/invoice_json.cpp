@@ -2,6 +2,7 @@
 #include "crypto/sha256.hpp"
 #include "invoicing/invoice.hpp"
 #include "json/request_parser.hpp"
+#include "ratecard/evaluate.hpp"
 #include "tax/tax_json.hpp"
 
 namespace ratecard {
@@ -114,6 +115,7 @@ Json invoice_json(const InvoiceInput& input, const Invoice& invoice) {
     json["tax_date"] = format_civil_date(input.tax->tax_date);
     json["tax_rounding"] = tax_rounding_level_name(input.tax->rounding_level);
   }
+  if (input.include_core_version) json["core_version"] = std::string(core_version());
   json["content_hash"] = sha256_hex(dump_canonical(json));
   return json;
 }

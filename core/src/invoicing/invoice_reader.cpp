@@ -210,6 +210,8 @@ Result<InvoiceInput> read_invoice_input(ObjectReader& request) {
   RATECARD_CHECK(read_list(request, "credits", kMaxCredits, "credit", input.credits,
                            [&](ObjectReader& credit) { return read_credit(credit, currency); }));
   RATECARD_TRY(input.tax, read_invoice_tax(request));
+  RATECARD_TRY(std::optional<bool> include_core_version, request.optional_bool("include_core_version"));
+  input.include_core_version = include_core_version.value_or(false);
   return input;
 }
 
