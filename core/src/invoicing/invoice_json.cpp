@@ -114,6 +114,9 @@ Json invoice_json(const InvoiceInput& input, const Invoice& invoice) {
   if (input.tax) {
     json["tax_date"] = format_civil_date(input.tax->tax_date);
     json["tax_rounding"] = tax_rounding_level_name(input.tax->rounding_level);
+    if (input.tax->inclusive_rounding != InclusiveRounding::kTax) {
+      json["inclusive_rounding"] = inclusive_rounding_name(input.tax->inclusive_rounding);
+    }
   }
   if (input.include_core_version) json["core_version"] = std::string(core_version());
   json["content_hash"] = sha256_hex(dump_canonical(json));
