@@ -14,6 +14,8 @@ std::string_view kind_name(LineKind kind) {
     case LineKind::kUsage: return "usage";
     case LineKind::kMinimumTrueUp: return "minimum_commitment_true_up";
     case LineKind::kProration: return "proration";
+    case LineKind::kLateUsage: return "late_usage";
+    case LineKind::kLateTrueUp: return "late_usage_true_up";
   }
   return "fixed";
 }
