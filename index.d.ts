@@ -20,7 +20,7 @@ import type {
 import type { InvoiceRequest, InvoiceResult } from './types/invoice.js';
 import type { MrrRequest, MrrResult } from './types/mrr.js';
 import type { PeriodsRequest, PeriodsResult } from './types/periods.js';
-import type { PriceRequest, PriceResult } from './types/price.js';
+import type { PriceQuantitiesRequest, PriceQuantitiesResult, PriceRequest, PriceResult } from './types/price.js';
 import type { ProrateRequest, ProrateResult } from './types/prorate.js';
 import type { QuoteRequest, QuoteResult } from './types/quote.js';
 import type { RecognizeRequest, RecognizeResult } from './types/recognize.js';
@@ -120,20 +120,19 @@ export interface CreateRatecardOptions {
   backend?: 'auto' | Backend;
 }
 
-/** What `ratecard --version` prints: the core's version and the tzdata release compiled into it. */
-export interface CoreVersions {
-  readonly core: string;
-  readonly tzdata: string;
-}
-
-export interface Ratecard extends Omit<OpHelpers, 'entitlements'> {
+export interface Ratecard extends Omit<OpHelpers, 'entitlements' | 'price'> {
   readonly backend: Backend;
-  /** The core's version (`'0.1.0'`) and its tzdata (`'2026f'`), the same on both backends. */
-  readonly versions: CoreVersions;
+  /** The version of the core that computes the answers, e.g. `"0.1.0"` (`ratecard --version`). */
+  readonly coreVersion: string;
+  /** The tzdata release compiled into the core, e.g. `"2025b"`: billing periods in a zone depend on it. */
+  readonly tzdataVersion: string;
   /** Every feature (`{at, features}`), or with `feature` that one feature's check. */
   entitlements(fields: EntitlementsListRequest): EntitlementsList;
   entitlements(fields: EntitlementCheckRequest): EntitlementCheck;
   entitlements(fields: EntitlementsRequest): EntitlementsResult;
+  /** A price applied to a quantity (or events), or with `quantities` to each of them. */
+  price(fields: PriceQuantitiesRequest): PriceQuantitiesResult;
+  price(fields: PriceRequest): PriceResult;
   /** The core's boundary: a request as JSON text in, the canonical response text out. */
   evaluateJson(requestJson: string): string;
   /** The same off the main thread (native: a worker thread; WebAssembly: in-thread). */

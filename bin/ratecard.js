@@ -46,8 +46,8 @@ async function main(args) {
       return 0;
     }
     if (argument === '--version') {
-      const { versions } = await createRatecard();
-      process.stdout.write(`ratecard ${versions.core}\ntzdata ${versions.tzdata}\n`);
+      const { coreVersion, tzdataVersion } = await createRatecard();
+      process.stdout.write(`ratecard ${coreVersion}\ntzdata ${tzdataVersion}\n`);
       return 0;
     }
     process.stderr.write(`ratecard: unknown option ${argument}\n\n${USAGE}`);

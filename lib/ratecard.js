@@ -42,8 +42,8 @@ function resultOf(envelope) {
 
 /**
  * Wraps a backend's binding ({evaluateJson(string): string, evaluateJsonAsync?(string):
- * Promise<string>, coreVersion: string, tzdataVersion: string}) in the package's API.
- * `backend` names it: 'native' or 'wasm'.
+ * Promise<string>, coreVersion, tzdataVersion}) in the package's API. `backend` names it:
+ * 'native' or 'wasm'.
  */
 function createRatecardApi(backend, binding) {
   const evaluateJson = (requestJson) => binding.evaluateJson(requireRequestText(requestJson));
@@ -55,7 +55,8 @@ function createRatecardApi(backend, binding) {
 
   const rc = {
     backend,
-    versions: Object.freeze({ core: binding.coreVersion, tzdata: binding.tzdataVersion }),
+    coreVersion: binding.coreVersion,
+    tzdataVersion: binding.tzdataVersion,
     evaluateJson,
     evaluateJsonAsync,
     evaluate,

@@ -63,11 +63,9 @@ Napi::Value evaluate_json_async(const Napi::CallbackInfo& info) {
 Napi::Object init(Napi::Env env, Napi::Object exports) {
   exports.Set("evaluateJson", Napi::Function::New(env, evaluate_json, "evaluateJson"));
   exports.Set("evaluateJsonAsync", Napi::Function::New(env, evaluate_json_async, "evaluateJsonAsync"));
-  // What `ratecard --version` prints: the core's version and the tzdata compiled into it.
-  const std::string_view core_version = ratecard::core_version();
-  const std::string_view tzdata_version = ratecard::tzdata_version();
-  exports.Set("coreVersion", Napi::String::New(env, core_version.data(), core_version.size()));
-  exports.Set("tzdataVersion", Napi::String::New(env, tzdata_version.data(), tzdata_version.size()));
+  // What computed the answers: a stored result can be recomputed by the same core and tzdata.
+  exports.Set("coreVersion", Napi::String::New(env, std::string(ratecard::core_version())));
+  exports.Set("tzdataVersion", Napi::String::New(env, std::string(ratecard::tzdata_version())));
   return exports;
 }
 

@@ -125,19 +125,42 @@ export interface EntitlementsListRequest extends EntitlementsInput {
   feature?: never;
   amount?: never;
   assignee?: never;
+  seats?: never;
+  assign?: never;
 }
 
-/** One feature, and optionally an amount about to be used or one seat holder (not both). */
+/**
+ * One feature, and optionally one question: an amount about to be used, one seat holder, how
+ * many more seats may be assigned, or whether one person may be assigned a seat.
+ */
 export type EntitlementCheckRequest = EntitlementsInput & { feature: Identifier } & (
     | {
         /** > 0: the units about to be used (limit and metered features). */
         amount?: Quantity;
         assignee?: never;
+        seats?: never;
+        assign?: never;
       }
     | {
         /** Whether this assignee holds one of the feature's seats (limit features). */
         assignee: Identifier;
         amount?: never;
+        seats?: never;
+        assign?: never;
+      }
+    | {
+        /** 1..1000000: may this many more seats be assigned? (limit features) */
+        seats: Count;
+        amount?: never;
+        assignee?: never;
+        assign?: never;
+      }
+    | {
+        /** May this person be assigned a seat? (limit features) */
+        assign: Identifier;
+        amount?: never;
+        assignee?: never;
+        seats?: never;
       }
   );
 
@@ -174,6 +197,12 @@ export interface LimitEntitlement extends EntitlementBase {
   next_reset_at: null;
   /** Seat features only: the assignees beyond a hard limit. */
   denied_assignees?: Identifier[];
+  /** With `seats` or `assign`: whole seats free now, `floor(limit − usage)` ≥ 0; null if unlimited. */
+  seats_available?: DecimalString | null;
+  /** With `seats`: the whole seats lacking for the request (`"0"` when enough; under a soft limit, the seats that become overage). */
+  seats_missing?: DecimalString;
+  /** With `assign`: the person is already among the assignees. */
+  already_assigned?: boolean;
 }
 
 /** A grant's balance, in consumption order. */
@@ -221,10 +250,12 @@ export interface EntitlementsList {
   features: FeatureEntitlement[];
 }
 
-/** The answer to a single-feature check, with the `amount` or `assignee` asked about. */
+/** The answer to a single-feature check, with the `amount`, `assignee`, `seats` or `assign` asked about. */
 export type EntitlementCheck = (FeatureEntitlement | NotEntitled) & {
   amount?: DecimalString;
   assignee?: Identifier;
+  seats?: Count;
+  assign?: Identifier;
 };
 
 export type EntitlementsResult = EntitlementsList | EntitlementCheck;

@@ -148,6 +148,33 @@ export interface Credit {
   balance: DecimalString;
 }
 
+/** Usage of one item that arrived after its period was invoiced: quantities, or events for `percentage` prices. */
+export type LateUsageItem = TaxTreatment & {
+  id: Identifier;
+  description?: string;
+  metric: Identifier;
+} & (
+    | { price: QuantityPrice; billed_quantity: Quantity; late_quantity: Quantity; billed_events?: never; late_events?: never }
+    | {
+        price: Extract<Price, { model: 'percentage' }>;
+        billed_events: Quantity[];
+        late_events: Quantity[];
+        billed_quantity?: never;
+        late_quantity?: never;
+      }
+  );
+
+/** Late usage of one subscription for one period invoiced earlier. */
+export interface LateUsage {
+  subscription_id: Identifier;
+  /** The period the usage belongs to. */
+  period: TimeRange;
+  /** At most 100. */
+  items: LateUsageItem[];
+  /** The period's commitment and the spend it was checked against (true-up excluded). */
+  minimum_commitment?: TaxTreatment & { amount: DecimalString; spend: DecimalString };
+}
+
 /** The fields of an `invoice` request (what `rc.invoice()` takes). */
 export type InvoiceRequest = InvoicePeriods & {
   customer: InvoiceCustomer;
@@ -157,6 +184,8 @@ export type InvoiceRequest = InvoicePeriods & {
   usage?: InvoiceUsage[];
   /** At most 1,000. */
   prorations?: InvoiceProration[];
+  /** At most 100: billed as adjustment lines after the prorations. */
+  late_usage?: LateUsage[];
   /** At most 20, applied in order. */
   coupons?: Coupon[];
   /** At most 100, spent in order. */
@@ -164,6 +193,8 @@ export type InvoiceRequest = InvoicePeriods & {
   rounding?: RoundingMode;
   /** Taxes the invoice; without it no tax is charged. */
   tax?: TaxDocument;
+  /** The result names the core version that computed it (`core_version`); default false. */
+  include_core_version?: boolean;
 };
 
 /**
@@ -236,7 +267,45 @@ export interface ProrationInvoiceLine extends InvoiceLineBase {
   cycle_amount: DecimalString | null;
 }
 
-export type InvoiceLine = FixedInvoiceLine | UsageInvoiceLine | TrueUpInvoiceLine | ProrationInvoiceLine;
+/** What late usage adds: price(billed + late) − price(billed), each rounded; never discounted. */
+export interface LateUsageInvoiceLine extends InvoiceLineBase {
+  kind: 'late_usage';
+  subscription_id: Identifier;
+  item_id: Identifier;
+  /** The period the usage belongs to. */
+  period: DatedTimeRange;
+  /** The late quantity (for `percentage`, the sum of the late events). */
+  quantity: DecimalString;
+  model: PriceModel;
+  metric: Identifier;
+  billed_quantity: DecimalString;
+  billed_amount: DecimalString;
+  corrected_quantity: DecimalString;
+  corrected_amount: DecimalString;
+}
+
+/** The change of an earlier period's minimum-commitment true-up once late usage counts. */
+export interface LateUsageTrueUpInvoiceLine extends InvoiceLineBase {
+  kind: 'late_usage_true_up';
+  subscription_id: Identifier;
+  item_id: null;
+  description: null;
+  period: DatedTimeRange;
+  quantity: null;
+  minimum_amount: DecimalString;
+  billed_spend: DecimalString;
+  billed_true_up: DecimalString;
+  spend: DecimalString;
+  true_up: DecimalString;
+}
+
+export type InvoiceLine =
+  | FixedInvoiceLine
+  | UsageInvoiceLine
+  | TrueUpInvoiceLine
+  | ProrationInvoiceLine
+  | LateUsageInvoiceLine
+  | LateUsageTrueUpInvoiceLine;
 
 export interface CouponOutcome {
   coupon_id: Identifier;
@@ -262,7 +331,7 @@ export interface InvoiceResult {
   rounding: RoundingMode;
   period: DatedTimeRange | null;
   arrears_period: DatedTimeRange | null;
-  /** Per subscription its items (in item order) then its true-up, then the prorations. */
+  /** Per subscription its items (in item order) then its true-up, then the prorations, then the late usage adjustments. */
   lines: InvoiceLine[];
   /** Σ line amounts. */
   subtotal: DecimalString;
@@ -276,6 +345,10 @@ export interface InvoiceResult {
   /** With `tax` only. */
   tax_date?: CivilDate;
   tax_rounding?: TaxRoundingLevel;
+  /** With `tax` whose `inclusive_rounding` is `net`. */
+  inclusive_rounding?: 'net';
+  /** With `include_core_version`: the core version that computed this result. */
+  core_version?: string;
   /** `total_excluding_tax` + `tax_total`. */
   total: DecimalString;
   coupons: CouponOutcome[];

@@ -41,6 +41,8 @@ export interface MrrRequest {
   fx_rates?: { [currency: string]: DecimalString };
   rounding?: RoundingMode;
   include_metered?: boolean;
+  /** Also annual recurring revenue: 12 × the exact MRR, rounded once per customer (default false). */
+  include_arr?: boolean;
   /** The earlier snapshot (default empty). */
   previous?: MrrSubscription[];
   /** The later snapshot. */
@@ -63,6 +65,11 @@ export interface CustomerMrr {
   current_mrr: DecimalString;
   change: DecimalString;
   movement: MrrMovementKind | 'unchanged';
+  /** With `include_arr`: the same figures for ARR, its movement classified from them. */
+  previous_arr?: DecimalString;
+  current_arr?: DecimalString;
+  arr_change?: DecimalString;
+  arr_movement?: MrrMovementKind | 'unchanged';
 }
 
 export interface SubscriptionMrr {
@@ -71,6 +78,9 @@ export interface SubscriptionMrr {
   /** `"0.00"` in a snapshot without the subscription. */
   previous_mrr: DecimalString;
   current_mrr: DecimalString;
+  /** With `include_arr`: its share of the customer's rounded ARR. */
+  previous_arr?: DecimalString;
+  current_arr?: DecimalString;
 }
 
 export interface MrrResult {
@@ -85,4 +95,9 @@ export interface MrrResult {
   customers: CustomerMrr[];
   /** One per subscription id of either snapshot, sorted by id. */
   subscriptions: SubscriptionMrr[];
+  /** With `include_arr`: ARR totals, their change, and movements that sum exactly to it. */
+  previous_arr?: DecimalString;
+  current_arr?: DecimalString;
+  net_arr_change?: DecimalString;
+  arr_movements?: Record<MrrMovementKind, MrrMovement>;
 }

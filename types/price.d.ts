@@ -34,11 +34,26 @@ export type PriceModel = Price['model'];
 export interface PriceRequest {
   currency: CurrencyCode;
   price: Price;
-  /** Required except for `flat` (optional) and `percentage` (refused: use `events`). */
+  /** Required except for `flat` (optional), `percentage` (refused: use `events`) and with `quantities`. */
   quantity?: Quantity;
   /** `percentage` only: one amount per transaction, in order. */
   events?: Quantity[];
   rounding?: RoundingMode;
+}
+
+/** A prepared price: one price applied to each of up to 10,000 quantities (not `percentage`). */
+export interface PriceQuantitiesRequest {
+  currency: CurrencyCode;
+  price: QuantityPrice;
+  quantities: Quantity[];
+  quantity?: never;
+  events?: never;
+  rounding?: RoundingMode;
+}
+
+/** One result per quantity, in order, each the result of a request with that `quantity`. */
+export interface PriceQuantitiesResult {
+  results: PriceResult[];
 }
 
 /** One part of a price's total; lines sum exactly to the total. */

@@ -38,6 +38,12 @@ export type TaxabilityReason =
 /** Where rounding happens: per line and component (default), or once per breakdown entry. */
 export type TaxRoundingLevel = 'line' | 'invoice';
 
+/**
+ * What a tax-inclusive line rounds: its tax (default; net = gross − tax) or its net (tax =
+ * gross − net, Zuora's way). `net` needs `tax_rounding: 'line'`.
+ */
+export type InclusiveRounding = 'tax' | 'net';
+
 /** `exempt`: the customer pays no tax; `reverse`: the customer accounts for it (reverse charge). */
 export type CustomerTaxExemption = 'none' | 'exempt' | 'reverse';
 
@@ -110,6 +116,7 @@ export type TaxDate =
 /** The document fields of a tax computation: the `tax` object of `invoice` and `quote`. */
 export type TaxDocument = TaxDate & {
   tax_rounding?: TaxRoundingLevel;
+  inclusive_rounding?: InclusiveRounding;
   seller: TaxSeller;
   customer: TaxCustomer;
   /** Rates from a tax provider; lines without an entry use the core's dataset. */
@@ -180,6 +187,8 @@ export interface TaxResult {
   tax_date: CivilDate;
   rounding: RoundingMode;
   tax_rounding: TaxRoundingLevel;
+  /** Echoed only when `net`. */
+  inclusive_rounding?: 'net';
   /** One per input line, in order. */
   lines: TaxedLine[];
   /** In order of first appearance; zero-rated and reverse-charged lines appear with rate 0. */

@@ -12,7 +12,7 @@ namespace {
 // string with a lone surrogate reaches the core exactly as it does through the Node addon.
 std::string evaluate_json(const std::string& request_json) { return ratecard::evaluate(request_json); }
 
-// What `ratecard --version` prints: the core's version and the tzdata compiled into it.
+// What computed the answers: a stored result can be recomputed by the same core and tzdata.
 std::string core_version() { return std::string(ratecard::core_version()); }
 std::string tzdata_version() { return std::string(ratecard::tzdata_version()); }
 

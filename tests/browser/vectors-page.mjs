@@ -35,6 +35,7 @@ function show(results) {
 try {
   const rc = await createRatecard();
   page.backend = rc.backend;
+  page.versions = { coreVersion: rc.coreVersion, tzdataVersion: rc.tzdataVersion };
   // For the random parity test: answers to many request texts in one round trip.
   page.evaluateAll = (texts) => texts.map(rc.evaluateJson);
   page.results = runVectorFiles(rc.evaluateJson, await loadVectorFiles());

@@ -55,6 +55,11 @@ describe('tests/browser/vectors.html in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  test('the WebAssembly module names the core and tzdata versions the native addon names', async () => {
+    const versions = await page.evaluate(() => window.ratecardVectorPage.versions);
+    expect(versions).toEqual({ coreVersion: native.coreVersion, tzdataVersion: native.tzdataVersion });
+  });
+
   test('every golden vector gives its response byte for byte', async () => {
     const results = await page.evaluate(() => window.ratecardVectorPage.results);
     const expectedNames = loadVectorFiles().flatMap(({ file, vectors }) => vectors.map((vector) => `${file}: ${vector.name}`));

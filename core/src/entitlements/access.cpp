@@ -55,6 +55,39 @@ void answer_seats(const Feature& feature, const Decimal& limit, const std::vecto
   }
 }
 
+// Answers "may `seats` more seats be assigned?" or "may `assign` be assigned a seat?": yes when
+// enough whole seats are free (assignees already holding one keep it), always under a soft
+// limit or without a limit; limit_exceeded otherwise.
+void answer_seat_question(const Feature& feature, const Decimal& limit, const std::vector<std::string>* assigned,
+                          const AccessCheck& check, FeatureStatus& status) {
+  SeatAnswer answer;
+  const bool always = feature.unlimited || feature.overage == OveragePolicy::kSoft;
+  BigInt free_seats(0);
+  if (!feature.unlimited) {
+    const BigInt whole = (limit - *status.usage).to_rational().floor();
+    if (whole.sign() > 0) free_seats = whole;
+    answer.available = *Decimal::from_integer(free_seats);
+  }
+  bool enough = true;
+  if (check.seats) {
+    const BigInt wanted(*check.seats);
+    const BigInt lacking = feature.unlimited || wanted <= free_seats ? BigInt(0) : BigInt(wanted - free_seats);
+    answer.missing = *Decimal::from_integer(lacking);
+    enough = lacking.is_zero();
+  } else {
+    const std::size_t held = seats_held(feature, limit, assigned == nullptr ? 0 : assigned->size());
+    const auto found = assigned == nullptr ? std::vector<std::string>::const_iterator{}
+                                           : std::find(assigned->begin(), assigned->end(), *check.assign);
+    answer.already_assigned = assigned != nullptr && found != assigned->end();
+    enough = *answer.already_assigned ? static_cast<std::size_t>(found - assigned->begin()) < held
+                                      : feature.unlimited || free_seats.sign() > 0;
+  }
+  status.has_access = always || enough;
+  status.reason.reset();
+  if (!status.has_access) status.reason = DenialReason::kLimitExceeded;
+  status.seat_answer = std::move(answer);
+}
+
 FeatureStatus evaluate_limit(const Feature& feature, const EntitlementInput& input, const AccessCheck* check) {
   FeatureStatus status;
   Decimal limit = feature.amount;
@@ -85,6 +118,7 @@ FeatureStatus evaluate_limit(const Feature& feature, const EntitlementInput& inp
   }
 
   answer_seats(feature, limit, assignees, check, status);
+  if (check != nullptr && (check->seats || check->assign)) answer_seat_question(feature, limit, assignees, *check, status);
   return status;
 }
 

@@ -35,6 +35,14 @@ struct GrantBalance {
   std::optional<Instant> expires_at;
 };
 
+/// The answer to a seat question (`seats` or `assign`) about a limit feature. Seats are whole:
+/// a limit of 5.5 holds 5.
+struct SeatAnswer {
+  std::optional<Decimal> available;      ///< whole seats free now; empty when unlimited
+  std::optional<Decimal> missing;        ///< `seats`: whole seats lacking for the request (0 when enough)
+  std::optional<bool> already_assigned;  ///< `assign`: the person is already among the assignees
+};
+
 /// One feature's entitlement at the evaluation time. Optional numbers are absent where they
 /// do not apply (a boolean feature has no limit; an unlimited one no balance).
 struct FeatureStatus {
@@ -49,6 +57,7 @@ struct FeatureStatus {
   std::optional<Instant> next_reset_at;
   std::vector<GrantBalance> grants;                          ///< metered: effective grants, in consumption order
   std::optional<std::vector<std::string>> denied_assignees;  ///< seat features: assignees beyond a hard limit
+  std::optional<SeatAnswer> seat_answer;                     ///< set when the check asks a seat question
 };
 
 /// Evaluates one defined feature with the grants, usage and seats of `input` that name it, and

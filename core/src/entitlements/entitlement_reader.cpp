@@ -191,9 +191,33 @@ Status read_billing(ObjectReader& request, EntitlementInput& input) {
   return ok_status();
 }
 
+// "an \"amount\"", "a \"seats\"": a check field named in a sentence.
+std::string with_article(std::string_view field) {
+  const bool vowel = field.front() == 'a';
+  return std::string(vowel ? "an \"" : "a \"") + std::string(field) + "\"";
+}
+
+// A check asks one question: an amount, an assignee, a number of seats or a person to assign.
+Status check_one_question(const ObjectReader& request, const AccessCheck& check) {
+  const std::string_view asked[] = {check.amount ? "amount" : "", check.assignee ? "assignee" : "",
+                                    check.seats ? "seats" : "", check.assign ? "assign" : ""};
+  std::string_view first;
+  for (std::string_view field : asked) {
+    if (field.empty()) continue;
+    if (first.empty()) {
+      first = field;
+      continue;
+    }
+    return Error{ErrorCode::kInvalidArgument,
+                 "ask for either " + with_article(first) + " or " + with_article(field) + ", not both",
+                 request.path_of(field)};
+  }
+  return ok_status();
+}
+
 Result<std::optional<AccessCheck>> read_check(ObjectReader& request, const EntitlementInput& input) {
   if (!request.has("feature")) {
-    for (std::string_view option : {"amount", "assignee"}) {
+    for (std::string_view option : {"amount", "assignee", "seats", "assign"}) {
       if (request.has(option)) {
         return Error{ErrorCode::kInvalidArgument, "\"" + std::string(option) + "\" needs \"feature\"",
                      request.path_of(option)};
@@ -202,6 +226,8 @@ Result<std::optional<AccessCheck>> read_check(ObjectReader& request, const Entit
     (void)request.find("feature");
     (void)request.find("amount");
     (void)request.find("assignee");
+    (void)request.find("seats");
+    (void)request.find("assign");
     return std::optional<AccessCheck>{};
   }
   AccessCheck check;
@@ -212,16 +238,21 @@ Result<std::optional<AccessCheck>> read_check(ObjectReader& request, const Entit
   } else {
     (void)request.find("assignee");
   }
-  if (check.amount && check.assignee) {
-    return Error{ErrorCode::kInvalidArgument, "ask for either an \"amount\" or an \"assignee\", not both",
-                 request.path_of("assignee")};
+  RATECARD_TRY(check.seats, request.optional_count("seats", 1, kMaxSeatsAsked));
+  if (request.has("assign")) {
+    RATECARD_TRY(check.assign, read_identifier(request, "assign"));
+  } else {
+    (void)request.find("assign");
   }
+  RATECARD_CHECK(check_one_question(request, check));
   const Feature* feature = find_feature(input, check.feature);
   if (feature != nullptr && check.amount && feature->kind == FeatureKind::kBoolean) {
     return not_for_kind(request, "amount", *feature, "it is on or off, with no amount");
   }
-  if (feature != nullptr && check.assignee && feature->kind != FeatureKind::kLimit) {
-    return not_for_kind(request, "assignee", *feature, "only limit features have seats");
+  for (std::string_view seat_field : {"assignee", "seats", "assign"}) {
+    if (feature != nullptr && request.has(seat_field) && feature->kind != FeatureKind::kLimit) {
+      return not_for_kind(request, seat_field, *feature, "only limit features have seats");
+    }
   }
   return std::optional<AccessCheck>(std::move(check));
 }

@@ -68,11 +68,16 @@ struct UsageRecord {
   std::size_t order = 0;
 };
 
+/// The most seats one `seats` question may ask for.
+inline constexpr std::int64_t kMaxSeatsAsked = 1000000;
+
 /// The single-feature check of the hot path.
 struct AccessCheck {
   std::string feature;
   std::optional<Decimal> amount;        ///< units requested
   std::optional<std::string> assignee;  ///< whether this assignee holds one of the feature's seats
+  std::optional<std::int64_t> seats;    ///< whether this many more seats may be assigned
+  std::optional<std::string> assign;    ///< whether this person may be assigned a seat
 };
 
 /// Everything the `entitlements` op needs, validated.

@@ -25,9 +25,13 @@ bool exhausted(const Coupon& coupon, std::int64_t periods_applied) {
   return true;
 }
 
-// Coupons discount item and proration lines in their scope, never a minimum true-up.
+// Coupons discount item and proration lines in their scope, never a minimum true-up nor a
+// late usage adjustment (it belongs to a period invoiced earlier).
 bool in_scope(const Coupon& coupon, const InvoiceLine& line) {
-  if (line.kind == LineKind::kMinimumTrueUp) return false;
+  if (line.kind == LineKind::kMinimumTrueUp || line.kind == LineKind::kLateUsage ||
+      line.kind == LineKind::kLateTrueUp) {
+    return false;
+  }
   if (!coupon.applies_to) return true;
   return line.item_id && std::find(coupon.applies_to->begin(), coupon.applies_to->end(), *line.item_id) !=
                              coupon.applies_to->end();

@@ -12,7 +12,14 @@
 namespace ratecard {
 
 /// What kind of charge a line is.
-enum class LineKind { kFixed, kUsage, kMinimumTrueUp, kProration };
+enum class LineKind {
+  kFixed,
+  kUsage,
+  kMinimumTrueUp,
+  kProration,
+  kLateUsage,      ///< What late usage adds to an earlier period's usage charge.
+  kLateTrueUp,     ///< What late usage takes off an earlier period's minimum-commitment true-up.
+};
 
 /// The part of a line's amount one coupon took off.
 struct LineDiscount {
@@ -81,8 +88,12 @@ struct Invoice {
 };
 
 /// Makes the item and true-up lines of an invoice, each rounded once, followed by its
-/// proration lines. OVERFLOW when an amount is beyond the exact range.
+/// proration lines and its late usage adjustments. OVERFLOW when an amount is beyond the exact range.
 [[nodiscard]] Result<std::vector<InvoiceLine>> build_invoice_lines(const InvoiceInput& input);
+
+/// The adjustment lines of `late_usage`: per item, price(billed + late) − price(billed), each
+/// rounded as the period's invoice rounded it; per commitment, the change of its true-up.
+[[nodiscard]] Result<std::vector<InvoiceLine>> late_usage_lines(const InvoiceInput& input);
 
 /// Applies the coupons in order to the lines and returns what each did.
 [[nodiscard]] Result<std::vector<CouponOutcome>> apply_coupons(const InvoiceInput& input,

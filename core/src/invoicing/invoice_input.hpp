@@ -109,6 +109,36 @@ struct Credit {
   Decimal balance;
 };
 
+/// One item's usage that arrived after its period was invoiced: what was billed then and what
+/// came late, both a quantity or (for percentage prices) event amounts, with the item's price
+/// for that period.
+struct LateUsageItem {
+  std::string id;
+  std::optional<std::string> description;
+  std::string metric;
+  Price price;
+  UsageQuantity billed;  ///< The usage the period's invoice charged.
+  UsageQuantity late;    ///< The usage that came after it.
+  TaxTreatment tax;      ///< How the adjustment line is taxed.
+  std::string path;      ///< Its JSON Pointer, for errors found later.
+};
+
+/// The minimum commitment of an already invoiced period, and the spend it was checked against.
+struct LateCommitment {
+  Decimal amount;  ///< The committed spend for the period.
+  Decimal spend;   ///< The spend counted when the period was invoiced (its true-up excluded).
+  TaxTreatment tax;
+  std::string path;
+};
+
+/// Late usage of one subscription for one period invoiced earlier.
+struct LateUsage {
+  std::string subscription_id;
+  TimeRange period;  ///< The period the usage belongs to.
+  std::vector<LateUsageItem> items;
+  std::optional<LateCommitment> minimum_commitment;
+};
+
 /// Everything an invoice is a pure function of.
 struct InvoiceInput {
   InvoiceCustomer customer;
@@ -118,9 +148,11 @@ struct InvoiceInput {
   std::vector<InvoiceSubscription> subscriptions;
   std::map<std::string, UsageQuantity> usage;  ///< By metric code.
   std::vector<PendingProration> prorations;
+  std::vector<LateUsage> late_usage;  ///< Billed as adjustments after the prorations.
   std::vector<Coupon> coupons;
   std::vector<Credit> credits;
   std::optional<TaxContext> tax;  ///< When given, the invoice is taxed (docs/core-api.md, Op `tax`).
+  bool include_core_version = false;  ///< The result names the core version that computed it.
 };
 
 /// Limits of one invoice request.
@@ -129,6 +161,7 @@ inline constexpr std::size_t kMaxItemsPerSubscription = 100;
 inline constexpr std::size_t kMaxUsageEntries = 1000;
 inline constexpr std::size_t kMaxUsageEvents = 100000;
 inline constexpr std::size_t kMaxProrations = 1000;
+inline constexpr std::size_t kMaxLateUsage = 100;
 inline constexpr std::size_t kMaxCoupons = 20;
 inline constexpr std::size_t kMaxCredits = 100;
 inline constexpr std::size_t kMaxDescriptionBytes = 1000;

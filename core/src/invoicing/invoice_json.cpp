@@ -2,6 +2,7 @@
 #include "crypto/sha256.hpp"
 #include "invoicing/invoice.hpp"
 #include "json/request_parser.hpp"
+#include "ratecard/evaluate.hpp"
 #include "tax/tax_json.hpp"
 
 namespace ratecard {
@@ -13,6 +14,8 @@ std::string_view kind_name(LineKind kind) {
     case LineKind::kUsage: return "usage";
     case LineKind::kMinimumTrueUp: return "minimum_commitment_true_up";
     case LineKind::kProration: return "proration";
+    case LineKind::kLateUsage: return "late_usage";
+    case LineKind::kLateTrueUp: return "late_usage_true_up";
   }
   return "fixed";
 }
@@ -113,7 +116,11 @@ Json invoice_json(const InvoiceInput& input, const Invoice& invoice) {
   if (input.tax) {
     json["tax_date"] = format_civil_date(input.tax->tax_date);
     json["tax_rounding"] = tax_rounding_level_name(input.tax->rounding_level);
+    if (input.tax->inclusive_rounding != InclusiveRounding::kTax) {
+      json["inclusive_rounding"] = inclusive_rounding_name(input.tax->inclusive_rounding);
+    }
   }
+  if (input.include_core_version) json["core_version"] = std::string(core_version());
   json["content_hash"] = sha256_hex(dump_canonical(json));
   return json;
 }

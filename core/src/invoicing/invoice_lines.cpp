@@ -134,6 +134,8 @@ Result<std::vector<InvoiceLine>> build_invoice_lines(const InvoiceInput& input) 
   for (const PendingProration& proration : input.prorations) {
     lines.push_back(proration_line(input, proration, input.customer.currency.minor_units));
   }
+  RATECARD_TRY(std::vector<InvoiceLine> late, late_usage_lines(input));
+  for (InvoiceLine& line : late) lines.push_back(std::move(line));
   return lines;
 }
 

@@ -140,7 +140,7 @@ Status read_list(ObjectReader& request, std::string_view key, std::size_t limit,
   for (std::size_t i = 0; i < elements->size(); ++i) {
     RATECARD_TRY(ObjectReader element, ObjectReader::open((*elements)[i], pointer_child(path, i)));
     RATECARD_TRY(T parsed, read_one(element));
-    if constexpr (!std::is_same_v<T, PendingProration>) {
+    if constexpr (!std::is_same_v<T, PendingProration> && !std::is_same_v<T, LateUsage>) {
       const bool repeated = std::any_of(into.begin(), into.end(), [&](const T& other) { return other.id == parsed.id; });
       if (repeated) return duplicate_id(what, parsed.id, element.path_of("id"));
     }
@@ -205,11 +205,15 @@ Result<InvoiceInput> read_invoice_input(ObjectReader& request) {
   RATECARD_CHECK(check_usage_items(input, request.path_of("subscriptions"), usage_paths));
   RATECARD_CHECK(read_list(request, "prorations", kMaxProrations, "proration", input.prorations,
                            [&](ObjectReader& line) { return read_pending_proration(line, currency); }));
+  RATECARD_CHECK(read_list(request, "late_usage", kMaxLateUsage, "late usage", input.late_usage,
+                           [&](ObjectReader& entry) { return read_late_usage(entry, currency); }));
   RATECARD_CHECK(read_list(request, "coupons", kMaxCoupons, "coupon", input.coupons,
                            [&](ObjectReader& coupon) { return read_coupon(coupon, currency); }));
   RATECARD_CHECK(read_list(request, "credits", kMaxCredits, "credit", input.credits,
                            [&](ObjectReader& credit) { return read_credit(credit, currency); }));
   RATECARD_TRY(input.tax, read_invoice_tax(request));
+  RATECARD_TRY(std::optional<bool> include_core_version, request.optional_bool("include_core_version"));
+  input.include_core_version = include_core_version.value_or(false);
   return input;
 }
 

@@ -25,6 +25,9 @@ namespace ratecard {
 /// Reads one proration line (a line of the `prorate` op's result).
 [[nodiscard]] Result<PendingProration> read_pending_proration(ObjectReader& line, const Currency& currency);
 
+/// Reads one late usage entry: `{"subscription_id", "period", "items", "minimum_commitment"}`.
+[[nodiscard]] Result<LateUsage> read_late_usage(ObjectReader& entry, const Currency& currency);
+
 /// Reads the optional `tax` object: the tax op's document fields (docs/core-api.md, Op `tax`).
 [[nodiscard]] Result<std::optional<TaxContext>> read_invoice_tax(ObjectReader& request);
 

@@ -34,6 +34,12 @@ Json status_json(const FeatureStatus& status) {
     json["grants"] = std::move(grants);
   }
   if (status.denied_assignees) json["denied_assignees"] = *status.denied_assignees;
+  if (status.seat_answer) {
+    const SeatAnswer& answer = *status.seat_answer;
+    json["seats_available"] = optional_decimal(answer.available);
+    if (answer.missing) json["seats_missing"] = answer.missing->to_string();
+    if (answer.already_assigned) json["already_assigned"] = *answer.already_assigned;
+  }
   return json;
 }
 
@@ -56,6 +62,8 @@ Result<Json> run_entitlements(ObjectReader& request) {
     Json result = status_json(status);
     if (check.amount) result["amount"] = check.amount->to_string();
     if (check.assignee) result["assignee"] = *check.assignee;
+    if (check.seats) result["seats"] = *check.seats;
+    if (check.assign) result["assign"] = *check.assign;
     return result;
   }
   Json features = Json::array();

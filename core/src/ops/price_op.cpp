@@ -1,3 +1,4 @@
+#include "json/bounded_readers.hpp"
 #include "json/json_pointer.hpp"
 #include "ops/ops.hpp"
 #include "pricing/charge.hpp"
@@ -53,24 +54,17 @@ Result<Charge> read_usage_and_charge(ObjectReader& request, const Price& price) 
   return charge;
 }
 
-}  // namespace
-
-Result<Json> run_price(ObjectReader& request) {
-  RATECARD_TRY(Currency currency, request.currency("currency"));
-  RATECARD_TRY(ObjectReader price_reader, request.object("price"));
-  RATECARD_TRY(Price price, read_price(price_reader));
-  RATECARD_TRY(RoundingMode rounding, request.rounding());
-  RATECARD_TRY(Charge charge, read_usage_and_charge(request, price));
-
+// The result of one charge: its summary (quantity or events) with the rounded total and lines.
+Result<Json> price_result(Charge charge, const Price& price, const Currency& currency, RoundingMode rounding,
+                          const std::string& price_path) {
   Json summary = std::move(charge.summary);
   auto rounded = round_charge(std::move(charge), currency, rounding);
   if (!rounded) {
     Error error = std::move(rounded).error();
     error.message = "the charge of this price: " + error.message;
-    error.path = request.path_of("price");
+    error.path = price_path;
     return error;
   }
-
   Json result = std::move(summary);
   result["amount"] = rounded->total.to_fixed(currency.minor_units);
   result["currency"] = currency.code;
@@ -78,6 +72,46 @@ Result<Json> run_price(ObjectReader& request) {
   result["model"] = price.model;
   result["rounding"] = rounding_mode_name(rounding);
   return result;
+}
+
+// A prepared price: the price read once and applied to each of `quantities`, one result each,
+// exactly the result a request with that `quantity` gets.
+Result<Json> price_each_quantity(ObjectReader& request, const Price& price, const Currency& currency,
+                                 RoundingMode rounding) {
+  const std::string path = request.path_of("quantities");
+  if (price.priced_over_events()) {
+    return Error{ErrorCode::kInvalidArgument,
+                 "percentage prices are applied to \"events\" (one amount per transaction), not to quantities", path};
+  }
+  for (std::string_view single : {"quantity", "events"}) {
+    if (request.has(single)) {
+      return Error{ErrorCode::kInvalidArgument, "pass \"quantities\" or \"" + std::string(single) + "\", not both",
+                   request.path_of(single)};
+    }
+  }
+  RATECARD_TRY(const Json* quantities, read_bounded_array(request, "quantities", kMaxBatchRequests));
+  Json results = Json::array();
+  for (std::size_t i = 0; i < quantities->size(); ++i) {
+    RATECARD_TRY(Decimal quantity, read_quantity((*quantities)[i], pointer_child(path, i), Sign::kNonNegative));
+    Charge charge = charge_for_quantity(price, quantity);
+    charge.summary["quantity"] = quantity.to_string();
+    RATECARD_TRY(Json result, price_result(std::move(charge), price, currency, rounding, request.path_of("price")));
+    results.push_back(std::move(result));
+  }
+  return Json{{"results", std::move(results)}};
+}
+
+}  // namespace
+
+Result<Json> run_price(ObjectReader& request) {
+  RATECARD_TRY(Currency currency, request.currency("currency"));
+  RATECARD_TRY(ObjectReader price_reader, request.object("price"));
+  RATECARD_TRY(Price price, read_price(price_reader));
+  RATECARD_TRY(RoundingMode rounding, request.rounding());
+  if (request.has("quantities")) return price_each_quantity(request, price, currency, rounding);
+  (void)request.find("quantities");
+  RATECARD_TRY(Charge charge, read_usage_and_charge(request, price));
+  return price_result(std::move(charge), price, currency, rounding, request.path_of("price"));
 }
 
 }  // namespace ratecard

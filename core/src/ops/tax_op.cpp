@@ -32,13 +32,18 @@ Result<Json> run_tax(ObjectReader& request) {
 
   Json taxed_lines = Json::array();
   for (const TaxedLine& line : tax.lines) taxed_lines.push_back(tax_line_json(line, currency));
-  return Json{{"currency", currency.code},
+  Json result{{"currency", currency.code},
               {"tax_date", format_civil_date(context.tax_date)},
               {"rounding", rounding_mode_name(rounding)},
               {"tax_rounding", tax_rounding_level_name(context.rounding_level)},
               {"lines", std::move(taxed_lines)},
               {"breakdown", tax_breakdown_json(tax.breakdown, currency)},
               {"totals", tax_totals_json(tax.totals, currency)}};
+  // Echoed only when asked for, so results without it keep their bytes.
+  if (context.inclusive_rounding != InclusiveRounding::kTax) {
+    result["inclusive_rounding"] = inclusive_rounding_name(context.inclusive_rounding);
+  }
+  return result;
 }
 
 }  // namespace ratecard

@@ -9,13 +9,15 @@ namespace ratecard {
 namespace {
 
 // The exact MRR of each subscription of one snapshot, grouped by customer, in the
-// reporting currency; rounded per customer with the subscriptions sharing the total.
+// reporting currency, times `factor` (1 for MRR, 12 for ARR); rounded once per customer with
+// the subscriptions sharing the total.
 struct RoundedSnapshot {
   std::map<std::string, Decimal> customer_totals;
   std::map<std::string, std::pair<std::string, Decimal>> subscriptions;  // id -> (customer, share)
 };
 
-Result<RoundedSnapshot> round_snapshot(const std::vector<MrrSubscription>& snapshot, const MrrInput& input) {
+Result<RoundedSnapshot> round_snapshot(const std::vector<MrrSubscription>& snapshot, const MrrInput& input,
+                                       const Rational& factor) {
   std::map<std::string, std::vector<const MrrSubscription*>> by_customer;
   for (const MrrSubscription& subscription : snapshot) by_customer[subscription.customer].push_back(&subscription);
 
@@ -24,7 +26,7 @@ Result<RoundedSnapshot> round_snapshot(const std::vector<MrrSubscription>& snaps
     std::vector<Rational> exact;
     exact.reserve(subscriptions.size());
     for (const MrrSubscription* subscription : subscriptions) {
-      exact.push_back(subscription_mrr(*subscription, input.include_metered) * subscription->fx_rate);
+      exact.push_back(subscription_mrr(*subscription, input.include_metered) * subscription->fx_rate * factor);
     }
     RATECARD_TRY(Allocation allocation, allocate_largest_remainder(exact, input.currency.minor_units, input.rounding));
     rounded.customer_totals[customer] = allocation.total;
@@ -33,6 +35,11 @@ Result<RoundedSnapshot> round_snapshot(const std::vector<MrrSubscription>& snaps
     }
   }
   return rounded;
+}
+
+Decimal share_or_zero(const RoundedSnapshot& snapshot, const std::string& id) {
+  const auto found = snapshot.subscriptions.find(id);
+  return found == snapshot.subscriptions.end() ? Decimal{} : found->second.second;
 }
 
 Decimal value_or_zero(const std::map<std::string, Decimal>& totals, const std::string& key) {
@@ -93,8 +100,14 @@ MrrMovement classify_movement(const Decimal& previous, const Decimal& current, b
 }
 
 Result<MrrReport> compute_mrr(const MrrInput& input) {
-  RATECARD_TRY(RoundedSnapshot previous, round_snapshot(input.previous, input));
-  RATECARD_TRY(RoundedSnapshot current, round_snapshot(input.current, input));
+  RATECARD_TRY(RoundedSnapshot previous, round_snapshot(input.previous, input, Rational(1)));
+  RATECARD_TRY(RoundedSnapshot current, round_snapshot(input.current, input, Rational(1)));
+  RoundedSnapshot previous_arr;
+  RoundedSnapshot current_arr;
+  if (input.include_arr) {
+    RATECARD_TRY(previous_arr, round_snapshot(input.previous, input, Rational(12)));
+    RATECARD_TRY(current_arr, round_snapshot(input.current, input, Rational(12)));
+  }
 
   for (std::size_t i = 0; i < input.former_customers.size(); ++i) {
     const std::string& customer = input.former_customers[i];
@@ -115,24 +128,35 @@ Result<MrrReport> compute_mrr(const MrrInput& input) {
     if (found != customers.end()) found->second = true;
   }
   for (const auto& [customer, former] : customers) {
-    CustomerMrr line{customer, value_or_zero(previous.customer_totals, customer),
-                     value_or_zero(current.customer_totals, customer), MrrMovement::kUnchanged};
+    CustomerMrr line;
+    line.customer = customer;
+    line.previous = value_or_zero(previous.customer_totals, customer);
+    line.current = value_or_zero(current.customer_totals, customer);
     line.movement = classify_movement(line.previous, line.current, former);
+    line.previous_arr = value_or_zero(previous_arr.customer_totals, customer);
+    line.current_arr = value_or_zero(current_arr.customer_totals, customer);
+    line.arr_movement = classify_movement(line.previous_arr, line.current_arr, former);
     report.previous_total += line.previous;
     report.current_total += line.current;
+    report.previous_arr_total += line.previous_arr;
+    report.current_arr_total += line.current_arr;
     report.customers.push_back(std::move(line));
   }
 
   std::map<std::string, SubscriptionMrr> subscriptions;
   for (const auto& [id, share] : previous.subscriptions) {
-    subscriptions[id] = SubscriptionMrr{id, share.first, share.second, Decimal{}};
+    subscriptions[id] = SubscriptionMrr{id, share.first, share.second, Decimal{}, Decimal{}, Decimal{}};
   }
   for (const auto& [id, share] : current.subscriptions) {
-    auto [entry, inserted] = subscriptions.try_emplace(id, SubscriptionMrr{id, share.first, Decimal{}, Decimal{}});
+    auto [entry, inserted] = subscriptions.try_emplace(id, SubscriptionMrr{id, share.first, Decimal{}, Decimal{}, Decimal{}, Decimal{}});
     entry->second.current = share.second;
   }
   report.subscriptions.reserve(subscriptions.size());
-  for (auto& entry : subscriptions) report.subscriptions.push_back(std::move(entry.second));
+  for (auto& [id, subscription] : subscriptions) {
+    subscription.previous_arr = share_or_zero(previous_arr, id);
+    subscription.current_arr = share_or_zero(current_arr, id);
+    report.subscriptions.push_back(std::move(subscription));
+  }
   return report;
 }
 

@@ -49,6 +49,7 @@ struct MrrInput {
   Currency currency;  ///< The reporting currency.
   RoundingMode rounding = RoundingMode::kHalfUp;
   bool include_metered = false;
+  bool include_arr = false;  ///< Also annual recurring revenue, rounded from 12 x the exact MRR.
   std::vector<MrrSubscription> previous;
   std::vector<MrrSubscription> current;
   std::vector<std::string> former_customers;  ///< Customers who paid before `previous` and had churned.
@@ -74,32 +75,42 @@ enum class MrrMovement { kNew, kExpansion, kContraction, kChurn, kReactivation, 
 /// customer), positive -> 0 churn, up expansion, down contraction, equal unchanged.
 [[nodiscard]] MrrMovement classify_movement(const Decimal& previous, const Decimal& current, bool former_customer);
 
-/// One customer's MRR in both snapshots, in the reporting currency, rounded.
+/// One customer's MRR (and ARR when asked for) in both snapshots, in the reporting currency,
+/// rounded. The ARR movement is classified from the ARR figures the way `movement` is from MRR.
 struct CustomerMrr {
   std::string customer;
   Decimal previous;
   Decimal current;
   MrrMovement movement = MrrMovement::kUnchanged;
+  Decimal previous_arr;
+  Decimal current_arr;
+  MrrMovement arr_movement = MrrMovement::kUnchanged;
 };
 
-/// One subscription's share of its customer's rounded MRR in both snapshots.
+/// One subscription's share of its customer's rounded MRR (and ARR) in both snapshots.
 struct SubscriptionMrr {
   std::string id;
   std::string customer;
   Decimal previous;
   Decimal current;
+  Decimal previous_arr;
+  Decimal current_arr;
 };
 
-/// The result of comparing two snapshots. Customers and subscriptions are sorted by id.
+/// The result of comparing two snapshots. Customers and subscriptions are sorted by id. The
+/// ARR figures are zero unless the input asked for them.
 struct MrrReport {
   std::vector<CustomerMrr> customers;
   std::vector<SubscriptionMrr> subscriptions;
   Decimal previous_total;
   Decimal current_total;
+  Decimal previous_arr_total;
+  Decimal current_arr_total;
 };
 
 /// Normalizes both snapshots, converts to the reporting currency, rounds each customer's
-/// MRR once (subscriptions share it by largest remainder) and classifies each customer.
+/// MRR once (subscriptions share it by largest remainder) and classifies each customer; with
+/// `include_arr`, does the same for 12 x the exact MRR, rounded once on its own.
 /// INVALID_ARGUMENT when a former customer had MRR in the previous snapshot; OVERFLOW when
 /// an amount is out of range.
 [[nodiscard]] Result<MrrReport> compute_mrr(const MrrInput& input);

@@ -161,6 +161,8 @@ Result<MrrInput> read_mrr_input(ObjectReader& request) {
   RATECARD_TRY(input.rounding, request.rounding());
   RATECARD_TRY(std::optional<bool> include_metered, request.optional_bool("include_metered"));
   input.include_metered = include_metered.value_or(false);
+  RATECARD_TRY(std::optional<bool> include_arr, request.optional_bool("include_arr"));
+  input.include_arr = include_arr.value_or(false);
   std::map<std::string, std::string> owners;
   RATECARD_TRY(input.previous, read_snapshot(request, "previous", input.currency, rates, owners));
   if (!request.has("current")) {

@@ -41,10 +41,30 @@ std::vector<Rational> exact_component_taxes(const Decimal& base, TaxBehavior beh
   return taxes;
 }
 
+// A tax-inclusive line whose net is rounded: net = gross − Σ exact taxes, rounded once; the tax
+// is what is left of the gross, shared by the components in proportion to their exact taxes.
+Result<std::vector<Decimal>> taxes_from_rounded_net(const LineWork& line, int scale, RoundingMode mode) {
+  Rational exact_tax;
+  for (const Rational& tax : line.exact_taxes) exact_tax += tax;
+  if (exact_tax.is_zero()) return std::vector<Decimal>(line.exact_taxes.size(), Decimal{});
+  RATECARD_TRY(Decimal net, round_to_scale(line.base.to_rational() - exact_tax, scale, mode));
+  const Rational tax = (line.base - net).to_rational();
+  std::vector<Rational> shares;
+  shares.reserve(line.exact_taxes.size());
+  for (const Rational& component : line.exact_taxes) shares.push_back(component * tax / exact_tax);
+  // The shares sum to a tax already at the minor unit, so allocating them rounds nothing more.
+  RATECARD_TRY(Allocation allocation, allocate_largest_remainder(shares, scale, mode));
+  return std::move(allocation.parts);
+}
+
 Status round_each_line(std::vector<LineWork>& work, const std::vector<TaxLine>& lines, int scale,
-                       RoundingMode mode) {
+                       RoundingMode mode, InclusiveRounding inclusive) {
   for (std::size_t i = 0; i < work.size(); ++i) {
     LineWork& line = work[i];
+    if (lines[i].behavior == TaxBehavior::kInclusive && inclusive == InclusiveRounding::kNet) {
+      RATECARD_TRY(line.taxes, taxes_from_rounded_net(line, scale, mode));
+      continue;
+    }
     if (lines[i].behavior == TaxBehavior::kInclusive) {
       // One rounding of the line's whole tax keeps 0 <= tax <= gross; the split is exact.
       RATECARD_TRY(Allocation allocation, allocate_largest_remainder(line.exact_taxes, scale, mode));
@@ -177,7 +197,7 @@ Result<TaxResult> compute_tax(const TaxContext& context, const std::vector<TaxLi
     work.push_back(std::move(line_work));
   }
   if (context.rounding_level == TaxRoundingLevel::kLine) {
-    RATECARD_CHECK(round_each_line(work, lines, currency.minor_units, mode));
+    RATECARD_CHECK(round_each_line(work, lines, currency.minor_units, mode, context.inclusive_rounding));
   } else {
     RATECARD_CHECK(round_once_per_rate(work, currency.minor_units, mode));
   }

@@ -75,6 +75,8 @@ struct TaxResult {
 /// - level `line`, exclusive line: each component's tax, net × rate, is rounded on its own;
 /// - level `line`, inclusive line: the line's total tax, gross × Σrates / (100 + Σrates), is
 ///   rounded once and split over its components by largest remainder; net = gross − tax;
+///   with InclusiveRounding::kNet the net, gross × 100 / (100 + Σrates), is rounded instead
+///   and tax = gross − net, split over the components in proportion to their exact taxes;
 /// - level `invoice`: the exact taxes of all lines in one breakdown entry are summed and
 ///   rounded once, then allocated back to the lines by largest remainder; exclusive lines add
 ///   their tax to the net, inclusive lines take it out of the gross.

@@ -335,6 +335,13 @@ Result<TaxContext> read_tax_context(ObjectReader& reader, std::optional<std::siz
   }
   RATECARD_TRY(context.rounding_level, read_choice(reader, "tax_rounding", TaxRoundingLevel::kLine,
                                                    parse_tax_rounding_level, "line or invoice"));
+  RATECARD_TRY(context.inclusive_rounding, read_choice(reader, "inclusive_rounding", InclusiveRounding::kTax,
+                                                       parse_inclusive_rounding, "tax or net"));
+  if (context.inclusive_rounding == InclusiveRounding::kNet && context.rounding_level != TaxRoundingLevel::kLine) {
+    return Error{ErrorCode::kInvalidArgument,
+                 "rounding the net of tax-inclusive lines is done line by line: use it with \"tax_rounding\": \"line\"",
+                 reader.path_of("inclusive_rounding")};
+  }
   RATECARD_TRY(context.seller, read_seller(reader));
   RATECARD_TRY(context.customer, read_customer(reader));
   RATECARD_TRY(context.overrides, read_overrides(reader, line_count));

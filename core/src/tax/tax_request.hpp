@@ -59,6 +59,7 @@ struct TaxRateOverride {
 struct TaxContext {
   CivilDate tax_date;  ///< The civil date of the tax point at the place of supply.
   TaxRoundingLevel rounding_level = TaxRoundingLevel::kLine;
+  InclusiveRounding inclusive_rounding = InclusiveRounding::kTax;  ///< Line level only.
   TaxSeller seller;
   TaxCustomer customer;
   /// At most one per line; lines without one use the dataset.

@@ -29,6 +29,11 @@ constexpr NameTable<TaxRoundingLevel, 2> kRoundingLevels{{
     {TaxRoundingLevel::kInvoice, "invoice"},
 }};
 
+constexpr NameTable<InclusiveRounding, 2> kInclusiveRoundings{{
+    {InclusiveRounding::kTax, "tax"},
+    {InclusiveRounding::kNet, "net"},
+}};
+
 constexpr NameTable<CustomerTaxExemption, 3> kExemptions{{
     {CustomerTaxExemption::kNone, "none"},
     {CustomerTaxExemption::kExempt, "exempt"},
@@ -75,6 +80,13 @@ std::optional<TaxBehavior> parse_tax_behavior(std::string_view name) noexcept { 
 std::string_view tax_rounding_level_name(TaxRoundingLevel level) noexcept { return name_of(kRoundingLevels, level); }
 std::optional<TaxRoundingLevel> parse_tax_rounding_level(std::string_view name) noexcept {
   return parse_name(kRoundingLevels, name);
+}
+
+std::string_view inclusive_rounding_name(InclusiveRounding rounding) noexcept {
+  return name_of(kInclusiveRoundings, rounding);
+}
+std::optional<InclusiveRounding> parse_inclusive_rounding(std::string_view name) noexcept {
+  return parse_name(kInclusiveRoundings, name);
 }
 
 std::optional<CustomerTaxExemption> parse_customer_tax_exemption(std::string_view name) noexcept {

@@ -29,6 +29,10 @@ struct TaxTreatment {
 /// Where tax amounts are rounded: on every line, or once per rate for the whole document.
 enum class TaxRoundingLevel { kLine, kInvoice };
 
+/// What is rounded on a tax-inclusive line: the tax (net = gross − tax, the default) or the net
+/// (tax = gross − net, as Zuora rounds: 2.99 at 4 % gives net 2.88 and tax 0.11).
+enum class InclusiveRounding { kTax, kNet };
+
 /// A customer's own tax status.
 enum class CustomerTaxExemption {
   kNone,     ///< Taxed normally.
@@ -58,6 +62,8 @@ enum class TaxKind { kVat, kSalesTax };
 [[nodiscard]] std::optional<TaxBehavior> parse_tax_behavior(std::string_view name) noexcept;
 [[nodiscard]] std::string_view tax_rounding_level_name(TaxRoundingLevel level) noexcept;
 [[nodiscard]] std::optional<TaxRoundingLevel> parse_tax_rounding_level(std::string_view name) noexcept;
+[[nodiscard]] std::string_view inclusive_rounding_name(InclusiveRounding rounding) noexcept;
+[[nodiscard]] std::optional<InclusiveRounding> parse_inclusive_rounding(std::string_view name) noexcept;
 [[nodiscard]] std::optional<CustomerTaxExemption> parse_customer_tax_exemption(std::string_view name) noexcept;
 [[nodiscard]] std::string_view taxability_reason_name(TaxabilityReason reason) noexcept;
 [[nodiscard]] std::optional<TaxabilityReason> parse_taxability_reason(std::string_view name) noexcept;
