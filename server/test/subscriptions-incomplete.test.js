@@ -65,7 +65,7 @@ for (const backend of BACKENDS) {
       assert.deepEqual([expired.current_period_start, expired.current_period_end], [sub.current_period_start, sub.current_period_end], 'never renewed');
       assert.deepEqual(expired.pending_prorations, []);
       assert.deepEqual(await eventTypes(sub), ['subscription.created', 'subscription.incomplete_expired']);
-      assert.deepEqual(await access(customer), [false, 'subscription_incomplete_expired']);
+      assert.deepEqual(await access(customer), [false, 'no_subscription'], 'an expired checkout is nothing');
       await assert.rejects(activate(sub), (error) => error.code === 'INVALID_STATE', 'a late payment activates nothing');
       assert.equal((await retrieve(sub)).status, 'incomplete_expired');
       await expectError(t.call('POST', `/v1/subscriptions/${sub.id}/cancel`, { body: {} }), 409, 'INVALID_STATE');
@@ -84,6 +84,15 @@ for (const backend of BACKENDS) {
       const renewed = await retrieve(sub);
       assert.deepEqual([renewed.status, renewed.current_period_start], ['active', '2026-04-01T10:00:00.000Z']);
       assert.deepEqual(await eventTypes(sub), ['subscription.created', 'subscription.activated', 'subscription.renewed']);
+    });
+
+    it('never lets a pending or expired checkout hide the subscription a customer pays for', async () => {
+      const { testClock, customer } = await onClock('2026-03-01T10:00:00.000Z');
+      await expectStatus(t.call('POST', '/v1/subscriptions', { body: { customer: customer.id, plan: plan.id } }), 201);
+      await checkout(customer); // an upgrade's checkout, newer, not paid
+      assert.deepEqual(await access(customer), [true, null]);
+      await advance(testClock, '2026-03-03T00:00:00.000Z'); // expired
+      assert.deepEqual(await access(customer), [true, null]);
     });
 
     it('starts active on a pay-later plan, trialing with a trial, and an incomplete one may be canceled (now only)', async () => {

@@ -1,6 +1,7 @@
 'use strict';
 const { parseJson } = require('../db/rows');
 const { coreInstant } = require('../subscriptions/calendar');
+const { currentSubscriptionOf } = require('../subscriptions/current');
 const { planTerms, addOnTerms, SEAT_FEATURE } = require('./terms');
 
 /// Subscription statuses that entitle a customer to their plan's features.
@@ -28,8 +29,7 @@ async function loadContext(executor, customerId, { ignoreAccount = false } = {})
   if (account && account.status !== 'active' && account.status !== 'pending') {
     return { ...base, access: false, reason: `account_${account.status}` };
   }
-  const subscription = await executor.selectFrom('subscriptions').selectAll().where('customer_id', '=', customerId)
-    .where('status', '!=', 'canceled').orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const subscription = await currentSubscriptionOf(executor, customerId);
   if (!subscription) return { ...base, access: false, reason: 'no_subscription' };
   if (!ENTITLED_STATUSES.includes(subscription.status)) {
     return { ...base, subscriptionId: subscription.id, access: false, reason: `subscription_${subscription.status}` };

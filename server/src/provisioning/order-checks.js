@@ -1,4 +1,5 @@
 'use strict';
+const { currentSubscriptionOf } = require('../subscriptions/current');
 const { coreInstant } = require('../subscriptions/calendar');
 const { customerNow } = require('../customers/customers');
 const { parseJson } = require('../db/rows');
@@ -115,9 +116,8 @@ async function targetHealthy(services, order, ctx) {
   }
 }
 
-async function currentSubscriptionRow(db, customerId) {
-  return db.selectFrom('subscriptions').selectAll().where('customer_id', '=', customerId).where('status', '!=', 'canceled')
-    .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+function currentSubscriptionRow(db, customerId) {
+  return currentSubscriptionOf(db, customerId);
 }
 
 module.exports = { blockingReason };

@@ -5,6 +5,7 @@ const { parseJson } = require('../db/rows');
 const { recordEvent } = require('../outbox/outbox');
 const { customerNow } = require('../customers/customers');
 const { lockSubscription } = require('../subscriptions/subscriptions');
+const { currentSubscriptionOf } = require('../subscriptions/current');
 const { applyChange } = require('../subscriptions/service');
 const { planTerms } = require('../entitlements/terms');
 const { accountOfCustomer, addUser, seatedUserIds, saveAccount, presentAccount } = require('./accounts');
@@ -30,10 +31,9 @@ const { enqueueMail } = require('../mail/enqueue');
 const workspacePath = (account) => `/workspaces/${account.id}`;
 const send = (ctx, method, path, body) => callTarget(ctx.services, ctx.target, { method, path, body });
 
-/// The current subscription of a customer (not canceled), locked for a change.
+/// The current subscription of a customer (subscriptions/current.js), locked for a change.
 async function currentSubscription(trx, services, customerId) {
-  const row = await trx.selectFrom('subscriptions').select('id').where('customer_id', '=', customerId)
-    .where('status', '!=', 'canceled').orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const row = await currentSubscriptionOf(trx, customerId);
   if (!row) throw Object.assign(new Error('the customer has no subscription'), { permanent: true });
   return lockSubscription(trx, services.dialect, row.id);
 }

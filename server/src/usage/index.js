@@ -94,7 +94,7 @@ async function markLateAdjustmentsBilled(trx, services, adjustments, { invoiceId
 /// the period (only `metric` when given).
 async function openPeriodUsage(executor, services, { customerId, metric = null }) {
   const subscriptions = await executor.selectFrom('subscriptions').selectAll()
-    .where('customer_id', '=', customerId).where('status', '!=', 'canceled').orderBy('id').execute();
+    .where('customer_id', '=', customerId).where('status', 'not in', ['canceled', 'incomplete_expired']).orderBy('id').execute();
   const usages = [];
   for (const stored of subscriptions) {
     const subscription = await caughtUpView(executor, services.core, services.clock, stored);
