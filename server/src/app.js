@@ -38,6 +38,9 @@ const DOMAIN_ROUTES = [
   require('./entitlements/terms-routes'),
   require('./provisioning/account-routes'),
   require('./provisioning/order-routes'),
+  require('./settings/routes'),
+  require('./invoicing/routes'),
+  require('./billing-runs/routes'),
 ];
 
 /// Builds the HTTP application. `services` = { db, dialect, core, clock, logger, config }.

@@ -119,6 +119,21 @@ const EXPECTED_ACCESS = {
   'PUT /v1/provisioning_targets/:name': 'AP',
   'GET /v1/provisioning_targets': 'ABSP',
   'GET /v1/customers/:id/timeline': 'ABS',
+  'GET /v1/seller_settings': 'ABS',
+  'PATCH /v1/seller_settings': 'AB',
+  'POST /v1/invoices': 'AB',
+  'GET /v1/invoices': 'ABS',
+  'GET /v1/invoices/upcoming': 'ABS',
+  'GET /v1/invoices/:id': 'ABS',
+  'POST /v1/invoices/:id/lines': 'AB',
+  'POST /v1/invoices/:id/finalize': 'AB',
+  'POST /v1/invoices/:id/pay': 'AB',
+  'POST /v1/invoices/:id/void': 'AB',
+  'POST /v1/invoices/:id/mark_uncollectible': 'AB',
+  'POST /v1/invoices/:id/verify': 'ABS',
+  'POST /v1/billing_runs': 'AB',
+  'GET /v1/billing_runs': 'ABS',
+  'GET /v1/billing_runs/:id': 'ABS',
 };
 
 const ROLE_LETTERS = { admin: 'A', billing: 'B', support: 'S', provisioning: 'P' };

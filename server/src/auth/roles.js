@@ -15,6 +15,7 @@ const ROLE_PERMISSIONS = {
     'webhooks:read',
     'usage:read', 'usage:write',
     'entitlements:read', 'entitlements:write', 'provisioning:read', 'orders:read',
+    'invoices:read', 'invoices:write', 'billing_runs:read', 'billing_runs:write', 'settings:read', 'settings:write',
   ],
   support: [
     'catalog:read', 'customers:read', 'subscriptions:read', 'test_clocks:read', 'events:read',
@@ -22,6 +23,7 @@ const ROLE_PERMISSIONS = {
     'webhooks:read',
     'usage:read',
     'entitlements:read', 'provisioning:read', 'orders:read',
+    'invoices:read', 'billing_runs:read', 'settings:read',
   ],
   provisioning: [
     'catalog:read', 'customers:read', 'subscriptions:read', 'usage:read',

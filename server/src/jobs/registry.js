@@ -6,11 +6,12 @@ const { OUTBOX_HANDLERS } = require('../outbox/delivery');
 const { WEBHOOK_HANDLERS } = require('../webhooks/deliver');
 const { USAGE_HANDLERS, scheduleUsageJobs } = require('../usage/jobs');
 const { PROVISIONING_HANDLERS } = require('../provisioning/jobs');
+const { BILLING_HANDLERS, scheduleBillingJobs } = require('../billing-runs/jobs');
 
 /// Every job type the worker runs, by type.
 function jobHandlers() {
   return { ...PLATFORM_HANDLERS, ...OUTBOX_HANDLERS, ...SUBSCRIPTION_HANDLERS, ...MAIL_HANDLERS, ...WEBHOOK_HANDLERS,
-    ...USAGE_HANDLERS, ...PROVISIONING_HANDLERS };
+    ...USAGE_HANDLERS, ...PROVISIONING_HANDLERS, ...BILLING_HANDLERS };
 }
 
 /// Ensures each recurring job has its one queued row.
@@ -18,6 +19,7 @@ async function scheduleRecurringJobs(db, now) {
   await schedulePlatformJobs(db, now);
   await scheduleSubscriptionJobs(db, now);
   await scheduleUsageJobs(db, now);
+  await scheduleBillingJobs(db, now);
 }
 
 module.exports = { jobHandlers, scheduleRecurringJobs };

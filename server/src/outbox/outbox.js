@@ -59,6 +59,7 @@ const EVENT_TYPES = [
   'access_key.issued', 'access_key.rotated', 'access_key.revoked',
   'access.suspended', 'access.restored', 'access.deprovisioned',
   'order.created', 'order.started', 'order.blocked', 'order.completed', 'order.compensating', 'order.failed', 'order.canceled',
+  'invoice.created', 'invoice.finalized', 'invoice.paid', 'invoice.voided', 'invoice.marked_uncollectible', 'invoice.overdue',
 ];
 
 module.exports = { recordEvent, presentEvent, EVENT_TYPES };

@@ -1,0 +1,125 @@
+'use strict';
+const { describe, it } = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { BACKENDS, createTestDatabase } = require('./support/harness');
+const { startServerProcess } = require('./support/server-process');
+const { openDatabase } = require('../src/db/database');
+const { migrateToLatest } = require('../src/db/migrate');
+
+// 1,200 monthly subscriptions of 10.00 on the wall clock: 600 started on November 1 (billed on
+// November 1 and December 1), 600 on December 1 (billed once): 1,800 invoices of 10.00, 18,000.00.
+const FROM_NOVEMBER = 600;
+const FROM_DECEMBER = 600;
+const INVOICES = FROM_NOVEMBER * 2 + FROM_DECEMBER;
+const KILLS = 3;
+
+const startServer = (target, dataDir) => startServerProcess({
+  DATABASE_URL: target.databaseUrl || '', RATECARD_SQLITE_FILE: target.sqliteFile || '', RATECARD_DATA_DIR: dataDir,
+  RATECARD_SEED: 'false', RATECARD_EXAMPLE_APP: 'false', RATECARD_AUTO_BILLING: 'false',
+  RATECARD_WORKER_POLL_MS: '20', RATECARD_JOB_VISIBILITY_MS: '1500', LOG_LEVEL: 'warn',
+});
+
+async function seed(db, year) {
+  const now = new Date().toISOString();
+  await db.insertInto('products').values({ id: 'prod_crash', name: 'Crash', description: null, active: 1, metadata: '{}', created_at: now, updated_at: now }).execute();
+  await db.insertInto('prices').values({
+    id: 'price_crash', product_id: 'prod_crash', nickname: 'Monthly', currency: 'USD', type: 'recurring', interval: 'month', interval_count: 1,
+    metric: null, pricing: '{"model":"flat","amount":"10.00"}', active: 1, metadata: '{}', created_at: now,
+  }).execute();
+  await db.insertInto('plans').values({
+    id: 'plan_crash', code: 'crash', name: 'Crash', product_id: 'prod_crash', currency: 'USD', interval: 'month', interval_count: 1,
+    trial_days: 0, minimum_amount: null, features: '[]', active: 1, portal: '{}', metadata: '{}', created_at: now, updated_at: now,
+  }).execute();
+  await db.insertInto('plan_prices').values({ plan_id: 'plan_crash', price_id: 'price_crash', position: 0 }).execute();
+  const subscriptions = [];
+  for (let i = 0; i < FROM_NOVEMBER + FROM_DECEMBER; i += 1) {
+    const started = i < FROM_NOVEMBER ? `${year}-11-01T00:00:00.000Z` : `${year}-12-01T00:00:00.000Z`;
+    subscriptions.push({ n: String(i).padStart(5, '0'), started });
+  }
+  for (let i = 0; i < subscriptions.length; i += 200) {
+    const chunk = subscriptions.slice(i, i + 200);
+    await db.insertInto('customers').values(chunk.map(({ n }) => ({
+      id: `cus_crash${n}`, external_id: null, name: `Customer ${n}`, email: null, currency: 'USD', timezone: 'UTC', locale: null,
+      address: null, tax_ids: '[]', test_clock_id: null, metadata: '{}', created_at: now, updated_at: now,
+    }))).execute();
+    await db.insertInto('subscriptions').values(chunk.map(({ n, started }) => ({
+      id: `sub_crash${n}`, customer_id: `cus_crash${n}`, plan_id: 'plan_crash', quantity: '1', status: 'active', coupon_id: null, add_ons: '[]',
+      time_zone: 'UTC', billing_anchor: started, started_at: started, trial_start: null, trial_end: null,
+      current_period_start: started, current_period_end: started, cancel_at_period_end: 0, canceled_at: null, ended_at: null, paused_at: null,
+      pending_prorations: '[]', metadata: '{}', created_at: now, updated_at: now,
+    }))).execute();
+  }
+}
+
+const count = async (db, table) => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst()).n);
+
+async function waitFor(check, timeoutMs, what) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+for (const backend of BACKENDS) {
+  describe(`billing run killed with SIGKILL [${backend}]`, () => {
+    it(`bills ${FROM_NOVEMBER + FROM_DECEMBER} subscriptions once each through ${KILLS} kills at random points, numbering without a gap`, async () => {
+      const target = await createTestDatabase(backend);
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ratecard-data-'));
+      const database = openDatabase(target);
+      const { db } = database;
+      let server = null;
+      try {
+        await migrateToLatest(db);
+        // The wall clock bills up to now: the current year's November and December have begun
+        // (the test runs in December), else last year's.
+        const today = new Date();
+        const year = today.getUTCMonth() === 11 ? today.getUTCFullYear() : today.getUTCFullYear() - 1;
+        await seed(db, year);
+
+        server = startServer(target, dataDir);
+        let { url, adminKey } = await server.ready;
+        const headers = { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' };
+        const created = await fetch(`${url}/v1/billing_runs`, { method: 'POST', headers, body: '{}' });
+        assert.equal(created.status, 202);
+        const run = await created.json();
+
+        for (let kill = 0; kill < KILLS; kill += 1) {
+          // Kill once the run has made between 1 and 300 more invoices: a random point mid-run.
+          const before = await count(db, 'invoices');
+          const more = 1 + Math.floor(Math.random() * 300);
+          await waitFor(async () => (await count(db, 'invoices')) >= Math.min(before + more, INVOICES - 1), 120000, 'the run to go on');
+          await server.kill();
+          server = startServer(target, dataDir);
+          ({ url, adminKey } = await server.ready);
+        }
+        const fetchRun = async () => (await fetch(`${url}/v1/billing_runs/${run.id}`, { headers: { authorization: `Bearer ${adminKey}` } })).json();
+        await waitFor(async () => (await fetchRun()).status === 'succeeded', 300000, 'the run to finish after the restarts');
+        const finished = await fetchRun();
+        await server.stop();
+        server = null;
+
+        assert.equal(await count(db, 'invoices'), INVOICES);
+        assert.equal(await count(db, 'subscription_billings'), INVOICES);
+        assert.deepEqual([finished.invoices, finished.totals], [INVOICES, { USD: '18000.00' }]);
+        // One invoice per subscription and moment, every one of them open and numbered 1 to 1,800.
+        const invoices = await db.selectFrom('invoices').select(['number', 'status', 'total', 'core_request', 'billing_moment']).execute();
+        const keys = new Set(invoices.map((invoice) => `${JSON.parse(invoice.core_request).subscriptions[0].id}@${invoice.billing_moment}`));
+        assert.equal(keys.size, INVOICES);
+        assert.deepEqual([...new Set(invoices.map((invoice) => `${invoice.status} ${invoice.total}`))], ['open 10.00']);
+        assert.deepEqual(invoices.map((invoice) => invoice.number).sort(), Array.from({ length: INVOICES }, (_, i) => `INV-${String(i + 1).padStart(6, '0')}`));
+        const unbilled = await db.selectFrom('subscription_billings').select('subscription_id').where('invoice_id', 'is', null).execute();
+        assert.deepEqual(unbilled, []);
+      } finally {
+        if (server) await server.kill();
+        await database.destroy();
+        await target.drop();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      }
+    });
+  });
+}
