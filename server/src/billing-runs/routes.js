@@ -25,7 +25,7 @@ async function billingRunRoutes(app, { services }) {
     const until = request.body && request.body.until ? parseInstant(request.body.until) : now;
     if (until > now) throw new ApiError('INVALID_ARGUMENT', `must not be in the future (now is ${now}); test clocks bill their customers up to their own time`, '/until');
     const row = {
-      id: newId('brun'), status: 'queued', until, invoices: 0, subscriptions: 0, failures: '[]', totals: '{}',
+      id: newId('brun'), status: 'queued', until, invoices: 0, subscriptions: 0, failures: '[]', totals: '{}', planned_at: null,
       started_at: null, finished_at: null, created_at: now, updated_at: now,
     };
     reply.code(202);

@@ -12,51 +12,60 @@ const { ensureSchedules, dueCustomers, nextDueMoment, countDue } = require('./du
 const { billCustomerAt } = require('./bill');
 
 const CUSTOMER_PAGE = 100;
-/// At most this many failures are described on a run.
+/// At most this many failures are described per batch of customers.
 const MAX_FAILURES_KEPT = 50;
 
-/// Runs billing up to `until` (a stored instant). `onProgress({ done, total, invoices })` is
-/// called after each customer. Returns the summary: { invoices, subscriptions, totals:
-/// { currency: amount }, failures: [{ customer, moment, error }] }.
+/// Runs billing up to `until` (a stored instant) in this process. `onProgress({ done, total,
+/// invoices })` is called after each customer. Returns the summary: { invoices, subscriptions,
+/// totals: { currency: amount }, failures: [{ customer, moment, error }], finalized, overdue }.
 async function runBilling(services, { until, runId = null, onProgress = () => {} }) {
-  const { db, logger } = services;
+  const { db } = services;
   await ensureSchedules(db);
-  const summary = { invoices: 0, subscriptions: 0, totals: {}, failures: [], finalized: 0, overdue: 0 };
-  const amounts = {};
   const total = await countDue(db, { until });
-  let done = 0;
-  summary.finalized = await finalizeDueDrafts(services, until);
+  const finalized = await finalizeDueDrafts(services, until);
+  const summary = { invoices: 0, subscriptions: 0, amounts: {}, failures: [] };
   for (let afterId = ''; ;) {
     const customers = await dueCustomers(db, { until, afterId, limit: CUSTOMER_PAGE });
-    for (const customerId of customers) {
-      for (;;) {
-        const next = await nextDueMoment(db, { customerId, until });
-        if (!next) break;
-        let outcome;
-        try {
-          outcome = await inTransaction(db, (trx) => billCustomerAt(trx, services, { customerId, ...next, runId }));
-        } catch (error) {
-          if (summary.failures.length < MAX_FAILURES_KEPT) summary.failures.push({ customer: customerId, moment: next.moment, error: String(error.message || error) });
-          else summary.failures_more = (summary.failures_more || 0) + 1;
-          logger?.warn({ customer: customerId, moment: next.moment, err: error }, 'billing a customer failed; the others go on');
-          break;
-        }
-        if (!outcome) break; // another worker has it
-        summary.subscriptions += outcome.subscriptions;
-        done += outcome.subscriptions;
-        for (const invoice of outcome.invoices) {
-          summary.invoices += 1;
-          (amounts[invoice.currency] ||= []).push(invoice.total);
-        }
-      }
-      onProgress({ done, total, invoices: summary.invoices });
-    }
+    await billCustomers(services, { customerIds: customers, until, runId, onProgress: (done) => onProgress({ done, total, invoices: summary.invoices }) }, summary);
     if (customers.length < CUSTOMER_PAGE) break;
     afterId = customers[customers.length - 1];
   }
-  summary.finalized += await finalizeDueDrafts(services, until);
-  summary.overdue = await markOverdueInvoices(services, until);
-  for (const [currency, list] of Object.entries(amounts)) summary.totals[currency] = sumAmounts(services.core, currency, list);
+  const totals = {};
+  for (const [currency, list] of Object.entries(summary.amounts).sort()) totals[currency] = sumAmounts(services.core, currency, list);
+  return {
+    invoices: summary.invoices, subscriptions: summary.subscriptions, totals, failures: summary.failures,
+    finalized: finalized + await finalizeDueDrafts(services, until), overdue: await markOverdueInvoices(services, until),
+  };
+}
+
+/// Bills each of `customerIds` for every moment due by `until`, one transaction per customer
+/// and moment. A customer that fails is left as it was (billed by a later run) and the others
+/// go on. Adds to `summary` ({ invoices, subscriptions, amounts: { currency: [totals] },
+/// failures }) and returns it.
+async function billCustomers(services, { customerIds, until, runId = null, onProgress = () => {} },
+  summary = { invoices: 0, subscriptions: 0, amounts: {}, failures: [] }) {
+  const { db, logger } = services;
+  for (const customerId of customerIds) {
+    for (;;) {
+      const next = await nextDueMoment(db, { customerId, until });
+      if (!next) break;
+      let outcome;
+      try {
+        outcome = await inTransaction(db, (trx) => billCustomerAt(trx, services, { customerId, ...next, runId }));
+      } catch (error) {
+        if (summary.failures.length < MAX_FAILURES_KEPT) summary.failures.push({ customer: customerId, moment: next.moment, error: String(error.message || error) });
+        logger?.warn({ customer: customerId, moment: next.moment, err: error }, 'billing a customer failed; the others go on');
+        break;
+      }
+      if (!outcome) break; // another worker has it
+      summary.subscriptions += outcome.subscriptions;
+      for (const invoice of outcome.invoices) {
+        summary.invoices += 1;
+        (summary.amounts[invoice.currency] ||= []).push(invoice.total);
+      }
+    }
+    onProgress(summary.subscriptions);
+  }
   return summary;
 }
 
@@ -97,4 +106,4 @@ async function markOverdueInvoices(services, until) {
   return count;
 }
 
-module.exports = { runBilling };
+module.exports = { runBilling, billCustomers, finalizeDueDrafts, markOverdueInvoices };

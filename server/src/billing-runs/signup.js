@@ -4,6 +4,7 @@
 // the trial ends, by a billing run.
 const { customerNow, findCustomer } = require('../customers/customers');
 const { toInstant } = require('../time');
+const { ApiError } = require('../http/errors');
 const { billCustomerAt } = require('./bill');
 
 /// Gives the new subscription `subscriptionId` its billing schedule and, when billing starts
@@ -17,8 +18,20 @@ async function billAtSignup(trx, services, subscriptionId) {
   }).execute();
   const now = toInstant(await customerNow(trx, await findCustomer(trx, subscription.customer_id), services.clock));
   if (billingStart > now) return null;
-  const outcome = await billCustomerAt(trx, services, { customerId: subscription.customer_id, moment: billingStart, subscriptionIds: [subscription.id] });
+  let outcome;
+  try {
+    outcome = await billCustomerAt(trx, services, { customerId: subscription.customer_id, moment: billingStart, subscriptionIds: [subscription.id] });
+  } catch (error) {
+    throw itemError(error);
+  }
   return outcome && outcome.invoices.length ? outcome.invoices[0] : null;
+}
+
+// A subscription whose first invoice the core refuses (a quantity whose charge is beyond the
+// exact range) is refused with it: the core's error on an item points at the quantities.
+function itemError(error) {
+  if (!(error instanceof ApiError) || error.path !== '' || !/core request path \/subscriptions\/0\/items\//.test(error.message)) return error;
+  return new ApiError(error.code, `the first invoice cannot be computed: ${error.message}`, '/quantity');
 }
 
 module.exports = { billAtSignup };

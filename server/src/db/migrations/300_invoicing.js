@@ -97,6 +97,7 @@ async function up(db) {
     .addColumn('coupon_periods_applied', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
   await db.schema.createIndex('billing_schedules_next').on('billing_schedules').columns(['next_billing_at', 'customer_id']).execute();
+  await db.schema.createIndex('billing_schedules_customer').on('billing_schedules').column('customer_id').execute();
 
   await db.schema.createTable('billing_runs')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -106,10 +107,21 @@ async function up(db) {
     .addColumn('subscriptions', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('failures', 'text', (c) => c.notNull())
     .addColumn('totals', 'text', (c) => c.notNull())
+    .addColumn('planned_at', 'text')
     .addColumn('started_at', 'text')
     .addColumn('finished_at', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute();
+
+  // A run's batches of customers, each billed by its own job (any process may claim it).
+  await db.schema.createTable('billing_run_batches')
+    .addColumn('run_id', 'text', (c) => c.notNull().references('billing_runs.id'))
+    .addColumn('first_customer', 'text', (c) => c.notNull())
+    .addColumn('customers', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('failures', 'text')
+    .addPrimaryKeyConstraint('billing_run_batches_pk', ['run_id', 'first_customer'])
     .execute();
 }
 
