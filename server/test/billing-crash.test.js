@@ -10,12 +10,12 @@ const { openDatabase } = require('../src/db/database');
 const { migrateToLatest } = require('../src/db/migrate');
 const { execFileSync } = require('node:child_process');
 
-// 1,000 monthly subscriptions of 10.00 on the wall clock: 400 started on November 1 (billed on
-// November 1 and December 1), 600 on December 1 (billed once): 1,400 invoices of 10.00, 14,000.00,
-// billed by batch jobs of 100 customers.
-const FROM_NOVEMBER = 400;
-const FROM_DECEMBER = 600;
-const INVOICES = FROM_NOVEMBER * 2 + FROM_DECEMBER;
+// 1,000 monthly subscriptions of 10.00 on the wall clock: 400 started on the first of last month
+// (billed then and on the first of this month), 600 on the first of this month (billed once):
+// 1,400 invoices of 10.00, 14,000.00, billed by batch jobs of 100 customers.
+const FROM_LAST_MONTH = 400;
+const FROM_THIS_MONTH = 600;
+const INVOICES = FROM_LAST_MONTH * 2 + FROM_THIS_MONTH;
 const KILLS = 3;
 
 const startServer = (target, dataDir) => startServerProcess({
@@ -27,7 +27,7 @@ const startServer = (target, dataDir) => startServerProcess({
   RATECARD_SQLITE_SYNCHRONOUS: 'NORMAL',
 });
 
-async function seed(db, year) {
+async function seed(db, months) {
   const now = new Date().toISOString();
   await db.insertInto('products').values({ id: 'prod_crash', name: 'Crash', description: null, active: 1, metadata: '{}', created_at: now, updated_at: now }).execute();
   await db.insertInto('prices').values({
@@ -40,8 +40,10 @@ async function seed(db, year) {
   }).execute();
   await db.insertInto('plan_prices').values({ plan_id: 'plan_crash', price_id: 'price_crash', position: 0 }).execute();
   const subscriptions = [];
-  for (let i = 0; i < FROM_NOVEMBER + FROM_DECEMBER; i += 1) {
-    const started = i < FROM_NOVEMBER ? `${year}-11-01T00:00:00.000Z` : `${year}-12-01T00:00:00.000Z`;
+  // Every subscription stands in this month's period already, so the catch-up job has nothing
+  // to move and the processes spend their time billing.
+  for (let i = 0; i < FROM_LAST_MONTH + FROM_THIS_MONTH; i += 1) {
+    const started = i < FROM_LAST_MONTH ? months.last : months.this;
     subscriptions.push({ n: String(i).padStart(5, '0'), started });
   }
   for (let i = 0; i < subscriptions.length; i += 200) {
@@ -53,7 +55,7 @@ async function seed(db, year) {
     await db.insertInto('subscriptions').values(chunk.map(({ n, started }) => ({
       id: `sub_crash${n}`, customer_id: `cus_crash${n}`, plan_id: 'plan_crash', quantity: '1', status: 'active', coupon_id: null, add_ons: '[]',
       time_zone: 'UTC', billing_anchor: started, started_at: started, trial_start: null, trial_end: null,
-      current_period_start: started, current_period_end: started, cancel_at_period_end: 0, canceled_at: null, ended_at: null, paused_at: null,
+      current_period_start: months.this, current_period_end: months.next, cancel_at_period_end: 0, canceled_at: null, ended_at: null, paused_at: null,
       pending_prorations: '[]', metadata: '{}', created_at: now, updated_at: now,
     }))).execute();
   }
@@ -72,7 +74,7 @@ async function waitFor(check, timeoutMs, what) {
 
 for (const backend of BACKENDS) {
   describe(`billing run killed with SIGKILL [${backend}]`, () => {
-    it(`bills ${FROM_NOVEMBER + FROM_DECEMBER} subscriptions once each through ${KILLS} kills at random points, numbering without a gap`, async () => {
+    it(`bills ${FROM_LAST_MONTH + FROM_THIS_MONTH} subscriptions once each through ${KILLS} kills at random points, numbering without a gap`, async () => {
       const target = await createTestDatabase(backend);
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ratecard-data-'));
       const database = openDatabase(target);
@@ -80,11 +82,10 @@ for (const backend of BACKENDS) {
       let server = null;
       try {
         await migrateToLatest(db);
-        // The wall clock bills up to now: the current year's November and December have begun
-        // (the test runs in December), else last year's.
+        // The wall clock bills up to now: the first of last month and of this month have passed.
         const today = new Date();
-        const year = today.getUTCMonth() === 11 ? today.getUTCFullYear() : today.getUTCFullYear() - 1;
-        await seed(db, year);
+        const monthStart = (offset) => new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + offset, 1)).toISOString();
+        await seed(db, { last: monthStart(-1), this: monthStart(0), next: monthStart(1) });
 
         server = startServer(target, dataDir);
         let { url, adminKey } = await server.ready;
@@ -97,7 +98,7 @@ for (const backend of BACKENDS) {
           // Kill once the run has made between 1 and 200 more invoices: a random point mid-run.
           const before = await count(db, 'invoices');
           const more = 1 + Math.floor(Math.random() * 200);
-          await waitFor(async () => (await count(db, 'invoices')) >= Math.min(before + more, INVOICES - 1), 120000, 'the run to go on');
+          await waitFor(async () => (await count(db, 'invoices')) >= Math.min(before + more, INVOICES - 1), 300000, 'the run to go on');
           await server.kill();
           server = startServer(target, dataDir);
           ({ url, adminKey } = await server.ready);
