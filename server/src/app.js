@@ -40,6 +40,9 @@ const DOMAIN_ROUTES = [
   require('./provisioning/order-routes'),
   require('./payments/routes'),
   require('./checkout/routes'),
+  require('./settings/routes'),
+  require('./invoicing/routes'),
+  require('./billing-runs/routes'),
 ];
 
 /// Builds the HTTP application. `services` = { db, dialect, core, clock, logger, config }.

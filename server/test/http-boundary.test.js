@@ -82,7 +82,12 @@ for (const backend of BACKENDS) {
       await expectError(send('POST', '/v1/portal_sessions', `{"customer":"${customer.id}","ttl_seconds":600.5}`), 400, 'INVALID_ARGUMENT', '/ttl_seconds');
       await expectError(subscribe(`"${'9'.repeat(25)}"`), 400, 'OVERFLOW', '/quantity');
       await expectError(subscribe('"1.0000000000001"'), 400, 'INVALID_ARGUMENT', '/quantity');
-      assert.equal((await expectStatus(subscribe(`"${'9'.repeat(24)}.${'9'.repeat(12)}"`), 201)).quantity, `${'9'.repeat(24)}.${'9'.repeat(12)}`);
+      // The largest quantity is taken, on a price small enough for its first invoice (issued with
+      // the subscription) to stay within the exact range; at 10.00 a unit the invoice overflows.
+      await expectError(subscribe(`"${'9'.repeat(24)}.${'9'.repeat(12)}"`), 400, 'OVERFLOW', '/quantity');
+      const tiny = (await createPlan(t, { code: 'boundary-tiny', pricings: [{ model: 'per_unit', unit_amount: '0.000000000001' }] })).plan;
+      const largest = await expectStatus(send('POST', '/v1/subscriptions', `{"customer":"${customer.id}","plan":"${tiny.id}","quantity":"${'9'.repeat(24)}.${'9'.repeat(12)}"}`), 201);
+      assert.equal(largest.quantity, `${'9'.repeat(24)}.${'9'.repeat(12)}`);
       await expectError(send('POST', '/v1/plans', JSON.stringify({
         code: 'big-minimum', name: 'x', product: product.id, currency: 'USD', interval: 'month', prices: [plan.prices[0].id], minimum_amount: '1'.repeat(25),
       })), 400, 'OVERFLOW', '/minimum_amount');

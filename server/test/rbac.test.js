@@ -143,6 +143,21 @@ const EXPECTED_ACCESS = {
   'GET /v1/checkout_sessions/:id': 'ABSK',
   'POST /v1/checkout_sessions/:id/coupon': 'ABK',
   'POST /v1/checkout_sessions/:id/complete': 'ABK',
+  'GET /v1/seller_settings': 'ABS',
+  'PATCH /v1/seller_settings': 'AB',
+  'POST /v1/invoices': 'AB',
+  'GET /v1/invoices': 'ABS',
+  'GET /v1/invoices/upcoming': 'ABS',
+  'GET /v1/invoices/:id': 'ABS',
+  'POST /v1/invoices/:id/lines': 'AB',
+  'POST /v1/invoices/:id/finalize': 'AB',
+  'POST /v1/invoices/:id/pay': 'AB',
+  'POST /v1/invoices/:id/void': 'AB',
+  'POST /v1/invoices/:id/mark_uncollectible': 'AB',
+  'POST /v1/invoices/:id/verify': 'ABS',
+  'POST /v1/billing_runs': 'AB',
+  'GET /v1/billing_runs': 'ABS',
+  'GET /v1/billing_runs/:id': 'ABS',
 };
 
 const ROLE_LETTERS = { admin: 'A', billing: 'B', support: 'S', provisioning: 'P', publishable: 'K' };

@@ -16,6 +16,7 @@ const ROLE_PERMISSIONS = {
     'usage:read', 'usage:write',
     'entitlements:read', 'entitlements:write', 'provisioning:read', 'orders:read',
     'payments:read', 'payments:write',
+    'invoices:read', 'invoices:write', 'billing_runs:read', 'billing_runs:write', 'settings:read', 'settings:write',
   ],
   support: [
     'catalog:read', 'customers:read', 'subscriptions:read', 'test_clocks:read', 'events:read',
@@ -24,6 +25,7 @@ const ROLE_PERMISSIONS = {
     'usage:read',
     'entitlements:read', 'provisioning:read', 'orders:read',
     'payments:read',
+    'invoices:read', 'billing_runs:read', 'settings:read',
   ],
   provisioning: [
     'catalog:read', 'customers:read', 'subscriptions:read', 'usage:read',

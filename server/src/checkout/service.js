@@ -7,6 +7,7 @@ const { findPlan } = require('../catalog/plans');
 const { validateTimeZone } = require('../customers/time-zone');
 const { createCustomer } = require('../customers/customers');
 const { createSubscription } = require('../subscriptions/service');
+const { billAtSignup } = require('../billing-runs/signup');
 const { pinCatalog, pinCoupon, coreInstant } = require('./pinning');
 const { quoteRequest } = require('./quote-request');
 const { presentCheckoutSession, statusAt } = require('./sessions');
@@ -110,6 +111,7 @@ async function completeCheckoutSession(trx, services, row, body) {
     customer: row.customer_id, plan: choice.plan, quantity: choice.quantity,
     add_ons: choice.add_ons, ...(pinned.coupon ? { coupon: pinned.coupon.id } : {}),
   }, { id: row.subscription_id, start: toInstant(new Date(row.start_at)) });
+  await billAtSignup(trx, services, row.subscription_id); // the first invoice, as POST /v1/subscriptions issues it
   const completed = {
     ...changed, status: 'complete', quote_hash: quote.invoice.content_hash,
     first_invoice: JSON.stringify({ invoice_request: quote.invoice_request, content_hash: quote.invoice.content_hash }),

@@ -62,6 +62,7 @@ const EVENT_TYPES = [
   'order.created', 'order.started', 'order.blocked', 'order.completed', 'order.compensating', 'order.failed', 'order.canceled',
   'payment_method.attached', 'payment_method.updated', 'payment_method.detached',
   'payment.succeeded', 'payment.failed', 'payment.requires_action', 'payment.refunded', 'charge.disputed',
+  'invoice.created', 'invoice.finalized', 'invoice.paid', 'invoice.voided', 'invoice.marked_uncollectible', 'invoice.overdue',
 ];
 
 module.exports = { recordEvent, presentEvent, EVENT_TYPES };

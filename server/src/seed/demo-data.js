@@ -10,6 +10,7 @@ const { createMetric } = require('../catalog/metrics');
 const { sendDemoUsage } = require('./demo-usage');
 const { createCustomer } = require('../customers/customers');
 const { createSubscription } = require('../subscriptions/service');
+const { billAtSignup } = require('../billing-runs/signup');
 const { DEMO_DATA } = require('./demo-catalog');
 
 /// Seeds the demo catalog (metrics first: usage prices name them), customers and their
@@ -121,7 +122,8 @@ async function seedCustomer(trx, services, customer, subscription) {
     for (const item of subscription.add_ons) body.add_ons.push({ ...item, add_on: await idOf('add_ons', item.add_on) });
   }
   if (subscription.coupon) body.coupon = await idOf('coupons', subscription.coupon);
-  await createSubscription(trx, services, body);
+  const created = await createSubscription(trx, services, body);
+  await billAtSignup(trx, services, created.id); // the first invoice, as POST /v1/subscriptions issues it
   outcome.subscription = true;
   return outcome;
 }

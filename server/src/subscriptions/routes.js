@@ -9,6 +9,7 @@ const { expandQuery, expandObjects } = require('../http/expand');
 const { authorize } = require('../auth/authenticate');
 const priceMigrationRoutes = require('./price-migration-routes');
 const { PRORATION_DATE_WINDOW_SECONDS } = require('./proration-date');
+const { billAtSignup } = require('../billing-runs/signup');
 
 const addOnsField = {
   type: 'array', maxItems: 20,
@@ -81,7 +82,11 @@ async function subscriptionRoutes(app, { services }) {
     },
   }, async (request, reply) => {
     reply.code(201);
-    return request.transaction((trx) => service.createSubscription(trx, services, request.body));
+    return request.transaction(async (trx) => {
+      const subscription = await service.createSubscription(trx, services, request.body);
+      await billAtSignup(trx, services, subscription.id); // the first invoice, at once (invoicing, issue 17)
+      return subscription;
+    });
   });
 
   app.get('/subscriptions', {

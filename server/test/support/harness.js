@@ -80,6 +80,7 @@ async function startTestServer(backend, { clock, logStream, logLevel = 'silent',
     workerPollMs: 50, dataDir: path.dirname(database.sqliteFile || os.tmpdir()),
     mailFrom: 'Ratecard Test <billing@ratecard.test>', mailDir, smtpUrl: null,
     encryptionKey: crypto.randomBytes(32).toString('base64'), webhookAllowPrivateUrls: true,
+    autoBilling: false, // tests bill through POST /v1/billing_runs, at the moments they choose
     ...overrides,
   };
   const server = await createServer(config, { clock, logStream });

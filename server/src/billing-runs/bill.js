@@ -1,0 +1,97 @@
+'use strict';
+// Bills one customer at one billing moment, inside one transaction: every subscription due
+// then, on as few invoices as their periods allow. A row per (subscription, moment) in
+// subscription_billings is the unique key: should two workers bill the same moment, the second
+// one's insert fails and its whole transaction rolls back.
+const { sql } = require('kysely');
+const { newId } = require('../ids');
+const { addMilliseconds } = require('../time');
+const { findCustomer } = require('../customers/customers');
+const { findPlan } = require('../catalog/plans');
+const { lockSubscription } = require('../subscriptions/subscriptions');
+const { catchUpStored } = require('../subscriptions/lifecycle');
+const { billUsageForPeriod, lockUsage } = require('../usage');
+const { readSettings } = require('../settings/seller-settings');
+const { createInvoice } = require('../invoicing/lifecycle');
+const { planInvoices } = require('./invoice-plan');
+const { billingReason } = require('./reasons');
+
+const HOUR_MS = 60 * 60 * 1000;
+
+/// Bills `customerId` at `moment` for `subscriptionIds` in `trx`. Returns { invoices: [rows],
+/// subscriptions: count billed }, or null when another worker holds or already billed them
+/// (nothing is changed then).
+async function billCustomerAt(trx, services, { customerId, moment, subscriptionIds, runId = null }) {
+  const { core, clock, dialect } = services;
+  const schedules = await lockSchedules(trx, dialect, subscriptionIds);
+  if (schedules.length !== subscriptionIds.length) return null;
+  const customer = await findCustomer(trx, customerId);
+  await lockUsage(trx, services, subscriptionIds);
+  const due = [];
+  for (const schedule of schedules) {
+    const subscription = await catchUpStored(trx, core, clock, await lockSubscription(trx, dialect, schedule.subscription_id));
+    const effective = subscription.ended_at !== null && subscription.ended_at < schedule.next_billing_at ? subscription.ended_at : schedule.next_billing_at;
+    if (effective !== moment) return null; // billed, or moved, since the run read it
+    due.push({ subscription, plan: await findPlan(trx, subscription.plan_id), last: await lastBilledPeriod(trx, subscription.id), couponPeriods: schedule.coupon_periods_applied });
+  }
+  const invoiceIds = new Map();
+  const idFor = (key) => {
+    if (!invoiceIds.has(key)) invoiceIds.set(key, newId('in'));
+    return invoiceIds.get(key);
+  };
+  const readUsage = (subscriptionId, metric, period, key) => billUsageForPeriod(trx, services, { subscriptionId, metric, period, invoiceId: idFor(key) });
+  const { invoices, skipped } = await planInvoices(trx, services, { customer, moment, due, readUsage });
+
+  const settings = await readSettings(trx);
+  const graceMs = settings.draft_grace_hours * HOUR_MS;
+  const created = [];
+  for (const { key, entries, request } of invoices) {
+    const [{ period, arrears }] = entries;
+    const shown = period || arrears;
+    const invoice = await createInvoice(trx, services, {
+      id: idFor(key), customer, request, billingReason: billingReason(entries),
+      collectionMethod: settings.default_collection_method, daysUntilDue: settings.default_days_until_due,
+      moment, periodStart: shown.start, periodEnd: shown.end, runId,
+      finalize: graceMs === 0, finalizeAt: graceMs === 0 ? null : addMilliseconds(moment, graceMs),
+    });
+    created.push(invoice);
+    const couponResults = JSON.parse(invoice.core_result).coupons;
+    for (const entry of entries) await recordBilling(trx, services, { entry, moment, invoiceId: invoice.id, couponResults });
+  }
+  for (const entry of skipped) await recordBilling(trx, services, { entry, moment, invoiceId: null, couponResults: [] });
+  return { invoices: created, subscriptions: schedules.length };
+}
+
+// The unique key row, the next moment, the coupon's periods used, and the prorations billed.
+async function recordBilling(trx, { clock }, { entry, moment, invoiceId, couponResults }) {
+  const { subscription, kind, period, arrears } = entry;
+  await trx.insertInto('subscription_billings').values({
+    subscription_id: subscription.id, moment, kind, period_start: period ? period.start : null, period_end: period ? period.end : null,
+    arrears_start: arrears ? arrears.start : null, arrears_end: arrears ? arrears.end : null, invoice_id: invoiceId,
+    created_at: clock.now().toISOString(),
+  }).execute();
+  const coupon = couponResults.find((result) => result.coupon_id.startsWith(`${subscription.id}/`));
+  await trx.updateTable('billing_schedules').set({
+    next_billing_at: period ? period.end : null,
+    ...(coupon ? { coupon_periods_applied: coupon.periods_applied } : {}),
+  }).where('subscription_id', '=', subscription.id).execute();
+  if (invoiceId && subscription.pending_prorations !== '[]') {
+    await trx.updateTable('subscriptions').set({ pending_prorations: '[]' }).where('id', '=', subscription.id).execute();
+  }
+}
+
+// The last period billed in advance (or skipped while paused): what the next invoice bills in arrears.
+async function lastBilledPeriod(executor, subscriptionId) {
+  return executor.selectFrom('subscription_billings').selectAll().where('subscription_id', '=', subscriptionId)
+    .where('period_start', 'is not', null).orderBy('moment', 'desc').limit(1).executeTakeFirst() || null;
+}
+
+// The schedules of the subscriptions, locked; on PostgreSQL, rows another worker holds are
+// skipped (SKIP LOCKED), so two workers never wait on each other's customer.
+async function lockSchedules(trx, dialect, subscriptionIds) {
+  const lock = dialect === 'postgres' ? sql`for update skip locked` : sql``;
+  const { rows } = await sql`select * from billing_schedules where subscription_id in (${sql.join(subscriptionIds)}) order by subscription_id ${lock}`.execute(trx);
+  return rows;
+}
+
+module.exports = { billCustomerAt, lastBilledPeriod };

@@ -1,0 +1,181 @@
+'use strict';
+const { describe, it, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { BACKENDS, startTestServer, manualClock } = require('./support/harness');
+const { createPlan, createCustomer, expectStatus } = require('./support/fixtures');
+const { createMetrics, createUsagePlan, sendBatch, mergeAll } = require('./support/usage');
+
+// Billing runs on test clocks. Every expected total is worked out by hand in the comments; the
+// server asks the core for each one. The wall clock stands after the test clocks' year, so a
+// billing run's default `until` (now) covers it; test-clock customers are billed up to their clock.
+for (const backend of BACKENDS) {
+  describe(`billing runs [${backend}]`, () => {
+    let t;
+    before(async () => {
+      t = await startTestServer(backend, { clock: manualClock('2027-06-01T00:00:00.000Z') });
+    });
+    after(() => t.close());
+
+    const newClock = (frozenTime) => expectStatus(t.call('POST', '/v1/test_clocks', { body: { frozen_time: frozenTime } }), 201);
+    const subscribe = (body) => expectStatus(t.call('POST', '/v1/subscriptions', { body }), 201);
+    const advance = async (testClock, frozenTime) => {
+      await expectStatus(t.call('POST', `/v1/test_clocks/${testClock.id}/advance`, { body: { frozen_time: frozenTime } }), 200);
+      await t.worker.drain();
+    };
+    const bill = async () => {
+      const queued = await expectStatus(t.call('POST', '/v1/billing_runs', { body: {} }), 202);
+      assert.equal(queued.status, 'queued');
+      await t.worker.drain();
+      return expectStatus(t.call('GET', `/v1/billing_runs/${queued.id}`), 200);
+    };
+    const invoicesOf = async (customer) => (await expectStatus(t.call('GET', `/v1/invoices?customer=${customer.id}&limit=100`), 200)).data.reverse();
+    const totals = async (customer) => (await invoicesOf(customer)).map((invoice) => invoice.total);
+
+    it('bills five customers through a test-clock year: seats with an upgrade, annual, graduated usage, a $500 minimum, a trial converting on the 31st', async () => {
+      await createMetrics(t, [{ code: 'calls', aggregation: 'sum', property: 'n' }, { code: 'units', aggregation: 'sum', property: 'n' }]);
+      const seats = (await createPlan(t, { code: 'seats', pricings: [{ model: 'per_unit', unit_amount: '10.00' }] })).plan;
+      const annual = (await createPlan(t, { code: 'annual', interval: 'year', pricings: [{ model: 'flat', amount: '1200.00' }] })).plan;
+      const trial = (await createPlan(t, { code: 'trial30', trialDays: 14, pricings: [{ model: 'flat', amount: '30.00' }] })).plan;
+      const metered = await createUsagePlan(t, {
+        code: 'metered', metrics: ['calls'], fee: '10.00',
+        pricings: { calls: { model: 'graduated', tiers: [{ up_to: '1000', unit_amount: '0' }, { up_to: null, unit_amount: '0.002' }] } },
+      });
+      const product = await expectStatus(t.call('POST', '/v1/products', { body: { name: 'Hybrid' } }), 201);
+      const hybridPrices = [
+        await expectStatus(t.call('POST', '/v1/prices', { body: { product: product.id, currency: 'USD', type: 'recurring', interval: 'month', pricing: { model: 'flat', amount: '100.00' } } }), 201),
+        await expectStatus(t.call('POST', '/v1/prices', { body: { product: product.id, currency: 'USD', type: 'usage', interval: 'month', metric: 'units', pricing: { model: 'per_unit', unit_amount: '1.00' } } }), 201),
+      ];
+      const hybrid = await expectStatus(t.call('POST', '/v1/plans', {
+        body: { code: 'hybrid', name: 'Hybrid', product: product.id, currency: 'USD', interval: 'month', prices: hybridPrices.map((p) => p.id), minimum_amount: '500.00' },
+      }), 201);
+
+      const clock = await newClock('2026-01-01T00:00:00Z');
+      const customers = {};
+      for (const name of ['seats', 'annual', 'metered', 'hybrid', 'trial']) customers[name] = await createCustomer(t, { name, test_clock: clock.id });
+      // The first invoice is issued with the subscription: its first period in advance.
+      const seatsSub = await subscribe({ customer: customers.seats.id, plan: seats.id, quantity: 3 }); // 3 × 10.00 = 30.00
+      await subscribe({ customer: customers.annual.id, plan: annual.id }); // 1200.00 for 2026
+      await subscribe({ customer: customers.metered.id, plan: metered.id }); // the 10.00 fee; usage comes in arrears
+      await subscribe({ customer: customers.hybrid.id, plan: hybrid.id }); // the 100.00 fee; no commitment before a period ended
+      const first = await invoicesOf(customers.seats);
+      assert.deepEqual(first.map((invoice) => [invoice.status, invoice.number, invoice.total, invoice.billing_reason]), [['open', 'INV-000001', '30.00', 'subscription_create']]);
+      assert.deepEqual([first[0].period_start, first[0].period_end], ['2026-01-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z']);
+
+      await advance(clock, '2026-01-10T00:00:00Z');
+      // Metered: 2000 + 500 (the repeated c1 counts once) = 2500 calls: 1000 free, 1500 × 0.002 = 3.00.
+      await sendBatch(t, [
+        { id: 'c1', customer: customers.metered.id, metric: 'calls', timestamp: '2026-01-05T00:00:00Z', properties: { n: '2000' } },
+        { id: 'c2', customer: customers.metered.id, metric: 'calls', timestamp: '2026-01-08T00:00:00Z', properties: { n: '500' } },
+        { id: 'c1', customer: customers.metered.id, metric: 'calls', timestamp: '2026-01-05T00:00:00Z', properties: { n: '2000' } },
+        { id: 'u1', customer: customers.hybrid.id, metric: 'units', timestamp: '2026-01-09T00:00:00Z', properties: { n: '150' } },
+      ]);
+
+      // Seats 3 → 5 halfway through January (15.5 of 31 days left, factor 1/2): credit
+      // −30.00 × 1/2 = −15.00, charge 50.00 × 1/2 = 25.00, both on the next invoice.
+      await advance(clock, '2026-01-16T12:00:00Z');
+      await expectStatus(t.call('POST', `/v1/subscriptions/${seatsSub.id}/change`, { body: { quantity: 5 } }), 200);
+      // The trial customer starts on the 17th: 14 days of trial end on January 31, billing is anchored there.
+      await advance(clock, '2026-01-17T00:00:00Z');
+      const trialing = await subscribe({ customer: customers.trial.id, plan: trial.id });
+      assert.equal(trialing.trial_end, '2026-01-31T00:00:00.000Z');
+      assert.deepEqual(await invoicesOf(customers.trial), []); // a trial has no invoice of its own
+
+      // The upcoming invoice of the metered customer: February's fee and January's usage.
+      await mergeAll(t);
+      const upcoming = await expectStatus(t.call('GET', `/v1/invoices/upcoming?customer=${customers.metered.id}`), 200);
+      assert.deepEqual([upcoming.id, upcoming.status, upcoming.billing_moment, upcoming.total], [null, 'upcoming', '2026-02-01T00:00:00.000Z', '13.00']);
+      assert.equal(await t.services.db.selectFrom('invoices').select('id').where('customer_id', '=', customers.metered.id).execute().then((rows) => rows.length), 1); // nothing stored
+
+      await advance(clock, '2026-02-01T00:00:00Z');
+      const february = await bill();
+      // Seats 50.00 − 15.00 + 25.00 = 60.00; metered 10.00 + 3.00 = 13.00; hybrid: 100.00 fee,
+      // 150.00 usage, January's spend 100.00 + 150.00 = 250.00 < 500.00: true-up 250.00, 500.00;
+      // trial: its first period (Jan 31 – Feb 28) 30.00. 60 + 13 + 500 + 30 = 603.00.
+      assert.deepEqual([february.status, february.invoices, february.totals, february.failures], ['succeeded', 4, { USD: '603.00' }, []]);
+      const meteredFebruary = (await invoicesOf(customers.metered))[1];
+      assert.equal(meteredFebruary.content_hash, upcoming.content_hash); // the upcoming invoice, byte for byte
+      assert.deepEqual(meteredFebruary.lines, upcoming.lines);
+      assert.deepEqual(meteredFebruary.lines.map((line) => [line.kind, line.amount]), [['fixed', '10.00'], ['usage', '3.00']]);
+      const hybridFebruary = (await invoicesOf(customers.hybrid))[1];
+      assert.deepEqual(hybridFebruary.lines.map((line) => [line.kind, line.amount]), [['fixed', '100.00'], ['usage', '150.00'], ['minimum_commitment_true_up', '250.00']]);
+      const seatsFebruary = (await invoicesOf(customers.seats))[1];
+      assert.deepEqual(seatsFebruary.lines.map((line) => [line.kind, line.amount]), [['fixed', '50.00'], ['proration', '-15.00'], ['proration', '25.00']]);
+      assert.deepEqual((await expectStatus(t.call('GET', `/v1/subscriptions/${seatsSub.id}`), 200)).pending_prorations, []);
+      assert.equal((await expectStatus(t.call('POST', `/v1/invoices/${hybridFebruary.id}/verify`), 200)).matches, true);
+
+      // The rest of the year at once: every moment is billed in order.
+      await advance(clock, '2027-01-01T00:00:00Z');
+      const year = await bill();
+      // Seats 11 × 50.00 (March 2026 to January 2027) = 550.00; annual 1200.00 for 2027; metered
+      // 11 × 10.00 = 110.00 (no more usage: 0 calls cost 0.00); hybrid 11 × (100.00 + 0.00 +
+      // true-up 400.00) = 5500.00; trial 11 × 30.00 (Feb 28 to Dec 31) = 330.00. Sum 7690.00.
+      assert.deepEqual([year.invoices, year.totals, year.failures], [45, { USD: '7690.00' }, []]);
+      assert.deepEqual(await totals(customers.seats), ['30.00', '60.00', ...Array(11).fill('50.00')]);
+      assert.deepEqual(await totals(customers.annual), ['1200.00', '1200.00']);
+      assert.deepEqual(await totals(customers.metered), ['10.00', '13.00', ...Array(11).fill('10.00')]);
+      assert.deepEqual(await totals(customers.hybrid), ['100.00', ...Array(12).fill('500.00')]);
+      const trialInvoices = await invoicesOf(customers.trial);
+      assert.deepEqual(trialInvoices.map((invoice) => invoice.total), Array(12).fill('30.00'));
+      assert.deepEqual(trialInvoices.map((invoice) => invoice.period_start.slice(0, 10)), [
+        '2026-01-31', '2026-02-28', '2026-03-31', '2026-04-30', '2026-05-31', '2026-06-30',
+        '2026-07-31', '2026-08-31', '2026-09-30', '2026-10-31', '2026-11-30', '2026-12-31',
+      ]);
+      // 53 invoices, numbered 1 to 53 without a gap.
+      const numbers = (await t.services.db.selectFrom('invoices').select('number').execute()).map((row) => row.number).sort();
+      assert.deepEqual(numbers, Array.from({ length: 53 }, (_, i) => `INV-${String(i + 1).padStart(6, '0')}`));
+      // Billing again bills nothing twice.
+      const again = await bill();
+      assert.deepEqual([again.invoices, again.subscriptions], [0, 0]);
+    });
+
+    it('consolidates a customer\'s subscriptions renewing together on one invoice, with a repeating coupon and a cancellation', async () => {
+      const ten = (await createPlan(t, { code: 'ten', pricings: [{ model: 'flat', amount: '10.00' }] })).plan;
+      const twenty = (await createPlan(t, { code: 'twenty', pricings: [{ model: 'flat', amount: '20.00' }] })).plan;
+      const coupon = await expectStatus(t.call('POST', '/v1/coupons', { body: { code: 'half2', name: 'Half off twice', percent_off: '50', duration: 'repeating', duration_in_periods: 2 } }), 201);
+      const clock = await newClock('2026-03-05T00:00:00Z');
+      const customer = await createCustomer(t, { test_clock: clock.id });
+      const small = await subscribe({ customer: customer.id, plan: ten.id });
+      const discounted = await subscribe({ customer: customer.id, plan: twenty.id, coupon: coupon.id });
+      // Each first invoice is issued as its subscription starts: 10.00, and 20.00 − 50 % = 10.00.
+      assert.deepEqual(await totals(customer), ['10.00', '10.00']);
+
+      const upcoming = await expectStatus(t.call('GET', `/v1/invoices/upcoming?customer=${customer.id}`), 200);
+      // April: 10.00 + (20.00 − 50 %, the coupon's second and last period) = 20.00, one invoice.
+      assert.deepEqual([upcoming.total, upcoming.subscriptions.sort()], ['20.00', [small.id, discounted.id].sort()]);
+      await advance(clock, '2026-04-05T00:00:00Z');
+      await bill();
+      const april = (await invoicesOf(customer))[2];
+      assert.deepEqual([april.total, april.discount_total, april.content_hash], ['20.00', '10.00', upcoming.content_hash]);
+
+      await advance(clock, '2026-04-10T00:00:00Z');
+      await expectStatus(t.call('POST', `/v1/subscriptions/${small.id}/cancel`, { body: { at_period_end: true } }), 200);
+      await advance(clock, '2026-05-05T00:00:00Z');
+      await bill();
+      // May: the coupon is used up, the small subscription ended on May 5 with nothing in
+      // arrears (no invoice of its own): 20.00.
+      assert.deepEqual(await totals(customer), ['10.00', '10.00', '20.00', '20.00']);
+      assert.deepEqual((await invoicesOf(customer))[3].subscriptions, [discounted.id]);
+    });
+
+    it('leaves billing-run drafts for the grace period, then finalizes them; marks send_invoice invoices overdue on the customer\'s clock', async () => {
+      await expectStatus(t.call('PATCH', '/v1/seller_settings', { body: { draft_grace_hours: 1, default_collection_method: 'send_invoice', default_days_until_due: 15 } }), 200);
+      const plan = (await createPlan(t, { code: 'graced', pricings: [{ model: 'flat', amount: '7.00' }] })).plan;
+      const clock = await newClock('2026-06-01T00:00:00Z');
+      const customer = await createCustomer(t, { test_clock: clock.id });
+      await subscribe({ customer: customer.id, plan: plan.id });
+      const [draft] = await invoicesOf(customer);
+      assert.deepEqual([draft.status, draft.finalize_at], ['draft', '2026-06-01T01:00:00.000Z']);
+      await advance(clock, '2026-06-01T02:00:00Z');
+      await bill();
+      const [open] = await invoicesOf(customer);
+      assert.deepEqual([open.status, open.due_at, open.overdue], ['open', '2026-06-16T02:00:00.000Z', false]); // net 15 from finalization
+      await advance(clock, '2026-06-17T00:00:00Z');
+      await bill();
+      const [overdue] = await invoicesOf(customer);
+      assert.equal(overdue.overdue, true);
+      const events = (await expectStatus(t.call('GET', `/v1/events?object_id=${open.id}`), 200)).data.map((event) => event.type).reverse();
+      assert.deepEqual(events, ['invoice.created', 'invoice.finalized', 'invoice.overdue']);
+      await expectStatus(t.call('PATCH', '/v1/seller_settings', { body: { draft_grace_hours: 0, default_collection_method: 'charge_automatically' } }), 200);
+    });
+  });
+}
