@@ -1,6 +1,8 @@
 'use strict';
 const { toInstant } = require('../time');
 const { queueWebhookDeliveries } = require('../webhooks/fan-out');
+const { queueInvoiceCharge } = require('../payments/invoice-payments');
+const { voidUnpaidFirstInvoice } = require('../invoicing/expired-checkouts');
 
 /// What every outbox event is handed to, in order: `consume(trx, event, context)` runs in the
 /// transaction that marks the event delivered, so its work (typically queuing jobs of its own)
@@ -8,6 +10,8 @@ const { queueWebhookDeliveries } = require('../webhooks/fan-out');
 /// a consumer must be safe to repeat. Add yours at the END.
 const EVENT_CONSUMERS = [
   queueWebhookDeliveries,
+  queueInvoiceCharge,
+  voidUnpaidFirstInvoice,
 ];
 
 /// Job `event.deliver`: hands one outbox event to its consumers, marks it delivered and counts

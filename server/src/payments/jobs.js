@@ -1,12 +1,14 @@
 'use strict';
-const { recoverPayment } = require('./payments');
+const { recoverPayment, chargeInvoice } = require('./payments');
 const { resendRefund } = require('./refunds');
 const { sendCardExpiryNotices } = require('./expiry-notices');
 
 /// The payments domain's jobs (docs/server.md, "Payments"): settling a payment or a refund
-/// whose gateway answer was never recorded; the daily expiring-card notice.
+/// whose gateway answer was never recorded; charging an invoice collected automatically; the
+/// daily expiring-card notice.
 const PAYMENT_HANDLERS = {
   'payment.recover': recoverPayment,
+  'invoice.charge': chargeInvoice,
   'refund.send': resendRefund,
   'payment.card_expiry_notices': sendCardExpiryNotices,
 };

@@ -10,6 +10,7 @@ const { toInstant } = require('../time');
 const { recordEvent } = require('../outbox/outbox');
 const { runAttempt, noChargeCode } = require('./outcomes');
 const { presentPayment } = require('./presenters');
+const { settleInvoice } = require('./invoice-payments');
 
 const OPEN_ATTEMPT = ['pending', 'unknown'];
 /// An attempt's status for the status of the charge the gateway holds.
@@ -94,8 +95,10 @@ async function recordResult(services, payment, attempt, result) {
 }
 
 /// Records `type` with the payment as it now is (attempts included) in transaction `trx`.
-async function recordPaymentEvent(trx, { clock }, paymentId, type) {
+async function recordPaymentEvent(trx, services, paymentId, type) {
+  const { clock } = services;
   const row = await trx.selectFrom('payments').selectAll().where('id', '=', paymentId).executeTakeFirstOrThrow();
+  if (type === 'payment.succeeded') await settleInvoice(trx, services, row);
   const object = presentPayment(row, await attemptsOf(trx, paymentId));
   await recordEvent(trx, { type, object, customerId: row.customer_id }, clock.now());
   return object;

@@ -5,6 +5,8 @@ const { newId } = require('../ids');
 const { toInstant, addMilliseconds } = require('../time');
 const { ApiError, notFound, invalidState, invalidArgument } = require('../http/errors');
 const { enqueueJob } = require('../jobs/queue');
+const { checkPayableInvoice, PAYABLE } = require('./invoice-payments');
+const { findInvoice, presentInvoice } = require('../invoicing/invoices');
 const { findCustomer } = require('../customers/customers');
 const { paymentServices, gatewayTakes } = require('./settings');
 const { readAmount, sumAmounts } = require('./money');
@@ -26,6 +28,7 @@ async function createPayment(services, body, { requestKey = null } = {}) {
   }
   const customer = await findCustomer(db, body.customer, '/customer');
   const amount = readAmount(core, body.currency, body.amount, '/amount');
+  if (body.invoice) await checkPayableInvoice(db, { invoiceId: body.invoice, customerId: customer.id, currency: body.currency });
   const method = await paymentMethodToCharge(db, customer.id, body.payment_method);
   const configured = paymentServices(config).gateways;
   const routing = await currentRouting(db, config);
@@ -115,6 +118,17 @@ function payInvoice(services, invoice, { paymentMethod = null, requestKey = null
   }, { requestKey });
 }
 
+/// Job `invoice.charge` (queued when an invoice collected automatically is finalized): pays the
+/// invoice's amount due with the customer's default payment method, once: the request key makes
+/// a run after a crash find the payment already made. An invoice no longer payable is left.
+async function chargeInvoice({ invoice_id: invoiceId }, services) {
+  const row = await findInvoice(services.db, invoiceId);
+  if (!PAYABLE.includes(row.status)) return {};
+  const { amount_due: amountDue } = presentInvoice(row);
+  await payInvoice(services, { id: row.id, customer_id: row.customer_id, amount_due: amountDue, currency: row.currency }, { requestKey: `invoice:${row.id}:auto` });
+  return {};
+}
+
 async function findPaymentRow(executor, id) {
   const row = await executor.selectFrom('payments').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound('payment', id);
@@ -125,4 +139,4 @@ async function showPayment(db, row) {
   return presentPayment(row, await attemptsOf(db, row.id));
 }
 
-module.exports = { createPayment, confirmPayment, recoverPayment, payInvoice, findPaymentRow, showPayment };
+module.exports = { createPayment, confirmPayment, recoverPayment, payInvoice, chargeInvoice, findPaymentRow, showPayment };

@@ -1,0 +1,45 @@
+'use strict';
+// Where payments meet invoices. A payment may name an open invoice of its customer; the
+// payment that succeeds for the invoice's whole amount due marks it paid in the transaction
+// that records the success. A finalized invoice collected automatically is charged to the
+// customer's default payment method by a job, once.
+const { ApiError, invalidState, notFound } = require('../http/errors');
+const { enqueueJob } = require('../jobs/queue');
+const { findInvoice, presentInvoice } = require('../invoicing/invoices');
+const { markInvoicePaid } = require('../invoicing/pay');
+
+const PAYABLE = ['open', 'uncollectible'];
+
+/// Refuses a payment naming an invoice that is not an open (or uncollectible) invoice of this
+/// customer in this currency; changes nothing.
+async function checkPayableInvoice(executor, { invoiceId, customerId, currency }) {
+  const row = await findInvoice(executor, invoiceId, '/invoice');
+  if (row.customer_id !== customerId) throw notFound('invoice', invoiceId, '/invoice');
+  if (!PAYABLE.includes(row.status)) throw invalidState(`invoice ${invoiceId} is ${row.status}; only an open or uncollectible invoice can be paid`, '/invoice');
+  if (row.currency !== currency) throw new ApiError('INVALID_ARGUMENT', `invoice ${invoiceId} is in ${row.currency}, not ${currency}`, '/currency');
+}
+
+/// In the transaction recording `payment` (a payments row) as succeeded: when it pays the whole
+/// amount due of its still payable invoice, the invoice becomes paid (invoice.paid). A payment
+/// for part of it leaves the invoice open (partial payments are not applied to invoices yet).
+async function settleInvoice(trx, services, payment) {
+  if (!payment.invoice_id) return;
+  const row = await findInvoice(trx, payment.invoice_id);
+  if (!PAYABLE.includes(row.status) || presentInvoice(row).amount_due !== payment.amount) return;
+  await markInvoicePaid(trx, services, row.id, { paymentId: payment.id });
+}
+
+/// Outbox consumer: a finalized invoice with charge_automatically and something due, of a
+/// customer with a default payment method, gets one `invoice.charge` job (a singleton per
+/// invoice, so a redelivered event queues nothing more).
+async function queueInvoiceCharge(trx, event, { clock }) {
+  if (event.type !== 'invoice.finalized') return;
+  const invoice = JSON.parse(event.data);
+  if (invoice.collection_method !== 'charge_automatically' || invoice.status !== 'open') return;
+  const method = await trx.selectFrom('payment_methods').select('id')
+    .where('customer_id', '=', invoice.customer).where('is_default', '=', 1).where('status', '=', 'active').executeTakeFirst();
+  if (!method) return;
+  await enqueueJob(trx, { type: 'invoice.charge', payload: { invoice_id: invoice.id }, id: `job_invoice_charge_${invoice.id}` }, clock.now());
+}
+
+module.exports = { checkPayableInvoice, settleInvoice, queueInvoiceCharge, PAYABLE };
