@@ -39,6 +39,7 @@ async function seed(db, months) {
     trial_days: 0, minimum_amount: null, features: '[]', active: 1, portal: '{}', metadata: '{}', created_at: now, updated_at: now,
   }).execute();
   await db.insertInto('plan_prices').values({ plan_id: 'plan_crash', price_id: 'price_crash', position: 0 }).execute();
+  await db.insertInto('plan_version_prices').values({ plan_id: 'plan_crash', version: 1, price_id: 'price_crash', position: 0 }).execute();
   const subscriptions = [];
   // Every subscription stands in this month's period already, so the catch-up job has nothing
   // to move and the processes spend their time billing.

@@ -283,6 +283,28 @@ for (const backend of BACKENDS) {
       await expectStatus(t.call('POST', `/v1/orders/${blocked.id}/cancel`), 200);
     });
 
+    it('waits for the invoice of a plan paid first, and runs once invoicing says it is paid', async () => {
+      const paidFirst = (await createPlan(t, { code: `paid-first-${backend}`, pricings: [{ model: 'per_unit', unit_amount: '10.00' }] })).plan;
+      await expectStatus(t.call('PUT', `/v1/plans/${paidFirst.id}/entitlements`, {
+        body: { features: [{ key: 'seats', kind: 'limit', limit: 0 }], payment: 'paid_first' },
+      }), 200);
+      const customer = await createCustomer(t);
+      await subscribe(customer, paidFirst, 1);
+      const [invoice] = (await expectStatus(t.call('GET', `/v1/invoices?customer=${customer.id}`), 200)).data;
+      const unnamed = await place({ type: 'activate', customer: customer.id, users: [{ email: 'pat@example.com' }] });
+      assert.equal(unnamed.status, 'blocked');
+      assert.match(unnamed.blocked_reason, /must name the invoice that pays for it/);
+      await expectStatus(t.call('POST', `/v1/orders/${unnamed.id}/cancel`), 200);
+      const waiting = await place({ type: 'activate', customer: customer.id, invoice: invoice.id, users: [{ email: 'pat@example.com' }] });
+      assert.equal(waiting.status, 'blocked');
+      assert.equal(waiting.blocked_reason, `invoice ${invoice.id} is ${invoice.status}, not paid`);
+      assert.ok(waiting.steps.every((s) => s.status === 'pending'), 'no step ran');
+      if (invoice.status === 'draft') await expectStatus(t.call('POST', `/v1/invoices/${invoice.id}/finalize`), 200);
+      await expectStatus(t.call('POST', `/v1/invoices/${invoice.id}/pay`, { body: { paid_out_of_band: true } }), 200);
+      await expectStatus(t.call('POST', `/v1/orders/${waiting.id}/retry`), 200);
+      assert.equal((await settle(waiting.id)).status, 'completed');
+    });
+
     it('rotates a key with an overlap and revokes one; the app follows', async () => {
       // On a test clock: the app judges a key's expiry by the customer's clock, as Ratecard does.
       const testClock = await expectStatus(t.call('POST', '/v1/test_clocks', { body: { frozen_time: '2026-01-15T12:00:00.000Z' } }), 201);

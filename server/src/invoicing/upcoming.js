@@ -6,7 +6,7 @@ const { ApiError } = require('../http/errors');
 const { toInstant } = require('../time');
 const { findCustomer, customerNow } = require('../customers/customers');
 const { findPlan } = require('../catalog/plans');
-const { catchUp } = require('../subscriptions/lifecycle');
+const { advanceTo } = require('../subscriptions/lifecycle');
 const { usageForPeriod } = require('../usage');
 const { readSettings } = require('../settings/seller-settings');
 const { nextMoment } = require('../billing-runs/due');
@@ -28,8 +28,9 @@ async function upcomingInvoice(db, services, customerId) {
   const due = [];
   for (const id of next.subscriptionIds) {
     const stored = await db.selectFrom('subscriptions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-    const plan = await findPlan(db, stored.plan_id);
-    const { row: subscription } = catchUp(core, { row: stored, plan }, new Date(moment > now ? moment : now));
+    // As it will stand at the moment: renewed, and with the changes scheduled by then applied.
+    const { row: subscription } = await advanceTo(db, { core, clock }, stored, new Date(moment > now ? moment : now));
+    const plan = await findPlan(db, subscription.plan_id);
     const schedule = await db.selectFrom('billing_schedules').selectAll().where('subscription_id', '=', id).executeTakeFirstOrThrow();
     due.push({ subscription, plan, last: await lastBilledPeriod(db, id), couponPeriods: schedule.coupon_periods_applied });
   }

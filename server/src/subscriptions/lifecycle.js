@@ -149,4 +149,4 @@ function describeFailures({ caughtUp, failed }) {
   return `${failed.length} of ${caughtUp + failed.length} due subscriptions could not catch up (${shown}${more})`;
 }
 
-module.exports = { catchUpStored, caughtUpView, catchUpDue, describeFailures };
+module.exports = { advanceTo, catchUpStored, caughtUpView, catchUpDue, describeFailures };
