@@ -146,14 +146,19 @@ for (const backend of BACKENDS) {
     it('records a dispute the gateway reports by signed webhook (charge.disputed)', async () => {
       const customer = await createCustomer(t);
       await t.cardOnFile(customer.id, '4000000000000259');
-      const payment = await expectStatus(pay(customer, { invoice: 'in_test_1' }), 201);
+      // An invoice sent for payment (so no automatic charge races this one): 10.00 due.
+      const invoice = await expectStatus(t.call('POST', '/v1/invoices', {
+        body: { customer: customer.id, lines: [{ description: 'Setup', unit_amount: '10.00' }], collection_method: 'send_invoice', days_until_due: 30, auto_finalize: true },
+      }), 201);
+      const payment = await expectStatus(pay(customer, { invoice: invoice.id }), 201);
       assert.equal(payment.status, 'succeeded');
+      assert.equal((await expectStatus(t.call('GET', `/v1/invoices/${invoice.id}`), 200)).status, 'paid', 'the whole amount due pays the invoice');
       const [event] = await waitFor(async () => {
         const found = await eventsOf(t, 'charge.disputed', payment.id);
         return found.length ? found : null;
       }, 20000, 'the dispute webhook');
       assert.equal(event.data.object.reason, 'fraudulent');
-      assert.equal(event.data.object.invoice, 'in_test_1');
+      assert.equal(event.data.object.invoice, invoice.id);
       assert.equal((await expectStatus(t.call('GET', `/v1/payments/${payment.id}`), 200)).disputed, true);
       const forged = await fetch(`http://127.0.0.1:${t.app.server.address().port}/gateway_webhooks/atlas`, {
         method: 'POST', headers: { 'content-type': 'application/json', 'webhook-id': 'x', 'webhook-timestamp': String(Math.floor(Date.now() / 1000)), 'webhook-signature': 'v1,AAAA' },
