@@ -199,6 +199,15 @@ function allocate(amounts, digits, rounding) {
 
 /** Prices a valid `price` request object: the result object the core would return. */
 function priceWithDecimalJs(request) {
+  if (Array.isArray(request.quantities)) {
+    // A prepared price: one result per quantity, each the answer to a request with that quantity.
+    const { quantities, ...single } = request;
+    return { results: quantities.map((quantity) => priceOneQuantity({ ...single, quantity })) };
+  }
+  return priceOneQuantity(request);
+}
+
+function priceOneQuantity(request) {
   const digits = minorUnitsOf(request.currency);
   const rounding = request.rounding || 'half_up';
   const { lines, summary } = exactCharge(request);
