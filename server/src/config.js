@@ -39,6 +39,7 @@ function loadConfig(env = process.env) {
     jobRetentionDays: parsePositiveInteger(env.RATECARD_JOB_RETENTION_DAYS, 7, 'RATECARD_JOB_RETENTION_DAYS'),
     smtpUrl: env.RATECARD_SMTP_URL || null,
     mailFrom: env.RATECARD_MAIL_FROM || 'Ratecard <billing@ratecard.localhost>',
+    paymentUpdateUrl: env.RATECARD_PAYMENT_UPDATE_URL || 'http://localhost:8080/portal',
     mailDir: path.resolve(env.RATECARD_MAIL_DIR || path.join(dataDir, 'mail')),
     encryptionKey: env.RATECARD_ENCRYPTION_KEY || null,
     encryptionOldKeys: (env.RATECARD_ENCRYPTION_OLD_KEYS || '').split(',').map((key) => key.trim()).filter(Boolean),

@@ -5,7 +5,7 @@ const { expandable } = require('../http/expand');
 const { customerSchema } = require('../customers/customers');
 const { planSchema } = require('../catalog/plans');
 
-const STATUSES = ['incomplete', 'incomplete_expired', 'trialing', 'active', 'paused', 'canceled'];
+const STATUSES = ['incomplete', 'incomplete_expired', 'trialing', 'active', 'past_due', 'unpaid', 'paused', 'canceled'];
 
 const scheduledChangeSchema = {
   title: 'ScheduledChange',

@@ -1,0 +1,43 @@
+'use strict';
+// The subscription states dunning moves (docs/server.md, "Dunning"): active → past_due when an
+// invoice's automatic charge fails, → unpaid or canceled when the retries run out, back to
+// active when the invoice is paid. Billing state only: access follows from the events through
+// the workflow and provisioning, never from here. Each change is made on the locked row, only
+// from the state it expects, so a repeated call changes nothing.
+const { toInstant } = require('../time');
+const { recordEvent } = require('../outbox/outbox');
+const { presentSubscription, lockSubscription } = require('../subscriptions/subscriptions');
+const { cancel } = require('../subscriptions/service');
+
+/// The ids of the subscriptions invoice `invoiceId` bills (none for a one-off invoice).
+async function invoiceSubscriptionIds(executor, invoiceId) {
+  const rows = await executor.selectFrom('subscription_billings').select('subscription_id')
+    .where('invoice_id', '=', invoiceId).orderBy('subscription_id').execute();
+  return [...new Set(rows.map((row) => row.subscription_id))];
+}
+
+/// Moves each subscription that is in one of `from` to `to`, recording `eventType`.
+async function transition(trx, services, ids, { from, to, eventType }) {
+  for (const id of ids) {
+    const row = await lockSubscription(trx, services.dialect, id);
+    if (!from.includes(row.status)) continue;
+    const updatedAt = toInstant(services.clock.now());
+    await trx.updateTable('subscriptions').set({ status: to, updated_at: updatedAt }).where('id', '=', id).where('status', '=', row.status).execute();
+    await recordEvent(trx, { type: eventType, object: presentSubscription({ ...row, status: to, updated_at: updatedAt }), customerId: row.customer_id }, services.clock.now());
+  }
+}
+
+const markPastDue = (trx, services, ids) => transition(trx, services, ids, { from: ['active'], to: 'past_due', eventType: 'subscription.past_due' });
+const markUnpaid = (trx, services, ids) => transition(trx, services, ids, { from: ['past_due'], to: 'unpaid', eventType: 'subscription.unpaid' });
+const markRecovered = (trx, services, ids) => transition(trx, services, ids, { from: ['past_due', 'unpaid'], to: 'active', eventType: 'subscription.recovered' });
+
+/// Cancels now each subscription still past due (subscription.canceled), through the
+/// subscriptions service, as an operator's cancellation without proration.
+async function cancelPastDue(trx, services, ids) {
+  for (const id of ids) {
+    const row = await lockSubscription(trx, services.dialect, id);
+    if (row.status === 'past_due') await cancel(trx, services, row, {}, null);
+  }
+}
+
+module.exports = { invoiceSubscriptionIds, markPastDue, markUnpaid, markRecovered, cancelPastDue };
