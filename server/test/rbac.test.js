@@ -158,6 +158,9 @@ const EXPECTED_ACCESS = {
   'POST /v1/billing_runs': 'AB',
   'GET /v1/billing_runs': 'ABS',
   'GET /v1/billing_runs/:id': 'ABS',
+  'GET /v1/plans/:id/dunning_policy': 'ABS',
+  'PUT /v1/plans/:id/dunning_policy': 'AB',
+  'GET /v1/invoices/:id/dunning': 'ABS',
 };
 
 const ROLE_LETTERS = { admin: 'A', billing: 'B', support: 'S', provisioning: 'P', publishable: 'K' };

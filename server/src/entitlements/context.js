@@ -4,8 +4,9 @@ const { coreInstant } = require('../subscriptions/calendar');
 const { currentSubscriptionOf } = require('../subscriptions/current');
 const { planTerms, addOnTerms, SEAT_FEATURE } = require('./terms');
 
-/// Subscription statuses that entitle a customer to their plan's features.
-const ENTITLED_STATUSES = ['active', 'trialing'];
+/// Subscription statuses that entitle a customer to their plan's features (past_due: while
+/// dunning retries, as before its first charge failed; unpaid does not).
+const ENTITLED_STATUSES = ['active', 'trialing', 'past_due'];
 
 /// Everything the core needs to decide a customer's entitlements except the time and the
 /// metered usage: the cacheable part of a decision. Returns
