@@ -44,6 +44,7 @@ const DOMAIN_ROUTES = [
   require('./invoicing/routes'),
   require('./billing-runs/routes'),
   require('./dunning/routes'),
+  require('./fraud/routes'),
 ];
 
 /// Builds the HTTP application. `services` = { db, dialect, core, clock, logger, config }.

@@ -161,6 +161,14 @@ const EXPECTED_ACCESS = {
   'GET /v1/plans/:id/dunning_policy': 'ABS',
   'PUT /v1/plans/:id/dunning_policy': 'AB',
   'GET /v1/invoices/:id/dunning': 'ABS',
+  'GET /v1/fraud_rules': 'ABS',
+  'PUT /v1/fraud_rules': 'AB',
+  'GET /v1/fraud_rules/versions/:version': 'ABS',
+  'POST /v1/fraud_rules/dry_run': 'ABS',
+  'GET /v1/fraud_decisions': 'ABS',
+  'GET /v1/fraud_decisions/:id': 'ABS',
+  'POST /v1/fraud_decisions/:id/approve': 'AB',
+  'POST /v1/fraud_decisions/:id/reject': 'AB',
 };
 
 const ROLE_LETTERS = { admin: 'A', billing: 'B', support: 'S', provisioning: 'P', publishable: 'K' };

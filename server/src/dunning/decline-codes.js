@@ -6,7 +6,7 @@
 /// blocked; the bank account is closed, missing or the debit was not authorized).
 const NEVER_RETRIED = new Set([
   'lost_card', 'stolen_card', 'pickup_card', 'restricted_card', 'fraudulent', 'highest_risk_level', 'blocked',
-  'security_violation', 'revocation_of_authorization', 'stop_payment_order',
+  'security_violation', 'revocation_of_authorization', 'stop_payment_order', 'fraud_blocked', 'fraud_rejected',
   'R02', 'R03', 'R04', 'R05', 'R07', 'R08', 'R10', 'R16', 'R20', 'R29',
 ]);
 /// Bank debits returned for want of funds: retried on the policy's later bank schedule.

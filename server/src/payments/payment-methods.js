@@ -12,17 +12,20 @@ const { describeVaultToken, removeVaultToken } = require('./vault-client');
 const { paymentServices, gatewayTakes } = require('./settings');
 const { startVerification, confirmVerification } = require('./gateway-client');
 const { presentPaymentMethod } = require('./presenters');
+const { checkTokenization } = require('../fraud/decisions');
 
 /// The text of the debit authorization a customer accepts (its version is kept with the mandate).
 const MANDATE_TEXT_VERSION = 'ach-debit-2026-01';
 
 /// Attaches the vault's card or bank account `vault_token` to customer `customerId`; the first
-/// one on file becomes the default, as does one attached with `default: true`.
+/// one on file becomes the default, as does one attached with `default: true`. The fraud rules
+/// may refuse it (402 FRAUD_BLOCKED).
 async function attachPaymentMethod(services, customerId, body) {
   const { db, config, clock } = services;
-  await findCustomer(db, customerId);
+  const customer = await findCustomer(db, customerId);
   const card = await describeVaultToken(config, body.vault_token);
   if (!card) throw invalidArgument('is no card or bank account in the vault (post it to the vault first)', '/vault_token');
+  await checkTokenization(db, services, { customer, fingerprint: card.fingerprint, ip: body.ip_address || (body.mandate && body.mandate.ip_address) });
   const bank = body.vault_token.startsWith('btok_') ? await bankAccountDetails(services, body, card) : null;
   if (!bank && body.mandate !== undefined) throw invalidArgument('is for bank accounts only', '/mandate');
   return db.transaction().execute(async (trx) => {

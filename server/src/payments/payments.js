@@ -16,9 +16,12 @@ const { drivePayment, newAttempt, attemptsOf, latestAttempt, recordPaymentEvent 
 const { confirmCharge } = require('./gateway-client');
 const { lookup } = require('./outcomes');
 const { presentPayment } = require('./presenters');
+const { assess, recordDecision } = require('../fraud/decisions');
 
 /// Creates and drives a payment: { customer, amount, currency, payment_method?, invoice?,
-/// metadata? }. `requestKey` (the caller's scope and Idempotency-Key) makes a retry of the
+/// metadata?, ip_address? }. The fraud rules decide first (fraud/): a blocked payment fails
+/// with `fraud_blocked` and a held one is `requires_review`, neither sent to a gateway.
+/// `requestKey` (the caller's scope and Idempotency-Key) makes a retry of the
 /// same request, even after a crash, find the payment already made instead of making another.
 async function createPayment(services, body, { requestKey = null } = {}) {
   const { db, core, config, clock } = services;
@@ -45,17 +48,22 @@ async function createPayment(services, body, { requestKey = null } = {}) {
     route = chosen.gateways.filter((name) => configured.has(name) && gatewayTakes(configured.get(name), 'card'));
   }
   if (!route.length) throw new ApiError('PAYMENTS_UNAVAILABLE', 'no configured gateway is on this payment\'s route (GET /v1/payment_routing)');
+  const fraud = await assess(db, services, { customer, fingerprint: method.fingerprint, amount, currency: body.currency, ip: body.ip_address });
+  const held = { block: 'failed', review: 'requires_review' }[fraud.result.outcome];
 
   const id = await db.transaction().execute(async (trx) => {
     const now = toInstant(clock.now());
     const payment = {
       id: newId('pay'), customer_id: customer.id, payment_method_id: method.id, invoice_id: body.invoice || null,
-      description: null, amount, currency: body.currency, status: 'processing', route: JSON.stringify(route),
-      routing_version: routing.version, gateway: null, gateway_charge_id: null, failure_code: null, decline_code: null,
+      description: null, amount, currency: body.currency, status: held || 'processing', route: JSON.stringify(route),
+      routing_version: routing.version, gateway: null, gateway_charge_id: null, failure_code: held === 'failed' ? 'fraud_blocked' : null, decline_code: null,
       next_action: null, amount_refunded: sumAmounts(core, body.currency, []), disputed: 0, request_key: requestKey,
       metadata: JSON.stringify(body.metadata || {}), created_at: now, updated_at: now,
     };
     await trx.insertInto('payments').values(payment).execute();
+    await recordDecision(trx, services, fraud, { kind: 'charge', paymentId: payment.id });
+    if (held === 'failed') await recordPaymentEvent(trx, services, payment.id, 'payment.failed');
+    if (held) return payment.id;
     await trx.insertInto('payment_attempts').values(newAttempt(payment.id, 1, route[0], now)).execute();
     // Should this process die before the outcome is recorded, the job settles the payment.
     await enqueueJob(trx, {

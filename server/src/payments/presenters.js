@@ -68,8 +68,8 @@ const paymentSchema = {
     invoice: { type: ['string', 'null'] }, payment_method: { type: 'string' },
     amount: { type: 'string' }, currency: { type: 'string' },
     status: {
-      type: 'string', enum: ['processing', 'requires_action', 'pending', 'succeeded', 'failed'],
-      description: 'pending: a bank debit submitted, settling in days; processing: the gateway\'s outcome is not known yet',
+      type: 'string', enum: ['processing', 'requires_action', 'requires_review', 'pending', 'succeeded', 'failed'],
+      description: 'pending: a bank debit submitted, settling in days; processing: the gateway\'s outcome is not known yet; requires_review: held by the fraud rules for review (GET /v1/fraud_decisions)',
     },
     gateway: { type: ['string', 'null'] }, gateway_charge: { type: ['string', 'null'] },
     failure_code: { type: ['string', 'null'] }, decline_code: { type: ['string', 'null'] },

@@ -51,6 +51,7 @@ async function paymentRoutes(app, { services }) {
         type: 'object', additionalProperties: false, required: ['vault_token'],
         properties: {
           vault_token: { type: 'string', pattern: '^b?tok_[0-9a-f]{32}$' }, default: { type: 'boolean' },
+          ip_address: { type: 'string', maxLength: 64, description: 'The customer\'s IP address as the checkout saw it (fraud rules)' },
           mandate: {
             type: 'object', additionalProperties: false, description: 'A bank account\'s debit authorization, as the customer accepted it',
             properties: { ip_address: { type: 'string', maxLength: 64 }, user_agent: { type: 'string', maxLength: 500 } },
@@ -101,7 +102,7 @@ async function paymentRoutes(app, { services }) {
       operationId: 'createPayment', tags, summary: 'Charge a customer\'s card (its default unless named)',
       body: {
         type: 'object', additionalProperties: false, required: ['customer', 'amount', 'currency'],
-        properties: { customer: reference, amount: money, currency, payment_method: reference, invoice: reference, metadata },
+        properties: { customer: reference, amount: money, currency, payment_method: reference, invoice: reference, metadata, ip_address: { type: 'string', maxLength: 64, description: 'The customer\'s IP address as the checkout saw it (fraud rules)' } },
       },
       response: { 201: paymentSchema },
     },
