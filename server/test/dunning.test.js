@@ -8,7 +8,7 @@ const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { BACKENDS } = require('./support/harness');
 const { createPlan, createCustomer, expectStatus, expectError } = require('./support/fixtures');
-const { startPaymentsServer } = require('./support/payments');
+const { startPaymentsServer, waitFor } = require('./support/payments');
 const { readMail } = require('./support/mail');
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -142,6 +142,28 @@ for (const backend of BACKENDS) {
       assert.equal((await paymentsOf(invoice)).length, 1, 'never charged again');
       const charges = [...await t.gateway('atlas').chargesFor(payment.id), ...await t.gateway('beacon').chargesFor(payment.id)];
       assert.equal(charges.length, 1);
+    });
+
+    it('retries a bank debit returned R01 on the later bank schedule', async () => {
+      const testClock = await expectStatus(t.call('POST', '/v1/test_clocks', { body: { frozen_time: START } }), 201);
+      const customer = await createCustomer(t, { email: 'ach-dunned@example.test', test_clock: testClock.id });
+      const token = (await t.vault.tokenizeBankAccount({ account_number: '000222222227' })).body.token;
+      const method = await expectStatus(t.call('POST', `/v1/customers/${customer.id}/payment_methods`, {
+        body: { vault_token: token, mandate: { ip_address: '203.0.113.7', user_agent: 'test' } },
+      }), 201);
+      await expectStatus(t.call('POST', `/v1/customers/${customer.id}/payment_methods/${method.id}/verify`, { body: { amounts: ['0.32', '0.45'] } }), 200);
+      const subscription = await expectStatus(t.call('POST', '/v1/subscriptions', { body: { customer: customer.id, plan: (await plan()).id, quantity: '1' } }), 201);
+      const [invoice] = (await expectStatus(t.call('GET', `/v1/invoices?customer=${customer.id}`), 200)).data;
+      await t.worker.drain();
+      const [debit] = await paymentsOf(invoice);
+      assert.equal(debit.status, 'pending');
+      await t.gateway('atlas').advance(4);
+      await waitFor(async () => (await expectStatus(t.call('GET', `/v1/payments/${debit.id}`), 200)).status === 'failed', 20000, 'the R01 return');
+      await t.worker.drain();
+      const dunned = await dunning(invoice);
+      assert.deepEqual([dunned.retry_class, dunned.last_decline_code, dunned.attempt_count], ['bank', 'R01', 1]);
+      assert.equal(dunned.next_attempt_at, day(5), 'the default bank schedule retries 5 days later, not a day later');
+      assert.equal(await statusOf(subscription), 'past_due');
     });
 
     it('refuses bad policies and unknown plans or invoices with coded errors, changing nothing', async () => {
