@@ -158,6 +158,9 @@ const EXPECTED_ACCESS = {
   'POST /v1/billing_runs': 'AB',
   'GET /v1/billing_runs': 'ABS',
   'GET /v1/billing_runs/:id': 'ABS',
+  'GET /v1/reports/mrr': 'ABS',
+  'GET /v1/reports/mrr_movements': 'ABS',
+  'POST /v1/reports/mrr/snapshots': 'AB',
 };
 
 const ROLE_LETTERS = { admin: 'A', billing: 'B', support: 'S', provisioning: 'P', publishable: 'K' };

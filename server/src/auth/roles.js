@@ -17,6 +17,7 @@ const ROLE_PERMISSIONS = {
     'entitlements:read', 'entitlements:write', 'provisioning:read', 'orders:read',
     'payments:read', 'payments:write',
     'invoices:read', 'invoices:write', 'billing_runs:read', 'billing_runs:write', 'settings:read', 'settings:write',
+    'reports:read', 'reports:write',
   ],
   support: [
     'catalog:read', 'customers:read', 'subscriptions:read', 'test_clocks:read', 'events:read',
@@ -26,6 +27,7 @@ const ROLE_PERMISSIONS = {
     'entitlements:read', 'provisioning:read', 'orders:read',
     'payments:read',
     'invoices:read', 'billing_runs:read', 'settings:read',
+    'reports:read',
   ],
   provisioning: [
     'catalog:read', 'customers:read', 'subscriptions:read', 'usage:read',

@@ -1,0 +1,63 @@
+'use strict';
+const { inTransaction, parseJson } = require('../db/rows');
+const { toInstant } = require('../time');
+const { mrrEntriesOfScope } = require('./mrr-entries');
+const { snapshotDay } = require('./scopes');
+const store = require('./snapshot-store');
+
+/// MRR is never negative, so any non-zero digit makes an amount from the core positive.
+const isPositive = (amount) => /[1-9]/.test(amount);
+
+/// Takes the MRR snapshot of one scope ({ scope, now }) on the day of its `now`, in one
+/// transaction: in each currency, the core's `mrr` op compares the scope's subscriptions now
+/// with its previous snapshot (customers who paid before and stopped are passed as former
+/// customers, so their return is a reactivation) and gives the totals, ARR and the movements,
+/// which sum exactly to the change. Taking it again the same day replaces it.
+/// Returns the day rows written.
+async function takeMrrSnapshot(db, { core, clock }, { scope, now }) {
+  const day = snapshotDay(now);
+  return inTransaction(db, async (trx) => {
+    const previousDay = await store.previousSnapshotDay(trx, scope, day);
+    const previousRows = await store.customerRowsOf(trx, scope, previousDay);
+    const current = await mrrEntriesOfScope(trx, core, scope);
+    const currencies = [...new Set([...previousRows.map((row) => row.currency), ...current.keys()])].sort();
+    const written = { days: [], customers: [] };
+    for (const currency of currencies) {
+      const before = previousRows.filter((row) => row.currency === currency);
+      const previous = before.flatMap((row) => parseJson(row.entries));
+      const entries = current.get(currency) || [];
+      if (!previous.length && !entries.length) continue;
+      const payingBefore = new Set(before.filter((row) => row.paying === 1 || row.paying === true).map((row) => row.customer_id));
+      const former = (await store.everPayingCustomers(trx, scope, currency, day)).filter((id) => !payingBefore.has(id));
+      const result = core.run({ op: 'mrr', currency, include_arr: true, previous, current: entries, former_customers: former });
+      written.days.push(dayRow({ scope, day, currency, previousDay, result, takenAt: toInstant(clock.now()) }));
+      written.customers.push(...customerRows({ scope, day, currency, result, entries }));
+    }
+    await store.replaceSnapshot(trx, scope, day, written);
+    return written.days;
+  });
+}
+
+function dayRow({ scope, day, currency, previousDay, result, takenAt }) {
+  return {
+    scope, day, currency, previous_day: previousDay, previous_mrr: result.previous_mrr, mrr: result.current_mrr,
+    arr: result.current_arr, net_change: result.net_change, net_arr_change: result.net_arr_change,
+    customers: result.customers.filter((customer) => isPositive(customer.current_mrr)).length,
+    movements: JSON.stringify(result.movements), arr_movements: JSON.stringify(result.arr_movements), taken_at: takenAt,
+  };
+}
+
+/// A row for each customer who pays now or whose MRR or ARR moved: the rest have nothing to
+/// compare against tomorrow.
+function customerRows({ scope, day, currency, result, entries }) {
+  return result.customers
+    .filter((customer) => isPositive(customer.current_mrr) || customer.movement !== 'unchanged' || customer.arr_movement !== 'unchanged')
+    .map((customer) => ({
+      scope, day, currency, customer_id: customer.customer, previous_mrr: customer.previous_mrr, mrr: customer.current_mrr,
+      arr: customer.current_arr, change: customer.change, movement: customer.movement,
+      paying: isPositive(customer.current_mrr) ? 1 : 0,
+      entries: JSON.stringify(entries.filter((entry) => entry.customer === customer.customer)),
+    }));
+}
+
+module.exports = { takeMrrSnapshot };

@@ -1,0 +1,135 @@
+'use strict';
+// MRR and ARR snapshots and their movements on a test clock: an annual 1,200.00 plan is MRR
+// 100.00 and ARR 1,200.00; each day the five movements sum to the change in MRR since the
+// previous snapshot; the reports come as JSON and CSV. Amounts are the core's.
+const { describe, it, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { BACKENDS, startTestServer, manualClock } = require('./support/harness');
+const { createPlan, createCustomer, expectStatus, expectError } = require('./support/fixtures');
+
+/// A decimal string with 2 decimals as an exact count of cents (tests only: the server never
+/// does this arithmetic).
+const cents = (amount) => {
+  const match = /^(-?)([0-9]+)\.([0-9]{2})$/.exec(amount);
+  assert.ok(match, `not a 2-decimal amount: ${amount}`);
+  return (match[1] ? -1n : 1n) * (BigInt(match[2]) * 100n + BigInt(match[3]));
+};
+const MOVEMENTS = ['new', 'expansion', 'contraction', 'churn', 'reactivation'];
+
+for (const backend of BACKENDS) {
+  describe(`MRR snapshots and movements [${backend}]`, () => {
+    let t;
+    let annual;
+    let monthly;
+    let testClock;
+    before(async () => {
+      t = await startTestServer(backend, { clock: manualClock('2026-01-01T12:00:00.000Z') });
+      annual = (await createPlan(t, { code: 'annual', interval: 'year', pricings: [{ model: 'per_unit', unit_amount: '1200.00' }] })).plan;
+      monthly = (await createPlan(t, { code: 'monthly', pricings: [{ model: 'per_unit', unit_amount: '50.00' }] })).plan;
+      testClock = await expectStatus(t.call('POST', '/v1/test_clocks', { body: { frozen_time: '2026-01-01T10:00:00.000Z' } }), 201);
+    });
+    after(async () => {
+      if (t) await t.close();
+    });
+
+    const customerOnClock = () => createCustomer(t, { test_clock: testClock.id });
+    const subscribe = (customer, plan, quantity = '1') => expectStatus(t.call('POST', '/v1/subscriptions', {
+      body: { customer: customer.id, plan: plan.id, quantity },
+    }), 201);
+    const change = (subscription, body) => expectStatus(t.call('POST', `/v1/subscriptions/${subscription.id}/change`, { body: { effective_at: 'now', ...body } }), 200);
+    const advanceTo = async (frozenTime) => {
+      await expectStatus(t.call('POST', `/v1/test_clocks/${testClock.id}/advance`, { body: { frozen_time: frozenTime } }), 200);
+      await t.worker.drain();
+    };
+    const snapshot = () => expectStatus(t.call('POST', '/v1/reports/mrr/snapshots', { body: { test_clock: testClock.id } }), 200);
+    const report = (name, query = '') => expectStatus(t.call('GET', `/v1/reports/${name}?test_clock=${testClock.id}${query}`), 200);
+
+    let customers;
+    let subscriptions;
+    it('values an annual 1,200.00 plan at MRR 100.00 and ARR 1,200.00', async () => {
+      customers = { a: await customerOnClock(), b: await customerOnClock(), c: await customerOnClock() };
+      subscriptions = { a: await subscribe(customers.a, annual), b: await subscribe(customers.b, monthly, '2') };
+      const run = await snapshot();
+      assert.deepEqual(run.failures, []);
+      assert.deepEqual(run.data, [{ day: '2026-01-01', currency: 'USD', mrr: '200.00', arr: '2400.00', customers: 2, test_clock: testClock.id }]);
+      const { data: [first] } = await report('mrr_movements');
+      assert.deepEqual([first.previous_day, first.previous_mrr, first.new, first.new_customers, first.net_change], [null, '0.00', '200.00', 2, '200.00']);
+
+      const only = await expectStatus(t.call('POST', '/v1/test_clocks', { body: { frozen_time: '2026-03-01T00:00:00.000Z' } }), 201);
+      await subscribe(await createCustomer(t, { test_clock: only.id }), annual);
+      await expectStatus(t.call('POST', '/v1/reports/mrr/snapshots', { body: { test_clock: only.id } }), 200);
+      const alone = await expectStatus(t.call('GET', `/v1/reports/mrr?test_clock=${only.id}`), 200);
+      assert.deepEqual(alone.data, [{ day: '2026-03-01', currency: 'USD', mrr: '100.00', arr: '1200.00', customers: 1 }]);
+    });
+
+    it('classifies each day\'s movements, which sum exactly to the change in MRR', async () => {
+      // Day 2: b grows from 2 to 3 seats (+50.00), c is new (+50.00).
+      await advanceTo('2026-01-02T10:00:00.000Z');
+      await change(subscriptions.b, { quantity: '3' });
+      subscriptions.c = await subscribe(customers.c, monthly);
+      await snapshot();
+      // Day 3: a cancels (−100.00), b drops to 1 seat (−100.00).
+      await advanceTo('2026-01-03T10:00:00.000Z');
+      await expectStatus(t.call('POST', `/v1/subscriptions/${subscriptions.a.id}/cancel`, { body: {} }), 200);
+      await change(subscriptions.b, { quantity: '1' });
+      await snapshot();
+      // Day 5 (no snapshot on day 4): a comes back on the monthly plan (+50.00).
+      await advanceTo('2026-01-05T10:00:00.000Z');
+      await subscribe(customers.a, monthly);
+      await snapshot();
+      // Taking the day's snapshot again replaces it: nothing counts twice.
+      await snapshot();
+
+      const { data: days } = await report('mrr_movements');
+      assert.deepEqual(days.map((day) => [day.day, day.previous_day, day.mrr]), [
+        ['2026-01-01', null, '200.00'], ['2026-01-02', '2026-01-01', '300.00'],
+        ['2026-01-03', '2026-01-02', '100.00'], ['2026-01-05', '2026-01-03', '150.00'],
+      ]);
+      const byDay = Object.fromEntries(days.map((day) => [day.day, day]));
+      assert.deepEqual(MOVEMENTS.map((m) => byDay['2026-01-02'][m]), ['50.00', '50.00', '0.00', '0.00', '0.00']);
+      assert.deepEqual(MOVEMENTS.map((m) => byDay['2026-01-03'][m]), ['0.00', '0.00', '-100.00', '-100.00', '0.00']);
+      assert.deepEqual([byDay['2026-01-03'].churn_customers, byDay['2026-01-03'].contraction_customers], [1, 1]);
+      assert.deepEqual(MOVEMENTS.map((m) => byDay['2026-01-05'][m]), ['0.00', '0.00', '0.00', '0.00', '50.00']);
+      assert.equal(byDay['2026-01-05'].reactivation_customers, 1);
+      for (const day of days) {
+        const sum = MOVEMENTS.reduce((total, movement) => total + cents(day[movement]), 0n);
+        assert.equal(sum, cents(day.net_change), `movements of ${day.day} sum to its net change`);
+        assert.equal(cents(day.mrr) - cents(day.previous_mrr), cents(day.net_change), `${day.day}: the change since the previous snapshot`);
+      }
+      for (let at = 1; at < days.length; at += 1) assert.equal(days[at].previous_mrr, days[at - 1].mrr);
+
+      const mrr = await report('mrr', '&from=2026-01-02&to=2026-01-03&currency=USD');
+      assert.deepEqual(mrr.data, [
+        { day: '2026-01-02', currency: 'USD', mrr: '300.00', arr: '3600.00', customers: 3 },
+        { day: '2026-01-03', currency: 'USD', mrr: '100.00', arr: '1200.00', customers: 2 },
+      ]);
+      assert.deepEqual([mrr.object, mrr.test_clock, mrr.from, mrr.to, mrr.currency], ['mrr_report', testClock.id, '2026-01-02', '2026-01-03', 'USD']);
+    });
+
+    it('exports the reports as CSV with ?format=csv', async () => {
+      const response = await t.call('GET', `/v1/reports/mrr?test_clock=${testClock.id}&format=csv&to=2026-01-02`);
+      assert.equal(response.status, 200);
+      assert.match(response.headers['content-type'], /^text\/csv/);
+      assert.match(response.headers['content-disposition'], /attachment; filename="mrr_report.csv"/);
+      assert.equal(response.body, 'day,currency,mrr,arr,customers\r\n2026-01-01,USD,200.00,2400.00,2\r\n2026-01-02,USD,300.00,3600.00,3\r\n');
+      const movements = await t.call('GET', `/v1/reports/mrr_movements?test_clock=${testClock.id}&format=csv&from=2026-01-03&to=2026-01-03`);
+      const [header, row, end] = movements.body.split('\r\n');
+      assert.equal(header, 'day,previous_day,currency,previous_mrr,mrr,net_change,new,expansion,contraction,churn,reactivation,'
+        + 'new_customers,expansion_customers,contraction_customers,churn_customers,reactivation_customers,net_arr_change');
+      assert.equal(row, '2026-01-03,2026-01-02,USD,300.00,100.00,-200.00,0.00,0.00,-100.00,-100.00,0.00,0,0,1,1,0,-2400.00');
+      assert.equal(end, '');
+    });
+
+    it('keeps the wall clock\'s customers apart and refuses bad filters with clear errors', async () => {
+      const wall = await expectStatus(t.call('GET', '/v1/reports/mrr'), 200);
+      assert.deepEqual([wall.test_clock, wall.data], [null, []]);
+      await expectError(t.call('GET', '/v1/reports/mrr?test_clock=clock_missing'), 404, 'NOT_FOUND', '/test_clock');
+      await expectError(t.call('GET', '/v1/reports/mrr_movements?from=2026-02-01&to=2026-01-01'), 400, 'INVALID_ARGUMENT', '/to');
+      await expectError(t.call('GET', '/v1/reports/mrr?format=xml'), 400, 'INVALID_ARGUMENT');
+      await expectError(t.call('GET', '/v1/reports/mrr?from=yesterday'), 400, 'INVALID_ARGUMENT');
+      await expectError(t.call('POST', '/v1/reports/mrr/snapshots', { body: { test_clock: 'clock_missing' } }), 404, 'NOT_FOUND', '/test_clock');
+      await expectError(t.call('POST', '/v1/reports/mrr/snapshots', { key: t.keys.support, body: {} }), 403, 'FORBIDDEN');
+      await expectStatus(t.call('GET', '/v1/reports/mrr', { key: t.keys.support }), 200);
+    });
+  });
+}
