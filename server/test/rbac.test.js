@@ -161,6 +161,8 @@ const EXPECTED_ACCESS = {
   'GET /v1/reports/mrr': 'ABS',
   'GET /v1/reports/mrr_movements': 'ABS',
   'POST /v1/reports/mrr/snapshots': 'AB',
+  'GET /v1/reports/revenue_recognition': 'ABS',
+  'GET /v1/reports/deferred_revenue': 'ABS',
 };
 
 const ROLE_LETTERS = { admin: 'A', billing: 'B', support: 'S', provisioning: 'P', publishable: 'K' };

@@ -9,6 +9,9 @@ const MRR_COLUMNS = ['day', 'currency', 'mrr', 'arr', 'customers'];
 const MOVEMENT_COLUMNS = ['day', 'previous_day', 'currency', 'previous_mrr', 'mrr', 'net_change',
   ...MOVEMENTS, ...MOVEMENTS.map((movement) => `${movement}_customers`), 'net_arr_change'];
 
+const RECOGNITION_COLUMNS = ['currency', 'period', 'start', 'end', 'recognized', 'deferred'];
+const WATERFALL_COLUMNS = ['currency', 'invoiced_period', 'period', 'recognized', 'deferred'];
+
 const testClockOf = (scope) => (scope === WALL_CLOCK ? null : scope);
 
 function presentMrrDay(row) {
@@ -27,6 +30,23 @@ function presentMovementDay(row) {
   return presented;
 }
 
+/// The rows of the recognition report: one per currency and month.
+function recognitionRows(recognitions) {
+  return recognitions.flatMap(({ currency, periods }) => periods.map((period) => ({
+    currency, period: period.period, start: period.start, end: period.end, recognized: period.recognized, deferred: period.deferred,
+  })));
+}
+
+/// The rows of the waterfall: one per currency, month invoiced and month recognized.
+function waterfallRows(waterfall) {
+  return waterfall.flatMap(({ currency, invoiced_period: invoiced, periods }) => periods.map((period) => ({
+    currency, invoiced_period: invoiced, period: period.period, recognized: period.recognized, deferred: period.deferred,
+  })));
+}
+
+/// Rows whose `key` (a day or a month) lies within the filter's from and to.
+const withinPeriod = (rows, key, { from, to }) => rows.filter((row) => (!from || row[key] >= from) && (!to || row[key] <= to));
+
 /// A report: its rows and the filter it answers.
 function presentReport(object, rows, present, { scope, from, to, currency }) {
   return {
@@ -35,4 +55,7 @@ function presentReport(object, rows, present, { scope, from, to, currency }) {
   };
 }
 
-module.exports = { MOVEMENTS, MRR_COLUMNS, MOVEMENT_COLUMNS, presentMrrDay, presentMovementDay, presentReport, testClockOf };
+module.exports = {
+  MOVEMENTS, MRR_COLUMNS, MOVEMENT_COLUMNS, RECOGNITION_COLUMNS, WATERFALL_COLUMNS,
+  presentMrrDay, presentMovementDay, presentReport, testClockOf, recognitionRows, waterfallRows, withinPeriod,
+};

@@ -4,19 +4,24 @@ const { currency } = require('../http/schemas');
 const { findTestClock } = require('../test-clocks/test-clocks');
 const { WALL_CLOCK } = require('./scopes');
 
-const day = { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'A UTC day, YYYY-MM-DD' };
+const day = { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' };
+const month = { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}$' };
 
-/// The query string every report takes: its scope, period, currency and format.
-const reportQuerySchema = {
-  type: 'object', additionalProperties: false,
-  properties: {
-    test_clock: { type: 'string', maxLength: 100, description: "A test clock's id: the report of its customers (default: the customers on no test clock)" },
-    from: { ...day, description: 'The first day reported (inclusive, UTC, YYYY-MM-DD)' },
-    to: { ...day, description: 'The last day reported (inclusive, UTC, YYYY-MM-DD)' },
-    currency: { ...currency, description: 'Only this currency (default: every currency)' },
-    format: { enum: ['json', 'csv'], default: 'json', description: 'csv: the same rows as a CSV attachment, one header line' },
-  },
-};
+/// The query string of a report by day (`unit` "day": from/to YYYY-MM-DD) or by month ("month":
+/// YYYY-MM): its scope, period, currency and format.
+function reportQuerySchema(unit) {
+  const bound = unit === 'day' ? { ...day, description: 'A UTC day, YYYY-MM-DD' } : { ...month, description: 'A UTC month, YYYY-MM' };
+  return {
+    type: 'object', additionalProperties: false,
+    properties: {
+      test_clock: { type: 'string', maxLength: 100, description: "A test clock's id: the report of its customers (default: the customers on no test clock)" },
+      from: { ...bound, description: `The first ${unit} reported (inclusive, UTC)` },
+      to: { ...bound, description: `The last ${unit} reported (inclusive, UTC)` },
+      currency: { ...currency, description: 'Only this currency (default: every currency)' },
+      format: { enum: ['json', 'csv'], default: 'json', description: 'csv: the same rows as a CSV attachment, one header line' },
+    },
+  };
+}
 
 /// The filter a report query asks for: { scope, from, to, currency, format }; an unknown test
 /// clock is NOT_FOUND, a period ending before it starts INVALID_ARGUMENT.

@@ -3,16 +3,21 @@ const { snapshotDays } = require('./snapshot-store');
 const { snapshotAllScopes } = require('./snapshot-scopes');
 const { reportQuerySchema, reportFilter } = require('./report-query');
 const { sendCsv } = require('./csv');
-const { mrrReportSchema, movementReportSchema, snapshotRunSchema } = require('./schemas');
 const {
-  MRR_COLUMNS, MOVEMENT_COLUMNS, presentMrrDay, presentMovementDay, presentReport, testClockOf,
+  mrrReportSchema, movementReportSchema, snapshotRunSchema, recognitionReportSchema, waterfallReportSchema,
+} = require('./schemas');
+const {
+  MRR_COLUMNS, MOVEMENT_COLUMNS, RECOGNITION_COLUMNS, WATERFALL_COLUMNS, presentMrrDay, presentMovementDay, presentReport,
+  testClockOf, recognitionRows, waterfallRows, withinPeriod,
 } = require('./presenters');
+const { recognizeRevenue, deferredRevenueWaterfall } = require('./recognize-revenue');
 const { findTestClock } = require('../test-clocks/test-clocks');
 
-/// Revenue reports: daily MRR and ARR and their movements, as JSON or CSV (?format=csv), and
-/// the snapshot that records them (also taken every hour by the job revenue.mrr_snapshot).
+/// Revenue reports, as JSON or CSV (?format=csv): daily MRR and ARR and their movements, the
+/// snapshot that records them (also taken every hour by the job revenue.mrr_snapshot), and
+/// revenue recognized and deferred by month from finalized invoices.
 async function revenueRoutes(app, { services }) {
-  const { db } = services;
+  const { db, core } = services;
   const tags = ['Reports'];
 
   const report = (object, present, columns) => async (request, reply) => {
@@ -26,7 +31,7 @@ async function revenueRoutes(app, { services }) {
     config: { permission: 'reports:read' },
     schema: {
       operationId: 'reportMrr', tags, summary: 'MRR and ARR by day and currency, from the daily snapshots (?format=csv for CSV)',
-      querystring: reportQuerySchema, response: { 200: mrrReportSchema },
+      querystring: reportQuerySchema('day'), response: { 200: mrrReportSchema },
     },
   }, report('mrr_report', presentMrrDay, MRR_COLUMNS));
 
@@ -35,9 +40,41 @@ async function revenueRoutes(app, { services }) {
     schema: {
       operationId: 'reportMrrMovements', tags,
       summary: 'MRR movements by day and currency (new, expansion, contraction, churn, reactivation), summing to the change since the previous snapshot (?format=csv for CSV)',
-      querystring: reportQuerySchema, response: { 200: movementReportSchema },
+      querystring: reportQuerySchema('day'), response: { 200: movementReportSchema },
     },
   }, report('mrr_movement_report', presentMovementDay, MOVEMENT_COLUMNS));
+
+  app.get('/reports/revenue_recognition', {
+    config: { permission: 'reports:read' },
+    schema: {
+      operationId: 'reportRevenueRecognition', tags,
+      summary: "Revenue recognized by month from finalized invoices (net of discounts and tax, day by day over each line's period) and the deferred revenue at each month's end (?format=csv for CSV)",
+      querystring: reportQuerySchema('month'), response: { 200: recognitionReportSchema },
+    },
+  }, async (request, reply) => {
+    const filter = await reportFilter(db, request.query);
+    const recognitions = await recognizeRevenue(db, core, filter);
+    const rows = withinPeriod(recognitionRows(recognitions), 'period', filter);
+    if (filter.format === 'csv') return sendCsv(reply, 'revenue_recognition', RECOGNITION_COLUMNS, rows);
+    return {
+      ...presentReport('revenue_recognition_report', rows, (row) => row, filter),
+      unmatched_credits: recognitions.flatMap(({ currency, unmatchedCredits }) => unmatchedCredits.map((credit) => ({ currency, line: credit.id, amount: credit.amount }))),
+    };
+  });
+
+  app.get('/reports/deferred_revenue', {
+    config: { permission: 'reports:read' },
+    schema: {
+      operationId: 'reportDeferredRevenue', tags,
+      summary: 'The deferred revenue waterfall: for each month revenue was invoiced in, what of it is recognized each month and what is still deferred (?format=csv for CSV)',
+      querystring: reportQuerySchema('month'), response: { 200: waterfallReportSchema },
+    },
+  }, async (request, reply) => {
+    const filter = await reportFilter(db, request.query);
+    const rows = withinPeriod(waterfallRows(await deferredRevenueWaterfall(db, core, filter)), 'period', filter);
+    if (filter.format === 'csv') return sendCsv(reply, 'deferred_revenue', WATERFALL_COLUMNS, rows);
+    return presentReport('deferred_revenue_report', rows, (row) => row, filter);
+  });
 
   app.post('/reports/mrr/snapshots', {
     config: { permission: 'reports:write' },

@@ -55,4 +55,38 @@ const snapshotRunSchema = {
   },
 };
 
-module.exports = { mrrReportSchema, movementReportSchema, snapshotRunSchema };
+const recognitionPeriodSchema = {
+  title: 'RevenueRecognitionPeriod',
+  type: 'object',
+  properties: {
+    currency: { type: 'string' }, period: { type: 'string', description: 'The month, YYYY-MM (UTC)' },
+    start: { type: 'string' }, end: { type: 'string' },
+    recognized: { ...money, description: 'Revenue recognized in the month (net of discounts and tax)' },
+    deferred: { ...money, description: "Deferred revenue at the month's end: invoiced so far minus recognized so far (negative: unbilled)" },
+  },
+};
+
+const recognitionReportSchema = {
+  ...reportEnvelope('RevenueRecognitionReport', 'revenue_recognition_report', recognitionPeriodSchema),
+};
+recognitionReportSchema.properties = {
+  ...recognitionReportSchema.properties,
+  unmatched_credits: {
+    type: 'array', description: 'Credit lines (negative, such as proration credits) that no charged line could take: left out of the schedule',
+    items: { title: 'UnmatchedCredit', type: 'object', properties: { currency: { type: 'string' }, line: { type: 'string' }, amount: money } },
+  },
+};
+
+const waterfallRowSchema = {
+  title: 'DeferredRevenueWaterfallRow',
+  type: 'object',
+  properties: {
+    currency: { type: 'string' }, invoiced_period: { type: 'string', description: 'The month the revenue was invoiced in (YYYY-MM)' },
+    period: { type: 'string', description: 'The month it is recognized in' },
+    recognized: { ...money, description: 'Of the revenue invoiced in invoiced_period, what is recognized in period' },
+    deferred: { ...money, description: "Of it, what is still deferred at period's end" },
+  },
+};
+const waterfallReportSchema = reportEnvelope('DeferredRevenueReport', 'deferred_revenue_report', waterfallRowSchema);
+
+module.exports = { mrrReportSchema, movementReportSchema, snapshotRunSchema, recognitionReportSchema, waterfallReportSchema };
