@@ -163,6 +163,7 @@ const EXPECTED_ACCESS = {
   'POST /v1/reports/mrr/snapshots': 'AB',
   'GET /v1/reports/revenue_recognition': 'ABS',
   'GET /v1/reports/deferred_revenue': 'ABS',
+  'GET /v1/reports/journal_entries': 'ABS',
 };
 
 const ROLE_LETTERS = { admin: 'A', billing: 'B', support: 'S', provisioning: 'P', publishable: 'K' };

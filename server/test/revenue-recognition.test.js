@@ -63,10 +63,11 @@ for (const backend of BACKENDS) {
         + 'USD,2026-01,2026-01-01T00:00:00Z,2026-02-01T00:00:00Z,31.00,334.00\r\n');
     });
 
+    let taxed;
     it('keeps recognized + deferred equal to invoiced net of tax every month, through renewals and an upgrade', async () => {
       await expectStatus(t.call('PATCH', '/v1/seller_settings', { body: { tax: { country: 'DE', default_tax_category: 'digital_services' } } }), 200);
       const { plan } = await createPlan(t, { code: 'seats-eur', currency: 'EUR', pricings: [{ model: 'per_unit', unit_amount: '100.00' }] });
-      const { testClock, customer } = await onClock('2026-01-01T00:00:00.000Z', { currency: 'EUR', address: { city: 'Paris', postal_code: '75011', country: 'FR' } });
+      const { testClock, customer } = taxed = await onClock('2026-01-01T00:00:00.000Z', { currency: 'EUR', address: { city: 'Paris', postal_code: '75011', country: 'FR' } });
       const subscription = await subscribe(customer, plan);
       const advanceAndBill = async (frozenTime) => {
         await expectStatus(t.call('POST', `/v1/test_clocks/${testClock.id}/advance`, { body: { frozen_time: frozenTime } }), 200);
@@ -97,6 +98,38 @@ for (const backend of BACKENDS) {
           .reduce((sum, invoice) => sum + cents(invoice.total) - cents(invoice.tax_total), 0n);
         assert.equal(recognized + cents(month.deferred), invoicedNet, `${month.period}: recognized + deferred = invoiced net of tax`);
       }
+    });
+
+    it('books balanced journal entries: receivables, deferred revenue, revenue and tax payable', async () => {
+      const { testClock, customer } = taxed;
+      const invoices = (await expectStatus(t.call('GET', `/v1/invoices?customer=${customer.id}&limit=100`), 200)).data
+        .filter((invoice) => invoice.status !== 'draft');
+      const { data: rows } = await report('journal_entries', testClock);
+      const byEntry = new Map();
+      const byAccount = new Map();
+      for (const row of rows) {
+        const net = (row.debit ? cents(row.debit) : 0n) - (row.credit ? cents(row.credit) : 0n);
+        byEntry.set(row.entry, (byEntry.get(row.entry) || 0n) + net);
+        byAccount.set(row.account, (byAccount.get(row.account) || 0n) + net);
+      }
+      for (const [entry, balance] of byEntry) assert.equal(balance, 0n, `entry ${entry} balances`);
+      assert.equal(byAccount.get('accounts_receivable'), invoices.reduce((sum, invoice) => sum + cents(invoice.total), 0n));
+      assert.equal(-byAccount.get('tax_payable'), invoices.reduce((sum, invoice) => sum + cents(invoice.tax_total), 0n));
+      // The clock is on Mar 1: January and February are booked; deferred revenue holds
+      // everything invoiced net of tax (March's invoice included) minus what they recognized.
+      const { data: months } = await report('revenue_recognition', testClock, '&to=2026-02');
+      assert.deepEqual([...new Set(rows.filter((row) => row.account === 'revenue').map((row) => row.reference))], ['2026-01', '2026-02']);
+      const recognized = months.reduce((sum, month) => sum + cents(month.recognized), 0n);
+      assert.equal(-byAccount.get('revenue'), recognized);
+      const invoicedNet = invoices.reduce((sum, invoice) => sum + cents(invoice.total) - cents(invoice.tax_total), 0n);
+      assert.equal(-byAccount.get('deferred_revenue'), invoicedNet - recognized);
+      assert.deepEqual(rows.filter((row) => row.reference === '2026-01').map((row) => [row.date, row.account, row.debit, row.credit]), [
+        ['2026-01-31', 'deferred_revenue', months[0].recognized, null], ['2026-01-31', 'revenue', null, months[0].recognized],
+      ]);
+      const csv = await t.call('GET', `/v1/reports/journal_entries?test_clock=${testClock.id}&format=csv&from=2026-01-31&to=2026-01-31`);
+      assert.equal(csv.body, 'date,entry,currency,account,debit,credit,reference,description\r\n'
+        + `2026-01-31,recognition/EUR/2026-01,EUR,deferred_revenue,${months[0].recognized},,2026-01,Revenue recognized in 2026-01\r\n`
+        + `2026-01-31,recognition/EUR/2026-01,EUR,revenue,,${months[0].recognized},2026-01,Revenue recognized in 2026-01\r\n`);
     });
 
     it('refuses bad filters with clear errors', async () => {

@@ -11,6 +11,7 @@ const MOVEMENT_COLUMNS = ['day', 'previous_day', 'currency', 'previous_mrr', 'mr
 
 const RECOGNITION_COLUMNS = ['currency', 'period', 'start', 'end', 'recognized', 'deferred'];
 const WATERFALL_COLUMNS = ['currency', 'invoiced_period', 'period', 'recognized', 'deferred'];
+const JOURNAL_COLUMNS = ['date', 'entry', 'currency', 'account', 'debit', 'credit', 'reference', 'description'];
 
 const testClockOf = (scope) => (scope === WALL_CLOCK ? null : scope);
 
@@ -44,6 +45,14 @@ function waterfallRows(waterfall) {
   })));
 }
 
+/// The rows of the journal: one per entry line.
+function journalRows(entries) {
+  return entries.flatMap(({ lines, ...entry }) => lines.map((line) => ({
+    date: entry.date, entry: entry.entry, currency: entry.currency, account: line.account, debit: line.debit, credit: line.credit,
+    reference: entry.reference, description: entry.description,
+  })));
+}
+
 /// Rows whose `key` (a day or a month) lies within the filter's from and to.
 const withinPeriod = (rows, key, { from, to }) => rows.filter((row) => (!from || row[key] >= from) && (!to || row[key] <= to));
 
@@ -56,6 +65,6 @@ function presentReport(object, rows, present, { scope, from, to, currency }) {
 }
 
 module.exports = {
-  MOVEMENTS, MRR_COLUMNS, MOVEMENT_COLUMNS, RECOGNITION_COLUMNS, WATERFALL_COLUMNS,
-  presentMrrDay, presentMovementDay, presentReport, testClockOf, recognitionRows, waterfallRows, withinPeriod,
+  MOVEMENTS, MRR_COLUMNS, MOVEMENT_COLUMNS, RECOGNITION_COLUMNS, WATERFALL_COLUMNS, JOURNAL_COLUMNS,
+  journalRows, presentMrrDay, presentMovementDay, presentReport, testClockOf, recognitionRows, waterfallRows, withinPeriod,
 };

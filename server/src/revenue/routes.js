@@ -4,13 +4,15 @@ const { snapshotAllScopes } = require('./snapshot-scopes');
 const { reportQuerySchema, reportFilter } = require('./report-query');
 const { sendCsv } = require('./csv');
 const {
-  mrrReportSchema, movementReportSchema, snapshotRunSchema, recognitionReportSchema, waterfallReportSchema,
+  mrrReportSchema, movementReportSchema, snapshotRunSchema, recognitionReportSchema, waterfallReportSchema, journalReportSchema,
 } = require('./schemas');
 const {
-  MRR_COLUMNS, MOVEMENT_COLUMNS, RECOGNITION_COLUMNS, WATERFALL_COLUMNS, presentMrrDay, presentMovementDay, presentReport,
+  MRR_COLUMNS, MOVEMENT_COLUMNS, RECOGNITION_COLUMNS, WATERFALL_COLUMNS, JOURNAL_COLUMNS, journalRows, presentMrrDay, presentMovementDay, presentReport,
   testClockOf, recognitionRows, waterfallRows, withinPeriod,
 } = require('./presenters');
 const { recognizeRevenue, deferredRevenueWaterfall } = require('./recognize-revenue');
+const { journalEntries } = require('./journal-entries');
+const { snapshotScopes } = require('./scopes');
 const { findTestClock } = require('../test-clocks/test-clocks');
 
 /// Revenue reports, as JSON or CSV (?format=csv): daily MRR and ARR and their movements, the
@@ -74,6 +76,21 @@ async function revenueRoutes(app, { services }) {
     const rows = withinPeriod(waterfallRows(await deferredRevenueWaterfall(db, core, filter)), 'period', filter);
     if (filter.format === 'csv') return sendCsv(reply, 'deferred_revenue', WATERFALL_COLUMNS, rows);
     return presentReport('deferred_revenue_report', rows, (row) => row, filter);
+  });
+
+  app.get('/reports/journal_entries', {
+    config: { permission: 'reports:read' },
+    schema: {
+      operationId: 'reportJournalEntries', tags,
+      summary: 'Journal entries for accounting (accounts receivable, deferred revenue, revenue, tax payable), one row per debit or credit, up to now (?format=csv for CSV)',
+      querystring: reportQuerySchema('day'), response: { 200: journalReportSchema },
+    },
+  }, async (request, reply) => {
+    const filter = await reportFilter(db, request.query);
+    const [{ now }] = await snapshotScopes(db, services.clock, filter.scope);
+    const rows = withinPeriod(journalRows(await journalEntries(db, core, { ...filter, until: now })), 'date', filter);
+    if (filter.format === 'csv') return sendCsv(reply, 'journal_entries', JOURNAL_COLUMNS, rows);
+    return presentReport('journal_entries_report', rows, (row) => row, filter);
   });
 
   app.post('/reports/mrr/snapshots', {

@@ -89,4 +89,21 @@ const waterfallRowSchema = {
 };
 const waterfallReportSchema = reportEnvelope('DeferredRevenueReport', 'deferred_revenue_report', waterfallRowSchema);
 
-module.exports = { mrrReportSchema, movementReportSchema, snapshotRunSchema, recognitionReportSchema, waterfallReportSchema };
+const journalLineSchema = {
+  title: 'JournalEntryLine',
+  type: 'object',
+  properties: {
+    date: { type: 'string', description: 'The UTC day it is booked on' },
+    entry: { type: 'string', description: "The entry's id: its lines' debits and credits balance" },
+    currency: { type: 'string' },
+    account: { enum: ['accounts_receivable', 'deferred_revenue', 'revenue', 'tax_payable'] },
+    debit: { type: ['string', 'null'] }, credit: { type: ['string', 'null'] },
+    reference: { type: 'string', description: 'The invoice, or the month recognized' },
+    description: { type: 'string' },
+  },
+};
+const journalReportSchema = reportEnvelope('JournalEntriesReport', 'journal_entries_report', journalLineSchema);
+
+module.exports = {
+  mrrReportSchema, movementReportSchema, snapshotRunSchema, recognitionReportSchema, waterfallReportSchema, journalReportSchema,
+};
