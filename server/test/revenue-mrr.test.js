@@ -1,7 +1,8 @@
 'use strict';
 // MRR and ARR snapshots and their movements on a test clock: an annual 1,200.00 plan is MRR
 // 100.00 and ARR 1,200.00; each day the five movements sum to the change in MRR since the
-// previous snapshot; the reports come as JSON and CSV. Amounts are the core's.
+// previous snapshot, churn split into voluntary and involuntary (an unpaid invoice); the
+// reports come as JSON and CSV. Amounts are the core's.
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { BACKENDS, startTestServer, manualClock } = require('./support/harness');
@@ -68,10 +69,14 @@ for (const backend of BACKENDS) {
       await change(subscriptions.b, { quantity: '3' });
       subscriptions.c = await subscribe(customers.c, monthly);
       await snapshot();
-      // Day 3: a cancels (−100.00), b drops to 1 seat (−100.00).
+      // Day 3: a cancels (−100.00, voluntary), b drops to 1 seat (−100.00), c's invoice is
+      // marked uncollectible and c's subscription canceled (−50.00, involuntary).
       await advanceTo('2026-01-03T10:00:00.000Z');
       await expectStatus(t.call('POST', `/v1/subscriptions/${subscriptions.a.id}/cancel`, { body: {} }), 200);
       await change(subscriptions.b, { quantity: '1' });
+      const [unpaid] = (await expectStatus(t.call('GET', `/v1/invoices?customer=${customers.c.id}`), 200)).data;
+      await expectStatus(t.call('POST', `/v1/invoices/${unpaid.id}/mark_uncollectible`), 200);
+      await expectStatus(t.call('POST', `/v1/subscriptions/${subscriptions.c.id}/cancel`, { body: {} }), 200);
       await snapshot();
       // Day 5 (no snapshot on day 4): a comes back on the monthly plan (+50.00).
       await advanceTo('2026-01-05T10:00:00.000Z');
@@ -83,12 +88,16 @@ for (const backend of BACKENDS) {
       const { data: days } = await report('mrr_movements');
       assert.deepEqual(days.map((day) => [day.day, day.previous_day, day.mrr]), [
         ['2026-01-01', null, '200.00'], ['2026-01-02', '2026-01-01', '300.00'],
-        ['2026-01-03', '2026-01-02', '100.00'], ['2026-01-05', '2026-01-03', '150.00'],
+        ['2026-01-03', '2026-01-02', '50.00'], ['2026-01-05', '2026-01-03', '100.00'],
       ]);
       const byDay = Object.fromEntries(days.map((day) => [day.day, day]));
       assert.deepEqual(MOVEMENTS.map((m) => byDay['2026-01-02'][m]), ['50.00', '50.00', '0.00', '0.00', '0.00']);
-      assert.deepEqual(MOVEMENTS.map((m) => byDay['2026-01-03'][m]), ['0.00', '0.00', '-100.00', '-100.00', '0.00']);
-      assert.deepEqual([byDay['2026-01-03'].churn_customers, byDay['2026-01-03'].contraction_customers], [1, 1]);
+      assert.deepEqual(MOVEMENTS.map((m) => byDay['2026-01-03'][m]), ['0.00', '0.00', '-100.00', '-150.00', '0.00']);
+      assert.deepEqual([byDay['2026-01-03'].churn_customers, byDay['2026-01-03'].contraction_customers], [2, 1]);
+      const third = byDay['2026-01-03'];
+      assert.deepEqual([third.voluntary_churn, third.voluntary_churn_customers, third.involuntary_churn, third.involuntary_churn_customers],
+        ['-100.00', 1, '-50.00', 1]);
+      assert.deepEqual([byDay['2026-01-02'].voluntary_churn, byDay['2026-01-02'].involuntary_churn], ['0.00', '0.00']);
       assert.deepEqual(MOVEMENTS.map((m) => byDay['2026-01-05'][m]), ['0.00', '0.00', '0.00', '0.00', '50.00']);
       assert.equal(byDay['2026-01-05'].reactivation_customers, 1);
       for (const day of days) {
@@ -101,7 +110,7 @@ for (const backend of BACKENDS) {
       const mrr = await report('mrr', '&from=2026-01-02&to=2026-01-03&currency=USD');
       assert.deepEqual(mrr.data, [
         { day: '2026-01-02', currency: 'USD', mrr: '300.00', arr: '3600.00', customers: 3 },
-        { day: '2026-01-03', currency: 'USD', mrr: '100.00', arr: '1200.00', customers: 2 },
+        { day: '2026-01-03', currency: 'USD', mrr: '50.00', arr: '600.00', customers: 1 },
       ]);
       assert.deepEqual([mrr.object, mrr.test_clock, mrr.from, mrr.to, mrr.currency], ['mrr_report', testClock.id, '2026-01-02', '2026-01-03', 'USD']);
     });
@@ -115,8 +124,9 @@ for (const backend of BACKENDS) {
       const movements = await t.call('GET', `/v1/reports/mrr_movements?test_clock=${testClock.id}&format=csv&from=2026-01-03&to=2026-01-03`);
       const [header, row, end] = movements.body.split('\r\n');
       assert.equal(header, 'day,previous_day,currency,previous_mrr,mrr,net_change,new,expansion,contraction,churn,reactivation,'
-        + 'new_customers,expansion_customers,contraction_customers,churn_customers,reactivation_customers,net_arr_change');
-      assert.equal(row, '2026-01-03,2026-01-02,USD,300.00,100.00,-200.00,0.00,0.00,-100.00,-100.00,0.00,0,0,1,1,0,-2400.00');
+        + 'new_customers,expansion_customers,contraction_customers,churn_customers,reactivation_customers,net_arr_change,'
+        + 'voluntary_churn,involuntary_churn,voluntary_churn_customers,involuntary_churn_customers');
+      assert.equal(row, '2026-01-03,2026-01-02,USD,300.00,50.00,-250.00,0.00,0.00,-100.00,-150.00,0.00,0,0,1,2,0,-3000.00,-100.00,-50.00,1,1');
       assert.equal(end, '');
     });
 

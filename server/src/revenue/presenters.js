@@ -7,7 +7,8 @@ const MOVEMENTS = ['new', 'expansion', 'contraction', 'churn', 'reactivation'];
 /// The columns of each report, in order: its JSON rows' fields and its CSV header.
 const MRR_COLUMNS = ['day', 'currency', 'mrr', 'arr', 'customers'];
 const MOVEMENT_COLUMNS = ['day', 'previous_day', 'currency', 'previous_mrr', 'mrr', 'net_change',
-  ...MOVEMENTS, ...MOVEMENTS.map((movement) => `${movement}_customers`), 'net_arr_change'];
+  ...MOVEMENTS, ...MOVEMENTS.map((movement) => `${movement}_customers`), 'net_arr_change',
+  'voluntary_churn', 'involuntary_churn', 'voluntary_churn_customers', 'involuntary_churn_customers'];
 
 const RECOGNITION_COLUMNS = ['currency', 'period', 'start', 'end', 'recognized', 'deferred'];
 const WATERFALL_COLUMNS = ['currency', 'invoiced_period', 'period', 'recognized', 'deferred'];
@@ -28,6 +29,12 @@ function presentMovementDay(row) {
   for (const movement of MOVEMENTS) presented[movement] = movements[movement].amount;
   for (const movement of MOVEMENTS) presented[`${movement}_customers`] = movements[movement].customers;
   presented.net_arr_change = row.net_arr_change;
+  // Days snapshotted before churn was split have none.
+  const split = parseJson(row.churn_split);
+  Object.assign(presented, {
+    voluntary_churn: split ? split.voluntary.amount : null, involuntary_churn: split ? split.involuntary.amount : null,
+    voluntary_churn_customers: split ? split.voluntary.customers : null, involuntary_churn_customers: split ? split.involuntary.customers : null,
+  });
   return presented;
 }
 

@@ -36,6 +36,9 @@ const movementDaySchema = {
     ...Object.fromEntries(MOVEMENTS.map((movement) => [movement, money])),
     ...Object.fromEntries(MOVEMENTS.map((movement) => [`${movement}_customers`, count])),
     net_arr_change: money,
+    voluntary_churn: { type: ['string', 'null'], description: 'Churn of customers who left on their own: with involuntary_churn, exactly churn (null on days before the split)' },
+    involuntary_churn: { type: ['string', 'null'], description: 'Churn of customers holding an unpaid invoice: uncollectible, or open after a failed payment' },
+    voluntary_churn_customers: { type: ['integer', 'null'] }, involuntary_churn_customers: { type: ['integer', 'null'] },
   },
 };
 

@@ -3,6 +3,7 @@ const { inTransaction, parseJson } = require('../db/rows');
 const { toInstant } = require('../time');
 const { mrrEntriesOfScope } = require('./mrr-entries');
 const { snapshotDay } = require('./scopes');
+const { involuntaryChurners } = require('./churn-reasons');
 const store = require('./snapshot-store');
 
 /// MRR is never negative, so any non-zero digit makes an amount from the core positive.
@@ -30,12 +31,28 @@ async function takeMrrSnapshot(db, { core, clock }, { scope, now }) {
       const payingBefore = new Set(before.filter((row) => row.paying === 1 || row.paying === true).map((row) => row.customer_id));
       const former = (await store.everPayingCustomers(trx, scope, currency, day)).filter((id) => !payingBefore.has(id));
       const result = core.run({ op: 'mrr', currency, include_arr: true, previous, current: entries, former_customers: former });
-      written.days.push(dayRow({ scope, day, currency, previousDay, result, takenAt: toInstant(clock.now()) }));
-      written.customers.push(...customerRows({ scope, day, currency, result, entries }));
+      const churned = result.customers.filter((customer) => customer.movement === 'churn').map((customer) => customer.customer);
+      const involuntary = await involuntaryChurners(trx, churned);
+      const split = churnSplit(core, currency, previous, churned, involuntary);
+      written.days.push({ ...dayRow({ scope, day, currency, previousDay, result, takenAt: toInstant(clock.now()) }), churn_split: JSON.stringify(split) });
+      written.customers.push(...customerRows({ scope, day, currency, result, entries, involuntary }));
     }
     await store.replaceSnapshot(trx, scope, day, written);
     return written.days;
   });
+}
+
+/// The churn movement split into voluntary and involuntary, each `{ amount, customers }`: the
+/// core's `mrr` op classifies each group's previous subscriptions against nothing, so the two
+/// amounts are the same rounded customer figures as the day's churn and sum exactly to it.
+function churnSplit(core, currency, previous, churned, involuntary) {
+  const churnOf = (customers) => core.run({
+    op: 'mrr', currency, previous: previous.filter((entry) => customers.includes(entry.customer)), current: [],
+  }).movements.churn;
+  return {
+    voluntary: churnOf(churned.filter((customer) => !involuntary.has(customer))),
+    involuntary: churnOf(churned.filter((customer) => involuntary.has(customer))),
+  };
 }
 
 function dayRow({ scope, day, currency, previousDay, result, takenAt }) {
@@ -49,13 +66,14 @@ function dayRow({ scope, day, currency, previousDay, result, takenAt }) {
 
 /// A row for each customer who pays now or whose MRR or ARR moved: the rest have nothing to
 /// compare against tomorrow.
-function customerRows({ scope, day, currency, result, entries }) {
+function customerRows({ scope, day, currency, result, entries, involuntary }) {
   return result.customers
     .filter((customer) => isPositive(customer.current_mrr) || customer.movement !== 'unchanged' || customer.arr_movement !== 'unchanged')
     .map((customer) => ({
       scope, day, currency, customer_id: customer.customer, previous_mrr: customer.previous_mrr, mrr: customer.current_mrr,
       arr: customer.current_arr, change: customer.change, movement: customer.movement,
       paying: isPositive(customer.current_mrr) ? 1 : 0,
+      churn_reason: customer.movement !== 'churn' ? null : involuntary.has(customer.customer) ? 'involuntary' : 'voluntary',
       entries: JSON.stringify(entries.filter((entry) => entry.customer === customer.customer)),
     }));
 }
