@@ -164,6 +164,9 @@ const EXPECTED_ACCESS = {
   'GET /v1/reports/revenue_recognition': 'ABS',
   'GET /v1/reports/deferred_revenue': 'ABS',
   'GET /v1/reports/journal_entries': 'ABS',
+  'POST /v1/fx_rates': 'AB',
+  'POST /v1/fx_rates/import': 'AB',
+  'GET /v1/fx_rates': 'ABS',
 };
 
 const ROLE_LETTERS = { admin: 'A', billing: 'B', support: 'S', provisioning: 'P', publishable: 'K' };

@@ -123,11 +123,56 @@ for (const backend of BACKENDS) {
       assert.equal(response.body, 'day,currency,mrr,arr,customers\r\n2026-01-01,USD,200.00,2400.00,2\r\n2026-01-02,USD,300.00,3600.00,3\r\n');
       const movements = await t.call('GET', `/v1/reports/mrr_movements?test_clock=${testClock.id}&format=csv&from=2026-01-03&to=2026-01-03`);
       const [header, row, end] = movements.body.split('\r\n');
-      assert.equal(header, 'day,previous_day,currency,previous_mrr,mrr,net_change,new,expansion,contraction,churn,reactivation,'
+      assert.equal(header, 'day,previous_day,currency,previous_mrr,mrr,net_change,fx_effect,new,expansion,contraction,churn,reactivation,'
         + 'new_customers,expansion_customers,contraction_customers,churn_customers,reactivation_customers,net_arr_change,'
         + 'voluntary_churn,involuntary_churn,voluntary_churn_customers,involuntary_churn_customers');
-      assert.equal(row, '2026-01-03,2026-01-02,USD,300.00,50.00,-250.00,0.00,0.00,-100.00,-150.00,0.00,0,0,1,2,0,-3000.00,-100.00,-50.00,1,1');
+      assert.equal(row, '2026-01-03,2026-01-02,USD,300.00,50.00,-250.00,,0.00,0.00,-100.00,-150.00,0.00,0,0,1,2,0,-3000.00,-100.00,-50.00,1,1');
       assert.equal(end, '');
+    });
+
+    it('reports in one currency at the stored rates of each day, the exchange-rate effect apart from the movements', async () => {
+      const fxClock = await expectStatus(t.call('POST', '/v1/test_clocks', { body: { frozen_time: '2026-02-01T10:00:00.000Z' } }), 201);
+      const euro = (await createPlan(t, { code: 'euro', currency: 'EUR', pricings: [{ model: 'per_unit', unit_amount: '100.00' }] })).plan;
+      const european = await createCustomer(t, { currency: 'EUR', test_clock: fxClock.id });
+      const euroSubscription = await subscribe(european, euro);
+      await subscribe(await createCustomer(t, { test_clock: fxClock.id }), monthly);
+      const imported = await expectStatus(t.call('POST', '/v1/fx_rates/import', {
+        body: { csv: 'effective_date,currency,reporting_currency,rate\r\n2026-02-01,EUR,USD,1.10\r\n2026-02-02,EUR,USD,1.2\r\n' },
+      }), 200);
+      assert.deepEqual(imported.data.map((rate) => [rate.effective_date, rate.rate]), [['2026-02-01', '1.10'], ['2026-02-02', '1.2']]);
+      const takeOn = async (frozenTime) => {
+        await expectStatus(t.call('POST', `/v1/test_clocks/${fxClock.id}/advance`, { body: { frozen_time: frozenTime } }), 200);
+        await t.worker.drain();
+        await expectStatus(t.call('POST', '/v1/reports/mrr/snapshots', { body: { test_clock: fxClock.id } }), 200);
+      };
+      await expectStatus(t.call('POST', '/v1/reports/mrr/snapshots', { body: { test_clock: fxClock.id } }), 200);
+      // Feb 2: nothing changes but the rate (1.10 -> 1.20): +10.00 of FX effect, no movement.
+      await takeOn('2026-02-02T10:00:00.000Z');
+      // Feb 3: the European customer takes a second seat: +120.00 of expansion at 1.20.
+      await takeOn('2026-02-03T10:00:00.000Z');
+      await change(euroSubscription, { quantity: '2' });
+      await expectStatus(t.call('POST', '/v1/reports/mrr/snapshots', { body: { test_clock: fxClock.id } }), 200);
+
+      const converted = await expectStatus(t.call('GET', `/v1/reports/mrr_movements?test_clock=${fxClock.id}&reporting_currency=USD`), 200);
+      assert.equal(converted.reporting_currency, 'USD');
+      assert.deepEqual(converted.data.map((day) => [day.day, day.previous_mrr, day.fx_effect, day.new, day.expansion, day.mrr, day.net_change]), [
+        ['2026-02-01', '0.00', '0.00', '160.00', '0.00', '160.00', '160.00'],
+        ['2026-02-02', '160.00', '10.00', '0.00', '0.00', '170.00', '10.00'],
+        ['2026-02-03', '170.00', '0.00', '0.00', '120.00', '290.00', '120.00'],
+      ]);
+      const mrr = await expectStatus(t.call('GET', `/v1/reports/mrr?test_clock=${fxClock.id}&reporting_currency=USD&from=2026-02-03`), 200);
+      assert.deepEqual(mrr.data, [{ day: '2026-02-03', currency: 'USD', mrr: '290.00', arr: '3480.00', customers: 2 }]);
+
+      await expectError(t.call('GET', `/v1/reports/mrr?test_clock=${fxClock.id}&reporting_currency=GBP`), 400, 'INVALID_ARGUMENT', '/reporting_currency');
+      await expectError(t.call('GET', '/v1/reports/mrr?reporting_currency=USD&currency=EUR'), 400, 'INVALID_ARGUMENT', '/currency');
+      await expectError(t.call('POST', '/v1/fx_rates', { body: { currency: 'EUR', reporting_currency: 'USD', effective_date: '2026-02-01', rate: '0' } }), 400, 'INVALID_ARGUMENT', '/rate');
+      await expectError(t.call('POST', '/v1/fx_rates', { body: { currency: 'ABC', reporting_currency: 'USD', effective_date: '2026-02-01', rate: '1' } }), 400, 'UNKNOWN_CURRENCY', '/currency');
+      await expectError(t.call('POST', '/v1/fx_rates/import', { body: { csv: 'currency,reporting_currency,effective_date,rate\nEUR,USD,2026-02-05,1.3\nEUR,USD,2026-02-06,-1\n' } }), 400, 'INVALID_ARGUMENT', '/csv/3/rate');
+      const rates = await expectStatus(t.call('GET', '/v1/fx_rates?reporting_currency=USD'), 200);
+      assert.deepEqual(rates.data.map((rate) => rate.effective_date), ['2026-02-02', '2026-02-01'], 'a refused import stores nothing');
+      const set = await expectStatus(t.call('POST', '/v1/fx_rates', { body: { currency: 'EUR', reporting_currency: 'USD', effective_date: '2026-02-02', rate: '1.25' } }), 200);
+      assert.equal(set.rate, '1.25');
+      assert.equal((await expectStatus(t.call('GET', '/v1/fx_rates?currency=EUR'), 200)).data[0].rate, '1.25');
     });
 
     it('keeps the wall clock\'s customers apart and refuses bad filters with clear errors', async () => {

@@ -6,7 +6,7 @@ const MOVEMENTS = ['new', 'expansion', 'contraction', 'churn', 'reactivation'];
 
 /// The columns of each report, in order: its JSON rows' fields and its CSV header.
 const MRR_COLUMNS = ['day', 'currency', 'mrr', 'arr', 'customers'];
-const MOVEMENT_COLUMNS = ['day', 'previous_day', 'currency', 'previous_mrr', 'mrr', 'net_change',
+const MOVEMENT_COLUMNS = ['day', 'previous_day', 'currency', 'previous_mrr', 'mrr', 'net_change', 'fx_effect',
   ...MOVEMENTS, ...MOVEMENTS.map((movement) => `${movement}_customers`), 'net_arr_change',
   'voluntary_churn', 'involuntary_churn', 'voluntary_churn_customers', 'involuntary_churn_customers'];
 
@@ -24,7 +24,7 @@ function presentMovementDay(row) {
   const movements = parseJson(row.movements);
   const presented = {
     day: row.day, previous_day: row.previous_day, currency: row.currency, previous_mrr: row.previous_mrr,
-    mrr: row.mrr, net_change: row.net_change,
+    mrr: row.mrr, net_change: row.net_change, fx_effect: null,
   };
   for (const movement of MOVEMENTS) presented[movement] = movements[movement].amount;
   for (const movement of MOVEMENTS) presented[`${movement}_customers`] = movements[movement].customers;

@@ -9,7 +9,7 @@ const month = { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}$' };
 
 /// The query string of a report by day (`unit` "day": from/to YYYY-MM-DD) or by month ("month":
 /// YYYY-MM): its scope, period, currency and format.
-function reportQuerySchema(unit) {
+function reportQuerySchema(unit, { converted = false } = {}) {
   const bound = unit === 'day' ? { ...day, description: 'A UTC day, YYYY-MM-DD' } : { ...month, description: 'A UTC month, YYYY-MM' };
   return {
     type: 'object', additionalProperties: false,
@@ -19,6 +19,9 @@ function reportQuerySchema(unit) {
       to: { ...bound, description: `The last ${unit} reported (inclusive, UTC)` },
       currency: { ...currency, description: 'Only this currency (default: every currency)' },
       format: { enum: ['json', 'csv'], default: 'json', description: 'csv: the same rows as a CSV attachment, one header line' },
+      ...(converted ? {
+        reporting_currency: { ...currency, description: 'Every currency converted into this one at the stored exchange rates in force each day (POST /v1/fx_rates)' },
+      } : {}),
     },
   };
 }
@@ -28,9 +31,10 @@ function reportQuerySchema(unit) {
 async function reportFilter(executor, query) {
   if (query.test_clock) await findTestClock(executor, query.test_clock, '/test_clock');
   if (query.from && query.to && query.from > query.to) throw new ApiError('INVALID_ARGUMENT', 'must not be before `from`', '/to');
+  if (query.currency && query.reporting_currency) throw new ApiError('INVALID_ARGUMENT', 'give currency or reporting_currency, not both', '/currency');
   return {
     scope: query.test_clock || WALL_CLOCK, from: query.from || null, to: query.to || null,
-    currency: query.currency || null, format: query.format || 'json',
+    currency: query.currency || null, format: query.format || 'json', reportingCurrency: query.reporting_currency || null,
   };
 }
 

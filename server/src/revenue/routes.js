@@ -13,6 +13,8 @@ const {
 const { recognizeRevenue, deferredRevenueWaterfall } = require('./recognize-revenue');
 const { journalEntries } = require('./journal-entries');
 const { snapshotScopes } = require('./scopes');
+const { convertedDays } = require('./converted-report');
+const fxRateRoutes = require('./fx-routes');
 const { findTestClock } = require('../test-clocks/test-clocks');
 
 /// Revenue reports, as JSON or CSV (?format=csv): daily MRR and ARR and their movements, the
@@ -21,19 +23,25 @@ const { findTestClock } = require('../test-clocks/test-clocks');
 async function revenueRoutes(app, { services }) {
   const { db, core } = services;
   const tags = ['Reports'];
+  await fxRateRoutes(app, { services });
 
+  // A report by currency presents the stored day rows; one in a reporting currency converts
+  // the snapshots (its rows come presented as movement rows, `pick` keeps the report's fields).
   const report = (object, present, columns) => async (request, reply) => {
     const filter = await reportFilter(db, request.query);
-    const rows = await snapshotDays(db, filter);
-    if (filter.format === 'csv') return sendCsv(reply, object, columns, rows.map(present));
-    return presentReport(object, rows, present, filter);
+    const pick = (row) => Object.fromEntries(columns.map((column) => [column, row[column]]));
+    const rows = filter.reportingCurrency
+      ? (await convertedDays(db, core, filter)).map(pick)
+      : (await snapshotDays(db, filter)).map(present);
+    if (filter.format === 'csv') return sendCsv(reply, object, columns, rows);
+    return { ...presentReport(object, rows, (row) => row, filter), reporting_currency: filter.reportingCurrency };
   };
 
   app.get('/reports/mrr', {
     config: { permission: 'reports:read' },
     schema: {
       operationId: 'reportMrr', tags, summary: 'MRR and ARR by day and currency, from the daily snapshots (?format=csv for CSV)',
-      querystring: reportQuerySchema('day'), response: { 200: mrrReportSchema },
+      querystring: reportQuerySchema('day', { converted: true }), response: { 200: mrrReportSchema },
     },
   }, report('mrr_report', presentMrrDay, MRR_COLUMNS));
 
@@ -42,7 +50,7 @@ async function revenueRoutes(app, { services }) {
     schema: {
       operationId: 'reportMrrMovements', tags,
       summary: 'MRR movements by day and currency (new, expansion, contraction, churn, reactivation), summing to the change since the previous snapshot (?format=csv for CSV)',
-      querystring: reportQuerySchema('day'), response: { 200: movementReportSchema },
+      querystring: reportQuerySchema('day', { converted: true }), response: { 200: movementReportSchema },
     },
   }, report('mrr_movement_report', presentMovementDay, MOVEMENT_COLUMNS));
 

@@ -11,6 +11,7 @@ const reportEnvelope = (title, object, row) => ({
     object: { const: object },
     test_clock: { type: ['string', 'null'], description: 'The test clock reported on, or null for the customers on no test clock' },
     from: { type: ['string', 'null'] }, to: { type: ['string', 'null'] }, currency: { type: ['string', 'null'] },
+    reporting_currency: { type: ['string', 'null'], description: 'The currency every amount was converted into, or null (by currency)' },
     data: { type: 'array', items: row },
   },
 });
@@ -32,7 +33,8 @@ const movementDaySchema = {
     day: { type: 'string' },
     previous_day: { type: ['string', 'null'], description: 'The snapshot the movements are measured from (null: the first one)' },
     currency: { type: 'string' }, previous_mrr: money, mrr: money,
-    net_change: { ...money, description: 'mrr − previous_mrr: exactly the sum of the five movements' },
+    net_change: { ...money, description: 'mrr − previous_mrr: exactly fx_effect (when converted) plus the five movements' },
+    fx_effect: { type: ['string', 'null'], description: "With reporting_currency: what the day's exchange rates changed previous_mrr by (null in a report by currency)" },
     ...Object.fromEntries(MOVEMENTS.map((movement) => [movement, money])),
     ...Object.fromEntries(MOVEMENTS.map((movement) => [`${movement}_customers`, count])),
     net_arr_change: money,

@@ -15,11 +15,13 @@ async function customerRowsOf(executor, scope, day) {
     .where('scope', '=', scope).where('day', '=', day).orderBy('currency').orderBy('customer_id').execute();
 }
 
-/// Customers of the scope who had positive MRR in `currency` on some day before `day`.
+/// Customers of the scope who had positive MRR in `currency` (null: in any currency) on some day
+/// before `day`.
 async function everPayingCustomers(executor, scope, currency, day) {
-  const rows = await executor.selectFrom('revenue_mrr_customers').select('customer_id').distinct()
-    .where('scope', '=', scope).where('currency', '=', currency).where('paying', '=', 1).where('day', '<', day)
-    .execute();
+  let query = executor.selectFrom('revenue_mrr_customers').select('customer_id').distinct()
+    .where('scope', '=', scope).where('paying', '=', 1).where('day', '<', day);
+  if (currency) query = query.where('currency', '=', currency);
+  const rows = await query.execute();
   return rows.map((row) => row.customer_id);
 }
 
@@ -44,4 +46,12 @@ async function snapshotDays(executor, { scope, from, to, currency }) {
   return query.orderBy('day').orderBy('currency').execute();
 }
 
-module.exports = { previousSnapshotDay, customerRowsOf, everPayingCustomers, replaceSnapshot, snapshotDays };
+/// The distinct snapshot days of a scope from `from` to `to` (either may be null), oldest first.
+async function snapshotDayList(executor, { scope, from, to }) {
+  let query = executor.selectFrom('revenue_mrr_days').select('day').distinct().where('scope', '=', scope);
+  if (from) query = query.where('day', '>=', from);
+  if (to) query = query.where('day', '<=', to);
+  return (await query.orderBy('day').execute()).map((row) => row.day);
+}
+
+module.exports = { previousSnapshotDay, customerRowsOf, everPayingCustomers, replaceSnapshot, snapshotDays, snapshotDayList };
