@@ -28,7 +28,7 @@ async function takeMrrSnapshot(db, { core, clock }, { scope, now }) {
       const previous = before.flatMap((row) => parseJson(row.entries));
       const entries = current.get(currency) || [];
       if (!previous.length && !entries.length) continue;
-      const payingBefore = new Set(before.filter((row) => row.paying === 1 || row.paying === true).map((row) => row.customer_id));
+      const payingBefore = new Set(before.filter((row) => Number(row.paying) === 1).map((row) => row.customer_id));
       const former = (await store.everPayingCustomers(trx, scope, currency, day)).filter((id) => !payingBefore.has(id));
       const result = core.run({ op: 'mrr', currency, include_arr: true, previous, current: entries, former_customers: former });
       const churned = result.customers.filter((customer) => customer.movement === 'churn').map((customer) => customer.customer);
