@@ -5,8 +5,9 @@
 // reports come as JSON and CSV. Amounts are the core's.
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { BACKENDS, startTestServer, manualClock } = require('./support/harness');
+const { BACKENDS } = require('./support/harness');
 const { createPlan, createCustomer, expectStatus, expectError } = require('./support/fixtures');
+const { startPaymentsServer } = require('./support/payments');
 
 /// A decimal string with 2 decimals as an exact count of cents (tests only: the server never
 /// does this arithmetic).
@@ -24,7 +25,9 @@ for (const backend of BACKENDS) {
     let monthly;
     let testClock;
     before(async () => {
-      t = await startTestServer(backend, { clock: manualClock('2026-01-01T12:00:00.000Z') });
+      // With the vault and the simulated gateways: one customer's card is declined. Every
+      // customer lives on a test clock.
+      t = await startPaymentsServer(backend);
       annual = (await createPlan(t, { code: 'annual', interval: 'year', pricings: [{ model: 'per_unit', unit_amount: '1200.00' }] })).plan;
       monthly = (await createPlan(t, { code: 'monthly', pricings: [{ model: 'per_unit', unit_amount: '50.00' }] })).plan;
       testClock = await expectStatus(t.call('POST', '/v1/test_clocks', { body: { frozen_time: '2026-01-01T10:00:00.000Z' } }), 201);
@@ -173,6 +176,28 @@ for (const backend of BACKENDS) {
       const set = await expectStatus(t.call('POST', '/v1/fx_rates', { body: { currency: 'EUR', reporting_currency: 'USD', effective_date: '2026-02-02', rate: '1.25' } }), 200);
       assert.equal(set.rate, '1.25');
       assert.equal((await expectStatus(t.call('GET', '/v1/fx_rates?currency=EUR'), 200)).data[0].rate, '1.25');
+    });
+
+    it('counts a customer who leaves with a declined charge on an open invoice as involuntary churn', async () => {
+      const { plan } = await createPlan(t, { code: 'declined', pricings: [{ model: 'per_unit', unit_amount: '40.00' }] });
+      const testClock = await expectStatus(t.call('POST', '/v1/test_clocks', { body: { frozen_time: '2026-04-01T10:00:00.000Z' } }), 201);
+      const customer = await createCustomer(t, { test_clock: testClock.id });
+      await t.cardOnFile(customer.id, '4000000000000341');
+      const subscription = await expectStatus(t.call('POST', '/v1/subscriptions', { body: { customer: customer.id, plan: plan.id } }), 201);
+      await t.worker.drain();
+      const [invoice] = (await expectStatus(t.call('GET', `/v1/invoices?customer=${customer.id}`), 200)).data;
+      assert.equal(invoice.status, 'open');
+      const payments = (await expectStatus(t.call('GET', `/v1/payments?invoice=${invoice.id}`), 200)).data;
+      assert.deepEqual(payments.map((payment) => payment.status), ['failed']);
+      await expectStatus(t.call('POST', '/v1/reports/mrr/snapshots', { body: { test_clock: testClock.id } }), 200);
+
+      await expectStatus(t.call('POST', `/v1/test_clocks/${testClock.id}/advance`, { body: { frozen_time: '2026-04-02T10:00:00.000Z' } }), 200);
+      await t.worker.drain();
+      await expectStatus(t.call('POST', `/v1/subscriptions/${subscription.id}/cancel`, { body: {} }), 200);
+      await expectStatus(t.call('POST', '/v1/reports/mrr/snapshots', { body: { test_clock: testClock.id } }), 200);
+      const { data: [, second] } = await expectStatus(t.call('GET', `/v1/reports/mrr_movements?test_clock=${testClock.id}`), 200);
+      assert.deepEqual([second.day, second.churn, second.involuntary_churn, second.involuntary_churn_customers, second.voluntary_churn],
+        ['2026-04-02', '-40.00', '-40.00', 1, '0.00']);
     });
 
     it('keeps the wall clock\'s customers apart and refuses bad filters with clear errors', async () => {
