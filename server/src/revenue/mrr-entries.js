@@ -4,10 +4,12 @@ const { periodItems, storedAddOns } = require('../subscriptions/items');
 const { WALL_CLOCK } = require('./scopes');
 
 /// Subscription statuses that hold no revenue now or later: left out of snapshots (a customer
-/// whose subscriptions all ended has MRR 0, which the core classifies as churn).
-const LEFT_OUT = ['canceled', 'incomplete', 'incomplete_expired'];
-/// The core's status for each subscription status that is snapshotted.
-const CORE_STATUS = { active: 'active', trialing: 'trialing', paused: 'paused' };
+/// whose subscriptions all ended has MRR 0, which the core classifies as churn). `unpaid` (dunning
+/// gave up collecting) counts as gone: its customer churns, involuntarily.
+const LEFT_OUT = ['canceled', 'incomplete', 'incomplete_expired', 'unpaid'];
+/// The core's status for each subscription status that is snapshotted (`past_due` still
+/// counts: it is recurring revenue until the subscription is canceled).
+const CORE_STATUS = { active: 'active', trialing: 'trialing', paused: 'paused', past_due: 'past_due' };
 
 /// The subscriptions of a scope's customers as the core's `mrr` op reads them: one entry per
 /// licensed period item (plan prices and add-ons), its charge for one billing interval at the
