@@ -133,6 +133,28 @@ for (const backend of BACKENDS) {
       assert.equal(end, '');
     });
 
+    it('rolls the movements up by month, month end against month end', async () => {
+      // Feb 10: b takes two more seats (+100.00).
+      await advanceTo('2026-02-10T10:00:00.000Z');
+      await change(subscriptions.b, { quantity: '3' });
+      await snapshot();
+      const monthly = await report('mrr_movements_monthly');
+      assert.deepEqual(monthly.data.map((month) => [month.month, month.day, month.previous_day, month.previous_mrr, month.mrr]), [
+        ['2026-01', '2026-01-05', null, '0.00', '100.00'], ['2026-02', '2026-02-10', '2026-01-05', '100.00', '200.00'],
+      ]);
+      // Across January a left and came back, c came and went: month end to month end, two new customers.
+      assert.deepEqual(MOVEMENTS.map((m) => monthly.data[0][m]), ['100.00', '0.00', '0.00', '0.00', '0.00']);
+      assert.equal(monthly.data[0].new_customers, 2);
+      assert.deepEqual(MOVEMENTS.map((m) => monthly.data[1][m]), ['0.00', '100.00', '0.00', '0.00', '0.00']);
+      const converted = await report('mrr_movements_monthly', '&reporting_currency=USD&from=2026-02');
+      assert.deepEqual(converted.data.map((month) => [month.month, month.previous_mrr, month.fx_effect, month.expansion, month.mrr]),
+        [['2026-02', '100.00', '0.00', '100.00', '200.00']]);
+      const csv = await t.call('GET', `/v1/reports/mrr_movements_monthly?test_clock=${testClock.id}&format=csv&to=2026-01`);
+      assert.match(csv.body, /^month,day,previous_day,currency,previous_mrr,mrr,net_change,fx_effect,new,/);
+      assert.match(csv.body, /\r\n2026-01,2026-01-05,,USD,0\.00,100\.00,100\.00,,100\.00,/);
+      await expectError(t.call('GET', '/v1/reports/mrr_movements_monthly?from=2026-01-01'), 400, 'INVALID_ARGUMENT');
+    });
+
     it('reports in one currency at the stored rates of each day, the exchange-rate effect apart from the movements', async () => {
       const fxClock = await expectStatus(t.call('POST', '/v1/test_clocks', { body: { frozen_time: '2026-02-01T10:00:00.000Z' } }), 201);
       const euro = (await createPlan(t, { code: 'euro', currency: 'EUR', pricings: [{ model: 'per_unit', unit_amount: '100.00' }] })).plan;

@@ -4,16 +4,18 @@ const { snapshotAllScopes } = require('./snapshot-scopes');
 const { reportQuerySchema, reportFilter } = require('./report-query');
 const { sendCsv } = require('./csv');
 const {
-  mrrReportSchema, movementReportSchema, snapshotRunSchema, recognitionReportSchema, waterfallReportSchema, journalReportSchema,
+  mrrReportSchema, movementReportSchema, monthlyMovementReportSchema, snapshotRunSchema, recognitionReportSchema,
+  waterfallReportSchema, journalReportSchema,
 } = require('./schemas');
 const {
-  MRR_COLUMNS, MOVEMENT_COLUMNS, RECOGNITION_COLUMNS, WATERFALL_COLUMNS, JOURNAL_COLUMNS, journalRows, presentMrrDay, presentMovementDay, presentReport,
-  testClockOf, recognitionRows, waterfallRows, withinPeriod,
+  MRR_COLUMNS, MOVEMENT_COLUMNS, MONTHLY_MOVEMENT_COLUMNS, RECOGNITION_COLUMNS, WATERFALL_COLUMNS, JOURNAL_COLUMNS,
+  journalRows, presentMrrDay, presentMovementDay, presentReport, testClockOf, recognitionRows, waterfallRows, withinPeriod,
 } = require('./presenters');
 const { recognizeRevenue, deferredRevenueWaterfall } = require('./recognize-revenue');
 const { journalEntries } = require('./journal-entries');
 const { snapshotScopes } = require('./scopes');
 const { convertedDays } = require('./converted-report');
+const { monthlyMovements } = require('./monthly-report');
 const fxRateRoutes = require('./fx-routes');
 const { findTestClock } = require('../test-clocks/test-clocks');
 
@@ -53,6 +55,21 @@ async function revenueRoutes(app, { services }) {
       querystring: reportQuerySchema('day', { converted: true }), response: { 200: movementReportSchema },
     },
   }, report('mrr_movement_report', presentMovementDay, MOVEMENT_COLUMNS));
+
+  app.get('/reports/mrr_movements_monthly', {
+    config: { permission: 'reports:read' },
+    schema: {
+      operationId: 'reportMonthlyMrrMovements', tags,
+      summary: "MRR movements by month: each month's last snapshot compared with the previous month's, by currency or in reporting_currency (?format=csv for CSV)",
+      querystring: reportQuerySchema('month', { converted: true }), response: { 200: monthlyMovementReportSchema },
+    },
+  }, async (request, reply) => {
+    const filter = await reportFilter(db, request.query);
+    const pick = (row) => Object.fromEntries(MONTHLY_MOVEMENT_COLUMNS.map((column) => [column, row[column]]));
+    const rows = (await monthlyMovements(db, core, filter)).map(pick);
+    if (filter.format === 'csv') return sendCsv(reply, 'mrr_monthly_movement_report', MONTHLY_MOVEMENT_COLUMNS, rows);
+    return { ...presentReport('mrr_monthly_movement_report', rows, (row) => row, filter), reporting_currency: filter.reportingCurrency };
+  });
 
   app.get('/reports/revenue_recognition', {
     config: { permission: 'reports:read' },

@@ -44,6 +44,16 @@ const movementDaySchema = {
   },
 };
 
+const monthlyMovementSchema = {
+  ...movementDaySchema,
+  title: 'MrrMovementMonth',
+  properties: {
+    month: { type: 'string', description: 'YYYY-MM' }, ...movementDaySchema.properties,
+    day: { type: 'string', description: "The month's last snapshot, compared with the last one of an earlier month (previous_day)" },
+  },
+};
+const monthlyMovementReportSchema = reportEnvelope('MrrMonthlyMovementReport', 'mrr_monthly_movement_report', monthlyMovementSchema);
+
 const mrrReportSchema = reportEnvelope('MrrReport', 'mrr_report', mrrDaySchema);
 const movementReportSchema = reportEnvelope('MrrMovementReport', 'mrr_movement_report', movementDaySchema);
 
@@ -110,5 +120,6 @@ const journalLineSchema = {
 const journalReportSchema = reportEnvelope('JournalEntriesReport', 'journal_entries_report', journalLineSchema);
 
 module.exports = {
-  mrrReportSchema, movementReportSchema, snapshotRunSchema, recognitionReportSchema, waterfallReportSchema, journalReportSchema,
+  mrrReportSchema, movementReportSchema, monthlyMovementReportSchema, snapshotRunSchema, recognitionReportSchema,
+  waterfallReportSchema, journalReportSchema,
 };
