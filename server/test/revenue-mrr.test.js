@@ -153,6 +153,17 @@ for (const backend of BACKENDS) {
       assert.match(csv.body, /^month,day,previous_day,currency,previous_mrr,mrr,net_change,fx_effect,new,/);
       assert.match(csv.body, /\r\n2026-01,2026-01-05,,USD,0\.00,100\.00,100\.00,,100\.00,/);
       await expectError(t.call('GET', '/v1/reports/mrr_movements_monthly?from=2026-01-01'), 400, 'INVALID_ARGUMENT');
+
+      // Cohorts: a and b first paid in January (b since Jan 1, a too: a's return keeps its
+      // January signup), c is gone by the January month end. In February the cohort of two
+      // keeps both customers and grows from 100.00 to 200.00.
+      const cohorts = await report('mrr_cohorts');
+      assert.deepEqual(cohorts.data.map((row) => [row.cohort, row.month, row.day, row.customers, row.mrr, row.cohort_customers, row.cohort_mrr]), [
+        ['2026-01', '2026-01', '2026-01-05', 2, '100.00', 2, '100.00'],
+        ['2026-01', '2026-02', '2026-02-10', 2, '200.00', 2, '100.00'],
+      ]);
+      const cohortCsv = await t.call('GET', `/v1/reports/mrr_cohorts?test_clock=${testClock.id}&format=csv&from=2026-02`);
+      assert.equal(cohortCsv.body, 'cohort,month,day,currency,customers,mrr,cohort_customers,cohort_mrr\r\n2026-01,2026-02,2026-02-10,USD,2,200.00,2,100.00\r\n');
     });
 
     it('reports in one currency at the stored rates of each day, the exchange-rate effect apart from the movements', async () => {

@@ -70,4 +70,4 @@ async function ratesFor(executor, reportingCurrency, day, entries) {
   return rates;
 }
 
-module.exports = { compareSnapshots };
+module.exports = { compareSnapshots, ratesFor };

@@ -7,13 +7,7 @@ const { compareSnapshots } = require('./compare-snapshots');
 /// went within the month is in neither), per currency of the snapshots or in a reporting
 /// currency. Rows are movement rows with `month` first; `day` is the snapshot the month ends on.
 async function monthlyMovements(executor, core, { scope, from, to, currency, reportingCurrency }) {
-  const days = await store.snapshotDayList(executor, { scope, from: from ? `${from}-01` : null, to: to ? `${to}-31` : null });
-  const monthEnds = [];
-  for (const day of days) {
-    const month = day.slice(0, 7);
-    if (monthEnds.length && monthEnds[monthEnds.length - 1].month === month) monthEnds[monthEnds.length - 1].day = day;
-    else monthEnds.push({ month, day });
-  }
+  const monthEnds = await store.monthEndDays(executor, { scope, from: from ? `${from}-01` : null, to: to ? `${to}-31` : null });
   const rows = [];
   let previousDay = monthEnds.length ? await store.previousSnapshotDay(executor, scope, `${monthEnds[0].month}-01`) : null;
   for (const { month, day } of monthEnds) {

@@ -11,6 +11,7 @@ const MOVEMENT_COLUMNS = ['day', 'previous_day', 'currency', 'previous_mrr', 'mr
   'voluntary_churn', 'involuntary_churn', 'voluntary_churn_customers', 'involuntary_churn_customers'];
 
 const MONTHLY_MOVEMENT_COLUMNS = ['month', ...MOVEMENT_COLUMNS];
+const COHORT_COLUMNS = ['cohort', 'month', 'day', 'currency', 'customers', 'mrr', 'cohort_customers', 'cohort_mrr'];
 const RECOGNITION_COLUMNS = ['currency', 'period', 'start', 'end', 'recognized', 'deferred'];
 const WATERFALL_COLUMNS = ['currency', 'invoiced_period', 'period', 'recognized', 'deferred'];
 const JOURNAL_COLUMNS = ['date', 'entry', 'currency', 'account', 'debit', 'credit', 'reference', 'description'];
@@ -73,6 +74,6 @@ function presentReport(object, rows, present, { scope, from, to, currency }) {
 }
 
 module.exports = {
-  MOVEMENTS, MRR_COLUMNS, MOVEMENT_COLUMNS, MONTHLY_MOVEMENT_COLUMNS, RECOGNITION_COLUMNS, WATERFALL_COLUMNS, JOURNAL_COLUMNS,
+  MOVEMENTS, MRR_COLUMNS, MOVEMENT_COLUMNS, MONTHLY_MOVEMENT_COLUMNS, COHORT_COLUMNS, RECOGNITION_COLUMNS, WATERFALL_COLUMNS, JOURNAL_COLUMNS,
   journalRows, presentMrrDay, presentMovementDay, presentReport, testClockOf, recognitionRows, waterfallRows, withinPeriod,
 };

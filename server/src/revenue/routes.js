@@ -4,11 +4,11 @@ const { snapshotAllScopes } = require('./snapshot-scopes');
 const { reportQuerySchema, reportFilter } = require('./report-query');
 const { sendCsv } = require('./csv');
 const {
-  mrrReportSchema, movementReportSchema, monthlyMovementReportSchema, snapshotRunSchema, recognitionReportSchema,
-  waterfallReportSchema, journalReportSchema,
+  mrrReportSchema, movementReportSchema, monthlyMovementReportSchema, cohortReportSchema, snapshotRunSchema,
+  recognitionReportSchema, waterfallReportSchema, journalReportSchema,
 } = require('./schemas');
 const {
-  MRR_COLUMNS, MOVEMENT_COLUMNS, MONTHLY_MOVEMENT_COLUMNS, RECOGNITION_COLUMNS, WATERFALL_COLUMNS, JOURNAL_COLUMNS,
+  MRR_COLUMNS, MOVEMENT_COLUMNS, MONTHLY_MOVEMENT_COLUMNS, COHORT_COLUMNS, RECOGNITION_COLUMNS, WATERFALL_COLUMNS, JOURNAL_COLUMNS,
   journalRows, presentMrrDay, presentMovementDay, presentReport, testClockOf, recognitionRows, waterfallRows, withinPeriod,
 } = require('./presenters');
 const { recognizeRevenue, deferredRevenueWaterfall } = require('./recognize-revenue');
@@ -16,6 +16,7 @@ const { journalEntries } = require('./journal-entries');
 const { snapshotScopes } = require('./scopes');
 const { convertedDays } = require('./converted-report');
 const { monthlyMovements } = require('./monthly-report');
+const { mrrCohorts } = require('./cohort-report');
 const fxRateRoutes = require('./fx-routes');
 const { findTestClock } = require('../test-clocks/test-clocks');
 
@@ -69,6 +70,20 @@ async function revenueRoutes(app, { services }) {
     const rows = (await monthlyMovements(db, core, filter)).map(pick);
     if (filter.format === 'csv') return sendCsv(reply, 'mrr_monthly_movement_report', MONTHLY_MOVEMENT_COLUMNS, rows);
     return { ...presentReport('mrr_monthly_movement_report', rows, (row) => row, filter), reporting_currency: filter.reportingCurrency };
+  });
+
+  app.get('/reports/mrr_cohorts', {
+    config: { permission: 'reports:read' },
+    schema: {
+      operationId: 'reportMrrCohorts', tags,
+      summary: "MRR cohorts by signup month: each cohort's paying customers and MRR at every month end beside its size and MRR at the end of its own month (?format=csv for CSV)",
+      querystring: reportQuerySchema('month', { converted: true }), response: { 200: cohortReportSchema },
+    },
+  }, async (request, reply) => {
+    const filter = await reportFilter(db, request.query);
+    const rows = await mrrCohorts(db, core, filter);
+    if (filter.format === 'csv') return sendCsv(reply, 'mrr_cohort_report', COHORT_COLUMNS, rows);
+    return { ...presentReport('mrr_cohort_report', rows, (row) => row, filter), reporting_currency: filter.reportingCurrency };
   });
 
   app.get('/reports/revenue_recognition', {

@@ -54,6 +54,20 @@ const monthlyMovementSchema = {
 };
 const monthlyMovementReportSchema = reportEnvelope('MrrMonthlyMovementReport', 'mrr_monthly_movement_report', monthlyMovementSchema);
 
+const cohortRowSchema = {
+  title: 'MrrCohortMonth',
+  type: 'object',
+  properties: {
+    cohort: { type: 'string', description: 'The signup month: of the first snapshot the customers paid in (YYYY-MM)' },
+    month: { type: 'string' }, day: { type: 'string', description: "The month's last snapshot" }, currency: { type: 'string' },
+    customers: { type: 'integer', description: "The cohort's customers paying at the month's end" },
+    mrr: { ...money, description: 'Their MRR' },
+    cohort_customers: { type: ['integer', 'null'], description: 'The cohort at the end of its own month: customers / cohort_customers is logo retention' },
+    cohort_mrr: { type: ['string', 'null'], description: 'Its MRR then: mrr / cohort_mrr is net revenue retention' },
+  },
+};
+const cohortReportSchema = reportEnvelope('MrrCohortReport', 'mrr_cohort_report', cohortRowSchema);
+
 const mrrReportSchema = reportEnvelope('MrrReport', 'mrr_report', mrrDaySchema);
 const movementReportSchema = reportEnvelope('MrrMovementReport', 'mrr_movement_report', movementDaySchema);
 
@@ -120,6 +134,6 @@ const journalLineSchema = {
 const journalReportSchema = reportEnvelope('JournalEntriesReport', 'journal_entries_report', journalLineSchema);
 
 module.exports = {
-  mrrReportSchema, movementReportSchema, monthlyMovementReportSchema, snapshotRunSchema, recognitionReportSchema,
-  waterfallReportSchema, journalReportSchema,
+  mrrReportSchema, movementReportSchema, monthlyMovementReportSchema, cohortReportSchema, snapshotRunSchema,
+  recognitionReportSchema, waterfallReportSchema, journalReportSchema,
 };

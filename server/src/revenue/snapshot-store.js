@@ -54,4 +54,18 @@ async function snapshotDayList(executor, { scope, from, to }) {
   return (await query.orderBy('day').execute()).map((row) => row.day);
 }
 
-module.exports = { previousSnapshotDay, customerRowsOf, everPayingCustomers, replaceSnapshot, snapshotDays, snapshotDayList };
+/// The last snapshot day of each month of a scope up to `to` (a day, or null), oldest first:
+/// [{ month: "YYYY-MM", day }].
+async function monthEndDays(executor, { scope, from = null, to = null }) {
+  const monthEnds = [];
+  for (const day of await snapshotDayList(executor, { scope, from, to })) {
+    const month = day.slice(0, 7);
+    if (monthEnds.length && monthEnds[monthEnds.length - 1].month === month) monthEnds[monthEnds.length - 1].day = day;
+    else monthEnds.push({ month, day });
+  }
+  return monthEnds;
+}
+
+module.exports = {
+  previousSnapshotDay, customerRowsOf, everPayingCustomers, replaceSnapshot, snapshotDays, snapshotDayList, monthEndDays,
+};
