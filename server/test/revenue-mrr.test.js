@@ -134,8 +134,11 @@ for (const backend of BACKENDS) {
     });
 
     it('rolls the movements up by month, month end against month end', async () => {
-      // Feb 10: b takes two more seats (+100.00).
+      // Feb 10: the clock's advance snapshots its new day by itself (the reports follow the
+      // clock); then b takes two more seats (+100.00) and the day is taken again.
       await advanceTo('2026-02-10T10:00:00.000Z');
+      const followed = await report('mrr', '&from=2026-02-01');
+      assert.deepEqual(followed.data, [{ day: '2026-02-10', currency: 'USD', mrr: '100.00', arr: '1200.00', customers: 2 }]);
       await change(subscriptions.b, { quantity: '3' });
       await snapshot();
       const monthly = await report('mrr_movements_monthly');
