@@ -1,6 +1,6 @@
 'use strict';
 const { inTransaction, parseJson } = require('../db/rows');
-const { toInstant } = require('../time');
+const { toInstant, parseInstant } = require('../time');
 const { mrrEntriesOfScope } = require('./mrr-entries');
 const { snapshotDay } = require('./scopes');
 const { involuntaryChurners } = require('./churn-reasons');
@@ -16,6 +16,7 @@ const isPositive = (amount) => /[1-9]/.test(amount);
 /// which sum exactly to the change. Taking it again the same day replaces it.
 /// Returns the day rows written.
 async function takeMrrSnapshot(db, { core, clock }, { scope, now }) {
+  if (!parseInstant(now)) throw new Error(`the scope ${scope} has no valid now (${now}): no snapshot`);
   const day = snapshotDay(now);
   return inTransaction(db, async (trx) => {
     const previousDay = await store.previousSnapshotDay(trx, scope, day);
