@@ -110,6 +110,19 @@ for (const backend of BACKENDS) {
       }
       for (let at = 1; at < days.length; at += 1) assert.equal(days[at].previous_mrr, days[at - 1].mrr);
 
+      // By plan: the annual plan is a's until it cancels; the two plans add up to the whole.
+      const { data: annualDays } = await report('mrr_movements', `&plan=${annual.id}`);
+      assert.deepEqual(annualDays.map((day) => [day.day, day.new, day.churn, day.mrr]), [
+        ['2026-01-01', '100.00', '0.00', '100.00'], ['2026-01-02', '0.00', '0.00', '100.00'],
+        ['2026-01-03', '0.00', '-100.00', '0.00'], ['2026-01-05', '0.00', '0.00', '0.00'],
+      ]);
+      const { data: monthlyDays } = await report('mrr', `&plan=${monthly.id}`);
+      for (const [at, day] of days.entries()) {
+        assert.equal(cents(annualDays[at].mrr) + cents(monthlyDays[at].mrr), cents(day.mrr), `${day.day}: the plans add up`);
+      }
+      assert.equal((await report('mrr_movements', `&plan=${monthly.id}&from=2026-01-05`)).data[0].reactivation, '50.00');
+      await expectError(t.call('GET', `/v1/reports/mrr?test_clock=${testClock.id}&plan=plan_missing`), 404, 'NOT_FOUND', '/plan');
+
       const mrr = await report('mrr', '&from=2026-01-02&to=2026-01-03&currency=USD');
       assert.deepEqual(mrr.data, [
         { day: '2026-01-02', currency: 'USD', mrr: '300.00', arr: '3600.00', customers: 3 },

@@ -9,16 +9,20 @@ const isPositive = (amount) => /[1-9]/.test(amount) && !amount.startsWith('-');
 /// paid in. At each month end (the month's last snapshot) every cohort's paying customers and
 /// their MRR (added up by the core's `mrr` op) beside the cohort's size and MRR at the end of its
 /// own month: logo and net revenue retention, as exact figures to divide. Per currency of the
-/// snapshots, or in a reporting currency at each month end's rates.
+/// snapshots, or in a reporting currency at each month end's rates; over every plan or one
+/// `plan`'s subscriptions (the cohort stays the customer's first paying month).
 /// Rows: { cohort, month, day, currency, customers, mrr, cohort_customers, cohort_mrr }.
-async function mrrCohorts(executor, core, { scope, from, to, currency, reportingCurrency }) {
+async function mrrCohorts(executor, core, { scope, from, to, currency, reportingCurrency, plan }) {
   const cohortOf = await signupMonths(executor, scope, reportingCurrency ? null : currency);
   const monthEnds = await store.monthEndDays(executor, { scope, to: to ? `${to}-31` : null });
   const rows = [];
   const starts = new Map(); // `${currency} ${cohort}` → { customers, mrr } at the cohort's own month end
   for (const { month, day } of monthEnds) {
     const entries = (await store.customerRowsOf(executor, scope, day)).filter((row) => Number(row.paying) === 1)
-      .flatMap((row) => parseJson(row.entries));
+      .flatMap((row) => {
+        const plans = parseJson(row.plans) || {};
+        return parseJson(row.entries).filter((entry) => !plan || plans[entry.id] === plan);
+      });
     const groups = groupByCohort(entries, cohortOf, reportingCurrency, currency);
     for (const [key, group] of [...groups.entries()].sort(([a], [b]) => a.localeCompare(b))) {
       const [code, cohort] = key.split(' ');

@@ -15,17 +15,21 @@ const negated = (amount) => (isZero(amount) ? amount : amount.startsWith('-') ? 
 /// `reportingCurrency` (every currency converted at the stored rates in force on `day`, so the
 /// movements are customers' alone, and `fx_effect` is what those rates changed the previous MRR
 /// by: it at `day`'s rates minus it at `previousDay`'s, subtracted by the core; so
-/// previous_mrr + fx_effect + the movements = mrr, exactly). Customers who paid before
-/// `previousDay` and stopped come back as reactivations.
+/// previous_mrr + fx_effect + the movements = mrr, exactly), over every plan or one `plan`'s
+/// entries. Customers who paid before `previousDay` and were not paying then come back as
+/// reactivations.
 /// Returns a presented movement row (with arr and customers).
-async function compareSnapshots(executor, core, { scope, day, previousDay, currency, reportingCurrency }) {
-  const inCurrency = (rows) => (reportingCurrency ? rows : rows.filter((row) => row.currency === currency));
-  const previousRows = inCurrency(await store.customerRowsOf(executor, scope, previousDay));
-  const previous = previousRows.flatMap((row) => parseJson(row.entries));
-  const current = inCurrency(await store.customerRowsOf(executor, scope, day)).flatMap((row) => parseJson(row.entries));
+async function compareSnapshots(executor, core, { scope, day, previousDay, currency, reportingCurrency, plan = null }) {
+  const entriesOf = (rows) => (reportingCurrency ? rows : rows.filter((row) => row.currency === currency)).flatMap((row) => {
+    const plans = parseJson(row.plans) || {};
+    return parseJson(row.entries).filter((entry) => !plan || plans[entry.id] === plan);
+  });
+  const previous = entriesOf(await store.customerRowsOf(executor, scope, previousDay));
+  const current = entriesOf(await store.customerRowsOf(executor, scope, day));
   const target = reportingCurrency || currency;
   const rates = reportingCurrency ? await ratesFor(executor, reportingCurrency, day, current.concat(previous)) : {};
-  const payingBefore = new Set(previousRows.filter((row) => Number(row.paying) === 1).map((row) => row.customer_id));
+  const before = core.run({ op: 'mrr', currency: target, fx_rates: rates, current: previous });
+  const payingBefore = new Set(before.customers.filter((customer) => isPositive(customer.current_mrr)).map((customer) => customer.customer));
   const former = previousDay
     ? (await store.everPayingCustomers(executor, scope, reportingCurrency ? null : currency, previousDay))
       .filter((id) => !payingBefore.has(id))

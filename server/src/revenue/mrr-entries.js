@@ -14,7 +14,7 @@ const CORE_STATUS = { active: 'active', trialing: 'trialing', paused: 'paused', 
 /// The subscriptions of a scope's customers as the core's `mrr` op reads them: one entry per
 /// licensed period item (plan prices and add-ons), its charge for one billing interval at the
 /// subscription's quantity priced by the core's `price` op, with the coupon in force.
-/// Returns the entries grouped by currency: Map(currency → [entry]).
+/// Returns { byCurrency: Map(currency → [entry]), planOf: Map(entry id → plan id) }.
 async function mrrEntriesOfScope(executor, core, scope) {
   let query = executor.selectFrom('subscriptions')
     .innerJoin('customers', 'customers.id', 'subscriptions.customer_id')
@@ -24,13 +24,15 @@ async function mrrEntriesOfScope(executor, core, scope) {
     .orderBy('subscriptions.id');
   query = scope === WALL_CLOCK ? query.where('customers.test_clock_id', 'is', null) : query.where('customers.test_clock_id', '=', scope);
   const byCurrency = new Map();
+  const planOf = new Map();
   for (const subscription of await query.execute()) {
     for (const entry of await entriesOfSubscription(executor, core, subscription)) {
       if (!byCurrency.has(entry.currency)) byCurrency.set(entry.currency, []);
       byCurrency.get(entry.currency).push(entry);
+      planOf.set(entry.id, subscription.plan_id);
     }
   }
-  return byCurrency;
+  return { byCurrency, planOf };
 }
 
 async function entriesOfSubscription(executor, core, subscription) {

@@ -14,7 +14,7 @@ const {
 const { recognizeRevenue, deferredRevenueWaterfall } = require('./recognize-revenue');
 const { journalEntries } = require('./journal-entries');
 const { snapshotScopes } = require('./scopes');
-const { convertedDays } = require('./converted-report');
+const { computedDays } = require('./computed-report');
 const { monthlyMovements } = require('./monthly-report');
 const { mrrCohorts } = require('./cohort-report');
 const fxRateRoutes = require('./fx-routes');
@@ -28,13 +28,14 @@ async function revenueRoutes(app, { services }) {
   const tags = ['Reports'];
   await fxRateRoutes(app, { services });
 
-  // A report by currency presents the stored day rows; one in a reporting currency converts
-  // the snapshots (its rows come presented as movement rows, `pick` keeps the report's fields).
+  // A report by currency over every plan presents the stored day rows; one in a reporting
+  // currency or of one plan is computed from the snapshots' entries (its rows come presented as
+  // movement rows, `pick` keeps the report's fields).
   const report = (object, present, columns) => async (request, reply) => {
     const filter = await reportFilter(db, request.query);
     const pick = (row) => Object.fromEntries(columns.map((column) => [column, row[column]]));
-    const rows = filter.reportingCurrency
-      ? (await convertedDays(db, core, filter)).map(pick)
+    const rows = filter.reportingCurrency || filter.plan
+      ? (await computedDays(db, core, filter)).map(pick)
       : (await snapshotDays(db, filter)).map(present);
     if (filter.format === 'csv') return sendCsv(reply, object, columns, rows);
     return { ...presentReport(object, rows, (row) => row, filter), reporting_currency: filter.reportingCurrency };
@@ -44,7 +45,7 @@ async function revenueRoutes(app, { services }) {
     config: { permission: 'reports:read' },
     schema: {
       operationId: 'reportMrr', tags, summary: 'MRR and ARR by day and currency, from the daily snapshots (?format=csv for CSV)',
-      querystring: reportQuerySchema('day', { converted: true }), response: { 200: mrrReportSchema },
+      querystring: reportQuerySchema('day', { computed: true }), response: { 200: mrrReportSchema },
     },
   }, report('mrr_report', presentMrrDay, MRR_COLUMNS));
 
@@ -53,7 +54,7 @@ async function revenueRoutes(app, { services }) {
     schema: {
       operationId: 'reportMrrMovements', tags,
       summary: 'MRR movements by day and currency (new, expansion, contraction, churn, reactivation), summing to the change since the previous snapshot (?format=csv for CSV)',
-      querystring: reportQuerySchema('day', { converted: true }), response: { 200: movementReportSchema },
+      querystring: reportQuerySchema('day', { computed: true }), response: { 200: movementReportSchema },
     },
   }, report('mrr_movement_report', presentMovementDay, MOVEMENT_COLUMNS));
 
@@ -62,7 +63,7 @@ async function revenueRoutes(app, { services }) {
     schema: {
       operationId: 'reportMonthlyMrrMovements', tags,
       summary: "MRR movements by month: each month's last snapshot compared with the previous month's, by currency or in reporting_currency (?format=csv for CSV)",
-      querystring: reportQuerySchema('month', { converted: true }), response: { 200: monthlyMovementReportSchema },
+      querystring: reportQuerySchema('month', { computed: true }), response: { 200: monthlyMovementReportSchema },
     },
   }, async (request, reply) => {
     const filter = await reportFilter(db, request.query);
@@ -77,7 +78,7 @@ async function revenueRoutes(app, { services }) {
     schema: {
       operationId: 'reportMrrCohorts', tags,
       summary: "MRR cohorts by signup month: each cohort's paying customers and MRR at every month end beside its size and MRR at the end of its own month (?format=csv for CSV)",
-      querystring: reportQuerySchema('month', { converted: true }), response: { 200: cohortReportSchema },
+      querystring: reportQuerySchema('month', { computed: true }), response: { 200: cohortReportSchema },
     },
   }, async (request, reply) => {
     const filter = await reportFilter(db, request.query);

@@ -66,6 +66,14 @@ async function monthEndDays(executor, { scope, from = null, to = null }) {
   return monthEnds;
 }
 
+/// The currencies of a scope's day rows on `days` (null days skipped), sorted, or just `only`.
+async function currenciesOn(executor, scope, days, only = null) {
+  const rows = await executor.selectFrom('revenue_mrr_days').select('currency').distinct()
+    .where('scope', '=', scope).where('day', 'in', days.filter(Boolean)).execute();
+  const codes = rows.map((row) => row.currency).sort();
+  return only ? codes.filter((code) => code === only) : codes;
+}
+
 module.exports = {
-  previousSnapshotDay, customerRowsOf, everPayingCustomers, replaceSnapshot, snapshotDays, snapshotDayList, monthEndDays,
+  currenciesOn, previousSnapshotDay, customerRowsOf, everPayingCustomers, replaceSnapshot, snapshotDays, snapshotDayList, monthEndDays,
 };

@@ -21,7 +21,7 @@ async function takeMrrSnapshot(db, { core, clock }, { scope, now }) {
   return inTransaction(db, async (trx) => {
     const previousDay = await store.previousSnapshotDay(trx, scope, day);
     const previousRows = await store.customerRowsOf(trx, scope, previousDay);
-    const current = await mrrEntriesOfScope(trx, core, scope);
+    const { byCurrency: current, planOf } = await mrrEntriesOfScope(trx, core, scope);
     const currencies = [...new Set([...previousRows.map((row) => row.currency), ...current.keys()])].sort();
     const written = { days: [], customers: [] };
     for (const currency of currencies) {
@@ -36,7 +36,7 @@ async function takeMrrSnapshot(db, { core, clock }, { scope, now }) {
       const involuntary = await involuntaryChurners(trx, churned);
       const split = churnSplit(core, currency, previous, churned, involuntary);
       written.days.push({ ...dayRow({ scope, day, currency, previousDay, result, takenAt: toInstant(clock.now()) }), churn_split: JSON.stringify(split) });
-      written.customers.push(...customerRows({ scope, day, currency, result, entries, involuntary }));
+      written.customers.push(...customerRows({ scope, day, currency, result, entries, involuntary, planOf }));
     }
     await store.replaceSnapshot(trx, scope, day, written);
     return written.days;
@@ -67,7 +67,7 @@ function dayRow({ scope, day, currency, previousDay, result, takenAt }) {
 
 /// A row for each customer who pays now or whose MRR or ARR moved: the rest have nothing to
 /// compare against tomorrow.
-function customerRows({ scope, day, currency, result, entries, involuntary }) {
+function customerRows({ scope, day, currency, result, entries, involuntary, planOf }) {
   return result.customers
     .filter((customer) => isPositive(customer.current_mrr) || customer.movement !== 'unchanged' || customer.arr_movement !== 'unchanged')
     .map((customer) => ({
@@ -75,8 +75,16 @@ function customerRows({ scope, day, currency, result, entries, involuntary }) {
       arr: customer.current_arr, change: customer.change, movement: customer.movement,
       paying: isPositive(customer.current_mrr) ? 1 : 0,
       churn_reason: customer.movement !== 'churn' ? null : involuntary.has(customer.customer) ? 'involuntary' : 'voluntary',
-      entries: JSON.stringify(entries.filter((entry) => entry.customer === customer.customer)),
+      ...entriesAndPlans(entries.filter((entry) => entry.customer === customer.customer), planOf),
     }));
+}
+
+/// A customer's core entries and the plan each is on, as stored.
+function entriesAndPlans(entries, planOf) {
+  return {
+    entries: JSON.stringify(entries),
+    plans: JSON.stringify(Object.fromEntries(entries.map((entry) => [entry.id, planOf.get(entry.id)]))),
+  };
 }
 
 module.exports = { takeMrrSnapshot };
