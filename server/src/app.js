@@ -26,6 +26,7 @@ const DOMAIN_ROUTES = [
   require('./catalog/add-ons-routes'),
   require('./catalog/coupons-routes'),
   require('./customers/routes'),
+  require('./revenue/routes'),
   require('./test-clocks/routes'),
   require('./subscriptions/routes'),
   require('./outbox/routes'),
@@ -43,7 +44,6 @@ const DOMAIN_ROUTES = [
   require('./settings/routes'),
   require('./invoicing/routes'),
   require('./billing-runs/routes'),
-  require('./revenue/routes'),
 ];
 
 /// Builds the HTTP application. `services` = { db, dialect, core, clock, logger, config }.

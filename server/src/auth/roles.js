@@ -7,6 +7,7 @@ const ROLE_PERMISSIONS = {
   billing: [
     'catalog:read', 'catalog:write',
     'customers:read', 'customers:write',
+    'reports:read', 'reports:write',
     'subscriptions:read', 'subscriptions:write',
     'test_clocks:read', 'test_clocks:write',
     'portal_sessions:write', 'checkout:read', 'checkout:write',
@@ -17,17 +18,16 @@ const ROLE_PERMISSIONS = {
     'entitlements:read', 'entitlements:write', 'provisioning:read', 'orders:read',
     'payments:read', 'payments:write',
     'invoices:read', 'invoices:write', 'billing_runs:read', 'billing_runs:write', 'settings:read', 'settings:write',
-    'reports:read', 'reports:write',
   ],
   support: [
     'catalog:read', 'customers:read', 'subscriptions:read', 'test_clocks:read', 'events:read',
+    'reports:read',
     'mail:read', 'checkout:read',
     'webhooks:read',
     'usage:read',
     'entitlements:read', 'provisioning:read', 'orders:read',
     'payments:read',
     'invoices:read', 'billing_runs:read', 'settings:read',
-    'reports:read',
   ],
   provisioning: [
     'catalog:read', 'customers:read', 'subscriptions:read', 'usage:read',

@@ -2,6 +2,7 @@
 const { PLATFORM_HANDLERS, scheduleRecurringJobs: schedulePlatformJobs } = require('./handlers');
 const { SUBSCRIPTION_HANDLERS, scheduleSubscriptionJobs } = require('../subscriptions/jobs');
 const { MAIL_HANDLERS } = require('../mail/send');
+const { REVENUE_HANDLERS, scheduleRevenueJobs } = require('../revenue/jobs');
 const { OUTBOX_HANDLERS } = require('../outbox/delivery');
 const { WEBHOOK_HANDLERS } = require('../webhooks/deliver');
 const { USAGE_HANDLERS, scheduleUsageJobs } = require('../usage/jobs');
@@ -9,7 +10,6 @@ const { PROVISIONING_HANDLERS } = require('../provisioning/jobs');
 const { PAYMENT_HANDLERS } = require('../payments/jobs');
 const { scheduleExpiryNotices } = require('../payments/expiry-notices');
 const { BILLING_HANDLERS, scheduleBillingJobs } = require('../billing-runs/jobs');
-const { REVENUE_HANDLERS, scheduleRevenueJobs } = require('../revenue/jobs');
 
 /// Every job type the worker runs, by type.
 function jobHandlers() {
@@ -20,12 +20,12 @@ function jobHandlers() {
 
 /// Ensures each recurring job has its one queued row.
 async function scheduleRecurringJobs(db, now) {
+  await scheduleRevenueJobs(db, now);
   await schedulePlatformJobs(db, now);
   await scheduleSubscriptionJobs(db, now);
   await scheduleUsageJobs(db, now);
   await scheduleExpiryNotices(db, now);
   await scheduleBillingJobs(db, now);
-  await scheduleRevenueJobs(db, now);
 }
 
 module.exports = { jobHandlers, scheduleRecurringJobs };
