@@ -13,8 +13,9 @@ const { BILLING_HANDLERS, scheduleBillingJobs } = require('../billing-runs/jobs'
 
 /// Every job type the worker runs, by type.
 function jobHandlers() {
-  return { ...REVENUE_HANDLERS, ...PLATFORM_HANDLERS, ...OUTBOX_HANDLERS, ...SUBSCRIPTION_HANDLERS, ...MAIL_HANDLERS, ...WEBHOOK_HANDLERS,
-    ...USAGE_HANDLERS, ...PROVISIONING_HANDLERS, ...PAYMENT_HANDLERS, ...BILLING_HANDLERS };
+  return { ...PLATFORM_HANDLERS, ...OUTBOX_HANDLERS, ...SUBSCRIPTION_HANDLERS, ...MAIL_HANDLERS, ...WEBHOOK_HANDLERS,
+    ...USAGE_HANDLERS, ...PROVISIONING_HANDLERS, ...PAYMENT_HANDLERS, ...BILLING_HANDLERS,
+    ...REVENUE_HANDLERS };
 }
 
 /// Ensures each recurring job has its one queued row.
