@@ -26,6 +26,7 @@ const DOMAIN_ROUTES = [
   require('./catalog/add-ons-routes'),
   require('./catalog/coupons-routes'),
   require('./customers/routes'),
+  require('./revenue/routes'),
   require('./test-clocks/routes'),
   require('./subscriptions/routes'),
   require('./outbox/routes'),

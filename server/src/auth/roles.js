@@ -7,6 +7,7 @@ const ROLE_PERMISSIONS = {
   billing: [
     'catalog:read', 'catalog:write',
     'customers:read', 'customers:write',
+    'reports:read', 'reports:write',
     'subscriptions:read', 'subscriptions:write',
     'test_clocks:read', 'test_clocks:write',
     'portal_sessions:write', 'checkout:read', 'checkout:write',
@@ -20,6 +21,7 @@ const ROLE_PERMISSIONS = {
   ],
   support: [
     'catalog:read', 'customers:read', 'subscriptions:read', 'test_clocks:read', 'events:read',
+    'reports:read',
     'mail:read', 'checkout:read',
     'webhooks:read',
     'usage:read',

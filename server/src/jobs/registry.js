@@ -2,6 +2,7 @@
 const { PLATFORM_HANDLERS, scheduleRecurringJobs: schedulePlatformJobs } = require('./handlers');
 const { SUBSCRIPTION_HANDLERS, scheduleSubscriptionJobs } = require('../subscriptions/jobs');
 const { MAIL_HANDLERS } = require('../mail/send');
+const { REVENUE_HANDLERS, scheduleRevenueJobs } = require('../revenue/jobs');
 const { OUTBOX_HANDLERS } = require('../outbox/delivery');
 const { WEBHOOK_HANDLERS } = require('../webhooks/deliver');
 const { USAGE_HANDLERS, scheduleUsageJobs } = require('../usage/jobs');
@@ -15,11 +16,13 @@ const { FRAUD_HANDLERS } = require('../fraud/reviews');
 /// Every job type the worker runs, by type.
 function jobHandlers() {
   return { ...PLATFORM_HANDLERS, ...OUTBOX_HANDLERS, ...SUBSCRIPTION_HANDLERS, ...MAIL_HANDLERS, ...WEBHOOK_HANDLERS,
-    ...USAGE_HANDLERS, ...PROVISIONING_HANDLERS, ...PAYMENT_HANDLERS, ...BILLING_HANDLERS, ...DUNNING_HANDLERS, ...FRAUD_HANDLERS };
+    ...USAGE_HANDLERS, ...PROVISIONING_HANDLERS, ...PAYMENT_HANDLERS, ...BILLING_HANDLERS, ...DUNNING_HANDLERS, ...FRAUD_HANDLERS,
+    ...REVENUE_HANDLERS };
 }
 
 /// Ensures each recurring job has its one queued row.
 async function scheduleRecurringJobs(db, now) {
+  await scheduleRevenueJobs(db, now);
   await schedulePlatformJobs(db, now);
   await scheduleSubscriptionJobs(db, now);
   await scheduleUsageJobs(db, now);

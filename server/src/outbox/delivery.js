@@ -4,6 +4,7 @@ const { queueWebhookDeliveries } = require('../webhooks/fan-out');
 const { queueInvoiceCharge } = require('../payments/invoice-payments');
 const { voidUnpaidFirstInvoice } = require('../invoicing/expired-checkouts');
 const { followDunning } = require('../dunning/consumers');
+const { queueTestClockSnapshot } = require('../revenue/jobs');
 
 /// What every outbox event is handed to, in order: `consume(trx, event, context)` runs in the
 /// transaction that marks the event delivered, so its work (typically queuing jobs of its own)
@@ -14,6 +15,7 @@ const EVENT_CONSUMERS = [
   queueInvoiceCharge,
   voidUnpaidFirstInvoice,
   followDunning,
+  queueTestClockSnapshot,
 ];
 
 /// Job `event.deliver`: hands one outbox event to its consumers, marks it delivered and counts

@@ -1,0 +1,392 @@
+'use strict';
+// Revenue analytics over HTTP, on test clocks, with the vault and the simulated gateways (one
+// customer's card is declined), one server per database:
+// - MRR and ARR snapshots and their movements: an annual 1,200.00 plan is MRR 100.00 and ARR
+//   1,200.00; each day the five movements sum to the change in MRR since the previous
+//   snapshot, churn split into voluntary and involuntary; by month, by plan, in a reporting
+//   currency, cohorts; JSON and CSV.
+// - Revenue recognition from finalized invoices through the core's `recognize` op: the
+//   published examples (31.00 monthly from Jan 15: 17.00 then 14.00; 365.00 annual from Jan 1:
+//   31.00, 28.00, 31.00), every month recognized + deferred = invoiced net of tax through
+//   renewals and a mid-period upgrade's proration credit, and balanced journal entries.
+// Amounts are the core's.
+const { describe, it, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { BACKENDS } = require('./support/harness');
+const { createPlan, createCustomer, expectStatus, expectError } = require('./support/fixtures');
+const { startPaymentsServer } = require('./support/payments');
+
+/// A decimal string with 2 decimals as an exact count of cents (tests only: the server never
+/// does this arithmetic).
+const cents = (amount) => {
+  const match = /^(-?)([0-9]+)\.([0-9]{2})$/.exec(amount);
+  assert.ok(match, `not a 2-decimal amount: ${amount}`);
+  return (match[1] ? -1n : 1n) * (BigInt(match[2]) * 100n + BigInt(match[3]));
+};
+const MOVEMENTS = ['new', 'expansion', 'contraction', 'churn', 'reactivation'];
+
+for (const backend of BACKENDS) {
+  describe(`revenue analytics [${backend}]`, () => {
+    let t;
+    before(async () => {
+      t = await startPaymentsServer(backend);
+    });
+    after(async () => {
+      if (t) await t.close();
+    });
+
+    describe('MRR snapshots and movements', () => {
+      let annual;
+      let monthly;
+      let testClock;
+      before(async () => {
+        annual = (await createPlan(t, { code: 'annual', interval: 'year', pricings: [{ model: 'per_unit', unit_amount: '1200.00' }] })).plan;
+        monthly = (await createPlan(t, { code: 'monthly', pricings: [{ model: 'per_unit', unit_amount: '50.00' }] })).plan;
+        testClock = await expectStatus(t.call('POST', '/v1/test_clocks', { body: { frozen_time: '2026-01-01T10:00:00.000Z' } }), 201);
+      });
+
+      const customerOnClock = () => createCustomer(t, { test_clock: testClock.id });
+      const subscribe = (customer, plan, quantity = '1') => expectStatus(t.call('POST', '/v1/subscriptions', {
+        body: { customer: customer.id, plan: plan.id, quantity },
+      }), 201);
+      const change = (subscription, body) => expectStatus(t.call('POST', `/v1/subscriptions/${subscription.id}/change`, { body: { effective_at: 'now', ...body } }), 200);
+      const advanceTo = async (frozenTime) => {
+        await expectStatus(t.call('POST', `/v1/test_clocks/${testClock.id}/advance`, { body: { frozen_time: frozenTime } }), 200);
+        await t.worker.drain();
+      };
+      const snapshot = () => expectStatus(t.call('POST', '/v1/reports/mrr/snapshots', { body: { test_clock: testClock.id } }), 200);
+      const report = (name, query = '') => expectStatus(t.call('GET', `/v1/reports/${name}?test_clock=${testClock.id}${query}`), 200);
+
+      let customers;
+      let subscriptions;
+      it('values an annual 1,200.00 plan at MRR 100.00 and ARR 1,200.00', async () => {
+        customers = { a: await customerOnClock(), b: await customerOnClock(), c: await customerOnClock() };
+        subscriptions = { a: await subscribe(customers.a, annual), b: await subscribe(customers.b, monthly, '2') };
+        const run = await snapshot();
+        assert.deepEqual(run.failures, []);
+        assert.deepEqual(run.data, [{ day: '2026-01-01', currency: 'USD', mrr: '200.00', arr: '2400.00', customers: 2, test_clock: testClock.id }]);
+        const { data: [first] } = await report('mrr_movements');
+        assert.deepEqual([first.previous_day, first.previous_mrr, first.new, first.new_customers, first.net_change], [null, '0.00', '200.00', 2, '200.00']);
+
+        const only = await expectStatus(t.call('POST', '/v1/test_clocks', { body: { frozen_time: '2026-03-01T00:00:00.000Z' } }), 201);
+        await subscribe(await createCustomer(t, { test_clock: only.id }), annual);
+        await expectStatus(t.call('POST', '/v1/reports/mrr/snapshots', { body: { test_clock: only.id } }), 200);
+        const alone = await expectStatus(t.call('GET', `/v1/reports/mrr?test_clock=${only.id}`), 200);
+        assert.deepEqual(alone.data, [{ day: '2026-03-01', currency: 'USD', mrr: '100.00', arr: '1200.00', customers: 1 }]);
+      });
+
+      it('classifies each day\'s movements, which sum exactly to the change in MRR', async () => {
+        // Day 2: b grows from 2 to 3 seats (+50.00), c is new (+50.00).
+        await advanceTo('2026-01-02T10:00:00.000Z');
+        await change(subscriptions.b, { quantity: '3' });
+        subscriptions.c = await subscribe(customers.c, monthly);
+        await snapshot();
+        // Day 3: a cancels (−100.00, voluntary), b drops to 1 seat (−100.00), c's invoice is
+        // marked uncollectible and c's subscription canceled (−50.00, involuntary).
+        await advanceTo('2026-01-03T10:00:00.000Z');
+        await expectStatus(t.call('POST', `/v1/subscriptions/${subscriptions.a.id}/cancel`, { body: {} }), 200);
+        await change(subscriptions.b, { quantity: '1' });
+        const [unpaid] = (await expectStatus(t.call('GET', `/v1/invoices?customer=${customers.c.id}`), 200)).data;
+        await expectStatus(t.call('POST', `/v1/invoices/${unpaid.id}/mark_uncollectible`), 200);
+        await expectStatus(t.call('POST', `/v1/subscriptions/${subscriptions.c.id}/cancel`, { body: {} }), 200);
+        await snapshot();
+        // Day 5 (no snapshot on day 4): a comes back on the monthly plan (+50.00).
+        await advanceTo('2026-01-05T10:00:00.000Z');
+        await subscribe(customers.a, monthly);
+        await snapshot();
+        // Taking the day's snapshot again replaces it: nothing counts twice.
+        await snapshot();
+
+        const { data: days } = await report('mrr_movements');
+        assert.deepEqual(days.map((day) => [day.day, day.previous_day, day.mrr]), [
+          ['2026-01-01', null, '200.00'], ['2026-01-02', '2026-01-01', '300.00'],
+          ['2026-01-03', '2026-01-02', '50.00'], ['2026-01-05', '2026-01-03', '100.00'],
+        ]);
+        const byDay = Object.fromEntries(days.map((day) => [day.day, day]));
+        assert.deepEqual(MOVEMENTS.map((m) => byDay['2026-01-02'][m]), ['50.00', '50.00', '0.00', '0.00', '0.00']);
+        assert.deepEqual(MOVEMENTS.map((m) => byDay['2026-01-03'][m]), ['0.00', '0.00', '-100.00', '-150.00', '0.00']);
+        assert.deepEqual([byDay['2026-01-03'].churn_customers, byDay['2026-01-03'].contraction_customers], [2, 1]);
+        const third = byDay['2026-01-03'];
+        assert.deepEqual([third.voluntary_churn, third.voluntary_churn_customers, third.involuntary_churn, third.involuntary_churn_customers],
+          ['-100.00', 1, '-50.00', 1]);
+        assert.deepEqual([byDay['2026-01-02'].voluntary_churn, byDay['2026-01-02'].involuntary_churn], ['0.00', '0.00']);
+        assert.deepEqual(MOVEMENTS.map((m) => byDay['2026-01-05'][m]), ['0.00', '0.00', '0.00', '0.00', '50.00']);
+        assert.equal(byDay['2026-01-05'].reactivation_customers, 1);
+        for (const day of days) {
+          const sum = MOVEMENTS.reduce((total, movement) => total + cents(day[movement]), 0n);
+          assert.equal(sum, cents(day.net_change), `movements of ${day.day} sum to its net change`);
+          assert.equal(cents(day.mrr) - cents(day.previous_mrr), cents(day.net_change), `${day.day}: the change since the previous snapshot`);
+        }
+        for (let at = 1; at < days.length; at += 1) assert.equal(days[at].previous_mrr, days[at - 1].mrr);
+
+        // By plan: the annual plan is a's until it cancels; the two plans add up to the whole.
+        const { data: annualDays } = await report('mrr_movements', `&plan=${annual.id}`);
+        assert.deepEqual(annualDays.map((day) => [day.day, day.new, day.churn, day.mrr]), [
+          ['2026-01-01', '100.00', '0.00', '100.00'], ['2026-01-02', '0.00', '0.00', '100.00'],
+          ['2026-01-03', '0.00', '-100.00', '0.00'], ['2026-01-05', '0.00', '0.00', '0.00'],
+        ]);
+        const { data: monthlyDays } = await report('mrr', `&plan=${monthly.id}`);
+        for (const [at, day] of days.entries()) {
+          assert.equal(cents(annualDays[at].mrr) + cents(monthlyDays[at].mrr), cents(day.mrr), `${day.day}: the plans add up`);
+        }
+        assert.equal((await report('mrr_movements', `&plan=${monthly.id}&from=2026-01-05`)).data[0].reactivation, '50.00');
+        await expectError(t.call('GET', `/v1/reports/mrr?test_clock=${testClock.id}&plan=plan_missing`), 404, 'NOT_FOUND', '/plan');
+
+        const mrr = await report('mrr', '&from=2026-01-02&to=2026-01-03&currency=USD');
+        assert.deepEqual(mrr.data, [
+          { day: '2026-01-02', currency: 'USD', mrr: '300.00', arr: '3600.00', customers: 3 },
+          { day: '2026-01-03', currency: 'USD', mrr: '50.00', arr: '600.00', customers: 1 },
+        ]);
+        assert.deepEqual([mrr.object, mrr.test_clock, mrr.from, mrr.to, mrr.currency], ['mrr_report', testClock.id, '2026-01-02', '2026-01-03', 'USD']);
+      });
+
+      it('exports the reports as CSV with ?format=csv', async () => {
+        const response = await t.call('GET', `/v1/reports/mrr?test_clock=${testClock.id}&format=csv&to=2026-01-02`);
+        assert.equal(response.status, 200);
+        assert.match(response.headers['content-type'], /^text\/csv/);
+        assert.match(response.headers['content-disposition'], /attachment; filename="mrr_report.csv"/);
+        assert.equal(response.body, 'day,currency,mrr,arr,customers\r\n2026-01-01,USD,200.00,2400.00,2\r\n2026-01-02,USD,300.00,3600.00,3\r\n');
+        const movements = await t.call('GET', `/v1/reports/mrr_movements?test_clock=${testClock.id}&format=csv&from=2026-01-03&to=2026-01-03`);
+        const [header, row, end] = movements.body.split('\r\n');
+        assert.equal(header, 'day,previous_day,currency,previous_mrr,mrr,net_change,fx_effect,new,expansion,contraction,churn,reactivation,'
+          + 'new_customers,expansion_customers,contraction_customers,churn_customers,reactivation_customers,net_arr_change,'
+          + 'voluntary_churn,involuntary_churn,voluntary_churn_customers,involuntary_churn_customers');
+        assert.equal(row, '2026-01-03,2026-01-02,USD,300.00,50.00,-250.00,,0.00,0.00,-100.00,-150.00,0.00,0,0,1,2,0,-3000.00,-100.00,-50.00,1,1');
+        assert.equal(end, '');
+      });
+
+      it('rolls the movements up by month, month end against month end', async () => {
+        // Feb 10: the clock's advance snapshots its new day by itself (the reports follow the
+        // clock); then b takes two more seats (+100.00) and the day is taken again.
+        await advanceTo('2026-02-10T10:00:00.000Z');
+        const followed = await report('mrr', '&from=2026-02-01');
+        assert.deepEqual(followed.data, [{ day: '2026-02-10', currency: 'USD', mrr: '100.00', arr: '1200.00', customers: 2 }]);
+        await change(subscriptions.b, { quantity: '3' });
+        await snapshot();
+        const monthly = await report('mrr_movements_monthly');
+        assert.deepEqual(monthly.data.map((month) => [month.month, month.day, month.previous_day, month.previous_mrr, month.mrr]), [
+          ['2026-01', '2026-01-05', null, '0.00', '100.00'], ['2026-02', '2026-02-10', '2026-01-05', '100.00', '200.00'],
+        ]);
+        // Across January a left and came back, c came and went: month end to month end, two new customers.
+        assert.deepEqual(MOVEMENTS.map((m) => monthly.data[0][m]), ['100.00', '0.00', '0.00', '0.00', '0.00']);
+        assert.equal(monthly.data[0].new_customers, 2);
+        assert.deepEqual(MOVEMENTS.map((m) => monthly.data[1][m]), ['0.00', '100.00', '0.00', '0.00', '0.00']);
+        const converted = await report('mrr_movements_monthly', '&reporting_currency=USD&from=2026-02');
+        assert.deepEqual(converted.data.map((month) => [month.month, month.previous_mrr, month.fx_effect, month.expansion, month.mrr]),
+          [['2026-02', '100.00', '0.00', '100.00', '200.00']]);
+        const csv = await t.call('GET', `/v1/reports/mrr_movements_monthly?test_clock=${testClock.id}&format=csv&to=2026-01`);
+        assert.match(csv.body, /^month,day,previous_day,currency,previous_mrr,mrr,net_change,fx_effect,new,/);
+        assert.match(csv.body, /\r\n2026-01,2026-01-05,,USD,0\.00,100\.00,100\.00,,100\.00,/);
+        await expectError(t.call('GET', '/v1/reports/mrr_movements_monthly?from=2026-01-01'), 400, 'INVALID_ARGUMENT');
+
+        // Cohorts: a and b first paid in January (b since Jan 1, a too: a's return keeps its
+        // January signup), c is gone by the January month end. In February the cohort of two
+        // keeps both customers and grows from 100.00 to 200.00.
+        const cohorts = await report('mrr_cohorts');
+        assert.deepEqual(cohorts.data.map((row) => [row.cohort, row.month, row.day, row.customers, row.mrr, row.cohort_customers, row.cohort_mrr]), [
+          ['2026-01', '2026-01', '2026-01-05', 2, '100.00', 2, '100.00'],
+          ['2026-01', '2026-02', '2026-02-10', 2, '200.00', 2, '100.00'],
+        ]);
+        const cohortCsv = await t.call('GET', `/v1/reports/mrr_cohorts?test_clock=${testClock.id}&format=csv&from=2026-02`);
+        assert.equal(cohortCsv.body, 'cohort,month,day,currency,customers,mrr,cohort_customers,cohort_mrr\r\n2026-01,2026-02,2026-02-10,USD,2,200.00,2,100.00\r\n');
+      });
+
+      it('reports in one currency at the stored rates of each day, the exchange-rate effect apart from the movements', async () => {
+        const fxClock = await expectStatus(t.call('POST', '/v1/test_clocks', { body: { frozen_time: '2026-02-01T10:00:00.000Z' } }), 201);
+        const euro = (await createPlan(t, { code: 'euro', currency: 'EUR', pricings: [{ model: 'per_unit', unit_amount: '100.00' }] })).plan;
+        const european = await createCustomer(t, { currency: 'EUR', test_clock: fxClock.id });
+        const euroSubscription = await subscribe(european, euro);
+        await subscribe(await createCustomer(t, { test_clock: fxClock.id }), monthly);
+        const imported = await expectStatus(t.call('POST', '/v1/fx_rates/import', {
+          body: { csv: 'effective_date,currency,reporting_currency,rate\r\n2026-02-01,EUR,USD,1.10\r\n2026-02-02,EUR,USD,1.2\r\n' },
+        }), 200);
+        assert.deepEqual(imported.data.map((rate) => [rate.effective_date, rate.rate]), [['2026-02-01', '1.10'], ['2026-02-02', '1.2']]);
+        const takeOn = async (frozenTime) => {
+          await expectStatus(t.call('POST', `/v1/test_clocks/${fxClock.id}/advance`, { body: { frozen_time: frozenTime } }), 200);
+          await t.worker.drain();
+          await expectStatus(t.call('POST', '/v1/reports/mrr/snapshots', { body: { test_clock: fxClock.id } }), 200);
+        };
+        await expectStatus(t.call('POST', '/v1/reports/mrr/snapshots', { body: { test_clock: fxClock.id } }), 200);
+        // Feb 2: nothing changes but the rate (1.10 -> 1.20): +10.00 of FX effect, no movement.
+        await takeOn('2026-02-02T10:00:00.000Z');
+        // Feb 3: the European customer takes a second seat: +120.00 of expansion at 1.20.
+        await takeOn('2026-02-03T10:00:00.000Z');
+        await change(euroSubscription, { quantity: '2' });
+        await expectStatus(t.call('POST', '/v1/reports/mrr/snapshots', { body: { test_clock: fxClock.id } }), 200);
+
+        const converted = await expectStatus(t.call('GET', `/v1/reports/mrr_movements?test_clock=${fxClock.id}&reporting_currency=USD`), 200);
+        assert.equal(converted.reporting_currency, 'USD');
+        assert.deepEqual(converted.data.map((day) => [day.day, day.previous_mrr, day.fx_effect, day.new, day.expansion, day.mrr, day.net_change]), [
+          ['2026-02-01', '0.00', '0.00', '160.00', '0.00', '160.00', '160.00'],
+          ['2026-02-02', '160.00', '10.00', '0.00', '0.00', '170.00', '10.00'],
+          ['2026-02-03', '170.00', '0.00', '0.00', '120.00', '290.00', '120.00'],
+        ]);
+        const mrr = await expectStatus(t.call('GET', `/v1/reports/mrr?test_clock=${fxClock.id}&reporting_currency=USD&from=2026-02-03`), 200);
+        assert.deepEqual(mrr.data, [{ day: '2026-02-03', currency: 'USD', mrr: '290.00', arr: '3480.00', customers: 2 }]);
+
+        await expectError(t.call('GET', `/v1/reports/mrr?test_clock=${fxClock.id}&reporting_currency=GBP`), 400, 'INVALID_ARGUMENT', '/reporting_currency');
+        await expectError(t.call('GET', '/v1/reports/mrr?reporting_currency=USD&currency=EUR'), 400, 'INVALID_ARGUMENT', '/currency');
+        await expectError(t.call('POST', '/v1/fx_rates', { body: { currency: 'EUR', reporting_currency: 'USD', effective_date: '2026-02-01', rate: '0' } }), 400, 'INVALID_ARGUMENT', '/rate');
+        await expectError(t.call('POST', '/v1/fx_rates', { body: { currency: 'ABC', reporting_currency: 'USD', effective_date: '2026-02-01', rate: '1' } }), 400, 'UNKNOWN_CURRENCY', '/currency');
+        await expectError(t.call('POST', '/v1/fx_rates/import', { body: { csv: 'currency,reporting_currency,effective_date,rate\nEUR,USD,2026-02-05,1.3\nEUR,USD,2026-02-06,-1\n' } }), 400, 'INVALID_ARGUMENT', '/csv/3/rate');
+        const rates = await expectStatus(t.call('GET', '/v1/fx_rates?reporting_currency=USD'), 200);
+        assert.deepEqual(rates.data.map((rate) => rate.effective_date), ['2026-02-02', '2026-02-01'], 'a refused import stores nothing');
+        const set = await expectStatus(t.call('POST', '/v1/fx_rates', { body: { currency: 'EUR', reporting_currency: 'USD', effective_date: '2026-02-02', rate: '1.25' } }), 200);
+        assert.equal(set.rate, '1.25');
+        assert.equal((await expectStatus(t.call('GET', '/v1/fx_rates?currency=EUR'), 200)).data[0].rate, '1.25');
+      });
+
+      it('counts a customer who leaves with a declined charge on an open invoice as involuntary churn', async () => {
+        const { plan } = await createPlan(t, { code: 'declined', pricings: [{ model: 'per_unit', unit_amount: '40.00' }] });
+        const testClock = await expectStatus(t.call('POST', '/v1/test_clocks', { body: { frozen_time: '2026-04-01T10:00:00.000Z' } }), 201);
+        const customer = await createCustomer(t, { test_clock: testClock.id });
+        await t.cardOnFile(customer.id, '4000000000000341');
+        const subscription = await expectStatus(t.call('POST', '/v1/subscriptions', { body: { customer: customer.id, plan: plan.id } }), 201);
+        await t.worker.drain();
+        const [invoice] = (await expectStatus(t.call('GET', `/v1/invoices?customer=${customer.id}`), 200)).data;
+        assert.equal(invoice.status, 'open');
+        const payments = (await expectStatus(t.call('GET', `/v1/payments?invoice=${invoice.id}`), 200)).data;
+        assert.deepEqual(payments.map((payment) => payment.status), ['failed']);
+        await expectStatus(t.call('POST', '/v1/reports/mrr/snapshots', { body: { test_clock: testClock.id } }), 200);
+
+        await expectStatus(t.call('POST', `/v1/test_clocks/${testClock.id}/advance`, { body: { frozen_time: '2026-04-02T10:00:00.000Z' } }), 200);
+        await t.worker.drain();
+        await expectStatus(t.call('POST', `/v1/subscriptions/${subscription.id}/cancel`, { body: {} }), 200);
+        await expectStatus(t.call('POST', '/v1/reports/mrr/snapshots', { body: { test_clock: testClock.id } }), 200);
+        const { data: [, second] } = await expectStatus(t.call('GET', `/v1/reports/mrr_movements?test_clock=${testClock.id}`), 200);
+        assert.deepEqual([second.day, second.churn, second.involuntary_churn, second.involuntary_churn_customers, second.voluntary_churn],
+          ['2026-04-02', '-40.00', '-40.00', 1, '0.00']);
+      });
+
+      it('keeps the wall clock\'s customers apart and refuses bad filters with clear errors', async () => {
+        const wall = await expectStatus(t.call('GET', '/v1/reports/mrr'), 200);
+        assert.deepEqual([wall.test_clock, wall.data], [null, []]);
+        await expectError(t.call('GET', '/v1/reports/mrr?test_clock=clock_missing'), 404, 'NOT_FOUND', '/test_clock');
+        await expectError(t.call('GET', '/v1/reports/mrr_movements?from=2026-02-01&to=2026-01-01'), 400, 'INVALID_ARGUMENT', '/to');
+        await expectError(t.call('GET', '/v1/reports/mrr?format=xml'), 400, 'INVALID_ARGUMENT');
+        await expectError(t.call('GET', '/v1/reports/mrr?from=yesterday'), 400, 'INVALID_ARGUMENT');
+        await expectError(t.call('POST', '/v1/reports/mrr/snapshots', { body: { test_clock: 'clock_missing' } }), 404, 'NOT_FOUND', '/test_clock');
+        await expectError(t.call('POST', '/v1/reports/mrr/snapshots', { key: t.keys.support, body: {} }), 403, 'FORBIDDEN');
+        await expectStatus(t.call('GET', '/v1/reports/mrr', { key: t.keys.support }), 200);
+      });
+    });
+
+    describe('revenue recognition', () => {
+
+      const onClock = async (frozenTime, customer = {}) => {
+        const testClock = await expectStatus(t.call('POST', '/v1/test_clocks', { body: { frozen_time: frozenTime } }), 201);
+        return { testClock, customer: await createCustomer(t, { test_clock: testClock.id, ...customer }) };
+      };
+      const subscribe = (customer, plan, quantity = '1') => expectStatus(t.call('POST', '/v1/subscriptions', {
+        body: { customer: customer.id, plan: plan.id, quantity },
+      }), 201);
+      const report = (name, testClock, query = '') => expectStatus(t.call('GET', `/v1/reports/${name}?test_clock=${testClock.id}${query}`), 200);
+      const schedule = async (testClock) => (await report('revenue_recognition', testClock)).data
+        .map((row) => [row.period, row.recognized, row.deferred]);
+
+      it('recognizes a 31.00 monthly subscription from Jan 15: 17.00 in January, 14.00 in February', async () => {
+        const { plan } = await createPlan(t, { code: 'thirty-one', pricings: [{ model: 'flat', amount: '31.00' }] });
+        const { testClock, customer } = await onClock('2026-01-15T00:00:00.000Z');
+        await subscribe(customer, plan);
+        assert.deepEqual(await schedule(testClock), [['2026-01', '17.00', '14.00'], ['2026-02', '14.00', '0.00']]);
+      });
+
+      it('recognizes 365.00 annual prepaid from Jan 1 as 31.00, 28.00, 31.00, ... with the waterfall and CSV', async () => {
+        const { plan } = await createPlan(t, { code: 'annual-365', interval: 'year', pricings: [{ model: 'flat', amount: '365.00' }] });
+        const { testClock, customer } = await onClock('2026-01-01T00:00:00.000Z');
+        await subscribe(customer, plan);
+        const rows = await schedule(testClock);
+        assert.deepEqual(rows.slice(0, 3), [['2026-01', '31.00', '334.00'], ['2026-02', '28.00', '306.00'], ['2026-03', '31.00', '275.00']]);
+        assert.equal(rows.length, 12);
+        assert.deepEqual(rows[11], ['2026-12', '31.00', '0.00']);
+
+        const waterfall = await report('deferred_revenue', testClock, '&from=2026-02&to=2026-03');
+        assert.deepEqual(waterfall.data, [
+          { currency: 'USD', invoiced_period: '2026-01', period: '2026-02', recognized: '28.00', deferred: '306.00' },
+          { currency: 'USD', invoiced_period: '2026-01', period: '2026-03', recognized: '31.00', deferred: '275.00' },
+        ]);
+        const csv = await t.call('GET', `/v1/reports/revenue_recognition?test_clock=${testClock.id}&format=csv&to=2026-01`);
+        assert.match(csv.headers['content-type'], /^text\/csv/);
+        assert.equal(csv.body, 'currency,period,start,end,recognized,deferred\r\n'
+          + 'USD,2026-01,2026-01-01T00:00:00Z,2026-02-01T00:00:00Z,31.00,334.00\r\n');
+      });
+
+      let taxed;
+      it('keeps recognized + deferred equal to invoiced net of tax every month, through renewals and an upgrade', async () => {
+        await expectStatus(t.call('PATCH', '/v1/seller_settings', { body: { tax: { country: 'DE', default_tax_category: 'digital_services' } } }), 200);
+        const { plan } = await createPlan(t, { code: 'seats-eur', currency: 'EUR', pricings: [{ model: 'per_unit', unit_amount: '100.00' }] });
+        const { testClock, customer } = taxed = await onClock('2026-01-01T00:00:00.000Z', { currency: 'EUR', address: { city: 'Paris', postal_code: '75011', country: 'FR' } });
+        const subscription = await subscribe(customer, plan);
+        const advanceAndBill = async (frozenTime) => {
+          await expectStatus(t.call('POST', `/v1/test_clocks/${testClock.id}/advance`, { body: { frozen_time: frozenTime } }), 200);
+          await t.worker.drain();
+          await expectStatus(t.call('POST', '/v1/billing_runs', { body: {} }), 202);
+          await t.worker.drain();
+        };
+        // An upgrade on Jan 17 to 2 seats: the Feb invoice credits the unused seat and charges two.
+        await advanceAndBill('2026-01-17T00:00:00.000Z');
+        await expectStatus(t.call('POST', `/v1/subscriptions/${subscription.id}/change`, { body: { quantity: '2', effective_at: 'now' } }), 200);
+        await advanceAndBill('2026-02-01T06:00:00.000Z');
+        await advanceAndBill('2026-03-01T06:00:00.000Z');
+        await expectStatus(t.call('PATCH', '/v1/seller_settings', { body: { tax: { country: null } } }), 200);
+
+        const invoices = (await expectStatus(t.call('GET', `/v1/invoices?customer=${customer.id}&limit=100`), 200)).data
+          .filter((invoice) => invoice.status !== 'draft');
+        assert.ok(invoices.length >= 3, `renewals were invoiced: ${invoices.length}`);
+        assert.ok(invoices.every((invoice) => cents(invoice.tax_total) > 0n), 'the invoices are taxed (FR VAT)');
+        assert.ok(invoices.some((invoice) => invoice.lines.some((line) => line.amount.startsWith('-'))), 'a proration credit was invoiced');
+
+        const recognition = await report('revenue_recognition', testClock);
+        assert.deepEqual(recognition.unmatched_credits, []);
+        assert.ok(recognition.data.length >= 3);
+        let recognized = 0n;
+        for (const month of recognition.data) {
+          recognized += cents(month.recognized);
+          const invoicedNet = invoices.filter((invoice) => invoice.finalized_at < month.end)
+            .reduce((sum, invoice) => sum + cents(invoice.total) - cents(invoice.tax_total), 0n);
+          assert.equal(recognized + cents(month.deferred), invoicedNet, `${month.period}: recognized + deferred = invoiced net of tax`);
+        }
+      });
+
+      it('books balanced journal entries: receivables, deferred revenue, revenue and tax payable', async () => {
+        const { testClock, customer } = taxed;
+        const invoices = (await expectStatus(t.call('GET', `/v1/invoices?customer=${customer.id}&limit=100`), 200)).data
+          .filter((invoice) => invoice.status !== 'draft');
+        const { data: rows } = await report('journal_entries', testClock);
+        const byEntry = new Map();
+        const byAccount = new Map();
+        for (const row of rows) {
+          const net = (row.debit ? cents(row.debit) : 0n) - (row.credit ? cents(row.credit) : 0n);
+          byEntry.set(row.entry, (byEntry.get(row.entry) || 0n) + net);
+          byAccount.set(row.account, (byAccount.get(row.account) || 0n) + net);
+        }
+        for (const [entry, balance] of byEntry) assert.equal(balance, 0n, `entry ${entry} balances`);
+        assert.equal(byAccount.get('accounts_receivable'), invoices.reduce((sum, invoice) => sum + cents(invoice.total), 0n));
+        assert.equal(-byAccount.get('tax_payable'), invoices.reduce((sum, invoice) => sum + cents(invoice.tax_total), 0n));
+        // The clock is on Mar 1: January and February are booked; deferred revenue holds
+        // everything invoiced net of tax (March's invoice included) minus what they recognized.
+        const { data: months } = await report('revenue_recognition', testClock, '&to=2026-02');
+        assert.deepEqual([...new Set(rows.filter((row) => row.account === 'revenue').map((row) => row.reference))], ['2026-01', '2026-02']);
+        const recognized = months.reduce((sum, month) => sum + cents(month.recognized), 0n);
+        assert.equal(-byAccount.get('revenue'), recognized);
+        const invoicedNet = invoices.reduce((sum, invoice) => sum + cents(invoice.total) - cents(invoice.tax_total), 0n);
+        assert.equal(-byAccount.get('deferred_revenue'), invoicedNet - recognized);
+        assert.deepEqual(rows.filter((row) => row.reference === '2026-01').map((row) => [row.date, row.account, row.debit, row.credit]), [
+          ['2026-01-31', 'deferred_revenue', months[0].recognized, null], ['2026-01-31', 'revenue', null, months[0].recognized],
+        ]);
+        const csv = await t.call('GET', `/v1/reports/journal_entries?test_clock=${testClock.id}&format=csv&from=2026-01-31&to=2026-01-31`);
+        assert.equal(csv.body, 'date,entry,currency,account,debit,credit,reference,description\r\n'
+          + `2026-01-31,recognition/EUR/2026-01,EUR,deferred_revenue,${months[0].recognized},,2026-01,Revenue recognized in 2026-01\r\n`
+          + `2026-01-31,recognition/EUR/2026-01,EUR,revenue,,${months[0].recognized},2026-01,Revenue recognized in 2026-01\r\n`);
+      });
+
+      it('refuses bad filters with clear errors', async () => {
+        await expectError(t.call('GET', '/v1/reports/revenue_recognition?from=2026-01-01'), 400, 'INVALID_ARGUMENT');
+        await expectError(t.call('GET', '/v1/reports/deferred_revenue?from=2026-03&to=2026-01'), 400, 'INVALID_ARGUMENT', '/to');
+        await expectError(t.call('GET', '/v1/reports/deferred_revenue?test_clock=clock_missing'), 404, 'NOT_FOUND', '/test_clock');
+        const empty = await expectStatus(t.call('GET', '/v1/reports/revenue_recognition?currency=JPY'), 200);
+        assert.deepEqual(empty.data, []);
+      });
+    });
+  });
+}
