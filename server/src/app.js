@@ -43,6 +43,8 @@ const DOMAIN_ROUTES = [
   require('./settings/routes'),
   require('./invoicing/routes'),
   require('./billing-runs/routes'),
+  require('./credit-notes/routes'),
+  require('./balances/routes'),
 ];
 
 /// Builds the HTTP application. `services` = { db, dialect, core, clock, logger, config }.
