@@ -45,6 +45,7 @@ const DOMAIN_ROUTES = [
   require('./billing-runs/routes'),
   require('./credit-notes/routes'),
   require('./balances/routes'),
+  require('./documents/routes'),
 ];
 
 /// Builds the HTTP application. `services` = { db, dialect, core, clock, logger, config }.
