@@ -45,10 +45,15 @@ async function lockLedger(trx, dialect, customerId) {
 /// The customer's current balance in `currency` ("0.00" when it never moved). Call after
 /// lockLedger when the balance will change.
 async function currentBalance(executor, core, customerId, currency) {
+  return (await recordedBalance(executor, customerId, currency)) ?? sumAmounts(core, currency, []);
+}
+
+/// The balance left by the customer's last movement in `currency`, or null when none.
+async function recordedBalance(executor, customerId, currency) {
   const last = await executor.selectFrom('customer_balance_transactions').select('ending_balance')
     .where('customer_id', '=', customerId).where('currency', '=', currency)
     .orderBy('id', 'desc').limit(1).executeTakeFirst();
-  return last ? last.ending_balance : sumAmounts(core, currency, []);
+  return last ? last.ending_balance : null;
 }
 
 /// Records one movement of `amount` (non-zero, exact at the currency's minor unit; positive
@@ -70,5 +75,5 @@ async function recordBalanceTransaction(trx, services, { customerId, currency, t
 const isPositiveAmount = (amount) => !amount.startsWith('-') && !isZeroAmount(amount);
 
 module.exports = {
-  TRANSACTION_TYPES, balanceTransactionSchema, presentBalanceTransaction, lockLedger, currentBalance, recordBalanceTransaction, isPositiveAmount,
+  TRANSACTION_TYPES, balanceTransactionSchema, presentBalanceTransaction, lockLedger, currentBalance, recordedBalance, recordBalanceTransaction, isPositiveAmount,
 };
