@@ -9,8 +9,9 @@ const { createCustomer, expectStatus, expectError } = require('./support/fixture
 for (const backend of BACKENDS) {
   describe(`credit notes and balances [${backend}]`, () => {
     let t;
+    const clock = manualClock('2026-03-10T09:00:00.000Z');
     before(async () => {
-      t = await startTestServer(backend, { clock: manualClock('2026-03-10T09:00:00.000Z') });
+      t = await startTestServer(backend, { clock });
     });
     after(() => t.close());
 
@@ -126,6 +127,41 @@ for (const backend of BACKENDS) {
       const note = await expectStatus(credit({ invoice: open.id, reason: 'fraudulent', lines: [{ line: 0, quantity: 1 }] }), 201);
       assert.equal(note.number, settings.credit_note_numbering.next);
       assert.equal(await balanceOf(customer), '12.50');
+    });
+
+
+    it('spends credit grants by priority then expiry, skips expired ones, then the balance', async () => {
+      const customer = await createCustomer(t);
+      const granting = (body) => t.call('POST', `/v1/customers/${customer.id}/credit_grants`, { body });
+      const grant = (body) => expectStatus(granting(body), 201);
+      const grants = async () => Object.fromEntries((await expectStatus(t.call('GET', `/v1/customers/${customer.id}/credit_grants`), 200)).data
+        .map((g) => [g.description, [g.remaining, g.status]]));
+      const first = await grant({ amount: '5.00', priority: 0, expires_at: '2026-03-20T00:00:00Z', description: 'first' });
+      await grant({ amount: '30.00', priority: 1, description: 'never expires' });
+      await grant({ amount: '10.00', priority: 1, expires_at: '2026-03-15T00:00:00Z', description: 'expires soon' });
+      await expectStatus(t.call('POST', `/v1/customers/${customer.id}/balance_transactions`, { body: { amount: '2.00', description: 'Goodwill' } }), 201);
+      const before = await count('credit_grants');
+      await expectError(granting({ amount: '0.00' }), 400, 'INVALID_ARGUMENT', '/amount');
+      await expectError(granting({ amount: '1.001' }), 400, 'INVALID_ARGUMENT', '/amount');
+      await expectError(granting({ amount: '1.00', expires_at: '2026-03-01T00:00:00Z' }), 400, 'INVALID_ARGUMENT', '/expires_at');
+      await expectError(granting({ amount: '1.00', priority: 101 }), 400, 'INVALID_ARGUMENT', '/priority');
+      assert.equal(await count('credit_grants'), before);
+
+      // 3.00: all from the priority-0 grant (5.00 → 2.00).
+      const small = await oneOff({ customer: customer.id, lines: [{ description: 'Small', unit_amount: '3.00' }] });
+      assert.deepEqual([small.credits_applied, small.amount_due, small.status], ['3.00', '0.00', 'paid']);
+      assert.deepEqual((await grants()).first, ['2.00', 'active']);
+      assert.deepEqual(await eventTypes(first.id), ['credit_grant.created']);
+
+      // On the 16th the 10.00 grant has expired. 40.00: first 2.00, never expires 30.00,
+      // the balance 2.00 = 34.00 applied, 6.00 due.
+      clock.set('2026-03-16T09:00:00.000Z');
+      const big = await oneOff({ customer: customer.id, lines: [{ description: 'Big', unit_amount: '40.00' }] });
+      assert.deepEqual([big.credits_applied, big.amount_due], ['34.00', '6.00']);
+      assert.deepEqual(await grants(), { first: ['0.00', 'depleted'], 'never expires': ['0.00', 'depleted'], 'expires soon': ['10.00', 'expired'] });
+      assert.equal(await balanceOf(customer), '0.00');
+      assert.equal((await expectStatus(t.call('POST', `/v1/invoices/${big.id}/verify`), 200)).matches, true);
+      clock.set('2026-03-10T09:00:00.000Z');
     });
   });
 }
