@@ -46,6 +46,7 @@ const DOMAIN_ROUTES = [
   require('./credit-notes/routes'),
   require('./balances/routes'),
   require('./documents/routes'),
+  require('./documents/export-routes'),
 ];
 
 /// Builds the HTTP application. `services` = { db, dialect, core, clock, logger, config }.

@@ -94,5 +94,44 @@ for (const backend of BACKENDS) {
       await expectError(t.call('GET', '/v1/credit_notes/cn_missing/pdf'), 404, 'NOT_FOUND');
       assert.deepEqual(await documentRows(draft.id), []);
     });
+
+
+    it('exports invoices, their lines and credit notes as CSV, by period and status', async () => {
+      const customer = await createCustomer(t, { name: '=Evil, "Quoted" Ltd' });
+      const open = await expectStatus(t.call('POST', '/v1/invoices', { body: { customer: customer.id, auto_finalize: true,
+        lines: [{ description: 'Alpha, first', unit_amount: '7.25', quantity: '2' }, { description: '+Beta', unit_amount: '0.50' }] } }), 201);
+      const draft = await expectStatus(t.call('POST', '/v1/invoices', { body: { customer: customer.id, lines: [{ description: 'Gamma', unit_amount: '1.00' }] } }), 201);
+      const note = await expectStatus(t.call('POST', '/v1/credit_notes', { body: { invoice: open.id, reason: 'duplicate', lines: [{ line: 1, amount: '0.50' }] } }), 201);
+      const csv = async (url) => {
+        const response = await raw(url);
+        assert.equal(response.status, 200, response.bytes.toString());
+        assert.match(response.headers['content-type'], /^text\/csv/);
+        return response.bytes.toString('utf8').split('\r\n').filter(Boolean);
+      };
+      const mine = (lines, id) => lines.filter((line) => line.includes(id));
+
+      const invoices = await csv('/v1/exports/invoices.csv?status=open');
+      assert.ok(invoices[0].startsWith('id,number,customer,customer_name,status,currency,subtotal'));
+      assert.deepEqual(mine(invoices, draft.id), []);
+      // 2 × 7.25 + 0.50 = 15.00; the name quoted and kept from running as a formula.
+      // subtotal, discount_total, tax_total, total, credits_applied, amount_due.
+      assert.ok(mine(invoices, open.id)[0].includes(`,open,USD,15.00,0.00,0.00,15.00,0.00,15.00,`));
+      assert.ok(mine(invoices, open.id)[0].includes(`"'=Evil, ""Quoted"" Ltd"`));
+
+      const lines = mine(await csv('/v1/exports/invoice_lines.csv'), open.id);
+      assert.equal(lines.length, 2);
+      assert.ok(lines[0].includes('"Alpha, first"') && lines[0].includes(',2,USD,14.50,0.00,14.50,0.00'));
+      assert.ok(lines[1].includes(",'+Beta,"));
+
+      const notes = mine(await csv('/v1/exports/credit_notes.csv'), note.id);
+      assert.equal(notes.length, 1);
+      assert.ok(notes[0].includes(`${note.id},${note.number},${open.id},${customer.id},duplicate,USD,-0.50,0.00,-0.50,0.50,0.00,0.50`));
+
+      // A period before everything: the header alone.
+      assert.deepEqual(await csv('/v1/exports/credit_notes.csv?to=2020-01-01T00:00:00Z'), [(await csv('/v1/exports/credit_notes.csv'))[0]]);
+      await expectError(t.call('GET', '/v1/exports/invoices.csv?from=2026-04-01T00:00:00Z&to=2026-03-01T00:00:00Z'), 400, 'INVALID_ARGUMENT', '/query/to');
+      await expectError(t.call('GET', '/v1/exports/invoices.csv?status=lost'), 400, 'INVALID_ARGUMENT');
+      await expectError(t.call('GET', '/v1/exports/credit_notes.csv?status=open'), 400, 'UNKNOWN_FIELD', '/query/status');
+    });
   });
 }
