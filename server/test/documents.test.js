@@ -93,6 +93,12 @@ for (const backend of BACKENDS) {
       await expectError(t.call('GET', '/v1/invoices/in_missing/html'), 404, 'NOT_FOUND');
       await expectError(t.call('GET', '/v1/credit_notes/cn_missing/pdf'), 404, 'NOT_FOUND');
       assert.deepEqual(await documentRows(draft.id), []);
+      // A billing zone given as an offset (not an Intl zone on every Node): dates in UTC.
+      const offset = await createCustomer(t, { email: 'offset@example.com', timezone: '+05:30' });
+      const invoice = await expectStatus(t.call('POST', '/v1/invoices', { body: { customer: offset.id, collection_method: 'send_invoice', auto_finalize: true, lines: [{ description: 'Z', unit_amount: '3.00' }] } }), 201);
+      assert.ok(pdfText((await raw(`/v1/invoices/${invoice.id}/pdf`)).bytes).includes('$3.00'));
+      await t.worker.drain();
+      assert.equal((await readMail(t)).filter((mail) => mail.entry.to === 'offset@example.com' && mail.entry.template === 'invoice.issued').length, 1);
     });
 
 

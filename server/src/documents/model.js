@@ -18,6 +18,18 @@ const LABELS = {
 
 const REASON_TEXT = { duplicate: 'Duplicate', fraudulent: 'Fraudulent', order_change: 'Order change', product_unsatisfactory: 'Product unsatisfactory' };
 
+/// The zone dates are shown in: the customer's billing zone when Intl knows it (an IANA name),
+/// else UTC (a fixed offset such as "+05:30" is not an Intl zone on every Node version).
+function displayZone(zone) {
+  if (!zone) return 'UTC';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone }).format(0);
+    return zone;
+  } catch {
+    return 'UTC';
+  }
+}
+
 function party(details) {
   if (!details) return null;
   const address = details.address || {};
@@ -37,7 +49,7 @@ function periodText(f, period) {
 /// The model of finalized invoice `row` for `customer` (its locale and time zone).
 function invoiceModel(row, customer) {
   const result = JSON.parse(row.core_result);
-  const f = formatterFor(customer.locale || 'en', customer.timezone || 'UTC');
+  const f = formatterFor(customer.locale || 'en', displayZone(customer.timezone));
   const money = (amount) => f.money(amount, row.currency);
   const totals = [[LABELS.en.subtotal, money(result.subtotal)]];
   if (result.discount_total && !/^0(\.0+)?$/.test(result.discount_total)) totals.push([LABELS.en.discounts, money(`-${result.discount_total}`)]);
@@ -69,7 +81,7 @@ function invoiceModel(row, customer) {
 /// The model of credit note `row` (with its `invoice`, a row) for `customer`.
 function creditNoteModel(row, invoice, customer) {
   const result = JSON.parse(row.core_result);
-  const f = formatterFor(customer.locale || 'en', customer.timezone || 'UTC');
+  const f = formatterFor(customer.locale || 'en', displayZone(customer.timezone));
   const money = (amount) => f.money(amount, row.currency);
   const totals = [[LABELS.en.subtotal, money(result.subtotal)]];
   for (const tax of result.taxes) totals.push([`${LABELS.en.tax} ${tax.jurisdiction} ${tax.name} ${tax.rate} %`, money(tax.tax_amount)]);
@@ -92,4 +104,4 @@ function creditNoteModel(row, invoice, customer) {
   };
 }
 
-module.exports = { invoiceModel, creditNoteModel, LABELS };
+module.exports = { invoiceModel, creditNoteModel, displayZone, LABELS };
