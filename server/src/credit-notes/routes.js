@@ -30,7 +30,7 @@ async function creditNoteRoutes(app, { services }) {
               },
             },
           },
-          amount: { ...money, description: "A lump amount (before tax), spread over the invoice's lines in proportion to what each has left" },
+          amount: { ...money, description: "A lump amount in the lines' own terms (before tax on tax-exclusive lines), spread over the invoice's lines in proportion to what each has left" },
           refund_amount: { ...money, description: "The part to refund (paid invoices only); the rest goes to the customer's balance" },
           metadata,
         },
