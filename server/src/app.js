@@ -46,6 +46,10 @@ const DOMAIN_ROUTES = [
   require('./billing-runs/routes'),
   require('./dunning/routes'),
   require('./fraud/routes'),
+  require('./credit-notes/routes'),
+  require('./balances/routes'),
+  require('./documents/routes'),
+  require('./documents/export-routes'),
 ];
 
 /// Builds the HTTP application. `services` = { db, dialect, core, clock, logger, config }.

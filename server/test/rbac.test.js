@@ -180,6 +180,23 @@ const EXPECTED_ACCESS = {
   'GET /v1/fraud_decisions/:id': 'ABS',
   'POST /v1/fraud_decisions/:id/approve': 'AB',
   'POST /v1/fraud_decisions/:id/reject': 'AB',
+  // Credit notes, customer balance, credit grants, documents, exports.
+  'POST /v1/credit_notes': 'AB',
+  'GET /v1/credit_notes': 'ABS',
+  'GET /v1/credit_notes/:id': 'ABS',
+  'GET /v1/customers/:id/balance': 'ABS',
+  'GET /v1/customers/:id/balance_transactions': 'ABS',
+  'POST /v1/customers/:id/balance_transactions': 'AB',
+  'POST /v1/customers/:id/credit_grants': 'AB',
+  'GET /v1/customers/:id/credit_grants': 'ABS',
+  'POST /v1/credit_grants/:id/void': 'AB',
+  'GET /v1/invoices/:id/pdf': 'ABS',
+  'GET /v1/invoices/:id/html': 'ABS',
+  'GET /v1/credit_notes/:id/pdf': 'ABS',
+  'GET /v1/credit_notes/:id/html': 'ABS',
+  'GET /v1/exports/invoices.csv': 'ABS',
+  'GET /v1/exports/invoice_lines.csv': 'ABS',
+  'GET /v1/exports/credit_notes.csv': 'ABS',
 };
 
 const ROLE_LETTERS = { admin: 'A', billing: 'B', support: 'S', provisioning: 'P', publishable: 'K' };

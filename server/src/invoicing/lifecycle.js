@@ -13,6 +13,7 @@ const { coreInstant } = require('../subscriptions/calendar');
 const { computeInvoice, isZeroAmount, CORE_VERSION } = require('./core-invoice');
 const { presentInvoice, lockInvoice } = require('./invoices');
 const { activateIncompleteSubscription } = require('../subscriptions/activation');
+const { requestWithCustomerBalance, recordInvoiceBalanceMovements } = require('../balances/apply');
 
 /// Computes `request` with the core and stores it as a draft invoice of `customer` (a row), with
 /// invoice.created; finalizes it at once when `finalize` is true. Returns the stored row.
@@ -58,9 +59,12 @@ async function recomputeDraft(trx, services, row, request, changes = {}, pathMap
 
 /// Finalizes a draft: takes the next number of the gapless series (in this transaction, so a
 /// rollback leaves no gap), freezes the customer's and seller's details, sets the due date, and
-/// records invoice.finalized. An invoice with nothing to collect is paid at once.
-async function finalizeInvoice(trx, services, row) {
-  if (row.status !== 'draft') throw invalidState(`the invoice is ${row.status}; only a draft can be finalized`);
+/// records invoice.finalized. The customer's balance pays it first (balances/apply.js). An
+/// invoice with nothing to collect is paid at once.
+async function finalizeInvoice(trx, services, draft) {
+  if (draft.status !== 'draft') throw invalidState(`the invoice is ${draft.status}; only a draft can be finalized`);
+  const withBalance = await requestWithCustomerBalance(trx, services, draft);
+  const row = withBalance ? await recomputeDraft(trx, services, draft, withBalance) : draft;
   const customer = await findCustomer(trx, row.customer_id);
   const settings = await readSettings(trx);
   const now = toInstant(await customerNow(trx, customer, services.clock));
@@ -72,6 +76,7 @@ async function finalizeInvoice(trx, services, row) {
     updated_at: toInstant(services.clock.now()),
   };
   let next = await saveTransition(trx, services, row, changes, 'invoice.finalized');
+  await recordInvoiceBalanceMovements(trx, services, next);
   if (isZeroAmount(next.amount_due)) next = await saveTransition(trx, services, next, { status: 'paid', paid_at: now }, 'invoice.paid');
   return next;
 }

@@ -5,6 +5,7 @@ const { queueInvoiceCharge } = require('../payments/invoice-payments');
 const { voidUnpaidFirstInvoice } = require('../invoicing/expired-checkouts');
 const { followDunning } = require('../dunning/consumers');
 const { queueTestClockSnapshot } = require('../revenue/jobs');
+const { mailIssuedInvoice } = require('../documents/invoice-mail');
 
 /// What every outbox event is handed to, in order: `consume(trx, event, context)` runs in the
 /// transaction that marks the event delivered, so its work (typically queuing jobs of its own)
@@ -16,6 +17,7 @@ const EVENT_CONSUMERS = [
   voidUnpaidFirstInvoice,
   followDunning,
   queueTestClockSnapshot,
+  mailIssuedInvoice,
 ];
 
 /// Job `event.deliver`: hands one outbox event to its consumers, marks it delivered and counts

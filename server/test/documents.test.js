@@ -1,0 +1,143 @@
+'use strict';
+const { describe, it, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { execFileSync } = require('node:child_process');
+const { BACKENDS, startTestServer, manualClock } = require('./support/harness');
+const { createCustomer, expectStatus, expectError } = require('./support/fixtures');
+const { readMail } = require('./support/mail');
+
+// Invoice and credit note documents: a real PDF read back with poppler's pdftotext (its first
+// page rendered to PNG with pdftoppm, kept in RATECARD_TEST_ARTIFACTS or the temp directory),
+// HTML, kept once rendered; and the invoice email with the PDF attached, from the mail log.
+const ARTIFACTS = process.env.RATECARD_TEST_ARTIFACTS || path.join(os.tmpdir(), 'ratecard-test-artifacts');
+
+function pdfText(bytes) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ratecard-pdf-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'doc.pdf'), bytes);
+    return execFileSync('pdftotext', ['-layout', path.join(dir, 'doc.pdf'), '-'], { encoding: 'utf8' });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+for (const backend of BACKENDS) {
+  describe(`documents and the invoice email [${backend}]`, () => {
+    let t;
+    before(async () => {
+      t = await startTestServer(backend, { clock: manualClock('2026-03-10T09:00:00.000Z') });
+      await expectStatus(t.call('PATCH', '/v1/seller_settings', { body: { legal_name: 'Überschall Software GmbH', address: { line1: 'Torstraße 1', city: 'Berlin', postal_code: '10119', country: 'DE' } } }), 200);
+    });
+    after(() => t.close());
+
+    const raw = async (url) => {
+      const response = await t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${t.keys.admin}` } });
+      return { status: response.statusCode, headers: response.headers, bytes: response.rawPayload };
+    };
+    const documentRows = async (id) => (await t.services.db.selectFrom('documents').select(['format']).where('object_id', '=', id).execute()).map((row) => row.format).sort();
+
+    it('renders a finalized invoice as a PDF and HTML once, emails the PDF, and credits it on a PDF credit note', async () => {
+      const customer = await createCustomer(t, { name: 'Zoë Łukasiewicz-Øster', email: 'zoe@example.com', currency: 'EUR', locale: 'de', address: { line1: 'Rue de la Paix 2', city: 'Paris', country: 'FR' } });
+      const invoice = await expectStatus(t.call('POST', '/v1/invoices', { body: {
+        customer: customer.id, collection_method: 'send_invoice', days_until_due: 30, auto_finalize: true,
+        lines: [{ description: 'Beratung – Grundpaket', unit_amount: '1234.50' }],
+      } }), 201);
+
+      const pdf = await raw(`/v1/invoices/${invoice.id}/pdf`);
+      assert.equal(pdf.status, 200);
+      assert.equal(pdf.headers['content-type'], 'application/pdf');
+      assert.equal(pdf.bytes.subarray(0, 5).toString(), '%PDF-');
+      const text = pdfText(pdf.bytes);
+      for (const expected of [`Invoice ${invoice.number}`, 'Überschall Software GmbH', 'Zoë Łukasiewicz-Øster', 'Beratung – Grundpaket', '1.234,50 €', invoice.content_hash]) {
+        assert.ok(text.includes(expected), `the PDF shows ${expected}:\n${text}`);
+      }
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+      const pdfFile = path.join(ARTIFACTS, `invoice-${backend}.pdf`);
+      fs.writeFileSync(pdfFile, pdf.bytes);
+      execFileSync('pdftoppm', ['-png', '-r', '60', '-singlefile', '-f', '1', pdfFile, path.join(ARTIFACTS, `invoice-${backend}`)]);
+      assert.equal(fs.readFileSync(path.join(ARTIFACTS, `invoice-${backend}.png`)).subarray(1, 4).toString(), 'PNG');
+
+      // Kept: the same bytes again, one stored row per format.
+      const again = await raw(`/v1/invoices/${invoice.id}/pdf`);
+      assert.ok(again.bytes.equals(pdf.bytes));
+      assert.equal(again.headers['document-sha256'], pdf.headers['document-sha256']);
+      const html = await raw(`/v1/invoices/${invoice.id}/html`);
+      assert.match(html.headers['content-type'], /^text\/html/);
+      assert.ok(html.bytes.toString().includes('Zoë Łukasiewicz-Øster') && html.bytes.toString().includes(invoice.content_hash));
+      assert.deepEqual(await documentRows(invoice.id), ['html', 'pdf']);
+
+      // The invoice email, with that PDF attached, read back from the development mail log.
+      await t.worker.drain();
+      const mails = (await readMail(t)).filter((mail) => mail.entry.template === 'invoice.issued' && mail.entry.to === 'zoe@example.com');
+      assert.equal(mails.length, 1);
+      assert.match(mails[0].subject, new RegExp(`Rechnung ${invoice.number}`));
+      assert.deepEqual(mails[0].attachments.map((a) => [a.filename, a.contentType]), [[`${invoice.number}.pdf`, 'application/pdf']]);
+      assert.ok(mails[0].attachments[0].content.equals(pdf.bytes), 'the attachment is the kept PDF');
+
+      // A credit note of 234.50 as a PDF (no tax: the seller has no tax country).
+      const note = await expectStatus(t.call('POST', '/v1/credit_notes', { body: { invoice: invoice.id, reason: 'order_change', amount: '234.50', memo: 'Paket verkleinert' } }), 201);
+      const notePdf = await raw(`/v1/credit_notes/${note.id}/pdf`);
+      const noteText = pdfText(notePdf.bytes);
+      for (const expected of [`Credit note ${note.number}`, `Credits invoice: ${invoice.number}`, '-234,50 €', 'Order change', 'Paket verkleinert', note.content_hash]) {
+        assert.ok(noteText.includes(expected), `the credit note PDF shows ${expected}:\n${noteText}`);
+      }
+    });
+
+    it('has no document for a draft, a missing invoice or credit note', async () => {
+      const customer = await createCustomer(t);
+      const draft = await expectStatus(t.call('POST', '/v1/invoices', { body: { customer: customer.id, lines: [{ description: 'X', unit_amount: '1.00' }] } }), 201);
+      await expectError(t.call('GET', `/v1/invoices/${draft.id}/pdf`), 409, 'INVALID_STATE');
+      await expectError(t.call('GET', '/v1/invoices/in_missing/html'), 404, 'NOT_FOUND');
+      await expectError(t.call('GET', '/v1/credit_notes/cn_missing/pdf'), 404, 'NOT_FOUND');
+      assert.deepEqual(await documentRows(draft.id), []);
+      // A billing zone given as an offset (not an Intl zone on every Node): dates in UTC.
+      const offset = await createCustomer(t, { email: 'offset@example.com', timezone: '+05:30' });
+      const invoice = await expectStatus(t.call('POST', '/v1/invoices', { body: { customer: offset.id, collection_method: 'send_invoice', auto_finalize: true, lines: [{ description: 'Z', unit_amount: '3.00' }] } }), 201);
+      assert.ok(pdfText((await raw(`/v1/invoices/${invoice.id}/pdf`)).bytes).includes('$3.00'));
+      await t.worker.drain();
+      assert.equal((await readMail(t)).filter((mail) => mail.entry.to === 'offset@example.com' && mail.entry.template === 'invoice.issued').length, 1);
+    });
+
+
+    it('exports invoices, their lines and credit notes as CSV, by period and status', async () => {
+      const customer = await createCustomer(t, { name: '=Evil, "Quoted" Ltd' });
+      const open = await expectStatus(t.call('POST', '/v1/invoices', { body: { customer: customer.id, auto_finalize: true,
+        lines: [{ description: 'Alpha, first', unit_amount: '7.25', quantity: '2' }, { description: '+Beta', unit_amount: '0.50' }] } }), 201);
+      const draft = await expectStatus(t.call('POST', '/v1/invoices', { body: { customer: customer.id, lines: [{ description: 'Gamma', unit_amount: '1.00' }] } }), 201);
+      const note = await expectStatus(t.call('POST', '/v1/credit_notes', { body: { invoice: open.id, reason: 'duplicate', lines: [{ line: 1, amount: '0.50' }] } }), 201);
+      const csv = async (url) => {
+        const response = await raw(url);
+        assert.equal(response.status, 200, response.bytes.toString());
+        assert.match(response.headers['content-type'], /^text\/csv/);
+        return response.bytes.toString('utf8').split('\r\n').filter(Boolean);
+      };
+      const mine = (lines, id) => lines.filter((line) => line.includes(id));
+
+      const invoices = await csv('/v1/exports/invoices.csv?status=open');
+      assert.ok(invoices[0].startsWith('id,number,customer,customer_name,status,currency,subtotal'));
+      assert.deepEqual(mine(invoices, draft.id), []);
+      // 2 × 7.25 + 0.50 = 15.00; the name quoted and kept from running as a formula.
+      // subtotal, discount_total, tax_total, total, credits_applied, amount_due.
+      assert.ok(mine(invoices, open.id)[0].includes(`,open,USD,15.00,0.00,0.00,15.00,0.00,15.00,`));
+      assert.ok(mine(invoices, open.id)[0].includes(`"'=Evil, ""Quoted"" Ltd"`));
+
+      const lines = mine(await csv('/v1/exports/invoice_lines.csv'), open.id);
+      assert.equal(lines.length, 2);
+      assert.ok(lines[0].includes('"Alpha, first"') && lines[0].includes(',2,USD,14.50,0.00,14.50,0.00'));
+      assert.ok(lines[1].includes(",'+Beta,"));
+
+      const notes = mine(await csv('/v1/exports/credit_notes.csv'), note.id);
+      assert.equal(notes.length, 1);
+      assert.ok(notes[0].includes(`${note.id},${note.number},${open.id},${customer.id},duplicate,USD,-0.50,0.00,-0.50,0.50,0.00,0.50`));
+
+      // A period before everything: the header alone.
+      assert.deepEqual(await csv('/v1/exports/credit_notes.csv?to=2020-01-01T00:00:00Z'), [(await csv('/v1/exports/credit_notes.csv'))[0]]);
+      await expectError(t.call('GET', '/v1/exports/invoices.csv?from=2026-04-01T00:00:00Z&to=2026-03-01T00:00:00Z'), 400, 'INVALID_ARGUMENT', '/query/to');
+      await expectError(t.call('GET', '/v1/exports/invoices.csv?status=lost'), 400, 'INVALID_ARGUMENT');
+      await expectError(t.call('GET', '/v1/exports/credit_notes.csv?status=open'), 400, 'UNKNOWN_FIELD', '/query/status');
+    });
+  });
+}
