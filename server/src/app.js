@@ -43,6 +43,7 @@ const DOMAIN_ROUTES = [
   require('./settings/routes'),
   require('./invoicing/routes'),
   require('./billing-runs/routes'),
+  require('./workflows/routes'),
 ];
 
 /// Builds the HTTP application. `services` = { db, dialect, core, clock, logger, config }.

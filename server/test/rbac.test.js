@@ -158,6 +158,14 @@ const EXPECTED_ACCESS = {
   'POST /v1/billing_runs': 'AB',
   'GET /v1/billing_runs': 'ABS',
   'GET /v1/billing_runs/:id': 'ABS',
+  'POST /v1/workflows': 'A',
+  'GET /v1/workflows': 'ABSP',
+  'GET /v1/workflows/:id': 'ABSP',
+  'PATCH /v1/workflows/:id': 'A',
+  'DELETE /v1/workflows/:id': 'A',
+  'GET /v1/workflows/:id/versions': 'ABSP',
+  'GET /v1/workflow_runs': 'ABSP',
+  'GET /v1/workflow_runs/:id': 'ABSP',
 };
 
 const ROLE_LETTERS = { admin: 'A', billing: 'B', support: 'S', provisioning: 'P', publishable: 'K' };

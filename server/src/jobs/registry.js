@@ -9,11 +9,13 @@ const { PROVISIONING_HANDLERS } = require('../provisioning/jobs');
 const { PAYMENT_HANDLERS } = require('../payments/jobs');
 const { scheduleExpiryNotices } = require('../payments/expiry-notices');
 const { BILLING_HANDLERS, scheduleBillingJobs } = require('../billing-runs/jobs');
+const { WORKFLOW_HANDLERS } = require('../workflows/runner');
 
 /// Every job type the worker runs, by type.
 function jobHandlers() {
   return { ...PLATFORM_HANDLERS, ...OUTBOX_HANDLERS, ...SUBSCRIPTION_HANDLERS, ...MAIL_HANDLERS, ...WEBHOOK_HANDLERS,
-    ...USAGE_HANDLERS, ...PROVISIONING_HANDLERS, ...PAYMENT_HANDLERS, ...BILLING_HANDLERS };
+    ...USAGE_HANDLERS, ...PROVISIONING_HANDLERS, ...PAYMENT_HANDLERS, ...BILLING_HANDLERS,
+    ...WORKFLOW_HANDLERS };
 }
 
 /// Ensures each recurring job has its one queued row.

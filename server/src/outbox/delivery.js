@@ -3,6 +3,7 @@ const { toInstant } = require('../time');
 const { queueWebhookDeliveries } = require('../webhooks/fan-out');
 const { queueInvoiceCharge } = require('../payments/invoice-payments');
 const { voidUnpaidFirstInvoice } = require('../invoicing/expired-checkouts');
+const { startWorkflowRuns, wakeWaitingRuns } = require('../workflows/runner');
 
 /// What every outbox event is handed to, in order: `consume(trx, event, context)` runs in the
 /// transaction that marks the event delivered, so its work (typically queuing jobs of its own)
@@ -12,6 +13,8 @@ const EVENT_CONSUMERS = [
   queueWebhookDeliveries,
   queueInvoiceCharge,
   voidUnpaidFirstInvoice,
+  startWorkflowRuns,
+  wakeWaitingRuns,
 ];
 
 /// Job `event.deliver`: hands one outbox event to its consumers, marks it delivered and counts
