@@ -164,6 +164,7 @@ const EXPECTED_ACCESS = {
   'PATCH /v1/workflows/:id': 'A',
   'DELETE /v1/workflows/:id': 'A',
   'GET /v1/workflows/:id/versions': 'ABSP',
+  'POST /v1/workflows/:id/dry_run': 'ABSP',
   'GET /v1/workflow_runs': 'ABSP',
   'GET /v1/workflow_runs/:id': 'ABSP',
 };

@@ -50,4 +50,4 @@ function holds(condition, facts) {
 /// Whether every condition holds.
 const allHold = (conditions, facts) => conditions.every((condition) => holds(condition, facts));
 
-module.exports = { holds, allHold, compareDecimals, factValue };
+module.exports = { holds, allHold };

@@ -134,4 +134,4 @@ function checkReachable(steps, path) {
   if (unreachable >= 0) fail('UNREACHABLE_STEP', 'no path through the workflow reaches this step', `${path}/${unreachable}`);
 }
 
-module.exports = { checkDefinition, STEP_TYPES, OPERATORS };
+module.exports = { checkDefinition };

@@ -35,4 +35,4 @@ function carries(type, field) {
 /// Fields compared as exact decimals (gt, gte, lt, lte).
 const NUMERIC_FIELDS = ['amount', 'quantity', 'attempt_count'];
 
-module.exports = { TRIGGER_EVENT_TYPES, DUNNING_EVENT_TYPES, fieldsOf, carries, NUMERIC_FIELDS };
+module.exports = { TRIGGER_EVENT_TYPES, fieldsOf, carries, NUMERIC_FIELDS };

@@ -4,7 +4,7 @@ const { fieldsOf } = require('./event-fields');
 
 // What a workflow knows of the event that started it: the fields of workflows/event-fields.js,
 // read from the event's object (and, for an invoice, the plan of its subscription), plus the
-// customer's metadata. A run stores its facts, so conditions and steps see the event as it was.
+// customer's metadata (as the event has it, for a customer's own event; else as it is now). A run stores its facts, so conditions and steps see the event as it was.
 
 const READERS = {
   invoice: async (trx, object) => {
@@ -35,7 +35,8 @@ async function eventFacts(trx, event, customer) {
   if (object.attempt_count !== undefined && facts.attempt_count === undefined) facts.attempt_count = String(object.attempt_count);
   const carried = fieldsOf(event.type);
   for (const key of Object.keys(facts)) if (!carried.includes(key)) delete facts[key];
-  facts.metadata = parseJson(customer.metadata) || {};
+  // A customer's own event carries its metadata as it was then.
+  facts.metadata = (object.object === 'customer' ? object.metadata : parseJson(customer.metadata)) || {};
   return facts;
 }
 

@@ -5,6 +5,7 @@ const {
   STATUSES, presentWorkflows, presentVersion, findWorkflow, lockWorkflow, createWorkflow, updateWorkflow, deleteWorkflow,
 } = require('./workflows');
 const { RUN_STATUSES, runSchema, presentRuns, findRun } = require('./runs');
+const { dryRun } = require('./dry-run');
 
 const triggerSchema = {
   type: 'object', additionalProperties: true,
@@ -32,6 +33,37 @@ const versionSchema = {
   properties: {
     id: { type: 'string' }, object: { const: 'workflow_version' }, workflow: { type: 'string' }, version: { type: 'integer' },
     trigger: triggerSchema, steps: stepsSchema, created_at: { type: 'string' },
+  },
+};
+
+const dryRunSchema = {
+  type: 'object',
+  title: 'WorkflowDryRun',
+  properties: {
+    object: { const: 'workflow_dry_run' }, workflow: { type: 'string' }, current_version: { type: 'integer' },
+    events: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          event: { type: 'string' }, event_type: { type: 'string' }, customer: { type: 'string' }, created_at: { type: 'string' },
+          facts: { type: 'object', additionalProperties: true },
+          versions: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                version: { type: 'integer' }, matched: { type: 'boolean', description: 'Whether the version\'s trigger matches the event' },
+                steps: {
+                  type: 'array', description: 'The steps a run would take, branches followed',
+                  items: { type: 'object', properties: { position: { type: 'integer' }, type: { type: 'string' }, would: { type: 'object', additionalProperties: true } } },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
   },
 };
 
@@ -101,6 +133,22 @@ async function workflowRoutes(app, { services }) {
     const select = db.selectFrom('workflow_versions').selectAll().where('workflow_id', '=', request.params.id);
     return paginate(select, request.query, (rows) => rows.map(presentVersion));
   });
+
+  app.post('/workflows/:id/dry_run', {
+    config: { permission: 'workflows:read' },
+    schema: {
+      tags, operationId: 'dryRunWorkflow', summary: 'Replays past events through every version of a workflow and shows what each would have done, without acting',
+      params: idParam(),
+      body: {
+        type: 'object', additionalProperties: false,
+        properties: {
+          limit: { type: 'integer', minimum: 1, maximum: 100, description: 'How many of the latest matching events (default 20)' },
+          created_gte: { type: 'string', maxLength: 40 }, created_lte: { type: 'string', maxLength: 40 },
+        },
+      },
+      response: { 200: dryRunSchema },
+    },
+  }, async (request) => dryRun(db, await findWorkflow(db, request.params.id), request.body || {}));
 
   app.get('/workflow_runs', {
     config: { permission: 'workflows:read' },

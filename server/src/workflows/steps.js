@@ -19,15 +19,21 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 const following = (run, definition) => (run.position + 1 < definition.steps.length ? run.position + 1 : null);
 
+/// The body of the order a provision step places (POST /v1/orders's): its params, with an
+/// activation's owner and invoice and a change's plan taken from the event when not given.
+function orderBody(step, facts, customer) {
+  const body = { ...step.params, type: step.order, customer: customer.id };
+  if (step.order === 'activate') {
+    if (body.users === undefined && customer.email) body.users = [{ email: customer.email, ...(customer.name ? { name: customer.name } : {}) }];
+    if (body.invoice === undefined && facts.invoice) body.invoice = facts.invoice;
+  }
+  if (step.order === 'change' && body.plan === undefined && body.add_ons === undefined && body.quantity === undefined) body.plan = facts.plan;
+  return body;
+}
+
 const STEP_ACTIONS = {
   async provision(trx, services, { run, step, facts, customer, definition }) {
-    const body = { ...step.params, type: step.order, customer: run.customer_id };
-    if (step.order === 'activate') {
-      if (body.users === undefined && customer.email) body.users = [{ email: customer.email, ...(customer.name ? { name: customer.name } : {}) }];
-      if (body.invoice === undefined && facts.invoice) body.invoice = facts.invoice;
-    }
-    if (step.order === 'change' && body.plan === undefined && body.add_ons === undefined && body.quantity === undefined) body.plan = facts.plan;
-    const order = await createOrder(trx, services, body, { source: `workflow:${run.workflow_id}` });
+    const order = await createOrder(trx, services, orderBody(step, facts, customer), { source: `workflow:${run.workflow_id}` });
     return { output: { order: order.id }, next: following(run, definition) };
   },
 
@@ -64,4 +70,4 @@ const STEP_ACTIONS = {
   },
 };
 
-module.exports = { STEP_ACTIONS };
+module.exports = { STEP_ACTIONS, orderBody };
