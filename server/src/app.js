@@ -50,6 +50,7 @@ const DOMAIN_ROUTES = [
   require('./balances/routes'),
   require('./documents/routes'),
   require('./documents/export-routes'),
+  require('./workflows/routes'),
 ];
 
 /// Builds the HTTP application. `services` = { db, dialect, core, clock, logger, config }.

@@ -197,6 +197,15 @@ const EXPECTED_ACCESS = {
   'GET /v1/exports/invoices.csv': 'ABS',
   'GET /v1/exports/invoice_lines.csv': 'ABS',
   'GET /v1/exports/credit_notes.csv': 'ABS',
+  'POST /v1/workflows': 'A',
+  'GET /v1/workflows': 'ABSP',
+  'GET /v1/workflows/:id': 'ABSP',
+  'PATCH /v1/workflows/:id': 'A',
+  'DELETE /v1/workflows/:id': 'A',
+  'GET /v1/workflows/:id/versions': 'ABSP',
+  'POST /v1/workflows/:id/dry_run': 'ABSP',
+  'GET /v1/workflow_runs': 'ABSP',
+  'GET /v1/workflow_runs/:id': 'ABSP',
 };
 
 const ROLE_LETTERS = { admin: 'A', billing: 'B', support: 'S', provisioning: 'P', publishable: 'K' };

@@ -18,6 +18,7 @@ const ROLE_PERMISSIONS = {
     'entitlements:read', 'entitlements:write', 'provisioning:read', 'orders:read',
     'payments:read', 'payments:write',
     'invoices:read', 'invoices:write', 'billing_runs:read', 'billing_runs:write', 'settings:read', 'settings:write',
+    'workflows:read',
   ],
   support: [
     'catalog:read', 'customers:read', 'subscriptions:read', 'test_clocks:read', 'events:read',
@@ -28,10 +29,12 @@ const ROLE_PERMISSIONS = {
     'entitlements:read', 'provisioning:read', 'orders:read',
     'payments:read',
     'invoices:read', 'billing_runs:read', 'settings:read',
+    'workflows:read',
   ],
   provisioning: [
     'catalog:read', 'customers:read', 'subscriptions:read', 'usage:read',
     'entitlements:read', 'entitlements:write', 'provisioning:read', 'provisioning:write', 'orders:read', 'orders:write',
+    'workflows:read',
   ],
   // Publishable keys (rcpk_) sit in web pages: checkout sessions only.
   publishable: ['checkout:read', 'checkout:write'],

@@ -12,12 +12,13 @@ const { scheduleExpiryNotices } = require('../payments/expiry-notices');
 const { BILLING_HANDLERS, scheduleBillingJobs } = require('../billing-runs/jobs');
 const { DUNNING_HANDLERS, scheduleDunningJobs } = require('../dunning/retries');
 const { FRAUD_HANDLERS } = require('../fraud/reviews');
+const { WORKFLOW_HANDLERS } = require('../workflows/runner');
 
 /// Every job type the worker runs, by type.
 function jobHandlers() {
   return { ...PLATFORM_HANDLERS, ...OUTBOX_HANDLERS, ...SUBSCRIPTION_HANDLERS, ...MAIL_HANDLERS, ...WEBHOOK_HANDLERS,
     ...USAGE_HANDLERS, ...PROVISIONING_HANDLERS, ...PAYMENT_HANDLERS, ...BILLING_HANDLERS, ...DUNNING_HANDLERS, ...FRAUD_HANDLERS,
-    ...REVENUE_HANDLERS };
+    ...REVENUE_HANDLERS, ...WORKFLOW_HANDLERS };
 }
 
 /// Ensures each recurring job has its one queued row.

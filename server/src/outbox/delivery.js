@@ -6,6 +6,7 @@ const { voidUnpaidFirstInvoice } = require('../invoicing/expired-checkouts');
 const { followDunning } = require('../dunning/consumers');
 const { queueTestClockSnapshot } = require('../revenue/jobs');
 const { mailIssuedInvoice } = require('../documents/invoice-mail');
+const { startWorkflowRuns, wakeWaitingRuns } = require('../workflows/runner');
 
 /// What every outbox event is handed to, in order: `consume(trx, event, context)` runs in the
 /// transaction that marks the event delivered, so its work (typically queuing jobs of its own)
@@ -18,6 +19,8 @@ const EVENT_CONSUMERS = [
   followDunning,
   queueTestClockSnapshot,
   mailIssuedInvoice,
+  startWorkflowRuns,
+  wakeWaitingRuns,
 ];
 
 /// Job `event.deliver`: hands one outbox event to its consumers, marks it delivered and counts
