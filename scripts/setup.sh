@@ -22,6 +22,7 @@ declare -A DEBIAN_PACKAGES=(
   [libclang-rt-dev]=/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
   [make]=/usr/bin/make
   [python3]=/usr/bin/python3
+  [poppler-utils]=/usr/bin/pdftotext
 )
 
 missing=()
