@@ -7,45 +7,18 @@
 
 const fs = require('node:fs');
 const os = require('node:os');
-const net = require('node:net');
 const path = require('node:path');
-const { spawn } = require('node:child_process');
+const { startServerProcess } = require('./server-process.js');
 const { runConstantRate } = require('./constant-rate.js');
 const { callLatency } = require('./latency.js');
 const { load } = require('./machine.js');
 
 const ROOT = path.join(__dirname, '..', '..');
-const MAIN = path.join(ROOT, 'server', 'src', 'main.js');
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function startServer(database, dataDir) {
-  const port = await freePort();
-  const child = spawn(process.execPath, [MAIN], {
-    env: {
-      ...process.env, PORT: String(port), HOST: '127.0.0.1', RATECARD_SEED: 'false', LOG_LEVEL: 'warn', RATECARD_DATA_DIR: dataDir,
-      DATABASE_URL: database.databaseUrl || '', RATECARD_SQLITE_FILE: database.sqliteFile || '',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise((resolve) => child.on('exit', resolve));
-  let output = '';
-  await new Promise((resolve, reject) => {
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-      if (/Admin key\s+\S+/.test(output) && output.includes('Try')) resolve();
-    });
-    child.stderr.on('data', (chunk) => { output += chunk; });
-    child.on('exit', (code) => reject(new Error(`the server exited (${code}):\n${output}`)));
-  });
-  return { url: `http://127.0.0.1:${port}`, adminKey: /Admin key\s+(\S+)/.exec(output)[1], stop: async () => { child.kill('SIGTERM'); await exited; } };
+  const server = startServerProcess({ databaseUrl: database.databaseUrl, sqliteFile: database.sqliteFile, dataDir });
+  const { url, adminKey } = await server.ready;
+  return { url, adminKey, stop: server.stop };
 }
 
 // A customer with entitlements worth checking; returns the check's query string.

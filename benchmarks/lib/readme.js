@@ -28,6 +28,15 @@ function busy({ load_before: before, load_after: after }, machine) {
     : '';
 }
 
+// The same warning for a section that kept `uptime`'s words rather than load figures.
+function busyUptime({ uptime: before, uptime_after: after }, machine) {
+  const oneMinute = (said) => Number((/load average: ([0-9.]+)/.exec(said ?? '') ?? [])[1] ?? 0);
+  const busiest = Math.max(oneMinute(before), oneMinute(after));
+  return busiest > machine.cores / 2
+    ? ` (the machine was busy, other work sharing it: these are figures under that load, not a quiet machine's)`
+    : '';
+}
+
 /** The markdown between the markers, from a results object of run.js. */
 function renderReadmeBlock(results) {
   const parts = [`Measured on ${machineLine(results)}.${loadWarning(results)}`];
@@ -60,8 +69,8 @@ function renderReadmeBlock(results) {
     parts.push(
       `Usage ingestion over HTTP (\`POST /v1/usage_events\`, batches of ${ingestion.batch_size} events of which ${ingestion.duplicate_share * 100} % repeat earlier ones, ` +
         `autocannon with ${ingestion.connections} connections beside a real server process on loopback, durability as shipped), measured on its own at commit ` +
-        `${ingestion.machine.git_commit ?? 'unknown'}, ${ingestion.machine.date}. The machine was shared with other engineers' builds and tests: ` +
-        `\`uptime\` said "${ingestion.uptime}" before and "${ingestion.uptime_after}" after, so these are figures under that load, not a quiet machine's:`,
+        `${ingestion.machine.git_commit ?? 'unknown'}, ${ingestion.machine.date}. \`uptime\` said "${ingestion.uptime}" before and ` +
+        `"${ingestion.uptime_after}" after${busyUptime(ingestion, results.machine)}:`,
     );
     parts.push(markdownTable(INGESTION_COLUMNS.map(({ short }) => short), ingestionRows(ingestion)));
   }

@@ -9,11 +9,11 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { spawn, execFileSync } = require('node:child_process');
+const { execFileSync } = require('node:child_process');
+const { startServerProcess } = require('./server-process.js');
 const autocannon = require('autocannon');
 const { startPostgres } = require('../../server/test/support/postgres.js');
 
-const MAIN = path.join(__dirname, '..', '..', 'server', 'src', 'main.js');
 const BATCH = 100;
 const FRESH_PER_BATCH = 90; // and 10 repeats: 10 % duplicates
 const CUSTOMERS = 20;
@@ -35,10 +35,9 @@ async function measureUsageIngestion({ quick = false, progress = () => {} } = {}
 async function measureOne(database, batchCount) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ratecard-bench-'));
   const postgres = database === 'postgres' ? await startPostgres({ durable: true }) : null;
-  const server = startServer({ databaseUrl: postgres ? postgres.url : null, sqliteFile: path.join(dir, 'bench.sqlite'), dataDir: dir });
+  const server = startServerProcess({ databaseUrl: postgres ? postgres.url : null, sqliteFile: path.join(dir, 'bench.sqlite'), dataDir: dir });
   try {
-    const base = await server.ready;
-    const key = fs.readFileSync(path.join(dir, 'admin-key.txt'), 'utf8').trim();
+    const { url: base, adminKey: key } = await server.ready;
     const customers = await setUp(base, key);
     const { bodies, unique } = makeBatches(customers, batchCount);
 
@@ -97,29 +96,6 @@ async function measureOne(database, batchCount) {
     if (postgres) postgres.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
-}
-
-// `npm start`'s entry point on a fresh database, any free port, no demo data.
-function startServer({ databaseUrl, sqliteFile, dataDir }) {
-  const child = spawn(process.execPath, [MAIN], {
-    env: {
-      ...process.env, DATABASE_URL: databaseUrl || '', RATECARD_SQLITE_FILE: sqliteFile, RATECARD_DATA_DIR: dataDir,
-      PORT: '0', HOST: '127.0.0.1', RATECARD_SEED: 'false', LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const exited = new Promise((resolve) => child.on('exit', resolve));
-  const ready = new Promise((resolve, reject) => {
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match) resolve(match[1]);
-    });
-    child.stderr.on('data', (chunk) => { output += chunk; });
-    child.on('exit', (code) => reject(new Error(`the server exited (${code}) before listening:\n${output}`)));
-  });
-  return { child, ready, exited };
 }
 
 async function call(base, key, method, url, body) {

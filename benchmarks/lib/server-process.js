@@ -1,0 +1,48 @@
+'use strict';
+// A real server process for the benchmarks: `npm start`'s entry point on its own database, any
+// free port, no demo data. Its stdout is a pipe, so the server writes JSON log lines and keeps
+// the admin key out of them; the line "Ratecard server listening" names where it listens and
+// the 0600 file holding the key.
+
+const fs = require('node:fs');
+const path = require('node:path');
+const { spawn } = require('node:child_process');
+
+const MAIN = path.join(__dirname, '..', '..', 'server', 'src', 'main.js');
+
+/// Starts the server; `ready` resolves to { url, adminKey } once it listens.
+function startServerProcess({ databaseUrl, sqliteFile, dataDir }) {
+  const child = spawn(process.execPath, [MAIN], {
+    env: {
+      ...process.env, DATABASE_URL: databaseUrl || '', RATECARD_SQLITE_FILE: sqliteFile || '', RATECARD_DATA_DIR: dataDir,
+      PORT: '0', HOST: '127.0.0.1', RATECARD_SEED: 'false', LOG_LEVEL: 'warn', LOG_FORMAT: 'json',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  const ready = new Promise((resolve, reject) => {
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const listening = listeningLine(output);
+      if (listening) resolve({ url: listening.url, adminKey: fs.readFileSync(listening.admin_key_file, 'utf8').trim() });
+    });
+    child.stderr.on('data', (chunk) => { output += chunk; });
+    child.on('exit', (code) => reject(new Error(`the server exited (${code}) before listening:\n${output}`)));
+  });
+  const stop = async () => { child.kill('SIGTERM'); await exited; };
+  return { child, ready, exited, stop };
+}
+
+function listeningLine(output) {
+  for (const line of output.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    try {
+      const entry = JSON.parse(line);
+      if (entry.msg === 'Ratecard server listening') return entry;
+    } catch { /* a line still being written */ }
+  }
+  return null;
+}
+
+module.exports = { startServerProcess };
