@@ -16,7 +16,7 @@ const DATABASE_NAMES = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
 const NOT_MEASURED_YET = [
   {
     target: '100,000 subscriptions billed in < 60 s on PostgreSQL, growing linearly from 10,000',
-    needs: 'billing runs in the server (invoicing due subscriptions through the job queue; subscriptions and the queue exist, invoicing does not yet)',
+    needs: 'a billing benchmark in npm run bench (billing runs exist in the server; the benchmark that times them is not written yet, issue 17)',
   },
 ];
 
