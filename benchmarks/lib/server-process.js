@@ -10,7 +10,7 @@ const { spawn } = require('node:child_process');
 
 const MAIN = path.join(__dirname, '..', '..', 'server', 'src', 'main.js');
 
-/// Starts the server; `ready` resolves to { url, adminKey } once it listens.
+/** Starts the server; `ready` resolves to { url, adminKey } once it listens. */
 function startServerProcess({ databaseUrl, sqliteFile, dataDir }) {
   const child = spawn(process.execPath, [MAIN], {
     env: {
@@ -22,11 +22,15 @@ function startServerProcess({ databaseUrl, sqliteFile, dataDir }) {
   let output = '';
   const exited = new Promise((resolve) => child.on('exit', resolve));
   const ready = new Promise((resolve, reject) => {
-    child.stdout.on('data', (chunk) => {
+    const onData = (chunk) => {
       output += chunk;
       const listening = listeningLine(output);
-      if (listening) resolve({ url: listening.url, adminKey: fs.readFileSync(listening.admin_key_file, 'utf8').trim() });
-    });
+      if (!listening) return;
+      child.stdout.off('data', onData);
+      child.stdout.resume(); // later log lines are not read, but must not fill the pipe
+      resolve({ url: listening.url, adminKey: fs.readFileSync(listening.admin_key_file, 'utf8').trim() });
+    };
+    child.stdout.on('data', onData);
     child.stderr.on('data', (chunk) => { output += chunk; });
     child.on('exit', (code) => reject(new Error(`the server exited (${code}) before listening:\n${output}`)));
   });
