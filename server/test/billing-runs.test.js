@@ -4,6 +4,7 @@ const assert = require('node:assert/strict');
 const { BACKENDS, startTestServer, manualClock } = require('./support/harness');
 const { createPlan, createCustomer, expectStatus } = require('./support/fixtures');
 const { createMetrics, createUsagePlan, sendBatch, mergeAll } = require('./support/usage');
+const usage = require('../src/usage');
 
 // Billing runs on test clocks. Every expected total is worked out by hand in the comments; the
 // server asks the core for each one. The wall clock stands after the test clocks' year, so a
@@ -176,6 +177,101 @@ for (const backend of BACKENDS) {
       const events = (await expectStatus(t.call('GET', `/v1/events?object_id=${open.id}`), 200)).data.map((event) => event.type).reverse();
       assert.deepEqual(events, ['invoice.created', 'invoice.finalized', 'invoice.overdue']);
       await expectStatus(t.call('PATCH', '/v1/seller_settings', { body: { draft_grace_hours: 0, default_collection_method: 'charge_automatically' } }), 200);
+    });
+
+    it('bills late usage on the next invoice as priced in its period, credits voids, and bills an ended subscription\'s late usage once late events stop', async () => {
+      // Tiers: 1,000 free, then 0.01 up to 5,000, then 0.005; a 10.00 fee; a 50.00 minimum.
+      await createMetrics(t, [{ code: 'requests', aggregation: 'sum', property: 'n' }]);
+      const product = await expectStatus(t.call('POST', '/v1/products', { body: { name: 'Requests' } }), 201);
+      const tiers = [{ up_to: '1000', unit_amount: '0' }, { up_to: '5000', unit_amount: '0.01' }, { up_to: null, unit_amount: '0.005' }];
+      const prices = [
+        await expectStatus(t.call('POST', '/v1/prices', { body: { product: product.id, currency: 'USD', type: 'recurring', interval: 'month', pricing: { model: 'flat', amount: '10.00' } } }), 201),
+        await expectStatus(t.call('POST', '/v1/prices', { body: { product: product.id, currency: 'USD', type: 'usage', interval: 'month', metric: 'requests', pricing: { model: 'graduated', tiers } } }), 201),
+      ];
+      const plan = await expectStatus(t.call('POST', '/v1/plans', {
+        body: { code: 'requests', name: 'Requests', product: product.id, currency: 'USD', interval: 'month', prices: prices.map((p) => p.id), minimum_amount: '50.00' },
+      }), 201);
+      const clock = await newClock('2026-01-01T00:00:00Z');
+      const customer = await createCustomer(t, { test_clock: clock.id });
+      const subscription = await subscribe({ customer: customer.id, plan: plan.id });
+      const requests = (id, timestamp, n) => ({ id, customer: customer.id, metric: 'requests', timestamp, properties: { n } });
+      const kinds = (invoice) => invoice.lines.map((line) => [line.kind, line.amount]);
+      const voidEvent = async (id) => {
+        const [event] = (await expectStatus(t.call('GET', `/v1/usage_events?customer=${customer.id}&event_id=${id}`), 200)).data;
+        await expectStatus(t.call('POST', `/v1/usage_events/${event.id}/void`, { body: {} }), 200);
+      };
+      const upcoming = async () => {
+        await mergeAll(t);
+        return expectStatus(t.call('GET', `/v1/invoices/upcoming?customer=${customer.id}`), 200);
+      };
+      const issuedAt = async (moment) => {
+        await advance(clock, moment);
+        await bill();
+        return (await invoicesOf(customer)).at(-1);
+      };
+
+      await advance(clock, '2026-01-25T00:00:00Z');
+      await sendBatch(t, [requests('j1', '2026-01-10T00:00:00Z', '3000'), requests('j2', '2026-01-20T00:00:00Z', '1000')]);
+      // February: its fee 10.00; January's 4,000 requests: 3,000 × 0.01 = 30.00; January's
+      // spend 10.00 + 30.00 = 40.00 < 50.00: true-up 10.00. 50.00.
+      const february = await issuedAt('2026-02-01T00:00:00Z');
+      assert.deepEqual(kinds(february), [['fixed', '10.00'], ['usage', '30.00'], ['minimum_commitment_true_up', '10.00']]);
+
+      // Late for January: 2,500 more (sent twice: the retry counts once), and j1 again (a duplicate).
+      await advance(clock, '2026-02-05T00:00:00Z');
+      const late = await sendBatch(t, [requests('j3', '2026-01-31T12:00:00Z', '2500'), requests('j3', '2026-01-31T12:00:00Z', '2500'), requests('j1', '2026-01-10T00:00:00Z', '3000')]);
+      assert.deepEqual(late.results.map((r) => [r.status, r.late]), [['accepted', true], ['duplicate', undefined], ['duplicate', undefined]]);
+      await sendBatch(t, [requests('f1', '2026-02-03T00:00:00Z', '6000')]);
+      const beforeMarch = await upcoming();
+      // March: fee 10.00; February's 6,000: 4,000 × 0.01 + 1,000 × 0.005 = 45.00 (spend 55.00, no
+      // true-up). January again on all its 6,500 requests: 40.00 + 1,500 × 0.005 = 47.50, less the
+      // 30.00 billed: 17.50 (the 2,500 priced alone would be 15.00). January's spend becomes
+      // 57.50 ≥ 50.00: its 10.00 true-up is taken back. 10.00 + 45.00 + 17.50 − 10.00 = 62.50.
+      const march = await issuedAt('2026-03-01T00:00:00Z');
+      assert.deepEqual(kinds(march), [['fixed', '10.00'], ['usage', '45.00'], ['late_usage', '17.50'], ['late_usage_true_up', '-10.00']]);
+      assert.equal(march.total, '62.50');
+      const [lateLine] = march.lines.filter((line) => line.kind === 'late_usage');
+      assert.deepEqual([lateLine.period.start, lateLine.billed_quantity, lateLine.quantity, lateLine.billed_amount, lateLine.corrected_amount],
+        ['2026-01-01T00:00:00Z', '4000', '2500', '30.00', '47.50']);
+      assert.equal(march.content_hash, beforeMarch.content_hash); // the upcoming invoice, byte for byte
+      // Billed once: billing again issues nothing, and April's upcoming invoice has no late line.
+      assert.equal((await bill()).invoices, 0);
+      const january = await usage.usageForPeriod(t.services.db, t.services, { subscriptionId: subscription.id, metric: 'requests', period: { start: '2026-01-01T00:00:00.000Z', end: '2026-02-01T00:00:00.000Z' } });
+      assert.deepEqual([january.billed.invoice, january.billed.aggregate.value], [march.id, '6500']);
+
+      // A void in January: j1's 3,000 go, 3,500 remain: 25.00 instead of 47.50, a credit of
+      // −22.50; January's spend 10.00 + 25.00 = 35.00 < 50.00: a true-up of 15.00 again.
+      await advance(clock, '2026-03-05T00:00:00Z');
+      await voidEvent('j1');
+      await sendBatch(t, [requests('m1', '2026-03-03T00:00:00Z', '5000')]);
+      const beforeApril = await upcoming();
+      // April: fee 10.00, March's 5,000 cost 40.00 (spend 50.00), −22.50, +15.00: 42.50.
+      const april = await issuedAt('2026-04-01T00:00:00Z');
+      assert.deepEqual(kinds(april), [['fixed', '10.00'], ['usage', '40.00'], ['proration', '-22.50'], ['proration', '15.00']]);
+      assert.deepEqual(april.lines.slice(2).map((line) => [line.proration_kind, line.item_id === null, line.period.start]),
+        [['credit', false, '2026-01-01T00:00:00Z'], ['charge', true, '2026-01-01T00:00:00Z']]);
+      assert.deepEqual([april.total, april.content_hash], ['42.50', beforeApril.content_hash]);
+      assert.equal((await expectStatus(t.call('POST', `/v1/invoices/${april.id}/verify`), 200)).matches, true);
+
+      // Canceled on April 10 with 6,000 requests in April: its final invoice bills them (45.00).
+      // A late event for April (1,000 more: 7,000 cost 50.00) is billed when no late event can
+      // arrive anymore, 30 days after it ended: 5.00 on an invoice of its own.
+      await advance(clock, '2026-04-10T00:00:00Z');
+      await sendBatch(t, [requests('a1', '2026-04-05T00:00:00Z', '6000')]);
+      await expectStatus(t.call('POST', `/v1/subscriptions/${subscription.id}/cancel`, { body: {} }), 200);
+      await bill();
+      const final = (await invoicesOf(customer)).at(-1);
+      assert.equal(final.billing_reason, 'subscription_final');
+      assert.ok(kinds(final).some(([kind, amount]) => kind === 'usage' && amount === '45.00'));
+      await advance(clock, '2026-04-20T00:00:00Z');
+      await sendBatch(t, [requests('a2', '2026-04-08T00:00:00Z', '1000')]);
+      const beforeSweep = await upcoming();
+      assert.deepEqual([beforeSweep.billing_moment, beforeSweep.billing_reason, beforeSweep.total], ['2026-05-10T00:00:00.000Z', 'subscription_late_usage', '5.00']);
+      assert.equal((await issuedAt('2026-05-09T00:00:00Z')).id, final.id); // not yet
+      const sweep = await issuedAt('2026-05-10T00:00:00Z');
+      assert.deepEqual([sweep.billing_reason, kinds(sweep), sweep.content_hash], ['subscription_late_usage', [['late_usage', '5.00']], beforeSweep.content_hash]);
+      await advance(clock, '2026-07-01T00:00:00Z');
+      assert.deepEqual([(await bill()).invoices, (await invoicesOf(customer)).length], [0, 6]);
     });
   });
 }
