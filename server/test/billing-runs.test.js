@@ -273,5 +273,36 @@ for (const backend of BACKENDS) {
       await advance(clock, '2026-07-01T00:00:00Z');
       assert.deepEqual([(await bill()).invoices, (await invoicesOf(customer)).length], [0, 6]);
     });
+
+    it('prices late usage with the price its period was billed with, not the plan version the subscription moved to since', async () => {
+      await createMetrics(t, [{ code: 'lookups', aggregation: 'sum', property: 'n' }]);
+      const product = await expectStatus(t.call('POST', '/v1/products', { body: { name: 'Lookups' } }), 201);
+      const price = (body) => expectStatus(t.call('POST', '/v1/prices', { body: { product: product.id, currency: 'USD', interval: 'month', ...body } }), 201);
+      const fee = await price({ type: 'recurring', pricing: { model: 'flat', amount: '10.00' } });
+      const tiered = await price({ type: 'usage', metric: 'lookups', pricing: { model: 'graduated', tiers: [{ up_to: '1000', unit_amount: '0' }, { up_to: null, unit_amount: '0.01' }] } });
+      const dear = await price({ type: 'usage', metric: 'lookups', pricing: { model: 'per_unit', unit_amount: '1.00' } });
+      const plan = await expectStatus(t.call('POST', '/v1/plans', { body: { code: 'lookups', name: 'Lookups', product: product.id, currency: 'USD', interval: 'month', prices: [fee.id, tiered.id] } }), 201);
+      const clock = await newClock('2026-01-01T00:00:00Z');
+      const customer = await createCustomer(t, { test_clock: clock.id });
+      const subscription = await subscribe({ customer: customer.id, plan: plan.id });
+      const lookups = (id, timestamp, n) => ({ id, customer: customer.id, metric: 'lookups', timestamp, properties: { n } });
+      await advance(clock, '2026-01-20T00:00:00Z');
+      await sendBatch(t, [lookups('l1', '2026-01-10T00:00:00Z', '2000')]);
+      await advance(clock, '2026-02-01T00:00:00Z');
+      await bill(); // January's 2,000: 1,000 × 0.01 = 10.00
+      // Version 2 charges 1.00 a lookup; the subscription moves to it now.
+      await expectStatus(t.call('PATCH', `/v1/plans/${plan.id}`, { body: { prices: [fee.id, dear.id] } }), 200);
+      await expectStatus(t.call('POST', '/v1/plan_migrations', { body: { plan: plan.id, effective: 'now', subscriptions: [subscription.id] } }), 201);
+      await t.worker.drain();
+      assert.equal((await expectStatus(t.call('GET', `/v1/subscriptions/${subscription.id}`), 200)).plan_version, 2);
+      await advance(clock, '2026-02-03T00:00:00Z');
+      await sendBatch(t, [lookups('l2', '2026-01-31T00:00:00Z', '1000')]);
+      await advance(clock, '2026-03-01T00:00:00Z');
+      await bill();
+      // January again at its own tiers: 3,000 cost 20.00, 10.00 more (not 1,000 × 1.00).
+      const march = (await invoicesOf(customer)).at(-1);
+      const late = march.lines.filter((line) => line.kind === 'late_usage');
+      assert.deepEqual(late.map((line) => [line.model, line.billed_amount, line.corrected_amount, line.amount]), [['graduated', '10.00', '20.00', '10.00']]);
+    });
   });
 }
