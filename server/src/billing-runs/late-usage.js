@@ -17,9 +17,10 @@ const { coreInstant } = require('../subscriptions/calendar');
 const negate = (amount) => (amount.startsWith('-') ? amount.slice(1) : `-${amount}`);
 const corePeriod = ({ start, end }) => ({ start: coreInstant(start), end: coreInstant(end) });
 
-/// The invoice parts of a subscription's pending late adjustments (UsageAggregates changes as
-/// claimLateAdjustments or pendingLateAdjustments give them): { entries (the core's
-/// `late_usage` entries), prorations (credit lines for decreases, true-up changes) }.
+/// The invoice parts of a subscription's pending late adjustments (as claimLateAdjustments or
+/// pendingLateAdjustments give them): { entries (the core's `late_usage` entries, one per
+/// period with increases), prorations (credit lines for decreases, and the true-up changes
+/// they cause) }.
 async function lateUsageParts(executor, services, { subscriptionId, adjustments, currency }) {
   const parts = { entries: [], prorations: [] };
   const byPeriod = new Map();
