@@ -5,6 +5,7 @@ const { BACKENDS, startTestServer, manualClock } = require('./support/harness');
 const { createPlan, createCustomer, expectStatus } = require('./support/fixtures');
 const { createMetrics, createUsagePlan, sendBatch, mergeAll } = require('./support/usage');
 const usage = require('../src/usage');
+const { checkAllThresholds } = require('../src/billing-runs/thresholds');
 
 // Billing runs on test clocks. Every expected total is worked out by hand in the comments; the
 // server asks the core for each one. The wall clock stands after the test clocks' year, so a
@@ -303,6 +304,113 @@ for (const backend of BACKENDS) {
       const march = (await invoicesOf(customer)).at(-1);
       const late = march.lines.filter((line) => line.kind === 'late_usage');
       assert.deepEqual(late.map((line) => [line.model, line.billed_amount, line.corrected_amount, line.amount]), [['graduated', '10.00', '20.00', '10.00']]);
+    });
+
+    it('issues an invoice early when usage reaches a threshold and bills only the rest at the period end; refuses bad thresholds', async () => {
+      await createMetrics(t, [{ code: 'events', aggregation: 'sum', property: 'n' }]);
+      const tiers = [{ up_to: '1000', unit_amount: '0' }, { up_to: '5000', unit_amount: '0.01' }, { up_to: null, unit_amount: '0.005' }];
+      const plan = await createUsagePlan(t, { code: 'progressive', metrics: ['events'], pricings: { events: { model: 'graduated', tiers } } });
+      const clock = await newClock('2026-02-01T00:00:00Z');
+      const customer = await createCustomer(t, { test_clock: clock.id });
+      const events = (id, timestamp, n) => ({ id, customer: customer.id, metric: 'events', timestamp, properties: { n } });
+      const subscriptions = async () => (await expectStatus(t.call('GET', `/v1/subscriptions?customer=${customer.id}`), 200)).data;
+      const refused = async (call, path) => {
+        const response = await call;
+        assert.deepEqual([response.status, response.body.error.code, response.body.error.path], [400, 'INVALID_ARGUMENT', path]);
+      };
+      await refused(t.call('POST', '/v1/subscriptions', { body: { customer: customer.id, plan: plan.id, billing_thresholds: { usage_gte: [{ metric: 'calls', gte: '1' }] } } }), '/billing_thresholds/usage_gte/0/metric');
+      assert.deepEqual(await subscriptions(), []);
+      const subscription = await subscribe({ customer: customer.id, plan: plan.id, billing_thresholds: { usage_gte: [{ metric: 'events', gte: '2000' }] } });
+      assert.deepEqual(subscription.billing_thresholds, { amount_gte: null, usage_gte: [{ metric: 'events', gte: '2000' }], reset_billing_cycle: false });
+      const check = async () => (await checkAllThresholds(t.services)).invoices;
+      const at = async (moment, batch) => {
+        await advance(clock, moment);
+        await sendBatch(t, batch);
+        await mergeAll(t);
+        return check();
+      };
+
+      // February: 1,500 events, below 2,000; then 1,000 more: 2,500 reach it: 1,500 × 0.01 = 15.00.
+      assert.deepEqual(await at('2026-02-05T00:00:00Z', [events('e1', '2026-02-03T00:00:00Z', '1500')]), []);
+      const [first] = await at('2026-02-06T00:00:00Z', [events('e2', '2026-02-04T00:00:00Z', '1000')]);
+      const firstShown = await expectStatus(t.call('GET', `/v1/invoices/${first.id}`), 200);
+      assert.deepEqual([firstShown.billing_reason, firstShown.total, firstShown.lines.map((line) => [line.kind, line.quantity, line.amount])],
+        ['subscription_threshold', '15.00', [['usage', '2500', '15.00']]]);
+      assert.deepEqual(await check(), []); // checked again: the 2,500 are invoiced, nothing is left to reach it
+      const types = (await expectStatus(t.call('GET', `/v1/events?object_id=${first.id}`), 200)).data.map((event) => event.type).reverse();
+      assert.deepEqual(types, ['invoice.created', 'invoice.finalized']);
+      // 2,200 more reach it again: 4,700 cost 37.00, less the 15.00 invoiced: 22.00.
+      const [second] = await at('2026-02-10T00:00:00Z', [events('e3', '2026-02-08T00:00:00Z', '2200')]);
+      assert.deepEqual(JSON.parse(second.core_result).lines.map((line) => [line.kind, line.quantity, line.amount]), [['late_usage', '2200', '22.00']]);
+      // 1,800 more stay below it; the period end bills them: 6,500 cost 40.00 + 1,500 × 0.005 =
+      // 47.50, less 37.00: 10.50, with March's 10.00 fee. 15.00 + 22.00 + 10.50 = 47.50, the
+      // price of February's 6,500 events.
+      assert.deepEqual(await at('2026-02-20T00:00:00Z', [events('e4', '2026-02-15T00:00:00Z', '1800')]), []);
+      const upcoming = await expectStatus(t.call('GET', `/v1/invoices/upcoming?customer=${customer.id}`), 200);
+      await advance(clock, '2026-03-01T00:00:00Z');
+      await bill();
+      const periodEnd = (await invoicesOf(customer)).at(-1);
+      assert.deepEqual([periodEnd.billing_reason, periodEnd.lines.map((line) => [line.kind, line.amount]), periodEnd.content_hash],
+        ['subscription_cycle', [['fixed', '10.00'], ['late_usage', '10.50']], upcoming.content_hash]);
+      assert.deepEqual((await invoicesOf(customer)).map((invoice) => invoice.total), ['10.00', '15.00', '22.00', '20.50']);
+
+      // An amount threshold instead: March's 3,500 events cost 25.00 ≥ 20.00; 500 more cost 5.00.
+      const patched = await expectStatus(t.call('PATCH', `/v1/subscriptions/${subscription.id}`, { body: { billing_thresholds: { amount_gte: '20' } } }), 200);
+      assert.deepEqual(patched.billing_thresholds, { amount_gte: '20.00', usage_gte: [], reset_billing_cycle: false });
+      const [march] = await at('2026-03-05T00:00:00Z', [events('m1', '2026-03-02T00:00:00Z', '3500')]);
+      assert.deepEqual([march.billing_reason, march.total, march.period_start], ['subscription_threshold', '25.00', '2026-03-01T00:00:00.000Z']);
+      assert.deepEqual(await at('2026-03-06T00:00:00Z', [events('m2', '2026-03-05T00:00:00Z', '500')]), []);
+
+      // Bad thresholds change nothing.
+      const patch = (billingThresholds) => t.call('PATCH', `/v1/subscriptions/${subscription.id}`, { body: { billing_thresholds: billingThresholds } });
+      await refused(patch({ amount_gte: '10.001' }), '/billing_thresholds/amount_gte');
+      await refused(patch({ amount_gte: '0.00' }), '/billing_thresholds/amount_gte');
+      await refused(patch({ usage_gte: [{ metric: 'events', gte: '0' }] }), '/billing_thresholds/usage_gte/0/gte');
+      await refused(patch({ usage_gte: [{ metric: 'events', gte: '5' }, { metric: 'events', gte: '6' }] }), '/billing_thresholds/usage_gte/1/metric');
+      await refused(patch({ amount_gte: '20.00', reset_billing_cycle: true }), '/billing_thresholds/reset_billing_cycle');
+      await refused(patch({}), '/billing_thresholds');
+      const schema = await patch({ usage_gte: [{ metric: 'events', gte: 'lots' }] });
+      assert.equal(schema.status, 400);
+      assert.deepEqual((await subscriptions()).map((row) => row.billing_thresholds), [patched.billing_thresholds]);
+    });
+
+    it('counts what threshold invoices billed in the minimum commitment, at the period end and for late usage after it', async () => {
+      await createMetrics(t, [{ code: 'jobs', aggregation: 'sum', property: 'n' }]);
+      const product = await expectStatus(t.call('POST', '/v1/products', { body: { name: 'Jobs' } }), 201);
+      const price = (body) => expectStatus(t.call('POST', '/v1/prices', { body: { product: product.id, currency: 'USD', interval: 'month', ...body } }), 201);
+      const prices = [
+        await price({ type: 'recurring', pricing: { model: 'flat', amount: '10.00' } }),
+        await price({ type: 'usage', metric: 'jobs', pricing: { model: 'graduated', tiers: [{ up_to: '1000', unit_amount: '0' }, { up_to: null, unit_amount: '0.01' }] } }),
+      ];
+      const plan = await expectStatus(t.call('POST', '/v1/plans', {
+        body: { code: 'jobs', name: 'Jobs', product: product.id, currency: 'USD', interval: 'month', prices: prices.map((p) => p.id), minimum_amount: '60.00' },
+      }), 201);
+      const clock = await newClock('2026-02-01T00:00:00Z');
+      const customer = await createCustomer(t, { test_clock: clock.id });
+      await subscribe({ customer: customer.id, plan: plan.id, billing_thresholds: { usage_gte: [{ metric: 'jobs', gte: '2000' }] } });
+      const jobs = (id, timestamp, n) => ({ id, customer: customer.id, metric: 'jobs', timestamp, properties: { n } });
+      const kinds = (invoice) => invoice.lines.map((line) => [line.kind, line.amount]);
+      await advance(clock, '2026-02-10T00:00:00Z');
+      await sendBatch(t, [jobs('j1', '2026-02-05T00:00:00Z', '2500')]);
+      await mergeAll(t);
+      const [early] = (await checkAllThresholds(t.services)).invoices;
+      assert.equal(early.total, '15.00'); // 1,500 × 0.01
+      await advance(clock, '2026-02-20T00:00:00Z');
+      await sendBatch(t, [jobs('j2', '2026-02-15T00:00:00Z', '500')]);
+      await advance(clock, '2026-03-01T00:00:00Z');
+      await bill();
+      // February: 3,000 jobs cost 20.00 (15.00 early, 5.00 now); spend 10.00 + 20.00 = 30.00 <
+      // 60.00: true-up 30.00 (not 50.00: the threshold invoice's 15.00 counts). 10 + 30 + 5 = 45.00.
+      const march = (await invoicesOf(customer)).at(-1);
+      assert.deepEqual(kinds(march), [['fixed', '10.00'], ['minimum_commitment_true_up', '30.00'], ['late_usage', '5.00']]);
+      // 1,000 late February jobs: 4,000 cost 30.00, 10.00 more; February's spend 30.00 → 40.00:
+      // its true-up goes 30.00 → 20.00. April also bills March (nothing used: true-up 50.00).
+      await advance(clock, '2026-03-03T00:00:00Z');
+      await sendBatch(t, [jobs('j3', '2026-02-27T00:00:00Z', '1000')]);
+      await advance(clock, '2026-04-01T00:00:00Z');
+      await bill();
+      const april = (await invoicesOf(customer)).at(-1);
+      assert.deepEqual(kinds(april), [['fixed', '10.00'], ['usage', '0.00'], ['minimum_commitment_true_up', '50.00'], ['late_usage', '10.00'], ['late_usage_true_up', '-10.00']]);
     });
   });
 }

@@ -10,7 +10,9 @@ const { findCustomer } = require('../customers/customers');
 const { findPlan } = require('../catalog/plans');
 const { lockSubscription } = require('../subscriptions/subscriptions');
 const { catchUpStored } = require('../subscriptions/lifecycle');
-const { billUsageForPeriod, claimLateAdjustments, markLateAdjustmentsBilled, lockUsage, lateEventWindowMs } = require('../usage');
+const {
+  billUsageForPeriod, claimLateAdjustments, markLateAdjustmentsBilled, mergePendingUsage, lockUsage, lateEventWindowMs,
+} = require('../usage');
 const { readSettings } = require('../settings/seller-settings');
 const { createInvoice } = require('../invoicing/lifecycle');
 const { planInvoices } = require('./invoice-plan');
@@ -28,6 +30,7 @@ async function billCustomerAt(trx, services, { customerId, moment, subscriptionI
   if (schedules.length !== subscriptionIds.length) return null;
   const customer = await findCustomer(trx, customerId);
   await lockUsage(trx, services, subscriptionIds);
+  for (const id of subscriptionIds) await mergePendingUsage(trx, services, { subscriptionId: id }); // usage read before it is billed is whole
   const due = [];
   for (const schedule of schedules) {
     const subscription = await catchUpStored(trx, core, clock, await lockSubscription(trx, dialect, schedule.subscription_id));
@@ -104,4 +107,4 @@ async function lockSchedules(trx, dialect, subscriptionIds) {
   return rows;
 }
 
-module.exports = { billCustomerAt, lastBilledPeriod };
+module.exports = { billCustomerAt, lastBilledPeriod, lockSchedules };

@@ -14,7 +14,9 @@ const calendar = require('../subscriptions/calendar');
 const { readSettings } = require('../settings/seller-settings');
 const { invoiceTax, itemTaxFields } = require('../invoicing/tax');
 const { sumAmounts } = require('../invoicing/core-invoice');
-const { lateUsageParts } = require('./late-usage');
+const { lateUsageParts, periodBilling } = require('./late-usage');
+const { fixedSpend, usageAmounts } = require('./period-spend');
+const { usageForPeriod } = require('../usage');
 
 /// What a subscription's billing at `moment` is: { kind, period, arrears } where kind is
 /// `first` (its first period in advance), `cycle` (the next period in advance, the last one
@@ -100,10 +102,17 @@ async function subscriptionEntry(executor, services, entry, { taxFields, readUsa
     }
   }
   const usage = [];
+  const early = []; // metrics billed early by threshold invoices: their rest is a late adjustment
   const billsArrears = kind === 'cycle' || kind === 'final';
   if (billsArrears) {
     for (const price of await planVersionPrices(executor, subscription.plan_id, subscription.plan_version)) {
       if (price.type !== 'usage') continue;
+      const read = await usageForPeriod(executor, services, { subscriptionId: subscription.id, metric: price.metric, period: arrears });
+      if (read.billed) {
+        entry.usage.push(read);
+        early.push(read);
+        continue;
+      }
       const aggregate = await readUsage(subscription.id, price.metric, arrears, entry.key);
       entry.usage.push(aggregate);
       const code = prefix(price.metric);
@@ -113,7 +122,7 @@ async function subscriptionEntry(executor, services, entry, { taxFields, readUsa
   }
   const coreSubscription = { id: subscription.id, items };
   if (billsArrears && plan.minimum_amount) {
-    coreSubscription.minimum_commitment = { amount: plan.minimum_amount, prior_spend: await priorSpend(executor, services, subscription, arrears, currency), ...taxFields };
+    coreSubscription.minimum_commitment = { amount: plan.minimum_amount, prior_spend: await priorSpend(executor, services, subscription.id, arrears, currency, early), ...taxFields };
   }
   const prorations = (parseJson(subscription.pending_prorations) || []).map((line) => ({
     ...line, ...(line.item ? { item: prefix(line.item) } : {}), subscription_id: subscription.id,
@@ -123,16 +132,17 @@ async function subscriptionEntry(executor, services, entry, { taxFields, readUsa
   return { subscription: coreSubscription, usage, prorations, late, coupons: await couponsOf(executor, entry, items, prorations) };
 }
 
-// What the subscription was charged for `period` on earlier invoices: the in-advance lines of
-// the invoice that billed the period when it started (the core adds them up).
-async function priorSpend(executor, { core }, subscription, period, currency) {
-  const billed = await executor.selectFrom('subscription_billings').innerJoin('invoices', 'invoices.id', 'subscription_billings.invoice_id')
-    .select('invoices.core_result').where('subscription_billings.subscription_id', '=', subscription.id)
-    .where('subscription_billings.period_start', '=', period.start).executeTakeFirst();
-  if (!billed) return sumAmounts(core, currency, []);
-  const lines = JSON.parse(billed.core_result).lines
-    .filter((line) => line.subscription_id === subscription.id && line.kind === 'fixed');
-  return sumAmounts(core, currency, lines.map((line) => line.amount));
+// What the subscription spent for `period` besides this invoice's usage lines: the fixed fees
+// billed when it started, and the usage billed early by threshold invoices at its whole
+// quantity (the rest is billed on this invoice as late adjustments), priced by the core as the
+// threshold invoices priced it.
+async function priorSpend(executor, services, subscriptionId, period, currency, early) {
+  const fixed = await fixedSpend(executor, services, subscriptionId, period, currency);
+  if (!early.length) return fixed;
+  const { items } = await periodBilling(executor, subscriptionId, period);
+  const priced = early.map((read) => ({ item: items.find((item) => item.metric === `${subscriptionId}/${read.metric}`), quantity: read.aggregate.value }));
+  const { spent } = usageAmounts(services.core, currency, period, { spent: priced });
+  return sumAmounts(services.core, currency, [fixed, ...spent.values()]);
 }
 
 async function couponsOf(executor, entry, items, prorations) {

@@ -3,6 +3,10 @@
 // since they were invoiced (late events, voids), priced as the invoice that billed the period
 // priced them (its stored core request: a catalog change since does not reprice old usage).
 //
+// A period billed early by threshold invoices (progressive billing) is priced the same way:
+// each metric as the first invoice that billed it for the period, so the period-end invoice and
+// later threshold invoices bill its remainder price(total) − price(billed).
+//
 // An increase is a `late_usage` item of the core's invoice op: price(billed + late) −
 // price(billed), the period's minimum commitment true-up recomputed by the core. The core
 // takes no negative quantities, so a decrease (voids) is a credit: the core prices the billed
@@ -13,6 +17,7 @@
 const { usageForPeriod } = require('../usage');
 const { computeInvoice, sumAmounts, isZeroAmount } = require('../invoicing/core-invoice');
 const { coreInstant } = require('../subscriptions/calendar');
+const { fixedSpend, usageAmounts } = require('./period-spend');
 
 const negate = (amount) => (amount.startsWith('-') ? amount.slice(1) : `-${amount}`);
 const corePeriod = ({ start, end }) => ({ start: coreInstant(start), end: coreInstant(end) });
@@ -38,22 +43,35 @@ async function lateUsageParts(executor, services, { subscriptionId, adjustments,
   return parts;
 }
 
-// What the invoice that billed `period` in arrears charged the subscription for: its usage
-// items and its minimum commitment (as in its stored core request).
+/// How `period`'s usage was billed, from the stored core requests of the invoices that billed it
+/// (its threshold invoices, oldest first, then the one that billed it in arrears): { items (the
+/// usage items, each metric's from the first invoice that billed it), commitment (the arrears
+/// invoice's minimum commitment, or null: none yet while the period has not been closed) }.
 async function periodBilling(executor, subscriptionId, period) {
-  const row = await executor.selectFrom('subscription_billings').innerJoin('invoices', 'invoices.id', 'subscription_billings.invoice_id')
+  const early = await executor.selectFrom('threshold_billings').innerJoin('invoices', 'invoices.id', 'threshold_billings.invoice_id')
+    .select(['invoices.id', 'invoices.core_request']).where('threshold_billings.subscription_id', '=', subscriptionId)
+    .where('threshold_billings.period_start', '=', period.start).orderBy('threshold_billings.sequence').execute();
+  const arrears = await executor.selectFrom('subscription_billings').innerJoin('invoices', 'invoices.id', 'subscription_billings.invoice_id')
     .select(['invoices.id', 'invoices.core_request']).where('subscription_billings.subscription_id', '=', subscriptionId)
-    .where('subscription_billings.arrears_start', '=', period.start).executeTakeFirst();
-  const billed = row && JSON.parse(row.core_request).subscriptions.find((subscription) => subscription.id === subscriptionId);
-  if (!billed) throw new Error(`no invoice billed the usage of ${subscriptionId} for the period from ${period.start}: its late usage cannot be priced`);
-  return { invoice: row.id, items: billed.items.filter((item) => item.type === 'usage'), commitment: billed.minimum_commitment || null };
+    .where('subscription_billings.arrears_start', '=', period.start).execute();
+  const items = [];
+  let commitment = null;
+  for (const [index, row] of [...early, ...arrears].entries()) {
+    const billed = JSON.parse(row.core_request).subscriptions.find((subscription) => subscription.id === subscriptionId);
+    if (!billed) continue;
+    for (const item of billed.items) {
+      if (item.type === 'usage' && !items.some((known) => known.metric === item.metric)) items.push(item);
+    }
+    if (index >= early.length && billed.minimum_commitment) commitment = billed.minimum_commitment;
+  }
+  return { items, commitment };
 }
 
 async function periodParts(executor, services, { subscriptionId, period, currency, billing, changes }) {
   const { core } = services;
   const itemOf = (metric) => {
     const item = billing.items.find((candidate) => candidate.metric === `${subscriptionId}/${metric}`);
-    if (!item) throw new Error(`invoice ${billing.invoice} has no ${metric} usage item of ${subscriptionId}: its late usage cannot be priced`);
+    if (!item) throw new Error(`no invoice billed the ${metric} usage of ${subscriptionId} for the period from ${period.start}: its late usage cannot be priced`);
     return item;
   };
   const changed = changes.filter((change) => !isZeroAmount(change.late_quantity)).map((change) => ({ change, item: itemOf(change.metric) }));
@@ -63,7 +81,7 @@ async function periodParts(executor, services, { subscriptionId, period, currenc
   let spend = null;
   if (billing.commitment || decreases.length) {
     const priced = await pricedQuantities(executor, services, { subscriptionId, period, currency, billing, changes, decreases });
-    spend = billing.commitment ? sumAmounts(core, currency, [billing.commitment.prior_spend, ...priced.billed.values()]) : null;
+    spend = billing.commitment ? sumAmounts(core, currency, [await fixedSpend(executor, services, subscriptionId, period, currency), ...priced.billed.values()]) : null;
     const credits = decreases.map(({ change, item }) => creditLine(subscriptionId, period, item, change,
       sumAmounts(core, currency, [priced.current.get(item.id), negate(priced.billed.get(item.id))])));
     prorations.push(...credits);
@@ -86,29 +104,18 @@ async function periodParts(executor, services, { subscriptionId, period, currenc
 }
 
 // The core's price of every usage item of the period at its billed quantity (`billed`), and of
-// each decreased item at its current quantity (`current`): Maps by item id, rounded as invoice
-// lines are.
+// each decreased item at its current quantity (`current`): Maps by item id.
 async function pricedQuantities(executor, services, { subscriptionId, period, currency, billing, changes, decreases }) {
-  const usage = [];
-  const billedItems = [];
+  const billed = [];
   for (const item of billing.items) {
     const metric = item.metric.slice(subscriptionId.length + 1);
     const change = changes.find((candidate) => candidate.metric === metric);
     const quantity = change ? change.billed_quantity
       : (await usageForPeriod(executor, services, { subscriptionId, metric, period })).billed.aggregate.value;
-    billedItems.push({ id: item.id, type: 'usage', price: item.price, metric: `billed:${metric}` });
-    usage.push({ code: `billed:${metric}`, value: quantity });
+    billed.push({ item, quantity });
   }
-  const currentItems = decreases.map(({ change, item }) => {
-    usage.push({ code: `current:${change.metric}`, value: change.current.value });
-    return { id: item.id, type: 'usage', price: item.price, metric: `current:${change.metric}` };
-  });
-  const { result } = computeInvoice(services.core, {
-    op: 'invoice', customer: { currency }, arrears_period: corePeriod(period), usage,
-    subscriptions: [{ id: 'billed', items: billedItems }, { id: 'current', items: currentItems }],
-  });
-  const amounts = (id) => new Map(result.lines.filter((line) => line.subscription_id === id).map((line) => [line.item_id, line.amount]));
-  return { billed: amounts('billed'), current: amounts('current') };
+  const current = decreases.map(({ change, item }) => ({ item, quantity: change.current.value }));
+  return usageAmounts(services.core, currency, period, { billed, current });
 }
 
 // The change of the commitment's true-up when the period's spend goes from `before` to `after`:
@@ -147,4 +154,4 @@ function trueUpLine(subscriptionId, period, commitment, amount) {
   };
 }
 
-module.exports = { lateUsageParts };
+module.exports = { lateUsageParts, periodBilling };
