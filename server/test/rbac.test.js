@@ -71,6 +71,7 @@ const EXPECTED_ACCESS = {
   'POST /v1/plan_migrations/dry_run': 'ABSP',
   'GET /v1/plan_migrations/:id': 'ABSP',
   'POST /v1/subscriptions/:id/scheduled_changes/:change_id/release': 'ABC',
+  'PATCH /v1/subscriptions/:id': 'AB',
   'POST /v1/subscriptions/:id/pause': 'AB',
   'POST /v1/subscriptions/:id/resume': 'AB',
   'GET /v1/mail_templates': 'ABS',

@@ -10,11 +10,14 @@ const { findCustomer } = require('../customers/customers');
 const { findPlan } = require('../catalog/plans');
 const { lockSubscription } = require('../subscriptions/subscriptions');
 const { catchUpStored } = require('../subscriptions/lifecycle');
-const { billUsageForPeriod, lockUsage } = require('../usage');
+const {
+  billUsageForPeriod, claimLateAdjustments, markLateAdjustmentsBilled, mergePendingUsage, lockUsage, lateEventWindowMs,
+} = require('../usage');
 const { readSettings } = require('../settings/seller-settings');
 const { createInvoice } = require('../invoicing/lifecycle');
 const { planInvoices } = require('./invoice-plan');
 const { billingReason } = require('./reasons');
+const { billingMoment } = require('./due');
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -27,11 +30,11 @@ async function billCustomerAt(trx, services, { customerId, moment, subscriptionI
   if (schedules.length !== subscriptionIds.length) return null;
   const customer = await findCustomer(trx, customerId);
   await lockUsage(trx, services, subscriptionIds);
+  for (const id of subscriptionIds) await mergePendingUsage(trx, services, { subscriptionId: id }); // usage read before it is billed is whole
   const due = [];
   for (const schedule of schedules) {
     const subscription = await catchUpStored(trx, core, clock, await lockSubscription(trx, dialect, schedule.subscription_id));
-    const effective = subscription.ended_at !== null && subscription.ended_at < schedule.next_billing_at ? subscription.ended_at : schedule.next_billing_at;
-    if (effective !== moment) return null; // billed, or moved, since the run read it
+    if (await billingMoment(trx, subscription, schedule) !== moment) return null; // billed, or moved, since the run read it
     due.push({ subscription, plan: await findPlan(trx, subscription.plan_id), last: await lastBilledPeriod(trx, subscription.id), couponPeriods: schedule.coupon_periods_applied });
   }
   const invoiceIds = new Map();
@@ -40,7 +43,8 @@ async function billCustomerAt(trx, services, { customerId, moment, subscriptionI
     return invoiceIds.get(key);
   };
   const readUsage = (subscriptionId, metric, period, key) => billUsageForPeriod(trx, services, { subscriptionId, metric, period, invoiceId: idFor(key) });
-  const { invoices, skipped } = await planInvoices(trx, services, { customer, moment, due, readUsage });
+  const readLate = (subscriptionId) => claimLateAdjustments(trx, services, { subscriptionId });
+  const { invoices, skipped } = await planInvoices(trx, services, { customer, moment, due, readUsage, readLate });
 
   const settings = await readSettings(trx);
   const graceMs = settings.draft_grace_hours * HOUR_MS;
@@ -56,14 +60,23 @@ async function billCustomerAt(trx, services, { customerId, moment, subscriptionI
     });
     created.push(invoice);
     const couponResults = JSON.parse(invoice.core_result).coupons;
-    for (const entry of entries) await recordBilling(trx, services, { entry, moment, invoiceId: invoice.id, couponResults });
+    for (const entry of entries) {
+      await markLateAdjustmentsBilled(trx, services, entry.late, { invoiceId: invoice.id });
+      await recordBilling(trx, services, { entry, moment, invoiceId: invoice.id, couponResults });
+    }
   }
-  for (const entry of skipped) await recordBilling(trx, services, { entry, moment, invoiceId: null, couponResults: [] });
+  for (const entry of skipped) {
+    await markLateAdjustmentsBilled(trx, services, entry.late, { invoiceId: null }); // changes that charge nothing
+    await recordBilling(trx, services, { entry, moment, invoiceId: null, couponResults: [] });
+  }
   return { invoices: created, subscriptions: schedules.length };
 }
 
 // The unique key row, the next moment, the coupon's periods used, and the prorations billed.
-async function recordBilling(trx, { clock }, { entry, moment, invoiceId, couponResults }) {
+// After the final billing of a subscription with usage, the next moment is when no late event
+// for its periods can arrive anymore (its `late` billing); after that, none.
+async function recordBilling(trx, services, { entry, moment, invoiceId, couponResults }) {
+  const { clock } = services;
   const { subscription, kind, period, arrears } = entry;
   await trx.insertInto('subscription_billings').values({
     subscription_id: subscription.id, moment, kind, period_start: period ? period.start : null, period_end: period ? period.end : null,
@@ -72,7 +85,7 @@ async function recordBilling(trx, { clock }, { entry, moment, invoiceId, couponR
   }).execute();
   const coupon = couponResults.find((result) => result.coupon_id.startsWith(`${subscription.id}/`));
   await trx.updateTable('billing_schedules').set({
-    next_billing_at: period ? period.end : null,
+    next_billing_at: period ? period.end : (entry.kind === 'final' && entry.usage.length ? addMilliseconds(moment, lateEventWindowMs(services)) : null),
     ...(coupon ? { coupon_periods_applied: coupon.periods_applied } : {}),
   }).where('subscription_id', '=', subscription.id).execute();
   if (invoiceId && subscription.pending_prorations !== '[]') {
@@ -94,4 +107,4 @@ async function lockSchedules(trx, dialect, subscriptionIds) {
   return rows;
 }
 
-module.exports = { billCustomerAt, lastBilledPeriod };
+module.exports = { billCustomerAt, lastBilledPeriod, lockSchedules };

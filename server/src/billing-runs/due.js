@@ -15,10 +15,14 @@ async function ensureSchedules(executor) {
      where not exists (select 1 from billing_schedules b where b.subscription_id = s.id)`.execute(executor);
 }
 
-// Each scheduled subscription with its effective billing moment and the bound it is billed to.
+// Each scheduled subscription with its effective billing moment and the bound it is billed to: a
+// subscription that ended before its next moment is due when it ended, unless that final
+// billing is done (its next moment is then its late usage billing).
 const dueRows = (until, { clocks = true } = {}) => sql`
   select b.subscription_id, b.customer_id,
-         case when s.ended_at is not null and s.ended_at < b.next_billing_at then s.ended_at else b.next_billing_at end as moment,
+         case when s.ended_at is not null and s.ended_at < b.next_billing_at
+                   and not exists (select 1 from subscription_billings f where f.subscription_id = b.subscription_id and f.moment = s.ended_at)
+              then s.ended_at else b.next_billing_at end as moment,
          ${clocks ? sql`coalesce(tc.frozen_time, ${until})` : sql`${until}`} as bound
     from billing_schedules b
     join subscriptions s on s.id = b.subscription_id
@@ -47,6 +51,14 @@ async function nextDueMoment(executor, { customerId, until, clocks = true }) {
   return { moment, subscriptionIds: rows.filter((row) => row.moment === moment).map((row) => row.subscription_id) };
 }
 
+/// The moment `subscription` (caught up) is due at by its `schedule`, as dueRows computes it.
+async function billingMoment(executor, subscription, schedule) {
+  if (subscription.ended_at === null || subscription.ended_at >= schedule.next_billing_at) return schedule.next_billing_at;
+  const final = await executor.selectFrom('subscription_billings').select('moment')
+    .where('subscription_id', '=', subscription.id).where('moment', '=', subscription.ended_at).executeTakeFirst();
+  return final ? schedule.next_billing_at : subscription.ended_at;
+}
+
 /// How many subscriptions are due by `until` (for a run's progress).
 async function countDue(executor, { until }) {
   const { rows } = await sql`select count(*) as count from (${dueRows(until)}) d where d.moment <= d.bound`.execute(executor);
@@ -59,4 +71,4 @@ async function nextMoment(executor, customerId) {
   return nextDueMoment(executor, { customerId, until: '9999-12-31T23:59:59.999Z', clocks: false });
 }
 
-module.exports = { ensureSchedules, dueCustomers, nextDueMoment, countDue, nextMoment };
+module.exports = { ensureSchedules, dueCustomers, nextDueMoment, countDue, nextMoment, billingMoment };

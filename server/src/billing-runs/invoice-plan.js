@@ -2,9 +2,10 @@
 // What a customer is billed at one billing moment: for each subscription due then, what it
 // owes (fixed items in advance for the period that starts, usage in arrears for the period that
 // ended, pending prorations, its coupon, its minimum commitment), grouped into invoices (one per
-// pair of periods: consolidation), each as the core's `invoice` request. Reads only; usage comes
-// through `readUsage`, so the same plan serves billing (which records usage as billed) and the
-// upcoming invoice (which only reads it).
+// pair of periods: consolidation), each as the core's `invoice` request, with each subscription's
+// pending late usage adjustments. Reads only; usage comes through `readUsage` and `readLate`, so
+// the same plan serves billing (which records usage as billed) and the upcoming invoice (which
+// only reads it).
 const { parseJson } = require('../db/rows');
 const { planVersionPrices } = require('../catalog/plans');
 const { periodItems, storedAddOns } = require('../subscriptions/items');
@@ -13,15 +14,20 @@ const calendar = require('../subscriptions/calendar');
 const { readSettings } = require('../settings/seller-settings');
 const { invoiceTax, itemTaxFields } = require('../invoicing/tax');
 const { sumAmounts } = require('../invoicing/core-invoice');
+const { lateUsageParts, periodBilling } = require('./late-usage');
+const { fixedSpend, usageAmounts } = require('./period-spend');
+const { usageForPeriod } = require('../usage');
 
 /// What a subscription's billing at `moment` is: { kind, period, arrears } where kind is
 /// `first` (its first period in advance), `cycle` (the next period in advance, the last one
-/// in arrears), `final` (the last period in arrears: it ended), `skipped` (paused: the period
-/// is not billed) or `done` (it ended before it was ever billed).
+/// in arrears), `final` (the last period in arrears: it ended), `late` (after it ended, when no
+/// late event for its periods can arrive anymore: only its late usage adjustments), `skipped`
+/// (paused: the period is not billed) or `done` (it ended before it was ever billed).
 function billingKind(core, { subscription, plan, last, moment }) {
   const ended = subscription.status === 'canceled' && subscription.ended_at !== null && subscription.ended_at <= moment;
   const lastPeriod = last && last.period_start ? { start: last.period_start, end: last.period_end } : null;
-  if (ended) return lastPeriod ? { kind: 'final', period: null, arrears: lastPeriod } : { kind: 'done', period: null, arrears: null };
+  if (ended && !lastPeriod) return { kind: 'done', period: null, arrears: null };
+  if (ended) return { kind: moment > subscription.ended_at ? 'late' : 'final', period: null, arrears: lastPeriod };
   const period = calendar.periodAt(core, scheduleOf(subscription, plan), moment);
   if (subscription.status === 'paused') return { kind: 'skipped', period, arrears: null };
   return { kind: lastPeriod ? 'cycle' : 'first', period, arrears: lastPeriod };
@@ -29,10 +35,11 @@ function billingKind(core, { subscription, plan, last, moment }) {
 
 /// The invoices of `customer` at `moment` for `due` ([{ subscription, plan, last, couponPeriods }],
 /// subscriptions caught up to the moment). Returns { invoices: [{ key, request, entries }], skipped }
-/// where each entry is { subscription, kind, period, arrears, usage: [UsageAggregate] }.
-/// `readUsage(subscriptionId, metric, period, key)` gives a usage aggregate (`key` names the
-/// invoice it goes on: one per distinct [period, arrears]).
-async function planInvoices(executor, services, { customer, moment, due, readUsage }) {
+/// where each entry is { subscription, kind, period, arrears, usage: [UsageAggregate], late:
+/// [late adjustments] }. `readUsage(subscriptionId, metric, period, key)` gives a usage
+/// aggregate (`key` names the invoice it goes on: one per distinct [period, arrears]);
+/// `readLate(subscriptionId)` the subscription's pending late adjustments.
+async function planInvoices(executor, services, { customer, moment, due, readUsage, readLate }) {
   const { core } = services;
   const settings = await readSettings(executor);
   const taxFields = itemTaxFields(settings);
@@ -40,15 +47,15 @@ async function planInvoices(executor, services, { customer, moment, due, readUsa
   const skipped = [];
   for (const item of due) {
     const billing = billingKind(core, { ...item, moment });
-    const key = JSON.stringify([billing.period, billing.arrears]);
-    const entry = { ...item, ...billing, key, usage: [] };
+    const key = JSON.stringify(billing.kind === 'late' ? ['late', billing.arrears] : [billing.period, billing.arrears]);
+    const entry = { ...item, ...billing, key, usage: [], late: [] };
     if (billing.kind === 'skipped' || billing.kind === 'done') {
       skipped.push(entry);
       continue;
     }
-    entry.core = await subscriptionEntry(executor, services, entry, { taxFields, readUsage, currency: customer.currency });
-    if (billing.kind === 'final' && isEmpty(entry.core)) {
-      skipped.push(entry); // it ended with nothing left to bill in arrears
+    entry.core = await subscriptionEntry(executor, services, entry, { taxFields, readUsage, readLate, currency: customer.currency });
+    if ((billing.kind === 'final' || billing.kind === 'late') && isEmpty(entry.core)) {
+      skipped.push(entry); // it ended with nothing left to bill
       continue;
     }
     if (!groups.has(key)) groups.set(key, []);
@@ -59,7 +66,8 @@ async function planInvoices(executor, services, { customer, moment, due, readUsa
   return { invoices, skipped };
 }
 
-const isEmpty = (core) => !core.subscription.items.length && !core.prorations.length && !core.subscription.minimum_commitment;
+const isEmpty = (core) => !core.subscription.items.length && !core.prorations.length && !core.subscription.minimum_commitment
+  && !core.late.entries.length && !core.late.prorations.length;
 
 function invoiceRequest(customer, entries, tax) {
   const [{ period, arrears }] = entries;
@@ -69,10 +77,12 @@ function invoiceRequest(customer, entries, tax) {
   request.subscriptions = entries.map((entry) => entry.core.subscription);
   const usage = entries.flatMap((entry) => entry.core.usage);
   if (usage.length) request.usage = usage;
-  const prorations = entries.flatMap((entry) => entry.core.prorations);
+  const prorations = entries.flatMap((entry) => [...entry.core.prorations, ...entry.core.late.prorations]);
   if (prorations.length) request.prorations = prorations;
   const coupons = entries.flatMap((entry) => entry.core.coupons);
   if (coupons.length) request.coupons = coupons;
+  const late = entries.flatMap((entry) => entry.core.late.entries);
+  if (late.length) request.late_usage = late;
   if (tax) request.tax = tax;
   return request;
 }
@@ -81,7 +91,7 @@ const corePeriod = ({ start, end }) => ({ start: calendar.coreInstant(start), en
 
 // Item ids carry their subscription ("sub_.../price:price_..."), so a coupon's applies_to
 // reaches only its own subscription's lines on a consolidated invoice.
-async function subscriptionEntry(executor, services, entry, { taxFields, readUsage, currency }) {
+async function subscriptionEntry(executor, services, entry, { taxFields, readUsage, readLate, currency }) {
   const { subscription, plan, kind, arrears } = entry;
   const prefix = (id) => `${subscription.id}/${id}`;
   const items = [];
@@ -92,9 +102,17 @@ async function subscriptionEntry(executor, services, entry, { taxFields, readUsa
     }
   }
   const usage = [];
-  if (arrears) {
+  const early = []; // metrics billed early by threshold invoices: their rest is a late adjustment
+  const billsArrears = kind === 'cycle' || kind === 'final';
+  if (billsArrears) {
     for (const price of await planVersionPrices(executor, subscription.plan_id, subscription.plan_version)) {
       if (price.type !== 'usage') continue;
+      const read = await usageForPeriod(executor, services, { subscriptionId: subscription.id, metric: price.metric, period: arrears });
+      if (read.billed) {
+        entry.usage.push(read);
+        early.push(read);
+        continue;
+      }
       const aggregate = await readUsage(subscription.id, price.metric, arrears, entry.key);
       entry.usage.push(aggregate);
       const code = prefix(price.metric);
@@ -103,25 +121,28 @@ async function subscriptionEntry(executor, services, entry, { taxFields, readUsa
     }
   }
   const coreSubscription = { id: subscription.id, items };
-  if (arrears && plan.minimum_amount) {
-    coreSubscription.minimum_commitment = { amount: plan.minimum_amount, prior_spend: await priorSpend(executor, services, subscription, arrears, currency), ...taxFields };
+  if (billsArrears && plan.minimum_amount) {
+    coreSubscription.minimum_commitment = { amount: plan.minimum_amount, prior_spend: await priorSpend(executor, services, subscription.id, arrears, currency, early), ...taxFields };
   }
   const prorations = (parseJson(subscription.pending_prorations) || []).map((line) => ({
     ...line, ...(line.item ? { item: prefix(line.item) } : {}), subscription_id: subscription.id,
   }));
-  return { subscription: coreSubscription, usage, prorations, coupons: await couponsOf(executor, entry, items, prorations) };
+  entry.late = await readLate(subscription.id);
+  const late = await lateUsageParts(executor, services, { subscriptionId: subscription.id, adjustments: entry.late, currency });
+  return { subscription: coreSubscription, usage, prorations, late, coupons: await couponsOf(executor, entry, items, prorations) };
 }
 
-// What the subscription was charged for `period` on earlier invoices: the in-advance lines of
-// the invoice that billed the period when it started (the core adds them up).
-async function priorSpend(executor, { core }, subscription, period, currency) {
-  const billed = await executor.selectFrom('subscription_billings').innerJoin('invoices', 'invoices.id', 'subscription_billings.invoice_id')
-    .select('invoices.core_result').where('subscription_billings.subscription_id', '=', subscription.id)
-    .where('subscription_billings.period_start', '=', period.start).executeTakeFirst();
-  if (!billed) return sumAmounts(core, currency, []);
-  const lines = JSON.parse(billed.core_result).lines
-    .filter((line) => line.subscription_id === subscription.id && line.kind === 'fixed');
-  return sumAmounts(core, currency, lines.map((line) => line.amount));
+// What the subscription spent for `period` besides this invoice's usage lines: the fixed fees
+// billed when it started, and the usage billed early by threshold invoices at its whole
+// quantity (the rest is billed on this invoice as late adjustments), priced by the core as the
+// threshold invoices priced it.
+async function priorSpend(executor, services, subscriptionId, period, currency, early) {
+  const fixed = await fixedSpend(executor, services, subscriptionId, period, currency);
+  if (!early.length) return fixed;
+  const { items } = await periodBilling(executor, subscriptionId, period);
+  const priced = early.map((read) => ({ item: items.find((item) => item.metric === `${subscriptionId}/${read.metric}`), quantity: read.aggregate.value }));
+  const { spent } = usageAmounts(services.core, currency, period, { spent: priced });
+  return sumAmounts(services.core, currency, [fixed, ...spent.values()]);
 }
 
 async function couponsOf(executor, entry, items, prorations) {

@@ -6,7 +6,7 @@ const { parseJson, bool } = require('../db/rows');
 const { addressSchema } = require('../customers/customers');
 
 const STATUSES = ['draft', 'open', 'paid', 'void', 'uncollectible'];
-const BILLING_REASONS = ['subscription_create', 'subscription_cycle', 'subscription_final', 'manual'];
+const BILLING_REASONS = ['subscription_create', 'subscription_cycle', 'subscription_threshold', 'subscription_final', 'subscription_late_usage', 'manual'];
 
 const lineSchema = {
   title: 'InvoiceLine',

@@ -1,13 +1,14 @@
 'use strict';
 // The upcoming invoice: what the customer's next billing moment will invoice, computed now from
-// the same plan a billing run follows, with usage read (not billed). Nothing is stored, so when
+// the same plan a billing run follows, with usage and late usage adjustments read (not billed
+// or claimed). Nothing is stored, so when
 // nothing changes in between, the invoice then issued has the same core result, byte for byte.
 const { ApiError } = require('../http/errors');
 const { toInstant } = require('../time');
 const { findCustomer, customerNow } = require('../customers/customers');
 const { findPlan } = require('../catalog/plans');
 const { advanceTo } = require('../subscriptions/lifecycle');
-const { usageForPeriod } = require('../usage');
+const { usageForPeriod, pendingLateAdjustments } = require('../usage');
 const { readSettings } = require('../settings/seller-settings');
 const { nextMoment } = require('../billing-runs/due');
 const { planInvoices } = require('../billing-runs/invoice-plan');
@@ -35,7 +36,8 @@ async function upcomingInvoice(db, services, customerId) {
     due.push({ subscription, plan, last: await lastBilledPeriod(db, id), couponPeriods: schedule.coupon_periods_applied });
   }
   const readUsage = (subscriptionId, metric, period) => usageForPeriod(db, services, { subscriptionId, metric, period });
-  const { invoices } = await planInvoices(db, services, { customer, moment, due, readUsage });
+  const readLate = (subscriptionId) => pendingLateAdjustments(db, services, { subscriptionId });
+  const { invoices } = await planInvoices(db, services, { customer, moment, due, readUsage, readLate });
   if (!invoices.length) throw new ApiError('NOT_FOUND', `customer ${customerId} has nothing to invoice at its next billing moment ${moment}`, '/query/customer');
   const [{ entries, request }] = invoices;
   const computed = computeInvoice(core, request);

@@ -10,6 +10,7 @@ const { authorize } = require('../auth/authenticate');
 const priceMigrationRoutes = require('./price-migration-routes');
 const { PRORATION_DATE_WINDOW_SECONDS } = require('./proration-date');
 const { billAtSignup } = require('../billing-runs/signup');
+const { billingThresholdsField } = require('../billing-runs/threshold-settings');
 
 const addOnsField = {
   type: 'array', maxItems: 20,
@@ -75,6 +76,7 @@ async function subscriptionRoutes(app, { services }) {
             enum: ['activate_now', 'default_incomplete'],
             description: 'activate_now (default); default_incomplete (a checkout): without a trial, the subscription is incomplete until its first invoice is paid, unless the plan allows paying later, and expires after RATECARD_INCOMPLETE_EXPIRY_HOURS (23)',
           },
+          billing_thresholds: billingThresholdsField,
           metadata,
         },
       },
@@ -113,6 +115,16 @@ async function subscriptionRoutes(app, { services }) {
       params: idParam(), querystring: { type: 'object', additionalProperties: false, properties: expansions }, response: { 200: subscriptionSchema },
     },
   }, async (request) => (await expand(request, [presentSubscription(await findSubscription(db, request.params.id))]))[0]);
+
+  app.patch('/subscriptions/:id', {
+    config: { permission: 'subscriptions:write' },
+    schema: {
+      operationId: 'updateSubscription', tags, summary: 'Update billing thresholds or metadata (plan, quantity and add-ons change through /change)',
+      params: idParam(),
+      body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { billing_thresholds: billingThresholdsField, metadata } },
+      response: { 200: subscriptionSchema },
+    },
+  }, async (request) => underLock(request, (trx, row) => service.update(trx, services, row, request.body)));
 
   app.post('/subscriptions/:id/preview_change', {
     config: { permission: 'subscriptions:read', portal: 'own_subscription' },

@@ -13,6 +13,7 @@ const { checkPlanFor, checkAddOns, checkQuantity } = require('./checks');
 const { catchUpStored } = require('./lifecycle');
 const { applyChange } = require('./change-service');
 const calendar = require('./calendar');
+const { storedThresholds } = require('../billing-runs/threshold-settings');
 
 /// Creates a subscription, trialing when the plan (or the request's trial_days) gives a
 /// trial. Its periods come from the core, in the customer's billing time zone, starting now by
@@ -28,6 +29,7 @@ async function createSubscription(trx, { core, clock, config }, body, pinned = {
   if (body.quantity !== undefined) checkQuantity(body.quantity, '/quantity');
   const addOns = await checkAddOns(trx, customer, body.add_ons || []);
   const now = await customerNow(trx, customer, clock);
+  const thresholds = await storedThresholds(trx, { core }, { value: body.billing_thresholds, planId: plan.id, planVersion: plan.version, currency: customer.currency });
   const coupon = body.coupon ? await redeemCoupon(trx, customer, body.coupon, now) : null;
   // Billing works in whole seconds: a subscription starts at the second it is created in.
   const start = pinned.start ?? `${toInstant(now).slice(0, 19)}.000Z`;
@@ -44,7 +46,7 @@ async function createSubscription(trx, { core, clock, config }, body, pinned = {
   const period = calendar.periodAt(core, scheduleOf(base, plan), start);
   const row = {
     ...base, current_period_start: period.start, current_period_end: period.end, cancel_at_period_end: 0,
-    canceled_at: null, ended_at: null, paused_at: null, pending_prorations: '[]', scheduled_changes: '[]', next_change_at: null,
+    canceled_at: null, ended_at: null, paused_at: null, pending_prorations: '[]', scheduled_changes: '[]', next_change_at: null, billing_thresholds: thresholds,
     metadata: JSON.stringify(body.metadata || {}), created_at: toInstant(clock.now()), updated_at: toInstant(clock.now()),
   };
   await trx.insertInto('subscriptions').values(row).execute();
@@ -85,6 +87,21 @@ async function cancel(trx, { core, clock }, row, body, actor) {
     changes.pending_prorations = JSON.stringify([...JSON.parse(row.pending_prorations), ...proration.lines]);
   }
   return saveTransition(trx, clock, row, changes, 'subscription.canceled');
+}
+
+/// Updates what may change of a subscription in place: its billing thresholds (checked against
+/// its current plan; null removes them) and metadata.
+async function update(trx, services, row, body) {
+  const { core, clock } = services;
+  row = await catchUpStored(trx, core, clock, row);
+  if (['canceled', 'incomplete_expired'].includes(row.status)) throw invalidState(`a ${row.status.replace('_', ' ')} subscription cannot change`);
+  const changes = {};
+  if (body.billing_thresholds !== undefined) {
+    const customer = await findCustomer(trx, row.customer_id);
+    changes.billing_thresholds = await storedThresholds(trx, services, { value: body.billing_thresholds, planId: row.plan_id, planVersion: row.plan_version, currency: customer.currency });
+  }
+  if (body.metadata !== undefined) changes.metadata = JSON.stringify(body.metadata);
+  return saveTransition(trx, clock, row, changes, 'subscription.updated');
 }
 
 /// Withdraws a cancellation scheduled for the end of the period (the portal's "resume").
@@ -136,4 +153,4 @@ async function redeemCoupon(trx, customer, couponId, now) {
   return coupon;
 }
 
-module.exports = { createSubscription, applyChange, cancel, reactivate, pause, resume };
+module.exports = { createSubscription, applyChange, update, cancel, reactivate, pause, resume };

@@ -40,6 +40,13 @@ const subscriptionSchema = {
     incomplete_expires_at: { type: ['string', 'null'], description: 'An incomplete subscription expires (incomplete_expired) here unless its first invoice is paid' },
     pending_prorations: { type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Proration lines from the core, waiting for the next invoice' },
     scheduled_changes: { type: 'array', items: scheduledChangeSchema, description: 'Pending phases: changes that take effect later, oldest first' },
+    billing_thresholds: {
+      type: ['object', 'null'], description: 'Progressive billing: an invoice is issued early once the usage not yet invoiced reaches amount_gte or a usage_gte',
+      properties: {
+        amount_gte: { type: ['string', 'null'] }, reset_billing_cycle: { type: 'boolean' },
+        usage_gte: { type: 'array', items: { type: 'object', properties: { metric: { type: 'string' }, gte: { type: 'string' } } } },
+      },
+    },
     metadata: { type: 'object', additionalProperties: { type: 'string' } },
     created_at: { type: 'string' }, updated_at: { type: 'string' },
   },
@@ -53,7 +60,8 @@ function presentSubscription(row) {
     current_period_start: row.current_period_start, current_period_end: row.current_period_end,
     cancel_at_period_end: bool(row.cancel_at_period_end), canceled_at: row.canceled_at, ended_at: row.ended_at,
     paused_at: row.paused_at, incomplete_expires_at: row.incomplete_expires_at ?? null, pending_prorations: parseJson(row.pending_prorations),
-    scheduled_changes: parseJson(row.scheduled_changes || '[]').map(presentScheduledChange), metadata: parseJson(row.metadata),
+    scheduled_changes: parseJson(row.scheduled_changes || '[]').map(presentScheduledChange),
+    billing_thresholds: row.billing_thresholds ? parseJson(row.billing_thresholds) : null, metadata: parseJson(row.metadata),
     created_at: row.created_at, updated_at: row.updated_at,
   };
 }

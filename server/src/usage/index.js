@@ -20,6 +20,7 @@ const store = require('./aggregate-store');
 const { aggregateOf, ensureAggregateRow } = require('./aggregates');
 const { quantityChange } = require('./aggregation');
 const { mergePending, MERGE_BATCH_SIZE } = require('./processor');
+const { usageSettings } = require('./settings');
 
 /// The usage of one metric of a subscription over one of its billing periods (`period` as the
 /// subscription's schedule gives it: { start, end }, RFC 3339). Reads the stored aggregate; a
@@ -64,7 +65,16 @@ async function billUsageForPeriod(trx, services, { subscriptionId, metric, perio
 async function claimLateAdjustments(trx, services, { subscriptionId }) {
   await mergePendingUsage(trx, services, { subscriptionId });
   await store.lockSubscriptionsUsage(trx, services.dialect, [subscriptionId]);
-  const rows = await store.changedSinceBilled(trx, subscriptionId);
+  return presentAdjustments(services, await store.changedSinceBilled(trx, subscriptionId));
+}
+
+/// The subscription's pending late adjustments as claimLateAdjustments gives them, read only:
+/// nothing is merged or locked, so events still waiting are not in them (the upcoming invoice).
+async function pendingLateAdjustments(executor, services, { subscriptionId }) {
+  return presentAdjustments(services, await store.changedSinceBilled(executor, subscriptionId));
+}
+
+function presentAdjustments(services, rows) {
   return rows.map((row) => {
     const usage = presentUsage(groupFromRow(row), row, row.aggregate);
     const billedQuantity = usage.billed.aggregate.value;
@@ -87,6 +97,12 @@ async function markLateAdjustmentsBilled(trx, services, adjustments, { invoiceId
       throw new Error(`the late adjustment of ${adjustment.subscription} ${adjustment.metric} changed after it was claimed; claim and mark in one transaction`);
     }
   }
+}
+
+/// How long after a period late events for it may still arrive (RATECARD_USAGE_LOOKBACK_DAYS),
+/// in milliseconds: after that, only voids can change a billed period.
+function lateEventWindowMs(services) {
+  return usageSettings(services.config).lookbackMs;
 }
 
 /// The open period's usage of a customer: for each of its subscriptions not canceled (as of the
@@ -178,6 +194,6 @@ function presentUsage(group, row, aggregate) {
 }
 
 module.exports = {
-  usageForPeriod, billUsageForPeriod, claimLateAdjustments, markLateAdjustmentsBilled, openPeriodUsage,
-  pendingEventCount, mergePendingUsage, lockUsage,
+  usageForPeriod, billUsageForPeriod, claimLateAdjustments, pendingLateAdjustments, markLateAdjustmentsBilled, openPeriodUsage,
+  pendingEventCount, mergePendingUsage, lockUsage, lateEventWindowMs,
 };
