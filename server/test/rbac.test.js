@@ -160,6 +160,7 @@ const EXPECTED_ACCESS = {
   'POST /v1/invoices': 'AB',
   'GET /v1/invoices': 'ABS',
   'GET /v1/invoices/upcoming': 'ABS',
+  'POST /v1/invoices/upcoming': 'ABSC',
   'GET /v1/invoices/:id': 'ABS',
   'POST /v1/invoices/:id/lines': 'AB',
   'POST /v1/invoices/:id/finalize': 'AB',

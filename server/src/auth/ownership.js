@@ -21,6 +21,9 @@ const PORTAL_SCOPES = {
   },
   /// A list the route narrows to the session's customer (the handler filters by it).
   own_subscriptions_list: async () => {},
+  /// A request whose body names a customer (`customer`, read after this check): the handler
+  /// answers 404 for any customer but the session's.
+  own_customer_in_body: async () => {},
   /// The portal session itself, named by `:id` (so a portal can sign out).
   own_portal_session: async ({ params, principal }) => {
     if (params.id !== principal.id) throw notFound('portal session', params.id);

@@ -2,7 +2,8 @@
 // What a customer is billed at one billing moment: for each subscription due then, what it
 // owes (fixed items in advance for the period that starts, usage in arrears for the period that
 // ended, pending prorations, its coupon, its minimum commitment), grouped into invoices (one per
-// pair of periods: consolidation), each as the core's `invoice` request, with each subscription's
+// pair of periods: consolidation; one per subscription for a customer whose
+// invoice_consolidation is off), each as the core's `invoice` request, with each subscription's
 // pending late usage adjustments. Reads only; usage comes through `readUsage` and `readLate`, so
 // the same plan serves billing (which records usage as billed) and the upcoming invoice (which
 // only reads it).
@@ -47,7 +48,8 @@ async function planInvoices(executor, services, { customer, moment, due, readUsa
   const skipped = [];
   for (const item of due) {
     const billing = billingKind(core, { ...item, moment });
-    const key = JSON.stringify(billing.kind === 'late' ? ['late', billing.arrears] : [billing.period, billing.arrears]);
+    const separate = Number(customer.invoice_consolidation) === 0 ? [item.subscription.id] : [];
+    const key = JSON.stringify([...(billing.kind === 'late' ? ['late', billing.arrears] : [billing.period, billing.arrears]), ...separate]);
     const entry = { ...item, ...billing, key, usage: [], late: [] };
     if (billing.kind === 'skipped' || billing.kind === 'done') {
       skipped.push(entry);

@@ -34,6 +34,7 @@ const customerSchema = {
     name: { type: 'string' }, email: { type: ['string', 'null'] }, currency: { type: 'string' },
     timezone: { type: 'string' }, locale: { type: ['string', 'null'] }, address: { anyOf: [addressSchema, { type: 'null' }] },
     tax_ids: { type: 'array', items: taxIdSchema }, test_clock: { type: ['string', 'null'] },
+    invoice_consolidation: { type: 'boolean', description: 'Whether subscriptions renewing at the same billing moment share one invoice (true) or get one each (false)' },
     metadata: { type: 'object', additionalProperties: { type: 'string' } },
     created_at: { type: 'string' }, updated_at: { type: 'string' },
   },
@@ -43,7 +44,8 @@ function presentCustomer(row) {
   return {
     id: row.id, object: 'customer', external_id: row.external_id, name: row.name, email: row.email,
     currency: row.currency, timezone: row.timezone, locale: row.locale, address: parseJson(row.address),
-    tax_ids: parseJson(row.tax_ids), test_clock: row.test_clock_id, metadata: parseJson(row.metadata),
+    tax_ids: parseJson(row.tax_ids), test_clock: row.test_clock_id, invoice_consolidation: Number(row.invoice_consolidation) === 1,
+    metadata: parseJson(row.metadata),
     created_at: row.created_at, updated_at: row.updated_at,
   };
 }
@@ -77,7 +79,7 @@ async function createCustomer(trx, { core, clock }, body, pinned = {}) {
   const row = {
     id: pinned.id ?? newId('cus'), external_id: body.external_id ?? null, name: body.name, email: body.email ?? null,
     currency: body.currency, timezone, locale: body.locale ?? null, address: body.address ? JSON.stringify(body.address) : null,
-    tax_ids: JSON.stringify(body.tax_ids || []), test_clock_id: body.test_clock ?? null,
+    tax_ids: JSON.stringify(body.tax_ids || []), test_clock_id: body.test_clock ?? null, invoice_consolidation: body.invoice_consolidation === false ? 0 : 1,
     metadata: JSON.stringify(body.metadata || {}), created_at: toInstant(now), updated_at: toInstant(now),
   };
   await trx.insertInto('customers').values(row).execute();
@@ -106,7 +108,7 @@ async function assertExternalIdFree(trx, externalId) {
 /// The fields PATCH /v1/customers/:id changes (currency and test clock never change).
 const CUSTOMER_UPDATE_FIELDS = {
   external_id: 'value', name: 'value', email: 'value', timezone: 'value', locale: 'value',
-  address: 'nullableJson', tax_ids: 'json', metadata: 'json',
+  address: 'nullableJson', tax_ids: 'json', invoice_consolidation: 'flag', metadata: 'json',
 };
 
 module.exports = {

@@ -20,11 +20,14 @@ const fields = {
   },
   address: { anyOf: [addressSchema, { type: 'null' }] },
   tax_ids: { type: 'array', items: taxIdSchema, maxItems: 10 },
+  invoice_consolidation: {
+    type: 'boolean', description: 'true (default): every subscription renewing at the same billing moment goes on one invoice; false: each subscription gets its own invoice',
+  },
   metadata,
 };
 
 /// What a customer may change of its own record through the portal: its billing details. The
-/// billing zone, locale, external id and metadata are the operator's.
+/// billing zone, locale, external id, invoice consolidation and metadata are the operator's.
 const PORTAL_CUSTOMER_FIELDS = ['name', 'email', 'address', 'tax_ids'];
 
 function refuseOperatorFields(body) {

@@ -7,6 +7,8 @@ const { invoiceSchema, presentInvoice, findInvoice, STATUSES } = require('./invo
 const lifecycle = require('./lifecycle');
 const service = require('./service');
 const { upcomingInvoice } = require('./upcoming');
+const { upcomingInvoiceWithChanges } = require('./upcoming-changes');
+const { changeBody, cancelBody } = require('../subscriptions/request-schemas');
 
 const linesField = {
   type: 'array', minItems: 1, maxItems: 100,
@@ -16,6 +18,15 @@ const linesField = {
       description: { type: 'string', minLength: 1, maxLength: 1000 }, unit_amount: money, quantity,
       tax_category: { enum: TAX_CATEGORIES }, tax_behavior: { enum: TAX_BEHAVIORS },
     },
+  },
+};
+
+const proposedChangesField = {
+  type: 'array', maxItems: 20,
+  description: 'Changes to propose, made in order: each names a subscription of the customer and either what changes (as POST /v1/subscriptions/:id/change takes it) or a cancellation (as POST /v1/subscriptions/:id/cancel takes it)',
+  items: {
+    type: 'object', additionalProperties: false, required: ['subscription'],
+    properties: { subscription: { type: 'string', maxLength: 100 }, ...changeBody.properties, cancel: cancelBody },
   },
 };
 
@@ -88,6 +99,21 @@ async function invoiceRoutes(app, { services }) {
       response: { 200: invoiceSchema },
     },
   }, async (request) => upcomingInvoice(db, services, request.query.customer));
+
+  app.post('/invoices/upcoming', {
+    config: { permission: 'invoices:read', portal: 'own_customer_in_body' },
+    schema: {
+      operationId: 'previewUpcomingInvoice', tags,
+      summary: "The customer's next invoice as it would be issued with the proposed subscription changes made now (nothing is stored)",
+      body: {
+        type: 'object', additionalProperties: false, required: ['customer'],
+        properties: { customer: { type: 'string', maxLength: 100 }, subscription_changes: proposedChangesField },
+      },
+      response: { 200: invoiceSchema },
+    },
+  }, async (request) => upcomingInvoiceWithChanges(services, {
+    customerId: request.body.customer, subscriptionChanges: request.body.subscription_changes || [], actor: request.principal,
+  }));
 
   app.get('/invoices/:id', {
     config: { permission: 'invoices:read' },

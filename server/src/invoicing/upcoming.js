@@ -17,13 +17,15 @@ const { billingReason } = require('../billing-runs/reasons');
 const { computeInvoice, CORE_VERSION } = require('./core-invoice');
 const { presentInvoice } = require('./invoices');
 
-/// The customer's next invoice (the first one, when its subscriptions' periods put them on
-/// several), as the API object with status "upcoming" and no id.
-async function upcomingInvoice(db, services, customerId) {
+/// The customer's next invoice, as the API object with status "upcoming" and no id. When the
+/// moment gives several invoices (subscriptions with other periods, or a customer who does not
+/// consolidate), it is the first that bills one of `subscriptionIds`, else the first.
+/// `customerPath` points at the request's customer field in errors.
+async function upcomingInvoice(db, services, customerId, { customerPath = '/query/customer', subscriptionIds = [] } = {}) {
   const { core, clock } = services;
-  const customer = await findCustomer(db, customerId, '/query/customer');
+  const customer = await findCustomer(db, customerId, customerPath);
   const next = await nextMoment(db, customerId);
-  if (!next) throw new ApiError('NOT_FOUND', `customer ${customerId} has no upcoming invoice (no subscription left to bill)`, '/query/customer');
+  if (!next) throw new ApiError('NOT_FOUND', `customer ${customerId} has no upcoming invoice (no subscription left to bill)`, customerPath);
   const { moment } = next;
   const now = toInstant(await customerNow(db, customer, clock));
   const due = [];
@@ -38,8 +40,8 @@ async function upcomingInvoice(db, services, customerId) {
   const readUsage = (subscriptionId, metric, period) => usageForPeriod(db, services, { subscriptionId, metric, period });
   const readLate = (subscriptionId) => pendingLateAdjustments(db, services, { subscriptionId });
   const { invoices } = await planInvoices(db, services, { customer, moment, due, readUsage, readLate });
-  if (!invoices.length) throw new ApiError('NOT_FOUND', `customer ${customerId} has nothing to invoice at its next billing moment ${moment}`, '/query/customer');
-  const [{ entries, request }] = invoices;
+  if (!invoices.length) throw new ApiError('NOT_FOUND', `customer ${customerId} has nothing to invoice at its next billing moment ${moment}`, customerPath);
+  const { entries, request } = invoices.find((invoice) => invoice.entries.some((entry) => subscriptionIds.includes(entry.subscription.id))) || invoices[0];
   const computed = computeInvoice(core, request);
   const settings = await readSettings(db);
   const [{ period, arrears }] = entries;
