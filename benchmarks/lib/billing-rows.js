@@ -10,7 +10,7 @@ const BILLING_COLUMNS = [
   { short: 'core ms', meaning: 'per invoice, the core computing it (the run\'s invoice requests replayed in process, one call each as the server makes them)' },
   { short: 'Node ms', meaning: 'per invoice, the rest of the two server processes\' CPU (queries built and read, JSON, the pg driver, jobs)' },
   { short: 'database ms', meaning: 'per invoice, PostgreSQL executing the server\'s statements (pg_stat_statements)' },
-  { short: 'other ms', meaning: 'per invoice, the rest of the two workers\' time: round trips, commits waiting for the WAL flush, locks, job polling' },
+  { short: 'other ms', meaning: 'per invoice, the rest of the two workers\' time: round trips, commits waiting for the WAL flush, locks (the invoice number series), job polling, waiting for a CPU' },
   { short: 'statements', meaning: 'SQL statements per invoice' },
   { short: 'PostgreSQL CPU ms', meaning: 'per invoice, CPU of the PostgreSQL processes' },
   { short: 'seeding/s', meaning: 'subscriptions created per second while seeding through the API (customer, subscription and its first invoice)' },

@@ -145,7 +145,8 @@ async function timeRun(api, monitor, servers, postgres, size, progress) {
 // Where the two workers' time went: the core (its invoice requests replayed in this process,
 // the same call the server makes), the rest of the server processes' CPU (Node: routing, SQL
 // building, JSON, the pg driver), PostgreSQL executing statements, and what is left of the
-// workers' wall time (round trips, commits waiting for the WAL flush, locks, polling).
+// workers' wall time (round trips, commits waiting for the WAL flush, locks, polling, and on a
+// busy machine waiting for a CPU).
 function breakdown(run, core) {
   const workers = run.wall_s * PROCESSES;
   const node = Math.max(0, run.cpu_s.servers - core.cpu_s);

@@ -87,7 +87,8 @@ function printBilling(results) {
     const checks = run.checks;
     console.log(`${run.subscriptions.toLocaleString('en-US')}: ${checks.invoices.toLocaleString('en-US')} invoices, ${checks.distinct_subscriptions.toLocaleString('en-US')} subscriptions billed once, `
       + `${checks.duplicate_periods} periods billed twice, ${checks.still_due} still due, ${checks.numbered_invoices.toLocaleString('en-US')} numbers ${checks.numbers_gapless ? 'gapless' : 'WITH GAPS'}; `
-      + `totals ${JSON.stringify(run.totals)}; slowest statements: ${run.statements.top.slice(0, 3).map((top) => `${top.total_ms} ms in ${top.calls} × ${top.query.slice(0, 60)}`).join(' | ')}`);
+      + `totals ${JSON.stringify(run.totals)}; the workers' time: ${Object.entries(run.time.share).map(([part, share]) => `${part} ${(share * 100).toFixed(1)} %`).join(', ')}; `
+      + `${run.jobs_queued_at_success.toLocaleString('en-US')} jobs (outbox deliveries) still queued at the run's success; slowest statements: ${run.statements.top.slice(0, 3).map((top) => `${top.total_ms} ms in ${top.calls} × ${top.query.slice(0, 60)}`).join(' | ')}`);
   }
 }
 
