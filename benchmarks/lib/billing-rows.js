@@ -28,6 +28,6 @@ function billingRows(billing) {
 
 /** What every size was: the mix billed, in one sentence. */
 const BILLING_MIX = 'a monthly seat plan (40 %), a fee with graduated API calls (30 %), a fee with units and a 500.00 minimum (30 %), '
-  + 'a coupon on one subscription in three, customers in seven EU countries taxed by the core (one in four with a VAT id, reverse charged across borders)';
+  + 'a coupon on one subscription in three, customers in seven EU countries, VAT by the core at each country\'s rate';
 
 module.exports = { BILLING_COLUMNS, billingRows, BILLING_MIX };

@@ -3,8 +3,9 @@
 // would: a seller in Germany collecting EU VAT (One-Stop Shop), a catalog in euros of three
 // monthly plans (seats at 12.00 each; a 19.00 fee with graduated API calls; a 100.00 fee with
 // units at 1.00 and a 500.00 minimum), three coupons, and N customers across seven EU
-// countries (one in four with a VAT id: reverse charged), each with one subscription, on test
-// clocks of CLOCK_SIZE customers frozen at T0. Creating a subscription issues its first
+// countries (one in four with a VAT id on file; the server passes none as validated, so the
+// core taxes them as consumers), each with one subscription, on test clocks of CLOCK_SIZE
+// customers frozen at T0. Creating a subscription issues its first
 // invoice. Then the usage plans' customers send their January usage in batches of 100 events,
 // dated in the first minutes of January (a clock takes events up to 300 s past its time, and
 // moving 100,000 customers' clocks to mid-January first would only add a catch-up pass).
