@@ -3,26 +3,30 @@
 // WebAssembly in Node next to a hand-written decimal.js reference (case by case, so each
 // case's figures share the same moment of a shared machine's load), the WebAssembly module's
 // size and cold start, the entitlement check's latency in process, and the server's usage
-// ingestion over HTTP on SQLite and PostgreSQL; prints the figures as
-// tables and writes them to benchmarks/results/latest.json with the machine they came from,
+// ingestion over HTTP on SQLite and PostgreSQL, the entitlement check over HTTP, and billing
+// runs of 10,000 and 100,000 subscriptions on PostgreSQL with two server processes (the
+// longest section: seeding 100,000 subscriptions through the API takes a while); prints the
+// figures as tables and writes them to benchmarks/results/latest.json with the machine they came from,
 // and the README's figures. Figures, not tests: nothing here fails because something is slow
 // (it fails when a runtime or the reference answers differently from the core).
 // `npm run bench` (scripts/bench.sh) builds what this needs, then runs it.
 //
 //   node benchmarks/run.js [--quick] [--out FILE] [--only SECTION,...] [--wasm-dir DIR]...
-//                          [--no-instructions] [--merge]
+//                          [--no-instructions] [--merge] [--billing-sizes N,...]
 //
 // --quick            a smoke run of a few seconds (build/bench-quick.json)
 // --out FILE         where to write the JSON (default benchmarks/results/latest.json for a
 //                    complete run, build/bench-partial.json for --only or --no-instructions)
 // --only             sections among core, instructions, bindings, wasm, ingestion,
-//                    entitlements_http (default all)
+//                    entitlements_http, billing (default all)
 // --merge            with --only: measure those sections and put them into
 //                    benchmarks/results/latest.json beside its other figures (each section
 //                    carries the load it was measured at), then rewrite the README's figures
 // --wasm-dir DIR     also time another WebAssembly build (ratecard_wasm.js and .wasm in DIR),
 //                    e.g. -O3 against the shipped -Os (README, "JavaScript package")
 // --no-instructions  skip the callgrind instruction counts (about a minute)
+// --billing-sizes    the billing runs' sizes (default 10000,100000; 500 with --quick); a run
+//                    with other sizes is not a complete run
 //
 // Only a complete run (or --merge) writes benchmarks/results/latest.json and the README's figures.
 'use strict';
@@ -39,13 +43,15 @@ const { printReport } = require('./lib/report.js');
 const { writeReadme, LATEST } = require('./report.js');
 const { measureUsageIngestion } = require('./lib/usage-ingestion.js');
 const { measureEntitlementsHttp } = require('./lib/entitlements-http.js');
+const { measureBillingRuns } = require('./lib/billing-run.js');
 
-const SECTIONS = ['core', 'instructions', 'bindings', 'wasm', 'ingestion', 'entitlements_http'];
+const SECTIONS = ['core', 'instructions', 'bindings', 'wasm', 'ingestion', 'entitlements_http', 'billing'];
+const BILLING_SIZES = { full: [10000, 100000], quick: [500] };
 const CASES = JSON.parse(fs.readFileSync(path.join(__dirname, 'requests.json'), 'utf8'));
 const BUILD = path.join(__dirname, '..', 'build');
 
 function parseArguments(argv) {
-  const options = { quick: false, out: null, only: SECTIONS, extraWasmDirs: [], instructions: true, merge: false };
+  const options = { quick: false, out: null, only: SECTIONS, extraWasmDirs: [], instructions: true, merge: false, billingSizes: null };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--quick') options.quick = true;
@@ -53,6 +59,10 @@ function parseArguments(argv) {
     else if (arg === '--merge') options.merge = true;
     else if (arg === '--out' && argv[i + 1]) options.out = path.resolve(argv[(i += 1)]);
     else if (arg === '--wasm-dir' && argv[i + 1]) options.extraWasmDirs.push(argv[(i += 1)]);
+    else if (arg === '--billing-sizes' && argv[i + 1]) {
+      options.billingSizes = argv[(i += 1)].split(',').map(Number);
+      if (options.billingSizes.some((size) => !Number.isInteger(size) || size < 1)) throw new Error('--billing-sizes takes positive whole numbers, e.g. 10000,100000');
+    }
     else if (arg === '--only' && argv[i + 1]) {
       options.only = argv[(i += 1)].split(',');
       const unknown = options.only.filter((name) => !SECTIONS.includes(name));
@@ -60,7 +70,7 @@ function parseArguments(argv) {
     } else throw new Error(`unknown argument ${arg} (see the top of benchmarks/run.js)`);
   }
   // Only a complete run stands for the project, in latest.json and the README.
-  const complete = !options.quick && options.only.length === SECTIONS.length && options.instructions;
+  const complete = !options.quick && options.only.length === SECTIONS.length && options.instructions && !options.billingSizes;
   if (options.merge && (complete || options.quick)) throw new Error('--merge takes --only with some sections, without --quick');
   options.out ??= complete || options.merge ? LATEST : path.join(BUILD, options.quick ? 'bench-quick.json' : 'bench-partial.json');
   options.readme = (complete || options.merge) && options.out === LATEST;
@@ -156,6 +166,14 @@ async function main() {
     }));
   }
 
+  if (wants('billing')) {
+    const sizes = options.billingSizes ?? (options.quick ? BILLING_SIZES.quick : BILLING_SIZES.full);
+    results.billing_runs = await section(`billing runs of ${sizes.map((size) => size.toLocaleString('en-US')).join(' and ')} subscriptions (PostgreSQL, two server processes)`, async () => {
+      process.stderr.write('\n'); // the steps' progress lines follow
+      return { machine: describeMachine(), load_before: load(), ...await measureBillingRuns({ sizes }), load_after: load() };
+    });
+  }
+
   results.load_after = load();
   if (options.merge) results = mergedInto(JSON.parse(fs.readFileSync(LATEST, 'utf8')), results, options.only);
   results.targets = assessTargets(results);
@@ -176,6 +194,7 @@ const SECTION_KEYS = {
   core: ['core'], instructions: ['instructions'], bindings: ['bindings', 'entitlements_in_process'], wasm: ['wasm'],
   ingestion: ['usage_ingestion'],
   entitlements_http: ['entitlements_http'],
+  billing: ['billing_runs'],
 };
 
 // The saved run with the sections measured now in place of its own; everything else (the

@@ -1,11 +1,13 @@
 'use strict';
 // Prints a run of benchmarks/run.js as terminal tables: per request through every runtime side
 // by side with the ratios, inside a native request, the WebAssembly module, the entitlement
-// latency, usage ingestion over HTTP, the targets and the machine.
+// latency, usage ingestion over HTTP, the entitlement check over HTTP, billing runs, the
+// targets and the machine.
 
 const { formatTable, figure } = require('./table.js');
 const { perRequestRows, PER_REQUEST_COLUMNS, machineLine } = require('./rows.js');
 const { ingestionRows, INGESTION_COLUMNS } = require('./ingestion-rows.js');
+const { billingRows, BILLING_COLUMNS, BILLING_MIX } = require('./billing-rows.js');
 
 function printRuntimes(results) {
   const extra = (results.bindings?.runtimes ?? []).filter(({ key }) => key.startsWith('wasm:'));
@@ -75,6 +77,21 @@ function printEntitlementsHttp(results) {
   if (http.local_helper) console.log(`Local helper in process: p50 ${http.local_helper.p50_us} us, p99 ${http.local_helper.p99_us} us, max ${http.local_helper.max_us} us`);
 }
 
+function printBilling(results) {
+  const billing = results.billing_runs;
+  if (!billing) return;
+  console.log(`\nBilling runs on PostgreSQL, ${billing.processes} server processes sharing the run's batch jobs (${BILLING_MIX}); load ${billing.load_before.one} before, ${billing.load_after.one} after. Columns:`);
+  for (const { short, meaning } of BILLING_COLUMNS) console.log(`  ${short.padEnd(17)} ${meaning}`);
+  console.log(formatTable(BILLING_COLUMNS.map(({ short }) => short), billingRows(billing)));
+  for (const run of billing.runs) {
+    const checks = run.checks;
+    console.log(`${run.subscriptions.toLocaleString('en-US')}: ${checks.invoices.toLocaleString('en-US')} invoices, ${checks.distinct_subscriptions.toLocaleString('en-US')} subscriptions billed once, `
+      + `${checks.duplicate_periods} periods billed twice, ${checks.still_due} still due, ${checks.numbered_invoices.toLocaleString('en-US')} numbers ${checks.numbers_gapless ? 'gapless' : 'WITH GAPS'}; `
+      + `totals ${JSON.stringify(run.totals)}; the workers' time: ${Object.entries(run.time.share).map(([part, share]) => `${part} ${(share * 100).toFixed(1)} %`).join(', ')}; `
+      + `${run.jobs_queued_at_success.toLocaleString('en-US')} jobs (outbox deliveries) still queued at the run's success; slowest statements: ${run.statements.top.slice(0, 3).map((top) => `${top.total_ms} ms in ${top.calls} × ${top.query.slice(0, 60)}`).join(' | ')}`);
+  }
+}
+
 function printTargets(results) {
   console.log('\nTargets');
   const rows = results.targets.map((target) => [target.target, target.measured, target.status]);
@@ -89,6 +106,7 @@ function printReport(results) {
   printWasm(results);
   printIngestion(results);
   printEntitlementsHttp(results);
+  printBilling(results);
   printTargets(results);
 }
 

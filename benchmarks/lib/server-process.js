@@ -10,12 +10,15 @@ const { spawn } = require('node:child_process');
 
 const MAIN = path.join(__dirname, '..', '..', 'server', 'src', 'main.js');
 
-/** Starts the server; `ready` resolves to { url, adminKey } once it listens. */
-function startServerProcess({ databaseUrl, sqliteFile, dataDir }) {
+/**
+ * Starts the server; `ready` resolves to { url, adminKey } once it listens. `env` adds or
+ * overrides environment variables (e.g. RATECARD_AUTO_BILLING).
+ */
+function startServerProcess({ databaseUrl, sqliteFile, dataDir, env = {} }) {
   const child = spawn(process.execPath, [MAIN], {
     env: {
       ...process.env, DATABASE_URL: databaseUrl || '', RATECARD_SQLITE_FILE: sqliteFile || '', RATECARD_DATA_DIR: dataDir,
-      PORT: '0', HOST: '127.0.0.1', RATECARD_SEED: 'false', LOG_LEVEL: 'warn', LOG_FORMAT: 'json',
+      PORT: '0', HOST: '127.0.0.1', RATECARD_SEED: 'false', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -13,12 +13,12 @@ const { execFileSync } = require('node:child_process');
 const { startServerProcess } = require('./server-process.js');
 const autocannon = require('autocannon');
 const { startPostgres } = require('../../server/test/support/postgres.js');
+const { processCpu, clusterCpu } = require('./process-cpu.js');
 
 const BATCH = 100;
 const FRESH_PER_BATCH = 90; // and 10 repeats: 10 % duplicates
 const CUSTOMERS = 20;
 const CONNECTIONS = 8;
-const TICKS_PER_SECOND = 100; // USER_HZ of /proc/<pid>/stat on Linux
 
 /// Measures SQLite and PostgreSQL in turn; `progress(step)` names each step.
 async function measureUsageIngestion({ quick = false, progress = () => {} } = {}) {
@@ -188,31 +188,6 @@ function cpuSeconds(serverPid, postgres) {
     postgres: postgres ? clusterCpu(postgres.dataDir) : 0,
     tool: (usage.user + usage.system) / 1e6,
   };
-}
-
-function processCpu(pid) {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / TICKS_PER_SECOND;
-  } catch {
-    return 0;
-  }
-}
-
-// The postmaster and its children (backends, writers, WAL writer, checkpointer).
-function clusterCpu(dataDir) {
-  const postmaster = Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-  let total = processCpu(postmaster);
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const fields = fs.readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ');
-      if (Number(fields[1]) === postmaster) total += processCpu(Number(entry));
-    } catch {
-      // the process ended
-    }
-  }
-  return total;
 }
 
 function uptime() {

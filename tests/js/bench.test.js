@@ -105,6 +105,30 @@ describe('the targets', () => {
     ]);
     for (const target of server) expect(target.status).toMatch(/^not measured yet: needs /);
   });
+
+  // Billing runs: 100,000 must take under 60 s and no more than 1.25x the time per subscription of 10,000.
+  const billingRun = (subscriptions, wallS) => ({ subscriptions, wall_s: wallS, invoices_per_s: Math.round(subscriptions / wallS) });
+  const billing = (runs) => ({ ...run, billing_runs: { machine: { cores: 2 }, load_before: { one: 0.2 }, runs } });
+  const billingTarget = (results) => assessTargets(results).find((target) => /subscriptions billed/.test(target.target));
+
+  test('billing: met at 100,000 in 55 s after 10,000 in 5 s (1.10x per subscription)', () => {
+    expect(billingTarget(billing([billingRun(10000, 5), billingRun(100000, 55)]))).toEqual({
+      target: expect.stringMatching(/100,000 subscriptions billed in < 60 s/),
+      measured: expect.stringMatching(/^100,000 in 55 s \(1,818 invoices\/s\), 10,000 in 5 s \(2,000 invoices\/s\): 1\.10x the time per subscription/),
+      status: 'met',
+    });
+  });
+
+  test('billing: missed when 100,000 take 60 s or more, or when growth is worse than linear', () => {
+    expect(billingTarget(billing([billingRun(10000, 5), billingRun(100000, 61)])).status).toBe('missed');
+    expect(billingTarget(billing([billingRun(10000, 3), billingRun(100000, 45)])).status).toBe('missed'); // 1.5x per subscription
+  });
+
+  test('billing: not measured without the run of 100,000', () => {
+    expect(billingTarget(billing([billingRun(500, 1)]))).toEqual({
+      target: expect.any(String), measured: null, status: expect.stringMatching(/^not measured yet: needs the billing runs of 10,000 and 100,000 subscriptions/),
+    });
+  });
 });
 
 describe('the README', () => {
@@ -121,6 +145,18 @@ describe('the README', () => {
     expect(latest.machine.cores).toBeGreaterThan(0);
     expect(typeof latest.load_before.one).toBe('number');
     expect(latest.cases.map((entry) => entry.name)).toEqual(CASES.map((entry) => entry.name));
+  });
+
+  test('shows the billing runs when a run measured them', () => {
+    const time = { ms_per_invoice: { core: 0.17, node: 3.5, database: 1.2, other: 2.1 }, statements_per_invoice: 40.4, postgres_cpu_ms_per_invoice: 3.3 };
+    const billing = {
+      machine: { git_commit: 'abc', date: '2026-12-06T00:00:00.000Z' }, load_before: { one: 0.3 }, load_after: { one: 0.9 }, processes: 2,
+      runs: [{ subscriptions: 10000, wall_s: 34.2, invoices_per_s: 292, time, seeding_subscriptions_per_s: 120 }],
+    };
+    const block = renderReadmeBlock({ ...latest, billing_runs: billing });
+    expect(block).toContain('| subscriptions | run s | invoices/s | core ms | Node ms | database ms | other ms | statements | PostgreSQL CPU ms | seeding/s |');
+    expect(block).toContain('| 10,000 | 34.2 | 292 | 0.17 | 3.5 | 1.2 | 2.1 | 40.4 | 3.3 | 120 |');
+    expect(block).toContain('with 2 server processes sharing each run\'s batch jobs, measured on their own at commit abc');
   });
 
   test('rewriting the block keeps the rest of the text', () => {

@@ -34,7 +34,9 @@ function asPostgres(binary, args, options = {}) {
 /// Starts the cluster; returns { url, port, dataDir, stop }. `url` points at the `postgres`
 /// database. Tests run without fsync; `durable: true` keeps PostgreSQL's defaults (fsync and
 /// synchronous commits on), as the benchmark measures the durability a deployment would have.
-async function startPostgres({ durable = false } = {}) {
+/// `settings` adds server settings ({ name: value }, passed as `-c name=value`), e.g. the
+/// billing benchmark's shared_preload_libraries=pg_stat_statements.
+async function startPostgres({ durable = false, settings = {} } = {}) {
   if (!fs.existsSync(path.join(PG_BIN, 'initdb'))) {
     throw new Error(`PostgreSQL binaries not found in ${PG_BIN}; run scripts/setup.sh (Debian package postgresql)`);
   }
@@ -59,7 +61,8 @@ async function startPostgres({ durable = false } = {}) {
     asPostgres('initdb', ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync']);
     asPostgres('pg_ctl', [
       '-D', dataDir, '-l', path.join(dir, 'postgres.log'), '-w', '-t', '60',
-      '-o', `-k ${dir} -p ${port} -c listen_addresses=127.0.0.1${durable ? '' : ' -c fsync=off'} -c max_connections=200`,
+      '-o', `-k ${dir} -p ${port} -c listen_addresses=127.0.0.1${durable ? '' : ' -c fsync=off'} -c max_connections=200${
+        Object.entries(settings).map(([name, value]) => ` -c ${name}=${value}`).join('')}`,
       'start',
     ]);
     started = true;
