@@ -367,11 +367,98 @@ for (const backend of BACKENDS) {
       await refused(patch({ amount_gte: '0.00' }), '/billing_thresholds/amount_gte');
       await refused(patch({ usage_gte: [{ metric: 'events', gte: '0' }] }), '/billing_thresholds/usage_gte/0/gte');
       await refused(patch({ usage_gte: [{ metric: 'events', gte: '5' }, { metric: 'events', gte: '6' }] }), '/billing_thresholds/usage_gte/1/metric');
-      await refused(patch({ amount_gte: '20.00', reset_billing_cycle: true }), '/billing_thresholds/reset_billing_cycle');
       await refused(patch({}), '/billing_thresholds');
       const schema = await patch({ usage_gte: [{ metric: 'events', gte: 'lots' }] });
       assert.equal(schema.status, 400);
       assert.deepEqual((await subscriptions()).map((row) => row.billing_thresholds), [patched.billing_thresholds]);
+    });
+
+    it('restarts the billing cycle at a threshold with reset_billing_cycle: the cut period billed so far, its fee credited, the new cycle in advance', async () => {
+      await createMetrics(t, [{ code: 'uploads', aggregation: 'sum', property: 'n' }]);
+      // A 10.00 monthly fee; uploads: 1,000 free, then 0.01 up to 5,000, then 0.005.
+      const tiers = [{ up_to: '1000', unit_amount: '0' }, { up_to: '5000', unit_amount: '0.01' }, { up_to: null, unit_amount: '0.005' }];
+      const plan = await createUsagePlan(t, { code: 'resetting', metrics: ['uploads'], pricings: { uploads: { model: 'graduated', tiers } } });
+      const clock = await newClock('2026-04-01T00:00:00Z');
+      const customer = await createCustomer(t, { test_clock: clock.id });
+      // A weighted_sum metric's period cannot be cut yet: refused, nothing created.
+      await createMetrics(t, [{ code: 'disk', aggregation: 'weighted_sum', property: 'gb' }]);
+      const weighted = await createUsagePlan(t, { code: 'disk', metrics: ['disk'] });
+      const refusedReset = await t.call('POST', '/v1/subscriptions', { body: { customer: customer.id, plan: weighted.id, billing_thresholds: { amount_gte: '5', reset_billing_cycle: true } } });
+      assert.deepEqual([refusedReset.status, refusedReset.body.error.code, refusedReset.body.error.path], [400, 'INVALID_ARGUMENT', '/billing_thresholds/reset_billing_cycle']);
+      assert.deepEqual((await expectStatus(t.call('GET', `/v1/subscriptions?customer=${customer.id}`), 200)).data, []);
+      const created = await subscribe({ customer: customer.id, plan: plan.id, billing_thresholds: { usage_gte: [{ metric: 'uploads', gte: '2000' }], reset_billing_cycle: true } });
+      assert.deepEqual(created.billing_thresholds, { amount_gte: null, usage_gte: [{ metric: 'uploads', gte: '2000' }], reset_billing_cycle: true });
+      const uploads = (id, timestamp, n) => ({ id, customer: customer.id, metric: 'uploads', timestamp, properties: { n } });
+      const shown = async () => expectStatus(t.call('GET', `/v1/subscriptions/${created.id}`), 200);
+      const usageOf = async (start, end) => (await usage.usageForPeriod(t.services.db, t.services, { subscriptionId: created.id, metric: 'uploads', period: { start, end } })).aggregate.value;
+      const kinds = (invoice) => invoice.lines.map((line) => [line.kind, line.amount]);
+
+      // April 11: 2,500 uploads of April 5 reach 2,000. The cycle restarts at April 11: April's
+      // usage so far, 1,500 × 0.01 = 15.00; the unused 20 of April's 30 days of its fee credited,
+      // −10.00 × 20/30 = −6.67; the new cycle's fee (April 11 to May 11) 10.00. 18.33.
+      await advance(clock, '2026-04-11T00:00:00Z');
+      await sendBatch(t, [uploads('u1', '2026-04-05T00:00:00Z', '2500')]);
+      await mergeAll(t);
+      const [reset] = (await checkAllThresholds(t.services)).invoices;
+      const resetShown = await expectStatus(t.call('GET', `/v1/invoices/${reset.id}`), 200);
+      assert.deepEqual([resetShown.billing_reason, resetShown.total, resetShown.period_start, resetShown.period_end],
+        ['subscription_threshold', '18.33', '2026-04-11T00:00:00.000Z', '2026-05-11T00:00:00.000Z']);
+      assert.deepEqual(kinds(resetShown), [['fixed', '10.00'], ['usage', '15.00'], ['proration', '-6.67']]);
+      const restarted = await shown();
+      assert.deepEqual([restarted.current_period_start, restarted.current_period_end, restarted.pending_prorations],
+        ['2026-04-11T00:00:00.000Z', '2026-05-11T00:00:00.000Z', []]);
+      assert.deepEqual((await checkAllThresholds(t.services)).invoices, []); // nothing left to reach it
+
+      // After the reset, 500 uploads count in the new period; 1,000 late ones of April 8 in the
+      // cut one: April's 3,500 cost 25.00, 10.00 more than billed.
+      await advance(clock, '2026-04-20T00:00:00Z');
+      await sendBatch(t, [uploads('u2', '2026-04-15T00:00:00Z', '500'), uploads('u3', '2026-04-08T00:00:00Z', '1000')]);
+      await mergeAll(t);
+      assert.deepEqual([await usageOf('2026-04-11T00:00:00.000Z', '2026-05-11T00:00:00.000Z'), await usageOf('2026-04-01T00:00:00.000Z', '2026-05-01T00:00:00.000Z')], ['500', '3500']);
+      assert.deepEqual((await checkAllThresholds(t.services)).invoices, []); // the late 1,000 are the cut period's, not the open one's
+
+      // May 1, the old cycle's end, bills nothing; May 11 bills the new cycle: its fee 10.00, the
+      // 500 uploads (free tier) 0.00, April's late 10.00. 20.00.
+      await advance(clock, '2026-05-01T00:00:00Z');
+      await bill();
+      assert.deepEqual(await totals(customer), ['10.00', '18.33']);
+      await advance(clock, '2026-05-11T00:00:00Z');
+      await bill();
+      const may = (await invoicesOf(customer)).at(-1);
+      assert.deepEqual([may.billing_reason, may.period_start, kinds(may)], ['subscription_cycle', '2026-05-11T00:00:00.000Z', [['fixed', '10.00'], ['usage', '0.00'], ['late_usage', '10.00']]]);
+      assert.deepEqual(await totals(customer), ['10.00', '18.33', '20.00']);
+    });
+
+    it('counts a late event of a period an interval switch cut short in that period, not in one the new schedule makes up', async () => {
+      await createMetrics(t, [{ code: 'exports', aggregation: 'sum', property: 'n' }]);
+      const monthly = await createUsagePlan(t, { code: 'exports-monthly', metrics: ['exports'] });
+      const product = await expectStatus(t.call('POST', '/v1/products', { body: { name: 'Exports yearly' } }), 201);
+      const yearly = (body) => expectStatus(t.call('POST', '/v1/prices', { body: { product: product.id, currency: 'USD', interval: 'year', ...body } }), 201);
+      const prices = [await yearly({ type: 'recurring', pricing: { model: 'flat', amount: '120.00' } }), await yearly({ type: 'usage', metric: 'exports', pricing: { model: 'per_unit', unit_amount: '1.00' } })];
+      const annual = await expectStatus(t.call('POST', '/v1/plans', {
+        body: { code: 'exports-annual', name: 'Exports yearly', product: product.id, currency: 'USD', interval: 'year', prices: prices.map((p) => p.id) },
+      }), 201);
+      const clock = await newClock('2026-01-01T00:00:00Z');
+      const customer = await createCustomer(t, { test_clock: clock.id });
+      const subscription = await subscribe({ customer: customer.id, plan: monthly.id });
+      const exports = (id, timestamp, n) => ({ id, customer: customer.id, metric: 'exports', timestamp, properties: { n } });
+      const usageOf = async (start, end) => (await usage.usageForPeriod(t.services.db, t.services, { subscriptionId: subscription.id, metric: 'exports', period: { start, end } })).aggregate.value;
+      await advance(clock, '2026-02-01T00:00:00Z');
+      await bill();
+      // Switched to annual on February 10: the cycle restarts there; February (1 to March 1) is cut.
+      await advance(clock, '2026-02-10T00:00:00Z');
+      await expectStatus(t.call('POST', `/v1/subscriptions/${subscription.id}/change`, { body: { plan: annual.id } }), 200);
+      // 3 exports of February 5 arrive late: they count in February, not in January (the new
+      // schedule's made-up period from the start to the switch begins January 1).
+      await sendBatch(t, [exports('x1', '2026-02-05T00:00:00Z', '3')]);
+      await mergeAll(t);
+      assert.deepEqual([await usageOf('2026-01-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z'), await usageOf('2026-02-01T00:00:00.000Z', '2026-03-01T00:00:00.000Z')], ['0', '3']);
+      // March 1 bills February in arrears with them: 3 × 1.00 = 3.00; the year from February 10
+      // in advance, 120.00; February's unused 19 of 28 days credited, −10.00 × 19/28 = −6.79. 116.21.
+      await advance(clock, '2026-03-01T00:00:00Z');
+      await bill();
+      const march = (await invoicesOf(customer)).at(-1);
+      assert.deepEqual([march.total, march.lines.map((line) => [line.kind, line.amount])], ['116.21', [['fixed', '120.00'], ['usage', '3.00'], ['proration', '-6.79']]]);
     });
 
     it('counts what threshold invoices billed in the minimum commitment, at the period end and for late usage after it', async () => {

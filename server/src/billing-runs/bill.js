@@ -23,8 +23,9 @@ const HOUR_MS = 60 * 60 * 1000;
 
 /// Bills `customerId` at `moment` for `subscriptionIds` in `trx`. Returns { invoices: [rows],
 /// subscriptions: count billed }, or null when another worker holds or already billed them
-/// (nothing is changed then).
-async function billCustomerAt(trx, services, { customerId, moment, subscriptionIds, runId = null }) {
+/// (nothing is changed then). `reason` overrides the invoices' billing_reason (a threshold that
+/// restarts the cycle bills through here).
+async function billCustomerAt(trx, services, { customerId, moment, subscriptionIds, runId = null, reason = null }) {
   const { core, clock, dialect } = services;
   const schedules = await lockSchedules(trx, dialect, subscriptionIds);
   if (schedules.length !== subscriptionIds.length) return null;
@@ -53,7 +54,7 @@ async function billCustomerAt(trx, services, { customerId, moment, subscriptionI
     const [{ period, arrears }] = entries;
     const shown = period || arrears;
     const invoice = await createInvoice(trx, services, {
-      id: idFor(key), customer, request, billingReason: billingReason(entries),
+      id: idFor(key), customer, request, billingReason: reason || billingReason(entries),
       collectionMethod: settings.default_collection_method, daysUntilDue: settings.default_days_until_due,
       moment, periodStart: shown.start, periodEnd: shown.end, runId,
       finalize: graceMs === 0, finalizeAt: graceMs === 0 ? null : addMilliseconds(moment, graceMs),

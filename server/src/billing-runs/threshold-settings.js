@@ -24,23 +24,24 @@ const billingThresholdsField = {
         },
       },
     },
-    reset_billing_cycle: { type: 'boolean', description: 'Start a new billing cycle at each threshold invoice; only false (the default) is supported so far' },
+    reset_billing_cycle: { type: 'boolean', description: 'Start a new billing cycle at each threshold invoice: the open period ends there and the new cycle is billed in advance on it, the unused part of the old cycle credited (default false)' },
   },
 };
 
 /// The stored form of the body's `billing_thresholds` (null when absent or null), checked for a
 /// subscription on `planId` at `planVersion` paying in `currency`: amount_gte is money exact at
 /// the currency's minor unit and above zero (the core says so), each usage_gte names a metric
-/// the plan charges for, once, with a quantity above zero. Errors at `path`.
+/// the plan charges for, once, with a quantity above zero; reset_billing_cycle (false when
+/// absent) only for a plan charging for no weighted_sum metric. Errors at `path`.
 async function storedThresholds(executor, { core }, { value, planId, planVersion, currency, path = '/billing_thresholds' }) {
   if (value === undefined || value === null) return null;
   if (value.amount_gte === undefined && value.usage_gte === undefined) {
     throw new ApiError('INVALID_ARGUMENT', 'give amount_gte, usage_gte or both (null removes the thresholds)', path);
   }
-  if (value.reset_billing_cycle === true) {
-    throw new ApiError('INVALID_ARGUMENT', 'threshold invoices do not restart the billing cycle yet: leave reset_billing_cycle false', `${path}/reset_billing_cycle`);
+  const stored = { amount_gte: null, usage_gte: [], reset_billing_cycle: value.reset_billing_cycle === true };
+  if (stored.reset_billing_cycle && await chargesTimeWeighted(executor, planId, planVersion)) {
+    throw new ApiError('INVALID_ARGUMENT', 'the plan charges for a weighted_sum metric: its usage cannot be cut at a cycle restart yet, so reset_billing_cycle must stay false', `${path}/reset_billing_cycle`);
   }
-  const stored = { amount_gte: null, usage_gte: [], reset_billing_cycle: false };
   if (value.amount_gte !== undefined) stored.amount_gte = canonicalAmount(core, currency, value.amount_gte, `${path}/amount_gte`);
   if (value.usage_gte) {
     const metrics = (await planVersionPrices(executor, planId, planVersion)).filter((price) => price.type === 'usage').map((price) => price.metric);
@@ -55,6 +56,16 @@ async function storedThresholds(executor, { core }, { value, planId, planVersion
   return JSON.stringify(stored);
 }
 
+/// Whether the plan (at `planVersion`) charges for a weighted_sum metric. Its aggregate of a
+/// period is weighted over the whole period, so a cycle restart, which cuts the period short,
+/// would count the time after the restart twice: a threshold does not restart such a cycle.
+async function chargesTimeWeighted(executor, planId, planVersion) {
+  const metrics = (await planVersionPrices(executor, planId, planVersion)).filter((price) => price.type === 'usage').map((price) => price.metric);
+  if (!metrics.length) return false;
+  const weighted = await executor.selectFrom('billable_metrics').select('code').where('code', 'in', metrics).where('aggregation', '=', 'weighted_sum').execute();
+  return weighted.length > 0;
+}
+
 // Money in `currency` as the core writes it; refused at `path` unless exact at the minor unit
 // and above zero.
 function canonicalAmount(core, currency, amount, path) {
@@ -66,4 +77,4 @@ function canonicalAmount(core, currency, amount, path) {
   return result.subtotal;
 }
 
-module.exports = { billingThresholdsField, storedThresholds };
+module.exports = { billingThresholdsField, storedThresholds, chargesTimeWeighted };

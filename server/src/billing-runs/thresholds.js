@@ -11,6 +11,9 @@
 // two never bill the same usage at once) and its usage lock; a row per threshold invoice in
 // threshold_billings keyed by (subscription, period start, sequence), so two workers, or a crash
 // and a restart, never issue the same one twice.
+//
+// A threshold with reset_billing_cycle restarts the billing cycle where it is reached instead
+// (threshold-reset.js): the open period ends there and is billed as at its end.
 const { newId } = require('../ids');
 const { toInstant, addMilliseconds } = require('../time');
 const { inTransaction, parseJson } = require('../db/rows');
@@ -27,6 +30,7 @@ const { createInvoice } = require('../invoicing/lifecycle');
 const { compareQuantities } = require('../credit-notes/quantities');
 const { lateUsageParts } = require('./late-usage');
 const { lockSchedules } = require('./bill');
+const { canRestart, restartCycleAndBill } = require('./threshold-reset');
 
 const PAGE = 500;
 const HOUR_MS = 60 * 60 * 1000;
@@ -79,11 +83,16 @@ async function checkThresholds(trx, services, subscriptionId) {
     const adjustment = open.find((entry) => entry.metric === metric);
     return adjustment ? adjustment.late_quantity : '0';
   };
-  if (!reached(core, currency, parseJson(subscription.billing_thresholds), soFar.result.subtotal, quantityOf)) return null;
+  const thresholds = parseJson(subscription.billing_thresholds);
+  if (!reached(core, currency, thresholds, soFar.result.subtotal, quantityOf)) return null;
+  const now = toInstant(await customerNow(trx, customer, clock));
+  const restartAt = `${now.slice(0, 19)}.000Z`; // billing works in whole seconds
+  if (thresholds.reset_billing_cycle && await canRestart(trx, subscription, schedule, restartAt)) {
+    return restartCycleAndBill(trx, services, { subscription, customer, at: restartAt });
+  }
 
   const invoiceId = newId('in');
   for (const { metric } of unbilled) await billUsageForPeriod(trx, services, { subscriptionId, metric, period, invoiceId });
-  const now = toInstant(await customerNow(trx, customer, clock));
   const parts = await lateUsageParts(trx, services, { subscriptionId, adjustments, currency });
   const request = invoiceRequest(customer, subscriptionId, period, unbilled, parts, invoiceTax(settings, customer, now));
   const previous = await trx.selectFrom('threshold_billings').select((eb) => eb.fn.max('sequence').as('last'))

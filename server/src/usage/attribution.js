@@ -3,6 +3,12 @@
 // clock's time for its customers), the subscription that runs at the event's timestamp and
 // that subscription's billing period holding it. Everything a batch needs is read up front in
 // a few queries.
+//
+// A subscription whose billing cycle restarted (an interval switch, a billing threshold that
+// resets the cycle: its billing_anchor moved) had periods the schedule no longer gives: the
+// period the restart cut short ran by the old schedule. An event timestamped before the restart
+// counts in the billed period holding it (subscription_billings), so a late event of the cut
+// period lands in that period's aggregate, not in one the new schedule would make up.
 const { ApiError } = require('../http/errors');
 const { toInstant } = require('../time');
 const { scheduleOf } = require('../subscriptions/subscriptions');
@@ -38,6 +44,18 @@ async function loadBatchContext(executor, core, clock, refs) {
       .where('plan_prices.plan_id', 'in', planIds).where('prices.type', '=', 'usage').execute(),
   ]) : [[], []];
 
+  const restarted = subscriptions.filter((row) => row.billing_anchor && row.billing_anchor !== (row.trial_end || row.started_at));
+  const billedBefore = restarted.length
+    ? await executor.selectFrom('subscription_billings').innerJoin('subscriptions', 'subscriptions.id', 'subscription_billings.subscription_id')
+      .select(['subscription_billings.subscription_id as subscription_id', 'subscription_billings.period_start as start', 'subscription_billings.period_end as end'])
+      .where('subscription_billings.subscription_id', 'in', restarted.map((row) => row.id))
+      .where('subscription_billings.period_start', 'is not', null)
+      .whereRef('subscription_billings.period_start', '<', 'subscriptions.billing_anchor')
+      .orderBy('subscription_billings.period_start', 'desc').execute()
+    : [];
+  const periodsBeforeRestart = new Map(restarted.map((row) => [row.id, []]));
+  for (const row of billedBefore) periodsBeforeRestart.get(row.subscription_id).push({ start: row.start, end: row.end });
+
   const subscriptionsOf = new Map(customerIds.map((id) => [id, []]));
   for (const row of subscriptions) subscriptionsOf.get(row.customer_id).push(row);
   const chargedMetrics = new Map(planIds.map((id) => [id, new Set()]));
@@ -52,6 +70,7 @@ async function loadBatchContext(executor, core, clock, refs) {
     chargedMetrics,
     frozen,
     archivedBefore: archive ? archive.archived_before : null,
+    periodsBeforeRestart,
     periods: new Map(),
   };
 }
@@ -117,11 +136,16 @@ function endOf(row) {
   return null;
 }
 
-// The subscription's billing period holding `timestamp`: the stored current period, or the
-// core's answer for another one (kept for the rest of the batch).
+// The subscription's billing period holding `timestamp`: the stored current period; before a
+// restart of its cycle, the latest-starting billed period holding it; or the core's answer for
+// another one (kept for the rest of the batch).
 function periodOf(context, subscription, timestamp) {
   if (subscription.current_period_start <= timestamp && timestamp < subscription.current_period_end) {
     return { start: subscription.current_period_start, end: subscription.current_period_end };
+  }
+  if (subscription.billing_anchor && timestamp < subscription.billing_anchor) {
+    const billed = (context.periodsBeforeRestart.get(subscription.id) || []).find((period) => period.start <= timestamp && timestamp < period.end);
+    if (billed) return billed;
   }
   const known = context.periods.get(subscription.id) || [];
   const found = known.find((period) => period.start <= timestamp && timestamp < period.end);
