@@ -202,11 +202,10 @@ async function waitForQuietQueue(monitor, progress) {
   }
 }
 
-// Seeding creates four outbox events per subscription, each delivered by a job. The queue's
-// claim sorts every claimable job (server/src/jobs/queue.js), so a backlog of tens of thousands
-// makes each claim cost tens of milliseconds and the backlog drains in quadratic time: the
-// seeding waits (checked at most once a second) while more than QUEUE_HIGH jobs are queued,
-// until they are down to QUEUE_LOW, as a steady stream of signups would leave them.
+// Seeding creates four outbox events per subscription, each delivered by a job. So that the
+// queue looks as a steady stream of signups would leave it, not a backlog of tens of thousands
+// the run would first wait for, the seeding waits (checked at most once a second) while more
+// than QUEUE_HIGH jobs are queued, until they are down to QUEUE_LOW.
 const QUEUE_HIGH = 2000;
 const QUEUE_LOW = 500;
 

@@ -48,23 +48,34 @@ function backoffMs(attempts, { recurring = false } = {}) {
   return Math.min(recurring ? RECURRING_BACKOFF_CAP_MS : BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.min(attempts - 1, 30));
 }
 
-/// Claims up to `limit` jobs for `worker`: queued jobs that are due, and running jobs whose
-/// visibility timeout has passed (their worker died or hung). Each claimed job is locked for
-/// `visibilityMs`. On PostgreSQL, FOR UPDATE SKIP LOCKED lets several processes claim at once
-/// without waiting on, or taking, each other's jobs; SQLite runs the statement alone.
+/// Claims up to `limit` jobs for `worker`: running jobs whose visibility timeout has passed
+/// (their worker died or hung) first, then queued jobs that are due, oldest first. Each claimed
+/// job is locked for `visibilityMs`. On PostgreSQL, FOR UPDATE SKIP LOCKED lets several
+/// processes claim at once without waiting on, or taking, each other's jobs; SQLite runs each
+/// statement alone. The two kinds are claimed by two statements, each walking its own index in
+/// order (jobs_expired_claims, jobs_due), so a claim reads a few index entries however long the
+/// queue is, where one statement over both would sort every claimable job.
 async function claimJobs(db, dialect, { worker, limit, visibilityMs }, now) {
+  const expired = await claimWhere(db, dialect, { worker, limit, visibilityMs, now, status: 'running', dueColumn: 'locked_until' });
+  if (expired.length >= limit) return expired;
+  const due = await claimWhere(db, dialect, { worker, limit: limit - expired.length, visibilityMs, now, status: 'queued', dueColumn: 'run_at' });
+  return [...expired, ...due];
+}
+
+// Claims up to `limit` jobs in `status` whose `dueColumn` (run_at or locked_until) has passed.
+async function claimWhere(db, dialect, { worker, limit, visibilityMs, now, status, dueColumn }) {
   const nowText = toInstant(now);
   const lockedUntil = addMilliseconds(nowText, visibilityMs);
   const lock = dialect === 'postgres' ? sql`for update skip locked` : sql``;
+  const due = sql.ref(dueColumn);
   const result = await sql`
     update jobs
        set status = 'running', attempts = attempts + 1, locked_by = ${worker},
            locked_until = ${lockedUntil}, updated_at = ${nowText}
      where id in (
        select id from jobs
-        where (status = 'queued' and run_at <= ${nowText})
-           or (status = 'running' and locked_until <= ${nowText})
-        order by run_at, id
+        where status = ${status} and ${due} <= ${nowText}
+        order by ${due}, id
         limit ${limit}
         ${lock})
     returning *`.execute(db);
