@@ -15,11 +15,10 @@
 // the change of the true-up that credit causes is a proration line too (computed by the core
 // from the commitment's spend before and after).
 const { usageForPeriod } = require('../usage');
-const { computeInvoice, sumAmounts, isZeroAmount } = require('../invoicing/core-invoice');
+const { computeInvoice, sumAmounts, isZeroAmount, negateAmount } = require('../invoicing/core-invoice');
 const { coreInstant } = require('../subscriptions/calendar');
 const { fixedSpend, usageAmounts } = require('./period-spend');
 
-const negate = (amount) => (amount.startsWith('-') ? amount.slice(1) : `-${amount}`);
 const corePeriod = ({ start, end }) => ({ start: coreInstant(start), end: coreInstant(end) });
 
 /// The invoice parts of a subscription's pending late adjustments (as claimLateAdjustments or
@@ -83,7 +82,7 @@ async function periodParts(executor, services, { subscriptionId, period, currenc
     const priced = await pricedQuantities(executor, services, { subscriptionId, period, currency, billing, changes, decreases });
     spend = billing.commitment ? sumAmounts(core, currency, [await fixedSpend(executor, services, subscriptionId, period, currency), ...priced.billed.values()]) : null;
     const credits = decreases.map(({ change, item }) => creditLine(subscriptionId, period, item, change,
-      sumAmounts(core, currency, [priced.current.get(item.id), negate(priced.billed.get(item.id))])));
+      sumAmounts(core, currency, [priced.current.get(item.id), negateAmount(priced.billed.get(item.id))])));
     prorations.push(...credits);
     if (billing.commitment && credits.length) {
       const after = sumAmounts(core, currency, [spend, ...credits.map((line) => line.amount)]);
@@ -129,7 +128,7 @@ function trueUpChange(core, currency, period, commitment, before, after) {
     ],
   });
   const trueUp = (id) => result.lines.filter((line) => line.subscription_id === id).map((line) => line.amount);
-  return sumAmounts(core, currency, [...trueUp('after'), ...trueUp('before').map(negate)]);
+  return sumAmounts(core, currency, [...trueUp('after'), ...trueUp('before').map(negateAmount)]);
 }
 
 // How the item (or commitment) of the period's invoice was taxed: its lines here are taxed alike.
@@ -142,7 +141,7 @@ const lineFields = (item) => ({ id: item.id, ...(item.description !== undefined 
 
 function creditLine(subscriptionId, period, item, change, amount) {
   return {
-    amount, kind: 'credit', item: item.id, quantity: negate(change.late_quantity), subscription_id: subscriptionId,
+    amount, kind: 'credit', item: item.id, quantity: negateAmount(change.late_quantity), subscription_id: subscriptionId,
     ...corePeriod(period), description: `${item.description || change.metric}: usage taken back`, ...taxOf(item),
   };
 }

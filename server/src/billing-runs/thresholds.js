@@ -25,7 +25,7 @@ const { coreInstant } = require('../subscriptions/calendar');
 const { usageForPeriod, billUsageForPeriod, claimLateAdjustments, markLateAdjustmentsBilled, lockUsage } = require('../usage');
 const { readSettings } = require('../settings/seller-settings');
 const { invoiceTax, itemTaxFields } = require('../invoicing/tax');
-const { computeInvoice, sumAmounts } = require('../invoicing/core-invoice');
+const { computeInvoice, sumAmounts, negateAmount } = require('../invoicing/core-invoice');
 const { createInvoice } = require('../invoicing/lifecycle');
 const { compareQuantities } = require('../credit-notes/quantities');
 const { lateUsageParts } = require('./late-usage');
@@ -35,7 +35,6 @@ const { canRestart, restartCycleAndBill } = require('./threshold-reset');
 const PAGE = 500;
 const HOUR_MS = 60 * 60 * 1000;
 const BILLED_STATUSES = ['active', 'past_due'];
-const negate = (amount) => (amount.startsWith('-') ? amount.slice(1) : `-${amount}`);
 
 /// Checks every subscription with thresholds, each in its own transaction. Returns { invoices
 /// (rows issued), failures: [{ subscription, error }] }; a failing subscription does not stop
@@ -148,7 +147,7 @@ function invoiceRequest(customer, subscriptionId, period, unbilled, parts, tax) 
 // Whether what the open period's usage not invoiced yet costs (`amount`, the core's) reaches
 // amount_gte, or a metric's quantity not invoiced yet reaches its usage_gte.
 function reached(core, currency, thresholds, amount, quantityOf) {
-  if (thresholds.amount_gte && !sumAmounts(core, currency, [amount, negate(thresholds.amount_gte)]).startsWith('-')) return true;
+  if (thresholds.amount_gte && !sumAmounts(core, currency, [amount, negateAmount(thresholds.amount_gte)]).startsWith('-')) return true;
   return thresholds.usage_gte.some(({ metric, gte }) => compareQuantities(quantityOf(metric), gte) >= 0);
 }
 

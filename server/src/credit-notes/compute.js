@@ -4,10 +4,9 @@
 // amount is spread over the lines by the core's coupon allocation, and the tax is reversed by
 // the core's `invoice` op at the invoice's tax date, rates and rounding (its `tax` object).
 const { ApiError } = require('../http/errors');
-const { computeInvoice, sumAmounts, isZeroAmount } = require('../invoicing/core-invoice');
+const { computeInvoice, sumAmounts, isZeroAmount, negateAmount } = require('../invoicing/core-invoice');
 const { subtractQuantities, compareQuantities } = require('./quantities');
 
-const negate = (amount) => (amount.startsWith('-') ? amount.slice(1) : `-${amount}`);
 const isNegative = (amount) => amount.startsWith('-') && !isZeroAmount(amount);
 const isPositive = (amount) => !amount.startsWith('-') && !isZeroAmount(amount);
 
@@ -25,7 +24,7 @@ function creditableLines(core, invoice, priorNotes) {
   }
   return lines.map((line, index) => ({
     line, index, credited: prior[index].amounts.length ? sumAmounts(core, invoice.currency, prior[index].amounts) : null,
-    creditable: sumAmounts(core, invoice.currency, [line.amount, negate(line.discount_amount), ...prior[index].amounts.map(negate)]),
+    creditable: sumAmounts(core, invoice.currency, [line.amount, negateAmount(line.discount_amount), ...prior[index].amounts.map(negateAmount)]),
     creditedQuantities: prior[index].quantities,
   }));
 }
@@ -46,7 +45,7 @@ function checkAmount(core, currency, amount, path, { allowZero = false } = {}) {
 
 // Refuses `amount` beyond what line `entry` has left to credit.
 function checkWithinCreditable(core, currency, entry, amount, path) {
-  if (isNegative(sumAmounts(core, currency, [entry.creditable, negate(amount)]))) {
+  if (isNegative(sumAmounts(core, currency, [entry.creditable, negateAmount(amount)]))) {
     throw new ApiError('INVALID_ARGUMENT', `exceeds what line ${entry.index} has left to credit (${entry.creditable} ${currency})`, path);
   }
 }
@@ -88,7 +87,7 @@ function quantityCredit(core, invoice, entry, quantity, path) {
   if (compareQuantities(quantity, '0') <= 0) throw new ApiError('INVALID_ARGUMENT', 'must be more than zero', path);
   if (compareQuantities(quantity, left) > 0) throw new ApiError('INVALID_ARGUMENT', `exceeds the quantity line ${entry.index} has left to credit (${left})`, path);
   const priceOf = (q) => core.run({ op: 'price', currency: invoice.currency, price, quantity: q }).amount;
-  const amount = sumAmounts(core, invoice.currency, [priceOf(left), negate(priceOf(subtractQuantities(left, quantity)))]);
+  const amount = sumAmounts(core, invoice.currency, [priceOf(left), negateAmount(priceOf(subtractQuantities(left, quantity)))]);
   checkWithinCreditable(core, invoice.currency, entry, amount, path);
   return { entry, amount, quantity };
 }
@@ -142,10 +141,10 @@ function creditLines(core, currency, request, entry, amount) {
   const { line } = entry;
   const fields = { description: `Credit: ${line.description || line.kind}`, ...taxFields(request, line) };
   if (line.item_id) fields.item = line.item_id;
-  if (!entry.credited) return [{ ...fields, amount: negate(amount) }];
+  if (!entry.credited) return [{ ...fields, amount: negateAmount(amount) }];
   return [
     { ...fields, description: `Credited before: ${line.description || line.kind}`, amount: entry.credited },
-    { ...fields, amount: negate(sumAmounts(core, currency, [entry.credited, amount])) },
+    { ...fields, amount: negateAmount(sumAmounts(core, currency, [entry.credited, amount])) },
   ];
 }
 
@@ -155,4 +154,4 @@ function taxFields(request, line) {
   return {};
 }
 
-module.exports = { creditableLines, creditsOf, creditNoteRequest, checkAmount, negate, isPositive };
+module.exports = { creditableLines, creditsOf, creditNoteRequest, checkAmount, isPositive };

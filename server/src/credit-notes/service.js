@@ -7,10 +7,10 @@ const { newId } = require('../ids');
 const { toInstant } = require('../time');
 const { recordEvent } = require('../outbox/outbox');
 const { lockInvoice } = require('../invoicing/invoices');
-const { computeInvoice, sumAmounts, isZeroAmount, CORE_VERSION } = require('../invoicing/core-invoice');
+const { computeInvoice, sumAmounts, isZeroAmount, negateAmount, CORE_VERSION } = require('../invoicing/core-invoice');
 const { takeNumber } = require('../settings/seller-settings');
 const { recordBalanceTransaction } = require('../balances/ledger');
-const { creditableLines, creditsOf, creditNoteRequest, checkAmount, negate } = require('./compute');
+const { creditableLines, creditsOf, creditNoteRequest, checkAmount } = require('./compute');
 const { presentCreditNote } = require('./credit-notes');
 
 const CREDITABLE_STATUSES = ['open', 'paid', 'uncollectible'];
@@ -28,7 +28,7 @@ async function createCreditNote(trx, services, body) {
   const { result, text, hash } = computeInvoice(core, request);
   const amount = result.credit_generated;
   const refund = refundOf(core, invoice, body, amount);
-  const creditAmount = sumAmounts(core, invoice.currency, [amount, negate(refund)]);
+  const creditAmount = sumAmounts(core, invoice.currency, [amount, negateAmount(refund)]);
 
   const row = {
     id: newId('cn'), number: await takeNumber(trx, 'credit_note'), invoice_id: invoice.id, customer_id: invoice.customer_id,
@@ -57,7 +57,7 @@ function refundOf(core, invoice, body, amount) {
   if (body.refund_amount === undefined) return sumAmounts(core, invoice.currency, []);
   const refund = checkAmount(core, invoice.currency, body.refund_amount, '/refund_amount', { allowZero: true });
   if (!isZeroAmount(refund) && invoice.status !== 'paid') throw new ApiError('INVALID_ARGUMENT', `the invoice is ${invoice.status}: only a paid invoice's credit can be refunded`, '/refund_amount');
-  if (sumAmounts(core, invoice.currency, [amount, negate(refund)]).startsWith('-')) {
+  if (sumAmounts(core, invoice.currency, [amount, negateAmount(refund)]).startsWith('-')) {
     throw new ApiError('INVALID_ARGUMENT', `exceeds the credit note's amount (${amount} ${invoice.currency})`, '/refund_amount');
   }
   return refund;

@@ -45,4 +45,8 @@ function sumRequest(currency, amounts) {
 /// True when a money string from the core is zero ("0.00", "0", "-0.00" never occurs).
 const isZeroAmount = (amount) => /^-?0(\.0+)?$/.test(amount);
 
-module.exports = { computeInvoice, sumAmounts, isZeroAmount, CORE_VERSION };
+/// A money string from the core with its sign flipped (a text change, no arithmetic), so a
+/// difference is a core sum: sumAmounts(core, currency, [a, negateAmount(b)]).
+const negateAmount = (amount) => (amount.startsWith('-') ? amount.slice(1) : `-${amount}`);
+
+module.exports = { computeInvoice, sumAmounts, isZeroAmount, negateAmount, CORE_VERSION };
