@@ -35,6 +35,7 @@ function loadConfig(env = process.env) {
     seed: env.RATECARD_SEED !== 'false',
     worker: env.RATECARD_WORKER !== 'false',
     autoBilling: env.RATECARD_AUTO_BILLING !== 'false',
+    thresholdsIntervalMs: parsePositiveInteger(env.RATECARD_THRESHOLDS_INTERVAL_MS, 30 * 1000, 'RATECARD_THRESHOLDS_INTERVAL_MS'),
     workerPollMs: parsePositiveInteger(env.RATECARD_WORKER_POLL_MS, 500, 'RATECARD_WORKER_POLL_MS'),
     jobRetentionDays: parsePositiveInteger(env.RATECARD_JOB_RETENTION_DAYS, 7, 'RATECARD_JOB_RETENTION_DAYS'),
     smtpUrl: env.RATECARD_SMTP_URL || null,

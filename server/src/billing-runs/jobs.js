@@ -20,11 +20,11 @@ async function billDue(payload, services) {
   };
 }
 
-/// Recurring, every 30 s: issues the threshold invoices due (thresholds.js), unless
-/// RATECARD_AUTO_BILLING is false.
+/// Recurring, every 30 s (RATECARD_THRESHOLDS_INTERVAL_MS): issues the threshold invoices due
+/// (thresholds.js), unless RATECARD_AUTO_BILLING is false.
 async function checkThresholdsDue(payload, services) {
   const now = toInstant(services.now || services.clock.now());
-  const rescheduleAt = addMilliseconds(now, THRESHOLDS_INTERVAL_MS);
+  const rescheduleAt = addMilliseconds(now, (services.config && services.config.thresholdsIntervalMs) || THRESHOLDS_INTERVAL_MS);
   if (services.config && services.config.autoBilling === false) return { rescheduleAt };
   const { failures } = await checkAllThresholds(services);
   return {
