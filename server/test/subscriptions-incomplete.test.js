@@ -66,6 +66,13 @@ for (const backend of BACKENDS) {
       assert.deepEqual(expired.pending_prorations, []);
       // Its first invoice, issued at signup and never paid, is voided: nothing is left due.
       await eventually(async () => (await expectStatus(t.call('GET', `/v1/invoices?customer=${customer.id}`), 200)).data.map((i) => i.status), ['void']);
+      // A billing run past its period end bills nothing of it, now or at later period ends.
+      await expectStatus(t.call('POST', '/v1/billing_runs', { body: {} }), 202);
+      await t.worker.drain();
+      await advance(testClock, '2026-06-15T00:00:00.000Z');
+      await expectStatus(t.call('POST', '/v1/billing_runs', { body: {} }), 202);
+      await t.worker.drain();
+      assert.deepEqual((await expectStatus(t.call('GET', `/v1/invoices?customer=${customer.id}`), 200)).data.map((i) => i.status), ['void']);
       assert.deepEqual(await eventTypes(sub), ['subscription.created', 'subscription.incomplete_expired']);
       assert.deepEqual(await access(customer), [false, 'no_subscription'], 'an expired checkout is nothing');
       await assert.rejects(activate(sub), (error) => error.code === 'INVALID_STATE', 'a late payment activates nothing');

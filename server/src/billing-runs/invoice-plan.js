@@ -23,9 +23,12 @@ const { usageForPeriod } = require('../usage');
 /// `first` (its first period in advance), `cycle` (the next period in advance, the last one
 /// in arrears), `final` (the last period in arrears: it ended), `late` (after it ended, when no
 /// late event for its periods can arrive anymore: only its late usage adjustments), `skipped`
-/// (paused: the period is not billed) or `done` (it ended before it was ever billed).
+/// (paused: the period is not billed) or `done` (it ended before it was ever billed, or it was a
+/// checkout that expired unpaid: its first invoice is voided, nothing of it is billed).
 function billingKind(core, { subscription, plan, last, moment }) {
-  const ended = subscription.status === 'canceled' && subscription.ended_at !== null && subscription.ended_at <= moment;
+  const endedBy = subscription.ended_at !== null && subscription.ended_at <= moment;
+  if (subscription.status === 'incomplete_expired' && endedBy) return { kind: 'done', period: null, arrears: null };
+  const ended = subscription.status === 'canceled' && endedBy;
   const lastPeriod = last && last.period_start ? { start: last.period_start, end: last.period_end } : null;
   if (ended && !lastPeriod) return { kind: 'done', period: null, arrears: null };
   if (ended) return { kind: moment > subscription.ended_at ? 'late' : 'final', period: null, arrears: lastPeriod };

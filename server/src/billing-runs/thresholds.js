@@ -64,9 +64,11 @@ async function checkThresholds(trx, services, subscriptionId) {
   const { core, clock, dialect } = services;
   const [schedule] = await lockSchedules(trx, dialect, [subscriptionId]);
   if (!schedule || schedule.next_billing_at === null) return null;
+  // The usage lock before the subscription row, in the order billing (bill.js) and the usage
+  // merge take them: the other order deadlocks with a merge inserting the subscription's aggregate.
+  await lockUsage(trx, services, [subscriptionId]);
   const subscription = await catchUpStored(trx, core, clock, await lockSubscription(trx, dialect, subscriptionId));
   if (!subscription.billing_thresholds || !BILLED_STATUSES.includes(subscription.status)) return null;
-  await lockUsage(trx, services, [subscriptionId]);
   const customer = await findCustomer(trx, subscription.customer_id);
   const { currency } = customer;
   const period = { start: subscription.current_period_start, end: subscription.current_period_end };

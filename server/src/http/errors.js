@@ -96,6 +96,11 @@ function escapePointer(token) {
 
 const UNIQUE_VIOLATIONS = new Set(['23505', 'SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY']);
 
+/// PostgreSQL's deadlock (40P01) and serialization failure (40001): two transactions took the
+/// same rows in opposite orders (two previews proposing changes to the same subscriptions, a
+/// preview crossing a billing run); one is rolled back and may simply be sent again.
+const CROSSED_TRANSACTIONS = new Set(['40P01', '40001']);
+
 /// A unique-constraint violation of PostgreSQL (23505) or SQLite as CONFLICT (409), or null for
 /// any other error. Routes check codes and external ids before inserting; this answers the
 /// race in which two requests pass that check at once. The path names the column when there is
@@ -132,6 +137,10 @@ function toApiError(error, request) {
   if (error instanceof ApiError) return error;
   const conflict = fromDatabaseError(error);
   if (conflict) return conflict;
+  if (CROSSED_TRANSACTIONS.has(error.code)) {
+    request.log.info({ code: error.code }, 'a transaction crossed another one and was rolled back');
+    return new ApiError('CONFLICT', 'the request crossed another one changing the same objects at the same time; send it again');
+  }
   if (error.validation) return fromValidationError(error, error.validationContext || 'body');
   const known = fromFrameworkError(error);
   if (known) {
