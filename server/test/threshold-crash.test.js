@@ -6,6 +6,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { BACKENDS, createTestDatabase } = require('./support/harness');
 const { startServerProcess } = require('./support/server-process');
+const { count, waitFor } = require('./support/crash-checks');
 const { openDatabase } = require('../src/db/database');
 const { migrateToLatest } = require('../src/db/migrate');
 
@@ -84,17 +85,6 @@ async function seed(server, db, months) {
   })));
   const sent = await api(server, 'POST', '/v1/usage_events', { events });
   assert.deepEqual([sent.accepted, sent.errors], [events.length, 0]);
-}
-
-const count = async (db, table) => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst()).n);
-
-async function waitFor(check, timeoutMs, what) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 for (const backend of BACKENDS) {
