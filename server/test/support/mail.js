@@ -24,8 +24,8 @@ async function parseMail(raw) {
   };
 }
 
-/// Starts the SMTP receiver process; resolves to { port, url, received: [parsed message with
-/// envelope], setMode(mode), stop() }.
+/// Starts the SMTP receiver process; resolves to { port, url, messages(atLeast): [parsed message
+/// with envelope], setMode(mode), stop() }.
 async function startSmtpReceiver() {
   const child = fork(path.join(__dirname, 'smtp-receiver.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const received = [];
@@ -44,7 +44,14 @@ async function startSmtpReceiver() {
   return {
     port,
     url: `smtp://ratecard:s3cret@127.0.0.1:${port}`,
-    messages: () => Promise.all(received),
+    // The receiver reports a message over IPC before it answers the client, but the test's
+    // process may read the SMTP answer first: wait for `atLeast` messages (5 s at most).
+    messages: async (atLeast = 0) => {
+      for (const deadline = Date.now() + 5000; received.length < atLeast && Date.now() < deadline;) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return Promise.all(received);
+    },
     setMode: (mode) => new Promise((resolve) => { acks.push(resolve); child.send({ mode }); }),
     stop: () => new Promise((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
