@@ -15,7 +15,7 @@ std::int64_t floor_div(std::int64_t a, std::int64_t b) {
   return (a % b != 0 && ((a < 0) != (b < 0))) ? quotient - 1 : quotient;
 }
 
-Error out_of_range() {
+Error years_out_of_range() {
   return Error{ErrorCode::kInvalidArgument, "billing periods are only computed within the years 0001-9999", ""};
 }
 
@@ -28,7 +28,7 @@ std::int64_t month_number(int year, unsigned month) { return std::int64_t{year} 
 
 // The local date on which cycle k starts.
 Result<CivilDate> boundary_date(const BillingSchedule& schedule, std::int64_t k) {
-  if (k > kMaxSteps || k < -kMaxSteps) return out_of_range();
+  if (k > kMaxSteps || k < -kMaxSteps) return years_out_of_range();
   const std::int64_t steps = k * schedule.interval_count;
   const CycleAnchor& anchor = schedule.anchor;
   std::int64_t year = 0;
@@ -39,9 +39,9 @@ Result<CivilDate> boundary_date(const BillingSchedule& schedule, std::int64_t k)
       const std::int64_t days = steps * (schedule.interval == BillingInterval::kWeek ? 7 : 1);
       const std::int64_t day_number = days_from_civil(anchor_date(anchor)) + days;
       // Days from 1970 to the end of year 9999, with a margin.
-      if (day_number < -720000 || day_number > 2933000) return out_of_range();
+      if (day_number < -720000 || day_number > 2933000) return years_out_of_range();
       const CivilDate date = civil_from_days(day_number);
-      if (date.year < 1 || date.year > 9999) return out_of_range();
+      if (date.year < 1 || date.year > 9999) return years_out_of_range();
       return date;
     }
     case BillingInterval::kMonth: {
@@ -54,7 +54,7 @@ Result<CivilDate> boundary_date(const BillingSchedule& schedule, std::int64_t k)
       year = anchor.year + steps;
       break;
   }
-  if (year < 1 || year > 9999) return out_of_range();
+  if (year < 1 || year > 9999) return years_out_of_range();
   const int y = static_cast<int>(year);
   return CivilDate{y, month, std::min(anchor.day, days_in_month(y, month))};
 }

@@ -4,19 +4,18 @@
 
 #include <cstdio>
 
+#include "text/ascii.hpp"
 #include "text/quote.hpp"
 
 namespace ratecard {
 namespace {
-
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // Reads `count` digits at `pos`; false when any is not a digit.
 bool read_digits(std::string_view text, std::size_t pos, std::size_t count, int& value) {
   if (pos + count > text.size()) return false;
   value = 0;
   for (std::size_t i = pos; i < pos + count; ++i) {
-    if (!is_digit(text[i])) return false;
+    if (!is_ascii_digit(text[i])) return false;
     value = value * 10 + (text[i] - '0');
   }
   return true;

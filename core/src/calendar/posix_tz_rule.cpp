@@ -5,6 +5,7 @@
 #include <string>
 
 #include "calendar/local_time.hpp"
+#include "text/ascii.hpp"
 #include "text/quote.hpp"
 
 namespace ratecard {
@@ -25,7 +26,7 @@ class PosixReader {
     return false;
   }
   bool peek_digit_or_sign() const {
-    return pos_ < text_.size() && (is_digit(text_[pos_]) || text_[pos_] == '+' || text_[pos_] == '-');
+    return pos_ < text_.size() && (is_ascii_digit(text_[pos_]) || text_[pos_] == '+' || text_[pos_] == '-');
   }
 
   // "<...>" or three or more letters.
@@ -88,13 +89,12 @@ class PosixReader {
   std::size_t position() const { return pos_; }
 
  private:
-  static bool is_digit(char c) { return c >= '0' && c <= '9'; }
   static bool is_letter(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
 
   bool number(std::size_t max_digits, int& value) {
     const std::size_t start = pos_;
     value = 0;
-    while (pos_ < text_.size() && pos_ - start < max_digits && is_digit(text_[pos_])) {
+    while (pos_ < text_.size() && pos_ - start < max_digits && is_ascii_digit(text_[pos_])) {
       value = value * 10 + (text_[pos_] - '0');
       ++pos_;
     }

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "ratecard/overflow.hpp"
+#include "text/ascii.hpp"
 #include "text/quote.hpp"
 
 namespace ratecard {
@@ -36,8 +37,6 @@ const BigInt& units_limit() {
 }
 
 bool in_range(const BigInt& units) { return abs(units) < units_limit(); }
-
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // Accumulates decimal digits into an integer 18 at a time in 64-bit arithmetic (10^18 < 2^64):
 // one 256-bit multiply-add per 18 digits instead of one per digit.
@@ -101,7 +100,7 @@ Result<Decimal> Decimal::parse(std::string_view text) {
     ++pos;
   }
   const std::size_t integer_begin = pos;
-  while (pos < text.size() && is_digit(text[pos])) ++pos;
+  while (pos < text.size() && is_ascii_digit(text[pos])) ++pos;
   const std::size_t integer_digits = pos - integer_begin;
   if (integer_digits == 0) return malformed(text, "expected digits like \"12.50\"");
   if (integer_digits > 1 && text[integer_begin] == '0') return malformed(text, "leading zeros are not allowed");
@@ -110,7 +109,7 @@ Result<Decimal> Decimal::parse(std::string_view text) {
   if (pos < text.size() && text[pos] == '.') {
     ++pos;
     fraction_begin = pos;
-    while (pos < text.size() && is_digit(text[pos])) ++pos;
+    while (pos < text.size() && is_ascii_digit(text[pos])) ++pos;
     fraction_digits = pos - fraction_begin;
     if (fraction_digits == 0) return malformed(text, "digits must follow the decimal point");
   }

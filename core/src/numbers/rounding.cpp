@@ -18,7 +18,7 @@ const Rational& range_limit() {
   return limit;
 }
 
-Error out_of_range() {
+Error amount_out_of_range() {
   return Error{ErrorCode::kOverflow, "the amount is beyond the exact range of 24 integer digits", ""};
 }
 
@@ -65,7 +65,7 @@ BigInt round_to_integer(const Rational& value, RoundingMode mode) {
 }
 
 Result<Decimal> round_to_scale(const Rational& value, int scale, RoundingMode mode) {
-  if (value.abs() >= range_limit()) return out_of_range();
+  if (value.abs() >= range_limit()) return amount_out_of_range();
   const BigInt scaled = round_to_integer(value * Rational(power_of_ten(scale), BigInt(1)), mode);
   RATECARD_TRY(Decimal rounded, Decimal::from_integer(scaled));
   return Decimal::from_rational(rounded.to_rational() / Rational(power_of_ten(scale), BigInt(1)));

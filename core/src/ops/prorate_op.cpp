@@ -12,7 +12,7 @@
 namespace ratecard {
 namespace {
 
-Error refused(const std::string& path, const std::string& message) {
+Error prorate_refused(const std::string& path, const std::string& message) {
   return Error{ErrorCode::kInvalidArgument, message, path};
 }
 
@@ -23,7 +23,7 @@ Result<T> read_option(ObjectReader& request, std::string_view key, T default_val
   RATECARD_TRY(const auto text, request.optional_string(key));
   if (!text) return default_value;
   const auto parsed = parse(*text);
-  if (!parsed) return refused(request.path_of(key), quote_for_message(*text) + " is not one of " + choices);
+  if (!parsed) return prorate_refused(request.path_of(key), quote_for_message(*text) + " is not one of " + choices);
   return *parsed;
 }
 
@@ -31,11 +31,11 @@ Result<ProrationItem> read_item(const Json& value, const std::string& path) {
   RATECARD_TRY(ObjectReader item, ObjectReader::open(value, path));
   ProrationItem result;
   RATECARD_TRY(result.id, item.string("id"));
-  if (result.id.empty()) return refused(item.path_of("id"), "an item id must not be empty");
+  if (result.id.empty()) return prorate_refused(item.path_of("id"), "an item id must not be empty");
   RATECARD_TRY(ObjectReader price, item.object("price"));
   RATECARD_TRY(result.price, read_price(price));
   if (result.price.priced_over_events()) {
-    return refused(item.path_of("price"),
+    return prorate_refused(item.path_of("price"),
                    "percentage prices are charged on events in arrears and cannot be prorated");
   }
   RATECARD_TRY(const auto quantity, item.optional_quantity("quantity"));
@@ -53,7 +53,7 @@ Result<std::vector<ProrationItem>> read_items(ObjectReader& request, std::string
     const bool repeated = std::any_of(items.begin(), items.end(), [&](const ProrationItem& seen) {
       return seen.id == item.id;
     });
-    if (repeated) return refused(pointer_child(pointer_child(path, i), "id"), quote_for_message(item.id) + " is listed twice");
+    if (repeated) return prorate_refused(pointer_child(pointer_child(path, i), "id"), quote_for_message(item.id) + " is listed twice");
     items.push_back(std::move(item));
   }
   return items;
@@ -75,7 +75,7 @@ Result<Json> run_prorate(ObjectReader& request) {
   RATECARD_CHECK(schedule_reader.finish());
   RATECARD_TRY(const Instant change_at, request.instant("change_at"));
   if (change_at < schedule.start) {
-    return refused(request.path_of("change_at"), "change_at is before the subscription starts");
+    return prorate_refused(request.path_of("change_at"), "change_at is before the subscription starts");
   }
   RATECARD_TRY(const ProrationConvention convention,
                read_option(request, "convention", ProrationConvention::kSecond, parse_proration_convention,

@@ -143,7 +143,7 @@ Result<TaxSeller> read_seller(ObjectReader& parent) {
   return seller;
 }
 
-Result<TaxCustomer> read_customer(ObjectReader& parent) {
+Result<TaxCustomer> read_tax_customer(ObjectReader& parent) {
   RATECARD_TRY(ObjectReader reader, parent.object("customer"));
   TaxCustomer customer;
   RATECARD_CHECK(read_location(reader, customer, /*region_required=*/true));
@@ -343,7 +343,7 @@ Result<TaxContext> read_tax_context(ObjectReader& reader, std::optional<std::siz
                  reader.path_of("inclusive_rounding")};
   }
   RATECARD_TRY(context.seller, read_seller(reader));
-  RATECARD_TRY(context.customer, read_customer(reader));
+  RATECARD_TRY(context.customer, read_tax_customer(reader));
   RATECARD_TRY(context.overrides, read_overrides(reader, line_count));
   return context;
 }

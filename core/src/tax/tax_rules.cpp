@@ -50,11 +50,10 @@ Result<LineTaxDecision> decide_unknown_place(const TaxContext& context, const Ta
 // when the seller owes them whatever it is registered for).
 std::vector<const TaxJurisdictionRecord*> collected_taxes(const TaxContext& context, const SupplyPlace& supply,
                                                           const std::vector<const TaxJurisdictionRecord*>& taxes) {
-  using Collection = SupplyPlace::Collection;
-  if (supply.kind == SupplyPlace::Kind::kReverseCharge || supply.collection == Collection::kAll) return taxes;
+  if (supply.kind == SupplyPlace::Kind::kReverseCharge || supply.collection == SupplyPlace::Collection::kAll) return taxes;
   std::vector<const TaxJurisdictionRecord*> collected;
   const bool one_stop_shop =
-      supply.collection == Collection::kRegisteredOrOneStopShop && seller_registered(context.seller, "EU");
+      supply.collection == SupplyPlace::Collection::kRegisteredOrOneStopShop && seller_registered(context.seller, "EU");
   for (const TaxJurisdictionRecord* tax : taxes) {
     if (one_stop_shop || seller_registered(context.seller, tax->registration)) collected.push_back(tax);
   }
