@@ -4,6 +4,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+server_packages=yes
+case "${1:-}" in
+  "") ;;
+  --without-server-packages) server_packages=no ;;
+  *) echo "usage: bash scripts/setup.sh [--without-server-packages]" >&2; exit 2 ;;
+esac
+
 # package -> a file that proves it is installed
 declare -A DEBIAN_PACKAGES=(
   [cmake]=/usr/bin/cmake
@@ -69,11 +76,6 @@ if [ -f package-lock.json ]; then
   fi
 fi
 
-# The server's npm packages (server/package.json). better-sqlite3 compiles from source against
-# the installed Node's headers, so nothing is downloaded besides the npm packages themselves.
-if [ ! -f server/node_modules/.package-lock.json ] || [ server/package-lock.json -nt server/node_modules/.package-lock.json ]; then
-  echo "setup: installing the server's npm packages (npm ci in server/, compiles better-sqlite3: a few minutes)"
-  node_headers=()
-  [ -f /usr/include/node/node.h ] && node_headers=(npm_config_nodedir=/usr)
-  (cd server && env "${node_headers[@]}" npm_config_build_from_source=true npm ci --no-audit --no-fund --loglevel=error)
-fi
+# The server's npm packages (server/package.json); `npm start` installs them itself, next to the
+# build (scripts/start.sh).
+if [ "$server_packages" = yes ]; then bash scripts/setup-server-packages.sh; fi
