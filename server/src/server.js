@@ -13,7 +13,7 @@ const { jobHandlers, scheduleRecurringJobs } = require('./jobs/registry');
 /// (tests) or standard output, as JSON lines, or human-readable ones when `prettyLogs`.
 async function createServer(config, { logger, clock = systemClock(), logStream, prettyLogs = false } = {}) {
   const log = logger || createLogger({ level: config.logLevel, stream: logStream, pretty: prettyLogs });
-  const database = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile, sqliteSynchronous: config.sqliteSynchronous });
+  const database = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile, sqliteSynchronous: config.sqliteSynchronous, logger: log });
   const applied = await migrateToLatest(database.db);
   if (applied.length) log.info({ migrations: applied }, 'database migrated');
   const core = await loadBillingCore({ backend: config.coreBackend });

@@ -1,6 +1,7 @@
 'use strict';
 const path = require('node:path');
 const { ensurePrivateDirectory, ensurePrivateFile } = require('./private-files');
+const { preparingPool } = require('./prepared-statements');
 const { Kysely, SqliteDialect, SqliteDriver, SqliteAdapter, PostgresDialect, CompiledQuery } = require('kysely');
 
 /// SQLite's `synchronous` settings the server accepts (RATECARD_SQLITE_SYNCHRONOUS).
@@ -10,18 +11,23 @@ const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
 /// Opens the database: PostgreSQL when a URL is given, else the embedded SQLite file.
 /// Returns { db, dialect, destroy } where db is a Kysely instance and dialect 'postgres'|'sqlite'.
-function openDatabase({ databaseUrl, sqliteFile, sqliteSynchronous = 'FULL', poolSize = 10 }) {
-  if (databaseUrl) return openPostgres(databaseUrl, poolSize);
+/// `logger` hears of PostgreSQL connections lost while idle in the pool.
+function openDatabase({ databaseUrl, sqliteFile, sqliteSynchronous = 'FULL', poolSize = 10, logger = null }) {
+  if (databaseUrl) return openPostgres(databaseUrl, poolSize, logger);
   return openSqlite(sqliteFile, sqliteSynchronous);
 }
 
-function openPostgres(connectionString, poolSize) {
+function openPostgres(connectionString, poolSize, logger) {
   const { Pool, types } = require('pg');
   // The migrations create only text and 32-bit integer columns (amounts are decimal strings);
   // a bigint (count(*)) stays text so no 64-bit value is squeezed through a double.
   types.setTypeParser(types.builtins.INT8, (text) => text);
   const pool = new Pool({ connectionString, max: poolSize });
-  const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
+  // An idle connection that PostgreSQL ends (a restart, an administrator's termination) makes
+  // the pool emit 'error'; unheard, that would end the process. The pool has already dropped
+  // the connection and opens a new one when needed.
+  pool.on('error', (error) => logger?.warn({ err: error }, 'an idle PostgreSQL connection was closed by the server; the pool replaces it'));
+  const db = new Kysely({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
   return { db, dialect: 'postgres', destroy: () => db.destroy() };
 }
 

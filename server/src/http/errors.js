@@ -1,4 +1,5 @@
 'use strict';
+const { isPlanChanged } = require('../db/prepared-statements');
 
 /// HTTP status for each error code; the codes the core returns keep their meaning here.
 const STATUS_BY_CODE = {
@@ -137,6 +138,10 @@ function toApiError(error, request) {
   if (error instanceof ApiError) return error;
   const conflict = fromDatabaseError(error);
   if (conflict) return conflict;
+  if (isPlanChanged(error)) { // a prepared statement read a table another process's migration changed
+    request.log.warn({ code: error.code }, 'a prepared statement met a changed table (a migration by another process); the transaction was rolled back');
+    return new ApiError('CONFLICT', 'the database changed under the request (another process migrated it); send it again');
+  }
   if (CROSSED_TRANSACTIONS.has(error.code)) {
     request.log.info({ code: error.code }, 'a transaction crossed another one and was rolled back');
     return new ApiError('CONFLICT', 'the request crossed another one changing the same objects at the same time; send it again');
