@@ -55,7 +55,7 @@ class EntitlementCache {
 
   invalidate(customerId) {
     this.stats.invalidations += 1;
-    this.generations.set(customerId, this.generationOf(customerId) + 1);
+    this.generations.set(customerId, (this.generations.get(customerId) || 0) + 1);
     this.entries.delete(customerId);
   }
 
