@@ -36,7 +36,7 @@ async function createInvoice(trx, services, {
   };
   await trx.insertInto('invoices').values(row).execute();
   await recordInvoiceEvent(trx, services, 'invoice.created', row);
-  return finalize ? finalizeInvoice(trx, services, row) : row;
+  return finalize ? finalizeInvoice(trx, services, row, { customer }) : row;
 }
 
 /// The columns a core computation fills.
@@ -60,12 +60,13 @@ async function recomputeDraft(trx, services, row, request, changes = {}, pathMap
 /// Finalizes a draft: takes the next number of the gapless series (in this transaction, so a
 /// rollback leaves no gap), freezes the customer's and seller's details, sets the due date, and
 /// records invoice.finalized. The customer's balance pays it first (balances/apply.js). An
-/// invoice with nothing to collect is paid at once.
-async function finalizeInvoice(trx, services, draft) {
+/// invoice with nothing to collect is paid at once. `known.customer`: the customer's row when
+/// the caller read it in this transaction (a billing run), saving a read.
+async function finalizeInvoice(trx, services, draft, known = {}) {
   if (draft.status !== 'draft') throw invalidState(`the invoice is ${draft.status}; only a draft can be finalized`);
   const withBalance = await requestWithCustomerBalance(trx, services, draft);
   const row = withBalance ? await recomputeDraft(trx, services, draft, withBalance) : draft;
-  const customer = await findCustomer(trx, row.customer_id);
+  const customer = known.customer && known.customer.id === row.customer_id ? known.customer : await findCustomer(trx, row.customer_id);
   const settings = await readSettings(trx);
   const now = toInstant(await customerNow(trx, customer, services.clock));
   const changes = {

@@ -156,13 +156,18 @@ async function updateSeries(trx, seriesId, changes) {
 }
 
 /// Takes the next number of `seriesId` inside `trx` (the finalizing transaction): the row is
-/// locked until it commits, and a rollback gives the number back, so the series has no gap.
+/// locked until it commits, and a rollback gives the number back, so the series has no gap. The
+/// series' row is created on its first number.
 async function takeNumber(trx, seriesId) {
-  const defaults = SERIES[seriesId];
-  await trx.insertInto('number_series').values({ id: seriesId, prefix: defaults.prefix, width: defaults.width, next_number: 1 })
-    .onConflict((conflict) => conflict.column('id').doNothing()).execute();
-  const series = await trx.updateTable('number_series').set((eb) => ({ next_number: eb('next_number', '+', 1) }))
-    .where('id', '=', seriesId).returningAll().executeTakeFirstOrThrow();
+  const increment = () => trx.updateTable('number_series').set((eb) => ({ next_number: eb('next_number', '+', 1) }))
+    .where('id', '=', seriesId).returningAll().executeTakeFirst();
+  let series = await increment();
+  if (!series) {
+    const defaults = SERIES[seriesId];
+    await trx.insertInto('number_series').values({ id: seriesId, prefix: defaults.prefix, width: defaults.width, next_number: 1 })
+      .onConflict((conflict) => conflict.column('id').doNothing()).execute();
+    series = await increment();
+  }
   return formatNumber(series, series.next_number - 1);
 }
 
