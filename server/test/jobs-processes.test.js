@@ -10,7 +10,10 @@ const { openDatabase } = require('../src/db/database');
 const { migrateToLatest } = require('../src/db/migrate');
 const { recordEvent } = require('../src/outbox/outbox');
 
-const EVENTS = 200;
+// Enough that the work outlasts SQLite's unfair lock: its busy handler sleeps between tries,
+// and a process that keeps taking the lock back can run 200 short jobs before the other's
+// first try succeeds (seen once in CI).
+const EVENTS = 500;
 
 // Starts `npm start`'s entry point without seeding, on any free port.
 const startServer = (target, dataDir) => startServerProcess({
