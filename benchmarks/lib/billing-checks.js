@@ -101,7 +101,7 @@ async function statementTotals(monitor) {
   const { rows: [sum] } = await monitor.query(`select coalesce(sum(calls), 0) as calls, coalesce(sum(total_exec_time), 0) as ms ${server}`);
   const { rows: top } = await monitor.query(`
     select calls, total_exec_time as ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) as query ${server}
-     order by total_exec_time desc limit 8`);
+     order by total_exec_time desc limit ${Number(process.env.BENCH_TOP_STATEMENTS || 8)}`);
   return {
     calls: Number(sum.calls),
     exec_ms: Math.round(Number(sum.ms)),

@@ -15,7 +15,8 @@ const MAIN = path.join(__dirname, '..', '..', 'server', 'src', 'main.js');
  * overrides environment variables (e.g. RATECARD_AUTO_BILLING).
  */
 function startServerProcess({ databaseUrl, sqliteFile, dataDir, env = {} }) {
-  const child = spawn(process.execPath, [MAIN], {
+  const profile = process.env.BENCH_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, MAIN], {
     env: {
       ...process.env, DATABASE_URL: databaseUrl || '', RATECARD_SQLITE_FILE: sqliteFile || '', RATECARD_DATA_DIR: dataDir,
       PORT: '0', HOST: '127.0.0.1', RATECARD_SEED: 'false', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', ...env,
