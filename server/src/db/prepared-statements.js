@@ -1,8 +1,9 @@
 'use strict';
 // Named prepared statements for PostgreSQL. node-postgres sends every query unnamed by default,
 // so PostgreSQL parses, analyzes and plans the same text again on each call: for the short
-// statements the server runs (a row by its key, an insert) that was most of the database's CPU
-// per statement and a third of the server's own (docs/server.md, "Prepared statements"). Here
+// statements the server runs (a row by its key, an insert) that was more than half of the
+// database's CPU per statement and almost half of the server's own (docs/server.md, "Prepared
+// statements"). Here
 // each distinct statement text gets a name, and each connection prepares it on its first use
 // and then only binds and executes it.
 //
