@@ -8,7 +8,8 @@ const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { BACKENDS } = require('./support/harness');
 const { createPlan, createCustomer, expectStatus, expectError } = require('./support/fixtures');
-const { startPaymentsServer, waitFor } = require('./support/payments');
+const { startPaymentsServer } = require('./support/payments');
+const { waitFor } = require('./support/wait-for');
 const { readMail } = require('./support/mail');
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -5,6 +5,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { BACKENDS, createTestDatabase } = require('./support/harness');
+const { waitFor } = require('./support/wait-for');
 const { startServerProcess } = require('./support/server-process');
 const { openDatabase } = require('../src/db/database');
 const { migrateToLatest } = require('../src/db/migrate');
@@ -20,15 +21,6 @@ const startServer = (target, dataDir) => startServerProcess({
   DATABASE_URL: target.databaseUrl || '', RATECARD_SQLITE_FILE: target.sqliteFile || '',
   RATECARD_DATA_DIR: dataDir, RATECARD_SEED: 'false', RATECARD_WORKER_POLL_MS: '20', LOG_LEVEL: 'warn',
 });
-
-async function waitFor(check, timeoutMs, what) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 for (const backend of BACKENDS) {
   describe(`job queue shared by two server processes [${backend}]`, () => {

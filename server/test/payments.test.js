@@ -5,7 +5,8 @@ const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { BACKENDS } = require('./support/harness');
 const { createCustomer, expectStatus, expectError } = require('./support/fixtures');
-const { startPaymentsServer, waitFor, EXPIRY } = require('./support/payments');
+const { startPaymentsServer, EXPIRY } = require('./support/payments');
+const { waitFor } = require('./support/wait-for');
 
 // Every test card: what the payment ends as, its failure and decline codes, how many
 // attempts it took.

@@ -6,6 +6,7 @@ const os = require('node:os');
 const net = require('node:net');
 const path = require('node:path');
 const { BACKENDS, createTestDatabase } = require('./support/harness');
+const { waitFor } = require('./support/wait-for');
 const { spawnProvisionedApp } = require('./support/provisioned-app');
 const { startServerProcess: startServer } = require('./support/server-process');
 const { openDatabase } = require('../src/db/database');
@@ -30,16 +31,6 @@ function freePort() {
       server.close(() => resolve(port));
     });
   });
-}
-
-async function waitFor(check, timeoutMs, what) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 // A database, a data directory and API keys for server processes; `finish` cleans up.

@@ -6,7 +6,8 @@ const os = require('node:os');
 const path = require('node:path');
 const { BACKENDS, createTestDatabase } = require('./support/harness');
 const { startServerProcess } = require('./support/server-process');
-const { count, waitFor } = require('./support/crash-checks');
+const { count } = require('./support/crash-checks');
+const { waitFor } = require('./support/wait-for');
 const { openDatabase } = require('../src/db/database');
 const { migrateToLatest } = require('../src/db/migrate');
 

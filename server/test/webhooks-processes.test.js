@@ -6,6 +6,7 @@ const os = require('node:os');
 const path = require('node:path');
 const crypto = require('node:crypto');
 const { BACKENDS, createTestDatabase } = require('./support/harness');
+const { waitFor } = require('./support/wait-for');
 const { startServerProcess } = require('./support/server-process');
 const { startWebhookReceiver } = require('./support/webhooks');
 const { openDatabase } = require('../src/db/database');
@@ -25,14 +26,6 @@ const startServer = (target, dataDir, encryptionKey) => startServerProcess({
   RATECARD_WORKER_POLL_MS: '20', RATECARD_JOB_VISIBILITY_MS: '1500', RATECARD_ENCRYPTION_KEY: encryptionKey,
   RATECARD_WEBHOOK_ALLOW_PRIVATE_URLS: 'true',
 });
-
-async function waitFor(check, timeoutMs, what) {
-  const deadline = Date.now() + timeoutMs;
-  while (!await check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 for (const backend of BACKENDS) {
   describe(`webhook delivery across a SIGKILL of the server [${backend}]`, () => {

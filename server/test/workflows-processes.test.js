@@ -6,6 +6,7 @@ const os = require('node:os');
 const net = require('node:net');
 const path = require('node:path');
 const { BACKENDS, createTestDatabase } = require('./support/harness');
+const { waitFor } = require('./support/wait-for');
 const { spawnProvisionedApp } = require('./support/provisioned-app');
 const { startServerProcess } = require('./support/server-process');
 const { openDatabase } = require('../src/db/database');
@@ -19,16 +20,6 @@ function freePort() {
       server.close(() => resolve(port));
     });
   });
-}
-
-async function waitFor(check, timeoutMs, what) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 // A workflow run survives a SIGKILL of the server that runs it, killed while its steps are

@@ -98,15 +98,4 @@ function gatewayClient({ url, apiKey }) {
   };
 }
 
-/// Polls `check` (async, truthy when done) every 50 ms, up to `timeoutMs`.
-async function waitFor(check, timeoutMs, what) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-module.exports = { startPaymentsServer, waitFor, EXPIRY, tokenizeOk };
+module.exports = { startPaymentsServer, EXPIRY, tokenizeOk };
