@@ -67,7 +67,7 @@ for (const backend of BACKENDS) {
       assert.deepEqual(workflows.map((w) => [w.template, w.trigger.event, w.status, w.version]).sort(), [
         ['activate_on_first_payment', 'invoice.paid', 'active', 1],
         ['deprovision_after_cancellation', 'subscription.canceled', 'active', 1],
-        ['restore_on_recovery', 'subscription.recovered', 'active', 1],
+        ['restore_on_recovery', 'subscription.recovered', 'active', 2], // 752 restores only after unpaid
         ['suspend_when_unpaid', 'subscription.unpaid', 'active', 1],
       ]);
     });

@@ -23,7 +23,10 @@ async function transition(trx, services, ids, { from, to, eventType }) {
     if (!from.includes(row.status)) continue;
     const updatedAt = toInstant(services.clock.now());
     await trx.updateTable('subscriptions').set({ status: to, updated_at: updatedAt }).where('id', '=', id).where('status', '=', row.status).execute();
-    await recordEvent(trx, { type: eventType, object: presentSubscription({ ...row, status: to, updated_at: updatedAt }), customerId: row.customer_id }, services.clock.now());
+    // The event names the state left, so a workflow can tell a recovery from `unpaid` (access
+    // was suspended) from one from `past_due` (access never changed).
+    const object = { ...presentSubscription({ ...row, status: to, updated_at: updatedAt }), previous_status: row.status };
+    await recordEvent(trx, { type: eventType, object, customerId: row.customer_id }, services.clock.now());
   }
 }
 

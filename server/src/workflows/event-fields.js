@@ -23,7 +23,7 @@ const COMMON_FIELDS = ['customer', 'event_type'];
 function fieldsOf(type) {
   const kind = type.split('.')[0];
   const fields = [...COMMON_FIELDS, ...(FIELDS_BY_OBJECT[kind] || [])];
-  if (DUNNING_EVENT_TYPES.includes(type)) fields.push('attempt_count');
+  if (DUNNING_EVENT_TYPES.includes(type)) fields.push('attempt_count', 'previous_status');
   return fields;
 }
 

@@ -17,7 +17,7 @@ const READERS = {
   },
   subscription: async (trx, object, customer) => ({
     subscription: object.id, plan: object.plan, quantity: object.quantity === undefined ? null : String(object.quantity),
-    currency: customer.currency, status: object.status,
+    currency: customer.currency, status: object.status, previous_status: object.previous_status ?? null,
   }),
   payment: async (trx, object) => ({
     payment: object.id, invoice: object.invoice, amount: object.amount, currency: object.currency,
