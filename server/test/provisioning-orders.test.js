@@ -99,6 +99,18 @@ for (const backend of BACKENDS) {
       }
     });
 
+    it('activates without a welcome when the order says welcome: false', async () => {
+      await expectError(t.call('POST', '/v1/orders', { body: { type: 'activate', customer: 'cus_any', welcome: 'no' } }), 400, 'INVALID_TYPE', '/welcome');
+      const customer = await createCustomer(t);
+      await subscribe(customer, team, 1);
+      const order = await place({ type: 'activate', customer: customer.id, users: [{ email: 'quiet@example.com' }], welcome: false });
+      assert.equal(order.status, 'completed', JSON.stringify(order));
+      assert.deepEqual(order.steps.find((s) => s.name === 'send_welcome').output, { owner: null, mail: null });
+      const account = await expectStatus(t.call('GET', `/v1/customers/${customer.id}/account`), 200);
+      assert.deepEqual((await app.workspace(account.id)).body.welcomes, []);
+      assert.equal((await t.services.db.selectFrom('mail_messages').select('id').where('customer_id', '=', customer.id).execute()).length, 0);
+    });
+
     it('suspends (the app refuses the customer) and restores', async () => {
       const { customer, secret, account } = await activated();
       const suspended = await place({ type: 'suspend', customer: customer.id, reason: 'payment failed' });

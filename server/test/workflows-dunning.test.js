@@ -10,6 +10,7 @@ const { BACKENDS } = require('./support/harness');
 const { createPlan, createCustomer, expectStatus } = require('./support/fixtures');
 const { startPaymentsServer } = require('./support/payments');
 const { startProvisionedApp } = require('./support/provisioned-app');
+const { startWebhookReceiver } = require('./support/webhooks');
 
 const WORKING_CARD = '4242424242424242';
 const DECLINED_CARD = '4000000000009995'; // insufficient funds: retried
@@ -18,11 +19,14 @@ for (const backend of BACKENDS) {
   describe(`workflows over dunning [${backend}]`, () => {
     let t;
     let app;
+    let receiver;
     before(async () => {
       t = await startPaymentsServer(backend);
       app = await startProvisionedApp(t);
+      receiver = await startWebhookReceiver();
     });
     after(async () => {
+      if (receiver) await receiver.stop();
       if (app) await app.stop();
       if (t) await t.close();
     });
@@ -59,6 +63,21 @@ for (const backend of BACKENDS) {
       const testClock = await expectStatus(t.call('POST', '/v1/test_clocks', { body: { frozen_time: '2026-03-02T09:00:00.000Z' } }), 201);
       const customer = await createCustomer(t, { email: 'dunned-owner@example.test', name: 'Dana', test_clock: testClock.id });
       const working = await t.cardOnFile(customer.id, WORKING_CARD);
+      // A workflow of the operator's own: the CRM hears of a renewal's second failed charge.
+      // Its filters (plan, currency, amount, attempt count) match only May's second attempt;
+      // one asking for more than the invoice's 30.00 never matches.
+      const endpoint = await expectStatus(t.call('POST', '/v1/webhook_endpoints', { body: { url: receiver.url, event_types: ['credit_note.created'] } }), 201);
+      await receiver.setSecrets([endpoint.secret]);
+      const secondFailure = (amount) => ({
+        name: `Second failure over ${amount}`,
+        trigger: {
+          event: 'invoice.payment_failed',
+          conditions: [{ field: 'plan', value: plan.id }, { field: 'currency', value: 'USD' }, { field: 'amount', op: 'gte', value: amount }, { field: 'attempt_count', op: 'gte', value: 2 }],
+        },
+        steps: [{ type: 'call_webhook', endpoint: endpoint.id }],
+      });
+      const warn = await expectStatus(t.call('POST', '/v1/workflows', { body: secondFailure('30.00') }), 201);
+      const never = await expectStatus(t.call('POST', '/v1/workflows', { body: secondFailure('30.01') }), 201);
       const subscription = await expectStatus(t.call('POST', '/v1/subscriptions', { body: { customer: customer.id, plan: plan.id, quantity: '3' } }), 201);
       await settle();
 
@@ -81,13 +100,21 @@ for (const backend of BACKENDS) {
       assert.equal(await statusOf(subscription), 'active');
       const [fromPastDue] = await events('subscription.recovered', customer);
       assert.equal(fromPastDue.data.object.previous_status, 'past_due');
-      assert.deepEqual((await runsOf(customer)).map((run) => run.event_type), ['invoice.paid'], 'no restore after a recovery from past due');
+      assert.deepEqual((await runsOf(customer)).map((run) => run.event_type), ['invoice.paid'], 'no restore after a recovery from past due, no run for a first failure');
 
       // May's renewal is declined and so is its one retry: unpaid, and the app suspends access.
       await makeDefault(customer, declined);
       await advance(testClock, '2026-05-02T10:00:00.000Z');
       await advance(testClock, '2026-05-03T10:00:00.000Z');
       assert.equal(await statusOf(subscription), 'unpaid');
+      const [unpaid] = await events('subscription.unpaid', customer);
+      assert.deepEqual([unpaid.data.object.previous_status, unpaid.data.object.attempt_count], ['past_due', 2]);
+      const warnings = (await runsOf(customer)).filter((run) => run.event_type === 'invoice.payment_failed');
+      assert.deepEqual(warnings.map((run) => [run.workflow, run.status, run.facts.attempt_count, run.facts.amount]), [[warn.id, 'completed', '2', '30.00']]);
+      assert.ok(!warnings.some((run) => run.workflow === never.id));
+      await receiver.sync();
+      const called = receiver.log().filter((event) => event.type === 'invoice.payment_failed');
+      assert.deepEqual(called.map((event) => event.data.object.attempt_count), [2], 'the webhook step delivered the second failure, signed');
       const suspension = (await runsOf(customer)).find((run) => run.event_type === 'subscription.unpaid');
       assert.equal(suspension.status, 'completed');
       assert.equal((await app.workspace(account.id)).body.status, 'suspended');

@@ -21,7 +21,7 @@ for (const backend of BACKENDS) {
       app = await startProvisionedApp(t);
       ({ plan } = await createPlan(t, { code: 'team', pricings: [{ model: 'per_unit', unit_amount: '10.00' }] }));
       await expectStatus(t.call('PUT', `/v1/plans/${plan.id}/entitlements`, {
-        body: { features: [{ key: 'seats', kind: 'limit', limit: 0 }, { key: 'reports', kind: 'boolean' }] },
+        body: { features: [{ key: 'seats', kind: 'limit', limit: 0 }, { key: 'reports', kind: 'boolean' }, { key: 'projects', kind: 'limit', limit: 5 }] },
       }), 200);
     });
     after(async () => {
@@ -66,6 +66,8 @@ for (const backend of BACKENDS) {
       const workflows = (await expectStatus(t.call('GET', '/v1/workflows?limit=100'), 200)).data;
       assert.deepEqual(workflows.map((w) => [w.template, w.trigger.event, w.status, w.version]).sort(), [
         ['activate_on_first_payment', 'invoice.paid', 'active', 1],
+        ['apply_plan_changes', 'subscription.updated', 'active', 1],
+        ['apply_scheduled_changes', 'subscription.schedule_applied', 'active', 1],
         ['deprovision_after_cancellation', 'subscription.canceled', 'active', 1],
         ['restore_on_recovery', 'subscription.recovered', 'active', 2], // 752 restores only after unpaid
         ['suspend_when_unpaid', 'subscription.unpaid', 'active', 1],
@@ -148,7 +150,9 @@ for (const backend of BACKENDS) {
       const mails = await t.services.db.selectFrom('mail_messages').select('subject').where('customer_id', '=', customer.id).execute();
       assert.deepEqual(mails.map((m) => m.subject), ['Welcome to Version one']);
 
-      // The next event runs the current version.
+      // The next event, a minute later, runs the current version.
+      const firstEventAt = clock.now().toISOString();
+      clock.advance(60 * 1000);
       await expectStatus(t.call('PATCH', `/v1/customers/${customer.id}`, { body: { metadata: { tier: 'gold', vip: 'no' } } }), 200);
       await settle();
       const next = (await runsOf(customer)).find((r) => r.id !== run.id);
@@ -166,8 +170,73 @@ for (const backend of BACKENDS) {
       ]);
       assert.equal(dry.events[1].versions[0].steps[2].would.template, 'account.welcome');
       assert.equal((await runsOf(customer)).length, runsBefore);
+      // Within dates: the first event alone, then the second alone.
+      const until = await expectStatus(t.call('POST', `/v1/workflows/${workflow.id}/dry_run`, { body: { created_lte: firstEventAt } }), 200);
+      assert.deepEqual(until.events.map((e) => e.facts.metadata.vip), ['yes']);
+      const since = await expectStatus(t.call('POST', `/v1/workflows/${workflow.id}/dry_run`, { body: { created_gte: '2026-03-02T10:00:30.000Z' } }), 200);
+      assert.deepEqual(since.events.map((e) => e.facts.metadata.vip), ['no']);
       await expectError(t.call('POST', `/v1/workflows/${workflow.id}/dry_run`, { body: { created_gte: 'yesterday' } }), 400, 'INVALID_ARGUMENT', '/created_gte');
       await expectStatus(t.call('DELETE', `/v1/workflows/${workflow.id}`), 200);
+    });
+
+    it('applies an upgrade to the app at once (apply_plan_changes), and its own change order starts nothing more', async () => {
+      const { plan: plus } = await createPlan(t, { code: 'team-plus', pricings: [{ model: 'per_unit', unit_amount: '20.00' }] });
+      await expectStatus(t.call('PUT', `/v1/plans/${plus.id}/entitlements`, {
+        body: { features: [{ key: 'seats', kind: 'limit', limit: 0 }, { key: 'reports', kind: 'boolean' }, { key: 'exports', kind: 'boolean' }] },
+      }), 200);
+      const { customer, subscription } = await signUp({ email: 'upgrader@example.com' });
+      const account = await expectStatus(t.call('GET', `/v1/customers/${customer.id}/account`), 200);
+      const [activation] = await runsOf(customer);
+      const { secret } = await expectStatus(t.call('POST', `/v1/orders/${activation.steps[0].output.order}/reveal_access_key`), 200);
+      assert.equal((await app.use(account.id, 'exports', { key: secret })).status, 403, 'the team plan has no exports');
+
+      await expectStatus(t.call('POST', `/v1/subscriptions/${subscription.id}/change`, { body: { plan: plus.id } }), 200);
+      await settle();
+      const applied = (await runsOf(customer)).filter((run) => run.event_type === 'subscription.updated');
+      assert.equal(applied.length, 1, 'one run: the change order changed nothing, so no subscription.updated of its own');
+      assert.equal(applied[0].workflow, (await builtIn('apply_plan_changes')).id);
+      const order = await expectStatus(t.call('GET', `/v1/orders/${applied[0].steps[0].output.order}`), 200);
+      assert.deepEqual([order.type, order.status], ['change', 'completed']);
+      const change = order.steps.find((step) => step.name === 'apply_change');
+      assert.deepEqual(change.output.after, change.output.before, 'billing was changed once, by the upgrade itself');
+      assert.equal((await expectStatus(t.call('GET', `/v1/subscriptions/${subscription.id}`), 200)).plan, plus.id);
+      assert.equal((await app.use(account.id, 'exports', { key: secret })).status, 200, 'the app refetched the terms: exports work at once');
+    });
+
+    it('sets and grants entitlements, the grant after waiting until a date', async () => {
+      const testClock = await expectStatus(t.call('POST', '/v1/test_clocks', { body: { frozen_time: '2026-03-02T10:00:00.000Z' } }), 201);
+      const customer = await createCustomer(t, { email: 'promo@example.com', test_clock: testClock.id });
+      await expectStatus(t.call('POST', '/v1/subscriptions', { body: { customer: customer.id, plan: plan.id, quantity: '1' } }), 201);
+      const workflow = await expectStatus(t.call('POST', '/v1/workflows', {
+        body: {
+          name: 'Spring promotion',
+          trigger: { event: 'customer.updated', conditions: [{ field: 'metadata.promo', value: 'spring' }] },
+          steps: [
+            { type: 'set_entitlement', override: { key: 'projects', kind: 'limit', limit: 50 } },
+            { type: 'wait', until: '2026-03-20T00:00:00+01:00' },
+            { type: 'grant_entitlement', feature: 'projects', amount: '10', days: 30, reason: 'spring promotion' },
+          ],
+        },
+      }), 201);
+      await expectStatus(t.call('PATCH', `/v1/customers/${customer.id}`, { body: { metadata: { promo: 'spring' } } }), 200);
+      await settle();
+      const projects = async () => (await expectStatus(t.call('GET', `/v1/customers/${customer.id}/entitlements`), 200)).features.find((f) => f.feature === 'projects');
+      const [run] = (await runsOf(customer)).filter((r) => r.workflow === workflow.id);
+      assert.equal(run.status, 'waiting');
+      assert.equal(run.steps[1].not_before, '2026-03-19T23:00:00.000Z');
+      assert.deepEqual((await expectStatus(t.call('GET', `/v1/customers/${customer.id}/entitlement_overrides`), 200)).overrides,
+        [{ key: 'projects', kind: 'limit', limit: 50 }]);
+      assert.equal((await projects()).limit, '50', 'the override replaces the plan\'s 5');
+
+      await advance(testClock, '2026-03-19T22:59:00.000Z');
+      assert.equal((await expectStatus(t.call('GET', `/v1/workflow_runs/${run.id}`), 200)).status, 'waiting');
+      await advance(testClock, '2026-03-19T23:00:00.000Z');
+      const done = await expectStatus(t.call('GET', `/v1/workflow_runs/${run.id}`), 200);
+      assert.deepEqual(done.steps.map((s) => s.status), ['completed', 'completed', 'completed']);
+      const [grant] = (await expectStatus(t.call('GET', `/v1/customers/${customer.id}/entitlement_grants`), 200)).data;
+      assert.deepEqual([grant.id, grant.feature, grant.amount, grant.expires_at, grant.reason],
+        [done.steps[2].output.entitlement_grant, 'projects', '10', '2026-04-18T23:00:00.000Z', 'spring promotion']);
+      assert.equal((await projects()).limit, '60', 'the grant adds 10 for 30 days');
     });
 
     it('refuses invalid workflows with coded errors and paths, and saves nothing', async () => {
@@ -188,6 +257,13 @@ for (const backend of BACKENDS) {
       await expectError(create({ trigger: { event: 'invoice.paid' }, steps: [{ type: 'wait', days: -1 }] }), 400, 'INVALID_ARGUMENT', '/steps/0/days');
       await expectError(create({ trigger: { event: 'invoice.paid' }, steps: [{ type: 'send_email', template: 'nope' }] }), 400, 'INVALID_ARGUMENT', '/steps/0/template');
       await expectError(create({ trigger: { event: 'invoice.paid' }, steps: [] }), 400, 'INVALID_ARGUMENT', '/steps');
+      await expectError(create({ trigger: { event: 'invoice.paid' }, steps: [{ type: 'wait', until: 'next tuesday' }] }), 400, 'INVALID_ARGUMENT', '/steps/0/until');
+      await expectError(create({ trigger: { event: 'invoice.paid' }, steps: [{ type: 'wait', days: 1, until: '2027-01-01T00:00:00Z' }] }), 400, 'INVALID_ARGUMENT', '/steps/0/until');
+      await expectError(create({ trigger: { event: 'invoice.paid' }, steps: [{ type: 'grant_entitlement' }] }), 400, 'MISSING_FIELD', '/steps/0/feature');
+      await expectError(create({ trigger: { event: 'invoice.paid' }, steps: [{ type: 'grant_entitlement', feature: 'projects', amount: 10 }] }), 400, 'INVALID_ARGUMENT', '/steps/0/amount');
+      await expectError(create({ trigger: { event: 'invoice.paid' }, steps: [{ type: 'grant_entitlement', feature: 'projects', days: 0 }] }), 400, 'INVALID_ARGUMENT', '/steps/0/days');
+      await expectError(create({ trigger: { event: 'invoice.paid' }, steps: [{ type: 'set_entitlement', override: { kind: 'limit' } }] }), 400, 'MISSING_FIELD', '/steps/0/override/key');
+      await expectError(create({ trigger: { event: 'invoice.paid' }, steps: [{ type: 'set_entitlement', override: { key: 'projects' }, extra: 1 }] }), 400, 'UNKNOWN_FIELD', '/steps/0/extra');
       // Dunning's events are triggers already.
       const recovered = await expectStatus(create({ trigger: { event: 'subscription.past_due', conditions: [{ field: 'attempt_count', op: 'gte', value: 2 }] }, steps: [provision] }), 201);
       await expectError(t.call('PATCH', `/v1/workflows/${recovered.id}`, { body: { trigger: { event: 'nope.nope' } } }), 400, 'UNKNOWN_EVENT_TYPE', '/trigger/event');

@@ -111,7 +111,7 @@ async function recordAutomaticFailure(trx, services, { invoiceId, attempt, failu
   await trx.updateTable('dunning_cases').set(changes).where('id', '=', row.id).execute();
   row = { ...row, ...changes };
 
-  if (opening) await markPastDue(trx, services, subscriptionIds);
+  if (opening) await markPastDue(trx, services, subscriptionIds, attempt);
   const presented = presentInvoice(invoice);
   await recordEvent(trx, {
     type: 'invoice.payment_failed', customerId: invoice.customer_id,
@@ -161,7 +161,7 @@ async function takeFinalAction(trx, services, row) {
   if (Number(updated.numUpdatedRows) !== 1) return;
   const ids = await invoiceSubscriptionIds(trx, row.invoice_id);
   if (JSON.parse(row.policy).final_action === 'cancel') await cancelPastDue(trx, services, ids);
-  else await markUnpaid(trx, services, ids);
+  else await markUnpaid(trx, services, ids, row.attempt_count);
 }
 
 /// The invoice was paid (by a retry, a manual payment or out of band): its case is recovered
@@ -172,7 +172,7 @@ async function recoverCase(trx, services, invoiceId) {
   const nowText = toInstant(services.clock.now());
   await trx.updateTable('dunning_cases').set({ status: 'recovered', next_attempt_at: null, closed_at: nowText, updated_at: nowText })
     .where('id', '=', row.id).where('status', '=', row.status).execute();
-  await markRecovered(trx, services, await invoiceSubscriptionIds(trx, invoiceId));
+  await markRecovered(trx, services, await invoiceSubscriptionIds(trx, invoiceId), row.attempt_count);
 }
 
 /// The invoice was voided: nothing more is attempted.

@@ -16,8 +16,9 @@ async function invoiceSubscriptionIds(executor, invoiceId) {
   return [...new Set(rows.map((row) => row.subscription_id))];
 }
 
-/// Moves each subscription that is in one of `from` to `to`, recording `eventType`.
-async function transition(trx, services, ids, { from, to, eventType }) {
+/// Moves each subscription that is in one of `from` to `to`, recording `eventType` with the
+/// dunning case's `attemptCount` (its failed automatic charges so far).
+async function transition(trx, services, ids, { from, to, eventType, attemptCount }) {
   for (const id of ids) {
     const row = await lockSubscription(trx, services.dialect, id);
     if (!from.includes(row.status)) continue;
@@ -25,14 +26,14 @@ async function transition(trx, services, ids, { from, to, eventType }) {
     await trx.updateTable('subscriptions').set({ status: to, updated_at: updatedAt }).where('id', '=', id).where('status', '=', row.status).execute();
     // The event names the state left, so a workflow can tell a recovery from `unpaid` (access
     // was suspended) from one from `past_due` (access never changed).
-    const object = { ...presentSubscription({ ...row, status: to, updated_at: updatedAt }), previous_status: row.status };
+    const object = { ...presentSubscription({ ...row, status: to, updated_at: updatedAt }), previous_status: row.status, attempt_count: Number(attemptCount) };
     await recordEvent(trx, { type: eventType, object, customerId: row.customer_id }, services.clock.now());
   }
 }
 
-const markPastDue = (trx, services, ids) => transition(trx, services, ids, { from: ['active'], to: 'past_due', eventType: 'subscription.past_due' });
-const markUnpaid = (trx, services, ids) => transition(trx, services, ids, { from: ['past_due'], to: 'unpaid', eventType: 'subscription.unpaid' });
-const markRecovered = (trx, services, ids) => transition(trx, services, ids, { from: ['past_due', 'unpaid'], to: 'active', eventType: 'subscription.recovered' });
+const markPastDue = (trx, services, ids, attemptCount) => transition(trx, services, ids, { from: ['active'], to: 'past_due', eventType: 'subscription.past_due', attemptCount });
+const markUnpaid = (trx, services, ids, attemptCount) => transition(trx, services, ids, { from: ['past_due'], to: 'unpaid', eventType: 'subscription.unpaid', attemptCount });
+const markRecovered = (trx, services, ids, attemptCount) => transition(trx, services, ids, { from: ['past_due', 'unpaid'], to: 'active', eventType: 'subscription.recovered', attemptCount });
 
 /// Cancels now each subscription still past due (subscription.canceled), through the
 /// subscriptions service, as an operator's cancellation without proration.

@@ -33,6 +33,7 @@ const orderBody = {
       type: 'object', additionalProperties: false,
       properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, scopes: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 255 }, minItems: 1, maxItems: 100, uniqueItems: true }, quotas: { type: 'array', items: quotaSchema, maxItems: 50 } },
     },
+    welcome: { type: 'boolean', description: 'activate: whether the owner is welcomed (the welcome email and the service\'s greeting); default true' },
     plan: { type: 'string', maxLength: 100 },
     add_ons: { type: 'array', maxItems: 20, items: { type: 'object', additionalProperties: false, required: ['add_on'], properties: { add_on: { type: 'string', maxLength: 100 }, quantity: { type: 'integer', minimum: 1, maximum: 1000000 } } } },
     quantity: { type: 'integer', minimum: 1, maximum: 1000000 },

@@ -8,6 +8,7 @@ const { lockSubscription } = require('../subscriptions/subscriptions');
 const { currentSubscriptionOf } = require('../subscriptions/current');
 const { applyChange } = require('../subscriptions/service');
 const { planTerms } = require('../entitlements/terms');
+const { compareQuantities } = require('../catalog/portal-policy');
 const { accountOfCustomer, addUser, seatedUserIds, saveAccount, presentAccount } = require('./accounts');
 const { assignSeat } = require('./seats');
 const { createAccessKey, serviceView } = require('./access-keys');
@@ -66,6 +67,18 @@ async function revertSubscription(trx, ctx, before) {
 }
 
 const snapshotOf = (subscription) => ({ plan: subscription.plan_id, quantity: subscription.quantity, add_ons: parseJson(subscription.add_ons) });
+
+/// The change a change order's `params` asks of a subscription whose plan, quantity and add-ons
+/// are `before`, with its proration behaviour; null when it asks for what already is.
+function changeFrom(before, params) {
+  const change = {};
+  if (params.plan !== undefined && params.plan !== before.plan) change.plan = params.plan;
+  if (params.quantity !== undefined && compareQuantities(String(params.quantity), before.quantity) !== 0) change.quantity = params.quantity;
+  if (params.add_ons !== undefined && JSON.stringify(params.add_ons) !== JSON.stringify(before.add_ons)) change.add_ons = params.add_ons;
+  if (!Object.keys(change).length) return null;
+  if (params.proration_behavior !== undefined) change.proration_behavior = params.proration_behavior;
+  return change;
+}
 
 const STEPS = {
   create_account: {
@@ -190,7 +203,7 @@ const STEPS = {
   // the service greets them in the product too.
   send_welcome: {
     async local(trx, ctx) {
-      const owner = await ownerOf(trx, ctx.account);
+      const owner = ctx.params.welcome === false ? null : await ownerOf(trx, ctx.account);
       if (!owner) return { owner: null, mail: null };
       const mail = await enqueueMail(trx, ctx.services, {
         template: 'account.welcome', customerId: ctx.order.customer_id, to: { email: owner.email, name: owner.name },
@@ -209,8 +222,11 @@ const STEPS = {
     async local(trx, ctx) {
       const subscription = await currentSubscription(trx, ctx.services, ctx.order.customer_id);
       const before = snapshotOf(subscription);
-      const change = {};
-      for (const field of ['plan', 'quantity', 'add_ons', 'proration_behavior']) if (ctx.params[field] !== undefined) change[field] = ctx.params[field];
+      const change = changeFrom(before, ctx.params);
+      // An order for what the subscription already is only refreshes the service: no change,
+      // so no subscription.updated, and a workflow placing change orders on that event (the
+      // built-in apply_plan_changes) cannot start itself again.
+      if (!change) return { before, after: before };
       const updated = await applyChange(trx, ctx.services, subscription, change);
       return { before, after: { plan: updated.plan, quantity: updated.quantity, add_ons: updated.add_ons } };
     },

@@ -123,7 +123,7 @@ async function readParams(trx, services, customer, body) {
   delete params.type;
   delete params.customer;
   const allowed = {
-    activate: ['target', 'users', 'access_key', 'invoice', 'metadata'],
+    activate: ['target', 'users', 'access_key', 'invoice', 'welcome', 'metadata'],
     change: ['plan', 'add_ons', 'quantity', 'proration_behavior', 'invoice', 'metadata'],
     add_seats: ['seats', 'users', 'invoice', 'metadata'],
     suspend: ['reason', 'metadata'],
@@ -135,6 +135,7 @@ async function readParams(trx, services, customer, body) {
   }
   const account = await accountOfCustomer(trx, customer.id);
   if (body.type === 'activate') {
+    if (body.welcome !== undefined && typeof body.welcome !== 'boolean') throw new ApiError('INVALID_TYPE', 'is true or false', '/welcome');
     params.users = defaultOwner(body.users || []);
     checkEmailsOnce(params.users);
     params.target = account ? account.target_id : (await resolveTarget(trx, body.target)).id;

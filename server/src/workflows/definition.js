@@ -1,5 +1,6 @@
 'use strict';
 const { ApiError } = require('../http/errors');
+const { parseInstant } = require('../time');
 const { ORDER_TYPES } = require('../provisioning/order-plans');
 const { TEMPLATES } = require('../mail/templates');
 const { TRIGGER_EVENT_TYPES, carries, NUMERIC_FIELDS } = require('./event-fields');
@@ -8,9 +9,10 @@ const { TRIGGER_EVENT_TYPES, carries, NUMERIC_FIELDS } = require('./event-fields
 // steps: [...] }. Every error is an ApiError with a stable code and a JSON Pointer into the
 // request body (docs/server.md, "Workflows").
 
-const STEP_TYPES = ['provision', 'send_email', 'call_webhook', 'wait', 'branch'];
+const STEP_TYPES = ['provision', 'grant_entitlement', 'set_entitlement', 'send_email', 'call_webhook', 'wait', 'branch'];
 const OPERATORS = ['eq', 'ne', 'in', 'not_in', 'gt', 'gte', 'lt', 'lte'];
 const DECIMAL = /^-?\d{1,18}(\.\d{1,12})?$/;
+const AMOUNT = /^\d{1,18}(\.\d{1,12})?$/;
 const MAX_STEPS = 50;
 const MAX_WAIT_DAYS = 3650;
 
@@ -86,6 +88,22 @@ const STEP_CHECKS = {
     }
     return { type: 'provision', order: step.order, params };
   },
+  grant_entitlement(step, { path }) {
+    onlyKeys(step, ['type', 'feature', 'amount', 'days', 'priority', 'reason'], path);
+    if (typeof step.feature !== 'string' || !step.feature || step.feature.length > 255) fail('MISSING_FIELD', 'names the feature granted (1 to 255 characters)', `${path}/feature`);
+    if (step.amount !== undefined && !(typeof step.amount === 'string' && AMOUNT.test(step.amount))) fail('INVALID_ARGUMENT', 'is a decimal string such as "1000" (a limit or metered feature\'s extra amount)', `${path}/amount`);
+    if (step.days !== undefined && (!Number.isInteger(step.days) || step.days < 1 || step.days > MAX_WAIT_DAYS)) fail('INVALID_ARGUMENT', `is how many days the grant lasts, 1 to ${MAX_WAIT_DAYS}`, `${path}/days`);
+    if (step.priority !== undefined && (!Number.isInteger(step.priority) || step.priority < 0 || step.priority > 1000)) fail('INVALID_ARGUMENT', 'is a whole number, 0 to 1000', `${path}/priority`);
+    if (step.reason !== undefined && (typeof step.reason !== 'string' || step.reason.length > 500)) fail('INVALID_ARGUMENT', 'is a text of at most 500 characters', `${path}/reason`);
+    const { type, ...grant } = step;
+    return { type, ...grant };
+  },
+  set_entitlement(step, { path }) {
+    onlyKeys(step, ['type', 'override'], path);
+    if (!isObject(step.override)) fail('MISSING_FIELD', 'is the core\'s override object: { key, kind, ...terms }', `${path}/override`);
+    if (typeof step.override.key !== 'string' || !step.override.key || step.override.key.length > 255) fail('MISSING_FIELD', 'names the feature overridden (1 to 255 characters)', `${path}/override/key`);
+    return { type: 'set_entitlement', override: step.override };
+  },
   send_email(step, { path }) {
     onlyKeys(step, ['type', 'template', 'data'], path);
     if (!TEMPLATES[step.template]) fail('INVALID_ARGUMENT', `the template is one of ${Object.keys(TEMPLATES).join(', ')}`, `${path}/template`);
@@ -99,8 +117,14 @@ const STEP_CHECKS = {
     return { type: 'call_webhook', endpoint: step.endpoint };
   },
   wait(step, { path }) {
-    onlyKeys(step, ['type', 'days'], path);
-    if (!Number.isInteger(step.days) || step.days < 0 || step.days > MAX_WAIT_DAYS) fail('INVALID_ARGUMENT', `a wait is a whole number of days, 0 to ${MAX_WAIT_DAYS}`, `${path}/days`);
+    onlyKeys(step, ['type', 'days', 'until'], path);
+    if (step.until !== undefined) {
+      if (step.days !== undefined) fail('INVALID_ARGUMENT', 'a wait is either a number of days or until an instant, not both', `${path}/until`);
+      const until = parseInstant(step.until);
+      if (!until) fail('INVALID_ARGUMENT', 'is an RFC 3339 instant such as "2027-01-01T00:00:00Z"', `${path}/until`);
+      return { type: 'wait', until };
+    }
+    if (!Number.isInteger(step.days) || step.days < 0 || step.days > MAX_WAIT_DAYS) fail('INVALID_ARGUMENT', `a wait is a whole number of days, 0 to ${MAX_WAIT_DAYS}, or until an instant`, `${path}/days`);
     return { type: 'wait', days: step.days };
   },
   branch(step, { index, count, eventType, path }) {

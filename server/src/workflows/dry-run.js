@@ -15,7 +15,9 @@ function describeStep(step, facts, customer) {
   if (step.type === 'provision') return { order: orderBody(step, facts, customer) };
   if (step.type === 'send_email') return { template: step.template, to: customer.email };
   if (step.type === 'call_webhook') return { endpoint: step.endpoint };
-  if (step.type === 'wait') return { days: step.days };
+  if (step.type === 'grant_entitlement') return { grant: { feature: step.feature, amount: step.amount ?? null, days: step.days ?? null } };
+  if (step.type === 'set_entitlement') return { override: step.override };
+  if (step.type === 'wait') return step.until ? { until: step.until } : { days: step.days };
   return { condition_held: holds(step.condition, facts) };
 }
 

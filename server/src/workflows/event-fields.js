@@ -8,7 +8,8 @@ const DUNNING_EVENT_TYPES = ['subscription.past_due', 'subscription.unpaid', 'su
 /// Every event type a workflow may start on.
 const TRIGGER_EVENT_TYPES = [...new Set([...EVENT_TYPES, ...DUNNING_EVENT_TYPES])];
 
-/// The fields (facts) an event of each kind carries, beyond `customer`, `event_type` and the
+/// The fields (facts) an event of each kind carries, beyond `customer`, `event_type`,
+/// `account_status` (the customer's provisioned account's status, `none` without one) and the
 /// customer's `metadata.<key>` (every event about a customer carries those). workflows/facts.js
 /// reads them from the event.
 const FIELDS_BY_OBJECT = {
@@ -17,13 +18,14 @@ const FIELDS_BY_OBJECT = {
   payment: ['payment', 'invoice', 'amount', 'currency', 'attempt_count'],
   order: ['order', 'order_type'],
 };
-const COMMON_FIELDS = ['customer', 'event_type'];
+const COMMON_FIELDS = ['customer', 'event_type', 'account_status'];
 
 /// The fields an event of `type` carries (metadata.<key> aside).
 function fieldsOf(type) {
   const kind = type.split('.')[0];
   const fields = [...COMMON_FIELDS, ...(FIELDS_BY_OBJECT[kind] || [])];
   if (DUNNING_EVENT_TYPES.includes(type)) fields.push('attempt_count', 'previous_status');
+  if (type === 'invoice.payment_failed') fields.push('attempt_count');
   return fields;
 }
 

@@ -1,10 +1,13 @@
 'use strict';
 const { parseJson } = require('../db/rows');
+const { accountOfCustomer } = require('../provisioning/accounts');
 const { fieldsOf } = require('./event-fields');
 
 // What a workflow knows of the event that started it: the fields of workflows/event-fields.js,
 // read from the event's object (and, for an invoice, the plan of its subscription), plus the
-// customer's metadata (as the event has it, for a customer's own event; else as it is now). A run stores its facts, so conditions and steps see the event as it was.
+// customer's metadata (as the event has it, for a customer's own event; else as it is now) and
+// the status of the customer's provisioned account when the event is handled. A run stores its
+// facts, so conditions and steps see the event as it was.
 
 const READERS = {
   invoice: async (trx, object) => {
@@ -31,7 +34,11 @@ async function eventFacts(trx, event, customer) {
   const object = JSON.parse(event.data);
   const kind = event.type.split('.')[0];
   const read = READERS[kind];
-  const facts = { customer: customer.id, event_type: event.type, ...(read ? await read(trx, object, customer) : {}) };
+  const account = await accountOfCustomer(trx, customer.id);
+  const facts = {
+    customer: customer.id, event_type: event.type, account_status: account ? account.status : 'none',
+    ...(read ? await read(trx, object, customer) : {}),
+  };
   if (object.attempt_count !== undefined && facts.attempt_count === undefined) facts.attempt_count = String(object.attempt_count);
   const carried = fieldsOf(event.type);
   for (const key of Object.keys(facts)) if (!carried.includes(key)) delete facts[key];

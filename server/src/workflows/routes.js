@@ -13,7 +13,7 @@ const triggerSchema = {
 };
 const stepsSchema = {
   type: 'array', maxItems: 50, items: { type: 'object', additionalProperties: true },
-  description: 'Ordered steps: provision, send_email, call_webhook, wait, branch (docs/server.md, "Workflows")',
+  description: 'Ordered steps: provision, grant_entitlement, set_entitlement, send_email, call_webhook, wait, branch (docs/server.md, "Workflows")',
 };
 
 const workflowSchema = {
@@ -72,7 +72,7 @@ const editableFields = {
   status: { enum: ['active', 'disabled'] }, trigger: triggerSchema, steps: stepsSchema,
 };
 
-/// Workflows (billing events → provisioning orders, emails, webhook calls, waits) and their runs.
+/// Workflows (billing events → provisioning orders, entitlement grants and overrides, emails, webhook calls, waits) and their runs.
 async function workflowRoutes(app, { services }) {
   const { db, dialect } = services;
   const tags = ['Workflows'];

@@ -7,6 +7,7 @@ const { enqueueJob } = require('../jobs/queue');
 const { findVersion } = require('./workflows');
 const { eventFacts } = require('./facts');
 const { allHold } = require('./conditions');
+const { invalidateEntitlements } = require('../entitlements/decisions');
 const { STEP_ACTIONS } = require('./steps');
 
 // Runs through the job queue: job `workflow.run` takes one step of a run, in one transaction
@@ -17,6 +18,8 @@ const { STEP_ACTIONS } = require('./steps');
 // retried by the queue.
 
 const RUN_ATTEMPTS = 10;
+/// Steps that change what the customer is entitled to.
+const ENTITLEMENT_STEPS = ['grant_entitlement', 'set_entitlement'];
 const ACTIVE = ['running', 'waiting'];
 
 const queueRun = (trx, runId, now, runAt = null) => enqueueJob(trx, { type: 'workflow.run', payload: { run_id: runId }, runAt, maxAttempts: RUN_ATTEMPTS }, now);
@@ -73,13 +76,17 @@ async function lockRun(trx, dialect, id) {
 /// Job `workflow.run`: takes the run's current step.
 async function runWorkflowStep({ run_id: runId }, services) {
   try {
-    await inTransaction(services.db, (trx) => takeStep(trx, services, runId));
+    const taken = await inTransaction(services.db, (trx) => takeStep(trx, services, runId));
+    // This process's entitlement cache forgets a grant or override at once; the others hear
+    // of it through the outbox event the change recorded.
+    if (taken && ENTITLEMENT_STEPS.includes(taken.type)) invalidateEntitlements(services, taken.customerId);
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     await inTransaction(services.db, (trx) => failRun(trx, services, runId, error));
   }
 }
 
+/// Takes the run's current step: { type, customerId } of the step acted on, or nothing.
 async function takeStep(trx, services, runId) {
   const run = await lockRun(trx, services.dialect, runId);
   if (!ACTIVE.includes(run.status)) return;
@@ -94,7 +101,7 @@ async function takeStep(trx, services, runId) {
     await trx.updateTable('workflow_run_steps').set({ status: 'waiting', not_before: outcome.waitUntil, started_at: startedAt }).where('id', '=', stepRow.id).execute();
     await trx.updateTable('workflow_runs').set({ status: 'waiting', updated_at: now }).where('id', '=', run.id).execute();
     if (outcome.lookAt) await queueRun(trx, run.id, services.clock.now(), outcome.lookAt);
-    return;
+    return { type: step.type, customerId: run.customer_id };
   }
   await trx.updateTable('workflow_run_steps').set({ status: 'completed', output: JSON.stringify(outcome.output), started_at: startedAt, finished_at: now })
     .where('id', '=', stepRow.id).execute();
@@ -104,10 +111,11 @@ async function takeStep(trx, services, runId) {
     .where('run_id', '=', run.id).where('position', '>', run.position).where('position', '<', end).where('status', '=', 'pending').execute();
   if (outcome.next === null) {
     await trx.updateTable('workflow_runs').set({ status: 'completed', position: run.position, updated_at: now, finished_at: now }).where('id', '=', run.id).execute();
-    return;
+  } else {
+    await trx.updateTable('workflow_runs').set({ status: 'running', position: outcome.next, updated_at: now }).where('id', '=', run.id).execute();
+    await queueRun(trx, run.id, services.clock.now());
   }
-  await trx.updateTable('workflow_runs').set({ status: 'running', position: outcome.next, updated_at: now }).where('id', '=', run.id).execute();
-  await queueRun(trx, run.id, services.clock.now());
+  return { type: step.type, customerId: run.customer_id };
 }
 
 // A refused step fails the run for good, with the reason on the step and the run.

@@ -6,10 +6,11 @@ const { createOrder } = require('../provisioning/orders');
 const { enqueueMail } = require('../mail/enqueue');
 const { lockEndpoint } = require('../webhooks/endpoints');
 const { addDelivery } = require('../webhooks/deliveries');
+const { createGrant, getOverrides, setOverrides } = require('../entitlements/customer-terms');
 const { holds } = require('./conditions');
 
 // What each type of step does, inside the transaction that records its outcome: whatever it
-// writes (an order, a queued email, a webhook delivery) commits exactly when the step counts
+// writes (an order, a grant or override, a queued email, a webhook delivery) commits exactly when the step counts
 // as completed, so a step never acts twice. `act(trx, services, { run, step, stepRow, facts,
 // customer })` returns { output, next } (next: the position to go on at, null to end the run)
 // or { waitUntil, lookAt } (the step waits; the run looks again at `lookAt`, server time, or
@@ -37,6 +38,22 @@ const STEP_ACTIONS = {
     return { output: { order: order.id }, next: following(run, definition) };
   },
 
+  async grant_entitlement(trx, services, { run, step, customer, definition }) {
+    const now = await customerNow(trx, customer, services.clock);
+    const grant = await createGrant(trx, services, customer.id, {
+      feature: step.feature, amount: step.amount, priority: step.priority, reason: step.reason ?? `workflow ${run.workflow_id}`,
+      ...(step.days ? { expires_at: addMilliseconds(toInstant(now), step.days * DAY_MS) } : {}),
+    });
+    return { output: { entitlement_grant: grant.id }, next: following(run, definition) };
+  },
+
+  async set_entitlement(trx, services, { run, step, customer, definition }) {
+    const { overrides } = await getOverrides(trx, customer.id);
+    const others = overrides.filter((override) => override.key !== step.override.key);
+    await setOverrides(trx, services, customer.id, [...others, step.override]);
+    return { output: { entitlement_override: step.override.key }, next: following(run, definition) };
+  },
+
   async send_email(trx, services, { run, step, definition }) {
     const message = await enqueueMail(trx, services, {
       template: step.template, data: step.data, customerId: run.customer_id, key: `workflow_run:${run.id}:${run.position}`,
@@ -58,7 +75,7 @@ const STEP_ACTIONS = {
 
   async wait(trx, services, { run, step, stepRow, customer, definition }) {
     const now = toInstant(await customerNow(trx, customer, services.clock));
-    const until = stepRow.not_before || addMilliseconds(now, step.days * DAY_MS);
+    const until = stepRow.not_before || step.until || addMilliseconds(now, step.days * DAY_MS);
     if (now >= until) return { output: { waited_until: until }, next: following(run, definition) };
     if (customer.test_clock_id) return { waitUntil: until, lookAt: null };
     return { waitUntil: until, lookAt: until };
