@@ -2,8 +2,9 @@
 // Dunning over HTTP with the vault and both simulated gateways, on test clocks: a failed
 // automatic charge opens a case and makes the subscription past_due; retries follow the plan's
 // schedule as the clock advances; a payment recovers the subscription; exhausted retries
-// cancel it (or leave it unpaid); a stolen card is never retried; a manual payment does not use
-// up an attempt. The customer's emails are read from the development mail log.
+// cancel it (or leave it unpaid); a lost, stolen or blocked card is never retried; a manual
+// payment does not use up an attempt. The customer's emails are read from the development
+// mail log.
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { BACKENDS } = require('./support/harness');
@@ -129,10 +130,18 @@ for (const backend of BACKENDS) {
       assert.equal((await dunning(invoice)).status, 'recovered');
     });
 
-    it('never retries a stolen card, and takes the final action at the end of the schedule', async () => {
+    it('never retries a lost, stolen or blocked card, and takes the final action at the end of the schedule', async () => {
       const { testClock, subscription, invoice } = await subscribe(await plan(), '4000000000009979');
       let dunned = await dunning(invoice);
-      assert.deepEqual([dunned.retry_class, dunned.next_attempt_at, dunned.final_action_at], ['never', null, day(7)]);
+      assert.deepEqual([dunned.retry_class, dunned.last_decline_code, dunned.next_attempt_at, dunned.final_action_at], ['never', 'stolen_card', null, day(7)]);
+      // A lost card, and one the gateway blocks as the highest risk: past every retry day, one charge each.
+      for (const [card, declineCode] of [['4000000000009987', 'lost_card'], ['4100000000000019', 'highest_risk_level']]) {
+        const other = await subscribe(await plan(), card);
+        const otherCase = await dunning(other.invoice);
+        assert.deepEqual([otherCase.retry_class, otherCase.last_decline_code, otherCase.next_attempt_at], ['never', declineCode, null], declineCode);
+        await advance(other.testClock, day(6));
+        assert.deepEqual([(await dunning(other.invoice)).attempt_count, (await paymentsOf(other.invoice)).length], [1, 1], declineCode);
+      }
       await advance(testClock, day(6));
       assert.equal(await statusOf(subscription), 'past_due');
       await advance(testClock, day(7, 1));

@@ -47,11 +47,14 @@ for (const backend of BACKENDS) {
 
     const pay = (customer, body = {}) => t.call('POST', '/v1/payments', { body: { customer: customer.id, amount: '10.00', currency: 'USD', ...body } });
 
-    it('the vault checks a card with coded errors and returns a token, brand, last 4, expiry and fingerprint', async () => {
+    it('the vault checks a card with coded errors and returns a token, brand, last 4, issuing country, expiry and fingerprint', async () => {
       const good = await t.vault.tokenize({ number: '4242 4242 4242 4242', cvc: '123', ...EXPIRY });
       assert.equal(good.status, 201);
       assert.match(good.body.token, /^tok_[0-9a-f]{32}$/);
-      assert.deepEqual([good.body.brand, good.body.last4, good.body.exp_month, good.body.exp_year], ['visa', '4242', 12, 2040]);
+      assert.deepEqual([good.body.brand, good.body.last4, good.body.country, good.body.exp_month, good.body.exp_year], ['visa', '4242', 'US', 12, 2040]);
+      // The issuing country comes from the number's leading digits; a range the vault does not know has none.
+      assert.equal((await t.vault.tokenize({ number: '4000002500000003', cvc: '123', ...EXPIRY })).body.country, 'FR');
+      assert.equal((await t.vault.tokenize({ number: '6011111111111117', cvc: '123', ...EXPIRY })).body.country, null);
       const again = await t.vault.tokenize({ number: '4242424242424242', cvc: '999', ...EXPIRY });
       assert.equal(again.body.fingerprint, good.body.fingerprint, 'the same card has the same fingerprint');
       assert.notEqual(again.body.token, good.body.token);
@@ -80,9 +83,9 @@ for (const backend of BACKENDS) {
       const customer = await createCustomer(t);
       const first = await t.cardOnFile(customer.id, '4242424242424242');
       assert.equal(first.default, true);
-      assert.deepEqual(first.card, { brand: 'visa', last4: '4242', exp_month: 12, exp_year: 2040, fingerprint: first.card.fingerprint });
-      const second = await t.cardOnFile(customer.id, '5555555555554444');
-      assert.equal(second.default, false);
+      assert.deepEqual(first.card, { brand: 'visa', last4: '4242', country: 'US', exp_month: 12, exp_year: 2040, fingerprint: first.card.fingerprint });
+      const second = await t.cardOnFile(customer.id, '4000008260000000');
+      assert.deepEqual([second.default, second.card.country], [false, 'GB']);
       const duplicate = await t.vault.tokenize({ number: '4242424242424242', cvc: '123', ...EXPIRY });
       await expectError(t.call('POST', `/v1/customers/${customer.id}/payment_methods`, { body: { vault_token: duplicate.body.token } }), 409, 'CONFLICT', '/vault_token');
       await expectError(t.call('POST', `/v1/customers/${customer.id}/payment_methods`, { body: { vault_token: `tok_${'0'.repeat(32)}` } }), 400, 'INVALID_ARGUMENT', '/vault_token');

@@ -2,6 +2,7 @@
 // What the vault checks of a card before keeping it: the number (digits, length, Luhn, a brand
 // it knows), the expiry (a real month, not past) and the security code (3 digits, 4 for
 // American Express). Each failure is a coded error at the field's JSON Pointer.
+const { issuingCountry } = require('./issuing-countries');
 
 /// Brands by the number's leading digits (IIN ranges) and the lengths each allows.
 const BRANDS = [
@@ -39,7 +40,8 @@ class CardError extends Error {
 }
 
 /// Checks a card as posted ({ number, exp_month, exp_year, cvc }) at time `now`; returns
-/// { number (digits only), brand, last4, exp_month, exp_year } or throws a CardError.
+/// { number (digits only), brand, last4, country (the issuing country, or null), exp_month,
+/// exp_year } or throws a CardError.
 function checkCard(card, now) {
   const number = String(card.number).replace(/[ -]/g, '');
   if (!/^[0-9]{12,19}$/.test(number)) throw new CardError('INVALID_NUMBER', 'must be 12 to 19 digits (spaces or dashes between them allowed)', '/number');
@@ -57,7 +59,7 @@ function checkCard(card, now) {
   if (!new RegExp(`^[0-9]{${kind.cvcLength}}$`).test(String(card.cvc))) {
     throw new CardError('INVALID_CVC', `must be ${kind.cvcLength} digits for a ${kind.brand} card`, '/cvc');
   }
-  return { number, brand: kind.brand, last4: number.slice(-4), exp_month: month, exp_year: year };
+  return { number, brand: kind.brand, last4: number.slice(-4), country: issuingCountry(number), exp_month: month, exp_year: year };
 }
 
 module.exports = { checkCard, CardError, passesLuhn };

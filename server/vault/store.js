@@ -2,7 +2,8 @@
 // The vault's own database: one SQLite file, a table of cards and one of bank accounts. Card
 // and account numbers are kept only as AES-256-GCM ciphertext, bound to their token (the token
 // is the additional authenticated data, so a ciphertext copied to another row does not open);
-// a card's security code is never kept.
+// a card's security code is never kept. A card's issuing country (issuing-countries.js) is
+// kept beside its brand; cards kept before the column existed have none.
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -27,6 +28,9 @@ function openStore(file, key) {
     fingerprint text not null,
     created_at text not null
   )`);
+  if (!db.prepare('select name from pragma_table_info(\'cards\')').all().some((column) => column.name === 'issuing_country')) {
+    db.exec('alter table cards add column issuing_country text');
+  }
   db.exec(`create table if not exists bank_accounts (
     token text primary key,
     account_number_ciphertext text not null,
@@ -74,11 +78,12 @@ function openStore(file, key) {
     account_holder_type: row.holder_type, fingerprint: row.fingerprint, created_at: row.created_at,
   });
   const isAccount = (token) => String(token).startsWith('btok_');
-  const insert = db.prepare(`insert into cards values (@token, @number_ciphertext, @brand, @last4, @exp_month, @exp_year, @fingerprint, @created_at)`);
+  const insert = db.prepare(`insert into cards (token, number_ciphertext, brand, last4, exp_month, exp_year, fingerprint, created_at, issuing_country)
+    values (@token, @number_ciphertext, @brand, @last4, @exp_month, @exp_year, @fingerprint, @created_at, @issuing_country)`);
   const select = db.prepare('select * from cards where token = ?');
   const remove = db.prepare('delete from cards where token = ?');
   const describe = (row) => row && ({
-    token: row.token, brand: row.brand, last4: row.last4, exp_month: row.exp_month, exp_year: row.exp_year,
+    token: row.token, brand: row.brand, last4: row.last4, country: row.issuing_country, exp_month: row.exp_month, exp_year: row.exp_year,
     fingerprint: row.fingerprint, created_at: row.created_at,
   });
 
@@ -88,7 +93,7 @@ function openStore(file, key) {
       const token = newToken('tok_');
       const row = {
         token, number_ciphertext: seal(token, card.number), brand: card.brand, last4: card.last4,
-        exp_month: card.exp_month, exp_year: card.exp_year,
+        issuing_country: card.country, exp_month: card.exp_month, exp_year: card.exp_year,
         fingerprint: fingerprint(card.number),
         created_at: now.toISOString(),
       };

@@ -36,16 +36,17 @@ const dryRunSchema = {
 async function dryRun(db, { core }, body) {
   const { last = 100, ...proposed } = body;
   const ruleSet = checkRuleSet(core, proposed);
-  const decisions = await db.selectFrom('fraud_decisions').selectAll().where('kind', '=', 'charge')
-    .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(last).execute();
+  const decisions = await db.selectFrom('fraud_decisions').innerJoin('payments', 'payments.id', 'fraud_decisions.payment_id')
+    .selectAll('fraud_decisions').select('payments.created_at as payment_created_at').where('fraud_decisions.kind', '=', 'charge')
+    .orderBy('fraud_decisions.created_at', 'desc').orderBy('fraud_decisions.id', 'desc').limit(last).execute();
   const outcomes = { allow: 0, review: 0, block: 0 };
   const results = [];
   for (const row of decisions) {
     const subject = {
-      customerId: row.customer_id, fingerprint: row.fingerprint, email: row.email, ip: row.ip_address,
-      billingCountry: row.billing_country, amount: row.amount, currency: row.currency,
+      customerId: row.customer_id, testClockId: row.test_clock_id, fingerprint: row.fingerprint, email: row.email, ip: row.ip_address,
+      billingCountry: row.billing_country, cardCountry: row.card_country, amount: row.amount, currency: row.currency,
     };
-    const result = await evaluate(db, ruleSet, subject, { asOf: row.created_at, excludeId: row.id });
+    const result = await evaluate(db, ruleSet, subject, { asOf: row.created_at, excludeId: row.id, paymentsBefore: row.payment_created_at });
     outcomes[result.outcome] += 1;
     results.push({
       decision: row.id, payment: row.payment_id, customer: row.customer_id, created_at: row.created_at,

@@ -1,6 +1,8 @@
 'use strict';
 // The rules engine: what a rule set decides for a charge or a tokenization, from the facts the
 // database held at a moment (so a dry run re-decides a past payment as of its own time).
+// Decisions are timed by their customer's clock (a test clock's frozen time, or the wall
+// clock), and the rules counting earlier decisions count only those on the same clock.
 const { addMilliseconds } = require('../time');
 const { compareAmounts } = require('../payments/money');
 
@@ -28,14 +30,16 @@ function ipv4(text) {
   return parts.slice(1).reduce((sum, part) => sum * 256 + Number(part), 0);
 }
 
-/// Each rule of `ruleSet` (as the API shows it) on `subject` { customerId, fingerprint, email,
-/// ip, billingCountry, amount?, currency? } as of `asOf` (decisions and payments up to then;
-/// `excludeId`: the decision being re-decided). Returns { score, outcome, fired: [{ name,
-/// type, score, reason }] }.
-async function evaluate(executor, ruleSet, subject, { asOf, excludeId = null }) {
+/// Each rule of `ruleSet` (as the API shows it) on `subject` { customerId, testClockId,
+/// fingerprint, email, ip, billingCountry, cardCountry, amount?, currency? } as of `asOf` (the
+/// decisions up to then by the customer's clock). Re-deciding a past decision (a dry run):
+/// `excludeId` is that decision, which counts only decisions before it, and `paymentsBefore`
+/// its payment's creation (payments are timed by the wall clock). Returns { score, outcome,
+/// fired: [{ name, type, score, reason }] }.
+async function evaluate(executor, ruleSet, subject, { asOf, excludeId = null, paymentsBefore = null }) {
   const fired = [];
   for (const rule of ruleSet.rules) {
-    const reason = await ruleFires(executor, ruleSet, rule, subject, { asOf, excludeId });
+    const reason = await ruleFires(executor, ruleSet, rule, subject, { asOf, excludeId, paymentsBefore });
     if (reason) fired.push({ name: rule.name, type: rule.type, score: rule.score, reason });
   }
   const score = fired.reduce((sum, rule) => sum + rule.score, 0);
@@ -47,12 +51,17 @@ async function evaluate(executor, ruleSet, subject, { asOf, excludeId = null }) 
 }
 
 // Why the rule fires (a sentence), or null.
-async function ruleFires(executor, ruleSet, rule, subject, { asOf, excludeId }) {
+async function ruleFires(executor, ruleSet, rule, subject, { asOf, excludeId, paymentsBefore }) {
   const since = (windowMinutes) => addMilliseconds(asOf, -windowMinutes * MINUTE_MS);
-  const priorDecisions = () => {
-    let query = executor.selectFrom('fraud_decisions').where('created_at', '<=', asOf);
-    if (excludeId) query = query.where('id', '!=', excludeId);
-    return query;
+  // A frozen test clock times many decisions alike: among those, ids (increasing) tell the order.
+  const priorDecisions = () => executor.selectFrom('fraud_decisions')
+    .where((eb) => (excludeId
+      ? eb.or([eb('created_at', '<', asOf), eb.and([eb('created_at', '=', asOf), eb('id', '<', excludeId)])])
+      : eb('created_at', '<=', asOf)))
+    .where('test_clock_id', subject.testClockId ? '=' : 'is', subject.testClockId || null);
+  const priorPayments = () => {
+    const query = executor.selectFrom('payments').where('customer_id', '=', subject.customerId);
+    return paymentsBefore ? query.where('created_at', '<', paymentsBefore) : query;
   };
   switch (rule.type) {
     case 'velocity': {
@@ -67,13 +76,12 @@ async function ruleFires(executor, ruleSet, rule, subject, { asOf, excludeId }) 
       return overAmount(rule, subject) ? `${subject.amount} ${subject.currency} is above ${rule.amount}` : null;
     case 'first_payment_over': {
       if (!overAmount(rule, subject)) return null;
-      const paid = await executor.selectFrom('payments').select('id').where('customer_id', '=', subject.customerId)
-        .where('status', '=', 'succeeded').where('created_at', '<', asOf).limit(1).executeTakeFirst();
+      const paid = await priorPayments().select('id').where('status', '=', 'succeeded').limit(1).executeTakeFirst();
       return paid ? null : `a first payment of ${subject.amount} ${subject.currency}, above ${rule.amount}`;
     }
     case 'declines_in_row': {
-      const last = await executor.selectFrom('payments').select('status').where('customer_id', '=', subject.customerId)
-        .where('created_at', '<', asOf).where('status', 'in', ['succeeded', 'failed', 'pending']).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(rule.count).execute();
+      const last = await priorPayments().select('status')
+        .where('status', 'in', ['succeeded', 'failed', 'pending']).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(rule.count).execute();
       return last.length === rule.count && last.every((row) => row.status === 'failed') ? `the last ${rule.count} payments failed` : null;
     }
     case 'many_cards': {
@@ -83,17 +91,27 @@ async function ruleFires(executor, ruleSet, rule, subject, { asOf, excludeId }) 
       return cards.size > rule.max ? `${cards.size} cards tried in ${rule.window_minutes} minutes (at most ${rule.max})` : null;
     }
     case 'country_mismatch': {
-      const country = ipCountry(ruleSet.ip_countries, subject.ip);
-      return country && subject.billingCountry && country !== subject.billingCountry
-        ? `the IP address is in ${country}, the billing address in ${subject.billingCountry}` : null;
+      const [first, second] = (rule.compare || DEFAULT_COMPARE).map((source) => ({ source, country: countryOf(ruleSet, subject, source) }));
+      return first.country && second.country && first.country !== second.country
+        ? `${COUNTRY_SOURCES[first.source]} ${first.country}, ${COUNTRY_SOURCES[second.source]} ${second.country}` : null;
     }
     default:
       return null;
   }
 }
 
+/// The countries a country_mismatch rule compares, as its reason names them.
+const COUNTRY_SOURCES = { card: 'the card was issued in', billing: 'the billing address is in', ip: 'the IP address is in' };
+const DEFAULT_COMPARE = ['ip', 'billing'];
+
+function countryOf(ruleSet, subject, source) {
+  if (source === 'card') return subject.cardCountry || null;
+  if (source === 'billing') return subject.billingCountry || null;
+  return ipCountry(ruleSet.ip_countries, subject.ip);
+}
+
 function overAmount(rule, subject) {
   return Boolean(subject.amount) && subject.currency === rule.currency && compareAmounts(subject.amount, rule.amount) > 0;
 }
 
-module.exports = { evaluate, ipCountry };
+module.exports = { evaluate, COUNTRY_SOURCES };

@@ -6,6 +6,7 @@
 const { toInstant } = require('../time');
 const { ApiError, invalidArgument, notFound } = require('../http/errors');
 const { money, currency } = require('../http/schemas');
+const { COUNTRY_SOURCES } = require('./evaluate');
 
 const RULE_TYPES = ['velocity', 'amount_over', 'first_payment_over', 'declines_in_row', 'many_cards', 'country_mismatch'];
 const VELOCITY_KEYS = ['card', 'customer', 'email', 'ip'];
@@ -25,6 +26,10 @@ const ruleSchema = {
     amount: { ...money, description: 'amount_over, first_payment_over: fires above this amount' },
     currency: { ...currency, description: 'amount_over, first_payment_over: the amount\'s currency (other currencies never fire)' },
     count: { type: 'integer', minimum: 1, maximum: 100, description: 'declines_in_row: fires when the customer\'s last this many payments all failed' },
+    compare: {
+      type: 'array', minItems: 2, maxItems: 2, uniqueItems: true, items: { enum: Object.keys(COUNTRY_SOURCES) },
+      description: 'country_mismatch: the two countries compared, of the card (its issuer, from the vault), the billing address and the IP address (ip_countries); default ["ip", "billing"]. Fires when both are known and differ',
+    },
   },
 };
 
@@ -41,7 +46,7 @@ const ruleSetBodySchema = {
     block_threshold: { type: 'integer', minimum: 1, maximum: 100000, description: 'A score at least this is blocked (default 100)' },
     review_timeout_hours: { type: 'integer', minimum: 1, maximum: 720, description: 'A review not decided by then is decided by review_timeout_action (default 24)' },
     review_timeout_action: { enum: ['approve', 'reject'], description: 'default reject' },
-    ip_countries: { type: 'array', maxItems: 10000, items: ipCountrySchema, description: 'IPv4 ranges and their countries, for country_mismatch (the first range that holds the address)' },
+    ip_countries: { type: 'array', maxItems: 10000, items: ipCountrySchema, description: 'IPv4 ranges and their countries, for country_mismatch rules comparing the IP address (the first range that holds the address)' },
   },
 };
 
@@ -89,6 +94,7 @@ function checkRuleSet(core, body) {
     velocity: ['key', 'max', 'window_minutes'], amount_over: ['amount', 'currency'], first_payment_over: ['amount', 'currency'],
     declines_in_row: ['count'], many_cards: ['max', 'window_minutes'], country_mismatch: [],
   };
+  const optional = { country_mismatch: ['compare'] };
   const names = new Set();
   const rules = set.rules.map((rule, index) => {
     const path = `/rules/${index}`;
@@ -97,7 +103,8 @@ function checkRuleSet(core, body) {
     for (const field of needs[rule.type]) {
       if (rule[field] === undefined) throw new ApiError('MISSING_FIELD', `is required by a ${rule.type} rule`, `${path}/${field}`);
     }
-    const extra = Object.keys(rule).find((field) => !['name', 'type', 'score', 'action', ...needs[rule.type]].includes(field));
+    const allowed = ['name', 'type', 'score', 'action', ...needs[rule.type], ...(optional[rule.type] || [])];
+    const extra = Object.keys(rule).find((field) => !allowed.includes(field));
     if (extra) throw invalidArgument(`is not a parameter of a ${rule.type} rule`, `${path}/${extra}`);
     if (rule.amount === undefined) return rule;
     if (rule.amount.startsWith('-')) throw invalidArgument('must not be negative', `${path}/amount`);

@@ -25,7 +25,9 @@ async function attachPaymentMethod(services, customerId, body) {
   const customer = await findCustomer(db, customerId);
   const card = await describeVaultToken(config, body.vault_token);
   if (!card) throw invalidArgument('is no card or bank account in the vault (post it to the vault first)', '/vault_token');
-  await checkTokenization(db, services, { customer, fingerprint: card.fingerprint, ip: body.ip_address || (body.mandate && body.mandate.ip_address) });
+  await checkTokenization(db, services, {
+    customer, fingerprint: card.fingerprint, cardCountry: card.country || null, ip: body.ip_address || (body.mandate && body.mandate.ip_address),
+  });
   const bank = body.vault_token.startsWith('btok_') ? await bankAccountDetails(services, body, card) : null;
   if (!bank && body.mandate !== undefined) throw invalidArgument('is for bank accounts only', '/mandate');
   return db.transaction().execute(async (trx) => {
@@ -39,7 +41,7 @@ async function attachPaymentMethod(services, customerId, body) {
     if (makeDefault) await clearDefault(trx, customerId);
     const row = {
       id: bank ? bank.id : newId('pm'), customer_id: customerId, type: bank ? 'us_bank_account' : 'card', vault_token: body.vault_token,
-      brand: card.brand || null, last4: card.last4, exp_month: card.exp_month || null, exp_year: card.exp_year || null,
+      brand: card.brand || null, last4: card.last4, card_country: card.country || null, exp_month: card.exp_month || null, exp_year: card.exp_year || null,
       fingerprint: card.fingerprint, is_default: makeDefault ? 1 : 0, status: 'active', created_at: now, detached_at: null,
       routing_number: bank ? card.routing_number : null, gateway: bank ? bank.gateway : null,
       verification_status: bank ? 'pending' : null, verification_id: bank ? bank.verificationId : null,

@@ -48,7 +48,9 @@ async function createPayment(services, body, { requestKey = null } = {}) {
     route = chosen.gateways.filter((name) => configured.has(name) && gatewayTakes(configured.get(name), 'card'));
   }
   if (!route.length) throw new ApiError('PAYMENTS_UNAVAILABLE', 'no configured gateway is on this payment\'s route (GET /v1/payment_routing)');
-  const fraud = await assess(db, services, { customer, fingerprint: method.fingerprint, amount, currency: body.currency, ip: body.ip_address });
+  const fraud = await assess(db, services, {
+    customer, fingerprint: method.fingerprint, cardCountry: method.card_country, amount, currency: body.currency, ip: body.ip_address,
+  });
   const held = { block: 'failed', review: 'requires_review' }[fraud.result.outcome];
 
   const id = await db.transaction().execute(async (trx) => {

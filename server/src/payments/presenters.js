@@ -1,12 +1,15 @@
 'use strict';
 // Payment objects as the API shows them. A card is only ever its brand, last 4 digits,
-// expiry and fingerprint: the number and the security code are never in Ratecard.
+// issuing country, expiry and fingerprint: the number and the security code are never in
+// Ratecard.
 const { parseJson, bool } = require('../db/rows');
 
 const cardSchema = {
   type: 'object', title: 'PaymentMethodCard',
   properties: {
-    brand: { type: 'string' }, last4: { type: 'string' }, exp_month: { type: 'integer' }, exp_year: { type: 'integer' },
+    brand: { type: 'string' }, last4: { type: 'string' },
+    country: { type: ['string', 'null'], description: 'The issuing country (ISO 3166-1 alpha-2) the vault derived from the number\'s leading digits; null when unknown' },
+    exp_month: { type: 'integer' }, exp_year: { type: 'integer' },
     fingerprint: { type: 'string', description: 'The same card has the same fingerprint (the vault\'s keyed hash of the number)' },
   },
 };
@@ -41,7 +44,7 @@ function presentPaymentMethod(row) {
   return {
     id: row.id, object: 'payment_method', customer: row.customer_id, type: row.type,
     card: row.type === 'card'
-      ? { brand: row.brand, last4: row.last4, exp_month: row.exp_month, exp_year: row.exp_year, fingerprint: row.fingerprint } : null,
+      ? { brand: row.brand, last4: row.last4, country: row.card_country, exp_month: row.exp_month, exp_year: row.exp_year, fingerprint: row.fingerprint } : null,
     bank_account: row.type === 'us_bank_account' ? {
       routing_number: row.routing_number, last4: row.last4, fingerprint: row.fingerprint,
       verification_status: row.verification_status, mandate: parseJson(row.mandate),
