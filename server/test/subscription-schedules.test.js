@@ -3,6 +3,7 @@ const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { BACKENDS, startTestServer, manualClock } = require('./support/harness');
 const { createPlan, createCustomer, expectStatus, expectError } = require('./support/fixtures');
+const cancellationPhasesMigration = require('../src/db/migrations/153_cancellation_phases');
 
 // Scheduled changes and interval switches on test clocks. Expected dates and amounts are worked
 // out by hand in the comments; the server asks the core.
@@ -117,6 +118,65 @@ for (const backend of BACKENDS) {
       await advance(testClock, '2026-07-01T00:00:00.000Z');
       const done = await retrieve(sub);
       assert.deepEqual([done.quantity, done.plan, done.scheduled_changes], ['4', seats.id, []]);
+    });
+
+    it('schedules a cancellation like a change: at an instant or the period end, replaced, released, applied on time', async () => {
+      const { testClock, customer } = await onClock('2026-04-01T00:00:00.000Z');
+      const sub = await subscribe({ customer: customer.id, plan: seats.id, quantity: '2' });
+      const cancel = (body) => t.call('POST', `/v1/subscriptions/${sub.id}/cancel`, { body });
+      const scheduledChanges = `/v1/subscriptions/${sub.id}/scheduled_changes`;
+      const before = await stored(sub);
+      await expectError(cancel({ effective_at: 'tomorrow' }), 400, 'INVALID_ARGUMENT', '/effective_at');
+      await expectError(cancel({ effective_at: '2026-03-31T00:00:00Z' }), 400, 'INVALID_ARGUMENT', '/effective_at');
+      await expectError(cancel({ effective_at: 'period_end', at_period_end: true }), 400, 'INVALID_ARGUMENT', '/at_period_end');
+      await expectError(cancel({ effective_at: 'period_end', prorate: true }), 400, 'INVALID_ARGUMENT', '/prorate');
+      assert.deepEqual(await stored(sub), before, 'nothing was written');
+
+      const pending = await expectStatus(cancel({ effective_at: '2026-04-16T00:00:00Z', prorate: true }), 200);
+      const [phase] = pending.scheduled_changes;
+      assert.deepEqual([pending.status, pending.cancel_at, pending.cancel_at_period_end, pending.canceled_at], ['active', '2026-04-16T00:00:00.000Z', false, '2026-04-01T00:00:00.000Z']);
+      assert.deepEqual([phase.cancel, phase.prorate, phase.timing], [true, true, 'instant']);
+      await expectError(cancel({ at_period_end: true }), 409, 'INVALID_STATE');
+      await expectError(change(sub, { quantity: '3', effective_at: '2026-04-20T00:00:00Z' }), 409, 'INVALID_STATE'); // nothing changes after the end
+      const moved = await expectStatus(t.call('POST', `${scheduledChanges}/${phase.id}/replace`, { body: { effective_at: '2026-04-11T00:00:00Z' } }), 200);
+      assert.deepEqual(moved.scheduled_changes.map((p) => [p.id, p.cancel, p.effective_at]), [[phase.id, true, '2026-04-11T00:00:00.000Z']]);
+      const resumed = await expectStatus(t.call('POST', `/v1/subscriptions/${sub.id}/reactivate`), 200); // releases the cancellation
+      assert.deepEqual([resumed.scheduled_changes, resumed.cancel_at, resumed.canceled_at], [[], null, null]);
+
+      // At the period end: the same phase; replaced by a downgrade there, the cancellation is withdrawn.
+      const atEnd = await expectStatus(cancel({ at_period_end: true }), 200);
+      assert.deepEqual([atEnd.cancel_at_period_end, atEnd.cancel_at, atEnd.scheduled_changes[0].timing], [true, '2026-05-01T00:00:00.000Z', 'period_end']);
+      const replaced = await expectStatus(t.call('POST', `${scheduledChanges}/${atEnd.scheduled_changes[0].id}/replace`, { body: { quantity: '1' } }), 200);
+      assert.deepEqual(replaced.scheduled_changes.map((p) => [p.cancel, p.quantity, p.effective_at]), [[false, '1', '2026-05-01T00:00:00.000Z']]);
+      assert.deepEqual([replaced.cancel_at_period_end, replaced.canceled_at], [false, null]);
+      await expectStatus(t.call('POST', `${scheduledChanges}/${replaced.scheduled_changes[0].id}/release`), 200);
+
+      // At an instant, with the rest of April credited: ended by the test clock then, not a second early.
+      await expectStatus(cancel({ effective_at: '2026-04-16T00:00:00Z', prorate: true }), 200);
+      await advance(testClock, '2026-04-15T23:59:59.000Z');
+      assert.equal((await retrieve(sub)).status, 'active');
+      await advance(testClock, '2026-05-10T00:00:00.000Z');
+      const ended = await retrieve(sub);
+      assert.deepEqual([ended.status, ended.ended_at, ended.current_period_end, ended.scheduled_changes], ['canceled', '2026-04-16T00:00:00.000Z', '2026-05-01T00:00:00.000Z', []]);
+      assert.deepEqual(lines(ended), [['credit', '-10.00']]); // 2 seats x 10.00, half of April
+      const events = await eventTypes(sub);
+      assert.deepEqual(events.slice(-1), ['subscription.canceled']);
+      assert.ok(!events.includes('subscription.renewed'), 'April is not renewed');
+    });
+
+    it('turns a cancellation at period end stored as a flag (before migration 153) into its pending phase', async () => {
+      const { testClock, customer } = await onClock('2026-04-01T00:00:00.000Z');
+      const sub = await subscribe({ customer: customer.id, plan: seats.id, quantity: '1' });
+      await expectStatus(change(sub, { quantity: '2', effective_at: '2026-04-10T00:00:00Z' }), 200);
+      await t.services.db.updateTable('subscriptions').set({ cancel_at_period_end: 1, canceled_at: '2026-04-01T00:00:00.000Z' }).where('id', '=', sub.id).execute();
+      await cancellationPhasesMigration.up(t.services.db);
+      const migrated = await retrieve(sub);
+      assert.deepEqual(migrated.scheduled_changes.map((p) => [p.cancel, p.timing, p.effective_at]),
+        [[false, 'instant', '2026-04-10T00:00:00.000Z'], [true, 'period_end', '2026-05-01T00:00:00.000Z']]);
+      assert.equal((await stored(sub)).next_change_at, '2026-04-10T00:00:00.000Z');
+      await advance(testClock, '2026-05-02T00:00:00.000Z');
+      const ended = await retrieve(sub);
+      assert.deepEqual([ended.status, ended.ended_at, ended.quantity], ['canceled', '2026-05-01T00:00:00.000Z', '2']);
     });
 
     it('refuses bad scheduling input with a coded 4xx and changes nothing', async () => {
