@@ -39,6 +39,14 @@ for (const backend of BACKENDS) {
       .data.map((e) => e.type).reverse();
     const stored = (sub) => t.services.db.selectFrom('subscriptions').selectAll().where('id', '=', sub.id).executeTakeFirstOrThrow();
     const lines = (sub) => sub.pending_prorations.map((line) => [line.kind, line.amount]);
+    // A billing run (as the platform queues it) and the invoices it issued to a customer, oldest first.
+    const bill = async () => {
+      const queued = await expectStatus(t.call('POST', '/v1/billing_runs', { body: {} }), 202);
+      await t.worker.drain();
+      assert.equal((await expectStatus(t.call('GET', `/v1/billing_runs/${queued.id}`), 200)).status, 'succeeded');
+    };
+    const invoicesOf = async (customer) => (await expectStatus(t.call('GET', `/v1/invoices?customer=${customer.id}&limit=100`), 200)).data.reverse();
+    const billedLines = (invoice) => invoice.lines.map((line) => [line.kind, line.description, JSON.stringify(line.period), line.amount]);
 
     it('waits for the period end with a downgrade on a Jan 31 anchor: applied Feb 28, then billed from Mar 31', async () => {
       const { testClock, customer } = await onClock('2026-01-31T09:00:00.000Z');
@@ -61,15 +69,37 @@ for (const backend of BACKENDS) {
       assert.deepEqual([applied.current_period_start, applied.current_period_end], ['2026-02-28T09:00:00.000Z', '2026-03-31T09:00:00.000Z']);
       assert.deepEqual(applied.scheduled_changes, []);
       assert.deepEqual(applied.pending_prorations, []);
+      await bill();
       await advance(testClock, '2026-04-01T00:00:00.000Z');
       const renewed = await retrieve(sub);
       assert.deepEqual([renewed.current_period_start, renewed.current_period_end], ['2026-03-31T09:00:00.000Z', '2026-04-30T09:00:00.000Z']);
-      // What the period from Mar 31 bills: the small plan's 10.00 (the core's cycle amount).
-      const next = await expectStatus(t.call('POST', `/v1/subscriptions/${sub.id}/preview_change`, { body: { plan: big.id } }), 200);
-      assert.deepEqual(next.proration.lines.map((line) => [line.kind, line.cycle_amount]), [['credit', '10.00'], ['charge', '30.00']]);
+      await bill();
+      // What billing issued, each period in advance: the big plan's 30.00 at signup, then the
+      // small plan's 10.00 from Feb 28 and from Mar 31, nothing prorated.
+      const period = (start, end) => JSON.stringify({ end: `${end}T09:00:00Z`, end_date: end, start: `${start}T09:00:00Z`, start_date: start });
+      assert.deepEqual((await invoicesOf(customer)).map((invoice) => [invoice.billing_reason, invoice.period_start, invoice.total, billedLines(invoice)]), [
+        ['subscription_create', '2026-01-31T09:00:00.000Z', '30.00', [['fixed', 'Plan big', period('2026-01-31', '2026-02-28'), '30.00']]],
+        ['subscription_cycle', '2026-02-28T09:00:00.000Z', '10.00', [['fixed', 'Plan small', period('2026-02-28', '2026-03-31'), '10.00']]],
+        ['subscription_cycle', '2026-03-31T09:00:00.000Z', '10.00', [['fixed', 'Plan small', period('2026-03-31', '2026-04-30'), '10.00']]],
+      ]);
       assert.deepEqual(await eventTypes(sub), [
         'subscription.created', 'subscription.updated', 'subscription.renewed', 'subscription.schedule_applied', 'subscription.renewed',
       ]);
+    });
+
+    it('applies a period-end change at the anchor\'s local time in a non-UTC billing zone across DST', async () => {
+      // 09:00 in New York: EST (UTC-5) on Feb 15, EDT (UTC-4) from March 8, 2026: the period ends
+      // on Mar 15 at 13:00Z, an hour earlier in UTC than it started.
+      const { testClock, customer } = await onClock('2026-02-15T14:00:00.000Z', { timezone: 'America/New_York' });
+      const sub = await subscribe({ customer: customer.id, plan: big.id });
+      const scheduled = await expectStatus(change(sub, { plan: small.id }), 200);
+      assert.deepEqual([scheduled.time_zone, scheduled.scheduled_changes[0].effective_at], ['America/New_York', '2026-03-15T13:00:00.000Z']);
+      await advance(testClock, '2026-03-15T12:59:59.000Z');
+      assert.equal((await retrieve(sub)).plan, big.id, 'not at 14:00Z the day before nor a second early');
+      await advance(testClock, '2026-03-15T13:00:00.000Z');
+      const applied = await retrieve(sub);
+      assert.deepEqual([applied.plan, applied.current_period_start, applied.current_period_end], [small.id, '2026-03-15T13:00:00.000Z', '2026-04-15T13:00:00.000Z']);
+      assert.deepEqual(applied.pending_prorations, []);
     });
 
     it('applies an upgrade now with proration, and a downgrade now when the plan says immediately', async () => {
