@@ -12,6 +12,7 @@ for (const backend of BACKENDS) {
     let t;
     let plan;
     let testClock;
+    let dry; // the dry run of moving every subscription to version 2, compared with what is then billed
     const subs = {};
     before(async () => {
       t = await startTestServer(backend, { clock: manualClock('2026-04-01T00:00:00.000Z') });
@@ -31,6 +32,13 @@ for (const backend of BACKENDS) {
       await expectStatus(t.call('POST', `/v1/test_clocks/${testClock.id}/advance`, { body: { frozen_time: frozenTime } }), 200);
       await t.worker.drain();
     };
+    // A billing run, and the invoices billing issued to a subscription's customer, oldest first.
+    const bill = async () => {
+      const queued = await expectStatus(t.call('POST', '/v1/billing_runs', { body: {} }), 202);
+      await t.worker.drain();
+      assert.equal((await expectStatus(t.call('GET', `/v1/billing_runs/${queued.id}`), 200)).status, 'succeeded');
+    };
+    const invoicesOf = async (sub) => (await expectStatus(t.call('GET', `/v1/invoices?customer=${sub.customer}&limit=100`), 200)).data.reverse();
     // What a subscription's period bills now, by the core: the cycle amount of its plan item.
     const billed = async (sub) => {
       const preview = await expectStatus(t.call('POST', `/v1/subscriptions/${sub.id}/preview_change`, { body: { quantity: '2', effective_at: 'now' } }), 200);
@@ -47,7 +55,13 @@ for (const backend of BACKENDS) {
       }), 201);
       await expectError(t.call('PATCH', `/v1/plans/${plan.id}`, { body: { prices: [yearly.id] } }), 400, 'INVALID_ARGUMENT', '/prices/0');
       await expectError(t.call('PATCH', `/v1/plans/${plan.id}`, { body: { prices: ['price_missing'] } }), 404, 'NOT_FOUND', '/prices/0');
-      assert.equal((await expectStatus(t.call('GET', `/v1/plans/${plan.id}`), 200)).version, 1, 'refused edits made no version');
+      const unedited = await expectStatus(t.call('GET', `/v1/plans/${plan.id}`), 200);
+      await expectError(t.call('PATCH', `/v1/plans/${plan.id}`, { body: { downgrade_timing: 'later' } }), 400, 'INVALID_ARGUMENT', '/downgrade_timing');
+      await expectError(t.call('PATCH', `/v1/plans/${plan.id}`, { body: { downgrade_timing: null } }), 400, 'INVALID_ARGUMENT', '/downgrade_timing');
+      await expectError(t.call('PATCH', `/v1/plans/${plan.id}`, { body: { pay_later: 'yes' } }), 400, 'INVALID_TYPE', '/pay_later');
+      await expectError(t.call('PATCH', `/v1/plans/${plan.id}`, { body: { pay_later: true, downgrade_timing: 'never' } }), 400, 'INVALID_ARGUMENT', '/downgrade_timing');
+      assert.deepEqual(await expectStatus(t.call('GET', `/v1/plans/${plan.id}`), 200), unedited, 'refused edits changed nothing');
+      assert.equal(unedited.version, 1, 'refused edits made no version');
       const repriced = await expectStatus(t.call('PATCH', `/v1/plans/${plan.id}`, { body: { prices: [price.id] } }), 200);
       assert.deepEqual([repriced.version, repriced.prices.map((p) => p.id)], [2, [price.id]]);
       assert.deepEqual([(await retrieve(subs.gold)).plan_version, await billed(subs.gold)], [1, '10.00'], 'grandfathered');
@@ -56,9 +70,9 @@ for (const backend of BACKENDS) {
       assert.deepEqual([fresh.plan_version, await billed(fresh)], [2, '12.00']);
     });
 
-    it('dry-runs a migration with the core\'s old and new amounts, changing nothing, and bills what it showed', async () => {
+    it('dry-runs a migration with the core\'s old and new amounts, changing nothing, and migrates the chosen subscription now', async () => {
       const before = await retrieve(subs.gold);
-      const dry = await expectStatus(t.call('POST', '/v1/plan_migrations/dry_run', { body: { plan: plan.id, effective: 'now', from_versions: [1] } }), 200);
+      dry = await expectStatus(t.call('POST', '/v1/plan_migrations/dry_run', { body: { plan: plan.id, effective: 'now', from_versions: [1] } }), 200);
       assert.deepEqual(dry.data.map((item) => [item.subscription, item.from_version, item.to_version, item.old_recurring_amount, item.new_recurring_amount]).sort(),
         [subs.gold, subs.silver, subs.bronze].map((sub) => [sub.id, 1, 2, '10.00', '12.00']).sort());
       assert.deepEqual(await retrieve(subs.gold), before, 'a dry run changes nothing');
@@ -77,11 +91,7 @@ for (const backend of BACKENDS) {
       await t.worker.drain();
       const done = await expectStatus(t.call('GET', `/v1/plan_migrations/${migration.id}`), 200);
       assert.deepEqual([done.status, done.processed, done.migrated, done.skipped, done.failed], ['succeeded', 1, 1, 0, 0]);
-      const migrated = await retrieve(subs.gold);
-      assert.equal(migrated.plan_version, 2);
-      const goldDry = dry.data.find((item) => item.subscription === subs.gold.id);
-      assert.deepEqual(migrated.pending_prorations.map((line) => [line.kind, line.cycle_amount, line.amount]),
-        [['credit', goldDry.old_recurring_amount, '-5.00'], ['charge', goldDry.new_recurring_amount, '6.00']], 'billed what the dry run showed');
+      assert.equal((await retrieve(subs.gold)).plan_version, 2);
       assert.deepEqual((await eventTypes(subs.gold)).slice(-1), ['subscription.migrated']);
       assert.equal((await retrieve(subs.silver)).plan_version, 1, 'only the chosen subscription moved');
     });
@@ -105,8 +115,43 @@ for (const backend of BACKENDS) {
       await advance('2026-05-02T00:00:00.000Z');
       const renewed = await retrieve(subs.silver);
       assert.deepEqual([renewed.plan_version, renewed.current_period_start, renewed.pending_prorations], [2, '2026-05-01T00:00:00.000Z', []]);
-      assert.equal(await billed(subs.silver), '12.00');
       assert.deepEqual((await eventTypes(subs.silver)).slice(-3), ['subscription.updated', 'subscription.renewed', 'subscription.migrated']);
+    });
+
+    it('bills each subscription what the dry run showed: the old amount before, the new one after its migration', async () => {
+      await bill(); // the May invoices (April's were issued at signup)
+      const shown = Object.fromEntries(dry.data.map((item) => [item.subscription, item]));
+      const fixed = (invoice) => invoice.lines.filter((line) => line.kind === 'fixed').map((line) => line.amount);
+      const billedFor = async (tier) => (await invoicesOf(subs[tier])).map((invoice) => [invoice.period_start, fixed(invoice)]);
+      const { gold, silver, bronze } = { gold: shown[subs.gold.id], silver: shown[subs.silver.id], bronze: shown[subs.bronze.id] };
+      // Gold moved on Apr 16 and silver at the May renewal: both billed the new amount for May;
+      // bronze stayed on version 1.
+      assert.deepEqual(await billedFor('gold'), [['2026-04-01T00:00:00.000Z', [gold.old_recurring_amount]], ['2026-05-01T00:00:00.000Z', [gold.new_recurring_amount]]]);
+      assert.deepEqual(await billedFor('silver'), [['2026-04-01T00:00:00.000Z', [silver.old_recurring_amount]], ['2026-05-01T00:00:00.000Z', [silver.new_recurring_amount]]]);
+      assert.deepEqual(await billedFor('bronze'), [['2026-04-01T00:00:00.000Z', [bronze.old_recurring_amount]], ['2026-05-01T00:00:00.000Z', [bronze.old_recurring_amount]]]);
+      // Gold's move halfway through April, on its May invoice: half of each amount the dry run showed
+      // (-5.00 of 10.00, +6.00 of 12.00).
+      const goldMay = (await invoicesOf(subs.gold))[1];
+      assert.deepEqual(goldMay.lines.filter((line) => line.kind === 'proration').map((line) => line.amount), ['-5.00', '6.00']);
+      assert.equal(goldMay.total, '13.00');
+    });
+
+    it('migrates the subscriptions of a list of customers, and only those', async () => {
+      const product = (await expectStatus(t.call('GET', `/v1/plans/${plan.id}`), 200)).product;
+      const price = await expectStatus(t.call('POST', '/v1/prices', {
+        body: { product, currency: 'USD', type: 'recurring', interval: 'month', pricing: { model: 'per_unit', unit_amount: '15.00' } },
+      }), 201);
+      assert.equal((await expectStatus(t.call('PATCH', `/v1/plans/${plan.id}`, { body: { prices: [price.id] } }), 200)).version, 3);
+      await expectError(t.call('POST', '/v1/plan_migrations', { body: { plan: plan.id, effective: 'now', customers: [] } }), 400, 'INVALID_ARGUMENT', '/customers');
+      const listed = [subs.gold.customer, subs.bronze.customer];
+      const preview = await expectStatus(t.call('POST', '/v1/plan_migrations/dry_run', { body: { plan: plan.id, effective: 'now', customers: listed } }), 200);
+      assert.deepEqual(preview.data.map((item) => item.subscription).sort(), [subs.gold.id, subs.bronze.id].sort());
+      const migration = await expectStatus(t.call('POST', '/v1/plan_migrations', { body: { plan: plan.id, effective: 'now', customers: listed } }), 201);
+      assert.equal(migration.total, 2);
+      await t.worker.drain();
+      const done = await expectStatus(t.call('GET', `/v1/plan_migrations/${migration.id}`), 200);
+      assert.deepEqual([done.status, done.migrated, done.skipped, done.failed], ['succeeded', 2, 0, 0]);
+      assert.deepEqual([(await retrieve(subs.gold)).plan_version, (await retrieve(subs.bronze)).plan_version, (await retrieve(subs.silver)).plan_version], [3, 3, 2]);
     });
   });
 }

@@ -153,8 +153,11 @@ for (const backend of BACKENDS) {
       const first = await subscribeWithPortal(endOnly);
       await expectError(first.portal('cancel', { at_period_end: false }), 403, 'FORBIDDEN', '/at_period_end');
       assert.equal((await stored(first.sub)).status, 'active');
+      await expectError(first.portal('cancel', { effective_at: '2027-01-01T00:00:00Z' }), 403, 'FORBIDDEN', '/effective_at');
       const later = await expectStatus(first.portal('cancel', {}), 200);
-      assert.deepEqual([later.status, later.cancel_at_period_end], ['active', true]);
+      assert.deepEqual([later.status, later.cancel_at_period_end, later.scheduled_changes.map((p) => [p.cancel, p.timing])], ['active', true, [[true, 'period_end']]]);
+      const resumed = await expectStatus(first.portal('reactivate'), 200); // the portal's resume releases the pending cancellation
+      assert.deepEqual([resumed.cancel_at_period_end, resumed.scheduled_changes], [false, []]);
       const nowOnly = (await createPlan(t, { code: 'now-only', pricings: [{ model: 'flat', amount: '9.00' }], portal: { cancellation: 'immediately' } })).plan;
       const second = await subscribeWithPortal(nowOnly);
       await expectError(second.portal('cancel', { at_period_end: true }), 403, 'FORBIDDEN', '/at_period_end');

@@ -137,17 +137,22 @@ function authorizePortalTiming({ currentPlan, requested, downgrade }) {
   return 'period_end';
 }
 
-/// Throws FORBIDDEN unless a portal may cancel with `body` ({at_period_end, prorate}) under
-/// `plan`'s policy; returns the body with at_period_end as the policy decides it.
-function authorizePortalCancel(body, plan) {
+/// Throws FORBIDDEN unless a portal may cancel with `body` ({ effective_at, prorate }) under
+/// `plan`'s policy; returns the body with effective_at ("now" or "period_end") as the policy
+/// decides it (left out, under "either": now). A portal never picks an instant. `timingPath`:
+/// where the request said when.
+function authorizePortalCancel(body, plan, timingPath = '/effective_at') {
   refuseOperatorFields(body, OPERATOR_ONLY_FIELDS.cancel);
+  if (![undefined, 'now', 'period_end'].includes(body.effective_at)) {
+    throw forbidden('only an operator may schedule a cancellation for an instant', timingPath);
+  }
   const { cancellation } = readPortalPolicy(plan);
   if (cancellation === 'either') return body;
   const atPeriodEnd = cancellation === 'at_period_end';
-  if (body.at_period_end !== undefined && body.at_period_end !== atPeriodEnd) {
-    throw forbidden(`on this plan the portal cancels ${atPeriodEnd ? 'at the end of the period' : 'immediately'}`, '/at_period_end');
+  if (body.effective_at !== undefined && body.effective_at !== (atPeriodEnd ? 'period_end' : 'now')) {
+    throw forbidden(`on this plan the portal cancels ${atPeriodEnd ? 'at the end of the period' : 'immediately'}`, timingPath);
   }
-  return { ...body, at_period_end: atPeriodEnd };
+  return { ...body, effective_at: atPeriodEnd ? 'period_end' : 'now' };
 }
 
 function refuseOperatorFields(body, fields) {

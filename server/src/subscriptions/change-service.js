@@ -1,15 +1,16 @@
 'use strict';
-const { ApiError, invalidState, notFound } = require('../http/errors');
+const { ApiError, invalidState } = require('../http/errors');
 const { newId } = require('../ids');
-const { toInstant, parseInstant } = require('../time');
+const { toInstant } = require('../time');
 const { recordEvent } = require('../outbox/outbox');
 const { findCustomer, customerNow } = require('../customers/customers');
 const { findPlan } = require('../catalog/plans');
-const { authorizePortalTiming } = require('../catalog/portal-policy');
+const { authorizePortalTiming, authorizePortalCancel } = require('../catalog/portal-policy');
 const { presentSubscription } = require('./subscriptions');
 const { computeChange, changedColumns, changeOf } = require('./change');
 const { catchUpStored, caughtUpView } = require('./lifecycle');
 const { prorationDate } = require('./proration-date');
+const { isCancellation, pendingCancellation, scheduledInstant, findPhase, scheduleColumns } = require('./phases');
 
 /// How many changes a subscription may have pending.
 const MAX_SCHEDULED_CHANGES = 10;
@@ -50,7 +51,9 @@ function applyChange(trx, services, row, change) {
 }
 
 /// Replaces a pending change by the change `body` describes, at the same time unless the body
-/// says another (never "now": release it and change instead). Records subscription.updated.
+/// says another (never "now": release it and change instead). A pending cancellation is
+/// replaced the same way: by a change (the cancellation is withdrawn), or, when the body says
+/// only `effective_at`, by the cancellation at that time. Records subscription.updated.
 async function replaceScheduledChange(trx, services, row, changeId, body, actor) {
   const current = await catchUpStored(trx, services.core, services.clock, row);
   const phases = JSON.parse(current.scheduled_changes);
@@ -58,15 +61,43 @@ async function replaceScheduledChange(trx, services, row, changeId, body, actor)
   const effective = body.effective_at ?? (replaced.timing === 'period_end' ? 'period_end' : replaced.effective_at);
   if (effective === 'now') throw new ApiError('INVALID_ARGUMENT', 'a scheduled change is replaced by another scheduled change; release it and change now instead', '/effective_at');
   const others = phases.filter((phase) => phase.id !== changeId);
-  const { change, computed, timing } = await decide(trx, services, current, { ...body, effective_at: effective }, actor);
+  const rest = { ...current, scheduled_changes: JSON.stringify(others) };
+  if (isCancellation(replaced) && Object.keys(body).every((field) => field === 'effective_at')) {
+    const moved = await cancellationPhase(trx, services, rest, { effective_at: effective, prorate: replaced.change.prorate }, actor);
+    return save(trx, services.clock, current, scheduleColumns([...others, { ...moved, id: replaced.id, created_at: replaced.created_at }]), 'subscription.updated');
+  }
+  const { change, computed, timing } = await decide(trx, services, rest, { ...body, effective_at: effective }, actor);
   const taken = others.find((phase) => phase.effective_at === timing.at);
   if (taken) throw new ApiError('CONFLICT', `change ${taken.id} is already scheduled for ${timing.at}`, '/effective_at');
   const phase = { ...replaced, effective_at: timing.at, timing: timing.timing, change: storedChange(change, computed.after) };
   return save(trx, services.clock, current, scheduleColumns([...others, phase]), 'subscription.updated');
 }
 
-/// Releases (drops) a pending change: the subscription goes on as it is. Records
-/// subscription.updated.
+/// The phase of a cancellation (body { effective_at: "period_end" or an instant, prorate }) on
+/// `row` (caught up), checked: the subscription can still end later, it has no other pending
+/// cancellation, and a portal schedules only what its plan's policy allows. Null for a
+/// cancellation now. `timingPath`: the field the request said when in (for errors).
+async function cancellationPhase(executor, services, row, body, actor, timingPath = '/effective_at') {
+  const allowed = actor?.kind === 'portal' ? authorizePortalCancel(body, await findPlan(executor, row.plan_id), timingPath) : body;
+  const { effective_at: effective = 'now', prorate = false } = allowed;
+  if (effective === 'now') return null;
+  if (row.status === 'incomplete') {
+    throw new ApiError('INVALID_ARGUMENT', 'an incomplete subscription was never paid: it is canceled now, with nothing to credit', timingPath);
+  }
+  if (effective === 'period_end' && prorate) throw new ApiError('INVALID_ARGUMENT', 'a cancellation at period end leaves nothing unused to credit', '/prorate');
+  const pending = pendingCancellation(JSON.parse(row.scheduled_changes));
+  if (pending) throw invalidState(`the subscription already cancels at ${pending.effective_at} (scheduled change ${pending.id}): replace it or release it`);
+  const customer = await findCustomer(executor, row.customer_id);
+  const now = toInstant(await customerNow(executor, customer, services.clock));
+  const at = effective === 'period_end' ? row.current_period_end : scheduledInstant(effective, now);
+  return {
+    id: newId('sch'), effective_at: at, timing: effective === 'period_end' ? 'period_end' : 'instant',
+    change: prorate ? { cancel: true, prorate: true } : { cancel: true }, created_at: toInstant(services.clock.now()),
+  };
+}
+
+/// Releases (drops) a pending change or cancellation: the subscription goes on as it is.
+/// Records subscription.updated.
 async function releaseScheduledChange(trx, services, row, changeId) {
   const current = await catchUpStored(trx, services.core, services.clock, row);
   const phases = JSON.parse(current.scheduled_changes);
@@ -101,16 +132,12 @@ const inTrial = (row, now) => row.trial_end !== null && now < row.trial_end;
 function resolveTiming({ requested, row, plan, downgrade, now }) {
   const effective = requested ?? (downgrade && plan.downgrade_timing === 'period_end' ? 'period_end' : 'now');
   if (effective === 'now') return null;
-  const endsAtPeriodEnd = Number(row.cancel_at_period_end) === 1;
-  if (effective === 'period_end') {
-    if (endsAtPeriodEnd) throw invalidState('the subscription ends at the end of the period; nothing can change after it');
-    return { at: row.current_period_end, timing: 'period_end' };
+  const cancellation = pendingCancellation(JSON.parse(row.scheduled_changes));
+  const at = effective === 'period_end' ? row.current_period_end : scheduledInstant(effective, now);
+  if (cancellation && at >= cancellation.effective_at) {
+    throw invalidState(`the subscription ends at ${cancellation.effective_at}; nothing can change then or after it`);
   }
-  const at = parseInstant(effective);
-  if (!at) throw new ApiError('INVALID_ARGUMENT', 'must be "now", "period_end" or an RFC 3339 instant', '/effective_at');
-  if (!at.endsWith('.000Z')) throw new ApiError('INVALID_ARGUMENT', 'billing works in whole seconds: no fraction of a second', '/effective_at');
-  if (at <= now) throw new ApiError('INVALID_ARGUMENT', `must be after now (${now}); use "now" for a change now`, '/effective_at');
-  if (endsAtPeriodEnd && at >= row.current_period_end) throw invalidState(`the subscription ends at ${row.current_period_end}; nothing can change after it`);
+  if (effective === 'period_end') return { at, timing: 'period_end' };
   return { at, timing: 'instant' };
 }
 
@@ -129,18 +156,6 @@ function storedChange(change, after) {
   return stored;
 }
 
-function findPhase(phases, changeId) {
-  const phase = phases.find((candidate) => candidate.id === changeId);
-  if (!phase) throw notFound('scheduled change', changeId, '');
-  return phase;
-}
-
-// The columns of a list of pending phases, ordered by when they take effect.
-function scheduleColumns(phases) {
-  const ordered = [...phases].sort((a, b) => (a.effective_at < b.effective_at ? -1 : 1));
-  return { scheduled_changes: JSON.stringify(ordered), next_change_at: ordered.length ? ordered[0].effective_at : null };
-}
-
 async function save(trx, clock, row, changes, eventType) {
   const next = { ...row, ...changes, updated_at: toInstant(clock.now()) };
   await trx.updateTable('subscriptions').set({ ...changes, updated_at: next.updated_at }).where('id', '=', row.id).execute();
@@ -149,4 +164,4 @@ async function save(trx, clock, row, changes, eventType) {
   return presented;
 }
 
-module.exports = { previewChange, changeSubscription, applyChange, replaceScheduledChange, releaseScheduledChange };
+module.exports = { previewChange, changeSubscription, applyChange, replaceScheduledChange, releaseScheduledChange, cancellationPhase, save };

@@ -4,6 +4,8 @@ const { recordEvent } = require('../outbox/outbox');
 const { customerNow } = require('../customers/customers');
 const { presentSubscription, lockSubscription, scheduleOf } = require('./subscriptions');
 const { computeChange, changedColumns, ENDED_STATUSES } = require('./change');
+const { isCancellation, scheduleColumns } = require('./phases');
+const { endedColumns } = require('./cancellation');
 const calendar = require('./calendar');
 
 const MAX_PERIODS_PER_CATCH_UP = 5000;
@@ -12,11 +14,12 @@ const CATCH_UP_BATCH_SIZE = 100;
 /// How many failed subscriptions a job's record names.
 const MAX_FAILURES_DESCRIBED = 10;
 
-/// Moves a subscription to `now`: ends a trial, starts each new period (the core computes
-/// every boundary), and ends the subscription at the end of a period it was canceled for. An
-/// incomplete subscription does not renew: it expires at incomplete_expires_at.
+/// Moves a subscription to `now`: ends a trial and starts each new period (the core computes
+/// every boundary); with `before`, only the periods ending before `now` (a cancellation at a
+/// period's end ends that period, it does not start the next). An incomplete subscription does
+/// not renew: it expires at incomplete_expires_at.
 /// Returns { row, events } with the new row and the event types, oldest first; writes nothing.
-function catchUp(core, { row, plan }, now) {
+function catchUp(core, { row, plan }, now, { before = false } = {}) {
   const nowText = toInstant(now);
   const next = { ...row };
   const events = [];
@@ -28,16 +31,9 @@ function catchUp(core, { row, plan }, now) {
     }
     return { row: next, events };
   }
-  for (let i = 0; !ENDED_STATUSES.includes(next.status) && next.current_period_end <= nowText; i += 1) {
+  const due = (end) => (before ? end < nowText : end <= nowText);
+  for (let i = 0; !ENDED_STATUSES.includes(next.status) && due(next.current_period_end); i += 1) {
     if (i === MAX_PERIODS_PER_CATCH_UP) throw new Error(`subscription ${row.id} is more than ${MAX_PERIODS_PER_CATCH_UP} periods behind`);
-    if (Number(next.cancel_at_period_end) === 1) {
-      next.status = 'canceled';
-      next.ended_at = next.current_period_end;
-      next.scheduled_changes = '[]';
-      next.next_change_at = null;
-      events.push('subscription.canceled');
-      break;
-    }
     const trialEnding = next.trial_end !== null && next.current_period_end === next.trial_end;
     const period = calendar.periodAt(core, scheduleOf(next, plan), next.current_period_end);
     next.current_period_start = period.start;
@@ -55,7 +51,8 @@ function catchUp(core, { row, plan }, now) {
 /// Moves a subscription to `now` (see catchUp) and applies each scheduled change that is due,
 /// in order, at its instant: the periods up to a change are rolled first, so a change at the
 /// period end applies at the start of the next period (prorating nothing); a change at an
-/// instant is prorated as a change made then. Reads only.
+/// instant is prorated as a change made then. A due cancellation ends the subscription at its
+/// instant (the period it ends is not renewed) and drops the phases after it. Reads only.
 /// Returns { row, events: [{ type, row }] }, each event with the row as it was then.
 async function advanceTo(executor, services, row, now) {
   const nowText = toInstant(now);
@@ -65,14 +62,19 @@ async function advanceTo(executor, services, row, now) {
     const phases = JSON.parse(next.scheduled_changes || '[]');
     const due = phases.length && phases[0].effective_at <= nowText ? phases[0] : null;
     const plan = await executor.selectFrom('plans').selectAll().where('id', '=', next.plan_id).executeTakeFirstOrThrow();
-    const rolled = catchUp(services.core, { row: next, plan }, new Date(due ? due.effective_at : nowText));
+    const cancellation = due && isCancellation(due);
+    const rolled = catchUp(services.core, { row: next, plan }, new Date(due ? due.effective_at : nowText), { before: cancellation });
     next = rolled.row;
     for (const type of rolled.events) events.push({ type, row: next });
     if (!due || ENDED_STATUSES.includes(next.status)) return { row: next, events };
+    if (cancellation) {
+      next = { ...next, ...await endedColumns(executor, services.core, next, { at: due.effective_at, prorate: due.change.prorate === true }) };
+      events.push({ type: 'subscription.canceled', row: next });
+      return { row: next, events };
+    }
     const behavior = due.timing === 'period_end' ? 'none' : (due.change.proration_behavior || 'create_prorations');
     const { after } = await computeChange(executor, services, next, due.change, { changeAt: due.effective_at, behavior, applying: true });
-    const rest = phases.slice(1);
-    next = { ...after, scheduled_changes: JSON.stringify(rest), next_change_at: rest.length ? rest[0].effective_at : null };
+    next = { ...after, ...scheduleColumns(phases.slice(1)) };
     events.push({ type: due.change.plan_version !== undefined ? 'subscription.migrated' : 'subscription.schedule_applied', row: next });
   }
 }
@@ -96,7 +98,7 @@ async function catchUpStored(trx, core, clock, row) {
   const updatedAt = toInstant(clock.now());
   await trx.updateTable('subscriptions').set({
     ...changedColumns(next), status: next.status, ended_at: next.ended_at, scheduled_changes: next.scheduled_changes, incomplete_expires_at: next.incomplete_expires_at,
-    next_change_at: next.next_change_at, updated_at: updatedAt,
+    next_change_at: next.next_change_at, cancel_at_period_end: next.cancel_at_period_end, updated_at: updatedAt,
   }).where('id', '=', row.id).execute();
   for (const { type, row: then } of events) {
     await recordEvent(trx, { type, object: presentSubscription({ ...then, updated_at: updatedAt }), customerId: row.customer_id }, clock.now());

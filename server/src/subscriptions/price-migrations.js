@@ -11,6 +11,7 @@ const { presentSubscription, lockSubscription } = require('./subscriptions');
 const { periodItems, storedAddOns } = require('./items');
 const { computeChange, changedColumns, ENDED_STATUSES } = require('./change');
 const { catchUpStored } = require('./lifecycle');
+const { pendingCancellation } = require('./phases');
 
 /// How many subscriptions a migration reads at once (and a dry run lists at most, per page).
 const BATCH_SIZE = 100;
@@ -180,7 +181,10 @@ async function migrateOne(trx, services, subscriptionId, migration) {
     await recordEvent(trx, { type: 'subscription.migrated', object: presentSubscription(next), customerId: row.customer_id }, services.clock.now());
     return 'migrated';
   }
-  // At the next renewal: joins a change already scheduled for the period end, or is one.
+  // At the next renewal: none when a cancellation ends the subscription first.
+  const cancellation = pendingCancellation(phases);
+  if (cancellation && cancellation.effective_at <= row.current_period_end) return 'skipped';
+  // Joins a change already scheduled for the period end, or is one.
   const atEnd = phases.find((phase) => phase.effective_at === row.current_period_end);
   if (atEnd && atEnd.change.plan !== undefined) return 'skipped'; // a plan change there takes that plan's current version
   const scheduled = atEnd

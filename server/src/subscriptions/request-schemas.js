@@ -28,8 +28,12 @@ const changeBody = {
 const cancelBody = {
   type: 'object', additionalProperties: false,
   properties: {
-    at_period_end: { type: 'boolean', description: 'Cancel at the end of the current period (default false; on a portal, the plan\'s portal policy may decide)' },
-    prorate: { type: 'boolean', description: 'When canceling now: credit the unused rest of the period on the next invoice (default false; an operator\'s decision: a portal session may not send it)' },
+    effective_at: {
+      type: 'string', maxLength: 64,
+      description: '"now" (default), "period_end" or an RFC 3339 instant (whole seconds; an operator\'s decision). A later cancellation is a pending phase of scheduled_changes, replaced or released like a change. On a portal, the plan\'s portal policy may decide',
+    },
+    at_period_end: { type: 'boolean', description: 'true is effective_at "period_end", false "now" (send one or the other)' },
+    prorate: { type: 'boolean', description: 'Credit the unused rest of the period the cancellation ends (now or at an instant) on the next invoice (default false; an operator\'s decision: a portal session may not send it)' },
   },
 };
 

@@ -5,13 +5,14 @@ const { toInstant, addMilliseconds } = require('../time');
 const { recordEvent } = require('../outbox/outbox');
 const { findCustomer, customerNow } = require('../customers/customers');
 const { findPlan } = require('../catalog/plans');
-const { authorizePortalCancel } = require('../catalog/portal-policy');
 const { findCoupon } = require('../catalog/coupons');
 const { presentSubscription, scheduleOf } = require('./subscriptions');
-const { periodItems, storedAddOns, quantityText } = require('./items');
+const { quantityText } = require('./items');
 const { checkPlanFor, checkAddOns, checkQuantity } = require('./checks');
 const { catchUpStored } = require('./lifecycle');
-const { applyChange } = require('./change-service');
+const { applyChange, cancellationPhase, save: saveChanges } = require('./change-service');
+const { requestedCancelTiming, endedColumns } = require('./cancellation');
+const { pendingCancellation, scheduleColumns } = require('./phases');
 const calendar = require('./calendar');
 const { storedThresholds } = require('../billing-runs/threshold-settings');
 
@@ -55,38 +56,28 @@ async function createSubscription(trx, { core, clock, config }, body, pinned = {
   return presented;
 }
 
-/// Cancels now, or at the end of the current period (the subscription stays usable until then).
-/// Canceling now with `prorate` credits the unused rest of the period (the core's proration with
-/// no new items), kept for the next invoice: an operator's decision, never a portal's.
-async function cancel(trx, { core, clock }, row, body, actor) {
-  const allowed = actor?.kind === 'portal' ? authorizePortalCancel(body, await findPlan(trx, row.plan_id)) : body;
-  const { at_period_end: atPeriodEnd = false, prorate = false } = allowed;
+/// Cancels now, or schedules the cancellation (body `effective_at`: "now" by default,
+/// "period_end", or an RFC 3339 instant; `at_period_end: true` is "period_end") as a pending
+/// phase that can be replaced or released, the subscription usable until then (see
+/// lifecycle.js, which ends it on time). `prorate` credits the unused rest of the period it ends
+/// in (the core's proration with no new items), kept for the next invoice: an operator's
+/// decision, never a portal's. Records subscription.canceled now, else subscription.updated.
+async function cancel(trx, services, row, body, actor) {
+  const { core, clock } = services;
+  const request = { effective_at: requestedCancelTiming(body), prorate: body.prorate };
   row = await catchUpStored(trx, core, clock, row);
   if (row.status === 'canceled' || row.status === 'incomplete_expired') throw invalidState(`the subscription is already ${row.status.replace('_', ' ')}`);
-  if (atPeriodEnd && Number(row.cancel_at_period_end) === 1) throw invalidState('the subscription already cancels at the end of the period');
-  if (atPeriodEnd && prorate) throw new ApiError('INVALID_ARGUMENT', 'a cancellation at period end leaves nothing unused to credit', '/prorate');
-  if (row.status === 'incomplete' && (atPeriodEnd || prorate)) {
-    throw new ApiError('INVALID_ARGUMENT', 'an incomplete subscription was never paid: it is canceled now, with nothing to credit', atPeriodEnd ? '/at_period_end' : '/prorate');
-  }
   const customer = await findCustomer(trx, row.customer_id);
   const nowText = toInstant(await customerNow(trx, customer, clock));
-  if (atPeriodEnd) {
-    return saveTransition(trx, clock, row, { cancel_at_period_end: 1, canceled_at: nowText }, 'subscription.updated');
+  const phase = await cancellationPhase(trx, services, row, request, actor, body.at_period_end === undefined ? '/effective_at' : '/at_period_end');
+  if (phase) {
+    return saveChanges(trx, clock, row, { ...scheduleColumns([...JSON.parse(row.scheduled_changes), phase]), canceled_at: nowText }, 'subscription.updated');
   }
-  const changes = {
-    status: 'canceled', canceled_at: nowText, ended_at: nowText, cancel_at_period_end: 0, scheduled_changes: '[]', next_change_at: null,
-    incomplete_expires_at: null,
-  };
-  if (prorate) {
-    const plan = await findPlan(trx, row.plan_id);
-    const proration = calendar.prorate(core, {
-      currency: customer.currency, scheduleFields: scheduleOf(row, plan), changeAt: nowText, behavior: 'create_prorations',
-      oldItems: await periodItems(trx, { planId: row.plan_id, planVersion: row.plan_version, quantity: row.quantity, addOns: storedAddOns(row) }),
-      newItems: [],
-    });
-    changes.pending_prorations = JSON.stringify([...JSON.parse(row.pending_prorations), ...proration.lines]);
+  if (row.status === 'incomplete' && request.prorate) {
+    throw new ApiError('INVALID_ARGUMENT', 'an incomplete subscription was never paid: it is canceled now, with nothing to credit', '/prorate');
   }
-  return saveTransition(trx, clock, row, changes, 'subscription.canceled');
+  const ended = await endedColumns(trx, core, row, { at: nowText, prorate: request.prorate === true });
+  return saveChanges(trx, clock, row, { ...ended, canceled_at: nowText }, 'subscription.canceled');
 }
 
 /// Updates what may change of a subscription in place: its billing thresholds (checked against
@@ -101,15 +92,18 @@ async function update(trx, services, row, body) {
     changes.billing_thresholds = await storedThresholds(trx, services, { value: body.billing_thresholds, planId: row.plan_id, planVersion: row.plan_version, currency: customer.currency });
   }
   if (body.metadata !== undefined) changes.metadata = JSON.stringify(body.metadata);
-  return saveTransition(trx, clock, row, changes, 'subscription.updated');
+  return saveChanges(trx, clock, row, changes, 'subscription.updated');
 }
 
-/// Withdraws a cancellation scheduled for the end of the period (the portal's "resume").
+/// Withdraws a pending cancellation (the portal's "resume"): releases its phase, and the
+/// subscription renews again.
 async function reactivate(trx, { core, clock }, row) {
   row = await catchUpStored(trx, core, clock, row);
   if (row.status === 'canceled') throw invalidState('the subscription has ended; subscribe anew');
-  if (Number(row.cancel_at_period_end) !== 1) throw invalidState('the subscription is not set to cancel');
-  return saveTransition(trx, clock, row, { cancel_at_period_end: 0, canceled_at: null }, 'subscription.updated');
+  const phases = JSON.parse(row.scheduled_changes);
+  const cancellation = pendingCancellation(phases);
+  if (!cancellation) throw invalidState('the subscription is not set to cancel');
+  return saveChanges(trx, clock, row, scheduleColumns(phases.filter((phase) => phase !== cancellation)), 'subscription.updated');
 }
 
 /// Pauses an active or trialing subscription: it keeps its periods, but is not billed.
@@ -118,7 +112,7 @@ async function pause(trx, { core, clock }, row) {
   if (!['active', 'trialing'].includes(row.status)) throw invalidState(`a ${row.status} subscription cannot be paused`);
   const customer = await findCustomer(trx, row.customer_id);
   const nowText = toInstant(await customerNow(trx, customer, clock));
-  return saveTransition(trx, clock, row, { status: 'paused', paused_at: nowText }, 'subscription.paused');
+  return saveChanges(trx, clock, row, { status: 'paused', paused_at: nowText }, 'subscription.paused');
 }
 
 /// Resumes a paused subscription: back to trialing while its trial runs, else active.
@@ -128,15 +122,7 @@ async function resume(trx, { core, clock }, row) {
   const customer = await findCustomer(trx, row.customer_id);
   const nowText = toInstant(await customerNow(trx, customer, clock));
   const status = row.trial_end && row.trial_end > nowText ? 'trialing' : 'active';
-  return saveTransition(trx, clock, row, { status, paused_at: null }, 'subscription.resumed');
-}
-
-async function saveTransition(trx, clock, row, changes, eventType) {
-  const next = { ...row, ...changes, updated_at: toInstant(clock.now()) };
-  await trx.updateTable('subscriptions').set({ ...changes, updated_at: next.updated_at }).where('id', '=', row.id).execute();
-  const presented = presentSubscription(next);
-  await recordEvent(trx, { type: eventType, object: presented, customerId: row.customer_id }, clock.now());
-  return presented;
+  return saveChanges(trx, clock, row, { status, paused_at: null }, 'subscription.resumed');
 }
 
 async function redeemCoupon(trx, customer, couponId, now) {

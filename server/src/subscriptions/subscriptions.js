@@ -14,6 +14,8 @@ const scheduledChangeSchema = {
     id: { type: 'string' }, object: { const: 'scheduled_change' },
     effective_at: { type: 'string', description: 'When the change takes effect' },
     timing: { enum: ['period_end', 'instant'], description: 'period_end: at the end of the period it was scheduled in (nothing prorated); instant: at a chosen instant, prorated' },
+    cancel: { type: 'boolean', description: 'A cancellation: the subscription ends then (nothing else applies after it)' },
+    prorate: { type: 'boolean', description: 'A cancellation that credits the unused rest of the period it ends' },
     plan: { type: ['string', 'null'] }, plan_version: { type: ['integer', 'null'], description: 'A price migration to this version of the plan' },
     quantity: { type: ['string', 'null'] },
     add_ons: { type: ['array', 'null'], items: { type: 'object', properties: { add_on: { type: 'string' }, quantity: { type: 'string' } } } },
@@ -35,7 +37,9 @@ const subscriptionSchema = {
     billing_anchor: { type: 'string', description: 'Where billing periods start: the trial end, or the start' }, started_at: { type: 'string' },
     trial_start: { type: ['string', 'null'] }, trial_end: { type: ['string', 'null'] },
     current_period_start: { type: 'string' }, current_period_end: { type: 'string' },
-    cancel_at_period_end: { type: 'boolean' }, canceled_at: { type: ['string', 'null'] },
+    cancel_at_period_end: { type: 'boolean', description: 'A pending cancellation waits for the end of the current period' },
+    cancel_at: { type: ['string', 'null'], description: 'When a pending cancellation (at the period end or an instant) ends the subscription' },
+    canceled_at: { type: ['string', 'null'], description: 'When the subscription was canceled (or its pending cancellation requested)' },
     ended_at: { type: ['string', 'null'] }, paused_at: { type: ['string', 'null'] },
     incomplete_expires_at: { type: ['string', 'null'], description: 'An incomplete subscription expires (incomplete_expired) here unless its first invoice is paid' },
     pending_prorations: { type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Proration lines from the core, waiting for the next invoice' },
@@ -58,7 +62,7 @@ function presentSubscription(row) {
     status: row.status, add_ons: parseJson(row.add_ons), coupon: row.coupon_id, time_zone: row.time_zone, billing_anchor: row.billing_anchor,
     started_at: row.started_at, trial_start: row.trial_start, trial_end: row.trial_end,
     current_period_start: row.current_period_start, current_period_end: row.current_period_end,
-    cancel_at_period_end: bool(row.cancel_at_period_end), canceled_at: row.canceled_at, ended_at: row.ended_at,
+    cancel_at_period_end: bool(row.cancel_at_period_end), cancel_at: cancelAt(row), canceled_at: row.canceled_at, ended_at: row.ended_at,
     paused_at: row.paused_at, incomplete_expires_at: row.incomplete_expires_at ?? null, pending_prorations: parseJson(row.pending_prorations),
     scheduled_changes: parseJson(row.scheduled_changes || '[]').map(presentScheduledChange),
     billing_thresholds: row.billing_thresholds ? parseJson(row.billing_thresholds) : null, metadata: parseJson(row.metadata),
@@ -66,11 +70,17 @@ function presentSubscription(row) {
   };
 }
 
+// When the pending cancellation of a stored subscription ends it, or null.
+function cancelAt(row) {
+  const cancellation = parseJson(row.scheduled_changes || '[]').find((phase) => phase.change.cancel === true);
+  return cancellation ? cancellation.effective_at : null;
+}
+
 /// A pending phase as stored in scheduled_changes ({ id, effective_at, timing, change, created_at }).
 function presentScheduledChange(phase) {
-  const { plan = null, plan_version: planVersion = null, quantity = null, add_ons: addOns = null, proration_behavior: behavior = null } = phase.change;
+  const { cancel = false, prorate = false, plan = null, plan_version: planVersion = null, quantity = null, add_ons: addOns = null, proration_behavior: behavior = null } = phase.change;
   return {
-    id: phase.id, object: 'scheduled_change', effective_at: phase.effective_at, timing: phase.timing,
+    id: phase.id, object: 'scheduled_change', effective_at: phase.effective_at, timing: phase.timing, cancel, prorate,
     plan, plan_version: planVersion, quantity, add_ons: addOns, proration_behavior: behavior, created_at: phase.created_at,
   };
 }
