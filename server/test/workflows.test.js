@@ -179,12 +179,12 @@ for (const backend of BACKENDS) {
       await expectStatus(t.call('DELETE', `/v1/workflows/${workflow.id}`), 200);
     });
 
-    it('applies an upgrade to the app at once (apply_plan_changes), and its own change order starts nothing more', async () => {
+    it('applies an upgrade to the app at once and a scheduled downgrade when it takes effect; their change orders start nothing more', async () => {
       const { plan: plus } = await createPlan(t, { code: 'team-plus', pricings: [{ model: 'per_unit', unit_amount: '20.00' }] });
       await expectStatus(t.call('PUT', `/v1/plans/${plus.id}/entitlements`, {
         body: { features: [{ key: 'seats', kind: 'limit', limit: 0 }, { key: 'reports', kind: 'boolean' }, { key: 'exports', kind: 'boolean' }] },
       }), 200);
-      const { customer, subscription } = await signUp({ email: 'upgrader@example.com' });
+      const { testClock, customer, subscription } = await signUp({ email: 'upgrader@example.com' });
       const account = await expectStatus(t.call('GET', `/v1/customers/${customer.id}/account`), 200);
       const [activation] = await runsOf(customer);
       const { secret } = await expectStatus(t.call('POST', `/v1/orders/${activation.steps[0].output.order}/reveal_access_key`), 200);
@@ -201,6 +201,16 @@ for (const backend of BACKENDS) {
       assert.deepEqual(change.output.after, change.output.before, 'billing was changed once, by the upgrade itself');
       assert.equal((await expectStatus(t.call('GET', `/v1/subscriptions/${subscription.id}`), 200)).plan, plus.id);
       assert.equal((await app.use(account.id, 'exports', { key: secret })).status, 200, 'the app refetched the terms: exports work at once');
+
+      // A downgrade back, scheduled for the period end: applied when the clock gets there
+      // (apply_scheduled_changes), and exports stop working in the app then, not before.
+      await expectStatus(t.call('POST', `/v1/subscriptions/${subscription.id}/change`, { body: { plan: plan.id, effective_at: 'period_end' } }), 200);
+      await settle();
+      assert.equal((await app.use(account.id, 'exports', { key: secret })).status, 200, 'still on the bigger plan until the period ends');
+      await advance(testClock, '2026-04-02T10:00:00.000Z');
+      const scheduled = (await runsOf(customer)).filter((run) => run.event_type === 'subscription.schedule_applied');
+      assert.deepEqual(scheduled.map((run) => [run.workflow, run.status]), [[(await builtIn('apply_scheduled_changes')).id, 'completed']]);
+      assert.equal((await app.use(account.id, 'exports', { key: secret })).status, 403, 'the app applies the downgrade when it takes effect');
     });
 
     it('sets and grants entitlements, the grant after waiting until a date', async () => {
