@@ -13,12 +13,13 @@ const { BILLING_HANDLERS, scheduleBillingJobs } = require('../billing-runs/jobs'
 const { DUNNING_HANDLERS, scheduleDunningJobs } = require('../dunning/retries');
 const { FRAUD_HANDLERS } = require('../fraud/reviews');
 const { WORKFLOW_HANDLERS } = require('../workflows/runner');
+const { GRANT_EXPIRY_HANDLERS, scheduleGrantExpiry } = require('../balances/grant-expiry');
 
 /// Every job type the worker runs, by type.
 function jobHandlers() {
   return { ...PLATFORM_HANDLERS, ...OUTBOX_HANDLERS, ...SUBSCRIPTION_HANDLERS, ...MAIL_HANDLERS, ...WEBHOOK_HANDLERS,
     ...USAGE_HANDLERS, ...PROVISIONING_HANDLERS, ...PAYMENT_HANDLERS, ...BILLING_HANDLERS, ...DUNNING_HANDLERS, ...FRAUD_HANDLERS,
-    ...REVENUE_HANDLERS, ...WORKFLOW_HANDLERS };
+    ...REVENUE_HANDLERS, ...WORKFLOW_HANDLERS, ...GRANT_EXPIRY_HANDLERS };
 }
 
 /// Ensures each recurring job has its one queued row.
@@ -30,6 +31,7 @@ async function scheduleRecurringJobs(db, now) {
   await scheduleExpiryNotices(db, now);
   await scheduleBillingJobs(db, now);
   await scheduleDunningJobs(db, now);
+  await scheduleGrantExpiry(db, now);
 }
 
 module.exports = { jobHandlers, scheduleRecurringJobs };

@@ -7,6 +7,7 @@ const { followDunning } = require('../dunning/consumers');
 const { queueTestClockSnapshot } = require('../revenue/jobs');
 const { mailIssuedInvoice } = require('../documents/invoice-mail');
 const { startWorkflowRuns, wakeWaitingRuns } = require('../workflows/runner');
+const { queueGrantExpiryForClock } = require('../balances/grant-expiry');
 
 /// What every outbox event is handed to, in order: `consume(trx, event, context)` runs in the
 /// transaction that marks the event delivered, so its work (typically queuing jobs of its own)
@@ -21,6 +22,7 @@ const EVENT_CONSUMERS = [
   mailIssuedInvoice,
   startWorkflowRuns,
   wakeWaitingRuns,
+  queueGrantExpiryForClock,
 ];
 
 /// Job `event.deliver`: hands one outbox event to its consumers, marks it delivered and counts
