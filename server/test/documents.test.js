@@ -6,7 +6,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 const { BACKENDS, startTestServer, manualClock } = require('./support/harness');
-const { createCustomer, expectStatus, expectError } = require('./support/fixtures');
+const { createPlan, createCustomer, expectStatus, expectError } = require('./support/fixtures');
 const { readMail } = require('./support/mail');
 
 // Invoice and credit note documents: a real PDF read back with poppler's pdftotext (its first
@@ -84,6 +84,44 @@ for (const backend of BACKENDS) {
       for (const expected of [`Credit note ${note.number}`, `Credits invoice: ${invoice.number}`, '-234,50 €', 'Order change', 'Paket verkleinert', note.content_hash]) {
         assert.ok(noteText.includes(expected), `the credit note PDF shows ${expected}:\n${noteText}`);
       }
+    });
+
+    it('shows a taxed, discounted invoice in full: periods, tax by jurisdiction and rate, credits, amount due, due date, how to pay; the customer frozen', async () => {
+      const instructions = 'Bank transfer to IBAN DE89 3704 0044 0532 0130 00, BIC COBADEFFXXX.';
+      await expectStatus(t.call('PATCH', '/v1/seller_settings', { body: {
+        email: 'billing@ueberschall.example', default_collection_method: 'send_invoice', default_days_until_due: 30, payment_instructions: instructions,
+        tax: { country: 'DE', default_tax_category: 'digital_services', tax_ids: ['DE123456789'] },
+      } }), 200);
+      const { plan } = await createPlan(t, { code: 'docs-eur', currency: 'EUR', pricings: [{ model: 'per_unit', unit_amount: '40.00' }] });
+      const coupon = await expectStatus(t.call('POST', '/v1/coupons', { body: { code: 'docs10', name: '10 % off', percent_off: '10', duration: 'forever' } }), 201);
+      const customer = await createCustomer(t, { name: 'Amélie Ørsted SARL', email: 'amelie@example.fr', currency: 'EUR', address: { line1: '5 rue Oberkampf', city: 'Paris', postal_code: '75011', country: 'FR' } });
+      await expectStatus(t.call('POST', `/v1/customers/${customer.id}/balance_transactions`, { body: { amount: '15.00', description: 'Goodwill' } }), 201);
+      await expectStatus(t.call('POST', '/v1/subscriptions', { body: { customer: customer.id, plan: plan.id, quantity: '3', coupon: coupon.id } }), 201);
+      const [invoice] = (await expectStatus(t.call('GET', `/v1/invoices?customer=${customer.id}`), 200)).data;
+      // Edited after finalization, before the document is first rendered: it shows the details
+      // frozen on the invoice.
+      await expectStatus(t.call('PATCH', `/v1/customers/${customer.id}`, { body: { name: 'Renamed Later', address: { line1: '1 New Street', city: 'Lyon', postal_code: '69001', country: 'FR' } } }), 200);
+
+      const text = pdfText((await raw(`/v1/invoices/${invoice.id}/pdf`)).bytes);
+      const html = (await raw(`/v1/invoices/${invoice.id}/html`)).bytes.toString();
+      // 3 × 40.00 = 120.00 for the month from March 10, less 10 % (12.00) = 108.00; FR VAT 20 %
+      // (a digital service sold to France) 21.60; total 129.60; the balance's 15.00 applied:
+      // 114.60 due 30 days after March 10.
+      const shown = [
+        `Invoice ${invoice.number}`, 'Due: April 9, 2026', 'Amélie Ørsted SARL', '5 rue Oberkampf', '75011 Paris', 'Tax ID DE123456789',
+        /Plan docs-eur\s+3\s+€120\.00/, /March 10, 2026 – April 10, 2026\s+-€12\.00/, /Subtotal\s+€120\.00/, /Discounts\s+-€12\.00/,
+        /Tax FR VAT 20 %\s+€21\.60/, /Total\s+€129\.60/, /Credits and balance applied\s+-€15\.00/, /Amount due\s+€114\.60/,
+        `Payment: by April 9, 2026, quoting ${invoice.number} (questions: billing@ueberschall.example).`, 'IBAN DE89 3704 0044 0532 0130 00', invoice.content_hash,
+      ];
+      for (const expected of shown) {
+        const found = typeof expected === 'string' ? text.replace(/\s+/g, ' ').includes(expected) : expected.test(text);
+        assert.ok(found, `the PDF shows ${expected}:\n${text}`);
+      }
+      for (const expected of ['Amélie Ørsted SARL', 'Tax FR VAT 20 %', '€114.60', 'April 9, 2026', 'IBAN DE89 3704 0044 0532 0130 00', 'March 10, 2026 – April 10, 2026', '-€12.00']) {
+        assert.ok(html.includes(expected), `the HTML shows ${expected}`);
+      }
+      for (const document of [text, html]) assert.ok(!document.includes('Renamed Later') && !document.includes('New Street'), 'the customer as it was at finalization');
+      await expectStatus(t.call('PATCH', '/v1/seller_settings', { body: { default_collection_method: 'charge_automatically', payment_instructions: null, tax: { country: null, tax_ids: [] } } }), 200);
     });
 
     it('has no document for a draft, a missing invoice or credit note', async () => {

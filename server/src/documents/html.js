@@ -27,7 +27,7 @@ function renderHtml(model) {
 ${rows}
 </tbody></table>
 <table class="totals">${totals}</table>
-${model.note ? `<p>${escape(model.note)}</p>` : ''}
+${model.note ? `<p>${escape(model.note).replace(/\n/g, '<br>')}</p>` : ''}
 <footer>Content hash ${escape(model.contentHash)}</footer>
 </body></html>
 `;

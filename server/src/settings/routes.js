@@ -31,6 +31,7 @@ async function settingsRoutes(app, { services }) {
           address: { anyOf: [addressSchema, { type: 'null' }] },
           email: { type: ['string', 'null'], format: 'email', maxLength: 200 },
           logo_url: { type: ['string', 'null'], pattern: '^https://', maxLength: 500 },
+          payment_instructions: { type: ['string', 'null'], minLength: 1, maxLength: 1000, description: 'How to pay a send_invoice invoice (bank details...), printed on its documents' },
           tax: {
             type: 'object', additionalProperties: false, minProperties: 1,
             properties: {

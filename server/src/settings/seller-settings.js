@@ -16,7 +16,7 @@ const PAYMENT_TERMS_DAYS = [0, 7, 15, 30, 45, 60, 90];
 const SERIES = { invoice: { prefix: 'INV-', width: 6 }, credit_note: { prefix: 'CN-', width: 6 } };
 
 const DEFAULTS = {
-  id: SETTINGS_ID, legal_name: null, address: null, email: null, logo_url: null,
+  id: SETTINGS_ID, legal_name: null, address: null, email: null, logo_url: null, payment_instructions: null,
   tax_country: null, tax_region: null, tax_registrations: null, tax_ids: '[]',
   default_tax_category: 'standard', default_tax_behavior: 'exclusive', tax_rounding: 'line',
   default_collection_method: 'charge_automatically', default_days_until_due: 30, draft_grace_hours: 0,
@@ -39,6 +39,7 @@ const sellerSettingsSchema = {
     object: { const: 'seller_settings' },
     legal_name: { type: ['string', 'null'] }, address: { anyOf: [addressSchema, { type: 'null' }] },
     email: { type: ['string', 'null'] }, logo_url: { type: ['string', 'null'] },
+    payment_instructions: { type: ['string', 'null'], description: 'How to pay a send_invoice invoice (bank details...), printed on its documents' },
     tax: {
       type: 'object',
       properties: {
@@ -81,7 +82,7 @@ function presentSeries(series) {
 
 function presentSettings(row, series) {
   return {
-    object: 'seller_settings', legal_name: row.legal_name, address: parseJson(row.address), email: row.email, logo_url: row.logo_url,
+    object: 'seller_settings', legal_name: row.legal_name, address: parseJson(row.address), email: row.email, logo_url: row.logo_url, payment_instructions: row.payment_instructions ?? null,
     tax: {
       country: row.tax_country, region: row.tax_region, registrations: parseJson(row.tax_registrations), tax_ids: parseJson(row.tax_ids),
       default_tax_category: row.default_tax_category, default_tax_behavior: row.default_tax_behavior, tax_rounding: row.tax_rounding,
@@ -120,7 +121,7 @@ function validateTaxSeller(core, row) {
 async function updateSettings(trx, { core, clock }, body) {
   const current = await readSettings(trx);
   const next = { ...current };
-  for (const field of ['legal_name', 'email', 'logo_url', 'default_collection_method', 'default_days_until_due', 'draft_grace_hours']) {
+  for (const field of ['legal_name', 'email', 'logo_url', 'payment_instructions', 'default_collection_method', 'default_days_until_due', 'draft_grace_hours']) {
     if (body[field] !== undefined) next[field] = body[field];
   }
   if (body.address !== undefined) next.address = body.address === null ? null : JSON.stringify(body.address);
