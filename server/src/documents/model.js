@@ -38,7 +38,7 @@ function party(details) {
     lines: [address.line1, address.line2, [address.postal_code, address.city].filter(Boolean).join(' '), address.state, address.country].filter(Boolean),
     email: details.email || null,
     taxIds: (details.tax_ids || []).map((taxId) => (typeof taxId === 'string' ? taxId : taxId.value)).filter(Boolean),
-    logoUrl: details.logo_url || null,
+    logoSha256: details.logo_sha256 || null,
   };
 }
 
