@@ -119,6 +119,16 @@ for (const backend of BACKENDS) {
       await expectError(t.call('POST', `/v1/customers/${customer.id}/balance_transactions`, { body: { amount: '0.00', description: 'zero' } }), 400, 'INVALID_ARGUMENT', '/amount');
       await expectError(t.call('POST', '/v1/customers/cus_missing/balance_transactions', { body: { amount: '1.00', description: 'x' } }), 404, 'NOT_FOUND');
       await expectError(t.call('GET', '/v1/credit_notes/cn_missing'), 404, 'NOT_FOUND');
+      for (const query of ['limit=0', 'limit=101', 'limit=ten', 'status=open', `invoice=${'x'.repeat(101)}`, 'cursor=bogus']) {
+        const refused = await t.call('GET', `/v1/credit_notes?${query}`);
+        assert.equal(refused.status, 400, `${query}: ${JSON.stringify(refused.body)}`);
+        assert.match(refused.body.error.path, /^\/query\//, query);
+      }
+      for (const read of ['balance', 'balance_transactions', 'credit_grants']) {
+        await expectError(t.call('GET', `/v1/customers/cus_missing/${read}`), 404, 'NOT_FOUND');
+      }
+      await expectError(t.call('POST', '/v1/customers/cus_missing/credit_grants', { body: { amount: '1.00' } }), 404, 'NOT_FOUND');
+      await expectError(t.call('POST', '/v1/credit_grants/cgrant_missing/void'), 404, 'NOT_FOUND');
       assert.deepEqual([await count('credit_notes'), await count('customer_balance_transactions'), await count('events')], before);
       assert.deepEqual(await expectStatus(t.call('GET', '/v1/seller_settings'), 200), settings);
       // An adjustment credits the customer; the next credit note still takes the next number.
@@ -127,6 +137,20 @@ for (const backend of BACKENDS) {
       const note = await expectStatus(credit({ invoice: open.id, reason: 'fraudulent', lines: [{ line: 0, quantity: 1 }] }), 201);
       assert.equal(note.number, settings.credit_note_numbering.next);
       assert.equal(await balanceOf(customer), '12.50');
+
+      // A grant voided once (credit_grant.voided), not twice, and no longer spent: the next
+      // invoice's 1.00 comes from the balance (12.50 → 11.50).
+      const grant = await expectStatus(t.call('POST', `/v1/customers/${customer.id}/credit_grants`, { body: { amount: '3.00' } }), 201);
+      const voided = await expectStatus(t.call('POST', `/v1/credit_grants/${grant.id}/void`), 200);
+      assert.deepEqual([voided.id, voided.status, voided.remaining, typeof voided.voided_at], [grant.id, 'voided', '3.00', 'string']);
+      const events = await count('events');
+      await expectError(t.call('POST', `/v1/credit_grants/${grant.id}/void`), 409, 'INVALID_STATE');
+      assert.equal(await count('events'), events);
+      assert.deepEqual(await eventTypes(grant.id), ['credit_grant.voided', 'credit_grant.created']);
+      const next = await oneOff({ customer: customer.id, lines: [{ description: 'After the void', unit_amount: '1.00' }] });
+      assert.deepEqual([next.credits_applied, next.amount_due], ['1.00', '0.00']);
+      assert.equal(await balanceOf(customer), '11.50');
+      assert.deepEqual((await expectStatus(t.call('GET', `/v1/customers/${customer.id}/credit_grants`), 200)).data.map((g) => [g.remaining, g.status]), [['3.00', 'voided']]);
     });
 
 
