@@ -119,6 +119,16 @@ for (const backend of BACKENDS) {
       await expectError(t.call('POST', `/v1/customers/${customer.id}/balance_transactions`, { body: { amount: '0.00', description: 'zero' } }), 400, 'INVALID_ARGUMENT', '/amount');
       await expectError(t.call('POST', '/v1/customers/cus_missing/balance_transactions', { body: { amount: '1.00', description: 'x' } }), 404, 'NOT_FOUND');
       await expectError(t.call('GET', '/v1/credit_notes/cn_missing'), 404, 'NOT_FOUND');
+      for (const query of ['limit=0', 'limit=101', 'limit=ten', 'status=open', `invoice=${'x'.repeat(101)}`, 'cursor=bogus']) {
+        const refused = await t.call('GET', `/v1/credit_notes?${query}`);
+        assert.equal(refused.status, 400, `${query}: ${JSON.stringify(refused.body)}`);
+        assert.match(refused.body.error.path, /^\/query\//, query);
+      }
+      for (const read of ['balance', 'balance_transactions', 'credit_grants']) {
+        await expectError(t.call('GET', `/v1/customers/cus_missing/${read}`), 404, 'NOT_FOUND');
+      }
+      await expectError(t.call('POST', '/v1/customers/cus_missing/credit_grants', { body: { amount: '1.00' } }), 404, 'NOT_FOUND');
+      await expectError(t.call('POST', '/v1/credit_grants/cgrant_missing/void'), 404, 'NOT_FOUND');
       assert.deepEqual([await count('credit_notes'), await count('customer_balance_transactions'), await count('events')], before);
       assert.deepEqual(await expectStatus(t.call('GET', '/v1/seller_settings'), 200), settings);
       // An adjustment credits the customer; the next credit note still takes the next number.
@@ -127,41 +137,79 @@ for (const backend of BACKENDS) {
       const note = await expectStatus(credit({ invoice: open.id, reason: 'fraudulent', lines: [{ line: 0, quantity: 1 }] }), 201);
       assert.equal(note.number, settings.credit_note_numbering.next);
       assert.equal(await balanceOf(customer), '12.50');
+
+      // A grant voided once (credit_grant.voided), not twice, and no longer spent: the next
+      // invoice's 1.00 comes from the balance (12.50 → 11.50).
+      const grant = await expectStatus(t.call('POST', `/v1/customers/${customer.id}/credit_grants`, { body: { amount: '3.00' } }), 201);
+      const voided = await expectStatus(t.call('POST', `/v1/credit_grants/${grant.id}/void`), 200);
+      assert.deepEqual([voided.id, voided.status, voided.remaining, typeof voided.voided_at], [grant.id, 'voided', '3.00', 'string']);
+      const events = await count('events');
+      await expectError(t.call('POST', `/v1/credit_grants/${grant.id}/void`), 409, 'INVALID_STATE');
+      assert.equal(await count('events'), events);
+      assert.deepEqual(await eventTypes(grant.id), ['credit_grant.voided', 'credit_grant.created']);
+      const next = await oneOff({ customer: customer.id, lines: [{ description: 'After the void', unit_amount: '1.00' }] });
+      assert.deepEqual([next.credits_applied, next.amount_due], ['1.00', '0.00']);
+      assert.equal(await balanceOf(customer), '11.50');
+      assert.deepEqual((await expectStatus(t.call('GET', `/v1/customers/${customer.id}/credit_grants`), 200)).data.map((g) => [g.remaining, g.status]), [['3.00', 'voided']]);
     });
 
 
-    it('spends credit grants by priority then expiry, skips expired ones, then the balance', async () => {
-      const customer = await createCustomer(t);
+    it('spends credit grants by priority then expiry, expires them on the customer\'s test clock, then the balance', async () => {
+      const testClock = await expectStatus(t.call('POST', '/v1/test_clocks', { body: { frozen_time: '2026-03-10T09:00:00Z' } }), 201);
+      const customer = await createCustomer(t, { test_clock: testClock.id });
       const granting = (body) => t.call('POST', `/v1/customers/${customer.id}/credit_grants`, { body });
       const grant = (body) => expectStatus(granting(body), 201);
       const grants = async () => Object.fromEntries((await expectStatus(t.call('GET', `/v1/customers/${customer.id}/credit_grants`), 200)).data
         .map((g) => [g.description, [g.remaining, g.status]]));
       const first = await grant({ amount: '5.00', priority: 0, expires_at: '2026-03-20T00:00:00Z', description: 'first' });
       await grant({ amount: '30.00', priority: 1, description: 'never expires' });
-      await grant({ amount: '10.00', priority: 1, expires_at: '2026-03-15T00:00:00Z', description: 'expires soon' });
+      const soon = await grant({ amount: '10.00', priority: 1, expires_at: '2026-03-15T00:00:00Z', description: 'expires soon' });
       await expectStatus(t.call('POST', `/v1/customers/${customer.id}/balance_transactions`, { body: { amount: '2.00', description: 'Goodwill' } }), 201);
       const before = await count('credit_grants');
       await expectError(granting({ amount: '0.00' }), 400, 'INVALID_ARGUMENT', '/amount');
       await expectError(granting({ amount: '1.001' }), 400, 'INVALID_ARGUMENT', '/amount');
+      // The customer's now is its clock's 2026-03-10, not the server's.
       await expectError(granting({ amount: '1.00', expires_at: '2026-03-01T00:00:00Z' }), 400, 'INVALID_ARGUMENT', '/expires_at');
       await expectError(granting({ amount: '1.00', priority: 101 }), 400, 'INVALID_ARGUMENT', '/priority');
       assert.equal(await count('credit_grants'), before);
 
-      // 3.00: all from the priority-0 grant (5.00 → 2.00).
-      const small = await oneOff({ customer: customer.id, lines: [{ description: 'Small', unit_amount: '3.00' }] });
-      assert.deepEqual([small.credits_applied, small.amount_due, small.status], ['3.00', '0.00', 'paid']);
-      assert.deepEqual((await grants()).first, ['2.00', 'active']);
+      // 7.00: first the priority-0 grant (5.00 → 0.00), then of the two priority-1 grants the
+      // one expiring first (10.00 → 8.00); the one that never expires is untouched.
+      const small = await oneOff({ customer: customer.id, lines: [{ description: 'Small', unit_amount: '7.00' }] });
+      assert.deepEqual([small.credits_applied, small.amount_due, small.status], ['7.00', '0.00', 'paid']);
+      assert.deepEqual(await grants(), { first: ['0.00', 'depleted'], 'never expires': ['30.00', 'active'], 'expires soon': ['8.00', 'active'] });
       assert.deepEqual(await eventTypes(first.id), ['credit_grant.created']);
+      const applied = (await expectStatus(t.call('GET', `/v1/events?type=credit_grant.applied&customer=${customer.id}`), 200)).data
+        .map((event) => event.data.object).reverse();
+      assert.deepEqual(applied.map((use) => [use.credit_grant, use.invoice, use.amount, use.remaining]),
+        [[first.id, small.id, '5.00', '0.00'], [soon.id, small.id, '2.00', '8.00']]);
 
-      // On the 16th the 10.00 grant has expired. 40.00: first 2.00, never expires 30.00,
-      // the balance 2.00 = 34.00 applied, 6.00 due.
-      clock.set('2026-03-16T09:00:00.000Z');
+      // The clock moves to the 16th: the job on the customer's clock expires the 8.00 left.
+      await expectStatus(t.call('POST', `/v1/test_clocks/${testClock.id}/advance`, { body: { frozen_time: '2026-03-16T09:00:00Z' } }), 200);
+      await t.worker.drain();
+      const expired = (await expectStatus(t.call('GET', `/v1/events?type=credit_grant.expired&customer=${customer.id}`), 200)).data;
+      assert.deepEqual(expired.map((event) => event.data.object.id), [soon.id]);
+      const { object } = expired[0].data;
+      assert.deepEqual([object.remaining, object.expired_amount, object.expired_at, object.status], ['0.00', '8.00', '2026-03-15T00:00:00.000Z', 'expired']);
+      assert.deepEqual(await grants(), { first: ['0.00', 'depleted'], 'never expires': ['30.00', 'active'], 'expires soon': ['0.00', 'expired'] });
+
+      // 40.00: never expires 30.00, then the balance 2.00 = 32.00 applied, 8.00 due.
       const big = await oneOff({ customer: customer.id, lines: [{ description: 'Big', unit_amount: '40.00' }] });
-      assert.deepEqual([big.credits_applied, big.amount_due], ['34.00', '6.00']);
-      assert.deepEqual(await grants(), { first: ['0.00', 'depleted'], 'never expires': ['0.00', 'depleted'], 'expires soon': ['10.00', 'expired'] });
+      assert.deepEqual([big.credits_applied, big.amount_due], ['32.00', '8.00']);
+      assert.deepEqual((await grants())['never expires'], ['0.00', 'depleted']);
       assert.equal(await balanceOf(customer), '0.00');
+      const movements = (await ledgerOf(customer)).map((txn) => [txn.type, txn.amount, txn.ending_balance]);
+      assert.deepEqual(movements, [['adjustment', '2.00', '2.00'], ['applied_to_invoice', '-2.00', '0.00']]);
+      const created = (await expectStatus(t.call('GET', `/v1/events?type=customer_balance_transaction.created&customer=${customer.id}`), 200)).data;
+      assert.deepEqual(created.map((event) => [event.data.object.type, event.data.object.amount]).reverse(), [['adjustment', '2.00'], ['applied_to_invoice', '-2.00']]);
       assert.equal((await expectStatus(t.call('POST', `/v1/invoices/${big.id}/verify`), 200)).matches, true);
-      clock.set('2026-03-10T09:00:00.000Z');
+
+      // Past the 20th: the first grant, spent to zero, stays depleted; nothing expires again.
+      await expectStatus(t.call('POST', `/v1/test_clocks/${testClock.id}/advance`, { body: { frozen_time: '2026-03-21T09:00:00Z' } }), 200);
+      await t.worker.drain();
+      assert.deepEqual((await grants()).first, ['0.00', 'depleted']);
+      const expiredAfter = (await expectStatus(t.call('GET', `/v1/events?type=credit_grant.expired&customer=${customer.id}`), 200)).data;
+      assert.deepEqual(expiredAfter.map((event) => event.data.object.id), [soon.id]);
     });
   });
 }

@@ -4,9 +4,10 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const zlib = require('node:zlib');
 const { execFileSync } = require('node:child_process');
 const { BACKENDS, startTestServer, manualClock } = require('./support/harness');
-const { createCustomer, expectStatus, expectError } = require('./support/fixtures');
+const { createPlan, createCustomer, expectStatus, expectError } = require('./support/fixtures');
 const { readMail } = require('./support/mail');
 
 // Invoice and credit note documents: a real PDF read back with poppler's pdftotext (its first
@@ -22,6 +23,37 @@ function pdfText(bytes) {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+// The images a PDF holds, as poppler's pdfimages lists them: [{ type, width, height }].
+function pdfImages(bytes) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ratecard-pdf-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'doc.pdf'), bytes);
+    const rows = execFileSync('pdfimages', ['-list', path.join(dir, 'doc.pdf')], { encoding: 'utf8' }).trim().split('\n').slice(2);
+    return rows.map((row) => row.trim().split(/\s+/)).map(([, , type, width, height]) => ({ type, width: Number(width), height: Number(height) }));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// A PNG of `width` × `height` RGBA pixels (8-bit, not interlaced), in base64.
+function pngBase64(width, height) {
+  const chunk = (type, data) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 6, 0, 0, 0], 8);
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 4, 0x80)]);
+  const pixels = zlib.deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]).toString('base64');
 }
 
 for (const backend of BACKENDS) {
@@ -84,6 +116,76 @@ for (const backend of BACKENDS) {
       for (const expected of [`Credit note ${note.number}`, `Credits invoice: ${invoice.number}`, '-234,50 €', 'Order change', 'Paket verkleinert', note.content_hash]) {
         assert.ok(noteText.includes(expected), `the credit note PDF shows ${expected}:\n${noteText}`);
       }
+    });
+
+    it('shows a taxed, discounted invoice in full: periods, tax by jurisdiction and rate, credits, amount due, due date, how to pay; the customer frozen', async () => {
+      const instructions = 'Bank transfer to IBAN DE89 3704 0044 0532 0130 00, BIC COBADEFFXXX.';
+      await expectStatus(t.call('PATCH', '/v1/seller_settings', { body: {
+        email: 'billing@ueberschall.example', default_collection_method: 'send_invoice', default_days_until_due: 30, payment_instructions: instructions,
+        tax: { country: 'DE', default_tax_category: 'digital_services', tax_ids: ['DE123456789'] },
+      } }), 200);
+      const logo = pngBase64(30, 10);
+      const withLogo = await expectStatus(t.call('PUT', '/v1/seller_settings/logo', { body: { content_type: 'image/png', content_base64: logo } }), 200);
+      assert.deepEqual([withLogo.logo.content_type, withLogo.logo.width, withLogo.logo.height], ['image/png', 30, 10]);
+      const { plan } = await createPlan(t, { code: 'docs-eur', currency: 'EUR', pricings: [{ model: 'per_unit', unit_amount: '40.00' }] });
+      const coupon = await expectStatus(t.call('POST', '/v1/coupons', { body: { code: 'docs10', name: '10 % off', percent_off: '10', duration: 'forever' } }), 201);
+      const customer = await createCustomer(t, { name: 'Amélie Ørsted SARL', email: 'amelie@example.fr', currency: 'EUR', address: { line1: '5 rue Oberkampf', city: 'Paris', postal_code: '75011', country: 'FR' } });
+      await expectStatus(t.call('POST', `/v1/customers/${customer.id}/balance_transactions`, { body: { amount: '15.00', description: 'Goodwill' } }), 201);
+      await expectStatus(t.call('POST', '/v1/subscriptions', { body: { customer: customer.id, plan: plan.id, quantity: '3', coupon: coupon.id } }), 201);
+      const [invoice] = (await expectStatus(t.call('GET', `/v1/invoices?customer=${customer.id}`), 200)).data;
+      // Edited after finalization, before the document is first rendered: it shows the details
+      // frozen on the invoice.
+      // A new logo from now on: the invoice keeps the one it was finalized with.
+      await expectStatus(t.call('PUT', '/v1/seller_settings/logo', { body: { content_type: 'image/png', content_base64: pngBase64(12, 12) } }), 200);
+      await expectStatus(t.call('PATCH', `/v1/customers/${customer.id}`, { body: { name: 'Renamed Later', address: { line1: '1 New Street', city: 'Lyon', postal_code: '69001', country: 'FR' } } }), 200);
+
+      const pdf = (await raw(`/v1/invoices/${invoice.id}/pdf`)).bytes;
+      const text = pdfText(pdf);
+      const html = (await raw(`/v1/invoices/${invoice.id}/html`)).bytes.toString();
+      // The logo drawn in the PDF (its colour and its alpha as a soft mask) and inline in the HTML.
+      assert.deepEqual(pdfImages(pdf), [{ type: 'image', width: 30, height: 10 }, { type: 'smask', width: 30, height: 10 }]);
+      assert.ok(html.includes(`<img class="logo" src="data:image/png;base64,${logo}"`));
+      // 3 × 40.00 = 120.00 for the month from March 10, less 10 % (12.00) = 108.00; FR VAT 20 %
+      // (a digital service sold to France) 21.60; total 129.60; the balance's 15.00 applied:
+      // 114.60 due 30 days after March 10.
+      const shown = [
+        `Invoice ${invoice.number}`, 'Due: April 9, 2026', 'Amélie Ørsted SARL', '5 rue Oberkampf', '75011 Paris', 'Tax ID DE123456789',
+        /Plan docs-eur\s+3\s+€120\.00/, /March 10, 2026 – April 10, 2026\s+-€12\.00/, /Subtotal\s+€120\.00/, /Discounts\s+-€12\.00/,
+        /Tax FR VAT 20 %\s+€21\.60/, /Total\s+€129\.60/, /Credits and balance applied\s+-€15\.00/, /Amount due\s+€114\.60/,
+        `Payment: by April 9, 2026, quoting ${invoice.number} (questions: billing@ueberschall.example).`, 'IBAN DE89 3704 0044 0532 0130 00', invoice.content_hash,
+      ];
+      for (const expected of shown) {
+        const found = typeof expected === 'string' ? text.replace(/\s+/g, ' ').includes(expected) : expected.test(text);
+        assert.ok(found, `the PDF shows ${expected}:\n${text}`);
+      }
+      for (const expected of ['Amélie Ørsted SARL', 'Tax FR VAT 20 %', '€114.60', 'April 9, 2026', 'IBAN DE89 3704 0044 0532 0130 00', 'March 10, 2026 – April 10, 2026', '-€12.00']) {
+        assert.ok(html.includes(expected), `the HTML shows ${expected}`);
+      }
+      for (const document of [text, html]) assert.ok(!document.includes('Renamed Later') && !document.includes('New Street'), 'the customer as it was at finalization');
+      await expectStatus(t.call('PATCH', '/v1/seller_settings', { body: { default_collection_method: 'charge_automatically', payment_instructions: null, tax: { country: null, tax_ids: [] } } }), 200);
+      assert.equal((await expectStatus(t.call('DELETE', '/v1/seller_settings/logo'), 200)).logo, null);
+    });
+
+    it('takes a logo only as a PNG or JPEG the PDF can hold, size-limited, changing nothing otherwise', async () => {
+      const logos = async () => Number((await t.services.db.selectFrom('seller_logos').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst()).n);
+      const before = [await expectStatus(t.call('GET', '/v1/seller_settings'), 200), await logos()];
+      const upload = (body) => t.call('PUT', '/v1/seller_settings/logo', { body });
+      const good = Buffer.from(pngBase64(4, 4), 'base64');
+      const corrupt = Buffer.from(good);
+      corrupt.writeUInt32BE(0xffffffff, 33 + 8); // the IDAT's zlib data
+      const cases = [
+        [{ content_type: 'image/gif', content_base64: good.toString('base64') }, 'INVALID_ARGUMENT', '/content_type'],
+        [{ content_type: 'image/png', content_base64: 'not base64!' }, 'INVALID_ARGUMENT', '/content_base64'],
+        [{ content_type: 'image/png' }, 'MISSING_FIELD', '/content_base64'],
+        [{ content_type: 'image/jpeg', content_base64: good.toString('base64') }, 'INVALID_ARGUMENT', '/content_base64'],
+        [{ content_type: 'image/png', content_base64: Buffer.from('GIF89a.....').toString('base64') }, 'INVALID_ARGUMENT', '/content_base64'],
+        [{ content_type: 'image/png', content_base64: good.subarray(0, 40).toString('base64') }, 'INVALID_ARGUMENT', '/content_base64'],
+        [{ content_type: 'image/png', content_base64: corrupt.toString('base64') }, 'INVALID_ARGUMENT', '/content_base64'],
+        [{ content_type: 'image/png', content_base64: pngBase64(4000, 1) }, 'INVALID_ARGUMENT', '/content_base64'],
+        [{ content_type: 'image/png', content_base64: Buffer.alloc(300 * 1024).toString('base64') }, 'INVALID_ARGUMENT', '/content_base64'],
+      ];
+      for (const [body, code, at] of cases) await expectError(upload(body), 400, code, at);
+      assert.deepEqual([await expectStatus(t.call('GET', '/v1/seller_settings'), 200), await logos()], before);
     });
 
     it('has no document for a draft, a missing invoice or credit note', async () => {

@@ -98,6 +98,12 @@ for (const backend of BACKENDS) {
       assert.equal(failures.length, 2, 'one email per failed automatic attempt');
       assert.match(failures[0].text, /insufficient funds/);
       assert.ok(failures[0].text.includes(`http://localhost:8080/portal?invoice=${invoice.id}`), 'links to the page updating the payment method');
+      // The payment that recovered it is receipted, by the payments domain, once.
+      const receipts = mails.filter((mail) => mail.entry.template === 'payment.receipt');
+      assert.equal(receipts.length, 1);
+      assert.equal(receipts[0].subject, 'Receipt for your payment of $10.00');
+      const paid = payments.find((payment) => payment.status === 'succeeded');
+      assert.ok(receipts[0].text.includes(paid.id) && receipts[0].text.includes(invoice.number) && receipts[0].text.includes('VISA •••• 4242'), receipts[0].text);
     });
 
     it('cancels the subscription when the retries run out, each attempt mailed', async () => {
@@ -115,6 +121,12 @@ for (const backend of BACKENDS) {
       const failures = (await mailTo(customer)).filter((mail) => mail.subject === 'Your payment of $10.00 failed');
       assert.equal(failures.length, 3);
       assert.equal(failures.filter((mail) => /We will try again/.test(mail.text)).length, 2, 'the last email names no next attempt');
+      // The subscriptions domain mails the cancellation dunning made, once; no receipt.
+      const canceled = (await mailTo(customer)).filter((mail) => mail.entry.template === 'subscription.canceled');
+      assert.equal(canceled.length, 1);
+      assert.match(canceled[0].subject, /^Your Plan dunning-\d+ subscription has been canceled$/);
+      assert.match(canceled[0].text, /has been canceled and ended on/);
+      assert.equal((await mailTo(customer)).filter((mail) => mail.entry.template === 'payment.receipt').length, 0);
       assert.equal((await paymentsOf(invoice)).length, 3);
     });
 

@@ -44,6 +44,29 @@ for (const backend of BACKENDS) {
       assert.equal(paid.amount_remaining, '0.00');
       const charges = [...await t.gateway('atlas').chargesFor(payments[0].id), ...await t.gateway('beacon').chargesFor(payments[0].id)];
       assert.equal(charges.filter((charge) => charge.status === 'succeeded').length, 1, 'charged exactly once');
+
+      // Its money comes back only through a credit note of this invoice, up to its
+      // refund_amount: 12.00 credited, 10.00 of it to refund, 2.00 to the balance.
+      const [payment] = payments;
+      const refund = (body) => t.call('POST', `/v1/payments/${payment.id}/refunds`, { body });
+      const other = await expectStatus(t.call('POST', '/v1/invoices', { body: { customer: invoice.customer, collection_method: 'send_invoice', auto_finalize: true, lines: [{ description: 'Other', unit_amount: '5.00' }] } }), 201);
+      const otherNote = await expectStatus(t.call('POST', '/v1/credit_notes', { body: { invoice: other.id, reason: 'duplicate' } }), 201);
+      const note = await expectStatus(t.call('POST', '/v1/credit_notes', { body: { invoice: invoice.id, reason: 'order_change', amount: '12.00', refund_amount: '10.00' } }), 201);
+      await expectError(refund({ amount: '1.00' }), 400, 'MISSING_FIELD', '/credit_note');
+      await expectError(refund({ amount: '1.00', credit_note: 'cn_missing' }), 404, 'NOT_FOUND', '/credit_note');
+      await expectError(refund({ amount: '1.00', credit_note: otherNote.id }), 400, 'INVALID_ARGUMENT', '/credit_note');
+      const first = await expectStatus(refund({ amount: '6.00', credit_note: note.id }), 201);
+      assert.deepEqual([first.status, first.amount, first.credit_note], ['succeeded', '6.00', note.id]);
+      // 6.00 + 4.01 > 10.00: refused; the rest (4.00) is the default amount; then nothing is left.
+      await expectError(refund({ amount: '4.01', credit_note: note.id }), 400, 'INVALID_ARGUMENT', '/amount');
+      const rest = await expectStatus(refund({ credit_note: note.id }), 201);
+      assert.equal(rest.amount, '4.00');
+      await expectError(refund({ credit_note: note.id }), 400, 'INVALID_ARGUMENT', '/credit_note');
+      await expectError(refund({ amount: '0.01', credit_note: note.id }), 400, 'INVALID_ARGUMENT', '/amount');
+      const refunded = await expectStatus(t.call('GET', `/v1/payments/${payment.id}`), 200);
+      assert.equal(refunded.amount_refunded, '10.00');
+      const listed = await expectStatus(t.call('GET', `/v1/payments/${payment.id}/refunds`), 200);
+      assert.deepEqual(listed.data.map((row) => [row.amount, row.credit_note]), [['6.00', note.id], ['4.00', note.id]]);
     });
 
     it('leaves the invoice open when the charge is declined', async () => {

@@ -241,8 +241,10 @@ for (const backend of BACKENDS) {
       await t.cardOnFile(customer.id, '4242424242424242');
       const payment = await expectStatus(pay(customer, { amount: '10' }), 201);
       assert.equal(payment.amount, '10.00');
-      const first = await expectStatus(t.call('POST', `/v1/payments/${payment.id}/refunds`, { body: { amount: '3.5', credit_note: 'cn_1' } }), 201);
-      assert.deepEqual([first.status, first.amount, first.credit_note], ['succeeded', '3.50', 'cn_1']);
+      // A payment of no invoice is refunded without a credit note, and can name none.
+      await expectError(t.call('POST', `/v1/payments/${payment.id}/refunds`, { body: { amount: '3.5', credit_note: 'cn_1' } }), 400, 'INVALID_ARGUMENT', '/credit_note');
+      const first = await expectStatus(t.call('POST', `/v1/payments/${payment.id}/refunds`, { body: { amount: '3.5' } }), 201);
+      assert.deepEqual([first.status, first.amount, first.credit_note], ['succeeded', '3.50', null]);
       await expectError(t.call('POST', `/v1/payments/${payment.id}/refunds`, { body: { amount: '6.51' } }), 400, 'INVALID_ARGUMENT', '/amount');
       await expectError(t.call('POST', `/v1/payments/${payment.id}/refunds`, { body: {} }), 400, 'MISSING_FIELD', '/amount');
       await expectError(t.call('POST', `/v1/payments/${payment.id}/refunds`, { body: { amount: '0.001' } }), 400, 'INVALID_ARGUMENT', '/amount');

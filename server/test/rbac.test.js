@@ -157,6 +157,8 @@ const EXPECTED_ACCESS = {
   'POST /v1/checkout_sessions/:id/complete': 'ABK',
   'GET /v1/seller_settings': 'ABS',
   'PATCH /v1/seller_settings': 'AB',
+  'PUT /v1/seller_settings/logo': 'AB',
+  'DELETE /v1/seller_settings/logo': 'AB',
   'POST /v1/invoices': 'AB',
   'GET /v1/invoices': 'ABS',
   'GET /v1/invoices/upcoming': 'ABS',

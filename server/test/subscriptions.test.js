@@ -3,6 +3,7 @@ const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { BACKENDS, startTestServer, manualClock } = require('./support/harness');
 const { createPlan, createCustomer, expectStatus, expectError } = require('./support/fixtures');
+const { readMail } = require('./support/mail');
 
 // Expected dates and amounts are worked out by hand in the comments; the server asks the core.
 for (const backend of BACKENDS) {
@@ -109,9 +110,17 @@ for (const backend of BACKENDS) {
     });
 
     it('ends a trial through a test clock and starts the first paid period at the trial end', async () => {
-      const { testClock, customer } = await onClock('2026-01-15T12:00:00.000Z');
+      const { testClock, customer } = await onClock('2026-01-15T12:00:00.000Z', { email: 'trialing@example.com' });
       const sub = await subscribe({ customer: customer.id, plan: trial.id });
+      // Three days before the trial ends (Jan 29 12:00), by the clock, the customer is told, once.
+      const notices = async () => (await readMail(t)).filter((mail) => mail.entry.to === customer.email && mail.entry.template === 'trial.ending');
+      await advance(testClock, '2026-01-26T11:00:00.000Z');
+      assert.equal((await notices()).length, 0, 'more than three days before');
+      await advance(testClock, '2026-01-26T13:00:00.000Z');
+      const [notice, ...more] = await notices();
+      assert.deepEqual([notice.subject, more.length], ['Your Plan trial trial ends on January 29, 2026', 0]);
       await advance(testClock, '2026-02-01T00:00:00.000Z');
+      assert.equal((await notices()).length, 1);
       const moved = await expectStatus(t.call('GET', `/v1/subscriptions/${sub.id}`), 200);
       assert.equal(moved.status, 'active');
       assert.equal(moved.current_period_start, '2026-01-29T12:00:00.000Z');
@@ -226,7 +235,7 @@ for (const backend of BACKENDS) {
     });
 
     it('cancels at period end through a test clock, or now', async () => {
-      const { testClock, customer } = await onClock('2026-01-01T00:00:00.000Z');
+      const { testClock, customer } = await onClock('2026-01-01T00:00:00.000Z', { email: 'canceling@example.com' });
       const later = await subscribe({ customer: customer.id, plan: monthly.id });
       const scheduled = await expectStatus(t.call('POST', `/v1/subscriptions/${later.id}/cancel`, { body: { at_period_end: true } }), 200);
       assert.equal(scheduled.status, 'active');
@@ -242,6 +251,13 @@ for (const backend of BACKENDS) {
       assert.equal(canceled.status, 'canceled');
       assert.equal(canceled.ended_at, '2026-03-01T00:00:00.000Z');
       await expectError(t.call('POST', `/v1/subscriptions/${now.id}/cancel`, { body: {} }), 409, 'INVALID_STATE');
+      // One email each: the period-end cancellation when it was set (not again when it
+      // happened), the other when it ended.
+      await t.worker.drain();
+      const mails = (await readMail(t)).filter((mail) => mail.entry.to === customer.email && mail.entry.template === 'subscription.canceled');
+      assert.equal(mails.length, 2);
+      assert.ok(mails.some((mail) => mail.text.includes('It stays active until February 1, 2026')), mails.map((mail) => mail.text).join('\n'));
+      assert.ok(mails.some((mail) => mail.text.includes('has been canceled and ended on March 1, 2026')));
     });
 
     it('cancels now with a credit for the unused half of the period', async () => {

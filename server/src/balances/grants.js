@@ -3,7 +3,8 @@
 // usable grants (not voided, not expired at the customer's now, something remaining) by
 // priority (0 first), then the earliest expiry (grants that never expire last), then the oldest;
 // then the customer balance. The core spends them (the invoice's `credits`, in that order) and
-// says what each grant has left.
+// says what each grant has left. A grant past its expiry is not spent; the expiry job
+// (grant-expiry.js) then records what it had left as expired.
 const { newId } = require('../ids');
 const { toInstant } = require('../time');
 const { ApiError, notFound, invalidState } = require('../http/errors');
@@ -20,12 +21,16 @@ const creditGrantSchema = {
     id: { type: 'string' }, object: { const: 'credit_grant' }, customer: { type: 'string' }, currency: { type: 'string' },
     amount: { type: 'string' }, remaining: { type: 'string' }, priority: { type: 'integer', description: 'Spent first: 0, then 1, ...' },
     expires_at: { type: ['string', 'null'] }, status: { enum: ['active', 'depleted', 'expired', 'voided'] },
-    voided_at: { type: ['string', 'null'] }, description: { type: ['string', 'null'] }, created_at: { type: 'string' },
+    voided_at: { type: ['string', 'null'] },
+    expired_amount: { type: ['string', 'null'], description: 'What remained when the grant expired (its remaining is then zero)' },
+    expired_at: { type: ['string', 'null'], description: 'When that expiry was recorded: the grant\'s expires_at' },
+    description: { type: ['string', 'null'] }, created_at: { type: 'string' },
   },
 };
 
 function grantStatus(row, now) {
   if (row.voided_at) return 'voided';
+  if (row.expired_amount && !isZeroAmount(row.expired_amount)) return 'expired';
   if (isZeroAmount(row.remaining)) return 'depleted';
   if (row.expires_at && row.expires_at <= toInstant(now)) return 'expired';
   return 'active';
@@ -35,7 +40,7 @@ function presentGrant(row, now) {
   return {
     id: row.id, object: 'credit_grant', customer: row.customer_id, currency: row.currency, amount: row.amount, remaining: row.remaining,
     priority: row.priority, expires_at: row.expires_at, status: grantStatus(row, now), voided_at: row.voided_at,
-    description: row.description, created_at: row.created_at,
+    expired_amount: row.expired_amount ?? null, expired_at: row.expired_at ?? null, description: row.description, created_at: row.created_at,
   };
 }
 
@@ -54,7 +59,7 @@ async function createGrant(trx, services, customerId, body) {
   if (body.expires_at && toInstant(new Date(body.expires_at)) <= toInstant(now)) throw new ApiError('INVALID_ARGUMENT', 'must be in the future', '/expires_at');
   const row = {
     id: newId('cgrant'), customer_id: customer.id, currency: customer.currency, amount, remaining: amount, priority: body.priority ?? 50,
-    expires_at: body.expires_at ? toInstant(new Date(body.expires_at)) : null, voided_at: null, description: body.description ?? null,
+    expires_at: body.expires_at ? toInstant(new Date(body.expires_at)) : null, voided_at: null, expired_amount: null, expired_at: null, description: body.description ?? null,
     created_at: toInstant(clock.now()), updated_at: toInstant(clock.now()),
   };
   await trx.insertInto('credit_grants').values(row).execute();

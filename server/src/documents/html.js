@@ -1,5 +1,6 @@
 'use strict';
-// A document model as a standalone HTML page (printable; every value escaped).
+// A document model as a standalone HTML page (printable; every value escaped; the logo inline
+// as a data: URL, so the page loads nothing).
 
 const escape = (text) => String(text ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 
@@ -11,8 +12,8 @@ function partyHtml(label, party) {
 
 /// The HTML text of `model` (documents/model.js).
 function renderHtml(model) {
-  const logo = model.seller && model.seller.logoUrl && /^https:\/\//.test(model.seller.logoUrl)
-    ? `<img class="logo" src="${escape(model.seller.logoUrl)}" alt="">` : '';
+  const image = model.seller && model.seller.logo;
+  const logo = image ? `<img class="logo" src="data:${image.content_type};base64,${image.content.toString('base64')}" alt="">` : '';
   const rows = model.lines.map((line) => `<tr><td>${escape(line.description)}${line.period ? `<br><small>${escape(line.period)}</small>` : ''}</td>`
     + `<td class="num">${escape(line.quantity)}</td><td class="num">${escape(line.amount)}${line.discount ? `<br><small>${escape(line.discount)}</small>` : ''}</td></tr>`).join('\n');
   const totals = model.totals.map(([label, value]) => `<tr><th>${escape(label)}</th><td class="num">${escape(value)}</td></tr>`).join('\n');
@@ -27,7 +28,7 @@ function renderHtml(model) {
 ${rows}
 </tbody></table>
 <table class="totals">${totals}</table>
-${model.note ? `<p>${escape(model.note)}</p>` : ''}
+${model.note ? `<p>${escape(model.note).replace(/\n/g, '<br>')}</p>` : ''}
 <footer>Content hash ${escape(model.contentHash)}</footer>
 </body></html>
 `;

@@ -38,7 +38,7 @@ function party(details) {
     lines: [address.line1, address.line2, [address.postal_code, address.city].filter(Boolean).join(' '), address.state, address.country].filter(Boolean),
     email: details.email || null,
     taxIds: (details.tax_ids || []).map((taxId) => (typeof taxId === 'string' ? taxId : taxId.value)).filter(Boolean),
-    logoUrl: details.logo_url || null,
+    logoSha256: details.logo_sha256 || null,
   };
 }
 
@@ -71,11 +71,19 @@ function invoiceModel(row, customer) {
       discount: /^0(\.0+)?$/.test(line.discount_amount) ? null : money(`-${line.discount_amount}`),
     })),
     totals,
-    note: row.collection_method === 'send_invoice'
-      ? `${LABELS.en.pay}: ${row.due_at ? `by ${f.date(row.due_at)}, ` : ''}quoting ${row.number}${parseJson(row.seller_details)?.email ? ` (questions: ${parseJson(row.seller_details).email})` : ''}.`
-      : `${LABELS.en.pay}: charged to your payment method on file.`,
+    note: paymentNote(f, row, parseJson(row.seller_details) || {}),
     contentHash: row.content_hash,
   };
+}
+
+// How to pay: a send_invoice invoice by its due date, quoting its number, as the seller's
+// payment instructions (frozen on the invoice) say; otherwise it is charged automatically.
+function paymentNote(f, row, seller) {
+  if (row.collection_method !== 'send_invoice') return `${LABELS.en.pay}: charged to your payment method on file.`;
+  const when = row.due_at ? `by ${f.date(row.due_at)}, ` : '';
+  const questions = seller.email ? ` (questions: ${seller.email})` : '';
+  const instructions = seller.payment_instructions ? ` ${seller.payment_instructions}` : '';
+  return `${LABELS.en.pay}: ${when}quoting ${row.number}${questions}.${instructions}`;
 }
 
 /// The model of credit note `row` (with its `invoice`, a row) for `customer`.

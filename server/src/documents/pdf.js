@@ -1,12 +1,15 @@
 'use strict';
 // A document model as a PDF (pdfkit), in DejaVu Sans so every Unicode name prints. The PDF's
-// dates are the document's own, so rendering the same document twice gives the same bytes.
+// dates are the document's own, so rendering the same document twice gives the same bytes. The
+// seller's logo is drawn from its kept bytes (checked when uploaded: settings/logo-image.js).
 const path = require('node:path');
 const PDFDocument = require('pdfkit');
 
 const FONTS = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 const REGULAR = path.join(FONTS, 'DejaVuSans.ttf');
 const BOLD = path.join(FONTS, 'DejaVuSans-Bold.ttf');
+/// Where the seller's logo is drawn, top left (scaled to fit, proportions kept).
+const LOGO_BOX = { width: 160, height: 50 };
 
 /// The PDF bytes of `model` (documents/model.js), dated `at` (an instant).
 function renderPdf(model, at) {
@@ -19,7 +22,12 @@ function renderPdf(model, at) {
     doc.registerFont('regular', REGULAR);
     doc.registerFont('bold', BOLD);
 
-    doc.font('bold').fontSize(18).text(`${model.title} ${model.number}`);
+    const logo = model.seller && model.seller.logo;
+    if (logo) {
+      doc.image(logo.content, 50, 50, { fit: [LOGO_BOX.width, LOGO_BOX.height] });
+      doc.y = 50 + LOGO_BOX.height + 10;
+    }
+    doc.font('bold').fontSize(18).text(`${model.title} ${model.number}`, 50, doc.y);
     doc.moveDown(0.5).font('regular').fontSize(10);
     for (const [label, value] of model.facts) doc.text(`${label}: ${value}`);
     doc.moveDown();

@@ -8,6 +8,7 @@ const { invalidState } = require('../http/errors');
 const { findCustomer } = require('../customers/customers');
 const { findInvoice } = require('../invoicing/invoices');
 const { findCreditNote } = require('../credit-notes/credit-notes');
+const { findLogo } = require('../settings/logo-store');
 const { invoiceModel, creditNoteModel } = require('./model');
 const { renderHtml } = require('./html');
 const { renderPdf } = require('./pdf');
@@ -22,6 +23,8 @@ async function documentOf(executor, services, objectType, objectId, format) {
   const { model, at } = await modelOf(executor, objectType, objectId);
   const filename = `${model.number}.${format}`;
   if (stored) return { content: Buffer.from(stored.content_base64, 'base64'), sha256: stored.sha256, contentType: CONTENT_TYPES[format], filename };
+  // The logo frozen on the invoice, from the database: rendering fetches nothing.
+  if (model.seller) model.seller.logo = await findLogo(executor, model.seller.logoSha256);
   const content = format === 'pdf' ? await renderPdf(model, at) : Buffer.from(renderHtml(model), 'utf8');
   const row = {
     id: newId('doc'), object_type: objectType, object_id: objectId, format, content_base64: content.toString('base64'),

@@ -73,7 +73,8 @@ async function finalizeInvoice(trx, services, draft, known = {}) {
     status: 'open', number: await takeNumber(trx, 'invoice'), finalized_at: now, finalize_at: null,
     due_at: dueAt(services.core, row, now, customer.timezone),
     customer_details: JSON.stringify({ name: customer.name, email: customer.email, address: parseJson(customer.address), tax_ids: parseJson(customer.tax_ids) }),
-    seller_details: JSON.stringify({ legal_name: settings.legal_name, address: parseJson(settings.address), email: settings.email, tax_ids: parseJson(settings.tax_ids), logo_url: settings.logo_url }),
+    seller_details: JSON.stringify({ legal_name: settings.legal_name, address: parseJson(settings.address), email: settings.email, tax_ids: parseJson(settings.tax_ids), logo_sha256: settings.logo_sha256 ?? null,
+      payment_instructions: settings.payment_instructions ?? null }),
     updated_at: toInstant(services.clock.now()),
   };
   let next = await saveTransition(trx, services, row, changes, 'invoice.finalized');

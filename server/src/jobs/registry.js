@@ -13,12 +13,15 @@ const { BILLING_HANDLERS, scheduleBillingJobs } = require('../billing-runs/jobs'
 const { DUNNING_HANDLERS, scheduleDunningJobs } = require('../dunning/retries');
 const { FRAUD_HANDLERS } = require('../fraud/reviews');
 const { WORKFLOW_HANDLERS } = require('../workflows/runner');
+const { GRANT_EXPIRY_HANDLERS, scheduleGrantExpiry } = require('../balances/grant-expiry');
+const { TRIAL_NOTICE_HANDLERS, scheduleTrialNotices } = require('../subscriptions/trial-ending');
 
 /// Every job type the worker runs, by type.
 function jobHandlers() {
   return { ...PLATFORM_HANDLERS, ...OUTBOX_HANDLERS, ...SUBSCRIPTION_HANDLERS, ...MAIL_HANDLERS, ...WEBHOOK_HANDLERS,
     ...USAGE_HANDLERS, ...PROVISIONING_HANDLERS, ...PAYMENT_HANDLERS, ...BILLING_HANDLERS, ...DUNNING_HANDLERS, ...FRAUD_HANDLERS,
-    ...REVENUE_HANDLERS, ...WORKFLOW_HANDLERS };
+    ...REVENUE_HANDLERS, ...WORKFLOW_HANDLERS, ...GRANT_EXPIRY_HANDLERS,
+    ...TRIAL_NOTICE_HANDLERS };
 }
 
 /// Ensures each recurring job has its one queued row.
@@ -30,6 +33,8 @@ async function scheduleRecurringJobs(db, now) {
   await scheduleExpiryNotices(db, now);
   await scheduleBillingJobs(db, now);
   await scheduleDunningJobs(db, now);
+  await scheduleGrantExpiry(db, now);
+  await scheduleTrialNotices(db, now);
 }
 
 module.exports = { jobHandlers, scheduleRecurringJobs };

@@ -8,6 +8,9 @@ const { queueTestClockSnapshot } = require('../revenue/jobs');
 const { mailIssuedInvoice } = require('../documents/invoice-mail');
 const { startWorkflowRuns, wakeWaitingRuns } = require('../workflows/runner');
 const { queueClockReviewTimeouts } = require('../fraud/consumers');
+const { queueGrantExpiryForClock } = require('../balances/grant-expiry');
+const { mailCanceledSubscription } = require('../subscriptions/cancel-mail');
+const { queueTrialNoticesForClock } = require('../subscriptions/trial-ending');
 
 /// What every outbox event is handed to, in order: `consume(trx, event, context)` runs in the
 /// transaction that marks the event delivered, so its work (typically queuing jobs of its own)
@@ -23,6 +26,9 @@ const EVENT_CONSUMERS = [
   startWorkflowRuns,
   wakeWaitingRuns,
   queueClockReviewTimeouts,
+  queueGrantExpiryForClock,
+  mailCanceledSubscription,
+  queueTrialNoticesForClock,
 ];
 
 /// Job `event.deliver`: hands one outbox event to its consumers, marks it delivered and counts

@@ -64,7 +64,7 @@ const EVENT_TYPES = [
   'payment.succeeded', 'payment.failed', 'payment.requires_action', 'payment.refunded', 'charge.disputed',
   'invoice.created', 'invoice.finalized', 'invoice.paid', 'invoice.voided', 'invoice.marked_uncollectible', 'invoice.overdue',
   'invoice.payment_failed', 'subscription.past_due', 'subscription.unpaid', 'subscription.recovered',
-  'credit_note.created', 'customer_balance_transaction.created', 'credit_grant.created', 'credit_grant.applied', 'credit_grant.voided',
+  'credit_note.created', 'customer_balance_transaction.created', 'credit_grant.created', 'credit_grant.applied', 'credit_grant.voided', 'credit_grant.expired',
 ];
 
 module.exports = { recordEvent, presentEvent, EVENT_TYPES };

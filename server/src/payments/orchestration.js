@@ -11,6 +11,7 @@ const { recordEvent } = require('../outbox/outbox');
 const { runAttempt, noChargeCode } = require('./outcomes');
 const { presentPayment } = require('./presenters');
 const { settleInvoice } = require('./invoice-payments');
+const { mailReceipt } = require('./receipt-mail');
 
 const OPEN_ATTEMPT = ['pending', 'unknown'];
 /// An attempt's status for the status of the charge the gateway holds.
@@ -98,7 +99,10 @@ async function recordResult(services, payment, attempt, result) {
 async function recordPaymentEvent(trx, services, paymentId, type) {
   const { clock } = services;
   const row = await trx.selectFrom('payments').selectAll().where('id', '=', paymentId).executeTakeFirstOrThrow();
-  if (type === 'payment.succeeded') await settleInvoice(trx, services, row);
+  if (type === 'payment.succeeded') {
+    await settleInvoice(trx, services, row);
+    await mailReceipt(trx, services, row);
+  }
   const object = presentPayment(row, await attemptsOf(trx, paymentId));
   await recordEvent(trx, { type, object, customerId: row.customer_id }, clock.now());
   return object;

@@ -1,18 +1,22 @@
 'use strict';
 // Refunds, full or partial, of a succeeded payment. Each refund is committed (pending, with
 // its idempotency key) before the gateway hears of it; a refund whose answer was lost is sent
-// again by a job with the same key, so the gateway refunds it once.
+// again by a job with the same key, so the gateway refunds it once. A refund of an invoice's
+// payment is made against a credit note of that invoice (refund-credit-notes.js).
 const { newId } = require('../ids');
 const { toInstant, addMilliseconds } = require('../time');
 const { ApiError, invalidState, invalidArgument, notFound } = require('../http/errors');
 const { enqueueJob } = require('../jobs/queue');
 const { readAmount, sumAmounts, compareAmounts } = require('./money');
+const { isZeroAmount } = require('../invoicing/core-invoice');
 const { refundCharge } = require('./gateway-client');
+const { refundCreditNote } = require('./refund-credit-notes');
 const { recordPaymentEvent } = require('./orchestration');
 const { presentRefund } = require('./presenters');
 
-/// Refunds `body.amount` (default: the whole payment, when nothing was refunded yet) of
-/// payment `paymentId`; `credit_note` names the credit note of invoiced money refunded.
+/// Refunds `body.amount` of payment `paymentId`. A payment of an invoice is refunded against
+/// `body.credit_note`, a credit note of that invoice, at most what is left of its refund_amount
+/// (the default amount); any other payment by default in whole, when nothing was refunded yet.
 async function createRefund(services, paymentId, body) {
   const { db, core, clock, config } = services;
   const refund = await db.transaction().execute(async (trx) => {
@@ -21,8 +25,13 @@ async function createRefund(services, paymentId, body) {
     if (payment.status !== 'succeeded') throw invalidState(`the payment is ${payment.status}; only a succeeded payment can be refunded`);
     const earlier = await trx.selectFrom('refunds').select('amount').where('payment_id', '=', paymentId)
       .where('status', 'in', ['pending', 'succeeded']).execute();
-    if (body.amount === undefined && earlier.length) throw new ApiError('MISSING_FIELD', 'is required once part of the payment was refunded', '/amount');
-    const amount = body.amount === undefined ? payment.amount : readAmount(core, payment.currency, body.amount, '/amount');
+    const note = await refundCreditNote(trx, services, payment, body.credit_note);
+    if (body.amount === undefined && earlier.length && !note) throw new ApiError('MISSING_FIELD', 'is required once part of the payment was refunded', '/amount');
+    const amount = body.amount === undefined ? (note ? note.left : payment.amount) : readAmount(core, payment.currency, body.amount, '/amount');
+    if (note && (isZeroAmount(note.left) || compareAmounts(amount, note.left) > 0)) {
+      throw invalidArgument(`would refund ${amount} against credit note ${note.number}, which has ${note.left} ${payment.currency} of its refund_amount ${note.refundAmount} left to refund`,
+        body.amount === undefined ? '/credit_note' : '/amount');
+    }
     const total = sumAmounts(core, payment.currency, [...earlier.map((row) => row.amount), amount]);
     if (compareAmounts(total, payment.amount) > 0) {
       throw invalidArgument(`would refund ${total} of a ${payment.amount} ${payment.currency} payment`, '/amount');
@@ -30,7 +39,7 @@ async function createRefund(services, paymentId, body) {
     const now = toInstant(clock.now());
     const id = newId('re');
     const row = {
-      id, payment_id: paymentId, amount, status: 'pending', reason: body.reason || null, credit_note_id: body.credit_note || null,
+      id, payment_id: paymentId, amount, status: 'pending', reason: body.reason || null, credit_note_id: note ? note.id : null,
       gateway_refund_id: null, idempotency_key: `rc_${id}`, failure_code: null, created_at: now, updated_at: now,
     };
     await trx.insertInto('refunds').values(row).execute();

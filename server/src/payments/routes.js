@@ -147,7 +147,7 @@ async function paymentRoutes(app, { services }) {
         type: 'object', additionalProperties: false,
         properties: {
           amount: money, reason: { type: 'string', enum: ['requested_by_customer', 'duplicate', 'fraudulent', 'credit_note'] },
-          credit_note: reference,
+          credit_note: { ...reference, description: "Required to refund a payment of an invoice: a credit note of that invoice, refunded up to its refund_amount (the default amount)" },
         },
       },
       response: { 201: refundSchema },

@@ -1,7 +1,8 @@
 'use strict';
 const { addressSchema } = require('../customers/customers');
+const { logoBodySchema, uploadLogo, removeLogo } = require('./logo');
 const {
-  sellerSettingsSchema, readSettings, readSeries, presentSettings, updateSettings,
+  sellerSettingsSchema, showSettings, updateSettings,
   TAX_CATEGORIES, TAX_BEHAVIORS, COLLECTION_METHODS, PAYMENT_TERMS_DAYS,
 } = require('./seller-settings');
 
@@ -18,7 +19,7 @@ async function settingsRoutes(app, { services }) {
   app.get('/seller_settings', {
     config: { permission: 'settings:read' },
     schema: { operationId: 'retrieveSellerSettings', tags, summary: "Retrieve the seller's settings", response: { 200: sellerSettingsSchema } },
-  }, async () => presentSettings(await readSettings(db), await readSeries(db)));
+  }, async () => showSettings(db));
 
   app.patch('/seller_settings', {
     config: { permission: 'settings:write' },
@@ -30,7 +31,7 @@ async function settingsRoutes(app, { services }) {
           legal_name: { type: ['string', 'null'], minLength: 1, maxLength: 200 },
           address: { anyOf: [addressSchema, { type: 'null' }] },
           email: { type: ['string', 'null'], format: 'email', maxLength: 200 },
-          logo_url: { type: ['string', 'null'], pattern: '^https://', maxLength: 500 },
+          payment_instructions: { type: ['string', 'null'], minLength: 1, maxLength: 1000, description: 'How to pay a send_invoice invoice (bank details...), printed on its documents' },
           tax: {
             type: 'object', additionalProperties: false, minProperties: 1,
             properties: {
@@ -51,6 +52,19 @@ async function settingsRoutes(app, { services }) {
       response: { 200: sellerSettingsSchema },
     },
   }, async (request) => request.transaction((trx) => updateSettings(trx, services, request.body)));
+
+  app.put('/seller_settings/logo', {
+    config: { permission: 'settings:write' },
+    schema: {
+      operationId: 'uploadSellerLogo', tags, summary: "Upload the seller's logo (PNG or JPEG, base64), printed on documents finalized from now on",
+      body: logoBodySchema, response: { 200: sellerSettingsSchema },
+    },
+  }, async (request) => request.transaction((trx) => uploadLogo(trx, services, request.body)));
+
+  app.delete('/seller_settings/logo', {
+    config: { permission: 'settings:write' },
+    schema: { operationId: 'removeSellerLogo', tags, summary: "Remove the seller's logo (invoices finalized with it keep it)", response: { 200: sellerSettingsSchema } },
+  }, async (request) => request.transaction((trx) => removeLogo(trx, services)));
 }
 
 module.exports = settingsRoutes;

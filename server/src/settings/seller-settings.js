@@ -6,6 +6,7 @@ const { ApiError } = require('../http/errors');
 const { parseJson } = require('../db/rows');
 const { toInstant } = require('../time');
 const { addressSchema } = require('../customers/customers');
+const { findLogo } = require('./logo-store');
 
 const SETTINGS_ID = 'seller';
 const TAX_CATEGORIES = ['standard', 'reduced', 'super_reduced', 'increased', 'digital_services', 'zero_rated', 'exempt'];
@@ -16,7 +17,7 @@ const PAYMENT_TERMS_DAYS = [0, 7, 15, 30, 45, 60, 90];
 const SERIES = { invoice: { prefix: 'INV-', width: 6 }, credit_note: { prefix: 'CN-', width: 6 } };
 
 const DEFAULTS = {
-  id: SETTINGS_ID, legal_name: null, address: null, email: null, logo_url: null,
+  id: SETTINGS_ID, legal_name: null, address: null, email: null, logo_sha256: null, payment_instructions: null,
   tax_country: null, tax_region: null, tax_registrations: null, tax_ids: '[]',
   default_tax_category: 'standard', default_tax_behavior: 'exclusive', tax_rounding: 'line',
   default_collection_method: 'charge_automatically', default_days_until_due: 30, draft_grace_hours: 0,
@@ -38,7 +39,14 @@ const sellerSettingsSchema = {
   properties: {
     object: { const: 'seller_settings' },
     legal_name: { type: ['string', 'null'] }, address: { anyOf: [addressSchema, { type: 'null' }] },
-    email: { type: ['string', 'null'] }, logo_url: { type: ['string', 'null'] },
+    email: { type: ['string', 'null'] },
+    logo: {
+      type: ['object', 'null'], description: 'The logo printed on documents (PUT /v1/seller_settings/logo)',
+      properties: {
+        content_type: { type: 'string' }, sha256: { type: 'string' }, size: { type: 'integer' }, width: { type: 'integer' }, height: { type: 'integer' },
+      },
+    },
+    payment_instructions: { type: ['string', 'null'], description: 'How to pay a send_invoice invoice (bank details...), printed on its documents' },
     tax: {
       type: 'object',
       properties: {
@@ -57,6 +65,12 @@ const sellerSettingsSchema = {
     updated_at: { type: ['string', 'null'] },
   },
 };
+
+/// The settings as the API shows them.
+async function showSettings(executor) {
+  const row = await readSettings(executor);
+  return presentSettings(row, await readSeries(executor), await findLogo(executor, row.logo_sha256));
+}
 
 /// The stored settings row, or the defaults when none was saved yet.
 async function readSettings(executor) {
@@ -79,9 +93,11 @@ function presentSeries(series) {
   return { prefix: series.prefix, width: series.width, next_number: series.next_number, next: formatNumber(series, series.next_number) };
 }
 
-function presentSettings(row, series) {
+function presentSettings(row, series, logo) {
   return {
-    object: 'seller_settings', legal_name: row.legal_name, address: parseJson(row.address), email: row.email, logo_url: row.logo_url,
+    object: 'seller_settings', legal_name: row.legal_name, address: parseJson(row.address), email: row.email,
+    logo: logo ? { content_type: logo.content_type, sha256: logo.sha256, size: logo.size, width: logo.width, height: logo.height } : null,
+    payment_instructions: row.payment_instructions ?? null,
     tax: {
       country: row.tax_country, region: row.tax_region, registrations: parseJson(row.tax_registrations), tax_ids: parseJson(row.tax_ids),
       default_tax_category: row.default_tax_category, default_tax_behavior: row.default_tax_behavior, tax_rounding: row.tax_rounding,
@@ -120,7 +136,7 @@ function validateTaxSeller(core, row) {
 async function updateSettings(trx, { core, clock }, body) {
   const current = await readSettings(trx);
   const next = { ...current };
-  for (const field of ['legal_name', 'email', 'logo_url', 'default_collection_method', 'default_days_until_due', 'draft_grace_hours']) {
+  for (const field of ['legal_name', 'email', 'payment_instructions', 'default_collection_method', 'default_days_until_due', 'draft_grace_hours']) {
     if (body[field] !== undefined) next[field] = body[field];
   }
   if (body.address !== undefined) next.address = body.address === null ? null : JSON.stringify(body.address);
@@ -137,14 +153,19 @@ async function updateSettings(trx, { core, clock }, body) {
     throw new ApiError('INVALID_ARGUMENT', `payment terms are net ${PAYMENT_TERMS_DAYS.join(', ')} days`, '/default_days_until_due');
   }
   next.updated_at = toInstant(clock.now());
-  const { id, ...values } = next;
-  const exists = await trx.selectFrom('seller_settings').select('id').where('id', '=', SETTINGS_ID).executeTakeFirst();
-  if (exists) await trx.updateTable('seller_settings').set(values).where('id', '=', SETTINGS_ID).execute();
-  else await trx.insertInto('seller_settings').values({ id: SETTINGS_ID, ...values }).execute();
+  await saveSettings(trx, next);
   for (const [seriesId, field] of [['invoice', 'invoice_numbering'], ['credit_note', 'credit_note_numbering']]) {
     if (body[field]) await updateSeries(trx, seriesId, body[field]);
   }
-  return presentSettings(next, await readSeries(trx));
+  return presentSettings(next, await readSeries(trx), await findLogo(trx, next.logo_sha256));
+}
+
+/// Stores settings row `row` (created on the first change).
+async function saveSettings(trx, row) {
+  const { id, ...values } = row;
+  const exists = await trx.selectFrom('seller_settings').select('id').where('id', '=', SETTINGS_ID).executeTakeFirst();
+  if (exists) await trx.updateTable('seller_settings').set(values).where('id', '=', SETTINGS_ID).execute();
+  else await trx.insertInto('seller_settings').values({ id: SETTINGS_ID, ...values }).execute();
 }
 
 async function updateSeries(trx, seriesId, changes) {
@@ -172,6 +193,6 @@ async function takeNumber(trx, seriesId) {
 }
 
 module.exports = {
-  sellerSettingsSchema, readSettings, readSeries, presentSettings, updateSettings, takeNumber, taxSeller,
+  sellerSettingsSchema, readSettings, readSeries, presentSettings, showSettings, updateSettings, saveSettings, takeNumber, taxSeller,
   TAX_CATEGORIES, TAX_BEHAVIORS, COLLECTION_METHODS, PAYMENT_TERMS_DAYS,
 };
