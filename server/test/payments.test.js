@@ -262,6 +262,12 @@ for (const backend of BACKENDS) {
       const whole = await expectStatus(t.call('POST', `/v1/payments/${full.id}/refunds`, { body: {} }), 201);
       assert.equal(whole.amount, '4.00');
 
+      // Two refunds at once, each of 60 % of a payment: one goes through, the other is refused.
+      const raced = await expectStatus(pay(customer, { amount: '10.00' }), 201);
+      const answers = await Promise.all([0, 1].map(() => t.call('POST', `/v1/payments/${raced.id}/refunds`, { body: { amount: '6.00' } })));
+      assert.deepEqual(answers.map((answer) => answer.status).sort(), [201, 400], JSON.stringify(answers.map((answer) => answer.body)));
+      assert.equal((await expectStatus(t.call('GET', `/v1/payments/${raced.id}`), 200)).amount_refunded, '6.00');
+
       const declining = await createCustomer(t);
       await t.cardOnFile(declining.id, '4000000000000002');
       const failed = await expectStatus(pay(declining), 201);

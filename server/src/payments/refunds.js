@@ -20,7 +20,11 @@ const { presentRefund } = require('./presenters');
 async function createRefund(services, paymentId, body) {
   const { db, core, clock, config } = services;
   const refund = await db.transaction().execute(async (trx) => {
-    const payment = await trx.selectFrom('payments').selectAll().where('id', '=', paymentId).executeTakeFirst();
+    // The payment row is locked while its refunds are counted, so two refunds at once cannot
+    // both fit in what is left (SQLite writes one transaction at a time already).
+    let query = trx.selectFrom('payments').selectAll().where('id', '=', paymentId);
+    if (services.dialect === 'postgres') query = query.forUpdate();
+    const payment = await query.executeTakeFirst();
     if (!payment) throw notFound('payment', paymentId);
     if (payment.status !== 'succeeded') throw invalidState(`the payment is ${payment.status}; only a succeeded payment can be refunded`);
     const earlier = await trx.selectFrom('refunds').select('amount').where('payment_id', '=', paymentId)
