@@ -8,7 +8,8 @@
 // - Revenue recognition from finalized invoices through the core's `recognize` op: the
 //   published examples (31.00 monthly from Jan 15: 17.00 then 14.00; 365.00 annual from Jan 1:
 //   31.00, 28.00, 31.00), every month recognized + deferred = invoiced net of tax through
-//   renewals and a mid-period upgrade's proration credit, and balanced journal entries.
+//   renewals and a mid-period upgrade's proration credit, credit notes reversing net of tax
+//   (hand-computed) and a void after them, and balanced journal entries.
 // Amounts are the core's.
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -378,6 +379,63 @@ for (const backend of BACKENDS) {
         assert.equal(csv.body, 'date,entry,currency,account,debit,credit,reference,description\r\n'
           + `2026-01-31,recognition/EUR/2026-01,EUR,deferred_revenue,${months[0].recognized},,2026-01,Revenue recognized in 2026-01\r\n`
           + `2026-01-31,recognition/EUR/2026-01,EUR,revenue,,${months[0].recognized},2026-01,Revenue recognized in 2026-01\r\n`);
+      });
+
+      it('reverses what credit notes credit, net of tax, in recognition and in the journal', async () => {
+        await expectStatus(t.call('PATCH', '/v1/seller_settings', { body: { tax: { country: 'DE', default_tax_category: 'digital_services' } } }), 200);
+        const { plan } = await createPlan(t, { code: 'annual-365-eur', currency: 'EUR', interval: 'year', pricings: [{ model: 'flat', amount: '365.00' }] });
+        const { testClock, customer } = await onClock('2026-01-01T00:00:00.000Z', { currency: 'EUR', address: { city: 'Paris', postal_code: '75011', country: 'FR' } });
+        await subscribe(customer, plan);
+        const [invoice] = (await expectStatus(t.call('GET', `/v1/invoices?customer=${customer.id}`), 200)).data;
+        // 365.00 + 20 % FR VAT 73.00 = 438.00, open (no card).
+        assert.deepEqual([invoice.status, invoice.total, invoice.tax_total], ['open', '438.00', '73.00']);
+        await expectStatus(t.call('POST', `/v1/test_clocks/${testClock.id}/advance`, { body: { frozen_time: '2026-03-01T00:00:00.000Z' } }), 200);
+        await t.worker.drain();
+        // Mar 1: two notes on the line, 73.00 then 36.50 net (tax 14.60, then 21.90 − 14.60 = 7.30).
+        const credit = (amount) => expectStatus(t.call('POST', '/v1/credit_notes', {
+          body: { invoice: invoice.id, reason: 'order_change', lines: [{ line: 0, amount }] },
+        }), 201);
+        const first = await credit('73.00');
+        const second = await credit('36.50');
+        assert.deepEqual([first.total_excluding_tax, first.tax_total, second.total_excluding_tax, second.tax_total],
+          ['-73.00', '-14.60', '-36.50', '-7.30']);
+        await expectStatus(t.call('PATCH', '/v1/seller_settings', { body: { tax: { country: null } } }), 200);
+
+        // The line is 1.00 a day over 365 days; the credits take 0.20 + 0.10 = 0.30 a day off it
+        // from Mar 1. March: 31 × 0.70 = 21.70, less the catch-up of Jan and Feb's 59 days
+        // (59 × 0.30 = 17.70): 4.00. April on: 0.70 a day, 192.50 left at March's end
+        // (= 365.00 − 109.50 credited − 63.00 recognized).
+        const rows = await schedule(testClock);
+        assert.deepEqual(rows.slice(0, 4), [
+          ['2026-01', '31.00', '334.00'], ['2026-02', '28.00', '306.00'], ['2026-03', '4.00', '192.50'], ['2026-04', '21.00', '171.50'],
+        ]);
+        assert.deepEqual(rows[11], ['2026-12', '21.70', '0.00']);
+        assert.deepEqual((await report('revenue_recognition', testClock)).unmatched_credits, []);
+        const waterfall = await report('deferred_revenue', testClock, '&from=2026-03&to=2026-03');
+        assert.deepEqual(waterfall.data.map((row) => [row.invoiced_period, row.recognized, row.deferred]), [['2026-01', '4.00', '192.50']]);
+
+        // The journal: each note takes its net out of deferred revenue and its tax out of tax
+        // payable, against the customer's balance (an open invoice's credit is the balance's).
+        const { data: journal } = await report('journal_entries', testClock, '&from=2026-03-01&to=2026-03-01');
+        assert.deepEqual(journal.map((row) => [row.entry, row.account, row.debit, row.credit]), [
+          [`${first.id}/issued`, 'deferred_revenue', '73.00', null], [`${first.id}/issued`, 'tax_payable', '14.60', null],
+          [`${first.id}/issued`, 'customer_balance', null, '87.60'],
+          [`${second.id}/issued`, 'deferred_revenue', '36.50', null], [`${second.id}/issued`, 'tax_payable', '7.30', null],
+          [`${second.id}/issued`, 'customer_balance', null, '43.80'],
+        ].sort((a, b) => a[0].localeCompare(b[0])));
+
+        // Voided on Apr 1, the invoice reverses what the notes left: 255.50 net, 51.10 tax,
+        // 306.60 receivable; from April nothing more is recognized.
+        await expectStatus(t.call('POST', `/v1/test_clocks/${testClock.id}/advance`, { body: { frozen_time: '2026-04-01T00:00:00.000Z' } }), 200);
+        await t.worker.drain();
+        await expectStatus(t.call('POST', `/v1/invoices/${invoice.id}/void`), 200);
+        const voided = await schedule(testClock);
+        assert.deepEqual(voided.slice(2, 4), [['2026-03', '4.00', '192.50'], ['2026-04', '-63.00', '0.00']]);
+        assert.ok(voided.slice(4).every(([, recognized, deferred]) => recognized === '0.00' && deferred === '0.00'));
+        const { data: voidRows } = await report('journal_entries', testClock, '&from=2026-04-01&to=2026-04-01');
+        assert.deepEqual(voidRows.map((row) => [row.account, row.debit, row.credit]), [
+          ['accounts_receivable', null, '306.60'], ['deferred_revenue', '255.50', null], ['tax_payable', '51.10', null],
+        ]);
       });
 
       it('refuses bad filters with clear errors', async () => {

@@ -1,11 +1,11 @@
 'use strict';
-const { finalizedInvoicesOfScope, recognitionInputs } = require('./recognition-lines');
+const { recognitionSources, recognitionInputs } = require('./recognition-lines');
 
-/// Revenue recognition of a scope's finalized invoices through the core's `recognize` op
+/// Revenue recognition of a scope's finalized invoices and credit notes through the core's `recognize` op
 /// (monthly, in UTC), per currency: [{ currency, periods, unmatchedCredits }], `periods` being
 /// the core's ({ period, start, end, recognized, deferred }: deferred revenue at the period's end).
 async function recognizeRevenue(executor, core, { scope, currency }) {
-  const byCurrency = recognitionInputs(await finalizedInvoicesOfScope(executor, scope, currency));
+  const byCurrency = recognitionInputs(core, await recognitionSources(executor, scope, currency));
   return [...byCurrency.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([code, inputs]) => ({
     currency: code,
     periods: recognize(core, code, inputs.lines, inputs.reversals).periods,
@@ -17,7 +17,7 @@ async function recognizeRevenue(executor, core, { scope, currency }) {
 /// month by month and what of it is still deferred at each month's end, per currency:
 /// [{ currency, invoiced_period, periods }].
 async function deferredRevenueWaterfall(executor, core, { scope, currency }) {
-  const byCurrency = recognitionInputs(await finalizedInvoicesOfScope(executor, scope, currency));
+  const byCurrency = recognitionInputs(core, await recognitionSources(executor, scope, currency));
   const waterfall = [];
   for (const [code, inputs] of [...byCurrency.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     const months = [...new Set(inputs.invoicedMonth.values())].sort();
