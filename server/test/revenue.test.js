@@ -5,6 +5,9 @@
 //   1,200.00; each day the five movements sum to the change in MRR since the previous
 //   snapshot, churn split into voluntary and involuntary; by month, by plan, in a reporting
 //   currency, cohorts; JSON and CSV.
+// - A test-clock year of five customers (monthly and annual plans, an upgrade, a cancellation, a
+//   credit note, VAT): every month recognized + deferred = invoiced − credited net of tax, and
+//   every snapshot day the movements sum to the change in MRR.
 // - Revenue recognition from finalized invoices through the core's `recognize` op: the
 //   published examples (31.00 monthly from Jan 15: 17.00 then 14.00; 365.00 annual from Jan 1:
 //   31.00, 28.00, 31.00), every month recognized + deferred = invoiced net of tax through
@@ -269,6 +272,119 @@ for (const backend of BACKENDS) {
         await expectError(t.call('POST', '/v1/reports/mrr/snapshots', { body: { test_clock: 'clock_missing' } }), 404, 'NOT_FOUND', '/test_clock');
         await expectError(t.call('POST', '/v1/reports/mrr/snapshots', { key: t.keys.support, body: {} }), 403, 'FORBIDDEN');
         await expectStatus(t.call('GET', '/v1/reports/mrr', { key: t.keys.support }), 200);
+      });
+    });
+
+    describe('a test-clock year', () => {
+      // Five customers on one clock from Jan 1, 2026, all in EUR with VAT (DE seller: FR at 20 %,
+      // DE at 19 %): a on 2 monthly seats, b on the annual plan, c upgrading from 1 to 3 seats on
+      // Feb 15, d cancelling on Apr 10, e arriving on Mar 1; a's July invoice gets a credit note
+      // on Jul 20. The clock advances month by month (billing each time); every advance
+      // snapshots by itself, and each change is snapshotted again the same day.
+      it('keeps recognized + deferred = invoiced − credited every month and the MRR movements summing to the change every day', async () => {
+        await expectStatus(t.call('PATCH', '/v1/seller_settings', { body: { tax: { country: 'DE', default_tax_category: 'digital_services' } } }), 200);
+        const seats = (await createPlan(t, { code: 'year-seats', currency: 'EUR', pricings: [{ model: 'per_unit', unit_amount: '30.00' }] })).plan;
+        const annual = (await createPlan(t, { code: 'year-annual', currency: 'EUR', interval: 'year', pricings: [{ model: 'flat', amount: '1200.00' }] })).plan;
+        const testClock = await expectStatus(t.call('POST', '/v1/test_clocks', { body: { frozen_time: '2026-01-01T00:00:00.000Z' } }), 201);
+        const customer = (country) => createCustomer(t, {
+          currency: 'EUR', test_clock: testClock.id,
+          address: country === 'FR' ? { city: 'Paris', postal_code: '75011', country } : { city: 'Berlin', postal_code: '10115', country },
+        });
+        const subscribe = (who, plan, quantity = '1') => expectStatus(t.call('POST', '/v1/subscriptions', { body: { customer: who.id, plan: plan.id, quantity } }), 201);
+        const snapshot = () => expectStatus(t.call('POST', '/v1/reports/mrr/snapshots', { body: { test_clock: testClock.id } }), 200);
+        const advanceAndBill = async (frozenTime) => {
+          await expectStatus(t.call('POST', `/v1/test_clocks/${testClock.id}/advance`, { body: { frozen_time: frozenTime } }), 200);
+          await t.worker.drain();
+          await expectStatus(t.call('POST', '/v1/billing_runs', { body: {} }), 202);
+          await t.worker.drain();
+        };
+        const people = { a: await customer('FR'), b: await customer('DE'), c: await customer('FR'), d: await customer('FR'), e: await customer('FR') };
+        const subscriptions = {
+          a: await subscribe(people.a, seats, '2'), b: await subscribe(people.b, annual), c: await subscribe(people.c, seats), d: await subscribe(people.d, seats),
+        };
+        await snapshot();
+        const events = {
+          '2026-02-15': () => expectStatus(t.call('POST', `/v1/subscriptions/${subscriptions.c.id}/change`, { body: { quantity: '3', effective_at: 'now' } }), 200),
+          '2026-03-01': async () => { subscriptions.e = await subscribe(people.e, seats); },
+          '2026-04-10': () => expectStatus(t.call('POST', `/v1/subscriptions/${subscriptions.d.id}/cancel`, { body: {} }), 200),
+          '2026-07-20': async () => {
+            const july = (await expectStatus(t.call('GET', `/v1/invoices?customer=${people.a.id}&limit=100`), 200)).data
+              .find((invoice) => invoice.status !== 'draft' && invoice.period_start && invoice.period_start.startsWith('2026-07'));
+            assert.ok(july, "a's July invoice");
+            await expectStatus(t.call('POST', '/v1/credit_notes', { body: { invoice: july.id, reason: 'product_unsatisfactory', amount: '20.00' } }), 201);
+          },
+        };
+        const stops = [];
+        for (let month = 2; month <= 13; month += 1) {
+          const monthText = month === 13 ? '2027-01' : `2026-${String(month).padStart(2, '0')}`;
+          stops.push(...Object.keys(events).filter((day) => day.slice(0, 7) === `2026-${String(month - 1).padStart(2, '0')}` && day.slice(8) !== '01'));
+          stops.push(`${monthText}-01`);
+        }
+        for (const day of stops) {
+          await advanceAndBill(`${day}T06:00:00.000Z`);
+          if (events[day]) {
+            await events[day]();
+            await snapshot();
+          }
+        }
+        await expectStatus(t.call('PATCH', '/v1/seller_settings', { body: { tax: { country: null } } }), 200);
+
+        // Every snapshot day, the five movements sum to the change in MRR since the previous one.
+        const { data: days } = await expectStatus(t.call('GET', `/v1/reports/mrr_movements?test_clock=${testClock.id}`), 200);
+        assert.equal(days.length, stops.length + 1, 'a snapshot on Jan 1 and at every stop');
+        for (const [at, day] of days.entries()) {
+          const sum = MOVEMENTS.reduce((total, movement) => total + cents(day[movement]), 0n);
+          assert.equal(sum, cents(day.net_change), `${day.day}: the movements sum to the net change`);
+          assert.equal(cents(day.mrr) - cents(day.previous_mrr), cents(day.net_change), `${day.day}: the net change is the change in MRR`);
+          if (at > 0) assert.equal(day.previous_mrr, days[at - 1].mrr, `${day.day}: compared with the previous snapshot`);
+        }
+        const byDay = Object.fromEntries(days.map((day) => [day.day, day]));
+        // Jan 1: a 60.00 + b 100.00 (1,200.00 / 12) + c 30.00 + d 30.00; c's upgrade +60.00; e
+        // +30.00; d's cancellation −30.00; at the end 60.00 + 100.00 + 90.00 + 30.00.
+        assert.deepEqual([byDay['2026-01-01'].new, byDay['2026-01-01'].mrr], ['220.00', '220.00']);
+        assert.equal(byDay['2026-02-15'].expansion, '60.00');
+        assert.equal(byDay['2026-03-01'].new, '30.00');
+        assert.deepEqual([byDay['2026-04-10'].churn, byDay['2026-04-10'].voluntary_churn], ['-30.00', '-30.00']);
+        assert.equal(days.at(-1).mrr, '280.00');
+
+        // Every month, to the cent: recognized so far + deferred = invoiced − credited so far,
+        // net of tax.
+        const invoices = [];
+        const notes = [];
+        for (const who of Object.values(people)) {
+          invoices.push(...(await expectStatus(t.call('GET', `/v1/invoices?customer=${who.id}&limit=100`), 200)).data.filter((invoice) => invoice.status !== 'draft'));
+          notes.push(...(await expectStatus(t.call('GET', `/v1/credit_notes?customer=${who.id}`), 200)).data);
+        }
+        // Monthly renewals through Jan 2027 (d's end with April), b's two years, VAT on each:
+        // 1,200.00 + 19 % = 1,428.00 for b in Germany, 2 × 30.00 + 20 % = 72.00 for a in France.
+        const count = (who) => invoices.filter((invoice) => invoice.customer === who.id);
+        assert.deepEqual(Object.values(people).map((who) => count(who).length), [13, 2, 13, 4, 11]);
+        assert.deepEqual([count(people.a)[0].total, count(people.b)[0].total, count(people.b)[0].tax_total], ['72.00', '1428.00', '228.00']);
+        assert.ok(invoices.every((invoice) => invoice.status !== 'void'));
+        assert.ok(invoices.some((invoice) => invoice.lines.some((line) => line.amount.startsWith('-'))), 'the upgrade credited unused time');
+        assert.equal(notes.length, 1);
+        const recognition = await expectStatus(t.call('GET', `/v1/reports/revenue_recognition?test_clock=${testClock.id}`), 200);
+        assert.deepEqual(recognition.unmatched_credits, []);
+        const months = recognition.data.map((row) => row.period);
+        for (let month = 1; month <= 12; month += 1) assert.ok(months.includes(`2026-${String(month).padStart(2, '0')}`));
+        let recognized = 0n;
+        for (const month of recognition.data) {
+          recognized += cents(month.recognized);
+          const invoiced = invoices.filter((invoice) => invoice.finalized_at < month.end)
+            .reduce((sum, invoice) => sum + cents(invoice.total) - cents(invoice.tax_total), 0n);
+          const credited = notes.filter((note) => note.created_at < month.end)
+            .reduce((sum, note) => sum - cents(note.total_excluding_tax), 0n);
+          assert.equal(recognized + cents(month.deferred), invoiced - credited, `${month.period}: recognized + deferred = invoiced − credited`);
+        }
+        // The journal balances; revenue holds what 2026 recognized, deferred revenue the rest.
+        const { data: journal } = await expectStatus(t.call('GET', `/v1/reports/journal_entries?test_clock=${testClock.id}`), 200);
+        const balance = (account) => journal.filter((row) => row.account === account)
+          .reduce((sum, row) => sum + (row.debit ? cents(row.debit) : 0n) - (row.credit ? cents(row.credit) : 0n), 0n);
+        assert.equal(['accounts_receivable', 'deferred_revenue', 'revenue', 'tax_payable', 'customer_balance'].reduce((sum, account) => sum + balance(account), 0n), 0n);
+        const booked = recognition.data.filter((row) => row.period <= '2026-12').reduce((sum, row) => sum + cents(row.recognized), 0n);
+        const invoicedNet = invoices.reduce((sum, invoice) => sum + cents(invoice.total) - cents(invoice.tax_total), 0n);
+        assert.equal(-balance('revenue'), booked);
+        assert.equal(-balance('deferred_revenue'), invoicedNet + cents(notes[0].total_excluding_tax) - booked);
       });
     });
 
