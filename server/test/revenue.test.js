@@ -385,6 +385,33 @@ for (const backend of BACKENDS) {
         const invoicedNet = invoices.reduce((sum, invoice) => sum + cents(invoice.total) - cents(invoice.tax_total), 0n);
         assert.equal(-balance('revenue'), booked);
         assert.equal(-balance('deferred_revenue'), invoicedNet + cents(notes[0].total_excluding_tax) - booked);
+
+        // By plan: the annual plan is b's 1,200.00 a year (all of it recognized in 2026), the
+        // seats plan the rest; the two add up to the whole every month, in the waterfall too.
+        const byPlan = async (name, plan) => (await expectStatus(t.call('GET', `/v1/reports/${name}?test_clock=${testClock.id}&plan=${plan.id}`), 200)).data;
+        const [annualMonths, seatMonths] = [await byPlan('revenue_recognition', annual), await byPlan('revenue_recognition', seats)];
+        assert.equal(annualMonths.filter((row) => row.period <= '2026-12').reduce((sum, row) => sum + cents(row.recognized), 0n), 120000n);
+        assert.equal(annualMonths.find((row) => row.period === '2026-12').deferred, '0.00');
+        for (const month of recognition.data) {
+          const [own, seat] = [annualMonths.find((row) => row.period === month.period), seatMonths.find((row) => row.period === month.period)];
+          for (const field of ['recognized', 'deferred']) {
+            assert.equal(cents(own ? own[field] : '0.00') + cents(seat ? seat[field] : '0.00'), cents(month[field]), `${month.period}: the plans' ${field} add up`);
+          }
+        }
+        const waterfall = await byPlan('deferred_revenue', annual);
+        assert.deepEqual([...new Set(waterfall.map((row) => row.invoiced_period))], ['2026-01', '2027-01']);
+        // The annual plan's journal: b's invoices and their recognition only, balanced; the
+        // credit note is on the seats plan's.
+        const annualJournal = await byPlan('journal_entries', annual);
+        assert.deepEqual(annualJournal.filter((row) => row.date === '2026-01-01').map((row) => [row.account, row.debit, row.credit]), [
+          ['accounts_receivable', '1428.00', null], ['deferred_revenue', null, '1200.00'], ['tax_payable', null, '228.00'],
+        ]);
+        assert.equal(annualJournal.reduce((sum, row) => sum + (row.debit ? cents(row.debit) : 0n) - (row.credit ? cents(row.credit) : 0n), 0n), 0n);
+        assert.ok(!annualJournal.some((row) => row.entry.endsWith('/issued')));
+        const seatJournal = await byPlan('journal_entries', seats);
+        assert.deepEqual(seatJournal.filter((row) => row.entry === `${notes[0].id}/issued`).map((row) => [row.account, row.debit, row.credit]),
+          journal.filter((row) => row.entry === `${notes[0].id}/issued`).map((row) => [row.account, row.debit, row.credit]));
+        await expectError(t.call('GET', `/v1/reports/journal_entries?test_clock=${testClock.id}&plan=plan_missing`), 404, 'NOT_FOUND', '/plan');
       });
     });
 

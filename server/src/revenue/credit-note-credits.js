@@ -15,9 +15,9 @@ async function creditNotesOfScope(executor, scope, currency = null) {
   return query.execute();
 }
 
-/// What each credit note credits per invoice line, net of tax: [{ note, invoiceId, line (the
-/// invoice line's index), net }], `net` the core's sum of the note's `taxable_amount`s for that
-/// line, negated. The note's core lines follow its credited lines in order: one credit line, or
+/// What each credit note credits per invoice line: [{ note, invoiceId, line (the invoice line's
+/// index), net, tax }], `net` the core's sum of the note's `taxable_amount`s for that line,
+/// negated (the credit net of tax), `tax` that of its `tax_amount`s. The note's core lines follow its credited lines in order: one credit line, or
 /// two when the line was credited by an earlier note (a restated charge, then the credit).
 function creditNoteCredits(core, notes) {
   const creditedBefore = new Map(); // invoice id → Set of line indexes credited by earlier notes
@@ -29,10 +29,11 @@ function creditNoteCredits(core, notes) {
     let next = 0;
     for (const credited of JSON.parse(note.credited_lines)) {
       const count = seen.has(credited.line) ? 2 : 1;
-      const taxable = coreLines.slice(next, next + count).map((line) => line.taxable_amount);
+      const own = coreLines.slice(next, next + count);
       next += count;
       seen.add(credited.line);
-      credits.push({ note, invoiceId: note.invoice_id, line: credited.line, net: negateAmount(sumAmounts(core, note.currency, taxable)) });
+      const credit = (field) => negateAmount(sumAmounts(core, note.currency, own.map((line) => line[field])));
+      credits.push({ note, invoiceId: note.invoice_id, line: credited.line, net: credit('taxable_amount'), tax: credit('tax_amount') });
     }
   }
   return credits;

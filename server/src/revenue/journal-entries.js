@@ -1,9 +1,10 @@
 'use strict';
 const { addMilliseconds } = require('../time');
 const { coreInstant } = require('../subscriptions/calendar');
-const { sumAmounts } = require('../invoicing/core-invoice');
 const { finalizedInvoicesOfScope } = require('./recognition-lines');
-const { creditNotesOfScope } = require('./credit-note-credits');
+const { creditNotesOfScope, creditNoteCredits } = require('./credit-note-credits');
+const { invoiceAmounts, noteAmounts, leftAfterNotes } = require('./journal-amounts');
+const { planLineFilter } = require('./plan-lines');
 const { recognizeRevenue } = require('./recognize-revenue');
 
 /// The accounts the journal posts to.
@@ -27,19 +28,34 @@ const magnitude = (amount) => amount.replace(/^-/, '');
 ///   is voided;
 /// - each month that has ended: debit deferred revenue, credit revenue what the core's
 ///   `recognize` op recognized in it (the other way round when reversals made it negative).
+/// With `plan`, only the plan's part: its invoice lines' nets and taxes, its credits, and the
+/// recognition of those lines (journal-amounts.js).
 /// Returns entries [{ date, entry, currency, reference, description, lines: [{ account, debit, credit }] }],
 /// in date order.
-async function journalEntries(executor, core, { scope, currency, until }) {
-  const entries = [];
+async function journalEntries(executor, core, { scope, currency, until, plan }) {
+  const keepLine = await planLineFilter(executor, plan);
+  const invoices = await finalizedInvoicesOfScope(executor, scope, currency);
+  const byId = new Map(invoices.map((invoice) => [invoice.id, invoice]));
   const notes = await creditNotesOfScope(executor, scope, currency);
-  for (const note of notes) entries.push(creditNoteEntry(note));
-  for (const invoice of await finalizedInvoicesOfScope(executor, scope, currency)) {
-    const result = JSON.parse(invoice.core_result);
-    const split = { total: result.total, net: result.total_excluding_tax, tax: result.tax_total };
-    entries.push(invoiceEntry(invoice, split, 'finalized'));
-    if (invoice.voided_at) entries.push(invoiceEntry(invoice, leftAfterCredits(core, invoice, split, notes), 'voided'));
+  const credits = creditNoteCredits(core, notes).filter((credit) => {
+    const invoice = byId.get(credit.invoiceId);
+    return !plan || (invoice && keepLine(invoice, JSON.parse(invoice.core_result).lines[credit.line]));
+  });
+  const noteAmountsOf = new Map();
+  for (const note of notes) {
+    const amounts = noteAmounts(core, note, credits.filter((credit) => credit.note === note), Boolean(plan));
+    if (amounts) noteAmountsOf.set(note.id, amounts);
   }
-  for (const { currency: code, periods } of await recognizeRevenue(executor, core, { scope, currency })) {
+  const entries = notes.filter((note) => noteAmountsOf.has(note.id)).map((note) => creditNoteEntry(note, noteAmountsOf.get(note.id)));
+  for (const invoice of invoices) {
+    const amounts = invoiceAmounts(core, invoice, keepLine, Boolean(plan));
+    if (!amounts) continue;
+    entries.push(invoiceEntry(invoice, amounts, 'finalized'));
+    if (!invoice.voided_at) continue;
+    const itsNotes = notes.filter((note) => note.invoice_id === invoice.id && noteAmountsOf.has(note.id)).map((note) => noteAmountsOf.get(note.id));
+    entries.push(invoiceEntry(invoice, leftAfterNotes(core, invoice.currency, amounts, itsNotes), 'voided'));
+  }
+  for (const { currency: code, periods } of await recognizeRevenue(executor, core, { scope, currency, plan })) {
     for (const period of periods) {
       if (period.end > coreInstant(until) || isZero(period.recognized)) continue;
       const amount = magnitude(period.recognized);
@@ -73,20 +89,10 @@ function invoiceEntry(invoice, { total, net, tax }, event) {
   };
 }
 
-/// An invoice's total, net and tax less its credit notes' (core sums; a note's amounts are
-/// negative).
-function leftAfterCredits(core, invoice, split, notes) {
-  const results = notes.filter((note) => note.invoice_id === invoice.id).map((note) => JSON.parse(note.core_result));
-  if (!results.length) return split;
-  const sum = (field, own) => sumAmounts(core, invoice.currency, [own, ...results.map((result) => result[field])]);
-  return { total: sum('total', split.total), net: sum('total_excluding_tax', split.net), tax: sum('tax_total', split.tax) };
-}
-
 /// A credit note's entry: its net and tax back out of deferred revenue and tax payable, against
 /// its refund (accounts receivable, which the refund's payment settles) and its credit to the
 /// customer's balance.
-function creditNoteEntry(note) {
-  const result = JSON.parse(note.core_result);
+function creditNoteEntry(note, { net, tax, refund, balance }) {
   const line = (account, amount, onDebit) => {
     if (isZero(amount)) return null;
     return onDebit ? { account, debit: magnitude(amount), credit: null } : { account, debit: null, credit: magnitude(amount) };
@@ -94,8 +100,8 @@ function creditNoteEntry(note) {
   return {
     date: note.created_at.slice(0, 10), entry: `${note.id}/issued`, currency: note.currency, reference: note.id,
     description: `Credit note ${note.id} against invoice ${note.invoice_id}`,
-    lines: [line(ACCOUNTS.deferred, result.total_excluding_tax, true), line(ACCOUNTS.tax, result.tax_total, true),
-      line(ACCOUNTS.receivable, note.refund_amount, false), line(ACCOUNTS.balance, note.credit_amount, false)].filter(Boolean),
+    lines: [line(ACCOUNTS.deferred, net, true), line(ACCOUNTS.tax, tax, true),
+      line(ACCOUNTS.receivable, refund, false), line(ACCOUNTS.balance, balance, false)].filter(Boolean),
   };
 }
 

@@ -92,7 +92,7 @@ async function revenueRoutes(app, { services }) {
     schema: {
       operationId: 'reportRevenueRecognition', tags,
       summary: "Revenue recognized by month from finalized invoices (net of discounts and tax, day by day over each line's period) and the deferred revenue at each month's end (?format=csv for CSV)",
-      querystring: reportQuerySchema('month'), response: { 200: recognitionReportSchema },
+      querystring: reportQuerySchema('month', { plan: true }), response: { 200: recognitionReportSchema },
     },
   }, async (request, reply) => {
     const filter = await reportFilter(db, request.query);
@@ -110,7 +110,7 @@ async function revenueRoutes(app, { services }) {
     schema: {
       operationId: 'reportDeferredRevenue', tags,
       summary: 'The deferred revenue waterfall: for each month revenue was invoiced in, what of it is recognized each month and what is still deferred (?format=csv for CSV)',
-      querystring: reportQuerySchema('month'), response: { 200: waterfallReportSchema },
+      querystring: reportQuerySchema('month', { plan: true }), response: { 200: waterfallReportSchema },
     },
   }, async (request, reply) => {
     const filter = await reportFilter(db, request.query);
@@ -124,7 +124,7 @@ async function revenueRoutes(app, { services }) {
     schema: {
       operationId: 'reportJournalEntries', tags,
       summary: 'Journal entries for accounting (accounts receivable, deferred revenue, revenue, tax payable), one row per debit or credit, up to now (?format=csv for CSV)',
-      querystring: reportQuerySchema('day'), response: { 200: journalReportSchema },
+      querystring: reportQuerySchema('day', { plan: true }), response: { 200: journalReportSchema },
     },
   }, async (request, reply) => {
     const filter = await reportFilter(db, request.query);
