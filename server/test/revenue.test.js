@@ -7,7 +7,8 @@
 //   currency, cohorts; JSON and CSV.
 // - A test-clock year of five customers (monthly and annual plans, an upgrade, a cancellation, a
 //   credit note, VAT): every month recognized + deferred = invoiced − credited net of tax, and
-//   every snapshot day the movements sum to the change in MRR.
+//   every snapshot day the movements sum to the change in MRR; monthly churn, retention and ARPA
+//   (hand-computed); recognition, waterfall and journal by plan.
 // - Revenue recognition from finalized invoices through the core's `recognize` op: the
 //   published examples (31.00 monthly from Jan 15: 17.00 then 14.00; 365.00 annual from Jan 1:
 //   31.00, 28.00, 31.00), every month recognized + deferred = invoiced net of tax through
@@ -346,6 +347,32 @@ for (const backend of BACKENDS) {
         assert.equal(byDay['2026-03-01'].new, '30.00');
         assert.deepEqual([byDay['2026-04-10'].churn, byDay['2026-04-10'].voluntary_churn], ['-30.00', '-30.00']);
         assert.equal(days.at(-1).mrr, '280.00');
+
+        // Rates by month, month end against month end. February (Feb 15 against Jan 1): 4
+        // customers keep 220.00 and grow to 280.00: NRR 280 / 220 = 127.27 %. April (Apr 10
+        // against Mar 1): 1 of 5 customers churns 30.00 of 310.00: logo churn 20.00 %, revenue
+        // churn 30 / 310 = 9.68 %, GRR = NRR 280 / 310 = 90.32 %, ARPA 280 / 4 = 70.00.
+        const rates = await expectStatus(t.call('GET', `/v1/reports/mrr_rates?test_clock=${testClock.id}&to=2026-12`), 200);
+        assert.equal(rates.data.length, 12);
+        const rateOf = (month) => rates.data.find((row) => row.month === month);
+        assert.deepEqual(rateOf('2026-02'), {
+          month: '2026-02', day: '2026-02-15', previous_day: '2026-01-01', currency: 'EUR', previous_customers: 4, customers: 4, churned_customers: 0,
+          logo_churn_rate: '0.00', previous_mrr: '220.00', mrr: '280.00', lost_mrr: '0.00', revenue_churn_rate: '0.00',
+          retained_mrr: '220.00', gross_revenue_retention: '100.00', net_retained_mrr: '280.00', net_revenue_retention: '127.27', arpa: '70.00',
+        });
+        assert.deepEqual(rateOf('2026-04'), {
+          month: '2026-04', day: '2026-04-10', previous_day: '2026-03-01', currency: 'EUR', previous_customers: 5, customers: 4, churned_customers: 1,
+          logo_churn_rate: '20.00', previous_mrr: '310.00', mrr: '280.00', lost_mrr: '30.00', revenue_churn_rate: '9.68',
+          retained_mrr: '280.00', gross_revenue_retention: '90.32', net_retained_mrr: '280.00', net_revenue_retention: '90.32', arpa: '70.00',
+        });
+        assert.deepEqual([rateOf('2026-01').logo_churn_rate, rateOf('2026-01').net_revenue_retention, rateOf('2026-01').arpa], [null, null, '55.00']);
+        assert.deepEqual([rateOf('2026-03').arpa, rateOf('2026-06').net_revenue_retention], ['62.00', '100.00']);
+        const annualRates = await expectStatus(t.call('GET', `/v1/reports/mrr_rates?test_clock=${testClock.id}&plan=${annual.id}&from=2026-04&to=2026-04`), 200);
+        assert.deepEqual(annualRates.data.map((row) => [row.previous_customers, row.net_revenue_retention, row.arpa]), [[1, '100.00', '100.00']]);
+        const rateCsv = await t.call('GET', `/v1/reports/mrr_rates?test_clock=${testClock.id}&format=csv&from=2026-04&to=2026-04`);
+        assert.equal(rateCsv.body, 'month,day,previous_day,currency,previous_customers,customers,churned_customers,logo_churn_rate,previous_mrr,mrr,'
+          + 'lost_mrr,revenue_churn_rate,retained_mrr,gross_revenue_retention,net_retained_mrr,net_revenue_retention,arpa\r\n'
+          + '2026-04,2026-04-10,2026-03-01,EUR,5,4,1,20.00,310.00,280.00,30.00,9.68,280.00,90.32,280.00,90.32,70.00\r\n');
 
         // Every month, to the cent: recognized so far + deferred = invoiced − credited so far,
         // net of tax.

@@ -4,11 +4,11 @@ const { snapshotAllScopes } = require('./snapshot-scopes');
 const { reportQuerySchema, reportFilter } = require('./report-query');
 const { sendCsv } = require('./csv');
 const {
-  mrrReportSchema, movementReportSchema, monthlyMovementReportSchema, cohortReportSchema, snapshotRunSchema,
+  rateReportSchema, mrrReportSchema, movementReportSchema, monthlyMovementReportSchema, cohortReportSchema, snapshotRunSchema,
   recognitionReportSchema, waterfallReportSchema, journalReportSchema,
 } = require('./schemas');
 const {
-  MRR_COLUMNS, MOVEMENT_COLUMNS, MONTHLY_MOVEMENT_COLUMNS, COHORT_COLUMNS, RECOGNITION_COLUMNS, WATERFALL_COLUMNS, JOURNAL_COLUMNS,
+  MRR_COLUMNS, MOVEMENT_COLUMNS, MONTHLY_MOVEMENT_COLUMNS, RATE_COLUMNS, COHORT_COLUMNS, RECOGNITION_COLUMNS, WATERFALL_COLUMNS, JOURNAL_COLUMNS,
   journalRows, presentMrrDay, presentMovementDay, presentReport, testClockOf, recognitionRows, waterfallRows, withinPeriod,
 } = require('./presenters');
 const { recognizeRevenue, deferredRevenueWaterfall } = require('./recognize-revenue');
@@ -17,6 +17,7 @@ const { snapshotScopes } = require('./scopes');
 const { computedDays } = require('./computed-report');
 const { monthlyMovements } = require('./monthly-report');
 const { mrrCohorts } = require('./cohort-report');
+const { revenueRates } = require('./rates-report');
 const fxRateRoutes = require('./fx-routes');
 const { findTestClock } = require('../test-clocks/test-clocks');
 
@@ -71,6 +72,20 @@ async function revenueRoutes(app, { services }) {
     const rows = (await monthlyMovements(db, core, filter)).map(pick);
     if (filter.format === 'csv') return sendCsv(reply, 'mrr_monthly_movement_report', MONTHLY_MOVEMENT_COLUMNS, rows);
     return { ...presentReport('mrr_monthly_movement_report', rows, (row) => row, filter), reporting_currency: filter.reportingCurrency };
+  });
+
+  app.get('/reports/mrr_rates', {
+    config: { permission: 'reports:read' },
+    schema: {
+      operationId: 'reportMrrRates', tags,
+      summary: 'Logo churn rate, revenue churn, gross and net revenue retention and ARPA by month, each with its exact terms (?format=csv for CSV)',
+      querystring: reportQuerySchema('month', { computed: true }), response: { 200: rateReportSchema },
+    },
+  }, async (request, reply) => {
+    const filter = await reportFilter(db, request.query);
+    const rows = await revenueRates(db, core, filter);
+    if (filter.format === 'csv') return sendCsv(reply, 'mrr_rate_report', RATE_COLUMNS, rows);
+    return { ...presentReport('mrr_rate_report', rows, (row) => row, filter), reporting_currency: filter.reportingCurrency };
   });
 
   app.get('/reports/mrr_cohorts', {
