@@ -23,7 +23,8 @@ const { findTestClock } = require('../test-clocks/test-clocks');
 
 /// Revenue reports, as JSON or CSV (?format=csv): daily MRR and ARR and their movements, the
 /// snapshot that records them (also taken every hour by the job revenue.mrr_snapshot), and
-/// revenue recognized and deferred by month from finalized invoices.
+/// monthly churn, retention and ARPA, and revenue recognized and deferred by month from finalized
+/// invoices and credit notes, with its journal.
 async function revenueRoutes(app, { services }) {
   const { db, core } = services;
   const tags = ['Reports'];
@@ -106,7 +107,7 @@ async function revenueRoutes(app, { services }) {
     config: { permission: 'reports:read' },
     schema: {
       operationId: 'reportRevenueRecognition', tags,
-      summary: "Revenue recognized by month from finalized invoices (net of discounts and tax, day by day over each line's period) and the deferred revenue at each month's end (?format=csv for CSV)",
+      summary: "Revenue recognized by month from finalized invoices and credit notes (net of discounts and tax, day by day over each line's period) and the deferred revenue at each month's end (?format=csv for CSV)",
       querystring: reportQuerySchema('month', { plan: true }), response: { 200: recognitionReportSchema },
     },
   }, async (request, reply) => {
