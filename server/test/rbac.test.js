@@ -45,6 +45,7 @@ const EXPECTED_ACCESS = {
   'GET /v1/reports/mrr': 'ABS',
   'GET /v1/reports/mrr_movements': 'ABS',
   'GET /v1/reports/mrr_movements_monthly': 'ABS',
+  'GET /v1/reports/mrr_rates': 'ABS',
   'GET /v1/reports/mrr_cohorts': 'ABS',
   'POST /v1/reports/mrr/snapshots': 'AB',
   'GET /v1/reports/revenue_recognition': 'ABS',

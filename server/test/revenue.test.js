@@ -5,10 +5,15 @@
 //   1,200.00; each day the five movements sum to the change in MRR since the previous
 //   snapshot, churn split into voluntary and involuntary; by month, by plan, in a reporting
 //   currency, cohorts; JSON and CSV.
+// - A test-clock year of five customers (monthly and annual plans, an upgrade, a cancellation, a
+//   credit note, VAT): every month recognized + deferred = invoiced − credited net of tax, and
+//   every snapshot day the movements sum to the change in MRR; monthly churn, retention and ARPA
+//   (hand-computed); recognition, waterfall and journal by plan.
 // - Revenue recognition from finalized invoices through the core's `recognize` op: the
 //   published examples (31.00 monthly from Jan 15: 17.00 then 14.00; 365.00 annual from Jan 1:
 //   31.00, 28.00, 31.00), every month recognized + deferred = invoiced net of tax through
-//   renewals and a mid-period upgrade's proration credit, and balanced journal entries.
+//   renewals and a mid-period upgrade's proration credit, credit notes reversing net of tax
+//   (hand-computed) and a void after them, and balanced journal entries.
 // Amounts are the core's.
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -271,6 +276,172 @@ for (const backend of BACKENDS) {
       });
     });
 
+    describe('a test-clock year', () => {
+      // Five customers on one clock from Jan 1, 2026, all in EUR with VAT (DE seller: FR at 20 %,
+      // DE at 19 %): a on 2 monthly seats, b on the annual plan, c upgrading from 1 to 3 seats on
+      // Feb 15, d cancelling on Apr 10, e arriving on Mar 1; a's July invoice gets a credit note
+      // on Jul 20. The clock advances month by month (billing each time); every advance
+      // snapshots by itself, and each change is snapshotted again the same day.
+      it('keeps recognized + deferred = invoiced − credited every month and the MRR movements summing to the change every day', async () => {
+        await expectStatus(t.call('PATCH', '/v1/seller_settings', { body: { tax: { country: 'DE', default_tax_category: 'digital_services' } } }), 200);
+        const seats = (await createPlan(t, { code: 'year-seats', currency: 'EUR', pricings: [{ model: 'per_unit', unit_amount: '30.00' }] })).plan;
+        const annual = (await createPlan(t, { code: 'year-annual', currency: 'EUR', interval: 'year', pricings: [{ model: 'flat', amount: '1200.00' }] })).plan;
+        const testClock = await expectStatus(t.call('POST', '/v1/test_clocks', { body: { frozen_time: '2026-01-01T00:00:00.000Z' } }), 201);
+        const customer = (country) => createCustomer(t, {
+          currency: 'EUR', test_clock: testClock.id,
+          address: country === 'FR' ? { city: 'Paris', postal_code: '75011', country } : { city: 'Berlin', postal_code: '10115', country },
+        });
+        const subscribe = (who, plan, quantity = '1') => expectStatus(t.call('POST', '/v1/subscriptions', { body: { customer: who.id, plan: plan.id, quantity } }), 201);
+        const snapshot = () => expectStatus(t.call('POST', '/v1/reports/mrr/snapshots', { body: { test_clock: testClock.id } }), 200);
+        const advanceAndBill = async (frozenTime) => {
+          await expectStatus(t.call('POST', `/v1/test_clocks/${testClock.id}/advance`, { body: { frozen_time: frozenTime } }), 200);
+          await t.worker.drain();
+          await expectStatus(t.call('POST', '/v1/billing_runs', { body: {} }), 202);
+          await t.worker.drain();
+        };
+        const people = { a: await customer('FR'), b: await customer('DE'), c: await customer('FR'), d: await customer('FR'), e: await customer('FR') };
+        const subscriptions = {
+          a: await subscribe(people.a, seats, '2'), b: await subscribe(people.b, annual), c: await subscribe(people.c, seats), d: await subscribe(people.d, seats),
+        };
+        await snapshot();
+        const events = {
+          '2026-02-15': () => expectStatus(t.call('POST', `/v1/subscriptions/${subscriptions.c.id}/change`, { body: { quantity: '3', effective_at: 'now' } }), 200),
+          '2026-03-01': async () => { subscriptions.e = await subscribe(people.e, seats); },
+          '2026-04-10': () => expectStatus(t.call('POST', `/v1/subscriptions/${subscriptions.d.id}/cancel`, { body: {} }), 200),
+          '2026-07-20': async () => {
+            const july = (await expectStatus(t.call('GET', `/v1/invoices?customer=${people.a.id}&limit=100`), 200)).data
+              .find((invoice) => invoice.status !== 'draft' && invoice.period_start && invoice.period_start.startsWith('2026-07'));
+            assert.ok(july, "a's July invoice");
+            await expectStatus(t.call('POST', '/v1/credit_notes', { body: { invoice: july.id, reason: 'product_unsatisfactory', amount: '20.00' } }), 201);
+          },
+        };
+        const stops = [];
+        for (let month = 2; month <= 13; month += 1) {
+          const monthText = month === 13 ? '2027-01' : `2026-${String(month).padStart(2, '0')}`;
+          stops.push(...Object.keys(events).filter((day) => day.slice(0, 7) === `2026-${String(month - 1).padStart(2, '0')}` && day.slice(8) !== '01'));
+          stops.push(`${monthText}-01`);
+        }
+        for (const day of stops) {
+          await advanceAndBill(`${day}T06:00:00.000Z`);
+          if (events[day]) {
+            await events[day]();
+            await snapshot();
+          }
+        }
+        await expectStatus(t.call('PATCH', '/v1/seller_settings', { body: { tax: { country: null } } }), 200);
+
+        // Every snapshot day, the five movements sum to the change in MRR since the previous one.
+        const { data: days } = await expectStatus(t.call('GET', `/v1/reports/mrr_movements?test_clock=${testClock.id}`), 200);
+        assert.equal(days.length, stops.length + 1, 'a snapshot on Jan 1 and at every stop');
+        for (const [at, day] of days.entries()) {
+          const sum = MOVEMENTS.reduce((total, movement) => total + cents(day[movement]), 0n);
+          assert.equal(sum, cents(day.net_change), `${day.day}: the movements sum to the net change`);
+          assert.equal(cents(day.mrr) - cents(day.previous_mrr), cents(day.net_change), `${day.day}: the net change is the change in MRR`);
+          if (at > 0) assert.equal(day.previous_mrr, days[at - 1].mrr, `${day.day}: compared with the previous snapshot`);
+        }
+        const byDay = Object.fromEntries(days.map((day) => [day.day, day]));
+        // Jan 1: a 60.00 + b 100.00 (1,200.00 / 12) + c 30.00 + d 30.00; c's upgrade +60.00; e
+        // +30.00; d's cancellation −30.00; at the end 60.00 + 100.00 + 90.00 + 30.00.
+        assert.deepEqual([byDay['2026-01-01'].new, byDay['2026-01-01'].mrr], ['220.00', '220.00']);
+        assert.equal(byDay['2026-02-15'].expansion, '60.00');
+        assert.equal(byDay['2026-03-01'].new, '30.00');
+        assert.deepEqual([byDay['2026-04-10'].churn, byDay['2026-04-10'].voluntary_churn], ['-30.00', '-30.00']);
+        assert.equal(days.at(-1).mrr, '280.00');
+
+        // Rates by month, month end against month end. February (Feb 15 against Jan 1): 4
+        // customers keep 220.00 and grow to 280.00: NRR 280 / 220 = 127.27 %. April (Apr 10
+        // against Mar 1): 1 of 5 customers churns 30.00 of 310.00: logo churn 20.00 %, revenue
+        // churn 30 / 310 = 9.68 %, GRR = NRR 280 / 310 = 90.32 %, ARPA 280 / 4 = 70.00.
+        const rates = await expectStatus(t.call('GET', `/v1/reports/mrr_rates?test_clock=${testClock.id}&to=2026-12`), 200);
+        assert.equal(rates.data.length, 12);
+        const rateOf = (month) => rates.data.find((row) => row.month === month);
+        assert.deepEqual(rateOf('2026-02'), {
+          month: '2026-02', day: '2026-02-15', previous_day: '2026-01-01', currency: 'EUR', previous_customers: 4, customers: 4, churned_customers: 0,
+          logo_churn_rate: '0.00', previous_mrr: '220.00', mrr: '280.00', lost_mrr: '0.00', revenue_churn_rate: '0.00',
+          retained_mrr: '220.00', gross_revenue_retention: '100.00', net_retained_mrr: '280.00', net_revenue_retention: '127.27', arpa: '70.00',
+        });
+        assert.deepEqual(rateOf('2026-04'), {
+          month: '2026-04', day: '2026-04-10', previous_day: '2026-03-01', currency: 'EUR', previous_customers: 5, customers: 4, churned_customers: 1,
+          logo_churn_rate: '20.00', previous_mrr: '310.00', mrr: '280.00', lost_mrr: '30.00', revenue_churn_rate: '9.68',
+          retained_mrr: '280.00', gross_revenue_retention: '90.32', net_retained_mrr: '280.00', net_revenue_retention: '90.32', arpa: '70.00',
+        });
+        assert.deepEqual([rateOf('2026-01').logo_churn_rate, rateOf('2026-01').net_revenue_retention, rateOf('2026-01').arpa], [null, null, '55.00']);
+        assert.deepEqual([rateOf('2026-03').arpa, rateOf('2026-06').net_revenue_retention], ['62.00', '100.00']);
+        const annualRates = await expectStatus(t.call('GET', `/v1/reports/mrr_rates?test_clock=${testClock.id}&plan=${annual.id}&from=2026-04&to=2026-04`), 200);
+        assert.deepEqual(annualRates.data.map((row) => [row.previous_customers, row.net_revenue_retention, row.arpa]), [[1, '100.00', '100.00']]);
+        const rateCsv = await t.call('GET', `/v1/reports/mrr_rates?test_clock=${testClock.id}&format=csv&from=2026-04&to=2026-04`);
+        assert.equal(rateCsv.body, 'month,day,previous_day,currency,previous_customers,customers,churned_customers,logo_churn_rate,previous_mrr,mrr,'
+          + 'lost_mrr,revenue_churn_rate,retained_mrr,gross_revenue_retention,net_retained_mrr,net_revenue_retention,arpa\r\n'
+          + '2026-04,2026-04-10,2026-03-01,EUR,5,4,1,20.00,310.00,280.00,30.00,9.68,280.00,90.32,280.00,90.32,70.00\r\n');
+
+        // Every month, to the cent: recognized so far + deferred = invoiced − credited so far,
+        // net of tax.
+        const invoices = [];
+        const notes = [];
+        for (const who of Object.values(people)) {
+          invoices.push(...(await expectStatus(t.call('GET', `/v1/invoices?customer=${who.id}&limit=100`), 200)).data.filter((invoice) => invoice.status !== 'draft'));
+          notes.push(...(await expectStatus(t.call('GET', `/v1/credit_notes?customer=${who.id}`), 200)).data);
+        }
+        // Monthly renewals through Jan 2027 (d's end with April), b's two years, VAT on each:
+        // 1,200.00 + 19 % = 1,428.00 for b in Germany, 2 × 30.00 + 20 % = 72.00 for a in France.
+        const count = (who) => invoices.filter((invoice) => invoice.customer === who.id);
+        assert.deepEqual(Object.values(people).map((who) => count(who).length), [13, 2, 13, 4, 11]);
+        assert.deepEqual([count(people.a)[0].total, count(people.b)[0].total, count(people.b)[0].tax_total], ['72.00', '1428.00', '228.00']);
+        assert.ok(invoices.every((invoice) => invoice.status !== 'void'));
+        assert.ok(invoices.some((invoice) => invoice.lines.some((line) => line.amount.startsWith('-'))), 'the upgrade credited unused time');
+        assert.equal(notes.length, 1);
+        const recognition = await expectStatus(t.call('GET', `/v1/reports/revenue_recognition?test_clock=${testClock.id}`), 200);
+        assert.deepEqual(recognition.unmatched_credits, []);
+        const months = recognition.data.map((row) => row.period);
+        for (let month = 1; month <= 12; month += 1) assert.ok(months.includes(`2026-${String(month).padStart(2, '0')}`));
+        let recognized = 0n;
+        for (const month of recognition.data) {
+          recognized += cents(month.recognized);
+          const invoiced = invoices.filter((invoice) => invoice.finalized_at < month.end)
+            .reduce((sum, invoice) => sum + cents(invoice.total) - cents(invoice.tax_total), 0n);
+          const credited = notes.filter((note) => note.created_at < month.end)
+            .reduce((sum, note) => sum - cents(note.total_excluding_tax), 0n);
+          assert.equal(recognized + cents(month.deferred), invoiced - credited, `${month.period}: recognized + deferred = invoiced − credited`);
+        }
+        // The journal balances; revenue holds what 2026 recognized, deferred revenue the rest.
+        const { data: journal } = await expectStatus(t.call('GET', `/v1/reports/journal_entries?test_clock=${testClock.id}`), 200);
+        const balance = (account) => journal.filter((row) => row.account === account)
+          .reduce((sum, row) => sum + (row.debit ? cents(row.debit) : 0n) - (row.credit ? cents(row.credit) : 0n), 0n);
+        assert.equal(['accounts_receivable', 'deferred_revenue', 'revenue', 'tax_payable', 'customer_balance'].reduce((sum, account) => sum + balance(account), 0n), 0n);
+        const booked = recognition.data.filter((row) => row.period <= '2026-12').reduce((sum, row) => sum + cents(row.recognized), 0n);
+        const invoicedNet = invoices.reduce((sum, invoice) => sum + cents(invoice.total) - cents(invoice.tax_total), 0n);
+        assert.equal(-balance('revenue'), booked);
+        assert.equal(-balance('deferred_revenue'), invoicedNet + cents(notes[0].total_excluding_tax) - booked);
+
+        // By plan: the annual plan is b's 1,200.00 a year (all of it recognized in 2026), the
+        // seats plan the rest; the two add up to the whole every month, in the waterfall too.
+        const byPlan = async (name, plan) => (await expectStatus(t.call('GET', `/v1/reports/${name}?test_clock=${testClock.id}&plan=${plan.id}`), 200)).data;
+        const [annualMonths, seatMonths] = [await byPlan('revenue_recognition', annual), await byPlan('revenue_recognition', seats)];
+        assert.equal(annualMonths.filter((row) => row.period <= '2026-12').reduce((sum, row) => sum + cents(row.recognized), 0n), 120000n);
+        assert.equal(annualMonths.find((row) => row.period === '2026-12').deferred, '0.00');
+        for (const month of recognition.data) {
+          const [own, seat] = [annualMonths.find((row) => row.period === month.period), seatMonths.find((row) => row.period === month.period)];
+          for (const field of ['recognized', 'deferred']) {
+            assert.equal(cents(own ? own[field] : '0.00') + cents(seat ? seat[field] : '0.00'), cents(month[field]), `${month.period}: the plans' ${field} add up`);
+          }
+        }
+        const waterfall = await byPlan('deferred_revenue', annual);
+        assert.deepEqual([...new Set(waterfall.map((row) => row.invoiced_period))], ['2026-01', '2027-01']);
+        // The annual plan's journal: b's invoices and their recognition only, balanced; the
+        // credit note is on the seats plan's.
+        const annualJournal = await byPlan('journal_entries', annual);
+        assert.deepEqual(annualJournal.filter((row) => row.date === '2026-01-01').map((row) => [row.account, row.debit, row.credit]), [
+          ['accounts_receivable', '1428.00', null], ['deferred_revenue', null, '1200.00'], ['tax_payable', null, '228.00'],
+        ]);
+        assert.equal(annualJournal.reduce((sum, row) => sum + (row.debit ? cents(row.debit) : 0n) - (row.credit ? cents(row.credit) : 0n), 0n), 0n);
+        assert.ok(!annualJournal.some((row) => row.entry.endsWith('/issued')));
+        const seatJournal = await byPlan('journal_entries', seats);
+        assert.deepEqual(seatJournal.filter((row) => row.entry === `${notes[0].id}/issued`).map((row) => [row.account, row.debit, row.credit]),
+          journal.filter((row) => row.entry === `${notes[0].id}/issued`).map((row) => [row.account, row.debit, row.credit]));
+        await expectError(t.call('GET', `/v1/reports/journal_entries?test_clock=${testClock.id}&plan=plan_missing`), 404, 'NOT_FOUND', '/plan');
+      });
+    });
+
     describe('revenue recognition', () => {
 
       const onClock = async (frozenTime, customer = {}) => {
@@ -378,6 +549,63 @@ for (const backend of BACKENDS) {
         assert.equal(csv.body, 'date,entry,currency,account,debit,credit,reference,description\r\n'
           + `2026-01-31,recognition/EUR/2026-01,EUR,deferred_revenue,${months[0].recognized},,2026-01,Revenue recognized in 2026-01\r\n`
           + `2026-01-31,recognition/EUR/2026-01,EUR,revenue,,${months[0].recognized},2026-01,Revenue recognized in 2026-01\r\n`);
+      });
+
+      it('reverses what credit notes credit, net of tax, in recognition and in the journal', async () => {
+        await expectStatus(t.call('PATCH', '/v1/seller_settings', { body: { tax: { country: 'DE', default_tax_category: 'digital_services' } } }), 200);
+        const { plan } = await createPlan(t, { code: 'annual-365-eur', currency: 'EUR', interval: 'year', pricings: [{ model: 'flat', amount: '365.00' }] });
+        const { testClock, customer } = await onClock('2026-01-01T00:00:00.000Z', { currency: 'EUR', address: { city: 'Paris', postal_code: '75011', country: 'FR' } });
+        await subscribe(customer, plan);
+        const [invoice] = (await expectStatus(t.call('GET', `/v1/invoices?customer=${customer.id}`), 200)).data;
+        // 365.00 + 20 % FR VAT 73.00 = 438.00, open (no card).
+        assert.deepEqual([invoice.status, invoice.total, invoice.tax_total], ['open', '438.00', '73.00']);
+        await expectStatus(t.call('POST', `/v1/test_clocks/${testClock.id}/advance`, { body: { frozen_time: '2026-03-01T00:00:00.000Z' } }), 200);
+        await t.worker.drain();
+        // Mar 1: two notes on the line, 73.00 then 36.50 net (tax 14.60, then 21.90 − 14.60 = 7.30).
+        const credit = (amount) => expectStatus(t.call('POST', '/v1/credit_notes', {
+          body: { invoice: invoice.id, reason: 'order_change', lines: [{ line: 0, amount }] },
+        }), 201);
+        const first = await credit('73.00');
+        const second = await credit('36.50');
+        assert.deepEqual([first.total_excluding_tax, first.tax_total, second.total_excluding_tax, second.tax_total],
+          ['-73.00', '-14.60', '-36.50', '-7.30']);
+        await expectStatus(t.call('PATCH', '/v1/seller_settings', { body: { tax: { country: null } } }), 200);
+
+        // The line is 1.00 a day over 365 days; the credits take 0.20 + 0.10 = 0.30 a day off it
+        // from Mar 1. March: 31 × 0.70 = 21.70, less the catch-up of Jan and Feb's 59 days
+        // (59 × 0.30 = 17.70): 4.00. April on: 0.70 a day, 192.50 left at March's end
+        // (= 365.00 − 109.50 credited − 63.00 recognized).
+        const rows = await schedule(testClock);
+        assert.deepEqual(rows.slice(0, 4), [
+          ['2026-01', '31.00', '334.00'], ['2026-02', '28.00', '306.00'], ['2026-03', '4.00', '192.50'], ['2026-04', '21.00', '171.50'],
+        ]);
+        assert.deepEqual(rows[11], ['2026-12', '21.70', '0.00']);
+        assert.deepEqual((await report('revenue_recognition', testClock)).unmatched_credits, []);
+        const waterfall = await report('deferred_revenue', testClock, '&from=2026-03&to=2026-03');
+        assert.deepEqual(waterfall.data.map((row) => [row.invoiced_period, row.recognized, row.deferred]), [['2026-01', '4.00', '192.50']]);
+
+        // The journal: each note takes its net out of deferred revenue and its tax out of tax
+        // payable, against the customer's balance (an open invoice's credit is the balance's).
+        const { data: journal } = await report('journal_entries', testClock, '&from=2026-03-01&to=2026-03-01');
+        assert.deepEqual(journal.map((row) => [row.entry, row.account, row.debit, row.credit]), [
+          [`${first.id}/issued`, 'deferred_revenue', '73.00', null], [`${first.id}/issued`, 'tax_payable', '14.60', null],
+          [`${first.id}/issued`, 'customer_balance', null, '87.60'],
+          [`${second.id}/issued`, 'deferred_revenue', '36.50', null], [`${second.id}/issued`, 'tax_payable', '7.30', null],
+          [`${second.id}/issued`, 'customer_balance', null, '43.80'],
+        ].sort((a, b) => a[0].localeCompare(b[0])));
+
+        // Voided on Apr 1, the invoice reverses what the notes left: 255.50 net, 51.10 tax,
+        // 306.60 receivable; from April nothing more is recognized.
+        await expectStatus(t.call('POST', `/v1/test_clocks/${testClock.id}/advance`, { body: { frozen_time: '2026-04-01T00:00:00.000Z' } }), 200);
+        await t.worker.drain();
+        await expectStatus(t.call('POST', `/v1/invoices/${invoice.id}/void`), 200);
+        const voided = await schedule(testClock);
+        assert.deepEqual(voided.slice(2, 4), [['2026-03', '4.00', '192.50'], ['2026-04', '-63.00', '0.00']]);
+        assert.ok(voided.slice(4).every(([, recognized, deferred]) => recognized === '0.00' && deferred === '0.00'));
+        const { data: voidRows } = await report('journal_entries', testClock, '&from=2026-04-01&to=2026-04-01');
+        assert.deepEqual(voidRows.map((row) => [row.account, row.debit, row.credit]), [
+          ['accounts_receivable', null, '306.60'], ['deferred_revenue', '255.50', null], ['tax_payable', '51.10', null],
+        ]);
       });
 
       it('refuses bad filters with clear errors', async () => {

@@ -7,6 +7,7 @@ const { newId } = require('../ids');
 const { toInstant } = require('../time');
 const { recordEvent } = require('../outbox/outbox');
 const { lockInvoice } = require('../invoicing/invoices');
+const { findCustomer, customerNow } = require('../customers/customers');
 const { computeInvoice, sumAmounts, isZeroAmount, negateAmount, CORE_VERSION } = require('../invoicing/core-invoice');
 const { takeNumber } = require('../settings/seller-settings');
 const { recordBalanceTransaction } = require('../balances/ledger');
@@ -38,7 +39,8 @@ async function createCreditNote(trx, services, body) {
     }))),
     core_request: JSON.stringify(request), core_result: text, content_hash: hash, core_version: CORE_VERSION,
     amount, refund_amount: refund, credit_amount: creditAmount, metadata: JSON.stringify(body.metadata || {}),
-    created_at: toInstant(clock.now()),
+    // Dated on the customer's clock (a test clock's frozen time), like its invoices.
+    created_at: toInstant(await customerNow(trx, await findCustomer(trx, invoice.customer_id), clock)),
   };
   await trx.insertInto('credit_notes').values(row).execute();
   const stored = { ...row, invoice_number: invoice.number };

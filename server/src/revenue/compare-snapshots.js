@@ -18,7 +18,7 @@ const negated = (amount) => (isZero(amount) ? amount : amount.startsWith('-') ? 
 /// previous_mrr + fx_effect + the movements = mrr, exactly), over every plan or one `plan`'s
 /// entries. Customers who paid before `previousDay` and were not paying then come back as
 /// reactivations.
-/// Returns a presented movement row (with arr and customers).
+/// Returns a presented movement row (with arr, customers and previous_customers).
 async function compareSnapshots(executor, core, { scope, day, previousDay, currency, reportingCurrency, plan = null }) {
   const entriesOf = (rows) => (reportingCurrency ? rows : rows.filter((row) => row.currency === currency)).flatMap((row) => {
     const plans = parseJson(row.plans) || {};
@@ -46,7 +46,7 @@ async function compareSnapshots(executor, core, { scope, day, previousDay, curre
   }
   const row = {
     day, previous_day: previousDay, currency: target, previous_mrr: reported, mrr: result.current_mrr, arr: result.current_arr,
-    customers: result.customers.filter((customer) => isPositive(customer.current_mrr)).length,
+    customers: result.customers.filter((customer) => isPositive(customer.current_mrr)).length, previous_customers: payingBefore.size,
     net_change: reportingCurrency ? sumAmounts(core, target, [result.current_mrr, negated(reported)]) : result.net_change,
     fx_effect: fxEffect,
   };

@@ -11,6 +11,8 @@ const MOVEMENT_COLUMNS = ['day', 'previous_day', 'currency', 'previous_mrr', 'mr
   'voluntary_churn', 'involuntary_churn', 'voluntary_churn_customers', 'involuntary_churn_customers'];
 
 const MONTHLY_MOVEMENT_COLUMNS = ['month', ...MOVEMENT_COLUMNS];
+const RATE_COLUMNS = ['month', 'day', 'previous_day', 'currency', 'previous_customers', 'customers', 'churned_customers', 'logo_churn_rate',
+  'previous_mrr', 'mrr', 'lost_mrr', 'revenue_churn_rate', 'retained_mrr', 'gross_revenue_retention', 'net_retained_mrr', 'net_revenue_retention', 'arpa'];
 const COHORT_COLUMNS = ['cohort', 'month', 'day', 'currency', 'customers', 'mrr', 'cohort_customers', 'cohort_mrr'];
 const RECOGNITION_COLUMNS = ['currency', 'period', 'start', 'end', 'recognized', 'deferred'];
 const WATERFALL_COLUMNS = ['currency', 'invoiced_period', 'period', 'recognized', 'deferred'];
@@ -74,6 +76,6 @@ function presentReport(object, rows, present, { scope, from, to, currency }) {
 }
 
 module.exports = {
-  MOVEMENTS, MRR_COLUMNS, MOVEMENT_COLUMNS, MONTHLY_MOVEMENT_COLUMNS, COHORT_COLUMNS, RECOGNITION_COLUMNS, WATERFALL_COLUMNS, JOURNAL_COLUMNS,
+  MOVEMENTS, MRR_COLUMNS, MOVEMENT_COLUMNS, MONTHLY_MOVEMENT_COLUMNS, RATE_COLUMNS, COHORT_COLUMNS, RECOGNITION_COLUMNS, WATERFALL_COLUMNS, JOURNAL_COLUMNS,
   journalRows, presentMrrDay, presentMovementDay, presentReport, testClockOf, recognitionRows, waterfallRows, withinPeriod,
 };

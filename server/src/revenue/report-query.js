@@ -9,8 +9,8 @@ const day = { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' };
 const month = { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}$' };
 
 /// The query string of a report by day (`unit` "day": from/to YYYY-MM-DD) or by month ("month":
-/// YYYY-MM): its scope, period, currency and format.
-function reportQuerySchema(unit, { computed = false } = {}) {
+/// YYYY-MM): its scope, period, currency, plan and format (`computed`: and a reporting currency).
+function reportQuerySchema(unit, { computed = false, plan = computed } = {}) {
   const bound = unit === 'day' ? { ...day, description: 'A UTC day, YYYY-MM-DD' } : { ...month, description: 'A UTC month, YYYY-MM' };
   return {
     type: 'object', additionalProperties: false,
@@ -22,7 +22,12 @@ function reportQuerySchema(unit, { computed = false } = {}) {
       format: { enum: ['json', 'csv'], default: 'json', description: 'csv: the same rows as a CSV attachment, one header line' },
       ...(computed ? {
         reporting_currency: { ...currency, description: 'Every currency converted into this one at the stored exchange rates in force each day (POST /v1/fx_rates)' },
-        plan: { type: 'string', maxLength: 100, description: "Only the subscriptions on this plan (its id) at each snapshot" },
+      } : {}),
+      ...(plan ? {
+        plan: {
+          type: 'string', maxLength: 100,
+          description: computed ? 'Only the subscriptions on this plan (its id) at each snapshot' : "Only the invoice lines of this plan (its id): its prices' lines, and its subscriptions' other lines",
+        },
       } : {}),
     },
   };

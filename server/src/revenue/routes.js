@@ -4,11 +4,11 @@ const { snapshotAllScopes } = require('./snapshot-scopes');
 const { reportQuerySchema, reportFilter } = require('./report-query');
 const { sendCsv } = require('./csv');
 const {
-  mrrReportSchema, movementReportSchema, monthlyMovementReportSchema, cohortReportSchema, snapshotRunSchema,
+  rateReportSchema, mrrReportSchema, movementReportSchema, monthlyMovementReportSchema, cohortReportSchema, snapshotRunSchema,
   recognitionReportSchema, waterfallReportSchema, journalReportSchema,
 } = require('./schemas');
 const {
-  MRR_COLUMNS, MOVEMENT_COLUMNS, MONTHLY_MOVEMENT_COLUMNS, COHORT_COLUMNS, RECOGNITION_COLUMNS, WATERFALL_COLUMNS, JOURNAL_COLUMNS,
+  MRR_COLUMNS, MOVEMENT_COLUMNS, MONTHLY_MOVEMENT_COLUMNS, RATE_COLUMNS, COHORT_COLUMNS, RECOGNITION_COLUMNS, WATERFALL_COLUMNS, JOURNAL_COLUMNS,
   journalRows, presentMrrDay, presentMovementDay, presentReport, testClockOf, recognitionRows, waterfallRows, withinPeriod,
 } = require('./presenters');
 const { recognizeRevenue, deferredRevenueWaterfall } = require('./recognize-revenue');
@@ -17,12 +17,14 @@ const { snapshotScopes } = require('./scopes');
 const { computedDays } = require('./computed-report');
 const { monthlyMovements } = require('./monthly-report');
 const { mrrCohorts } = require('./cohort-report');
+const { revenueRates } = require('./rates-report');
 const fxRateRoutes = require('./fx-routes');
 const { findTestClock } = require('../test-clocks/test-clocks');
 
 /// Revenue reports, as JSON or CSV (?format=csv): daily MRR and ARR and their movements, the
 /// snapshot that records them (also taken every hour by the job revenue.mrr_snapshot), and
-/// revenue recognized and deferred by month from finalized invoices.
+/// monthly churn, retention and ARPA, and revenue recognized and deferred by month from finalized
+/// invoices and credit notes, with its journal.
 async function revenueRoutes(app, { services }) {
   const { db, core } = services;
   const tags = ['Reports'];
@@ -73,6 +75,20 @@ async function revenueRoutes(app, { services }) {
     return { ...presentReport('mrr_monthly_movement_report', rows, (row) => row, filter), reporting_currency: filter.reportingCurrency };
   });
 
+  app.get('/reports/mrr_rates', {
+    config: { permission: 'reports:read' },
+    schema: {
+      operationId: 'reportMrrRates', tags,
+      summary: 'Logo churn rate, revenue churn, gross and net revenue retention and ARPA by month, each with its exact terms (?format=csv for CSV)',
+      querystring: reportQuerySchema('month', { computed: true }), response: { 200: rateReportSchema },
+    },
+  }, async (request, reply) => {
+    const filter = await reportFilter(db, request.query);
+    const rows = await revenueRates(db, core, filter);
+    if (filter.format === 'csv') return sendCsv(reply, 'mrr_rate_report', RATE_COLUMNS, rows);
+    return { ...presentReport('mrr_rate_report', rows, (row) => row, filter), reporting_currency: filter.reportingCurrency };
+  });
+
   app.get('/reports/mrr_cohorts', {
     config: { permission: 'reports:read' },
     schema: {
@@ -91,8 +107,8 @@ async function revenueRoutes(app, { services }) {
     config: { permission: 'reports:read' },
     schema: {
       operationId: 'reportRevenueRecognition', tags,
-      summary: "Revenue recognized by month from finalized invoices (net of discounts and tax, day by day over each line's period) and the deferred revenue at each month's end (?format=csv for CSV)",
-      querystring: reportQuerySchema('month'), response: { 200: recognitionReportSchema },
+      summary: "Revenue recognized by month from finalized invoices and credit notes (net of discounts and tax, day by day over each line's period) and the deferred revenue at each month's end (?format=csv for CSV)",
+      querystring: reportQuerySchema('month', { plan: true }), response: { 200: recognitionReportSchema },
     },
   }, async (request, reply) => {
     const filter = await reportFilter(db, request.query);
@@ -110,7 +126,7 @@ async function revenueRoutes(app, { services }) {
     schema: {
       operationId: 'reportDeferredRevenue', tags,
       summary: 'The deferred revenue waterfall: for each month revenue was invoiced in, what of it is recognized each month and what is still deferred (?format=csv for CSV)',
-      querystring: reportQuerySchema('month'), response: { 200: waterfallReportSchema },
+      querystring: reportQuerySchema('month', { plan: true }), response: { 200: waterfallReportSchema },
     },
   }, async (request, reply) => {
     const filter = await reportFilter(db, request.query);
@@ -124,7 +140,7 @@ async function revenueRoutes(app, { services }) {
     schema: {
       operationId: 'reportJournalEntries', tags,
       summary: 'Journal entries for accounting (accounts receivable, deferred revenue, revenue, tax payable), one row per debit or credit, up to now (?format=csv for CSV)',
-      querystring: reportQuerySchema('day'), response: { 200: journalReportSchema },
+      querystring: reportQuerySchema('day', { plan: true }), response: { 200: journalReportSchema },
     },
   }, async (request, reply) => {
     const filter = await reportFilter(db, request.query);

@@ -68,6 +68,24 @@ const cohortRowSchema = {
 };
 const cohortReportSchema = reportEnvelope('MrrCohortReport', 'mrr_cohort_report', cohortRowSchema);
 
+const percent = (description) => ({ type: ['string', 'null'], description: `${description}, in percent, rounded half up to 2 decimals (null when the denominator is zero)` });
+const rateRowSchema = {
+  title: 'MrrRateMonth',
+  type: 'object',
+  properties: {
+    month: { type: 'string' }, day: { type: 'string', description: "The month's last snapshot" },
+    previous_day: { type: ['string', 'null'], description: "The previous month's last snapshot" }, currency: { type: 'string' },
+    previous_customers: { ...count, description: 'Paying customers at the previous month end' }, customers: { ...count, description: 'Paying customers at the month end' },
+    churned_customers: count, logo_churn_rate: percent('churned_customers / previous_customers'),
+    previous_mrr: { ...money, description: "The previous month end's MRR (at this month end's rates in a reporting currency)" }, mrr: money,
+    lost_mrr: { ...money, description: 'MRR lost to contraction and churn (positive)' }, revenue_churn_rate: percent('lost_mrr / previous_mrr'),
+    retained_mrr: { ...money, description: 'previous_mrr less contraction and churn' }, gross_revenue_retention: percent('retained_mrr / previous_mrr'),
+    net_retained_mrr: { ...money, description: 'retained_mrr plus expansion' }, net_revenue_retention: percent('net_retained_mrr / previous_mrr'),
+    arpa: { type: ['string', 'null'], description: 'MRR per paying customer, rounded half up to the minor unit by the core (null without customers)' },
+  },
+};
+const rateReportSchema = reportEnvelope('MrrRateReport', 'mrr_rate_report', rateRowSchema);
+
 const mrrReportSchema = reportEnvelope('MrrReport', 'mrr_report', mrrDaySchema);
 const movementReportSchema = reportEnvelope('MrrMovementReport', 'mrr_movement_report', movementDaySchema);
 
@@ -134,6 +152,6 @@ const journalLineSchema = {
 const journalReportSchema = reportEnvelope('JournalEntriesReport', 'journal_entries_report', journalLineSchema);
 
 module.exports = {
-  mrrReportSchema, movementReportSchema, monthlyMovementReportSchema, cohortReportSchema, snapshotRunSchema,
+  rateReportSchema, mrrReportSchema, movementReportSchema, monthlyMovementReportSchema, cohortReportSchema, snapshotRunSchema,
   recognitionReportSchema, waterfallReportSchema, journalReportSchema,
 };
