@@ -158,6 +158,14 @@ for (const backend of BACKENDS) {
       assert.deepEqual([later.status, later.cancel_at_period_end, later.scheduled_changes.map((p) => [p.cancel, p.timing])], ['active', true, [[true, 'period_end']]]);
       const resumed = await expectStatus(first.portal('reactivate'), 200); // the portal's resume releases the pending cancellation
       assert.deepEqual([resumed.cancel_at_period_end, resumed.scheduled_changes], [false, []]);
+      // A cancellation an operator scheduled for an instant stays out of the portal's reach.
+      const operators = await expectStatus(t.call('POST', `/v1/subscriptions/${first.sub.id}/cancel`, { body: { effective_at: '2027-06-01T00:00:00Z' } }), 200);
+      const [phase] = operators.scheduled_changes;
+      await expectError(first.portal('reactivate'), 403, 'FORBIDDEN');
+      await expectError(first.portal(`scheduled_changes/${phase.id}/release`), 403, 'FORBIDDEN');
+      await expectError(first.portal(`scheduled_changes/${phase.id}/replace`, { effective_at: 'period_end' }), 403, 'FORBIDDEN');
+      assert.deepEqual((await stored(first.sub)).scheduled_changes.map((p) => [p.id, p.effective_at]), [[phase.id, '2027-06-01T00:00:00.000Z']]);
+      await expectStatus(t.call('POST', `/v1/subscriptions/${first.sub.id}/reactivate`), 200);
       const nowOnly = (await createPlan(t, { code: 'now-only', pricings: [{ model: 'flat', amount: '9.00' }], portal: { cancellation: 'immediately' } })).plan;
       const second = await subscribeWithPortal(nowOnly);
       await expectError(second.portal('cancel', { at_period_end: true }), 403, 'FORBIDDEN', '/at_period_end');

@@ -270,6 +270,20 @@ for (const backend of BACKENDS) {
       assert.deepEqual([renewed.current_period_start, renewed.current_period_end], ['2027-01-11T00:00:00.000Z', '2028-01-11T00:00:00.000Z']);
     });
 
+    it('moves a cancellation waiting for the period end to the end of the year an interval switch starts', async () => {
+      const { testClock, customer } = await onClock('2026-01-01T00:00:00.000Z');
+      const sub = await subscribe({ customer: customer.id, plan: small.id });
+      await expectStatus(t.call('POST', `/v1/subscriptions/${sub.id}/cancel`, { body: { effective_at: 'period_end' } }), 200);
+      await advance(testClock, '2026-01-11T00:00:00.000Z');
+      const switched = await expectStatus(change(sub, { plan: yearly.id }), 200);
+      assert.deepEqual(switched.scheduled_changes.map((phase) => [phase.effective_at, phase.timing]), [['2027-01-11T00:00:00.000Z', 'period_end']]);
+      assert.equal(switched.cancel_at_period_end, true);
+      await advance(testClock, '2026-02-01T00:00:00.000Z');
+      assert.equal((await retrieve(sub)).status, 'active', 'the year paid for is not cut at the old month end');
+      await advance(testClock, '2027-01-11T00:00:00.000Z');
+      assert.equal((await retrieve(sub)).status, 'canceled');
+    });
+
     it('switches annual to monthly at the year end by default (a downgrade), the monthly cycle starting there', async () => {
       const { testClock, customer } = await onClock('2026-03-05T10:00:00.000Z');
       const sub = await subscribe({ customer: customer.id, plan: yearly.id });

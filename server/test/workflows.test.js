@@ -179,7 +179,7 @@ for (const backend of BACKENDS) {
       await expectStatus(t.call('DELETE', `/v1/workflows/${workflow.id}`), 200);
     });
 
-    it('applies an upgrade to the app at once and a scheduled downgrade when it takes effect; their change orders start nothing more', async () => {
+    it('applies an upgrade to the app at once and a scheduled downgrade when it takes effect; their refresh orders start nothing more', async () => {
       const { plan: plus } = await createPlan(t, { code: 'team-plus', pricings: [{ model: 'per_unit', unit_amount: '20.00' }] });
       await expectStatus(t.call('PUT', `/v1/plans/${plus.id}/entitlements`, {
         body: { features: [{ key: 'seats', kind: 'limit', limit: 0 }, { key: 'reports', kind: 'boolean' }, { key: 'exports', kind: 'boolean' }] },
@@ -193,12 +193,10 @@ for (const backend of BACKENDS) {
       await expectStatus(t.call('POST', `/v1/subscriptions/${subscription.id}/change`, { body: { plan: plus.id } }), 200);
       await settle();
       const applied = (await runsOf(customer)).filter((run) => run.event_type === 'subscription.updated');
-      assert.equal(applied.length, 1, 'one run: the change order changed nothing, so no subscription.updated of its own');
+      assert.equal(applied.length, 1, 'one run: the refresh order records no subscription.updated of its own');
       assert.equal(applied[0].workflow, (await builtIn('apply_plan_changes')).id);
       const order = await expectStatus(t.call('GET', `/v1/orders/${applied[0].steps[0].output.order}`), 200);
-      assert.deepEqual([order.type, order.status], ['change', 'completed']);
-      const change = order.steps.find((step) => step.name === 'apply_change');
-      assert.deepEqual(change.output.after, change.output.before, 'billing was changed once, by the upgrade itself');
+      assert.deepEqual([order.type, order.status, order.steps.map((step) => step.name)], ['refresh', 'completed', ['refresh_entitlements']]);
       assert.equal((await expectStatus(t.call('GET', `/v1/subscriptions/${subscription.id}`), 200)).plan, plus.id);
       assert.equal((await app.use(account.id, 'exports', { key: secret })).status, 200, 'the app refetched the terms: exports work at once');
 
@@ -274,6 +272,7 @@ for (const backend of BACKENDS) {
       await expectError(create({ trigger: { event: 'invoice.paid' }, steps: [{ type: 'grant_entitlement', feature: 'projects', days: 0 }] }), 400, 'INVALID_ARGUMENT', '/steps/0/days');
       await expectError(create({ trigger: { event: 'invoice.paid' }, steps: [{ type: 'set_entitlement', override: { kind: 'limit' } }] }), 400, 'MISSING_FIELD', '/steps/0/override/key');
       await expectError(create({ trigger: { event: 'invoice.paid' }, steps: [{ type: 'set_entitlement', override: { key: 'projects' }, extra: 1 }] }), 400, 'UNKNOWN_FIELD', '/steps/0/extra');
+      await expectError(create({ trigger: { event: 'entitlement_grant.created' }, steps: [{ type: 'grant_entitlement', feature: 'projects', amount: '1' }] }), 400, 'INVALID_ARGUMENT', '/steps/0/type');
       // Dunning's events are triggers already.
       const recovered = await expectStatus(create({ trigger: { event: 'subscription.past_due', conditions: [{ field: 'attempt_count', op: 'gte', value: 2 }] }, steps: [provision] }), 201);
       await expectError(t.call('PATCH', `/v1/workflows/${recovered.id}`, { body: { trigger: { event: 'nope.nope' } } }), 400, 'UNKNOWN_EVENT_TYPE', '/trigger/event');

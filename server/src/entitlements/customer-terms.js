@@ -37,8 +37,17 @@ async function checkingContext(trx, customerId) {
   return context.request || { plan: { features: [] }, overrides: [], add_ons: [], grants: [], seat_assignments: [], billing: { start: '2000-01-01T00:00:00Z', interval: 'month', time_zone: 'UTC' } };
 }
 
+/// Locks the customer's row (PostgreSQL; SQLite writes one transaction at a time), so
+/// whoever reads the overrides to change one of them and writes them back is not interleaved
+/// with another writer.
+async function lockOverrides(trx, dialect, customerId) {
+  if (dialect !== 'postgres') return;
+  await trx.selectFrom('customers').select('id').where('id', '=', customerId).forUpdate().executeTakeFirst();
+}
+
 /// Replaces the customer's overrides (the core checks them against the plan and add-ons).
-async function setOverrides(trx, { core, clock }, customerId, overrides) {
+async function setOverrides(trx, { core, clock, dialect }, customerId, overrides) {
+  await lockOverrides(trx, dialect, customerId);
   const request = await checkingContext(trx, customerId);
   core.run({ op: 'entitlements', at: coreInstant(toInstant(clock.now())), ...request, grants: [], overrides }, [['/overrides', '/overrides']]);
   const now = toInstant(clock.now());
@@ -93,4 +102,4 @@ async function voidGrant(trx, { clock }, grant) {
   return presented;
 }
 
-module.exports = { grantSchema, presentGrant, setOverrides, getOverrides, createGrant, findGrant, voidGrant };
+module.exports = { grantSchema, presentGrant, lockOverrides, setOverrides, getOverrides, createGrant, findGrant, voidGrant };

@@ -14,17 +14,22 @@ const { refundCreditNote } = require('./refund-credit-notes');
 const { recordPaymentEvent } = require('./orchestration');
 const { presentRefund } = require('./presenters');
 
+/// The payment row, locked while its refunds are counted (PostgreSQL; SQLite writes one
+/// transaction at a time already): two refunds at once cannot both fit in what is left, and two
+/// completing at once both count in `amount_refunded`. Null when there is none.
+async function lockPayment(trx, dialect, paymentId) {
+  let query = trx.selectFrom('payments').selectAll().where('id', '=', paymentId);
+  if (dialect === 'postgres') query = query.forUpdate();
+  return (await query.executeTakeFirst()) || null;
+}
+
 /// Refunds `body.amount` of payment `paymentId`. A payment of an invoice is refunded against
 /// `body.credit_note`, a credit note of that invoice, at most what is left of its refund_amount
 /// (the default amount); any other payment by default in whole, when nothing was refunded yet.
 async function createRefund(services, paymentId, body) {
   const { db, core, clock, config } = services;
   const refund = await db.transaction().execute(async (trx) => {
-    // The payment row is locked while its refunds are counted, so two refunds at once cannot
-    // both fit in what is left (SQLite writes one transaction at a time already).
-    let query = trx.selectFrom('payments').selectAll().where('id', '=', paymentId);
-    if (services.dialect === 'postgres') query = query.forUpdate();
-    const payment = await query.executeTakeFirst();
+    const payment = await lockPayment(trx, services.dialect, paymentId);
     if (!payment) throw notFound('payment', paymentId);
     if (payment.status !== 'succeeded') throw invalidState(`the payment is ${payment.status}; only a succeeded payment can be refunded`);
     const earlier = await trx.selectFrom('refunds').select('amount').where('payment_id', '=', paymentId)
@@ -73,6 +78,7 @@ async function sendRefund(services, refundId) {
   }
   if (!change) return presentRefund(refund, payment); // unknown: the job sends it again
   await db.transaction().execute(async (trx) => {
+    await lockPayment(trx, services.dialect, payment.id);
     const now = toInstant(clock.now());
     const updated = await trx.updateTable('refunds').set({ ...change, updated_at: now })
       .where('id', '=', refundId).where('status', '=', 'pending').executeTakeFirst();

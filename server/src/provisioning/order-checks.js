@@ -35,6 +35,7 @@ async function accountState(services, order) {
     add_seats: ['active'],
     suspend: ['active'],
     restore: ['suspended'],
+    refresh: ['active'],
     deprovision: ['active', 'suspended'],
   }[order.type];
   if (needs.includes(status)) return null;

@@ -8,7 +8,7 @@ const { addMilliseconds } = require('../time');
 // data retention). The steps themselves are in order-steps.js.
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const ORDER_TYPES = ['activate', 'change', 'add_seats', 'suspend', 'restore', 'deprovision'];
+const ORDER_TYPES = ['activate', 'change', 'add_seats', 'suspend', 'restore', 'deprovision', 'refresh'];
 
 const PLANS = {
   activate: () => [
@@ -31,6 +31,8 @@ const PLANS = {
   ],
   suspend: () => [{ name: 'suspend_access', dependsOn: [] }],
   restore: () => [{ name: 'restore_access', dependsOn: [] }],
+  // The service refetches the customer's terms (billing changed them): nothing else changes.
+  refresh: () => [{ name: 'refresh_entitlements', dependsOn: [] }],
   deprovision: ({ grace_days: graceDays, retention_days: retentionDays }) => [
     { name: 'suspend_access', dependsOn: [] },
     { name: 'archive_workspace', dependsOn: ['suspend_access'], waitDays: graceDays },

@@ -224,13 +224,13 @@ const STEPS = {
       const before = snapshotOf(subscription);
       const change = changeFrom(before, ctx.params);
       // An order for what the subscription already is only refreshes the service: no change,
-      // so no subscription.updated, and a workflow placing change orders on that event (the
-      // built-in apply_plan_changes) cannot start itself again.
-      if (!change) return { before, after: before };
+      // so no subscription.updated.
+      if (!change) return { before, after: before, unchanged: true };
       const updated = await applyChange(trx, ctx.services, subscription, change);
       return { before, after: { plan: updated.plan, quantity: updated.quantity, add_ons: updated.add_ons } };
     },
-    undoLocal: (trx, ctx, output) => revertSubscription(trx, ctx, output.before),
+    // A change that changed nothing has nothing to undo (and must not undo a later change).
+    undoLocal: (trx, ctx, output) => !output.unchanged && revertSubscription(trx, ctx, output.before),
   },
 
   raise_quantity: {

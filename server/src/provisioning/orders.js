@@ -128,6 +128,7 @@ async function readParams(trx, services, customer, body) {
     add_seats: ['seats', 'users', 'invoice', 'metadata'],
     suspend: ['reason', 'metadata'],
     restore: ['metadata'],
+    refresh: ['metadata'],
     deprovision: ['grace_days', 'retention_days', 'metadata'],
   }[body.type];
   for (const field of Object.keys(params)) {

@@ -10,7 +10,7 @@ const { presentSubscription } = require('./subscriptions');
 const { computeChange, changedColumns, changeOf } = require('./change');
 const { catchUpStored, caughtUpView } = require('./lifecycle');
 const { prorationDate } = require('./proration-date');
-const { isCancellation, pendingCancellation, scheduledInstant, findPhase, scheduleColumns } = require('./phases');
+const { isCancellation, pendingCancellation, refusePortalOnOperatorCancellation, scheduledInstant, findPhase, scheduleColumns } = require('./phases');
 
 /// How many changes a subscription may have pending.
 const MAX_SCHEDULED_CHANGES = 10;
@@ -34,7 +34,7 @@ async function previewChange(executor, services, row, body, actor) {
 async function changeSubscription(trx, services, row, body, actor) {
   const current = await catchUpStored(trx, services.core, services.clock, row);
   const { change, computed, timing } = await decide(trx, services, current, body, actor);
-  if (!timing) return save(trx, services.clock, current, changedColumns(computed.after), 'subscription.updated');
+  if (!timing) return save(trx, services.clock, current, withPeriodEndPhasesMoved(current, changedColumns(computed.after)), 'subscription.updated');
   const phases = JSON.parse(current.scheduled_changes);
   const taken = phases.find((phase) => phase.effective_at === timing.at);
   if (taken) throw new ApiError('CONFLICT', `change ${taken.id} is already scheduled for ${timing.at}: replace it or release it`, '/effective_at');
@@ -58,6 +58,7 @@ async function replaceScheduledChange(trx, services, row, changeId, body, actor)
   const current = await catchUpStored(trx, services.core, services.clock, row);
   const phases = JSON.parse(current.scheduled_changes);
   const replaced = findPhase(phases, changeId);
+  refusePortalOnOperatorCancellation(actor, replaced);
   const effective = body.effective_at ?? (replaced.timing === 'period_end' ? 'period_end' : replaced.effective_at);
   if (effective === 'now') throw new ApiError('INVALID_ARGUMENT', 'a scheduled change is replaced by another scheduled change; release it and change now instead', '/effective_at');
   const others = phases.filter((phase) => phase.id !== changeId);
@@ -97,11 +98,11 @@ async function cancellationPhase(executor, services, row, body, actor, timingPat
 }
 
 /// Releases (drops) a pending change or cancellation: the subscription goes on as it is.
-/// Records subscription.updated.
-async function releaseScheduledChange(trx, services, row, changeId) {
+/// Records subscription.updated. `actor` is the request's principal.
+async function releaseScheduledChange(trx, services, row, changeId, actor = null) {
   const current = await catchUpStored(trx, services.core, services.clock, row);
   const phases = JSON.parse(current.scheduled_changes);
-  findPhase(phases, changeId);
+  refusePortalOnOperatorCancellation(actor, findPhase(phases, changeId));
   return save(trx, services.clock, current, scheduleColumns(phases.filter((phase) => phase.id !== changeId)), 'subscription.updated');
 }
 
@@ -154,6 +155,16 @@ function storedChange(change, after) {
   if (change.add_ons !== undefined) stored.add_ons = JSON.parse(after.add_ons);
   if (change.proration_behavior !== undefined) stored.proration_behavior = change.proration_behavior;
   return stored;
+}
+
+// A change now that restarts the cycle (an interval switch) moves the period end: the phases
+// waiting for the period end (a cancellation, a downgrade) wait for the new one, as they were
+// asked to, instead of taking effect inside the new period at the old end.
+function withPeriodEndPhasesMoved(row, columns) {
+  if (columns.current_period_end === row.current_period_end) return columns;
+  const phases = JSON.parse(row.scheduled_changes)
+    .map((phase) => (phase.timing === 'period_end' ? { ...phase, effective_at: columns.current_period_end } : phase));
+  return { ...columns, ...scheduleColumns(phases) };
 }
 
 async function save(trx, clock, row, changes, eventType) {

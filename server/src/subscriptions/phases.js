@@ -24,6 +24,15 @@ function scheduledInstant(value, now) {
   return at;
 }
 
+/// Refuses a portal session (`actor`) touching a cancellation an operator scheduled for an
+/// instant: a portal may schedule only cancellations now or at the period end, and may not
+/// withdraw, move or replace what it could not have set.
+function refusePortalOnOperatorCancellation(actor, phase) {
+  if (actor?.kind === 'portal' && phase && isCancellation(phase) && phase.timing === 'instant') {
+    throw new ApiError('FORBIDDEN', 'only an operator may withdraw or move a cancellation scheduled for an instant', '');
+  }
+}
+
 function findPhase(phases, changeId) {
   const phase = phases.find((candidate) => candidate.id === changeId);
   if (!phase) throw notFound('scheduled change', changeId, '');
@@ -47,4 +56,4 @@ function scheduleColumns(phases) {
   return columns;
 }
 
-module.exports = { isCancellation, pendingCancellation, scheduledInstant, findPhase, scheduleColumns };
+module.exports = { isCancellation, pendingCancellation, refusePortalOnOperatorCancellation, scheduledInstant, findPhase, scheduleColumns };

@@ -139,7 +139,7 @@ async function subscriptionRoutes(app, { services }) {
       operationId: 'releaseScheduledChange', tags, summary: 'Release (drop) a pending scheduled change',
       params: scheduledChangeParams, response: { 200: subscriptionSchema },
     },
-  }, async (request) => underLock(request, (trx, row) => changes.releaseScheduledChange(trx, services, row, request.params.change_id)));
+  }, async (request) => underLock(request, (trx, row) => changes.releaseScheduledChange(trx, services, row, request.params.change_id, request.principal)));
 
   app.post('/subscriptions/:id/cancel', {
     config: { permission: 'subscriptions:write', portal: 'own_subscription' },
@@ -157,7 +157,7 @@ async function subscriptionRoutes(app, { services }) {
       operationId: 'reactivateSubscription', tags, summary: 'Withdraw a cancellation at period end: the subscription renews again',
       params: idParam(), response: { 200: subscriptionSchema },
     },
-  }, async (request) => underLock(request, (trx, row) => service.reactivate(trx, services, row)));
+  }, async (request) => underLock(request, (trx, row) => service.reactivate(trx, services, row, request.principal)));
 
   app.post('/subscriptions/:id/pause', {
     config: { permission: 'subscriptions:write' },

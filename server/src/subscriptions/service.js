@@ -12,7 +12,7 @@ const { checkPlanFor, checkAddOns, checkQuantity } = require('./checks');
 const { catchUpStored } = require('./lifecycle');
 const { applyChange, cancellationPhase, save: saveChanges } = require('./change-service');
 const { requestedCancelTiming, endedColumns } = require('./cancellation');
-const { pendingCancellation, scheduleColumns } = require('./phases');
+const { pendingCancellation, refusePortalOnOperatorCancellation, scheduleColumns } = require('./phases');
 const calendar = require('./calendar');
 const { storedThresholds } = require('../billing-runs/threshold-settings');
 
@@ -97,12 +97,13 @@ async function update(trx, services, row, body) {
 
 /// Withdraws a pending cancellation (the portal's "resume"): releases its phase, and the
 /// subscription renews again.
-async function reactivate(trx, { core, clock }, row) {
+async function reactivate(trx, { core, clock }, row, actor = null) {
   row = await catchUpStored(trx, core, clock, row);
   if (row.status === 'canceled') throw invalidState('the subscription has ended; subscribe anew');
   const phases = JSON.parse(row.scheduled_changes);
   const cancellation = pendingCancellation(phases);
   if (!cancellation) throw invalidState('the subscription is not set to cancel');
+  refusePortalOnOperatorCancellation(actor, cancellation);
   return saveChanges(trx, clock, row, scheduleColumns(phases.filter((phase) => phase !== cancellation)), 'subscription.updated');
 }
 

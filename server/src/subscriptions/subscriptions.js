@@ -70,7 +70,7 @@ function presentSubscription(row) {
   };
 }
 
-// When the pending cancellation of a stored subscription ends it, or null.
+/// When the pending cancellation of a stored subscription ends it, or null.
 function cancelAt(row) {
   const cancellation = parseJson(row.scheduled_changes || '[]').find((phase) => phase.change.cancel === true);
   return cancellation ? cancellation.effective_at : null;
@@ -112,4 +112,4 @@ function scheduleOf(row, plan) {
   };
 }
 
-module.exports = { scheduleOf, STATUSES, subscriptionSchema, presentSubscription, findSubscription, lockSubscription };
+module.exports = { scheduleOf, cancelAt, STATUSES, subscriptionSchema, presentSubscription, findSubscription, lockSubscription };

@@ -11,7 +11,7 @@
 // period lands in that period's aggregate, not in one the new schedule would make up.
 const { ApiError } = require('../http/errors');
 const { toInstant } = require('../time');
-const { scheduleOf } = require('../subscriptions/subscriptions');
+const { scheduleOf, cancelAt } = require('../subscriptions/subscriptions');
 const calendar = require('../subscriptions/calendar');
 
 /// Reads what attributing a batch's events needs, for the customer references `refs` (ids or
@@ -129,11 +129,11 @@ function nowOf(context, customer) {
   return customer.test_clock_id ? context.frozen.get(customer.test_clock_id) : context.wallNow;
 }
 
-// When a subscription stops running: its end, or the end of the period it cancels at.
+// When a subscription stops running: its end, or the instant its pending cancellation takes
+// effect (the period end, or an instant an operator chose).
 function endOf(row) {
   if (row.ended_at) return row.ended_at;
-  if (Number(row.cancel_at_period_end) === 1) return row.current_period_end;
-  return null;
+  return cancelAt(row);
 }
 
 // The subscription's billing period holding `timestamp`: the stored current period; before a

@@ -88,8 +88,9 @@ const STEP_CHECKS = {
     }
     return { type: 'provision', order: step.order, params };
   },
-  grant_entitlement(step, { path }) {
+  grant_entitlement(step, { eventType, path }) {
     onlyKeys(step, ['type', 'feature', 'amount', 'days', 'priority', 'reason'], path);
+    refuseSelfTrigger(eventType, path);
     if (typeof step.feature !== 'string' || !step.feature || step.feature.length > 255) fail('MISSING_FIELD', 'names the feature granted (1 to 255 characters)', `${path}/feature`);
     if (step.amount !== undefined && !(typeof step.amount === 'string' && AMOUNT.test(step.amount))) fail('INVALID_ARGUMENT', 'is a decimal string such as "1000" (a limit or metered feature\'s extra amount)', `${path}/amount`);
     if (step.days !== undefined && (!Number.isInteger(step.days) || step.days < 1 || step.days > MAX_WAIT_DAYS)) fail('INVALID_ARGUMENT', `is how many days the grant lasts, 1 to ${MAX_WAIT_DAYS}`, `${path}/days`);
@@ -98,8 +99,9 @@ const STEP_CHECKS = {
     const { type, ...grant } = step;
     return { type, ...grant };
   },
-  set_entitlement(step, { path }) {
+  set_entitlement(step, { eventType, path }) {
     onlyKeys(step, ['type', 'override'], path);
+    refuseSelfTrigger(eventType, path);
     if (!isObject(step.override)) fail('MISSING_FIELD', 'is the core\'s override object: { key, kind, ...terms }', `${path}/override`);
     if (typeof step.override.key !== 'string' || !step.override.key || step.override.key.length > 255) fail('MISSING_FIELD', 'names the feature overridden (1 to 255 characters)', `${path}/override/key`);
     return { type: 'set_entitlement', override: step.override };
@@ -141,6 +143,12 @@ const STEP_CHECKS = {
     return { type: 'branch', condition, then: target('then', index + 1 < count ? index + 1 : null), else: target('else', null) };
   },
 };
+
+/// An entitlement step records an entitlement event (entitlement_grant.created,
+/// entitlement_overrides.updated): on a trigger of that kind, each run would start another.
+function refuseSelfTrigger(eventType, path) {
+  if (eventType.startsWith('entitlement_')) fail('INVALID_ARGUMENT', `an entitlement step records an entitlement event: on ${eventType} the workflow would start itself again`, `${path}/type`);
+}
 
 /// Each step must be reachable from the first: a branch may jump over steps nothing else reaches.
 function checkReachable(steps, path) {

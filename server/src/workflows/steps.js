@@ -6,7 +6,7 @@ const { createOrder } = require('../provisioning/orders');
 const { enqueueMail } = require('../mail/enqueue');
 const { lockEndpoint } = require('../webhooks/endpoints');
 const { addDelivery } = require('../webhooks/deliveries');
-const { createGrant, getOverrides, setOverrides } = require('../entitlements/customer-terms');
+const { createGrant, lockOverrides, getOverrides, setOverrides } = require('../entitlements/customer-terms');
 const { holds } = require('./conditions');
 
 // What each type of step does, inside the transaction that records its outcome: whatever it
@@ -48,6 +48,7 @@ const STEP_ACTIONS = {
   },
 
   async set_entitlement(trx, services, { run, step, customer, definition }) {
+    await lockOverrides(trx, services.dialect, customer.id);
     const { overrides } = await getOverrides(trx, customer.id);
     const others = overrides.filter((override) => override.key !== step.override.key);
     await setOverrides(trx, services, customer.id, [...others, step.override]);

@@ -2,13 +2,14 @@
 const { newId } = require('../../ids');
 // Two more built-in workflows (see 751): a provisioned customer's subscription that changes now
 // (`subscription.updated`: an upgrade, a downgrade, seats, add-ons) or at a scheduled moment
-// (`subscription.schedule_applied`) gets a change order for what it has become. The order finds
-// the subscription already so and changes nothing in billing: it has the service refetch the
-// customer's entitlements, so the new terms apply in the app at once. Written out as released.
+// (`subscription.schedule_applied`) gets a refresh order: the service refetches the customer's
+// entitlements, so the new terms apply in the app at once. The order names no plan, so an event
+// handled late (the subscription changed again since) changes nothing in billing, and it records
+// no subscription event that could start these workflows again. Written out as released.
 
 const STILL_ENTITLED = { field: 'status', op: 'in', value: ['active', 'trialing', 'past_due'] };
 const PROVISIONED = { field: 'account_status', op: 'eq', value: 'active' };
-const APPLY = [{ type: 'provision', order: 'change', params: {} }];
+const APPLY = [{ type: 'provision', order: 'refresh', params: {} }];
 
 const TEMPLATES = [
   {
