@@ -19,7 +19,8 @@ const LOOK_INTERVAL_MS = 60 * 1000;
 const noticeKey = (id, trialEnd) => `trial.ending:${id}:${trialEnd}`;
 
 /// Trialing subscriptions of the scope (the wall clock's customers when `testClockId` is null)
-/// whose trial ends in (now, now + TRIAL_NOTICE_DAYS] and was not mailed yet.
+/// whose trial ends in (now, now + TRIAL_NOTICE_DAYS] and was not mailed yet; one set to cancel
+/// at the end of its trial is told nothing of a paid period that will not come.
 async function dueNotices(db, { now, testClockId }) {
   const until = addMilliseconds(now, TRIAL_NOTICE_DAYS * DAY_MS);
   const { rows } = await sql`
@@ -27,7 +28,7 @@ async function dueNotices(db, { now, testClockId }) {
       join customers c on c.id = s.customer_id
       join plans p on p.id = s.plan_id
       left join mail_messages m on m.dedupe_key = 'trial.ending:' || s.id || ':' || s.trial_end
-     where s.status = 'trialing' and s.trial_end > ${now} and s.trial_end <= ${until} and m.id is null
+     where s.status = 'trialing' and s.cancel_at_period_end = 0 and s.trial_end > ${now} and s.trial_end <= ${until} and m.id is null
        and ${testClockId ? sql`c.test_clock_id = ${testClockId}` : sql`c.test_clock_id is null`}
      order by s.id`.execute(db);
   return rows;
@@ -73,4 +74,4 @@ const TRIAL_NOTICE_HANDLERS = {
   'trial.notices_for_clock': mailTrialNoticesForClock,
 };
 
-module.exports = { TRIAL_NOTICE_HANDLERS, scheduleTrialNotices, queueTrialNoticesForClock, TRIAL_NOTICE_DAYS };
+module.exports = { TRIAL_NOTICE_HANDLERS, scheduleTrialNotices, queueTrialNoticesForClock };
