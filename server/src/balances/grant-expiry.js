@@ -8,7 +8,8 @@
 const { sql } = require('kysely');
 const { toInstant, addMilliseconds } = require('../time');
 const { inTransaction } = require('../db/rows');
-const { scheduleRecurringJob, enqueueJob } = require('../jobs/queue');
+const { scheduleRecurringJob } = require('../jobs/queue');
+const { queueOnClockAdvancing } = require('../test-clocks/advancing-consumer');
 const { recordEvent } = require('../outbox/outbox');
 const { findCustomer, customerNow } = require('../customers/customers');
 const { sumAmounts, isZeroAmount } = require('../invoicing/core-invoice');
@@ -68,10 +69,7 @@ async function expireGrantsForClock({ test_clock_id: testClockId }, services) {
 }
 
 /// Outbox consumer: test_clock.advancing queues the expiry of the clock's customers' grants.
-async function queueGrantExpiryForClock(trx, event, services) {
-  if (event.type !== 'test_clock.advancing') return;
-  await enqueueJob(trx, { type: 'credit_grants.expire_for_clock', payload: { test_clock_id: event.object_id }, id: `job_grant_expiry_${event.id}` }, services.clock.now());
-}
+const queueGrantExpiryForClock = queueOnClockAdvancing('credit_grants.expire_for_clock');
 
 async function scheduleGrantExpiry(db, now) {
   await scheduleRecurringJob(db, { id: 'job_recurring_credit_grants_expire', type: 'credit_grants.expire' }, now);

@@ -1,12 +1,14 @@
 'use strict';
 // Dunning's outbox consumers (outbox/delivery.js): each runs in the transaction that marks its
 // event delivered and is safe to repeat.
-const { enqueueJob } = require('../jobs/queue');
+const { queueOnClockAdvancing } = require('../test-clocks/advancing-consumer');
 const { automaticAttempt, recordAutomaticFailure, recoverCase, closeCase } = require('./cases');
 
 /// payment.failed of an automatic charge of an invoice: counts the attempt (cases.js).
 /// invoice.paid: recovers the invoice's case. invoice.voided: closes it. test_clock.advancing:
 /// queues the job that acts on the clock's customers' due cases.
+const queueDueCasesForClock = queueOnClockAdvancing('dunning.run_due_for_clock');
+
 async function followDunning(trx, event, services) {
   if (event.type === 'payment.failed') {
     const { id } = JSON.parse(event.data);
@@ -18,8 +20,8 @@ async function followDunning(trx, event, services) {
     await recoverCase(trx, services, event.object_id);
   } else if (event.type === 'invoice.voided') {
     await closeCase(trx, services, event.object_id);
-  } else if (event.type === 'test_clock.advancing') {
-    await enqueueJob(trx, { type: 'dunning.run_due_for_clock', payload: { test_clock_id: event.object_id } }, services.clock.now());
+  } else {
+    await queueDueCasesForClock(trx, event, services);
   }
 }
 

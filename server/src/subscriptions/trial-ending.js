@@ -7,7 +7,8 @@
 const { sql } = require('kysely');
 const { toInstant, addMilliseconds } = require('../time');
 const { inTransaction } = require('../db/rows');
-const { scheduleRecurringJob, enqueueJob } = require('../jobs/queue');
+const { scheduleRecurringJob } = require('../jobs/queue');
+const { queueOnClockAdvancing } = require('../test-clocks/advancing-consumer');
 const { enqueueMail } = require('../mail/enqueue');
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -60,10 +61,7 @@ async function mailTrialNoticesForClock({ test_clock_id: testClockId }, services
 }
 
 /// Outbox consumer: test_clock.advancing queues the look at the clock's customers.
-async function queueTrialNoticesForClock(trx, event, services) {
-  if (event.type !== 'test_clock.advancing') return;
-  await enqueueJob(trx, { type: 'trial.notices_for_clock', payload: { test_clock_id: event.object_id }, id: `job_trial_notices_${event.id}` }, services.clock.now());
-}
+const queueTrialNoticesForClock = queueOnClockAdvancing('trial.notices_for_clock');
 
 async function scheduleTrialNotices(db, now) {
   await scheduleRecurringJob(db, { id: 'job_recurring_trial_notices', type: 'trial.notices' }, now);
