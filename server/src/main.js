@@ -7,6 +7,21 @@ const { ensureAdminKey } = require('./seed/admin-key');
 const { seedDemoData } = require('./seed/demo-data');
 const { startProvisionedApp } = require('./seed/provisioned-app');
 const { startPaymentServices } = require('./seed/payment-services');
+const { stopDemoProcesses } = require('./seed/demo-processes');
+
+// A signal stops whatever has started by then, also during startup: the demo processes first
+// (some may still be starting), then the server. A startup cut short by it is not a failure.
+let server = null;
+let stopping = false;
+async function stop(signal) {
+  if (stopping) return;
+  stopping = true;
+  if (server) server.services.logger.info({ signal }, 'shutting down');
+  await stopDemoProcesses();
+  if (server) await server.close();
+  process.exit(0);
+}
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, stop);
 
 async function main() {
   const config = loadConfig();
@@ -14,7 +29,7 @@ async function main() {
   // manager): JSON lines only, the banner being one of them.
   const terminal = Boolean(process.stdout.isTTY);
   const prettyLogs = config.logFormat === 'pretty' || (config.logFormat === 'auto' && terminal);
-  const server = await createServer(config, { prettyLogs });
+  server = await createServer(config, { prettyLogs });
   const { app, worker, services } = server;
   const log = services.logger;
 
@@ -49,18 +64,6 @@ async function main() {
       vault: config.payments.vaultUrl,
     }, 'Ratecard server listening');
   }
-
-  let stopping = false;
-  const stop = async (signal) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'shutting down');
-    if (provisionedApp) await provisionedApp.stop();
-    if (paymentServices) await paymentServices.stop();
-    await server.close();
-    process.exit(0);
-  };
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, stop);
 }
 
 // The banner of a start on a terminal. The admin key is printed only when this start created
@@ -84,7 +87,9 @@ function banner({ base, database, admin, provisionedApp, vault }) {
   ].join('\n') + '\n';
 }
 
-main().catch((error) => {
+main().catch(async (error) => {
+  if (stopping) return;
   process.stderr.write(`ratecard server failed to start: ${error.stack || error}\n`);
+  await stopDemoProcesses();
   process.exit(1);
 });

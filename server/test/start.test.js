@@ -123,3 +123,53 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+// The processes whose parent is `pid`, as { pid, command } from /proc.
+function childrenOf(pid) {
+  return fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name)).flatMap((name) => {
+    try {
+      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+      const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(ppid) !== pid || state === 'Z') return [];
+      return [{ pid: Number(name), command: fs.readFileSync(`/proc/${name}/cmdline`, 'utf8').replace(/\0/g, ' ') }];
+    } catch {
+      return []; // gone meanwhile
+    }
+  });
+}
+
+const isRunning = (pid) => {
+  try {
+    return !fs.readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
+  } catch {
+    return false;
+  }
+};
+
+// Not per database: what is checked is the processes, which the database does not change.
+describe('npm start stopped while it starts', () => {
+  it('a SIGTERM as soon as its first demo process is spawned leaves no process behind', async () => {
+    const target = await createTestDatabase('sqlite');
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ratecard-start-'));
+    const env = { ...process.env, RATECARD_SQLITE_FILE: target.sqliteFile, DATABASE_URL: '', RATECARD_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' };
+    const main = spawn(process.execPath, [MAIN], { env, stdio: 'ignore' });
+    const exited = new Promise((resolve) => main.on('exit', (code) => resolve(code)));
+    let spawned = [];
+    try {
+      // Poll until the example app (the first demo process) exists, before it listens.
+      for (let i = 0; i < 6000 && spawned.length === 0 && main.exitCode === null; i += 1) {
+        spawned = childrenOf(main.pid).filter((child) => child.command.includes('provisioned-app'));
+        if (spawned.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      assert.equal(spawned.length, 1, 'the example app was spawned');
+      main.kill('SIGTERM');
+      assert.equal(await exited, 0, 'the server stopped on SIGTERM');
+      assert.equal(isRunning(spawned[0].pid), false, 'the example app stopped with it');
+    } finally {
+      if (main.exitCode === null) main.kill('SIGKILL');
+      for (const child of spawned) if (isRunning(child.pid)) process.kill(child.pid, 'SIGKILL');
+      await target.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

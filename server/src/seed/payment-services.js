@@ -6,7 +6,7 @@
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
-const { spawn } = require('node:child_process');
+const { spawnDemoProcess } = require('./demo-processes');
 
 const SERVER_ROOT = path.resolve(__dirname, '..', '..');
 const VAULT_ENTRY = path.join(SERVER_ROOT, 'vault', 'main.js');
@@ -66,7 +66,7 @@ function vaultKey(file) {
 }
 
 function spawnListening(entry, env, pattern, logger) {
-  const child = spawn(process.execPath, [entry], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawnDemoProcess(process.execPath, [entry], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise((resolve) => child.on('exit', resolve));
   let output = '';
   child.stderr.on('data', (chunk) => {

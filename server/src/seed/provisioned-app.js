@@ -1,12 +1,12 @@
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
-const { spawn } = require('node:child_process');
 const { authenticate } = require('../auth/authenticate');
 const { createApiKey } = require('../auth/api-keys');
 const { inTransaction } = require('../db/rows');
 const { upsertTarget } = require('../provisioning/targets');
 const { REPOSITORY_ROOT } = require('../config');
+const { spawnDemoProcess } = require('./demo-processes');
 
 const APP_ENTRY = path.join(REPOSITORY_ROOT, 'examples', 'provisioned-app', 'server.js');
 const TARGET_NAME = 'example-app';
@@ -15,10 +15,11 @@ const START_TIMEOUT_MS = 30 * 1000;
 /// `npm start`'s demo of provisioning: starts examples/provisioned-app on a free loopback port
 /// with a `provisioning` API key of its own (kept in <dataDir>/provisioned-app-key.txt, 0600,
 /// reused while it works), its state in <dataDir>/provisioned-app.json, and registers it as the
-/// provisioning target "example-app". Returns { url, stop }.
+/// provisioning target "example-app". Returns { url }; it stops with the demo processes
+/// (./demo-processes.js).
 async function startProvisionedApp(services, { ratecardUrl, dataDir, logger }) {
   const apiKey = await provisioningKey(services, dataDir);
-  const child = spawn(process.execPath, [APP_ENTRY], {
+  const child = spawnDemoProcess(process.execPath, [APP_ENTRY], {
     env: {
       ...process.env, PORT: '0', HOST: '127.0.0.1', RATECARD_URL: ratecardUrl, RATECARD_API_KEY: apiKey,
       APP_DATA_FILE: path.join(dataDir, 'provisioned-app.json'),
@@ -43,14 +44,7 @@ async function startProvisionedApp(services, { ratecardUrl, dataDir, logger }) {
     });
   });
   await inTransaction(services.db, (trx) => upsertTarget(trx, services, { name: TARGET_NAME, base_url: url }));
-  const exited = new Promise((resolve) => child.on('exit', resolve));
-  return {
-    url,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
+  return { url };
 }
 
 // The app's own API key (role provisioning): the file's while it works, else a new one.
