@@ -21,24 +21,24 @@ function loadWarning({ machine, load_before: before, load_after: after }) {
   return ` The machine was busy (load ${busiest} on ${machine.cores} cores): read the ratios and the instruction counts rather than the times.`;
 }
 
-// A warning for a section measured on a busy machine (more load than half its cores).
-function busy({ load_before: before, load_after: after }, machine) {
-  return busyWarning(Math.max(before.one, after.one), machine, 'entitlements_http');
+// A warning for a section that loads the machine itself (a server and a load tool on every
+// core), judged by the load before it started: the load after is mostly its own.
+function busy({ load_before: before }, machine) {
+  return busyWarning(before.one, machine, 'entitlements_http');
 }
 
 function busyWarning(busiest, machine, section) {
   return busiest > machine.cores / 2
-    ? ` The machine was busy (load ${busiest} on ${machine.cores} cores, other work sharing it): these figures measure that load more than the server; measure again on a quiet machine with \`node benchmarks/run.js --only ${section} --merge\`.`
+    ? ` The machine was busy (load ${busiest} on ${machine.cores} cores before the section started, other work sharing it): these figures measure that load more than the server; measure again on a quiet machine with \`node benchmarks/run.js --only ${section} --merge\`.`
     : '';
 }
 
 // The same warning for a section that kept `uptime`'s words rather than load figures.
-function busyUptime({ uptime: before, uptime_after: after }, machine) {
-  const oneMinute = (said) => Number((/load average: ([0-9.]+)/.exec(said ?? '') ?? [])[1] ?? 0);
-  const busiest = Math.max(oneMinute(before), oneMinute(after));
-  return busiest > machine.cores / 2
-    ? ` (the machine was busy, other work sharing it: these are figures under that load, not a quiet machine's)`
-    : '';
+function busyUptime({ uptime: before }, machine) {
+  const oneMinute = Number((/load average: ([0-9.]+)/.exec(before ?? '') ?? [])[1] ?? 0);
+  return oneMinute > machine.cores / 2
+    ? ` (the machine was busy before the run, other work sharing it: these are figures under that load, not a quiet machine's)`
+    : ' (the load after is mostly the run\'s own)';
 }
 
 /** The markdown between the markers, from a results object of run.js. */

@@ -73,6 +73,23 @@ for (const backend of BACKENDS) {
       }
     });
 
+    it('forgets deduplication keys past their 35-day window in the hourly maintenance job', async () => {
+      // The January events were received on January 20, the March ones on March 10 (now): 49
+      // and 0 days ago.
+      const keys = async () => (await t.services.db.selectFrom('usage_event_keys').select('event_id')
+        .where('customer_id', '=', customer.id).orderBy('event_id').execute()).map((row) => row.event_id);
+      assert.deepEqual(await keys(), ['jan-0', 'jan-1', 'jan-2', 'jan-3', 'mar-0', 'mar-1', 'mar-2']);
+      await t.worker.drain();
+      const job = await expectStatus(t.call('GET', '/v1/jobs/job_recurring_usage_maintenance'), 200);
+      assert.equal(job.last_error, null);
+      assert.deepEqual(await keys(), ['mar-0', 'mar-1', 'mar-2']);
+      // On PostgreSQL it also makes next month's partition ahead of time.
+      if (backend === 'postgres') assert.deepEqual(await existingMonths(t.services.db), ['2026-01', '2026-03', '2026-04']);
+      // Within the window a retry is still recognized.
+      const retry = await sendBatch(t, calls('mar', 1, '2026-03-09T00:00:00Z'));
+      assert.equal(retry.results[0].status, 'duplicate');
+    });
+
     it('rebuilds from the command line: the same bytes, nothing rewritten', async () => {
       const before = await storedAggregates(t);
       const checked = await runCli(t, ['rebuild', '--check']);
@@ -100,7 +117,7 @@ for (const backend of BACKENDS) {
       assert.equal(report.archived_before, '2026-02-01T00:00:00.000Z');
       if (backend === 'postgres') {
         assert.deepEqual(report.months, ['usage_events_2026_01']);
-        assert.deepEqual(await existingMonths(t.services.db), ['2026-03']);
+        assert.deepEqual(await existingMonths(t.services.db), ['2026-03', '2026-04']);
         const { rows } = await sql`select count(*) as n from usage_events_2026_01`.execute(t.services.db);
         assert.equal(Number(rows[0].n), 4, 'the detached table keeps its events');
       } else {

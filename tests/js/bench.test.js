@@ -159,6 +159,20 @@ describe('the README', () => {
     expect(block).toContain('with 2 server processes sharing each run\'s batch jobs, measured on their own at commit abc');
   });
 
+  test('calls a section that loads the machine itself busy only by the load before it started', () => {
+    const withLoad = (before, after) => renderReadmeBlock({
+      ...latest,
+      entitlements_http: { ...latest.entitlements_http, load_before: { one: before }, load_after: { one: after } },
+      usage_ingestion: { ...latest.usage_ingestion, uptime: `load average: ${before}, 1, 1`, uptime_after: `load average: ${after}, 1, 1` },
+    });
+    const quiet = withLoad(0.5, 1.9);
+    expect(quiet).not.toMatch(/machine was busy/);
+    expect(quiet).toContain('(the load after is mostly the run\'s own)');
+    const busy = withLoad(1.5, 1.9);
+    expect(busy).toContain('The machine was busy (load 1.5 on 2 cores before the section started');
+    expect(busy).toContain('(the machine was busy before the run, other work sharing it');
+  });
+
   test('rewriting the block keeps the rest of the text', () => {
     const rewritten = replaceReadmeBlock(readme, latest);
     expect(rewritten).toBe(readme);
