@@ -323,6 +323,9 @@ for (const backend of BACKENDS) {
       assert.equal(mine.customer.id, customer.id);
       await expectError(t.call('GET', `/v1/subscriptions/${sub.id}?expand[]=coupon`), 400, 'INVALID_ARGUMENT', '/query/expand[]/0');
       assert.equal((await expectStatus(t.call('GET', `/v1/subscriptions/${sub.id}`), 200)).customer, customer.id, 'ids unless asked');
+      // The provisioning role reads subscriptions but no customer record (SECURITY.md).
+      await expectError(t.call('GET', `/v1/subscriptions/${sub.id}?expand[]=customer`, { key: t.keys.provisioning }), 403, 'FORBIDDEN');
+      assert.equal((await expectStatus(t.call('GET', `/v1/subscriptions/${sub.id}`, { key: t.keys.provisioning }), 200)).customer, customer.id);
     });
 
     it('redeems coupons up to their limit', async () => {

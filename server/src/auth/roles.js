@@ -31,8 +31,10 @@ const ROLE_PERMISSIONS = {
     'invoices:read', 'billing_runs:read', 'settings:read',
     'workflows:read',
   ],
+  // Provisioning reads no customer record: names, emails, addresses and tax ids are not its
+  // business (SECURITY.md); the customer's id, its subscriptions and usage are enough.
   provisioning: [
-    'catalog:read', 'customers:read', 'subscriptions:read', 'usage:read',
+    'catalog:read', 'subscriptions:read', 'usage:read',
     'entitlements:read', 'entitlements:write', 'provisioning:read', 'provisioning:write', 'orders:read', 'orders:write',
     'workflows:read',
   ],
