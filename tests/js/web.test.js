@@ -6,7 +6,7 @@
 // customer see against what the server computes with the native core: the checkout quote's
 // content hash is the first invoice's, a changed price is refused with the new quote, the
 // portal's proration preview is the proration the server applies; plus cancel and resume,
-// billing details, no
+// billing details, the portal's team and access keys (against examples/provisioned-app), no
 // console errors, axe-core (no serious or critical violations) and 360 px layouts.
 // Screenshots (desktop and phone) go to test-results/web/.
 
@@ -412,15 +412,22 @@ describe('the customer portal: team and access keys', () => {
     await page.getByTestId('seat-count').waitFor();
     expect(await page.getByTestId('seat-count').textContent()).toMatch(/^Seats: 1 used of 1/);
     await page.getByText('All seats are taken').waitFor();
+    // Added with a seat: the answer is the user; the page reads the raised limit and says so.
     await page.getByLabel('Email', { exact: true }).fill(DEV);
+    await page.getByRole('button', { name: 'Add user' }).click();
+    await page.getByTestId('team-notice').getByText('your subscription now has 2 seats').waitFor();
+    expect((await admin('GET', `/v1/subscriptions/${billed.subscription.id}`)).body.quantity).toBe('2');
+    expect(await page.getByTestId('seats').textContent()).toBe('2'); // the subscription panel follows
+    // A seat assigned on its own: the server's answer carries the raised subscription.
+    await page.getByLabel('Email', { exact: true }).fill('third@portal-team.example');
     await page.getByLabel('Give them a seat now').uncheck();
     await page.getByRole('button', { name: 'Add user' }).click();
-    await page.getByRole('button', { name: `Assign seat to ${DEV}` }).click();
-    await page.getByTestId('team-notice').getByText('your subscription now has 2 seats').waitFor();
+    await page.getByRole('button', { name: 'Assign seat to third@portal-team.example' }).click();
+    await page.getByTestId('team-notice').getByText('your subscription now has 3 seats').waitFor();
     const subscription = (await admin('GET', `/v1/subscriptions/${billed.subscription.id}`)).body;
-    expect([subscription.quantity, subscription.pending_prorations.length > 0]).toEqual(['2', true]);
-    expect(await page.getByTestId('seats').textContent()).toBe('2'); // the subscription panel follows
-    expect(await page.getByTestId('seat-count').textContent()).toMatch(/^Seats: 2 used of 2/);
+    expect([subscription.quantity, subscription.pending_prorations.length]).toEqual(['3', 4]);
+    expect(await page.getByTestId('seats').textContent()).toBe('3');
+    expect(await page.getByTestId('seat-count').textContent()).toMatch(/^Seats: 3 used of 3/);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -21,6 +21,8 @@ export interface AccountUser {
 
 /// Seats as the core counts them: limit null is unlimited.
 export interface Seats {
+  /// The subscription whose quantity is the limit.
+  subscription: string | null;
   limit: string | null;
   used: string | null;
   available: string | null;

@@ -19,18 +19,26 @@ export function TeamPanel({ customerId, token, seatsApply, quantity, onBilled }:
   const [users, setUsers] = useState<AccountUser[] | null>(null);
   const [seats, setSeats] = useState<Seats | null>(null);
   const [loadError, setLoadError] = useState<ApiError | null>(null);
-  const { busy, error, notice, run } = useAction(token);
+  const { busy, error, notice, run, say } = useAction(token);
   const base = `/v1/customers/${customerId}`;
 
-  async function load() {
+  // Reads the users and seats again; resolves to the seats (null without seats or on an error).
+  async function load(): Promise<Seats | null> {
     const [userList, seatSummary] = await Promise.all([
       api<{ data: AccountUser[] }>('GET', `${base}/account/users`, { token }),
       seatsApply ? api<Seats>('GET', `${base}/seats`, { token }) : Promise.resolve(null),
     ]);
-    if (!userList.ok) return setLoadError(userList.error);
-    if (seatSummary && !seatSummary.ok) return setLoadError(seatSummary.error);
+    if (!userList.ok) return fail(userList.error);
+    if (seatSummary && !seatSummary.ok) return fail(seatSummary.error);
     setUsers(userList.value.data.filter((user) => user.status === 'active'));
-    if (seatSummary) setSeats(seatSummary.value);
+    if (!seatSummary) return null;
+    setSeats(seatSummary.value);
+    return seatSummary.value;
+  }
+
+  function fail(loadFailure: ApiError) {
+    setLoadError(loadFailure);
+    return null;
   }
 
   useEffect(() => {
@@ -43,8 +51,23 @@ export function TeamPanel({ customerId, token, seatsApply, quantity, onBilled }:
     return value;
   }
 
-  const addUser = async (user: NewUser) => null !== await change<AccountUser>('POST', '/account/users', user,
-    (added) => `${added.email} was added as ${added.role}${added.seat ? ', with a seat' : ''}.`);
+  // A user added with a seat past the limit, on a plan that bills extra seats, raised the
+  // subscription: the answer (the user) does not say so, the seat limit read again does.
+  async function addUser(user: NewUser) {
+    const limitBefore = seats?.limit;
+    const added = await run<AccountUser>('POST', `${base}/account/users`, user,
+      (answer) => `${answer.email} was added as ${answer.role}${answer.seat ? ', with a seat' : ''}.`);
+    if (!added) return false;
+    const after = await load();
+    if (added.seat && after?.subscription && limitBefore !== undefined && after.limit !== limitBefore) {
+      const subscription = await api<Subscription>('GET', `/v1/subscriptions/${after.subscription}`, { token });
+      if (subscription.ok) {
+        onBilled(subscription.value);
+        say(`${added.email} was added with a seat. ${billedNotice(subscription.value.quantity)}`);
+      }
+    }
+    return true;
+  }
   const changeRole = async (user: AccountUser, role: Role) => null !== await change<AccountUser>('PATCH', `/account/users/${user.id}`, { role },
     (changed) => `${changed.email} is now ${changed.role}.`);
   const remove = (user: AccountUser) => change<AccountUser>('POST', `/account/users/${user.id}/remove`, undefined,
@@ -55,7 +78,7 @@ export function TeamPanel({ customerId, token, seatsApply, quantity, onBilled }:
       return;
     }
     const assigned = await change<SeatAssignment>('POST', '/seats/assign', { user: user.id }, (answer) => answer.billed
-      ? `${user.email} holds a seat. Your plan bills extra seats: your subscription now has ${formatQuantity(answer.billed.quantity)} seats, prorated on your next invoice.`
+      ? `${user.email} holds a seat. ${billedNotice(answer.billed.quantity)}`
       : `${user.email} holds a seat.`);
     if (assigned?.billed) onBilled(assigned.billed as unknown as Subscription);
   }
@@ -91,3 +114,6 @@ export function TeamPanel({ customerId, token, seatsApply, quantity, onBilled }:
     </section>
   );
 }
+
+const billedNotice = (quantity: string) =>
+  `Your plan bills extra seats: your subscription now has ${formatQuantity(quantity)} seats, prorated on your next invoice.`;

@@ -24,5 +24,5 @@ export function useAction(token: string) {
     return outcome.value;
   }
 
-  return { busy, error, notice, run };
+  return { busy, error, notice, run, say: setNotice };
 }
