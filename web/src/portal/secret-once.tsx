@@ -18,7 +18,7 @@ export function SecretOnce({ secret, name, children, onDone }: {
   }
 
   return (
-    <div class="success secret" data-testid="new-secret" aria-labelledby="secret-title">
+    <div class="success secret" role="region" data-testid="new-secret" aria-labelledby="secret-title">
       <strong id="secret-title">Your new key “{name}”</strong>
       <p>Copy it now: <strong>you will not see it again.</strong> We keep only its prefix and a hash.</p>
       <label for="secret-value">Secret</label>
