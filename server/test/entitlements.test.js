@@ -227,6 +227,7 @@ for (const backend of BACKENDS) {
         ['POST', `/v1/customers/${c}/entitlement_grants`, { feature: 'projects', amount: '1', expires_at: 'tomorrow' }, 400, 'INVALID_ARGUMENT', '/expires_at'],
         ['POST', `/v1/customers/${c}/entitlement_grants/grant_none/void`, undefined, 404, 'NOT_FOUND'],
         ['GET', `/v1/customers/${c}/account`, undefined, 404, 'NOT_FOUND'],
+        ['GET', '/v1/customers/cus_none/accounts', undefined, 404, 'NOT_FOUND'],
         ['POST', `/v1/customers/${c}/account/users`, { email: 'not-an-email' }, 400, 'INVALID_ARGUMENT', '/email'],
         ['POST', `/v1/customers/${c}/account/users`, { email: 'a@example.com' }, 404, 'NOT_FOUND'],
         ['PATCH', `/v1/customers/${c}/account/users/usr_none`, { role: 'emperor' }, 400, 'INVALID_ARGUMENT', '/role'],
@@ -273,6 +274,9 @@ for (const backend of BACKENDS) {
       assert.equal(own.customer, customer.id);
       await expectError(t.call('GET', `/v1/customers/${other.id}/entitlements`, { key: token }), 404, 'NOT_FOUND');
       await expectError(t.call('GET', `/v1/customers/${other.id}/access_keys`, { key: token }), 404, 'NOT_FOUND');
+      // Before an activation the portal learns there is no account from an empty list, not a 404.
+      assert.deepEqual(await expectStatus(t.call('GET', `/v1/customers/${customer.id}/accounts`, { key: token }), 200), { object: 'list', data: [] });
+      await expectError(t.call('GET', `/v1/customers/${other.id}/accounts`, { key: token }), 404, 'NOT_FOUND');
       await expectError(t.call('GET', `/v1/entitlements/check?customer=${customer.id}&feature=x`, { key: token }), 403, 'FORBIDDEN');
     });
   });

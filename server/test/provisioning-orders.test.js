@@ -63,6 +63,7 @@ for (const backend of BACKENDS) {
       assert.equal(order.status, 'completed', JSON.stringify(order));
       const { secret } = await expectStatus(t.call('POST', `/v1/orders/${order.id}/reveal_access_key`), 200);
       const account = await expectStatus(t.call('GET', `/v1/customers/${customer.id}/account`), 200);
+      assert.deepEqual((await expectStatus(t.call('GET', `/v1/customers/${customer.id}/accounts`), 200)).data, [account]);
       return { customer, order, secret, account };
     }
 

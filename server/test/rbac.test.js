@@ -116,6 +116,7 @@ const EXPECTED_ACCESS = {
   'POST /v1/customers/:id/entitlement_grants': 'ABP',
   'POST /v1/customers/:id/entitlement_grants/:grant_id/void': 'ABP',
   'GET /v1/customers/:id/account': 'ABSPC',
+  'GET /v1/customers/:id/accounts': 'ABSPC',
   'GET /v1/customers/:id/account/users': 'ABSPC',
   'POST /v1/customers/:id/account/users': 'APC',
   'PATCH /v1/customers/:id/account/users/:user_id': 'APC',

@@ -6,7 +6,7 @@
 // customer see against what the server computes with the native core: the checkout quote's
 // content hash is the first invoice's, a changed price is refused with the new quote, the
 // portal's proration preview is the proration the server applies; plus cancel and resume,
-// billing details, no
+// billing details, the portal's team and access keys (against examples/provisioned-app), no
 // console errors, axe-core (no serious or critical violations) and 360 px layouts.
 // Screenshots (desktop and phone) go to test-results/web/.
 
@@ -15,6 +15,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { launchChromium, collectPageErrors } = require('./support/chromium.js');
 const { startServerProcess } = require('../../server/test/support/server-process.js');
+const { spawnProvisionedApp } = require('../../server/test/support/provisioned-app.js');
 
 const ROOT = path.join(__dirname, '..', '..');
 const WEB = path.join(ROOT, 'web');
@@ -57,6 +58,17 @@ async function admin(method, urlPath, body) {
     body: body ? JSON.stringify(body) : undefined,
   });
   return { status: response.status, body: await response.json() };
+}
+
+// Reads until `done(value)` holds (work done by the server's job worker), at most 30 s.
+async function eventually(read, done) {
+  let value;
+  for (let attempt = 0; attempt < 300; attempt += 1) {
+    value = await read();
+    if (done(value)) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return value;
 }
 
 const planByCode = async (code) => (await admin('GET', `/v1/plans?code=${code}`)).body.data[0];
@@ -256,6 +268,166 @@ describe('the customer portal', () => {
     await page.getByText('Your billing details were saved.').waitFor();
     const customer = (await admin('GET', `/v1/customers/${subscription.customer}`)).body;
     expect([customer.email, customer.address.postal_code]).toEqual(['accounts@portal-test.example', '10117']);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+// The portal's team and access keys, on an account that a real activation order made in the
+// example provisioned app (its own process, a provisioning target of this server): every change
+// goes through the page and is checked through the API, and the key is used against the app.
+describe('the customer portal: team and access keys', () => {
+  const OWNER = 'owner@portal-team.example';
+  const DEV = 'dev@portal-team.example';
+  let app;
+  let customer;
+  let account;
+  let token;
+  // A customer on a new plan with seats (past the limit: `overLimit`), whose account an
+  // activation order made in the app with OWNER seated; with a portal token.
+  async function activatedCustomer(code, { quantity, overLimit }) {
+    const product = (await admin('POST', '/v1/products', { name: code })).body;
+    const price = (await admin('POST', '/v1/prices', { product: product.id, currency: 'USD', type: 'recurring', interval: 'month', pricing: { model: 'per_unit', unit_amount: '10.00' } })).body;
+    const plan = (await admin('POST', '/v1/plans', { code, name: code, product: product.id, currency: 'USD', interval: 'month', prices: [price.id], trial_days: 0 })).body;
+    const features = [{ key: 'seats', kind: 'limit', limit: 0 }, { key: 'reports', kind: 'boolean' }];
+    expect((await admin('PUT', `/v1/plans/${plan.id}/entitlements`, { features, seats: { over_limit: overLimit } })).status).toBe(200);
+    const created = (await admin('POST', '/v1/customers', { name: `${code} SA`, currency: 'USD', timezone: 'Europe/Madrid' })).body;
+    const subscription = (await admin('POST', '/v1/subscriptions', { customer: created.id, plan: plan.id, quantity, trial_days: 0 })).body;
+    const order = (await admin('POST', '/v1/orders', { type: 'activate', customer: created.id, target: 'portal-app', users: [{ email: OWNER, role: 'owner' }], welcome: false })).body;
+    const done = await eventually(async () => (await admin('GET', `/v1/orders/${order.id}`)).body, (o) => ['completed', 'failed', 'blocked'].includes(o.status));
+    expect(done.status).toBe('completed');
+    return {
+      customer: created, subscription,
+      account: (await admin('GET', `/v1/customers/${created.id}/account`)).body,
+      token: (await admin('POST', '/v1/portal_sessions', { customer: created.id })).body.token,
+    };
+  }
+
+  beforeAll(async () => {
+    const appKey = (await admin('POST', '/v1/api_keys', { name: 'portal test app', role: 'provisioning' })).body.secret;
+    app = await spawnProvisionedApp({ ratecardUrl: baseUrl, apiKey: appKey });
+    expect((await admin('PUT', '/v1/provisioning_targets/portal-app', { base_url: app.url })).status).toBe(200);
+    ({ customer, account, token } = await activatedCustomer('portal-team', { quantity: '2', overLimit: 'refuse' }));
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  const users = async () => Object.fromEntries((await admin('GET', `/v1/customers/${customer.id}/account/users`)).body.data
+    .filter((user) => user.status === 'active').map((user) => [user.email, [user.role, user.seat]]));
+  const seatsUsed = async () => (await admin('GET', `/v1/customers/${customer.id}/seats`)).body.used;
+  const keys = async () => (await admin('GET', `/v1/customers/${customer.id}/access_keys`)).body.data;
+  // The app learns of keys through sync jobs: the status a key gets there once they ran.
+  const appStatus = (secret, wanted) => eventually(async () => (await app.use(account.id, 'reports', { key: secret })).status, (s) => s === wanted);
+  const member = (page, email) => page.getByTestId(`user-${email}`);
+
+  test('adds a user, changes a role, refuses the last owner, assigns and frees seats; creates, uses, rotates and revokes a key', async () => {
+    const { page, errors } = await openPage(`/portal#token=${token}`);
+    await page.getByRole('heading', { name: 'Team', exact: true }).waitFor();
+    await page.getByTestId('seat-count').waitFor();
+    expect(await page.getByTestId('seat-count').textContent()).toMatch(/^Seats: 1 used of 2/);
+
+    await page.getByLabel('Email', { exact: true }).fill(DEV);
+    await page.getByLabel('Role', { exact: true }).selectOption('admin');
+    await page.getByLabel('Give them a seat now').uncheck();
+    await page.getByRole('button', { name: 'Add user' }).click();
+    await member(page, DEV).waitFor();
+    expect(await users()).toEqual({ [OWNER]: ['owner', true], [DEV]: ['admin', false] });
+
+    await page.getByLabel(`Role of ${DEV}`, { exact: true }).selectOption('member');
+    await page.getByRole('button', { name: `Change role of ${DEV}` }).click();
+    await page.getByTestId('team-notice').getByText(`${DEV} is now member.`).waitFor();
+    expect((await users())[DEV]).toEqual(['member', false]);
+
+    // The last owner: neither demoted nor removed, with the server's coded error shown.
+    await page.getByLabel(`Role of ${OWNER}`, { exact: true }).selectOption('viewer');
+    await page.getByRole('button', { name: `Change role of ${OWNER}` }).click();
+    await page.getByRole('alert').getByText('INVALID_STATE at /role').waitFor();
+    expect(await page.getByRole('alert').textContent()).toContain('an account keeps at least one owner');
+    expect(await page.getByLabel(`Role of ${OWNER}`, { exact: true }).inputValue()).toBe('owner'); // the choice is put back
+    await member(page, OWNER).getByRole('button', { name: 'Remove' }).click();
+    await page.getByRole('button', { name: `Remove ${OWNER}` }).click();
+    await page.getByRole('alert').getByText(/^INVALID_STATE/).waitFor();
+    expect((await users())[OWNER]).toEqual(['owner', true]);
+
+    await page.getByRole('button', { name: `Assign seat to ${DEV}` }).click();
+    await page.getByRole('button', { name: `Free seat of ${DEV}` }).waitFor();
+    expect(await page.getByTestId('seat-count').textContent()).toMatch(/^Seats: 2 used of 2/);
+    expect([await seatsUsed(), (await users())[DEV]]).toEqual(['2', ['member', true]]);
+    // Past the limit this plan refuses: the new user is not added either.
+    await page.getByLabel('Email', { exact: true }).fill('third@portal-team.example');
+    await page.getByLabel('Give them a seat now').check();
+    await page.getByRole('button', { name: 'Add user' }).click();
+    await page.getByRole('alert').getByText('SEAT_LIMIT_REACHED at /seat').waitFor();
+    expect(Object.keys(await users())).toEqual([OWNER, DEV]);
+    await page.getByRole('button', { name: `Free seat of ${DEV}` }).click();
+    await page.getByRole('button', { name: `Assign seat to ${DEV}` }).waitFor();
+    expect(await page.getByTestId('seat-count').textContent()).toMatch(/^Seats: 1 used of 2/);
+    expect(await seatsUsed()).toBe('1');
+
+    await page.getByLabel('Name', { exact: true }).fill('CI');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const secret = await page.getByTestId('secret-value').inputValue();
+    expect(secret).toMatch(/^rcak_[0-9a-z]{10}_[0-9a-z]{40}$/);
+    expect(await page.getByTestId('new-secret').textContent()).toContain('you will not see it again');
+    const [created] = await keys();
+    expect([created.name, created.status, created.scopes, secret.startsWith(`${created.prefix}_`)]).toEqual(['CI', 'active', ['*'], true]);
+    expect(await appStatus(secret, 200)).toBe(200);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshots(page, 'portal-team');
+
+    await page.reload(); // the secret is gone for good
+    await page.getByTestId(`key-${created.prefix}`).waitFor();
+    expect(await page.getByTestId('new-secret').count()).toBe(0);
+    expect(await page.content()).not.toContain(secret.slice(created.prefix.length));
+
+    await page.getByLabel('When a key is rotated, the old one keeps working for').selectOption({ label: 'one hour' });
+    await page.getByRole('button', { name: `Rotate the key CI (${created.prefix})` }).click();
+    await page.getByTestId('overlap-note').waitFor();
+    const rotatedSecret = await page.getByTestId('secret-value').inputValue();
+    const [successor, old] = await keys();
+    expect([successor.rotated_from, successor.status, old.id, old.status]).toEqual([created.id, 'active', created.id, 'expiring']);
+    expect(rotatedSecret.startsWith(`${successor.prefix}_`)).toBe(true);
+    expect(Date.parse(old.expires_at) - Date.parse(successor.created_at)).toBeLessThanOrEqual(3600 * 1000);
+    expect(await page.getByTestId('overlap-note').textContent()).toContain(`The previous key ${created.prefix} keeps working until`);
+    expect([await appStatus(rotatedSecret, 200), await appStatus(secret, 200)]).toEqual([200, 200]);
+
+    await page.getByTestId(`key-${successor.prefix}`).getByRole('button', { name: 'Revoke' }).click();
+    await page.getByRole('button', { name: `Revoke ${successor.prefix}` }).click();
+    await page.getByTestId('keys-notice').getByText(`The key ${successor.prefix} was revoked`).waitFor();
+    expect((await keys())[0].status).toBe('revoked');
+    expect(await appStatus(rotatedSecret, 401)).toBe(401);
+
+    // The three refusals above are the only 4xx responses (Chromium logs each to the console too).
+    const expected = (error) => /^HTTP 409: .*\/(account\/users(\/[^/]+(\/remove)?)?)$/.test(error)
+      || /^console error: Failed to load resource: .* 409 \(Conflict\)$/.test(error);
+    expect(errors.filter((error) => !expected(error))).toEqual([]);
+    expect(errors.length).toBe(6);
+    await page.close();
+  });
+
+  test('on a plan that bills extra seats, a seat past the limit raises the subscription, as the server answers', async () => {
+    const billed = await activatedCustomer('portal-team-billed', { quantity: '1', overLimit: 'bill' });
+    const { page, errors } = await openPage(`/portal#token=${billed.token}`);
+    await page.getByTestId('seat-count').waitFor();
+    expect(await page.getByTestId('seat-count').textContent()).toMatch(/^Seats: 1 used of 1/);
+    await page.getByText('All seats are taken').waitFor();
+    // Added with a seat: the answer is the user; the page reads the raised limit and says so.
+    await page.getByLabel('Email', { exact: true }).fill(DEV);
+    await page.getByRole('button', { name: 'Add user' }).click();
+    await page.getByTestId('team-notice').getByText('your subscription now has 2 seats').waitFor();
+    expect((await admin('GET', `/v1/subscriptions/${billed.subscription.id}`)).body.quantity).toBe('2');
+    expect(await page.getByTestId('seats').textContent()).toBe('2'); // the subscription panel follows
+    // A seat assigned on its own: the server's answer carries the raised subscription.
+    await page.getByLabel('Email', { exact: true }).fill('third@portal-team.example');
+    await page.getByLabel('Give them a seat now').uncheck();
+    await page.getByRole('button', { name: 'Add user' }).click();
+    await page.getByRole('button', { name: 'Assign seat to third@portal-team.example' }).click();
+    await page.getByTestId('team-notice').getByText('your subscription now has 3 seats').waitFor();
+    const subscription = (await admin('GET', `/v1/subscriptions/${billed.subscription.id}`)).body;
+    expect([subscription.quantity, subscription.pending_prorations.length]).toEqual(['3', 4]);
+    expect(await page.getByTestId('seats').textContent()).toBe('3');
+    expect(await page.getByTestId('seat-count').textContent()).toMatch(/^Seats: 3 used of 3/);
     expect(errors).toEqual([]);
     await page.close();
   });

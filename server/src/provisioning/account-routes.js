@@ -54,6 +54,20 @@ async function accountRoutes(app, { services }) {
     schema: { tags, operationId: 'getAccount', summary: "The customer's provisioned account", params: idParam(), response: { 200: accountSchema } },
   }, async (request) => presentAccount(await accountOrNotFound(request.params.id)));
 
+  // The same account as a list of zero or one: a caller that asks whether the customer has an
+  // account yet (the portal, before an activation) gets an empty list instead of a 404.
+  app.get('/customers/:id/accounts', {
+    config: read,
+    schema: {
+      tags, operationId: 'listAccounts', summary: "The customer's provisioned account as a list (empty before an activation)",
+      params: idParam(), response: { 200: list(accountSchema) },
+    },
+  }, async (request) => {
+    await findCustomer(db, request.params.id);
+    const account = await accountOfCustomer(db, request.params.id);
+    return { object: 'list', data: account ? [presentAccount(account)] : [] };
+  });
+
   app.get('/customers/:id/account/users', {
     config: read,
     schema: { tags, operationId: 'listAccountUsers', summary: 'The users of the account', params: idParam(), response: { 200: list(userSchema) } },

@@ -6,6 +6,7 @@ import { date, interval, money, quantity as formatQuantity } from '../format';
 import { ErrorNote, Layout, Loading } from '../components/layout';
 import { coreInstant, prorateRequest } from '../portal/prorate-request';
 import { AccessPanel } from '../portal/access-panel';
+import { AccountSection } from '../portal/account-section';
 import { BillingDetails } from '../portal/billing-details';
 import type { AddOn, Customer, Plan, ProrationView, Subscription } from '../portal/types';
 
@@ -242,6 +243,8 @@ function PortalView({ core, data, token, onChanged, onCustomerSaved }: {
         <BillingDetails customer={customer} token={token} onSaved={onCustomerSaved} />
 
         <AccessPanel customerId={customer.id} token={token} />
+
+        <AccountSection customerId={customer.id} token={token} zone={zone} quantity={subscription.quantity} onBilled={onChanged} />
       </div>
     </Layout>
   );

@@ -2,14 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, type ApiError } from '../api';
 import { quantity as formatQuantity } from '../format';
 import { ErrorNote, Loading } from '../components/layout';
-
-interface Feature {
-  feature: string;
-  kind: string | null;
-  has_access: boolean;
-  limit: string | null;
-  usage: string | null;
-}
+import type { Feature } from './account-types';
 
 /// What the customer's plan gives: the core's entitlements, decided now by the server.
 export function AccessPanel({ customerId, token }: { customerId: string; token: string }) {
