@@ -125,7 +125,7 @@ for (const backend of BACKENDS) {
       await expectStatus(t.call('POST', `/v1/payments/${open.id}/cancel`), 200);
     });
 
-    it('refuses manual capture of a bank debit; declines at authorization as at charge, never failed over', async () => {
+    it('refuses manual capture of a bank debit; test cards at authorization as at charge: a decline never failed over, 3-D Secure', async () => {
       const banked = await createCustomer(t);
       const token = (await t.vault.tokenizeBankAccount({ account_number: '000123456789' })).body.token;
       const account = await expectStatus(t.call('POST', `/v1/customers/${banked.id}/payment_methods`, { body: { vault_token: token, mandate: { ip_address: '203.0.113.7' } } }), 201);
@@ -140,6 +140,17 @@ for (const backend of BACKENDS) {
       assert.equal((await t.gateway('beacon').chargesFor(declined.id)).length, 0);
       assert.equal((await eventsOf(t, 'payment.failed', declined.id)).length, 1);
       await expectError(t.call('POST', `/v1/payments/${declined.id}/capture`), 409, 'INVALID_STATE');
+
+      const authenticating = await customerWithCard('4000002760003184');
+      const pending = await expectStatus(authorize(authenticating), 201);
+      assert.equal(pending.status, 'requires_action');
+      await expectError(t.call('POST', `/v1/payments/${pending.id}/capture`), 409, 'INVALID_STATE');
+      const step = await fetch(pending.next_action.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ result: 'pass' }) });
+      assert.equal(step.status, 200);
+      const confirmed = await expectStatus(t.call('POST', `/v1/payments/${pending.id}/confirm`), 200);
+      assert.deepEqual([confirmed.status, confirmed.attempts[0].status], ['requires_capture', 'authorized']);
+      assert.equal((await gatewayCharge(pending)).status, 'requires_capture');
+      await expectStatus(t.call('POST', `/v1/payments/${pending.id}/cancel`), 200);
     });
 
     it('fails an authorization over on a timeout only after the lookup confirms none was made', async () => {
