@@ -12,29 +12,42 @@
 // charge request times out before charging; 0, the default, never). Prints
 // "gateway <name> listening on http://HOST:PORT".
 //
-//   POST /v1/charges {amount, currency, card, reference, authentication}   Idempotency-Key required
+//   POST /v1/charges {amount, currency, card, reference, capture}   Idempotency-Key required;
+//                                           capture: false only authorizes (requires_capture)
 //   GET  /v1/charges?idempotency_key=K      -> {data: [charge]} (empty: no charge was made)
 //   POST /v1/charges/:id/confirm            after the 3-D Secure step
+//   POST /v1/charges/:id/capture {amount?}  an authorization, in whole or part (Idempotency-Key)
+//   POST /v1/charges/:id/void               releases an authorization (Idempotency-Key)
 //   POST /v1/charges/:id/refunds {amount}   Idempotency-Key required
+//   POST /v1/disputes/:id/evidence {evidence}   once per dispute (Idempotency-Key)
 //   POST /v1/bank_accounts/verifications {bank_account}      micro-deposits sent (Idempotency-Key)
 //   POST /v1/bank_accounts/verifications/:id/confirm {amounts}
 //   POST /3ds/:id {result: "pass"|"fail"}   the cardholder's 3-D Secure step (no key)
 //   GET  /admin/charges                     every charge, with its refunds and disputes
-//   POST /admin/faults {kind, times}        next charges: timeout_before_charge | timeout_after_charge
-//   POST /admin/advance {days}              moves the gateway's clock: bank debits settle or return
+//   POST /admin/faults {kind, times}        next charges: timeout_before_charge | timeout_after_charge;
+//                                           next captures: timeout_after_capture
+//   POST /admin/advance {days}              moves the gateway's clock: bank debits settle or return,
+//                                           authorizations expire, unanswered disputes are lost
 // A bank debit (body.bank_account and body.verification, a verified verification's id) is
 // `pending` until it settles SETTLEMENT_DAYS later on the gateway's clock; then webhooks
 // charge.succeeded or charge.failed (an ACH return code as decline_code).
+// An authorization not captured AUTHORIZATION_DAYS after it was made expires (canceled, webhook
+// charge.expired). A dispute is open (needs_response) until evidence decides it (see
+// DECIDING_EVIDENCE; other evidence leaves it under_review) or its response days pass on the
+// gateway's clock (lost); either way webhook charge.dispute.closed with its status won or lost.
 'use strict';
 const http = require('node:http');
 const crypto = require('node:crypto');
-const { TEST_CARDS, TEST_BANK_ACCOUNTS, MICRO_DEPOSITS, SETTLEMENT_DAYS, brandOf } = require('./test-cards');
+const {
+  TEST_CARDS, TEST_BANK_ACCOUNTS, MICRO_DEPOSITS, SETTLEMENT_DAYS, AUTHORIZATION_DAYS, DISPUTE_RESPONSE_DAYS, DECIDING_EVIDENCE, brandOf,
+} = require('./test-cards');
 const { PROFILES } = require('./profiles');
 const { signatureHeaders } = require('../src/webhooks/signing');
 
 const MINOR_DIGITS = { JPY: 0 };
 const AMOUNT = /^(0|[1-9][0-9]{0,15})(\.[0-9]{1,3})?$/;
 const WEBHOOK_ATTEMPTS = 6;
+const CHARGE_FAULTS = ['timeout_before_charge', 'timeout_after_charge'];
 
 // Amounts as integers of minor units (the simulator's own bookkeeping, never a float).
 const toMinor = (amount, currency) => {
@@ -42,6 +55,11 @@ const toMinor = (amount, currency) => {
   const [whole, fraction = ''] = amount.split('.');
   if (fraction.length > digits) return null;
   return BigInt(whole + fraction.padEnd(digits, '0'));
+};
+const fromMinor = (minor, currency) => {
+  const digits = MINOR_DIGITS[currency] ?? 2;
+  const text = minor.toString().padStart(digits + 1, '0');
+  return digits ? `${text.slice(0, -digits)}.${text.slice(-digits)}` : text;
 };
 
 function startGateway(env) {
@@ -55,6 +73,8 @@ function startGateway(env) {
   const byKey = new Map(); // idempotency key -> { request, status, body }
   const authentications = new Map(); // id -> { charge, result }
   const refundsByKey = new Map();
+  const operationsByKey = new Map(); // idempotency key of a capture, a void or evidence -> { status, body }
+  const disputes = new Map(); // id -> dispute
   const faults = [];
   const hanging = new Set();
   const verifications = new Map(); // id -> { id, status, attempts_left, account }
@@ -72,8 +92,20 @@ function startGateway(env) {
   const error = (type, code, message, extra = {}) => ({ error: { type, code, message, ...extra } });
 
   function publicCharge(charge) {
-    const { authentication, outcome, settles_on_day: settlesOnDay, ...rest } = charge;
-    return rest;
+    const { authentication, outcome, settles_on_day: settlesOnDay, expires_on_day: expiresOnDay, dispute_reason: disputeReason, ...rest } = charge;
+    return { ...rest, disputes: charge.disputes.map(publicDispute) };
+  }
+
+  const publicDispute = ({ due_on_day: dueOnDay, ...rest }) => rest;
+
+  // The next fault of one of `kinds`, used up once its times are.
+  function takeFault(kinds) {
+    const index = faults.findIndex((fault) => kinds.includes(fault.kind));
+    if (index < 0) return null;
+    const fault = faults[index];
+    fault.times -= 1;
+    if (fault.times <= 0) faults.splice(index, 1);
+    return fault;
   }
 
   function webhook(type, data) {
@@ -99,17 +131,15 @@ function startGateway(env) {
 
   function createCharge(key, body, response) {
     chargeRequests += 1;
-    const fault = faults.length ? faults[0] : null;
-    if (fault) {
-      fault.times -= 1;
-      if (fault.times <= 0) faults.shift();
-    }
+    const fault = takeFault(CHARGE_FAULTS);
     if (fault?.kind === 'timeout_before_charge' || (timeoutEvery && chargeRequests % timeoutEvery === 0)) return hang(response);
     if (body.bank_account) return createBankDebit(key, body, response);
     const card = body.card || {};
     const number = String(card.number || '');
+    const manual = body.capture === false;
+    const request = { amount: body.amount, currency: body.currency, capture: !manual };
     const reply = (status, payload) => {
-      byKey.set(key, { request: { amount: body.amount, currency: body.currency }, status, body: payload });
+      byKey.set(key, { request, status, body: payload });
       return send(response, status, payload);
     };
     if (typeof body.amount !== 'string' || !AMOUNT.test(body.amount) || toMinor(body.amount, body.currency) === null || toMinor(body.amount, body.currency) <= 0n) {
@@ -122,9 +152,12 @@ function startGateway(env) {
     if (test.error) return send(response, 500, error('api_error', test.error, 'the gateway could not process the charge; nothing was charged'));
     const charge = {
       id: newId('ch'), object: 'charge', gateway: name, amount: body.amount, currency: body.currency,
-      status: 'succeeded', reference: body.reference || null, idempotency_key: key,
+      status: manual ? 'requires_capture' : 'succeeded', captured: !manual,
+      amount_captured: manual ? fromMinor(0n, body.currency) : body.amount, cancellation_reason: null,
+      reference: body.reference || null, idempotency_key: key,
       card: { brand, last4: number.slice(-4) }, decline_code: null, failure_code: null,
-      amount_refunded: '0', refunds: [], disputes: [], next_action: null, created_at: new Date().toISOString(),
+      amount_refunded: '0', refunds: [], disputes: [], captures: [], next_action: null, created_at: new Date().toISOString(),
+      expires_on_day: manual ? clockDays + AUTHORIZATION_DAYS : null, dispute_reason: test.dispute || null,
     };
     charges.set(charge.id, charge);
     if (test.decline) {
@@ -140,9 +173,9 @@ function startGateway(env) {
       });
       return reply(200, publicCharge(charge));
     }
-    if (test.dispute) webhook('charge.dispute.created', { dispute: { id: newId('dp'), charge: charge.id, amount: charge.amount, currency: charge.currency, reason: test.dispute } });
+    if (test.dispute && !manual) openDispute(charge, test.dispute);
     if (test.lost || fault?.kind === 'timeout_after_charge') {
-      byKey.set(key, { request: { amount: body.amount, currency: body.currency }, status: 200, body: publicCharge(charge) });
+      byKey.set(key, { request, status: 200, body: publicCharge(charge) });
       return hang(response);
     }
     return reply(200, publicCharge(charge));
@@ -161,19 +194,24 @@ function startGateway(env) {
     const charge = {
       id: newId('ch'), object: 'charge', gateway: name, amount: body.amount, currency: 'USD', status: 'pending',
       reference: body.reference || null, idempotency_key: key, bank_account: { last4: account.slice(-4) },
-      decline_code: null, failure_code: null, amount_refunded: '0', refunds: [], disputes: [], next_action: null,
-      settles_on_day: clockDays + SETTLEMENT_DAYS, outcome: TEST_BANK_ACCOUNTS[account] || { settles: true },
+      decline_code: null, failure_code: null, amount_refunded: '0', refunds: [], disputes: [], captures: [], next_action: null,
+      captured: true, amount_captured: body.amount, cancellation_reason: null, settles_on_day: clockDays + SETTLEMENT_DAYS, outcome: TEST_BANK_ACCOUNTS[account] || { settles: true },
       created_at: new Date().toISOString(),
     };
     charges.set(charge.id, charge);
-    byKey.set(key, { request: { amount: body.amount, currency: body.currency }, status: 200, body: publicCharge(charge) });
+    byKey.set(key, { request: { amount: body.amount, currency: body.currency, capture: true }, status: 200, body: publicCharge(charge) });
     return send(response, 200, publicCharge(charge));
   }
 
-  // Moves the gateway's clock by `days`: bank debits due settle (or come back as returns).
+  // Moves the gateway's clock by `days`: bank debits due settle (or come back as returns),
+  // authorizations past their days expire, disputes past their response days are lost.
   function advance(days) {
     clockDays += days;
     for (const charge of charges.values()) {
+      if (charge.status === 'requires_capture' && charge.expires_on_day <= clockDays) {
+        Object.assign(charge, { status: 'canceled', cancellation_reason: 'expired' });
+        webhook('charge.expired', { charge: publicCharge(charge) });
+      }
       if (charge.status !== 'pending' || charge.settles_on_day > clockDays) continue;
       if (charge.outcome.returns) {
         Object.assign(charge, { status: 'failed', failure_code: 'ach_return', decline_code: charge.outcome.returns[0] });
@@ -182,10 +220,81 @@ function startGateway(env) {
       }
       charge.status = 'succeeded';
       webhook('charge.succeeded', { charge: publicCharge(charge) });
-      if (charge.outcome.dispute) {
-        webhook('charge.dispute.created', { dispute: { id: newId('dp'), charge: charge.id, amount: charge.amount, currency: charge.currency, reason: charge.outcome.dispute } });
-      }
+      if (charge.outcome.dispute) openDispute(charge, charge.outcome.dispute);
     }
+    for (const dispute of disputes.values()) {
+      if (['needs_response', 'under_review'].includes(dispute.status) && dispute.due_on_day <= clockDays) closeDispute(dispute, 'lost');
+    }
+  }
+
+  function openDispute(charge, reason) {
+    const dispute = {
+      id: newId('dp'), object: 'dispute', charge: charge.id, amount: charge.amount_captured, currency: charge.currency, reason,
+      status: 'needs_response', evidence: null, due_on_day: clockDays + DISPUTE_RESPONSE_DAYS,
+    };
+    disputes.set(dispute.id, dispute);
+    charge.disputes.push(dispute);
+    webhook('charge.dispute.created', { dispute: publicDispute(dispute) });
+  }
+
+  function closeDispute(dispute, status) {
+    dispute.status = status;
+    webhook('charge.dispute.closed', { dispute: publicDispute(dispute) });
+  }
+
+  // Evidence for an open dispute, once: DECIDING_EVIDENCE decides it at once.
+  function submitEvidence(dispute, key, body, response) {
+    const evidence = body.evidence;
+    if (!evidence || typeof evidence !== 'object' || Array.isArray(evidence)) {
+      return remember(key, response, 400, error('invalid_request_error', 'evidence_invalid', 'evidence must be an object'));
+    }
+    if (dispute.status !== 'needs_response') {
+      return remember(key, response, 400, error('invalid_request_error', 'dispute_not_open', `the dispute is ${dispute.status}`));
+    }
+    Object.assign(dispute, { evidence, status: 'under_review' });
+    const decision = DECIDING_EVIDENCE[evidence.uncategorized_text];
+    if (decision) closeDispute(dispute, decision);
+    return remember(key, response, 200, publicDispute(dispute));
+  }
+
+  // Answers a capture, a void or evidence, and keeps the answer under its idempotency key.
+  function remember(key, response, status, body) {
+    operationsByKey.set(key, { status, body });
+    return send(response, status, body);
+  }
+
+  function notCapturable(charge) {
+    if (charge.captured) return error('invalid_request_error', 'charge_already_captured', 'the charge was captured already');
+    if (charge.status === 'canceled') {
+      return charge.cancellation_reason === 'expired'
+        ? error('invalid_request_error', 'charge_expired_for_capture', 'the authorization expired')
+        : error('invalid_request_error', 'charge_canceled', 'the authorization was voided');
+    }
+    return error('invalid_request_error', 'charge_not_capturable', `the charge is ${charge.status}`);
+  }
+
+  // Captures an authorization, in whole or in part (the rest is released).
+  function capture(charge, key, body, response) {
+    if (charge.status !== 'requires_capture') return remember(key, response, 400, notCapturable(charge));
+    const amount = body.amount ?? charge.amount;
+    const minor = typeof amount === 'string' && AMOUNT.test(amount) ? toMinor(amount, charge.currency) : null;
+    if (minor === null || minor <= 0n) return remember(key, response, 400, error('invalid_request_error', 'amount_invalid', 'amount must be a positive decimal string'));
+    if (minor > toMinor(charge.amount, charge.currency)) return remember(key, response, 400, error('invalid_request_error', 'amount_too_large', 'more than was authorized'));
+    const captured = fromMinor(minor, charge.currency);
+    Object.assign(charge, { status: 'succeeded', captured: true, amount_captured: captured });
+    charge.captures.push({ amount: captured, idempotency_key: key, created_at: new Date().toISOString() });
+    if (charge.dispute_reason) openDispute(charge, charge.dispute_reason);
+    const fault = takeFault(['timeout_after_capture']);
+    operationsByKey.set(key, { status: 200, body: publicCharge(charge) });
+    if (fault) return hang(response);
+    return send(response, 200, publicCharge(charge));
+  }
+
+  // Voids an authorization: nothing will be captured.
+  function voidCharge(charge, key, response) {
+    if (charge.status !== 'requires_capture') return remember(key, response, 400, notCapturable(charge));
+    Object.assign(charge, { status: 'canceled', cancellation_reason: 'voided' });
+    return remember(key, response, 200, publicCharge(charge));
   }
 
   function startVerification(key, body, response) {
@@ -222,7 +331,7 @@ function startGateway(env) {
       Object.assign(charge, { status: 'failed', failure_code: 'authentication_failed', decline_code: 'authentication_required', next_action: null });
       return send(response, 402, error('card_error', 'authentication_failed', 'the cardholder did not complete 3-D Secure', { decline_code: 'authentication_required', charge: charge.id }));
     }
-    Object.assign(charge, { status: 'succeeded', next_action: null });
+    Object.assign(charge, { status: charge.captured ? 'succeeded' : 'requires_capture', next_action: null });
     return send(response, 200, publicCharge(charge));
   }
 
@@ -234,13 +343,10 @@ function startGateway(env) {
     if (minor === null || minor <= 0n) return send(response, 400, error('invalid_request_error', 'amount_invalid', 'amount must be a positive decimal string'));
     if (charge.status !== 'succeeded') return send(response, 400, error('invalid_request_error', 'charge_not_refundable', 'only a succeeded charge can be refunded'));
     const refunded = toMinor(charge.amount_refunded, charge.currency) || 0n;
-    if (refunded + minor > toMinor(charge.amount, charge.currency)) return send(response, 400, error('invalid_request_error', 'amount_too_large', 'the refunds would exceed the charge'));
+    if (refunded + minor > toMinor(charge.amount_captured, charge.currency)) return send(response, 400, error('invalid_request_error', 'amount_too_large', 'the refunds would exceed what was captured'));
     const record = { id: newId('re'), object: 'refund', charge: charge.id, amount, status: 'succeeded', idempotency_key: key };
     charge.refunds.push(record);
-    const total = refunded + minor;
-    const digits = MINOR_DIGITS[charge.currency] ?? 2;
-    const text = total.toString().padStart(digits + 1, '0');
-    charge.amount_refunded = digits ? `${text.slice(0, -digits)}.${text.slice(-digits)}` : text;
+    charge.amount_refunded = fromMinor(refunded + minor, charge.currency);
     refundsByKey.set(key, { status: 201, body: record });
     return send(response, 201, record);
   }
@@ -270,7 +376,7 @@ function startGateway(env) {
         if (!key) return send(response, 400, error('invalid_request_error', 'idempotency_key_missing', 'charges need an Idempotency-Key'));
         const stored = byKey.get(key);
         if (stored) {
-          if (stored.request.amount !== body.amount || stored.request.currency !== body.currency) {
+          if (stored.request.amount !== body.amount || stored.request.currency !== body.currency || stored.request.capture !== (body.capture !== false)) {
             return send(response, 409, error('idempotency_error', 'idempotency_key_reused', 'this key was used for another request'));
           }
           return send(response, stored.status, stored.body);
@@ -291,13 +397,25 @@ function startGateway(env) {
         const wanted = url.searchParams.get('idempotency_key');
         return send(response, 200, { data: [...charges.values()].filter((charge) => charge.idempotency_key === wanted).map(publicCharge) });
       }
-      const chargeRoute = /^POST \/v1\/charges\/([\w]+)\/(confirm|refunds)$/.exec(route);
+      const chargeRoute = /^POST \/v1\/charges\/([\w]+)\/(confirm|refunds|capture|void)$/.exec(route);
       if (chargeRoute) {
         const charge = charges.get(chargeRoute[1]);
         if (!charge) return send(response, 404, error('invalid_request_error', 'not_found', 'no such charge'));
         if (chargeRoute[2] === 'confirm') return confirmCharge(charge, response);
-        if (!key) return send(response, 400, error('invalid_request_error', 'idempotency_key_missing', 'refunds need an Idempotency-Key'));
-        return refund(charge, key, body, response);
+        if (!key) return send(response, 400, error('invalid_request_error', 'idempotency_key_missing', `${chargeRoute[2]} needs an Idempotency-Key`));
+        if (chargeRoute[2] === 'refunds') return refund(charge, key, body, response);
+        const stored = operationsByKey.get(key);
+        if (stored) return send(response, stored.status, stored.body);
+        return chargeRoute[2] === 'capture' ? capture(charge, key, body, response) : voidCharge(charge, key, response);
+      }
+      const evidenceRoute = /^POST \/v1\/disputes\/([\w]+)\/evidence$/.exec(route);
+      if (evidenceRoute) {
+        const dispute = disputes.get(evidenceRoute[1]);
+        if (!dispute) return send(response, 404, error('invalid_request_error', 'not_found', 'no such dispute'));
+        if (!key) return send(response, 400, error('invalid_request_error', 'idempotency_key_missing', 'evidence needs an Idempotency-Key'));
+        const stored = operationsByKey.get(key);
+        if (stored) return send(response, stored.status, stored.body);
+        return submitEvidence(dispute, key, body, response);
       }
       if (route === 'GET /admin/charges') return send(response, 200, { data: [...charges.values()].map(publicCharge), charge_requests: chargeRequests });
       if (route === 'POST /admin/advance') {

@@ -4,8 +4,10 @@
 
 /// Outcome of a charge by card number: { decline: [code, decline_code] } (a hard decline, the
 /// charge recorded as failed), { error } (the gateway fails before charging), { action }
-/// (3-D Secure needed), { dispute } (succeeds, disputed as fraudulent right after), { lost }
-/// (succeeds, and the response is never sent).
+/// (3-D Secure needed), { dispute } (succeeds, disputed as fraudulent right after; when only
+/// authorized, right after the capture), { lost } (succeeds, and the response is never sent).
+/// An authorization (`capture: false`) ends the same way, held (`requires_capture`) where a
+/// charge would succeed.
 const TEST_CARDS = {
   '4000000000000002': { decline: ['card_declined', 'generic_decline'] },
   '4000000000009995': { decline: ['card_declined', 'insufficient_funds'] },
@@ -36,6 +38,12 @@ const TEST_BANK_ACCOUNTS = {
 const MICRO_DEPOSITS = ['0.32', '0.45'];
 /// Days from a bank debit to its settlement (or return).
 const SETTLEMENT_DAYS = 4;
+/// Days an authorization (a charge with `capture: false`) can be captured; then it expires.
+const AUTHORIZATION_DAYS = 7;
+/// Days a merchant has to answer a dispute with evidence; unanswered, the dispute is lost.
+const DISPUTE_RESPONSE_DAYS = 7;
+/// Evidence whose `uncategorized_text` is one of these decides the dispute at once.
+const DECIDING_EVIDENCE = { winning_evidence: 'won', losing_evidence: 'lost' };
 
 /// The brand of a card number, by its leading digits.
 function brandOf(number) {
@@ -46,4 +54,6 @@ function brandOf(number) {
   return 'unknown';
 }
 
-module.exports = { TEST_CARDS, TEST_BANK_ACCOUNTS, MICRO_DEPOSITS, SETTLEMENT_DAYS, brandOf };
+module.exports = {
+  TEST_CARDS, TEST_BANK_ACCOUNTS, MICRO_DEPOSITS, SETTLEMENT_DAYS, AUTHORIZATION_DAYS, DISPUTE_RESPONSE_DAYS, DECIDING_EVIDENCE, brandOf,
+};

@@ -40,6 +40,7 @@ const DOMAIN_ROUTES = [
   require('./provisioning/account-routes'),
   require('./provisioning/order-routes'),
   require('./payments/routes'),
+  require('./payments/dispute-routes'),
   require('./checkout/routes'),
   require('./settings/routes'),
   require('./invoicing/routes'),

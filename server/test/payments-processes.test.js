@@ -1,5 +1,6 @@
 'use strict';
-// Payments across a SIGKILL of the server, checked against the gateways' own records, and the
+// Payments (a charge and a capture) across a SIGKILL of the server, checked against the
+// gateways' own records, and the
 // card-number scan: after a run of checkouts, no table of Ratecard's database or of the
 // vault's, and no log line of any process, holds a card number.
 const { describe, it } = require('node:test');
@@ -94,27 +95,36 @@ for (const backend of BACKENDS) {
         const attached = await call('POST', `/v1/customers/${achCustomer.id}/payment_methods`, { vault_token: bankAccount.token, mandate: { ip_address: '203.0.113.7' } });
         assert.equal(attached.status, 201, JSON.stringify(attached.body));
 
-        // The payment in flight: Atlas charges and holds its answer; the server is killed.
+        // The payment and the capture in flight: Atlas charges (and captures an authorization)
+        // and holds its answers; the server is killed.
         const customer = (await call('POST', '/v1/customers', { name: 'Killed mid-payment', currency: 'USD' })).body;
         const card = await tokenizeOk(paymentServices.vaultUrl, '4242424242424242');
         await call('POST', `/v1/customers/${customer.id}/payment_methods`, { vault_token: card.token });
         const atlas = paymentServices.gateways.atlas;
         const beacon = paymentServices.gateways.beacon;
-        const chargedBefore = (await gatewayCharges(atlas)).length;
-        await fetch(`${atlas.url}/admin/faults`, {
+        const fault = (kind) => fetch(`${atlas.url}/admin/faults`, {
           method: 'POST', headers: { authorization: `Bearer ${atlas.apiKey}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ kind: 'timeout_after_charge', times: 1 }),
+          body: JSON.stringify({ kind, times: 1 }),
         });
+        const authorized = (await call('POST', '/v1/payments', { customer: customer.id, amount: '30.00', currency: 'USD', capture_method: 'manual' })).body;
+        assert.equal(authorized.status, 'requires_capture');
+        await fault('timeout_after_capture');
+        const captureInFlight = call('POST', `/v1/payments/${authorized.id}/capture`, { amount: '25.00' }).catch((error) => error);
+        const capturedAtGateway = async () => (await gatewayCharges(atlas)).find((charge) => charge.reference === authorized.id && charge.captured);
+        await waitFor(capturedAtGateway, 20000, 'the gateway to capture');
+        const chargedBefore = (await gatewayCharges(atlas)).length;
+        await fault('timeout_after_charge');
         const inFlight = call('POST', '/v1/payments', { customer: customer.id, amount: '42.00', currency: 'USD' }).catch((error) => error);
         await waitFor(async () => (await gatewayCharges(atlas)).length > chargedBefore, 20000, 'the gateway to charge');
         await servers[0].kill();
         assert.ok(await inFlight instanceof Error, 'the request in flight got no answer');
+        assert.ok(await captureInFlight instanceof Error, 'the capture in flight got no answer');
 
         servers.push(startServer(target, dataDir, paymentServices.payments));
         ({ url: base, adminKey } = await servers[1].ready);
         call = api(base, adminKey);
         const payment = await waitFor(async () => {
-          const list = (await call('GET', `/v1/payments?customer=${customer.id}`)).body.data;
+          const list = (await call('GET', `/v1/payments?customer=${customer.id}`)).body.data.filter((one) => one.id !== authorized.id);
           return list.length && list[0].status !== 'processing' ? list[0] : null;
         }, 30000, 'the recovery job to settle the payment');
         assert.equal(payment.status, 'succeeded');
@@ -125,6 +135,17 @@ for (const backend of BACKENDS) {
         assert.equal(beaconCharges.length, 0);
         const events = (await call('GET', '/v1/events?type=payment.succeeded&limit=100')).body.data.filter((event) => event.data.object.id === payment.id);
         assert.equal(events.length, 1);
+
+        // The capture's job sends it again with its key: captured once, by Atlas's records.
+        const captured = await waitFor(async () => {
+          const found = (await call('GET', `/v1/payments/${authorized.id}`)).body;
+          return found.status === 'succeeded' ? found : null;
+        }, 30000, 'the capture\'s job to settle the capture');
+        assert.equal(captured.amount, '25.00');
+        const authorization = await capturedAtGateway();
+        assert.deepEqual([authorization.amount_captured, authorization.captures.length], ['25.00', 1]);
+        const captureEvents = (await call('GET', '/v1/events?type=payment.succeeded&limit=100')).body.data.filter((event) => event.data.object.id === authorized.id);
+        assert.equal(captureEvents.length, 1);
 
         // The scan: Ratecard's tables, the vault's tables, every process's output.
         const numbers = [...new Set([...CHECKOUT_CARDS, '4242424242424242', BANK_ACCOUNT])];

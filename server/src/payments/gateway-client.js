@@ -1,7 +1,9 @@
 'use strict';
-// The gateway interface the orchestration uses: charge (through the vault, which puts the
-// card's or bank account's number in), look a charge up by its idempotency key, confirm after
-// 3-D Secure, refund, verify a bank account by micro-deposits. Every call that can move money carries an idempotency key. Each resolves to
+// The gateway interface the orchestration uses: charge or authorize (through the vault, which
+// puts the card's or bank account's number in), look a charge up by its idempotency key,
+// confirm after 3-D Secure, capture or void an authorization, refund, verify a bank account by
+// micro-deposits, submit a dispute's evidence. Every call that can move money carries an
+// idempotency key. Each resolves to
 // { outcome: "response", status, body } or { outcome: "no_response", reason }: a timeout or a
 // refused connection, after which nobody knows whether the gateway acted.
 const { paymentServices } = require('./settings');
@@ -12,6 +14,29 @@ function charge(config, { gateway, idempotencyKey, token, amount, currency, refe
   return forwardThroughVault(config, {
     gateway, path: '/v1/charges', idempotencyKey, token, body: { amount, currency, reference, ...(verification ? { verification } : {}) },
   });
+}
+
+/// An authorization of a card: the gateway holds the amount (`requires_capture`) until it is
+/// captured or voided; found by its idempotency key like a charge.
+function authorize(config, { gateway, idempotencyKey, token, amount, currency, reference }) {
+  return forwardThroughVault(config, {
+    gateway, path: '/v1/charges', idempotencyKey, token, body: { amount, currency, reference, capture: false },
+  });
+}
+
+/// Captures authorization `chargeId`: `amount` (at most what was authorized; the rest is released).
+function captureCharge(config, { gateway, chargeId, amount, idempotencyKey }) {
+  return gatewayCall(config, gateway, 'POST', `/v1/charges/${encodeURIComponent(chargeId)}/capture`, { amount }, idempotencyKey);
+}
+
+/// Voids authorization `chargeId`: nothing is captured.
+function voidCharge(config, { gateway, chargeId, idempotencyKey }) {
+  return gatewayCall(config, gateway, 'POST', `/v1/charges/${encodeURIComponent(chargeId)}/void`, {}, idempotencyKey);
+}
+
+/// Answers dispute `disputeId` (the gateway's id) with `evidence`, once.
+function submitDisputeEvidence(config, { gateway, disputeId, evidence, idempotencyKey }) {
+  return gatewayCall(config, gateway, 'POST', `/v1/disputes/${encodeURIComponent(disputeId)}/evidence`, { evidence }, idempotencyKey);
 }
 
 /// Starts a bank account's micro-deposit verification (through the vault: it needs the number).
@@ -62,4 +87,6 @@ async function gatewayCall(config, name, method, path, body, idempotencyKey) {
   }
 }
 
-module.exports = { charge, lookupCharge, confirmCharge, refundCharge, startVerification, confirmVerification };
+module.exports = {
+  charge, authorize, lookupCharge, confirmCharge, captureCharge, voidCharge, refundCharge, submitDisputeEvidence, startVerification, confirmVerification,
+};

@@ -1,17 +1,18 @@
 'use strict';
 // Webhooks from the gateways, signed as Standard Webhooks with each gateway's own secret:
 // verified, taken in once (by webhook id), and turned into Ratecard's records and events.
-// Disputes (charge.dispute.created -> a dispute on the payment, event charge.disputed) and the
-// settlement of bank debits (charge.succeeded, charge.failed with an ACH return code).
+// Disputes (charge.dispute.created -> a dispute on the payment, event charge.disputed;
+// charge.dispute.closed -> won or lost, event charge.dispute.closed: disputes.js), the
+// settlement of bank debits (charge.succeeded, charge.failed with an ACH return code) and
+// authorizations that expired uncaptured (charge.expired -> payment.canceled: captures.js).
 const crypto = require('node:crypto');
 const { ApiError } = require('../http/errors');
-const { newId } = require('../ids');
 const { toInstant } = require('../time');
 const { sign } = require('../webhooks/signing');
-const { recordEvent } = require('../outbox/outbox');
 const { paymentServices } = require('./settings');
-const { presentDispute } = require('./presenters');
 const { recordPaymentEvent } = require('./orchestration');
+const { openDispute, closeDispute } = require('./disputes');
+const { recordAuthorizationExpired } = require('./captures');
 
 /// How far a webhook's timestamp may be from now (replays of old messages are refused).
 const TOLERANCE_SECONDS = 5 * 60;
@@ -34,26 +35,13 @@ async function receiveGatewayWebhook(services, name, headers, raw) {
       .onConflict((conflict) => conflict.column('id').doNothing()).executeTakeFirst();
     if (Number(seen.numInsertedOrUpdatedRows) !== 1) return;
     const dispute = message.data && message.data.dispute;
-    if (message.type === 'charge.dispute.created' && dispute && dispute.charge) await recordDispute(trx, services, name, dispute);
+    if (message.type === 'charge.dispute.created' && dispute && dispute.charge) await openDispute(trx, services, name, dispute);
+    if (message.type === 'charge.dispute.closed' && dispute && dispute.id) await closeDispute(trx, services, name, dispute);
     const charge = message.data && message.data.charge;
     if (['charge.succeeded', 'charge.failed'].includes(message.type) && charge && charge.id) await recordSettlement(trx, services, name, message.type, charge);
+    if (message.type === 'charge.expired' && charge && charge.id) await recordAuthorizationExpired(trx, services, name, String(charge.id));
   });
   return { received: true };
-}
-
-async function recordDispute(trx, { clock }, gateway, dispute) {
-  const payment = await trx.selectFrom('payments').selectAll().where('gateway', '=', gateway)
-    .where('gateway_charge_id', '=', String(dispute.charge)).executeTakeFirst();
-  // The webhook may overtake the charge's own answer: refused for now, the gateway sends it
-  // again later (by then the payment knows its charge).
-  if (!payment) throw new ApiError('INVALID_STATE', `no payment knows charge ${dispute.charge} of ${gateway} yet; send the webhook again later`);
-  const row = {
-    id: newId('dp'), payment_id: payment.id, gateway_dispute_id: `${gateway}:${dispute.id}`, amount: payment.amount,
-    reason: String(dispute.reason || 'general'), status: 'needs_response', created_at: toInstant(clock.now()),
-  };
-  await trx.insertInto('disputes').values(row).execute();
-  await trx.updateTable('payments').set({ disputed: 1, updated_at: row.created_at }).where('id', '=', payment.id).execute();
-  await recordEvent(trx, { type: 'charge.disputed', object: presentDispute(row, payment), customerId: payment.customer_id }, clock.now());
 }
 
 // A bank debit settled (succeeded) or came back (failed, its ACH return code as decline code).

@@ -15,12 +15,12 @@ const { mailReceipt } = require('./receipt-mail');
 
 const OPEN_ATTEMPT = ['pending', 'unknown'];
 /// An attempt's status for the status of the charge the gateway holds.
-const CHARGE_TO_ATTEMPT = { succeeded: 'succeeded', requires_action: 'requires_action', pending: 'submitted' };
+const CHARGE_TO_ATTEMPT = { succeeded: 'succeeded', requires_action: 'requires_action', requires_capture: 'authorized', pending: 'submitted' };
 /// At most this many gateway rounds in one drive (a route has at most 10 gateways).
 const MAX_ROUNDS = 12;
 
-/// Drives payment `paymentId` until it succeeds, fails, needs the customer (3-D Secure) or
-/// waits on an unknown outcome. `recovering`: the process that sent the last attempt may have
+/// Drives payment `paymentId` until it succeeds (or is authorized, captured manually), fails,
+/// needs the customer (3-D Secure) or waits on an unknown outcome. `recovering`: the process that sent the last attempt may have
 /// died, so ask for it by its key before sending it again. Returns the payment's row.
 async function drivePayment(services, paymentId, { recovering = false } = {}) {
   const { db, config } = services;
@@ -70,6 +70,10 @@ async function recordResult(services, payment, attempt, result) {
     if (result.kind === 'charged' && attemptChange.status === 'succeeded') {
       change = { status: 'succeeded', gateway: attempt.gateway, gateway_charge_id: result.charge.id, next_action: null };
       eventType = 'payment.succeeded';
+    } else if (result.kind === 'charged' && attemptChange.status === 'authorized') {
+      // Held by the gateway until captured or voided (captures.js).
+      change = { status: 'requires_capture', gateway: attempt.gateway, gateway_charge_id: result.charge.id, next_action: null };
+      eventType = 'payment.requires_capture';
     } else if (result.kind === 'charged' && attemptChange.status === 'submitted') {
       // A bank debit: it settles (or comes back) days later, by the gateway's webhook.
       change = { status: 'pending', gateway: attempt.gateway, gateway_charge_id: result.charge.id };

@@ -1,13 +1,14 @@
 'use strict';
 // What a gateway's answer means for an attempt. Kinds:
-// - charged: the gateway holds a charge ({ charge }: succeeded, requires_action, or pending:
-//   a bank debit not settled yet);
+// - charged: the gateway holds a charge ({ charge }: succeeded, requires_action,
+//   requires_capture: an authorization, or pending: a bank debit not settled yet);
 // - declined: a hard decline ({ failureCode, declineCode, chargeId }): never failed over;
 // - no_charge: the gateway confirmed it made no charge ({ reason }): may fail over;
 // - unknown: nobody knows yet ({ reason }): never failed over, resolved later.
-const { charge, lookupCharge } = require('./gateway-client');
+const { charge, authorize, lookupCharge } = require('./gateway-client');
 
-/// Sends the attempt's charge of `method` ({ vault_token, verification_id }) (or, when
+/// Sends the attempt's charge (or authorization, for a payment captured manually) of `method`
+/// ({ vault_token, verification_id }) (or, when
 /// `lookupFirst`, first asks for it by its idempotency key: after a crash or an unknown
 /// outcome) and says what happened.
 async function runAttempt(config, payment, attempt, method, { lookupFirst }) {
@@ -16,7 +17,8 @@ async function runAttempt(config, payment, attempt, method, { lookupFirst }) {
     const found = await lookup(config, key);
     if (found.kind !== 'no_charge') return found;
   }
-  const answer = await charge(config, {
+  const send = payment.capture_method === 'manual' ? authorize : charge;
+  const answer = await send(config, {
     ...key, token: method.vault_token, verification: method.verification_id, amount: payment.amount, currency: payment.currency, reference: payment.id,
   });
   const definite = chargeAnswer(answer);
@@ -31,7 +33,7 @@ async function runAttempt(config, payment, attempt, method, { lookupFirst }) {
 function chargeAnswer(answer) {
   if (answer.outcome !== 'response') return null;
   const { status, body } = answer;
-  if (status === 200 && body && ['succeeded', 'requires_action', 'pending'].includes(body.status)) return { kind: 'charged', charge: body };
+  if (status === 200 && body && ['succeeded', 'requires_action', 'requires_capture', 'pending'].includes(body.status)) return { kind: 'charged', charge: body };
   if (status === 402 && body && body.error && body.error.type === 'card_error') {
     return { kind: 'declined', failureCode: body.error.code, declineCode: body.error.decline_code || null, chargeId: body.error.charge || null };
   }

@@ -19,7 +19,8 @@ const { presentPayment } = require('./presenters');
 const { assess, recordDecision } = require('../fraud/decisions');
 
 /// Creates and drives a payment: { customer, amount, currency, payment_method?, invoice?,
-/// metadata?, ip_address? }. The fraud rules decide first (fraud/): a blocked payment fails
+/// metadata?, ip_address?, capture_method? }. `capture_method: "manual"` (cards only) only
+/// authorizes: the payment ends `requires_capture` (captures.js). The fraud rules decide first (fraud/): a blocked payment fails
 /// with `fraud_blocked` and a held one is `requires_review`, neither sent to a gateway.
 /// `requestKey` (the caller's scope and Idempotency-Key) makes a retry of the
 /// same request, even after a crash, find the payment already made instead of making another.
@@ -33,6 +34,8 @@ async function createPayment(services, body, { requestKey = null } = {}) {
   const amount = readAmount(core, body.currency, body.amount, '/amount');
   if (body.invoice) await checkPayableInvoice(db, { invoiceId: body.invoice, customerId: customer.id, currency: body.currency });
   const method = await paymentMethodToCharge(db, customer.id, body.payment_method);
+  const captureMethod = body.capture_method || 'automatic';
+  if (captureMethod === 'manual' && method.type !== 'card') throw invalidArgument('only a card payment can be captured manually', '/capture_method');
   const configured = paymentServices(config).gateways;
   const routing = await currentRouting(db, config);
   const address = customer.address ? JSON.parse(customer.address) : null;
@@ -60,6 +63,7 @@ async function createPayment(services, body, { requestKey = null } = {}) {
       description: null, amount, currency: body.currency, status: held || 'processing', route: JSON.stringify(route),
       routing_version: routing.version, gateway: null, gateway_charge_id: null, failure_code: held === 'failed' ? 'fraud_blocked' : null, decline_code: null,
       next_action: null, amount_refunded: sumAmounts(core, body.currency, []), disputed: 0, request_key: requestKey,
+      capture_method: captureMethod, amount_authorized: captureMethod === 'manual' ? amount : null,
       metadata: JSON.stringify(body.metadata || {}), created_at: now, updated_at: now,
     };
     await trx.insertInto('payments').values(payment).execute();
@@ -77,8 +81,16 @@ async function createPayment(services, body, { requestKey = null } = {}) {
   return showPayment(db, await drivePayment(services, id));
 }
 
+/// A charge's status after 3-D Secure that settles the payment: its attempt's status and event.
+const CONFIRMED = {
+  succeeded: { attempt: 'succeeded', event: 'payment.succeeded' },
+  requires_capture: { attempt: 'authorized', event: 'payment.requires_capture' },
+};
+const confirmed = (status) => (Object.hasOwn(CONFIRMED, status) ? CONFIRMED[status] : null);
+
 /// After the customer completed (or abandoned) 3-D Secure: asks the gateway to go on with the
-/// charge. Succeeds, or fails as a decline (no other gateway is tried).
+/// charge. Succeeds (or is authorized, `requires_capture`, when captured manually), or fails as
+/// a decline (no other gateway is tried).
 async function confirmPayment(services, paymentId) {
   const { db, config, clock } = services;
   const payment = await findPaymentRow(db, paymentId);
@@ -86,11 +98,11 @@ async function confirmPayment(services, paymentId) {
   const attempt = await latestAttempt(db, paymentId);
   const answer = await confirmCharge(config, { gateway: attempt.gateway, chargeId: payment.gateway_charge_id, idempotencyKey: `${attempt.idempotency_key}_confirm` });
   let result = null;
-  if (answer.outcome === 'response' && answer.status === 200 && answer.body.status === 'succeeded') result = { status: 'succeeded' };
+  if (answer.outcome === 'response' && answer.status === 200 && confirmed(answer.body.status)) result = { status: answer.body.status };
   else if (answer.outcome === 'response' && answer.status === 402) result = { status: 'failed', failure_code: answer.body.error.code, decline_code: answer.body.error.decline_code || null };
   else {
     const found = await lookup(config, { gateway: attempt.gateway, idempotencyKey: attempt.idempotency_key });
-    if (found.kind === 'charged' && found.charge.status === 'succeeded') result = { status: 'succeeded' };
+    if (found.kind === 'charged' && confirmed(found.charge.status)) result = { status: found.charge.status };
     else if (found.kind === 'declined') result = { status: 'failed', failure_code: found.failureCode, decline_code: found.declineCode };
   }
   if (!result) throw new ApiError('PAYMENTS_UNAVAILABLE', 'the gateway did not confirm the payment yet; retry the confirmation');
@@ -100,10 +112,10 @@ async function confirmPayment(services, paymentId) {
       .where('id', '=', paymentId).where('status', '=', 'requires_action').executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) return;
     await trx.updateTable('payment_attempts').set({
-      status: result.status === 'succeeded' ? 'succeeded' : 'declined', failure_code: result.failure_code || null,
+      status: confirmed(result.status) ? confirmed(result.status).attempt : 'declined', failure_code: result.failure_code || null,
       decline_code: result.decline_code || null, updated_at: now,
     }).where('id', '=', attempt.id).execute();
-    await recordPaymentEvent(trx, services, paymentId, result.status === 'succeeded' ? 'payment.succeeded' : 'payment.failed');
+    await recordPaymentEvent(trx, services, paymentId, confirmed(result.status) ? confirmed(result.status).event : 'payment.failed');
   });
   return showPayment(db, await findPaymentRow(db, paymentId));
 }

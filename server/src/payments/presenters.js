@@ -57,7 +57,7 @@ const attemptSchema = {
   type: 'object', title: 'PaymentAttempt',
   properties: {
     id: { type: 'string' }, number: { type: 'integer' }, gateway: { type: 'string' },
-    status: { type: 'string', enum: ['pending', 'unknown', 'submitted', 'succeeded', 'requires_action', 'declined', 'failed'] },
+    status: { type: 'string', enum: ['pending', 'unknown', 'submitted', 'succeeded', 'authorized', 'requires_action', 'declined', 'failed'] },
     idempotency_key: { type: 'string' }, gateway_charge: { type: ['string', 'null'] },
     failure_code: { type: ['string', 'null'] }, decline_code: { type: ['string', 'null'] }, error: { type: ['string', 'null'] },
     created_at: { type: 'string' },
@@ -71,9 +71,13 @@ const paymentSchema = {
     invoice: { type: ['string', 'null'] }, payment_method: { type: 'string' },
     amount: { type: 'string' }, currency: { type: 'string' },
     status: {
-      type: 'string', enum: ['processing', 'requires_action', 'requires_review', 'pending', 'succeeded', 'failed'],
-      description: 'pending: a bank debit submitted, settling in days; processing: the gateway\'s outcome is not known yet; requires_review: held by the fraud rules for review (GET /v1/fraud_decisions)',
+      type: 'string', enum: ['processing', 'requires_action', 'requires_review', 'requires_capture', 'pending', 'succeeded', 'failed', 'canceled'],
+      description: 'pending: a bank debit submitted, settling in days; processing: the gateway\'s outcome is not known yet; requires_review: held by the fraud rules for review (GET /v1/fraud_decisions); requires_capture: authorized (capture_method manual), to be captured or canceled; canceled: its authorization was voided or expired',
     },
+    capture_method: { type: 'string', enum: ['automatic', 'manual'] },
+    amount_authorized: { type: ['string', 'null'], description: 'What was authorized (capture_method manual; null otherwise). Once captured, amount is what was captured' },
+    cancellation_reason: { type: ['string', 'null'], description: 'Why a payment was canceled: the reason given to POST /v1/payments/:id/cancel, or expired' },
+    amount_withdrawn: { type: ['string', 'null'], description: 'What the gateway took back for lost disputes; null while no dispute was lost' },
     gateway: { type: ['string', 'null'] }, gateway_charge: { type: ['string', 'null'] },
     failure_code: { type: ['string', 'null'] }, decline_code: { type: ['string', 'null'] },
     next_action: { type: ['object', 'null'], additionalProperties: true },
@@ -89,6 +93,8 @@ function presentPayment(row, attempts) {
   return {
     id: row.id, object: 'payment', customer: row.customer_id, invoice: row.invoice_id, payment_method: row.payment_method_id,
     amount: row.amount, currency: row.currency, status: row.status, gateway: row.gateway, gateway_charge: row.gateway_charge_id,
+    capture_method: row.capture_method, amount_authorized: row.amount_authorized, cancellation_reason: row.cancellation_reason,
+    amount_withdrawn: row.amount_withdrawn,
     failure_code: row.failure_code, decline_code: row.decline_code, next_action: parseJson(row.next_action),
     amount_refunded: row.amount_refunded, refunded: row.amount_refunded === row.amount, disputed: bool(row.disputed),
     route: JSON.parse(row.route), routing_version: row.routing_version,
@@ -124,13 +130,27 @@ function presentRefund(row, payment) {
   };
 }
 
+const disputeSchema = {
+  type: 'object', title: 'Dispute',
+  properties: {
+    id: { type: 'string' }, object: { type: 'string', enum: ['dispute'] }, payment: { type: 'string' },
+    invoice: { type: ['string', 'null'] }, customer: { type: 'string' }, amount: { type: 'string' }, currency: { type: 'string' },
+    reason: { type: 'string' },
+    status: { type: 'string', enum: ['needs_response', 'under_review', 'won', 'lost'], description: 'lost: the gateway took the amount back (the payment\'s amount_withdrawn)' },
+    evidence: { type: ['object', 'null'], additionalProperties: { type: 'string' } },
+    evidence_submitted_at: { type: ['string', 'null'] }, closed_at: { type: ['string', 'null'] }, created_at: { type: 'string' },
+  },
+};
+
 function presentDispute(row, payment) {
   return {
     id: row.id, object: 'dispute', payment: row.payment_id, invoice: payment.invoice_id, customer: payment.customer_id,
-    amount: row.amount, currency: payment.currency, reason: row.reason, status: row.status, created_at: row.created_at,
+    amount: row.amount, currency: payment.currency, reason: row.reason, status: row.status,
+    evidence: parseJson(row.evidence || null), evidence_submitted_at: row.evidence_submitted_at || null, closed_at: row.closed_at || null,
+    created_at: row.created_at,
   };
 }
 
 module.exports = {
-  paymentMethodSchema, presentPaymentMethod, paymentSchema, presentPayment, refundSchema, presentRefund, presentDispute,
+  paymentMethodSchema, presentPaymentMethod, paymentSchema, presentPayment, refundSchema, presentRefund, disputeSchema, presentDispute,
 };

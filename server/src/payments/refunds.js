@@ -2,7 +2,8 @@
 // Refunds, full or partial, of a succeeded payment. Each refund is committed (pending, with
 // its idempotency key) before the gateway hears of it; a refund whose answer was lost is sent
 // again by a job with the same key, so the gateway refunds it once. A refund of an invoice's
-// payment is made against a credit note of that invoice (refund-credit-notes.js).
+// payment is made against a credit note of that invoice (refund-credit-notes.js). A payment
+// with a dispute open or lost is not refunded (the gateway holds or took back the money).
 const { newId } = require('../ids');
 const { toInstant, addMilliseconds } = require('../time');
 const { ApiError, invalidState, invalidArgument, notFound } = require('../http/errors');
@@ -32,6 +33,8 @@ async function createRefund(services, paymentId, body) {
     const payment = await lockPayment(trx, services.dialect, paymentId);
     if (!payment) throw notFound('payment', paymentId);
     if (payment.status !== 'succeeded') throw invalidState(`the payment is ${payment.status}; only a succeeded payment can be refunded`);
+    const contested = await trx.selectFrom('disputes').select('status').where('payment_id', '=', paymentId).where('status', '!=', 'won').executeTakeFirst();
+    if (contested) throw invalidState(`the payment has a dispute that is ${contested.status}; the gateway holds (or took back) its money, so it cannot be refunded`);
     const earlier = await trx.selectFrom('refunds').select('amount').where('payment_id', '=', paymentId)
       .where('status', 'in', ['pending', 'succeeded']).execute();
     const note = await refundCreditNote(trx, services, payment, body.credit_note);
@@ -106,4 +109,4 @@ async function listRefunds(db, paymentId) {
   return rows.map((row) => presentRefund(row, payment));
 }
 
-module.exports = { createRefund, resendRefund, listRefunds };
+module.exports = { createRefund, resendRefund, listRefunds, lockPayment };

@@ -1,6 +1,6 @@
 'use strict';
 // Payments over HTTP (docs/server.md, "Payments"): routing rules, cards and bank accounts on
-// file, payments and refunds. Each route checks its input and calls one service.
+// file, payments (captured at once, or authorized, then captured or canceled) and refunds. Each route checks its input and calls one service.
 const { paginate, listQuerySchema, listResponseSchema } = require('../http/pagination');
 const { idParam, money, currency, metadata } = require('../http/schemas');
 const { inTransaction } = require('../db/rows');
@@ -8,6 +8,7 @@ const { routingBodySchema, routingSchema, currentRouting, routingVersion, saveRo
 const { attachPaymentMethod, verifyBankAccount, makeDefaultPaymentMethod, detachPaymentMethod, listPaymentMethods } = require('./payment-methods');
 const { createPayment, confirmPayment, findPaymentRow, showPayment } = require('./payments');
 const { createRefund, listRefunds } = require('./refunds');
+const { capturePayment, cancelPayment } = require('./captures');
 const { paymentMethodSchema, paymentSchema, refundSchema } = require('./presenters');
 
 const reference = { type: 'string', minLength: 1, maxLength: 100 };
@@ -99,10 +100,14 @@ async function paymentRoutes(app, { services }) {
   app.post('/payments', {
     config: { permission: 'payments:write' },
     schema: {
-      operationId: 'createPayment', tags, summary: 'Charge a customer\'s card (its default unless named)',
+      operationId: 'createPayment', tags, summary: 'Charge a customer\'s card (its default unless named), or only authorize it',
       body: {
         type: 'object', additionalProperties: false, required: ['customer', 'amount', 'currency'],
-        properties: { customer: reference, amount: money, currency, payment_method: reference, invoice: reference, metadata, ip_address: { type: 'string', maxLength: 64, description: 'The customer\'s IP address as the checkout saw it (fraud rules)' } },
+        properties: {
+          customer: reference, amount: money, currency, payment_method: reference, invoice: reference, metadata,
+          ip_address: { type: 'string', maxLength: 64, description: 'The customer\'s IP address as the checkout saw it (fraud rules)' },
+          capture_method: { type: 'string', enum: ['automatic', 'manual'], description: 'manual: only authorize (cards only); the payment ends requires_capture, then POST /v1/payments/:id/capture or /cancel' },
+        },
       },
       response: { 201: paymentSchema },
     },
@@ -117,7 +122,7 @@ async function paymentRoutes(app, { services }) {
     config: { permission: 'payments:read' },
     schema: {
       operationId: 'listPayments', tags, summary: 'List payments, newest first',
-      querystring: listQuerySchema({ customer: reference, invoice: reference, status: { type: 'string', enum: ['processing', 'requires_action', 'pending', 'succeeded', 'failed'] } }),
+      querystring: listQuerySchema({ customer: reference, invoice: reference, status: { type: 'string', enum: ['processing', 'requires_action', 'requires_capture', 'pending', 'succeeded', 'failed', 'canceled'] } }),
       response: { 200: listResponseSchema(paymentSchema) },
     },
   }, async (request) => {
@@ -138,6 +143,27 @@ async function paymentRoutes(app, { services }) {
     config: { permission: 'payments:write' },
     schema: { operationId: 'confirmPayment', tags, summary: 'Go on with a payment after the customer\'s 3-D Secure step', params: idParam(), response: { 200: paymentSchema } },
   }, async (request) => confirmPayment(services, request.params.id));
+
+  app.post('/payments/:id/capture', {
+    config: { permission: 'payments:write' },
+    schema: {
+      operationId: 'capturePayment', tags, summary: 'Capture an authorized payment, in whole or in part (the rest is released)', params: idParam(),
+      body: { type: ['object', 'null'], additionalProperties: false, properties: { amount: { ...money, description: 'At most what was authorized; by default all of it' } } },
+      response: { 200: paymentSchema },
+    },
+  }, async (request) => showPayment(db, await capturePayment(services, request.params.id, request.body || {})));
+
+  app.post('/payments/:id/cancel', {
+    config: { permission: 'payments:write' },
+    schema: {
+      operationId: 'cancelPayment', tags, summary: 'Cancel an authorized payment: its authorization is voided', params: idParam(),
+      body: {
+        type: ['object', 'null'], additionalProperties: false,
+        properties: { cancellation_reason: { type: 'string', enum: ['duplicate', 'fraudulent', 'requested_by_customer', 'abandoned'] } },
+      },
+      response: { 200: paymentSchema },
+    },
+  }, async (request) => showPayment(db, await cancelPayment(services, request.params.id, request.body || {})));
 
   app.post('/payments/:id/refunds', {
     config: { permission: 'payments:write' },
