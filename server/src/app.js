@@ -40,6 +40,7 @@ const DOMAIN_ROUTES = [
   require('./provisioning/account-routes'),
   require('./provisioning/order-routes'),
   require('./payments/routes'),
+  require('./reconciliation/routes'),
   require('./checkout/routes'),
   require('./settings/routes'),
   require('./invoicing/routes'),
