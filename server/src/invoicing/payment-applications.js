@@ -60,17 +60,20 @@ async function withdrawApplications(trx, services, { sourceType, sourceId }) {
   return applications;
 }
 
-/// The applications of the sources `sourceIds` of one type, oldest first, with each invoice's
-/// number, status and amount_remaining.
+/// The applications of the sources `sourceIds` of one type, oldest first, each with its
+/// invoice's number, status and amount remaining (`invoice_remaining`).
 async function applicationsOf(executor, sourceType, sourceIds) {
   if (!sourceIds.length) return [];
-  const rows = await executor.selectFrom('invoice_payment_applications as a').innerJoin('invoices as i', 'i.id', 'a.invoice_id')
-    .select(['a.id', 'a.invoice_id', 'a.source_id', 'a.amount', 'a.currency', 'a.created_at', 'i.number', 'i.status', 'i.core_result', 'i.amount_remaining'])
-    .where('a.source_type', '=', sourceType).where('a.source_id', 'in', sourceIds).orderBy('a.id').execute();
-  return rows.map(({ core_result: result, amount_remaining: remaining, ...application }) => ({
-    ...application,
-    invoice_remaining: ['paid', 'void'].includes(application.status) ? zeroLike(application.amount) : remaining ?? JSON.parse(result).amount_due,
-  }));
+  const applications = await executor.selectFrom('invoice_payment_applications').selectAll()
+    .where('source_type', '=', sourceType).where('source_id', 'in', sourceIds).orderBy('id').execute();
+  if (!applications.length) return [];
+  const invoiceIds = [...new Set(applications.map((application) => application.invoice_id))];
+  const invoices = new Map((await executor.selectFrom('invoices').selectAll().where('id', 'in', invoiceIds).execute())
+    .map((row) => [row.id, presentInvoice(row)]));
+  return applications.map((application) => {
+    const invoice = invoices.get(application.invoice_id);
+    return { ...application, number: invoice.number, status: invoice.status, invoice_remaining: invoice.amount_remaining };
+  });
 }
 
 module.exports = { applyToInvoice, withdrawApplications, applicationsOf, PAYABLE };
