@@ -53,8 +53,13 @@ for (const backend of BACKENDS) {
       assert.deepEqual([rest.status, rest.amount_applied, rest.amount_unapplied], ['over_payment', '60.00', '15.00']);
       seen = await invoice(due.id);
       assert.deepEqual([seen.status, seen.amount_paid, seen.amount_remaining, seen.paid_out_of_band, seen.payment_reference], ['paid', '100.00', '0.00', true, rest.id]);
+      // The 15.00 left over is applied by hand to the customer's next invoice.
+      const next = await invoiceFor(customer, '15.00');
+      const applied = await expectStatus(t.call('POST', `/v1/received_payments/${rest.id}/match`, { body: { invoices: [next.id] } }), 200);
+      assert.deepEqual([applied.status, applied.amount_applied, applied.amount_unapplied, applied.applications.map((row) => row.invoice)], ['matched', '75.00', '0.00', [due.id, next.id]]);
+      assert.equal((await invoice(next.id)).status, 'paid');
       const types = (await t.services.db.selectFrom('events').select('type').where('object_id', 'in', [first.id, rest.id, due.id]).orderBy('id').execute()).map((row) => row.type);
-      assert.deepEqual(types.filter((type) => type !== 'invoice.created' && type !== 'invoice.finalized'), ['received_payment.created', 'invoice.paid', 'received_payment.created']);
+      assert.deepEqual(types.filter((type) => type !== 'invoice.created' && type !== 'invoice.finalized'), ['received_payment.created', 'invoice.paid', 'received_payment.created', 'received_payment.matched']);
     });
 
     it('imports a bank statement: one transfer for several invoices, one by customer and amount, one unmatched; a second import of it adds nothing', async () => {
