@@ -41,6 +41,7 @@ const DOMAIN_ROUTES = [
   require('./provisioning/order-routes'),
   require('./payments/routes'),
   require('./payments/dispute-routes'),
+  require('./reconciliation/routes'),
   require('./checkout/routes'),
   require('./settings/routes'),
   require('./invoicing/routes'),

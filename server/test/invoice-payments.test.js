@@ -79,6 +79,27 @@ for (const backend of BACKENDS) {
       assert.equal((await expectStatus(t.call('GET', `/v1/invoices/${invoice.id}`), 200)).status, 'open');
     });
 
+    it('applies partial payments: the invoice stays open until the rest is paid, and an over-payment is not applied beyond it', async () => {
+      const customer = await createCustomer(t);
+      await t.cardOnFile(customer.id, '4242424242424242');
+      const invoice = await expectStatus(t.call('POST', '/v1/invoices', { body: { customer: customer.id, collection_method: 'send_invoice', auto_finalize: true, lines: [{ description: 'Setup', unit_amount: '30.00' }] } }), 201);
+      const pay = (amount) => expectStatus(t.call('POST', '/v1/payments', { body: { customer: customer.id, amount, currency: 'USD', invoice: invoice.id } }), 201);
+      const first = await pay('10.00');
+      assert.equal(first.status, 'succeeded');
+      const partly = await expectStatus(t.call('GET', `/v1/invoices/${invoice.id}`), 200);
+      assert.deepEqual([partly.status, partly.amount_paid, partly.amount_remaining], ['open', '10.00', '20.00']);
+      // 25.00 for the 20.00 that remains: 20.00 applied, the invoice paid, 5.00 left on the payment.
+      const second = await pay('25.00');
+      const paid = await expectStatus(t.call('GET', `/v1/invoices/${invoice.id}`), 200);
+      assert.deepEqual([paid.status, paid.amount_paid, paid.amount_remaining, paid.payment_reference, paid.paid_out_of_band], ['paid', '30.00', '0.00', second.id, false]);
+      const applications = await t.services.db.selectFrom('invoice_payment_applications').select(['source_id', 'amount'])
+        .where('invoice_id', '=', invoice.id).orderBy('id').execute();
+      assert.deepEqual(applications.map((row) => [row.source_id, row.amount]), [[first.id, '10.00'], [second.id, '20.00']]);
+      const events = await t.services.db.selectFrom('events').select('type').where('object_id', '=', invoice.id).where('type', '=', 'invoice.paid').execute();
+      assert.equal(events.length, 1, 'one invoice.paid');
+      await expectError(t.call('POST', '/v1/payments', { body: { customer: customer.id, amount: '1.00', currency: 'USD', invoice: invoice.id } }), 409, 'INVALID_STATE');
+    });
+
     it('refuses a payment naming an invoice that is not payable, or another customer\'s', async () => {
       const { customer, invoice } = await subscribe('4000000000000341');
       const stranger = await createCustomer(t);

@@ -11,6 +11,9 @@ const { migrateToLatest, MIGRATIONS } = require('../src/db/migrate');
 const MONEY_COLUMNS = [
   ['plans', 'minimum_amount'], ['coupons', 'amount_off'], ['coupons', 'percent_off'],
   ['prices', 'pricing'], ['subscriptions', 'quantity'],
+  ['invoices', 'amount_paid'], ['invoices', 'amount_remaining'], ['invoice_payment_applications', 'amount'],
+  ['received_payments', 'amount'], ['received_payments', 'fee'], ['received_payments', 'net'],
+  ['received_payments', 'amount_applied'], ['received_payments', 'amount_unapplied'],
 ];
 
 async function columnTypes(database) {

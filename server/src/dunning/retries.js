@@ -79,7 +79,7 @@ async function retryInvoice({ invoice_id: invoiceId, attempt }, services) {
     return {};
   }
   const payment = await payInvoice(services, {
-    id: invoice.id, customer_id: invoice.customer_id, amount_due: presentInvoice(invoice).amount_due, currency: invoice.currency,
+    id: invoice.id, customer_id: invoice.customer_id, amount_due: presentInvoice(invoice).amount_remaining, currency: invoice.currency,
   }, { requestKey: `invoice:${invoice.id}:dunning:${attempt}` });
   if (payment.status === 'requires_action') await fail('authentication_required', payment.id);
   return {};

@@ -4,6 +4,7 @@
 const { notFound } = require('../http/errors');
 const { parseJson, bool } = require('../db/rows');
 const { addressSchema } = require('../customers/customers');
+const { zeroLike } = require('./amounts');
 
 const STATUSES = ['draft', 'open', 'paid', 'void', 'uncollectible'];
 const BILLING_REASONS = ['subscription_create', 'subscription_cycle', 'subscription_threshold', 'subscription_final', 'subscription_late_usage', 'manual'];
@@ -29,7 +30,8 @@ const invoiceSchema = {
     subtotal: { type: 'string' }, discount_total: { type: 'string' }, total_excluding_tax: { type: 'string' },
     tax_total: { type: 'string' }, taxes: { type: 'array', items: { type: 'object', additionalProperties: true } },
     total: { type: 'string' }, credits_applied: { type: 'string' }, amount_due: { type: 'string' },
-    amount_paid: { type: 'string' }, amount_remaining: { type: 'string' },
+    amount_paid: { type: 'string', description: 'Payments applied to the invoice so far (partial payments add up); amount_due once paid' },
+    amount_remaining: { type: 'string', description: 'amount_due less amount_paid; 0 once paid or void' },
     coupons: { type: 'array', items: { type: 'object', additionalProperties: true } },
     content_hash: { type: 'string', description: "SHA-256 of the core's canonical result" },
     core_version: { type: 'string' },
@@ -61,7 +63,10 @@ function presentInvoice(row) {
     lines: result.lines, subtotal: result.subtotal, discount_total: result.discount_total,
     total_excluding_tax: result.total_excluding_tax, tax_total: result.tax_total, taxes: result.taxes, total: result.total,
     credits_applied: result.credits_applied, amount_due: result.amount_due,
-    amount_paid: paid ? result.amount_due : zeroLike(result.amount_due), amount_remaining: paid || row.status === 'void' ? zeroLike(result.amount_due) : result.amount_due,
+    // Payments applied so far (payment-applications.js); paid in full (by any means) pays the
+    // whole amount due, and nothing remains of a paid or void invoice.
+    amount_paid: paid ? result.amount_due : row.amount_paid ?? zeroLike(result.amount_due),
+    amount_remaining: paid || row.status === 'void' ? zeroLike(result.amount_due) : row.amount_remaining ?? result.amount_due,
     coupons: result.coupons, content_hash: row.content_hash, core_version: row.core_version,
     customer_details: parseJson(row.customer_details), seller_details: parseJson(row.seller_details),
     finalize_at: row.finalize_at, finalized_at: row.finalized_at, due_at: row.due_at, overdue: row.overdue_at !== null && row.overdue_at !== undefined,
@@ -73,12 +78,6 @@ function presentInvoice(row) {
 
 /// The subscription entry of the core request that holds one-off lines.
 const ONE_OFF_ID = 'one_off';
-
-// "0.00" in the digits of `amount` (the core's amounts have the currency's minor unit).
-function zeroLike(amount) {
-  const fraction = amount.split('.')[1];
-  return fraction ? `0.${'0'.repeat(fraction.length)}` : '0';
-}
 
 async function findInvoice(executor, id, path = '') {
   const row = await executor.selectFrom('invoices').selectAll().where('id', '=', id).executeTakeFirst();

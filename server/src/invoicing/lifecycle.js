@@ -92,8 +92,8 @@ function dueAt(core, row, finalizedAt, timeZone) {
 }
 
 /// Marks an open (or uncollectible) invoice paid: by a payment (`reference`, the payments
-/// domain's id) or outside Ratecard (`outOfBand`). Records invoice.paid. The payments domain
-/// calls this through markInvoicePaid (./pay.js).
+/// domain's id) or outside Ratecard (`outOfBand`). Records invoice.paid. Payments reach it
+/// through applyToInvoice (./payment-applications.js) once they cover what remains.
 async function payInvoice(trx, services, row, { outOfBand, reference = null }) {
   if (!['open', 'uncollectible'].includes(row.status)) throw invalidState(`the invoice is ${row.status}; only an open or uncollectible invoice can be paid`);
   const customer = await findCustomer(trx, row.customer_id);

@@ -63,6 +63,7 @@ const EVENT_TYPES = [
   'payment_method.attached', 'payment_method.updated', 'payment_method.detached',
   'payment.succeeded', 'payment.failed', 'payment.requires_action', 'payment.requires_capture', 'payment.canceled', 'payment.refunded',
   'charge.disputed', 'charge.dispute.closed',
+  'received_payment.created', 'received_payment.matched', 'received_payment.unmatched', 'reconciliation.import.completed',
   'invoice.created', 'invoice.finalized', 'invoice.paid', 'invoice.voided', 'invoice.marked_uncollectible', 'invoice.overdue',
   'invoice.payment_failed', 'subscription.past_due', 'subscription.unpaid', 'subscription.recovered',
   'credit_note.created', 'customer_balance_transaction.created', 'credit_grant.created', 'credit_grant.applied', 'credit_grant.voided', 'credit_grant.expired',

@@ -1,14 +1,12 @@
 'use strict';
-// Where payments meet invoices. A payment may name an open invoice of its customer; the
-// payment that succeeds for the invoice's whole amount due marks it paid in the transaction
-// that records the success. A finalized invoice collected automatically is charged to the
+// Where payments meet invoices. A payment may name an open invoice of its customer; when it
+// succeeds it is applied to the invoice in the transaction that records the success (up to the
+// amount remaining: a partial payment leaves it open, the one that covers the rest pays it). A finalized invoice collected automatically is charged to the
 // customer's default payment method by a job, once.
 const { ApiError, invalidState, notFound } = require('../http/errors');
 const { enqueueJob } = require('../jobs/queue');
-const { findInvoice, presentInvoice } = require('../invoicing/invoices');
-const { markInvoicePaid } = require('../invoicing/pay');
-
-const PAYABLE = ['open', 'uncollectible'];
+const { findInvoice } = require('../invoicing/invoices');
+const { applyToInvoice, PAYABLE } = require('../invoicing/payment-applications');
 
 /// Refuses a payment naming an invoice that is not an open (or uncollectible) invoice of this
 /// customer in this currency; changes nothing.
@@ -19,14 +17,15 @@ async function checkPayableInvoice(executor, { invoiceId, customerId, currency }
   if (row.currency !== currency) throw new ApiError('INVALID_ARGUMENT', `invoice ${invoiceId} is in ${row.currency}, not ${currency}`, '/currency');
 }
 
-/// In the transaction recording `payment` (a payments row) as succeeded: when it pays the whole
-/// amount due of its still payable invoice, the invoice becomes paid (invoice.paid). A payment
-/// for part of it leaves the invoice open (partial payments are not applied to invoices yet).
+/// In the transaction recording `payment` (a payments row) as succeeded: applies it to its
+/// still payable invoice, once (invoicing/payment-applications.js). The invoice becomes paid
+/// (invoice.paid) when nothing remains; what the payment holds beyond the amount remaining stays
+/// unapplied on the payment.
 async function settleInvoice(trx, services, payment) {
   if (!payment.invoice_id) return;
-  const row = await findInvoice(trx, payment.invoice_id);
-  if (!PAYABLE.includes(row.status) || presentInvoice(row).amount_due !== payment.amount) return;
-  await markInvoicePaid(trx, services, row.id, { paymentId: payment.id });
+  await applyToInvoice(trx, services, {
+    invoiceId: payment.invoice_id, sourceType: 'payment', sourceId: payment.id, amount: payment.amount, currency: payment.currency,
+  });
 }
 
 /// Outbox consumer: a finalized invoice with charge_automatically and something due, of a

@@ -5,12 +5,13 @@
 const { invalidArgument } = require('../http/errors');
 
 /// The amount `text` in `currency`, as the core writes it ("10" USD -> "10.00"). Refused:
-/// zero or less, and more fractional digits than the currency has ("10.005" USD).
-function readAmount(core, currency, text, path) {
+/// zero (unless `allowZero`) or less, and more fractional digits than the currency has
+/// ("10.005" USD).
+function readAmount(core, currency, text, path, { allowZero = false } = {}) {
   const { amount } = core.run({ op: 'price', currency, price: { model: 'flat', amount: text }, quantity: '1' },
     [['/currency', `${path.replace(/\/[^/]*$/, '')}/currency`], ['/price/amount', path]]);
   if (trimZeros(amount) !== trimZeros(text)) throw invalidArgument(`has more decimals than ${currency}'s minor unit allows (it would be ${amount})`, path);
-  if (!/[1-9]/.test(amount) || amount.startsWith('-')) throw invalidArgument('must be more than zero', path);
+  if (amount.startsWith('-') || (!allowZero && !/[1-9]/.test(amount))) throw invalidArgument(allowZero ? 'must not be negative' : 'must be more than zero', path);
   return amount;
 }
 

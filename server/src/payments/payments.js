@@ -146,7 +146,8 @@ function payInvoice(services, invoice, { paymentMethod = null, requestKey = null
 async function chargeInvoice({ invoice_id: invoiceId }, services) {
   const row = await findInvoice(services.db, invoiceId);
   if (!PAYABLE.includes(row.status)) return {};
-  const { amount_due: amountDue } = presentInvoice(row);
+  // What remains: payments already applied (partial ones) are not charged again.
+  const { amount_remaining: amountDue } = presentInvoice(row);
   await payInvoice(services, { id: row.id, customer_id: row.customer_id, amount_due: amountDue, currency: row.currency }, { requestKey: `invoice:${row.id}:auto` });
   return {};
 }
