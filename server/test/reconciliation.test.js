@@ -96,6 +96,10 @@ for (const backend of BACKENDS) {
       assert.deepEqual([matched.status, matched.matched_by, matched.customer, matched.amount_unapplied], ['partial', 'manual', three.id, '0.00']);
       assert.deepEqual([(await invoice(big.id)).amount_paid, (await invoice(big.id)).amount_remaining], ['99.00', '51.00']);
       await expectError(t.call('POST', `/v1/received_payments/${b3.id}/match`, { body: { invoices: [big.id] } }), 409, 'INVALID_STATE');
+      // A partly paid invoice is not voided: its payments would be stranded on it.
+      const refusedVoid = await expectError(t.call('POST', `/v1/invoices/${big.id}/void`), 409, 'INVALID_STATE');
+      assert.match(refusedVoid.message, /^99\.00 USD of payments were applied to this invoice/);
+      assert.equal((await invoice(big.id)).status, 'open');
       const unmatched = await expectStatus(t.call('POST', `/v1/received_payments/${b3.id}/unmatch`), 200);
       assert.deepEqual([unmatched.status, unmatched.amount_applied, unmatched.amount_unapplied, unmatched.applications], ['unmatched', '0.00', '99.00', []]);
       const reopened = await invoice(big.id);

@@ -12,6 +12,7 @@ const { readSettings, takeNumber } = require('../settings/seller-settings');
 const { coreInstant } = require('../subscriptions/calendar');
 const { computeInvoice, isZeroAmount, CORE_VERSION } = require('./core-invoice');
 const { presentInvoice, lockInvoice } = require('./invoices');
+const { isPositive } = require('./amounts');
 const { activateIncompleteSubscription } = require('../subscriptions/activation');
 const { requestWithCustomerBalance, recordInvoiceBalanceMovements } = require('../balances/apply');
 
@@ -121,6 +122,8 @@ async function activateFirstBilled(trx, services, invoiceId) {
 /// Voids a draft, open or uncollectible invoice (its number, if it has one, stays used).
 async function voidInvoice(trx, services, row) {
   if (!['draft', 'open', 'uncollectible'].includes(row.status)) throw invalidState(`a ${row.status} invoice cannot be voided`);
+  const { amount_paid: paid } = presentInvoice(row);
+  if (isPositive(paid)) throw invalidState(`${paid} ${row.currency} of payments were applied to this invoice: unmatch them (POST /v1/received_payments/:id/unmatch) or let it be paid before crediting it`);
   return saveTransition(trx, services, row, { status: 'void', voided_at: await nowOf(trx, services, row), finalize_at: null }, 'invoice.voided');
 }
 
