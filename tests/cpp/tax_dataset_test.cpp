@@ -93,6 +93,31 @@ TEST(TaxDataset, EveryRecordNamesAKnownSource) {
       EXPECT_TRUE(std::binary_search(tables.source_ids, sources_end, jurisdiction.rates[k].source))
           << jurisdiction.code << " cites " << jurisdiction.rates[k].source;
     }
+    for (std::size_t k = 0; k < jurisdiction.product_rate_count; ++k) {
+      EXPECT_TRUE(std::binary_search(tables.source_ids, sources_end, jurisdiction.product_rates[k].source))
+          << jurisdiction.code << " cites " << jurisdiction.product_rates[k].source;
+    }
+  }
+}
+
+TEST(TaxDataset, ProductRatesNameKnownCodesInOrderWithoutOverlaps) {
+  const TaxDatasetTables& tables = tax_dataset_tables();
+  ASSERT_GT(tables.tax_code_count, 0u);
+  EXPECT_TRUE(std::is_sorted(tables.tax_codes, tables.tax_codes + tables.tax_code_count));
+  for (std::size_t i = 0; i < tables.jurisdiction_count; ++i) {
+    const TaxJurisdictionRecord& jurisdiction = tables.jurisdictions[i];
+    for (std::size_t k = 0; k < jurisdiction.product_rate_count; ++k) {
+      const ProductRateRecord& record = jurisdiction.product_rates[k];
+      const std::string where = std::string(jurisdiction.code) + " product rate " + std::to_string(k);
+      EXPECT_TRUE(is_known_tax_code(record.tax_code)) << where;
+      EXPECT_TRUE(record.valid_to.empty() || record.valid_from < record.valid_to) << where;
+      if (k == 0) continue;
+      const ProductRateRecord& previous = jurisdiction.product_rates[k - 1];
+      EXPECT_LE(previous.tax_code, record.tax_code) << where << ": sorted by code";
+      if (previous.tax_code == record.tax_code) {
+        EXPECT_EQ(previous.valid_to, record.valid_from) << where << ": periods follow each other";
+      }
+    }
   }
 }
 
