@@ -36,7 +36,7 @@ test('the repository dataset is valid and compiles to C++', () => {
   const source = fs.readFileSync(output, 'utf8');
   assert.match(source, /const TaxDatasetTables& tax_dataset_tables\(\) noexcept/);
   assert.match(source, /\{"DE", "VAT", TaxKind::kVat, "DE",/);
-  assert.match(source, /"9\.975", "2020-01-01", "", "ca-provinces"/);
+  assert.match(source, /"9\.975", "2020-01-01", "", "ca-qc-qst"/);
 });
 
 test('overlapping periods fail the build', () => {
