@@ -15,7 +15,7 @@ import type {
 } from './common.js';
 import type { Aggregation, TimeUnit } from './aggregate.js';
 import type { Price, PriceLine, PriceModel, QuantityPrice } from './price.js';
-import type { TaxBehavior, TaxBreakdownEntry, TaxCategory, TaxDocument, TaxedLine, TaxRoundingLevel } from './tax.js';
+import type { TaxBehavior, TaxBreakdownEntry, TaxCategory, TaxCode, TaxDocument, TaxedLine, TaxRoundingLevel } from './tax.js';
 
 export interface InvoiceCustomer {
   /** Every amount of the invoice is in this currency. */
@@ -30,6 +30,7 @@ export interface InvoiceCustomer {
 export interface TaxTreatment {
   tax_category?: TaxCategory;
   tax_behavior?: TaxBehavior;
+  tax_code?: TaxCode;
 }
 
 interface ItemBase extends TaxTreatment {

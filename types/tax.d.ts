@@ -21,6 +21,14 @@ export type TaxCategory =
   | 'zero_rated'
   | 'exempt';
 
+/**
+ * A product tax code (docs/core-api.md, Op `tax`, "Product tax codes"): a finer class than the
+ * category whose own rate, where the dataset has one for the place and date, replaces the
+ * category's (`groceries` in Sweden from 2026-04-01 to 2027-12-31; `tobacco` and `pan_masala`
+ * in India). Elsewhere the line's category applies.
+ */
+export type TaxCode = 'groceries' | 'pan_masala' | 'tobacco';
+
 /** Whether an amount excludes tax (default) or includes it. */
 export type TaxBehavior = 'exclusive' | 'inclusive';
 
@@ -131,6 +139,7 @@ export interface TaxLine {
   discount_amount?: DecimalString;
   tax_category?: TaxCategory;
   tax_behavior?: TaxBehavior;
+  tax_code?: TaxCode;
 }
 
 /** The fields of a `tax` request (what `rc.tax()` takes). */
@@ -163,6 +172,8 @@ export interface TaxedLine {
   gross_amount: DecimalString;
   tax_category: TaxCategory;
   tax_behavior: TaxBehavior;
+  /** Echoed when given. */
+  tax_code?: TaxCode;
   taxability_reason: TaxabilityReason;
   /** The place of supply (`"FR"`, `"CA-QC"`); absent outside every VAT area or when a provider gave none. */
   jurisdiction?: string;

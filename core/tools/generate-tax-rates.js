@@ -20,7 +20,7 @@ const CATEGORY_ENUM = {
 };
 const KINDS = { vat: 'kVat', sales_tax: 'kSalesTax' };
 const TOP_LEVEL_KEYS = ['about', 'coverage_from', 'dataset_version', 'eu_vat_area', 'jurisdictions', 'places',
-  'regions', 'sources', 'territories'];
+  'regions', 'sources', 'tax_codes', 'territories'];
 const TERRITORY_TREATMENTS = { taxed: 'kTaxed', no_vat: 'kNoVat', not_modelled: 'kNotModelled' };
 // Path segments that only choose a language or an index page: a URL made of nothing else is a
 // site's home page, which cannot show the rate a record claims.
@@ -160,20 +160,39 @@ function validate(data) {
   });
   for (const [country, periods] of euByCountry) checkPeriods(`eu_vat_area ${country}`, periods, coverageFrom);
 
+  const taxCodes = new Set();
+  const citedTaxCodes = new Set();
+  const taxCodeList = data.tax_codes ?? [];
+  checkSorted('tax_codes', taxCodeList.map((entry) => entry.code));
+  taxCodeList.forEach((entry, i) => {
+    const where = `tax_codes[${i}]`;
+    if (!checkKeys(where, entry, ['code', 'description'])) return;
+    if (!/^[a-z][a-z0-9_]*$/.test(entry.code)) problem(where, 'code must be lower-case letters, digits and underscores');
+    if (!isPrintable(entry.description)) problem(where, 'description must be printable ASCII');
+    taxCodes.add(entry.code);
+  });
+
+  // A territory outside its country's VAT area may be taxed as a place of its own ("ES-CN").
+  const territoryPlaces = new Set((data.territories ?? []).map((t) => t.place).filter((place) => place !== undefined));
   const jurisdictions = data.jurisdictions ?? [];
   checkSorted('jurisdictions', jurisdictions.map((j) => j.code));
   const codes = new Set();
   jurisdictions.forEach((jurisdiction, i) => {
     const where = `jurisdictions[${i}] ${jurisdiction.code ?? ''}`;
-    if (!checkKeys(where, jurisdiction, ['code', 'name', 'tax', 'kind', 'rates'], ['registration', 'note', 'not_covered'])) {
+    if (!checkKeys(where, jurisdiction, ['code', 'name', 'tax', 'kind', 'rates'],
+      ['registration', 'note', 'not_covered', 'product_rates'])) {
       return;
     }
     codes.add(jurisdiction.code);
-    if (!isKnownPlaceCode(jurisdiction.code)) problem(where, 'code must be a country or a known country-region');
+    const territoryPlace = /^[A-Z]{2}-[A-Z0-9]{1,3}$/.test(jurisdiction.code) && territoryPlaces.has(jurisdiction.code);
+    if (!isKnownPlaceCode(jurisdiction.code) && !territoryPlace) {
+      problem(where, 'code must be a country, a known country-region or the place of a territory');
+    }
     if (!isPrintable(jurisdiction.name)) problem(where, 'name must be printable ASCII');
     if (!isPrintable(jurisdiction.tax)) problem(where, 'tax must be printable ASCII');
     if (!(jurisdiction.kind in KINDS)) problem(where, `kind must be one of ${Object.keys(KINDS).join(', ')}`);
-    if (jurisdiction.registration !== undefined && !isKnownPlaceCode(jurisdiction.registration)) {
+    if (jurisdiction.registration !== undefined && !isKnownPlaceCode(jurisdiction.registration) &&
+      jurisdiction.registration !== jurisdiction.code) {
       problem(where, 'registration must be a country or a known country-region');
     }
     if (jurisdiction.note !== undefined && typeof jurisdiction.note !== 'string') problem(where, 'note must be a string');
@@ -209,11 +228,37 @@ function validate(data) {
       byCategory.get(rate.category).push(rate);
     });
     for (const [category, periods] of byCategory) checkPeriods(`${where} ${category}`, periods, coverageFrom);
+    checkProductRates(where, jurisdiction.product_rates);
     if (!byCategory.has('standard')) problem(where, 'every jurisdiction needs a standard rate');
     else if (byCategory.get('standard')[0].valid_from !== coverageFrom) {
       problem(`${where} standard`, `must start at coverage_from ${coverageFrom}: a gap before it would leave dates unanswered`);
     }
   });
+
+  // A jurisdiction's rates for product tax codes: sorted by code, each code's periods in order,
+  // without overlaps or gaps (a code's series may start after coverage_from and end: outside it
+  // the line's category applies).
+  function checkProductRates(where, productRates) {
+    if (productRates === undefined) return;
+    if (!Array.isArray(productRates) || productRates.length === 0) {
+      problem(where, 'product_rates must be a non-empty array when present');
+      return;
+    }
+    const byCode = new Map();
+    productRates.forEach((rate, k) => {
+      const rateWhere = `${where} product_rates[${k}]`;
+      if (!checkKeys(rateWhere, rate, ['tax_code', 'rate', 'valid_from', 'valid_to', 'source'])) return;
+      if (k > 0 && rate.tax_code < productRates[k - 1].tax_code) problem(rateWhere, 'product_rates must be sorted by tax_code');
+      if (!taxCodes.has(rate.tax_code)) problem(rateWhere, `tax_code ${JSON.stringify(rate.tax_code)} is not in "tax_codes"`);
+      citedTaxCodes.add(rate.tax_code);
+      if (!isRate(rate.rate)) problem(rateWhere, `rate ${JSON.stringify(rate.rate)} is not a canonical percent in (0, 100]`);
+      checkSource(rateWhere, rate.source);
+      if (!byCode.has(rate.tax_code)) byCode.set(rate.tax_code, []);
+      byCode.get(rate.tax_code).push(rate);
+    });
+    for (const [code, periods] of byCode) checkPeriods(`${where} ${code}`, periods, coverageFrom);
+  }
+  for (const code of taxCodes) if (!citedTaxCodes.has(code)) problem(`tax_codes ${code}`, 'has no product_rates record');
 
   const places = data.places ?? [];
   const territories = data.territories ?? [];
@@ -234,7 +279,9 @@ function validate(data) {
     if (!(territory.treatment in TERRITORY_TREATMENTS)) {
       problem(where, `treatment must be one of ${Object.keys(TERRITORY_TREATMENTS).join(', ')}`);
     } else if (taxed) {
-      if (!/^[A-Z]{2}$/.test(territory.vat_country ?? '')) problem(where, 'a taxed territory names its vat_country');
+      if (!/^[A-Z]{2}$/.test(territory.vat_country ?? '') && !(territory.vat_country === territory.place && codes.has(territory.place))) {
+        problem(where, 'a taxed territory names its vat_country (a country, or its own place when it is a tax area of its own)');
+      }
       if (!codes.has(territory.place) && !places.some((p) => p.place === territory.place)) {
         problem(where, `place ${JSON.stringify(territory.place)} is not a jurisdiction`);
       }
@@ -273,6 +320,7 @@ function generate(data, jsonName) {
   const lines = [];
   const out = (line) => lines.push(line);
   const rates = [];
+  const productRates = [];
   const notCovered = [];
   const jurisdictionRows = [];
   for (const jurisdiction of data.jurisdictions) {
@@ -282,6 +330,12 @@ function generate(data, jsonName) {
       rates.push(`    {TaxCategory::${CATEGORY_ENUM[rate.category]}, RateTreatment::${treatment}, ${cxxString(rate.rate)}, ` +
         `${cxxString(rate.valid_from)}, ${cxxString(rate.valid_to)}, ${cxxString(rate.source)}},`);
     }
+    const firstProductRate = productRates.length;
+    for (const rate of jurisdiction.product_rates ?? []) {
+      productRates.push(`    {${cxxString(rate.tax_code)}, ${cxxString(rate.rate)}, ${cxxString(rate.valid_from)}, ` +
+        `${cxxString(rate.valid_to)}, ${cxxString(rate.source)}},`);
+    }
+    const productRateCount = productRates.length - firstProductRate;
     const firstNotCovered = notCovered.length;
     for (const entry of jurisdiction.not_covered ?? []) {
       notCovered.push(`    {TaxCategory::${CATEGORY_ENUM[entry.category]}, ${cxxString(entry.reason)}},`);
@@ -289,7 +343,8 @@ function generate(data, jsonName) {
     const notCoveredCount = notCovered.length - firstNotCovered;
     jurisdictionRows.push(`    {${cxxString(jurisdiction.code)}, ${cxxString(jurisdiction.tax)}, TaxKind::${KINDS[jurisdiction.kind]}, ` +
       `${cxxString(jurisdiction.registration ?? jurisdiction.code)}, &kRates[${firstRate}], ${jurisdiction.rates.length}, ` +
-      `${notCoveredCount > 0 ? `&kNotCovered[${firstNotCovered}]` : 'nullptr'}, ${notCoveredCount}},`);
+      `${notCoveredCount > 0 ? `&kNotCovered[${firstNotCovered}]` : 'nullptr'}, ${notCoveredCount}, ` +
+      `${productRateCount > 0 ? `&kProductRates[${firstProductRate}]` : 'nullptr'}, ${productRateCount}},`);
   }
   const placeTaxes = [];
   const placeRows = data.places.map((place) => {
@@ -320,6 +375,7 @@ function generate(data, jsonName) {
   out('namespace {');
   out('');
   table('TaxRateRecord', 'kRates', rates);
+  table('ProductRateRecord', 'kProductRates', productRates);
   table('NotCoveredRecord', 'kNotCovered', notCovered);
   table('TaxJurisdictionRecord', 'kJurisdictions', jurisdictionRows);
   table('std::string_view', 'kPlaceTaxes', placeTaxes.map((code) => `    ${code},`));
@@ -332,6 +388,8 @@ function generate(data, jsonName) {
     `${t.eu_vat_area === true}, ${cxxString(t.tax)}},`));
   table('RegionRecord', 'kRegions', regionRows.map((row) => `    ${row},`));
   table('std::string_view', 'kSourceIds', sourceIds.map((id) => `    ${cxxString(id)},`));
+  const taxCodes = data.tax_codes.map((entry) => entry.code);
+  table('std::string_view', 'kTaxCodes', taxCodes.map((code) => `    ${cxxString(code)},`));
   out('}  // namespace');
   out('');
   out('const TaxDatasetTables& tax_dataset_tables() noexcept {');
@@ -342,7 +400,8 @@ function generate(data, jsonName) {
   out(`      ${pointer('kEuVatArea', data.eu_vat_area)},`);
   out(`      ${pointer('kTerritories', data.territories)},`);
   out(`      ${pointer('kRegions', regionRows)},`);
-  out(`      ${pointer('kSourceIds', sourceIds)}};`);
+  out(`      ${pointer('kSourceIds', sourceIds)},`);
+  out(`      ${pointer('kTaxCodes', taxCodes)}};`);
   out('  return kTables;');
   out('}');
   out('');

@@ -15,11 +15,13 @@ namespace {
 
 CivilDate day(const char* text) { return *parse_civil_date(text); }
 
-// The rate of a category in a jurisdiction on a day, as text: "19", "exempt" or "missing".
-std::string rate_on(std::string_view code, TaxCategory category, const char* date) {
+// The rate of a category (and product tax code) in a jurisdiction on a day, as text: "19",
+// "exempt" or "missing".
+std::string rate_on(std::string_view code, TaxCategory category, const char* date,
+                    std::optional<std::string> tax_code = std::nullopt) {
   const TaxJurisdictionRecord* jurisdiction = find_tax_jurisdiction(code);
   if (jurisdiction == nullptr) return "no such jurisdiction";
-  const RateLookup lookup = find_tax_rate(*jurisdiction, category, day(date));
+  const RateLookup lookup = find_tax_rate(*jurisdiction, category, tax_code, day(date));
   switch (lookup.outcome) {
     case RateLookup::Outcome::kTaxed: return lookup.rate.to_string();
     case RateLookup::Outcome::kExempt: return "exempt";
@@ -90,6 +92,31 @@ TEST(TaxDataset, EveryRecordNamesAKnownSource) {
     for (std::size_t k = 0; k < jurisdiction.rate_count; ++k) {
       EXPECT_TRUE(std::binary_search(tables.source_ids, sources_end, jurisdiction.rates[k].source))
           << jurisdiction.code << " cites " << jurisdiction.rates[k].source;
+    }
+    for (std::size_t k = 0; k < jurisdiction.product_rate_count; ++k) {
+      EXPECT_TRUE(std::binary_search(tables.source_ids, sources_end, jurisdiction.product_rates[k].source))
+          << jurisdiction.code << " cites " << jurisdiction.product_rates[k].source;
+    }
+  }
+}
+
+TEST(TaxDataset, ProductRatesNameKnownCodesInOrderWithoutOverlaps) {
+  const TaxDatasetTables& tables = tax_dataset_tables();
+  ASSERT_GT(tables.tax_code_count, 0u);
+  EXPECT_TRUE(std::is_sorted(tables.tax_codes, tables.tax_codes + tables.tax_code_count));
+  for (std::size_t i = 0; i < tables.jurisdiction_count; ++i) {
+    const TaxJurisdictionRecord& jurisdiction = tables.jurisdictions[i];
+    for (std::size_t k = 0; k < jurisdiction.product_rate_count; ++k) {
+      const ProductRateRecord& record = jurisdiction.product_rates[k];
+      const std::string where = std::string(jurisdiction.code) + " product rate " + std::to_string(k);
+      EXPECT_TRUE(is_known_tax_code(record.tax_code)) << where;
+      EXPECT_TRUE(record.valid_to.empty() || record.valid_from < record.valid_to) << where;
+      if (k == 0) continue;
+      const ProductRateRecord& previous = jurisdiction.product_rates[k - 1];
+      EXPECT_LE(previous.tax_code, record.tax_code) << where << ": sorted by code";
+      if (previous.tax_code == record.tax_code) {
+        EXPECT_EQ(previous.valid_to, record.valid_from) << where << ": periods follow each other";
+      }
     }
   }
 }
@@ -209,17 +236,34 @@ TEST(TaxDataset, IndiaHoldsItsGstSlabsBeforeAndAfterTheSeptember2025Reform) {
   EXPECT_EQ(reduced("IN", "2025-09-22"), "missing") << "the 12 % slab ended on 2025-09-21";
 }
 
+TEST(TaxDataset, ProductTaxCodesReplaceTheCategoryRateWhileTheirRecordApplies) {
+  EXPECT_EQ(rate_on("SE", TaxCategory::kReduced, "2026-03-31", "groceries"), "12");
+  EXPECT_EQ(rate_on("SE", TaxCategory::kReduced, "2026-04-01", "groceries"), "6");
+  EXPECT_EQ(rate_on("SE", TaxCategory::kReduced, "2027-12-31", "groceries"), "6");
+  EXPECT_EQ(rate_on("SE", TaxCategory::kReduced, "2028-01-01", "groceries"), "12");
+  EXPECT_EQ(rate_on("SE", TaxCategory::kReduced, "2026-04-01"), "12") << "restaurants: no code";
+  EXPECT_EQ(rate_on("DE", TaxCategory::kReduced, "2026-04-01", "groceries"), "7") << "no record: the category";
+  EXPECT_EQ(rate_on("IN", TaxCategory::kIncreased, "2025-09-22", "tobacco"), "28");
+  EXPECT_EQ(rate_on("IN", TaxCategory::kIncreased, "2026-01-31", "pan_masala"), "28");
+  EXPECT_EQ(rate_on("IN", TaxCategory::kIncreased, "2026-02-01", "pan_masala"), "40");
+  EXPECT_EQ(rate_on("IN", TaxCategory::kIncreased, "2026-01-31"), "40");
+  EXPECT_TRUE(is_known_tax_code("groceries"));
+  EXPECT_FALSE(is_known_tax_code("food"));
+  EXPECT_EQ(known_tax_codes(), "groceries, pan_masala or tobacco");
+}
+
 TEST(TaxDataset, DigitalServicesUseTheStandardRateUnlessAJurisdictionSaysOtherwise) {
   EXPECT_EQ(rate_on("FR", TaxCategory::kDigitalServices, "2025-06-01"), "20");
   EXPECT_EQ(rate_on("US-NY", TaxCategory::kDigitalServices, "2025-06-01"), "4");
   EXPECT_EQ(rate_on("US-CA", TaxCategory::kDigitalServices, "2025-06-01"), "exempt");
   EXPECT_EQ(rate_on("US-TX", TaxCategory::kDigitalServices, "2025-06-01"), "missing");
-  const RateLookup texas = find_tax_rate(*find_tax_jurisdiction("US-TX"), TaxCategory::kDigitalServices, day("2025-06-01"));
+  const RateLookup texas = find_tax_rate(*find_tax_jurisdiction("US-TX"), TaxCategory::kDigitalServices, std::nullopt,
+                                         day("2025-06-01"));
   EXPECT_NE(texas.missing_reason.find("80 %"), std::string::npos) << texas.missing_reason;
 }
 
 TEST(TaxDataset, AMissingRateExplainsWhatIsMissing) {
-  const RateLookup denmark = find_tax_rate(*find_tax_jurisdiction("DK"), TaxCategory::kReduced, day("2025-06-01"));
+  const RateLookup denmark = find_tax_rate(*find_tax_jurisdiction("DK"), TaxCategory::kReduced, std::nullopt, day("2025-06-01"));
   EXPECT_EQ(denmark.outcome, RateLookup::Outcome::kMissing);
   EXPECT_EQ(denmark.missing_reason, "the dataset has no reduced rate for DK");
 }
@@ -252,7 +296,8 @@ TEST(TaxDataset, TerritoriesAreFoundByCountryCodeAndPostalCode) {
   const auto postal = [](const char* code) { return std::optional<std::string>(code); };
   ASSERT_NE(find_territory("ES", postal("35001")), nullptr);
   EXPECT_EQ(find_territory("ES", postal("35001"))->name, "Canary Islands (Las Palmas)");
-  EXPECT_EQ(find_territory("ES", postal("35001"))->treatment, TerritoryTreatment::kNotModelled);
+  EXPECT_EQ(find_territory("ES", postal("35001"))->place, "ES-CN");
+  EXPECT_EQ(find_territory("ES", postal("51001"))->treatment, TerritoryTreatment::kNotModelled);
   EXPECT_EQ(find_territory("ES", postal("28001")), nullptr);
   EXPECT_NE(find_territory("GR", postal("630 86")), nullptr) << "spaces are ignored";
   EXPECT_EQ(find_territory("FR", postal("75001")), nullptr);
@@ -260,6 +305,11 @@ TEST(TaxDataset, TerritoriesAreFoundByCountryCodeAndPostalCode) {
   ASSERT_NE(find_territory("FR", postal("97400")), nullptr);
   EXPECT_EQ(find_territory("FR", postal("97400"))->place, "RE");
   EXPECT_EQ(find_territory("RE", std::nullopt)->place, "RE");
+  EXPECT_EQ(find_territory("FR", postal("97100"))->name, "Guadeloupe");
+  EXPECT_EQ(find_territory("FR", postal("97133"))->name, "Saint-Barthelemy") << "the longest prefix wins";
+  EXPECT_EQ(find_territory("FR", postal("97150"))->name, "Saint-Martin");
+  EXPECT_EQ(find_territory("FR", postal("98714"))->treatment, TerritoryTreatment::kNotModelled);
+  EXPECT_EQ(find_territory("PM", std::nullopt)->treatment, TerritoryTreatment::kNoVat);
   EXPECT_EQ(find_territory("DE", postal("78266"))->vat_country, "CH");
   EXPECT_EQ(vat_country_of("LI"), "CH");
   EXPECT_EQ(vat_country_of("MC"), "FR");

@@ -36,7 +36,7 @@ test('the repository dataset is valid and compiles to C++', () => {
   const source = fs.readFileSync(output, 'utf8');
   assert.match(source, /const TaxDatasetTables& tax_dataset_tables\(\) noexcept/);
   assert.match(source, /\{"DE", "VAT", TaxKind::kVat, "DE",/);
-  assert.match(source, /"9\.975", "2020-01-01", "", "ca-provinces"/);
+  assert.match(source, /"9\.975", "2020-01-01", "", "ca-qc-qst"/);
 });
 
 test('overlapping periods fail the build', () => {
@@ -117,7 +117,8 @@ test('a place without a source fails the build', () => {
 
 test('a source that is a home page fails the build', () => {
   for (const url of ['https://www.bundesfinanzministerium.de', 'https://www.vmi.lt/', 'https://www.emta.ee/en',
-    'https://www.skatteetaten.no/en/index.html']) {
+    'https://www.skatteetaten.no/en/index.html', 'https://www.regeringen.se/', 'https://www.impots.gouv.fr/fr/home',
+    'https://www.boe.es/index.php?']) {
     const result = broken((data) => { data.sources[0].url = url; });
     assert.equal(result.status, 1, url);
     assert.match(result.stderr, /sources\[0\]: url .* is a home page/, url);
@@ -157,12 +158,78 @@ test('a territory taxed as an unknown place or without its details fails the bui
   const result = broken((data) => {
     const monaco = data.territories.find((t) => t.country === 'MC');
     monaco.place = 'XX';
-    const canaries = data.territories.find((t) => t.name.startsWith('Canary'));
-    delete canaries.tax;
+    const ceuta = data.territories.find((t) => t.name === 'Ceuta');
+    delete ceuta.tax;
   });
   assert.equal(result.status, 1);
   assert.match(result.stderr, /Monaco: place "XX" is not a jurisdiction/);
-  assert.match(result.stderr, /Canary Islands \(Las Palmas\): a not_modelled territory names the tax/);
+  assert.match(result.stderr, /Ceuta: a not_modelled territory names the tax/);
+});
+
+test('a territory taxed as a place of its own needs that place as a jurisdiction', () => {
+  const result = broken((data) => {
+    data.jurisdictions = data.jurisdictions.filter((j) => j.code !== 'ES-CN');
+  });
+  assert.equal(result.status, 1);
+  assert.match(result.stderr, /Canary Islands \(Las Palmas\): a taxed territory names its vat_country/);
+  assert.match(result.stderr, /Canary Islands \(Las Palmas\): place "ES-CN" is not a jurisdiction/);
+  assert.match(result.stderr, /sources es-cn-igic: is cited by no record/);
+});
+
+test('a jurisdiction code that is neither a country, a known region nor a territory\'s place fails the build', () => {
+  const result = broken((data) => {
+    const canaries = structuredClone(jurisdiction(data, 'ES-CN'));
+    canaries.code = 'ES-ML';
+    data.jurisdictions.splice(data.jurisdictions.indexOf(jurisdiction(data, 'ES-CN')) + 1, 0, canaries);
+  });
+  assert.equal(result.status, 1);
+  assert.match(result.stderr, /ES-ML: code must be a country, a known country-region or the place of a territory/);
+});
+
+test('product rates that overlap or leave a gap fail the build', () => {
+  const overlap = broken((data) => { jurisdiction(data, 'IN').product_rates[0].valid_to = '2026-03-01'; });
+  assert.equal(overlap.status, 1);
+  assert.match(overlap.stderr, /IN pan_masala\[1\]: overlaps the period from 2020-01-01/);
+  const gap = broken((data) => { jurisdiction(data, 'IN').product_rates[2].valid_to = '2026-01-01'; });
+  assert.equal(gap.status, 1);
+  assert.match(gap.stderr, /IN tobacco\[1\]: leaves a gap from 2026-01-01 to 2026-02-01/);
+  const open = broken((data) => { jurisdiction(data, 'IN').product_rates[2].valid_to = null; });
+  assert.equal(open.status, 1);
+  assert.match(open.stderr, /IN tobacco\[1\]: overlaps/);
+});
+
+test('product rates out of order, of an unknown code, or without a source fail the build', () => {
+  const result = broken((data) => {
+    const india = jurisdiction(data, 'IN');
+    india.product_rates.reverse();
+    jurisdiction(data, 'SE').product_rates[0].tax_code = 'food';
+    jurisdiction(data, 'SE').product_rates[0].source = '';
+  });
+  assert.equal(result.status, 1);
+  assert.match(result.stderr, /IN product_rates\[2\]: product_rates must be sorted by tax_code/);
+  assert.match(result.stderr, /SE product_rates\[0\]: tax_code "food" is not in "tax_codes"/);
+  assert.match(result.stderr, /SE product_rates\[0\]: has no source: every record cites one/);
+  assert.match(result.stderr, /tax_codes groceries: has no product_rates record/);
+});
+
+test('a product rate without its source field or with a bad rate fails the build', () => {
+  const result = broken((data) => {
+    delete jurisdiction(data, 'SE').product_rates[0].source;
+    jurisdiction(data, 'IN').product_rates[0].rate = '28.0';
+  });
+  assert.equal(result.status, 1);
+  assert.match(result.stderr, /SE product_rates\[0\]: missing "source"/);
+  assert.match(result.stderr, /IN product_rates\[0\]: rate "28\.0" is not a canonical percent/);
+});
+
+test('unsorted or malformed tax codes fail the build', () => {
+  const result = broken((data) => {
+    data.tax_codes.reverse();
+    data.tax_codes[0].code = 'Tobacco';
+  });
+  assert.equal(result.status, 1);
+  assert.match(result.stderr, /tax_codes: not sorted or duplicated/);
+  assert.match(result.stderr, /tax_codes\[0\]: code must be lower-case letters, digits and underscores/);
 });
 
 test.after(() => fs.rmSync(scratch, { recursive: true, force: true }));

@@ -164,7 +164,7 @@ Result<PendingProration> read_pending_proration(ObjectReader& line, const Curren
   RATECARD_CHECK(read_span(line, parsed.period));
   RATECARD_TRY(parsed.subscription_id, read_optional_identifier(line, "subscription_id"));
   RATECARD_TRY(parsed.description, read_description(line, "description"));
-  RATECARD_CHECK(read_optional_tax_treatment(line, parsed.tax_category, parsed.tax_behavior));
+  RATECARD_CHECK(read_optional_tax_treatment(line, parsed.tax_category, parsed.tax_behavior, parsed.tax_code));
   parsed.path = line.path();
   RATECARD_CHECK(line.finish());
   return parsed;

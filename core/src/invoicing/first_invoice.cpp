@@ -38,7 +38,7 @@ Result<Json> partial_period_prorations(const Checkout& checkout, const BillingPe
     // The prorated item is not among the first invoice's items: its line carries how it is taxed.
     for (const CheckoutItem& entry : checkout.items) {
       if (entry.item.id != line.item_id) continue;
-      for (const char* key : {"tax_category", "tax_behavior"}) {
+      for (const char* key : {"tax_category", "tax_behavior", "tax_code"}) {
         const auto field = entry.json.find(key);
         if (field != entry.json.end() && !field->is_null()) json[key] = *field;
       }

@@ -86,6 +86,7 @@ struct PendingProration {
   /// How the line is taxed; what is absent comes from the prorated item (then the defaults).
   std::optional<TaxCategory> tax_category;
   std::optional<TaxBehavior> tax_behavior;
+  std::optional<std::string> tax_code;
   std::string path;  ///< Its JSON Pointer, for errors found later.
 };
 

@@ -94,6 +94,7 @@ TaxTreatment proration_tax(const InvoiceInput& input, const PendingProration& pr
   }
   treatment.category = proration.tax_category.value_or(treatment.category);
   treatment.behavior = proration.tax_behavior.value_or(treatment.behavior);
+  if (proration.tax_code) treatment.tax_code = proration.tax_code;
   return treatment;
 }
 

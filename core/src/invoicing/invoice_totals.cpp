@@ -15,7 +15,7 @@ Result<InvoiceTaxes> compute_taxes(const InvoiceInput& input, std::vector<Invoic
   tax_lines.reserve(lines.size());
   for (const InvoiceLine& line : lines) {
     tax_lines.push_back({line.amount, line.discount_amount(), line.tax_treatment.category,
-                         line.tax_treatment.behavior, line.source_path});
+                         line.tax_treatment.behavior, line.source_path, line.tax_treatment.tax_code});
   }
   RATECARD_TRY(TaxResult result, compute_tax(*input.tax, tax_lines, input.customer.currency, input.rounding));
   for (std::size_t i = 0; i < lines.size(); ++i) {

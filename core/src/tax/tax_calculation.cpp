@@ -107,6 +107,7 @@ TaxedLine finish_line(const TaxLine& input, LineWork& work) {
   line.discount_amount = input.discount_amount;
   line.category = input.category;
   line.behavior = input.behavior;
+  line.tax_code = input.tax_code;
   line.reason = work.decision.reason;
   line.jurisdiction = work.decision.jurisdiction;
   line.rates_from_request = work.decision.from_request;

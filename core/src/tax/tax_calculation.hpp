@@ -31,6 +31,7 @@ struct TaxedLine {
   Decimal gross_amount;     ///< Including tax, after the discount.
   TaxCategory category = TaxCategory::kStandard;
   TaxBehavior behavior = TaxBehavior::kExclusive;
+  std::optional<std::string> tax_code;  ///< As given.
   TaxabilityReason reason = TaxabilityReason::kNotSubjectToTax;
   std::optional<std::string> jurisdiction;  ///< The place of supply, when known.
   std::vector<TaxComponentAmount> components;

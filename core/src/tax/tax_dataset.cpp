@@ -22,6 +22,15 @@ const NotCoveredRecord* find_not_covered(const TaxJurisdictionRecord& jurisdicti
   return found == end ? nullptr : found;
 }
 
+const ProductRateRecord* find_product_rate(const TaxJurisdictionRecord& jurisdiction, std::string_view tax_code,
+                                           std::string_view day) noexcept {
+  const auto* end = jurisdiction.product_rates + jurisdiction.product_rate_count;
+  const auto* found = std::find_if(jurisdiction.product_rates, end, [&](const ProductRateRecord& record) {
+    return record.tax_code == tax_code && period_contains(record.valid_from, record.valid_to, day);
+  });
+  return found == end ? nullptr : found;
+}
+
 RateLookup missing(std::string reason) {
   RateLookup lookup;
   lookup.outcome = RateLookup::Outcome::kMissing;
@@ -61,8 +70,19 @@ std::optional<std::vector<const TaxJurisdictionRecord*>> taxes_at_place(std::str
   return taxes;
 }
 
-RateLookup find_tax_rate(const TaxJurisdictionRecord& jurisdiction, TaxCategory category, const CivilDate& date) {
+RateLookup find_tax_rate(const TaxJurisdictionRecord& jurisdiction, TaxCategory category,
+                         const std::optional<std::string>& tax_code, const CivilDate& date) {
   const std::string day = dataset_date(date);
+  if (tax_code) {
+    if (const ProductRateRecord* product = find_product_rate(jurisdiction, *tax_code, day)) {
+      const auto rate = Decimal::parse(product->rate);
+      if (!rate) return missing("the dataset's rate " + std::string(product->rate) + " is not a decimal");
+      RateLookup lookup;
+      lookup.outcome = RateLookup::Outcome::kTaxed;
+      lookup.rate = *rate;
+      return lookup;
+    }
+  }
   if (const NotCoveredRecord* not_covered = find_not_covered(jurisdiction, category)) {
     return missing(std::string(not_covered->reason));
   }
@@ -109,6 +129,21 @@ RateLookup find_tax_rate(const TaxJurisdictionRecord& jurisdiction, TaxCategory 
   return lookup;
 }
 
+bool is_known_tax_code(std::string_view code) noexcept {
+  const TaxDatasetTables& tables = tax_dataset_tables();
+  return std::binary_search(tables.tax_codes, tables.tax_codes + tables.tax_code_count, code);
+}
+
+std::string known_tax_codes() {
+  const TaxDatasetTables& tables = tax_dataset_tables();
+  std::string list;
+  for (std::size_t i = 0; i < tables.tax_code_count; ++i) {
+    if (i > 0) list += i + 1 == tables.tax_code_count ? " or " : ", ";
+    list += tables.tax_codes[i];
+  }
+  return list;
+}
+
 bool in_eu_vat_area(std::string_view country, const CivilDate& date) {
   const TaxDatasetTables& tables = tax_dataset_tables();
   const std::string day = dataset_date(date);
@@ -127,16 +162,19 @@ const TerritoryRecord* find_territory(std::string_view country, const std::optio
   }
   const TaxDatasetTables& tables = tax_dataset_tables();
   const TerritoryRecord* whole_country = nullptr;
+  const TerritoryRecord* longest_prefix = nullptr;
   for (const TerritoryRecord* record = tables.territories; record != tables.territories + tables.territory_count;
        ++record) {
     if (record->country != country) continue;
     if (record->postal_code_prefix.empty()) {
       whole_country = record;
-    } else if (!digits.empty() && digits.compare(0, record->postal_code_prefix.size(), record->postal_code_prefix) == 0) {
-      return record;
+    } else if (!digits.empty() && digits.compare(0, record->postal_code_prefix.size(), record->postal_code_prefix) == 0 &&
+               (longest_prefix == nullptr ||
+                record->postal_code_prefix.size() > longest_prefix->postal_code_prefix.size())) {
+      longest_prefix = record;
     }
   }
-  return whole_country;
+  return longest_prefix != nullptr ? longest_prefix : whole_country;
 }
 
 std::string_view vat_country_of(std::string_view country) {

@@ -29,6 +29,16 @@ struct TaxRateRecord {
   std::string_view source;      ///< Id of the source in the JSON file's "sources".
 };
 
+/// One effective-dated rate of one tax for the lines of one product tax code ("groceries"),
+/// which replaces the line's category rate while it applies.
+struct ProductRateRecord {
+  std::string_view tax_code;    ///< A code of the dataset's "tax_codes".
+  std::string_view rate;        ///< Percent as a canonical decimal.
+  std::string_view valid_from;  ///< First day it applies (inclusive).
+  std::string_view valid_to;    ///< First day it no longer applies (exclusive); empty when open.
+  std::string_view source;      ///< Id of the source in the JSON file's "sources".
+};
+
 /// A category the dataset deliberately does not answer for a jurisdiction, and why.
 struct NotCoveredRecord {
   TaxCategory category;
@@ -45,6 +55,8 @@ struct TaxJurisdictionRecord {
   std::size_t rate_count;
   const NotCoveredRecord* not_covered;
   std::size_t not_covered_count;
+  const ProductRateRecord* product_rates;  ///< Sorted by tax code, then date.
+  std::size_t product_rate_count;
 };
 
 /// A place whose taxes are not simply the jurisdiction of the same code (Canadian provinces,
@@ -104,6 +116,8 @@ struct TaxDatasetTables {
   std::size_t region_count;
   const std::string_view* source_ids;  ///< Every source id of the JSON file, sorted.
   std::size_t source_count;
+  const std::string_view* tax_codes;  ///< Every product tax code ("groceries"), sorted.
+  std::size_t tax_code_count;
 };
 
 /// The compiled dataset (defined in the generated source).
@@ -125,16 +139,25 @@ struct RateLookup {
 };
 
 /// The rate of `category` (standard, reduced, super_reduced, increased or digital_services) in
-/// `jurisdiction` on `date`. Digital services fall back to the standard rate unless the
-/// jurisdiction has records or a not-covered entry of their own.
+/// `jurisdiction` on `date`. A `tax_code` with a product rate of the jurisdiction in force on
+/// `date` gives that rate instead; without one the category decides. Digital services fall
+/// back to the standard rate unless the jurisdiction has records or a not-covered entry of
+/// their own.
 [[nodiscard]] RateLookup find_tax_rate(const TaxJurisdictionRecord& jurisdiction, TaxCategory category,
-                                       const CivilDate& date);
+                                       const std::optional<std::string>& tax_code, const CivilDate& date);
+
+/// True when `code` is one of the dataset's product tax codes.
+[[nodiscard]] bool is_known_tax_code(std::string_view code) noexcept;
+
+/// The dataset's product tax codes, comma-separated, for messages.
+[[nodiscard]] std::string known_tax_codes();
 
 /// True when `country` belongs to the EU VAT area on `date`.
 [[nodiscard]] bool in_eu_vat_area(std::string_view country, const CivilDate& date);
 
 /// The territory a country code and postal code place a party in, or nullptr when the country's
-/// own taxes apply. A postal code prefix of the country wins over a record for the whole country
+/// own taxes apply. The longest postal code prefix of the country that matches wins ("97133"
+/// Saint-Barthelemy over "971" Guadeloupe), and any prefix over a record for the whole country
 /// code. Spaces and dashes in the postal code are ignored.
 [[nodiscard]] const TerritoryRecord* find_territory(std::string_view country,
                                                     const std::optional<std::string>& postal_code);

@@ -26,6 +26,7 @@ Json tax_line_json(const TaxedLine& line, const Currency& currency) {
             {"taxability_reason", taxability_reason_name(line.reason)},
             {"components", std::move(components)},
             {"rates_from", line.rates_from_request ? "request" : "dataset"}};
+  if (line.tax_code) json["tax_code"] = *line.tax_code;
   if (line.jurisdiction) json["jurisdiction"] = *line.jurisdiction;
   return json;
 }

@@ -95,10 +95,12 @@ Status check_registration(const std::string& code, const std::string& path) {
   if (dash == 2 && country_has_tax_regions(code.substr(0, 2)) && is_known_tax_region(code.substr(0, 2), code.substr(3))) {
     return ok_status();
   }
+  // A territory taxed as a place of its own: the Canary Islands' IGIC ("ES-CN").
+  if (dash == 2 && find_tax_jurisdiction(code) != nullptr) return ok_status();
   return Error{ErrorCode::kInvalidArgument,
                quote_for_message(code) +
-                   " is not a registration: use a country (\"DE\"), \"EU\" (One-Stop Shop), or a Canadian "
-                   "province or US state (\"CA-QC\", \"US-NY\")",
+                   " is not a registration: use a country (\"DE\"), \"EU\" (One-Stop Shop), a Canadian "
+                   "province or US state (\"CA-QC\", \"US-NY\"), or \"ES-CN\" (the Canary Islands' IGIC)",
                path};
 }
 
@@ -293,17 +295,24 @@ Result<CivilDate> read_tax_date(ObjectReader& reader) {
 }  // namespace
 
 Status read_optional_tax_treatment(ObjectReader& reader, std::optional<TaxCategory>& category,
-                                   std::optional<TaxBehavior>& behavior) {
+                                   std::optional<TaxBehavior>& behavior, std::optional<std::string>& tax_code) {
   RATECARD_TRY(category, read_optional_choice(reader, "tax_category", parse_tax_category, kCategoryChoices));
   RATECARD_TRY(behavior, read_optional_choice(reader, "tax_behavior", parse_tax_behavior, "exclusive or inclusive"));
+  RATECARD_TRY(tax_code, reader.optional_string("tax_code"));
+  if (tax_code && !is_known_tax_code(*tax_code)) {
+    return Error{ErrorCode::kInvalidArgument,
+                 quote_for_message(*tax_code) + " is not a product tax code: use " + known_tax_codes() +
+                     " (docs/core-api.md, \"Product tax codes\")",
+                 reader.path_of("tax_code")};
+  }
   return ok_status();
 }
 
 Result<TaxTreatment> read_tax_treatment(ObjectReader& reader) {
   std::optional<TaxCategory> category;
   std::optional<TaxBehavior> behavior;
-  RATECARD_CHECK(read_optional_tax_treatment(reader, category, behavior));
   TaxTreatment treatment;
+  RATECARD_CHECK(read_optional_tax_treatment(reader, category, behavior, treatment.tax_code));
   treatment.category = category.value_or(TaxCategory::kStandard);
   treatment.behavior = behavior.value_or(TaxBehavior::kExclusive);
   return treatment;
@@ -319,6 +328,7 @@ Result<TaxLine> read_tax_line(ObjectReader& reader, const Currency& currency) {
   RATECARD_TRY(TaxTreatment treatment, read_tax_treatment(reader));
   line.category = treatment.category;
   line.behavior = treatment.behavior;
+  line.tax_code = std::move(treatment.tax_code);
   return line;
 }
 

@@ -13,14 +13,16 @@ namespace ratecard {
 // Reading the tax inputs from JSON, so that `tax`, `invoice` and `quote` accept exactly the
 // same fields with the same defaults and errors (docs/core-api.md, Op `tax`).
 
-/// Reads an object's `tax_category` (default "standard") and `tax_behavior` (default
-/// "exclusive"): the fields a `tax` line or an invoice item carries.
+/// Reads an object's `tax_category` (default "standard"), `tax_behavior` (default
+/// "exclusive") and `tax_code` (optional; one of the dataset's product tax codes, else
+/// INVALID_ARGUMENT at it): the fields a `tax` line or an invoice item carries.
 [[nodiscard]] Result<TaxTreatment> read_tax_treatment(ObjectReader& reader);
 
-/// Reads an object's `tax_category` and `tax_behavior` when present, leaving absent ones
-/// empty (a proration line inherits them from its item).
+/// Reads an object's `tax_category`, `tax_behavior` and `tax_code` when present, leaving absent
+/// ones empty (a proration line inherits them from its item).
 [[nodiscard]] Status read_optional_tax_treatment(ObjectReader& reader, std::optional<TaxCategory>& category,
-                                                 std::optional<TaxBehavior>& behavior);
+                                                 std::optional<TaxBehavior>& behavior,
+                                                 std::optional<std::string>& tax_code);
 
 /// Reads one line of the `tax` op: `amount` (money at the currency's minor unit, negative for
 /// a credit), `discount_amount` (default 0; the amount's sign, at most its magnitude) and the

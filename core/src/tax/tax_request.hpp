@@ -74,6 +74,9 @@ struct TaxLine {
   TaxCategory category = TaxCategory::kStandard;
   TaxBehavior behavior = TaxBehavior::kExclusive;
   std::string path;  ///< The JSON Pointer of the object the line comes from; errors point at its fields.
+  /// A product tax code of the dataset ("groceries"): its rate, where it has one, replaces the
+  /// category's.
+  std::optional<std::string> tax_code;
 };
 
 }  // namespace ratecard

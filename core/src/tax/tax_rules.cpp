@@ -86,7 +86,7 @@ Result<LineTaxDecision> decide_from_dataset(const TaxContext& context, const Tax
   std::vector<RateLookup> lookups;
   if (needs_rates) {
     for (const TaxJurisdictionRecord* tax : collected) {
-      lookups.push_back(find_tax_rate(*tax, line.category, context.tax_date));
+      lookups.push_back(find_tax_rate(*tax, line.category, line.tax_code, context.tax_date));
     }
   }
   const bool dataset_exempts = needs_rates && std::all_of(lookups.begin(), lookups.end(), [](const RateLookup& l) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace ratecard {
@@ -20,10 +21,13 @@ enum class TaxCategory {
 /// Whether a line's amount excludes tax (tax is added) or includes it (tax is backed out).
 enum class TaxBehavior { kExclusive, kInclusive };
 
-/// How a product is taxed wherever it is sold: its category and whether its price includes tax.
+/// How a product is taxed wherever it is sold: its category, its product tax code (a finer
+/// class, such as "groceries", whose own rate replaces the category's where the dataset has
+/// one) and whether its price includes tax.
 struct TaxTreatment {
   TaxCategory category = TaxCategory::kStandard;
   TaxBehavior behavior = TaxBehavior::kExclusive;
+  std::optional<std::string> tax_code;
 };
 
 /// Where tax amounts are rounded: on every line, or once per rate for the whole document.
