@@ -4,18 +4,19 @@ const { coreInstant } = require('../subscriptions/calendar');
 const { loadContext } = require('./context');
 const { meteredUsage } = require('./usage-source');
 const { EntitlementCache } = require('./cache');
-const { EventWatcher } = require('./event-watcher');
+const { eventWatcherOf } = require('../outbox/event-watcher');
 
 const byDatabase = new WeakMap();
 
-/// The entitlement cache and its event watcher of this process: one per database handle, so
-/// the routes and the job handlers (which get copies of `services`) share them.
+/// The entitlement cache of this process and the outbox event watcher that keeps it current:
+/// one per database handle, so the routes and the job handlers (which get copies of
+/// `services`) share them.
 function entitlementRuntime(services) {
   let runtime = byDatabase.get(services.db);
   if (!runtime) {
     const cache = new EntitlementCache();
-    const pollMs = services.config && services.config.entitlementPollMs;
-    const watcher = new EventWatcher({ db: services.db, cache, logger: services.logger, pollMs });
+    const watcher = eventWatcherOf(services);
+    watcher.subscribe((event) => cache.applyEvent(event));
     runtime = { cache, watcher };
     byDatabase.set(services.db, runtime);
   }
