@@ -6,6 +6,10 @@ const { eventWatcherOf } = require('../outbox/event-watcher');
 /// process that missed the revocation's outbox event.
 const DEFAULT_API_KEY_CACHE_MS = 2000;
 
+/// Entries beyond which expired ones are swept before another is stored (keys are few; this
+/// only bounds the memory of many keys used once each).
+const MAX_ENTRIES = 10000;
+
 /// The API keys this process has read ({ id, role, secret_hash, revoked_at, last_used_at }),
 /// by prefix, so that authenticating a request needs no query. An entry is trusted for `ttlMs`
 /// from the moment its read began (on a monotonic clock), then read again; a key revoked
@@ -21,8 +25,8 @@ class ApiKeyCache {
     this.generation = 0;
   }
 
-  /// The key row of `prefix` (cached, or `load()`'s result), or null for an unknown prefix
-  /// (never cached: a key may be created at any time).
+  /// The key row of `prefix` (cached, or `load()`'s result), or undefined for an unknown
+  /// prefix (never cached: a key may be created at any time).
   async get(prefix, load) {
     const entry = this.entries.get(prefix);
     if (entry && entry.expiresAt > this.now()) return entry.key;
@@ -52,10 +56,6 @@ class ApiKeyCache {
     for (const [prefix, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(prefix);
   }
 }
-
-/// Entries beyond which expired ones are swept before another is stored (keys are few; this
-/// only bounds the memory of many keys used once each).
-const MAX_ENTRIES = 10000;
 
 const byDatabase = new WeakMap();
 
