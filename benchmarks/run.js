@@ -107,7 +107,7 @@ async function entitlementsHttp(options, progress) {
     await admin.end();
     const databases = [
       { name: 'sqlite', sqliteFile: path.join(sqliteDir, 'bench.sqlite') },
-      { name: 'postgres', databaseUrl: postgres.url.replace(/\/postgres$/, '/bench') },
+      { name: 'postgres', databaseUrl: postgres.url.replace(/\/postgres$/, '/bench'), postgresDataDir: postgres.dataDir },
     ];
     return await measureEntitlementsHttp({
       databases, progress, rate: 2000, seconds: options.quick ? 2 : 10, warmupSeconds: options.quick ? 1 : 3, samples: options.quick ? 2000 : 20000,

@@ -3,7 +3,9 @@
 // decision in process with the package's local helper. Each database gets a real server
 // process (`npm start`'s entry point, no demo data) with a customer on a plan of a limit, a
 // boolean and a metered feature, an add-on and a grant; the load tool (constant-rate.js) sends
-// GET /v1/entitlements/check at a fixed rate from this process, over loopback.
+// GET /v1/entitlements/check at a fixed rate from this process, over loopback. Where the time
+// goes: the CPU the server process, PostgreSQL and the load tool used per request, steadier on
+// a busy machine than the latency.
 
 const fs = require('node:fs');
 const os = require('node:os');
@@ -12,13 +14,14 @@ const { startServerProcess } = require('./server-process.js');
 const { runConstantRate } = require('./constant-rate.js');
 const { callLatency } = require('./latency.js');
 const { load } = require('./machine.js');
+const { processCpu, clusterCpu } = require('./process-cpu.js');
 
 const ROOT = path.join(__dirname, '..', '..');
 
 async function startServer(database, dataDir) {
   const server = startServerProcess({ databaseUrl: database.databaseUrl, sqliteFile: database.sqliteFile, dataDir });
   const { url, adminKey } = await server.ready;
-  return { url, adminKey, stop: server.stop };
+  return { url, adminKey, pid: server.child.pid, stop: server.stop };
 }
 
 // A customer with entitlements worth checking; returns the check's query string.
@@ -51,9 +54,16 @@ async function setUpCustomer(server) {
   return { customer: customer.id, apiKey: key.secret, query: `customer=${customer.id}&feature=projects&amount=1` };
 }
 
+// CPU seconds used so far by the server process, the PostgreSQL cluster (when given its data
+// directory) and this process (the load tool).
+function cpuSeconds(serverPid, postgresDataDir) {
+  const usage = process.cpuUsage();
+  return { server: processCpu(serverPid), postgres: postgresDataDir ? clusterCpu(postgresDataDir) : null, load_tool: (usage.user + usage.system) / 1e6 };
+}
+
 /**
  * Measures the check over HTTP at `rate` per second on each database of `databases`
- * ([{ name, databaseUrl | sqliteFile }]), and the local helper's latency.
+ * ([{ name, databaseUrl | sqliteFile, postgresDataDir }]), and the local helper's latency.
  */
 async function measureEntitlementsHttp({ databases, rate = 2000, seconds = 10, warmupSeconds = 2, samples = 20000, progress = () => {} }) {
   const result = { rate, seconds, load_before: load(), databases: {} };
@@ -67,7 +77,13 @@ async function measureEntitlementsHttp({ databases, rate = 2000, seconds = 10, w
       progress(`${database.name} warm-up`);
       await runConstantRate({ url: () => url, rate, seconds: warmupSeconds, headers });
       progress(`${database.name} ${rate}/s for ${seconds} s`);
-      result.databases[database.name] = { ...(await runConstantRate({ url: () => url, rate, seconds, headers })), load_after: load() };
+      const before = cpuSeconds(server.pid, database.postgresDataDir);
+      const figures = await runConstantRate({ url: () => url, rate, seconds, headers });
+      const after = cpuSeconds(server.pid, database.postgresDataDir);
+      const perRequest = (name) => (before[name] === null ? null : Math.round(((after[name] - before[name]) * 1e6) / figures.sent));
+      result.databases[database.name] = {
+        ...figures, cpu_us_per_request: { server: perRequest('server'), postgres: perRequest('postgres'), load_tool: perRequest('load_tool') }, load_after: load(),
+      };
       if (database.name === 'sqlite') {
         progress('local helper');
         result.local_helper = await localHelperLatency(server.url, apiKey, customer, samples);

@@ -80,7 +80,8 @@ function renderReadmeBlock(results) {
   }
   const http = results.entitlements_http;
   if (http) {
-    const figures = Object.entries(http.databases).map(([name, f]) => `${name === 'sqlite' ? 'SQLite' : 'PostgreSQL'} p50 ${f.p50_ms} ms, p99 ${f.p99_ms} ms, p99.9 ${f.p999_ms} ms, max ${f.max_ms} ms (${f.completed.toLocaleString('en-US')} requests, ${f.errors} errors)`);
+    const cpu = ({ cpu_us_per_request: c }) => (c ? `; CPU per request: server ${c.server} µs${c.postgres === null ? '' : `, PostgreSQL ${c.postgres} µs`}, load tool ${c.load_tool} µs` : '');
+    const figures = Object.entries(http.databases).map(([name, f]) => `${name === 'sqlite' ? 'SQLite' : 'PostgreSQL'} p50 ${f.p50_ms} ms, p99 ${f.p99_ms} ms, p99.9 ${f.p999_ms} ms, max ${f.max_ms} ms (${f.completed.toLocaleString('en-US')} requests, ${f.errors} errors${cpu(f)})`);
     const helper = http.local_helper ? ` The same check in process with the local helper (${http.local_helper.samples.toLocaleString('en-US')} calls): p50 ${http.local_helper.p50_us} µs, p99 ${http.local_helper.p99_us} µs, max ${http.local_helper.max_us} µs.` : '';
     parts.push(`Entitlement check over HTTP (GET /v1/entitlements/check, a server process per database, the load tool beside it on loopback), ${http.rate.toLocaleString('en-US')} requests/s held for ${http.seconds} s, latency from the moment each request was due: ${figures.join('; ')}.${helper} Load average (1 min) ${http.load_before.one} before, ${http.load_after.one} after.${busy(http, results.machine)}`);
   }

@@ -72,8 +72,10 @@ function printEntitlementsHttp(results) {
   const http = results.entitlements_http;
   if (!http) return;
   console.log(`\nEntitlement check over HTTP at ${http.rate} requests/s for ${http.seconds} s (latency from when each request was due), load ${http.load_before.one} before, ${http.load_after.one} after`);
-  const rows = Object.entries(http.databases).map(([name, f]) => [name, f.achieved_rate, f.errors, figure(f.p50_ms), figure(f.p99_ms), figure(f.p999_ms), figure(f.max_ms)]);
-  console.log(formatTable(['database', 'achieved/s', 'errors', 'p50 ms', 'p99 ms', 'p99.9 ms', 'max ms'], rows));
+  const cpu = (f, name) => (f.cpu_us_per_request && f.cpu_us_per_request[name] !== null ? f.cpu_us_per_request[name] : '-');
+  const rows = Object.entries(http.databases).map(([name, f]) => [name, f.achieved_rate, f.errors, figure(f.p50_ms), figure(f.p99_ms), figure(f.p999_ms), figure(f.max_ms),
+    cpu(f, 'server'), cpu(f, 'postgres'), cpu(f, 'load_tool')]);
+  console.log(formatTable(['database', 'achieved/s', 'errors', 'p50 ms', 'p99 ms', 'p99.9 ms', 'max ms', 'server CPU us/req', 'PostgreSQL CPU us/req', 'load tool CPU us/req'], rows));
   if (http.local_helper) console.log(`Local helper in process: p50 ${http.local_helper.p50_us} us, p99 ${http.local_helper.p99_us} us, max ${http.local_helper.max_us} us`);
 }
 

@@ -19,9 +19,9 @@
 //   PUT|DELETE /workspaces/:id/users/:user         PUT /workspaces/:id/keys/:key
 //   POST /workspaces/:id/entitlements/refresh      POST /workspaces/:id/welcome {email}
 // An operator (header x-admin-token: APP_ADMIN_TOKEN) may read GET /workspaces/:id, and make the
-// next `times` of Ratecard's calls matching a method and path prefix fail with `status`
-// (POST /admin/faults {method, path_prefix, status, times}; times 0 ends it): an outage, for
-// demos and tests.
+// next `times` of Ratecard's calls (its health checks, GET /health, included) matching a method
+// and path prefix fail with `status` (POST /admin/faults {method, path_prefix, status, times};
+// times 0 ends it): an outage, for demos and tests.
 // The product's own API, for the customer's users (Authorization: Bearer <access key>):
 //   POST /api/workspaces/:id/use/:feature {amount, user}  -> 200, or 401/403/404/410/423 with a reason
 'use strict';
@@ -124,6 +124,14 @@ async function startApp({ port = 0, host = '127.0.0.1', ratecardUrl, apiKey, adm
     return [200, { allowed: true, decision }];
   }
 
+  // The answer of an outage the operator asked for on this call, or null (the call goes on).
+  function injectedFault(method, url) {
+    const fault = faults.find((f) => f.times > 0 && f.method === method && url.startsWith(f.path_prefix));
+    if (!fault) return null;
+    fault.times -= 1;
+    return [fault.status, { error: { code: 'FAULT', message: `an outage the operator asked for (${fault.status})` } }];
+  }
+
   async function route(request, text) {
     const url = request.url;
     let body;
@@ -132,7 +140,7 @@ async function startApp({ port = 0, host = '127.0.0.1', ratecardUrl, apiKey, adm
     } catch {
       return [400, { error: { code: 'INVALID_JSON', message: 'the body is not JSON' } }];
     }
-    if (url === '/health' && request.method === 'GET') return [200, { status: 'ok' }];
+    if (url === '/health' && request.method === 'GET') return injectedFault('GET', url) || [200, { status: 'ok' }];
     const use = /^\/api\/workspaces\/([\w-]+)\/use\/([\w.-]+)$/.exec(url);
     if (use && request.method === 'POST') return useFeature(use[1], use[2], body, request.headers.authorization);
     const operator = adminToken && request.headers['x-admin-token'] === adminToken;
@@ -154,12 +162,7 @@ async function startApp({ port = 0, host = '127.0.0.1', ratecardUrl, apiKey, adm
       const refused = await verify(request.method, url, request.headers['ratecard-signature'], text);
       if (refused) return [401, { error: { code: 'UNAUTHENTICATED', message: refused } }];
       if (responseDelayMs) await new Promise((resolve) => setTimeout(resolve, responseDelayMs));
-      const fault = faults.find((f) => f.times > 0 && f.method === request.method && url.startsWith(f.path_prefix));
-      if (fault) {
-        fault.times -= 1;
-        return [fault.status, { error: { code: 'FAULT', message: `an outage the operator asked for (${fault.status})` } }];
-      }
-      return handler(match[1], body, match[2]);
+      return injectedFault(request.method, url) || handler(match[1], body, match[2]);
     }
     return [404, { error: { code: 'NOT_FOUND', message: `no route ${request.method} ${url}` } }];
   }

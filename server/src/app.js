@@ -14,6 +14,7 @@ const { errorResponses } = require('./http/schemas');
 const { registerAccessControl } = require('./auth/access-control');
 const { registerIdempotency, declareIdempotency } = require('./idempotency/idempotency');
 const { registerOpenApi } = require('./http/openapi');
+const { eventWatcherOf } = require('./outbox/event-watcher');
 
 // Documentation is readable without a key; everything else needs one.
 const PUBLIC_PREFIXES = ['/docs', '/openapi.json', '/health'];
@@ -80,6 +81,10 @@ async function buildApp(services) {
     reply.header('request-id', request.id);
   });
   app.decorate('services', services);
+  // The outbox event watcher keeps this process's caches (API keys, entitlements) current.
+  const watcher = eventWatcherOf(services);
+  app.addHook('onReady', () => watcher.start());
+  app.addHook('onClose', () => watcher.stop());
 
   app.apiRoutes = [];
   const checkApiRoute = apiRouteChecker();

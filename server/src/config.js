@@ -49,6 +49,7 @@ function loadConfig(env = process.env) {
     jobVisibilityMs: parsePositiveInteger(env.RATECARD_JOB_VISIBILITY_MS, 5 * 60 * 1000, 'RATECARD_JOB_VISIBILITY_MS'),
     usage: usageConfig(env),
     entitlementPollMs: parsePositiveInteger(env.RATECARD_ENTITLEMENT_POLL_MS, 100, 'RATECARD_ENTITLEMENT_POLL_MS'),
+    apiKeyCacheMs: parseCount(env.RATECARD_API_KEY_CACHE_MS, 2000, 'RATECARD_API_KEY_CACHE_MS'),
     exampleApp: (env.RATECARD_EXAMPLE_APP || (env.RATECARD_SEED === 'false' ? 'false' : 'true')) !== 'false',
     deprovisionGraceDays: parseCount(env.RATECARD_DEPROVISION_GRACE_DAYS, 14, 'RATECARD_DEPROVISION_GRACE_DAYS'),
     dataRetentionDays: parseCount(env.RATECARD_DATA_RETENTION_DAYS, 30, 'RATECARD_DATA_RETENTION_DAYS'),

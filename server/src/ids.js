@@ -6,6 +6,11 @@ const crypto = require('node:crypto');
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 let lastTime = 0;
 let lastRandom = null;
+// Random bytes for ids, drawn from the system a few kilobytes at a time (a call per id was a
+// visible share of a request's time); each byte is used once.
+const POOL_BYTES = 4096;
+let pool = Buffer.alloc(0);
+let poolOffset = 0;
 
 /// A new identifier "<prefix>_<10 time chars><16 random chars>": unique, and increasing within
 /// one process, so cursor pagination by id lists objects in creation order.
@@ -15,11 +20,20 @@ function newId(prefix) {
   if (time === lastTime && lastRandom) {
     random = increment(lastRandom);
   } else {
-    random = Array.from(crypto.randomBytes(16), (byte) => ALPHABET[byte & 31]);
+    random = Array.from(pooledRandomBytes(16), (byte) => ALPHABET[byte & 31]);
   }
   lastTime = time;
   lastRandom = random;
   return `${prefix}_${encodeTime(time)}${random.join('')}`;
+}
+
+function pooledRandomBytes(count) {
+  if (poolOffset + count > pool.length) {
+    pool = crypto.randomBytes(POOL_BYTES);
+    poolOffset = 0;
+  }
+  poolOffset += count;
+  return pool.subarray(poolOffset - count, poolOffset);
 }
 
 function encodeTime(time) {

@@ -78,6 +78,10 @@ for (const backend of BACKENDS) {
       assert.equal(await works(old), false, 'the old bootstrap key is revoked');
       const live = await database.db.selectFrom('api_keys').select('id').where('bootstrap', '=', 1).where('revoked_at', 'is', null).execute();
       assert.equal(live.length, 1, 'only the new bootstrap key works');
+      // Each revoked key has its event, which drops it from the key cache of running servers.
+      const oldKey = await database.db.selectFrom('api_keys').select('id').where('prefix', '=', old.split('_').slice(0, 2).join('_')).executeTakeFirstOrThrow();
+      const events = await database.db.selectFrom('events').select('object_id').where('type', '=', 'api_key.revoked').execute();
+      assert.ok(events.some((event) => event.object_id === oldKey.id), 'the old key\'s revocation is an outbox event');
       assert.equal(keyFile(), rotated.key);
       assert.equal(fs.statSync(path.join(dataDir, 'admin-key.txt')).mode & 0o777, 0o600);
     });

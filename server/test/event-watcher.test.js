@@ -1,14 +1,15 @@
 'use strict';
-// The entitlement cache's event watcher (src/entitlements/event-watcher.js): most reads look
+// The outbox event watcher (src/outbox/event-watcher.js) that keeps the entitlement and API key
+// caches current across processes: most reads look
 // one second behind the newest event seen, every tenth read ten seconds, so an event whose
 // transaction committed late is still taken in, and an event is handled once.
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { startTestServer } = require('./support/harness');
-const { EventWatcher, RECENT_MS, LOOKBACK_MS, FULL_READ_EVERY } = require('../src/entitlements/event-watcher');
+const { EventWatcher, RECENT_MS, LOOKBACK_MS, FULL_READ_EVERY } = require('../src/outbox/event-watcher');
 const { EntitlementCache } = require('../src/entitlements/cache');
 
-describe('entitlement event watcher [sqlite]', () => {
+describe('outbox event watcher [sqlite]', () => {
   let t;
   before(async () => { t = await startTestServer('sqlite'); });
   after(async () => { await t.close(); });
@@ -22,7 +23,8 @@ describe('entitlement event watcher [sqlite]', () => {
   it('takes in a late-committed event at the next full read, and each event once', async () => {
     assert.ok(RECENT_MS < 5000 && LOOKBACK_MS > 5000, 'the test commits an event 5 s late: between the two lookbacks');
     const cache = new EntitlementCache();
-    const watcher = new EventWatcher({ db: t.services.db, cache });
+    const watcher = new EventWatcher({ db: t.services.db });
+    watcher.subscribe((event) => cache.applyEvent(event));
     await watcher.start();
     await watcher.stop(); // reads are driven by hand below
     await watcher.readOnce(); // the first read is a full one

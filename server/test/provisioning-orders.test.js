@@ -343,5 +343,94 @@ for (const backend of BACKENDS) {
       assert.equal((await app.use(account.id, 'reports', { key: scoped.secret })).body.error.reason, 'key_quota_exceeded');
       assert.equal((await app.use(account.id, 'seats', { key: scoped.secret })).body.error.reason, 'key_scope');
     });
+
+    it('unassigns a seat, which another user can then take; changes a role; keeps the last owner', async () => {
+      const { customer, account } = await activated(team);
+      const users = (await expectStatus(t.call('GET', `/v1/customers/${customer.id}/account/users`), 200)).data;
+      const ann = users.find((u) => u.email === 'ann@example.com');
+      const bob = users.find((u) => u.email === 'bob@example.com');
+      const cat = await expectStatus(t.call('POST', `/v1/customers/${customer.id}/account/users`, { body: { email: 'cat@example.com', seat: false } }), 201);
+      await expectError(t.call('POST', `/v1/customers/${customer.id}/seats/assign`, { body: { user: cat.id } }), 409, 'SEAT_LIMIT_REACHED', '/user');
+
+      const freed = await expectStatus(t.call('POST', `/v1/customers/${customer.id}/seats/unassign`, { body: { user: bob.id } }), 200);
+      assert.equal(freed.seat, false);
+      const seats = await expectStatus(t.call('GET', `/v1/customers/${customer.id}/seats`), 200);
+      assert.deepEqual([seats.limit, seats.used, seats.available], ['2', '1', '1']);
+      const taken = await expectStatus(t.call('POST', `/v1/customers/${customer.id}/seats/assign`, { body: { user: cat.id } }), 200);
+      assert.equal(taken.user.seat, true);
+      const after = await expectStatus(t.call('GET', `/v1/customers/${customer.id}/seats`), 200);
+      assert.deepEqual(after.assignments.map((a) => a.user).sort(), [ann.id, cat.id].sort());
+      await t.worker.drain();
+      const seated = (await app.workspace(account.id)).body.users;
+      assert.deepEqual([seated[bob.id].seat, seated[cat.id].seat], [false, true], 'the app follows the seats');
+
+      const promoted = await expectStatus(t.call('PATCH', `/v1/customers/${customer.id}/account/users/${bob.id}`, { body: { role: 'admin' } }), 200);
+      assert.equal(promoted.role, 'admin');
+      await t.worker.drain();
+      assert.equal((await app.workspace(account.id)).body.users[bob.id].role, 'admin');
+
+      // Ann is the only owner: she can be neither demoted nor removed, and nothing changes.
+      const eventsBefore = (await expectStatus(t.call('GET', `/v1/events?customer=${customer.id}&limit=100`), 200)).data.length;
+      await expectError(t.call('PATCH', `/v1/customers/${customer.id}/account/users/${ann.id}`, { body: { role: 'member' } }), 409, 'INVALID_STATE', '/role');
+      await expectError(t.call('POST', `/v1/customers/${customer.id}/account/users/${ann.id}/remove`), 409, 'INVALID_STATE');
+      const annNow = (await expectStatus(t.call('GET', `/v1/customers/${customer.id}/account/users`), 200)).data.find((u) => u.id === ann.id);
+      assert.deepEqual([annNow.role, annNow.status, annNow.seat], ['owner', 'active', true]);
+      assert.equal((await expectStatus(t.call('GET', `/v1/events?customer=${customer.id}&limit=100`), 200)).data.length, eventsBefore);
+      // With a second owner, the first may step down.
+      await expectStatus(t.call('PATCH', `/v1/customers/${customer.id}/account/users/${bob.id}`, { body: { role: 'owner' } }), 200);
+      assert.equal((await expectStatus(t.call('PATCH', `/v1/customers/${customer.id}/account/users/${ann.id}`, { body: { role: 'member' } }), 200)).role, 'member');
+    });
+
+    it('blocks an order while the app fails its health check, and runs it once the app is healthy', async () => {
+      const customer = await createCustomer(t);
+      await subscribe(customer, team, 1);
+      await app.fault({ method: 'GET', pathPrefix: '/health', status: 503, times: 1 });
+      const blocked = await place({ type: 'activate', customer: customer.id, users: [{ email: 'ann@example.com' }] });
+      assert.equal(blocked.status, 'blocked');
+      assert.match(blocked.blocked_reason, /^the target service is not healthy: .*503/);
+      assert.ok(blocked.steps.every((s) => s.status === 'pending'), 'no step ran');
+      await expectError(t.call('GET', `/v1/customers/${customer.id}/account`), 404, 'NOT_FOUND');
+      await expectStatus(t.call('POST', `/v1/orders/${blocked.id}/retry`), 200);
+      const done = await settle(blocked.id);
+      assert.equal(done.status, 'completed', JSON.stringify(done.steps));
+    });
+
+    it('a rotated key works through its overlap window and stops at its end, on the customer\'s clock', async () => {
+      const testClock = await expectStatus(t.call('POST', '/v1/test_clocks', { body: { frozen_time: '2026-01-15T12:00:00.000Z' } }), 201);
+      const { customer, secret, account } = await activated(team, { customer: { test_clock: testClock.id } });
+      const [key] = (await expectStatus(t.call('GET', `/v1/customers/${customer.id}/access_keys`), 200)).data;
+      const rotated = await expectStatus(t.call('POST', `/v1/customers/${customer.id}/access_keys/${key.id}/rotate`, { body: { overlap_seconds: 600 } }), 201);
+      const keyNamed = async (id) => (await expectStatus(t.call('GET', `/v1/customers/${customer.id}/access_keys`), 200)).data.find((k) => k.id === id);
+      assert.equal((await keyNamed(key.id)).expires_at, '2026-01-15T12:10:00.000Z');
+      // Moves the customer's clock, then has the app refresh its snapshot (which carries that time).
+      const moveTo = async (frozenTime) => {
+        await expectStatus(t.call('POST', `/v1/test_clocks/${testClock.id}/advance`, { body: { frozen_time: frozenTime } }), 200);
+        assert.equal((await place({ type: 'refresh', customer: customer.id })).status, 'completed');
+      };
+      await moveTo('2026-01-15T12:09:59.000Z');
+      assert.equal((await app.use(account.id, 'reports', { key: secret })).status, 200, 'the old key works a second before the window ends');
+      assert.equal((await keyNamed(key.id)).status, 'expiring');
+      await moveTo('2026-01-15T12:10:00.000Z');
+      const refused = await app.use(account.id, 'reports', { key: secret });
+      assert.deepEqual([refused.status, refused.body.error.reason], [401, 'invalid_access_key'], 'the old key stops when the window ends');
+      assert.equal((await app.use(account.id, 'reports', { key: rotated.secret })).status, 200);
+      assert.deepEqual([(await keyNamed(key.id)).status, (await keyNamed(rotated.id)).status], ['expired', 'active']);
+      await expectError(t.call('POST', `/v1/customers/${customer.id}/access_keys/${key.id}/rotate`, { body: {} }), 409, 'INVALID_STATE');
+    });
+
+    it('answers unknown accounts, orders and keys with a coded 404', async () => {
+      const customer = await createCustomer(t); // a customer without an account
+      for (const route of [
+        '/v1/customers/cus_missing/account', `/v1/customers/${customer.id}/account`, `/v1/customers/${customer.id}/account/users`,
+        `/v1/customers/${customer.id}/seats`, '/v1/customers/cus_missing/access_keys', '/v1/orders/ord_missing',
+      ]) {
+        await expectError(t.call('GET', route), 404, 'NOT_FOUND');
+      }
+      const { customer: owner } = await activated(team);
+      await expectError(t.call('POST', `/v1/customers/${owner.id}/access_keys/akey_missing/rotate`, { body: {} }), 404, 'NOT_FOUND');
+      await expectError(t.call('POST', `/v1/customers/${owner.id}/access_keys/akey_missing/revoke`), 404, 'NOT_FOUND');
+      await expectError(t.call('PATCH', `/v1/customers/${owner.id}/account/users/usr_missing`, { body: { role: 'admin' } }), 404, 'NOT_FOUND');
+      await expectError(t.call('POST', `/v1/customers/${owner.id}/seats/unassign`, { body: { user: 'usr_missing' } }), 404, 'NOT_FOUND', '/user');
+    });
   });
 }

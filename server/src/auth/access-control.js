@@ -2,11 +2,14 @@
 const { ApiError } = require('../http/errors');
 const { authenticate, authorize } = require('./authenticate');
 const { PORTAL_SCOPES, checkPortalScope } = require('./ownership');
+const { apiKeyCacheOf } = require('./key-cache');
 
 /// Authentication and role checks on every request: routes are closed unless their config says
 /// `public: true`; an API route opens to the roles holding its `permission` and, when it names
 /// a `portal` scope (auth/ownership.js), to customer portal sessions on their own objects.
-function registerAccessControl(app, { db, clock }) {
+function registerAccessControl(app, services) {
+  const { db, clock } = services;
+  const keyCache = apiKeyCacheOf(services);
   app.addHook('onRoute', (route) => {
     const scope = route.config && route.config.portal;
     if (scope !== undefined && !PORTAL_SCOPES[scope]) throw new Error(`route ${route.method} ${route.url} names an unknown portal scope "${scope}"`);
@@ -15,7 +18,7 @@ function registerAccessControl(app, { db, clock }) {
   app.addHook('onRequest', async (request) => {
     const config = request.routeOptions.config || {};
     if (config.public) return;
-    request.principal = await authenticate(db, request.headers.authorization, clock.now());
+    request.principal = await authenticate(db, request.headers.authorization, clock.now(), { keyCache });
     if (request.is404) return; // the not-found handler answers 404 or 405
     if (!config.permission) throw new ApiError('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`);
     if (!authorize(request.principal, config)) {

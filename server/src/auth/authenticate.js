@@ -8,33 +8,39 @@ const USAGE_WRITE_INTERVAL_MS = 60 * 1000;
 
 /// Who is calling: an API key ({kind: 'api_key', role}) or a portal session
 /// ({kind: 'portal', customerId}). Throws UNAUTHENTICATED for a missing, malformed, unknown,
-/// revoked or expired credential, without saying which.
-async function authenticate(db, authorization, now) {
+/// revoked or expired credential, without saying which. With `keyCache` (key-cache.js), an API
+/// key read recently is not read again.
+async function authenticate(db, authorization, now, { keyCache = null } = {}) {
   const match = /^Bearer (\S+)$/.exec(authorization || '');
   if (!match) throw new ApiError('UNAUTHENTICATED', 'send a secret API key or portal token as "Authorization: Bearer <key>"');
   const credential = parseCredential(match[1]);
-  const refused = new ApiError('UNAUTHENTICATED', 'the credential is not valid');
-  if (!credential) throw refused;
+  if (!credential) throw refused();
   const nowText = toInstant(now);
 
   if (credential.kind === KINDS.apiKey || credential.kind === KINDS.publishableKey) {
-    const key = await db.selectFrom('api_keys').selectAll().where('prefix', '=', credential.prefix).executeTakeFirst();
-    if (!key || key.revoked_at || !matchesHash(match[1], key.secret_hash)) throw refused;
+    const load = () => db.selectFrom('api_keys').selectAll().where('prefix', '=', credential.prefix).executeTakeFirst();
+    const key = keyCache ? await keyCache.get(credential.prefix, load) : await load();
+    if (!key || key.revoked_at || !matchesHash(match[1], key.secret_hash)) throw refused();
     await recordUse(db, key, now);
     return { kind: 'api_key', id: key.id, role: key.role, scope: `api_key:${key.id}` };
   }
 
   const session = await db.selectFrom('portal_sessions').selectAll().where('prefix', '=', credential.prefix).executeTakeFirst();
   if (!session || session.revoked_at || session.expires_at <= nowText || !matchesHash(match[1], session.token_hash)) {
-    throw refused;
+    throw refused();
   }
   return { kind: 'portal', id: session.id, customerId: session.customer_id, scope: `portal:${session.id}` };
 }
 
-// last_used_at is informational: write it at most once a minute per key.
+// Built only when refusing: an error captures a stack trace, too dear for every request.
+const refused = () => new ApiError('UNAUTHENTICATED', 'the credential is not valid');
+
+// last_used_at is informational: write it at most once a minute per key (and per process, the
+// key's row being cached).
 async function recordUse(db, key, now) {
   if (key.last_used_at && now.getTime() - new Date(key.last_used_at).getTime() < USAGE_WRITE_INTERVAL_MS) return;
-  await db.updateTable('api_keys').set({ last_used_at: toInstant(now) }).where('id', '=', key.id).execute();
+  key.last_used_at = toInstant(now);
+  await db.updateTable('api_keys').set({ last_used_at: key.last_used_at }).where('id', '=', key.id).execute();
 }
 
 /// Whether the principal may call a route with this config ({permission, portal}). Portal

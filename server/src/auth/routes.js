@@ -5,6 +5,7 @@ const { ApiError, notFound, invalidState } = require('../http/errors');
 const { recordEvent } = require('../outbox/outbox');
 const { toInstant } = require('../time');
 const { createApiKey, presentApiKey } = require('./api-keys');
+const { apiKeyCacheOf } = require('./key-cache');
 const { createPortalSession, revokePortalSession, presentPortalSession, PORTAL_TTL } = require('./portal-sessions');
 const { ROLES } = require('./roles');
 
@@ -72,10 +73,10 @@ async function authRoutes(app, { services }) {
 
   app.post('/api_keys/:id/revoke', {
     config: { permission: 'api_keys:write' },
-    schema: { operationId: 'revokeApiKey', tags: ['API keys'], summary: 'Revoke an API key (at once and for good)', params: idParam(), response: { 200: apiKeySchema } },
+    schema: { operationId: 'revokeApiKey', tags: ['API keys'], summary: 'Revoke an API key for good (refused at once by this server process, by the others within RATECARD_API_KEY_CACHE_MS, 2 s by default)', params: idParam(), response: { 200: apiKeySchema } },
   }, async (request) => {
     const now = clock.now();
-    return request.transaction(async (trx) => {
+    const presented = await request.transaction(async (trx) => {
       const key = await findApiKey(trx, request.params.id);
       if (key.revoked_at) throw invalidState('the API key is already revoked');
       if (request.principal.id === key.id) throw invalidState('an API key cannot revoke itself; use another admin key');
@@ -84,6 +85,8 @@ async function authRoutes(app, { services }) {
       await recordEvent(trx, { type: 'api_key.revoked', object: presentApiKey(revoked) }, now);
       return presentApiKey(revoked);
     });
+    apiKeyCacheOf(services).invalidate(presented.id); // other processes: through its event
+    return presented;
   });
 
   app.post('/portal_sessions', {

@@ -3,8 +3,12 @@
 /// How long a cached context lives at most, should an invalidation ever be missed.
 const DEFAULT_TTL_MS = 5 * 60 * 1000;
 
+/// Event types that change every customer's entitlements (terms of plans and add-ons; test
+/// clocks moving the time of their customers' decisions).
+const GLOBAL_PREFIXES = ['plan.', 'add_on.', 'entitlement_terms.', 'test_clock.'];
+
 /// The in-process cache of entitlement contexts (context.js), per customer. An entry is
-/// dropped by invalidate(customer) or clear(), which the event watcher calls for every outbox
+/// dropped by invalidate(customer) or clear(), which applyEvent() calls for every outbox
 /// event that can change a decision, in whichever process the change was made. A load that
 /// started before an invalidation of its customer is not stored (its data may predate the
 /// change): each customer has a generation, bumped by every invalidation, and a load stores
@@ -51,6 +55,13 @@ class EntitlementCache {
   attached(customerId, name) {
     const entry = this.entries.get(customerId);
     return entry && entry.expiresAt > this.now() ? entry[name] : undefined;
+  }
+
+  /// Drops what an outbox event (outbox/event-watcher.js) may have changed: everything for a
+  /// change of terms or a test clock, else the customer the event names.
+  applyEvent(event) {
+    if (GLOBAL_PREFIXES.some((prefix) => event.type.startsWith(prefix))) this.clear();
+    else if (event.customer_id) this.invalidate(event.customer_id);
   }
 
   invalidate(customerId) {

@@ -4,18 +4,19 @@ const { coreInstant } = require('../subscriptions/calendar');
 const { loadContext } = require('./context');
 const { meteredUsage } = require('./usage-source');
 const { EntitlementCache } = require('./cache');
-const { EventWatcher } = require('./event-watcher');
+const { eventWatcherOf } = require('../outbox/event-watcher');
 
 const byDatabase = new WeakMap();
 
-/// The entitlement cache and its event watcher of this process: one per database handle, so
-/// the routes and the job handlers (which get copies of `services`) share them.
+/// The entitlement cache of this process and the outbox event watcher that keeps it current:
+/// one per database handle, so the routes and the job handlers (which get copies of
+/// `services`) share them.
 function entitlementRuntime(services) {
   let runtime = byDatabase.get(services.db);
   if (!runtime) {
     const cache = new EntitlementCache();
-    const pollMs = services.config && services.config.entitlementPollMs;
-    const watcher = new EventWatcher({ db: services.db, cache, logger: services.logger, pollMs });
+    const watcher = eventWatcherOf(services);
+    watcher.subscribe((event) => cache.applyEvent(event));
     runtime = { cache, watcher };
     byDatabase.set(services.db, runtime);
   }
@@ -48,13 +49,29 @@ function decisionTime(services, context) {
 
 /// The core request deciding `context` at `at` (feature, amount, assignee optional).
 async function decisionRequest(services, context, at, { feature, amount, assignee } = {}) {
-  const wanted = feature === undefined ? context.meteredFeatures : context.meteredFeatures.filter((key) => key === feature);
-  const usage = wanted.length ? await meteredUsage(services, { customerId: context.customerId, features: wanted }) : [];
-  const request = { op: 'entitlements', at, ...context.request, usage };
+  const request = { op: 'entitlements', at, ...context.request, usage: await usageOf(services, context, feature) };
   if (feature !== undefined) request.feature = feature;
   if (amount !== undefined) request.amount = amount;
   if (assignee !== undefined) request.assignee = assignee;
   return request;
+}
+
+// The metered usage a decision of `feature` (or of every feature) needs.
+async function usageOf(services, context, feature) {
+  const wanted = feature === undefined ? context.meteredFeatures : context.meteredFeatures.filter((key) => key === feature);
+  return wanted.length ? meteredUsage(services, { customerId: context.customerId, features: wanted }) : [];
+}
+
+// The context's part of a core request (context.request) as JSON text without its braces,
+// written once per cached context instead of at every check.
+const contextTexts = new WeakMap();
+function contextText(context) {
+  let text = contextTexts.get(context);
+  if (text === undefined) {
+    text = JSON.stringify(context.request).slice(1, -1);
+    contextTexts.set(context, text);
+  }
+  return text;
 }
 
 /// May the customer use `feature` now (`amount` more units, or as `assignee`)? Answers
@@ -66,9 +83,9 @@ async function checkEntitlement(services, { customer, feature, amount, assignee 
   if (!context.access) {
     return { ...base, allowed: false, kind: null, limit: null, usage: null, balance: null, overage: null, reset_at: null, reason: context.reason };
   }
-  const at = decisionTime(services, context);
-  const request = await decisionRequest(services, context, at, { feature, amount, assignee });
-  const result = services.core.run(request, [['/amount', '/query/amount'], ['/assignee', '/query/assignee'], ['/feature', '/query/feature']]);
+  const question = { op: 'entitlements', at: decisionTime(services, context), usage: await usageOf(services, context, feature), feature, amount, assignee };
+  const requestText = `${JSON.stringify(question).slice(0, -1)},${contextText(context)}}`;
+  const result = services.core.runJson(requestText, [['/amount', '/query/amount'], ['/assignee', '/query/assignee'], ['/feature', '/query/feature']]);
   return {
     ...base, allowed: result.has_access, kind: result.kind, limit: result.limit, usage: result.usage,
     balance: result.balance, overage: result.overage, reset_at: result.next_reset_at, reason: result.reason || null,

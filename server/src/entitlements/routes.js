@@ -53,9 +53,7 @@ const signingKeySchema = {
 /// customer's service decides from in process, and the public key that verifies it.
 async function entitlementRoutes(app, { services }) {
   const tags = ['Entitlements'];
-  const { watcher } = entitlementRuntime(services);
-  app.addHook('onReady', () => watcher.start());
-  app.addHook('onClose', () => watcher.stop());
+  entitlementRuntime(services); // its cache hears the outbox events from the app's start
 
   app.get('/entitlements/check', {
     config: { permission: 'entitlements:read' },

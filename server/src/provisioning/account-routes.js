@@ -1,7 +1,7 @@
 'use strict';
 const { idParam } = require('../http/schemas');
 const { notFound } = require('../http/errors');
-const { findCustomer } = require('../customers/customers');
+const { findCustomer, customerNow } = require('../customers/customers');
 const { invalidateEntitlements } = require('../entitlements/decisions');
 const {
   ROLES, accountSchema, userSchema, presentAccount, presentUser, accountOfCustomer, lockAccountOfCustomer,
@@ -157,9 +157,10 @@ async function accountRoutes(app, { services }) {
     config: read,
     schema: { tags, operationId: 'listAccessKeys', summary: "The customer's access keys (never their secrets)", params: idParam(), response: { 200: list(accessKeySchema) } },
   }, async (request) => {
-    await findCustomer(db, request.params.id);
+    // A key's status by the customer's clock, which its expiry was set by (a test clock's time).
+    const now = await customerNow(db, await findCustomer(db, request.params.id), clock);
     const rows = await db.selectFrom('access_keys').selectAll().where('customer_id', '=', request.params.id).orderBy('id', 'desc').limit(1000).execute();
-    return { object: 'list', data: rows.map((row) => presentAccessKey(row, clock.now())) };
+    return { object: 'list', data: rows.map((row) => presentAccessKey(row, now)) };
   });
 
   app.post('/customers/:id/access_keys', {

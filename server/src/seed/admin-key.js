@@ -3,7 +3,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { sql } = require('kysely');
 const { authenticate } = require('../auth/authenticate');
-const { createApiKey } = require('../auth/api-keys');
+const { createApiKey, presentApiKey } = require('../auth/api-keys');
+const { recordEvent } = require('../outbox/outbox');
 const { inTransaction } = require('../db/rows');
 const { ensurePrivateDirectory } = require('../db/private-files');
 const { toInstant } = require('../time');
@@ -27,14 +28,22 @@ async function ensureAdminKey({ db, dialect }, dataDir, now) {
     if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${BOOTSTRAP_LOCK})`.execute(trx);
     const existing = readKeyFile(file);
     if (existing && await stillValid(trx, existing, now)) return { key: existing, file, created: false };
-    if (existing !== null) {
-      await trx.updateTable('api_keys').set({ revoked_at: toInstant(now) })
-        .where('bootstrap', '=', 1).where('revoked_at', 'is', null).execute();
-    }
+    if (existing !== null) await revokeBootstrapKeys(trx, now);
     const { secret } = await createApiKey(trx, { name: 'Bootstrap admin key (npm start)', role: 'admin', bootstrap: true }, now);
     writeKeyFile(dataDir, file, secret);
     return { key: secret, file, created: true };
   });
+}
+
+// Revokes every bootstrap key, each with its event (other server processes drop it from their
+// key caches on reading it).
+async function revokeBootstrapKeys(trx, now) {
+  const revokedAt = toInstant(now);
+  const live = await trx.selectFrom('api_keys').selectAll().where('bootstrap', '=', 1).where('revoked_at', 'is', null).execute();
+  for (const key of live) {
+    await trx.updateTable('api_keys').set({ revoked_at: revokedAt }).where('id', '=', key.id).execute();
+    await recordEvent(trx, { type: 'api_key.revoked', object: presentApiKey({ ...key, revoked_at: revokedAt }) }, now);
+  }
 }
 
 function readKeyFile(file) {

@@ -5,7 +5,7 @@
 // orders with their steps. Text and integer columns only; quantities are decimal strings.
 
 async function up(db) {
-  // The entitlement cache of every server process reads new events by time (entitlements/
+  // The entitlement cache of every server process reads new events by time (outbox/
   // event-watcher.js).
   await db.schema.createIndex('events_created_at').on('events').column('created_at').execute();
 
