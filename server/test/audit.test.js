@@ -4,7 +4,9 @@ const assert = require('node:assert/strict');
 const { sql } = require('kysely');
 const { BACKENDS, startTestServer, manualClock } = require('./support/harness');
 const { createCustomer, expectStatus, expectError } = require('./support/fixtures');
-const { createProduct, productSchema } = require('../src/catalog/products');
+const { createProduct, productSchema, findProduct, presentProduct, PRODUCT_UPDATE_FIELDS } = require('../src/catalog/products');
+const { updateObject } = require('../src/db/update-object');
+const { idParam } = require('../src/http/schemas');
 const { ApiError } = require('../src/http/errors');
 
 const USER_AGENT = 'audit-test/1.0';
@@ -28,6 +30,25 @@ for (const backend of BACKENDS) {
           await createProduct(trx, t.services, request.body);
           throw new ApiError('CONFLICT', 'the change met another one');
         });
+      });
+      // A change that commits, then the handler fails before answering, as a crash would.
+      t.app.post('/v1/test/commit_then_fail', {
+        config: { permission: 'catalog:write' },
+        schema: { operationId: 'testCommitThenFail', summary: 'test route', body: { type: 'object' }, response: { 201: productSchema } },
+      }, async (request, reply) => {
+        reply.code(201);
+        await request.transaction((trx) => createProduct(trx, t.services, request.body));
+        throw new Error('the process fails after the commit, before the response is sent');
+      });
+      // A change in a transaction of the handler's own, as payments run theirs around a gateway call.
+      t.app.post('/v1/test/change_outside_request_transaction/:id', {
+        config: { permission: 'catalog:write' },
+        schema: { operationId: 'testChangeOutside', summary: 'test route', params: idParam(), body: { type: 'object' }, response: { 200: productSchema } },
+      }, async (request) => {
+        const row = await findProduct(t.services.db, request.params.id);
+        return t.services.db.transaction().execute((trx) => updateObject(trx, {
+          table: 'products', row, body: request.body, fields: PRODUCT_UPDATE_FIELDS, present: presentProduct, eventType: 'product.updated', now: clock.now(),
+        }));
       });
       const listed = await expectStatus(t.call('GET', '/v1/api_keys?limit=100'), 200);
       keyIds = Object.fromEntries(Object.entries(t.keys).map(([role, secret]) => [role, listed.data.find((key) => secret.startsWith(`${key.prefix}_`)).id]));
@@ -79,6 +100,11 @@ for (const backend of BACKENDS) {
       assert.equal(update.before.name, 'Audited');
       assert.equal(update.after.name, 'Renamed');
       assert.deepEqual(update.after, updated);
+
+      // A change the handler makes in a transaction of its own: recorded after it, just as well.
+      await expectStatus(send('POST', `/v1/test/change_outside_request_transaction/${product.id}`, { body: { name: 'Outside' } }), 200);
+      const outside = await onlyEntry(`object_id=${product.id}&operation_id=testChangeOutside`);
+      assert.deepEqual([outside.outcome, outside.target.type, outside.before.name, outside.after.name], ['succeeded', 'product', 'Renamed', 'Outside']);
 
       // A revoke: the "before" is the object as its last event showed it.
       const key = await expectStatus(t.call('POST', '/v1/api_keys', { body: { name: 'short-lived', role: 'support' } }), 201);
@@ -171,6 +197,12 @@ for (const backend of BACKENDS) {
       assert.equal(entries[0].target.id, null);
       const products = await t.services.db.selectFrom('products').select('id').where('name', '=', 'Rolled back').execute();
       assert.deepEqual(products, [], 'the change rolled back');
+
+      // The entry commits with the change: a failure after the commit leaves both.
+      assert.equal((await send('POST', '/v1/test/commit_then_fail', { body: { name: 'Committed' } })).status, 500);
+      const [committed] = await t.services.db.selectFrom('products').select('id').where('name', '=', 'Committed').execute();
+      const kept = await entriesOf('route=/v1/test/commit_then_fail');
+      assert.deepEqual(kept.map((e) => [e.outcome, e.status, e.target.id, e.after.name]), [['succeeded', 201, committed.id, 'Committed']]);
 
       // A refusal inside a real route's transaction: revoking a revoked key.
       const key = await expectStatus(t.call('POST', '/v1/api_keys', { body: { name: 'twice', role: 'support' } }), 201);

@@ -1,5 +1,5 @@
 'use strict';
-const { watchChanges } = require('../db/change-notices');
+const { watchChanges, watchChangesWithin } = require('../db/change-notices');
 const { auditRow } = require('./entry');
 const { changedObject, namedObject } = require('./changes');
 const { appendEntry } = require('./queries');
@@ -14,8 +14,9 @@ const REFUSED_STATUSES = new Set([401, 403]);
 ///   transaction, with the changed object before and after (changes.js): the entry commits
 ///   exactly when the change does;
 /// - every other state-changing request (refused, failed, replayed, or changing outside
-///   `request.transaction`) and every 401 or 403 gets its entry on its own, just before the
-///   response is sent.
+///   `request.transaction`, as payments do around their calls to a gateway) and every 401 or
+///   403 gets its entry on its own, just before the response is sent; a successful one shows
+///   the object its handler's own transactions changed, before and after.
 /// Rate-limited requests (429) and unknown routes are not recorded.
 function registerAuditRecording(app, { db, clock }) {
   app.decorateRequest('auditState', null);
@@ -42,22 +43,38 @@ function registerAuditRecording(app, { db, clock }) {
     },
   });
 
+  // The handler runs watched (after the body is parsed, which would lose the async context):
+  // changes in transactions of its own are heard outside request.transaction.
+  app.addHook('preHandler', (request, reply, done) => {
+    const state = auditState(request);
+    watchChangesWithin((notice) => state.handlerNotices.push(notice), done);
+  });
+
   app.addHook('onSend', async (request, reply, payload) => {
     if (request.auditState?.recorded || !isRecorded(request, reply.statusCode)) return payload;
+    const status = reply.statusCode;
     const replayed = reply.getHeader('idempotent-replayed') === 'true';
-    const target = reply.statusCode < 400 ? namedObject({ value: parsePayload(payload), params: request.params }) : namedObject({ params: request.params });
-    const row = auditRow(request, { status: reply.statusCode, errorCode: errorCodeOf(reply.statusCode, payload), replayed, target }, clock.now());
     try {
-      await appendEntry(db, row);
+      const target = status < 400 && !replayed
+        ? await committedChange(db, request, parsePayload(payload))
+        : namedObject({ value: status < 400 ? parsePayload(payload) : null, params: request.params });
+      await appendEntry(db, auditRow(request, { status, errorCode: errorCodeOf(status, payload), replayed, target }, clock.now()));
     } catch (error) {
-      request.log.error({ err: error, audit_entry: row.id }, 'the audit log entry of this request could not be written');
+      request.log.error({ err: error }, 'the audit log entry of this request could not be written');
     }
     return payload;
   });
 }
 
+// What a successful handler changed in transactions of its own (committed, as it answered
+// success), else the object its response names.
+async function committedChange(db, request, value) {
+  const notices = request.auditState?.handlerNotices || [];
+  return await changedObject(db, notices, { value, params: request.params }) || namedObject({ value, params: request.params });
+}
+
 function auditState(request) {
-  if (!request.auditState) request.auditState = { notices: [], pending: false, recorded: false };
+  if (!request.auditState) request.auditState = { notices: [], handlerNotices: [], pending: false, recorded: false };
   return request.auditState;
 }
 
