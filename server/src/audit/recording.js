@@ -46,6 +46,7 @@ function registerAuditRecording(app, { db, clock }) {
   // The handler runs watched (after the body is parsed, which would lose the async context):
   // changes in transactions of its own are heard outside request.transaction.
   app.addHook('preHandler', (request, reply, done) => {
+    if (!CHANGING_METHODS.has(request.method)) return done();
     const state = auditState(request);
     watchChangesWithin((notice) => state.handlerNotices.push(notice), done);
   });
