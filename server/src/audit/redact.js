@@ -5,8 +5,9 @@ const { cardDataIn, looksLikeCardNumber } = require('../http/card-data');
 // credential, a secret or card data, even should a presenter or a client put one there.
 
 /// Field names whose values are never kept (compared in lower case): secrets, tokens, keys,
-/// passwords, hashes and sealed values, alone or as the last word ("vault_token", "access_key").
-const SECRET_NAME = /(^|_)(secrets?|tokens?|passwords?|passphrase|key|hash|sealed|authorization|cookie)$/;
+/// passwords and sealed values, alone or as the last word ("vault_token", "access_key"), and
+/// their hashes ("secret_hash"; a content hash is kept).
+const SECRET_NAME = /(^|_)(secrets?|tokens?|passwords?|passphrase|key|sealed|authorization|cookie)(_hash)?$/;
 /// Credentials in text: API, publishable and portal keys keep their public prefix; webhook
 /// secrets only their kind.
 const CREDENTIAL_TEXT = /\b(rc(?:sk|pk|ps)_[0-9a-z]{10})_[0-9A-Za-z]+|\bwhsec_[0-9A-Za-z+/=]+/g;
