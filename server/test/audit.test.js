@@ -19,7 +19,8 @@ for (const backend of BACKENDS) {
     let keyIds;
     before(async () => {
       clock = manualClock('2026-04-01T08:00:00.000Z');
-      t = await startTestServer(backend, { clock });
+      // Behind a proxy on 127.0.0.1 (RATECARD_TRUST_PROXY): only it may name the client address.
+      t = await startTestServer(backend, { clock, config: { trustProxy: ['127.0.0.1'] } });
       // A change that fails inside its transaction after writing (the product and its event).
       t.app.post('/v1/test/change_then_conflict', {
         config: { permission: 'catalog:write' },
@@ -158,6 +159,14 @@ for (const backend of BACKENDS) {
       await onlyEntry(`api_key=${keyIds.support}&status=403&method=GET`);
       await expectStatus(send('GET', '/v1/products'), 200);
       assert.deepEqual(await entriesOf('method=GET&outcome=succeeded'), []);
+
+      // The client address is the one Fastify sees under the trust-proxy setting: a client
+      // cannot choose it with X-Forwarded-For; the trusted proxy can.
+      const forwarded = { 'x-forwarded-for': '198.51.100.9' };
+      await expectError(send('POST', '/v1/api_keys', { key: t.keys.billing, body: {}, headers: forwarded }), 403, 'FORBIDDEN');
+      await expectError(t.call('POST', '/v1/api_keys', { key: t.keys.billing, body: {}, headers: forwarded, remoteAddress: '127.0.0.1' }), 403, 'FORBIDDEN');
+      const addresses = (await entriesOf(`api_key=${keyIds.billing}&route=/v1/api_keys&status=403`)).map((e) => e.source.ip);
+      assert.deepEqual(addresses, ['198.51.100.9', CLIENT_IP]);
 
       const forged = `${t.keys.admin.slice(0, -6)}000000`;
       await expectError(send('POST', '/v1/products', { key: forged, body: { name: 'Forged' } }), 401, 'UNAUTHENTICATED');
