@@ -8,6 +8,7 @@ const { createProduct, productSchema, findProduct, presentProduct, PRODUCT_UPDAT
 const { updateObject } = require('../src/db/update-object');
 const { idParam } = require('../src/http/schemas');
 const { ApiError } = require('../src/http/errors');
+const { eraseAuditEntries } = require('../src/audit/erasure');
 
 const USER_AGENT = 'audit-test/1.0';
 const CLIENT_IP = '203.0.113.7';
@@ -230,6 +231,43 @@ for (const backend of BACKENDS) {
       await assert.rejects(db.deleteFrom('audit_log').execute(), /append-only/);
       if (backend === 'postgres') await assert.rejects(sql`truncate audit_log`.execute(db), /append-only/);
       assert.deepEqual(await expectStatus(t.call('GET', `/v1/audit_log/${entry.id}`), 200), entry);
+    });
+
+    it('lets a privacy erasure remove a customer\'s personal values from its entries, once, and change nothing else', async () => {
+      const customer = await createCustomer(t, { name: 'Erasable Person', email: 'erasable.person@example.test' });
+      const session = await expectStatus(t.call('POST', '/v1/portal_sessions', { body: { customer: customer.id } }), 201);
+      await expectStatus(t.call('PATCH', `/v1/customers/${customer.id}`, {
+        key: session.token, body: { email: 'erasable.new@example.test' }, remoteAddress: '198.51.100.77', headers: { 'user-agent': 'Erasable Browser' },
+      }), 200);
+      const personal = ['Erasable Person', 'erasable.person@example.test', 'erasable.new@example.test'];
+      // The redactor the privacy erasure passes: each personal value becomes "[erased]".
+      const text = (value) => (typeof value === 'string' ? personal.reduce((result, item) => result.split(item).join('[erased]'), value) : value);
+      const redactor = { text, jsonText: text };
+      const before = await entriesOf(`customer=${customer.id}`);
+      assert.equal(before.length, 3, 'the customer\'s creation, its portal session and its own change');
+      assert.ok(personal.every((value) => JSON.stringify(before).includes(value)));
+
+      const { db } = t.services;
+      const erased = await db.transaction().execute((trx) => eraseAuditEntries(trx, { customerId: customer.id, redactor, now: '2026-04-01T12:00:00.000Z' }));
+      assert.equal(erased, 3);
+      const after = await entriesOf(`customer=${customer.id}`);
+      const stored = JSON.stringify(await db.selectFrom('audit_log').selectAll().where('customer_id', '=', customer.id).execute());
+      for (const value of [...personal, '198.51.100.77', 'Erasable Browser']) assert.ok(!stored.includes(value), `still stored: ${value}`);
+      const kept = (entry) => [entry.id, entry.actor, entry.action, entry.target, entry.status, entry.outcome, entry.created_at];
+      assert.deepEqual(after.map(kept), before.map(kept));
+      assert.deepEqual(after.map((e) => e.personal_data_erased_at), Array(3).fill('2026-04-01T12:00:00.000Z'));
+      const ownChange = after.find((e) => e.actor.kind === 'portal_session');
+      assert.deepEqual(ownChange.source, { ip: null, user_agent: null });
+      assert.equal(ownChange.after.email, '[erased]');
+
+      // Once only, and no other column: the database refuses anything else.
+      await assert.rejects(db.updateTable('audit_log').set({ after_state: null, personal_data_erased_at: '2026-04-02T00:00:00.000Z' })
+        .where('id', '=', ownChange.id).execute(), /append-only/);
+      const other = (await entriesOf('')).find((e) => e.personal_data_erased_at === null);
+      await assert.rejects(db.updateTable('audit_log').set({ status: 200, personal_data_erased_at: '2026-04-02T00:00:00.000Z' })
+        .where('id', '=', other.id).execute(), /append-only/);
+      await assert.rejects(db.updateTable('audit_log').set({ client_ip: null }).where('id', '=', other.id).execute(), /append-only/);
+      assert.deepEqual(await expectStatus(t.call('GET', `/v1/audit_log/${other.id}`), 200), other);
     });
 
     it('never stores a secret: API keys, portal tokens, webhook secrets, secret-named fields', async () => {

@@ -31,6 +31,7 @@ function presentEntry(row) {
     source: { ip: row.client_ip, user_agent: row.user_agent },
     before: parseJson(row.before_state),
     after: parseJson(row.after_state),
+    personal_data_erased_at: row.personal_data_erased_at,
   };
 }
 

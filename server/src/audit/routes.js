@@ -40,6 +40,7 @@ const auditEntrySchema = {
     source: { type: 'object', properties: { ip: text(100), user_agent: text(500) } },
     before: { type: ['object', 'null'], additionalProperties: true, description: 'The object before the change (secrets redacted)' },
     after: { type: ['object', 'null'], additionalProperties: true, description: 'The object after the change (secrets redacted)' },
+    personal_data_erased_at: { type: ['string', 'null'], description: 'When an erasure of the customer removed the personal values from this entry\'s states, address and user agent' },
   },
 };
 
