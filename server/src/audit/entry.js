@@ -85,4 +85,4 @@ function stateText(state) {
 
 const clip = (text, length = MAX_TEXT) => (text.length > length ? text.slice(0, length) : text);
 
-module.exports = { auditRow, outcomeOf };
+module.exports = { auditRow };
