@@ -15,6 +15,7 @@ const { registerAccessControl } = require('./auth/access-control');
 const { registerIdempotency, declareIdempotency } = require('./idempotency/idempotency');
 const { registerOpenApi } = require('./http/openapi');
 const { eventWatcherOf } = require('./outbox/event-watcher');
+const { registerAuditRecording } = require('./audit/recording');
 
 // Documentation is readable without a key; everything else needs one.
 const PUBLIC_PREFIXES = ['/docs', '/openapi.json', '/health'];
@@ -54,6 +55,7 @@ const DOMAIN_ROUTES = [
   require('./documents/routes'),
   require('./documents/export-routes'),
   require('./workflows/routes'),
+  require('./audit/routes'),
 ];
 
 /// Builds the HTTP application. `services` = { db, dialect, core, clock, logger, config }.
@@ -108,6 +110,7 @@ async function buildApp(services) {
   registerAccessControl(app, services);
   await registerRateLimits(app, services.config.rateLimits); // after authentication: limits are per credential
   registerIdempotency(app, services);
+  registerAuditRecording(app, services); // after idempotency: its entries join request.transaction
 
   app.get('/health', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
   for (const register of DOMAIN_ROUTES) await app.register(register, { prefix: '/v1', services });

@@ -224,6 +224,8 @@ const EXPECTED_ACCESS = {
   'POST /v1/workflows/:id/dry_run': 'ABSP',
   'GET /v1/workflow_runs': 'ABSP',
   'GET /v1/workflow_runs/:id': 'ABSP',
+  'GET /v1/audit_log': 'A',
+  'GET /v1/audit_log/:id': 'A',
 };
 
 const ROLE_LETTERS = { admin: 'A', billing: 'B', support: 'S', provisioning: 'P', publishable: 'K' };

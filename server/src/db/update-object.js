@@ -1,6 +1,7 @@
 'use strict';
 const { toInstant } = require('../time');
 const { recordEvent } = require('../outbox/outbox');
+const { isWatched, noticeChange } = require('./change-notices');
 
 /// How a PATCH body field becomes a column value.
 const COLUMN_KINDS = {
@@ -18,8 +19,10 @@ const COLUMN_KINDS = {
 /// fields of `body` that `fields` lists ({ field: kind of COLUMN_KINDS }) onto `row`, stamps
 /// `updated_at` (unless `stampUpdatedAt` is false: the table has no such column), writes them,
 /// records `eventType` with the object after the change and returns that object.
-/// `present(row)` builds the API object (it may be async).
+/// `present(row)` builds the API object (it may be async). A watched transaction
+/// (change-notices.js) hears of the object before and after the change.
 async function updateObject(trx, { table, row, body, fields, present, eventType, now, customerId = null, stampUpdatedAt = true }) {
+  const before = isWatched(trx) ? await present(row) : null;
   const changes = {};
   for (const [field, kind] of Object.entries(fields)) {
     if (body[field] !== undefined) changes[field] = COLUMN_KINDS[kind](body[field]);
@@ -28,6 +31,7 @@ async function updateObject(trx, { table, row, body, fields, present, eventType,
   if (Object.keys(changes).length) await trx.updateTable(table).set(changes).where('id', '=', row.id).execute();
   const presented = await present({ ...row, ...changes });
   await recordEvent(trx, { type: eventType, object: presented, customerId }, now);
+  if (before) noticeChange(trx, { object: presented, customerId, before });
   return presented;
 }
 

@@ -1,7 +1,6 @@
 'use strict';
 // Dunning over HTTP (docs/server.md, "Dunning"): a plan's dunning policy, an invoice's case.
 const { idParam } = require('../http/schemas');
-const { inTransaction } = require('../db/rows');
 const { policyBodySchema, policySchema, showPolicy, savePolicy } = require('./policies');
 const { caseSchema, showCase } = require('./cases');
 
@@ -23,7 +22,7 @@ async function dunningRoutes(app, { services }) {
       operationId: 'updateDunningPolicy', tags, summary: "Set the plan's dunning policy (cases already open keep theirs)",
       params: idParam(), body: policyBodySchema, response: { 200: policySchema },
     },
-  }, async (request) => inTransaction(db, (trx) => savePolicy(trx, services, request.params.id, request.body)));
+  }, async (request) => request.transaction((trx) => savePolicy(trx, services, request.params.id, request.body)));
 
   app.get('/invoices/:id/dunning', {
     config: { permission: 'invoices:read' },

@@ -3,7 +3,6 @@
 // dry run, the decisions and the review queue.
 const { paginate, eachRow, listQuerySchema, listResponseSchema } = require('../http/pagination');
 const { idParam } = require('../http/schemas');
-const { inTransaction } = require('../db/rows');
 const { ruleSetBodySchema, ruleSetSchema, currentRuleSet, ruleSetVersion, saveRuleSet } = require('./rule-sets');
 const { decisionSchema, presentDecision, findDecision } = require('./decisions');
 const { decideReview } = require('./reviews');
@@ -30,7 +29,7 @@ async function fraudRoutes(app, { services }) {
       operationId: 'updateFraudRules', tags, summary: 'Replace the fraud rule set (a new version)',
       body: ruleSetBodySchema, response: { 200: ruleSetSchema },
     },
-  }, async (request) => inTransaction(db, (trx) => saveRuleSet(trx, services, request.body)));
+  }, async (request) => request.transaction((trx) => saveRuleSet(trx, services, request.body)));
 
   app.get('/fraud_rules/versions/:version', {
     config: { permission: 'payments:read' },

@@ -52,12 +52,21 @@ function declareIdempotency(route) {
 /// over. Routes whose response holds a credential name its fields in `config.secretFields`:
 /// the stored copy has them set to null, so a replay shows the object without the secret.
 /// Keys are scoped to the caller (API key or portal session) and kept 24 hours.
+///
+/// `app.addRequestTransactionHook({ begin(request, trx), beforeCommit(request, reply, trx, value),
+/// afterCommit(request), afterRollback(request) })` lets a domain act inside every
+/// `request.transaction` (the audit log writes its entry there, so an entry commits exactly
+/// when the change it describes does).
 function registerIdempotency(app, { db, clock }) {
   app.decorateRequest('transaction', null);
   app.decorateRequest('idempotencyClaim', null);
+  const transactionHooks = [];
+  app.decorate('addRequestTransactionHook', (hook) => {
+    transactionHooks.push(hook);
+  });
 
   app.addHook('preHandler', async (request, reply) => {
-    request.transaction = (work) => runInTransaction(db, request, reply, work);
+    request.transaction = (work) => runInTransaction(db, request, reply, work, transactionHooks);
     const config = request.routeOptions.config || {};
     const key = request.headers['idempotency-key'];
     if (!config.idempotent || key === undefined) return;
@@ -107,18 +116,28 @@ function registerIdempotency(app, { db, clock }) {
 
 /// Runs `work(trx)` in one transaction and, when the request holds an idempotency claim,
 /// stores its response (the status set on `reply`, the body `work` returns, serialized as the
-/// route sends it) in the same transaction. Returns what `work` returns.
-async function runInTransaction(db, request, reply, work) {
+/// route sends it) in the same transaction, after the `hooks` (registerIdempotency) ran.
+/// Returns what `work` returns.
+async function runInTransaction(db, request, reply, work, hooks) {
   const claim = request.idempotencyClaim;
-  const result = await db.transaction().execute(async (trx) => {
-    const value = await work(trx);
-    if (claim && !claim.stored && !await storeResponse(trx, claim, reply.statusCode, reply.serialize(value))) {
-      throw new ApiError('IDEMPOTENCY_KEY_IN_USE',
-        `this request ran longer than ${ABANDONED_CLAIM_MS / 1000} s and another request with its Idempotency-Key took over; nothing was changed`,
-        '/headers/idempotency-key');
-    }
-    return value;
-  });
+  let result;
+  try {
+    result = await db.transaction().execute(async (trx) => {
+      for (const hook of hooks) await hook.begin(request, trx);
+      const value = await work(trx);
+      for (const hook of hooks) await hook.beforeCommit(request, reply, trx, value);
+      if (claim && !claim.stored && !await storeResponse(trx, claim, reply.statusCode, reply.serialize(value))) {
+        throw new ApiError('IDEMPOTENCY_KEY_IN_USE',
+          `this request ran longer than ${ABANDONED_CLAIM_MS / 1000} s and another request with its Idempotency-Key took over; nothing was changed`,
+          '/headers/idempotency-key');
+      }
+      return value;
+    });
+  } catch (error) {
+    for (const hook of hooks) hook.afterRollback(request);
+    throw error;
+  }
+  for (const hook of hooks) hook.afterCommit(request);
   if (claim) claim.stored = true;
   return result;
 }

@@ -2,6 +2,7 @@
 const { newId } = require('../ids');
 const { toInstant } = require('../time');
 const { enqueueJob } = require('../jobs/queue');
+const { noticeChange } = require('../db/change-notices');
 
 /// Records a state change in the outbox, inside the caller's transaction `trx`, together with
 /// the job that delivers it: either the change, its event and its delivery all commit, or none.
@@ -20,6 +21,7 @@ async function recordEvent(trx, { type, object, customerId = null }, now) {
   };
   await trx.insertInto('events').values(event).execute();
   await enqueueJob(trx, { type: 'event.deliver', payload: { event_id: event.id } }, now);
+  noticeChange(trx, { object, customerId, eventId: event.id });
   return event;
 }
 

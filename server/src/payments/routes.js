@@ -3,7 +3,6 @@
 // file, payments (captured at once, or authorized, then captured or canceled) and refunds. Each route checks its input and calls one service.
 const { paginate, listQuerySchema, listResponseSchema } = require('../http/pagination');
 const { idParam, money, currency, metadata } = require('../http/schemas');
-const { inTransaction } = require('../db/rows');
 const { routingBodySchema, routingSchema, currentRouting, routingVersion, saveRouting } = require('./routing');
 const { attachPaymentMethod, verifyBankAccount, makeDefaultPaymentMethod, detachPaymentMethod, listPaymentMethods } = require('./payment-methods');
 const { createPayment, confirmPayment, findPaymentRow, showPayment } = require('./payments');
@@ -32,7 +31,7 @@ async function paymentRoutes(app, { services }) {
       operationId: 'updatePaymentRouting', tags, summary: 'Replace the orchestration rules (a new version)',
       body: routingBodySchema, response: { 200: routingSchema },
     },
-  }, async (request) => inTransaction(db, (trx) => saveRouting(trx, services, request.body)));
+  }, async (request) => request.transaction((trx) => saveRouting(trx, services, request.body)));
 
   app.get('/payment_routing/versions/:version', {
     config: { permission: 'payments:read' },

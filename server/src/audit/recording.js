@@ -1,0 +1,104 @@
+'use strict';
+const { watchChanges, watchChangesWithin } = require('../db/change-notices');
+const { auditRow } = require('./entry');
+const { changedObject, namedObject } = require('./changes');
+const { appendEntry } = require('./queries');
+
+/// Methods whose requests change state: each such request under /v1 gets an entry.
+const CHANGING_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/// Refusals of a credential (401) or a permission (403): recorded for every method.
+const REFUSED_STATUSES = new Set([401, 403]);
+
+/// Records API requests in the audit log (docs/server.md, "Audit log"):
+/// - a request that runs its change in `request.transaction` gets its entry in that same
+///   transaction, with the changed object before and after (changes.js): the entry commits
+///   exactly when the change does;
+/// - every other state-changing request (refused, failed, replayed, or changing outside
+///   `request.transaction`, as payments do around their calls to a gateway) and every 401 or
+///   403 gets its entry on its own, just before the response is sent; a successful one shows
+///   the object its handler's own transactions changed, before and after.
+/// Rate-limited requests (429) and unknown routes are not recorded.
+function registerAuditRecording(app, { db, clock }) {
+  app.decorateRequest('auditState', null);
+
+  app.addRequestTransactionHook({
+    begin(request, trx) {
+      const state = auditState(request);
+      state.notices = [];
+      watchChanges(trx, (notice) => state.notices.push(notice));
+    },
+    async beforeCommit(request, reply, trx, value) {
+      const state = auditState(request);
+      const target = await changedObject(trx, state.notices, { value, params: request.params })
+        || namedObject({ value, params: request.params });
+      await appendEntry(trx, auditRow(request, { status: reply.statusCode, target }, clock.now()));
+      state.pending = true;
+    },
+    afterCommit(request) {
+      const state = auditState(request);
+      if (state.pending) state.recorded = true;
+    },
+    afterRollback(request) {
+      auditState(request).pending = false;
+    },
+  });
+
+  // The handler runs watched (after the body is parsed, which would lose the async context):
+  // changes in transactions of its own are heard outside request.transaction.
+  app.addHook('preHandler', (request, reply, done) => {
+    if (!CHANGING_METHODS.has(request.method)) return done();
+    const state = auditState(request);
+    watchChangesWithin((notice) => state.handlerNotices.push(notice), done);
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.auditState?.recorded || !isRecorded(request, reply.statusCode)) return payload;
+    const status = reply.statusCode;
+    const replayed = reply.getHeader('idempotent-replayed') === 'true';
+    try {
+      const target = status < 400 && !replayed
+        ? await committedChange(db, request, parsePayload(payload))
+        : namedObject({ value: status < 400 ? parsePayload(payload) : null, params: request.params });
+      await appendEntry(db, auditRow(request, { status, errorCode: errorCodeOf(status, payload), replayed, target }, clock.now()));
+    } catch (error) {
+      request.log.error({ err: error }, 'the audit log entry of this request could not be written');
+    }
+    return payload;
+  });
+}
+
+// What a successful handler changed in transactions of its own (committed, as it answered
+// success), else the object its response names.
+async function committedChange(db, request, value) {
+  const notices = request.auditState?.handlerNotices || [];
+  return await changedObject(db, notices, { value, params: request.params }) || namedObject({ value, params: request.params });
+}
+
+function auditState(request) {
+  if (!request.auditState) request.auditState = { notices: [], handlerNotices: [], pending: false, recorded: false };
+  return request.auditState;
+}
+
+function isRecorded(request, status) {
+  if (!/^\/v1(\/|\?|$)/.test(request.url)) return false;
+  if (REFUSED_STATUSES.has(status)) return true;
+  if (status === 429 || request.is404) return false;
+  return CHANGING_METHODS.has(request.method);
+}
+
+function parsePayload(payload) {
+  if (typeof payload !== 'string') return null;
+  try {
+    return JSON.parse(payload);
+  } catch {
+    return null;
+  }
+}
+
+function errorCodeOf(status, payload) {
+  if (status < 400) return null;
+  const code = parsePayload(payload)?.error?.code;
+  return typeof code === 'string' ? code : null;
+}
+
+module.exports = { registerAuditRecording };
