@@ -51,6 +51,7 @@ const DOMAIN_ROUTES = [
   require('./documents/routes'),
   require('./documents/export-routes'),
   require('./workflows/routes'),
+  require('./privacy/routes'),
 ];
 
 /// Builds the HTTP application. `services` = { db, dialect, core, clock, logger, config }.

@@ -211,6 +211,9 @@ const EXPECTED_ACCESS = {
   'POST /v1/workflows/:id/dry_run': 'ABSP',
   'GET /v1/workflow_runs': 'ABSP',
   'GET /v1/workflow_runs/:id': 'ABSP',
+  'GET /v1/customers/:id/export': 'AS',
+  'GET /v1/customers/:id/export.csv': 'AS',
+  'POST /v1/customers/:id/erase': 'A',
 };
 
 const ROLE_LETTERS = { admin: 'A', billing: 'B', support: 'S', provisioning: 'P', publishable: 'K' };
