@@ -21,13 +21,13 @@ async function paymentPersonalValues(trx, customerId) {
 
 /// Detaches the customer's payment methods, erases personal values from their mandates and
 /// queues the vault's deletion of each. Returns how many payment methods the vault will forget.
-async function erasePaymentMethods(trx, { customerId, redactor, now }, clockNow) {
+async function erasePaymentMethods(trx, { customerId, redactor, now, services }) {
   const methods = await trx.selectFrom('payment_methods').select(['id', 'status', 'mandate']).where('customer_id', '=', customerId).execute();
   for (const method of methods) {
     await trx.updateTable('payment_methods').set({
       status: 'detached', is_default: 0, detached_at: method.status === 'detached' ? undefined : now, mandate: redactor.jsonText(method.mandate),
     }).where('id', '=', method.id).execute();
-    await enqueueJob(trx, { type: FORGET_JOB, payload: { payment_method_id: method.id }, maxAttempts: FORGET_ATTEMPTS }, clockNow);
+    await enqueueJob(trx, { type: FORGET_JOB, payload: { payment_method_id: method.id }, maxAttempts: FORGET_ATTEMPTS }, services.clock.now());
   }
   return methods.length;
 }

@@ -78,7 +78,7 @@ async function eraseCustomer(services, id) {
       portal_sessions: await revokeCustomerPortalSessions(trx, erasure),
       access_keys: provisioning.access_keys_revoked,
     };
-    const vaultDeletions = await erasePaymentMethods(trx, erasure, clockNow);
+    const vaultDeletions = await erasePaymentMethods(trx, erasure);
     const erased = await eraseCustomerRecord(trx, customer, erasure.now);
     await recordEvent(trx, { type: 'customer.erased', object: erased, customerId: id }, clockNow);
     return {
