@@ -13,6 +13,7 @@ const { createPlan, expectStatus, expectError } = require('./support/fixtures');
 const { startPaymentsServer } = require('./support/payments');
 const { startProvisionedApp } = require('./support/provisioned-app');
 const { waitFor } = require('./support/wait-for');
+const { quoteRequest } = require('../src/checkout/quote-request');
 
 // The customer's personal values, each unlikely to occur by chance.
 const PERSONAL = {
@@ -209,6 +210,32 @@ for (const backend of BACKENDS) {
       assert.ok(appUsers.includes('erased.invalid') && !tablesHolding({ app: [appUsers] }, Object.values(PERSONAL)).length, appUsers);
       const after = await expectStatus(t.call('GET', `/v1/customers/${customer.id}/export`), 200);
       assert.equal(after.customer.erased_at, erasure.erased_at);
+    });
+
+    it('erases the billing details a checkout session kept of the customer it made', async () => {
+      const billing = { name: 'Quentin Qwyxbuyer', email: 'quentin.qwyx@example.test', country: 'DE', postal_code: '10115', tax_id: 'DE552211337' };
+      const { plan } = await createPlan(t, { code: `privacy-checkout-${Date.now()}`, trialDays: 14 });
+      const publishable = (await expectStatus(t.call('POST', '/v1/api_keys', { body: { name: 'pages', role: 'publishable' } }), 201)).secret;
+      const session = await expectStatus(t.call('POST', '/v1/checkout_sessions', { key: publishable, body: { plan: plan.id } }), 201);
+      const quote = t.services.core.run(quoteRequest({
+        customer_id: session.customer, subscription_id: session.subscription, currency: session.currency, time_zone: session.time_zone,
+        start_at: session.start_at, pinned: { plans: session.plans, add_ons: session.add_ons, seller: session.seller, coupon: session.coupon },
+      }, { plan: plan.id, add_ons: [], quantity: '1', tax: billing }));
+      await expectStatus(t.call('POST', `/v1/checkout_sessions/${session.id}/complete`, {
+        key: publishable, body: { plan: plan.id, billing, quote_hash: quote.invoice.content_hash },
+      }), 200);
+      await t.worker.drain();
+      const values = [billing.name, billing.email, billing.tax_id];
+      assert.ok(tablesHolding(await everyTable(t.services), values).includes('checkout_sessions'), 'the session keeps the billing details');
+
+      await expectStatus(t.call('POST', `/v1/subscriptions/${session.subscription}/cancel`, { body: { effective_at: 'now' } }), 200);
+      const erasure = await expectStatus(t.call('POST', `/v1/customers/${session.customer}/erase`), 200);
+      assert.equal(erasure.scrubbed.checkout_sessions, 1);
+      await t.worker.drain();
+      const holding = tablesHolding(await everyTable(t.services), values);
+      assert.deepEqual(holding.filter((table) => !FROZEN_TABLES.includes(table)), [], `personal data outside the frozen invoices: ${holding}`);
+      const kept = await expectStatus(t.call('GET', `/v1/checkout_sessions/${session.id}`), 200);
+      assert.equal(kept.status, 'complete');
     });
   });
 }
