@@ -1,7 +1,8 @@
 'use strict';
 // Privacy: a customer with data in most places Ratecard keeps it (a subscription, an invoice
 // and a credit note, mail, usage with properties, a card on file in the real vault, a payment
-// with its fraud decision, a provisioned account with a user and a key, a portal session) is
+// with its fraud decision, a provisioned account with a user and a key, a portal session, a
+// workflow run, a response kept for an idempotency key) is
 // exported as JSON and CSV, refused erasure while subscribed, then erased: a scan of every
 // table finds its personal values only in the frozen invoice and credit note, which still
 // verify, and the vault no longer has its card.
@@ -18,7 +19,7 @@ const { quoteRequest } = require('../src/checkout/quote-request');
 // The customer's personal values, each unlikely to occur by chance.
 const PERSONAL = {
   name: 'Zofia Privacytest-Qwyx', email: 'zofia.qwyx@example.test', line1: '17 Quillfeather Lane', taxId: 'DE918273645',
-  usageValue: 'laptop-qwyx-7731', ip: '203.0.113.77', userName: 'Ulrik Qwyxuser', userEmail: 'ulrik.qwyx@example.test',
+  usageValue: 'laptop-qwyx-7731', ip: '203.0.113.77', phone: '+49 30 5557731', userName: 'Ulrik Qwyxuser', userEmail: 'ulrik.qwyx@example.test',
 };
 // Tables where issued documents keep the customer's details, as the law requires.
 const FROZEN_TABLES = ['invoices', 'credit_notes', 'documents'];
@@ -64,13 +65,17 @@ for (const backend of BACKENDS) {
     async function customerWithData() {
       const { plan } = await createPlan(t, { code: `privacy-${Date.now()}` });
       await expectStatus(t.call('PUT', `/v1/plans/${plan.id}/entitlements`, { body: { features: [{ key: 'seats', kind: 'limit', limit: 5 }] } }), 200);
+      // A workflow keeps the facts of the event that started it (the customer's metadata among them).
+      await expectStatus(t.call('POST', '/v1/workflows', {
+        body: { name: `Welcome ${Date.now()}`, trigger: { event: 'customer.created', conditions: [] }, steps: [{ type: 'wait', days: 30 }] },
+      }), 201);
       // Created with an idempotency key: the stored response is a copy of the record.
       const customer = await expectStatus(t.call('POST', '/v1/customers', {
         headers: { 'idempotency-key': `privacy-${Date.now()}` },
         body: {
           name: PERSONAL.name, email: PERSONAL.email, currency: 'USD', external_id: `crm-${PERSONAL.email}`,
           address: { line1: PERSONAL.line1, city: 'Qwyxburg', postal_code: '10115', country: 'DE' },
-          tax_ids: [{ type: 'eu_vat', value: PERSONAL.taxId }], metadata: { phone: '+49 30 5557731' },
+          tax_ids: [{ type: 'eu_vat', value: PERSONAL.taxId }], metadata: { phone: PERSONAL.phone },
         },
       }), 201);
       const card = await t.cardOnFile(customer.id, '4242424242424242', { ip_address: PERSONAL.ip });
@@ -92,6 +97,11 @@ for (const backend of BACKENDS) {
         })) },
       }), 200);
       assert.ok(usage.results.every((result) => result.status === 'accepted'), JSON.stringify(usage));
+      await waitFor(async () => {
+        await t.worker.drain();
+        const aggregate = await t.services.db.selectFrom('usage_aggregates').select('aggregate').where('customer_id', '=', customer.id).executeTakeFirst();
+        return aggregate && JSON.parse(aggregate.aggregate).event_count === 2;
+      }, 20000, 'the usage to be aggregated');
       // The subscription provisioned the account (through an order); a user and a key join it.
       await waitFor(async () => {
         await t.worker.drain();
@@ -128,6 +138,7 @@ for (const backend of BACKENDS) {
       assert.deepEqual(ids('portal_sessions'), [data.portal.id]);
       assert.ok(exported.fraud_decisions.some((decision) => JSON.stringify(decision).includes(PERSONAL.ip)));
       assert.ok(exported.events.some((event) => event.type === 'customer.created'));
+      assert.equal(exported.workflow_runs[0].facts.metadata.phone, PERSONAL.phone);
       const secrets = [data.accessKey, data.portal.token, data.accessKey.split('_').pop(), data.portal.token.split('_').pop(),
         ...(await db.selectFrom('access_keys').select('secret_hash').execute()).map((row) => row.secret_hash),
         ...(await db.selectFrom('portal_sessions').select('token_hash').execute()).map((row) => row.token_hash),
@@ -143,14 +154,14 @@ for (const backend of BACKENDS) {
       assert.equal(lines[0], 'kind,id,created_at,object');
       const kinds = new Set(lines.slice(1).map((line) => line.split(',')[0]));
       for (const kind of ['customer', 'subscription', 'invoice', 'credit_note', 'payment', 'payment_method', 'usage_event', 'account_user',
-        'access_key', 'order', 'mail_message', 'event', 'portal_session', 'fraud_decision']) assert.ok(kinds.has(kind), `the CSV has no ${kind}`);
+        'access_key', 'order', 'mail_message', 'event', 'portal_session', 'fraud_decision', 'workflow_run']) assert.ok(kinds.has(kind), `the CSV has no ${kind}`);
       assert.ok(csv.body.includes(PERSONAL.usageValue) && csv.body.includes(PERSONAL.userEmail));
       for (const secret of secrets) assert.ok(!csv.body.includes(secret), 'the CSV holds a secret or hash');
 
       // Erasure is refused while a subscription runs, and changes nothing.
       const tablesBefore = await everyTable(t.services);
       const heldBefore = tablesHolding(tablesBefore, Object.values(PERSONAL));
-      for (const table of ['customers', 'events', 'mail_messages', 'usage_events', 'fraud_decisions', 'account_users', 'idempotency_keys', 'invoices']) {
+      for (const table of ['customers', 'events', 'mail_messages', 'usage_events', 'fraud_decisions', 'account_users', 'idempotency_keys', 'invoices', 'workflow_runs']) {
         assert.ok(heldBefore.includes(table), `the scan finds the personal data in ${table} before the erasure (${heldBefore})`);
       }
       const refused = await expectError(t.call('POST', `/v1/customers/${customer.id}/erase`), 409, 'INVALID_STATE');
