@@ -172,6 +172,11 @@ for (const backend of BACKENDS) {
       // deletion waits in a job.
       await expectStatus(t.call('POST', `/v1/subscriptions/${data.subscription.id}/cancel`, { body: { effective_at: 'now' } }), 200);
       await t.worker.drain();
+      // A draft invoice would be issued with the erased details: refused until it is voided.
+      const draft = await expectStatus(t.call('POST', '/v1/invoices', { body: { customer: customer.id, lines: [{ description: 'Setup', unit_amount: '3.00' }] } }), 201);
+      const refusedDraft = await expectError(t.call('POST', `/v1/customers/${customer.id}/erase`), 409, 'INVALID_STATE');
+      assert.match(refusedDraft.message, new RegExp(draft.id));
+      await expectStatus(t.call('POST', `/v1/invoices/${draft.id}/void`), 200);
       const usageBefore = await db.selectFrom('usage_aggregates').selectAll().where('customer_id', '=', customer.id).orderBy('metric').execute();
       assert.equal(usageBefore.length, 1);
       const vaultUrl = t.services.config.payments.vaultUrl;

@@ -30,13 +30,18 @@ async function lockCustomer(trx, dialect, id) {
   return customer;
 }
 
-/// Refuses (409 INVALID_STATE) a customer erased already, or with a subscription not ended.
+/// Refuses (409 INVALID_STATE) a customer erased already, with a subscription not ended, or with
+/// a draft invoice (finalizing it later would freeze the erased details on an issued invoice).
 async function assertErasable(trx, customer) {
   if (customer.erased_at) throw invalidState(`customer ${customer.id} was erased at ${customer.erased_at}`);
   const running = await trx.selectFrom('subscriptions').select('id').where('customer_id', '=', customer.id)
     .where('status', 'not in', ENDED_STATUSES).orderBy('id').execute();
   if (running.length) {
     throw invalidState(`customer ${customer.id} has subscriptions that have not ended (${running.map((row) => row.id).join(', ')}): cancel them first`);
+  }
+  const drafts = await trx.selectFrom('invoices').select('id').where('customer_id', '=', customer.id).where('status', '=', 'draft').orderBy('id').execute();
+  if (drafts.length) {
+    throw invalidState(`customer ${customer.id} has draft invoices (${drafts.map((row) => row.id).join(', ')}): finalize or void them first`);
   }
 }
 
