@@ -31,4 +31,4 @@ async function eraseCustomerRecord(trx, customer, now) {
   return presentCustomer({ ...customer, ...changes });
 }
 
-module.exports = { ERASED_NAME, assertNotErased, customerPersonalValues, eraseCustomerRecord };
+module.exports = { assertNotErased, customerPersonalValues, eraseCustomerRecord };

@@ -15,7 +15,7 @@ function escapeRegExp(text) {
 }
 
 /// A redactor of `values` (strings; null, short and repeated ones are skipped):
-/// { values, text(string), json(value), jsonText(text or null) }. jsonText returns a stored
+/// { text(string), json(value), jsonText(text or null) }. jsonText returns a stored
 /// text that holds none of the values unchanged, byte for byte.
 function createRedactor(values) {
   const kept = [...new Set(values.filter((value) => typeof value === 'string' && value.length >= MIN_LENGTH))]
@@ -36,7 +36,7 @@ function createRedactor(values) {
       return text(stored);
     }
   };
-  return { values: kept, text, json, jsonText };
+  return { text, json, jsonText };
 }
 
-module.exports = { createRedactor, ERASED };
+module.exports = { createRedactor };
