@@ -56,6 +56,7 @@ const DOMAIN_ROUTES = [
   require('./documents/export-routes'),
   require('./workflows/routes'),
   require('./audit/routes'),
+  require('./privacy/routes'),
 ];
 
 /// Builds the HTTP application. `services` = { db, dialect, core, clock, logger, config }.

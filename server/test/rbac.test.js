@@ -226,6 +226,9 @@ const EXPECTED_ACCESS = {
   'GET /v1/workflow_runs/:id': 'ABSP',
   'GET /v1/audit_log': 'A',
   'GET /v1/audit_log/:id': 'A',
+  'GET /v1/customers/:id/export': 'AS',
+  'GET /v1/customers/:id/export.csv': 'AS',
+  'POST /v1/customers/:id/erase': 'A',
 };
 
 const ROLE_LETTERS = { admin: 'A', billing: 'B', support: 'S', provisioning: 'P', publishable: 'K' };

@@ -29,7 +29,7 @@ const ROLE_PERMISSIONS = {
     'entitlements:read', 'provisioning:read', 'orders:read',
     'payments:read', 'reconciliation:read',
     'invoices:read', 'billing_runs:read', 'settings:read',
-    'workflows:read',
+    'workflows:read', 'privacy:read',
   ],
   // Provisioning reads no customer record: names, emails, addresses and tax ids are not its
   // business (SECURITY.md); the customer's id, its subscriptions and usage are enough.

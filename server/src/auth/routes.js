@@ -8,6 +8,7 @@ const { createApiKey, presentApiKey } = require('./api-keys');
 const { apiKeyCacheOf } = require('./key-cache');
 const { createPortalSession, revokePortalSession, presentPortalSession, PORTAL_TTL } = require('./portal-sessions');
 const { ROLES } = require('./roles');
+const { assertNotErased } = require('../customers/erasure');
 
 const apiKeySchema = {
   title: 'ApiKey',
@@ -108,8 +109,9 @@ async function authRoutes(app, { services }) {
     const now = clock.now();
     reply.code(201);
     return request.transaction(async (trx) => {
-      const customer = await trx.selectFrom('customers').select(['id']).where('id', '=', request.body.customer).executeTakeFirst();
+      const customer = await trx.selectFrom('customers').select(['id', 'erased_at']).where('id', '=', request.body.customer).executeTakeFirst();
       if (!customer) throw notFound('customer', request.body.customer, '/customer');
+      assertNotErased(customer, '/customer');
       const { record, token } = await createPortalSession(trx, request.body, now);
       await recordEvent(trx, { type: 'portal_session.created', object: presentPortalSession(record), customerId: customer.id }, now);
       return { ...presentPortalSession(record), token };

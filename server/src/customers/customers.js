@@ -36,6 +36,7 @@ const customerSchema = {
     tax_ids: { type: 'array', items: taxIdSchema }, test_clock: { type: ['string', 'null'] },
     invoice_consolidation: { type: 'boolean', description: 'Whether subscriptions renewing at the same billing moment share one invoice (true) or get one each (false)' },
     metadata: { type: 'object', additionalProperties: { type: 'string' } },
+    erased_at: { type: ['string', 'null'], description: 'When its personal data was erased (POST /v1/customers/:id/erase); null: never' },
     created_at: { type: 'string' }, updated_at: { type: 'string' },
   },
 };
@@ -45,7 +46,7 @@ function presentCustomer(row) {
     id: row.id, object: 'customer', external_id: row.external_id, name: row.name, email: row.email,
     currency: row.currency, timezone: row.timezone, locale: row.locale, address: parseJson(row.address),
     tax_ids: parseJson(row.tax_ids), test_clock: row.test_clock_id, invoice_consolidation: Number(row.invoice_consolidation) === 1,
-    metadata: parseJson(row.metadata),
+    metadata: parseJson(row.metadata), erased_at: row.erased_at ?? null,
     created_at: row.created_at, updated_at: row.updated_at,
   };
 }

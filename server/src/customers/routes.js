@@ -4,6 +4,7 @@ const { paginate, eachRow, listQuerySchema, listResponseSchema } = require('../h
 const { idParam, metadata, currency, name } = require('../http/schemas');
 const { updateObject } = require('../db/update-object');
 const { validateTimeZone } = require('./time-zone');
+const { assertNotErased } = require('./erasure');
 const {
   customerSchema, addressSchema, taxIdSchema, presentCustomer, findCustomer, createCustomer,
   assertExternalIdFree, validateLocale, CUSTOMER_UPDATE_FIELDS,
@@ -92,6 +93,7 @@ async function customerRoutes(app, { services }) {
     validateLocale(body.locale);
     return request.transaction(async (trx) => {
       const row = await findCustomer(trx, request.params.id);
+      assertNotErased(row);
       if (body.external_id && body.external_id !== row.external_id) await assertExternalIdFree(trx, body.external_id);
       return updateObject(trx, {
         table: 'customers', row, body, fields: CUSTOMER_UPDATE_FIELDS, present: presentCustomer,

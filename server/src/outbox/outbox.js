@@ -45,7 +45,7 @@ const EVENT_TYPES = [
   'plan.created', 'plan.updated',
   'add_on.created', 'add_on.updated',
   'coupon.created', 'coupon.updated',
-  'customer.created', 'customer.updated',
+  'customer.created', 'customer.updated', 'customer.erased',
   'portal_session.created',
   'test_clock.created', 'test_clock.advancing', 'test_clock.ready',
   'subscription.created', 'subscription.updated', 'subscription.trial_ended',

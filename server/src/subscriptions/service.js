@@ -15,6 +15,7 @@ const { requestedCancelTiming, endedColumns } = require('./cancellation');
 const { pendingCancellation, refusePortalOnOperatorCancellation, scheduleColumns } = require('./phases');
 const calendar = require('./calendar');
 const { storedThresholds } = require('../billing-runs/threshold-settings');
+const { assertNotErased } = require('../customers/erasure');
 
 /// Creates a subscription, trialing when the plan (or the request's trial_days) gives a
 /// trial. Its periods come from the core, in the customer's billing time zone, starting now by
@@ -25,6 +26,7 @@ const { storedThresholds } = require('../billing-runs/threshold-settings');
 /// instant a checkout session quoted ({ id, start }), so the first invoice is the quote.
 async function createSubscription(trx, { core, clock, config }, body, pinned = {}) {
   const customer = await findCustomer(trx, body.customer, '/customer');
+  assertNotErased(customer, '/customer');
   const plan = await findPlan(trx, body.plan, '/plan');
   checkPlanFor(customer, plan, '/plan');
   if (body.quantity !== undefined) checkQuantity(body.quantity, '/quantity');
