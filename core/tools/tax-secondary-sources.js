@@ -36,7 +36,6 @@ const SECONDARY_SOURCE_ALLOWED = {
   'US-NH': ['place'],
   'US-NJ': ['standard', 'digital_services'],
   'US-NV': ['standard', 'digital_services'],
-  'US-NY': ['standard'],
   'US-OH': ['standard'],
   'US-OK': ['standard', 'digital_services'],
   'US-OR': ['place'],
