@@ -9,6 +9,7 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
+const { checkSecondarySources } = require('./tax-secondary-sources');
 
 const CATEGORIES = ['standard', 'reduced', 'super_reduced', 'increased', 'digital_services'];
 const CATEGORY_ENUM = {
@@ -312,6 +313,7 @@ function validate(data) {
   });
 
   for (const id of sourceIds) if (!citedSources.has(id)) problem(`sources ${id}`, 'is cited by no record');
+  checkSecondarySources(data, problem);
 }
 
 const cxxString = (text) => JSON.stringify(text ?? '');

@@ -142,6 +142,43 @@ test('a source no record cites fails the build', () => {
   assert.match(result.stderr, /sources unused-page: is cited by no record/);
 });
 
+test('a US state record citing a secondary compilation outside the allow-list fails the build', () => {
+  const result = broken((data) => {
+    jurisdiction(data, 'US-TX').rates[0].source = 'us-state-rates';
+    data.sources.find((s) => s.id === 'us-pa-rate').title += ', a secondary compilation';
+  });
+  assert.equal(result.status, 1);
+  assert.match(result.stderr, /US-TX standard: cites the secondary source "us-state-rates": cite the state's own page/);
+  assert.match(result.stderr, /US-PA standard: cites the secondary source "us-pa-rate"/);
+});
+
+test('an allow-listed US record that no longer cites a secondary source fails the build', () => {
+  const result = broken((data) => {
+    jurisdiction(data, 'US-OH').rates[0].source = 'us-tx-rate';
+    data.places.find((p) => p.place === 'US-OR').source = 'us-tx-rate';
+  });
+  assert.equal(result.status, 1);
+  assert.match(result.stderr, /secondary-source allow-list US-OH standard: cites no secondary source: remove it/);
+  assert.match(result.stderr, /secondary-source allow-list US-OR place: cites no secondary source/);
+});
+
+test('docs/core-api.md lists exactly the allow-listed US records still citing a secondary source', () => {
+  const { SECONDARY_SOURCE_ALLOWED } = require('../../core/tools/tax-secondary-sources');
+  const docs = fs.readFileSync(path.join(root, 'docs', 'core-api.md'), 'utf8');
+  const listed = (from, to) => {
+    const start = docs.indexOf(from);
+    assert.ok(start >= 0, from);
+    return new Set(docs.slice(start + from.length, docs.indexOf(to, start)).match(/\b[A-Z]{2}\b/g));
+  };
+  const rates = listed('still cited from a secondary compilation, the state rate', '- still cited');
+  const saas = listed('still cited from a secondary compilation, the SaaS treatment', '\n\n');
+  const allowed = (records) => new Set(Object.entries(SECONDARY_SOURCE_ALLOWED)
+    .filter(([, kinds]) => kinds.some((kind) => records.includes(kind)))
+    .map(([code]) => code.slice(3)));
+  assert.deepEqual([...rates].sort(), [...allowed(['standard', 'place'])].sort());
+  assert.deepEqual([...saas].sort(), [...allowed(['digital_services'])].sort());
+});
+
 test('a gap between two periods fails the build', () => {
   const result = broken((data) => { jurisdiction(data, 'EE').rates[1].valid_to = '2025-06-01'; });
   assert.equal(result.status, 1);
