@@ -203,7 +203,7 @@ async function main() {
 async function sustainableIngestion(results) {
   const saved = fs.existsSync(LATEST) ? JSON.parse(fs.readFileSync(LATEST, 'utf8')).usage_ingestion : undefined;
   let ingestion = results.usage_ingestion ?? saved;
-  let source = results.usage_ingestion ? 'the ingestion section\'s rate' : `the rate latest.json's ingestion section measured (${saved?.machine.date})`;
+  let source = results.usage_ingestion ? 'the rate this run\'s ingestion section measured' : `the rate the saved ingestion section measured at ${saved?.machine.date}`;
   if (!ingestion) {
     ingestion = await section('usage ingestion, quick, for the mixed load\'s rate', (progress) => measureUsageIngestion({ quick: true, progress }));
     source = 'the rate a quick ingestion run measured';
