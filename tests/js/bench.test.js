@@ -238,6 +238,7 @@ describe('the README', () => {
       ...latest,
       entitlements_http: { ...latest.entitlements_http, load_before: { one: before }, load_after: { one: after } },
       usage_ingestion: { ...latest.usage_ingestion, uptime: `load average: ${before}, 1, 1`, uptime_after: `load average: ${after}, 1, 1` },
+      mixed_load: { ...latest.mixed_load, load_before: { one: before }, load_after: { one: after } },
     });
     const quiet = withLoad(0.5, 1.9);
     expect(quiet).not.toMatch(/machine was busy/);
@@ -245,6 +246,7 @@ describe('the README', () => {
     const busy = withLoad(1.5, 1.9);
     expect(busy).toContain('The machine was busy (load 1.5 on 2 cores before the section started');
     expect(busy).toContain('(the machine was busy before the run, other work sharing it');
+    expect(busy).toContain('measure again on a quiet machine with `node benchmarks/run.js --only load --merge`');
   });
 
   test('rewriting the block keeps the rest of the text', () => {
