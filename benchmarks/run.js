@@ -3,7 +3,8 @@
 // WebAssembly in Node next to a hand-written decimal.js reference (case by case, so each
 // case's figures share the same moment of a shared machine's load), the WebAssembly module's
 // size and cold start, the entitlement check's latency in process, and the server's usage
-// ingestion over HTTP on SQLite and PostgreSQL, the entitlement check over HTTP, and billing
+// ingestion over HTTP on SQLite and PostgreSQL, the entitlement check over HTTP, a mixed load
+// (ingestion at 1.5x its sustainable rate with entitlement checks and portal traffic), and billing
 // runs of 10,000 and 100,000 subscriptions on PostgreSQL with two server processes (the
 // longest section: seeding 100,000 subscriptions through the API takes a while); prints the
 // figures as tables and writes them to benchmarks/results/latest.json with the machine they came from,
@@ -18,7 +19,7 @@
 // --out FILE         where to write the JSON (default benchmarks/results/latest.json for a
 //                    complete run, build/bench-partial.json for --only or --no-instructions)
 // --only             sections among core, instructions, bindings, wasm, ingestion,
-//                    entitlements_http, billing (default all)
+//                    entitlements_http, load, billing (default all)
 // --merge            with --only: measure those sections and put them into
 //                    benchmarks/results/latest.json beside its other figures (each section
 //                    carries the load it was measured at), then rewrite the README's figures
@@ -44,8 +45,9 @@ const { writeReadme, LATEST } = require('./report.js');
 const { measureUsageIngestion } = require('./lib/usage-ingestion.js');
 const { measureEntitlementsHttp } = require('./lib/entitlements-http.js');
 const { measureBillingRuns } = require('./lib/billing-run.js');
+const { measureMixedLoad, FACTOR } = require('./lib/mixed-load.js');
 
-const SECTIONS = ['core', 'instructions', 'bindings', 'wasm', 'ingestion', 'entitlements_http', 'billing'];
+const SECTIONS = ['core', 'instructions', 'bindings', 'wasm', 'ingestion', 'entitlements_http', 'load', 'billing'];
 const BILLING_SIZES = { full: [10000, 100000], quick: [500] };
 const CASES = JSON.parse(fs.readFileSync(path.join(__dirname, 'requests.json'), 'utf8'));
 const BUILD = path.join(__dirname, '..', 'build');
@@ -166,6 +168,13 @@ async function main() {
     }));
   }
 
+  if (wants('load')) {
+    const sustainable = await sustainableIngestion(results);
+    const seconds = options.quick ? 3 : 20;
+    results.mixed_load = await section(`mixed load for ${seconds} s: ingestion at ${FACTOR}x ${sustainable.source}, entitlement checks and portal traffic (SQLite, PostgreSQL)`,
+      async (progress) => ({ machine: describeMachine(), ...await measureMixedLoad({ ...sustainable, seconds, progress }) }));
+  }
+
   if (wants('billing')) {
     const sizes = options.billingSizes ?? (options.quick ? BILLING_SIZES.quick : BILLING_SIZES.full);
     results.billing_runs = await section(`billing runs of ${sizes.map((size) => size.toLocaleString('en-US')).join(' and ')} subscriptions (PostgreSQL, two server processes)`, async () => {
@@ -189,11 +198,26 @@ async function main() {
   }
 }
 
+// The events per second each database sustains, for the mixed load: this run's ingestion
+// section, else the saved run's, else a quick measurement now.
+async function sustainableIngestion(results) {
+  const saved = fs.existsSync(LATEST) ? JSON.parse(fs.readFileSync(LATEST, 'utf8')).usage_ingestion : undefined;
+  let ingestion = results.usage_ingestion ?? saved;
+  let source = results.usage_ingestion ? 'the rate this run\'s ingestion section measured' : `the rate the saved ingestion section measured at ${saved?.machine.date}`;
+  if (!ingestion) {
+    ingestion = await section('usage ingestion, quick, for the mixed load\'s rate', (progress) => measureUsageIngestion({ quick: true, progress }));
+    source = 'the rate a quick ingestion run measured';
+  }
+  const sustainable = Object.fromEntries(ingestion.databases.map((entry) => [entry.database, entry.events_per_s]));
+  return { sustainable, source };
+}
+
 // What each section writes into the results.
 const SECTION_KEYS = {
   core: ['core'], instructions: ['instructions'], bindings: ['bindings', 'entitlements_in_process'], wasm: ['wasm'],
   ingestion: ['usage_ingestion'],
   entitlements_http: ['entitlements_http'],
+  load: ['mixed_load'],
   billing: ['billing_runs'],
 };
 

@@ -9,18 +9,26 @@ const http = require('node:http');
 const { median, percentile } = require('./measure.js');
 
 /**
- * Sends GET requests to `url()` (a function, so each request may differ) at `rate` per second
- * for `seconds`, over up to `connections` keep-alive connections, with `headers`. Resolves to
- * { rate, seconds, sent, completed, errors, achieved_rate, p50_ms, p99_ms, p999_ms, max_ms }.
+ * Sends requests at `rate` per second for `seconds`, over up to `connections` keep-alive
+ * connections: GET `url()` with `headers` (a function, so each request may differ), or
+ * whatever `request()` returns ({ url, method, headers, body }). `onAnswer(status, body, spec)`,
+ * when given, sees every answer's status, its body as text and the request it answers.
+ * Resolves to { rate, seconds, sent, completed, errors, statuses, achieved_rate, p50_ms,
+ * p99_ms, p999_ms, max_ms }: `completed` and the latencies count 2xx answers, `errors` the
+ * others and the requests that got no answer, `statuses` every answer by status code, and
+ * `no_answer` the requests whose connection failed.
  */
-function runConstantRate({ url, rate, seconds, headers = {}, connections = 64 }) {
+function runConstantRate({ url, request, rate, seconds, headers = {}, connections = 64, onAnswer = null }) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const nextRequest = request ?? (() => ({ url: url(), method: 'GET', headers }));
   const total = Math.round(rate * seconds);
   const intervalMs = 1000 / rate;
   const latencies = [];
+  const statuses = {};
   let sent = 0;
   let finished = 0;
   let errors = 0;
+  let noAnswer = 0;
   const start = performance.now();
   return new Promise((resolve) => {
     const complete = () => {
@@ -28,26 +36,34 @@ function runConstantRate({ url, rate, seconds, headers = {}, connections = 64 })
       if (finished < total) return;
       const elapsed = (performance.now() - start) / 1000;
       agent.destroy();
-      const round = (value) => Number(value.toFixed(3));
+      const round = (value) => (latencies.length === 0 ? null : Number(value.toFixed(3)));
       resolve({
-        rate, seconds, sent, completed: latencies.length, errors, achieved_rate: Math.round(latencies.length / elapsed),
+        rate, seconds, sent, completed: latencies.length, errors, statuses, no_answer: noAnswer, achieved_rate: Math.round(latencies.length / elapsed),
         p50_ms: round(median(latencies)), p99_ms: round(percentile(latencies, 0.99)), p999_ms: round(percentile(latencies, 0.999)),
         max_ms: round(Math.max(...latencies)),
       });
     };
     const fire = (dueAt) => {
-      const request = http.get(url(), { agent, headers }, (response) => {
-        response.resume();
+      const spec = nextRequest();
+      const outgoing = http.request(spec.url, { agent, method: spec.method ?? 'GET', headers: spec.headers ?? {} }, (response) => {
+        const chunks = [];
+        if (onAnswer) response.on('data', (chunk) => chunks.push(chunk));
+        else response.resume();
         response.on('end', () => {
-          if (response.statusCode === 200) latencies.push(performance.now() - dueAt);
+          const status = response.statusCode;
+          statuses[status] = (statuses[status] ?? 0) + 1;
+          if (status >= 200 && status < 300) latencies.push(performance.now() - dueAt);
           else errors += 1;
+          if (onAnswer) onAnswer(status, Buffer.concat(chunks).toString('utf8'), spec);
           complete();
         });
       });
-      request.on('error', () => {
+      outgoing.on('error', () => {
         errors += 1;
+        noAnswer += 1;
         complete();
       });
+      outgoing.end(spec.body);
     };
     // Every millisecond, send what has come due since (timers cannot fire every 0.5 ms).
     const timer = setInterval(() => {

@@ -1,7 +1,7 @@
 'use strict';
 // The usage ingestion figures as table rows, for the terminal report and the README alike.
 
-const { DATABASE_NAMES } = require('./targets.js');
+const { DATABASE_NAMES } = require('./rows.js');
 
 /** The columns: short heading and meaning. */
 const INGESTION_COLUMNS = [

@@ -1,13 +1,14 @@
 'use strict';
 // Prints a run of benchmarks/run.js as terminal tables: per request through every runtime side
 // by side with the ratios, inside a native request, the WebAssembly module, the entitlement
-// latency, usage ingestion over HTTP, the entitlement check over HTTP, billing runs, the
-// targets and the machine.
+// latency, usage ingestion over HTTP, the entitlement check over HTTP, billing runs, the mixed
+// load, the targets and the machine.
 
 const { formatTable, figure } = require('./table.js');
 const { perRequestRows, PER_REQUEST_COLUMNS, machineLine } = require('./rows.js');
 const { ingestionRows, INGESTION_COLUMNS } = require('./ingestion-rows.js');
 const { billingRows, BILLING_COLUMNS, BILLING_MIX } = require('./billing-rows.js');
+const { mixedLoadRows, MIXED_LOAD_COLUMNS, eventsLine } = require('./mixed-load-rows.js');
 
 function printRuntimes(results) {
   const extra = (results.bindings?.runtimes ?? []).filter(({ key }) => key.startsWith('wasm:'));
@@ -94,6 +95,16 @@ function printBilling(results) {
   }
 }
 
+function printMixedLoad(results) {
+  const mixed = results.mixed_load;
+  if (!mixed) return;
+  console.log(`\nMixed load for ${mixed.seconds} s per database: ingestion at ${mixed.factor}x ${mixed.sustainable_source}, ${mixed.rates.entitlements} entitlement checks/s, `
+    + `${mixed.rates.portal} portal requests/s; load ${mixed.load_before.one} before, ${mixed.load_after.one} after. Columns:`);
+  for (const { short, meaning } of MIXED_LOAD_COLUMNS) console.log(`  ${short.padEnd(9)} ${meaning}`);
+  console.log(formatTable(MIXED_LOAD_COLUMNS.map(({ short }) => short), mixedLoadRows(mixed), { leftColumns: 2 }));
+  for (const entry of mixed.databases) console.log(eventsLine(entry));
+}
+
 function printTargets(results) {
   console.log('\nTargets');
   const rows = results.targets.map((target) => [target.target, target.measured, target.status]);
@@ -109,6 +120,7 @@ function printReport(results) {
   printIngestion(results);
   printEntitlementsHttp(results);
   printBilling(results);
+  printMixedLoad(results);
   printTargets(results);
 }
 

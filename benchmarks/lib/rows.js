@@ -20,6 +20,9 @@ const PER_REQUEST_COLUMNS = [
   { short: 'decimal.js/C++', meaning: 'how many times faster the C++ core is than the reference' },
 ];
 
+/** How the results' database keys read in tables and sentences. */
+const DATABASE_NAMES = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
+
 const difference = (a, b) => (Number.isFinite(a) && Number.isFinite(b) ? a - b : null);
 const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${figure(a / b)}x` : null);
 
@@ -77,4 +80,4 @@ function machineLine({ machine, load_before: before, load_after: after }) {
   );
 }
 
-module.exports = { PER_REQUEST_COLUMNS, perRequestFigures, perRequestRows, machineLine };
+module.exports = { PER_REQUEST_COLUMNS, perRequestFigures, perRequestRows, machineLine, DATABASE_NAMES };

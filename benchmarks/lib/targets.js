@@ -3,14 +3,15 @@
 // measured (the worst case over the requests it concerns) and its status: "met", "missed", or
 // "not measured yet: needs <what>" for a server target the run did not measure.
 // Figures are CPU time per request (rows.js); usage ingestion (issue 16) is events per second
-// of wall clock over HTTP; billing runs (issue 17) are the wall clock of a run.
+// of wall clock over HTTP; billing runs (issue 17) are the wall clock of a run; the mixed load
+// (issue 28) is met when the server answered nothing but 2xx and 429 and kept every event once.
 
-const { perRequestFigures } = require('./rows.js');
+const { perRequestFigures, DATABASE_NAMES } = require('./rows.js');
+const { keptPromise, otherAnswers, TRAFFIC_KINDS } = require('./mixed-load-rows.js');
 
 const INGESTION_TARGET = 'usage ingestion >= 20,000 events/s on SQLite and >= 10,000 on PostgreSQL, over HTTP with deduplication (batches of 100, 10 % duplicates)';
 /// Events per second each database must take.
 const INGESTION_GOALS = { sqlite: 20000, postgres: 10000 };
-const DATABASE_NAMES = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
 
 /** Billing runs (issue 17): 100,000 subscriptions within this many seconds... */
 const BILLING_GOAL_S = 60;
@@ -125,9 +126,26 @@ function ingestionTarget(results) {
   return { target: INGESTION_TARGET, measured: `${measured}; load ${ingestion.load_before.one} on ${ingestion.machine.cores} cores`, status: status(met) };
 }
 
-/** Every target with its standing, from a results object of run.js. */
-function assessTargets(results) {
-  return [...coreTargets(results), ingestionTarget(results), billingTarget(results), ...entitlementHttpTargets(results)];
+/** The mixed load (issue 28), once `npm run bench` measured it (section load). */
+const MIXED_LOAD_TARGET = 'mixed load at 1.5x ingestion: no 5xx, nothing lost or counted twice';
+
+function mixedLoadTarget(results) {
+  const mixed = results.mixed_load;
+  if (!mixed) return { target: MIXED_LOAD_TARGET, measured: null, status: 'not measured yet: needs a run of the load section (npm run bench)' };
+  const measured = mixed.databases.map((entry) => {
+    const e = entry.events;
+    const others = TRAFFIC_KINDS.map(({ key }) => otherAnswers(entry[key])).filter((text) => text !== 'none');
+    const refused = TRAFFIC_KINDS.reduce((sum, { key }) => sum + (entry[key].statuses['429'] ?? 0), 0);
+    return `${DATABASE_NAMES[entry.database]} ${entry.ingestion.target_events_per_s.toLocaleString('en-US')} events/s: ${e.stored.toLocaleString('en-US')} stored, `
+      + `${e.counted.toLocaleString('en-US')} counted of ${e.expected.toLocaleString('en-US')}, ${e.lost} lost, ${e.counted_twice} twice; `
+      + `other than 2xx: ${others.length ? others.join(', ') : 'none'}, 429 ${refused}`;
+  }).join('; ');
+  return { target: MIXED_LOAD_TARGET, measured: `${measured}; load ${mixed.load_before.one} on ${mixed.machine.cores} cores before`, status: status(mixed.databases.every(keptPromise)) };
 }
 
-module.exports = { assessTargets, DATABASE_NAMES };
+/** Every target with its standing, from a results object of run.js. */
+function assessTargets(results) {
+  return [...coreTargets(results), ingestionTarget(results), billingTarget(results), ...entitlementHttpTargets(results), mixedLoadTarget(results)];
+}
+
+module.exports = { assessTargets };

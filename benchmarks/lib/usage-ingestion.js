@@ -38,7 +38,7 @@ async function measureOne(database, batchCount) {
   const server = startServerProcess({ databaseUrl: postgres ? postgres.url : null, sqliteFile: path.join(dir, 'bench.sqlite'), dataDir: dir });
   try {
     const { url: base, adminKey: key } = await server.ready;
-    const customers = await setUp(base, key);
+    const { customers } = await setUpMeteredCustomers(base, key);
     const { bodies, unique } = makeBatches(customers, batchCount);
 
     const cpuBefore = cpuSeconds(server.child.pid, postgres);
@@ -108,8 +108,8 @@ async function call(base, key, method, url, body) {
   return answer;
 }
 
-// Metrics, a plan charging for them, and customers subscribed to it; returns the customer ids.
-async function setUp(base, key) {
+/** Metrics, a plan charging for them, and customers subscribed to it; resolves to { plan, customers } (ids). */
+async function setUpMeteredCustomers(base, key) {
   await call(base, key, 'POST', '/v1/metrics', { code: 'api_calls', name: 'API calls', aggregation: 'count' });
   await call(base, key, 'POST', '/v1/metrics', { code: 'tokens', name: 'Tokens', aggregation: 'sum', property: 'tokens' });
   const product = await call(base, key, 'POST', '/v1/products', { name: 'Metered' });
@@ -127,11 +127,14 @@ async function setUp(base, key) {
     customers.push(customer.id);
   }
   await new Promise((resolve) => setTimeout(resolve, 1000)); // events are dated after the subscriptions' start
-  return customers;
+  return { plan: plan.id, customers };
 }
 
-// Request bodies of 100 events: 90 new ones and 10 repeats of the previous batch's (of its own
-// for the first), across the customers, half API calls and half token counts.
+/**
+ * Request bodies of 100 events: 90 new ones and 10 repeats of the previous batch's (of its own
+ * for the first), across the customers, half API calls and half token counts. Resolves to
+ * { bodies, unique }: batch b's new events are unique[90 b] to unique[90 b + 89].
+ */
 function makeBatches(customers, count) {
   const start = Date.now();
   const unique = [];
@@ -156,6 +159,7 @@ function makeBatches(customers, count) {
   return { bodies, unique };
 }
 
+/** Waits until no event waits to be merged and at least `expected` are stored; resolves to /v1/usage/status. */
 async function waitForMerged(base, key, expected) {
   const deadline = Date.now() + 600000;
   for (;;) {
@@ -166,7 +170,7 @@ async function waitForMerged(base, key, expected) {
   }
 }
 
-// The API calls counted in the customers' aggregates (each distinct call event counts 1).
+/** The events counted in the customers' aggregates (each distinct event counts 1). */
 async function countedCalls(base, key, customers) {
   let calls = 0;
   let tokens = 0;
@@ -200,4 +204,6 @@ function uptime() {
 
 const round = (value, digits) => Number(value.toFixed(digits));
 
-module.exports = { measureUsageIngestion };
+module.exports = {
+  measureUsageIngestion, setUpMeteredCustomers, makeBatches, waitForMerged, countedCalls, FRESH_PER_BATCH, BATCH, CUSTOMERS,
+};

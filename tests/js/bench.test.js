@@ -102,6 +102,7 @@ describe('the targets', () => {
       expect.stringMatching(/ingestion >= 20,000 events\/s/),
       expect.stringMatching(/100,000 subscriptions billed in < 60 s on PostgreSQL/),
       expect.stringMatching(/over HTTP p99 < 5 ms/),
+      expect.stringMatching(/^mixed load at 1\.5x ingestion/),
     ]);
     for (const target of server) expect(target.status).toMatch(/^not measured yet: needs /);
   });
@@ -128,6 +129,54 @@ describe('the targets', () => {
     expect(billingTarget(billing([billingRun(500, 1)]))).toEqual({
       target: expect.any(String), measured: null, status: expect.stringMatching(/^not measured yet: needs the billing runs of 10,000 and 100,000 subscriptions/),
     });
+  });
+
+  // The mixed load: met when every database's run answered only 2xx and 429 and kept every
+  // acknowledged event once; each other outcome misses it.
+  const trafficOf = (statuses, noAnswer = 0) => ({
+    rate: 100, sent: 100, ok: statuses['200'] ?? 0, statuses, no_answer: noAnswer, achieved_rate: 90, latency_ms: { p50: 12.5, p99: 480, max: 900 },
+  });
+  const loadRun = (database, { ingestion = { 200: 100 }, entitlements = { 200: 100 }, portal = { 200: 100 }, noAnswer = 0, events = {} } = {}) => ({
+    database,
+    ingestion: { sustainable_events_per_s: 5000, target_events_per_s: 7500, batches: 100, ...trafficOf(ingestion, noAnswer) },
+    entitlements: trafficOf(entitlements),
+    portal: trafficOf(portal),
+    events: {
+      sent_distinct: 9000, acknowledged: 9000, unanswered_stored: 0, unanswered_missing: 0, expected: 9000, stored: 9000, counted: 9000,
+      reported: { accepted: 9000, duplicate: 1000, conflict: 0, error: 0 }, accepted_twice: 0, lost: 0, counted_twice: 0, failed_merges: 0, merged_s_after_run: 0.4, ...events,
+    },
+  });
+  const mixedLoad = (sqlite, postgres = loadRun('postgres')) => ({
+    ...run,
+    mixed_load: {
+      machine: { cores: 2, git_commit: 'abc', date: '2026-12-06T00:00:00.000Z' }, seconds: 20, factor: 1.5, batch_size: 100, duplicate_share: 0.1,
+      rates: { entitlements: 100, portal: 20 }, sustainable_source: 'the rate this run\'s ingestion section measured',
+      load_before: { one: 0.4 }, load_after: { one: 1.9 }, databases: [sqlite, postgres],
+    },
+  });
+  const mixedTarget = (results) => assessTargets(results).find((target) => /^mixed load/.test(target.target));
+
+  test('mixed load: met with only 2xx and 429 answers and every event once', () => {
+    const target = mixedTarget(mixedLoad(loadRun('sqlite', { portal: { 200: 90, 429: 10 } })));
+    expect(target.status).toBe('met');
+    expect(target.measured).toMatch(/^SQLite 7,500 events\/s: 9,000 stored, 9,000 counted of 9,000, 0 lost, 0 twice; other than 2xx: none, 429 10; PostgreSQL /);
+  });
+
+  test.each([
+    ['a 5xx answer', { entitlements: { 200: 99, 503: 1 } }, /other than 2xx: 503: 1/],
+    ['a 4xx other than 429', { ingestion: { 200: 99, 400: 1 } }, /other than 2xx: 400: 1/],
+    ['a request with no answer', { ingestion: { 200: 99 }, noAnswer: 1 }, /other than 2xx: no answer: 1/],
+    ['an event lost', { events: { stored: 8999, counted: 8999, lost: 1 } }, /8,999 stored, 8,999 counted of 9,000, 1 lost/],
+    ['an event counted twice', { events: { counted: 9001, counted_twice: 1 } }, /9,001 counted of 9,000, 0 lost, 1 twice/],
+    ['an event that failed to merge', { events: { failed_merges: 1 } }, /SQLite/],
+  ])('mixed load: missed with %s', (_, outcome, measured) => {
+    const target = mixedTarget(mixedLoad(loadRun('sqlite', outcome)));
+    expect(target.status).toBe('missed');
+    expect(target.measured).toMatch(measured);
+  });
+
+  test('mixed load: missed when only the second database fails', () => {
+    expect(mixedTarget(mixedLoad(loadRun('sqlite'), loadRun('postgres', { portal: { 200: 99, 500: 1 } }))).status).toBe('missed');
   });
 });
 
@@ -159,11 +208,37 @@ describe('the README', () => {
     expect(block).toContain('with 2 server processes sharing each run\'s batch jobs, measured on their own at commit abc');
   });
 
+  test('shows the mixed load when a run measured it', () => {
+    const traffic = (statuses, p50) => ({ rate: 74.9, sent: 1500, ok: statuses['200'], statuses, no_answer: 0, achieved_rate: 60, latency_ms: { p50, p99: 2400.5, max: 3100 } });
+    const events = {
+      sent_distinct: 135000, acknowledged: 135000, unanswered_stored: 0, unanswered_missing: 0, expected: 135000, stored: 135000, counted: 135000,
+      reported: { accepted: 135000, duplicate: 15000, conflict: 0, error: 0 }, accepted_twice: 0, lost: 0, counted_twice: 0, failed_merges: 0, merged_s_after_run: 1.25,
+    };
+    const mixed = {
+      machine: { git_commit: 'abc', date: '2026-12-06T00:00:00.000Z', cores: 2 }, seconds: 20, factor: 1.5, batch_size: 100, duplicate_share: 0.1,
+      rates: { entitlements: 100, portal: 20 }, sustainable_source: 'the rate this run\'s ingestion section measured', load_before: { one: 0.3 }, load_after: { one: 1.8 },
+      databases: [{
+        database: 'sqlite', ingestion: { sustainable_events_per_s: 4993, target_events_per_s: 7490, batches: 1500, ...traffic({ 200: 1500 }, 412.3) },
+        entitlements: traffic({ 200: 1990, 503: 10 }, 35), portal: traffic({ 200: 390, 429: 10 }, 20.25), events,
+      }],
+    };
+    const block = renderReadmeBlock({ ...latest, mixed_load: mixed });
+    expect(block).toContain('usage ingestion at 1.5x the rate this run\'s ingestion section measured (batches of 100, 10 % repeats)');
+    expect(block).toContain('| database | traffic | rate/s | sent | 2xx | 429 | other | p50 ms | p99 ms | max ms |');
+    expect(block).toContain('| SQLite | usage ingestion (batches) | 74.9 | 1,500 | 1,500 | 0 | none | 412 | 2401 | 3100 |');
+    expect(block).toContain('| SQLite | entitlement checks | 74.9 | 1,500 | 1,990 | 0 | 503: 10 | 35.0 | 2401 | 3100 |');
+    expect(block).toContain('| SQLite | portal reads | 74.9 | 1,500 | 390 | 10 | none | 20.3 | 2401 | 3100 |');
+    expect(block).toContain('The events afterwards: SQLite: 7,490 events/s sent (4,993 sustainable), 135,000 distinct events, 135,000 acknowledged, 135,000 stored, 135,000 counted: 0 lost, 0 counted twice; all merged 1.25 s after the run.');
+    expect(block).toContain('Measured on its own at commit abc, 2026-12-06T00:00:00.000Z, load average (1 min) 0.3 before, 1.8 after');
+    expect(block).not.toContain('`node benchmarks/run.js --only load --merge`');
+  });
+
   test('calls a section that loads the machine itself busy only by the load before it started', () => {
     const withLoad = (before, after) => renderReadmeBlock({
       ...latest,
       entitlements_http: { ...latest.entitlements_http, load_before: { one: before }, load_after: { one: after } },
       usage_ingestion: { ...latest.usage_ingestion, uptime: `load average: ${before}, 1, 1`, uptime_after: `load average: ${after}, 1, 1` },
+      mixed_load: { ...latest.mixed_load, load_before: { one: before }, load_after: { one: after } },
     });
     const quiet = withLoad(0.5, 1.9);
     expect(quiet).not.toMatch(/machine was busy/);
@@ -171,6 +246,7 @@ describe('the README', () => {
     const busy = withLoad(1.5, 1.9);
     expect(busy).toContain('The machine was busy (load 1.5 on 2 cores before the section started');
     expect(busy).toContain('(the machine was busy before the run, other work sharing it');
+    expect(busy).toContain('measure again on a quiet machine with `node benchmarks/run.js --only load --merge`');
   });
 
   test('rewriting the block keeps the rest of the text', () => {
