@@ -130,6 +130,21 @@ test('a source that is a home page fails the build', () => {
   }
 });
 
+test('a source at an http address passes only on a US government host', () => {
+  for (const url of ['http://www.tax.ohio.gov/legal/SalesTaxRateIncrease.aspx',
+    'http://webserver.rilin.state.ri.us/Statutes/TITLE44/44-18/44-18-19.HTM', 'http://www.state.nj.us/treasury/page']) {
+    const result = broken((data) => { data.sources[0].url = url; });
+    assert.equal(result.status, 0, `${url}: ${result.stderr}`);
+  }
+  for (const url of ['http://www.dornc.com/taxes/sales/salesanduse.html', 'http://kansascommerce.com/1123/Sales-and-Use-Tax',
+    'http://www.state.zz.us/tax/rates', 'http://ci.boston.ma.us/tax/rates', 'http://example.gov.attacker.com/rates',
+    'http://www.revenue.ie/en/vat/vat-rates/index.aspx', 'ftp://ftp.tax.ohio.gov/rates.txt']) {
+    const result = broken((data) => { data.sources[0].url = url; });
+    assert.equal(result.status, 1, url);
+    assert.match(result.stderr, /sources\[0\]: url must be https \(http only on a \.gov or state\.xx\.us host\)/, url);
+  }
+});
+
 test('a source checked before dataset_version fails the build', () => {
   const result = broken((data) => { data.sources[2].as_of = '2025-01-01'; });
   assert.equal(result.status, 1);
