@@ -26,6 +26,9 @@ const TERRITORY_TREATMENTS = { taxed: 'kTaxed', no_vat: 'kNoVat', not_modelled: 
 // Path segments that only choose a language or an index page: a URL made of nothing else is a
 // site's home page, which cannot show the rate a record claims.
 const NON_SPECIFIC_SEGMENT = /^([a-z]{2}([-_][a-z]{2})?|index|home|default|start)(\.[a-z]+)?$/i;
+// Hosts of US government sites (federal and state `.gov` names, and the states' own `state.xx.us`
+// names): some official pages are published only at an http:// address there.
+const US_GOVERNMENT_HOST = /(^|\.)([a-z0-9-]+\.gov|state\.(a[klrz]|c[aot]|d[ce]|fl|ga|hi|i[adln]|k[sy]|la|m[adeinost]|n[cdehjmvy]|o[hkr]|pa|ri|s[cd]|t[nx]|ut|v[at]|w[aivy])\.us)$/i;
 
 const problems = [];
 const problem = (where, message) => problems.push(`${where}: ${message}`);
@@ -57,6 +60,19 @@ function isSpecificUrl(text) {
   }
   const segments = url.pathname.split('/').filter((segment) => segment !== '');
   return url.search.length > 1 || segments.some((segment) => !NON_SPECIFIC_SEGMENT.test(segment));
+}
+
+// https everywhere; http only for an official page of a US government host, which is still a
+// specific, checkable source when the government serves it only over http.
+function isAllowedScheme(text) {
+  if (typeof text !== 'string') return false;
+  if (text.startsWith('https://')) return true;
+  if (!text.startsWith('http://')) return false;
+  try {
+    return US_GOVERNMENT_HOST.test(new URL(text).hostname);
+  } catch {
+    return false;
+  }
 }
 
 const isPrintable = (text) => typeof text === 'string' && text.length > 0 && /^[\x20-\x7e]*$/.test(text);
@@ -115,7 +131,7 @@ function validate(data) {
     if (sourceIds.has(source.id)) problem(where, `duplicate id "${source.id}"`);
     sourceIds.add(source.id);
     if (!isPrintable(source.title)) problem(where, 'title must be printable ASCII');
-    if (typeof source.url !== 'string' || !source.url.startsWith('https://')) problem(where, 'url must be https');
+    if (!isAllowedScheme(source.url)) problem(where, 'url must be https (http only on a .gov or state.xx.us host)');
     else if (!isSpecificUrl(source.url)) {
       problem(where, `url ${source.url} is a home page: cite the page (law, official journal, authority page) that shows the rate`);
     }

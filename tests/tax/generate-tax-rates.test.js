@@ -130,6 +130,21 @@ test('a source that is a home page fails the build', () => {
   }
 });
 
+test('a source at an http address passes only on a US government host', () => {
+  for (const url of ['http://www.tax.ohio.gov/legal/SalesTaxRateIncrease.aspx',
+    'http://webserver.rilin.state.ri.us/Statutes/TITLE44/44-18/44-18-19.HTM', 'http://www.state.nj.us/treasury/page']) {
+    const result = broken((data) => { data.sources[0].url = url; });
+    assert.equal(result.status, 0, `${url}: ${result.stderr}`);
+  }
+  for (const url of ['http://www.dornc.com/taxes/sales/salesanduse.html', 'http://kansascommerce.com/1123/Sales-and-Use-Tax',
+    'http://www.state.zz.us/tax/rates', 'http://ci.boston.ma.us/tax/rates', 'http://example.gov.attacker.com/rates',
+    'http://www.revenue.ie/en/vat/vat-rates/index.aspx', 'ftp://ftp.tax.ohio.gov/rates.txt']) {
+    const result = broken((data) => { data.sources[0].url = url; });
+    assert.equal(result.status, 1, url);
+    assert.match(result.stderr, /sources\[0\]: url must be https \(http only on a \.gov or state\.xx\.us host\)/, url);
+  }
+});
+
 test('a source checked before dataset_version fails the build', () => {
   const result = broken((data) => { data.sources[2].as_of = '2025-01-01'; });
   assert.equal(result.status, 1);
@@ -153,13 +168,17 @@ test('a US state record citing a secondary compilation outside the allow-list fa
 });
 
 test('an allow-listed US record that no longer cites a secondary source fails the build', () => {
+  const { SECONDARY_SOURCE_ALLOWED } = require('../../core/tools/tax-secondary-sources');
+  const listed = Object.entries(SECONDARY_SOURCE_ALLOWED);
+  const [state] = listed.find(([, records]) => records.includes('standard'));
+  const [place] = listed.find(([, records]) => records.includes('place')) ?? [];
   const result = broken((data) => {
-    jurisdiction(data, 'US-OH').rates[0].source = 'us-tx-rate';
-    data.places.find((p) => p.place === 'US-OR').source = 'us-tx-rate';
+    jurisdiction(data, state).rates.find((rate) => rate.category === 'standard').source = 'us-tx-rate';
+    if (place) data.places.find((p) => p.place === place).source = 'us-tx-rate';
   });
   assert.equal(result.status, 1);
-  assert.match(result.stderr, /secondary-source allow-list US-OH standard: cites no secondary source: remove it/);
-  assert.match(result.stderr, /secondary-source allow-list US-OR place: cites no secondary source/);
+  assert.match(result.stderr, new RegExp(`secondary-source allow-list ${state} standard: cites no secondary source: remove it`));
+  if (place) assert.match(result.stderr, new RegExp(`secondary-source allow-list ${place} place: cites no secondary source`));
 });
 
 test('docs/core-api.md lists exactly the allow-listed US records still citing a secondary source', () => {
