@@ -215,10 +215,18 @@ for (const backend of BACKENDS) {
           }
         };
 
-        // The kill moments: after which move, and how long after its billing run started.
+        // The kill moments: which of the slots (0: right after the sign-ups, while their charges,
+        // activations and deliveries run; n: after the n-th move's billing run started), and
+        // how long after.
+        const slots = MOVES.length + 1;
         const moments = new Set();
-        while (moments.size < KILLS) moments.add(Math.floor(random() * MOVES.length));
-        const delays = MOVES.map(() => Math.floor(random() * 1500));
+        while (moments.size < KILLS) moments.add(Math.floor(random() * slots));
+        const delays = Array.from({ length: slots }, () => Math.floor(random() * 1500));
+        const maybeCrash = async (slot, label) => {
+          if (!moments.has(slot)) return;
+          await sleep(delays[slot]);
+          await crash(`${label} +${delays[slot]} ms`);
+        };
         const settle = async (what) => {
           await waitFor(async () => {
             const open = await db.selectFrom('jobs').select('type').where('status', 'in', ['queued', 'running'])
@@ -229,8 +237,10 @@ for (const backend of BACKENDS) {
             return open.every((job) => recurring.has(job.type)) && !processing.length;
           }, SETTLE_MS, `the jobs to settle ${what}`);
         };
-        await sendUsage(START);
-        await settle('after the subscriptions');
+        const usageAtStart = sendUsage(START);
+        await maybeCrash(0, 'the sign-ups');
+        await usageAtStart;
+        await settle('after the sign-ups');
         for (const [step, moment] of MOVES.entries()) {
           if (step === 2) {
             await ok('POST', `/v1/subscriptions/${customers[1].subscription.id}/change`, { plan: plans.pro.id });
@@ -239,10 +249,7 @@ for (const backend of BACKENDS) {
           await waitFor(async () => (await call('GET', `/v1/test_clocks/${clock.id}`)).body.status === 'ready', SETTLE_MS, `the clock to reach ${moment}`);
           const run = await ok('POST', '/v1/billing_runs', {});
           const usageDuringRun = moment < '2026-04-01' ? sendUsage(moment) : null;
-          if (moments.has(step)) {
-            await sleep(delays[step]);
-            await crash(`${moment} +${delays[step]} ms`);
-          }
+          await maybeCrash(step + 1, moment);
           await usageDuringRun;
           await waitFor(async () => (await call('GET', `/v1/billing_runs/${run.id}`)).body.status === 'succeeded', SETTLE_MS, `the billing run at ${moment}`);
           await settle(`after the move to ${moment}`);
