@@ -8,12 +8,12 @@
 // verify, and the vault no longer has its card.
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { sql } = require('kysely');
 const { BACKENDS } = require('./support/harness');
 const { createPlan, expectStatus, expectError } = require('./support/fixtures');
 const { startPaymentsServer } = require('./support/payments');
 const { startProvisionedApp } = require('./support/provisioned-app');
 const { waitFor } = require('./support/wait-for');
+const { everyTable } = require('./support/table-scan');
 const { quoteRequest } = require('../src/checkout/quote-request');
 
 // The customer's personal values, each unlikely to occur by chance.
@@ -23,16 +23,6 @@ const PERSONAL = {
 };
 // Tables where issued documents keep the customer's details, as the law requires.
 const FROZEN_TABLES = ['invoices', 'credit_notes', 'documents'];
-
-// Every row of every table as JSON text, by table.
-async function everyTable({ db, dialect }) {
-  const names = dialect === 'postgres'
-    ? (await sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`.execute(db)).rows
-    : (await sql`select name from sqlite_master where type = 'table'`.execute(db)).rows;
-  const tables = {};
-  for (const { name } of names) tables[name] = (await sql`select * from ${sql.table(name)}`.execute(db)).rows.map((row) => JSON.stringify(row));
-  return tables;
-}
 
 // The tables (with a row) where any of `values` occurs.
 function tablesHolding(tables, values) {
@@ -159,7 +149,7 @@ for (const backend of BACKENDS) {
       for (const secret of secrets) assert.ok(!csv.body.includes(secret), 'the CSV holds a secret or hash');
 
       // Erasure is refused while a subscription runs, and changes nothing.
-      const tablesBefore = await everyTable(t.services);
+      const tablesBefore = await everyTable(t.services.db, t.services.dialect);
       const heldBefore = tablesHolding(tablesBefore, Object.values(PERSONAL));
       for (const table of ['customers', 'events', 'mail_messages', 'usage_events', 'fraud_decisions', 'account_users', 'idempotency_keys', 'invoices', 'workflow_runs', 'audit_log']) {
         assert.ok(heldBefore.includes(table), `the scan finds the personal data in ${table} before the erasure (${heldBefore})`);
@@ -167,7 +157,7 @@ for (const backend of BACKENDS) {
       const refused = await expectError(t.call('POST', `/v1/customers/${customer.id}/erase`), 409, 'INVALID_STATE');
       assert.match(refused.message, new RegExp(data.subscription.id));
       // Only the audit log grows: by the refusal's entry.
-      const { audit_log: auditAfter, ...tablesAfter } = await everyTable(t.services);
+      const { audit_log: auditAfter, ...tablesAfter } = await everyTable(t.services.db, t.services.dialect);
       const { audit_log: auditBefore, ...unchanged } = tablesBefore;
       assert.deepEqual(tablesAfter, unchanged, 'a refused erasure changed something');
       assert.deepEqual(auditAfter.slice(0, auditBefore.length), auditBefore);
@@ -211,7 +201,7 @@ for (const backend of BACKENDS) {
 
       // The scan: the personal values remain only in the frozen invoice and credit note (and
       // their documents); the usage aggregates are as they were; the invoice still verifies.
-      const tables = await everyTable(t.services);
+      const tables = await everyTable(t.services.db, t.services.dialect);
       assert.ok(tables.invoices.some((row) => row.includes(PERSONAL.name)), 'the scan reads the frozen invoice');
       const holding = tablesHolding(tables, Object.values(PERSONAL));
       assert.deepEqual(holding.filter((table) => !FROZEN_TABLES.includes(table)), [], `personal data outside the frozen invoices: ${holding}`);
@@ -247,13 +237,13 @@ for (const backend of BACKENDS) {
       }), 200);
       await t.worker.drain();
       const values = [billing.name, billing.email, billing.tax_id];
-      assert.ok(tablesHolding(await everyTable(t.services), values).includes('checkout_sessions'), 'the session keeps the billing details');
+      assert.ok(tablesHolding(await everyTable(t.services.db, t.services.dialect), values).includes('checkout_sessions'), 'the session keeps the billing details');
 
       await expectStatus(t.call('POST', `/v1/subscriptions/${session.subscription}/cancel`, { body: { effective_at: 'now' } }), 200);
       const erasure = await expectStatus(t.call('POST', `/v1/customers/${session.customer}/erase`), 200);
       assert.equal(erasure.scrubbed.checkout_sessions, 1);
       await t.worker.drain();
-      const holding = tablesHolding(await everyTable(t.services), values);
+      const holding = tablesHolding(await everyTable(t.services.db, t.services.dialect), values);
       assert.deepEqual(holding.filter((table) => !FROZEN_TABLES.includes(table)), [], `personal data outside the frozen invoices: ${holding}`);
       const kept = await expectStatus(t.call('GET', `/v1/checkout_sessions/${session.id}`), 200);
       assert.equal(kept.status, 'complete');

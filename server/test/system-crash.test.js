@@ -13,13 +13,13 @@ const net = require('node:net');
 const path = require('node:path');
 const crypto = require('node:crypto');
 const Database = require('better-sqlite3');
-const { sql } = require('kysely');
 const { BACKENDS, createTestDatabase } = require('./support/harness');
 const { startServerProcess } = require('./support/server-process');
 const { startWebhookReceiver } = require('./support/webhooks');
 const { spawnProvisionedApp } = require('./support/provisioned-app');
 const { tokenizeOk } = require('./support/payments');
 const { waitFor } = require('./support/wait-for');
+const { everyTable } = require('./support/table-scan');
 const { startPaymentServices } = require('../src/seed/payment-services');
 const { openDatabase } = require('../src/db/database');
 const { migrateToLatest } = require('../src/db/migrate');
@@ -56,16 +56,6 @@ function freePort() {
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-// Every row of every table of a Kysely database, as JSON text, by table.
-async function everyTable(db, dialect) {
-  const names = dialect === 'postgres'
-    ? (await sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`.execute(db)).rows
-    : (await sql`select name from sqlite_master where type = 'table'`.execute(db)).rows;
-  const tables = {};
-  for (const { name } of names) tables[name] = (await sql`select * from ${sql.table(name)}`.execute(db)).rows.map((row) => JSON.stringify(row));
-  return tables;
-}
 
 for (const backend of BACKENDS) {
   describe(`the whole product through SIGKILLs [${backend}] (RATECARD_CRASH_SEED=${SEED})`, () => {
