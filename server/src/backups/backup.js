@@ -41,7 +41,7 @@ async function backupSqlite(sqliteFile, file, progress) {
     let lastRemaining = Infinity;
     let restarts = 0;
     let lastPercent = -1;
-    await source.backup(file, {
+    const done = await source.backup(file, {
       progress({ totalPages, remainingPages }) {
         if (remainingPages > lastRemaining) restarts += 1;
         lastRemaining = remainingPages;
@@ -51,6 +51,8 @@ async function backupSqlite(sqliteFile, file, progress) {
         return restarts >= SQLITE_RESTARTS_BEFORE_ONE_STEP ? totalPages : SQLITE_PAGES_PER_STEP;
       },
     });
+    // The callback hears the state before each step, so the last step's end is said here.
+    if (lastPercent !== 100) progress(`100 % of ${done.totalPages} pages`);
   } finally {
     source.close();
   }

@@ -57,12 +57,10 @@ async function restoreSqlite(file, sqliteFile, progress) {
     const [{ integrity_check: integrity }] = backup.pragma('integrity_check');
     if (integrity !== 'ok') throw new Error(`${file} is damaged: SQLite's integrity check says ${integrity}`);
     fs.mkdirSync(path.dirname(path.resolve(sqliteFile)), { recursive: true, mode: 0o700 });
-    await backup.backup(sqliteFile, {
-      progress({ totalPages, remainingPages }) {
-        progress(`${Math.floor(((totalPages - remainingPages) * 100) / (totalPages || 1))} % of ${totalPages} pages`);
-        return totalPages; // nothing writes to the backup file: one step
-      },
+    const done = await backup.backup(sqliteFile, {
+      progress: ({ totalPages }) => totalPages, // nothing writes to the backup file: one step
     });
+    progress(`${done.totalPages} pages copied`);
     fs.chmodSync(sqliteFile, 0o600);
   } finally {
     backup.close();
