@@ -102,6 +102,7 @@ const EXPECTED_ACCESS = {
   'POST /v1/usage_events/:id/void': 'AB',
   'GET /v1/usage/status': 'ABSP',
   'GET /v1/customers/:id/usage': 'ABSPC',
+  'GET /v1/customers/:id/usage/daily': 'ABSPC',
   'GET /v1/entitlements/check': 'ABSP',
   'GET /v1/customers/:id/entitlements': 'ABSPC',
   'GET /v1/entitlements/snapshot': 'ABSP',
@@ -324,7 +325,7 @@ for (const backend of BACKENDS) {
       const owned = t.app.apiRoutes.filter((r) => ['own_customer', 'own_subscription'].includes(r.config.portal))
         .map((r) => `${r.method} ${r.url}`).sort((a, b) => rank(a) - rank(b));
       assert.deepEqual([...owned].sort(), [
-        'GET /v1/customers/:id', 'GET /v1/customers/:id/usage', 'GET /v1/subscriptions/:id', 'PATCH /v1/customers/:id', 'POST /v1/subscriptions/:id/cancel',
+        'GET /v1/customers/:id', 'GET /v1/customers/:id/usage', 'GET /v1/customers/:id/usage/daily', 'GET /v1/subscriptions/:id', 'PATCH /v1/customers/:id', 'POST /v1/subscriptions/:id/cancel',
         'POST /v1/subscriptions/:id/change', 'POST /v1/subscriptions/:id/preview_change', 'POST /v1/subscriptions/:id/reactivate',
         'POST /v1/subscriptions/:id/scheduled_changes/:change_id/release', 'POST /v1/subscriptions/:id/scheduled_changes/:change_id/replace',
       ]);

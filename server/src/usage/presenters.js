@@ -110,6 +110,37 @@ const customerUsageSchema = {
   },
 };
 
+/// GET /v1/customers/:id/usage/daily.
+const dailyUsageSchema = {
+  type: 'object', title: 'DailyUsage',
+  properties: {
+    object: { const: 'daily_usage' }, customer: { type: 'string' }, as_of: { type: 'string' },
+    metrics: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          subscription: { type: 'string' }, metric: { type: 'string' }, name: { type: 'string' }, aggregation: { type: 'string' }, period,
+          total: { type: 'string', description: "The period's stored aggregate (as GET /v1/customers/:id/usage gives it)" },
+          event_count: { type: 'integer' },
+          limit: { type: ['string', 'null'], description: 'The limit of the feature named after the metric (allowance plus grants), null when none or unlimited' },
+          unlimited: { type: 'boolean' },
+          days: {
+            type: 'array', description: 'Each day of the period begun so far, in the billing zone: the core\'s aggregate of that day\'s events',
+            items: {
+              type: 'object',
+              properties: {
+                start: { type: 'string' }, end: { type: 'string' }, value: { type: 'string' }, event_count: { type: 'integer' },
+                to_date: { type: ['string', 'null'], description: 'From the period start through the day: the days added up (sum, count, weighted_sum in a unit of time) or their max; null for unique_count, latest and a weighted_sum in periods' },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+};
+
 module.exports = {
-  storedUsageEventSchema, presentUsageEvent, ingestionBodySchema, ingestionResultSchema, usageStatusSchema, customerUsageSchema,
+  storedUsageEventSchema, presentUsageEvent, ingestionBodySchema, ingestionResultSchema, usageStatusSchema, customerUsageSchema, dailyUsageSchema,
 };

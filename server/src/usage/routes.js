@@ -4,12 +4,13 @@ const { validatorCompiler } = require('../http/validation');
 const { paginate, eachRow, listQuerySchema, listResponseSchema } = require('../http/pagination');
 const { idParam, instant } = require('../http/schemas');
 const { customerUsage } = require('./customer-usage');
+const { dailyUsage } = require('./daily-usage');
 const { usageStatus } = require('./status');
 const { voidUsageEvent } = require('./voiding');
 const { usageSettings } = require('./settings');
 const { MAX_BATCH_EVENTS, prepareBatch, storeBatch, ensureBatchPartitions } = require('./ingestion');
 const {
-  storedUsageEventSchema, presentUsageEvent, ingestionBodySchema, ingestionResultSchema, usageStatusSchema, customerUsageSchema,
+  storedUsageEventSchema, presentUsageEvent, ingestionBodySchema, ingestionResultSchema, usageStatusSchema, customerUsageSchema, dailyUsageSchema,
 } = require('./presenters');
 
 /// A batch of 1,000 events with their properties needs more than the API's 1 MiB default.
@@ -109,6 +110,15 @@ async function usageRoutes(app, { services }) {
       params: idParam(), response: { 200: customerUsageSchema },
     },
   }, async (request) => customerUsage(db, services, request.params.id));
+
+  app.get('/customers/:id/usage/daily', {
+    config: { permission: 'usage:read', portal: 'own_customer' },
+    schema: {
+      tags, operationId: 'retrieveCustomerDailyUsage',
+      summary: "The open period's usage per metric and per day, with the period's total and the limit of the feature named after the metric",
+      params: idParam(), response: { 200: dailyUsageSchema },
+    },
+  }, async (request) => dailyUsage(db, services, request.params.id));
 }
 
 // One event, or { "events": [...] } with 1 to 1,000 of them.
