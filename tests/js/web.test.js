@@ -273,6 +273,97 @@ describe('the customer portal', () => {
   });
 });
 
+// The portal's usage charts, next invoice and add-ons, on a demo customer of the pay-as-you-go
+// plan: events sent through the API and merged by the server's job worker, a limit from an
+// entitlement override, and the plan's portal policy opened to one add-on.
+describe('the customer portal: usage, next invoice and add-ons', () => {
+  let customer;
+  let token;
+  let addOn;
+  const dailyUsage = async () => (await admin('GET', `/v1/customers/${customer.id}/usage/daily`)).body;
+  const upcoming = async () => (await admin('POST', '/v1/invoices/upcoming', { customer: customer.id })).body;
+
+  beforeAll(async () => {
+    customer = (await admin('GET', '/v1/customers?external_id=demo-004')).body.data[0];
+    const plan = await planByCode('api-usage');
+    addOn = (await admin('GET', '/v1/add_ons?limit=100')).body.data.find((candidate) => candidate.name === 'Priority support');
+    expect((await admin('PATCH', `/v1/plans/${plan.id}`, { portal: { allowed_add_ons: [addOn.id] } })).status).toBe(200);
+    const overrides = { overrides: [{ key: 'api_calls', kind: 'metered', included: '1000' }] };
+    expect((await admin('PUT', `/v1/customers/${customer.id}/entitlement_overrides`, overrides)).status).toBe(200);
+    const before = (await dailyUsage()).metrics.find((metric) => metric.metric === 'api_calls').total;
+    const now = new Date().toISOString();
+    const events = ['web-1', 'web-2', 'web-3'].map((id) => ({ id, customer: customer.id, metric: 'api_calls', timestamp: now }));
+    expect((await admin('POST', '/v1/usage_events', { events })).status).toBe(200);
+    const merged = await eventually(dailyUsage, (usage) => usage.metrics.find((metric) => metric.metric === 'api_calls').total !== before);
+    expect(BigInt(merged.metrics.find((metric) => metric.metric === 'api_calls').total)).toBe(BigInt(before) + 3n);
+    token = (await admin('POST', '/v1/portal_sessions', { customer: customer.id })).body.token;
+  });
+
+  test('charts each metric by day, with the server\'s figures as the chart\'s text, and shows the next invoice as the server computes it', async () => {
+    const { page, errors } = await openPage(`/portal#token=${token}`);
+    const figure = page.getByTestId('usage-api_calls');
+    await figure.locator('canvas').first().waitFor();
+    const server = (await dailyUsage()).metrics.find((metric) => metric.metric === 'api_calls');
+    const rows = figure.getByTestId('usage-day');
+    expect(await rows.evaluateAll((all) => all.map((row) => row.getAttribute('data-value')))).toEqual(server.days.map((day) => day.value));
+    const summary = await figure.getByTestId('usage-summary').textContent();
+    const formatted = (value) => new Intl.NumberFormat('en-US').format(value);
+    expect(summary).toContain(`${formatted(server.total)} used of ${formatted(server.limit)} available`);
+    expect(server.limit).toBe('1000');
+    const shown = page.getByTestId('next-invoice');
+    await shown.waitFor();
+    const invoice = await upcoming();
+    expect(await shown.getAttribute('data-content-hash')).toBe(invoice.content_hash);
+    expect(await shown.getByTestId('total').textContent()).toBe(new Intl.NumberFormat('en-US', { style: 'currency', currency: invoice.currency, maximumFractionDigits: 4 }).format(invoice.total));
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshots(page, 'portal-usage');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('adds an add-on with the previewed proration applied; its removal, a downgrade, waits for the period end; the next invoice follows', async () => {
+    const { page, errors } = await openPage(`/portal#token=${token}`);
+    await page.getByTestId('next-invoice').waitFor();
+    const before = await upcoming();
+    const confirm = async () => {
+      const change = page.waitForResponse((response) => response.url().endsWith('/change'));
+      await page.getByRole('button', { name: 'Confirm change' }).click();
+      const changed = await (await change).json();
+      // The next invoice is read again after the change: the server's upcoming invoice.
+      const invoice = await upcoming();
+      await page.locator(`[data-testid="next-invoice"][data-content-hash="${invoice.content_hash}"]`).waitFor();
+      return { changed, invoice };
+    };
+
+    await page.getByLabel('Priority support').check();
+    const preview = page.getByTestId('preview');
+    await preview.waitFor();
+    const previewed = await preview.getAttribute('data-lines');
+    const lines = JSON.parse(previewed);
+    expect(lines.map((line) => [line.item, line.kind])).toEqual([[`add_on:${addOn.id}`, 'charge']]);
+    const added = await confirm();
+    expect(added.changed.add_ons.map((entry) => entry.add_on)).toEqual([addOn.id]);
+    expect(JSON.stringify(added.changed.pending_prorations.slice(-lines.length))).toBe(previewed);
+    expect(await page.getByTestId('notice').textContent()).toContain('exactly the one previewed');
+    expect(added.invoice.content_hash).not.toBe(before.content_hash); // the add-on and its proration are on it
+    await screenshots(page, 'portal-add-on');
+
+    await page.getByLabel('Priority support').uncheck();
+    await page.locator('[data-testid="preview"][data-timing="period_end"]').waitFor();
+    const removed = await confirm();
+    expect(removed.changed.add_ons.map((entry) => entry.add_on)).toEqual([addOn.id]); // until the period's end
+    const [scheduled] = removed.changed.scheduled_changes;
+    expect([scheduled.timing, scheduled.add_ons, scheduled.effective_at]).toEqual(['period_end', [], removed.changed.current_period_end]);
+    expect(removed.changed.pending_prorations).toEqual(added.changed.pending_prorations);
+    expect(await page.getByTestId('notice').textContent()).toContain('unprorated, as previewed');
+    expect(await page.getByTestId('scheduled-changes').textContent()).toContain('no add-ons');
+    expect(await page.getByLabel('Priority support').isChecked()).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
 // The portal's team and access keys, on an account that a real activation order made in the
 // example provisioned app (its own process, a provisioning target of this server): every change
 // goes through the page and is checked through the API, and the key is used against the app.

@@ -8,6 +8,10 @@ import { coreInstant, prorateRequest } from '../portal/prorate-request';
 import { AccessPanel } from '../portal/access-panel';
 import { AccountSection } from '../portal/account-section';
 import { BillingDetails } from '../portal/billing-details';
+import { NextInvoice } from '../portal/next-invoice';
+import { waitsForPeriodEnd } from '../portal/change-timing';
+import { ScheduledChanges } from '../portal/scheduled-changes';
+import { UsagePanel } from '../portal/usage-panel';
 import type { AddOn, Customer, Plan, ProrationView, Subscription } from '../portal/types';
 
 interface Loaded {
@@ -137,7 +141,17 @@ function PortalView({ core, data, token, onChanged, onCustomerSaved }: {
     if (seats !== subscription.quantity) body.quantity = seats;
     if (JSON.stringify(chosenAddOns) !== JSON.stringify(subscription.add_ons)) body.add_ons = chosenAddOns;
     const previewed = JSON.stringify(proration.lines);
+    const waits = waitsForPeriodEnd(proration, current);
     act('change', body, (updated) => {
+      setChosenAddOns(updated.add_ons);
+      setSeats(updated.quantity);
+      setTargetPlan(updated.plan);
+      if (waits) {
+        const scheduled = updated.scheduled_changes.find((change) => change.timing === 'period_end' && !change.cancel);
+        return scheduled
+          ? `Your change takes effect on ${date(scheduled.effective_at, zone)}, unprorated, as previewed.`
+          : 'Your subscription was changed now, not at the end of the period as previewed: please contact support.';
+      }
       const applied = JSON.stringify(updated.pending_prorations.slice(updated.pending_prorations.length - proration.lines.length));
       return applied === previewed
         ? 'Your subscription was changed; the proration is exactly the one previewed.'
@@ -170,10 +184,12 @@ function PortalView({ core, data, token, onChanged, onCustomerSaved }: {
             {subscription.add_ons.length > 0 && (
               <><dt>Add-ons</dt><dd>{subscription.add_ons.map((entry) => `${addOns.get(entry.add_on)?.name ?? entry.add_on} × ${formatQuantity(entry.quantity)}`).join(', ')}</dd></>
             )}
+            <ScheduledChanges subscription={subscription} plans={plans} addOns={addOns} />
             {subscription.pending_prorations.length > 0 && (
               <><dt>Waiting for the next invoice</dt><dd>{subscription.pending_prorations.length} proration line(s)</dd></>
             )}
           </dl>
+          <NextInvoice subscription={subscription} token={token} plans={plans} addOns={addOns} />
           <div class="actions">
             {subscription.status !== 'canceled' && !subscription.cancel_at_period_end && (
               <button type="button" class="secondary" disabled={busy}
@@ -226,7 +242,8 @@ function PortalView({ core, data, token, onChanged, onCustomerSaved }: {
             <div aria-live="polite">
               {preview && 'error' in preview && <ErrorNote error={preview.error!} title="This change cannot be priced" />}
               {preview && 'proration' in preview && (
-                <ProrationPreview proration={preview.proration!} currency={currency} zone={zone} plans={plans} addOns={addOns} />
+                <ProrationPreview proration={preview.proration!} currency={currency} zone={zone} plans={plans} addOns={addOns}
+                  periodEnd={waitsForPeriodEnd(preview.proration!, current) ? subscription.current_period_end : null} />
               )}
             </div>
             <div class="actions">
@@ -240,6 +257,8 @@ function PortalView({ core, data, token, onChanged, onCustomerSaved }: {
           </section>
         )}
 
+        <UsagePanel customerId={customer.id} token={token} timeZone={zone} refresh={subscription} />
+
         <BillingDetails customer={customer} token={token} onSaved={onCustomerSaved} />
 
         <AccessPanel customerId={customer.id} token={token} />
@@ -250,14 +269,17 @@ function PortalView({ core, data, token, onChanged, onCustomerSaved }: {
   );
 }
 
-function ProrationPreview({ proration, currency, zone, plans, addOns }: {
-  proration: ProrationView; currency: string; zone: string; plans: Map<string, Plan>; addOns: Map<string, AddOn>;
+function ProrationPreview({ proration, currency, zone, plans, addOns, periodEnd }: {
+  proration: ProrationView; currency: string; zone: string; plans: Map<string, Plan>; addOns: Map<string, AddOn>; periodEnd: string | null;
 }) {
   const name = (item: string) => {
     if (item.startsWith('add_on:')) return addOns.get(item.slice(7))?.name ?? item;
     for (const plan of plans.values()) if (plan.prices.some((price) => `price:${price.id}` === item)) return plan.name;
     return item;
   };
+  if (periodEnd) {
+    return <p data-testid="preview" data-timing="period_end">This change lowers your price: it takes effect at the end of the period, on {date(periodEnd, zone)}, with nothing prorated.</p>;
+  }
   if (proration.in_trial) return <p data-testid="preview">You are in your free trial: nothing is prorated; the new price applies when the trial ends.</p>;
   return (
     <div data-testid="preview" data-lines={JSON.stringify(proration.lines)}>

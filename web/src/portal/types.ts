@@ -14,11 +14,13 @@ export interface Plan {
   interval: string;
   interval_count: number;
   version: number;
+  downgrade_timing?: 'period_end' | 'immediately';
   prices: Price[];
   portal: {
     allowed_plans: string[];
     quantity: { adjustable: boolean; minimum: string; maximum: string | null };
     allowed_add_ons: string[];
+    downgrades_at_period_end?: boolean;
   };
 }
 
@@ -43,6 +45,18 @@ export interface Subscription {
   current_period_end: string;
   cancel_at_period_end: boolean;
   pending_prorations: Record<string, unknown>[];
+  scheduled_changes: ScheduledChange[];
+}
+
+/// A change waiting for its instant (a downgrade at the period's end, say).
+export interface ScheduledChange {
+  id: string;
+  effective_at: string;
+  timing: string;
+  cancel: boolean;
+  plan: string | null;
+  quantity: string | null;
+  add_ons: { add_on: string; quantity: string }[] | null;
 }
 
 export interface Customer {
