@@ -5,8 +5,10 @@
 // run by scripts/build.sh) under its strict Content-Security-Policy. Checks what a buyer and a
 // customer see against what the server computes with the native core: the checkout quote's
 // content hash is the first invoice's, a changed price is refused with the new quote, the
-// portal's proration preview is the proration the server applies; plus cancel and resume,
-// billing details, the portal's team and access keys (against examples/provisioned-app), no
+// portal's proration preview is the proration the server applies (and a downgrade waits for
+// the period end, as previewed); plus cancel and resume, billing details, the portal's usage
+// charts and next invoice against the server's figures, its team and access keys (against
+// examples/provisioned-app), no
 // console errors, axe-core (no serious or critical violations) and 360 px layouts.
 // Screenshots (desktop and phone) go to test-results/web/.
 
