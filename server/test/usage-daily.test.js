@@ -76,6 +76,22 @@ for (const backend of BACKENDS) {
       await expectError(t.call('GET', '/v1/customers/cus_missing/usage/daily'), 404, 'NOT_FOUND');
     });
 
+    it('counts days in the billing zone from the period\'s local start, 23 hours long when the clocks go forward', async () => {
+      clock.set('2026-03-28T12:00:00.000Z'); // 13:00 in Berlin; daylight time starts on the 29th
+      const plan = await expectStatus(t.call('GET', '/v1/plans?code=daily'), 200);
+      const berlin = await subscribedCustomer(t, plan.data[0], { timezone: 'Europe/Berlin' });
+      clock.set('2026-03-30T12:00:00.000Z');
+      const sent = await sendBatch(t, [{ id: 'b1', customer: berlin.customer.id, metric: 'api_calls', timestamp: '2026-03-29T11:30:00Z' }]);
+      assert.equal(sent.results[0].status, 'accepted');
+      await mergeAll(t);
+      const usage = await expectStatus(t.call('GET', `/v1/customers/${berlin.customer.id}/usage/daily`), 200);
+      const calls = usage.metrics.find((metric) => metric.metric === 'api_calls');
+      // 13:00 local each day: 12:00Z, then 11:00Z once Berlin is on summer time.
+      assert.deepEqual(calls.days.map((day) => [day.start, day.value]), [
+        ['2026-03-28T12:00:00Z', '0'], ['2026-03-29T11:00:00Z', '1'], ['2026-03-30T11:00:00Z', '0'],
+      ]);
+    });
+
     it('lists no metric for a customer without a subscription', async () => {
       const lone = await expectStatus(t.call('POST', '/v1/customers', { body: { name: 'Lone', currency: 'USD' } }), 201);
       const usage = await expectStatus(t.call('GET', `/v1/customers/${lone.id}/usage/daily`), 200);
