@@ -275,6 +275,44 @@ describe('the customer portal', () => {
   });
 });
 
+// A plan of another billing interval restarts the cycle at the change (the server's
+// subscriptions/change.js): the page previews the credit of the unused current cycle.
+describe('the customer portal: a switch to another billing interval', () => {
+  test('previews the restarted cycle with the unused month credited, and the server applies exactly that', async () => {
+    const monthly = await planByCode('team-monthly');
+    const annual = await planByCode('team-annual');
+    const portal = { allowed_plans: [annual.id], quantity: { adjustable: true, minimum: '1', maximum: '200' } };
+    expect((await admin('PATCH', `/v1/plans/${monthly.id}`, { portal })).status).toBe(200);
+    const customer = (await admin('POST', '/v1/customers', { name: 'Interval Switch Ltd', email: 'switch@example.com', currency: 'USD', timezone: 'Europe/London' })).body;
+    const subscription = (await admin('POST', '/v1/subscriptions', { customer: customer.id, plan: monthly.id, quantity: '3', trial_days: 0 })).body;
+    const { token } = (await admin('POST', '/v1/portal_sessions', { customer: customer.id })).body;
+
+    // An allowed plan of another interval is offered only when the policy lists that interval.
+    const { page, errors } = await openPage(`/portal#token=${token}`);
+    await page.getByTestId('status').waitFor();
+    expect(await page.locator('#target-plan option').evaluateAll((options) => options.map((option) => option.value))).toEqual([monthly.id]);
+    const allowed = { portal: { ...portal, allowed_intervals: [{ interval: 'year' }] } };
+    expect((await admin('PATCH', `/v1/plans/${monthly.id}`, allowed)).status).toBe(200);
+    await page.reload();
+    await page.getByTestId('status').waitFor();
+    await page.getByLabel('Plan', { exact: true }).selectOption(annual.id);
+    const preview = page.getByTestId('preview');
+    await preview.waitFor();
+    const previewed = await preview.getAttribute('data-lines');
+    expect(JSON.parse(previewed).map((line) => [line.kind, line.item, line.quantity])).toEqual([['credit', `price:${monthly.prices[0].id}`, '3']]);
+    expect(await preview.textContent()).toContain('Your billing cycle restarts');
+    const change = page.waitForResponse((response) => response.url().endsWith('/change'));
+    await page.getByRole('button', { name: 'Confirm change' }).click();
+    const changed = await (await change).json();
+    expect(changed).toMatchObject({ plan: annual.id });
+    expect(JSON.stringify(changed.pending_prorations.slice(-1))).toBe(previewed);
+    expect(changed.current_period_start).not.toBe(subscription.current_period_start);
+    expect(await page.getByTestId('notice').textContent()).toContain('exactly the one previewed');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
 // The portal's usage charts, next invoice and add-ons, on a demo customer of the pay-as-you-go
 // plan: events sent through the API and merged by the server's job worker, a limit from an
 // entitlement override, and the plan's portal policy opened to one add-on.

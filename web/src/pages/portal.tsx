@@ -1,10 +1,11 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Ratecard } from 'ratecard';
 import { api, type ApiError } from '../api';
-import { evaluate, loadCore } from '../core';
+import { loadCore } from '../core';
 import { date, interval, money, quantity as formatQuantity } from '../format';
 import { ErrorNote, Layout, Loading } from '../components/layout';
-import { coreInstant, prorateRequest } from '../portal/prorate-request';
+import { coreInstant } from '../portal/prorate-request';
+import { offersPlan, previewChange, type ChangePreview } from '../portal/change-preview';
 import { AccessPanel } from '../portal/access-panel';
 import { AccountSection } from '../portal/account-section';
 import { BillingDetails } from '../portal/billing-details';
@@ -12,7 +13,7 @@ import { NextInvoice } from '../portal/next-invoice';
 import { waitsForPeriodEnd } from '../portal/change-timing';
 import { ScheduledChanges } from '../portal/scheduled-changes';
 import { UsagePanel } from '../portal/usage-panel';
-import type { AddOn, Customer, Plan, ProrationView, Subscription } from '../portal/types';
+import type { AddOn, Customer, Plan, Subscription } from '../portal/types';
 
 interface Loaded {
   customer: Customer;
@@ -117,8 +118,7 @@ function PortalView({ core, data, token, onChanged, onCustomerSaved }: {
   const preview = useMemo(() => {
     if (!changed || subscription.status === 'canceled') return null;
     const changeAt = coreInstant(new Date(Date.now() + data.serverOffsetMs).toISOString());
-    const request = prorateRequest(subscription, current, { plan: target, quantity: seats, addOns: chosenAddOns }, currency, addOns, changeAt);
-    const outcome = evaluate<ProrationView>(core, request);
+    const outcome = previewChange(core, subscription, current, { plan: target, quantity: seats, addOns: chosenAddOns }, currency, addOns, changeAt);
     return outcome.ok ? { proration: outcome.result, changeAt } : { error: outcome.error as ApiError, changeAt };
   }, [changed, targetPlan, seats, JSON.stringify(chosenAddOns), subscription, previewAt]);
 
@@ -215,7 +215,7 @@ function PortalView({ core, data, token, onChanged, onCustomerSaved }: {
               <>
                 <label for="target-plan">Plan</label>
                 <select id="target-plan" value={targetPlan} onChange={(event) => setTargetPlan((event.target as HTMLSelectElement).value)}>
-                  {[...plans.values()].map((plan) => <option key={plan.id} value={plan.id}>{plan.name}</option>)}
+                  {[...plans.values()].filter((plan) => offersPlan(current, plan)).map((plan) => <option key={plan.id} value={plan.id}>{plan.name}</option>)}
                 </select>
               </>
             )}
@@ -270,7 +270,7 @@ function PortalView({ core, data, token, onChanged, onCustomerSaved }: {
 }
 
 function ProrationPreview({ proration, currency, zone, plans, addOns, periodEnd }: {
-  proration: ProrationView; currency: string; zone: string; plans: Map<string, Plan>; addOns: Map<string, AddOn>; periodEnd: string | null;
+  proration: ChangePreview; currency: string; zone: string; plans: Map<string, Plan>; addOns: Map<string, AddOn>; periodEnd: string | null;
 }) {
   const name = (item: string) => {
     if (item.startsWith('add_on:')) return addOns.get(item.slice(7))?.name ?? item;
@@ -285,7 +285,11 @@ function ProrationPreview({ proration, currency, zone, plans, addOns, periodEnd 
     <div data-testid="preview" data-lines={JSON.stringify(proration.lines)}>
       <div class="table-scroll">
         <table>
-          <caption class="small">Proration at {date(proration.change_at, zone)}, added to your next invoice</caption>
+          <caption class="small">
+            {proration.restarts_cycle
+              ? `Your billing cycle restarts on ${date(proration.change_at, zone)} with the new plan's interval; the unused time of the current one is credited on your next invoice`
+              : `Proration at ${date(proration.change_at, zone)}, added to your next invoice`}
+          </caption>
           <thead><tr><th scope="col">Item</th><th scope="col" class="amount">Amount</th></tr></thead>
           <tbody>
             {proration.lines.map((line, index) => (

@@ -18,6 +18,7 @@ export interface Plan {
   prices: Price[];
   portal: {
     allowed_plans: string[];
+    allowed_intervals?: { interval: string; interval_count?: number }[];
     quantity: { adjustable: boolean; minimum: string; maximum: string | null };
     allowed_add_ons: string[];
     downgrades_at_period_end?: boolean;
