@@ -5,10 +5,7 @@ const { createApiKey } = require('../auth/api-keys');
 const { authenticate } = require('../auth/authenticate');
 const { createPortalSession, presentPortalSession } = require('../auth/portal-sessions');
 const { recordEvent } = require('../outbox/outbox');
-const { DEMO_DATA } = require('../seed/demo-catalog');
-
-/// The demo customer whose portal the start page opens: on the Team plan, seats adjustable.
-const DEMO_PORTAL_CUSTOMER = 'demo-002';
+const { DEMO_DATA, DEMO_PORTAL_CUSTOMER } = require('../seed/demo-catalog');
 const PUBLISHABLE_KEY_FILE = 'publishable-key.txt';
 
 /// The publishable key of the demo checkout links: kept in the data directory beside the admin
