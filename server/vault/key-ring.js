@@ -51,35 +51,25 @@ function createKeyRing({ current, old = [], retired = [] }) {
       return openWith(key, context, parts[2], parts[3], parts[4]);
     }
     if (parts[0] !== LEGACY_FORMAT || parts.length !== 4) throw new Error('unknown ciphertext format');
-    for (const key of keys.values()) {
-      try {
-        return openWith(key, context, parts[1], parts[2], parts[3]);
-      } catch {
-        // not this key
-      }
+    const key = legacyKeyOpening(context, parts);
+    if (!key) throw new Error('no configured encryption key opens this value (VAULT_ENCRYPTION_KEY, VAULT_ENCRYPTION_OLD_KEYS)');
+    return openWith(key, context, parts[1], parts[2], parts[3]);
+  };
+  // The configured key whose tag check passes on the parts of a value sealed before key ids.
+  const legacyKeyOpening = (context, parts) => [...keys.values()].find((key) => {
+    try {
+      openWith(key, context, parts[1], parts[2], parts[3]);
+      return true;
+    } catch {
+      return false;
     }
-    throw new Error('no configured encryption key opens this value (VAULT_ENCRYPTION_KEY, VAULT_ENCRYPTION_OLD_KEYS)');
-  };
-  /// The id of the key that sealed `sealed`, or null for a value sealed before key ids.
-  const sealedWith = (sealed) => {
-    const parts = String(sealed).split('.');
-    return parts[0] === FORMAT ? parts[1] : null;
-  };
+  }) || null;
   /// The configured key that opens `sealed`, or null: what was derived from it is derived again.
   const keyOpening = (context, sealed) => {
     const parts = String(sealed).split('.');
-    if (parts[0] === FORMAT) return keys.get(parts[1]) || null;
-    for (const key of keys.values()) {
-      try {
-        openWith(key, context, parts[1], parts[2], parts[3]);
-        return key;
-      } catch {
-        // not this key
-      }
-    }
-    return null;
+    return parts[0] === FORMAT ? keys.get(parts[1]) || null : legacyKeyOpening(context, parts);
   };
-  return { currentId, current, ids: () => [...keys.keys()], seal, open, sealedWith, keyOpening, prefix: `${FORMAT}.${currentId}.` };
+  return { currentId, current, ids: () => [...keys.keys()], seal, open, keyOpening, prefix: `${FORMAT}.${currentId}.` };
 }
 
-module.exports = { createKeyRing, keyIdOf, parseKey, FORMAT };
+module.exports = { createKeyRing, keyIdOf, parseKey };

@@ -38,13 +38,13 @@ function keyUsage(db) {
   return usage;
 }
 
-/// How many records are not sealed under the ring's current key.
+// How many records are not sealed under the ring's current key.
 function pendingCount(db, ring) {
   return SEALED.reduce((sum, { table, column }) => sum
     + db.prepare(`select count(*) as n from ${table} where substr(${column}, 1, ${ring.prefix.length}) <> ?`).get(ring.prefix).n, 0);
 }
 
-/// Re-encrypts up to `limit` records under the ring's current key in one transaction; returns how many.
+// Re-encrypts up to `limit` records under the ring's current key in one transaction; returns how many.
 function reencryptBatch(db, ring, limit) {
   return db.transaction(() => {
     let moved = 0;
@@ -91,4 +91,4 @@ function retireKey(db, ring, keyId, now) {
   }).immediate();
 }
 
-module.exports = { keyUsage, pendingCount, reencryptBatch, reencryptAll, retireKey, KeyRotationError, LEGACY };
+module.exports = { keyUsage, reencryptAll, retireKey, KeyRotationError, LEGACY };
