@@ -6,6 +6,7 @@ const { createServer } = require('./server');
 const { ensureAdminKey } = require('./seed/admin-key');
 const { seedDemoData } = require('./seed/demo-data');
 const { startProvisionedApp } = require('./seed/provisioned-app');
+const { seedDemoActivation } = require('./seed/demo-activation');
 const { startPaymentServices } = require('./seed/payment-services');
 const { stopDemoProcesses } = require('./seed/demo-processes');
 
@@ -44,6 +45,11 @@ async function main() {
   const provisionedApp = config.exampleApp
     ? await startProvisionedApp(services, { ratecardUrl: base, dataDir: config.dataDir, logger: log })
     : null;
+  // With the app registered as a target, the demo portal customer's account is activated in it.
+  if (provisionedApp && config.seed) {
+    const order = await seedDemoActivation(services);
+    if (order) log.info({ order: order.id, customer: order.customer }, 'demo account activation ordered');
+  }
   // Without a configured vault, the demo runs its own vault and two simulated gateways.
   const paymentServices = config.payments.vaultUrl || !config.exampleApp ? null : await startPaymentServices({
     webhookBaseUrl: `${base}/gateway_webhooks`, vaultDbFile: path.join(config.dataDir, 'vault.sqlite'),

@@ -152,7 +152,7 @@ for (const backend of BACKENDS) {
               assert.ok(!holdsNumber(JSON.stringify(row)), `the vault's table ${table.name} holds a card number in clear`);
             }
           }
-          assert.ok(cards.every((row) => row.number_ciphertext.startsWith('v1.')), 'the vault keeps ciphertext only');
+          assert.ok(cards.every((row) => row.number_ciphertext.startsWith('v2.')), 'the vault keeps ciphertext only');
           assert.equal(vault.prepare('select count(*) as n from bank_accounts').get().n, 1);
         } finally {
           vault.close();

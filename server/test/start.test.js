@@ -6,6 +6,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 const { BACKENDS, createTestDatabase } = require('./support/harness');
+const { waitFor } = require('./support/wait-for');
 
 const MAIN = path.join(__dirname, '..', 'src', 'main.js');
 const quote = (text) => `'${text.replace(/'/g, "'\\''")}'`;
@@ -44,6 +45,11 @@ async function start(target, dataDir, { terminal }) {
     }
   };
   return { url, output: () => output, stop };
+}
+
+async function post(server, route) {
+  const response = await fetch(`${server.url}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  return { status: response.status, body: await response.json() };
 }
 
 async function get(server, route, key) {
@@ -96,6 +102,25 @@ for (const backend of BACKENDS) {
         const targets = await get(server, '/v1/provisioning_targets', adminKey);
         assert.deepEqual(targets.body.data.map((target) => target.name), ['example-app'], 'the example provisioned app runs');
         assert.equal((await fetch(`${targets.body.data[0].base_url}/health`)).status, 200);
+        // The demo portal customer's account is activated in the example app by an order the
+        // worker runs over HTTP, so its portal (which reads it with a portal session) has a team
+        // and access keys.
+        const portalCustomer = customers.body.data.find((customer) => customer.external_id === 'demo-002');
+        const portal = await post(server, '/demo/portal_sessions');
+        const portalToken = /#token=(.+)$/.exec(portal.body.url)[1];
+        // The account turns active as its workspace is made; its users and key follow.
+        const activated = await waitFor(async () => {
+          await new Promise((resolve) => setTimeout(resolve, 250)); // a few requests a second: under the portal's rate limit
+          const accounts = await get(server, `/v1/customers/${portalCustomer.id}/accounts`, portalToken);
+          const users = await get(server, `/v1/customers/${portalCustomer.id}/account/users`, portalToken);
+          const keys = await get(server, `/v1/customers/${portalCustomer.id}/access_keys`, portalToken);
+          const done = accounts.body.data?.[0]?.status === 'active' && users.body.data?.length === 2 && keys.body.data?.length === 1;
+          return done && { account: accounts.body.data[0], users: users.body.data, keys: keys.body.data };
+        }, 60000, 'the demo account to be active with its users and key');
+        assert.equal(activated.account.customer, portalCustomer.id);
+        assert.deepEqual(activated.users.map((user) => [user.email, user.role]).sort(),
+          [['ada@bluebird-logistics.example', 'owner'], ['sam@bluebird-logistics.example', 'member']]);
+        assert.deepEqual(activated.keys.map((key) => key.name), ['Demo key']);
         await server.stop();
 
         // Second start, piped: JSON lines only; the key is neither created nor printed, and a
@@ -105,6 +130,7 @@ for (const backend of BACKENDS) {
         assert.equal((await get(server, '/v1/customers?limit=100', adminKey)).body.data.length, 20);
         assert.equal((await get(server, '/v1/products?limit=100', adminKey)).body.data.length, 5);
         assert.equal((await get(server, '/v1/subscriptions?limit=100', adminKey)).body.data.length, 20);
+        assert.equal((await get(server, `/v1/orders?type=activate&customer=${portalCustomer.id}&limit=100`, adminKey)).body.data.length, 1, 'one demo activation');
         assert.equal((await get(server, `/v1/customers/${adminKey}`, adminKey)).status, 404);
         await get(server, `/v1/plans/${adminKey}/x?key=${adminKey}`);
         await new Promise((resolve) => setTimeout(resolve, 200));

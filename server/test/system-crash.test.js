@@ -379,7 +379,7 @@ for (const backend of BACKENDS) {
             for (const row of vault.prepare(`select * from "${name}"`).all()) assert.equal(leaked(JSON.stringify(row)), undefined, `the vault's table ${name} holds a secret`);
           }
           const cards = vault.prepare('select number_ciphertext from cards').all();
-          assert.ok(cards.length >= CARDS.length && cards.every((row) => row.number_ciphertext.startsWith('v1.')), 'the vault keeps the numbers as ciphertext');
+          assert.ok(cards.length >= CARDS.length && cards.every((row) => row.number_ciphertext.startsWith('v2.')), 'the vault keeps the numbers as ciphertext');
         } finally {
           vault.close();
         }

@@ -54,5 +54,17 @@ for (const backend of BACKENDS) {
         t.services.config.seed = true;
       }
     });
+
+    it('records a demo portal session in the audit log, with the session it created (never its token)', async () => {
+      const customer = await expectStatus(t.call('POST', '/v1/customers', { body: { name: 'Demo Two', email: 'two@example.com', external_id: 'demo-002', currency: 'USD' } }), 201);
+      const { url } = await expectStatus(t.call('POST', '/demo/portal_sessions', { key: null, body: {} }), 200);
+      const token = /#token=(.+)$/.exec(url)[1];
+      const entries = await t.services.db.selectFrom('audit_log').selectAll().where('route', '=', '/demo/portal_sessions').orderBy('created_at').execute();
+      assert.deepEqual(entries.map((entry) => [entry.status, entry.actor_kind]), [[200, 'anonymous']]);
+      const [session] = await t.services.db.selectFrom('portal_sessions').select('id').where('customer_id', '=', customer.id).execute();
+      assert.equal(entries[0].object_id, session.id);
+      assert.equal(entries[0].customer_id, customer.id);
+      assert.ok(!JSON.stringify(entries).includes(token));
+    });
   });
 }

@@ -5,20 +5,20 @@
 //
 // Environment: PORT (default 0: any free port), HOST (127.0.0.1), VAULT_DB_FILE (its SQLite
 // file, default data/vault.sqlite), VAULT_ENCRYPTION_KEY (base64 of 32 bytes: AES-256-GCM key
-// of the card numbers; required), VAULT_API_KEY (the bearer token Ratecard's server presents;
+// of the card numbers; required), VAULT_ENCRYPTION_OLD_KEYS (comma-separated keys a rotation
+// replaced: they still open what they sealed; docs/server.md, "Vault key rotation"), VAULT_API_KEY (the bearer token Ratecard's server presents;
 // required), VAULT_GATEWAYS (JSON [{ "name", "url", "api_key" }]: where forwards may go).
 // Prints "vault listening on http://HOST:PORT" once it listens.
 'use strict';
-const path = require('node:path');
 const { buildVault } = require('./vault');
 const { openStore } = require('./store');
+const { vaultKeysFromEnv, vaultDbFile } = require('./keys-env');
 
 async function main(env = process.env) {
-  const key = Buffer.from(String(env.VAULT_ENCRYPTION_KEY || ''), 'base64');
-  if (key.length !== 32) throw new Error('VAULT_ENCRYPTION_KEY must be the base64 of 32 bytes (openssl rand -base64 32)');
+  const keys = vaultKeysFromEnv(env);
   if (!env.VAULT_API_KEY || env.VAULT_API_KEY.length < 16) throw new Error('VAULT_API_KEY must be set (at least 16 characters)');
   const gateways = Object.fromEntries(JSON.parse(env.VAULT_GATEWAYS || '[]').map((gateway) => [gateway.name, gateway]));
-  const store = openStore(env.VAULT_DB_FILE || path.resolve(__dirname, '..', '..', 'data', 'vault.sqlite'), key);
+  const store = openStore(vaultDbFile(env), keys);
   const app = buildVault({ store, apiKey: env.VAULT_API_KEY, gateways });
   await app.listen({ port: Number(env.PORT || 0), host: env.HOST || '127.0.0.1' });
   const { address, port } = app.server.address();

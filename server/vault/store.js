@@ -1,64 +1,23 @@
 'use strict';
-// The vault's own database: one SQLite file, a table of cards and one of bank accounts. Card
-// and account numbers are kept only as AES-256-GCM ciphertext, bound to their token (the token
-// is the additional authenticated data, so a ciphertext copied to another row does not open);
+// The vault's own database (database.js): a table of cards and one of bank accounts. Card
+// and account numbers are kept only as AES-256-GCM ciphertext under the current key of the
+// key ring (key-ring.js), bound to their token (the token is the additional authenticated
+// data, so a ciphertext copied to another row does not open);
 // a card's security code is never kept. A card's issuing country (issuing-countries.js) is
 // kept beside its brand; cards kept before the column existed have none.
 const crypto = require('node:crypto');
-const fs = require('node:fs');
-const path = require('node:path');
-const Database = require('better-sqlite3');
+const { openVaultDatabase, retiredKeyIds } = require('./database');
+const { createKeyRing } = require('./key-ring');
+const { loadFingerprintKey } = require('./fingerprint-key');
 
-const FORMAT = 'v1';
-
-/// Opens (creating) the vault's database at `file` with the 32-byte `key`.
-function openStore(file, key) {
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  fs.chmodSync(file, 0o600);
-  db.exec(`create table if not exists cards (
-    token text primary key,
-    number_ciphertext text not null,
-    brand text not null,
-    last4 text not null,
-    exp_month integer not null,
-    exp_year integer not null,
-    fingerprint text not null,
-    created_at text not null
-  )`);
-  if (!db.prepare('select name from pragma_table_info(\'cards\')').all().some((column) => column.name === 'issuing_country')) {
-    db.exec('alter table cards add column issuing_country text');
-  }
-  db.exec(`create table if not exists bank_accounts (
-    token text primary key,
-    account_number_ciphertext text not null,
-    routing_number text not null,
-    last4 text not null,
-    holder_name text not null,
-    holder_type text not null,
-    fingerprint text not null,
-    created_at text not null
-  )`);
-  // Fingerprints are keyed (HMAC), so a database copy cannot be searched for a known number.
-  const fingerprintKey = crypto.createHmac('sha256', key).update('ratecard-vault fingerprint').digest();
-
-  const seal = (token, number) => {
-    const iv = crypto.randomBytes(12);
-    const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
-    cipher.setAAD(Buffer.from(token));
-    const ciphertext = Buffer.concat([cipher.update(number, 'utf8'), cipher.final()]);
-    return [FORMAT, iv.toString('base64url'), ciphertext.toString('base64url'), cipher.getAuthTag().toString('base64url')].join('.');
-  };
-  const open = (token, sealed) => {
-    const [format, iv, ciphertext, tag] = sealed.split('.');
-    if (format !== FORMAT) throw new Error('unknown ciphertext format');
-    const decipher = crypto.createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
-    decipher.setAAD(Buffer.from(token));
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
-  };
+/// Opens (creating) the vault's database at `file` with `keys`: { current, old } (32-byte keys;
+/// `old` are keys replaced by a rotation, still opening what they sealed until it is re-encrypted).
+function openStore(file, keys) {
+  const db = openVaultDatabase(file);
+  const ring = createKeyRing({ ...keys, retired: retiredKeyIds(db) });
+  const fingerprintKey = loadFingerprintKey(db, ring);
+  const seal = (token, number) => ring.seal(token, number);
+  const open = (token, sealed) => ring.open(token, sealed);
 
   // A token is 32 random hex digits, drawn again while they hold 13 decimal digits in a row,
   // so no token can pass for a card number in the card-data scans of Ratecard's tables and logs.

@@ -33,7 +33,7 @@ const orderSchema = {
   title: 'Order',
   properties: {
     id: { type: 'string' }, object: { const: 'order' }, customer: { type: 'string' }, type: { enum: ORDER_TYPES },
-    status: { enum: ORDER_STATUSES }, source: { type: 'string', description: '"api", or the workflow that placed the order' },
+    status: { enum: ORDER_STATUSES }, source: { type: 'string', description: '"api", "seed" (npm start\'s demo data), or the workflow that placed the order' },
     params: { type: 'object', additionalProperties: true },
     blocked_reason: { type: ['string', 'null'], description: 'Why a dependency check stopped the order before any step ran' },
     failure: { type: ['string', 'null'], description: 'The permanent failure that made the order compensate its completed steps' },

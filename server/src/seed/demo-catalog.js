@@ -139,10 +139,22 @@ const DEMO_USAGE = {
   ],
 };
 
+/// The demo customer whose portal the start page opens (on the Team plan, seats adjustable); its
+/// account is activated in the example app (demo-activation.js), so its portal shows the team
+/// and access keys panels.
+const DEMO_PORTAL_CUSTOMER = 'demo-002';
+
+/// The people of the demo portal customer's account (Bluebird Logistics): the owner, then a
+/// member; no seats (the demo plans have no seat entitlement).
+const DEMO_ACCOUNT_USERS = [
+  { email: 'ada@bluebird-logistics.example', name: 'Ada Lindqvist', seat: false },
+  { email: 'sam@bluebird-logistics.example', name: 'Sam Okafor', role: 'member', seat: false },
+];
+
 /// Everything `npm start` seeds, in the shape seedDemoData reads.
 const DEMO_DATA = {
   metrics: DEMO_METRICS, plans: DEMO_PLANS, addOns: DEMO_ADD_ONS, coupons: DEMO_COUPONS, customers: DEMO_CUSTOMERS, subscriptions: DEMO_SUBSCRIPTIONS,
   usage: DEMO_USAGE,
 };
 
-module.exports = { DEMO_DATA };
+module.exports = { DEMO_DATA, DEMO_PORTAL_CUSTOMER, DEMO_ACCOUNT_USERS };

@@ -3,11 +3,9 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { createApiKey } = require('../auth/api-keys');
 const { authenticate } = require('../auth/authenticate');
-const { createPortalSession } = require('../auth/portal-sessions');
-const { DEMO_DATA } = require('../seed/demo-catalog');
-
-/// The demo customer whose portal the start page opens: on the Team plan, seats adjustable.
-const DEMO_PORTAL_CUSTOMER = 'demo-002';
+const { createPortalSession, presentPortalSession } = require('../auth/portal-sessions');
+const { recordEvent } = require('../outbox/outbox');
+const { DEMO_DATA, DEMO_PORTAL_CUSTOMER } = require('../seed/demo-catalog');
 const PUBLISHABLE_KEY_FILE = 'publishable-key.txt';
 
 /// The publishable key of the demo checkout links: kept in the data directory beside the admin
@@ -48,12 +46,15 @@ async function demoPortalCustomer(db) {
   return db.selectFrom('customers').select('id').where('external_id', '=', DEMO_PORTAL_CUSTOMER).executeTakeFirst();
 }
 
-/// A fresh portal session for the demo customer: { url } with the token in the fragment (never
-/// sent to a server or written to a log), or null without demo data.
-async function demoPortalSession(services) {
-  const customer = await demoPortalCustomer(services.db);
+/// A fresh portal session for the demo customer, created in `trx` (the request's transaction,
+/// which also writes its audit entry) with its portal_session.created event: { url } with the token in the fragment (never sent to a
+/// server or written to a log), or null without demo data.
+async function demoPortalSession(services, trx) {
+  const customer = await demoPortalCustomer(trx);
   if (!customer) return null;
-  const { token } = await createPortalSession(services.db, { customer: customer.id, return_url: null }, services.clock.now());
+  const now = services.clock.now();
+  const { record, token } = await createPortalSession(trx, { customer: customer.id, return_url: null }, now);
+  await recordEvent(trx, { type: 'portal_session.created', object: presentPortalSession(record), customerId: customer.id }, now);
   return { url: `/portal#token=${token}` };
 }
 

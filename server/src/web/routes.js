@@ -40,11 +40,14 @@ async function webRoutes(app, { services }) {
     demoOnly();
     return demoLinks(services);
   });
-  app.post('/demo/portal_sessions', { config: demo, schema: hidden }, async () => {
+  // In request.transaction: the audit log's entry for the new session commits with it.
+  app.post('/demo/portal_sessions', { config: demo, schema: hidden }, async (request) => {
     demoOnly();
-    const session = await demoPortalSession(services);
-    if (!session) throw new ApiError('NOT_FOUND', 'the demo customer does not exist');
-    return session;
+    return request.transaction(async (trx) => {
+      const session = await demoPortalSession(services, trx);
+      if (!session) throw new ApiError('NOT_FOUND', 'the demo customer does not exist');
+      return session;
+    });
   });
 }
 
