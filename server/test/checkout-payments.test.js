@@ -29,6 +29,7 @@ for (const backend of BACKENDS) {
     // A session and the completion body the page sends for it (the quote computed as the page does).
     const openSession = async (forPlan = plan) => {
       const session = await expectStatus(asBuyer('POST', '/v1/checkout_sessions', { plan: forPlan.id }), 201);
+      assert.equal(session.card_vault_url, t.vault.url); // where the page posts the card
       const choice = { plan: forPlan.id, quantity: '1', add_ons: [], tax: BILLING };
       const quote = t.services.core.run(quoteRequest({
         customer_id: session.customer, subscription_id: session.subscription, currency: session.currency,

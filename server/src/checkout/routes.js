@@ -20,6 +20,8 @@ const quoteChangedSchema = {
 async function checkoutRoutes(app, { services }) {
   const { db, clock, dialect } = services;
   const tags = ['Checkout'];
+  // Every session answered names where the page posts the card (config.payments).
+  const shown = (session) => ({ ...session, card_vault_url: (services.config.payments && services.config.payments.vaultUrl) || null });
   const underLock = (request, work) => request.transaction(async (trx) => work(trx, await lockCheckoutSession(trx, dialect, request.params.id)));
 
   app.post('/checkout_sessions', {
@@ -39,7 +41,7 @@ async function checkoutRoutes(app, { services }) {
     },
   }, async (request, reply) => {
     reply.code(201);
-    return request.transaction((trx) => service.createCheckoutSession(trx, services, request.body));
+    return shown(await request.transaction((trx) => service.createCheckoutSession(trx, services, request.body)));
   });
 
   app.get('/checkout_sessions/:id', {
@@ -48,7 +50,7 @@ async function checkoutRoutes(app, { services }) {
   }, async (request) => {
     const row = await findCheckoutSession(db, request.params.id);
     // With a card step, the payment may have settled since (the recovery job, after a crash).
-    return row.payment_status ? settleCheckoutPayment(services, row.id) : presentCheckoutSession(row, clock.now());
+    return shown(row.payment_status ? await settleCheckoutPayment(services, row.id) : presentCheckoutSession(row, clock.now()));
   });
 
   app.post('/checkout_sessions/:id/coupon', {
@@ -59,7 +61,7 @@ async function checkoutRoutes(app, { services }) {
       body: { type: 'object', additionalProperties: false, required: ['code'], properties: { code: { type: ['string', 'null'], minLength: 1, maxLength: 64 } } },
       response: checkoutResponse,
     },
-  }, async (request) => underLock(request, (trx, row) => service.applyCoupon(trx, services, row, request.body)));
+  }, async (request) => underLock(request, async (trx, row) => shown(await service.applyCoupon(trx, services, row, request.body))));
 
   app.post('/checkout_sessions/:id/complete', {
     config: { permission: 'checkout:write', browser: true },
@@ -101,7 +103,7 @@ async function checkoutRoutes(app, { services }) {
     const card = await checkCardToken(services, vaultToken);
     const placed = await db.transaction().execute(async (trx) => completion(trx, await lockCheckoutSession(trx, dialect, request.params.id), request, reply));
     if (reply.statusCode === 409) return placed;
-    return payCheckout(services, request.params.id, { vaultToken, card, ip: request.ip }, placed.quote);
+    return shown(await payCheckout(services, request.params.id, { vaultToken, card, ip: request.ip }, placed.quote));
   });
 
   app.post('/checkout_sessions/:id/confirm_payment', {
@@ -111,12 +113,12 @@ async function checkoutRoutes(app, { services }) {
       summary: 'After the 3-D Secure step the gateway offered (payment.next_action.url): has the gateway go on with the charge; the session is complete, or unpaid (another card may be tried)',
       params: idParam(), response: checkoutResponse,
     },
-  }, async (request) => confirmCheckoutPayment(services, request.params.id));
+  }, async (request) => shown(await confirmCheckoutPayment(services, request.params.id)));
 
   // The session completed (or, with a card, its order placed), or the answer 409 QUOTE_CHANGED.
   const completion = async (trx, row, request, reply) => {
     const outcome = await service.completeCheckoutSession(trx, services, row, request.body);
-    if (!outcome.refused) return outcome.session;
+    if (!outcome.refused) return shown(outcome.session);
     // Refused: the session was pinned anew (that commits); the status is set before the
     // response is stored for the Idempotency-Key.
     reply.code(409);
@@ -125,7 +127,7 @@ async function checkoutRoutes(app, { services }) {
         code: 'QUOTE_CHANGED', path: '/quote_hash', request_id: request.id,
         message: 'the price changed since this quote was shown (the plan, an add-on or the coupon changed): review the new quote and submit again',
       },
-      session: outcome.session, quote: outcome.quote,
+      session: shown(outcome.session), quote: outcome.quote,
     };
   };
 }

@@ -43,6 +43,7 @@ const checkoutSessionSchema = {
       properties: { id: { type: 'string' }, code: { type: 'string' }, name: { type: 'string' }, core: { type: 'object', additionalProperties: true } },
     },
     quote: { type: ['object', 'null'], additionalProperties: true, description: "The server's quote (the core's quote result), on completion" },
+    card_vault_url: { type: ['string', 'null'], description: 'Where the page posts the card (POST <card_vault_url>/cards); null when this server takes no card payments' },
     payment_status: {
       type: ['string', 'null'], enum: [...PAYMENT_STATUSES, null],
       description: 'The card step: null when completed without a card; unpaid (the order is placed, no card charged yet or the last one declined), requires_action (3-D Secure), processing, paid, no_payment_required (nothing due now: a trial)',
