@@ -56,7 +56,8 @@ for (const backend of BACKENDS) {
       assert.deepEqual(done.payment.card, { brand: 'visa', last4: '4242' });
       assert.equal(done.quote.invoice.content_hash, checkout.body.quote_hash);
       const invoice = await expectStatus(t.call('GET', `/v1/invoices/${done.invoice}`), 200);
-      assert.deepEqual([invoice.status, invoice.total, invoice.customer], ['paid', '20.00', checkout.session.customer]);
+      assert.deepEqual([invoice.status, invoice.total, invoice.customer, invoice.number], ['paid', '20.00', checkout.session.customer, done.invoice_number]);
+      assert.ok(done.invoice_number);
       const subscription = await expectStatus(t.call('GET', `/v1/subscriptions/${checkout.session.subscription}`), 200);
       assert.equal(subscription.status, 'active');
       const methods = await expectStatus(t.call('GET', `/v1/customers/${checkout.session.customer}/payment_methods`), 200);

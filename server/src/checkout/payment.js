@@ -111,8 +111,8 @@ async function settleCheckoutPayment(services, sessionId, paymentId = null, quot
     const now = clock.now();
     const payment = await latestPayment(trx, paymentId || row.payment_id);
     const changes = {};
+    const invoice = row.invoice_id ? await findInvoice(trx, row.invoice_id) : null;
     if (row.status === 'open' && row.payment_status) {
-      const invoice = row.invoice_id ? await findInvoice(trx, row.invoice_id) : null;
       const nothingDue = invoice && invoice.status === 'open' && ZERO.test(presentInvoice(invoice).amount_remaining);
       if (!invoice || invoice.status === 'paid' || nothingDue) {
         Object.assign(changes, { status: 'complete', completed_at: toInstant(now), payment_status: invoice ? 'paid' : 'no_payment_required' });
@@ -125,7 +125,7 @@ async function settleCheckoutPayment(services, sessionId, paymentId = null, quot
     if (Object.keys(changes).length) {
       await trx.updateTable('checkout_sessions').set({ ...changes, updated_at: toInstant(now) }).where('id', '=', row.id).execute();
     }
-    const presented = presentCheckoutSession(updated, now, quote, payment);
+    const presented = presentCheckoutSession(updated, now, quote, { payment, invoiceNumber: invoice ? invoice.number : null });
     if (changes.status === 'complete') {
       await recordEvent(trx, { type: 'checkout_session.completed', object: presented, customerId: row.customer_id }, now);
     }

@@ -49,6 +49,7 @@ const checkoutSessionSchema = {
       description: 'The card step: null when completed without a card; unpaid (the order is placed, no card charged yet or the last one declined), requires_action (3-D Secure), processing, paid, no_payment_required (nothing due now: a trial)',
     },
     invoice: { type: ['string', 'null'], description: 'The first invoice, once the order is placed with a card' },
+    invoice_number: { type: ['string', 'null'], description: 'Its number, for the confirmation' },
     payment: {
       type: ['object', 'null'], description: 'The latest payment of the first invoice',
       properties: {
@@ -66,16 +67,17 @@ function statusAt(row, now) {
   return row.status === 'open' && row.expires_at <= toInstant(now) ? 'expired' : row.status;
 }
 
-/// The session as the API shows it; `quote` the server's quote when just computed, `payment`
-/// the latest payment's row (with `card`: { brand, last4 }) when the card step has one.
-function presentCheckoutSession(row, now, quote = null, payment = null) {
+/// The session as the API shows it; `quote` the server's quote when just computed; with a card
+/// step, `payment` the latest payment's row (with `card`: { brand, last4 }) and `invoiceNumber`
+/// the first invoice's number.
+function presentCheckoutSession(row, now, quote = null, { payment = null, invoiceNumber = null } = {}) {
   const pinned = parseJson(row.pinned);
   return {
     id: row.id, object: 'checkout_session', status: statusAt(row, now), plan: row.plan_id, currency: row.currency,
     time_zone: row.time_zone, customer: row.customer_id, subscription: row.subscription_id, start_at: row.start_at,
     expires_at: row.expires_at, completed_at: row.completed_at, created_at: row.created_at, success_url: row.success_url,
     quote_hash: row.quote_hash, plans: pinned.plans, add_ons: pinned.add_ons, seller: pinned.seller, coupon: pinned.coupon,
-    quote, payment_status: row.payment_status ?? null, invoice: row.invoice_id ?? null,
+    quote, payment_status: row.payment_status ?? null, invoice: row.invoice_id ?? null, invoice_number: invoiceNumber,
     payment: payment ? {
       id: payment.id, status: payment.status, amount: payment.amount, currency: payment.currency,
       failure_code: payment.failure_code, decline_code: payment.decline_code, next_action: parseJson(payment.next_action), card: payment.card ?? null,
