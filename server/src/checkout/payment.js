@@ -16,9 +16,11 @@ const { findInvoice, presentInvoice } = require('../invoicing/invoices');
 const { presentCheckoutSession, lockCheckoutSession, findCheckoutSession } = require('./sessions');
 
 /// A payment of the first invoice that is under way or done: no other card is charged beside it.
-const BUSY = ['processing', 'pending', 'requires_capture', 'succeeded'];
+const BUSY = ['processing', 'pending', 'requires_review', 'requires_capture', 'succeeded'];
 /// The session's payment_status for the status of its latest payment (the invoice not yet paid).
-const PAYMENT_TO_SESSION = { requires_action: 'requires_action', processing: 'processing', pending: 'processing', failed: 'unpaid' };
+const PAYMENT_TO_SESSION = {
+  requires_action: 'requires_action', processing: 'processing', pending: 'processing', requires_review: 'processing', failed: 'unpaid',
+};
 
 /// The vault's description of card token `token`, asked before anything is created: an unknown
 /// token is 400 INVALID_ARGUMENT at /vault_token, no vault 503 PAYMENTS_UNAVAILABLE.
