@@ -69,6 +69,12 @@ for (const backend of BACKENDS) {
       assert.equal((await gatewayCharges([payments[0].id])).length, 1);
       const events = await expectStatus(t.call('GET', `/v1/events?object_id=${checkout.session.subscription}&limit=100`), 200);
       assert.ok(events.data.some((event) => event.type === 'subscription.activated'));
+      // Provisioning starts as for any paid subscription: the built-in activation workflow runs
+      // on the first invoice's invoice.paid (billing_reason subscription_create).
+      const workflows = await expectStatus(t.call('GET', '/v1/workflows?limit=100'), 200);
+      const activation = workflows.data.find((workflow) => workflow.template === 'activate_on_first_payment');
+      const runs = await expectStatus(t.call('GET', `/v1/workflow_runs?customer=${checkout.session.customer}&workflow=${activation.id}`), 200);
+      assert.equal(runs.data.length, 1);
       const again = await expectStatus(asBuyer('GET', `/v1/checkout_sessions/${checkout.session.id}`), 200);
       assert.deepEqual([again.status, again.payment_status, again.payment.id], ['complete', 'paid', done.payment.id]);
       await expectError(payWith(checkout, '5555555555554444'), 409, 'INVALID_STATE');
