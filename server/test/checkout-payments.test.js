@@ -85,6 +85,9 @@ for (const backend of BACKENDS) {
       ['4000000000009995', 'card_declined', 'insufficient_funds'],
       ['4000000000000069', 'expired_card', 'expired_card'],
       ['4000000000000127', 'incorrect_cvc', 'incorrect_cvc'],
+      ['4000000000009987', 'card_declined', 'lost_card'],
+      ['4000000000000341', 'card_declined', 'generic_decline'], // attached fine, every charge declined
+      ['4100000000000019', 'card_declined', 'highest_risk_level'],
       ['4000000000000119', 'processing_error', null], // a gateway error on both gateways
     ];
     for (const [number, failureCode, declineCode] of declines) {
@@ -111,6 +114,13 @@ for (const backend of BACKENDS) {
         assert.equal(customers.length, 1);
       });
     }
+
+    it('finds a charge whose answer was lost (…7775) by the lookup: paid once', async () => {
+      const checkout = await openSession();
+      const done = await expectStatus(payWith(checkout, '4000000000007775'), 200);
+      assert.deepEqual([done.status, done.payment_status, done.payment.status], ['complete', 'paid', 'succeeded']);
+      assert.equal((await gatewayCharges([done.payment.id])).length, 1);
+    });
 
     it('waits for 3-D Secure: passed, the payment goes through; failed, another card may be tried', async () => {
       const checkout = await openSession();
