@@ -151,6 +151,23 @@ for (const backend of BACKENDS) {
       assert.deepEqual(await paymentsOf(checkout.session.customer), []);
     });
 
+    it('a card the fraud rules refuse leaves the order placed, for another card', async () => {
+      const rules = (body) => expectStatus(t.call('PUT', '/v1/fraud_rules', { body }), 200);
+      await rules({ rules: [{ name: 'card-vs-billing', type: 'country_mismatch', compare: ['card', 'billing'], score: 100, action: 'block' }], review_threshold: 50, block_threshold: 100 });
+      try {
+        const checkout = await openSession();
+        await expectError(payWith(checkout, '4000002500000003'), 402, 'FRAUD_BLOCKED'); // a French card, a US address
+        const placed = await expectStatus(asBuyer('GET', `/v1/checkout_sessions/${checkout.session.id}`), 200);
+        assert.deepEqual([placed.status, placed.payment_status, placed.payment], ['open', 'unpaid', null]);
+        const paid = await expectStatus(payWith(checkout, '4242424242424242'), 200);
+        assert.deepEqual([paid.status, paid.payment_status], ['complete', 'paid']);
+        const methods = await expectStatus(t.call('GET', `/v1/customers/${checkout.session.customer}/payment_methods`), 200);
+        assert.deepEqual(methods.data.map((m) => m.card.last4), ['4242']);
+      } finally {
+        await rules({ rules: [], review_threshold: 50, block_threshold: 100 });
+      }
+    });
+
     it('refuses a bad card token or a changed order and creates nothing', async () => {
       const checkout = await openSession();
       await expectError(asBuyer('POST', `/v1/checkout_sessions/${checkout.session.id}/complete`, { ...checkout.body, vault_token: 'tok_unknown' }), 400, 'INVALID_ARGUMENT', '/vault_token');

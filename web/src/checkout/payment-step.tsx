@@ -11,16 +11,19 @@ import { ThreeDSecureStep } from '../components/three-d-secure';
 import { failureMessage } from '../payments/outcome-messages';
 import type { CheckoutSession } from './types';
 
-export function PaymentStep({ session, publishableKey, order, onChange }: {
+/// `failure`: an error the completion that placed the order answered (the card refused by the
+/// fraud rules, the payment service unreachable), shown until the next try.
+export function PaymentStep({ session, publishableKey, order, onChange, failure = null }: {
   session: CheckoutSession;
   publishableKey: string;
   order: Record<string, unknown>;
   onChange: (session: CheckoutSession) => void;
+  failure?: ApiError | null;
 }) {
   const [card, setCard] = useState<CardInput>(EMPTY_CARD);
   const [cardError, setCardError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const [error, setError] = useState<ApiError | null>(failure);
   const payment = session.payment;
   const path = `/v1/checkout_sessions/${session.id}`;
 

@@ -21,7 +21,7 @@ interface QuoteView {
 
 type Submitted =
   | { kind: 'done'; session: CheckoutSession }
-  | { kind: 'placed'; session: CheckoutSession; order: Record<string, unknown> }
+  | { kind: 'placed'; session: CheckoutSession; order: Record<string, unknown>; failure?: ApiError }
   | { kind: 'changed'; message: string; serverTotal: string; serverHash: string };
 
 const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -101,8 +101,8 @@ export function CheckoutPage({ planCode }: { planCode: string }) {
   if (submitted?.kind === 'placed') {
     return (
       <Layout title={`Pay for ${option.name}`}>
-        <PaymentStep session={submitted.session} publishableKey={key} order={submitted.order}
-          onChange={(next) => setSubmitted(next.status === 'complete' ? { kind: 'done', session: next } : { ...submitted, session: next })} />
+        <PaymentStep session={submitted.session} publishableKey={key} order={submitted.order} failure={submitted.failure ?? null}
+          onChange={(next) => setSubmitted(next.status === 'complete' ? { kind: 'done', session: next } : { kind: 'placed', session: next, order: submitted.order })} />
       </Layout>
     );
   }
@@ -146,6 +146,11 @@ export function CheckoutPage({ planCode }: { planCode: string }) {
         serverTotal: refused.quote.invoice.total, serverHash: refused.quote.invoice.content_hash,
       });
       return;
+    }
+    if (body.vault_token) {
+      // Refused after the order was placed (the card, not the order): go on with another card.
+      const placed = await api<CheckoutSession>('GET', `/v1/checkout_sessions/${session!.id}`, { token: key });
+      if (placed.ok && placed.value.payment_status) return setSubmitted({ kind: 'placed', session: placed.value, order, failure: outcome.error });
     }
     setSubmitError(outcome.error);
   }
