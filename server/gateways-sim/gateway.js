@@ -22,7 +22,8 @@
 //   POST /v1/disputes/:id/evidence {evidence}   once per dispute (Idempotency-Key)
 //   POST /v1/bank_accounts/verifications {bank_account}      micro-deposits sent (Idempotency-Key)
 //   POST /v1/bank_accounts/verifications/:id/confirm {amounts}
-//   POST /3ds/:id {result: "pass"|"fail"}   the cardholder's 3-D Secure step (no key)
+//   POST /3ds/:id {result: "pass"|"fail"}   the cardholder's 3-D Secure step (no key; any origin,
+//                                           the checkout page posts it)
 //   GET  /admin/charges                     every charge, with its refunds and disputes
 //   POST /admin/faults {kind, times}        next charges: timeout_before_charge | timeout_after_charge;
 //                                           next captures: timeout_after_capture
@@ -363,6 +364,12 @@ function startGateway(env) {
       }
       const url = new URL(request.url, 'http://gateway');
       const route = `${request.method} ${url.pathname}`;
+      // The cardholder's step is answered from the checkout page, on any origin (CORS).
+      if (/^(POST|OPTIONS) \/3ds\//.test(route)) response.setHeader('access-control-allow-origin', '*');
+      if (/^OPTIONS \/3ds\/[\w]+$/.test(route)) {
+        response.writeHead(204, { 'access-control-allow-methods': 'POST', 'access-control-allow-headers': 'content-type' });
+        return response.end();
+      }
       const threeDs = /^POST \/3ds\/([\w]+)$/.exec(route);
       if (threeDs) {
         const authentication = authentications.get(threeDs[1]);

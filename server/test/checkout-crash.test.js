@@ -9,16 +9,56 @@ const { startServerProcess } = require('./support/server-process');
 const { openDatabase } = require('../src/db/database');
 const { quoteRequest } = require('../src/checkout/quote-request');
 const { createRatecard } = require('../..');
+const { startPaymentServices } = require('../src/seed/payment-services');
+const { tokenizeOk } = require('./support/payments');
+const { waitFor } = require('./support/wait-for');
 
 const SESSIONS = 12;
+const CARD_SESSIONS = 8;
 const KILL_AFTER_ACKNOWLEDGED = 4;
 const BILLING = { name: 'Crash Test Ltd', email: 'crash@example.com', country: 'GB', postal_code: 'SW1A 2AA' };
 
-function start(target, dataDir) {
+// `payments` (with a card): the test's vault and gateways, which outlive the server; the gateway
+// timeout is long, so a charge whose answer the gateway holds is in flight when the server dies.
+function start(target, dataDir, payments = null) {
   return startServerProcess({
     DATABASE_URL: target.databaseUrl || '', RATECARD_SQLITE_FILE: target.sqliteFile || '',
     RATECARD_DATA_DIR: dataDir, RATECARD_SEED: 'false', LOG_LEVEL: 'warn', RATECARD_RATE_LIMIT_CLIENT_IP: 'off',
+    ...(payments ? {
+      RATECARD_VAULT_URL: payments.vaultUrl, RATECARD_VAULT_API_KEY: payments.vaultApiKey, RATECARD_GATEWAYS: JSON.stringify(payments.gateways),
+      RATECARD_GATEWAY_TIMEOUT_MS: '60000', RATECARD_PAYMENT_RECOVERY_DELAY_MS: '4000', RATECARD_WORKER_POLL_MS: '50',
+    } : {}),
   });
+}
+
+// The checkout's first quote for `quantity` seats, computed as the page does.
+function completionBody(core, session, plan, quantity) {
+  const choice = { plan: plan.id, quantity, add_ons: [], tax: BILLING };
+  const quote = core.run(quoteRequest({
+    customer_id: session.customer, subscription_id: session.subscription, currency: session.currency,
+    time_zone: session.time_zone, start_at: session.start_at,
+    pinned: { plans: session.plans, add_ons: session.add_ons, seller: session.seller, coupon: session.coupon },
+  }, choice));
+  return { plan: plan.id, quantity, billing: BILLING, quote_hash: quote.invoice.content_hash };
+}
+
+async function createPlan(admin, code) {
+  const product = (await admin('POST', '/v1/products', { name: 'Crash' })).body;
+  const price = (await admin('POST', '/v1/prices', { product: product.id, currency: 'USD', type: 'recurring', interval: 'month', pricing: { model: 'per_unit', unit_amount: '9.00' } })).body;
+  return (await admin('POST', '/v1/plans', { code, name: 'Crash', product: product.id, currency: 'USD', interval: 'month', prices: [price.id] })).body;
+}
+
+// Sends every completion at once and kills the server once `killAfter` were acknowledged.
+async function burstThenKill(server, url, completions, complete, killAfter) {
+  let acknowledged = 0;
+  const killed = [];
+  await Promise.all(completions.map((completion) => complete(url, completion).then((response) => {
+    if (response.status === 200) acknowledged += 1;
+    if (acknowledged === killAfter) killed.push(server.kill());
+  }, () => {})));
+  await Promise.all(killed);
+  await server.kill();
+  return acknowledged;
 }
 
 async function call(url, key, method, urlPath, body, headers = {}) {
@@ -39,36 +79,18 @@ for (const backend of BACKENDS) {
       try {
         const { url, adminKey } = await server.ready;
         const admin = (method, urlPath, body) => call(url, adminKey, method, urlPath, body);
-        const product = (await admin('POST', '/v1/products', { name: 'Crash' })).body;
-        const price = (await admin('POST', '/v1/prices', { product: product.id, currency: 'USD', type: 'recurring', interval: 'month', pricing: { model: 'per_unit', unit_amount: '9.00' } })).body;
-        const plan = (await admin('POST', '/v1/plans', { code: 'crash', name: 'Crash', product: product.id, currency: 'USD', interval: 'month', prices: [price.id] })).body;
+        const plan = await createPlan(admin, 'crash');
         const publishable = (await admin('POST', '/v1/api_keys', { name: 'pages', role: 'publishable' })).body.secret;
 
         const completions = [];
         for (let i = 0; i < SESSIONS; i += 1) {
           const session = (await call(url, publishable, 'POST', '/v1/checkout_sessions', { plan: plan.id })).body;
-          const choice = { plan: plan.id, quantity: String(i + 1), add_ons: [], tax: BILLING };
-          const quote = core.run(quoteRequest({
-            customer_id: session.customer, subscription_id: session.subscription, currency: session.currency,
-            time_zone: session.time_zone, start_at: session.start_at,
-            pinned: { plans: session.plans, add_ons: session.add_ons, seller: session.seller, coupon: session.coupon },
-          }, choice));
-          completions.push({
-            session, key: `complete-${i}`,
-            body: { plan: plan.id, quantity: choice.quantity, billing: BILLING, quote_hash: quote.invoice.content_hash },
-          });
+          completions.push({ session, key: `complete-${i}`, body: completionBody(core, session, plan, String(i + 1)) });
         }
         const complete = (serverUrl, { session, key, body }) => call(serverUrl, publishable, 'POST', `/v1/checkout_sessions/${session.id}/complete`, body, { 'idempotency-key': key });
 
         // Every completion at once; the process is killed once a few have been acknowledged.
-        let acknowledged = 0;
-        const killed = [];
-        await Promise.all(completions.map((completion) => complete(url, completion).then((response) => {
-          if (response.status === 200) acknowledged += 1;
-          if (acknowledged === KILL_AFTER_ACKNOWLEDGED) killed.push(server.kill());
-        }, () => {})));
-        await Promise.all(killed);
-        await server.kill();
+        const acknowledged = await burstThenKill(server, url, completions, complete, KILL_AFTER_ACKNOWLEDGED);
         assert.ok(acknowledged >= KILL_AFTER_ACKNOWLEDGED);
 
         server = start(target, dataDir);
@@ -105,6 +127,88 @@ for (const backend of BACKENDS) {
         }
       } finally {
         await server.kill();
+        await target.drop();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      }
+    });
+
+    it('with a card: after a kill mid-burst (a charge held by the gateway), retries charge every first invoice exactly once by the gateways\' records', async () => {
+      const target = await createTestDatabase(backend);
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ratecard-checkout-crash-'));
+      const core = await createRatecard({ backend: 'native' });
+      const paymentServices = await startPaymentServices({ webhookBaseUrl: 'http://127.0.0.1:9/unused', vaultDbFile: path.join(dataDir, 'vault.sqlite') });
+      const { payments, gateways } = paymentServices;
+      const gatewayCharges = async () => (await Promise.all(Object.values(gateways).map(async (gateway) => {
+        const response = await fetch(`${gateway.url}/admin/charges`, { headers: { authorization: `Bearer ${gateway.apiKey}` } });
+        return (await response.json()).data;
+      }))).flat();
+      let server = start(target, dataDir, payments);
+      try {
+        const { url, adminKey } = await server.ready;
+        const admin = (method, urlPath, body) => call(url, adminKey, method, urlPath, body);
+        const plan = await createPlan(admin, 'crash-card');
+        const publishable = (await admin('POST', '/v1/api_keys', { name: 'pages', role: 'publishable' })).body.secret;
+        const completions = [];
+        for (let i = 0; i < CARD_SESSIONS; i += 1) {
+          const session = (await call(url, publishable, 'POST', '/v1/checkout_sessions', { plan: plan.id })).body;
+          const card = await tokenizeOk(payments.vaultUrl, '4242424242424242');
+          completions.push({ session, key: `pay-${i}`, body: { ...completionBody(core, session, plan, String(i + 1)), vault_token: card.token } });
+        }
+        const complete = (serverUrl, { session, key, body }) => call(serverUrl, publishable, 'POST', `/v1/checkout_sessions/${session.id}/complete`, body, { 'idempotency-key': key });
+
+        // The first charge reaching Atlas is made there and its answer held: it is in flight at the kill.
+        await fetch(`${gateways.atlas.url}/admin/faults`, {
+          method: 'POST', headers: { authorization: `Bearer ${gateways.atlas.apiKey}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ kind: 'timeout_after_charge', times: 1 }),
+        });
+        const acknowledged = await burstThenKill(server, url, completions, complete, KILL_AFTER_ACKNOWLEDGED);
+        assert.ok(acknowledged >= KILL_AFTER_ACKNOWLEDGED);
+        assert.ok(acknowledged < CARD_SESSIONS, 'the held charge was not acknowledged');
+
+        server = start(target, dataDir, payments);
+        const { url: again } = await server.ready;
+        for (const completion of completions) {
+          let response = await complete(again, completion);
+          if (response.status === 409 && response.body.error.code === 'IDEMPOTENCY_KEY_IN_USE') {
+            // Killed while running: the same completion under a new key finds the order and its payment.
+            response = await complete(again, { ...completion, key: `${completion.key}-again` });
+          }
+          assert.equal(response.status, 200, JSON.stringify(response.body));
+          if (response.body.payment_status === 'processing') {
+            // The held charge: its recovery job asks the gateway by the attempt's key.
+            response = await waitFor(async () => {
+              const read = await call(again, publishable, 'GET', `/v1/checkout_sessions/${completion.session.id}`);
+              return read.body.payment_status === 'processing' ? null : read;
+            }, 60000, 'the recovery job to settle the held charge');
+          }
+          assert.deepEqual([response.body.status, response.body.payment_status], ['complete', 'paid'], JSON.stringify(response.body));
+        }
+
+        const database = openDatabase({ databaseUrl: target.databaseUrl, sqliteFile: target.sqliteFile });
+        try {
+          // The invoice.charge job of every first invoice has run too: it found the checkout's payment.
+          await waitFor(async () => !(await database.db.selectFrom('jobs').select('id')
+            .where('type', 'in', ['invoice.charge', 'payment.recover']).where('status', 'in', ['queued', 'running']).executeTakeFirst()), 60000, 'the payment jobs');
+          const sessions = await database.db.selectFrom('checkout_sessions').select(['id', 'status', 'invoice_id', 'customer_id']).where('payment_status', 'is not', null).execute();
+          assert.equal(sessions.length, CARD_SESSIONS);
+          assert.deepEqual([...new Set(sessions.map((row) => row.status))], ['complete']);
+          const customers = await database.db.selectFrom('customers').select('id').execute();
+          assert.deepEqual(customers.map((row) => row.id).sort(), completions.map(({ session }) => session.customer).sort());
+          const payments = await database.db.selectFrom('payments').select(['id', 'invoice_id', 'status']).execute();
+          const succeeded = (await gatewayCharges()).filter((charge) => charge.status === 'succeeded');
+          for (const row of sessions) {
+            const ofInvoice = new Set(payments.filter((payment) => payment.invoice_id === row.invoice_id).map((payment) => payment.id));
+            assert.equal(succeeded.filter((charge) => ofInvoice.has(charge.reference)).length, 1, `invoice ${row.invoice_id} charged once`);
+          }
+          assert.equal(succeeded.length, CARD_SESSIONS);
+          const invoices = await database.db.selectFrom('invoices').select('status').where('id', 'in', sessions.map((row) => row.invoice_id)).execute();
+          assert.deepEqual(invoices.map((row) => row.status), sessions.map(() => 'paid'));
+        } finally {
+          await database.destroy();
+        }
+      } finally {
+        await server.kill();
+        await paymentServices.stop();
         await target.drop();
         fs.rmSync(dataDir, { recursive: true, force: true });
       }

@@ -170,6 +170,7 @@ const EXPECTED_ACCESS = {
   'GET /v1/checkout_sessions/:id': 'ABSK',
   'POST /v1/checkout_sessions/:id/coupon': 'ABK',
   'POST /v1/checkout_sessions/:id/complete': 'ABK',
+  'POST /v1/checkout_sessions/:id/confirm_payment': 'ABK',
   'GET /v1/seller_settings': 'ABS',
   'PATCH /v1/seller_settings': 'AB',
   'PUT /v1/seller_settings/logo': 'AB',

@@ -5,7 +5,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { BACKENDS, startTestServer } = require('./support/harness');
 const { expectStatus, expectError } = require('./support/fixtures');
-const { CONTENT_SECURITY_POLICY, WEB_DIST } = require('../src/web/pages');
+const { CONTENT_SECURITY_POLICY, WEB_DIST, securityHeaders } = require('../src/web/pages');
 
 const built = fs.existsSync(path.join(WEB_DIST, 'index.html'));
 
@@ -30,6 +30,16 @@ for (const backend of BACKENDS) {
       }
       assert.match(CONTENT_SECURITY_POLICY, /script-src 'self' 'wasm-unsafe-eval';/);
       assert.doesNotMatch(CONTENT_SECURITY_POLICY, /unsafe-inline|'unsafe-eval'/);
+    });
+
+    it('lets the pages connect to the card vault and the gateways (3-D Secure) only, when payments are configured', () => {
+      const payments = {
+        vaultUrl: 'http://127.0.0.1:4100', gateways: [{ name: 'atlas', url: 'http://127.0.0.1:4200/' }, { name: 'beacon', url: 'http://127.0.0.1:4300' }],
+      };
+      const policy = securityHeaders({ payments })['content-security-policy'];
+      assert.match(policy, /; connect-src 'self' http:\/\/127\.0\.0\.1:4100 http:\/\/127\.0\.0\.1:4200 http:\/\/127\.0\.0\.1:4300; /);
+      assert.equal(policy.replace(/ http:[^\s;]+/g, ''), CONTENT_SECURITY_POLICY);
+      assert.equal(securityHeaders({ payments: { vaultUrl: null, gateways: [] } })['content-security-policy'], CONTENT_SECURITY_POLICY);
     });
 
     it('serves only files of web/dist/assets, and the WebAssembly module as application/wasm', async () => {

@@ -18,13 +18,15 @@ const path = require('node:path');
 const { launchChromium, collectPageErrors } = require('./support/chromium.js');
 const { startServerProcess } = require('../../server/test/support/server-process.js');
 const { spawnProvisionedApp } = require('../../server/test/support/provisioned-app.js');
+const { startPaymentServices } = require('../../server/src/seed/payment-services.js');
 
 const ROOT = path.join(__dirname, '..', '..');
 const WEB = path.join(ROOT, 'web');
 const ARTIFACTS = path.join(ROOT, 'test-results', 'web');
 const VIEWPORTS = { desktop: { width: 1280, height: 900 }, phone: { width: 360, height: 780 } };
-const EXPECTED_POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
-  + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+// connect-src also names the card vault and the gateways (3-D Secure) the checkout calls.
+const expectedPolicy = (origins) => "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
+  + `connect-src 'self' ${origins.join(' ')}; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`;
 
 let server;
 let baseUrl;
@@ -32,6 +34,7 @@ let adminKey;
 let browser;
 let dataDir;
 let axeSource;
+let payments;
 const quoteTimes = [];
 
 beforeAll(async () => {
@@ -39,7 +42,14 @@ beforeAll(async () => {
   axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js', { paths: [WEB] }), 'utf8');
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ratecard-web-'));
-  server = startServerProcess({ RATECARD_DATA_DIR: dataDir, RATECARD_EXAMPLE_APP: 'false', LOG_LEVEL: 'warn' });
+  // The card vault and the simulated gateways as processes of their own (their webhooks are
+  // not needed by the test cards used here).
+  payments = await startPaymentServices({ webhookBaseUrl: 'http://127.0.0.1:9/unused', vaultDbFile: path.join(dataDir, 'vault.sqlite') });
+  server = startServerProcess({
+    RATECARD_DATA_DIR: dataDir, RATECARD_EXAMPLE_APP: 'false', LOG_LEVEL: 'warn',
+    RATECARD_VAULT_URL: payments.payments.vaultUrl, RATECARD_VAULT_API_KEY: payments.payments.vaultApiKey,
+    RATECARD_GATEWAYS: JSON.stringify(payments.payments.gateways),
+  });
   ({ url: baseUrl, adminKey } = await server.ready);
   browser = await launchChromium();
 });
@@ -47,6 +57,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
+  await payments?.stop();
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   if (quoteTimes.length) {
     const sorted = [...quoteTimes].sort((a, b) => a - b);
@@ -102,6 +113,15 @@ async function screenshots(page, name) {
   await page.setViewportSize(VIEWPORTS.desktop);
 }
 
+// The request bodies the page sends to `origin` (to check that a card number never goes there).
+function bodiesSentTo(page, origin) {
+  const bodies = [];
+  page.on('request', (request) => {
+    if (request.url().startsWith(origin)) bodies.push(request.postData() || '');
+  });
+  return bodies;
+}
+
 async function checkoutLinks() {
   const { page, errors } = await openPage('/');
   await page.getByRole('link', { name: /Subscribe to/ }).first().waitFor();
@@ -121,7 +141,15 @@ async function typeAndTime(page, label, text) {
   }
 }
 
-async function fillCheckout(page, { seats, addOns = [], coupon, country, region, postal, taxId }) {
+// The card fields of the checkout (components/card-form.tsx).
+async function fillCard(page, number, legend = 'Card') {
+  const fields = page.getByRole('group', { name: legend });
+  await fields.getByLabel('Card number').fill(number);
+  await fields.getByLabel('Expiry (MM/YY)').fill('12/40');
+  await fields.getByLabel('Security code (CVC)').fill('123');
+}
+
+async function fillCheckout(page, { seats, addOns = [], coupon, country, region, postal, taxId, card = '4242424242424242' }) {
   await page.getByTestId('quote-hash').waitFor();
   if (seats) await typeAndTime(page, 'Seats', seats);
   for (const addOn of addOns) await page.getByLabel(addOn, { exact: true }).check();
@@ -136,13 +164,15 @@ async function fillCheckout(page, { seats, addOns = [], coupon, country, region,
   if (region) await page.getByLabel(/^State, province or region/).fill(region);
   if (postal) await typeAndTime(page, 'Postal code (optional)', postal);
   if (taxId) await page.getByLabel(/^Tax id/).fill(taxId);
+  await fillCard(page, card);
   return page.getByTestId('quote-hash').textContent();
 }
 
 describe('the start page', () => {
   test('is served with the strict policy, links every demo plan\'s checkout and opens a demo portal', async () => {
     const { page, errors, response } = await openPage('/');
-    expect(response.headers()['content-security-policy']).toBe(EXPECTED_POLICY);
+    const origins = [payments.vaultUrl, ...payments.payments.gateways.map((gateway) => gateway.url)].map((url) => new URL(url).origin);
+    expect(response.headers()['content-security-policy']).toBe(expectedPolicy(origins));
     await page.getByRole('link', { name: /Subscribe to/ }).first().waitFor();
     const hrefs = await page.getByRole('link', { name: /Subscribe to/ }).evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href')));
     expect(hrefs.map((href) => href.split('#')[0])).toEqual(['starter-monthly', 'team-monthly', 'team-annual', 'api-usage', 'scale-monthly'].map((code) => `/checkout/${code}`));
@@ -165,19 +195,22 @@ describe('the hosted checkout', () => {
   });
 
   const cases = [
-    { code: 'starter-monthly', choice: { country: 'GB', postal: 'SW1A 2AA' } },
-    { code: 'team-monthly', choice: { seats: '12', addOns: ['Priority support'], coupon: 'welcome20', country: 'US', region: 'NY', postal: '10001' } },
-    { code: 'scale-monthly', choice: { addOns: ['Extra storage (per 100 GB)'], coupon: 'nonprofit15', country: 'DE', postal: '10115', taxId: 'DE123456789' } },
+    { code: 'starter-monthly', paid: 'paid', choice: { country: 'GB', postal: 'SW1A 2AA' } },
+    { code: 'team-monthly', paid: 'no_payment_required', choice: { seats: '12', addOns: ['Priority support'], coupon: 'welcome20', country: 'US', region: 'NY', postal: '10001' } },
+    { code: 'scale-monthly', paid: 'paid', choice: { addOns: ['Extra storage (per 100 GB)'], coupon: 'nonprofit15', country: 'DE', postal: '10115', taxId: 'DE123456789' } },
   ];
-  for (const { code, choice } of cases) {
+  for (const { code, paid, choice } of cases) {
     test(`${code}: the quote computed in the page is, by content hash, the first invoice the server computes`, async () => {
       const { page, errors } = await openPage(links[code]);
+      const sentToRatecard = bodiesSentTo(page, baseUrl);
       const quoted = await fillCheckout(page, choice);
       expect(quoted).toMatch(/^[0-9a-f]{64}$/);
       const completion = page.waitForResponse((response) => response.url().endsWith('/complete'));
       await page.getByRole('button', { name: 'Subscribe' }).click();
       const server = await (await completion).json();
       expect(server.status).toBe('complete');
+      expect(server.payment_status).toBe(paid); // charged now, or the card kept for the trial's end
+      expect(sentToRatecard.join('\n')).not.toContain('4242424242424242'); // the card went to the vault only
       expect(server.quote.invoice.content_hash).toBe(quoted);
       expect(await page.getByTestId('server-hash').textContent()).toBe(quoted);
       const subscription = await admin('GET', `/v1/subscriptions/${server.subscription}`);
@@ -217,6 +250,56 @@ describe('the hosted checkout', () => {
     // The refusal itself is the one 4xx response (Chromium also logs it to the console).
     const expected = (error) => /^HTTP 409: .*\/complete$/.test(error) || /^console error: Failed to load resource: .* 409 \(Conflict\)$/.test(error);
     expect(errors.filter((error) => !expected(error))).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('the checkout\'s card step', () => {
+  let links;
+  beforeAll(async () => {
+    links = await checkoutLinks();
+  });
+
+  const paymentsOf = async (customer) => (await admin('GET', `/v1/payments?customer=${customer}`)).body.data.map((payment) => payment.status).sort();
+
+  test('a declined card is said so; another card then pays the same order', async () => {
+    const { page, errors } = await openPage(links['starter-monthly']);
+    await fillCheckout(page, { country: 'US', region: 'CA', postal: '94105', card: '4000000000009995' });
+    const placed = page.waitForResponse((response) => response.url().endsWith('/complete'));
+    await page.getByRole('button', { name: 'Subscribe' }).click();
+    const session = await (await placed).json();
+    expect([session.status, session.payment_status, session.payment.decline_code]).toEqual(['open', 'unpaid', 'insufficient_funds']);
+    expect(await page.getByTestId('payment-failed').textContent()).toContain('insufficient funds');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshots(page, 'checkout-declined');
+    await fillCard(page, '5555555555554444', 'Another card');
+    await page.getByRole('button', { name: 'Pay with this card' }).click();
+    await page.getByTestId('paid-amount').waitFor();
+    expect(await page.getByTestId('invoice-number').textContent()).toMatch(/\S/);
+    expect((await admin('GET', `/v1/subscriptions/${session.subscription}`)).body.status).toBe('active');
+    expect(await paymentsOf(session.customer)).toEqual(['failed', 'succeeded']);
+    const customers = (await admin('GET', `/v1/customers?email=${encodeURIComponent('web-test@example.com')}&limit=100`)).body.data;
+    expect(customers.filter((customer) => customer.metadata.checkout_session === session.id).map((customer) => customer.id)).toEqual([session.customer]);
+    await screenshots(page, 'checkout-paid');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('3-D Secure: the bank\'s challenge is shown, confirmed, and the payment goes through', async () => {
+    const { page, errors } = await openPage(links['starter-monthly']);
+    await fillCheckout(page, { country: 'GB', postal: 'SW1A 2AA', card: '4000002760003184' });
+    const placed = page.waitForResponse((response) => response.url().endsWith('/complete'));
+    await page.getByRole('button', { name: 'Subscribe' }).click();
+    const session = await (await placed).json();
+    expect(session.payment_status).toBe('requires_action');
+    await page.getByTestId('three-d-secure').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshots(page, 'checkout-3ds');
+    await page.getByRole('button', { name: 'Confirm payment' }).click();
+    await page.getByTestId('paid-amount').waitFor();
+    expect((await admin('GET', `/v1/subscriptions/${session.subscription}`)).body.status).toBe('active');
+    expect(await paymentsOf(session.customer)).toEqual(['succeeded']);
+    expect(errors).toEqual([]);
     await page.close();
   });
 });

@@ -3,6 +3,7 @@ const { idParam, quantity, name } = require('../http/schemas');
 const { errorResponse } = require('../http/schemas');
 const { checkoutSessionSchema, presentCheckoutSession, lockCheckoutSession, findCheckoutSession } = require('./sessions');
 const service = require('./service');
+const { checkCardToken, payCheckout, confirmCheckoutPayment, settleCheckoutPayment } = require('./payment');
 
 const checkoutResponse = { 200: checkoutSessionSchema };
 
@@ -19,6 +20,8 @@ const quoteChangedSchema = {
 async function checkoutRoutes(app, { services }) {
   const { db, clock, dialect } = services;
   const tags = ['Checkout'];
+  // Every session answered names where the page posts the card (config.payments).
+  const shown = (session) => ({ ...session, card_vault_url: (services.config.payments && services.config.payments.vaultUrl) || null });
   const underLock = (request, work) => request.transaction(async (trx) => work(trx, await lockCheckoutSession(trx, dialect, request.params.id)));
 
   app.post('/checkout_sessions', {
@@ -38,13 +41,17 @@ async function checkoutRoutes(app, { services }) {
     },
   }, async (request, reply) => {
     reply.code(201);
-    return request.transaction((trx) => service.createCheckoutSession(trx, services, request.body));
+    return shown(await request.transaction((trx) => service.createCheckoutSession(trx, services, request.body)));
   });
 
   app.get('/checkout_sessions/:id', {
     config: { permission: 'checkout:read', browser: true },
     schema: { operationId: 'retrieveCheckoutSession', tags, summary: 'Retrieve a checkout session', params: idParam(), response: checkoutResponse },
-  }, async (request) => presentCheckoutSession(await findCheckoutSession(db, request.params.id), clock.now()));
+  }, async (request) => {
+    const row = await findCheckoutSession(db, request.params.id);
+    // With a card step, the payment may have settled since (the recovery job, after a crash).
+    return shown(row.payment_status ? await settleCheckoutPayment(services, row.id) : presentCheckoutSession(row, clock.now()));
+  });
 
   app.post('/checkout_sessions/:id/coupon', {
     config: { permission: 'checkout:write', browser: true },
@@ -54,7 +61,7 @@ async function checkoutRoutes(app, { services }) {
       body: { type: 'object', additionalProperties: false, required: ['code'], properties: { code: { type: ['string', 'null'], minLength: 1, maxLength: 64 } } },
       response: checkoutResponse,
     },
-  }, async (request) => underLock(request, (trx, row) => service.applyCoupon(trx, services, row, request.body)));
+  }, async (request) => underLock(request, async (trx, row) => shown(await service.applyCoupon(trx, services, row, request.body))));
 
   app.post('/checkout_sessions/:id/complete', {
     config: { permission: 'checkout:write', browser: true },
@@ -79,13 +86,39 @@ async function checkoutRoutes(app, { services }) {
             },
           },
           quote_hash: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'The content_hash of the quote the buyer was shown' },
+          vault_token: {
+            type: 'string', pattern: '^tok_', maxLength: 200,
+            description: 'The card step: the token the vault gave for the card the page posted to it. The order is placed, the card put on file as the default and the first invoice charged; payment_status says the outcome',
+          },
         },
       },
       response: { 200: checkoutSessionSchema, 409: quoteChangedSchema },
     },
-  }, async (request, reply) => underLock(request, async (trx, row) => {
+  }, async (request, reply) => {
+    const { vault_token: vaultToken } = request.body;
+    if (vaultToken === undefined) return underLock(request, (trx, row) => completion(trx, row, request, reply));
+    // The card step: the card is checked with the vault before anything is created; the order
+    // is placed in a transaction of its own, the card charged after it commits, and the
+    // Idempotency-Key keeps the answer that says the payment's outcome.
+    const card = await checkCardToken(services, vaultToken);
+    const placed = await db.transaction().execute(async (trx) => completion(trx, await lockCheckoutSession(trx, dialect, request.params.id), request, reply));
+    if (reply.statusCode === 409) return placed;
+    return shown(await payCheckout(services, request.params.id, { vaultToken, card, ip: request.ip }, placed.quote));
+  });
+
+  app.post('/checkout_sessions/:id/confirm_payment', {
+    config: { permission: 'checkout:write', browser: true },
+    schema: {
+      operationId: 'confirmCheckoutPayment', tags,
+      summary: 'After the 3-D Secure step the gateway offered (payment.next_action.url): has the gateway go on with the charge; the session is complete, or unpaid (another card may be tried)',
+      params: idParam(), response: checkoutResponse,
+    },
+  }, async (request) => shown(await confirmCheckoutPayment(services, request.params.id)));
+
+  // The session completed (or, with a card, its order placed), or the answer 409 QUOTE_CHANGED.
+  const completion = async (trx, row, request, reply) => {
     const outcome = await service.completeCheckoutSession(trx, services, row, request.body);
-    if (!outcome.refused) return outcome.session;
+    if (!outcome.refused) return shown(outcome.session);
     // Refused: the session was pinned anew (that commits); the status is set before the
     // response is stored for the Idempotency-Key.
     reply.code(409);
@@ -94,9 +127,9 @@ async function checkoutRoutes(app, { services }) {
         code: 'QUOTE_CHANGED', path: '/quote_hash', request_id: request.id,
         message: 'the price changed since this quote was shown (the plan, an add-on or the coupon changed): review the new quote and submit again',
       },
-      session: outcome.session, quote: outcome.quote,
+      session: shown(outcome.session), quote: outcome.quote,
     };
-  }));
+  };
 }
 
 module.exports = checkoutRoutes;

@@ -66,13 +66,19 @@ async function applyCoupon(trx, { clock }, row, body) {
 /// customer and the subscription are created with the pinned ids and start, and
 /// { refused: false, session, quote }.
 ///
-/// The first invoice itself: the quote's `invoice_request` is kept on the session
-/// (`first_invoice`) and sent with the checkout_session.completed event, for invoicing to issue
-/// it; payment collection (the card step) joins here when payments land.
+/// The first invoice is issued at once (`billAtSignup`); the quote's `invoice_request` is kept on
+/// the session (`first_invoice`).
+///
+/// With `vault_token` (the card step, payment.js) this places the order only: the subscription
+/// is created incomplete, the session stays open with payment_status "unpaid" and the first
+/// invoice's id, and { placed: true } is returned for the caller to charge the card once this
+/// transaction is committed. A session whose order is placed already (a decline, a retry)
+/// creates nothing again: the same quote_hash is required, and { placed: true }.
 async function completeCheckoutSession(trx, services, row, body) {
   const { core, clock } = services;
   const now = clock.now();
   assertOpen(row, now);
+  if (row.payment_status) return orderPlacedAlready(row, body, now);
   const previous = JSON.parse(row.pinned);
   const plan = await findPlan(trx, row.plan_id);
   if (!Number(plan.active)) throw invalidState(`plan ${plan.id} was archived; start a new checkout`);
@@ -107,20 +113,33 @@ async function completeCheckoutSession(trx, services, row, body) {
     tax_ids: billing.tax_id ? [{ type: taxIdType(billing.country), value: billing.tax_id }] : [],
     metadata: { checkout_session: row.id },
   }, { id: row.customer_id });
+  const withCard = body.vault_token !== undefined;
   await createSubscription(trx, services, {
     customer: row.customer_id, plan: choice.plan, quantity: choice.quantity,
     add_ons: choice.add_ons, ...(pinned.coupon ? { coupon: pinned.coupon.id } : {}),
+    ...(withCard ? { payment_behavior: 'default_incomplete' } : {}),
   }, { id: row.subscription_id, start: toInstant(new Date(row.start_at)) });
-  await billAtSignup(trx, services, row.subscription_id); // the first invoice, as POST /v1/subscriptions issues it
-  const completed = {
-    ...changed, status: 'complete', quote_hash: quote.invoice.content_hash,
+  const invoice = await billAtSignup(trx, services, row.subscription_id); // the first invoice, as POST /v1/subscriptions issues it
+  const placed = {
+    ...changed, quote_hash: quote.invoice.content_hash,
     first_invoice: JSON.stringify({ invoice_request: quote.invoice_request, content_hash: quote.invoice.content_hash }),
-    completed_at: toInstant(now),
   };
+  const completed = withCard
+    ? { ...placed, payment_status: 'unpaid', invoice_id: invoice ? invoice.id : null }
+    : { ...placed, status: 'complete', completed_at: toInstant(now) };
   await trx.updateTable('checkout_sessions').set(completed).where('id', '=', row.id).execute();
   const presented = presentCheckoutSession({ ...row, ...completed }, now, quote);
-  await recordEvent(trx, { type: 'checkout_session.completed', object: presented, customerId: row.customer_id }, now);
-  return { refused: false, session: presented, quote };
+  if (!withCard) await recordEvent(trx, { type: 'checkout_session.completed', object: presented, customerId: row.customer_id }, now);
+  return { refused: false, placed: withCard, session: presented, quote };
+}
+
+// A completion of a session whose order is placed and not yet paid: only the card may change.
+function orderPlacedAlready(row, body, now) {
+  if (body.quote_hash !== row.quote_hash) {
+    throw new ApiError('INVALID_STATE', 'the order of this checkout is placed with another quote; only the card can change now', '/quote_hash');
+  }
+  if (body.vault_token === undefined) throw new ApiError('MISSING_FIELD', 'is required: the order is placed and waits for a card', '/vault_token');
+  return { refused: false, placed: true, session: presentCheckoutSession(row, now), quote: null };
 }
 
 function assertOpen(row, now) {

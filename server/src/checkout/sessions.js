@@ -4,6 +4,7 @@ const { parseJson } = require('../db/rows');
 const { toInstant } = require('../time');
 
 const STATUSES = ['open', 'complete', 'expired'];
+const PAYMENT_STATUSES = ['unpaid', 'requires_action', 'processing', 'paid', 'no_payment_required'];
 
 const quoteItemSchema = { type: 'object', additionalProperties: true, description: "An item of the core's quote request (docs/core-api.md, op quote)" };
 
@@ -42,6 +43,22 @@ const checkoutSessionSchema = {
       properties: { id: { type: 'string' }, code: { type: 'string' }, name: { type: 'string' }, core: { type: 'object', additionalProperties: true } },
     },
     quote: { type: ['object', 'null'], additionalProperties: true, description: "The server's quote (the core's quote result), on completion" },
+    card_vault_url: { type: ['string', 'null'], description: 'Where the page posts the card (POST <card_vault_url>/cards); null when this server takes no card payments' },
+    payment_status: {
+      type: ['string', 'null'], enum: [...PAYMENT_STATUSES, null],
+      description: 'The card step: null when completed without a card; unpaid (the order is placed, no card charged yet or the last one declined), requires_action (3-D Secure), processing, paid, no_payment_required (nothing due now: a trial)',
+    },
+    invoice: { type: ['string', 'null'], description: 'The first invoice, once the order is placed with a card' },
+    invoice_number: { type: ['string', 'null'], description: 'Its number, for the confirmation' },
+    payment: {
+      type: ['object', 'null'], description: 'The latest payment of the first invoice',
+      properties: {
+        id: { type: 'string' }, status: { type: 'string' }, amount: { type: 'string' }, currency: { type: 'string' },
+        failure_code: { type: ['string', 'null'] }, decline_code: { type: ['string', 'null'] },
+        next_action: { type: ['object', 'null'], properties: { type: { type: 'string' }, url: { type: 'string' } } },
+        card: { type: ['object', 'null'], properties: { brand: { type: ['string', 'null'] }, last4: { type: 'string' } } },
+      },
+    },
   },
 };
 
@@ -50,14 +67,21 @@ function statusAt(row, now) {
   return row.status === 'open' && row.expires_at <= toInstant(now) ? 'expired' : row.status;
 }
 
-function presentCheckoutSession(row, now, quote = null) {
+/// The session as the API shows it; `quote` the server's quote when just computed; with a card
+/// step, `payment` the latest payment's row (with `card`: { brand, last4 }) and `invoiceNumber`
+/// the first invoice's number.
+function presentCheckoutSession(row, now, quote = null, { payment = null, invoiceNumber = null } = {}) {
   const pinned = parseJson(row.pinned);
   return {
     id: row.id, object: 'checkout_session', status: statusAt(row, now), plan: row.plan_id, currency: row.currency,
     time_zone: row.time_zone, customer: row.customer_id, subscription: row.subscription_id, start_at: row.start_at,
     expires_at: row.expires_at, completed_at: row.completed_at, created_at: row.created_at, success_url: row.success_url,
     quote_hash: row.quote_hash, plans: pinned.plans, add_ons: pinned.add_ons, seller: pinned.seller, coupon: pinned.coupon,
-    quote,
+    quote, payment_status: row.payment_status ?? null, invoice: row.invoice_id ?? null, invoice_number: invoiceNumber,
+    payment: payment ? {
+      id: payment.id, status: payment.status, amount: payment.amount, currency: payment.currency,
+      failure_code: payment.failure_code, decline_code: payment.decline_code, next_action: parseJson(payment.next_action), card: payment.card ?? null,
+    } : null,
   };
 }
 

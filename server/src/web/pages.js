@@ -6,24 +6,42 @@ const path = require('node:path');
 const WEB_DIST = path.resolve(__dirname, '..', '..', '..', 'web', 'dist');
 
 /// The policy every page and asset is served with: nothing but this origin, no inline script,
-/// no eval; WebAssembly compilation is the one exception the pricing core needs.
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+/// no eval; WebAssembly compilation is the one exception the pricing core needs. `connectTo`:
+/// the other origins the pages may call (the card vault the checkout posts a card to, and the
+/// gateways whose 3-D Secure step it answers), none by default.
+function contentSecurityPolicy(connectTo = []) {
+  return [
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    ["connect-src 'self'", ...connectTo].join(' '),
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
 
-const SECURITY_HEADERS = {
-  'content-security-policy': CONTENT_SECURITY_POLICY,
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-};
+/// The policy without payments configured.
+const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
+
+/// The origins of the payments configuration (config.payments) the checkout page calls: the
+/// vault's, then each gateway's.
+function paymentOrigins(payments) {
+  if (!payments || !payments.vaultUrl) return [];
+  const urls = [payments.vaultUrl, ...(payments.gateways || []).map((gateway) => gateway.url)];
+  return [...new Set(urls.map((url) => new URL(url).origin))];
+}
+
+/// The headers of every page and asset for the server's configuration.
+function securityHeaders(config) {
+  return {
+    'content-security-policy': contentSecurityPolicy(paymentOrigins(config.payments)),
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+  };
+}
 
 const CONTENT_TYPES = {
   '.css': 'text/css; charset=utf-8',
@@ -53,4 +71,4 @@ function indexHtml() {
 
 const contentTypeOf = (file) => CONTENT_TYPES[path.extname(file)];
 
-module.exports = { WEB_DIST, SECURITY_HEADERS, CONTENT_SECURITY_POLICY, assetFile, indexHtml, contentTypeOf };
+module.exports = { WEB_DIST, securityHeaders, contentSecurityPolicy, paymentOrigins, CONTENT_SECURITY_POLICY, assetFile, indexHtml, contentTypeOf };

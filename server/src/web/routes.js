@@ -1,7 +1,7 @@
 'use strict';
 const fs = require('node:fs');
 const { ApiError } = require('../http/errors');
-const { SECURITY_HEADERS, assetFile, indexHtml, contentTypeOf } = require('./pages');
+const { securityHeaders, assetFile, indexHtml, contentTypeOf } = require('./pages');
 const { demoLinks, demoPortalSession } = require('./demo');
 
 /// The browser apps on the API's port: the pages (`/`, `/checkout/:plan`, `/portal`, one
@@ -14,7 +14,7 @@ async function webRoutes(app, { services }) {
 
   const sendPage = async (request, reply) => {
     const html = indexHtml();
-    reply.headers({ ...SECURITY_HEADERS, 'cache-control': 'no-store' });
+    reply.headers({ ...securityHeaders(services.config), 'cache-control': 'no-store' });
     if (!html) {
       reply.code(503).type('text/plain; charset=utf-8');
       return 'The web pages are not built: run npm run build (or bash scripts/build-web.sh).\n';
@@ -28,7 +28,7 @@ async function webRoutes(app, { services }) {
     const file = assetFile(request.params.name);
     if (!file) throw new ApiError('NOT_FOUND', `no asset "${request.params.name}"`);
     // Names carry a content hash (the WebAssembly module is replaced only with the page's script).
-    reply.headers({ ...SECURITY_HEADERS, 'cache-control': 'no-cache' }).type(contentTypeOf(file));
+    reply.headers({ ...securityHeaders(services.config), 'cache-control': 'no-cache' }).type(contentTypeOf(file));
     return fs.createReadStream(file);
   });
 

@@ -46,6 +46,23 @@ export interface CheckoutSession {
   coupon: { id: string; code: string; name: string; core: Record<string, unknown> } | null;
   quote_hash: string | null;
   quote: unknown;
+  card_vault_url: string | null;
+  payment_status: 'unpaid' | 'requires_action' | 'processing' | 'paid' | 'no_payment_required' | null;
+  invoice: string | null;
+  invoice_number: string | null;
+  payment: CheckoutPayment | null;
+}
+
+/// The latest payment of a session's first invoice.
+export interface CheckoutPayment {
+  id: string;
+  status: string;
+  amount: string;
+  currency: string;
+  failure_code: string | null;
+  decline_code: string | null;
+  next_action: { type: string; url: string } | null;
+  card: { brand: string | null; last4: string } | null;
 }
 
 export interface TaxChoice {

@@ -8,6 +8,8 @@ import { InvoiceTable, type InvoiceView } from '../components/invoice-table';
 import { ChoiceError, quoteRequest } from '../checkout/quote-request';
 import type { CheckoutChoice, CheckoutSession } from '../checkout/types';
 import { COUNTRIES, REGION_REQUIRED } from '../checkout/countries';
+import { PaymentStep } from '../checkout/payment-step';
+import { CardFields, EMPTY_CARD, cardFilled, tokenizeCard, type CardInput } from '../components/card-form';
 
 interface QuoteView {
   billing_starts_at: string;
@@ -19,6 +21,7 @@ interface QuoteView {
 
 type Submitted =
   | { kind: 'done'; session: CheckoutSession }
+  | { kind: 'placed'; session: CheckoutSession; order: Record<string, unknown>; failure?: ApiError }
   | { kind: 'changed'; message: string; serverTotal: string; serverHash: string };
 
 const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -41,6 +44,8 @@ export function CheckoutPage({ planCode }: { planCode: string }) {
   const [submitting, setSubmitting] = useState(false);
   const [submitError, setSubmitError] = useState<ApiError | null>(null);
   const [submitted, setSubmitted] = useState<Submitted | null>(null);
+  const [card, setCard] = useState<CardInput>(EMPTY_CARD);
+  const [cardError, setCardError] = useState<ApiError | null>(null);
 
   useEffect(() => {
     if (!key) {
@@ -92,17 +97,12 @@ export function CheckoutPage({ planCode }: { planCode: string }) {
   const quoteError = quoted && 'error' in quoted ? quoted.error : null;
   const errorAt = (path: string) => (quoteError && quoteError.path.startsWith(path) ? quoteError : null);
 
-  if (submitted?.kind === 'done') {
+  if (submitted?.kind === 'done') return <Confirmation session={submitted.session} planName={option.name} />;
+  if (submitted?.kind === 'placed') {
     return (
-      <Layout title="Thank you">
-        <div class="success" role="status">
-          <p>You are subscribed to {option.name}. Your first invoice is the quote you saw, to the cent.</p>
-        </div>
-        <dl class="facts">
-          <dt>Customer</dt><dd>{submitted.session.customer}</dd>
-          <dt>Subscription</dt><dd>{submitted.session.subscription}</dd>
-          <dt>First invoice hash</dt><dd class="hash" data-testid="server-hash">{submitted.session.quote_hash}</dd>
-        </dl>
+      <Layout title={`Pay for ${option.name}`}>
+        <PaymentStep session={submitted.session} publishableKey={key} order={submitted.order} failure={submitted.failure ?? null}
+          onChange={(next) => setSubmitted(next.status === 'complete' ? { kind: 'done', session: next } : { kind: 'placed', session: next, order: submitted.order })} />
       </Layout>
     );
   }
@@ -121,9 +121,21 @@ export function CheckoutPage({ planCode }: { planCode: string }) {
     setSubmitError(null);
     const billing: Record<string, string> = { name: buyer.name, email: buyer.email, country: tax.country };
     for (const field of ['region', 'postal_code', 'tax_id'] as const) if (tax[field]) billing[field] = tax[field];
-    const body = { plan, quantity: seats, add_ons: choice.add_ons, billing, quote_hash: quote.invoice.content_hash };
+    const order = { plan, quantity: seats, add_ons: choice.add_ons, billing, quote_hash: quote.invoice.content_hash };
+    let body: Record<string, unknown> = order;
+    if (session!.card_vault_url) {
+      // The card goes to the vault from here; the server gets its token only.
+      setCardError(null);
+      const token = await tokenizeCard(session!.card_vault_url, card);
+      if (!token.ok) {
+        setSubmitting(false);
+        return setCardError(token.error);
+      }
+      body = { ...order, vault_token: token.value.token };
+    }
     const outcome = await api<CheckoutSession>('POST', `/v1/checkout_sessions/${session!.id}/complete`, { token: key, body });
     setSubmitting(false);
+    if (outcome.ok && outcome.value.status !== 'complete') return setSubmitted({ kind: 'placed', session: outcome.value, order });
     if (outcome.ok) return setSubmitted({ kind: 'done', session: outcome.value });
     const refused = outcome.body as { session?: CheckoutSession; quote?: { invoice: InvoiceView } } | null;
     if (outcome.error.code === 'QUOTE_CHANGED' && refused?.session && refused.quote) {
@@ -134,6 +146,11 @@ export function CheckoutPage({ planCode }: { planCode: string }) {
         serverTotal: refused.quote.invoice.total, serverHash: refused.quote.invoice.content_hash,
       });
       return;
+    }
+    if (body.vault_token) {
+      // Refused after the order was placed (the card, not the order): go on with another card.
+      const placed = await api<CheckoutSession>('GET', `/v1/checkout_sessions/${session!.id}`, { token: key });
+      if (placed.ok && placed.value.payment_status) return setSubmitted({ kind: 'placed', session: placed.value, order, failure: outcome.error });
     }
     setSubmitError(outcome.error);
   }
@@ -271,14 +288,36 @@ export function CheckoutPage({ planCode }: { planCode: string }) {
             </div>
           )}
           {submitError && <ErrorNote error={submitError} title="The subscription was not created" />}
-          <p class="small">Payment details are collected on the next step once card payments are enabled on this server.</p>
+          {session.card_vault_url
+            ? <CardFields value={card} onChange={setCard} error={cardError} disabled={submitting} />
+            : <p class="small">This server takes no card payments: the first invoice is sent to the billing email.</p>}
           <div class="actions">
-            <button type="submit" disabled={!quote || submitting || !buyer.name || !buyer.email || !tax.country}>
+            <button type="submit" disabled={!quote || submitting || !buyer.name || !buyer.email || !tax.country || (session.card_vault_url !== null && !cardFilled(card))}>
               {submitting ? 'Subscribing…' : 'Subscribe'}
             </button>
           </div>
         </section>
       </form>
+    </Layout>
+  );
+}
+
+/// The confirmation: what was paid and the invoice it paid, or the card kept for the trial's end.
+function Confirmation({ session, planName }: { session: CheckoutSession; planName: string }) {
+  const paid = session.payment_status === 'paid' && session.payment ? session.payment : null;
+  return (
+    <Layout title="Thank you">
+      <div class="success" role="status">
+        <p>You are subscribed to {planName}. Your first invoice is the quote you saw, to the cent.</p>
+        {paid && <p data-testid="paid">Paid <strong data-testid="paid-amount">{money(paid.amount, paid.currency)}</strong>{paid.card ? ` with the card ending ${paid.card.last4}` : ''}.</p>}
+        {session.payment_status === 'no_payment_required' && <p>Nothing is due today; your card is kept for the first invoice.</p>}
+      </div>
+      <dl class="facts">
+        {session.invoice_number && <><dt>Invoice</dt><dd data-testid="invoice-number">{session.invoice_number}</dd></>}
+        <dt>Customer</dt><dd>{session.customer}</dd>
+        <dt>Subscription</dt><dd>{session.subscription}</dd>
+        <dt>First invoice hash</dt><dd class="hash" data-testid="server-hash">{session.quote_hash}</dd>
+      </dl>
     </Layout>
   );
 }
