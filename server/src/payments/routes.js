@@ -43,7 +43,7 @@ async function paymentRoutes(app, { services }) {
   }, async (request) => routingVersion(db, config, request.params.version));
 
   app.post('/customers/:id/payment_methods', {
-    config: { permission: 'payments:write' },
+    config: { permission: 'payments:write', portal: 'own_payment_methods' },
     schema: {
       operationId: 'attachPaymentMethod', tags, summary: 'Put a card or a bank account on file from its vault token',
       params: idParam(),
@@ -67,7 +67,7 @@ async function paymentRoutes(app, { services }) {
   });
 
   app.get('/customers/:id/payment_methods', {
-    config: { permission: 'payments:read' },
+    config: { permission: 'payments:read', portal: 'own_payment_methods' },
     schema: {
       operationId: 'listPaymentMethods', tags, summary: 'The customer\'s cards on file', params: idParam(),
       response: { 200: { type: 'object', title: 'PaymentMethodList', properties: { object: { type: 'string' }, data: { type: 'array', items: paymentMethodSchema } } } },
@@ -87,12 +87,12 @@ async function paymentRoutes(app, { services }) {
   }, async (request) => verifyBankAccount(services, request.params.id, request.params.payment_method, request.body.amounts));
 
   app.post('/customers/:id/payment_methods/:payment_method/default', {
-    config: { permission: 'payments:write' },
+    config: { permission: 'payments:write', portal: 'own_payment_methods' },
     schema: { operationId: 'setDefaultPaymentMethod', tags, summary: 'Make a card the customer\'s default', params: methodParams, response: { 200: paymentMethodSchema } },
   }, async (request) => makeDefaultPaymentMethod(services, request.params.id, request.params.payment_method));
 
   app.delete('/customers/:id/payment_methods/:payment_method', {
-    config: { permission: 'payments:write' },
+    config: { permission: 'payments:write', portal: 'own_payment_methods' },
     schema: { operationId: 'detachPaymentMethod', tags, summary: 'Detach a card (the vault forgets it)', params: methodParams, response: { 200: paymentMethodSchema } },
   }, async (request) => detachPaymentMethod(services, request.params.id, request.params.payment_method));
 

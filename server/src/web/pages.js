@@ -6,7 +6,8 @@ const path = require('node:path');
 const WEB_DIST = path.resolve(__dirname, '..', '..', '..', 'web', 'dist');
 
 /// The policy every page and asset is served with: nothing but this origin, no inline script,
-/// no eval; WebAssembly compilation is the one exception the pricing core needs.
+/// no eval; WebAssembly compilation is the one exception the pricing core needs. With payments
+/// configured, the pages may also post cards to the vault (securityHeaders).
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
@@ -19,11 +20,14 @@ const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const SECURITY_HEADERS = {
-  'content-security-policy': CONTENT_SECURITY_POLICY,
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-};
+/// The headers of every page and asset: the policy above, whose connect-src also names the
+/// vault's origin when `vaultUrl` (the address browsers post cards to) is given.
+function securityHeaders(vaultUrl) {
+  const policy = vaultUrl
+    ? CONTENT_SECURITY_POLICY.replace("connect-src 'self'", `connect-src 'self' ${new URL(vaultUrl).origin}`)
+    : CONTENT_SECURITY_POLICY;
+  return { 'content-security-policy': policy, 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
+}
 
 const CONTENT_TYPES = {
   '.css': 'text/css; charset=utf-8',
@@ -53,4 +57,4 @@ function indexHtml() {
 
 const contentTypeOf = (file) => CONTENT_TYPES[path.extname(file)];
 
-module.exports = { WEB_DIST, SECURITY_HEADERS, CONTENT_SECURITY_POLICY, assetFile, indexHtml, contentTypeOf };
+module.exports = { WEB_DIST, securityHeaders, CONTENT_SECURITY_POLICY, assetFile, indexHtml, contentTypeOf };

@@ -1,10 +1,12 @@
 'use strict';
 const fs = require('node:fs');
 const { ApiError } = require('../http/errors');
-const { SECURITY_HEADERS, assetFile, indexHtml, contentTypeOf } = require('./pages');
+const { securityHeaders, assetFile, indexHtml, contentTypeOf } = require('./pages');
+const { vaultPublicUrl } = require('../payments/settings');
 const { demoLinks, demoPortalSession } = require('./demo');
 
-/// The browser apps on the API's port: the pages (`/`, `/checkout/:plan`, `/portal`, one
+/// The browser apps on the API's port: the pages (`/`, `/checkout/:plan`, `/portal`,
+/// `/invoice/:token` (an invoice's hosted page), one
 /// document whose script picks the page), their bundled assets, and the start page's demo
 /// links when the demo data is seeded. No credential is needed to load a page; every call the
 /// pages make carries one.
@@ -12,9 +14,10 @@ async function webRoutes(app, { services }) {
   const hidden = { hide: true };
   const open = { public: true };
 
+  const headers = () => securityHeaders(vaultPublicUrl(services.config));
   const sendPage = async (request, reply) => {
     const html = indexHtml();
-    reply.headers({ ...SECURITY_HEADERS, 'cache-control': 'no-store' });
+    reply.headers({ ...headers(), 'cache-control': 'no-store' });
     if (!html) {
       reply.code(503).type('text/plain; charset=utf-8');
       return 'The web pages are not built: run npm run build (or bash scripts/build-web.sh).\n';
@@ -22,13 +25,13 @@ async function webRoutes(app, { services }) {
     reply.type('text/html; charset=utf-8');
     return html;
   };
-  for (const url of ['/', '/checkout/:plan', '/portal']) app.get(url, { config: open, schema: hidden }, sendPage);
+  for (const url of ['/', '/checkout/:plan', '/portal', '/invoice/:token']) app.get(url, { config: open, schema: hidden }, sendPage);
 
   app.get('/assets/:name', { config: open, schema: hidden }, async (request, reply) => {
     const file = assetFile(request.params.name);
     if (!file) throw new ApiError('NOT_FOUND', `no asset "${request.params.name}"`);
     // Names carry a content hash (the WebAssembly module is replaced only with the page's script).
-    reply.headers({ ...SECURITY_HEADERS, 'cache-control': 'no-cache' }).type(contentTypeOf(file));
+    reply.headers({ ...headers(), 'cache-control': 'no-cache' }).type(contentTypeOf(file));
     return fs.createReadStream(file);
   });
 
