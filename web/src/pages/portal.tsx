@@ -8,6 +8,8 @@ import { coreInstant, prorateRequest } from '../portal/prorate-request';
 import { AccessPanel } from '../portal/access-panel';
 import { AccountSection } from '../portal/account-section';
 import { BillingDetails } from '../portal/billing-details';
+import { InvoicesPanel } from '../portal/invoices-panel';
+import { PaymentMethodsPanel } from '../portal/payment-methods-panel';
 import type { AddOn, Customer, Plan, ProrationView, Subscription } from '../portal/types';
 
 interface Loaded {
@@ -241,6 +243,10 @@ function PortalView({ core, data, token, onChanged, onCustomerSaved }: {
         )}
 
         <BillingDetails customer={customer} token={token} onSaved={onCustomerSaved} />
+
+        <InvoicesPanel token={token} zone={zone} />
+
+        <PaymentMethodsPanel customerId={customer.id} token={token} />
 
         <AccessPanel customerId={customer.id} token={token} />
 
