@@ -5,7 +5,7 @@
 // on file; a wrong link answers 404; a portal session sees only its own invoices and cards.
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { BACKENDS } = require('./support/harness');
+const { BACKENDS, logCollector } = require('./support/harness');
 const { createPlan, createCustomer, expectStatus, expectError } = require('./support/fixtures');
 const { startPaymentsServer } = require('./support/payments');
 const { hashSecret } = require('../src/auth/credentials');
@@ -15,8 +15,9 @@ const EXPIRY = { exp_month: 12, exp_year: 2040 };
 for (const backend of BACKENDS) {
   describe(`hosted invoice page [${backend}]`, () => {
     let t;
+    const logs = logCollector();
     before(async () => {
-      t = await startPaymentsServer(backend);
+      t = await startPaymentsServer(backend, { logStream: logs.stream, logLevel: 'info' });
     });
     after(async () => {
       if (t) await t.close();
@@ -75,6 +76,15 @@ for (const backend of BACKENDS) {
         assert.equal(error.message, 'no invoice at this link');
         await expectError(t.call('POST', '/v1/hosted_invoice/pay', { key, body: {} }), 404, 'NOT_FOUND');
       }
+      // The page's address holds the token: logs and the audit log keep only its prefix.
+      const secret = token.split('_')[2];
+      await t.call('GET', `/invoice/${token}`, { key: null });
+      assert.ok(logs.text().includes(`/invoice/${token.split('_').slice(0, 2).join('_')}_[redacted]`), 'the page request is logged, redacted');
+      assert.ok(!logs.text().includes(secret), 'no log line holds the secret');
+      const audited = await t.services.db.selectFrom('audit_log').selectAll().where('actor_kind', '=', 'invoice_link').execute();
+      assert.ok(audited.length > 0);
+      assert.ok(!JSON.stringify(audited).includes(secret), 'no audit entry holds the secret');
+
       // The link opens only the hosted routes, and API keys do not open them.
       await expectError(t.call('GET', `/v1/invoices/${invoice.id}`, { key: token }), 403, 'FORBIDDEN');
       await expectError(t.call('GET', '/v1/hosted_invoice', { key: t.keys.admin }), 403, 'FORBIDDEN');
