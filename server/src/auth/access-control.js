@@ -19,18 +19,14 @@ function registerAccessControl(app, services) {
   app.addHook('onRequest', async (request) => {
     const config = request.routeOptions.config || {};
     if (config.public) return;
-    if (config.invoiceLink) {
-      // A link that opens nothing answers 404 like a missing invoice, after the rate limit has
-      // counted the request (the refusal is thrown at preValidation).
-      try {
-        request.principal = await authenticate(db, request.headers.authorization, clock.now(), { keyCache });
-      } catch (error) {
-        if (!(error instanceof ApiError) || error.code !== 'UNAUTHENTICATED') throw error;
-        request.deferredRefusal = new ApiError('NOT_FOUND', 'no invoice at this link');
-        return;
-      }
-    } else {
+    try {
       request.principal = await authenticate(db, request.headers.authorization, clock.now(), { keyCache });
+    } catch (error) {
+      if (!config.invoiceLink || !(error instanceof ApiError) || error.code !== 'UNAUTHENTICATED') throw error;
+      // On an invoice link's route, a link that opens nothing answers 404 like a missing
+      // invoice, after the rate limit has counted the request (thrown at preValidation).
+      request.deferredRefusal = new ApiError('NOT_FOUND', 'no invoice at this link');
+      return;
     }
     if (request.is404) return; // the not-found handler answers 404 or 405
     if (!config.permission) throw new ApiError('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`);

@@ -8,9 +8,9 @@ const USAGE_WRITE_INTERVAL_MS = 60 * 1000;
 
 /// Who is calling: an API key ({kind: 'api_key', role}), a portal session
 /// ({kind: 'portal', customerId}) or an invoice's hosted link ({kind: 'invoice_link', invoiceId,
-/// customerId}: that one invoice, invoicing/invoice-links.js). Throws UNAUTHENTICATED for a missing, malformed, unknown,
-/// revoked or expired credential, without saying which. With `keyCache` (key-cache.js), an API
-/// key read recently is not read again.
+/// customerId}: that one invoice, invoicing/invoice-links.js). Throws UNAUTHENTICATED for a
+/// missing, malformed, unknown, revoked or expired credential, without saying which. With
+/// `keyCache` (key-cache.js), an API key read recently is not read again.
 async function authenticate(db, authorization, now, { keyCache = null } = {}) {
   const match = /^Bearer (\S+)$/.exec(authorization || '');
   if (!match) throw new ApiError('UNAUTHENTICATED', 'send a secret API key or portal token as "Authorization: Bearer <key>"');
@@ -51,8 +51,8 @@ async function recordUse(db, key, now) {
 }
 
 /// Whether the principal may call a route with this config ({permission, portal, invoiceLink}).
-/// An invoice's hosted link passes only routes declaring `invoiceLink: true`, and only it does; portal
-/// sessions pass only routes that declare a portal scope; ownership of the object is then
+/// An invoice's hosted link passes only routes declaring `invoiceLink: true`, and only it does;
+/// portal sessions pass only routes that declare a portal scope; ownership of the object is then
 /// checked before the handler (see ownership.js).
 function authorize(principal, routeConfig) {
   if (routeConfig.invoiceLink || principal.kind === 'invoice_link') return Boolean(routeConfig.invoiceLink) && principal.kind === 'invoice_link';
