@@ -47,6 +47,7 @@ const DOMAIN_ROUTES = [
   require('./checkout/routes'),
   require('./settings/routes'),
   require('./invoicing/routes'),
+  require('./invoicing/hosted-routes'),
   require('./billing-runs/routes'),
   require('./dunning/routes'),
   require('./fraud/routes'),

@@ -40,7 +40,8 @@ function loadConfig(env = process.env) {
     jobRetentionDays: parsePositiveInteger(env.RATECARD_JOB_RETENTION_DAYS, 7, 'RATECARD_JOB_RETENTION_DAYS'),
     smtpUrl: env.RATECARD_SMTP_URL || null,
     mailFrom: env.RATECARD_MAIL_FROM || 'Ratecard <billing@ratecard.localhost>',
-    paymentUpdateUrl: env.RATECARD_PAYMENT_UPDATE_URL || 'http://localhost:8080/portal',
+    publicUrl: publicUrl(env.RATECARD_PUBLIC_URL),
+    paymentUpdateUrl: env.RATECARD_PAYMENT_UPDATE_URL || null,
     mailDir: path.resolve(env.RATECARD_MAIL_DIR || path.join(dataDir, 'mail')),
     encryptionKey: env.RATECARD_ENCRYPTION_KEY || null,
     encryptionOldKeys: (env.RATECARD_ENCRYPTION_OLD_KEYS || '').split(',').map((key) => key.trim()).filter(Boolean),
@@ -108,10 +109,18 @@ function paymentsConfig(env) {
   return {
     vaultUrl: env.RATECARD_VAULT_URL || null,
     vaultApiKey: env.RATECARD_VAULT_API_KEY || null,
+    vaultPublicUrl: env.RATECARD_VAULT_PUBLIC_URL || null,
     gateways,
     timeoutMs: parsePositiveInteger(env.RATECARD_GATEWAY_TIMEOUT_MS, 10000, 'RATECARD_GATEWAY_TIMEOUT_MS'),
     recoveryDelayMs: parsePositiveInteger(env.RATECARD_PAYMENT_RECOVERY_DELAY_MS, 60000, 'RATECARD_PAYMENT_RECOVERY_DELAY_MS'),
   };
+}
+
+// Where customers reach this server's pages (links in mail): an http(s) URL without a trailing slash.
+function publicUrl(text) {
+  if (text === undefined || text === '') return 'http://localhost:8080';
+  if (!/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(text)) throw new Error(`RATECARD_PUBLIC_URL must be an http or https URL such as https://billing.example.com, got "${text}"`);
+  return text.replace(/\/+$/, '');
 }
 
 function parsePort(text, fallback) {

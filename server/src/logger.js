@@ -9,12 +9,12 @@ const SECRET_FIELDS = new Set([
 const CENSOR = '[redacted]';
 /// A credential anywhere in a logged text (a key pasted into a URL, a message quoting one): its
 /// public prefix is kept, the rest censored (text censored already is left as it is).
-const CREDENTIAL_TEXT = /rc(?:sk|ps)_(?![0-9a-z]{10}_\[redacted\]|\[redacted\])[0-9A-Za-z_-]*/g;
+const CREDENTIAL_TEXT = /rc(?:sk|ps|in)_(?![0-9a-z]{10}_\[redacted\]|\[redacted\])[0-9A-Za-z_-]*/g;
 
 /// `text` with every credential in it censored.
 function redactText(text) {
   return text.replace(CREDENTIAL_TEXT, (found) => {
-    const prefix = /^rc(?:sk|ps)_[0-9a-z]{10}(?=_)/.exec(found);
+    const prefix = /^rc(?:sk|ps|in)_[0-9a-z]{10}(?=_)/.exec(found);
     return prefix ? `${prefix[0]}_${CENSOR}` : `${found.slice(0, 5)}${CENSOR}`;
   });
 }

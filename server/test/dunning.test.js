@@ -97,7 +97,8 @@ for (const backend of BACKENDS) {
       const failures = mails.filter((mail) => mail.subject === 'Your payment of $10.00 failed');
       assert.equal(failures.length, 2, 'one email per failed automatic attempt');
       assert.match(failures[0].text, /insufficient funds/);
-      assert.ok(failures[0].text.includes(`http://localhost:8080/portal?invoice=${invoice.id}`), 'links to the page updating the payment method');
+      const { hosted_invoice_url: hostedUrl } = await expectStatus(t.call('GET', `/v1/invoices/${invoice.id}`), 200);
+      assert.ok(failures[0].text.includes(hostedUrl), 'links to the invoice\'s page, where the customer pays or updates the card');
       // The payment that recovered it is receipted, by the payments domain, once.
       const receipts = mails.filter((mail) => mail.entry.template === 'payment.receipt');
       assert.equal(receipts.length, 1);

@@ -68,6 +68,12 @@ for (const backend of BACKENDS) {
       assert.equal((await asPortal(second, '10.0.0.3')).status, 200, 'another address is counted apart');
     });
 
+    it('counts guesses at invoice links per client address: 404 each, then 429', async () => {
+      const guess = (i) => t.call('GET', '/v1/hosted_invoice', { key: `rcin_${String(i).padStart(10, '0')}_${'0'.repeat(40)}`, remoteAddress: '10.0.0.6' });
+      for (let i = 0; i < 5; i += 1) await expectError(guess(i), 404, 'NOT_FOUND');
+      await expectError(guess(5), 429, 'RATE_LIMITED');
+    });
+
     it('limits each API key when configured', async () => {
       for (let i = 0; i < 4; i += 1) assert.equal((await t.call('GET', '/v1/plans', { key: t.keys.provisioning })).status, 200);
       await expectError(t.call('GET', '/v1/plans', { key: t.keys.provisioning }), 429, 'RATE_LIMITED');

@@ -5,7 +5,8 @@ const { BACKENDS, startTestServer, manualClock } = require('./support/harness');
 const { createPlan, createCustomer, expectStatus, expectError } = require('./support/fixtures');
 
 // Who may call each route, written out independently of src/auth/roles.js: A admin, B billing,
-// S support, P provisioning, K a publishable key (rcpk_), C a customer portal session (on its own customer's objects).
+// S support, P provisioning, K a publishable key (rcpk_), C a customer portal session (on its own customer's objects),
+// L an invoice's hosted link (rcin_, on its own invoice; without a valid one these routes answer 404).
 // The test fails when the app has a route this table does not list, so no new route goes
 // unchecked.
 const EXPECTED_ACCESS = {
@@ -142,11 +143,11 @@ const EXPECTED_ACCESS = {
   'GET /v1/payment_routing': 'ABS',
   'PUT /v1/payment_routing': 'AB',
   'GET /v1/payment_routing/versions/:version': 'ABS',
-  'POST /v1/customers/:id/payment_methods': 'AB',
-  'GET /v1/customers/:id/payment_methods': 'ABS',
+  'POST /v1/customers/:id/payment_methods': 'ABC',
+  'GET /v1/customers/:id/payment_methods': 'ABSC',
   'POST /v1/customers/:id/payment_methods/:payment_method/verify': 'AB',
-  'POST /v1/customers/:id/payment_methods/:payment_method/default': 'AB',
-  'DELETE /v1/customers/:id/payment_methods/:payment_method': 'AB',
+  'POST /v1/customers/:id/payment_methods/:payment_method/default': 'ABC',
+  'DELETE /v1/customers/:id/payment_methods/:payment_method': 'ABC',
   'POST /v1/payments': 'AB',
   'GET /v1/payments': 'ABS',
   'GET /v1/payments/:id': 'ABS',
@@ -176,7 +177,11 @@ const EXPECTED_ACCESS = {
   'PUT /v1/seller_settings/logo': 'AB',
   'DELETE /v1/seller_settings/logo': 'AB',
   'POST /v1/invoices': 'AB',
-  'GET /v1/invoices': 'ABS',
+  'GET /v1/invoices': 'ABSC',
+  'GET /v1/hosted_invoice': 'L',
+  'GET /v1/hosted_invoice/pdf': 'L',
+  'POST /v1/hosted_invoice/pay': 'L',
+  'POST /v1/hosted_invoice/default_card': 'L',
   'GET /v1/invoices/upcoming': 'ABS',
   'POST /v1/invoices/upcoming': 'ABSC',
   'GET /v1/invoices/:id': 'ABS',
@@ -210,7 +215,7 @@ const EXPECTED_ACCESS = {
   'POST /v1/customers/:id/credit_grants': 'AB',
   'GET /v1/customers/:id/credit_grants': 'ABS',
   'POST /v1/credit_grants/:id/void': 'AB',
-  'GET /v1/invoices/:id/pdf': 'ABS',
+  'GET /v1/invoices/:id/pdf': 'ABSC',
   'GET /v1/invoices/:id/html': 'ABS',
   'GET /v1/credit_notes/:id/pdf': 'ABS',
   'GET /v1/credit_notes/:id/html': 'ABS',
@@ -259,8 +264,9 @@ for (const backend of BACKENDS) {
         const [method, url] = route.split(' ');
         for (const key of [null, 'not-a-key', forged, revoked.secret]) {
           const response = await t.call(method, url.replace(':id', 'x_missing'), { key, body: method === 'GET' ? undefined : {} });
-          assert.equal(response.status, 401, `${route} with ${key ? 'a bad' : 'no'} key: ${JSON.stringify(response.body)}`);
-          assert.equal(response.body.error.code, 'UNAUTHENTICATED');
+          const [status, code] = EXPECTED_ACCESS[route] === 'L' ? [404, 'NOT_FOUND'] : [401, 'UNAUTHENTICATED'];
+          assert.equal(response.status, status, `${route} with ${key ? 'a bad' : 'no'} key: ${JSON.stringify(response.body)}`);
+          assert.equal(response.body.error.code, code);
         }
       }
     });
@@ -299,6 +305,25 @@ for (const backend of BACKENDS) {
       const mine = await expectStatus(t.call('GET', `/v1/customers/${own.id}`, { key: session.token }), 200);
       assert.equal(mine.id, own.id);
       await expectError(t.call('GET', `/v1/customers/${other.id}`, { key: session.token }), 404, 'NOT_FOUND');
+    });
+
+    it('walks every route with an invoice\'s hosted link: only the hosted invoice routes', async () => {
+      const customer = await createCustomer(t);
+      const invoice = await expectStatus(t.call('POST', '/v1/invoices', {
+        body: { customer: customer.id, collection_method: 'send_invoice', auto_finalize: true, lines: [{ description: 'Walk', unit_amount: '1.00' }] },
+      }), 201);
+      const { hosted_invoice_url: url } = await expectStatus(t.call('GET', `/v1/invoices/${invoice.id}`), 200);
+      const link = url.split('/invoice/')[1];
+      assert.match(link, /^rcin_/);
+      for (const route of routes) {
+        const [method, template] = route.split(' ');
+        const response = await t.call(method, template.replace(':id', invoice.id), { key: link, body: method === 'GET' ? undefined : {} });
+        if (EXPECTED_ACCESS[route].includes('L')) {
+          assert.ok(![401, 403, 404].includes(response.status), `the link should reach ${route}, got ${response.status} ${JSON.stringify(response.body)}`);
+        } else {
+          assert.equal(response.status, 403, `the link must not reach ${route}, got ${response.status}`);
+        }
+      }
     });
 
     it('answers a portal session 404 on every route naming another customer\'s object, and serves its own', async () => {

@@ -8,8 +8,10 @@
 // portal's proration preview is the proration the server applies (and a downgrade waits for
 // the period end, as previewed); plus cancel and resume, billing details, the portal's usage
 // charts and next invoice against the server's figures, its team and access keys (against
-// examples/provisioned-app), no
-// console errors, axe-core (no serious or critical violations) and 360 px layouts.
+// examples/provisioned-app), the checkout's card step and the hosted invoice page paying an
+// invoice once and the portal's invoices and cards (against the card vault and the simulated
+// gateways, started here as npm start does), no console errors, axe-core (no serious or
+// critical violations) and 360 px layouts.
 // Screenshots (desktop and phone) go to test-results/web/.
 
 const fs = require('node:fs');
@@ -37,16 +39,29 @@ let axeSource;
 let payments;
 const quoteTimes = [];
 
+// A free loopback port for the server, known before it starts: the gateways post their
+// webhooks there.
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = require('node:net').createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 beforeAll(async () => {
   if (!fs.existsSync(path.join(WEB, 'dist', 'index.html'))) throw new Error('web/dist is not built: run bash scripts/build-web.sh (scripts/build.sh does)');
   axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js', { paths: [WEB] }), 'utf8');
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ratecard-web-'));
-  // The card vault and the simulated gateways as processes of their own (their webhooks are
-  // not needed by the test cards used here).
-  payments = await startPaymentServices({ webhookBaseUrl: 'http://127.0.0.1:9/unused', vaultDbFile: path.join(dataDir, 'vault.sqlite') });
+  // The card vault and the simulated gateways, as npm start runs them, for the card forms.
+  const port = await freePort();
+  payments = await startPaymentServices({ webhookBaseUrl: `http://127.0.0.1:${port}/gateway_webhooks`, vaultDbFile: path.join(dataDir, 'vault.sqlite') });
   server = startServerProcess({
-    RATECARD_DATA_DIR: dataDir, RATECARD_EXAMPLE_APP: 'false', LOG_LEVEL: 'warn',
+    RATECARD_DATA_DIR: dataDir, RATECARD_EXAMPLE_APP: 'false', LOG_LEVEL: 'warn', PORT: String(port),
     RATECARD_VAULT_URL: payments.payments.vaultUrl, RATECARD_VAULT_API_KEY: payments.payments.vaultApiKey,
     RATECARD_GATEWAYS: JSON.stringify(payments.payments.gateways),
   });
@@ -642,6 +657,98 @@ describe('the customer portal: team and access keys', () => {
     expect([subscription.quantity, subscription.pending_prorations.length]).toEqual(['3', 4]);
     expect(await page.getByTestId('seats').textContent()).toBe('3');
     expect(await page.getByTestId('seat-count').textContent()).toMatch(/^Seats: 3 used of 3/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+// The hosted invoice page (paid by card through the real vault and a simulated gateway, once)
+// and the portal's invoices and payment methods.
+describe('the hosted invoice page and the portal\'s invoices and cards', () => {
+  let customer;
+  let invoice;
+  let token;
+  beforeAll(async () => {
+    customer = (await admin('POST', '/v1/customers', { name: 'Invoice Reader Ltd', email: 'reader@example.com', currency: 'USD', timezone: 'America/New_York' })).body;
+    invoice = (await admin('POST', '/v1/invoices', {
+      customer: customer.id, collection_method: 'send_invoice', days_until_due: 30, auto_finalize: true,
+      lines: [{ description: 'Onboarding workshop', unit_amount: '450.00' }, { description: 'Support hours', unit_amount: '80.00', quantity: '3' }],
+    })).body;
+    expect([invoice.status, invoice.total]).toEqual(['open', '690.00']);
+    // The customer's subscription, so the portal opens; its first invoice stays open (no card yet).
+    await admin('POST', '/v1/subscriptions', { customer: customer.id, plan: (await planByCode('starter-monthly')).id, quantity: '1' });
+    token = (await admin('POST', '/v1/portal_sessions', { customer: customer.id })).body.token;
+  });
+
+  test('pays an open invoice with a new card, exactly once', async () => {
+    const link = (await admin('GET', `/v1/invoices/${invoice.id}`)).body.hosted_invoice_url;
+    const { page, errors } = await openPage(new URL(link).pathname);
+    await page.getByTestId('invoice-status').waitFor();
+    expect(await page.getByTestId('invoice-status').textContent()).toBe('Open');
+    expect(await page.getByTestId('total').textContent()).toBe('$690.00');
+    expect(await page.getByTestId('amount-remaining').textContent()).toBe('$690.00');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshots(page, 'invoice-open');
+
+    const pdf = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download PDF' }).click();
+    expect((await pdf).suggestedFilename()).toBe(`${invoice.number}.pdf`);
+
+    await page.locator('#pay-card-number').fill('4242 4242 4242 4242');
+    await page.locator('#pay-card-expiry').fill('12/40');
+    await page.locator('#pay-card-cvc').fill('123');
+    await page.getByRole('button', { name: 'Pay $690.00' }).click();
+    await page.getByTestId('notice').getByText('$690.00 was paid').waitFor();
+    expect(await page.getByTestId('invoice-status').textContent()).toBe('Paid');
+    expect(await page.getByTestId('amount-remaining').textContent()).toBe('$0.00');
+    expect(await page.getByRole('button', { name: /^Pay / }).count()).toBe(0);
+    // The page sends the payment again (a retry): the same payment answers.
+    const again = await page.evaluate(async (credential) => (await fetch('/v1/hosted_invoice/pay', {
+      method: 'POST', headers: { authorization: `Bearer ${credential}`, 'content-type': 'application/json' }, body: '{}',
+    })).json(), new URL(link).pathname.split('/').pop());
+    const payments = (await admin('GET', `/v1/payments?invoice=${invoice.id}`)).body.data;
+    expect(payments.map((payment) => [payment.status, payment.amount])).toEqual([['succeeded', '690.00']]);
+    expect(again.payment.id).toBe(payments[0].id);
+    expect((await admin('GET', `/v1/invoices/${invoice.id}`)).body.status).toBe('paid');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshots(page, 'invoice-paid');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('the portal lists the invoices with their PDFs and manages the cards on file', async () => {
+    const { page, errors } = await openPage(`/portal#token=${token}`);
+    const table = page.getByTestId('invoices');
+    await table.waitFor();
+    const listed = (await admin('GET', `/v1/invoices?customer=${customer.id}`)).body.data;
+    expect(await table.locator('tbody tr').count()).toBe(listed.length);
+    const open = listed.find((entry) => entry.status === 'open');
+    const payLink = page.getByRole('link', { name: `Pay invoice ${open.number}` });
+    expect(await payLink.getAttribute('href')).toBe(open.hosted_invoice_url);
+    expect(await page.getByRole('link', { name: `Pay invoice ${invoice.number}` }).count()).toBe(0); // paid: nothing to pay
+    const pdf = page.waitForEvent('download');
+    await page.getByRole('button', { name: `Download invoice ${invoice.number} as PDF` }).click();
+    expect((await pdf).suggestedFilename()).toBe(`${invoice.number}.pdf`);
+
+    // The card the invoice was paid with is on file (the first, so the default); add another,
+    // make it the default, remove the first.
+    const methods = page.getByTestId('payment-methods');
+    await methods.getByText('ending in 4242').waitFor();
+    await page.locator('#portal-card-number').fill('5555555555554444');
+    await page.locator('#portal-card-expiry').fill('11/39');
+    await page.locator('#portal-card-cvc').fill('321');
+    await page.getByRole('button', { name: 'Add card' }).click();
+    await methods.getByText('ending in 4444').waitFor();
+    await page.getByRole('button', { name: /^Make .* ending in 4444, .* the default$/ }).click();
+    await page.getByText('ending in 4444, expires 11/2039 is now your default').waitFor();
+    const first = methods.locator('li', { hasText: 'ending in 4242' });
+    await first.getByRole('button', { name: 'Remove' }).click();
+    await first.getByRole('button', { name: 'Remove it' }).click();
+    await page.getByText(/^Removed .* ending in 4242/).waitFor();
+    const onFile = (await admin('GET', `/v1/customers/${customer.id}/payment_methods`)).body.data;
+    expect(onFile.map((method) => [method.card.last4, method.default])).toEqual([['4444', true]]);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshots(page, 'portal-invoices-cards');
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -12,7 +12,7 @@ const MAX_FIELDS = 50;
 /// A before or after state larger than this (as JSON) is replaced by a note saying so.
 const MAX_STATE_BYTES = 64 * 1024;
 
-const ACTOR_KIND_BY_CREDENTIAL = { [KINDS.apiKey]: 'api_key', [KINDS.publishableKey]: 'publishable_key', [KINDS.portalSession]: 'portal_session' };
+const ACTOR_KIND_BY_CREDENTIAL = { [KINDS.apiKey]: 'api_key', [KINDS.publishableKey]: 'publishable_key', [KINDS.portalSession]: 'portal_session', [KINDS.invoiceLink]: 'invoice_link' };
 
 /// The audit row of a request as it ends: who sent it (from `request.principal`, or the
 /// presented credential's public prefix when it was refused), what it asked for, from where,
@@ -66,6 +66,8 @@ function actorColumns(request) {
     columns.actor_kind = 'portal_session';
     columns.portal_session_id = principal.id;
     columns.portal_customer_id = principal.customerId;
+  } else if (principal?.kind === 'invoice_link') {
+    columns.actor_kind = 'invoice_link';
   }
   return columns;
 }

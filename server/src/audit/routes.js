@@ -16,7 +16,7 @@ const auditEntrySchema = {
       type: 'object',
       description: 'Who sent the request: an API key (its id, public prefix and role), a publishable key, a portal session (and its customer), or "anonymous" (no well-formed credential). A refused credential shows only its public prefix',
       properties: {
-        kind: { enum: ['api_key', 'publishable_key', 'portal_session', 'anonymous'] },
+        kind: { enum: ['api_key', 'publishable_key', 'portal_session', 'invoice_link', 'anonymous'] },
         credential_prefix: text(20), api_key: text(100), role: text(40), portal_session: text(100), portal_customer: text(100),
       },
     },

@@ -5,8 +5,9 @@ const { PORTAL_SCOPES, checkPortalScope } = require('./ownership');
 const { apiKeyCacheOf } = require('./key-cache');
 
 /// Authentication and role checks on every request: routes are closed unless their config says
-/// `public: true`; an API route opens to the roles holding its `permission` and, when it names
-/// a `portal` scope (auth/ownership.js), to customer portal sessions on their own objects.
+/// `public: true`; an API route opens to the roles holding its `permission`, when it names
+/// a `portal` scope (auth/ownership.js) to customer portal sessions on their own objects, and
+/// when it says `invoiceLink: true` to an invoice's hosted link (the route reads that invoice).
 function registerAccessControl(app, services) {
   const { db, clock } = services;
   const keyCache = apiKeyCacheOf(services);
@@ -18,15 +19,28 @@ function registerAccessControl(app, services) {
   app.addHook('onRequest', async (request) => {
     const config = request.routeOptions.config || {};
     if (config.public) return;
-    request.principal = await authenticate(db, request.headers.authorization, clock.now(), { keyCache });
+    try {
+      request.principal = await authenticate(db, request.headers.authorization, clock.now(), { keyCache });
+    } catch (error) {
+      if (!config.invoiceLink || !(error instanceof ApiError) || error.code !== 'UNAUTHENTICATED') throw error;
+      // On an invoice link's route, a link that opens nothing answers 404 like a missing
+      // invoice, after the rate limit has counted the request (thrown at preValidation).
+      request.deferredRefusal = new ApiError('NOT_FOUND', 'no invoice at this link');
+      return;
+    }
     if (request.is404) return; // the not-found handler answers 404 or 405
     if (!config.permission) throw new ApiError('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`);
     if (!authorize(request.principal, config)) {
-      throw new ApiError('FORBIDDEN', request.principal.kind === 'portal'
-        ? 'a portal session cannot use this endpoint'
-        : `the API key's role "${request.principal.role}" does not allow ${config.permission}`);
+      throw new ApiError('FORBIDDEN', {
+        portal: 'a portal session cannot use this endpoint',
+        invoice_link: "an invoice's link cannot use this endpoint",
+      }[request.principal.kind] || `the API key's role "${request.principal.role}" does not allow ${config.permission}`);
     }
     if (request.principal.kind === 'portal') await checkPortalScope(request, config.portal, db);
+  });
+
+  app.addHook('preValidation', async (request) => {
+    if (request.deferredRefusal) throw request.deferredRefusal;
   });
 }
 

@@ -6,10 +6,11 @@ const { roleAllows } = require('./roles');
 
 const USAGE_WRITE_INTERVAL_MS = 60 * 1000;
 
-/// Who is calling: an API key ({kind: 'api_key', role}) or a portal session
-/// ({kind: 'portal', customerId}). Throws UNAUTHENTICATED for a missing, malformed, unknown,
-/// revoked or expired credential, without saying which. With `keyCache` (key-cache.js), an API
-/// key read recently is not read again.
+/// Who is calling: an API key ({kind: 'api_key', role}), a portal session
+/// ({kind: 'portal', customerId}) or an invoice's hosted link ({kind: 'invoice_link', invoiceId,
+/// customerId}: that one invoice, invoicing/invoice-links.js). Throws UNAUTHENTICATED for a
+/// missing, malformed, unknown, revoked or expired credential, without saying which. With
+/// `keyCache` (key-cache.js), an API key read recently is not read again.
 async function authenticate(db, authorization, now, { keyCache = null } = {}) {
   const match = /^Bearer (\S+)$/.exec(authorization || '');
   if (!match) throw new ApiError('UNAUTHENTICATED', 'send a secret API key or portal token as "Authorization: Bearer <key>"');
@@ -23,6 +24,12 @@ async function authenticate(db, authorization, now, { keyCache = null } = {}) {
     if (!key || key.revoked_at || !matchesHash(match[1], key.secret_hash)) throw refused();
     await recordUse(db, key, now);
     return { kind: 'api_key', id: key.id, role: key.role, scope: `api_key:${key.id}` };
+  }
+
+  if (credential.kind === KINDS.invoiceLink) {
+    const link = await db.selectFrom('invoice_links').selectAll().where('prefix', '=', credential.prefix).executeTakeFirst();
+    if (!link || !matchesHash(match[1], link.token_hash)) throw refused();
+    return { kind: 'invoice_link', id: link.invoice_id, invoiceId: link.invoice_id, customerId: link.customer_id, scope: `invoice_link:${link.invoice_id}` };
   }
 
   const session = await db.selectFrom('portal_sessions').selectAll().where('prefix', '=', credential.prefix).executeTakeFirst();
@@ -43,10 +50,12 @@ async function recordUse(db, key, now) {
   await db.updateTable('api_keys').set({ last_used_at: key.last_used_at }).where('id', '=', key.id).execute();
 }
 
-/// Whether the principal may call a route with this config ({permission, portal}). Portal
-/// sessions pass only routes that declare a portal scope; ownership of the object is then
+/// Whether the principal may call a route with this config ({permission, portal, invoiceLink}).
+/// An invoice's hosted link passes only routes declaring `invoiceLink: true`, and only it does;
+/// portal sessions pass only routes that declare a portal scope; ownership of the object is then
 /// checked before the handler (see ownership.js).
 function authorize(principal, routeConfig) {
+  if (routeConfig.invoiceLink || principal.kind === 'invoice_link') return Boolean(routeConfig.invoiceLink) && principal.kind === 'invoice_link';
   if (principal.kind === 'api_key') return roleAllows(principal.role, routeConfig.permission);
   return Boolean(routeConfig.portal);
 }

@@ -6,9 +6,9 @@ const { randomSecret } = require('../ids');
 // underscore is the public prefix: stored in clear, unique, shown in listings and used to find
 // the record; the whole credential is stored only as a SHA-256 hash. Secrets carry 200 random
 // bits, so a fast hash is enough (no password stretching is needed for random keys).
-const KINDS = { apiKey: 'rcsk', publishableKey: 'rcpk', portalSession: 'rcps' };
+const KINDS = { apiKey: 'rcsk', publishableKey: 'rcpk', portalSession: 'rcps', invoiceLink: 'rcin' };
 
-/// A new credential of `kind` ('rcsk', 'rcpk' or 'rcps'): { prefix, secret, hash }.
+/// A new credential of `kind` ('rcsk', 'rcpk', 'rcps' or 'rcin'): { prefix, secret, hash }.
 function newCredential(kind) {
   const prefix = `${kind}_${randomSecret(10).slice(0, 10)}`;
   const secret = `${prefix}_${randomSecret(40).slice(0, 40)}`;
@@ -21,7 +21,7 @@ function hashSecret(secret) {
 
 /// Splits a presented credential into { kind, prefix } or returns null when it is malformed.
 function parseCredential(text) {
-  const match = /^(rcsk|rcpk|rcps)_([0-9a-z]{10})_([0-9a-z]{40})$/.exec(text || '');
+  const match = /^(rcsk|rcpk|rcps|rcin)_([0-9a-z]{10})_([0-9a-z]{40})$/.exec(text || '');
   if (!match) return null;
   return { kind: match[1], prefix: `${match[1]}_${match[2]}` };
 }

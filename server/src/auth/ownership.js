@@ -21,9 +21,21 @@ const PORTAL_SCOPES = {
   },
   /// A list the route narrows to the session's customer (the handler filters by it).
   own_subscriptions_list: async () => {},
+  /// The session's customer's finalized invoices (the handler filters by customer, no drafts).
+  own_invoices_list: async () => {},
+  /// One finalized invoice of the session's customer, named by `:id` (a draft is not the customer's to see).
+  own_invoice: async ({ params, principal }, db) => {
+    const row = await db.selectFrom('invoices').select(['customer_id', 'status']).where('id', '=', params.id).executeTakeFirst();
+    if (!row || row.customer_id !== principal.customerId || row.status === 'draft') throw notFound('invoice', params.id);
+  },
   /// A request whose body names a customer (`customer`, read after this check): the handler
   /// answers 404 for any customer but the session's.
   own_customer_in_body: async () => {},
+  /// The cards on file of the session's customer (`:id`): list, add, make default, detach; a
+  /// card of another customer is not found (payments/payment-methods.js reads it by both ids).
+  own_payment_methods: async ({ params, principal }) => {
+    if (params.id !== principal.customerId) throw notFound('customer', params.id);
+  },
   /// The portal session itself, named by `:id` (so a portal can sign out).
   own_portal_session: async ({ params, principal }) => {
     if (params.id !== principal.id) throw notFound('portal session', params.id);

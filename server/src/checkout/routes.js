@@ -4,6 +4,7 @@ const { errorResponse } = require('../http/schemas');
 const { checkoutSessionSchema, presentCheckoutSession, lockCheckoutSession, findCheckoutSession } = require('./sessions');
 const service = require('./service');
 const { checkCardToken, payCheckout, confirmCheckoutPayment, settleCheckoutPayment } = require('./payment');
+const { vaultPublicUrl } = require('../payments/settings');
 
 const checkoutResponse = { 200: checkoutSessionSchema };
 
@@ -21,7 +22,7 @@ async function checkoutRoutes(app, { services }) {
   const { db, clock, dialect } = services;
   const tags = ['Checkout'];
   // Every session answered names where the page posts the card (config.payments).
-  const shown = (session) => ({ ...session, card_vault_url: (services.config.payments && services.config.payments.vaultUrl) || null });
+  const shown = (session) => ({ ...session, card_vault_url: vaultPublicUrl(services.config) });
   const underLock = (request, work) => request.transaction(async (trx) => work(trx, await lockCheckoutSession(trx, dialect, request.params.id)));
 
   app.post('/checkout_sessions', {

@@ -1,11 +1,13 @@
 'use strict';
 // The invoice email: a finalized invoice the customer pays itself (collection_method
-// send_invoice) is mailed to it with its PDF attached, once (the mail's dedupe key).
+// send_invoice) is mailed to it with its PDF attached and its hosted page's link, once (the
+// mail's dedupe key).
 const { enqueueMail } = require('../mail/enqueue');
 const { parseJson } = require('../db/rows');
 const { findCustomer } = require('../customers/customers');
 const { documentOf } = require('./store');
 const { displayZone } = require('./model');
+const { invoiceLinkUrl } = require('../invoicing/invoice-links');
 
 /// Outbox consumer of invoice.finalized (runs in the delivering transaction; a redelivered
 /// event finds the mail already queued under its key). An invoice voided by then is not mailed.
@@ -23,6 +25,7 @@ async function mailIssuedInvoice(trx, event, services) {
   if (invoice.period_start && invoice.period_end) Object.assign(data, { period_start: invoice.period_start, period_end: invoice.period_end });
   if (seller.legal_name) data.seller_name = seller.legal_name;
   data.time_zone = displayZone(customer.timezone);
+  data.invoice_url = await invoiceLinkUrl(trx, services, invoice);
   await enqueueMail(trx, services, {
     template: 'invoice.issued', data, customerId: customer.id, key: `invoice.issued:${invoice.id}`,
     attachments: [{ filename: pdf.filename, contentType: 'application/pdf', content: pdf.content }],

@@ -20,7 +20,7 @@ async function documentRoutes(app, { services }) {
   for (const [collection, objectType, operation] of routes) {
     for (const format of ['pdf', 'html']) {
       app.get(`/${collection}/:id/${format}`, {
-        config: { permission: 'invoices:read' },
+        config: { permission: 'invoices:read', ...(objectType === 'invoice' && format === 'pdf' ? { portal: 'own_invoice' } : {}) },
         schema: {
           operationId: `${operation}${format === 'pdf' ? 'Pdf' : 'Html'}`, tags,
           summary: `The ${objectType.replace('_', ' ')} as ${format.toUpperCase()} (rendered when first asked for, then kept; finalized documents only)`,

@@ -14,6 +14,7 @@ const { enqueueJob } = require('../jobs/queue');
 const { findCustomer, customerNow } = require('../customers/customers');
 const { findInvoice, lockInvoice, presentInvoice } = require('../invoicing/invoices');
 const { PAYABLE } = require('../payments/invoice-payments');
+const { invoiceLinkUrl } = require('../invoicing/invoice-links');
 const { policyFor } = require('./policies');
 const { retryClass } = require('./decline-codes');
 const { invoiceSubscriptionIds, markPastDue, markUnpaid, markRecovered, cancelPastDue } = require('./subscription-states');
@@ -120,7 +121,7 @@ async function recordAutomaticFailure(trx, services, { invoiceId, attempt, failu
   await enqueueMail(trx, services, {
     template: 'payment.failed', customerId: invoice.customer_id, key: `dunning:${invoice.id}:${attempt}`,
     data: {
-      amount: presented.amount_due, currency: invoice.currency, update_payment_method_url: updateLink(services, policy, invoice),
+      amount: presented.amount_due, currency: invoice.currency, update_payment_method_url: await updateLink(trx, services, policy, invoice),
       ...(invoice.number ? { invoice_number: invoice.number } : {}),
       ...(changes.last_decline_code || changes.last_failure_code ? { failure_reason: (changes.last_decline_code || changes.last_failure_code).replace(/_/g, ' ') } : {}),
       ...(nextAttemptAt ? { next_attempt_at: nextAttemptAt } : {}),
@@ -129,8 +130,12 @@ async function recordAutomaticFailure(trx, services, { invoiceId, attempt, failu
   await actOnDue(trx, services, row, now);
 }
 
-function updateLink(services, policy, invoice) {
-  const link = new URL(policy.update_payment_method_url || services.config.paymentUpdateUrl);
+// The policy's page, else RATECARD_PAYMENT_UPDATE_URL (each with ?invoice=), else the invoice's
+// hosted page, where the customer pays it or puts another card on file.
+async function updateLink(trx, services, policy, invoice) {
+  const page = policy.update_payment_method_url || services.config.paymentUpdateUrl;
+  if (!page) return invoiceLinkUrl(trx, services, invoice);
+  const link = new URL(page);
   link.searchParams.set('invoice', invoice.id);
   return link.toString();
 }

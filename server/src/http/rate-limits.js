@@ -7,7 +7,8 @@ const { ApiError } = require('./errors');
 /// - `api_key`: each secret API key's requests (off unless configured);
 /// - `portal_session`: each customer portal session's requests;
 /// - `client_ip`: browser traffic per client address: every portal session's requests, and
-///   every request to a route declaring `config: { browser: true }` (checkout's routes).
+///   every request with an invoice's hosted link, and every request to a route declaring
+///   `config: { browser: true }` (checkout's routes).
 const RATE_LIMIT_POLICIES = {
   api_key: {
     applies: (request) => request.principal?.kind === 'api_key',
@@ -20,7 +21,7 @@ const RATE_LIMIT_POLICIES = {
     describe: 'this portal session',
   },
   client_ip: {
-    applies: (request) => request.principal?.kind === 'portal' || Boolean(request.routeOptions.config?.browser),
+    applies: (request) => ['portal', 'invoice_link'].includes(request.principal?.kind) || Boolean(request.routeOptions.config?.browser),
     keyOf: null, // the client address, IPv6 by /56 subnet (the plugin's own key)
     describe: 'this client address',
   },

@@ -45,6 +45,7 @@ const invoiceSchema = {
     paid_at: { type: ['string', 'null'] }, paid_out_of_band: { type: 'boolean' }, payment_reference: { type: ['string', 'null'] },
     voided_at: { type: ['string', 'null'] }, marked_uncollectible_at: { type: ['string', 'null'] },
     billing_run: { type: ['string', 'null'] },
+    hosted_invoice_url: { type: ['string', 'null'], description: "The invoice's hosted page (listing and retrieval only; null for a draft): whoever has the link sees the invoice and may pay it" },
     metadata: { type: 'object', additionalProperties: { type: 'string' } },
     created_at: { type: ['string', 'null'] }, updated_at: { type: ['string', 'null'] },
   },
@@ -94,4 +95,4 @@ async function lockInvoice(trx, dialect, id, path = '') {
   return row;
 }
 
-module.exports = { STATUSES, BILLING_REASONS, invoiceSchema, presentInvoice, findInvoice, lockInvoice, ONE_OFF_ID };
+module.exports = { STATUSES, BILLING_REASONS, lineSchema, invoiceSchema, presentInvoice, findInvoice, lockInvoice, ONE_OFF_ID };

@@ -15,6 +15,7 @@ const { presentInvoice, lockInvoice } = require('./invoices');
 const { isPositive } = require('./amounts');
 const { activateIncompleteSubscription } = require('../subscriptions/activation');
 const { requestWithCustomerBalance, recordInvoiceBalanceMovements } = require('../balances/apply');
+const { issueInvoiceLink } = require('./invoice-links');
 
 /// Computes `request` with the core and stores it as a draft invoice of `customer` (a row), with
 /// invoice.created; finalizes it at once when `finalize` is true. Returns the stored row.
@@ -60,7 +61,7 @@ async function recomputeDraft(trx, services, row, request, changes = {}, pathMap
 
 /// Finalizes a draft: takes the next number of the gapless series (in this transaction, so a
 /// rollback leaves no gap), freezes the customer's and seller's details, sets the due date, and
-/// records invoice.finalized. The customer's balance pays it first (balances/apply.js). An
+/// records invoice.finalized; it gets its hosted page link (invoice-links.js). The customer's balance pays it first (balances/apply.js). An
 /// invoice with nothing to collect is paid at once. `known.customer`: the customer's row when
 /// the caller read it in this transaction (a billing run), saving a read.
 async function finalizeInvoice(trx, services, draft, known = {}) {
@@ -78,6 +79,7 @@ async function finalizeInvoice(trx, services, draft, known = {}) {
       payment_instructions: settings.payment_instructions ?? null }),
     updated_at: toInstant(services.clock.now()),
   };
+  await issueInvoiceLink(trx, services, row);
   let next = await saveTransition(trx, services, row, changes, 'invoice.finalized');
   await recordInvoiceBalanceMovements(trx, services, next);
   if (isZeroAmount(next.amount_due)) next = await saveTransition(trx, services, next, { status: 'paid', paid_at: now }, 'invoice.paid');

@@ -1,5 +1,5 @@
 'use strict';
-const { paginate, eachRow, listQuerySchema, listResponseSchema } = require('../http/pagination');
+const { paginate, listQuerySchema, listResponseSchema } = require('../http/pagination');
 const { idParam, money, quantity, metadata } = require('../http/schemas');
 const { ApiError } = require('../http/errors');
 const { TAX_CATEGORIES, TAX_BEHAVIORS, COLLECTION_METHODS, PAYMENT_TERMS_DAYS } = require('../settings/seller-settings');
@@ -9,6 +9,13 @@ const service = require('./service');
 const { upcomingInvoice } = require('./upcoming');
 const { upcomingInvoiceWithChanges } = require('./upcoming-changes');
 const { changeBody, cancelBody } = require('../subscriptions/request-schemas');
+const { hostedInvoiceUrls } = require('./invoice-links');
+
+// Invoice rows as API objects with their hosted page's URL (null for a draft).
+async function withHostedUrls(db, config, rows) {
+  const urls = await hostedInvoiceUrls(db, config, rows.map((row) => row.id));
+  return rows.map((row) => ({ ...presentInvoice(row), hosted_invoice_url: urls.get(row.id) ?? null }));
+}
 
 const linesField = {
   type: 'array', minItems: 1, maxItems: 100,
@@ -72,19 +79,20 @@ async function invoiceRoutes(app, { services }) {
   });
 
   app.get('/invoices', {
-    config: { permission: 'invoices:read' },
+    config: { permission: 'invoices:read', portal: 'own_invoices_list' },
     schema: {
-      operationId: 'listInvoices', tags, summary: 'List invoices (filters: customer, status, billing_run)',
+      operationId: 'listInvoices', tags, summary: "List invoices (filters: customer, status, billing_run; a portal session sees only its customer's finalized ones)",
       querystring: listQuerySchema({ customer: { type: 'string', maxLength: 100 }, status: { enum: STATUSES }, billing_run: { type: 'string', maxLength: 100 } }),
       response: { 200: listResponseSchema(invoiceSchema) },
     },
   }, async (request) => {
-    const { query } = request;
+    const { query, principal } = request;
     let select = db.selectFrom('invoices').selectAll();
+    if (principal.kind === 'portal') select = select.where('customer_id', '=', principal.customerId).where('status', '!=', 'draft');
     if (query.customer) select = select.where('customer_id', '=', query.customer);
     if (query.status) select = select.where('status', '=', query.status);
     if (query.billing_run) select = select.where('billing_run_id', '=', query.billing_run);
-    return paginate(select, query, eachRow(presentInvoice));
+    return paginate(select, query, (rows) => withHostedUrls(db, services.config, rows));
   });
 
   app.get('/invoices/upcoming', {
@@ -118,7 +126,7 @@ async function invoiceRoutes(app, { services }) {
   app.get('/invoices/:id', {
     config: { permission: 'invoices:read' },
     schema: { operationId: 'retrieveInvoice', tags, summary: 'Retrieve an invoice', params: idParam(), response: { 200: invoiceSchema } },
-  }, async (request) => presentInvoice(await findInvoice(db, request.params.id)));
+  }, async (request) => (await withHostedUrls(db, services.config, [await findInvoice(db, request.params.id)]))[0]);
 
   app.post('/invoices/:id/lines', {
     config: { permission: 'invoices:write' },

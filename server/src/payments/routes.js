@@ -9,6 +9,7 @@ const { createPayment, confirmPayment, findPaymentRow, showPayment } = require('
 const { createRefund, listRefunds } = require('./refunds');
 const { capturePayment, cancelPayment } = require('./captures');
 const { paymentMethodSchema, paymentSchema, refundSchema } = require('./presenters');
+const { vaultPublicUrl } = require('./settings');
 
 const reference = { type: 'string', minLength: 1, maxLength: 100 };
 const methodParams = {
@@ -43,7 +44,7 @@ async function paymentRoutes(app, { services }) {
   }, async (request) => routingVersion(db, config, request.params.version));
 
   app.post('/customers/:id/payment_methods', {
-    config: { permission: 'payments:write' },
+    config: { permission: 'payments:write', portal: 'own_payment_methods' },
     schema: {
       operationId: 'attachPaymentMethod', tags, summary: 'Put a card or a bank account on file from its vault token',
       params: idParam(),
@@ -67,12 +68,20 @@ async function paymentRoutes(app, { services }) {
   });
 
   app.get('/customers/:id/payment_methods', {
-    config: { permission: 'payments:read' },
+    config: { permission: 'payments:read', portal: 'own_payment_methods' },
     schema: {
-      operationId: 'listPaymentMethods', tags, summary: 'The customer\'s cards on file', params: idParam(),
-      response: { 200: { type: 'object', title: 'PaymentMethodList', properties: { object: { type: 'string' }, data: { type: 'array', items: paymentMethodSchema } } } },
+      operationId: 'listPaymentMethods', tags, summary: 'The customer\'s cards on file, and where a page posts a new card', params: idParam(),
+      response: {
+        200: {
+          type: 'object', title: 'PaymentMethodList',
+          properties: {
+            object: { type: 'string' }, data: { type: 'array', items: paymentMethodSchema },
+            vault_url: { type: ['string', 'null'], description: 'The vault a page posts a new card to (RATECARD_VAULT_PUBLIC_URL); null without payments' },
+          },
+        },
+      },
     },
-  }, async (request) => ({ object: 'list', data: await listPaymentMethods(db, request.params.id) }));
+  }, async (request) => ({ object: 'list', data: await listPaymentMethods(db, request.params.id), vault_url: vaultPublicUrl(config) }));
 
   app.post('/customers/:id/payment_methods/:payment_method/verify', {
     config: { permission: 'payments:write' },
@@ -87,12 +96,12 @@ async function paymentRoutes(app, { services }) {
   }, async (request) => verifyBankAccount(services, request.params.id, request.params.payment_method, request.body.amounts));
 
   app.post('/customers/:id/payment_methods/:payment_method/default', {
-    config: { permission: 'payments:write' },
+    config: { permission: 'payments:write', portal: 'own_payment_methods' },
     schema: { operationId: 'setDefaultPaymentMethod', tags, summary: 'Make a card the customer\'s default', params: methodParams, response: { 200: paymentMethodSchema } },
   }, async (request) => makeDefaultPaymentMethod(services, request.params.id, request.params.payment_method));
 
   app.delete('/customers/:id/payment_methods/:payment_method', {
-    config: { permission: 'payments:write' },
+    config: { permission: 'payments:write', portal: 'own_payment_methods' },
     schema: { operationId: 'detachPaymentMethod', tags, summary: 'Detach a card (the vault forgets it)', params: methodParams, response: { 200: paymentMethodSchema } },
   }, async (request) => detachPaymentMethod(services, request.params.id, request.params.payment_method));
 

@@ -26,4 +26,11 @@ function gatewayNames(config) {
   return ((config.payments && config.payments.gateways) || []).map((gateway) => gateway.name);
 }
 
-module.exports = { paymentServices, gatewayNames, gatewayTakes };
+/// The vault's address as browsers reach it (pages post cards there): RATECARD_VAULT_PUBLIC_URL,
+/// else RATECARD_VAULT_URL; null without a vault.
+function vaultPublicUrl(config) {
+  const payments = config.payments || {};
+  return payments.vaultPublicUrl || payments.vaultUrl || null;
+}
+
+module.exports = { paymentServices, gatewayNames, gatewayTakes, vaultPublicUrl };

@@ -1,6 +1,7 @@
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
+const { vaultPublicUrl } = require('../payments/settings');
 
 /// Where `npm run build` puts the browser apps (web/, built by Vite).
 const WEB_DIST = path.resolve(__dirname, '..', '..', '..', 'web', 'dist');
@@ -26,18 +27,20 @@ function contentSecurityPolicy(connectTo = []) {
 /// The policy without payments configured.
 const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
 
-/// The origins of the payments configuration (config.payments) the checkout page calls: the
-/// vault's, then each gateway's.
-function paymentOrigins(payments) {
-  if (!payments || !payments.vaultUrl) return [];
-  const urls = [payments.vaultUrl, ...(payments.gateways || []).map((gateway) => gateway.url)];
+/// The origins the pages call besides their own, from the server's configuration: the card
+/// vault as browsers reach it (payments/settings.js vaultPublicUrl), then each gateway's (its
+/// 3-D Secure step). None without payments.
+function paymentOrigins(config) {
+  const vaultUrl = vaultPublicUrl(config);
+  if (!vaultUrl) return [];
+  const urls = [vaultUrl, ...((config.payments && config.payments.gateways) || []).map((gateway) => gateway.url)];
   return [...new Set(urls.map((url) => new URL(url).origin))];
 }
 
 /// The headers of every page and asset for the server's configuration.
 function securityHeaders(config) {
   return {
-    'content-security-policy': contentSecurityPolicy(paymentOrigins(config.payments)),
+    'content-security-policy': contentSecurityPolicy(paymentOrigins(config)),
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
   };

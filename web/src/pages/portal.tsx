@@ -13,6 +13,8 @@ import { NextInvoice } from '../portal/next-invoice';
 import { waitsForPeriodEnd } from '../portal/change-timing';
 import { ScheduledChanges } from '../portal/scheduled-changes';
 import { UsagePanel } from '../portal/usage-panel';
+import { InvoicesPanel } from '../portal/invoices-panel';
+import { PaymentMethodsPanel } from '../portal/payment-methods-panel';
 import type { AddOn, Customer, Plan, Subscription } from '../portal/types';
 
 interface Loaded {
@@ -260,6 +262,10 @@ function PortalView({ core, data, token, onChanged, onCustomerSaved }: {
         <UsagePanel customerId={customer.id} token={token} timeZone={zone} refresh={subscription} />
 
         <BillingDetails customer={customer} token={token} onSaved={onCustomerSaved} />
+
+        <InvoicesPanel token={token} zone={zone} />
+
+        <PaymentMethodsPanel customerId={customer.id} token={token} />
 
         <AccessPanel customerId={customer.id} token={token} />
 

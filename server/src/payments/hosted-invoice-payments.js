@@ -1,0 +1,59 @@
+'use strict';
+// What the hosted invoice page does with money (invoicing/hosted-routes.js): pay the invoice
+// with the card on file or a card just posted to the vault, and put a card on file as the
+// default. The payment goes through createPayment with a request key per attempt of the
+// invoice, so a double click, a retried request or a crash mid-way finds the payment already
+// made: one invoice is charged once unless an attempt failed.
+const { invalidState, invalidArgument } = require('../http/errors');
+const { findInvoice, presentInvoice } = require('../invoicing/invoices');
+const { PAYABLE } = require('../invoicing/payment-applications');
+const { describeVaultToken } = require('./vault-client');
+const { attachPaymentMethod, makeDefaultPaymentMethod } = require('./payment-methods');
+const { createPayment } = require('./payments');
+const { presentPaymentMethod } = require('./presenters');
+
+/// Request keys of hosted page payments: "invoice:<id>:hosted:<n>", n the failed attempts so far.
+const keyPrefix = (invoiceId) => `invoice:${invoiceId}:hosted:`;
+
+/// Pays invoice `invoiceId` in full (what remains) with the card `vaultToken` (put on file, not
+/// as the default) or, without one, the default card. Returns the payment. While an attempt is
+/// processing or has succeeded, every request answers that same payment.
+async function payHostedInvoice(services, invoiceId, { vaultToken = null, ip = null } = {}) {
+  const { db } = services;
+  const failed = await db.selectFrom('payments').select('id').where('invoice_id', '=', invoiceId)
+    .where('request_key', 'like', `${keyPrefix(invoiceId)}%`).where('status', 'in', ['failed', 'canceled']).execute();
+  const requestKey = `${keyPrefix(invoiceId)}${failed.length}`;
+  const made = await db.selectFrom('payments').select('id').where('request_key', '=', requestKey).executeTakeFirst();
+  if (made) return createPayment(services, {}, { requestKey });
+
+  const row = await findInvoice(db, invoiceId);
+  if (!PAYABLE.includes(row.status)) throw invalidState(`the invoice is ${row.status}: there is nothing to pay`);
+  const methodId = vaultToken ? (await cardOnFile(services, row.customer_id, vaultToken, { makeDefault: false, ip })).id : null;
+  const { amount_remaining: amount } = presentInvoice(row);
+  return createPayment(services, {
+    customer: row.customer_id, amount, currency: row.currency, invoice: row.id,
+    ...(methodId ? { payment_method: methodId } : {}), ...(ip ? { ip_address: ip } : {}),
+  }, { requestKey });
+}
+
+/// Puts the card `vaultToken` on file for the customer of the link as the default. Returns the
+/// payment method.
+async function setHostedDefaultCard(services, customerId, vaultToken, { ip = null } = {}) {
+  return cardOnFile(services, customerId, vaultToken, { makeDefault: true, ip });
+}
+
+// The customer's active card for `vaultToken`: the one already on file with that token or the
+// same card (its fingerprint; a retry, or a card entered again), else the token attached now.
+async function cardOnFile(services, customerId, vaultToken, { makeDefault, ip }) {
+  const { db, config } = services;
+  if (vaultToken.startsWith('btok_')) throw invalidArgument('must be a card token (tok_...)', '/vault_token');
+  const card = await describeVaultToken(config, vaultToken);
+  if (!card) throw invalidArgument('is no card in the vault (post it to the vault first)', '/vault_token');
+  const same = await db.selectFrom('payment_methods').selectAll().where('customer_id', '=', customerId).where('status', '=', 'active')
+    .where((where) => where.or([where('vault_token', '=', vaultToken), where('fingerprint', '=', card.fingerprint)])).executeTakeFirst();
+  if (!same) return attachPaymentMethod(services, customerId, { vault_token: vaultToken, ...(makeDefault ? { default: true } : {}), ...(ip ? { ip_address: ip } : {}) });
+  if (makeDefault && !same.is_default) return makeDefaultPaymentMethod(services, customerId, same.id);
+  return presentPaymentMethod(same);
+}
+
+module.exports = { payHostedInvoice, setHostedDefaultCard };
