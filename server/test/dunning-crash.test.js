@@ -18,6 +18,10 @@ const { migrateToLatest } = require('../src/db/migrate');
 
 const START = '2026-03-02T09:00:00.000Z';
 
+// One key for every server process of the file, as a deployment keeps its key across restarts
+// (invoice links and other secrets are sealed with it).
+const ENCRYPTION_KEY = crypto.randomBytes(32).toString('base64');
+
 // `npm start`'s entry point on the test's database, vault and gateways. The gateway timeout is
 // long, so the held charge is still in flight when the server is killed; a job whose worker
 // died is claimed again 1.5 s later.
@@ -25,7 +29,7 @@ const startServer = (target, dataDir, payments) => startServerProcess({
   DATABASE_URL: target.databaseUrl || '', RATECARD_SQLITE_FILE: target.sqliteFile || '',
   RATECARD_DATA_DIR: dataDir, RATECARD_SEED: 'false', LOG_LEVEL: 'warn',
   RATECARD_WORKER_POLL_MS: '50', RATECARD_JOB_VISIBILITY_MS: '1500',
-  RATECARD_ENCRYPTION_KEY: crypto.randomBytes(32).toString('base64'),
+  RATECARD_ENCRYPTION_KEY: ENCRYPTION_KEY,
   RATECARD_VAULT_URL: payments.vaultUrl, RATECARD_VAULT_API_KEY: payments.vaultApiKey,
   RATECARD_GATEWAYS: JSON.stringify(payments.gateways),
   RATECARD_GATEWAY_TIMEOUT_MS: '60000', RATECARD_PAYMENT_RECOVERY_DELAY_MS: '4000',
@@ -96,7 +100,8 @@ for (const backend of BACKENDS) {
           return found.status === 'recovered' ? found : null;
         }, 30000, 'the retry to pay the invoice and recover the case');
         assert.equal(dunned.attempt_count, 1, 'the retry succeeded: no failed attempt counted');
-        assert.equal((await call('GET', `/v1/invoices/${invoice.id}`)).body.status, 'paid');
+        const paid = (await call('GET', `/v1/invoices/${invoice.id}`)).body;
+        assert.equal(paid.status, 'paid', JSON.stringify(paid));
         const payments = (await call('GET', `/v1/payments?invoice=${invoice.id}`)).body.data;
         assert.deepEqual(payments.map((payment) => payment.status).sort(), ['failed', 'succeeded'], 'the first charge and one retry');
         const ids = new Set(payments.map((payment) => payment.id));

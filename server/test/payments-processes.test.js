@@ -23,6 +23,10 @@ const { looksLikeCardNumber } = require('../src/http/card-data');
 const BANK_ACCOUNT = '000123456789';
 const CHECKOUT_CARDS = ['4242424242424242', '5555555555554444', '4000000000000002', '4000002760003184', '4000000000009995'];
 
+// One key for every server process of the file, as a deployment keeps its key across restarts
+// (invoice links and other secrets are sealed with it).
+const ENCRYPTION_KEY = crypto.randomBytes(32).toString('base64');
+
 // `npm start`'s entry point pointed at the test's vault and gateways. The gateway timeout is
 // long, so a payment whose answer is held is still in flight when the server is killed; the
 // recovery job runs a few seconds after a payment starts.
@@ -30,7 +34,7 @@ const startServer = (target, dataDir, payments) => startServerProcess({
   DATABASE_URL: target.databaseUrl || '', RATECARD_SQLITE_FILE: target.sqliteFile || '',
   RATECARD_DATA_DIR: dataDir, RATECARD_SEED: 'false', LOG_LEVEL: 'debug',
   RATECARD_WORKER_POLL_MS: '50', RATECARD_JOB_VISIBILITY_MS: '1500',
-  RATECARD_ENCRYPTION_KEY: crypto.randomBytes(32).toString('base64'),
+  RATECARD_ENCRYPTION_KEY: ENCRYPTION_KEY,
   RATECARD_VAULT_URL: payments.vaultUrl, RATECARD_VAULT_API_KEY: payments.vaultApiKey,
   RATECARD_GATEWAYS: JSON.stringify(payments.gateways),
   RATECARD_GATEWAY_TIMEOUT_MS: '60000', RATECARD_PAYMENT_RECOVERY_DELAY_MS: '4000',

@@ -21,11 +21,15 @@ const { migrateToLatest } = require('../src/db/migrate');
 const EVENTS = 4000;
 const PERSONAL = { name: 'Quorra Vexley', email: 'quorra.vexley@example.test', device: 'quorras-laptop-7731' };
 
+// One key for every server process of the file, as a deployment keeps its key across restarts
+// (invoice links and other secrets are sealed with it).
+const ENCRYPTION_KEY = crypto.randomBytes(32).toString('base64');
+
 const start = (target, dataDir, payments) => startServerProcess({
   DATABASE_URL: target.databaseUrl || '', RATECARD_SQLITE_FILE: target.sqliteFile || '',
   RATECARD_DATA_DIR: dataDir, RATECARD_SEED: 'false', LOG_LEVEL: 'warn', RATECARD_RATE_LIMIT_CLIENT_IP: 'off',
   RATECARD_WORKER_POLL_MS: '50', RATECARD_JOB_VISIBILITY_MS: '1500',
-  RATECARD_ENCRYPTION_KEY: crypto.randomBytes(32).toString('base64'),
+  RATECARD_ENCRYPTION_KEY: ENCRYPTION_KEY,
   RATECARD_VAULT_URL: payments.vaultUrl, RATECARD_VAULT_API_KEY: payments.vaultApiKey,
   RATECARD_GATEWAYS: JSON.stringify(payments.gateways),
 });
