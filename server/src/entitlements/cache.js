@@ -4,8 +4,9 @@
 const DEFAULT_TTL_MS = 5 * 60 * 1000;
 
 /// Event types that change every customer's entitlements (terms of plans and add-ons; test
-/// clocks moving the time of their customers' decisions).
-const GLOBAL_PREFIXES = ['plan.', 'add_on.', 'entitlement_terms.', 'test_clock.'];
+/// clocks moving the time of their customers' decisions; a metric created, whose code may name
+/// a metered feature).
+const GLOBAL_PREFIXES = ['plan.', 'add_on.', 'entitlement_terms.', 'test_clock.', 'metric.'];
 
 /// The in-process cache of entitlement contexts (context.js), per customer. An entry is
 /// dropped by invalidate(customer) or clear(), which applyEvent() calls for every outbox
