@@ -19,18 +19,67 @@ const CACHE_MS = 1500;
 describe('API key cache', () => {
   const row = (id) => ({ id, role: 'admin', secret_hash: 'h', revoked_at: null, last_used_at: null });
 
-  it('reads a key once per lifetime, counted from when the read began', async () => {
+  it('reads a key once per half lifetime, in the background while the entry still answers, and ends it counted from when its read began', async () => {
     let now = 0;
     let reads = 0;
     const cache = new ApiKeyCache({ ttlMs: 1000, now: () => now });
     const load = async () => { reads += 1; now += 10; return row('key_a'); };
     await cache.get('rcsk_a', load);
-    now = 999;
+    now = 499;
     assert.equal((await cache.get('rcsk_a', load)).id, 'key_a');
-    assert.equal(reads, 1, 'within its lifetime the key is not read again');
+    assert.equal(reads, 1, 'within the first half of its lifetime the key is not read again');
+
+    now = 500;
+    let release;
+    const slowLoad = () => { reads += 1; return new Promise((resolve) => { release = () => resolve({ ...row('key_a'), role: 'support' }); }); };
+    assert.equal((await cache.get('rcsk_a', slowLoad)).role, 'admin', 'past half its lifetime the entry answers at once');
+    assert.equal((await cache.get('rcsk_a', slowLoad)).role, 'admin');
+    assert.equal(reads, 2, 'and one read starts in the background, shared by the requests meanwhile');
+    release();
+    await new Promise(setImmediate);
+    assert.equal((await cache.get('rcsk_a', load)).role, 'support', 'the background read renews the entry');
+    assert.equal(reads, 2);
+
+    now = 1499;
+    const lateLoad = () => { reads += 1; return new Promise((resolve) => { release = () => resolve({ ...row('key_a'), role: 'viewer' }); }); };
+    assert.equal((await cache.get('rcsk_a', lateLoad)).role, 'support', 'alive until a lifetime after its read began (at 500)');
+    now = 1500;
+    const waiting = cache.get('rcsk_a', load);
+    release();
+    assert.equal((await waiting).role, 'viewer', 'past its lifetime a request waits for the read under way');
+    assert.equal(reads, 3);
+  });
+
+  it('lets requests that miss together share one read, but not one that began before a revocation', async () => {
+    const cache = new ApiKeyCache({ ttlMs: 60000 });
+    let reads = 0;
+    const releases = [];
+    const load = () => { reads += 1; return new Promise((resolve) => { releases.push(resolve); }); };
+    const first = cache.get('rcsk_m', load);
+    const second = cache.get('rcsk_m', load);
+    assert.equal(reads, 1, 'one read for both requests');
+    cache.invalidate('key_m');
+    const third = cache.get('rcsk_m', load);
+    assert.equal(reads, 2, 'a request after the revocation reads anew');
+    releases[0](row('key_m'));
+    releases[1]({ ...row('key_m'), revoked_at: 'now' });
+    assert.equal((await first).revoked_at, null);
+    assert.equal((await second).revoked_at, null);
+    assert.equal((await third).revoked_at, 'now');
+    assert.equal((await cache.get('rcsk_m', load)).revoked_at, 'now', 'the later read is the one stored');
+    assert.equal(reads, 2);
+  });
+
+  it('keeps answering from the entry when a background read fails, until its lifetime ends', async () => {
+    let now = 0;
+    const cache = new ApiKeyCache({ ttlMs: 1000, now: () => now });
+    await cache.get('rcsk_f', async () => row('key_f'));
+    now = 600;
+    const failing = async () => { throw new Error('database unreachable'); };
+    assert.equal((await cache.get('rcsk_f', failing)).id, 'key_f');
+    await new Promise(setImmediate);
     now = 1000;
-    await cache.get('rcsk_a', load);
-    assert.equal(reads, 2, 'read again once its lifetime (from the start of its read) is over');
+    await assert.rejects(cache.get('rcsk_f', failing), /database unreachable/, 'past its lifetime the failure reaches the request');
   });
 
   it('never caches an unknown prefix, and drops a revoked key at once', async () => {

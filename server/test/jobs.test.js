@@ -55,6 +55,23 @@ for (const backend of BACKENDS) {
       assert.equal(attempt.worker, 'w1');
     });
 
+    it('commits a claim together with its attempt: a failure between them leaves the job queued', async () => {
+      calls = [];
+      const queued = await enqueueJob(t.services.db, { type: 'test.record', payload: { n: 7 }, runAt: '2000-01-01T00:00:00.000Z' }, clock.now());
+      let reads = 0;
+      const failingOnSecondRead = { now: () => { reads += 1; if (reads === 2) throw new Error('failed after the claim'); return clock.now(); } };
+      const failing = new Worker({ db: t.services.db, dialect: t.services.dialect, clock: failingOnSecondRead, id: 'w-fails', handlers: { 'test.record': async () => {} } });
+      await assert.rejects(failing.runOnce(), /failed after the claim/);
+      assert.deepEqual([(await job(queued.id)).status, (await job(queued.id)).attempts, (await attempts(queued.id)).length], ['queued', 0, 0],
+        'the claim rolled back with the attempt it could not record');
+
+      await worker('w1').drain();
+      assert.deepEqual(calls, [7]);
+      const [attempt, ...more] = await attempts(queued.id);
+      assert.equal(more.length, 0);
+      assert.deepEqual([attempt.outcome, (await job(queued.id)).status], ['succeeded', 'succeeded']);
+    });
+
     it('does not run a job before its run_at', async () => {
       calls = [];
       const later = new Date(clock.now().getTime() + 60000).toISOString();

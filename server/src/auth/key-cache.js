@@ -12,16 +12,20 @@ const MAX_ENTRIES = 10000;
 
 /// The API keys this process has read ({ id, role, secret_hash, revoked_at, last_used_at }),
 /// by prefix, so that authenticating a request needs no query. An entry is trusted for `ttlMs`
-/// from the moment its read began (on a monotonic clock), then read again; a key revoked
-/// meanwhile is dropped at once in the revoking process (invalidate(), after the commit) and in
-/// the others when the outbox event watcher hands them the `api_key.revoked` event (within its
-/// poll interval). A read that began before an invalidation is not stored: invalidations bump a
-/// generation, and a read stores its row only if the generation it began with is current.
+/// from the moment its read began (on a monotonic clock); from half its lifetime on, the first
+/// request to use it starts one read in the background while the entry still answers, so a
+/// key in steady use is never waited for. A key revoked meanwhile is dropped at once in the
+/// revoking process (invalidate(), after the commit) and in the others when the outbox event
+/// watcher hands them the `api_key.revoked` event (within its poll interval). Requests that miss
+/// at the same time share one read. A read that began before an invalidation is neither stored
+/// nor shared with a request that came after it: invalidations bump a generation, and a read
+/// counts only for the generation it began in.
 class ApiKeyCache {
   constructor({ ttlMs = DEFAULT_API_KEY_CACHE_MS, now = () => performance.now() } = {}) {
     this.ttlMs = ttlMs;
     this.now = now;
     this.entries = new Map();
+    this.reads = new Map();
     this.generation = 0;
   }
 
@@ -29,15 +33,40 @@ class ApiKeyCache {
   /// prefix (never cached: a key may be created at any time).
   async get(prefix, load) {
     const entry = this.entries.get(prefix);
-    if (entry && entry.expiresAt > this.now()) return entry.key;
-    const generation = this.generation;
-    const startedAt = this.now();
-    const key = await load();
-    if (key && generation === this.generation) {
-      if (this.entries.size >= MAX_ENTRIES) this.dropExpired();
-      this.entries.set(prefix, { key, expiresAt: startedAt + this.ttlMs });
+    const now = this.now();
+    if (entry && entry.expiresAt > now) {
+      if (entry.refreshAt <= now) this.read(prefix, load).catch(() => {}); // a failed refresh: the entry still ends at expiresAt
+      return entry.key;
     }
-    return key;
+    return this.read(prefix, load);
+  }
+
+  // The read of `prefix` under way in this generation, or a new one that stores its row.
+  read(prefix, load) {
+    const pending = this.reads.get(prefix);
+    if (pending && pending.generation === this.generation) return pending.promise;
+    const startedAt = this.now();
+    const read = { generation: this.generation };
+    this.reads.set(prefix, read);
+    read.promise = (async () => {
+      try {
+        const key = await load();
+        if (read.generation === this.generation) this.store(prefix, key, startedAt);
+        return key;
+      } finally {
+        if (this.reads.get(prefix) === read) this.reads.delete(prefix);
+      }
+    })();
+    return read.promise;
+  }
+
+  store(prefix, key, startedAt) {
+    if (!key) {
+      this.entries.delete(prefix);
+      return;
+    }
+    if (this.entries.size >= MAX_ENTRIES) this.dropExpired();
+    this.entries.set(prefix, { key, refreshAt: startedAt + this.ttlMs / 2, expiresAt: startedAt + this.ttlMs });
   }
 
   /// Drops the key `keyId` (revoked) from this process.

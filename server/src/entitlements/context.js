@@ -3,6 +3,7 @@ const { parseJson } = require('../db/rows');
 const { coreInstant } = require('../subscriptions/calendar');
 const { currentSubscriptionOf } = require('../subscriptions/current');
 const { planTerms, addOnTerms, SEAT_FEATURE } = require('./terms');
+const { metricsByCode } = require('../catalog/metrics');
 
 /// Subscription statuses that entitle a customer to their plan's features (past_due: while
 /// dunning retries, as before its first charge failed; unpaid does not).
@@ -11,10 +12,11 @@ const ENTITLED_STATUSES = ['active', 'trialing', 'past_due'];
 /// Everything the core needs to decide a customer's entitlements except the time and the
 /// metered usage: the cacheable part of a decision. Returns
 /// { customerId, testClockId, access, reason, subscriptionId, planId, planVersion,
-///   addOnVersions, meteredFeatures, request } where `access` is false (with `reason`) when
-/// the customer holds nothing: no subscription, a paused one, or a suspended account.
-/// `request` holds the core request's plan, overrides, add_ons, billing, grants and
-/// seat_assignments.
+///   addOnVersions, meteredFeatures, meteredMetrics, request } where `access` is false (with
+/// `reason`) when the customer holds nothing: no subscription, a paused one, or a suspended
+/// account. `meteredMetrics` are the metered features named after a billable metric (those
+/// whose usage counts; a `metric.` event clears the cache). `request` holds the core
+/// request's plan, overrides, add_ons, billing, grants and seat_assignments.
 /// `ignoreAccount` decides as if the customer had no account (an order about to activate one).
 async function loadContext(executor, customerId, { ignoreAccount = false } = {}) {
   const customer = await executor.selectFrom('customers').select(['id', 'test_clock_id'])
@@ -24,7 +26,7 @@ async function loadContext(executor, customerId, { ignoreAccount = false } = {})
   const frozenTime = customer.test_clock_id
     ? (await executor.selectFrom('test_clocks').select('frozen_time').where('id', '=', customer.test_clock_id).executeTakeFirstOrThrow()).frozen_time
     : null;
-  const base = { customerId, frozenTime, subscriptionId: null, planId: null, planVersion: null, addOnVersions: {}, meteredFeatures: [], request: null };
+  const base = { customerId, frozenTime, subscriptionId: null, planId: null, planVersion: null, addOnVersions: {}, meteredFeatures: [], meteredMetrics: [], request: null };
   const account = ignoreAccount ? null : await executor.selectFrom('provisioned_accounts').select(['id', 'status'])
     .where('customer_id', '=', customerId).executeTakeFirst();
   if (account && account.status !== 'active' && account.status !== 'pending') {
@@ -61,9 +63,11 @@ async function loadContext(executor, customerId, { ignoreAccount = false } = {})
   };
   const metered = new Set([...features, ...overrideList, ...addOns.flatMap((a) => a.features)]
     .filter((f) => f.kind === 'metered').map((f) => f.key));
+  const meteredFeatures = [...metered].sort();
+  const metrics = await metricsByCode(executor, meteredFeatures);
   return {
     ...base, access: true, reason: null, subscriptionId: subscription.id, planId: plan.id, planVersion: terms.version,
-    addOnVersions, meteredFeatures: [...metered].sort(), request,
+    addOnVersions, meteredFeatures, meteredMetrics: meteredFeatures.filter((key) => metrics.has(key)), request,
   };
 }
 

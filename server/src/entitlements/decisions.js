@@ -58,7 +58,7 @@ async function decisionRequest(services, context, at, { feature, amount, assigne
 
 // The metered usage a decision of `feature` (or of every feature) needs.
 async function usageOf(services, context, feature) {
-  const wanted = feature === undefined ? context.meteredFeatures : context.meteredFeatures.filter((key) => key === feature);
+  const wanted = feature === undefined ? context.meteredMetrics : context.meteredMetrics.filter((key) => key === feature);
   return wanted.length ? meteredUsage(services, { customerId: context.customerId, features: wanted }) : [];
 }
 

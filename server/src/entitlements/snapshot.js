@@ -19,8 +19,8 @@ const SNAPSHOT_FORMAT = 1;
 async function customerSnapshot(services, customerId, path = '') {
   const context = await contextOf(services, customerId, path);
   const at = decisionTime(services, context);
-  const usage = context.meteredFeatures.length
-    ? await meteredUsage(services, { customerId, features: context.meteredFeatures }) : [];
+  const usage = context.meteredMetrics.length
+    ? await meteredUsage(services, { customerId, features: context.meteredMetrics }) : [];
   const content = {
     format: SNAPSHOT_FORMAT,
     customer: customerId,

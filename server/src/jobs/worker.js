@@ -28,13 +28,24 @@ class Worker {
   async runOnce() {
     let ran = 0;
     while (ran < this.batchSize) {
-      const [job] = await claimJobs(this.db, this.dialect,
-        { worker: this.id, limit: 1, visibilityMs: this.visibilityMs }, this.clock.now());
-      if (!job) break;
-      await this.runJob(job);
+      const claimed = await this.claimOne();
+      if (!claimed) break;
+      await this.runJob(claimed.job, claimed.attempt);
       ran += 1;
     }
     return ran;
+  }
+
+  // Claims one due job and records its attempt, in one transaction (one commit: on SQLite each
+  // commit waits for a disk sync with the event loop stopped). Returns { job, attempt } or null.
+  claimOne() {
+    return this.db.transaction().execute(async (trx) => {
+      const [job] = await claimJobs(trx, this.dialect, { worker: this.id, limit: 1, visibilityMs: this.visibilityMs }, this.clock.now());
+      if (!job) return null;
+      const attempt = { id: newId('att'), job_id: job.id, attempt: job.attempts, worker: this.id, started_at: toInstant(this.clock.now()), finished_at: null, outcome: null, error: null };
+      await trx.insertInto('job_attempts').values(attempt).execute();
+      return { job, attempt };
+    });
   }
 
   /// Runs batches until no job is due (tests and the CLI use this).
@@ -45,22 +56,17 @@ class Worker {
     throw new Error(`jobs still due after ${maxBatches} batches`);
   }
 
-  async runJob(job) {
-    const attemptId = newId('att');
-    const startedAt = toInstant(this.clock.now());
-    await this.db.insertInto('job_attempts').values({
-      id: attemptId, job_id: job.id, attempt: job.attempts, worker: this.id, started_at: startedAt,
-      finished_at: null, outcome: null, error: null,
-    }).execute();
-
+  // Runs a claimed job and records its outcome on the job and on its attempt, in one
+  // transaction.
+  async runJob(job, attempt) {
     let outcome = 'succeeded';
     let errorText = null;
-    let held;
+    let finish;
     if (Number(job.recurring) !== 1 && job.attempts > job.max_attempts) {
       // Reclaimed after a timeout with no attempt left: give up without running it again.
       outcome = 'dead';
       errorText = job.last_error || 'visibility timeout passed on the last attempt';
-      held = await failJob(this.db, job, errorText, this.clock.now());
+      finish = (trx) => failJob(trx, job, errorText, this.clock.now());
     } else {
       const stopHeartbeat = this.startHeartbeat(job);
       try {
@@ -69,19 +75,23 @@ class Worker {
         const result = await handler(JSON.parse(job.payload), { ...this.context, job, now: this.clock.now() }) || {};
         stopHeartbeat();
         errorText = result.warning || null;
-        held = await completeJob(this.db, job, result, this.clock.now());
+        finish = (trx) => completeJob(trx, job, result, this.clock.now());
       } catch (error) {
         stopHeartbeat();
         outcome = Number(job.recurring) !== 1 && job.attempts >= job.max_attempts ? 'dead' : 'failed';
         errorText = String(error && error.message ? error.message : error).slice(0, 2000);
         this.logger?.warn({ job: job.id, type: job.type, attempt: job.attempts, error: errorText }, 'job failed');
-        held = await failJob(this.db, job, errorText, this.clock.now());
+        finish = (trx) => failJob(trx, job, errorText, this.clock.now());
       }
     }
+    const held = await this.db.transaction().execute(async (trx) => {
+      const stillHeld = await finish(trx);
+      await trx.updateTable('job_attempts')
+        .set({ finished_at: toInstant(this.clock.now()), outcome, error: errorText })
+        .where('id', '=', attempt.id).execute();
+      return stillHeld;
+    });
     if (!held) this.logClaimLost(job, 'before it finished; its outcome was not recorded on the job');
-    await this.db.updateTable('job_attempts')
-      .set({ finished_at: toInstant(this.clock.now()), outcome, error: errorText })
-      .where('id', '=', attemptId).execute();
   }
 
   // Extends the job's visibility timeout every heartbeatMs while it runs; returns the stop

@@ -3,6 +3,7 @@
 // partial aggregate, the aggregate it finishes to, and what of it was billed.
 const { sql } = require('kysely');
 const { toInstant } = require('../time');
+const { noticeAggregateWrite } = require('./open-usage-cache');
 
 /// The text that names one aggregate: "<subscription>|<metric>|<period start>".
 const groupKey = ({ subscription_id: subscriptionId, metric, period_start: periodStart }) => `${subscriptionId}|${metric}|${periodStart}`;
@@ -63,6 +64,7 @@ function laterAggregates(executor, { subscriptionId, metric, periodStart }) {
 /// initial value replaced and its revision raised by one. Billing columns are left alone.
 async function saveAggregate(trx, existing, { subscription_id: subscriptionId, metric, period_start: periodStart, period_end: periodEnd, customer_id: customerId }, { partial, aggregate, initialValue }, now) {
   const updatedAt = toInstant(now);
+  noticeAggregateWrite(customerId);
   if (existing) {
     await trx.updateTable('usage_aggregates')
       .set({ partial, aggregate, initial_value: initialValue, revision: existing.revision + 1, updated_at: updatedAt })

@@ -21,6 +21,7 @@ const { aggregateOf, ensureAggregateRow } = require('./aggregates');
 const { quantityChange } = require('./aggregation');
 const { mergePending, MERGE_BATCH_SIZE } = require('./processor');
 const { usageSettings } = require('./settings');
+const { openUsageRuntime } = require('./open-usage-cache');
 
 /// The usage of one metric of a subscription over one of its billing periods (`period` as the
 /// subscription's schedule gives it: { start, end }, RFC 3339). Reads the stored aggregate; a
@@ -123,6 +124,18 @@ async function openPeriodUsage(executor, services, { customerId, metric = null }
   return usages;
 }
 
+/// openPeriodUsage of one metric on the server's database, from this process's cache of it
+/// (open-usage-cache.js) while the cache's watcher runs, else read. For the entitlement check.
+async function cachedOpenPeriodUsage(services, { customerId, metric }) {
+  const { cache, watcher } = openUsageRuntime(services);
+  const read = () => openPeriodUsage(services.db, services, { customerId, metric });
+  if (!watcher.running) return read();
+  return cache.get(customerId, metric, async () => {
+    const usages = await read();
+    return { usages, until: Math.min(Infinity, ...usages.map((usage) => Date.parse(usage.period.end))) };
+  });
+}
+
 /// Takes the usage locks of several subscriptions at once, in `trx`, in a fixed order. A
 /// transaction that bills usage of more than one subscription calls this first with all of
 /// them (the functions above lock one subscription each, and the aggregation job takes its
@@ -194,6 +207,6 @@ function presentUsage(group, row, aggregate) {
 }
 
 module.exports = {
-  usageForPeriod, billUsageForPeriod, claimLateAdjustments, pendingLateAdjustments, markLateAdjustmentsBilled, openPeriodUsage,
+  usageForPeriod, billUsageForPeriod, claimLateAdjustments, pendingLateAdjustments, markLateAdjustmentsBilled, openPeriodUsage, cachedOpenPeriodUsage,
   pendingEventCount, mergePendingUsage, lockUsage, lateEventWindowMs,
 };

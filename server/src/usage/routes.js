@@ -8,6 +8,7 @@ const { dailyUsage } = require('./daily-usage');
 const { usageStatus } = require('./status');
 const { voidUsageEvent } = require('./voiding');
 const { usageSettings } = require('./settings');
+const { openUsageRuntime } = require('./open-usage-cache');
 const { MAX_BATCH_EVENTS, prepareBatch, storeBatch, ensureBatchPartitions } = require('./ingestion');
 const {
   storedUsageEventSchema, presentUsageEvent, ingestionBodySchema, ingestionResultSchema, usageStatusSchema, customerUsageSchema, dailyUsageSchema,
@@ -22,6 +23,10 @@ async function usageRoutes(app, { services }) {
   const settings = usageSettings(services.config);
   const tags = ['Usage'];
   const standardValidator = validatorCompiler();
+  // The open usage cache (open-usage-cache.js) answers while its watcher runs: the app's life.
+  const openUsage = openUsageRuntime(services);
+  app.addHook('onReady', () => openUsage.watcher.start());
+  app.addHook('onClose', () => openUsage.watcher.stop());
 
   app.post('/usage_events', {
     config: { permission: 'usage:write' },
