@@ -10,7 +10,9 @@ const { openDatabase } = require('../src/db/database');
 
 const BATCHES = 30;
 const NEW_PER_BATCH = 90; // and 10 repeats of earlier events: 10 % duplicates
-const SENDERS = 4;
+// Enough senders that on SQLite several batches (each repeating some of the one before it) share
+// a group commit when the kill comes.
+const SENDERS = 8;
 const KILL_AFTER_ACKNOWLEDGED = 10;
 
 // `npm start`'s entry point on the test database, any free port, no demo data; `ready`

@@ -2,6 +2,7 @@
 const path = require('node:path');
 const { ensurePrivateDirectory, ensurePrivateFile } = require('./private-files');
 const { preparingPool } = require('./prepared-statements');
+const { keepingStatements } = require('./sqlite-statements');
 const { Kysely, SqliteDialect, SqliteDriver, SqliteAdapter, PostgresDialect, CompiledQuery } = require('kysely');
 
 /// SQLite's `synchronous` settings the server accepts (RATECARD_SQLITE_SYNCHRONOUS).
@@ -48,7 +49,7 @@ function openSqlite(file, synchronous) {
   connection.pragma(`synchronous = ${synchronous}`);
   connection.pragma('foreign_keys = ON');
   connection.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-  const db = new Kysely({ dialect: new ImmediateSqliteDialect({ database: connection }) });
+  const db = new Kysely({ dialect: new ImmediateSqliteDialect({ database: keepingStatements(connection) }) });
   return { db, dialect: 'sqlite', destroy: () => db.destroy() };
 }
 

@@ -3,6 +3,7 @@ const crypto = require('node:crypto');
 const { ApiError } = require('../http/errors');
 const { newId } = require('../ids');
 const { toInstant, addMilliseconds } = require('../time');
+const { groupCommitter } = require('../db/group-commit');
 
 /// How long a key is remembered.
 const RETENTION_MS = 24 * 60 * 60 * 1000;
@@ -39,7 +40,9 @@ function declareIdempotency(route) {
 }
 
 /// Fastify hooks that make every POST safe to retry with an `Idempotency-Key` header, and
-/// `request.transaction(work)`, the transaction a handler runs its change in.
+/// `request.transaction(work, { grouped })`, the transaction a handler runs its change in
+/// (`grouped`: on SQLite, shared with the grouped changes of concurrent requests and committed
+/// once for all, each in its own savepoint: db/group-commit.js).
 ///
 /// The first request with a key claims it (state in_progress) and runs. When its handler runs
 /// `request.transaction`, the response is stored in that same transaction, so the change and
@@ -57,7 +60,9 @@ function declareIdempotency(route) {
 /// afterCommit(request), afterRollback(request) })` lets a domain act inside every
 /// `request.transaction` (the audit log writes its entry there, so an entry commits exactly
 /// when the change it describes does).
-function registerIdempotency(app, { db, clock }) {
+function registerIdempotency(app, { db, dialect, clock }) {
+  const inOwnTransaction = (work) => db.transaction().execute(work);
+  const inGroupTransaction = groupCommitter(db, dialect);
   app.decorateRequest('transaction', null);
   app.decorateRequest('idempotencyClaim', null);
   const transactionHooks = [];
@@ -66,7 +71,8 @@ function registerIdempotency(app, { db, clock }) {
   });
 
   app.addHook('preHandler', async (request, reply) => {
-    request.transaction = (work) => runInTransaction(db, request, reply, work, transactionHooks);
+    request.transaction = (work, { grouped = false } = {}) => runInTransaction(
+      grouped ? inGroupTransaction : inOwnTransaction, request, reply, work, transactionHooks);
     const config = request.routeOptions.config || {};
     const key = request.headers['idempotency-key'];
     if (!config.idempotent || key === undefined) return;
@@ -114,15 +120,16 @@ function registerIdempotency(app, { db, clock }) {
   });
 }
 
-/// Runs `work(trx)` in one transaction and, when the request holds an idempotency claim,
-/// stores its response (the status set on `reply`, the body `work` returns, serialized as the
-/// route sends it) in the same transaction, after the `hooks` (registerIdempotency) ran.
+/// Runs `work(trx)` in the transaction `transaction(work)` gives it and, when the request holds
+/// an idempotency claim, stores its response (the status set on `reply`, the body `work`
+/// returns, serialized as the route sends it) in the same transaction, after the `hooks`
+/// (registerIdempotency) ran.
 /// Returns what `work` returns.
-async function runInTransaction(db, request, reply, work, hooks) {
+async function runInTransaction(transaction, request, reply, work, hooks) {
   const claim = request.idempotencyClaim;
   let result;
   try {
-    result = await db.transaction().execute(async (trx) => {
+    result = await transaction(async (trx) => {
       for (const hook of hooks) await hook.begin(request, trx);
       const value = await work(trx);
       for (const hook of hooks) await hook.beforeCommit(request, reply, trx, value);

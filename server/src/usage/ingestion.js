@@ -14,9 +14,25 @@ const { checkEventShape, checkEventProperties } = require('./event-validation');
 const { loadBatchContext, customerOf, checkTime, attribute } = require('./attribution');
 const { ensurePartitions } = require('./partitions');
 const { chunks } = require('./event-store');
+const { insertRows } = require('./row-inserts');
 
 /// The most events one request may carry.
 const MAX_BATCH_EVENTS = 1000;
+
+// The three rows of a new event: its deduplication key (the insert that deduplicates), the
+// event and its place in the merge queue.
+const KEY_INSERT = {
+  table: 'usage_event_keys', columns: ['customer_id', 'event_id', 'payload_hash', 'usage_event_id', 'received_at'],
+  suffix: 'on conflict ("customer_id", "event_id") do nothing returning "customer_id", "event_id"',
+};
+const EVENT_INSERT = {
+  table: 'usage_events',
+  columns: ['id', 'customer_id', 'event_id', 'metric', 'occurred_at', 'properties', 'subscription_id', 'period_start',
+    'period_end', 'late', 'received_at', 'voided_at', 'void_reason'],
+};
+const PENDING_INSERT = {
+  table: 'usage_pending', columns: ['usage_event_id', 'occurred_at', 'customer_id', 'subscription_id', 'received_at', 'error'],
+};
 
 /// Checks a batch's events and resolves what they name, outside any transaction: returns the
 /// batch's Candidates (each { index, event, result } with `result` set when the event is
@@ -83,7 +99,7 @@ async function storeBatch(trx, services, candidates, pathOf) {
     sameKey.get(keyOf(candidate)).push(candidate);
   }
   const representatives = [...sameKey.values()].map((list) => list.find((c) => c.row) || list[0]);
-  const inserted = await insertKeys(trx, representatives.filter((c) => c.row).sort(byKey));
+  const inserted = await insertKeys(trx, services.dialect, representatives.filter((c) => c.row).sort(byKey));
   const stored = await storedKeys(trx, representatives.filter((c) => !inserted.has(keyOf(c))));
 
   const newRows = [];
@@ -106,7 +122,7 @@ async function storeBatch(trx, services, candidates, pathOf) {
     }
   }
   await markLate(trx, newRows);
-  await insertEvents(trx, newRows);
+  await insertEvents(trx, services.dialect, newRows);
   return presentBatch(candidates, pathOf);
 }
 
@@ -119,16 +135,14 @@ async function ensureBatchPartitions({ db, dialect }, candidates) {
 // locks in one order and never deadlock). Returns the set
 // of keys this transaction inserted; the others existed (or a concurrent request committed
 // them first, which the insert waited for).
-async function insertKeys(trx, candidates) {
+async function insertKeys(trx, dialect, candidates) {
   const inserted = new Set();
   for (const chunk of chunks(candidates, 500)) {
     const values = chunk.map((candidate) => ({
       customer_id: candidate.customerId, event_id: candidate.event.id, payload_hash: candidate.hash,
       usage_event_id: candidate.row.id, received_at: candidate.row.received_at,
     }));
-    const rows = await trx.insertInto('usage_event_keys').values(values)
-      .onConflict((conflict) => conflict.columns(['customer_id', 'event_id']).doNothing())
-      .returning(['customer_id', 'event_id']).execute();
+    const rows = await insertRows(trx, dialect, KEY_INSERT, values);
     for (const row of rows) inserted.add(`${row.customer_id}\u0000${row.event_id}`);
   }
   return inserted;
@@ -172,13 +186,13 @@ async function markLate(trx, candidates) {
   }
 }
 
-async function insertEvents(trx, candidates) {
+async function insertEvents(trx, dialect, candidates) {
   for (const chunk of chunks(candidates, 500)) {
-    await trx.insertInto('usage_events').values(chunk.map((c) => c.row)).execute();
-    await trx.insertInto('usage_pending').values(chunk.map(({ row }) => ({
+    await insertRows(trx, dialect, EVENT_INSERT, chunk.map((c) => c.row));
+    await insertRows(trx, dialect, PENDING_INSERT, chunk.map(({ row }) => ({
       usage_event_id: row.id, occurred_at: row.occurred_at, customer_id: row.customer_id,
       subscription_id: row.subscription_id, received_at: row.received_at, error: null,
-    }))).execute();
+    })));
   }
 }
 

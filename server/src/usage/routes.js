@@ -44,6 +44,7 @@ async function usageRoutes(app, { services }) {
     const candidates = await prepareBatch(services, settings, events);
     await ensureBatchPartitions(services, candidates);
     const pathOf = single ? () => '' : (index) => `/events/${index}`;
+    // Grouped: on SQLite, concurrent batches share one commit (docs/server.md, "Usage metering").
     return request.transaction(async (trx) => {
       const batch = await storeBatch(trx, services, candidates, pathOf);
       if (!single) return batch;
@@ -51,7 +52,7 @@ async function usageRoutes(app, { services }) {
       if (result.error) throw new ApiError(result.error.code, result.error.message, result.error.path);
       reply.code(result.status === 'accepted' ? 201 : 200);
       return batch;
-    });
+    }, { grouped: true });
   });
 
   app.get('/usage_events', {
