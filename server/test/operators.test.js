@@ -88,7 +88,8 @@ for (const backend of BACKENDS) {
       const current = await expectStatus(asOperator(session, 'GET', '/auth/session', { csrf: null }), 200);
       assert.equal(current.csrf_token, session.body.csrf_token);
       assert.equal(current.operator.role, 'support');
-      await expectError(t.call('GET', '/auth/session', { key: null }), 401, 'UNAUTHENTICATED');
+      assert.equal(current.signed_in, true);
+      assert.deepEqual(await expectStatus(t.call('GET', '/auth/session', { key: null }), 200), { object: 'operator_session', signed_in: false });
       // The session token is a cookie, never a bearer credential.
       await expectError(t.call('GET', '/v1/customers', { key: session.cookie.split('=')[1] }), 401, 'UNAUTHENTICATED');
     });
@@ -164,6 +165,7 @@ for (const backend of BACKENDS) {
       assert.equal(out.status, 200);
       assert.match(out.headers['set-cookie'], /^rc_session=; Path=\/; Max-Age=0; HttpOnly; SameSite=Strict$/);
       await expectError(asOperator(session, 'GET', '/v1/customers', { csrf: null }), 401, 'UNAUTHENTICATED');
+      assert.equal((await expectStatus(asOperator(session, 'GET', '/auth/session', { csrf: null }), 200)).signed_in, false);
 
       const later = await signIn('hal@example.com');
       await expectStatus(asOperator(later, 'GET', '/v1/customers', { csrf: null }), 200);

@@ -9,6 +9,7 @@ const { csrfTokenOf } = require('./tokens');
 function presentSession({ operator, session, token }) {
   return {
     object: 'operator_session',
+    signed_in: true,
     operator: presentOperator(operator),
     permissions: ROLE_PERMISSIONS[operator.role] || [],
     expires_at: session.expires_at,

@@ -2,9 +2,9 @@
 const { hashPassword } = require('./passwords');
 const { acceptInvitation, presentOperator } = require('./operators');
 const { signIn } = require('./sign-in');
-const { revokeSession, revokeAllSessions, SESSION_TTL_MS } = require('./sessions');
+const { findLiveSession, revokeSession, revokeAllSessions, SESSION_TTL_MS } = require('./sessions');
 const { operatorPrincipal, checkCsrf } = require('./principal');
-const { sessionCookie, clearedSessionCookie } = require('./session-cookie');
+const { readSessionCookie, sessionCookie, clearedSessionCookie } = require('./session-cookie');
 const { presentSession } = require('./presenters');
 const { inTransaction } = require('../db/rows');
 
@@ -20,7 +20,8 @@ const acceptance = {
 /// The dashboard's sign-in (docs/server.md, "Operator accounts"): outside /v1 and not in the
 /// OpenAPI description, for browsers only. A session lives in an HttpOnly, SameSite=Strict
 /// cookie; the answer carries its CSRF token for the X-CSRF-Token header.
-/// - POST /auth/session: sign in (email, password); GET: the current session; DELETE: sign out.
+/// - POST /auth/session: sign in (email, password); GET: the current session (or
+///   `signed_in: false`); DELETE: sign out.
 /// - POST /auth/session/revoke_all: sign out everywhere (every session of the operator).
 /// - POST /auth/invitations/accept: an invited operator sets a password (token, password).
 async function operatorSessionRoutes(app, { services }) {
@@ -43,12 +44,13 @@ async function operatorSessionRoutes(app, { services }) {
     return presentSession(signedIn);
   });
 
+  // Not signed in is an answer here, not an error: the dashboard then shows its sign-in page.
   app.get('/auth/session', { config: open, schema: hidden }, async (request, reply) => {
-    const principal = await operatorPrincipal(db, request, clock.now());
-    const session = await db.selectFrom('operator_sessions').selectAll().where('id', '=', principal.sessionId).executeTakeFirst();
-    const operator = await db.selectFrom('operators').selectAll().where('id', '=', principal.id).executeTakeFirst();
     reply.header('cache-control', 'no-store');
-    return presentSession({ operator, session, token: principal.token });
+    const token = readSessionCookie(request.headers.cookie);
+    const live = token ? await findLiveSession(db, token, clock.now()) : null;
+    if (!live) return { object: 'operator_session', signed_in: false };
+    return presentSession({ ...live, token });
   });
 
   app.delete('/auth/session', { config: open, schema: hidden }, async (request, reply) => {

@@ -17,8 +17,8 @@ export function DashboardApp({ path }: { path: string }) {
   useEffect(() => {
     if (path === 'accept') return;
     currentSession().then((outcome) => {
-      if (outcome.ok) setSession(outcome.value);
-      else if (outcome.status !== 401) setError(outcome.error);
+      if (!outcome.ok) setError(outcome.error);
+      else if (outcome.value.signed_in) setSession(outcome.value);
       setChecked(true);
     });
   }, []);

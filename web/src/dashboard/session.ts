@@ -12,6 +12,7 @@ export interface Operator {
 }
 
 export interface Session {
+  signed_in: true;
   operator: Operator;
   permissions: string[];
   expires_at: string;
@@ -23,7 +24,8 @@ export function can(session: Session, permission: string): boolean {
   return session.permissions.includes('*') || session.permissions.includes(permission);
 }
 
-export const currentSession = () => api<Session>('GET', '/auth/session');
+/// The session of this browser, or { signed_in: false }.
+export const currentSession = () => api<Session | { signed_in: false }>('GET', '/auth/session');
 
 export const signIn = (email: string, password: string) => api<Session>('POST', '/auth/session', { body: { email, password } });
 

@@ -21,7 +21,7 @@ export function InvoiceList({ invoices, timeZone, caption }: { invoices: Invoice
               <td>{date(invoice.created_at, timeZone)}</td>
               <td class="amount">{money(invoice.total, invoice.currency)}</td>
               <td class="amount">{money(invoice.amount_remaining, invoice.currency)}</td>
-              <td>{invoice.status === 'draft' ? '—' : <a href={pdfHref(invoice)}>PDF<span class="visually-hidden"> of {invoice.number ?? invoice.id}</span></a>}</td>
+              <td>{invoice.status === 'draft' ? '—' : <a href={pdfHref(invoice)} aria-label={`PDF of ${invoice.number ?? invoice.id}`}>PDF</a>}</td>
             </tr>
           ))}
           {invoices.length === 0 && <EmptyRow columns={6} text="No invoice." />}
