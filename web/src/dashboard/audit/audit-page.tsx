@@ -5,6 +5,7 @@ import type { PageProps } from '../routes';
 import { Section, EmptyRow } from '../components/section';
 import { StatusBadge } from '../components/status-badge';
 import { useResource, type List } from '../components/use-resource';
+import { can } from '../session';
 
 interface AuditEntry {
   id: string;
@@ -28,6 +29,9 @@ export function AuditPage({ session }: PageProps) {
   if (outcome) query.set('outcome', outcome);
   if (cursor) query.set('cursor', cursor);
   const entries = useResource<List<AuditEntry>>(session, `/v1/audit_log?${query}`);
+  // Operators by email rather than id (the audit log and the operators are both admin reading).
+  const operators = useResource<List<{ id: string; email: string }>>(session, can(session, 'operators:read') ? '/v1/operators?limit=100' : null);
+  const emails = new Map((operators.value?.data ?? []).map((operator) => [operator.id, operator.email]));
 
   return (
     <Shell session={session} title="Audit log">
@@ -48,7 +52,7 @@ export function AuditPage({ session }: PageProps) {
                   {list.data.map((entry) => (
                     <tr key={entry.id}>
                       <td>{dateTime(entry.created_at, null)}</td>
-                      <td>{actorText(entry.actor)}</td>
+                      <td>{actorText(entry.actor, emails)}</td>
                       <td><code>{entry.action.method} {entry.action.path}</code></td>
                       <td class="hash">{entry.target.id ? `${entry.target.type ?? ''} ${entry.target.id}`.trim() : '—'}</td>
                       <td><StatusBadge status={entry.outcome} /> <span class="small">{entry.status}{entry.error_code ? ` ${entry.error_code}` : ''}</span></td>
@@ -68,10 +72,10 @@ export function AuditPage({ session }: PageProps) {
   );
 }
 
-function actorText(actor: AuditEntry['actor']): string {
+function actorText(actor: AuditEntry['actor'], emails: Map<string, string>): string {
   const role = actor.role ? ` (${actor.role})` : '';
   switch (actor.kind) {
-    case 'operator': return `operator ${actor.operator}${role}`;
+    case 'operator': return `operator ${(actor.operator && emails.get(actor.operator)) ?? actor.operator}${role}`;
     case 'api_key': return `API key ${actor.credential_prefix ?? actor.api_key}${role}`;
     case 'portal_session': return `portal of ${actor.portal_customer}`;
     case 'publishable_key': return `publishable key ${actor.credential_prefix ?? ''}`;
