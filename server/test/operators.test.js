@@ -4,8 +4,12 @@
 // role on /v1 routes and the operator named in the audit log. One server per database.
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
 const { BACKENDS, startTestServer, manualClock } = require('./support/harness');
 const { expectStatus, expectError } = require('./support/fixtures');
+const { ensureAdminOperator } = require('../src/seed/admin-operator');
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -182,6 +186,48 @@ for (const backend of BACKENDS) {
       assert.equal(out.sessions_ended, 2);
       for (const session of [first, second]) await expectError(asOperator(session, 'GET', '/v1/customers', { csrf: null }), 401, 'UNAUTHENTICATED');
       await expectStatus(asOperator(other, 'GET', '/v1/customers', { csrf: null }), 200);
+    });
+
+    it('gives a session exactly its role\'s access on every /v1 route, as an API key of that role has', async () => {
+      for (const role of ['billing', 'support']) {
+        const { session } = await operator(`walk-${role}@example.com`, role);
+        let refused = 0;
+        for (const { method, url } of t.app.apiRoutes) {
+          const target = url.replace(/:(\w+)/g, 'x_missing');
+          const body = method === 'GET' ? undefined : {};
+          const byKey = await t.call(method, target, { key: t.keys[role], body });
+          const bySession = await asOperator(session, method, target, { body });
+          assert.notEqual(bySession.status, 401, `${role} session on ${method} ${url}: ${JSON.stringify(bySession.body)}`);
+          assert.equal(bySession.status === 403, byKey.status === 403,
+            `${role} on ${method} ${url}: key ${byKey.status}, session ${bySession.status} ${JSON.stringify(bySession.body)}`);
+          if (bySession.status === 403) refused += 1;
+        }
+        assert.ok(refused > 10, `a ${role} session is refused the routes its role lacks (${refused} refused)`);
+      }
+    });
+
+    it('creates the demo admin operator with a password kept in a 0600 file, reuses it, and replaces one that no longer signs in', async () => {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ratecard-operator-'));
+      try {
+        const first = await ensureAdminOperator(t.services, dataDir, clock.now());
+        assert.equal(first.created, true);
+        assert.equal(fs.statSync(first.file).mode & 0o777, 0o600);
+        assert.equal(fs.readFileSync(first.file, 'utf8'), `${first.email}\n${first.password}\n`);
+        const signedIn = await expectStatus(signIn(first.email, first.password), 200);
+        assert.equal(signedIn.operator.role, 'admin');
+        const again = await ensureAdminOperator(t.services, dataDir, clock.now());
+        assert.deepEqual(again, { ...first, created: false });
+        fs.writeFileSync(first.file, `${first.email}\nnot the password\n`);
+        const replaced = await ensureAdminOperator(t.services, dataDir, clock.now());
+        assert.equal(replaced.created, true);
+        assert.notEqual(replaced.password, first.password);
+        await expectError(signIn(first.email, first.password), 401, 'UNAUTHENTICATED');
+        await expectStatus(signIn(replaced.email, replaced.password), 200);
+        const admins = await t.services.db.selectFrom('operators').select('id').where('email', '=', first.email).execute();
+        assert.equal(admins.length, 1);
+      } finally {
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      }
     });
 
     it('lists operators for admins, without secrets', async () => {
