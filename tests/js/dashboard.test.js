@@ -4,8 +4,9 @@
 // demo admin operator read from the data directory. An admin signs in with the form, reads the
 // customers (search, a customer's subscriptions, invoices with a PDF, payments, entitlements,
 // accounts), voids an invoice (checked through the API and in the audit log, which names the
-// operator), and reads the audit log page; an invited support operator accepts the invitation
-// in the page, sees no write button and no audit log, and signs out everywhere. Every page: no
+// operator), reads the audit log page and invites a support operator from the Operators page;
+// the invited operator accepts the invitation in the page, sees no write button and no audit
+// log, and signs out everywhere. Every page: no
 // console errors, axe-core with no serious or critical violation, no horizontal scrolling at
 // 360 px; screenshots go to test-results/web/dashboard-*.png.
 
@@ -28,6 +29,7 @@ let adminKey;
 let operator;
 let browser;
 let dataDir;
+let invitationLink; // made by the admin in the Operators page, opened by the invited operator
 
 beforeAll(async () => {
   if (!fs.existsSync(path.join(ROOT, 'web', 'dist', 'index.html'))) throw new Error('web/dist is not built: run bash scripts/build-web.sh');
@@ -96,7 +98,7 @@ describe('the dashboard, signed in as the demo admin', () => {
     await checkPage(page, 'sign-in');
     await signIn(page, operator.email, operator.password);
     expect(await page.getByTestId('operator').textContent()).toBe(`${operator.email} (admin)`);
-    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'Audit log']);
+    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'Audit log', 'Operators']);
     await page.getByRole('heading', { name: 'All customers' }).waitFor();
     const total = (await api('GET', '/v1/customers?limit=50')).body.data.length;
     expect(total).toBeGreaterThan(0);
@@ -159,17 +161,31 @@ describe('the dashboard, signed in as the demo admin', () => {
     await page.getByText(`POST /v1/invoices/${invoice.id}/void`).waitFor();
     await page.getByText(`operator ${operator.email} (admin)`).first().waitFor();
     await checkPage(page, 'audit-log');
+  });
+
+  test('invites a support operator from the Operators page; the link is shown once', async () => {
+    await page.getByRole('link', { name: 'Operators' }).click();
+    await page.getByRole('region', { name: 'Accounts' }).getByText(operator.email).waitFor();
+    await page.getByLabel('Email').fill('viewer@example.com');
+    await page.getByLabel('Name (optional)').fill('Viewer');
+    await page.getByLabel('Role').selectOption('support');
+    await page.getByRole('button', { name: 'Invite' }).click();
+    invitationLink = await page.getByLabel('Invitation link').inputValue();
+    expect(invitationLink).toMatch(new RegExp(`^${baseUrl}/dashboard/accept#token=rcoi_[0-9a-z]{10}_[0-9a-z]{40}$`));
+    await page.getByRole('region', { name: 'Accounts' }).getByText('viewer@example.com').waitFor();
+    await checkPage(page, 'operators');
+    const { body: operators } = await api('GET', '/v1/operators');
+    expect(operators.data.find((candidate) => candidate.email === 'viewer@example.com')).toMatchObject({ role: 'support', status: 'invited' });
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.getByRole('heading', { name: 'Sign in to the dashboard' }).waitFor();
   });
 });
 
-describe('the dashboard for an invited support operator (read-only)', () => {
+describe('the dashboard for the invited support operator (read-only)', () => {
   test('accepts the invitation, sees no write button and no audit log, and signs out everywhere', async () => {
     await browser.clearCookies();
-    const invited = await api('POST', '/v1/operators', { email: 'viewer@example.com', role: 'support', name: 'Viewer' });
-    expect(invited.status).toBe(201);
-    const { page, errors } = await openPage(invited.body.invitation_url);
+    expect(invitationLink).toBeDefined();
+    const { page, errors } = await openPage(invitationLink.slice(baseUrl.length));
     await page.getByRole('heading', { name: 'Accept your invitation' }).waitFor();
     await checkPage(page, 'accept');
     await page.getByLabel('Choose a password').fill(VIEWER_PASSWORD);

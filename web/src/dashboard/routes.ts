@@ -9,6 +9,7 @@ import { CustomerPage } from './customers/customer-page';
 import { InvoicesPage } from './invoices/invoices-page';
 import { InvoicePage } from './invoices/invoice-page';
 import { AuditPage } from './audit/audit-page';
+import { OperatorsPage } from './operators/operators-page';
 
 export interface PageProps {
   session: Session;
@@ -30,6 +31,7 @@ export const ROUTES: DashboardRoute[] = [
   { path: 'invoices', nav: 'Invoices', permission: 'invoices:read', page: InvoicesPage },
   { path: 'invoices/:id', permission: 'invoices:read', page: InvoicePage },
   { path: 'audit-log', nav: 'Audit log', permission: 'audit_log:read', page: AuditPage },
+  { path: 'operators', nav: 'Operators', permission: 'operators:read', page: OperatorsPage },
 ];
 
 /// The route of a path below /dashboard/ ("customers/cus_1") and its params, or null.
