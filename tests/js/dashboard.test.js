@@ -123,6 +123,10 @@ describe('the dashboard, signed in as the demo admin', () => {
     const { body: invoices } = await api('GET', `/v1/invoices?customer=${target.id}`);
     const { body: subscriptions } = await api('GET', `/v1/subscriptions?customer=${target.id}`);
     expect(await page.getByRole('region', { name: 'Subscriptions' }).locator('tbody tr').count()).toBe(Math.max(1, subscriptions.data.length));
+    for (const subscription of subscriptions.data) {
+      const { body: plan } = await api('GET', `/v1/plans/${subscription.plan}`);
+      await page.getByRole('region', { name: 'Subscriptions' }).getByRole('cell', { name: plan.name, exact: true }).first().waitFor();
+    }
     const pdf = page.getByRole('region', { name: 'Invoices' }).getByRole('link', { name: /^PDF/ }).first();
     if (invoices.data.some((invoice) => invoice.status !== 'draft')) {
       const href = await pdf.getAttribute('href');

@@ -7,7 +7,7 @@ import type { Customer, Subscription } from './types';
 
 /// A customer's subscriptions: plan, quantity, status, when the period ends.
 export function SubscriptionsSection({ session, customer }: { session: Session; customer: Customer }) {
-  const subscriptions = useResource<List<Subscription>>(session, `/v1/subscriptions?customer=${encodeURIComponent(customer.id)}&limit=100`);
+  const subscriptions = useResource<List<Subscription>>(session, `/v1/subscriptions?customer=${encodeURIComponent(customer.id)}&limit=100&expand[]=plan`);
   return (
     <Section id="subscriptions" title="Subscriptions" value={subscriptions.value} error={subscriptions.error}>
       {(list) => (
@@ -18,7 +18,7 @@ export function SubscriptionsSection({ session, customer }: { session: Session; 
               {list.data.map((subscription) => (
                 <tr key={subscription.id}>
                   <td class="hash">{subscription.id}</td>
-                  <td class="hash">{subscription.plan}</td>
+                  <td>{subscription.plan.name}</td>
                   <td class="amount">{quantity(subscription.quantity)}</td>
                   <td><StatusBadge status={subscription.status} />{subscription.cancel_at_period_end && <span class="small"> (cancels at period end)</span>}</td>
                   <td>{date(subscription.current_period_end, customer.timezone)}</td>

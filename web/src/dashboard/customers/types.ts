@@ -13,7 +13,8 @@ export interface Customer {
 
 export interface Subscription {
   id: string;
-  plan: string;
+  /// Expanded (expand[]=plan): the plan's name is shown.
+  plan: { id: string; name: string };
   quantity: string;
   status: string;
   current_period_end: string | null;
