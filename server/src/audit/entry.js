@@ -15,11 +15,10 @@ const MAX_STATE_BYTES = 64 * 1024;
 const ACTOR_KIND_BY_CREDENTIAL = { [KINDS.apiKey]: 'api_key', [KINDS.publishableKey]: 'publishable_key', [KINDS.portalSession]: 'portal_session' };
 
 /// The audit row of a request as it ends: who sent it (from `request.principal`: an API key, an
-/// operator's dashboard session or a portal session; or the
-/// presented credential's public prefix when it was refused), what it asked for, from where,
-/// and how it ended (`status`, `errorCode`, `replayed`); `target` = { type, id, customerId,
-/// before, after } when known. Never a secret: bodies are reduced to their field names and
-/// states are redacted (redact.js).
+/// operator's dashboard session or a portal session; or the presented credential's public
+/// prefix when it was refused), what it asked for, from where, and how it ended (`status`,
+/// `errorCode`, `replayed`); `target` = { type, id, customerId, before, after } when known.
+/// Never a secret: bodies are reduced to their field names and states are redacted (redact.js).
 function auditRow(request, { status, errorCode = null, replayed = false, target = {} }, now) {
   return {
     id: newId('aud'),

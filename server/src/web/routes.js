@@ -5,10 +5,9 @@ const { SECURITY_HEADERS, assetFile, indexHtml, contentTypeOf } = require('./pag
 const { demoLinks, demoPortalSession } = require('./demo');
 
 /// The browser apps on the API's port: the pages (`/`, `/checkout/:plan`, `/portal`, the
-/// dashboard at `/dashboard` and below, one
-/// document whose script picks the page), their bundled assets, and the start page's demo
-/// links when the demo data is seeded. No credential is needed to load a page; every call the
-/// pages make carries one.
+/// dashboard at `/dashboard` and below: one document whose script picks the page), their
+/// bundled assets, and the start page's demo links when the demo data is seeded. No credential
+/// is needed to load a page; every call the pages make carries one.
 async function webRoutes(app, { services }) {
   const hidden = { hide: true };
   const open = { public: true };

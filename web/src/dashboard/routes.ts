@@ -1,6 +1,7 @@
 // The dashboard's pages: one entry each, in navigation order. A page is a component taking
-// { session, params } (params: the path's :names); `nav` puts it in the navigation, shown only
-// to roles holding `permission`. Adding a page is one line here.
+// { session, params } (params: the path's :names), or no props; `nav` puts it in the
+// navigation, shown only to roles holding `permission`. Adding a page is one line here (and its
+// import), as the what-if page (web/src/dashboard/what-if/, `WhatIfPage`) will be.
 
 import type { FunctionComponent } from 'preact';
 import type { Session } from './session';
