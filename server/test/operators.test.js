@@ -225,9 +225,35 @@ for (const backend of BACKENDS) {
         await expectStatus(signIn(replaced.email, replaced.password), 200);
         const admins = await t.services.db.selectFrom('operators').select('id').where('email', '=', first.email).execute();
         assert.equal(admins.length, 1);
+        await expectStatus(t.call('POST', `/v1/operators/${admins[0].id}/disable`), 200);
+        const enabled = await ensureAdminOperator(t.services, dataDir, clock.now());
+        assert.equal(enabled.created, true, 'a disabled demo admin gets a new password and is enabled again');
+        await expectStatus(signIn(enabled.email, enabled.password), 200);
       } finally {
         fs.rmSync(dataDir, { recursive: true, force: true });
       }
+    });
+
+    it('disables an operator: its sessions end, it cannot sign in or accept, and no operator disables itself', async () => {
+      const { invited, session } = await operator('kim@example.com', 'billing');
+      const pending = await invite('lee@example.com', 'support');
+      const admin = (await operator('max@example.com', 'admin')).session;
+      const self = await expectError(asOperator(admin, 'POST', `/v1/operators/${admin.body.operator.id}/disable`, { body: {} }), 409, 'INVALID_STATE');
+      assert.match(self.message, /cannot disable itself/);
+      await expectError(asOperator(admin, 'POST', `/v1/operators/${invited.id}/disable`, { body: {}, csrf: null }), 403, 'FORBIDDEN');
+      assert.equal((await expectStatus(t.call('GET', `/v1/operators/${invited.id}`), 200)).status, 'active', 'a refused request changes nothing');
+
+      const disabled = await expectStatus(asOperator(admin, 'POST', `/v1/operators/${invited.id}/disable`, { body: {} }), 200);
+      assert.equal(disabled.status, 'disabled');
+      assert.equal(disabled.disabled_at, clock.now().toISOString());
+      await expectError(asOperator(session, 'GET', '/v1/customers', { csrf: null }), 401, 'UNAUTHENTICATED');
+      await expectError(signIn('kim@example.com'), 401, 'UNAUTHENTICATED');
+      await expectError(t.call('POST', `/v1/operators/${invited.id}/disable`), 409, 'INVALID_STATE');
+      await expectStatus(t.call('POST', `/v1/operators/${pending.id}/disable`), 200);
+      await expectError(accept(pending.invitation_token), 401, 'UNAUTHENTICATED', '/token');
+      await expectError(t.call('POST', '/v1/operators/opr_missing/disable'), 404, 'NOT_FOUND');
+      const entries = await expectStatus(t.call('GET', `/v1/audit_log?operator=${admin.body.operator.id}&status=200`), 200);
+      assert.ok(entries.data.some((entry) => entry.action.route === '/v1/operators/:id/disable' && entry.target.id === invited.id));
     });
 
     it('lists operators for admins, without secrets', async () => {

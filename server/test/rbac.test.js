@@ -229,6 +229,7 @@ const EXPECTED_ACCESS = {
   'POST /v1/operators': 'A',
   'GET /v1/operators': 'A',
   'GET /v1/operators/:id': 'A',
+  'POST /v1/operators/:id/disable': 'A',
   'GET /v1/customers/:id/export': 'AS',
   'GET /v1/customers/:id/export.csv': 'AS',
   'POST /v1/customers/:id/erase': 'A',

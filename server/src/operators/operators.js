@@ -52,6 +52,18 @@ async function acceptInvitation(trx, token, passwordHash, now) {
   return accepted;
 }
 
+/// Disables an operator for good: no sign-in, no session (every live one ends now). An operator
+/// cannot disable itself (INVALID_STATE), nor one disabled already. Returns the disabled row.
+async function disableOperator(trx, id, { by }, now) {
+  const operator = await findOperator(trx, id);
+  if (operator.disabled_at) throw new ApiError('INVALID_STATE', 'the operator is disabled already');
+  if (by === operator.id) throw new ApiError('INVALID_STATE', 'an operator cannot disable itself; ask another admin');
+  const disabledAt = toInstant(now);
+  await trx.updateTable('operators').set({ disabled_at: disabledAt, invitation_hash: null, invitation_expires_at: null }).where('id', '=', id).execute();
+  await trx.updateTable('operator_sessions').set({ revoked_at: disabledAt }).where('operator_id', '=', id).where('revoked_at', 'is', null).execute();
+  return { ...operator, disabled_at: disabledAt, invitation_hash: null, invitation_expires_at: null };
+}
+
 async function findOperator(executor, id) {
   const operator = await executor.selectFrom('operators').selectAll().where('id', '=', id).executeTakeFirst();
   if (!operator) throw notFound('operator', id);
@@ -66,12 +78,13 @@ function presentOperator(row) {
     email: row.email,
     name: row.name,
     role: row.role,
-    status: row.accepted_at ? 'active' : 'invited',
+    status: row.disabled_at ? 'disabled' : row.accepted_at ? 'active' : 'invited',
     invited_by: row.invited_by,
     created_at: row.created_at,
     accepted_at: row.accepted_at,
     invitation_expires_at: row.invitation_expires_at,
+    disabled_at: row.disabled_at ?? null,
   };
 }
 
-module.exports = { inviteOperator, acceptInvitation, findOperator, presentOperator, normalizeEmail, INVITATION_TTL_MS };
+module.exports = { inviteOperator, acceptInvitation, disableOperator, findOperator, presentOperator, normalizeEmail, INVITATION_TTL_MS };

@@ -2,7 +2,7 @@
 const { paginate, eachRow, listQuerySchema, listResponseSchema } = require('../http/pagination');
 const { idParam, name } = require('../http/schemas');
 const { ROLES, PUBLISHABLE_ROLE } = require('../auth/roles');
-const { inviteOperator, findOperator, presentOperator } = require('./operators');
+const { inviteOperator, disableOperator, findOperator, presentOperator } = require('./operators');
 
 /// The roles an operator may have: those of secret API keys.
 const OPERATOR_ROLES = ROLES.filter((role) => role !== PUBLISHABLE_ROLE);
@@ -12,8 +12,9 @@ const operatorSchema = {
   type: 'object',
   properties: {
     id: { type: 'string' }, object: { const: 'operator' }, email: { type: 'string' }, name: { type: ['string', 'null'] },
-    role: { enum: OPERATOR_ROLES }, status: { enum: ['invited', 'active'] }, invited_by: { type: ['string', 'null'] },
+    role: { enum: OPERATOR_ROLES }, status: { enum: ['invited', 'active', 'disabled'] }, invited_by: { type: ['string', 'null'] },
     created_at: { type: 'string' }, accepted_at: { type: ['string', 'null'] }, invitation_expires_at: { type: ['string', 'null'] },
+    disabled_at: { type: ['string', 'null'] },
     invitation_token: {
       type: ['string', 'null'],
       description: 'The one-time invitation token: returned once, at the invitation, and never stored (null in a replayed response). The invited person accepts at /dashboard/accept#token=<token> and chooses a password',
@@ -22,7 +23,7 @@ const operatorSchema = {
   },
 };
 
-/// Operator accounts of the dashboard (admin only): invite, list, retrieve.
+/// Operator accounts of the dashboard (admin only): invite, list, retrieve, disable.
 async function operatorRoutes(app, { services }) {
   const { db, clock } = services;
   const tags = ['Operators'];
@@ -44,6 +45,17 @@ async function operatorRoutes(app, { services }) {
       const { record, token } = await inviteOperator(trx, { ...request.body, invitedBy: request.principal.id }, now);
       return { ...presentOperator(record), invitation_token: token, invitation_url: `/dashboard/accept#token=${token}` };
     });
+  });
+
+  app.post('/operators/:id/disable', {
+    config: { permission: 'operators:write' },
+    schema: {
+      operationId: 'disableOperator', tags, summary: 'Disable an operator for good: its sessions end and it can no longer sign in',
+      params: idParam(), response: { 200: operatorSchema },
+    },
+  }, async (request) => {
+    const now = clock.now();
+    return request.transaction(async (trx) => presentOperator(await disableOperator(trx, request.params.id, { by: request.principal.id }, now)));
   });
 
   app.get('/operators', {

@@ -28,14 +28,14 @@ async function createSession(executor, operatorId, now, { clientIp = null, userA
 }
 
 /// The live session of a cookie's token with its operator ({ session, operator }), or null for
-/// a malformed, unknown, revoked or expired one.
+/// a malformed, unknown, revoked or expired one, or one of a disabled operator.
 async function findLiveSession(db, token, now) {
   const parsed = parseOperatorToken(token, KINDS.operatorSession);
   if (!parsed) return null;
   const session = await db.selectFrom('operator_sessions').selectAll().where('prefix', '=', parsed.prefix).executeTakeFirst();
   if (!session || session.revoked_at || session.expires_at <= toInstant(now) || !matchesHash(token, session.token_hash)) return null;
   const operator = await db.selectFrom('operators').selectAll().where('id', '=', session.operator_id).executeTakeFirst();
-  return operator ? { session, operator } : null;
+  return operator && !operator.disabled_at ? { session, operator } : null;
 }
 
 /// Ends one session (sign-out).

@@ -7,14 +7,14 @@ const { checkThrottle, recordFailure, clearFailures } = require('./throttle');
 
 /// Signs an operator in with email and password: { operator, session, token }. Refuses with
 /// 429 RATE_LIMITED while the email or the client address is throttled (throttle.js), and with
-/// 401 UNAUTHENTICATED, the same for an unknown email, a wrong password or an invitation not
-/// yet accepted (each failure counted).
+/// 401 UNAUTHENTICATED, the same for an unknown email, a wrong password, an invitation not yet
+/// accepted or a disabled operator (each failure counted).
 async function signIn(db, { email, password }, now, { clientIp, userAgent }) {
   const address = normalizeEmail(email);
   await checkThrottle(db, { email: address, clientIp }, now);
   const operator = await db.selectFrom('operators').selectAll().where('email', '=', address).executeTakeFirst();
   const matches = await verifyPassword(operator?.password_hash ?? null, password);
-  if (!operator || !matches) {
+  if (!operator || !matches || operator.disabled_at) {
     await recordFailure(db, { email: address, clientIp }, now);
     throw new ApiError('UNAUTHENTICATED', 'the email or the password is wrong');
   }

@@ -13,20 +13,22 @@ const FILE = 'admin-operator.txt';
 /// The demo admin operator: its email and password are kept in `<dataDir>/admin-operator.txt`
 /// (mode 0600; the database has the argon2id hash), like the bootstrap admin key.
 /// - The file's password signs in: it is used.
-/// - Otherwise (no file, or a password that no longer works) the operator gets a new random
-///   password, written to the file (the operator is created when missing).
+/// - Otherwise (no file, a password that no longer works, or the operator was disabled) the
+///   operator gets a new random password, written to the file, and is enabled again (created
+///   when missing). Demo mode only: `npm start` calls this with the demo data alone.
 /// Returns { email, password, file, created }.
 async function ensureAdminOperator({ db }, dataDir, now) {
   const file = path.join(dataDir, FILE);
   const existing = readFile(file);
   const operator = await db.selectFrom('operators').selectAll().where('email', '=', DEMO_OPERATOR_EMAIL).executeTakeFirst();
-  if (existing && operator && await verifyPassword(operator.password_hash, existing.password)) {
+  if (existing && operator && !operator.disabled_at && await verifyPassword(operator.password_hash, existing.password)) {
     return { email: DEMO_OPERATOR_EMAIL, password: existing.password, file, created: false };
   }
   const password = randomSecret(24).slice(0, 24);
   const passwordHash = await hashPassword(password);
   if (operator) {
-    await db.updateTable('operators').set({ password_hash: passwordHash, accepted_at: operator.accepted_at ?? toInstant(now), invitation_hash: null, invitation_expires_at: null })
+    await db.updateTable('operators')
+      .set({ password_hash: passwordHash, accepted_at: operator.accepted_at ?? toInstant(now), invitation_hash: null, invitation_expires_at: null, disabled_at: null })
       .where('id', '=', operator.id).execute();
   } else {
     await db.insertInto('operators').values({

@@ -3,7 +3,8 @@ const { sql, PostgresAdapter } = require('kysely');
 // Operator accounts of the admin dashboard (operators/): people who sign in with an email and a
 // password (an argon2id hash, set when they accept their invitation), with an API key role.
 // - `operators`: one row per person; `password_hash` is null until the invitation is accepted;
-//   the invitation token is stored only as its SHA-256 hash.
+//   the invitation token is stored only as its SHA-256 hash; `disabled_at` once an admin
+//   disabled the account (for good).
 // - `operator_sessions`: cookie sessions; the token is stored only as its SHA-256 hash.
 // - `operator_login_failures`: wrong passwords by email and client address, for throttling.
 // The audit log gains the operator (and session and role) of requests sent with a session; the
@@ -30,6 +31,7 @@ async function up(db) {
     .addColumn('invited_by', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('accepted_at', 'text')
+    .addColumn('disabled_at', 'text')
     .execute();
   await db.schema.createIndex('operators_invitation_hash').on('operators').column('invitation_hash').execute();
 
