@@ -6,7 +6,7 @@
 // accounts), voids an invoice (checked through the API and in the audit log, which names the
 // operator), reads the audit log page and invites a support operator from the Operators page;
 // the invited operator accepts the invitation in the page, sees no write button and no audit
-// log, and signs out everywhere. Every page: no
+// log, and signs out everywhere; the admin then disables it from the Operators page. Every page: no
 // console errors, axe-core with no serious or critical violation, no horizontal scrolling at
 // 360 px; screenshots go to test-results/web/dashboard-*.png.
 
@@ -169,14 +169,14 @@ describe('the dashboard, signed in as the demo admin', () => {
 
   test('invites a support operator from the Operators page; the link is shown once', async () => {
     await page.getByRole('link', { name: 'Operators' }).click();
-    await page.getByRole('region', { name: 'Accounts' }).getByText(operator.email).waitFor();
+    await page.getByRole('region', { name: 'Accounts' }).getByRole('cell', { name: operator.email, exact: true }).waitFor();
     await page.getByLabel('Email').fill('viewer@example.com');
     await page.getByLabel('Name (optional)').fill('Viewer');
     await page.getByLabel('Role').selectOption('support');
     await page.getByRole('button', { name: 'Invite' }).click();
     invitationLink = await page.getByLabel('Invitation link').inputValue();
     expect(invitationLink).toMatch(new RegExp(`^${baseUrl}/dashboard/accept#token=rcoi_[0-9a-z]{10}_[0-9a-z]{40}$`));
-    await page.getByRole('region', { name: 'Accounts' }).getByText('viewer@example.com').waitFor();
+    await page.getByRole('region', { name: 'Accounts' }).getByRole('cell', { name: 'viewer@example.com', exact: true }).waitFor();
     await checkPage(page, 'operators');
     const { body: operators } = await api('GET', '/v1/operators');
     expect(operators.data.find((candidate) => candidate.email === 'viewer@example.com')).toMatchObject({ role: 'support', status: 'invited' });
@@ -215,6 +215,26 @@ describe('the dashboard for the invited support operator (read-only)', () => {
     await page.getByRole('heading', { name: 'Sign in to the dashboard' }).waitFor();
     const replayed = await fetch(`${baseUrl}/v1/customers`, { headers: { cookie: `rc_session=${cookie.value}` } });
     expect(replayed.status).toBe(401);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('the dashboard: disabling an operator', () => {
+  test('the admin disables the support operator from the Operators page; it can no longer sign in', async () => {
+    const { page, errors } = await openPage('/dashboard/operators');
+    await signIn(page, operator.email, operator.password);
+    await page.getByRole('button', { name: 'Disable viewer@example.com' }).click();
+    await page.getByRole('button', { name: 'Disable', exact: true }).click();
+    await page.getByText('viewer@example.com is disabled.').waitFor();
+    expect(await page.getByRole('button', { name: `Disable ${operator.email}` }).count()).toBe(0); // never oneself
+    const { body: operators } = await api('GET', '/v1/operators');
+    expect(operators.data.find((candidate) => candidate.email === 'viewer@example.com').status).toBe('disabled');
+    const refused = await fetch(`${baseUrl}/auth/session`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'viewer@example.com', password: VIEWER_PASSWORD }),
+    });
+    expect(refused.status).toBe(401);
+    await checkPage(page, 'operators-disabled');
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -4,7 +4,7 @@ export interface OperatorRow {
   email: string;
   name: string | null;
   role: string;
-  status: 'invited' | 'active';
+  status: 'invited' | 'active' | 'disabled';
   created_at: string;
   invitation_expires_at: string | null;
 }
