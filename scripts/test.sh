@@ -40,6 +40,7 @@ suite "Fuzzing evaluate() with libFuzzer under ASan + UBSan ($fuzz_seconds s)" b
 suite "Server: API, access control, idempotency, migrations, job queue (SQLite and PostgreSQL)" bash server/test/run.sh
 suite "Webhook verification in the JavaScript package (Jest)" jest tests/js/webhooks.test.js
 suite "Web apps: checkout and portal in Chromium against one server (Playwright)" jest tests/js/web.test.js
+suite "Admin dashboard: operators sign in, customers, invoices, audit log, role-aware pages in Chromium against one server (Playwright)" jest tests/js/dashboard.test.js
 
 echo
 echo "suites: $passed passed, 0 failed"

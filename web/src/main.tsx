@@ -3,9 +3,10 @@ import { StartPage } from './pages/start';
 import { CheckoutPage } from './pages/checkout';
 import { PortalPage } from './pages/portal';
 import { InvoicePage } from './pages/invoice';
+import { DashboardApp } from './dashboard/app';
 import './styles.css';
 
-// One bundle, four pages, chosen by the path the server answered with this document.
+// One bundle, five apps, chosen by the path the server answered with this document.
 function page() {
   const path = window.location.pathname;
   const checkout = /^\/checkout\/([^/]+)\/?$/.exec(path);
@@ -13,6 +14,8 @@ function page() {
   if (/^\/portal\/?$/.test(path)) return <PortalPage />;
   const invoice = /^\/invoice\/([^/]+)\/?$/.exec(path);
   if (invoice) return <InvoicePage token={decodeURIComponent(invoice[1])} />;
+  const dashboard = /^\/dashboard(?:\/(.*))?$/.exec(path);
+  if (dashboard) return <DashboardApp path={(dashboard[1] ?? '').replace(/\/$/, '')} />;
   return <StartPage />;
 }
 

@@ -52,11 +52,12 @@ async function recordUse(db, key, now) {
 
 /// Whether the principal may call a route with this config ({permission, portal, invoiceLink}).
 /// An invoice's hosted link passes only routes declaring `invoiceLink: true`, and only it does;
-/// portal sessions pass only routes that declare a portal scope; ownership of the object is then
-/// checked before the handler (see ownership.js).
+/// API keys and operators (dashboard sessions) pass by their role; portal sessions pass only
+/// routes that declare a portal scope; ownership of the object is then checked before the
+/// handler (see ownership.js).
 function authorize(principal, routeConfig) {
   if (routeConfig.invoiceLink || principal.kind === 'invoice_link') return Boolean(routeConfig.invoiceLink) && principal.kind === 'invoice_link';
-  if (principal.kind === 'api_key') return roleAllows(principal.role, routeConfig.permission);
+  if (principal.kind === 'api_key' || principal.kind === 'operator') return roleAllows(principal.role, routeConfig.permission);
   return Boolean(routeConfig.portal);
 }
 

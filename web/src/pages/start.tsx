@@ -59,7 +59,7 @@ export function StartPage() {
           </section>
           <section aria-labelledby="api">
             <h2 id="api">API</h2>
-            <p><a href="/docs">API reference</a> (the admin dashboard joins these pages later).</p>
+            <p><a href="/docs">API reference</a> · <a href="/dashboard">Admin dashboard</a> (sign in with the demo admin that <code>npm start</code> printed)</p>
           </section>
         </>
       )}

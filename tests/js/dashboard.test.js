@@ -1,0 +1,241 @@
+'use strict';
+// The admin dashboard (web/src/dashboard/, served at /dashboard) in Debian's Chromium against
+// ONE real server: `npm start`'s entry point on a fresh SQLite database with the demo data, its
+// demo admin operator read from the data directory. An admin signs in with the form, reads the
+// customers (search, a customer's subscriptions, invoices with a PDF, payments, entitlements,
+// accounts), voids an invoice (checked through the API and in the audit log, which names the
+// operator), reads the audit log page and invites a support operator from the Operators page;
+// the invited operator accepts the invitation in the page, sees no write button and no audit
+// log, and signs out everywhere; the admin then disables it from the Operators page. Every page: no
+// console errors, axe-core with no serious or critical violation, no horizontal scrolling at
+// 360 px; screenshots go to test-results/web/dashboard-*.png.
+
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { launchChromium, collectPageErrors } = require('./support/chromium.js');
+const { seriousViolations, screenshots } = require('./support/page-checks.js');
+const { startServerProcess } = require('../../server/test/support/server-process.js');
+
+const ROOT = path.join(__dirname, '..', '..');
+const ARTIFACTS = path.join(ROOT, 'test-results', 'web');
+const EXPECTED_POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
+  + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+const VIEWER_PASSWORD = 'a long viewer password';
+
+let server;
+let baseUrl;
+let adminKey;
+let operator;
+let browser;
+let dataDir;
+let invitationLink; // made by the admin in the Operators page, opened by the invited operator
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(ROOT, 'web', 'dist', 'index.html'))) throw new Error('web/dist is not built: run bash scripts/build-web.sh');
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ratecard-dashboard-'));
+  server = startServerProcess({ RATECARD_DATA_DIR: dataDir, RATECARD_EXAMPLE_APP: 'false', LOG_LEVEL: 'warn' });
+  ({ url: baseUrl, adminKey } = await server.ready);
+  const [email, password] = fs.readFileSync(path.join(dataDir, 'admin-operator.txt'), 'utf8').trim().split('\n');
+  operator = { email, password };
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function api(method, urlPath, body) {
+  const response = await fetch(baseUrl + urlPath, {
+    method, headers: { authorization: `Bearer ${adminKey}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+async function openPage(urlPath) {
+  const page = await browser.newPage();
+  const errors = collectPageErrors(page);
+  const response = await page.goto(baseUrl + urlPath);
+  return { page, errors, response };
+}
+
+// The checks of every page, then its screenshots.
+async function checkPage(page, name) {
+  expect(await seriousViolations(page)).toEqual([]);
+  expect(await screenshots(page, ARTIFACTS, `dashboard-${name}`)).toBeLessThanOrEqual(360);
+}
+
+async function signIn(page, email, password) {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('operator').waitFor();
+}
+
+const navLinks = (page) => page.getByRole('navigation', { name: 'Dashboard' }).getByRole('link').allTextContents();
+
+describe('the dashboard, signed in as the demo admin', () => {
+  let page;
+  let errors;
+  beforeAll(async () => {
+    ({ page, errors } = await openPage('/dashboard'));
+  });
+  afterAll(async () => {
+    await page?.close();
+  });
+  afterEach(() => {
+    expect(errors).toEqual([]);
+  });
+
+  test('asks to sign in, under the strict policy, then shows the customers with navigation for the role', async () => {
+    const response = await page.goto(`${baseUrl}/dashboard`);
+    expect(response.headers()['content-security-policy']).toBe(EXPECTED_POLICY);
+    await page.getByRole('heading', { name: 'Sign in to the dashboard' }).waitFor();
+    await checkPage(page, 'sign-in');
+    await signIn(page, operator.email, operator.password);
+    expect(await page.getByTestId('operator').textContent()).toBe(`${operator.email} (admin)`);
+    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'Audit log', 'Operators']);
+    await page.getByRole('heading', { name: 'All customers' }).waitFor();
+    const total = (await api('GET', '/v1/customers?limit=50')).body.data.length;
+    expect(total).toBeGreaterThan(0);
+    const list = page.getByRole('region', { name: 'All customers' });
+    await list.locator('tbody tr a').first().waitFor();
+    expect(await list.locator('tbody tr').count()).toBe(total);
+    await checkPage(page, 'customers');
+  });
+
+  test('searches customers and opens one: subscriptions, invoices with a PDF, payments, entitlements, accounts', async () => {
+    const { body: customers } = await api('GET', '/v1/customers?limit=100');
+    const target = customers.data.find((customer) => customer.name) ?? customers.data[0];
+    const term = target.name.split(' ')[0];
+    await page.getByLabel('Search customers').fill(term);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('heading', { name: `Customers matching “${term}”` }).waitFor();
+    await page.getByRole('link', { name: target.name, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: target.name }).waitFor();
+    for (const section of ['Subscriptions', 'Invoices', 'Payments', 'Entitlements', 'Provisioned accounts']) {
+      await page.getByRole('region', { name: section }).locator('table').waitFor();
+    }
+    const { body: invoices } = await api('GET', `/v1/invoices?customer=${target.id}`);
+    const { body: subscriptions } = await api('GET', `/v1/subscriptions?customer=${target.id}`);
+    expect(await page.getByRole('region', { name: 'Subscriptions' }).locator('tbody tr').count()).toBe(Math.max(1, subscriptions.data.length));
+    for (const subscription of subscriptions.data) {
+      const { body: plan } = await api('GET', `/v1/plans/${subscription.plan}`);
+      await page.getByRole('region', { name: 'Subscriptions' }).getByRole('cell', { name: plan.name, exact: true }).first().waitFor();
+    }
+    const pdf = page.getByRole('region', { name: 'Invoices' }).getByRole('link', { name: /^PDF/ }).first();
+    if (invoices.data.some((invoice) => invoice.status !== 'draft')) {
+      const href = await pdf.getAttribute('href');
+      const type = await page.evaluate(async (url) => (await fetch(url)).headers.get('content-type'), href);
+      expect(type).toBe('application/pdf');
+    }
+    await checkPage(page, 'customer');
+  });
+
+  test('voids an open invoice from its page; the API and the audit log show it, naming the operator', async () => {
+    const { body: open } = await api('GET', '/v1/invoices?status=open&limit=1');
+    expect(open.data.length).toBe(1);
+    const invoice = open.data[0];
+    await page.getByRole('link', { name: 'Invoices', exact: true }).click();
+    await page.getByRole('heading', { name: 'All invoices' }).waitFor();
+    await page.getByRole('region', { name: 'All invoices' }).locator('tbody tr a').first().waitFor();
+    await checkPage(page, 'invoices');
+    await page.goto(`${baseUrl}/dashboard/invoices/${invoice.id}`);
+    await page.getByRole('heading', { name: 'Lines' }).waitFor();
+    await checkPage(page, 'invoice');
+    await page.getByRole('button', { name: 'Void invoice' }).click();
+    await page.getByRole('button', { name: 'Void it' }).click();
+    await page.getByText(/is void\.$/).waitFor();
+    expect((await api('GET', `/v1/invoices/${invoice.id}`)).body.status).toBe('void');
+    expect(await page.getByRole('button', { name: 'Void invoice' }).count()).toBe(0);
+
+    const { body: audit } = await api('GET', `/v1/audit_log?object_id=${invoice.id}&method=POST`);
+    const entry = audit.data.find((candidate) => candidate.action.route === '/v1/invoices/:id/void');
+    expect(entry.actor.kind).toBe('operator');
+    expect(entry.actor.role).toBe('admin');
+    const { body: operators } = await api('GET', '/v1/operators');
+    expect(entry.actor.operator).toBe(operators.data.find((candidate) => candidate.email === operator.email).id);
+
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('heading', { name: 'Entries' }).waitFor();
+    await page.getByText(`POST /v1/invoices/${invoice.id}/void`).waitFor();
+    await page.getByText(`operator ${operator.email} (admin)`).first().waitFor();
+    await checkPage(page, 'audit-log');
+  });
+
+  test('invites a support operator from the Operators page; the link is shown once', async () => {
+    await page.getByRole('link', { name: 'Operators' }).click();
+    await page.getByRole('region', { name: 'Accounts' }).getByRole('cell', { name: operator.email, exact: true }).waitFor();
+    await page.getByLabel('Email').fill('viewer@example.com');
+    await page.getByLabel('Name (optional)').fill('Viewer');
+    await page.getByLabel('Role').selectOption('support');
+    await page.getByRole('button', { name: 'Invite' }).click();
+    invitationLink = await page.getByLabel('Invitation link').inputValue();
+    expect(invitationLink).toMatch(new RegExp(`^${baseUrl}/dashboard/accept#token=rcoi_[0-9a-z]{10}_[0-9a-z]{40}$`));
+    await page.getByRole('region', { name: 'Accounts' }).getByRole('cell', { name: 'viewer@example.com', exact: true }).waitFor();
+    await checkPage(page, 'operators');
+    const { body: operators } = await api('GET', '/v1/operators');
+    expect(operators.data.find((candidate) => candidate.email === 'viewer@example.com')).toMatchObject({ role: 'support', status: 'invited' });
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.getByRole('heading', { name: 'Sign in to the dashboard' }).waitFor();
+  });
+});
+
+describe('the dashboard for the invited support operator (read-only)', () => {
+  test('accepts the invitation, sees no write button and no audit log, and signs out everywhere', async () => {
+    await browser.clearCookies();
+    expect(invitationLink).toBeDefined();
+    const { page, errors } = await openPage(invitationLink.slice(baseUrl.length));
+    await page.getByRole('heading', { name: 'Accept your invitation' }).waitFor();
+    await checkPage(page, 'accept');
+    await page.getByLabel('Choose a password').fill(VIEWER_PASSWORD);
+    await page.getByLabel('The same password again').fill(VIEWER_PASSWORD);
+    await page.getByRole('button', { name: 'Set my password' }).click();
+    await page.getByText('Your password is set for viewer@example.com.').waitFor();
+    await page.getByRole('link', { name: 'Sign in to the dashboard' }).click();
+    await signIn(page, 'viewer@example.com', VIEWER_PASSWORD);
+    expect(await navLinks(page)).toEqual(['Customers', 'Invoices']);
+
+    const { body: open } = await api('GET', '/v1/invoices?status=open&limit=1');
+    await page.goto(`${baseUrl}/dashboard/invoices/${open.data[0].id}`);
+    await page.getByRole('heading', { name: 'Lines' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Void invoice' }).count()).toBe(0);
+    await page.getByRole('link', { name: 'Download the PDF' }).waitFor();
+    await checkPage(page, 'invoice-read-only');
+    await page.goto(`${baseUrl}/dashboard/audit-log`);
+    await page.getByText('Your role (support) does not show this page.').waitFor();
+
+    const cookie = (await browser.cookies(baseUrl)).find((candidate) => candidate.name === 'rc_session');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+    await page.getByRole('heading', { name: 'Sign in to the dashboard' }).waitFor();
+    const replayed = await fetch(`${baseUrl}/v1/customers`, { headers: { cookie: `rc_session=${cookie.value}` } });
+    expect(replayed.status).toBe(401);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('the dashboard: disabling an operator', () => {
+  test('the admin disables the support operator from the Operators page; it can no longer sign in', async () => {
+    const { page, errors } = await openPage('/dashboard/operators');
+    await signIn(page, operator.email, operator.password);
+    await page.getByRole('button', { name: 'Disable viewer@example.com' }).click();
+    await page.getByRole('button', { name: 'Disable', exact: true }).click();
+    await page.getByText('viewer@example.com is disabled.').waitFor();
+    expect(await page.getByRole('button', { name: `Disable ${operator.email}` }).count()).toBe(0); // never oneself
+    const { body: operators } = await api('GET', '/v1/operators');
+    expect(operators.data.find((candidate) => candidate.email === 'viewer@example.com').status).toBe('disabled');
+    const refused = await fetch(`${baseUrl}/auth/session`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'viewer@example.com', password: VIEWER_PASSWORD }),
+    });
+    expect(refused.status).toBe(401);
+    await checkPage(page, 'operators-disabled');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
