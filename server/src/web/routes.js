@@ -22,7 +22,7 @@ async function webRoutes(app, { services }) {
     reply.type('text/html; charset=utf-8');
     return html;
   };
-  for (const url of ['/', '/checkout/:plan', '/portal']) app.get(url, { config: open, schema: hidden }, sendPage);
+  for (const url of ['/', '/checkout/:plan', '/portal', '/dashboard/what-if']) app.get(url, { config: open, schema: hidden }, sendPage);
 
   app.get('/assets/:name', { config: open, schema: hidden }, async (request, reply) => {
     const file = assetFile(request.params.name);
