@@ -57,6 +57,7 @@ const DOMAIN_ROUTES = [
   require('./documents/export-routes'),
   require('./workflows/routes'),
   require('./audit/routes'),
+  require('./operators/routes'),
   require('./privacy/routes'),
 ];
 
@@ -117,7 +118,8 @@ async function buildApp(services) {
   app.get('/health', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
   for (const register of DOMAIN_ROUTES) await app.register(register, { prefix: '/v1', services });
   await app.register(require('./payments/gateway-webhook-route'), { services });
-  await app.register(require('./web/routes'), { services }); // the browser apps: /, /checkout/:plan, /portal (web/)
+  await app.register(require('./operators/session-routes'), { services }); // the dashboard's sign-in: /auth/...
+  await app.register(require('./web/routes'), { services }); // the browser apps: /, /checkout/:plan, /portal, /dashboard (web/)
   return app;
 }
 

@@ -9,7 +9,7 @@ const SECRET_FIELDS = new Set([
 const CENSOR = '[redacted]';
 /// A credential anywhere in a logged text (a key pasted into a URL, a message quoting one): its
 /// public prefix is kept, the rest censored (text censored already is left as it is).
-const CREDENTIAL_TEXT = /rc(?:sk|ps)_(?![0-9a-z]{10}_\[redacted\]|\[redacted\])[0-9A-Za-z_-]*/g;
+const CREDENTIAL_TEXT = /rc(?:sk|ps|os|oi)_(?![0-9a-z]{10}_\[redacted\]|\[redacted\])[0-9A-Za-z_-]*/g;
 
 /// `text` with every credential in it censored.
 function redactText(text) {

@@ -4,6 +4,7 @@ const path = require('node:path');
 const { loadConfig } = require('./config');
 const { createServer } = require('./server');
 const { ensureAdminKey } = require('./seed/admin-key');
+const { ensureAdminOperator } = require('./seed/admin-operator');
 const { seedDemoData } = require('./seed/demo-data');
 const { startProvisionedApp } = require('./seed/provisioned-app');
 const { startPaymentServices } = require('./seed/payment-services');
@@ -35,6 +36,8 @@ async function main() {
 
   const admin = await ensureAdminKey(services, config.dataDir, services.clock.now());
   if (config.seed) log.info(await seedDemoData(services), 'demo data ready');
+  // Demo mode only: a production server gets its operators by invitation (POST /v1/operators).
+  const operator = config.seed ? await ensureAdminOperator(services, config.dataDir, services.clock.now()) : null;
   if (config.worker) worker.start();
   await app.listen({ port: config.port, host: config.host });
 
@@ -52,7 +55,7 @@ async function main() {
   });
   if (paymentServices) Object.assign(config.payments, paymentServices.payments);
   if (terminal) {
-    process.stdout.write(banner({ base, database, admin, provisionedApp, vault: config.payments.vaultUrl }));
+    process.stdout.write(banner({ base, database, admin, operator, provisionedApp, vault: config.payments.vaultUrl }));
   } else {
     // The admin key itself is shown only on a terminal, once: logs are kept and shipped. Where
     // the server listens is said at any log level but silent.
@@ -60,18 +63,23 @@ async function main() {
     announce.info({
       url: base, api: `${base}/v1`, docs: `${base}/docs`, openapi: `${base}/openapi.json`, database,
       admin_key_file: admin.file, admin_key_created: admin.created,
+      dashboard: `${base}/dashboard`, admin_operator_file: operator ? operator.file : null,
       example_app: provisionedApp ? provisionedApp.url : null,
       vault: config.payments.vaultUrl,
     }, 'Ratecard server listening');
   }
 }
 
-// The banner of a start on a terminal. The admin key is printed only when this start created
-// it; later starts name the file that keeps it.
-function banner({ base, database, admin, provisionedApp, vault }) {
+// The banner of a start on a terminal. The admin key and the demo operator's password are
+// printed only when this start created them; later starts name the files that keep them.
+function banner({ base, database, admin, operator, provisionedApp, vault }) {
   const key = admin.created
     ? [`  Admin key    ${admin.key}`, `               (created now and shown this once; kept in ${admin.file}, mode 0600)`]
     : [`  Admin key    in ${admin.file} (mode 0600)`];
+  const signIn = !operator ? [] : operator.created
+    ? [`  Dashboard    ${base}/dashboard  sign in as ${operator.email}, password ${operator.password}`,
+      `               (created now and shown this once; kept in ${operator.file}, mode 0600)`]
+    : [`  Dashboard    ${base}/dashboard  sign in as ${operator.email}; password in ${operator.file} (mode 0600)`];
   return [
     '',
     `Ratecard server listening on ${base}`,
@@ -80,6 +88,7 @@ function banner({ base, database, admin, provisionedApp, vault }) {
     `  OpenAPI      ${base}/openapi.json`,
     `  Database     ${database}`,
     ...key,
+    ...signIn,
     `  Try          curl -H "Authorization: Bearer $(cat ${admin.file})" ${base}/v1/plans`,
     ...(vault ? [`  Card vault   ${vault} (POST /cards; docs/server.md, "Vault")`] : []),
     ...(provisionedApp ? [`  Example app  ${provisionedApp.url} (provisioned by Ratecard as target "example-app"; examples/provisioned-app)`] : []),

@@ -24,6 +24,21 @@ for (const backend of BACKENDS) {
       await expectError(t.call('POST', '/v1/customers', { body: { name: 'dup', currency: 'USD', external_id: 'crm-1' } }), 409, 'CONFLICT', '/external_id');
     });
 
+    it('searches names, emails and external ids in any case, taking % and _ literally', async () => {
+      const ada = await createCustomer(t, { name: 'Ada Lovelace', email: 'ada@engine.example', external_id: 'search-ada' });
+      const odd = await createCustomer(t, { name: 'Fifty_50% Ltd', email: 'odd@other.example', external_id: 'search-odd' });
+      const names = async (text) => (await expectStatus(t.call('GET', `/v1/customers?limit=100&search=${encodeURIComponent(text)}`), 200))
+        .data.map((customer) => customer.id).sort();
+      assert.deepEqual(await names('LOVELACE'), [ada.id]);
+      assert.deepEqual(await names('ENGINE.example'), [ada.id]);
+      assert.deepEqual(await names('search-odd'), [odd.id]);
+      assert.deepEqual(await names('0%'), [odd.id]);
+      assert.deepEqual(await names('y_5'), [odd.id]);
+      assert.deepEqual(await names('_%_'), []);
+      assert.deepEqual(await names('search-'), [ada.id, odd.id].sort());
+      await expectError(t.call('GET', '/v1/customers?search='), 400, 'INVALID_ARGUMENT', '/query/search');
+    });
+
     it('defaults the billing time zone to UTC', async () => {
       const customer = await createCustomer(t);
       assert.equal(customer.timezone, 'UTC');

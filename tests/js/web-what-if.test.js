@@ -2,7 +2,7 @@
 // What-if pricing in Chromium (web/src/dashboard/what-if/), against one real server process
 // (`npm start`'s entry point, demo data, SQLite): 10,000 current customers of a graduated price
 // (one subscribed through the API, the rest copies of it seeded straight into the database) are
-// repriced in the page by the WebAssembly core's prepared price on every edit; the page's totals
+// repriced, in the dashboard signed in as the demo admin operator, in the page by the WebAssembly core's prepared price on every edit; the page's totals
 // and biggest change equal the native core's on the same quantities, the CSV adds up, and a
 // smaller plan goes on from the page to a new version, a migration dry run and the migration.
 // The recomputation time is printed, never asserted. Screenshots go to test-results/web/.
@@ -41,6 +41,15 @@ beforeAll(async () => {
   ({ url: baseUrl, adminKey } = await server.ready);
   native = await createRatecard({ backend: 'native' });
   browser = await launchChromium();
+  // The demo admin operator signs in once: the session cookie serves every page of the context.
+  const [email, password] = fs.readFileSync(path.join(dataDir, 'admin-operator.txt'), 'utf8').trim().split('\n');
+  const page = await browser.newPage();
+  await page.goto(`${baseUrl}/dashboard`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('operator').waitFor();
+  await page.close();
 });
 
 afterAll(async () => {
@@ -115,7 +124,8 @@ async function openWhatIf(priceId) {
   const page = await browser.newPage();
   await page.setViewportSize(VIEWPORTS.desktop);
   const errors = collectPageErrors(page);
-  await page.goto(`${baseUrl}/dashboard/what-if?price=${priceId}#key=${adminKey}`);
+  await page.goto(`${baseUrl}/dashboard/what-if?price=${priceId}`);
+  await page.getByRole('link', { name: 'What-if pricing' }).waitFor(); // in the dashboard's navigation
   return { page, errors };
 }
 

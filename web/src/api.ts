@@ -1,5 +1,5 @@
 // The Ratecard API from the browser: same origin, bearer credentials (a publishable key or a
-// portal token), JSON in and out. Errors are values, never exceptions: every call resolves to
+// portal token) or the dashboard's session cookie with its CSRF token, JSON in and out. Errors are values, never exceptions: every call resolves to
 // { ok: true, value } or { ok: false, error } with the server's code, message and JSON path.
 
 export interface ApiError {
@@ -13,9 +13,10 @@ export type ApiResult<T> =
   | { ok: true; status: number; value: T; headers: Headers }
   | { ok: false; status: number; error: ApiError; body: unknown };
 
-export async function api<T>(method: string, path: string, options: { token?: string; body?: unknown } = {}): Promise<ApiResult<T>> {
+export async function api<T>(method: string, path: string, options: { token?: string; csrf?: string; body?: unknown } = {}): Promise<ApiResult<T>> {
   const headers: Record<string, string> = {};
   if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.csrf) headers['x-csrf-token'] = options.csrf;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
   try {

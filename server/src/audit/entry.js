@@ -14,7 +14,8 @@ const MAX_STATE_BYTES = 64 * 1024;
 
 const ACTOR_KIND_BY_CREDENTIAL = { [KINDS.apiKey]: 'api_key', [KINDS.publishableKey]: 'publishable_key', [KINDS.portalSession]: 'portal_session' };
 
-/// The audit row of a request as it ends: who sent it (from `request.principal`, or the
+/// The audit row of a request as it ends: who sent it (from `request.principal`: an API key, an
+/// operator's dashboard session or a portal session; or the
 /// presented credential's public prefix when it was refused), what it asked for, from where,
 /// and how it ended (`status`, `errorCode`, `replayed`); `target` = { type, id, customerId,
 /// before, after } when known. Never a secret: bodies are reduced to their field names and
@@ -57,11 +58,18 @@ function actorColumns(request) {
     actor_kind: presented ? ACTOR_KIND_BY_CREDENTIAL[presented.kind] : 'anonymous',
     credential_prefix: presented ? presented.prefix : null,
     api_key_id: null, api_key_role: null, portal_session_id: null, portal_customer_id: null,
+    operator_id: null, operator_session_id: null, operator_role: null,
   };
   if (principal?.kind === 'api_key') {
     columns.actor_kind = principal.role === PUBLISHABLE_ROLE ? 'publishable_key' : 'api_key';
     columns.api_key_id = principal.id;
     columns.api_key_role = principal.role;
+  } else if (principal?.kind === 'operator') {
+    columns.actor_kind = 'operator';
+    columns.credential_prefix = principal.sessionPrefix;
+    columns.operator_id = principal.id;
+    columns.operator_session_id = principal.sessionId;
+    columns.operator_role = principal.role;
   } else if (principal?.kind === 'portal') {
     columns.actor_kind = 'portal_session';
     columns.portal_session_id = principal.id;

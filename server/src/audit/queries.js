@@ -8,11 +8,11 @@ async function appendEntry(executor, row) {
 }
 
 /// The list query of `GET /v1/audit_log`, narrowed by its filters (all optional): `api_key`,
-/// `portal_session`, `customer`, `object_id`, `route`, `operation_id`, `method`, `status`,
+/// `operator`, `portal_session`, `customer`, `object_id`, `route`, `operation_id`, `method`, `status`,
 /// `outcome`, and `from` (at or after) / `to` (before), canonical instants.
 function auditEntriesQuery(db, filters) {
   const equal = {
-    api_key: 'api_key_id', portal_session: 'portal_session_id', customer: 'customer_id', object_id: 'object_id',
+    api_key: 'api_key_id', operator: 'operator_id', portal_session: 'portal_session_id', customer: 'customer_id', object_id: 'object_id',
     route: 'route', operation_id: 'operation_id', method: 'method', status: 'status', outcome: 'outcome',
   };
   let query = db.selectFrom('audit_log').selectAll();

@@ -8,9 +8,9 @@ const { cardDataIn, looksLikeCardNumber } = require('../http/card-data');
 /// passwords and sealed values, alone or as the last word ("vault_token", "access_key"), and
 /// their hashes ("secret_hash"; a content hash is kept).
 const SECRET_NAME = /(^|_)(secrets?|tokens?|passwords?|passphrase|key|sealed|authorization|cookie)(_hash)?$/;
-/// Credentials in text: API, publishable and portal keys keep their public prefix; webhook
+/// Credentials in text: API, publishable and portal keys and operator sessions and invitations keep their public prefix; webhook
 /// secrets only their kind.
-const CREDENTIAL_TEXT = /\b(rc(?:sk|pk|ps)_[0-9a-z]{10})_[0-9A-Za-z]+|\bwhsec_[0-9A-Za-z+/=]+/g;
+const CREDENTIAL_TEXT = /\b(rc(?:sk|pk|ps|os|oi)_[0-9a-z]{10})_[0-9A-Za-z]+|\bwhsec_[0-9A-Za-z+/=]+/g;
 const REDACTED = '[redacted]';
 /// Deeper than this, an object is cut off rather than walked.
 const MAX_DEPTH = 16;

@@ -14,10 +14,11 @@ const auditEntrySchema = {
     id: { type: 'string' }, object: { const: 'audit_entry' }, created_at: { type: 'string' },
     actor: {
       type: 'object',
-      description: 'Who sent the request: an API key (its id, public prefix and role), a publishable key, a portal session (and its customer), or "anonymous" (no well-formed credential). A refused credential shows only its public prefix',
+      description: 'Who sent the request: an API key (its id, public prefix and role), a publishable key, an operator signed in to the dashboard (the operator, its session and role), a portal session (and its customer), or "anonymous" (no well-formed credential). A refused credential shows only its public prefix',
       properties: {
-        kind: { enum: ['api_key', 'publishable_key', 'portal_session', 'anonymous'] },
-        credential_prefix: text(20), api_key: text(100), role: text(40), portal_session: text(100), portal_customer: text(100),
+        kind: { enum: ['api_key', 'publishable_key', 'operator', 'portal_session', 'anonymous'] },
+        credential_prefix: text(20), api_key: text(100), role: text(40), operator: text(100), operator_session: text(100),
+        portal_session: text(100), portal_customer: text(100),
       },
     },
     action: {
@@ -46,7 +47,7 @@ const auditEntrySchema = {
 
 const id = { type: 'string', maxLength: 100 };
 const listFilters = {
-  api_key: id, portal_session: id, customer: id, object_id: { type: 'string', maxLength: 300 },
+  api_key: id, operator: id, portal_session: id, customer: id, object_id: { type: 'string', maxLength: 300 },
   route: { type: 'string', maxLength: 300, description: 'A route pattern, as "/v1/products/:id"' },
   operation_id: { type: 'string', maxLength: 100 },
   method: { enum: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] },

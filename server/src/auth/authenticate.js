@@ -43,11 +43,12 @@ async function recordUse(db, key, now) {
   await db.updateTable('api_keys').set({ last_used_at: key.last_used_at }).where('id', '=', key.id).execute();
 }
 
-/// Whether the principal may call a route with this config ({permission, portal}). Portal
-/// sessions pass only routes that declare a portal scope; ownership of the object is then
-/// checked before the handler (see ownership.js).
+/// Whether the principal may call a route with this config ({permission, portal}). API keys and
+/// operators (dashboard sessions) pass by their role; portal sessions pass only routes that
+/// declare a portal scope; ownership of the object is then checked before the handler (see
+/// ownership.js).
 function authorize(principal, routeConfig) {
-  if (principal.kind === 'api_key') return roleAllows(principal.role, routeConfig.permission);
+  if (principal.kind === 'api_key' || principal.kind === 'operator') return roleAllows(principal.role, routeConfig.permission);
   return Boolean(routeConfig.portal);
 }
 

@@ -6,9 +6,11 @@ const { randomSecret } = require('../ids');
 // underscore is the public prefix: stored in clear, unique, shown in listings and used to find
 // the record; the whole credential is stored only as a SHA-256 hash. Secrets carry 200 random
 // bits, so a fast hash is enough (no password stretching is needed for random keys).
-const KINDS = { apiKey: 'rcsk', publishableKey: 'rcpk', portalSession: 'rcps' };
+// Operator sessions (rcos) and invitations (rcoi) have the same shape but are never bearer
+// credentials: parseCredential refuses them (operators/tokens.js reads them).
+const KINDS = { apiKey: 'rcsk', publishableKey: 'rcpk', portalSession: 'rcps', operatorSession: 'rcos', operatorInvitation: 'rcoi' };
 
-/// A new credential of `kind` ('rcsk', 'rcpk' or 'rcps'): { prefix, secret, hash }.
+/// A new credential of `kind` (one of KINDS): { prefix, secret, hash }.
 function newCredential(kind) {
   const prefix = `${kind}_${randomSecret(10).slice(0, 10)}`;
   const secret = `${prefix}_${randomSecret(40).slice(0, 40)}`;

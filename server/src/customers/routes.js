@@ -5,6 +5,7 @@ const { idParam, metadata, currency, name } = require('../http/schemas');
 const { updateObject } = require('../db/update-object');
 const { validateTimeZone } = require('./time-zone');
 const { assertNotErased } = require('./erasure');
+const { containsText } = require('./search');
 const {
   customerSchema, addressSchema, taxIdSchema, presentCustomer, findCustomer, createCustomer,
   assertExternalIdFree, validateLocale, CUSTOMER_UPDATE_FIELDS,
@@ -61,12 +62,16 @@ async function customerRoutes(app, { services }) {
     config: { permission: 'customers:read' },
     schema: {
       operationId: 'listCustomers', tags, summary: 'List customers',
-      querystring: listQuerySchema({ email: { type: 'string' }, external_id: { type: 'string' }, test_clock: { type: 'string' } }),
+      querystring: listQuerySchema({
+        email: { type: 'string' }, external_id: { type: 'string' }, test_clock: { type: 'string' },
+        search: { type: 'string', minLength: 1, maxLength: 200, description: 'Customers whose name, email or external id contains this text (any case)' },
+      }),
       response: { 200: listResponseSchema(customerSchema) },
     },
   }, async (request) => {
     const { query } = request;
     let select = db.selectFrom('customers').selectAll();
+    if (query.search) select = select.where(containsText(['name', 'email', 'external_id'], query.search));
     if (query.email) select = select.where('email', '=', query.email);
     if (query.external_id) select = select.where('external_id', '=', query.external_id);
     if (query.test_clock) select = select.where('test_clock_id', '=', query.test_clock);

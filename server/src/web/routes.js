@@ -4,7 +4,8 @@ const { ApiError } = require('../http/errors');
 const { SECURITY_HEADERS, assetFile, indexHtml, contentTypeOf } = require('./pages');
 const { demoLinks, demoPortalSession } = require('./demo');
 
-/// The browser apps on the API's port: the pages (`/`, `/checkout/:plan`, `/portal`, one
+/// The browser apps on the API's port: the pages (`/`, `/checkout/:plan`, `/portal`, the
+/// dashboard at `/dashboard` and below, one
 /// document whose script picks the page), their bundled assets, and the start page's demo
 /// links when the demo data is seeded. No credential is needed to load a page; every call the
 /// pages make carries one.
@@ -22,7 +23,7 @@ async function webRoutes(app, { services }) {
     reply.type('text/html; charset=utf-8');
     return html;
   };
-  for (const url of ['/', '/checkout/:plan', '/portal', '/dashboard/what-if']) app.get(url, { config: open, schema: hidden }, sendPage);
+  for (const url of ['/', '/checkout/:plan', '/portal', '/dashboard', '/dashboard/*']) app.get(url, { config: open, schema: hidden }, sendPage);
 
   app.get('/assets/:name', { config: open, schema: hidden }, async (request, reply) => {
     const file = assetFile(request.params.name);

@@ -1,6 +1,7 @@
 // What the server gives what-if pricing: GET /v1/what_if/inputs?price=..., one compact response
 // of parallel columns (docs/server.md, "What-if pricing").
-import { api, type ApiResult } from '../../api';
+import type { ApiResult } from '../../api';
+import { call, type Session } from '../session';
 
 export interface WhatIfPrice {
   id: string;
@@ -27,6 +28,6 @@ export interface WhatIfInputs {
   amounts: string[];
 }
 
-export function fetchInputs(priceId: string, token?: string): Promise<ApiResult<WhatIfInputs>> {
-  return api<WhatIfInputs>('GET', `/v1/what_if/inputs?price=${encodeURIComponent(priceId)}`, { token });
+export function fetchInputs(session: Session, priceId: string): Promise<ApiResult<WhatIfInputs>> {
+  return call<WhatIfInputs>(session, 'GET', `/v1/what_if/inputs?price=${encodeURIComponent(priceId)}`);
 }

@@ -1,14 +1,16 @@
 // From a what-if to a price migration (docs/server.md, "Plan versions and price migrations"):
 // the edited price becomes a new price and the plan's next version (its other prices kept), the
 // migration of the plan's subscriptions to that version is dry-run, and then started, at each
-// subscription's next renewal. Every step is the server's API with the page's credential.
+// subscription's next renewal. Every step is the server's API with the operator's session; only
+// roles that may write the catalog and subscriptions see the panel.
 import { useState } from 'preact/hooks';
-import { api, type ApiError } from '../../api';
+import type { ApiError } from '../../api';
 import { ErrorNote } from '../../components/layout';
 import { ConfirmButton } from '../../components/confirm-button';
 import { money } from '../../format';
 import type { WhatIfPrice } from './inputs';
 import type { Pricing } from './price-editor';
+import { call, can, type Session } from '../session';
 
 interface DryRun {
   plan: string; to_version: number; has_more: boolean;
@@ -23,42 +25,40 @@ type Step =
   | { state: 'dry_run'; body: object; dryRun: DryRun }
   | { state: 'started'; migration: { id: string; status: string; total: number } };
 
-export function MigrationPanel({ price, pricing, plans, token }: {
-  price: WhatIfPrice; pricing: Pricing; plans: { id: string; version: number }[]; token?: string;
+export function MigrationPanel({ session, price, pricing, plans }: {
+  session: Session; price: WhatIfPrice; pricing: Pricing; plans: { id: string; version: number }[];
 }) {
   const [planId, setPlanId] = useState(plans[0]?.id ?? '');
   const [step, setStep] = useState<Step>({ state: 'idle' });
+  if (!can(session, 'catalog:write') || !can(session, 'subscriptions:write')) return null;
   if (!plans.length) return <p class="hint">No plan lists this price: there is no price migration to start.</p>;
 
   const dryRun = async () => {
     setStep({ state: 'working', what: 'Creating the new price and plan version' });
-    const plan = await api<Plan>('GET', `/v1/plans/${encodeURIComponent(planId)}`, { token });
+    const plan = await call<Plan>(session, 'GET', `/v1/plans/${encodeURIComponent(planId)}`);
     if (!plan.ok) return setStep({ state: 'failed', error: plan.error });
     if (!plan.value.prices.some((p) => p.id === price.id)) {
       return setStep({ state: 'failed', error: { code: 'INVALID_STATE', message: `plan ${planId}'s current version does not list ${price.id}`, path: '' } });
     }
-    const created = await api<{ id: string }>('POST', '/v1/prices', {
-      token,
-      body: {
-        product: price.product, currency: price.currency, type: price.type, pricing,
-        ...(price.interval ? { interval: price.interval } : {}), ...(price.interval_count ? { interval_count: price.interval_count } : {}),
-        ...(price.metric ? { metric: price.metric } : {}), ...(price.nickname ? { nickname: price.nickname } : {}),
-      },
+    const created = await call<{ id: string }>(session, 'POST', '/v1/prices', {
+      product: price.product, currency: price.currency, type: price.type, pricing,
+      ...(price.interval ? { interval: price.interval } : {}), ...(price.interval_count ? { interval_count: price.interval_count } : {}),
+      ...(price.metric ? { metric: price.metric } : {}), ...(price.nickname ? { nickname: price.nickname } : {}),
     });
     if (!created.ok) return setStep({ state: 'failed', error: created.error });
     const prices = plan.value.prices.map((p) => (p.id === price.id ? created.value.id : p.id));
-    const edited = await api<Plan>('PATCH', `/v1/plans/${encodeURIComponent(planId)}`, { token, body: { prices } });
+    const edited = await call<Plan>(session, 'PATCH', `/v1/plans/${encodeURIComponent(planId)}`, { prices });
     if (!edited.ok) return setStep({ state: 'failed', error: edited.error });
     const body = { plan: planId, to_version: edited.value.version, effective: 'next_renewal' };
     setStep({ state: 'working', what: 'Dry-running the migration' });
-    const result = await api<DryRun>('POST', '/v1/plan_migrations/dry_run', { token, body });
+    const result = await call<DryRun>(session, 'POST', '/v1/plan_migrations/dry_run', body);
     if (!result.ok) return setStep({ state: 'failed', error: result.error });
     return setStep({ state: 'dry_run', body, dryRun: result.value });
   };
 
   const start = async (body: object) => {
     setStep({ state: 'working', what: 'Starting the migration' });
-    const result = await api<{ id: string; status: string; total: number }>('POST', '/v1/plan_migrations', { token, body });
+    const result = await call<{ id: string; status: string; total: number }>(session, 'POST', '/v1/plan_migrations', body);
     setStep(result.ok ? { state: 'started', migration: result.value } : { state: 'failed', error: result.error });
   };
 

@@ -4,7 +4,9 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Ratecard, ErrorInfo } from 'ratecard';
 import type { ApiError } from '../../api';
-import { ErrorNote, Layout, Loading } from '../../components/layout';
+import { ErrorNote, Loading } from '../../components/layout';
+import { Shell } from '../shell';
+import type { PageProps } from '../routes';
 import { loadCore } from '../../core';
 import { money } from '../../format';
 import { fetchInputs, type WhatIfInputs } from './inputs';
@@ -23,9 +25,9 @@ const SETTLE_MS = 120;
 type Loaded = { inputs: WhatIfInputs; core: Ratecard; old: string[] };
 type Outcome = { ok: true; changes: Changes; ms: number; priced: number } | { ok: false; error: ErrorInfo };
 
-/// The page for one price (`priceId`); `token` is an API credential when there is no
-/// operator session (the page sends none then and the session cookie goes along).
-export function WhatIfPage({ priceId, token }: { priceId: string; token?: string }) {
+/// The page of one price, /dashboard/what-if?price=<id> (without one, a form asks for it).
+export function WhatIfPage({ session }: PageProps) {
+  const priceId = new URLSearchParams(window.location.search).get('price') ?? '';
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [pricing, setPricing] = useState<Pricing | null>(null);
@@ -34,7 +36,7 @@ export function WhatIfPage({ priceId, token }: { priceId: string; token?: string
   useEffect(() => {
     if (!priceId) return;
     (async () => {
-      const [inputs, core] = await Promise.all([fetchInputs(priceId, token), loadCore()]);
+      const [inputs, core] = await Promise.all([fetchInputs(session, priceId), loadCore()]);
       if (!inputs.ok) return setFailure(inputs.error);
       const { price, quantities } = inputs.value;
       const old = reprice(core, price.currency, price.pricing, quantities);
@@ -42,7 +44,7 @@ export function WhatIfPage({ priceId, token }: { priceId: string; token?: string
       setLoaded({ inputs: inputs.value, core, old: old.amounts });
       return setPricing(price.pricing);
     })();
-  }, [priceId, token]);
+  }, [priceId]);
 
   useEffect(() => {
     if (!loaded || !pricing) return undefined;
@@ -61,20 +63,20 @@ export function WhatIfPage({ priceId, token }: { priceId: string; token?: string
 
   if (!priceId) {
     return (
-      <Layout title="What-if pricing">
+      <Shell session={session} title="What-if pricing">
         <form method="get" class="panel">
           <label>Price id <input type="text" name="price" required /></label>
           <button type="submit">Open</button>
         </form>
-      </Layout>
+      </Shell>
     );
   }
-  if (failure) return <Layout title="What-if pricing"><ErrorNote error={failure} /></Layout>;
-  if (!loaded || !pricing) return <Layout title="What-if pricing"><Loading what="every current customer's last quantities" /></Layout>;
+  if (failure) return <Shell session={session} title="What-if pricing"><ErrorNote error={failure} /></Shell>;
+  if (!loaded || !pricing) return <Shell session={session} title="What-if pricing"><Loading what="every current customer's last quantities" /></Shell>;
   const { inputs } = loaded;
   const { currency } = inputs.price;
   return (
-    <Layout title="What-if pricing">
+    <Shell session={session} title="What-if pricing">
       <p>
         Price <strong>{inputs.price.nickname ?? inputs.price.id}</strong> ({inputs.price.type}, {currency}) over {inputs.count} current
         subscriptions at their last billed quantity{inputs.unbilled ? `; ${inputs.unbilled} not billed for it yet are left out` : ''}.
@@ -107,9 +109,9 @@ export function WhatIfPage({ priceId, token }: { priceId: string; token?: string
         <>
           <HistogramChart buckets={buckets} digits={outcome.changes.digits} currency={currency} />
           <ChangesTable rows={outcome.changes.customers} digits={outcome.changes.digits} currency={currency} />
-          <MigrationPanel price={inputs.price} pricing={pricing} plans={inputs.plans} token={token} />
+          <MigrationPanel session={session} price={inputs.price} pricing={pricing} plans={inputs.plans} />
         </>
       )}
-    </Layout>
+    </Shell>
   );
 }

@@ -1,0 +1,193 @@
+'use strict';
+// Operator accounts of the dashboard (src/operators/): invitations, argon2id passwords, cookie
+// sessions with CSRF tokens, throttled sign-in, sign-out (here and everywhere), the operator's
+// role on /v1 routes and the operator named in the audit log. One server per database.
+const { describe, it, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { BACKENDS, startTestServer, manualClock } = require('./support/harness');
+const { expectStatus, expectError } = require('./support/fixtures');
+
+const PASSWORD = 'correct horse battery staple';
+
+for (const backend of BACKENDS) {
+  describe(`operator accounts [${backend}]`, () => {
+    let t;
+    let clock;
+    before(async () => {
+      clock = manualClock('2026-05-01T10:00:00.000Z');
+      t = await startTestServer(backend, { clock, config: { trustProxy: true } });
+    });
+    after(() => t.close());
+
+    const invite = (email, role) => expectStatus(t.call('POST', '/v1/operators', { body: { email, role, name: email.split('@')[0] } }), 201);
+    const accept = (token, password = PASSWORD) => t.call('POST', '/auth/invitations/accept', { key: null, body: { token, password } });
+    const signIn = async (email, password = PASSWORD, { headers = {}, remoteAddress } = {}) => {
+      const response = await t.call('POST', '/auth/session', { key: null, body: { email, password }, headers, remoteAddress });
+      const setCookie = response.headers['set-cookie'];
+      return { ...response, setCookie, cookie: setCookie ? setCookie.split(';')[0] : null };
+    };
+    // A request of a signed-in browser: the cookie, and the CSRF token when given.
+    const asOperator = (session, method, url, { body, csrf = session.body.csrf_token } = {}) => t.call(method, url, {
+      key: null, body, headers: { cookie: session.cookie, ...(csrf ? { 'x-csrf-token': csrf } : {}) },
+    });
+    async function operator(email, role) {
+      const invited = await invite(email, role);
+      await expectStatus(accept(invited.invitation_token), 200);
+      const session = await signIn(email);
+      assert.equal(session.status, 200, JSON.stringify(session.body));
+      return { invited, session };
+    }
+
+    it('invites an operator, stores only an argon2id hash of the password, and spends the invitation once', async () => {
+      const invited = await invite('Ana@Example.com', 'billing');
+      assert.equal(invited.email, 'ana@example.com');
+      assert.equal(invited.status, 'invited');
+      assert.match(invited.invitation_token, /^rcoi_[0-9a-z]{10}_[0-9a-z]{40}$/);
+      assert.equal(invited.invitation_url, `/dashboard/accept#token=${invited.invitation_token}`);
+      const listed = await expectStatus(t.call('GET', `/v1/operators/${invited.id}`), 200);
+      assert.equal(listed.invitation_token, undefined);
+      await expectError(signIn('ana@example.com'), 401, 'UNAUTHENTICATED'); // not accepted yet
+
+      await expectError(accept(invited.invitation_token, 'short'), 400, 'INVALID_ARGUMENT', '/password');
+      const row = await t.services.db.selectFrom('operators').selectAll().where('id', '=', invited.id).executeTakeFirst();
+      assert.equal(row.password_hash, null, 'a refused acceptance changes nothing');
+      assert.notEqual(row.invitation_hash, invited.invitation_token);
+
+      const accepted = await expectStatus(accept(invited.invitation_token), 200);
+      assert.equal(accepted.status, 'active');
+      const stored = await t.services.db.selectFrom('operators').selectAll().where('id', '=', invited.id).executeTakeFirst();
+      assert.match(stored.password_hash, /^\$argon2id\$v=19\$m=\d+,t=\d+,p=\d+\$/);
+      assert.ok(!stored.password_hash.includes(PASSWORD));
+      assert.equal(stored.invitation_hash, null);
+      await expectError(accept(invited.invitation_token, 'another long password'), 401, 'UNAUTHENTICATED', '/token');
+      await expectError(accept('rcoi_aaaaaaaaaa_not-a-token'), 401, 'UNAUTHENTICATED', '/token');
+      await expectError(t.call('POST', '/v1/operators', { body: { email: 'ana@example.com', role: 'support' } }), 409, 'CONFLICT', '/email');
+      await expectError(t.call('POST', '/v1/operators', { body: { email: 'bob@example.com', role: 'publishable' } }), 400, 'INVALID_ARGUMENT', '/role');
+      await expectError(t.call('POST', '/v1/operators', { body: { email: 'not an email', role: 'support' } }), 400, 'INVALID_ARGUMENT', '/email');
+    });
+
+    it('expires an invitation after seven days', async () => {
+      const invited = await invite('late@example.com', 'support');
+      clock.advance(7 * 24 * 3600 * 1000);
+      await expectError(accept(invited.invitation_token), 401, 'UNAUTHENTICATED', '/token');
+    });
+
+    it('signs in with a session cookie (HttpOnly, SameSite=Strict, Secure over https) and answers the role\'s permissions', async () => {
+      const { session } = await operator('carol@example.com', 'support');
+      assert.match(session.setCookie, /^rc_session=rcos_[0-9a-z]{10}_[0-9a-z]{40}; Path=\/; Max-Age=43200; HttpOnly; SameSite=Strict$/);
+      assert.equal(session.body.operator.email, 'carol@example.com');
+      assert.ok(session.body.permissions.includes('customers:read'));
+      assert.ok(!session.body.permissions.includes('customers:write'));
+      assert.match(session.body.csrf_token, /^[0-9a-f]{64}$/);
+      assert.equal(session.headers['cache-control'], 'no-store');
+
+      const overHttps = await signIn('carol@example.com', PASSWORD, { headers: { 'x-forwarded-proto': 'https' } });
+      assert.match(overHttps.setCookie, /; Secure$/);
+      assert.notEqual(overHttps.body.csrf_token, session.body.csrf_token, 'each session has its own CSRF token');
+
+      const current = await expectStatus(asOperator(session, 'GET', '/auth/session', { csrf: null }), 200);
+      assert.equal(current.csrf_token, session.body.csrf_token);
+      assert.equal(current.operator.role, 'support');
+      await expectError(t.call('GET', '/auth/session', { key: null }), 401, 'UNAUTHENTICATED');
+      // The session token is a cookie, never a bearer credential.
+      await expectError(t.call('GET', '/v1/customers', { key: session.cookie.split('=')[1] }), 401, 'UNAUTHENTICATED');
+    });
+
+    it('refuses a wrong password and an unknown email alike, and sign-in without its fields', async () => {
+      await operator('dan@example.com', 'support');
+      const wrong = await expectError(signIn('dan@example.com', 'wrong password!!'), 401, 'UNAUTHENTICATED');
+      const unknown = await expectError(signIn('nobody@example.com', 'wrong password!!'), 401, 'UNAUTHENTICATED');
+      assert.equal(wrong.message, unknown.message);
+      assert.equal((await signIn('dan@example.com', 'wrong password!!')).setCookie, undefined);
+      await expectError(t.call('POST', '/auth/session', { key: null, body: { email: 'dan@example.com' } }), 400, 'MISSING_FIELD', '/password');
+      await expectError(t.call('POST', '/auth/session', { key: null, body: { email: 'dan@example.com', password: 5 } }), 400, 'INVALID_TYPE', '/password');
+    });
+
+    it('throttles sign-in after five wrong passwords for an email, even with the right one, until the window passes', async () => {
+      await operator('erin@example.com', 'support');
+      const remoteAddress = '203.0.113.7';
+      for (let attempt = 0; attempt < 5; attempt += 1) {
+        await expectError(signIn('erin@example.com', `wrong password ${attempt}`, { remoteAddress }), 401, 'UNAUTHENTICATED');
+      }
+      const throttled = await signIn('erin@example.com', PASSWORD, { remoteAddress });
+      assert.equal(throttled.status, 429, JSON.stringify(throttled.body));
+      assert.equal(throttled.body.error.code, 'RATE_LIMITED');
+      assert.equal(throttled.headers['retry-after'], String(15 * 60));
+      assert.equal(throttled.setCookie, undefined);
+      clock.advance(15 * 60 * 1000);
+      await expectStatus(signIn('erin@example.com', PASSWORD, { remoteAddress }), 200);
+    });
+
+    it('throttles a client address trying many emails', async () => {
+      const remoteAddress = '198.51.100.9';
+      for (let attempt = 0; attempt < 30; attempt += 1) {
+        await expectError(signIn(`guess${attempt}@example.com`, 'wrong password!!', { remoteAddress }), 401, 'UNAUTHENTICATED');
+      }
+      await expectError(signIn('guess-more@example.com', 'wrong password!!', { remoteAddress }), 429, 'RATE_LIMITED');
+      await expectError(signIn('guess-more@example.com', 'wrong password!!', { remoteAddress: '198.51.100.10' }), 401, 'UNAUTHENTICATED');
+      clock.advance(15 * 60 * 1000);
+    });
+
+    it('uses the operator\'s role on /v1 routes and refuses a change without the CSRF token', async () => {
+      const billing = (await operator('fay@example.com', 'billing')).session;
+      const support = (await operator('gus@example.com', 'support')).session;
+      const countCustomers = async () => (await t.services.db.selectFrom('customers').select(({ fn }) => fn.countAll().as('n')).executeTakeFirst()).n;
+      const before = Number(await countCustomers());
+
+      await expectStatus(asOperator(support, 'GET', '/v1/customers', { csrf: null }), 200);
+      await expectError(asOperator(billing, 'POST', '/v1/customers', { body: { name: 'No token', currency: 'USD' }, csrf: null }), 403, 'FORBIDDEN');
+      await expectError(asOperator(billing, 'POST', '/v1/customers', { body: { name: 'Wrong token', currency: 'USD' }, csrf: support.body.csrf_token }), 403, 'FORBIDDEN');
+      assert.equal(Number(await countCustomers()), before, 'a refused request changes nothing');
+      const created = await expectStatus(asOperator(billing, 'POST', '/v1/customers', { body: { name: 'By Fay', currency: 'USD' } }), 201);
+      const refused = await expectError(asOperator(support, 'POST', '/v1/customers', { body: { name: 'By Gus', currency: 'USD' } }), 403, 'FORBIDDEN');
+      assert.match(refused.message, /operator's role "support" does not allow customers:write/);
+      await expectError(asOperator(billing, 'GET', '/v1/api_keys', { csrf: null }), 403, 'FORBIDDEN');
+      // An Authorization header wins over a cookie: the key's role decides.
+      const withKey = await t.call('GET', '/v1/api_keys', { key: t.keys.admin, headers: { cookie: billing.cookie } });
+      assert.equal(withKey.status, 200);
+
+      const entries = await expectStatus(t.call('GET', `/v1/audit_log?operator=${billing.body.operator.id}`), 200);
+      const entry = entries.data.find((candidate) => candidate.target.id === created.id);
+      assert.ok(entry, 'the creation is in the audit log under the operator');
+      assert.equal(entry.actor.kind, 'operator');
+      assert.equal(entry.actor.operator, billing.body.operator.id);
+      assert.equal(entry.actor.role, 'billing');
+      assert.match(entry.actor.credential_prefix, /^rcos_[0-9a-z]{10}$/);
+      assert.ok(entries.data.some((candidate) => candidate.outcome === 'refused' && candidate.status === 403), 'the refusal without a CSRF token is recorded');
+      assert.ok(!JSON.stringify(entries).includes(billing.cookie.split('=')[1]), 'the audit log never holds the session token');
+    });
+
+    it('signs out one session, needing its CSRF token, and ends a session after twelve hours', async () => {
+      const { session } = await operator('hal@example.com', 'support');
+      await expectError(asOperator(session, 'DELETE', '/auth/session', { csrf: null }), 403, 'FORBIDDEN');
+      const out = await asOperator(session, 'DELETE', '/auth/session');
+      assert.equal(out.status, 200);
+      assert.match(out.headers['set-cookie'], /^rc_session=; Path=\/; Max-Age=0; HttpOnly; SameSite=Strict$/);
+      await expectError(asOperator(session, 'GET', '/v1/customers', { csrf: null }), 401, 'UNAUTHENTICATED');
+
+      const later = await signIn('hal@example.com');
+      await expectStatus(asOperator(later, 'GET', '/v1/customers', { csrf: null }), 200);
+      clock.advance(12 * 3600 * 1000);
+      await expectError(asOperator(later, 'GET', '/v1/customers', { csrf: null }), 401, 'UNAUTHENTICATED');
+    });
+
+    it('signs out everywhere: every session of the operator ends, other operators\' stay', async () => {
+      const { session: first } = await operator('ida@example.com', 'support');
+      const second = await signIn('ida@example.com');
+      const other = (await operator('jon@example.com', 'support')).session;
+      await expectError(asOperator(first, 'POST', '/auth/session/revoke_all', { body: {}, csrf: null }), 403, 'FORBIDDEN');
+      const out = await expectStatus(asOperator(first, 'POST', '/auth/session/revoke_all', { body: {} }), 200);
+      assert.equal(out.sessions_ended, 2);
+      for (const session of [first, second]) await expectError(asOperator(session, 'GET', '/v1/customers', { csrf: null }), 401, 'UNAUTHENTICATED');
+      await expectStatus(asOperator(other, 'GET', '/v1/customers', { csrf: null }), 200);
+    });
+
+    it('lists operators for admins, without secrets', async () => {
+      const list = await expectStatus(t.call('GET', '/v1/operators?limit=100'), 200);
+      assert.ok(list.data.length >= 5);
+      const text = JSON.stringify(list);
+      assert.ok(!text.includes('argon2') && !text.includes('rcoi_'), 'no hash and no invitation token');
+      await expectError(t.call('GET', '/v1/operators', { key: t.keys.billing }), 403, 'FORBIDDEN');
+    });
+  });
+}

@@ -1,0 +1,57 @@
+// The dashboard's pages: one entry each, in navigation order. A page is a component taking
+// { session, params } (params: the path's :names); `nav` puts it in the navigation, shown only
+// to roles holding `permission`. Adding a page is one line here.
+
+import type { FunctionComponent } from 'preact';
+import type { Session } from './session';
+import { CustomersPage } from './customers/customers-page';
+import { CustomerPage } from './customers/customer-page';
+import { InvoicesPage } from './invoices/invoices-page';
+import { InvoicePage } from './invoices/invoice-page';
+import { AuditPage } from './audit/audit-page';
+import { WhatIfPage } from './what-if';
+
+export interface PageProps {
+  session: Session;
+  params: Record<string, string>;
+}
+
+export interface DashboardRoute {
+  /// The path below /dashboard/, with :name segments ("customers/:id").
+  path: string;
+  /// The navigation label; pages without one (details) are reached by links.
+  nav?: string;
+  permission: string;
+  page: FunctionComponent<PageProps>;
+}
+
+export const ROUTES: DashboardRoute[] = [
+  { path: 'customers', nav: 'Customers', permission: 'customers:read', page: CustomersPage },
+  { path: 'customers/:id', permission: 'customers:read', page: CustomerPage },
+  { path: 'invoices', nav: 'Invoices', permission: 'invoices:read', page: InvoicesPage },
+  { path: 'invoices/:id', permission: 'invoices:read', page: InvoicePage },
+  { path: 'audit-log', nav: 'Audit log', permission: 'audit_log:read', page: AuditPage },
+  { path: 'what-if', nav: 'What-if pricing', permission: 'reports:read', page: WhatIfPage },
+];
+
+/// The route of a path below /dashboard/ ("customers/cus_1") and its params, or null.
+export function matchRoute(path: string): { route: DashboardRoute; params: Record<string, string> } | null {
+  const parts = path.split('/').filter(Boolean);
+  for (const route of ROUTES) {
+    const pattern = route.path.split('/');
+    if (pattern.length !== parts.length) continue;
+    const params: Record<string, string> = {};
+    const matches = pattern.every((segment, index) => {
+      if (segment.startsWith(':')) {
+        params[segment.slice(1)] = decodeURIComponent(parts[index]);
+        return true;
+      }
+      return segment === parts[index];
+    });
+    if (matches) return { route, params };
+  }
+  return null;
+}
+
+/// The link to a page below /dashboard/.
+export const dashboardHref = (path: string) => `/dashboard/${path}`;
