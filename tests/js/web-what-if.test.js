@@ -124,7 +124,7 @@ async function openWhatIf(priceId) {
   const page = await browser.newPage();
   await page.setViewportSize(VIEWPORTS.desktop);
   const errors = collectPageErrors(page);
-  await page.goto(`${baseUrl}/dashboard/what-if?price=${priceId}`);
+  await page.goto(`${baseUrl}/dashboard/what-if${priceId ? `?price=${priceId}` : ''}`);
   await page.getByRole('link', { name: 'What-if pricing' }).waitFor(); // in the dashboard's navigation
   return { page, errors };
 }
@@ -133,7 +133,12 @@ describe('what-if pricing', () => {
   test('goes on from an edit to a new plan version, a migration dry run and the migration', async () => {
     const { price, plan } = await planWithPrice('whatif-seats', { model: 'per_unit', unit_amount: '10.00' });
     const subs = [await subscribe(plan, 2), await subscribe(plan, 3)];
-    const { page, errors } = await openWhatIf(price.id);
+    // From the navigation: the page lists the active prices; the new one opens.
+    const { page, errors } = await openWhatIf('');
+    await page.getByRole('link', { name: price.id }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshots(page, 'what-if-prices');
+    await page.getByRole('link', { name: price.id }).click();
     await page.locator('.what-if-result[data-customers="2"]').waitFor();
     await page.getByLabel('unit amount', { exact: true }).fill('12.00');
     await page.locator('.what-if-result[data-change="10.00"]').waitFor(); // (2 + 3) × 2.00

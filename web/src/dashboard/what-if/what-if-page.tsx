@@ -18,6 +18,7 @@ import { PriceEditor, type Pricing } from './price-editor';
 import { HistogramChart } from './histogram-chart';
 import { ChangesTable } from './changes-table';
 import { MigrationPanel } from './migration-panel';
+import { PricePicker } from './price-picker';
 
 /// How long the page waits after an edit before recomputing (keystrokes come faster).
 const SETTLE_MS = 120;
@@ -25,7 +26,7 @@ const SETTLE_MS = 120;
 type Loaded = { inputs: WhatIfInputs; core: Ratecard; old: string[] };
 type Outcome = { ok: true; changes: Changes; ms: number; priced: number } | { ok: false; error: ErrorInfo };
 
-/// The page of one price, /dashboard/what-if?price=<id> (without one, a form asks for it).
+/// The page of one price, /dashboard/what-if?price=<id> (without one, the prices to choose from).
 export function WhatIfPage({ session }: PageProps) {
   const priceId = new URLSearchParams(window.location.search).get('price') ?? '';
   const [loaded, setLoaded] = useState<Loaded | null>(null);
@@ -64,10 +65,7 @@ export function WhatIfPage({ session }: PageProps) {
   if (!priceId) {
     return (
       <Shell session={session} title="What-if pricing">
-        <form method="get" class="panel">
-          <label>Price id <input type="text" name="price" required /></label>
-          <button type="submit">Open</button>
-        </form>
+        <PricePicker session={session} />
       </Shell>
     );
   }
@@ -77,7 +75,7 @@ export function WhatIfPage({ session }: PageProps) {
   const { currency } = inputs.price;
   return (
     <Shell session={session} title="What-if pricing">
-      <p>
+      <p class="what-if-intro">
         Price <strong>{inputs.price.nickname ?? inputs.price.id}</strong> ({inputs.price.type}, {currency}) over {inputs.count} current
         subscriptions at their last billed quantity{inputs.unbilled ? `; ${inputs.unbilled} not billed for it yet are left out` : ''}.
         Only this price's line is repriced: the rest of each invoice does not change.
