@@ -4,7 +4,8 @@
 // (one subscribed through the API, the rest copies of it seeded straight into the database) are
 // repriced, in the dashboard signed in as the demo admin operator, in the page by the WebAssembly core's prepared price on every edit; the page's totals
 // and biggest change equal the native core's on the same quantities, the CSV adds up, and a
-// smaller plan goes on from the page to a new version, a migration dry run and the migration.
+// smaller plan goes on from the page to a new version, a migration dry run and the migration,
+// which a read-only (support) operator is not offered.
 // The recomputation time is printed, never asserted. Screenshots go to test-results/web/.
 
 const fs = require('node:fs');
@@ -41,16 +42,27 @@ beforeAll(async () => {
   ({ url: baseUrl, adminKey } = await server.ready);
   native = await createRatecard({ backend: 'native' });
   browser = await launchChromium();
-  // The demo admin operator signs in once: the session cookie serves every page of the context.
-  const [email, password] = fs.readFileSync(path.join(dataDir, 'admin-operator.txt'), 'utf8').trim().split('\n');
+  await signInAsAdmin();
+});
+
+// Signs in as `email` through the dashboard's page: its session cookie serves every page of the
+// browser context.
+async function signIn(email, password) {
   const page = await browser.newPage();
+  await page.context().clearCookies();
   await page.goto(`${baseUrl}/dashboard`);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByTestId('operator').waitFor();
   await page.close();
-});
+}
+
+// The demo admin operator (`npm start` writes its password beside the database).
+function signInAsAdmin() {
+  const [email, password] = fs.readFileSync(path.join(dataDir, 'admin-operator.txt'), 'utf8').trim().split('\n');
+  return signIn(email, password);
+}
 
 afterAll(async () => {
   await browser?.close();
@@ -161,6 +173,26 @@ describe('what-if pricing', () => {
     await page.close();
     expect(errors).toEqual([]);
   }, 90_000);
+
+  test('shows a read-only role the what-if and no migration', async () => {
+    const { price, plan } = await planWithPrice('whatif-read-only', { model: 'flat', amount: '20.00' });
+    await subscribe(plan, 1);
+    const invited = await admin('POST', '/v1/operators', { email: 'support@what-if.example', role: 'support' });
+    const password = 'what-if support operator password';
+    const accepted = await fetch(`${baseUrl}/auth/invitations/accept`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: invited.invitation_token, password }),
+    });
+    expect(accepted.status).toBe(200);
+    await signIn('support@what-if.example', password);
+    const { page, errors } = await openWhatIf(price.id);
+    await page.getByLabel('amount', { exact: true }).fill('25.00');
+    await page.locator('.what-if-result[data-change="5.00"]').waitFor();
+    expect(await page.getByRole('heading', { name: 'Price migration' }).count()).toBe(0);
+    await page.close();
+    expect(errors).toEqual([]);
+    await signInAsAdmin();
+  }, 90_000);
+
   test('reprices 10,000 customers in the page on each edit, with the native core\'s totals, a sortable table, a histogram and a CSV', async () => {
     const { price, plan } = await planWithPrice('whatif-tiers', { model: 'graduated', tiers: TIERS });
     const first = await subscribe(plan, 7);
@@ -220,5 +252,6 @@ describe('what-if pricing', () => {
     await page.close();
     expect(errors).toEqual([]);
   }, 180_000);
+
 
 });
