@@ -23,7 +23,7 @@ import { PricePicker } from './price-picker';
 /// How long the page waits after an edit before recomputing (keystrokes come faster).
 const SETTLE_MS = 120;
 
-type Loaded = { inputs: WhatIfInputs; core: Ratecard; old: string[] };
+type Loaded = { inputs: WhatIfInputs; core: Ratecard; old: string[]; differ: number };
 type Outcome = { ok: true; changes: Changes; ms: number; priced: number } | { ok: false; error: ErrorInfo };
 
 /// The page of one price, /dashboard/what-if?price=<id> (without one, the prices to choose from).
@@ -42,7 +42,9 @@ export function WhatIfPage({ session }: PageProps) {
       const { price, quantities } = inputs.value;
       const old = reprice(core, price.currency, price.pricing, quantities);
       if (!old.ok) return setFailure({ ...old.error, message: `the current price cannot be repriced here: ${old.error.message}` });
-      setLoaded({ inputs: inputs.value, core, old: old.amounts });
+      // The current price at each quantity is what was billed, unless the line was billed otherwise.
+      const differ = old.amounts.filter((amount, i) => amount !== inputs.value.amounts[i]).length;
+      setLoaded({ inputs: inputs.value, core, old: old.amounts, differ });
       return setPricing(price.pricing);
     })();
   }, [priceId]);
@@ -79,6 +81,11 @@ export function WhatIfPage({ session }: PageProps) {
         Price <strong>{inputs.price.nickname ?? inputs.price.id}</strong> ({inputs.price.type}, {currency}) over {inputs.count} current
         subscriptions at their last billed quantity{inputs.unbilled ? `; ${inputs.unbilled} not billed for it yet are left out` : ''}.
         Only this price's line is repriced: the rest of each invoice does not change.
+      </p>
+      <p class="small" data-differ={loaded.differ}>
+        {loaded.differ
+          ? `${loaded.differ} of them were billed another amount than the current price gives at their quantity: "Now" is the current price's amount.`
+          : "Every line was billed what the current price gives at its quantity."}
       </p>
       <div class="columns">
         <PriceEditor pricing={pricing} onChange={setPricing} />
