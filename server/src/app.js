@@ -29,6 +29,7 @@ const DOMAIN_ROUTES = [
   require('./catalog/coupons-routes'),
   require('./customers/routes'),
   require('./revenue/routes'),
+  require('./what-if/routes'),
   require('./test-clocks/routes'),
   require('./subscriptions/routes'),
   require('./outbox/routes'),

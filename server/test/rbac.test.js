@@ -48,6 +48,7 @@ const EXPECTED_ACCESS = {
   'GET /v1/reports/mrr_movements_monthly': 'ABS',
   'GET /v1/reports/mrr_rates': 'ABS',
   'GET /v1/reports/mrr_cohorts': 'ABS',
+  'GET /v1/what_if/inputs': 'ABS',
   'POST /v1/reports/mrr/snapshots': 'AB',
   'GET /v1/reports/revenue_recognition': 'ABS',
   'GET /v1/reports/deferred_revenue': 'ABS',

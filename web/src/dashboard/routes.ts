@@ -11,6 +11,7 @@ import { InvoicesPage } from './invoices/invoices-page';
 import { InvoicePage } from './invoices/invoice-page';
 import { AuditPage } from './audit/audit-page';
 import { OperatorsPage } from './operators/operators-page';
+import { WhatIfPage } from './what-if';
 
 export interface PageProps {
   session: Session;
@@ -33,6 +34,7 @@ export const ROUTES: DashboardRoute[] = [
   { path: 'invoices/:id', permission: 'invoices:read', page: InvoicePage },
   { path: 'audit-log', nav: 'Audit log', permission: 'audit_log:read', page: AuditPage },
   { path: 'operators', nav: 'Operators', permission: 'operators:read', page: OperatorsPage },
+  { path: 'what-if', nav: 'What-if pricing', permission: 'reports:read', page: WhatIfPage },
 ];
 
 /// The route of a path below /dashboard/ ("customers/cus_1") and its params, or null.
