@@ -24,8 +24,10 @@ const HOUR_MS = 60 * 60 * 1000;
 /// Bills `customerId` at `moment` for `subscriptionIds` in `trx`. Returns { invoices: [rows],
 /// subscriptions: count billed }, or null when another worker holds or already billed them
 /// (nothing is changed then). `reason` overrides the invoices' billing_reason (a threshold that
-/// restarts the cycle bills through here).
-async function billCustomerAt(trx, services, { customerId, moment, subscriptionIds, runId = null, reason = null }) {
+/// restarts the cycle bills through here). `finalizeLater`: an array that collects the drafts
+/// due for finalization instead of finalizing them here, so a batch numbers them all in one step
+/// (bill-batch.js); the invoices returned are then those drafts.
+async function billCustomerAt(trx, services, { customerId, moment, subscriptionIds, runId = null, reason = null, finalizeLater = null }) {
   const { core, clock, dialect } = services;
   const schedules = await lockSchedules(trx, dialect, subscriptionIds);
   if (schedules.length !== subscriptionIds.length) return null;
@@ -57,8 +59,9 @@ async function billCustomerAt(trx, services, { customerId, moment, subscriptionI
       id: idFor(key), customer, request, billingReason: reason || billingReason(entries),
       collectionMethod: settings.default_collection_method, daysUntilDue: settings.default_days_until_due,
       moment, periodStart: shown.start, periodEnd: shown.end, runId,
-      finalize: graceMs === 0, finalizeAt: graceMs === 0 ? null : addMilliseconds(moment, graceMs),
+      finalize: graceMs === 0 && !finalizeLater, finalizeAt: graceMs === 0 ? null : addMilliseconds(moment, graceMs),
     });
+    if (graceMs === 0 && finalizeLater) finalizeLater.push({ draft: invoice, customer });
     created.push(invoice);
     const couponResults = JSON.parse(invoice.core_result).coupons;
     for (const entry of entries) {
