@@ -10,6 +10,7 @@ const { takeNumbers } = require('../settings/seller-settings');
 const { finalizeInvoice } = require('../invoicing/lifecycle');
 const { nextDueMoment } = require('./due');
 const { billCustomerAt } = require('./bill');
+const { onceReads } = require('./batch-reads');
 
 /// Bills `customerIds` up to `until` in one transaction. Returns, per customer in order,
 /// { customerId, subscriptions, invoices: [rows as committed] }; throws (nothing committed) when
@@ -17,13 +18,14 @@ const { billCustomerAt } = require('./bill');
 async function billCustomersTogether(services, { customerIds, until, runId = null }) {
   return inTransaction(services.db, async (trx) => {
     const finalizeLater = [];
+    const reads = onceReads(trx);
     const outcomes = [];
     for (const customerId of customerIds) {
       const outcome = { customerId, subscriptions: 0, invoices: [] };
       for (;;) {
         const next = await nextDueMoment(trx, { customerId, until });
         if (!next) break;
-        const billed = await billCustomerAt(trx, services, { customerId, ...next, runId, finalizeLater });
+        const billed = await billCustomerAt(trx, services, { customerId, ...next, runId, finalizeLater, reads });
         if (!billed) break; // another worker has it
         outcome.subscriptions += billed.subscriptions;
         outcome.invoices.push(...billed.invoices);
@@ -32,8 +34,8 @@ async function billCustomersTogether(services, { customerIds, until, runId = nul
     }
     const finalized = new Map();
     const numbers = await takeNumbers(trx, 'invoice', finalizeLater.length);
-    for (const [i, { draft, customer }] of finalizeLater.entries()) {
-      finalized.set(draft.id, await finalizeInvoice(trx, services, draft, { customer, number: numbers[i] }));
+    for (const [i, { draft, customer, settings }] of finalizeLater.entries()) {
+      finalized.set(draft.id, await finalizeInvoice(trx, services, draft, { customer, settings, number: numbers[i] }));
     }
     for (const outcome of outcomes) outcome.invoices = outcome.invoices.map((invoice) => finalized.get(invoice.id) || invoice);
     return outcomes;
