@@ -6,7 +6,7 @@
 // ingestion over HTTP on SQLite and PostgreSQL, the entitlement check over HTTP, a mixed load
 // (ingestion at 1.5x its sustainable rate with entitlement checks and portal traffic), and billing
 // runs of 10,000 and 100,000 subscriptions on PostgreSQL with two server processes (the
-// longest section: seeding 100,000 subscriptions through the API takes a while); prints the
+// longest section: seeding 100,000 subscriptions takes minutes); prints the
 // figures as tables and writes them to benchmarks/results/latest.json with the machine they came from,
 // and the README's figures. Figures, not tests: nothing here fails because something is slow
 // (it fails when a runtime or the reference answers differently from the core).

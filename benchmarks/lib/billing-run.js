@@ -2,7 +2,8 @@
 // Billing runs on PostgreSQL with two worker processes (issue 17). For each size: a database
 // on one PostgreSQL cluster (durability as shipped, pg_stat_statements loaded), two server
 // processes on it (`npm start`'s entry point; the first sets up, both run jobs, so both claim
-// the run's batch jobs), N subscriptions seeded through the API (billing-seed.js), the test
+// the run's batch jobs), N subscriptions seeded (billing-seed.js: the catalog through the API, the subscriptions by the
+// server's services in this process, in batches), the test
 // clocks moved to February 1 so every subscription is due once, the job queue left to go
 // quiet, then one billing run (`POST /v1/billing_runs`) timed until it succeeded. Then where
 // the time went and whether the run billed right (billing-checks.js).
@@ -66,7 +67,7 @@ async function measureOne(postgres, size) {
     const apis = servers.map((server) => server.api);
     const [api] = apis;
 
-    const seeded = await seedSubscriptions(apis, size, { pace: queuePace(monitor), progress: (text) => line.update(`${label} seeding ${text}`) });
+    const seeded = await seedSubscriptions(apis, size, { databaseUrl, pace: queuePace(monitor), progress: (text) => line.update(`${label} seeding ${text}`) });
     line.done(`${label} seeded ${size.toLocaleString('en-US')} customers and subscriptions (first invoices included) in ${seeded.seconds.toFixed(1)} s`);
     const started = Date.now();
     const events = await sendUsage(apis, seeded.customers, (text) => line.update(`${label} sending ${text}`));

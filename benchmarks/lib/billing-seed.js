@@ -1,6 +1,7 @@
 'use strict';
 // What the billing benchmark bills, created through the server's HTTP API as an operator
-// would: a seller in Germany collecting EU VAT (One-Stop Shop), a catalog in euros of three
+// would (the customers and subscriptions by the server's own services, in batches: see
+// seedSubscriptions): a seller in Germany collecting EU VAT (One-Stop Shop), a catalog in euros of three
 // monthly plans (seats at 12.00 each; a 19.00 fee with graduated API calls; a 100.00 fee with
 // units at 1.00 and a 500.00 minimum), three coupons, and N customers across seven EU
 // countries (one in four with a VAT id on file; the server passes none as validated, so the
@@ -11,6 +12,7 @@
 // moving 100,000 customers' clocks to mid-January first would only add a catch-up pass).
 
 const { inParallel } = require('./api-client.js');
+const { seedInProcess } = require('./seed-in-process.js');
 
 /// Where the test clocks start, and where they stop for the run: every subscription's second
 /// period starts on February 1, so each one is due exactly once.
@@ -82,12 +84,14 @@ function subscriber(i, catalog) {
 }
 
 /**
- * Seeds `count` subscriptions through `apis` (clients of the server processes, used in turn).
- * `pace()` is awaited before each one (it holds the seeding while the job queue is long);
+ * Seeds `count` subscriptions: the catalog and test clocks through `apis` (clients of the
+ * server processes), the customers and subscriptions by the server's services in this process,
+ * in batches (seed-in-process.js), the shape POST /v1/customers and POST /v1/subscriptions give.
+ * `pace()` is awaited before each batch (it holds the seeding while the job queue is long);
  * `progress(text)` reports counts as they grow. Returns { catalog, clocks: [ids],
  * customers: [{ id, plan }], seconds }.
  */
-async function seedSubscriptions(apis, count, { pace, progress }) {
+async function seedSubscriptions(apis, count, { databaseUrl, pace, progress }) {
   const [api] = apis;
   const started = Date.now();
   const catalog = await createCatalog(api);
@@ -95,18 +99,14 @@ async function seedSubscriptions(apis, count, { pace, progress }) {
   for (let i = 0; i < Math.ceil(count / CLOCK_SIZE); i += 1) {
     clocks.push((await api.call('POST', '/v1/test_clocks', { name: `bench ${i}`, frozen_time: T0 })).id);
   }
-  const customers = new Array(count);
-  let done = 0;
-  await inParallel(customers, CONCURRENCY, async (_, i) => {
-    await pace();
-    const client = apis[i % apis.length];
+  const bodies = Array.from({ length: count }, (_, i) => {
     const { customer, subscription } = subscriber(i, catalog);
-    const created = await client.call('POST', '/v1/customers', { ...customer, test_clock: clocks[Math.floor(i / CLOCK_SIZE)] });
-    await client.call('POST', '/v1/subscriptions', { ...subscription, customer: created.id });
-    customers[i] = { id: created.id, plan: planOf(i) };
-    done += 1;
-    progress(`${done.toLocaleString('en-US')}/${count.toLocaleString('en-US')} subscriptions`);
+    return { customer: { ...customer, test_clock: clocks[Math.floor(i / CLOCK_SIZE)] }, subscription };
   });
+  const ids = await seedInProcess(databaseUrl, bodies, {
+    pace, progress: (done) => progress(`${done.toLocaleString('en-US')}/${count.toLocaleString('en-US')} subscriptions`),
+  });
+  const customers = ids.map((id, i) => ({ id, plan: planOf(i) }));
   return { catalog, clocks, customers, seconds: (Date.now() - started) / 1000 };
 }
 

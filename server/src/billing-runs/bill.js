@@ -7,13 +7,12 @@ const { sql } = require('kysely');
 const { newId } = require('../ids');
 const { addMilliseconds } = require('../time');
 const { findCustomer } = require('../customers/customers');
-const { findPlan } = require('../catalog/plans');
 const { lockSubscription } = require('../subscriptions/subscriptions');
 const { catchUpStored } = require('../subscriptions/lifecycle');
 const {
   billUsageForPeriod, claimLateAdjustments, markLateAdjustmentsBilled, mergePendingUsage, lockUsage, lateEventWindowMs,
 } = require('../usage');
-const { readSettings } = require('../settings/seller-settings');
+const { directReads } = require('./batch-reads');
 const { createInvoice } = require('../invoicing/lifecycle');
 const { planInvoices } = require('./invoice-plan');
 const { billingReason } = require('./reasons');
@@ -24,8 +23,11 @@ const HOUR_MS = 60 * 60 * 1000;
 /// Bills `customerId` at `moment` for `subscriptionIds` in `trx`. Returns { invoices: [rows],
 /// subscriptions: count billed }, or null when another worker holds or already billed them
 /// (nothing is changed then). `reason` overrides the invoices' billing_reason (a threshold that
-/// restarts the cycle bills through here).
-async function billCustomerAt(trx, services, { customerId, moment, subscriptionIds, runId = null, reason = null }) {
+/// restarts the cycle bills through here). `finalizeLater`: an array that collects the drafts
+/// due for finalization instead of finalizing them here, so a batch numbers them all in one step
+/// (bill-batch.js); the invoices returned are then those drafts. `reads`: where the settings,
+/// plans and prices come from (batch-reads.js; the database at every call by default).
+async function billCustomerAt(trx, services, { customerId, moment, subscriptionIds, runId = null, reason = null, finalizeLater = null, reads = directReads(trx) }) {
   const { core, clock, dialect } = services;
   const schedules = await lockSchedules(trx, dialect, subscriptionIds);
   if (schedules.length !== subscriptionIds.length) return null;
@@ -36,7 +38,7 @@ async function billCustomerAt(trx, services, { customerId, moment, subscriptionI
   for (const schedule of schedules) {
     const subscription = await catchUpStored(trx, core, clock, await lockSubscription(trx, dialect, schedule.subscription_id));
     if (await billingMoment(trx, subscription, schedule) !== moment) return null; // billed, or moved, since the run read it
-    due.push({ subscription, plan: await findPlan(trx, subscription.plan_id), last: await lastBilledPeriod(trx, subscription.id), couponPeriods: schedule.coupon_periods_applied });
+    due.push({ subscription, plan: await reads.plan(subscription.plan_id), last: await lastBilledPeriod(trx, subscription.id), couponPeriods: schedule.coupon_periods_applied });
   }
   const invoiceIds = new Map();
   const idFor = (key) => {
@@ -45,9 +47,9 @@ async function billCustomerAt(trx, services, { customerId, moment, subscriptionI
   };
   const readUsage = (subscriptionId, metric, period, key) => billUsageForPeriod(trx, services, { subscriptionId, metric, period, invoiceId: idFor(key) });
   const readLate = (subscriptionId) => claimLateAdjustments(trx, services, { subscriptionId });
-  const { invoices, skipped } = await planInvoices(trx, services, { customer, moment, due, readUsage, readLate });
+  const { invoices, skipped } = await planInvoices(trx, services, { customer, moment, due, readUsage, readLate, reads });
 
-  const settings = await readSettings(trx);
+  const settings = await reads.settings();
   const graceMs = settings.draft_grace_hours * HOUR_MS;
   const created = [];
   for (const { key, entries, request } of invoices) {
@@ -57,8 +59,9 @@ async function billCustomerAt(trx, services, { customerId, moment, subscriptionI
       id: idFor(key), customer, request, billingReason: reason || billingReason(entries),
       collectionMethod: settings.default_collection_method, daysUntilDue: settings.default_days_until_due,
       moment, periodStart: shown.start, periodEnd: shown.end, runId,
-      finalize: graceMs === 0, finalizeAt: graceMs === 0 ? null : addMilliseconds(moment, graceMs),
+      finalize: graceMs === 0 && !finalizeLater, finalizeAt: graceMs === 0 ? null : addMilliseconds(moment, graceMs),
     });
+    if (graceMs === 0 && finalizeLater) finalizeLater.push({ draft: invoice, customer, settings });
     created.push(invoice);
     const couponResults = JSON.parse(invoice.core_result).coupons;
     for (const entry of entries) {

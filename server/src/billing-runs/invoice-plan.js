@@ -8,11 +8,10 @@
 // the same plan serves billing (which records usage as billed) and the upcoming invoice (which
 // only reads it).
 const { parseJson } = require('../db/rows');
-const { planVersionPrices } = require('../catalog/plans');
 const { periodItems, storedAddOns } = require('../subscriptions/items');
 const { scheduleOf } = require('../subscriptions/subscriptions');
 const calendar = require('../subscriptions/calendar');
-const { readSettings } = require('../settings/seller-settings');
+const { directReads } = require('./batch-reads');
 const { invoiceTax, itemTaxFields } = require('../invoicing/tax');
 const { sumAmounts } = require('../invoicing/core-invoice');
 const { lateUsageParts, periodBilling } = require('./late-usage');
@@ -42,10 +41,11 @@ function billingKind(core, { subscription, plan, last, moment }) {
 /// where each entry is { subscription, kind, period, arrears, usage: [UsageAggregate], late:
 /// [late adjustments] }. `readUsage(subscriptionId, metric, period, key)` gives a usage
 /// aggregate (`key` names the invoice it goes on: one per distinct [period, arrears]);
-/// `readLate(subscriptionId)` the subscription's pending late adjustments.
-async function planInvoices(executor, services, { customer, moment, due, readUsage, readLate }) {
+/// `readLate(subscriptionId)` the subscription's pending late adjustments; `reads` the settings
+/// and prices (batch-reads.js).
+async function planInvoices(executor, services, { customer, moment, due, readUsage, readLate, reads = directReads(executor) }) {
   const { core } = services;
-  const settings = await readSettings(executor);
+  const settings = await reads.settings();
   const taxFields = itemTaxFields(settings);
   const groups = new Map();
   const skipped = [];
@@ -58,7 +58,7 @@ async function planInvoices(executor, services, { customer, moment, due, readUsa
       skipped.push(entry);
       continue;
     }
-    entry.core = await subscriptionEntry(executor, services, entry, { taxFields, readUsage, readLate, currency: customer.currency });
+    entry.core = await subscriptionEntry(executor, services, entry, { taxFields, readUsage, readLate, currency: customer.currency, reads });
     if ((billing.kind === 'final' || billing.kind === 'late') && isEmpty(entry.core)) {
       skipped.push(entry); // it ended with nothing left to bill
       continue;
@@ -96,12 +96,12 @@ const corePeriod = ({ start, end }) => ({ start: calendar.coreInstant(start), en
 
 // Item ids carry their subscription ("sub_.../price:price_..."), so a coupon's applies_to
 // reaches only its own subscription's lines on a consolidated invoice.
-async function subscriptionEntry(executor, services, entry, { taxFields, readUsage, readLate, currency }) {
+async function subscriptionEntry(executor, services, entry, { taxFields, readUsage, readLate, currency, reads }) {
   const { subscription, plan, kind, arrears } = entry;
   const prefix = (id) => `${subscription.id}/${id}`;
   const items = [];
   if (kind === 'first' || kind === 'cycle') {
-    const fixed = await periodItems(executor, { planId: subscription.plan_id, planVersion: subscription.plan_version, quantity: subscription.quantity, addOns: storedAddOns(subscription) });
+    const fixed = await periodItems(executor, { planId: subscription.plan_id, planVersion: subscription.plan_version, quantity: subscription.quantity, addOns: storedAddOns(subscription), readPrices: reads.prices });
     for (const item of fixed) {
       items.push({ id: prefix(item.id), type: 'fixed', description: item.price.nickname || plan.name, price: item.price.pricing, quantity: item.quantity, ...taxFields });
     }
@@ -110,7 +110,7 @@ async function subscriptionEntry(executor, services, entry, { taxFields, readUsa
   const early = []; // metrics billed early by threshold invoices: their rest is a late adjustment
   const billsArrears = kind === 'cycle' || kind === 'final';
   if (billsArrears) {
-    for (const price of await planVersionPrices(executor, subscription.plan_id, subscription.plan_version)) {
+    for (const price of await reads.prices(subscription.plan_id, subscription.plan_version)) {
       if (price.type !== 'usage') continue;
       const read = await usageForPeriod(executor, services, { subscriptionId: subscription.id, metric: price.metric, period: arrears });
       if (read.billed) {

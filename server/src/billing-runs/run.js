@@ -10,8 +10,11 @@ const { lockInvoice } = require('../invoicing/invoices');
 const { finalizeInvoice, markOverdue } = require('../invoicing/lifecycle');
 const { ensureSchedules, dueCustomers, nextDueMoment, countDue } = require('./due');
 const { billCustomerAt } = require('./bill');
+const { billCustomersTogether } = require('./bill-batch');
 
 const CUSTOMER_PAGE = 100;
+/// Customers billed in one transaction (a failure bills them again one at a time).
+const CUSTOMERS_PER_TRANSACTION = 50;
 /// At most this many failures are described per batch of customers.
 const MAX_FAILURES_KEPT = 50;
 
@@ -38,12 +41,33 @@ async function runBilling(services, { until, runId = null, onProgress = () => {}
   };
 }
 
-/// Bills each of `customerIds` for every moment due by `until`, one transaction per customer
-/// and moment. A customer that fails is left as it was (billed by a later run) and the others
-/// go on. Adds to `summary` ({ invoices, subscriptions, amounts: { currency: [totals] },
-/// failures }) and returns it.
+/// Bills each of `customerIds` for every moment due by `until`, CUSTOMERS_PER_TRANSACTION
+/// customers per transaction (bill-batch.js). A batch that fails is billed again one
+/// transaction per customer and moment, so a customer that fails is left as it was (billed by a
+/// later run) and the others go on. Adds to `summary` ({ invoices, subscriptions, amounts:
+/// { currency: [totals] }, failures }) and returns it.
 async function billCustomers(services, { customerIds, until, runId = null, onProgress = () => {} },
   summary = { invoices: 0, subscriptions: 0, amounts: {}, failures: [] }) {
+  for (let start = 0; start < customerIds.length; start += CUSTOMERS_PER_TRANSACTION) {
+    const batch = customerIds.slice(start, start + CUSTOMERS_PER_TRANSACTION);
+    let outcomes;
+    try {
+      outcomes = await billCustomersTogether(services, { customerIds: batch, until, runId });
+    } catch (error) {
+      services.logger?.info({ customers: batch.length, err: error }, 'a batch of customers failed to bill together; billing them one at a time');
+      await billOneByOne(services, { customerIds: batch, until, runId, onProgress }, summary);
+      continue;
+    }
+    for (const outcome of outcomes) {
+      addOutcome(summary, outcome);
+      onProgress(summary.subscriptions);
+    }
+  }
+  return summary;
+}
+
+// One transaction per customer and moment: a customer that fails is recorded and left as it was.
+async function billOneByOne(services, { customerIds, until, runId, onProgress }, summary) {
   const { db, logger } = services;
   for (const customerId of customerIds) {
     for (;;) {
@@ -58,15 +82,18 @@ async function billCustomers(services, { customerIds, until, runId = null, onPro
         break;
       }
       if (!outcome) break; // another worker has it
-      summary.subscriptions += outcome.subscriptions;
-      for (const invoice of outcome.invoices) {
-        summary.invoices += 1;
-        (summary.amounts[invoice.currency] ||= []).push(invoice.total);
-      }
+      addOutcome(summary, outcome);
     }
     onProgress(summary.subscriptions);
   }
-  return summary;
+}
+
+function addOutcome(summary, { subscriptions, invoices }) {
+  summary.subscriptions += subscriptions;
+  for (const invoice of invoices) {
+    summary.invoices += 1;
+    (summary.amounts[invoice.currency] ||= []).push(invoice.total);
+  }
 }
 
 // Invoices whose time has come (by their customer's clock, else `until`): drafts past their

@@ -63,16 +63,18 @@ async function recomputeDraft(trx, services, row, request, changes = {}, pathMap
 /// rollback leaves no gap), freezes the customer's and seller's details, sets the due date, and
 /// records invoice.finalized; it gets its hosted page link (invoice-links.js). The customer's balance pays it first (balances/apply.js). An
 /// invoice with nothing to collect is paid at once. `known.customer`: the customer's row when
-/// the caller read it in this transaction (a billing run), saving a read.
+/// the caller read it in this transaction (a billing run), saving a read; `known.number`: its
+/// number, when the caller took the batch's numbers in this transaction (takeNumbers);
+/// `known.settings`: the seller's settings as read in this transaction.
 async function finalizeInvoice(trx, services, draft, known = {}) {
   if (draft.status !== 'draft') throw invalidState(`the invoice is ${draft.status}; only a draft can be finalized`);
   const withBalance = await requestWithCustomerBalance(trx, services, draft);
   const row = withBalance ? await recomputeDraft(trx, services, draft, withBalance) : draft;
   const customer = known.customer && known.customer.id === row.customer_id ? known.customer : await findCustomer(trx, row.customer_id);
-  const settings = await readSettings(trx);
+  const settings = known.settings || await readSettings(trx);
   const now = toInstant(await customerNow(trx, customer, services.clock));
   const changes = {
-    status: 'open', number: await takeNumber(trx, 'invoice'), finalized_at: now, finalize_at: null,
+    status: 'open', number: known.number || await takeNumber(trx, 'invoice'), finalized_at: now, finalize_at: null,
     due_at: dueAt(services.core, row, now, customer.timezone),
     customer_details: JSON.stringify({ name: customer.name, email: customer.email, address: parseJson(customer.address), tax_ids: parseJson(customer.tax_ids) }),
     seller_details: JSON.stringify({ legal_name: settings.legal_name, address: parseJson(settings.address), email: settings.email, tax_ids: parseJson(settings.tax_ids), logo_sha256: settings.logo_sha256 ?? null,

@@ -180,7 +180,15 @@ async function updateSeries(trx, seriesId, changes) {
 /// locked until it commits, and a rollback gives the number back, so the series has no gap. The
 /// series' row is created on its first number.
 async function takeNumber(trx, seriesId) {
-  const increment = () => trx.updateTable('number_series').set((eb) => ({ next_number: eb('next_number', '+', 1) }))
+  const [number] = await takeNumbers(trx, seriesId, 1);
+  return number;
+}
+
+/// Takes the next `count` numbers of series `seriesId` in one statement (in `trx`, so a rollback
+/// leaves no gap), in order. A billing run numbers a batch's invoices with it.
+async function takeNumbers(trx, seriesId, count) {
+  if (count === 0) return [];
+  const increment = () => trx.updateTable('number_series').set((eb) => ({ next_number: eb('next_number', '+', count) }))
     .where('id', '=', seriesId).returningAll().executeTakeFirst();
   let series = await increment();
   if (!series) {
@@ -189,10 +197,11 @@ async function takeNumber(trx, seriesId) {
       .onConflict((conflict) => conflict.column('id').doNothing()).execute();
     series = await increment();
   }
-  return formatNumber(series, series.next_number - 1);
+  const first = Number(series.next_number) - count;
+  return Array.from({ length: count }, (_, i) => formatNumber(series, first + i));
 }
 
 module.exports = {
-  sellerSettingsSchema, readSettings, readSeries, presentSettings, showSettings, updateSettings, saveSettings, takeNumber, taxSeller,
+  sellerSettingsSchema, readSettings, readSeries, presentSettings, showSettings, updateSettings, saveSettings, takeNumber, takeNumbers, taxSeller,
   TAX_CATEGORIES, TAX_BEHAVIORS, COLLECTION_METHODS, PAYMENT_TERMS_DAYS,
 };

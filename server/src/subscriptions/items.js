@@ -7,10 +7,11 @@ const { presentPrice } = require('../catalog/prices');
 /// prices (of the plan version it is on) at the subscription's quantity, and each add-on's
 /// recurring price at its quantity.
 /// Usage prices (billed in arrears) and one-time prices are not period items. Each item's `id`
-/// pairs it across a change (the core prorates only items whose charge changed).
-async function periodItems(executor, { planId, planVersion, quantity, addOns }) {
+/// pairs it across a change (the core prorates only items whose charge changed). `readPrices`:
+/// a plan version's prices (a billing run's batch reads them once).
+async function periodItems(executor, { planId, planVersion, quantity, addOns, readPrices = (id, version) => planVersionPrices(executor, id, version) }) {
   const items = [];
-  for (const price of await planVersionPrices(executor, planId, planVersion)) {
+  for (const price of await readPrices(planId, planVersion)) {
     if (price.type === 'recurring') items.push({ id: `price:${price.id}`, price, quantity });
   }
   for (const addOn of addOns) {

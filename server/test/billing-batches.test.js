@@ -1,0 +1,58 @@
+'use strict';
+const { describe, it, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { BACKENDS, startTestServer, manualClock } = require('./support/harness');
+const { createPlan, createCustomer, expectStatus } = require('./support/fixtures');
+
+// A billing run bills a batch's customers in one transaction (billing-runs/bill-batch.js); when
+// one of them fails, the batch is billed again one customer at a time: the others are billed,
+// the failing one is listed in the run's failures and billed by a later run, once, and the
+// numbering has no gap.
+for (const backend of BACKENDS) {
+  describe(`billing runs in batches [${backend}]`, () => {
+    let t;
+    before(async () => {
+      t = await startTestServer(backend, { clock: manualClock('2027-06-01T00:00:00.000Z') });
+    });
+    after(() => t.close());
+
+    const bill = async () => {
+      const queued = await expectStatus(t.call('POST', '/v1/billing_runs', { body: {} }), 202);
+      await t.worker.drain();
+      return expectStatus(t.call('GET', `/v1/billing_runs/${queued.id}`), 200);
+    };
+    const invoicesOf = async (customer) => (await expectStatus(t.call('GET', `/v1/invoices?customer=${customer.id}&limit=100`), 200)).data;
+    const allNumbers = async () => (await expectStatus(t.call('GET', '/v1/invoices?limit=100'), 200)).data
+      .map((invoice) => Number(invoice.number.match(/(\d+)$/)[1])).sort((a, b) => a - b);
+    const setProrations = (subscription, text) => t.services.db.updateTable('subscriptions')
+      .set({ pending_prorations: text }).where('id', '=', subscription.id).execute();
+
+    it('bills the others when one customer of a batch fails, and that one once on the next run, numbered without a gap', async () => {
+      const { plan } = await createPlan(t, { code: 'ten', pricings: [{ model: 'flat', amount: '10.00' }] });
+      const clock = await expectStatus(t.call('POST', '/v1/test_clocks', { body: { frozen_time: '2026-03-05T00:00:00Z' } }), 201);
+      const customers = [];
+      const subscriptions = [];
+      for (let i = 0; i < 3; i += 1) {
+        customers.push(await createCustomer(t, { test_clock: clock.id }));
+        subscriptions.push(await expectStatus(t.call('POST', '/v1/subscriptions', { body: { customer: customers[i].id, plan: plan.id } }), 201));
+      }
+      await expectStatus(t.call('POST', `/v1/test_clocks/${clock.id}/advance`, { body: { frozen_time: '2026-04-05T00:00:00Z' } }), 200);
+      await t.worker.drain();
+
+      await setProrations(subscriptions[1], 'not JSON'); // the middle customer cannot be billed
+      const first = await bill();
+      // April: 10.00 for each of the two others; the middle one is a failure, left unbilled.
+      assert.deepEqual([first.status, first.invoices, first.totals, first.failures.map((failure) => failure.customer)],
+        ['succeeded', 2, { USD: '20.00' }, [customers[1].id]]);
+      assert.deepEqual(await Promise.all(customers.map(async (customer) => (await invoicesOf(customer)).length)), [2, 1, 2]);
+
+      await setProrations(subscriptions[1], '[]');
+      const second = await bill();
+      assert.deepEqual([second.status, second.invoices, second.totals, second.failures], ['succeeded', 1, { USD: '10.00' }, []]);
+      assert.deepEqual(await Promise.all(customers.map(async (customer) => (await invoicesOf(customer)).length)), [2, 2, 2]);
+      const numbers = await allNumbers();
+      assert.deepEqual(numbers, numbers.map((_, i) => numbers[0] + i));
+      assert.equal(numbers.length, 6);
+    });
+  });
+}
