@@ -14,7 +14,7 @@ const auditEntrySchema = {
     id: { type: 'string' }, object: { const: 'audit_entry' }, created_at: { type: 'string' },
     actor: {
       type: 'object',
-      description: 'Who sent the request: an API key (its id, public prefix and role), a publishable key, an operator signed in to the dashboard (the operator, its session and role), a portal session (and its customer), an invoice's hosted link, or "anonymous" (no well-formed credential). A refused credential shows only its public prefix',
+      description: 'Who sent the request: an API key (its id, public prefix and role), a publishable key, an operator signed in to the dashboard (the operator, its session and role), a portal session (and its customer), an invoice\'s hosted link, or "anonymous" (no well-formed credential). A refused credential shows only its public prefix',
       properties: {
         kind: { enum: ['api_key', 'publishable_key', 'operator', 'portal_session', 'invoice_link', 'anonymous'] },
         credential_prefix: text(20), api_key: text(100), role: text(40), operator: text(100), operator_session: text(100),
