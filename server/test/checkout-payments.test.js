@@ -46,6 +46,8 @@ for (const backend of BACKENDS) {
       const all = [...await t.gateway('atlas').charges(), ...await t.gateway('beacon').charges()];
       return all.filter((charge) => paymentIds.includes(charge.reference));
     };
+    const auditEntriesOf = (sessionId) => t.services.db.selectFrom('audit_log').selectAll()
+      .where('path', '=', `/v1/checkout_sessions/${sessionId}/complete`).orderBy('created_at').orderBy('id').execute();
     const paymentsOf = async (customer) => (await expectStatus(t.call('GET', `/v1/payments?customer=${customer}&limit=100`), 200)).data;
 
     it('charges the first invoice: the session completes, the invoice is paid and the subscription active, charged once', async () => {
@@ -55,6 +57,11 @@ for (const backend of BACKENDS) {
       assert.deepEqual([done.status, done.payment_status, done.payment.status, done.payment.amount], ['complete', 'paid', 'succeeded', '20.00']);
       assert.deepEqual(done.payment.card, { brand: 'visa', last4: '4242' });
       assert.equal(done.quote.invoice.content_hash, checkout.body.quote_hash);
+      // One audit entry, written in the order's transaction (it names what that transaction changed).
+      const entries = await auditEntriesOf(checkout.session.id);
+      assert.deepEqual(entries.map((entry) => [entry.operation_id, entry.status, entry.outcome, entry.actor_kind]),
+        [['completeCheckoutSession', 200, 'succeeded', 'publishable_key']]);
+      assert.ok(entries[0].object_type && entries[0].after_state, JSON.stringify(entries[0]));
       const invoice = await expectStatus(t.call('GET', `/v1/invoices/${done.invoice}`), 200);
       assert.deepEqual([invoice.status, invoice.total, invoice.customer, invoice.number], ['paid', '20.00', checkout.session.customer, done.invoice_number]);
       assert.ok(done.invoice_number);
@@ -182,6 +189,19 @@ for (const backend of BACKENDS) {
       await expectError(asBuyer('POST', `/v1/checkout_sessions/${checkout.session.id}/complete`, checkout.body), 400, 'MISSING_FIELD', '/vault_token');
       const subscriptions = await t.services.db.selectFrom('subscriptions').select('id').where('customer_id', '=', checkout.session.customer).execute();
       assert.equal(subscriptions.length, 1);
+    });
+
+    it('audits an order placed before the card step failed: its entry, then the failure\'s', async () => {
+      const first = await openSession();
+      const card = await tokenizeOk(t.vault.url, '4000000000000002');
+      await expectStatus(asBuyer('POST', `/v1/checkout_sessions/${first.session.id}/complete`, { ...first.body, vault_token: card.token }), 200);
+      // The same token for another buyer: the order is placed, then the card is refused as another customer's.
+      const second = await openSession();
+      await expectError(asBuyer('POST', `/v1/checkout_sessions/${second.session.id}/complete`, { ...second.body, vault_token: card.token }), 409, 'CONFLICT', '/vault_token');
+      const placed = await expectStatus(asBuyer('GET', `/v1/checkout_sessions/${second.session.id}`), 200);
+      assert.ok(placed.invoice, 'the order was placed');
+      const entries = await auditEntriesOf(second.session.id);
+      assert.deepEqual(entries.map((entry) => [entry.status, entry.outcome, entry.error_code]), [[200, 'succeeded', null], [409, 'failed', 'CONFLICT']]);
     });
   });
 }

@@ -139,6 +139,36 @@ for (const backend of BACKENDS) {
       assert.equal((await paymentsOf(voided)).length, 0);
     });
 
+    it('waits for 3-D Secure: passed, the invoice is paid once; failed, another card may be tried', async () => {
+      const customer = await createCustomer(t);
+      const invoice = await issue(customer, '15.00');
+      const token = await tokenOf(invoice);
+      const confirm = () => t.call('POST', '/v1/hosted_invoice/confirm_payment', { key: token });
+      await expectError(confirm(), 409, 'INVALID_STATE'); // nothing waits for it yet
+      const answer = (url, result) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ result }) });
+
+      const refused = await expectStatus(t.call('POST', '/v1/hosted_invoice/pay', { key: token, body: { vault_token: await card('4000002760003184') } }), 200);
+      assert.deepEqual([refused.payment.status, refused.payment.next_action.type, refused.invoice.status, refused.invoice.payment_in_progress],
+        ['requires_action', 'three_d_secure', 'open', true]);
+      assert.equal((await answer(refused.payment.next_action.url, 'fail')).status, 200);
+      const failed = await expectStatus(confirm(), 200);
+      assert.deepEqual([failed.payment.id, failed.payment.status, failed.payment.failure_code, failed.invoice.status, failed.invoice.payable],
+        [refused.payment.id, 'failed', 'authentication_failed', 'open', true]);
+
+      const challenged = await expectStatus(t.call('POST', '/v1/hosted_invoice/pay', { key: token, body: { vault_token: await card('4000002760003184') } }), 200);
+      assert.notEqual(challenged.payment.id, refused.payment.id);
+      assert.equal(challenged.payment.status, 'requires_action');
+      assert.equal((await answer(challenged.payment.next_action.url, 'pass')).status, 200);
+      const done = await expectStatus(confirm(), 200);
+      assert.deepEqual([done.payment.id, done.payment.status, done.payment.next_action, done.invoice.status, done.invoice.amount_remaining],
+        [challenged.payment.id, 'succeeded', null, 'paid', '0.00']);
+      await expectError(confirm(), 409, 'INVALID_STATE');
+      const payments = await paymentsOf(invoice);
+      assert.deepEqual(payments.map((p) => p.status).sort(), ['failed', 'succeeded']);
+      const charges = [...await t.gateway('atlas').chargesFor(done.payment.id), ...await t.gateway('beacon').chargesFor(done.payment.id)];
+      assert.equal(charges.filter((charge) => charge.status === 'succeeded').length, 1, 'charged exactly once');
+    });
+
     it('puts a new default card on file, then pays with the default card', async () => {
       const customer = await createCustomer(t);
       await t.cardOnFile(customer.id, '4242424242424242');

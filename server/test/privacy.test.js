@@ -174,13 +174,23 @@ for (const backend of BACKENDS) {
       await expectStatus(t.call('POST', `/v1/invoices/${draft.id}/void`), 200);
       const usageBefore = await db.selectFrom('usage_aggregates').selectAll().where('customer_id', '=', customer.id).orderBy('metric').execute();
       assert.equal(usageBefore.length, 1);
+      // The invoice's hosted link opens its page until the erasure.
+      const link = (await expectStatus(t.call('GET', `/v1/invoices/${data.invoice.id}`), 200)).hosted_invoice_url;
+      const linkToken = new URL(link).pathname.split('/').pop();
+      assert.equal((await expectStatus(t.call('GET', '/v1/hosted_invoice', { key: linkToken }), 200)).id, data.invoice.id);
+      const links = (await db.selectFrom('invoice_links').select('invoice_id').where('customer_id', '=', customer.id).execute()).length;
+      assert.ok(links >= 1);
       const vaultUrl = t.services.config.payments.vaultUrl;
       t.services.config.payments.vaultUrl = 'http://127.0.0.1:1';
       const erasure = await expectStatus(t.call('POST', `/v1/customers/${customer.id}/erase`), 200);
       assert.equal(erasure.customer.name, 'Erased customer');
       assert.equal(erasure.customer.email, null);
       assert.ok(erasure.customer.erased_at);
-      assert.deepEqual([erasure.revoked.portal_sessions, erasure.revoked.access_keys, erasure.payment_methods_detached], [1, activeKeys, 1]);
+      assert.deepEqual([erasure.revoked.portal_sessions, erasure.revoked.invoice_links, erasure.revoked.access_keys, erasure.payment_methods_detached], [1, links, activeKeys, 1]);
+      // The link opens nothing now (404, like a link never issued), and the invoice shows none.
+      await expectError(t.call('GET', '/v1/hosted_invoice', { key: linkToken }), 404, 'NOT_FOUND');
+      await expectError(t.call('POST', '/v1/hosted_invoice/pay', { key: linkToken, body: {} }), 404, 'NOT_FOUND');
+      assert.equal((await expectStatus(t.call('GET', `/v1/invoices/${data.invoice.id}`), 200)).hosted_invoice_url, null);
       const token = (await db.selectFrom('payment_methods').select('vault_token').where('id', '=', data.card.id).executeTakeFirstOrThrow()).vault_token;
       await t.worker.drain();
       t.services.config.payments.vaultUrl = vaultUrl;

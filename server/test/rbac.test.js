@@ -182,6 +182,7 @@ const EXPECTED_ACCESS = {
   'GET /v1/hosted_invoice': 'L',
   'GET /v1/hosted_invoice/pdf': 'L',
   'POST /v1/hosted_invoice/pay': 'L',
+  'POST /v1/hosted_invoice/confirm_payment': 'L',
   'POST /v1/hosted_invoice/default_card': 'L',
   'GET /v1/invoices/upcoming': 'ABS',
   'POST /v1/invoices/upcoming': 'ABSC',

@@ -716,6 +716,33 @@ describe('the hosted invoice page and the portal\'s invoices and cards', () => {
     await page.close();
   });
 
+  test('3-D Secure: the bank\'s challenge is answered on the page and the invoice is paid once', async () => {
+    const buyer = (await admin('POST', '/v1/customers', { name: 'Secure Payer Inc', email: 'secure@example.com', currency: 'USD', timezone: 'America/New_York' })).body;
+    const open = (await admin('POST', '/v1/invoices', {
+      customer: buyer.id, collection_method: 'send_invoice', days_until_due: 30, auto_finalize: true,
+      lines: [{ description: 'Audit', unit_amount: '120.00' }],
+    })).body;
+    expect(open).toMatchObject({ status: 'open', total: '120.00' });
+    const link = (await admin('GET', `/v1/invoices/${open.id}`)).body.hosted_invoice_url;
+    const { page, errors } = await openPage(new URL(link).pathname);
+    await page.locator('#pay-card-number').waitFor();
+    await page.locator('#pay-card-number').fill('4000 0027 6000 3184');
+    await page.locator('#pay-card-expiry').fill('12/40');
+    await page.locator('#pay-card-cvc').fill('123');
+    await page.getByRole('button', { name: /^Pay / }).click();
+    await page.getByTestId('three-d-secure').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshots(page, 'invoice-3ds');
+    await page.getByRole('button', { name: 'Confirm payment' }).click();
+    await page.getByTestId('notice').getByText('was paid').waitFor();
+    expect(await page.getByTestId('invoice-status').textContent()).toBe('Paid');
+    const payments = (await admin('GET', `/v1/payments?invoice=${open.id}`)).body.data;
+    expect(payments.map((payment) => [payment.status, payment.amount])).toEqual([['succeeded', '120.00']]);
+    expect((await admin('GET', `/v1/invoices/${open.id}`)).body.status).toBe('paid');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   test('the portal lists the invoices with their PDFs and manages the cards on file', async () => {
     const { page, errors } = await openPage(`/portal#token=${token}`);
     const table = page.getByTestId('invoices');

@@ -12,7 +12,9 @@ const REFUSED_STATUSES = new Set([401, 403]);
 /// Records API requests in the audit log (docs/server.md, "Audit log"):
 /// - a request that runs its change in `request.transaction` gets its entry in that same
 ///   transaction, with the changed object before and after (changes.js): the entry commits
-///   exactly when the change does;
+///   exactly when the change does (a transaction run with `storeResponse: false`, whose
+///   handler answers later, like the checkout's card step, gets a second entry when that
+///   answer has another status);
 /// - every other state-changing request (refused, failed, replayed, or changing outside
 ///   `request.transaction`, as payments do around their calls to a gateway) and every 401 or
 ///   403 gets its entry on its own, just before the response is sent; a successful one shows
@@ -27,12 +29,15 @@ function registerAuditRecording(app, { db, clock }) {
       state.notices = [];
       watchChanges(trx, (notice) => state.notices.push(notice));
     },
-    async beforeCommit(request, reply, trx, value) {
+    async beforeCommit(request, reply, trx, value, { storeResponse = true } = {}) {
       const state = auditState(request);
       const target = await changedObject(trx, state.notices, { value, params: request.params })
         || namedObject({ value, params: request.params });
       await appendEntry(trx, auditRow(request, { status: reply.statusCode, target }, clock.now()));
       state.pending = true;
+      // The handler answers later (the response is not stored with this transaction): its
+      // answer, if another status, gets an entry of its own.
+      state.answeredStatus = storeResponse ? null : reply.statusCode;
     },
     afterCommit(request) {
       const state = auditState(request);
@@ -52,7 +57,11 @@ function registerAuditRecording(app, { db, clock }) {
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
-    if (request.auditState?.recorded || !isRecorded(request, reply.statusCode)) return payload;
+    // Recorded with its change; a handler that went on after it (the checkout's card step) and
+    // answers another status gets a second entry with that outcome.
+    const state = request.auditState;
+    if (state?.recorded && (state.answeredStatus === null || state.answeredStatus === reply.statusCode)) return payload;
+    if (!isRecorded(request, reply.statusCode)) return payload;
     const status = reply.statusCode;
     const replayed = reply.getHeader('idempotent-replayed') === 'true';
     try {
@@ -75,7 +84,7 @@ async function committedChange(db, request, value) {
 }
 
 function auditState(request) {
-  if (!request.auditState) request.auditState = { notices: [], handlerNotices: [], pending: false, recorded: false };
+  if (!request.auditState) request.auditState = { notices: [], handlerNotices: [], pending: false, recorded: false, answeredStatus: null };
   return request.auditState;
 }
 

@@ -99,10 +99,11 @@ async function checkoutRoutes(app, { services }) {
     const { vault_token: vaultToken } = request.body;
     if (vaultToken === undefined) return underLock(request, (trx, row) => completion(trx, row, request, reply));
     // The card step: the card is checked with the vault before anything is created; the order
-    // is placed in a transaction of its own, the card charged after it commits, and the
-    // Idempotency-Key keeps the answer that says the payment's outcome.
+    // is placed in the request's transaction (its audit entry commits with it) without storing
+    // the response, the card charged after it commits, and the Idempotency-Key keeps the answer
+    // that says the payment's outcome.
     const card = await checkCardToken(services, vaultToken);
-    const placed = await db.transaction().execute(async (trx) => completion(trx, await lockCheckoutSession(trx, dialect, request.params.id), request, reply));
+    const placed = await request.transaction(async (trx) => completion(trx, await lockCheckoutSession(trx, dialect, request.params.id), request, reply), { storeResponse: false });
     if (reply.statusCode === 409) return placed;
     return shown(await payCheckout(services, request.params.id, { vaultToken, card, ip: request.ip }, placed.quote));
   });

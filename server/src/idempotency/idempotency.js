@@ -56,8 +56,13 @@ function declareIdempotency(route) {
 /// the stored copy has them set to null, so a replay shows the object without the secret.
 /// Keys are scoped to the caller (API key or portal session) and kept 24 hours.
 ///
-/// `app.addRequestTransactionHook({ begin(request, trx), beforeCommit(request, reply, trx, value),
-/// afterCommit(request), afterRollback(request) })` lets a domain act inside every
+/// `request.transaction(work, { storeResponse: false })` runs the change (and the hooks) without
+/// storing the response: for a handler whose answer is known only after further steps of its
+/// own (the checkout's card step: the order commits, then the card is charged); its response is
+/// stored when it is sent.
+///
+/// `app.addRequestTransactionHook({ begin(request, trx), beforeCommit(request, reply, trx, value,
+/// { storeResponse }), afterCommit(request), afterRollback(request) })` lets a domain act inside every
 /// `request.transaction` (the audit log writes its entry there, so an entry commits exactly
 /// when the change it describes does).
 function registerIdempotency(app, { db, dialect, clock }) {
@@ -71,8 +76,8 @@ function registerIdempotency(app, { db, dialect, clock }) {
   });
 
   app.addHook('preHandler', async (request, reply) => {
-    request.transaction = (work, { grouped = false } = {}) => runInTransaction(
-      grouped ? inGroupTransaction : inOwnTransaction, request, reply, work, transactionHooks);
+    request.transaction = (work, { grouped = false, ...options } = {}) => runInTransaction(
+      grouped ? inGroupTransaction : inOwnTransaction, request, reply, work, transactionHooks, options);
     const config = request.routeOptions.config || {};
     const key = request.headers['idempotency-key'];
     if (!config.idempotent || key === undefined) return;
@@ -123,16 +128,17 @@ function registerIdempotency(app, { db, dialect, clock }) {
 /// Runs `work(trx)` in the transaction `transaction(work)` gives it and, when the request holds
 /// an idempotency claim, stores its response (the status set on `reply`, the body `work`
 /// returns, serialized as the route sends it) in the same transaction, after the `hooks`
-/// (registerIdempotency) ran.
-/// Returns what `work` returns.
-async function runInTransaction(transaction, request, reply, work, hooks) {
-  const claim = request.idempotencyClaim;
+/// (registerIdempotency) ran; with `storeResponse: false`, only the hooks. Returns what `work`
+/// returns.
+async function runInTransaction(transaction, request, reply, work, hooks, options = {}) {
+  const storing = options.storeResponse !== false;
+  const claim = storing ? request.idempotencyClaim : null;
   let result;
   try {
     result = await transaction(async (trx) => {
       for (const hook of hooks) await hook.begin(request, trx);
       const value = await work(trx);
-      for (const hook of hooks) await hook.beforeCommit(request, reply, trx, value);
+      for (const hook of hooks) await hook.beforeCommit(request, reply, trx, value, { storeResponse: storing });
       if (claim && !claim.stored && !await storeResponse(trx, claim, reply.statusCode, reply.serialize(value))) {
         throw new ApiError('IDEMPOTENCY_KEY_IN_USE',
           `this request ran longer than ${ABANDONED_CLAIM_MS / 1000} s and another request with its Idempotency-Key took over; nothing was changed`,

@@ -5,7 +5,7 @@
 const { documentOf } = require('../documents/store');
 const { findInvoice } = require('./invoices');
 const { hostedInvoiceSchema, presentHostedInvoice } = require('./hosted-invoice');
-const { payHostedInvoice, setHostedDefaultCard } = require('../payments/hosted-invoice-payments');
+const { payHostedInvoice, confirmHostedPayment, setHostedDefaultCard } = require('../payments/hosted-invoice-payments');
 
 const vaultToken = { type: 'string', pattern: '^tok_[0-9a-f]{32}$', description: 'A card the page posted to the vault' };
 const hostedPaymentSchema = {
@@ -18,6 +18,10 @@ const hostedPaymentSchema = {
       properties: {
         id: { type: 'string' }, status: { type: 'string' }, amount: { type: 'string' }, currency: { type: 'string' },
         failure_code: { type: ['string', 'null'] }, decline_code: { type: ['string', 'null'] },
+        next_action: {
+          type: ['object', 'null'], title: 'HostedPaymentNextAction', description: "requires_action: the gateway's 3-D Secure step, then POST /v1/hosted_invoice/confirm_payment",
+          properties: { type: { type: 'string' }, url: { type: 'string' } },
+        },
       },
     },
     invoice: hostedInvoiceSchema,
@@ -31,6 +35,14 @@ async function hostedInvoiceRoutes(app, { services }) {
   const write = { permission: 'hosted_invoices:write', invoiceLink: true, browser: true };
   const invoiceOf = (request) => findInvoice(db, request.principal.invoiceId);
   const view = async (request) => presentHostedInvoice(db, config, await invoiceOf(request));
+  // A payment as the page sees it, with the invoice after it.
+  const answer = async (request, payment) => {
+    const { id, status, amount, currency, failure_code: failureCode, decline_code: declineCode, next_action: nextAction } = payment;
+    return {
+      object: 'hosted_invoice_payment', invoice: await view(request),
+      payment: { id, status, amount, currency, failure_code: failureCode, decline_code: declineCode, next_action: nextAction ?? null },
+    };
+  };
 
   app.get('/hosted_invoice', {
     config: read,
@@ -58,14 +70,16 @@ async function hostedInvoiceRoutes(app, { services }) {
       body: { type: ['object', 'null'], additionalProperties: false, properties: { vault_token: vaultToken } },
       response: { 200: hostedPaymentSchema },
     },
-  }, async (request) => {
-    const payment = await payHostedInvoice(services, request.principal.invoiceId, { vaultToken: request.body?.vault_token ?? null, ip: request.ip });
-    const { id, status, amount, currency, failure_code: failureCode, decline_code: declineCode } = payment;
-    return {
-      object: 'hosted_invoice_payment', payment: { id, status, amount, currency, failure_code: failureCode, decline_code: declineCode },
-      invoice: await view(request),
-    };
-  });
+  }, async (request) => answer(request, await payHostedInvoice(services, request.principal.invoiceId, { vaultToken: request.body?.vault_token ?? null, ip: request.ip })));
+
+  app.post('/hosted_invoice/confirm_payment', {
+    config: write,
+    schema: {
+      operationId: 'confirmHostedInvoicePayment', tags,
+      summary: "After the 3-D Secure step the gateway offered (payment.next_action.url): has the gateway go on with the page's payment; succeeded (the invoice paid) or failed (another card may be tried)",
+      response: { 200: hostedPaymentSchema },
+    },
+  }, async (request) => answer(request, await confirmHostedPayment(services, request.principal.invoiceId)));
 
   app.post('/hosted_invoice/default_card', {
     config: write,

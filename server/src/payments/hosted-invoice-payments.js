@@ -9,7 +9,7 @@ const { findInvoice, presentInvoice } = require('../invoicing/invoices');
 const { PAYABLE } = require('../invoicing/payment-applications');
 const { describeVaultToken } = require('./vault-client');
 const { attachPaymentMethod, makeDefaultPaymentMethod } = require('./payment-methods');
-const { createPayment } = require('./payments');
+const { createPayment, confirmPayment } = require('./payments');
 const { presentPaymentMethod } = require('./presenters');
 
 /// Request keys of hosted page payments: "invoice:<id>:hosted:<n>", n the failed attempts so far.
@@ -36,6 +36,17 @@ async function payHostedInvoice(services, invoiceId, { vaultToken = null, ip = n
   }, { requestKey });
 }
 
+/// After the 3-D Secure step the gateway offered for the page's payment of invoice `invoiceId`:
+/// has the gateway go on with it (payments.js confirmPayment, as the checkout does), which
+/// settles the invoice when it succeeds. Returns the payment; INVALID_STATE when no payment of
+/// the page waits for it. Repeating it after the answer is recorded answers INVALID_STATE.
+async function confirmHostedPayment(services, invoiceId) {
+  const waiting = await services.db.selectFrom('payments').select('id').where('invoice_id', '=', invoiceId)
+    .where('request_key', 'like', `${keyPrefix(invoiceId)}%`).where('status', '=', 'requires_action').executeTakeFirst();
+  if (!waiting) throw invalidState('no payment of this invoice waits for 3-D Secure');
+  return confirmPayment(services, waiting.id);
+}
+
 /// Puts the card `vaultToken` on file for the customer of the link as the default. Returns the
 /// payment method.
 async function setHostedDefaultCard(services, customerId, vaultToken, { ip = null } = {}) {
@@ -56,4 +67,4 @@ async function cardOnFile(services, customerId, vaultToken, { makeDefault, ip })
   return presentPaymentMethod(same);
 }
 
-module.exports = { payHostedInvoice, setHostedDefaultCard };
+module.exports = { payHostedInvoice, confirmHostedPayment, setHostedDefaultCard };

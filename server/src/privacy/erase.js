@@ -18,6 +18,7 @@ const { eraseWorkflowRuns } = require('../workflows/erasure');
 const { eraseEventCopies } = require('../outbox/erasure');
 const { eraseDeliveryLogs } = require('../webhooks/erasure');
 const { revokeCustomerPortalSessions } = require('../auth/erasure');
+const { deleteInvoiceLinks } = require('../invoicing/erasure');
 const { eraseStoredResponses } = require('../idempotency/erasure');
 const { paymentPersonalValues, erasePaymentMethods } = require('../payments/erasure');
 const { eraseAuditEntries } = require('../audit/erasure');
@@ -83,6 +84,7 @@ async function eraseCustomer(services, id) {
     };
     const revoked = {
       portal_sessions: await revokeCustomerPortalSessions(trx, erasure),
+      invoice_links: await deleteInvoiceLinks(trx, erasure),
       access_keys: provisioning.access_keys_revoked,
     };
     const vaultDeletions = await erasePaymentMethods(trx, erasure);

@@ -33,7 +33,7 @@ const erasureSchema = {
         'events', 'webhook_attempts', 'idempotency_responses', 'audit_entries']),
       description: 'How many rows of each kind lost personal data',
     },
-    revoked: { ...counts(['portal_sessions', 'access_keys']), description: 'Credentials of the customer revoked' },
+    revoked: { ...counts(['portal_sessions', 'invoice_links', 'access_keys']), description: 'Credentials of the customer revoked' },
     payment_methods_detached: { type: 'integer', description: 'Cards and bank accounts detached; jobs have the vault forget each' },
   },
 };

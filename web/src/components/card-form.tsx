@@ -1,7 +1,8 @@
-// Card entry for any page that takes a card (the checkout; the hosted invoice page and the
-// portal's payment methods can use the same): the fields, controlled by the page, and
-// `tokenizeCard`, which checks them and posts them to the vault. The page then sends only the
-// vault's token to Ratecard's server.
+// The one card entry of every page that takes a card (the checkout, the hosted invoice page,
+// the portal's payment methods): the fields (`CardFields`, controlled by the page), and
+// `tokenizeCard`, which checks them and posts them to the vault; `CardForm` is both in a form of
+// its own. The page then sends only the vault's token to Ratecard's server.
+import { useState } from 'preact/hooks';
 import type { ApiError, ApiResult } from '../api';
 import { postCardToVault, type CardDetails, type VaultCard } from '../payments/vault';
 
@@ -45,13 +46,15 @@ const FIELDS: { name: keyof CardInput; label: string; autoComplete: string; inpu
 ];
 
 /// The card's fields in a fieldset, for a form of the page's. `error`: the last tokenization
-/// error, shown at its field (or below the fields when it names none).
-export function CardFields({ value, onChange, error = null, disabled = false, legend = 'Card' }: {
+/// error, shown at its field (or below the fields when it names none). `id` prefixes the
+/// fields' ids (`<id>-number`…), keeping two card forms on one page apart.
+export function CardFields({ value, onChange, error = null, disabled = false, legend = 'Card', id = 'card' }: {
   value: CardInput;
   onChange: (card: CardInput) => void;
   error?: ApiError | null;
   disabled?: boolean;
   legend?: string;
+  id?: string;
 }) {
   const at = (name: keyof CardInput) => (error && error.path === `/${name}` ? error : null);
   const elsewhere = error && !FIELDS.some((field) => error.path === `/${field.name}`) ? error : null;
@@ -60,16 +63,53 @@ export function CardFields({ value, onChange, error = null, disabled = false, le
       <legend>{legend}</legend>
       {FIELDS.map((field) => (
         <div key={field.name} class={`card-${field.name}`}>
-          <label for={`card-${field.name}`}>{field.label}</label>
-          <input id={`card-${field.name}`} type="text" autoComplete={field.autoComplete} inputMode={field.inputMode}
+          <label for={`${id}-${field.name}`}>{field.label}</label>
+          <input id={`${id}-${field.name}`} type="text" autoComplete={field.autoComplete} inputMode={field.inputMode}
             placeholder={field.placeholder} value={value[field.name]}
-            aria-invalid={at(field.name) ? 'true' : 'false'} aria-describedby={at(field.name) ? `card-${field.name}-error` : undefined}
+            aria-invalid={at(field.name) ? 'true' : 'false'} aria-describedby={at(field.name) ? `${id}-${field.name}-error` : undefined}
             onInput={(event) => onChange({ ...value, [field.name]: (event.target as HTMLInputElement).value })} />
-          {at(field.name) && <p class="hint field-error" id={`card-${field.name}-error`} role="alert">{at(field.name)!.message}</p>}
+          {at(field.name) && <p class="hint field-error" id={`${id}-${field.name}-error`} role="alert">{at(field.name)!.message}</p>}
         </div>
       ))}
       {elsewhere && <p class="hint field-error" role="alert">{elsewhere.message}</p>}
       <p class="hint">Your card goes straight to the card vault; this site keeps only its last four digits.</p>
     </fieldset>
+  );
+}
+
+/// The card's fields with their own submit button: the card goes to the vault at `vaultUrl`, and
+/// `onCard` gets the vault's token (the fields empty once it is done). A vault error shows at its
+/// field; what `onCard` does with the token is the page's to report.
+export function CardForm({ id, vaultUrl, submitLabel, busy, onCard, legend = 'Card' }: {
+  id: string;
+  vaultUrl: string;
+  submitLabel: string;
+  busy: boolean;
+  onCard: (card: VaultCard) => Promise<void> | void;
+  legend?: string;
+}) {
+  const [card, setCard] = useState<CardInput>(EMPTY_CARD);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [sending, setSending] = useState(false);
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    setError(null);
+    setSending(true);
+    const token = await tokenizeCard(vaultUrl, card);
+    if (!token.ok) {
+      setSending(false);
+      return setError(token.error);
+    }
+    setCard(EMPTY_CARD);
+    await onCard(token.value);
+    setSending(false);
+  }
+
+  return (
+    <form class="card-form" onSubmit={submit}>
+      <CardFields id={id} value={card} onChange={setCard} error={error} disabled={busy || sending} legend={legend} />
+      <div class="actions"><button type="submit" disabled={busy || sending || !cardFilled(card)}>{submitLabel}</button></div>
+    </form>
   );
 }

@@ -25,6 +25,9 @@ export interface HostedInvoice extends Omit<InvoiceView, 'content_hash'> {
 
 /// POST /v1/hosted_invoice/pay: the payment (a repeated request answers the same one) and the invoice after it.
 export interface HostedPayment {
-  payment: { id: string; status: string; amount: string; currency: string; failure_code: string | null; decline_code: string | null };
+  payment: {
+    id: string; status: string; amount: string; currency: string; failure_code: string | null; decline_code: string | null;
+    next_action: { type: string; url: string } | null;
+  };
   invoice: HostedInvoice;
 }

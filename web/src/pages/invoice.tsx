@@ -3,7 +3,10 @@ import { api, type ApiError } from '../api';
 import { date, money } from '../format';
 import { ErrorNote, Layout, Loading } from '../components/layout';
 import { InvoiceTable } from '../components/invoice-table';
-import { CardEntry, type VaultCard } from '../components/card-entry';
+import { CardForm } from '../components/card-form';
+import { ThreeDSecureStep } from '../components/three-d-secure';
+import type { VaultCard } from '../payments/vault';
+import { failureMessage } from '../payments/outcome-messages';
 import { downloadDocument } from '../download';
 import type { HostedInvoice, HostedPayment } from '../invoice/types';
 
@@ -13,8 +16,8 @@ const STATUS_TEXT: Record<HostedInvoice['status'], string> = {
 
 /// The hosted page of one invoice, opened with its link (`/invoice/<token>`, the token is the
 /// credential): the invoice, its PDF, and while something remains to pay, paying it with the
-/// card on file or a new card (posted to the vault by this page), or putting a new default card
-/// on file.
+/// card on file or a new card (posted to the vault by this page; the gateway's 3-D Secure step
+/// answered here, then confirmed), or putting a new default card on file.
 export function InvoicePage({ token }: { token: string }) {
   const [invoice, setInvoice] = useState<HostedInvoice | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -37,6 +40,7 @@ function InvoiceView({ token, invoice, onChanged }: { token: string; invoice: Ho
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<ApiError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [challenge, setChallenge] = useState<HostedPayment['payment'] | null>(null); // the payment's 3-D Secure step
 
   async function run<T>(path: string, body: unknown, done: (value: T) => string, next: (value: T) => HostedInvoice) {
     setBusy(true);
@@ -49,11 +53,15 @@ function InvoiceView({ token, invoice, onChanged }: { token: string; invoice: Ho
     onChanged(next(outcome.value));
   }
 
-  const pay = (card: VaultCard | null) => run<HostedPayment>('/v1/hosted_invoice/pay', card ? { vault_token: card.token } : {}, ({ payment }) => {
+  const paid = ({ payment }: HostedPayment) => {
+    setChallenge(payment.status === 'requires_action' && payment.next_action ? payment : null);
     if (payment.status === 'succeeded') return `Thank you: ${money(payment.amount, payment.currency)} was paid.`;
-    if (payment.status === 'failed') return `The payment was declined${payment.decline_code ? ` (${payment.decline_code.replace(/_/g, ' ')})` : ''}; try another card.`;
+    if (payment.status === 'failed') return `${failureMessage(payment.failure_code, payment.decline_code)} Try another card.`;
+    if (payment.status === 'requires_action') return 'Your bank asks you to confirm the payment.';
     return `The payment is ${payment.status.replace(/_/g, ' ')}; this page shows the invoice as paid once it succeeds.`;
-  }, (value) => value.invoice);
+  };
+  const pay = (card: VaultCard | null) => run<HostedPayment>('/v1/hosted_invoice/pay', card ? { vault_token: card.token } : {}, paid, (value) => value.invoice);
+  const confirm = () => run<HostedPayment>('/v1/hosted_invoice/confirm_payment', undefined, paid, (value) => value.invoice);
   const setDefault = (card: VaultCard) => run<HostedInvoice>('/v1/hosted_invoice/default_card', { vault_token: card.token },
     (value) => `Your ${card.brand} card ending in ${value.card_on_file?.last4 ?? card.last4} is now the card on file.`, (value) => value);
 
@@ -93,7 +101,11 @@ function InvoiceView({ token, invoice, onChanged }: { token: string; invoice: Ho
             <h2 id="pay-title">Pay {money(invoice.amount_remaining, currency)}</h2>
             {invoice.payment_in_progress && <p class="small">A payment of this invoice is being processed.</p>}
             {!invoice.vault_url && <p>Card payments are not available here; please pay as the invoice says.</p>}
-            {invoice.vault_url && (
+            {invoice.vault_url && challenge?.next_action && (
+              <ThreeDSecureStep url={challenge.next_action.url} amount={challenge.amount} currency={challenge.currency}
+                last4={null} onAnswered={confirm} />
+            )}
+            {invoice.vault_url && !challenge && (
               <>
                 {card && (
                   <div class="actions">
@@ -103,7 +115,7 @@ function InvoiceView({ token, invoice, onChanged }: { token: string; invoice: Ho
                   </div>
                 )}
                 <h3>{card ? 'Or pay with another card' : 'Pay by card'}</h3>
-                <CardEntry id="pay-card" vaultUrl={invoice.vault_url} submitLabel={`Pay ${money(invoice.amount_remaining, currency)}`} busy={busy} onCard={pay} />
+                <CardForm id="pay-card" vaultUrl={invoice.vault_url} legend="Card to pay with" submitLabel={`Pay ${money(invoice.amount_remaining, currency)}`} busy={busy} onCard={pay} />
               </>
             )}
           </section>
@@ -113,7 +125,7 @@ function InvoiceView({ token, invoice, onChanged }: { token: string; invoice: Ho
           <section class="panel" aria-labelledby="card-title">
             <h2 id="card-title">Card on file</h2>
             <p data-testid="card-on-file">{card ? `${card.brand ?? 'Card'} ending in ${card.last4}, expires ${card.exp_month}/${card.exp_year}` : 'No card on file.'}</p>
-            <CardEntry id="default-card" vaultUrl={invoice.vault_url} submitLabel="Save as my card on file" busy={busy} onCard={setDefault} />
+            <CardForm id="default-card" vaultUrl={invoice.vault_url} legend="New card on file" submitLabel="Save as my card on file" busy={busy} onCard={setDefault} />
           </section>
         )}
       </div>

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, type ApiError } from '../api';
 import { ErrorNote, Loading } from '../components/layout';
 import { ConfirmButton } from '../components/confirm-button';
-import { CardEntry, type VaultCard } from '../components/card-entry';
+import { CardForm } from '../components/card-form';
+import type { VaultCard } from '../payments/vault';
 import { useAction } from './use-action';
 
 /// A card or bank account on file (GET /v1/customers/:id/payment_methods).
@@ -75,7 +76,7 @@ export function PaymentMethodsPanel({ customerId, token }: { customerId: string;
       {vaultUrl && (
         <>
           <h3>Add a card</h3>
-          <CardEntry id="portal-card" vaultUrl={vaultUrl} submitLabel="Add card" busy={action.busy} onCard={add} />
+          <CardForm id="portal-card" vaultUrl={vaultUrl} legend="New card" submitLabel="Add card" busy={action.busy} onCard={add} />
         </>
       )}
     </section>
