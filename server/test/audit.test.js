@@ -18,6 +18,7 @@ for (const backend of BACKENDS) {
     let t;
     let clock;
     let keyIds;
+    let releaseHeld = null;
     before(async () => {
       clock = manualClock('2026-04-01T08:00:00.000Z');
       // Behind a proxy on 127.0.0.1 (RATECARD_TRUST_PROXY): only it may name the client address.
@@ -52,6 +53,14 @@ for (const backend of BACKENDS) {
           table: 'products', row, body: request.body, fields: PRODUCT_UPDATE_FIELDS, present: presentProduct, eventType: 'product.updated', now: clock.now(),
         }));
       });
+      // A handler whose entry is written ahead (as payments' are), held until the test lets it go.
+      t.app.post('/v1/test/held_with_entry_ahead/:id', {
+        config: { permission: 'catalog:write', auditAhead: true },
+        schema: { operationId: 'testHeldAhead', summary: 'test route', params: idParam(), body: { type: 'object' }, response: { 200: productSchema } },
+      }, async (request) => {
+        await new Promise((resolve) => { releaseHeld = resolve; });
+        return presentProduct(await findProduct(t.services.db, request.params.id));
+      });
       const listed = await expectStatus(t.call('GET', '/v1/api_keys?limit=100'), 200);
       keyIds = Object.fromEntries(Object.entries(t.keys).map(([role, secret]) => [role, listed.data.find((key) => secret.startsWith(`${key.prefix}_`)).id]));
     });
@@ -66,6 +75,22 @@ for (const backend of BACKENDS) {
       assert.equal(entries.length, 1, `one entry for ${query}: ${JSON.stringify(entries)}`);
       return entries[0];
     };
+
+    it('writes the entry of a route marked auditAhead before its handler runs (outcome started), then the answer\'s', async () => {
+      const product = await expectStatus(send('POST', '/v1/products', { body: { name: 'Held' } }), 201);
+      const route = encodeURIComponent('/v1/test/held_with_entry_ahead/:id');
+      const answer = send('POST', `/v1/test/held_with_entry_ahead/${product.id}`, { body: {} });
+      while (!releaseHeld) await new Promise((resolve) => setTimeout(resolve, 10));
+      // The handler is running: its entry is committed already, as a SIGKILL now would leave it.
+      const started = await onlyEntry(`route=${route}`);
+      assert.deepEqual([started.outcome, started.status, started.target.id, started.actor.api_key], ['started', null, product.id, keyIds.admin]);
+      releaseHeld();
+      assert.equal((await answer).status, 200);
+      const entries = await entriesOf(`route=${route}`);
+      assert.deepEqual(entries.map((entry) => [entry.outcome, entry.status]).sort(), [['started', null], ['succeeded', 200]]);
+      assert.equal(new Set(entries.map((entry) => entry.action.request_id)).size, 1, 'both entries name the one request');
+      assert.equal((await onlyEntry(`route=${route}&outcome=started`)).id, started.id);
+    });
 
     it('records a create, an update with before and after, and a revoke: who, what, when and from where', async () => {
       clock.set('2026-04-01T09:00:00.000Z');

@@ -128,6 +128,15 @@ for (const backend of BACKENDS) {
         const events = (await call('GET', '/v1/events?type=payment.succeeded&limit=100')).body.data.filter((event) => event.data.object.id === payment.id);
         assert.equal(events.length, 1);
 
+        // The audit log: each request the kill cut off left the entry written before its handler
+        // ran (outcome started), with no answer's entry of the same request id.
+        for (const route of ['/v1/payments', '/v1/payments/:id/capture']) {
+          const entries = (await call('GET', `/v1/audit_log?limit=100&route=${encodeURIComponent(route)}`)).body.data;
+          const answered = new Set(entries.filter((entry) => entry.outcome !== 'started').map((entry) => entry.action.request_id));
+          const cutOff = entries.filter((entry) => entry.outcome === 'started' && !answered.has(entry.action.request_id));
+          assert.equal(cutOff.length, 1, `one request to ${route} cut off by the kill: ${JSON.stringify(entries)}`);
+        }
+
         // The capture's job sends it again with its key: captured once, by Atlas's records.
         const captured = await waitFor(async () => {
           const found = (await call('GET', `/v1/payments/${authorized.id}`)).body;

@@ -44,8 +44,13 @@ function auditRow(request, { status, errorCode = null, replayed = false, target 
   };
 }
 
-/// 'succeeded' (2xx, 3xx), 'refused' (401, 403: a credential or a permission) or 'failed'.
+/// The status column of an entry written before its handler ran: no answer yet.
+const STARTED = 0;
+
+/// 'started' (no answer yet: STARTED), 'succeeded' (2xx, 3xx), 'refused' (401, 403: a
+/// credential or a permission) or 'failed'.
 function outcomeOf(status) {
+  if (status === STARTED) return 'started';
   if (status < 400) return 'succeeded';
   return status === 401 || status === 403 ? 'refused' : 'failed';
 }
@@ -94,4 +99,4 @@ function stateText(state) {
 
 const clip = (text, length = MAX_TEXT) => (text.length > length ? text.slice(0, length) : text);
 
-module.exports = { auditRow };
+module.exports = { auditRow, STARTED };

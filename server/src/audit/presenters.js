@@ -27,7 +27,7 @@ function presentEntry(row) {
     },
     target: { type: row.object_type, id: row.object_id, customer: row.customer_id },
     outcome: row.outcome,
-    status: Number(row.status),
+    status: row.outcome === 'started' ? null : Number(row.status),
     error_code: row.error_code,
     replayed: bool(row.replayed),
     source: { ip: row.client_ip, user_agent: row.user_agent },

@@ -1,6 +1,6 @@
 'use strict';
 const { watchChanges, watchChangesWithin } = require('../db/change-notices');
-const { auditRow } = require('./entry');
+const { auditRow, STARTED } = require('./entry');
 const { changedObject, namedObject } = require('./changes');
 const { appendEntry } = require('./queries');
 
@@ -19,6 +19,10 @@ const REFUSED_STATUSES = new Set([401, 403]);
 ///   `request.transaction`, as payments do around their calls to a gateway) and every 401 or
 ///   403 gets its entry on its own, just before the response is sent; a successful one shows
 ///   the object its handler's own transactions changed, before and after.
+/// - a route whose config says `auditAhead: true` (payments, whose handlers commit in
+///   transactions of their own around calls to the vault or a gateway) also gets an entry with
+///   outcome `started` before its handler runs, committed on its own: a crash before the
+///   response leaves that entry, with no later one of the same `request_id`.
 /// Rate-limited requests (429) and unknown routes are not recorded.
 function registerAuditRecording(app, { db, clock }) {
   app.decorateRequest('auditState', null);
@@ -53,7 +57,11 @@ function registerAuditRecording(app, { db, clock }) {
   app.addHook('preHandler', (request, reply, done) => {
     if (!CHANGING_METHODS.has(request.method)) return done();
     const state = auditState(request);
-    watchChangesWithin((notice) => state.handlerNotices.push(notice), done);
+    const runWatched = () => watchChangesWithin((notice) => state.handlerNotices.push(notice), done);
+    if (!request.routeOptions.config?.auditAhead || !isRecorded(request, STARTED)) return runWatched();
+    // Written before the handler runs; a failure to write it stops the request.
+    const started = auditRow(request, { status: STARTED, target: namedObject({ value: null, params: request.params }) }, clock.now());
+    appendEntry(db, started).then(runWatched, done);
   });
 
   app.addHook('onSend', async (request, reply, payload) => {

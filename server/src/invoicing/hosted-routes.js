@@ -32,7 +32,7 @@ async function hostedInvoiceRoutes(app, { services }) {
   const { db, config } = services;
   const tags = ['Hosted invoice page'];
   const read = { permission: 'hosted_invoices:read', invoiceLink: true, browser: true };
-  const write = { permission: 'hosted_invoices:write', invoiceLink: true, browser: true };
+  const write = { permission: 'hosted_invoices:write', invoiceLink: true, browser: true, auditAhead: true };
   const invoiceOf = (request) => findInvoice(db, request.principal.invoiceId);
   const view = async (request) => presentHostedInvoice(db, config, await invoiceOf(request));
   // A payment as the page sees it, with the invoice after it.

@@ -30,7 +30,7 @@ async function disputeRoutes(app, { services }) {
   }, async (request) => showDispute(db, await findDisputeRow(db, request.params.id)));
 
   app.post('/disputes/:id/evidence', {
-    config: { permission: 'payments:write' },
+    config: { permission: 'payments:write', auditAhead: true },
     schema: {
       operationId: 'submitDisputeEvidence', tags, summary: 'Answer an open dispute with evidence, once (forwarded to the gateway)', params: idParam(),
       body: {

@@ -44,7 +44,7 @@ async function paymentRoutes(app, { services }) {
   }, async (request) => routingVersion(db, config, request.params.version));
 
   app.post('/customers/:id/payment_methods', {
-    config: { permission: 'payments:write', portal: 'own_payment_methods' },
+    config: { permission: 'payments:write', auditAhead: true, portal: 'own_payment_methods' },
     schema: {
       operationId: 'attachPaymentMethod', tags, summary: 'Put a card or a bank account on file from its vault token',
       params: idParam(),
@@ -84,7 +84,7 @@ async function paymentRoutes(app, { services }) {
   }, async (request) => ({ object: 'list', data: await listPaymentMethods(db, request.params.id), vault_url: vaultPublicUrl(config) }));
 
   app.post('/customers/:id/payment_methods/:payment_method/verify', {
-    config: { permission: 'payments:write' },
+    config: { permission: 'payments:write', auditAhead: true },
     schema: {
       operationId: 'verifyBankAccount', tags, summary: 'Verify a bank account with its two micro-deposits', params: methodParams,
       body: {
@@ -96,17 +96,17 @@ async function paymentRoutes(app, { services }) {
   }, async (request) => verifyBankAccount(services, request.params.id, request.params.payment_method, request.body.amounts));
 
   app.post('/customers/:id/payment_methods/:payment_method/default', {
-    config: { permission: 'payments:write', portal: 'own_payment_methods' },
+    config: { permission: 'payments:write', auditAhead: true, portal: 'own_payment_methods' },
     schema: { operationId: 'setDefaultPaymentMethod', tags, summary: 'Make a card the customer\'s default', params: methodParams, response: { 200: paymentMethodSchema } },
   }, async (request) => makeDefaultPaymentMethod(services, request.params.id, request.params.payment_method));
 
   app.delete('/customers/:id/payment_methods/:payment_method', {
-    config: { permission: 'payments:write', portal: 'own_payment_methods' },
+    config: { permission: 'payments:write', auditAhead: true, portal: 'own_payment_methods' },
     schema: { operationId: 'detachPaymentMethod', tags, summary: 'Detach a card (the vault forgets it)', params: methodParams, response: { 200: paymentMethodSchema } },
   }, async (request) => detachPaymentMethod(services, request.params.id, request.params.payment_method));
 
   app.post('/payments', {
-    config: { permission: 'payments:write' },
+    config: { permission: 'payments:write', auditAhead: true },
     schema: {
       operationId: 'createPayment', tags, summary: 'Charge a customer\'s card (its default unless named), or only authorize it',
       body: {
@@ -148,12 +148,12 @@ async function paymentRoutes(app, { services }) {
   }, async (request) => showPayment(db, await findPaymentRow(db, request.params.id)));
 
   app.post('/payments/:id/confirm', {
-    config: { permission: 'payments:write' },
+    config: { permission: 'payments:write', auditAhead: true },
     schema: { operationId: 'confirmPayment', tags, summary: 'Go on with a payment after the customer\'s 3-D Secure step', params: idParam(), response: { 200: paymentSchema } },
   }, async (request) => confirmPayment(services, request.params.id));
 
   app.post('/payments/:id/capture', {
-    config: { permission: 'payments:write' },
+    config: { permission: 'payments:write', auditAhead: true },
     schema: {
       operationId: 'capturePayment', tags, summary: 'Capture an authorized payment, in whole or in part (the rest is released)', params: idParam(),
       body: { type: ['object', 'null'], additionalProperties: false, properties: { amount: { ...money, description: 'At most what was authorized; by default all of it' } } },
@@ -162,7 +162,7 @@ async function paymentRoutes(app, { services }) {
   }, async (request) => showPayment(db, await capturePayment(services, request.params.id, request.body || {})));
 
   app.post('/payments/:id/cancel', {
-    config: { permission: 'payments:write' },
+    config: { permission: 'payments:write', auditAhead: true },
     schema: {
       operationId: 'cancelPayment', tags, summary: 'Cancel an authorized payment: its authorization is voided', params: idParam(),
       body: {
@@ -174,7 +174,7 @@ async function paymentRoutes(app, { services }) {
   }, async (request) => showPayment(db, await cancelPayment(services, request.params.id, request.body || {})));
 
   app.post('/payments/:id/refunds', {
-    config: { permission: 'payments:write' },
+    config: { permission: 'payments:write', auditAhead: true },
     schema: {
       operationId: 'createRefund', tags, summary: 'Refund all or part of a payment', params: idParam(),
       body: {

@@ -14,11 +14,11 @@ interface AuditEntry {
   action: { method: string; path: string; operation_id: string | null };
   target: { type: string | null; id: string | null };
   outcome: string;
-  status: number;
+  status: number | null;
   error_code: string | null;
 }
 
-const OUTCOMES = ['succeeded', 'refused', 'failed'];
+const OUTCOMES = ['started', 'succeeded', 'refused', 'failed'];
 
 /// The audit log, newest first: who (an operator, an API key, a portal session), what, on which
 /// object, and how it ended; narrowed by outcome.
