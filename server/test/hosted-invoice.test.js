@@ -114,6 +114,28 @@ for (const backend of BACKENDS) {
       assert.deepEqual(methods.map((m) => m.card.last4), ['4242']);
     });
 
+    it('refuses to pay while another payment of the invoice is on its way (here an authorization), and pays once it is canceled', async () => {
+      const customer = await createCustomer(t);
+      const invoice = await issue(customer);
+      const token = await tokenOf(invoice);
+      const cardOnFile = await expectStatus(t.call('POST', `/v1/customers/${customer.id}/payment_methods`, { body: { vault_token: await card('4242424242424242') } }), 201);
+      const held = await expectStatus(t.call('POST', '/v1/payments', {
+        body: { customer: customer.id, amount: '80.00', currency: invoice.currency, invoice: invoice.id, payment_method: cardOnFile.id, capture_method: 'manual' },
+      }), 201);
+      assert.equal(held.status, 'requires_capture');
+      const refused = await expectError(t.call('POST', '/v1/hosted_invoice/pay', { key: token, body: {} }), 409, 'PAYMENT_IN_PROGRESS');
+      assert.match(refused.message, new RegExp(held.id));
+      // The API too: a part of what the authorization leaves is none; the automatic charge's job would skip.
+      await expectError(t.call('POST', '/v1/payments', { body: { customer: customer.id, amount: '0.01', currency: invoice.currency, invoice: invoice.id } }), 409, 'PAYMENT_IN_PROGRESS');
+      assert.deepEqual((await paymentsOf(invoice)).map((p) => p.id), [held.id]);
+
+      await expectStatus(t.call('POST', `/v1/payments/${held.id}/cancel`), 200);
+      const paid = await expectStatus(t.call('POST', '/v1/hosted_invoice/pay', { key: token, body: {} }), 200);
+      assert.deepEqual([paid.payment.status, paid.invoice.status], ['succeeded', 'paid']);
+      const charges = [...await t.gateway('atlas').chargesFor(paid.payment.id), ...await t.gateway('beacon').chargesFor(paid.payment.id)];
+      assert.equal(charges.filter((charge) => charge.status === 'succeeded').length, 1);
+    });
+
     it('tries again after a decline, and refuses to pay a paid or void invoice', async () => {
       const customer = await createCustomer(t);
       const invoice = await issue(customer, '10.00');

@@ -4,6 +4,7 @@
 // the request key `invoice:<id>:dunning:<n>`: a run after a crash (or a second run of the job)
 // finds the payment already made instead of charging again.
 const { sql } = require('kysely');
+const { ApiError } = require('../http/errors');
 const { toInstant, addMilliseconds } = require('../time');
 const { inTransaction } = require('../db/rows');
 const { scheduleRecurringJob } = require('../jobs/queue');
@@ -59,7 +60,9 @@ async function runDueDunningForClock({ test_clock_id: testClockId }, services) {
 /// customer's default payment method, as automatic attempt `attempt`. Without a default
 /// payment method the attempt fails as `no_payment_method`; an invoice no longer payable
 /// closes the case. A payment that needs the customer (3-D Secure) counts as failed
-/// (`authentication_required`): a confirmation later still pays the invoice.
+/// (`authentication_required`): a confirmation later still pays the invoice. While another
+/// payment of the invoice is on its way, the attempt charges nothing and fails as
+/// `payment_in_progress`.
 async function retryInvoice({ invoice_id: invoiceId, attempt }, services) {
   const { db } = services;
   const row = await findCase(db, invoiceId);
@@ -78,9 +81,18 @@ async function retryInvoice({ invoice_id: invoiceId, attempt }, services) {
     await fail('no_payment_method');
     return {};
   }
-  const payment = await payInvoice(services, {
-    id: invoice.id, customer_id: invoice.customer_id, amount_due: presentInvoice(invoice).amount_remaining, currency: invoice.currency,
-  }, { requestKey: `invoice:${invoice.id}:dunning:${attempt}` });
+  let payment;
+  try {
+    payment = await payInvoice(services, {
+      id: invoice.id, customer_id: invoice.customer_id, amount_due: presentInvoice(invoice).amount_remaining, currency: invoice.currency,
+    }, { requestKey: `invoice:${invoice.id}:dunning:${attempt}` });
+  } catch (error) {
+    // Another payment of the invoice (the hosted page, a manual one) is on its way: this
+    // attempt charges nothing; that payment's success closes the case.
+    if (!(error instanceof ApiError) || error.code !== 'PAYMENT_IN_PROGRESS') throw error;
+    await fail('payment_in_progress');
+    return {};
+  }
   if (payment.status === 'requires_action') await fail('authentication_required', payment.id);
   return {};
 }

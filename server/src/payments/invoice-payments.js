@@ -5,7 +5,8 @@
 // customer's default payment method by a job, once.
 const { ApiError, invalidState, notFound } = require('../http/errors');
 const { enqueueJob } = require('../jobs/queue');
-const { findInvoice } = require('../invoicing/invoices');
+const { findInvoice, presentInvoice } = require('../invoicing/invoices');
+const { toMinor, subtractAmounts } = require('../invoicing/amounts');
 const { applyToInvoice, PAYABLE } = require('../invoicing/payment-applications');
 
 /// Refuses a payment naming an invoice that is not an open (or uncollectible) invoice of this
@@ -15,6 +16,36 @@ async function checkPayableInvoice(executor, { invoiceId, customerId, currency }
   if (row.customer_id !== customerId) throw notFound('invoice', invoiceId, '/invoice');
   if (!PAYABLE.includes(row.status)) throw invalidState(`invoice ${invoiceId} is ${row.status}; only an open or uncollectible invoice can be paid`, '/invoice');
   if (row.currency !== currency) throw new ApiError('INVALID_ARGUMENT', `invoice ${invoiceId} is in ${row.currency}, not ${currency}`, '/currency');
+}
+
+/// Payment statuses whose amount may still reach the invoice without the customer doing
+/// anything: charging, debiting, held for a fraud review, or authorized for a capture. A payment
+/// waiting for 3-D Secure is not among them (it may never be confirmed); its confirmation is
+/// checked against the invoice instead (checkInvoiceRoom).
+const IN_FLIGHT = ['processing', 'pending', 'requires_review', 'requires_capture'];
+
+/// In the transaction that records a new payment of `amount` on invoice `invoiceId` (or
+/// confirms one after 3-D Secure, `except` its own id): refuses with 409 PAYMENT_IN_PROGRESS
+/// when other payments of the invoice still on their way leave less than `amount` to pay, so
+/// no two paths (the automatic charge, dunning, the hosted page, the API) pay one invoice
+/// twice; and with INVALID_STATE when the invoice is no longer payable. On PostgreSQL the
+/// invoice row is locked until the payment is recorded (SQLite has one writer at a time).
+async function checkInvoiceRoom(trx, { dialect }, { invoiceId, amount, except = null }) {
+  let query = trx.selectFrom('invoices').selectAll().where('id', '=', invoiceId);
+  if (dialect === 'postgres') query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  if (!row) throw notFound('invoice', invoiceId, '/invoice');
+  if (!PAYABLE.includes(row.status)) throw invalidState(`invoice ${invoiceId} is ${row.status}; only an open or uncollectible invoice can be paid`, '/invoice');
+  let others = trx.selectFrom('payments').select(['id', 'amount']).where('invoice_id', '=', invoiceId).where('status', 'in', IN_FLIGHT);
+  if (except) others = others.where('id', '!=', except);
+  const inFlight = await others.execute();
+  if (!inFlight.length) return;
+  const remaining = presentInvoice(row).amount_remaining;
+  const left = inFlight.reduce((room, payment) => subtractAmounts(room, payment.amount), remaining);
+  if (toMinor(amount) > toMinor(left)) {
+    throw new ApiError('PAYMENT_IN_PROGRESS', `invoice ${invoiceId} has ${remaining} ${row.currency} to pay and payments in progress `
+      + `(${inFlight.map((payment) => payment.id).join(', ')}) hold ${subtractAmounts(remaining, left)} of it; wait for them to settle`, '/invoice');
+  }
 }
 
 /// In the transaction recording `payment` (a payments row) as succeeded: applies it to its
@@ -41,4 +72,4 @@ async function queueInvoiceCharge(trx, event, { clock }) {
   await enqueueJob(trx, { type: 'invoice.charge', payload: { invoice_id: invoice.id }, id: `job_invoice_charge_${invoice.id}` }, clock.now());
 }
 
-module.exports = { checkPayableInvoice, settleInvoice, queueInvoiceCharge, PAYABLE };
+module.exports = { checkInvoiceRoom, checkPayableInvoice, settleInvoice, queueInvoiceCharge, PAYABLE };

@@ -5,7 +5,7 @@ const { newId } = require('../ids');
 const { toInstant, addMilliseconds } = require('../time');
 const { ApiError, notFound, invalidState, invalidArgument } = require('../http/errors');
 const { enqueueJob } = require('../jobs/queue');
-const { checkPayableInvoice, PAYABLE } = require('./invoice-payments');
+const { checkPayableInvoice, checkInvoiceRoom, PAYABLE } = require('./invoice-payments');
 const { findInvoice, presentInvoice } = require('../invoicing/invoices');
 const { findCustomer } = require('../customers/customers');
 const { paymentServices, gatewayTakes } = require('./settings');
@@ -19,7 +19,9 @@ const { presentPayment } = require('./presenters');
 const { assess, recordDecision } = require('../fraud/decisions');
 
 /// Creates and drives a payment: { customer, amount, currency, payment_method?, invoice?,
-/// metadata?, ip_address?, capture_method? }. `capture_method: "manual"` (cards only) only
+/// metadata?, ip_address?, capture_method? }. A payment of an invoice is refused (409
+/// PAYMENT_IN_PROGRESS) while other payments of it on their way leave less than its amount to
+/// pay (invoice-payments.js checkInvoiceRoom). `capture_method: "manual"` (cards only) only
 /// authorizes: the payment ends `requires_capture` (captures.js). The fraud rules decide first (fraud/): a blocked payment fails
 /// with `fraud_blocked` and a held one is `requires_review`, neither sent to a gateway.
 /// `requestKey` (the caller's scope and Idempotency-Key) makes a retry of the
@@ -66,6 +68,7 @@ async function createPayment(services, body, { requestKey = null } = {}) {
       capture_method: captureMethod, amount_authorized: captureMethod === 'manual' ? amount : null,
       metadata: JSON.stringify(body.metadata || {}), created_at: now, updated_at: now,
     };
+    if (body.invoice && held !== 'failed') await checkInvoiceRoom(trx, services, { invoiceId: body.invoice, amount });
     await trx.insertInto('payments').values(payment).execute();
     await recordDecision(trx, services, fraud, { kind: 'charge', paymentId: payment.id });
     if (held === 'failed') await recordPaymentEvent(trx, services, payment.id, 'payment.failed');
@@ -95,6 +98,9 @@ async function confirmPayment(services, paymentId) {
   const { db, config, clock } = services;
   const payment = await findPaymentRow(db, paymentId);
   if (payment.status !== 'requires_action') throw invalidState(`the payment is ${payment.status}; only one that requires action can be confirmed`);
+  if (payment.invoice_id) {
+    await db.transaction().execute((trx) => checkInvoiceRoom(trx, services, { invoiceId: payment.invoice_id, amount: payment.amount, except: payment.id }));
+  }
   const attempt = await latestAttempt(db, paymentId);
   const answer = await confirmCharge(config, { gateway: attempt.gateway, chargeId: payment.gateway_charge_id, idempotencyKey: `${attempt.idempotency_key}_confirm` });
   let result = null;
@@ -142,13 +148,19 @@ function payInvoice(services, invoice, { paymentMethod = null, requestKey = null
 
 /// Job `invoice.charge` (queued when an invoice collected automatically is finalized): pays the
 /// invoice's amount due with the customer's default payment method, once: the request key makes
-/// a run after a crash find the payment already made. An invoice no longer payable is left.
+/// a run after a crash find the payment already made. An invoice no longer payable, or with
+/// another payment on its way, is left.
 async function chargeInvoice({ invoice_id: invoiceId }, services) {
   const row = await findInvoice(services.db, invoiceId);
   if (!PAYABLE.includes(row.status)) return {};
   // What remains: payments already applied (partial ones) are not charged again.
   const { amount_remaining: amountDue } = presentInvoice(row);
-  await payInvoice(services, { id: row.id, customer_id: row.customer_id, amount_due: amountDue, currency: row.currency }, { requestKey: `invoice:${row.id}:auto` });
+  try {
+    await payInvoice(services, { id: row.id, customer_id: row.customer_id, amount_due: amountDue, currency: row.currency }, { requestKey: `invoice:${row.id}:auto` });
+  } catch (error) {
+    // Another payment of the invoice (the hosted page, a manual one) is on its way: it settles it.
+    if (!(error instanceof ApiError) || error.code !== 'PAYMENT_IN_PROGRESS') throw error;
+  }
   return {};
 }
 
