@@ -159,6 +159,17 @@ for (const backend of BACKENDS) {
       assert.deepEqual([view.status, view.payable, view.amount_remaining], ['void', false, '0.00']);
       await expectError(t.call('POST', '/v1/hosted_invoice/pay', { key: voidedToken, body: { vault_token: await card('4242424242424242') } }), 409, 'INVALID_STATE');
       assert.equal((await paymentsOf(voided)).length, 0);
+      // Nor does the link of an invoice no longer payable change the card on file.
+      await expectError(t.call('POST', '/v1/hosted_invoice/default_card', { key: voidedToken, body: { vault_token: await card('5555555555554444') } }), 409, 'INVALID_STATE');
+      const methods = (await expectStatus(t.call('GET', `/v1/customers/${customer.id}/payment_methods`), 200)).data;
+      assert.ok(!methods.some((method) => method.card.last4 === '4444'), 'no card was put on file');
+      // The link is a credential: roles that only read invoices do not see it.
+      for (const [role, shown] of [['support', false], ['billing', true]]) {
+        const read = await expectStatus(t.call('GET', `/v1/invoices/${outOfBand.id}`, { key: t.keys[role] }), 200);
+        assert.equal(read.hosted_invoice_url !== null, shown, role);
+        const listed = await expectStatus(t.call('GET', `/v1/invoices?customer=${customer.id}`, { key: t.keys[role] }), 200);
+        assert.equal(listed.data.every((one) => (one.hosted_invoice_url !== null) === shown), true, role);
+      }
     });
 
     it('waits for 3-D Secure: passed, the invoice is paid once; failed, another card may be tried', async () => {

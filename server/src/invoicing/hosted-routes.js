@@ -84,12 +84,12 @@ async function hostedInvoiceRoutes(app, { services }) {
   app.post('/hosted_invoice/default_card', {
     config: write,
     schema: {
-      operationId: 'setHostedInvoiceDefaultCard', tags, summary: "Put a card (a vault token) on file as the customer's default; answers the invoice's view",
+      operationId: 'setHostedInvoiceDefaultCard', tags, summary: "Put a card (a vault token) on file as the customer's default, while the invoice is payable; answers the invoice's view",
       body: { type: 'object', additionalProperties: false, required: ['vault_token'], properties: { vault_token: vaultToken } },
       response: { 200: hostedInvoiceSchema },
     },
   }, async (request) => {
-    await setHostedDefaultCard(services, request.principal.customerId, request.body.vault_token, { ip: request.ip });
+    await setHostedDefaultCard(services, request.principal.invoiceId, request.body.vault_token, { ip: request.ip });
     return view(request);
   });
 }

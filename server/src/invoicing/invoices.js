@@ -45,7 +45,7 @@ const invoiceSchema = {
     paid_at: { type: ['string', 'null'] }, paid_out_of_band: { type: 'boolean' }, payment_reference: { type: ['string', 'null'] },
     voided_at: { type: ['string', 'null'] }, marked_uncollectible_at: { type: ['string', 'null'] },
     billing_run: { type: ['string', 'null'] },
-    hosted_invoice_url: { type: ['string', 'null'], description: "The invoice's hosted page (listing and retrieval only; null for a draft): whoever has the link sees the invoice and may pay it" },
+    hosted_invoice_url: { type: ['string', 'null'], description: "The invoice's hosted page (listing and retrieval only; null for a draft, and for roles that do not write invoices): whoever has the link sees the invoice, may pay it and may set its customer's default card while it is payable" },
     metadata: { type: 'object', additionalProperties: { type: 'string' } },
     created_at: { type: ['string', 'null'] }, updated_at: { type: ['string', 'null'] },
   },

@@ -10,10 +10,16 @@ const { upcomingInvoice } = require('./upcoming');
 const { upcomingInvoiceWithChanges } = require('./upcoming-changes');
 const { changeBody, cancelBody } = require('../subscriptions/request-schemas');
 const { hostedInvoiceUrls } = require('./invoice-links');
+const { roleAllows } = require('../auth/roles');
 
-// Invoice rows as API objects with their hosted page's URL (null for a draft).
-async function withHostedUrls(db, config, rows) {
-  const urls = await hostedInvoiceUrls(db, config, rows.map((row) => row.id));
+// Who sees an invoice's hosted link, a credential that pays the invoice and changes its
+// customer's default card: the customer's portal sessions and the roles that write invoices.
+const seesHostedLinks = (principal) => principal.kind === 'portal' || roleAllows(principal.role, 'invoices:write');
+
+// Invoice rows as API objects with their hosted page's URL (null for a draft, and for a
+// principal that may not see it).
+async function withHostedUrls(db, config, rows, principal) {
+  const urls = seesHostedLinks(principal) ? await hostedInvoiceUrls(db, config, rows.map((row) => row.id)) : new Map();
   return rows.map((row) => ({ ...presentInvoice(row), hosted_invoice_url: urls.get(row.id) ?? null }));
 }
 
@@ -92,7 +98,7 @@ async function invoiceRoutes(app, { services }) {
     if (query.customer) select = select.where('customer_id', '=', query.customer);
     if (query.status) select = select.where('status', '=', query.status);
     if (query.billing_run) select = select.where('billing_run_id', '=', query.billing_run);
-    return paginate(select, query, (rows) => withHostedUrls(db, services.config, rows));
+    return paginate(select, query, (rows) => withHostedUrls(db, services.config, rows, request.principal));
   });
 
   app.get('/invoices/upcoming', {
@@ -126,7 +132,7 @@ async function invoiceRoutes(app, { services }) {
   app.get('/invoices/:id', {
     config: { permission: 'invoices:read' },
     schema: { operationId: 'retrieveInvoice', tags, summary: 'Retrieve an invoice', params: idParam(), response: { 200: invoiceSchema } },
-  }, async (request) => (await withHostedUrls(db, services.config, [await findInvoice(db, request.params.id)]))[0]);
+  }, async (request) => (await withHostedUrls(db, services.config, [await findInvoice(db, request.params.id)], request.principal))[0]);
 
   app.post('/invoices/:id/lines', {
     config: { permission: 'invoices:write' },

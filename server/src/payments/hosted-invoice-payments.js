@@ -47,10 +47,13 @@ async function confirmHostedPayment(services, invoiceId) {
   return confirmPayment(services, waiting.id);
 }
 
-/// Puts the card `vaultToken` on file for the customer of the link as the default. Returns the
-/// payment method.
-async function setHostedDefaultCard(services, customerId, vaultToken, { ip = null } = {}) {
-  return cardOnFile(services, customerId, vaultToken, { makeDefault: true, ip });
+/// Puts the card `vaultToken` on file for the customer of invoice `invoiceId` (the link's) as
+/// the default, while the invoice is payable: the link of a paid or void invoice no longer
+/// changes the card on file. Returns the payment method.
+async function setHostedDefaultCard(services, invoiceId, vaultToken, { ip = null } = {}) {
+  const row = await findInvoice(services.db, invoiceId);
+  if (!PAYABLE.includes(row.status)) throw invalidState(`the invoice is ${row.status}: its link no longer changes the card on file`);
+  return cardOnFile(services, row.customer_id, vaultToken, { makeDefault: true, ip });
 }
 
 // The customer's active card for `vaultToken`: the one already on file with that token or the
