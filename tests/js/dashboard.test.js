@@ -12,6 +12,7 @@
 
 const fs = require('node:fs');
 const os = require('node:os');
+const net = require('node:net');
 const path = require('node:path');
 const { launchChromium, collectPageErrors } = require('./support/chromium.js');
 const { seriousViolations, screenshots } = require('./support/page-checks.js');
@@ -98,7 +99,7 @@ describe('the dashboard, signed in as the demo admin', () => {
     await checkPage(page, 'sign-in');
     await signIn(page, operator.email, operator.password);
     expect(await page.getByTestId('operator').textContent()).toBe(`${operator.email} (admin)`);
-    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'Audit log', 'Operators', 'What-if pricing', 'Workflows']);
+    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'Audit log', 'Operators', 'What-if pricing', 'Workflows', 'Provisioning targets']);
     await page.getByRole('heading', { name: 'All customers' }).waitFor();
     const total = (await api('GET', '/v1/customers?limit=50')).body.data.length;
     expect(total).toBeGreaterThan(0);
@@ -198,7 +199,7 @@ describe('the dashboard for the invited support operator (read-only)', () => {
     await page.getByText('Your password is set for viewer@example.com.').waitFor();
     await page.getByRole('link', { name: 'Sign in to the dashboard' }).click();
     await signIn(page, 'viewer@example.com', VIEWER_PASSWORD);
-    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'What-if pricing', 'Workflows']);
+    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'What-if pricing', 'Workflows', 'Provisioning targets']);
 
     const { body: open } = await api('GET', '/v1/invoices?status=open&limit=1');
     await page.goto(`${baseUrl}/dashboard/invoices/${open.data[0].id}`);
@@ -240,7 +241,7 @@ describe('the dashboard: disabling an operator', () => {
   });
 });
 
-describe('the dashboard: workflow editor', () => {
+describe('the dashboard: workflow editor and provisioning targets', () => {
   const WORKFLOW_READER_PASSWORD = 'a long workflow reader password';
   let page;
   let errors;
@@ -360,5 +361,27 @@ describe('the dashboard: workflow editor', () => {
       expect(await page.getByRole('button', { name }).count()).toBe(0);
     }
     await checkPage(page, 'workflow-read-only');
+  });
+
+  test('shows each provisioning target\'s health as the server checks it now (still the support operator)', async () => {
+    const closed = net.createServer();
+    await new Promise((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const closedPort = closed.address().port;
+    await new Promise((resolve) => closed.close(resolve));
+    // Ratecard's own /health is a real service answering GET /health; the closed port answers nothing.
+    expect((await api('PUT', '/v1/provisioning_targets/answers', { base_url: baseUrl })).status).toBe(200);
+    expect((await api('PUT', '/v1/provisioning_targets/silent', { base_url: `http://127.0.0.1:${closedPort}` })).status).toBe(200);
+    const { body: targets } = await api('GET', '/v1/provisioning_targets');
+    await page.getByRole('link', { name: 'Provisioning targets' }).click();
+    const list = page.getByRole('region', { name: 'Targets' });
+    const row = (name) => list.locator('tbody tr').filter({ has: page.getByRole('cell', { name, exact: true }) });
+    await row('answers').locator('.badge').waitFor();
+    await row('silent').locator('.badge').waitFor();
+    expect(await list.locator('tbody tr').count()).toBe(targets.data.length);
+    expect(await row('answers').locator('.badge').textContent()).toBe('healthy');
+    expect(await row('silent').locator('.badge').textContent()).toBe('unhealthy');
+    await row('silent').getByText(/silent did not answer GET \/health/).waitFor();
+    expect(await row('answers').getByRole('cell').nth(3).textContent()).toBe('none');
+    await checkPage(page, 'provisioning-targets');
   });
 });

@@ -14,6 +14,7 @@ import { OperatorsPage } from './operators/operators-page';
 import { WhatIfPage } from './what-if';
 import { WorkflowsPage } from './workflows/workflows-page';
 import { WorkflowPage } from './workflows/workflow-page';
+import { ProvisioningTargetsPage } from './provisioning-targets/targets-page';
 
 export interface PageProps {
   session: Session;
@@ -39,6 +40,7 @@ export const ROUTES: DashboardRoute[] = [
   { path: 'what-if', nav: 'What-if pricing', permission: 'reports:read', page: WhatIfPage },
   { path: 'workflows', nav: 'Workflows', permission: 'workflows:read', page: WorkflowsPage },
   { path: 'workflows/:id', permission: 'workflows:read', page: WorkflowPage },
+  { path: 'provisioning-targets', nav: 'Provisioning targets', permission: 'provisioning:read', page: ProvisioningTargetsPage },
 ];
 
 /// The route of a path below /dashboard/ ("customers/cus_1") and its params, or null.
