@@ -6,7 +6,9 @@
 // accounts), voids an invoice (checked through the API and in the audit log, which names the
 // operator), reads the audit log page and invites a support operator from the Operators page;
 // the invited operator accepts the invitation in the page, sees no write button and no audit
-// log, and signs out everywhere; the admin then disables it from the Operators page. Every page: no
+// log, and signs out everywhere; the admin then disables it from the Operators page. The admin
+// edits workflows (form and JSON), runs a dry run and disables one; a support operator reads
+// them without write buttons and sees the provisioning targets' health. Every page: no
 // console errors, axe-core with no serious or critical violation, no horizontal scrolling at
 // 360 px; screenshots go to test-results/web/dashboard-*.png.
 
