@@ -140,6 +140,7 @@ const EXPECTED_ACCESS = {
   'POST /v1/orders/:id/reveal_access_key': 'AP',
   'PUT /v1/provisioning_targets/:name': 'AP',
   'GET /v1/provisioning_targets': 'ABSP',
+  'GET /v1/provisioning_targets/:name/health': 'ABSP',
   'GET /v1/customers/:id/timeline': 'ABS',
   'GET /v1/payment_routing': 'ABS',
   'PUT /v1/payment_routing': 'AB',

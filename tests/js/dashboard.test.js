@@ -6,12 +6,15 @@
 // accounts), voids an invoice (checked through the API and in the audit log, which names the
 // operator), reads the audit log page and invites a support operator from the Operators page;
 // the invited operator accepts the invitation in the page, sees no write button and no audit
-// log, and signs out everywhere; the admin then disables it from the Operators page. Every page: no
+// log, and signs out everywhere; the admin then disables it from the Operators page. The admin
+// edits workflows (form and JSON), runs a dry run and disables one; a support operator reads
+// them without write buttons and sees the provisioning targets' health. Every page: no
 // console errors, axe-core with no serious or critical violation, no horizontal scrolling at
 // 360 px; screenshots go to test-results/web/dashboard-*.png.
 
 const fs = require('node:fs');
 const os = require('node:os');
+const net = require('node:net');
 const path = require('node:path');
 const { launchChromium, collectPageErrors } = require('./support/chromium.js');
 const { seriousViolations, screenshots } = require('./support/page-checks.js');
@@ -98,7 +101,7 @@ describe('the dashboard, signed in as the demo admin', () => {
     await checkPage(page, 'sign-in');
     await signIn(page, operator.email, operator.password);
     expect(await page.getByTestId('operator').textContent()).toBe(`${operator.email} (admin)`);
-    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'Audit log', 'Operators', 'What-if pricing']);
+    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'Audit log', 'Operators', 'What-if pricing', 'Workflows', 'Provisioning targets']);
     await page.getByRole('heading', { name: 'All customers' }).waitFor();
     const total = (await api('GET', '/v1/customers?limit=50')).body.data.length;
     expect(total).toBeGreaterThan(0);
@@ -198,7 +201,7 @@ describe('the dashboard for the invited support operator (read-only)', () => {
     await page.getByText('Your password is set for viewer@example.com.').waitFor();
     await page.getByRole('link', { name: 'Sign in to the dashboard' }).click();
     await signIn(page, 'viewer@example.com', VIEWER_PASSWORD);
-    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'What-if pricing']);
+    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'What-if pricing', 'Workflows', 'Provisioning targets']);
 
     const { body: open } = await api('GET', '/v1/invoices?status=open&limit=1');
     await page.goto(`${baseUrl}/dashboard/invoices/${open.data[0].id}`);
@@ -237,5 +240,150 @@ describe('the dashboard: disabling an operator', () => {
     await checkPage(page, 'operators-disabled');
     expect(errors).toEqual([]);
     await page.close();
+  });
+});
+
+describe('the dashboard: workflow editor and provisioning targets', () => {
+  const WORKFLOW_READER_PASSWORD = 'a long workflow reader password';
+  let page;
+  let errors;
+  const workflowByTemplate = async (template) => (await api('GET', '/v1/workflows?limit=100')).body.data.find((candidate) => candidate.template === template);
+
+  beforeAll(async () => {
+    await browser.clearCookies();
+    ({ page, errors } = await openPage('/dashboard/workflows'));
+    await signIn(page, operator.email, operator.password);
+  });
+  afterAll(async () => {
+    await page?.close();
+  });
+  afterEach(() => {
+    expect(errors).toEqual([]);
+  });
+
+  test('lists the workflows with their triggers and versions, and opens one with its versions', async () => {
+    const { body: workflows } = await api('GET', '/v1/workflows?limit=100');
+    expect(workflows.data.length).toBeGreaterThan(0);
+    const list = page.getByRole('region', { name: 'All workflows' });
+    await list.locator('tbody tr a').first().waitFor();
+    expect(await list.locator('tbody tr').count()).toBe(workflows.data.length);
+    await list.getByRole('cell', { name: /^invoice\.paid when billing_reason eq subscription_create$/ }).waitFor();
+    await checkPage(page, 'workflows');
+
+    const target = await workflowByTemplate('deprovision_after_cancellation');
+    await list.getByRole('link', { name: target.name, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: target.name }).waitFor();
+    const { body: versions } = await api('GET', `/v1/workflows/${target.id}/versions`);
+    await page.getByRole('region', { name: 'Versions' }).locator('tbody tr').first().waitFor();
+    expect(await page.getByRole('region', { name: 'Versions' }).locator('tbody tr').count()).toBe(versions.data.length);
+    expect(await page.getByTestId('workflow-version').textContent()).toBe(String(target.version));
+    await checkPage(page, 'workflow');
+  });
+
+  test('edits a step and a condition in the form and saves a new version; a refused edit changes nothing', async () => {
+    const before = await workflowByTemplate('deprovision_after_cancellation');
+    await page.locator('#step-0-days').fill('abc');
+    await page.getByRole('button', { name: 'Save as a new version' }).click();
+    await page.getByText('INVALID_ARGUMENT').waitFor();
+    expect((await api('GET', `/v1/workflows/${before.id}`)).body.version).toBe(before.version);
+    // The refusal is the one failed request of this test: the browser logs it, as it logs any 400.
+    expect(errors).toEqual([`HTTP 400: ${baseUrl}/v1/workflows/${before.id}`, expect.stringMatching(/^console error: Failed to load resource: .* 400/)]);
+    errors.length = 0;
+
+    await page.locator('#step-0-days').fill('14');
+    await page.getByRole('button', { name: 'Add a condition' }).click();
+    await page.locator('#condition-0-field').fill('account_status');
+    await page.locator('#condition-0-op').selectOption('in');
+    await page.locator('#condition-0-value').fill('active, suspended');
+    await page.getByRole('button', { name: 'Save as a new version' }).click();
+    await page.getByText(`Saved as version ${before.version + 1}.`).waitFor();
+    const { body: after } = await api('GET', `/v1/workflows/${before.id}`);
+    expect(after.version).toBe(before.version + 1);
+    expect(after.steps).toEqual([{ type: 'wait', days: 14 }, before.steps[1]]);
+    expect(after.trigger).toEqual({ event: 'subscription.canceled', conditions: [{ field: 'account_status', op: 'in', value: ['active', 'suspended'] }] });
+    const versions = page.getByRole('region', { name: 'Versions' });
+    await versions.getByRole('cell', { name: String(after.version), exact: true }).waitFor();
+    await checkPage(page, 'workflow-edited');
+  });
+
+  test('saves a version from the raw JSON fallback', async () => {
+    const before = await workflowByTemplate('deprovision_after_cancellation');
+    await page.getByLabel('Edit as JSON (advanced)').check();
+    const definition = { trigger: { event: 'subscription.canceled' }, steps: [{ type: 'wait', days: 7 }, { type: 'provision', order: 'deprovision', params: { grace_days: 0 } }] };
+    await page.getByLabel('Trigger and steps (JSON)').fill(JSON.stringify(definition));
+    await page.getByRole('button', { name: 'Save as a new version' }).click();
+    await page.getByText(`Saved as version ${before.version + 1}.`).waitFor();
+    const { body: after } = await api('GET', `/v1/workflows/${before.id}`);
+    expect({ trigger: { event: after.trigger.event }, steps: after.steps }).toEqual(definition);
+    expect(after.trigger.conditions ?? []).toEqual([]);
+  });
+
+  test('runs the dry run and shows each event, version and what each step would do, as the API does', async () => {
+    const target = await workflowByTemplate('activate_on_first_payment');
+    await page.goto(`${baseUrl}/dashboard/workflows/${target.id}`);
+    await page.getByRole('button', { name: 'Run the dry run' }).click();
+    const { body: dry } = await api('POST', `/v1/workflows/${target.id}/dry_run`, { limit: 20 });
+    expect(dry.events.length).toBeGreaterThan(0); // the demo's paid first invoices
+    const events = page.getByRole('list', { name: 'Dry run events' });
+    await events.waitFor();
+    expect(await events.locator(':scope > li').count()).toBe(dry.events.length);
+    const matched = dry.events.flatMap((event) => event.versions).filter((version) => version.matched);
+    expect(matched.length).toBeGreaterThan(0);
+    expect(await events.getByText(/: matches/).count()).toBe(matched.length);
+    await events.getByText(JSON.stringify(matched[0].steps[0].would), { exact: true }).first().waitFor();
+    await events.getByText(`position 0: ${matched[0].steps[0].type}`).first().waitFor();
+    await checkPage(page, 'workflow-dry-run');
+  });
+
+  test('disables and enables a workflow; the API shows each', async () => {
+    const target = await workflowByTemplate('suspend_when_unpaid');
+    await page.goto(`${baseUrl}/dashboard/workflows/${target.id}`);
+    await page.getByRole('button', { name: 'Disable workflow' }).click();
+    await page.getByText('The workflow is disabled.').waitFor();
+    expect((await api('GET', `/v1/workflows/${target.id}`)).body).toMatchObject({ status: 'disabled', version: target.version });
+    await page.getByRole('button', { name: 'Enable workflow' }).click();
+    await page.getByText('The workflow is active.').waitFor();
+    expect((await api('GET', `/v1/workflows/${target.id}`)).body.status).toBe('active');
+  });
+
+  test('a support operator reads workflows and runs the dry run, with no write button', async () => {
+    const { body: invited } = await api('POST', '/v1/operators', { email: 'workflow-reader@example.com', role: 'support' });
+    const accepted = await fetch(`${baseUrl}/auth/invitations/accept`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: invited.invitation_token, password: WORKFLOW_READER_PASSWORD }),
+    });
+    expect(accepted.status).toBe(200);
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.getByRole('heading', { name: 'Sign in to the dashboard' }).waitFor();
+    await signIn(page, 'workflow-reader@example.com', WORKFLOW_READER_PASSWORD);
+    const target = await workflowByTemplate('suspend_when_unpaid');
+    await page.goto(`${baseUrl}/dashboard/workflows/${target.id}`);
+    await page.getByRole('button', { name: 'Run the dry run' }).waitFor();
+    await page.getByRole('region', { name: 'Versions' }).locator('tbody tr').first().waitFor();
+    for (const name of ['Disable workflow', 'Enable workflow', 'Save as a new version']) {
+      expect(await page.getByRole('button', { name }).count()).toBe(0);
+    }
+    await checkPage(page, 'workflow-read-only');
+  });
+
+  test('shows each provisioning target\'s health as the server checks it now (still the support operator)', async () => {
+    const closed = net.createServer();
+    await new Promise((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const closedPort = closed.address().port;
+    await new Promise((resolve) => closed.close(resolve));
+    // Ratecard's own /health is a real service answering GET /health; the closed port answers nothing.
+    expect((await api('PUT', '/v1/provisioning_targets/answers', { base_url: baseUrl })).status).toBe(200);
+    expect((await api('PUT', '/v1/provisioning_targets/silent', { base_url: `http://127.0.0.1:${closedPort}` })).status).toBe(200);
+    const { body: targets } = await api('GET', '/v1/provisioning_targets');
+    await page.getByRole('link', { name: 'Provisioning targets' }).click();
+    const list = page.getByRole('region', { name: 'Targets' });
+    const row = (name) => list.locator('tbody tr').filter({ has: page.getByRole('cell', { name, exact: true }) });
+    await row('answers').locator('.badge').waitFor();
+    await row('silent').locator('.badge').waitFor();
+    expect(await list.locator('tbody tr').count()).toBe(targets.data.length);
+    expect(await row('answers').locator('.badge').textContent()).toBe('healthy');
+    expect(await row('silent').locator('.badge').textContent()).toBe('unhealthy');
+    await row('silent').getByText(/silent did not answer GET \/health/).waitFor();
+    expect(await row('answers').getByRole('cell').nth(3).textContent()).toBe('none');
+    await checkPage(page, 'provisioning-targets');
   });
 });

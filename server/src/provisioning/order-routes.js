@@ -8,6 +8,7 @@ const { openSecret } = require('../secrets/secret-box');
 const { ROLES } = require('./accounts');
 const { quotaSchema } = require('./access-keys');
 const { targetSchema, presentTarget, upsertTarget } = require('./targets');
+const { targetHealthSchema, findTargetByName, targetHealth } = require('./target-health');
 const {
   ORDER_TYPES, ORDER_STATUSES, orderSchema, presentOrder, presentOrders, findOrder, lockOrder, createOrder, retryOrder, cancelOrder,
 } = require('./orders');
@@ -138,6 +139,15 @@ async function orderRoutes(app, { services }) {
     config: { permission: 'provisioning:read' },
     schema: { tags, operationId: 'listProvisioningTargets', summary: 'The services Ratecard provisions', response: { 200: { type: 'object', title: 'ProvisioningTargetList', properties: { object: { const: 'list' }, data: { type: 'array', items: targetSchema } } } } },
   }, async () => ({ object: 'list', data: (await db.selectFrom('provisioning_targets').selectAll().orderBy('name').execute()).map(presentTarget) }));
+
+  app.get('/provisioning_targets/:name/health', {
+    config: { permission: 'provisioning:read' },
+    schema: {
+      tags, operationId: 'getProvisioningTargetHealth', summary: "Checks a target's health now (its signed GET /health) and counts its accounts by status",
+      params: { type: 'object', required: ['name'], properties: { name: { type: 'string', maxLength: 100 } } },
+      response: { 200: targetHealthSchema },
+    },
+  }, async (request) => targetHealth(services, await findTargetByName(db, request.params.name)));
 
   app.get('/customers/:id/timeline', {
     config: { permission: 'events:read' },

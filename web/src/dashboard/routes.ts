@@ -12,6 +12,9 @@ import { InvoicePage } from './invoices/invoice-page';
 import { AuditPage } from './audit/audit-page';
 import { OperatorsPage } from './operators/operators-page';
 import { WhatIfPage } from './what-if';
+import { WorkflowsPage } from './workflows/workflows-page';
+import { WorkflowPage } from './workflows/workflow-page';
+import { ProvisioningTargetsPage } from './provisioning-targets/targets-page';
 
 export interface PageProps {
   session: Session;
@@ -35,6 +38,9 @@ export const ROUTES: DashboardRoute[] = [
   { path: 'audit-log', nav: 'Audit log', permission: 'audit_log:read', page: AuditPage },
   { path: 'operators', nav: 'Operators', permission: 'operators:read', page: OperatorsPage },
   { path: 'what-if', nav: 'What-if pricing', permission: 'reports:read', page: WhatIfPage },
+  { path: 'workflows', nav: 'Workflows', permission: 'workflows:read', page: WorkflowsPage },
+  { path: 'workflows/:id', permission: 'workflows:read', page: WorkflowPage },
+  { path: 'provisioning-targets', nav: 'Provisioning targets', permission: 'provisioning:read', page: ProvisioningTargetsPage },
 ];
 
 /// The route of a path below /dashboard/ ("customers/cus_1") and its params, or null.
