@@ -123,6 +123,15 @@ for (const backend of BACKENDS) {
       await expectStatus(signIn('erin@example.com', PASSWORD, { remoteAddress }), 200);
     });
 
+    it('throttles a burst of parallel wrong passwords as it does one after another', async () => {
+      await operator('burst@example.com', 'support');
+      const burst = await Promise.all(Array.from({ length: 20 }, (_, attempt) => signIn('burst@example.com', `wrong password ${attempt}`, { remoteAddress: `192.0.2.${attempt + 1}` })));
+      const statuses = burst.map((response) => response.status);
+      assert.deepEqual([...new Set(statuses)].sort(), [401, 429], statuses.join(' '));
+      assert.equal(statuses.filter((status) => status === 401).length, 5, `five passwords checked, the rest refused: ${statuses.join(' ')}`);
+      clock.advance(15 * 60 * 1000);
+    });
+
     it('throttles a client address trying many emails', async () => {
       const remoteAddress = '198.51.100.9';
       for (let attempt = 0; attempt < 30; attempt += 1) {

@@ -3,7 +3,7 @@ const { ApiError } = require('../http/errors');
 const { verifyPassword } = require('./passwords');
 const { normalizeEmail } = require('./operators');
 const { createSession } = require('./sessions');
-const { checkThrottle, recordFailure, clearFailures } = require('./throttle');
+const { recordAttempt, forgetAttempt, checkThrottle, clearFailures } = require('./throttle');
 
 /// Signs an operator in with email and password: { operator, session, token }. Refuses with
 /// 429 RATE_LIMITED while the email or the client address is throttled (throttle.js), and with
@@ -11,13 +11,17 @@ const { checkThrottle, recordFailure, clearFailures } = require('./throttle');
 /// accepted or a disabled operator (each failure counted).
 async function signIn(db, { email, password }, now, { clientIp, userAgent }) {
   const address = normalizeEmail(email);
-  await checkThrottle(db, { email: address, clientIp }, now);
+  const attempt = await recordAttempt(db, { email: address, clientIp }, now);
+  try {
+    await checkThrottle(db, { email: address, clientIp }, now);
+  } catch (error) {
+    await forgetAttempt(db, attempt);
+    throw error;
+  }
   const operator = await db.selectFrom('operators').selectAll().where('email', '=', address).executeTakeFirst();
   const matches = await verifyPassword(operator?.password_hash ?? null, password);
-  if (!operator || !matches || operator.disabled_at) {
-    await recordFailure(db, { email: address, clientIp }, now);
-    throw new ApiError('UNAUTHENTICATED', 'the email or the password is wrong');
-  }
+  // A wrong password leaves its attempt counted as a failure.
+  if (!operator || !matches || operator.disabled_at) throw new ApiError('UNAUTHENTICATED', 'the email or the password is wrong');
   await clearFailures(db, { email: address }, now);
   const { record, token } = await createSession(db, operator.id, now, { clientIp, userAgent });
   return { operator, session: record, token };
