@@ -15,6 +15,7 @@ const { startProvisionedApp } = require('./support/provisioned-app');
 const { waitFor } = require('./support/wait-for');
 const { everyTable } = require('./support/table-scan');
 const { quoteRequest } = require('../src/checkout/quote-request');
+const { invoiceLinkUrl } = require('../src/invoicing/invoice-links');
 
 // The customer's personal values, each unlikely to occur by chance.
 const PERSONAL = {
@@ -191,6 +192,10 @@ for (const backend of BACKENDS) {
       await expectError(t.call('GET', '/v1/hosted_invoice', { key: linkToken }), 404, 'NOT_FOUND');
       await expectError(t.call('POST', '/v1/hosted_invoice/pay', { key: linkToken, body: {} }), 404, 'NOT_FOUND');
       assert.equal((await expectStatus(t.call('GET', `/v1/invoices/${data.invoice.id}`), 200)).hosted_invoice_url, null);
+      // Mail sent later (an invoice email, a dunning step) issues no new link for it.
+      const invoiceRow = await db.selectFrom('invoices').selectAll().where('id', '=', data.invoice.id).executeTakeFirstOrThrow();
+      assert.equal(await invoiceLinkUrl(db, t.services, invoiceRow), null);
+      assert.equal((await db.selectFrom('invoice_links').select('invoice_id').where('customer_id', '=', customer.id).execute()).length, 0);
       const token = (await db.selectFrom('payment_methods').select('vault_token').where('id', '=', data.card.id).executeTakeFirstOrThrow()).vault_token;
       await t.worker.drain();
       t.services.config.payments.vaultUrl = vaultUrl;

@@ -11,10 +11,13 @@ const { sealSecret, openSecret } = require('../secrets/secret-box');
 const sealContext = (invoiceId) => `invoice_link:${invoiceId}`;
 
 /// Gives finalized invoice `row` its link (in the finalizing transaction `trx`); an invoice
-/// that has one keeps it. Returns the token.
+/// that has one keeps it. Returns the token, or null for a customer whose personal data was
+/// erased (privacy/: the erasure deleted the customer's links, and none is issued again).
 async function issueInvoiceLink(trx, { config, clock }, row) {
   const existing = await trx.selectFrom('invoice_links').select('token_sealed').where('invoice_id', '=', row.id).executeTakeFirst();
   if (existing) return openSecret(config, existing.token_sealed, sealContext(row.id));
+  const customer = await trx.selectFrom('customers').select('erased_at').where('id', '=', row.customer_id).executeTakeFirst();
+  if (customer && customer.erased_at) return null;
   const { prefix, secret, hash } = newCredential(KINDS.invoiceLink);
   await trx.insertInto('invoice_links').values({
     invoice_id: row.id, customer_id: row.customer_id, prefix, token_hash: hash,
@@ -27,10 +30,11 @@ async function issueInvoiceLink(trx, { config, clock }, row) {
 const hostedInvoiceUrl = (config, token) => `${config.publicUrl}/invoice/${token}`;
 
 /// The hosted page URL of invoice `row` (issuing its link if an invoice finalized before links
-/// existed has none), or null for a draft.
+/// existed has none), or null for a draft and for an erased customer's invoice.
 async function invoiceLinkUrl(trx, services, row) {
   if (!row.number) return null;
-  return hostedInvoiceUrl(services.config, await issueInvoiceLink(trx, services, row));
+  const token = await issueInvoiceLink(trx, services, row);
+  return token && hostedInvoiceUrl(services.config, token);
 }
 
 /// The hosted page URLs of the invoices `ids` that have a link: Map(id -> URL).
