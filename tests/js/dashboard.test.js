@@ -98,7 +98,7 @@ describe('the dashboard, signed in as the demo admin', () => {
     await checkPage(page, 'sign-in');
     await signIn(page, operator.email, operator.password);
     expect(await page.getByTestId('operator').textContent()).toBe(`${operator.email} (admin)`);
-    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'Audit log', 'Operators', 'What-if pricing']);
+    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'Audit log', 'Operators', 'What-if pricing', 'Provisioning orders']);
     await page.getByRole('heading', { name: 'All customers' }).waitFor();
     const total = (await api('GET', '/v1/customers?limit=50')).body.data.length;
     expect(total).toBeGreaterThan(0);
@@ -198,7 +198,7 @@ describe('the dashboard for the invited support operator (read-only)', () => {
     await page.getByText('Your password is set for viewer@example.com.').waitFor();
     await page.getByRole('link', { name: 'Sign in to the dashboard' }).click();
     await signIn(page, 'viewer@example.com', VIEWER_PASSWORD);
-    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'What-if pricing']);
+    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'What-if pricing', 'Provisioning orders']);
 
     const { body: open } = await api('GET', '/v1/invoices?status=open&limit=1');
     await page.goto(`${baseUrl}/dashboard/invoices/${open.data[0].id}`);
@@ -237,5 +237,90 @@ describe('the dashboard: disabling an operator', () => {
     await checkPage(page, 'operators-disabled');
     expect(errors).toEqual([]);
     await page.close();
+  });
+});
+
+// Operations pages (provisioning orders): a blocked order placed through the API (an activation
+// its dependency checks stop: its target answers no health check), read and retried by the admin in the page, and read
+// by a support operator, who sees no Retry.
+describe('the dashboard: operations pages', () => {
+  const OPS_VIEWER = { email: 'ops-viewer@example.com', password: 'an ops viewer password' };
+  let page;
+  let errors;
+  let order;
+
+  // Polls the API (no time limit of its own: the test's) until the order is in `status`.
+  async function orderIn(id, status) {
+    for (;;) {
+      const { body } = await api('GET', `/v1/orders/${id}`);
+      if (body.status === status) return body;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  beforeAll(async () => {
+    await browser.clearCookies();
+    const { body: customers } = await api('GET', '/v1/customers?limit=100');
+    const { body: accounts } = await api('GET', '/v1/orders?limit=100');
+    const withOrders = new Set(accounts.data.map((candidate) => candidate.customer));
+    const customer = customers.data.find((candidate) => !withOrders.has(candidate.id));
+    const target = await api('PUT', '/v1/provisioning_targets/ops-test', { base_url: 'http://127.0.0.1:9' });
+    expect(target.status).toBe(200);
+    const placed = await api('POST', '/v1/orders', { type: 'activate', customer: customer.id, target: 'ops-test', users: [{ email: 'ops@example.com' }] });
+    expect(placed.body).toMatchObject({ status: 'pending' });
+    order = await orderIn(placed.body.id, 'blocked');
+    ({ page, errors } = await openPage('/dashboard/orders'));
+    await signIn(page, operator.email, operator.password);
+  });
+  afterAll(async () => {
+    await page?.close();
+  });
+  afterEach(() => {
+    expect(errors).toEqual([]);
+  });
+
+  test('lists orders by state and shows an order\'s steps and why it is blocked', async () => {
+    const list = page.getByRole('region', { name: 'All orders' });
+    await list.getByRole('link', { name: order.id }).waitFor();
+    await checkPage(page, 'orders');
+    await page.getByLabel('State').selectOption('blocked');
+    const blocked = page.getByRole('region', { name: 'Orders (blocked)' });
+    await blocked.getByRole('link', { name: order.id }).waitFor();
+    const { body: blockedOrders } = await api('GET', '/v1/orders?status=blocked&limit=50');
+    expect(await blocked.locator('tbody tr').count()).toBe(blockedOrders.data.length);
+    await blocked.getByRole('link', { name: order.id }).click();
+    await page.getByRole('heading', { level: 1, name: 'Activate order' }).waitFor();
+    await page.getByText(order.id, { exact: true }).waitFor();
+    await page.getByText(order.blocked_reason, { exact: true }).waitFor();
+    await page.getByRole('heading', { name: 'Steps' }).waitFor();
+    await checkPage(page, 'order');
+  });
+
+  test('retries a blocked order from its page; the API and the audit log show it', async () => {
+    const before = (await api('GET', `/v1/audit_log?object_id=${order.id}&method=POST`)).body.data.length;
+    await page.getByRole('button', { name: 'Retry order' }).click();
+    await page.getByText(/its checks run again\.$/).waitFor();
+    const { body: audit } = await api('GET', `/v1/audit_log?object_id=${order.id}&method=POST`);
+    const retries = audit.data.filter((entry) => entry.action.route === '/v1/orders/:id/retry');
+    expect(audit.data.length).toBe(before + 1);
+    expect(retries[0].actor).toMatchObject({ kind: 'operator', role: 'admin' });
+    const { body: jobs } = await api('GET', '/v1/jobs?type=order.start&limit=100');
+    expect(jobs.data.filter((job) => job.id.startsWith(`job_order_start_${order.id}_`)).length).toBe(2);
+    await orderIn(order.id, 'blocked'); // the checks ran again and block it again
+  });
+
+  test('a support operator reads the order and sees no Retry', async () => {
+    const invited = await api('POST', '/v1/operators', { email: OPS_VIEWER.email, role: 'support' });
+    const accepted = await fetch(`${baseUrl}/auth/invitations/accept`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: invited.body.invitation_token, password: OPS_VIEWER.password }),
+    });
+    expect(accepted.status).toBe(200);
+    await browser.clearCookies();
+    await page.goto(`${baseUrl}/dashboard/orders/${order.id}`);
+    await signIn(page, OPS_VIEWER.email, OPS_VIEWER.password);
+    await page.getByRole('heading', { name: 'Steps' }).waitFor();
+    await page.getByText(order.blocked_reason, { exact: true }).waitFor();
+    expect(await page.getByRole('button', { name: 'Retry order' }).count()).toBe(0);
+    await checkPage(page, 'order-read-only');
   });
 });
