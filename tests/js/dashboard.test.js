@@ -98,7 +98,7 @@ describe('the dashboard, signed in as the demo admin', () => {
     await checkPage(page, 'sign-in');
     await signIn(page, operator.email, operator.password);
     expect(await page.getByTestId('operator').textContent()).toBe(`${operator.email} (admin)`);
-    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'Audit log', 'Operators', 'What-if pricing', 'Provisioning orders']);
+    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'Audit log', 'Operators', 'What-if pricing', 'Provisioning orders', 'Webhooks']);
     await page.getByRole('heading', { name: 'All customers' }).waitFor();
     const total = (await api('GET', '/v1/customers?limit=50')).body.data.length;
     expect(total).toBeGreaterThan(0);
@@ -198,7 +198,7 @@ describe('the dashboard for the invited support operator (read-only)', () => {
     await page.getByText('Your password is set for viewer@example.com.').waitFor();
     await page.getByRole('link', { name: 'Sign in to the dashboard' }).click();
     await signIn(page, 'viewer@example.com', VIEWER_PASSWORD);
-    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'What-if pricing', 'Provisioning orders']);
+    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'What-if pricing', 'Provisioning orders', 'Webhooks']);
 
     const { body: open } = await api('GET', '/v1/invoices?status=open&limit=1');
     await page.goto(`${baseUrl}/dashboard/invoices/${open.data[0].id}`);
@@ -240,14 +240,18 @@ describe('the dashboard: disabling an operator', () => {
   });
 });
 
-// Operations pages (provisioning orders): a blocked order placed through the API (an activation
+// Operations pages: provisioning orders, with a blocked order placed through the API (an activation
 // its dependency checks stop: its target answers no health check), read and retried by the admin in the page, and read
-// by a support operator, who sees no Retry.
+// by a support operator, who sees no Retry; webhooks, with an endpoint at a name that does not resolve (its
+// delivery of a new customer's event fails and waits for its next attempt), the delivery replayed
+// through the page; the support operator sees no Replay.
 describe('the dashboard: operations pages', () => {
   const OPS_VIEWER = { email: 'ops-viewer@example.com', password: 'an ops viewer password' };
   let page;
   let errors;
   let order;
+  let endpoint;
+  let delivery;
 
   // Polls the API (no time limit of its own: the test's) until the order is in `status`.
   async function orderIn(id, status) {
@@ -269,6 +273,15 @@ describe('the dashboard: operations pages', () => {
     const placed = await api('POST', '/v1/orders', { type: 'activate', customer: customer.id, target: 'ops-test', users: [{ email: 'ops@example.com' }] });
     expect(placed.body).toMatchObject({ status: 'pending' });
     order = await orderIn(placed.body.id, 'blocked');
+    endpoint = (await api('POST', '/v1/webhook_endpoints', { url: 'https://receiver.invalid/hook', event_types: ['customer.created'], description: 'Nobody listens' })).body;
+    expect(endpoint).toMatchObject({ status: 'enabled' });
+    expect((await api('POST', '/v1/customers', { name: 'Webhook Witness', currency: 'USD' })).status).toBe(201);
+    for (;;) { // until the first attempt failed
+      const { body } = await api('GET', `/v1/webhook_endpoints/${endpoint.id}/deliveries`);
+      [delivery] = body.data;
+      if (delivery?.attempts >= 1) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     ({ page, errors } = await openPage('/dashboard/orders'));
     await signIn(page, operator.email, operator.password);
   });
@@ -309,7 +322,24 @@ describe('the dashboard: operations pages', () => {
     await orderIn(order.id, 'blocked'); // the checks ran again and block it again
   });
 
-  test('a support operator reads the order and sees no Retry', async () => {
+  test('lists webhook endpoints; an endpoint shows its deliveries; a delivery is replayed through the page', async () => {
+    await page.getByRole('link', { name: 'Webhooks' }).click();
+    await page.getByRole('region', { name: 'Endpoints' }).getByRole('link', { name: endpoint.url }).click();
+    const deliveries = page.getByRole('region', { name: 'Deliveries' });
+    await deliveries.getByRole('cell', { name: new RegExp(`^[1-9][0-9]* of ${delivery.max_attempts}$`) }).first().waitFor();
+    await page.getByText('Nobody listens').waitFor();
+    await checkPage(page, 'webhook-endpoint');
+    await page.getByRole('button', { name: `Replay customer.created delivery ${delivery.id}` }).click();
+    const replayed = (await page.getByText(/is sent again as delivery /).textContent()).match(/delivery (\S+)\.$/)[1];
+    const { body } = await api('GET', `/v1/webhook_endpoints/${endpoint.id}/deliveries`);
+    expect(body.data.find((candidate) => candidate.id === replayed)).toMatchObject({ replay_of: delivery.id, event: delivery.event });
+    await deliveries.getByText('(replay)').first().waitFor();
+    await page.goto(`${baseUrl}/dashboard/webhooks`);
+    await page.getByRole('region', { name: 'Endpoints' }).getByRole('link', { name: endpoint.url }).waitFor();
+    await checkPage(page, 'webhooks');
+  });
+
+  test('a support operator reads the order and the webhook deliveries, and sees no Retry and no Replay', async () => {
     const invited = await api('POST', '/v1/operators', { email: OPS_VIEWER.email, role: 'support' });
     const accepted = await fetch(`${baseUrl}/auth/invitations/accept`, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: invited.body.invitation_token, password: OPS_VIEWER.password }),
@@ -322,5 +352,8 @@ describe('the dashboard: operations pages', () => {
     await page.getByText(order.blocked_reason, { exact: true }).waitFor();
     expect(await page.getByRole('button', { name: 'Retry order' }).count()).toBe(0);
     await checkPage(page, 'order-read-only');
+    await page.goto(`${baseUrl}/dashboard/webhooks/${endpoint.id}`);
+    await page.getByRole('region', { name: 'Deliveries' }).getByRole('cell', { name: 'customer.created' }).first().waitFor();
+    expect(await page.getByRole('button', { name: /^Replay/ }).count()).toBe(0);
   });
 });

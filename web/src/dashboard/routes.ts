@@ -14,6 +14,8 @@ import { OperatorsPage } from './operators/operators-page';
 import { WhatIfPage } from './what-if';
 import { OrdersPage } from './orders/orders-page';
 import { OrderPage } from './orders/order-page';
+import { WebhookEndpointsPage } from './webhooks/endpoints-page';
+import { WebhookEndpointPage } from './webhooks/endpoint-page';
 
 export interface PageProps {
   session: Session;
@@ -39,6 +41,8 @@ export const ROUTES: DashboardRoute[] = [
   { path: 'what-if', nav: 'What-if pricing', permission: 'reports:read', page: WhatIfPage },
   { path: 'orders', nav: 'Provisioning orders', permission: 'orders:read', page: OrdersPage },
   { path: 'orders/:id', permission: 'orders:read', page: OrderPage },
+  { path: 'webhooks', nav: 'Webhooks', permission: 'webhooks:read', page: WebhookEndpointsPage },
+  { path: 'webhooks/:id', permission: 'webhooks:read', page: WebhookEndpointPage },
 ];
 
 /// The route of a path below /dashboard/ ("customers/cus_1") and its params, or null.
