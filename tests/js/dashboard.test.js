@@ -98,7 +98,7 @@ describe('the dashboard, signed in as the demo admin', () => {
     await checkPage(page, 'sign-in');
     await signIn(page, operator.email, operator.password);
     expect(await page.getByTestId('operator').textContent()).toBe(`${operator.email} (admin)`);
-    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'Audit log', 'Operators', 'What-if pricing', 'Provisioning orders', 'Webhooks']);
+    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'Audit log', 'Operators', 'What-if pricing', 'Provisioning orders', 'Webhooks', 'Jobs', 'Billing runs']);
     await page.getByRole('heading', { name: 'All customers' }).waitFor();
     const total = (await api('GET', '/v1/customers?limit=50')).body.data.length;
     expect(total).toBeGreaterThan(0);
@@ -198,7 +198,7 @@ describe('the dashboard for the invited support operator (read-only)', () => {
     await page.getByText('Your password is set for viewer@example.com.').waitFor();
     await page.getByRole('link', { name: 'Sign in to the dashboard' }).click();
     await signIn(page, 'viewer@example.com', VIEWER_PASSWORD);
-    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'What-if pricing', 'Provisioning orders', 'Webhooks']);
+    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'What-if pricing', 'Provisioning orders', 'Webhooks', 'Billing runs']);
 
     const { body: open } = await api('GET', '/v1/invoices?status=open&limit=1');
     await page.goto(`${baseUrl}/dashboard/invoices/${open.data[0].id}`);
@@ -244,7 +244,8 @@ describe('the dashboard: disabling an operator', () => {
 // its dependency checks stop: its target answers no health check), read and retried by the admin in the page, and read
 // by a support operator, who sees no Retry; webhooks, with an endpoint at a name that does not resolve (its
 // delivery of a new customer's event fails and waits for its next attempt), the delivery replayed
-// through the page; the support operator sees no Replay.
+// through the page; the support operator sees no Replay. Jobs by status, and a billing run
+// started from the page whose progress the page reads every second until it has finished.
 describe('the dashboard: operations pages', () => {
   const OPS_VIEWER = { email: 'ops-viewer@example.com', password: 'an ops viewer password' };
   let page;
@@ -252,6 +253,7 @@ describe('the dashboard: operations pages', () => {
   let order;
   let endpoint;
   let delivery;
+  let run;
 
   // Polls the API (no time limit of its own: the test's) until the order is in `status`.
   async function orderIn(id, status) {
@@ -339,7 +341,34 @@ describe('the dashboard: operations pages', () => {
     await checkPage(page, 'webhooks');
   });
 
-  test('a support operator reads the order and the webhook deliveries, and sees no Retry and no Replay', async () => {
+  test('lists jobs by status; starts a billing run from the page and follows it until it has finished', async () => {
+    await page.getByRole('link', { name: 'Jobs' }).click();
+    await page.getByLabel('Status').selectOption('succeeded');
+    const succeeded = page.getByRole('region', { name: 'Jobs (succeeded)' });
+    await succeeded.locator('tbody tr').first().waitFor();
+    const { body: jobs } = await api('GET', '/v1/jobs?status=succeeded&limit=50');
+    expect(await succeeded.locator('tbody tr').count()).toBe(jobs.data.length);
+    await checkPage(page, 'jobs');
+
+    await page.getByRole('link', { name: 'Billing runs' }).click();
+    await page.getByRole('button', { name: 'Start a billing run' }).click();
+    const progress = page.getByTestId('run-progress');
+    await progress.getByText('succeeded', { exact: true }).waitFor(); // queued when started: read again until done
+    const id = await progress.locator('dd.hash').textContent();
+    run = (await api('GET', `/v1/billing_runs/${id}`)).body;
+    expect(run.status).toBe('succeeded');
+    expect(await page.getByTestId('run-invoices').textContent()).toBe(String(run.invoices));
+    expect(await page.getByTestId('run-subscriptions').textContent()).toBe(String(run.subscriptions));
+    const listed = page.getByRole('region', { name: 'Runs' }).getByRole('row').filter({ has: page.getByRole('link', { name: run.id }) });
+    await listed.getByText('succeeded', { exact: true }).waitFor(); // the list is read again once the run has finished
+    await checkPage(page, 'billing-runs');
+    await page.getByRole('region', { name: 'Runs' }).getByRole('link', { name: run.id }).click();
+    await page.getByRole('heading', { level: 1, name: 'Billing run' }).waitFor();
+    await page.getByTestId('run-progress').getByText('succeeded', { exact: true }).waitFor();
+    await checkPage(page, 'billing-run');
+  });
+
+  test('a support operator reads the order, the webhook deliveries and the billing runs, and sees no Retry, Replay or Start', async () => {
     const invited = await api('POST', '/v1/operators', { email: OPS_VIEWER.email, role: 'support' });
     const accepted = await fetch(`${baseUrl}/auth/invitations/accept`, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: invited.body.invitation_token, password: OPS_VIEWER.password }),
@@ -355,5 +384,8 @@ describe('the dashboard: operations pages', () => {
     await page.goto(`${baseUrl}/dashboard/webhooks/${endpoint.id}`);
     await page.getByRole('region', { name: 'Deliveries' }).getByRole('cell', { name: 'customer.created' }).first().waitFor();
     expect(await page.getByRole('button', { name: /^Replay/ }).count()).toBe(0);
+    await page.goto(`${baseUrl}/dashboard/billing-runs`);
+    await page.getByRole('region', { name: 'Runs' }).getByRole('link', { name: run.id }).waitFor();
+    expect(await page.getByRole('button', { name: 'Start a billing run' }).count()).toBe(0);
   });
 });

@@ -16,6 +16,9 @@ import { OrdersPage } from './orders/orders-page';
 import { OrderPage } from './orders/order-page';
 import { WebhookEndpointsPage } from './webhooks/endpoints-page';
 import { WebhookEndpointPage } from './webhooks/endpoint-page';
+import { JobsPage } from './jobs/jobs-page';
+import { BillingRunsPage } from './billing-runs/billing-runs-page';
+import { BillingRunPage } from './billing-runs/billing-run-page';
 
 export interface PageProps {
   session: Session;
@@ -43,6 +46,9 @@ export const ROUTES: DashboardRoute[] = [
   { path: 'orders/:id', permission: 'orders:read', page: OrderPage },
   { path: 'webhooks', nav: 'Webhooks', permission: 'webhooks:read', page: WebhookEndpointsPage },
   { path: 'webhooks/:id', permission: 'webhooks:read', page: WebhookEndpointPage },
+  { path: 'jobs', nav: 'Jobs', permission: 'jobs:read', page: JobsPage },
+  { path: 'billing-runs', nav: 'Billing runs', permission: 'billing_runs:read', page: BillingRunsPage },
+  { path: 'billing-runs/:id', permission: 'billing_runs:read', page: BillingRunPage },
 ];
 
 /// The route of a path below /dashboard/ ("customers/cus_1") and its params, or null.
