@@ -245,7 +245,8 @@ describe('the dashboard: disabling an operator', () => {
 // by a support operator, who sees no Retry; webhooks, with an endpoint at a name that does not resolve (its
 // delivery of a new customer's event fails and waits for its next attempt), the delivery replayed
 // through the page; the support operator sees no Replay. Jobs by status, and a billing run
-// started from the page whose progress the page reads every second until it has finished.
+// started from the page whose progress the page reads every second until it has finished. The
+// customer page's timeline of the order's customer.
 describe('the dashboard: operations pages', () => {
   const OPS_VIEWER = { email: 'ops-viewer@example.com', password: 'an ops viewer password' };
   let page;
@@ -366,6 +367,16 @@ describe('the dashboard: operations pages', () => {
     await page.getByRole('heading', { level: 1, name: 'Billing run' }).waitFor();
     await page.getByTestId('run-progress').getByText('succeeded', { exact: true }).waitFor();
     await checkPage(page, 'billing-run');
+  });
+
+  test("a customer's page shows its timeline, newest first, an order's events linking to the order", async () => {
+    await page.goto(`${baseUrl}/dashboard/customers/${order.customer}`);
+    const timeline = page.getByRole('region', { name: 'Timeline' });
+    await timeline.getByRole('link', { name: order.id }).first().waitFor();
+    const { body: events } = await api('GET', `/v1/customers/${order.customer}/timeline?limit=50`);
+    expect(events.data.map((event) => event.type)).toContain('order.created');
+    expect(await timeline.locator('tbody tr td:nth-child(2)').allTextContents()).toEqual(events.data.map((event) => event.type));
+    await checkPage(page, 'customer-timeline');
   });
 
   test('a support operator reads the order, the webhook deliveries and the billing runs, and sees no Retry, Replay or Start', async () => {
