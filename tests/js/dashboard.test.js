@@ -101,7 +101,7 @@ describe('the dashboard, signed in as the demo admin', () => {
     await checkPage(page, 'sign-in');
     await signIn(page, operator.email, operator.password);
     expect(await page.getByTestId('operator').textContent()).toBe(`${operator.email} (admin)`);
-    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'Audit log', 'Operators', 'What-if pricing', 'Workflows', 'Provisioning targets']);
+    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'Audit log', 'Operators', 'What-if pricing', 'Workflows', 'Provisioning targets', 'Provisioning orders', 'Webhooks', 'Jobs', 'Billing runs']);
     await page.getByRole('heading', { name: 'All customers' }).waitFor();
     const total = (await api('GET', '/v1/customers?limit=50')).body.data.length;
     expect(total).toBeGreaterThan(0);
@@ -201,7 +201,7 @@ describe('the dashboard for the invited support operator (read-only)', () => {
     await page.getByText('Your password is set for viewer@example.com.').waitFor();
     await page.getByRole('link', { name: 'Sign in to the dashboard' }).click();
     await signIn(page, 'viewer@example.com', VIEWER_PASSWORD);
-    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'What-if pricing', 'Workflows', 'Provisioning targets']);
+    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'What-if pricing', 'Workflows', 'Provisioning targets', 'Provisioning orders', 'Webhooks', 'Billing runs']);
 
     const { body: open } = await api('GET', '/v1/invoices?status=open&limit=1');
     await page.goto(`${baseUrl}/dashboard/invoices/${open.data[0].id}`);
@@ -240,6 +240,167 @@ describe('the dashboard: disabling an operator', () => {
     await checkPage(page, 'operators-disabled');
     expect(errors).toEqual([]);
     await page.close();
+  });
+});
+
+// Operations pages: provisioning orders, with a blocked order placed through the API (an activation
+// its dependency checks stop: its target answers no health check), read and retried by the admin in the page, and read
+// by a support operator, who sees no Retry; webhooks, with an endpoint at a name that does not resolve (its
+// delivery of a new customer's event fails and waits for its next attempt), the delivery replayed
+// through the page; the support operator sees no Replay. Jobs by status, and a billing run
+// started from the page whose progress the page reads every second until it has finished. The
+// customer page's timeline of the order's customer.
+describe('the dashboard: operations pages', () => {
+  const OPS_VIEWER = { email: 'ops-viewer@example.com', password: 'an ops viewer password' };
+  let page;
+  let errors;
+  let order;
+  let endpoint;
+  let delivery;
+  let run;
+
+  // Polls the API (no time limit of its own: the test's) until the order is in `status`.
+  async function orderIn(id, status) {
+    for (;;) {
+      const { body } = await api('GET', `/v1/orders/${id}`);
+      if (body.status === status) return body;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  beforeAll(async () => {
+    await browser.clearCookies();
+    const { body: customers } = await api('GET', '/v1/customers?limit=100');
+    const { body: accounts } = await api('GET', '/v1/orders?limit=100');
+    const withOrders = new Set(accounts.data.map((candidate) => candidate.customer));
+    const customer = customers.data.find((candidate) => !withOrders.has(candidate.id));
+    const target = await api('PUT', '/v1/provisioning_targets/ops-test', { base_url: 'http://127.0.0.1:9' });
+    expect(target.status).toBe(200);
+    const placed = await api('POST', '/v1/orders', { type: 'activate', customer: customer.id, target: 'ops-test', users: [{ email: 'ops@example.com' }] });
+    expect(placed.body).toMatchObject({ status: 'pending' });
+    order = await orderIn(placed.body.id, 'blocked');
+    endpoint = (await api('POST', '/v1/webhook_endpoints', { url: 'https://receiver.invalid/hook', event_types: ['customer.created'], description: 'Nobody listens' })).body;
+    expect(endpoint).toMatchObject({ status: 'enabled' });
+    expect((await api('POST', '/v1/customers', { name: 'Webhook Witness', currency: 'USD' })).status).toBe(201);
+    for (;;) { // until the first attempt failed
+      const { body } = await api('GET', `/v1/webhook_endpoints/${endpoint.id}/deliveries`);
+      [delivery] = body.data;
+      if (delivery?.attempts >= 1) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    ({ page, errors } = await openPage('/dashboard/orders'));
+    await signIn(page, operator.email, operator.password);
+  });
+  afterAll(async () => {
+    await page?.close();
+  });
+  afterEach(() => {
+    expect(errors).toEqual([]);
+  });
+
+  test('lists orders by state and shows an order\'s steps and why it is blocked', async () => {
+    const list = page.getByRole('region', { name: 'All orders' });
+    await list.getByRole('link', { name: order.id }).waitFor();
+    await checkPage(page, 'orders');
+    await page.getByLabel('State').selectOption('blocked');
+    const blocked = page.getByRole('region', { name: 'Orders (blocked)' });
+    await blocked.getByRole('link', { name: order.id }).waitFor();
+    const { body: blockedOrders } = await api('GET', '/v1/orders?status=blocked&limit=50');
+    expect(await blocked.locator('tbody tr').count()).toBe(blockedOrders.data.length);
+    await blocked.getByRole('link', { name: order.id }).click();
+    await page.getByRole('heading', { level: 1, name: 'Activate order' }).waitFor();
+    await page.getByText(order.id, { exact: true }).waitFor();
+    await page.getByText(order.blocked_reason, { exact: true }).waitFor();
+    await page.getByRole('heading', { name: 'Steps' }).waitFor();
+    await checkPage(page, 'order');
+  });
+
+  test('retries a blocked order from its page; the API and the audit log show it', async () => {
+    const before = (await api('GET', `/v1/audit_log?object_id=${order.id}&method=POST`)).body.data.length;
+    await page.getByRole('button', { name: 'Retry order' }).click();
+    await page.getByText(/its checks run again\.$/).waitFor();
+    const { body: audit } = await api('GET', `/v1/audit_log?object_id=${order.id}&method=POST`);
+    const retries = audit.data.filter((entry) => entry.action.route === '/v1/orders/:id/retry');
+    expect(audit.data.length).toBe(before + 1);
+    expect(retries[0].actor).toMatchObject({ kind: 'operator', role: 'admin' });
+    const { body: jobs } = await api('GET', '/v1/jobs?type=order.start&limit=100');
+    expect(jobs.data.filter((job) => job.id.startsWith(`job_order_start_${order.id}_`)).length).toBe(2);
+    await orderIn(order.id, 'blocked'); // the checks ran again and block it again
+  });
+
+  test('lists webhook endpoints; an endpoint shows its deliveries; a delivery is replayed through the page', async () => {
+    await page.getByRole('link', { name: 'Webhooks' }).click();
+    await page.getByRole('region', { name: 'Endpoints' }).getByRole('link', { name: endpoint.url }).click();
+    const deliveries = page.getByRole('region', { name: 'Deliveries' });
+    await deliveries.getByRole('cell', { name: new RegExp(`^[1-9][0-9]* of ${delivery.max_attempts}$`) }).first().waitFor();
+    await page.getByText('Nobody listens').waitFor();
+    await checkPage(page, 'webhook-endpoint');
+    await page.getByRole('button', { name: `Replay customer.created delivery ${delivery.id}` }).click();
+    const replayed = (await page.getByText(/is sent again as delivery /).textContent()).match(/delivery (\S+)\.$/)[1];
+    const { body } = await api('GET', `/v1/webhook_endpoints/${endpoint.id}/deliveries`);
+    expect(body.data.find((candidate) => candidate.id === replayed)).toMatchObject({ replay_of: delivery.id, event: delivery.event });
+    await deliveries.getByText('(replay)').first().waitFor();
+    await page.goto(`${baseUrl}/dashboard/webhooks`);
+    await page.getByRole('region', { name: 'Endpoints' }).getByRole('link', { name: endpoint.url }).waitFor();
+    await checkPage(page, 'webhooks');
+  });
+
+  test('lists jobs by status; starts a billing run from the page and follows it until it has finished', async () => {
+    await page.getByRole('link', { name: 'Jobs' }).click();
+    await page.getByLabel('Status').selectOption('succeeded');
+    const succeeded = page.getByRole('region', { name: 'Jobs (succeeded)' });
+    await succeeded.locator('tbody tr').first().waitFor();
+    const { body: jobs } = await api('GET', '/v1/jobs?status=succeeded&limit=50');
+    expect(await succeeded.locator('tbody tr').count()).toBe(jobs.data.length);
+    await checkPage(page, 'jobs');
+
+    await page.getByRole('link', { name: 'Billing runs' }).click();
+    await page.getByRole('button', { name: 'Start a billing run' }).click();
+    const progress = page.getByTestId('run-progress');
+    await progress.getByText('succeeded', { exact: true }).waitFor(); // queued when started: read again until done
+    const id = await progress.locator('dd.hash').textContent();
+    run = (await api('GET', `/v1/billing_runs/${id}`)).body;
+    expect(run.status).toBe('succeeded');
+    expect(await page.getByTestId('run-invoices').textContent()).toBe(String(run.invoices));
+    expect(await page.getByTestId('run-subscriptions').textContent()).toBe(String(run.subscriptions));
+    const listed = page.getByRole('region', { name: 'Runs' }).getByRole('row').filter({ has: page.getByRole('link', { name: run.id }) });
+    await listed.getByText('succeeded', { exact: true }).waitFor(); // the list is read again once the run has finished
+    await checkPage(page, 'billing-runs');
+    await page.getByRole('region', { name: 'Runs' }).getByRole('link', { name: run.id }).click();
+    await page.getByRole('heading', { level: 1, name: 'Billing run' }).waitFor();
+    await page.getByTestId('run-progress').getByText('succeeded', { exact: true }).waitFor();
+    await checkPage(page, 'billing-run');
+  });
+
+  test("a customer's page shows its timeline, newest first, an order's events linking to the order", async () => {
+    await page.goto(`${baseUrl}/dashboard/customers/${order.customer}`);
+    const timeline = page.getByRole('region', { name: 'Timeline' });
+    await timeline.getByRole('link', { name: order.id }).first().waitFor();
+    const { body: events } = await api('GET', `/v1/customers/${order.customer}/timeline?limit=50`);
+    expect(events.data.map((event) => event.type)).toContain('order.created');
+    expect(await timeline.locator('tbody tr td:nth-child(2)').allTextContents()).toEqual(events.data.map((event) => event.type));
+    await checkPage(page, 'customer-timeline');
+  });
+
+  test('a support operator reads the order, the webhook deliveries and the billing runs, and sees no Retry, Replay or Start', async () => {
+    const invited = await api('POST', '/v1/operators', { email: OPS_VIEWER.email, role: 'support' });
+    const accepted = await fetch(`${baseUrl}/auth/invitations/accept`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: invited.body.invitation_token, password: OPS_VIEWER.password }),
+    });
+    expect(accepted.status).toBe(200);
+    await browser.clearCookies();
+    await page.goto(`${baseUrl}/dashboard/orders/${order.id}`);
+    await signIn(page, OPS_VIEWER.email, OPS_VIEWER.password);
+    await page.getByRole('heading', { name: 'Steps' }).waitFor();
+    await page.getByText(order.blocked_reason, { exact: true }).waitFor();
+    expect(await page.getByRole('button', { name: 'Retry order' }).count()).toBe(0);
+    await checkPage(page, 'order-read-only');
+    await page.goto(`${baseUrl}/dashboard/webhooks/${endpoint.id}`);
+    await page.getByRole('region', { name: 'Deliveries' }).getByRole('cell', { name: 'customer.created' }).first().waitFor();
+    expect(await page.getByRole('button', { name: /^Replay/ }).count()).toBe(0);
+    await page.goto(`${baseUrl}/dashboard/billing-runs`);
+    await page.getByRole('region', { name: 'Runs' }).getByRole('link', { name: run.id }).waitFor();
+    expect(await page.getByRole('button', { name: 'Start a billing run' }).count()).toBe(0);
   });
 });
 

@@ -15,6 +15,13 @@ import { WhatIfPage } from './what-if';
 import { WorkflowsPage } from './workflows/workflows-page';
 import { WorkflowPage } from './workflows/workflow-page';
 import { ProvisioningTargetsPage } from './provisioning-targets/targets-page';
+import { OrdersPage } from './orders/orders-page';
+import { OrderPage } from './orders/order-page';
+import { WebhookEndpointsPage } from './webhooks/endpoints-page';
+import { WebhookEndpointPage } from './webhooks/endpoint-page';
+import { JobsPage } from './jobs/jobs-page';
+import { BillingRunsPage } from './billing-runs/billing-runs-page';
+import { BillingRunPage } from './billing-runs/billing-run-page';
 
 export interface PageProps {
   session: Session;
@@ -41,6 +48,13 @@ export const ROUTES: DashboardRoute[] = [
   { path: 'workflows', nav: 'Workflows', permission: 'workflows:read', page: WorkflowsPage },
   { path: 'workflows/:id', permission: 'workflows:read', page: WorkflowPage },
   { path: 'provisioning-targets', nav: 'Provisioning targets', permission: 'provisioning:read', page: ProvisioningTargetsPage },
+  { path: 'orders', nav: 'Provisioning orders', permission: 'orders:read', page: OrdersPage },
+  { path: 'orders/:id', permission: 'orders:read', page: OrderPage },
+  { path: 'webhooks', nav: 'Webhooks', permission: 'webhooks:read', page: WebhookEndpointsPage },
+  { path: 'webhooks/:id', permission: 'webhooks:read', page: WebhookEndpointPage },
+  { path: 'jobs', nav: 'Jobs', permission: 'jobs:read', page: JobsPage },
+  { path: 'billing-runs', nav: 'Billing runs', permission: 'billing_runs:read', page: BillingRunsPage },
+  { path: 'billing-runs/:id', permission: 'billing_runs:read', page: BillingRunPage },
 ];
 
 /// The route of a path below /dashboard/ ("customers/cus_1") and its params, or null.

@@ -10,9 +10,10 @@ import { CustomerInvoicesSection } from './invoices-section';
 import { PaymentsSection } from './payments-section';
 import { EntitlementsSection } from './entitlements-section';
 import { AccountsSection } from './accounts-section';
+import { TimelineSection } from '../timeline/timeline-section';
 
 /// One customer: its details, then each part the role may read (subscriptions, invoices with
-/// their PDFs, payments, entitlements, provisioned accounts).
+/// their PDFs, payments, entitlements, provisioned accounts, the timeline of its events).
 export function CustomerPage({ session, params }: PageProps) {
   const id = encodeURIComponent(params.id);
   const customer = useResource<Customer>(session, `/v1/customers/${id}`);
@@ -37,6 +38,7 @@ export function CustomerPage({ session, params }: PageProps) {
           {can(session, 'payments:read') && <PaymentsSection session={session} customer={value} />}
           {can(session, 'entitlements:read') && <EntitlementsSection session={session} customer={value} />}
           {can(session, 'provisioning:read') && <AccountsSection session={session} customer={value} />}
+          {can(session, 'events:read') && <TimelineSection session={session} customerId={value.id} />}
         </>
       )}
     </Shell>
