@@ -12,6 +12,7 @@ import { InvoicePage } from './invoices/invoice-page';
 import { AuditPage } from './audit/audit-page';
 import { OperatorsPage } from './operators/operators-page';
 import { WhatIfPage } from './what-if';
+import { CatalogPage, PlanPage } from './catalog';
 
 export interface PageProps {
   session: Session;
@@ -35,6 +36,8 @@ export const ROUTES: DashboardRoute[] = [
   { path: 'audit-log', nav: 'Audit log', permission: 'audit_log:read', page: AuditPage },
   { path: 'operators', nav: 'Operators', permission: 'operators:read', page: OperatorsPage },
   { path: 'what-if', nav: 'What-if pricing', permission: 'reports:read', page: WhatIfPage },
+  { path: 'catalog', nav: 'Catalog', permission: 'catalog:read', page: CatalogPage },
+  { path: 'catalog/plans/:id', permission: 'catalog:read', page: PlanPage },
 ];
 
 /// The route of a path below /dashboard/ ("customers/cus_1") and its params, or null.

@@ -1,0 +1,104 @@
+// The catalog, /dashboard/catalog: plans (each opens its price editor), products, add-ons and
+// coupons, with Archive for roles holding catalog:write.
+import { money } from '../../format';
+import { Shell } from '../shell';
+import type { PageProps } from '../routes';
+import { dashboardHref } from '../routes';
+import { Section, EmptyRow } from '../components/section';
+import { useResource, type List } from '../components/use-resource';
+import { ArchiveButton } from './archive-button';
+import { priceSummary } from './price-summary';
+import type { AddOn, Coupon, Plan, Product } from './types';
+
+export function CatalogPage({ session }: PageProps) {
+  const plans = useResource<List<Plan>>(session, '/v1/plans?limit=100');
+  const products = useResource<List<Product>>(session, '/v1/products?limit=100');
+  const addOns = useResource<List<AddOn>>(session, '/v1/add_ons?limit=100');
+  const coupons = useResource<List<Coupon>>(session, '/v1/coupons?limit=100');
+  return (
+    <Shell session={session} title="Catalog">
+      <Section id="catalog-plans" title="Plans" value={plans.value} error={plans.error}>
+        {(list) => (
+          <div class="table-scroll">
+            <table>
+              <thead><tr><th scope="col">Plan</th><th scope="col">Code</th><th scope="col">Prices</th><th scope="col">Version</th><th scope="col">State</th></tr></thead>
+              <tbody>
+                {list.data.map((plan) => (
+                  <tr key={plan.id}>
+                    <td><a href={dashboardHref(`catalog/plans/${encodeURIComponent(plan.id)}`)}>{plan.name}</a></td>
+                    <td>{plan.code}</td>
+                    <td>{plan.prices.map(priceSummary).join(', ')}</td>
+                    <td>{plan.version}</td>
+                    <td><ArchiveButton session={session} path={`/v1/plans/${encodeURIComponent(plan.id)}`} label={plan.name} active={plan.active} onArchived={plans.reload} /></td>
+                  </tr>
+                ))}
+                {list.data.length === 0 && <EmptyRow columns={5} text="No plan yet." />}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Section>
+      <Section id="catalog-products" title="Products" value={products.value} error={products.error}>
+        {(list) => (
+          <div class="table-scroll">
+            <table>
+              <thead><tr><th scope="col">Product</th><th scope="col">Description</th><th scope="col">State</th></tr></thead>
+              <tbody>
+                {list.data.map((product) => (
+                  <tr key={product.id}>
+                    <td>{product.name}</td>
+                    <td>{product.description ?? '—'}</td>
+                    <td><ArchiveButton session={session} path={`/v1/products/${encodeURIComponent(product.id)}`} label={product.name} active={product.active} onArchived={products.reload} /></td>
+                  </tr>
+                ))}
+                {list.data.length === 0 && <EmptyRow columns={3} text="No product yet." />}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Section>
+      <Section id="catalog-add-ons" title="Add-ons" value={addOns.value} error={addOns.error}>
+        {(list) => (
+          <div class="table-scroll">
+            <table>
+              <thead><tr><th scope="col">Add-on</th><th scope="col">Code</th><th scope="col">Price</th><th scope="col">State</th></tr></thead>
+              <tbody>
+                {list.data.map((addOn) => (
+                  <tr key={addOn.id}>
+                    <td>{addOn.name}</td>
+                    <td>{addOn.code}</td>
+                    <td>{addOn.price ? priceSummary(addOn.price) : '—'}</td>
+                    <td><ArchiveButton session={session} path={`/v1/add_ons/${encodeURIComponent(addOn.id)}`} label={addOn.name} active={addOn.active} onArchived={addOns.reload} /></td>
+                  </tr>
+                ))}
+                {list.data.length === 0 && <EmptyRow columns={4} text="No add-on yet." />}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Section>
+      <Section id="catalog-coupons" title="Coupons" value={coupons.value} error={coupons.error}>
+        {(list) => (
+          <div class="table-scroll">
+            <table>
+              <thead><tr><th scope="col">Coupon</th><th scope="col">Code</th><th scope="col">Off</th><th scope="col">Duration</th><th scope="col">Redeemed</th><th scope="col">State</th></tr></thead>
+              <tbody>
+                {list.data.map((coupon) => (
+                  <tr key={coupon.id}>
+                    <td>{coupon.name}</td>
+                    <td>{coupon.code}</td>
+                    <td>{coupon.percent_off !== null ? `${coupon.percent_off} %` : money(coupon.amount_off, coupon.currency ?? '')}</td>
+                    <td>{coupon.duration}</td>
+                    <td>{coupon.times_redeemed}</td>
+                    <td><ArchiveButton session={session} path={`/v1/coupons/${encodeURIComponent(coupon.id)}`} label={coupon.name} active={coupon.active} onArchived={coupons.reload} /></td>
+                  </tr>
+                ))}
+                {list.data.length === 0 && <EmptyRow columns={6} text="No coupon yet." />}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Section>
+    </Shell>
+  );
+}

@@ -1,0 +1,3 @@
+// The catalog editor in the admin dashboard (issue 26).
+export { CatalogPage } from './catalog-page';
+export { PlanPage } from './plan-page';
