@@ -284,7 +284,36 @@ describe('the dashboard: the catalog editor', () => {
     await page.close();
   });
 
-  test('a support operator sees the catalog without Archive or Edit buttons', async () => {
+  test('creates a product and a coupon from the catalog page; a bad percentage is refused with its code', async () => {
+    await browser.clearCookies();
+    const { page, errors } = await openPage('/dashboard/catalog');
+    await signIn(page, operator.email, operator.password);
+    await page.getByLabel('Product name').fill('Dashboard gadget');
+    await page.getByRole('form', { name: 'New product' }).getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('cell', { name: 'Dashboard gadget', exact: true }).waitFor();
+    const { body: products } = await api('GET', '/v1/products?limit=100');
+    expect(products.data.filter((product) => product.name === 'Dashboard gadget')).toHaveLength(1);
+
+    const coupon = page.getByRole('form', { name: 'New coupon' });
+    await coupon.getByLabel('Coupon code').fill('dash10');
+    await coupon.getByLabel('Coupon name').fill('Dashboard ten');
+    await coupon.getByLabel('Percent off (or an amount off)').fill('ten');
+    await coupon.getByRole('button', { name: 'Create' }).click();
+    await coupon.getByText('Not created').waitFor();
+    expect((await api('GET', '/v1/coupons?limit=100')).body.data.some((candidate) => candidate.code === 'dash10')).toBe(false);
+    await coupon.getByLabel('Percent off (or an amount off)').fill('10');
+    await coupon.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('cell', { name: 'dash10', exact: true }).waitFor();
+    const { body: coupons } = await api('GET', '/v1/coupons?limit=100');
+    expect(coupons.data.find((candidate) => candidate.code === 'dash10')).toMatchObject({ name: 'Dashboard ten', percent_off: '10', duration: 'once', active: true });
+    await checkPage(page, 'catalog-created');
+    const refused = (error) => /^HTTP 400: .*\/v1\/coupons$/.test(error) || /^console error: Failed to load resource: .* 400 \(Bad Request\)$/.test(error);
+    expect(errors.filter(refused)).toHaveLength(2); // the bad percentage, once
+    expect(errors.filter((error) => !refused(error))).toEqual([]);
+    await page.close();
+  });
+
+  test('a support operator sees the catalog without Archive, Create or Edit buttons', async () => {
     await browser.clearCookies();
     const { body: invited } = await api('POST', '/v1/operators', { email: 'catalog-reader@example.com', role: 'support' });
     const accepted = await fetch(`${baseUrl}/auth/invitations/accept`, {
@@ -295,6 +324,7 @@ describe('the dashboard: the catalog editor', () => {
     await signIn(page, 'catalog-reader@example.com', VIEWER_PASSWORD);
     await page.getByRole('link', { name: 'Starter (monthly)' }).waitFor();
     expect(await page.getByRole('button', { name: /^Archive / }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Create' }).count()).toBe(0);
     await page.getByRole('link', { name: 'Starter (monthly)' }).click();
     await page.getByText('Starter monthly fee (flat, recurring)').waitFor();
     expect(await page.getByRole('button', { name: /^Edit / }).count()).toBe(0);

@@ -1,12 +1,14 @@
 // The catalog, /dashboard/catalog: plans (each opens its price editor), products, add-ons and
-// coupons, with Archive for roles holding catalog:write.
+// coupons, with Archive and the New product and New coupon forms for roles holding catalog:write.
 import { money } from '../../format';
 import { Shell } from '../shell';
 import type { PageProps } from '../routes';
 import { dashboardHref } from '../routes';
 import { Section, EmptyRow } from '../components/section';
 import { useResource, type List } from '../components/use-resource';
+import { can } from '../session';
 import { ArchiveButton } from './archive-button';
+import { CreateForm } from './create-form';
 import { priceSummary } from './price-summary';
 import type { AddOn, Coupon, Plan, Product } from './types';
 
@@ -15,6 +17,7 @@ export function CatalogPage({ session }: PageProps) {
   const products = useResource<List<Product>>(session, '/v1/products?limit=100');
   const addOns = useResource<List<AddOn>>(session, '/v1/add_ons?limit=100');
   const coupons = useResource<List<Coupon>>(session, '/v1/coupons?limit=100');
+  const mayWrite = can(session, 'catalog:write');
   return (
     <Shell session={session} title="Catalog">
       <Section id="catalog-plans" title="Plans" value={plans.value} error={plans.error}>
@@ -57,6 +60,10 @@ export function CatalogPage({ session }: PageProps) {
           </div>
         )}
       </Section>
+      {mayWrite && (
+        <CreateForm session={session} id="new-product" title="New product" path="/v1/products" onCreated={products.reload}
+          fields={[{ name: 'name', label: 'Product name', required: true }, { name: 'description', label: 'Description (optional)' }]} />
+      )}
       <Section id="catalog-add-ons" title="Add-ons" value={addOns.value} error={addOns.error}>
         {(list) => (
           <div class="table-scroll">
@@ -99,6 +106,13 @@ export function CatalogPage({ session }: PageProps) {
           </div>
         )}
       </Section>
+      {mayWrite && (
+        <CreateForm session={session} id="new-coupon" title="New coupon" path="/v1/coupons" onCreated={coupons.reload} fields={[
+          { name: 'code', label: 'Coupon code', required: true }, { name: 'name', label: 'Coupon name', required: true },
+          { name: 'percent_off', label: 'Percent off (or an amount off)' }, { name: 'amount_off', label: 'Amount off' },
+          { name: 'currency', label: 'Currency (with an amount off)' }, { name: 'duration', label: 'Duration', options: ['once', 'repeating', 'forever'] },
+        ]} />
+      )}
     </Shell>
   );
 }
