@@ -98,7 +98,7 @@ describe('the dashboard, signed in as the demo admin', () => {
     await checkPage(page, 'sign-in');
     await signIn(page, operator.email, operator.password);
     expect(await page.getByTestId('operator').textContent()).toBe(`${operator.email} (admin)`);
-    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'Audit log', 'Operators', 'What-if pricing', 'Catalog']);
+    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'Audit log', 'Operators', 'What-if pricing', 'Catalog', 'Revenue']);
     await page.getByRole('heading', { name: 'All customers' }).waitFor();
     const total = (await api('GET', '/v1/customers?limit=50')).body.data.length;
     expect(total).toBeGreaterThan(0);
@@ -198,7 +198,7 @@ describe('the dashboard for the invited support operator (read-only)', () => {
     await page.getByText('Your password is set for viewer@example.com.').waitFor();
     await page.getByRole('link', { name: 'Sign in to the dashboard' }).click();
     await signIn(page, 'viewer@example.com', VIEWER_PASSWORD);
-    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'What-if pricing', 'Catalog']);
+    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'What-if pricing', 'Catalog', 'Revenue']);
 
     const { body: open } = await api('GET', '/v1/invoices?status=open&limit=1');
     await page.goto(`${baseUrl}/dashboard/invoices/${open.data[0].id}`);
@@ -240,7 +240,7 @@ describe('the dashboard: disabling an operator', () => {
   });
 });
 
-describe('the dashboard: the catalog editor', () => {
+describe('the dashboard: the catalog editor and revenue', () => {
   test('lists the demo catalog, archives a coupon, and a plan price edited with the playground shows in the checkout', async () => {
     await browser.clearCookies();
     const { page, errors } = await openPage('/dashboard/catalog');
@@ -310,6 +310,37 @@ describe('the dashboard: the catalog editor', () => {
     const refused = (error) => /^HTTP 400: .*\/v1\/coupons$/.test(error) || /^console error: Failed to load resource: .* 400 \(Bad Request\)$/.test(error);
     expect(errors.filter(refused)).toHaveLength(2); // the bad percentage, once
     expect(errors.filter((error) => !refused(error))).toEqual([]);
+    await page.close();
+  });
+
+  test('revenue: MRR and ARR, movements, churn, cohorts and the deferred waterfall as charts, each exported as the CSV of what it shows', async () => {
+    expect((await api('POST', '/v1/reports/mrr/snapshots', {})).status).toBe(200);
+    const { body: mrr } = await api('GET', '/v1/reports/mrr?currency=USD');
+    expect(mrr.data.length).toBeGreaterThan(0);
+    const { body: deferred } = await api('GET', '/v1/reports/deferred_revenue?currency=USD');
+    await browser.clearCookies();
+    const { page, errors } = await openPage('/dashboard/revenue');
+    await signIn(page, operator.email, operator.password);
+    const mrrChart = page.getByTestId('revenue-mrr');
+    await mrrChart.locator('canvas').first().waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), mrrChart.getByRole('button', { name: 'Export MRR and ARR as CSV' }).click()]);
+    const csv = fs.readFileSync(await download.path(), 'utf8');
+    expect(csv).toBe(`day,mrr,arr\n${mrr.data.map((row) => `${row.day},${row.mrr},${row.arr}`).join('\n')}\n`);
+    for (const id of ['revenue-movements', 'revenue-churn', 'revenue-cohorts']) await page.getByTestId(id).getByRole('heading').waitFor();
+    const waterfall = page.getByTestId('revenue-deferred');
+    const periods = [...new Set(deferred.data.map((row) => row.period))];
+    if (periods.length) {
+      expect(await waterfall.locator('tbody tr').count()).toBe(periods.length);
+      const [exported] = await Promise.all([page.waitForEvent('download'), waterfall.getByRole('button', { name: /^Export/ }).click()]);
+      const lines = fs.readFileSync(await exported.path(), 'utf8').trim().split('\n');
+      expect(lines).toHaveLength(periods.length + 1);
+      const header = lines[0].split(',');
+      const first = deferred.data[0];
+      const row = lines.find((line) => line.startsWith(`${first.period},`)).split(',');
+      expect(row[header.indexOf(first.invoiced_period)]).toBe(first.deferred); // the server's figure, unchanged
+    }
+    await checkPage(page, 'revenue');
+    expect(errors).toEqual([]);
     await page.close();
   });
 

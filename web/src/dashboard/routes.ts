@@ -13,6 +13,7 @@ import { AuditPage } from './audit/audit-page';
 import { OperatorsPage } from './operators/operators-page';
 import { WhatIfPage } from './what-if';
 import { CatalogPage, PlanPage } from './catalog';
+import { RevenuePage } from './revenue';
 
 export interface PageProps {
   session: Session;
@@ -38,6 +39,7 @@ export const ROUTES: DashboardRoute[] = [
   { path: 'what-if', nav: 'What-if pricing', permission: 'reports:read', page: WhatIfPage },
   { path: 'catalog', nav: 'Catalog', permission: 'catalog:read', page: CatalogPage },
   { path: 'catalog/plans/:id', permission: 'catalog:read', page: PlanPage },
+  { path: 'revenue', nav: 'Revenue', permission: 'reports:read', page: RevenuePage },
 ];
 
 /// The route of a path below /dashboard/ ("customers/cus_1") and its params, or null.
