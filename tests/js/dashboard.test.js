@@ -313,6 +313,33 @@ describe('the dashboard: the catalog editor and revenue', () => {
     await page.close();
   });
 
+  test('creates a graduated one-time price, tried first in the playground', async () => {
+    await browser.clearCookies();
+    const { page, errors } = await openPage('/dashboard/catalog');
+    await signIn(page, operator.email, operator.password);
+    await page.getByRole('link', { name: 'New price' }).click();
+    await page.getByRole('heading', { name: 'New price' }).waitFor();
+    await page.getByLabel('Type').selectOption('one_time');
+    await page.getByLabel('Nickname (optional)').fill('Dashboard graduated');
+    await page.getByLabel('Model').selectOption('graduated');
+    await page.getByLabel('Tier 1 unit amount').fill('2');
+    await page.getByRole('button', { name: 'Add a tier' }).click();
+    await page.getByLabel('Tier 1 up to').fill('10');
+    await page.getByLabel('Tier 2 unit amount').fill('1.5');
+    await page.getByLabel('Quantity', { exact: true }).fill('12');
+    await expectText(page.getByTestId('playground-total'), /^\$23\.00$/); // 10 × 2 + 2 × 1.5, by the core in the page
+    await checkPage(page, 'catalog-new-price');
+    await page.getByRole('button', { name: 'Create the price' }).click();
+    await page.getByText(/Price Dashboard graduated is created/).waitFor();
+    const { body: prices } = await api('GET', '/v1/prices?limit=100');
+    expect(prices.data.find((price) => price.nickname === 'Dashboard graduated')).toMatchObject({
+      type: 'one_time', currency: 'USD', interval: null,
+      pricing: { model: 'graduated', tiers: [{ up_to: '10', unit_amount: '2', flat_amount: '0' }, { up_to: null, unit_amount: '1.5', flat_amount: '0' }] },
+    });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   test('revenue: MRR and ARR, movements, churn, cohorts and the deferred waterfall as charts, each exported as the CSV of what it shows', async () => {
     expect((await api('POST', '/v1/reports/mrr/snapshots', {})).status).toBe(200);
     const { body: mrr } = await api('GET', '/v1/reports/mrr?currency=USD');
@@ -356,6 +383,7 @@ describe('the dashboard: the catalog editor and revenue', () => {
     await page.getByRole('link', { name: 'Starter (monthly)' }).waitFor();
     expect(await page.getByRole('button', { name: /^Archive / }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Create' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'New price' }).count()).toBe(0);
     await page.getByRole('link', { name: 'Starter (monthly)' }).click();
     await page.getByText('Starter monthly fee (flat, recurring)').waitFor();
     expect(await page.getByRole('button', { name: /^Edit / }).count()).toBe(0);

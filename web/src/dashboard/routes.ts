@@ -12,7 +12,7 @@ import { InvoicePage } from './invoices/invoice-page';
 import { AuditPage } from './audit/audit-page';
 import { OperatorsPage } from './operators/operators-page';
 import { WhatIfPage } from './what-if';
-import { CatalogPage, PlanPage } from './catalog';
+import { CatalogPage, PlanPage, NewPricePage } from './catalog';
 import { RevenuePage } from './revenue';
 
 export interface PageProps {
@@ -39,6 +39,7 @@ export const ROUTES: DashboardRoute[] = [
   { path: 'what-if', nav: 'What-if pricing', permission: 'reports:read', page: WhatIfPage },
   { path: 'catalog', nav: 'Catalog', permission: 'catalog:read', page: CatalogPage },
   { path: 'catalog/plans/:id', permission: 'catalog:read', page: PlanPage },
+  { path: 'catalog/prices/new', permission: 'catalog:write', page: NewPricePage },
   { path: 'revenue', nav: 'Revenue', permission: 'reports:read', page: RevenuePage },
 ];
 

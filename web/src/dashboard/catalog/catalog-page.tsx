@@ -1,5 +1,6 @@
-// The catalog, /dashboard/catalog: plans (each opens its price editor), products, add-ons and
-// coupons, with Archive and the New product and New coupon forms for roles holding catalog:write.
+// The catalog, /dashboard/catalog: plans (each opens its price editor), products, prices (with a
+// link to the new price page), add-ons and coupons, with Archive and the New product and New
+// coupon forms for roles holding catalog:write.
 import { money } from '../../format';
 import { Shell } from '../shell';
 import type { PageProps } from '../routes';
@@ -10,13 +11,14 @@ import { can } from '../session';
 import { ArchiveButton } from './archive-button';
 import { CreateForm } from './create-form';
 import { priceSummary } from './price-summary';
-import type { AddOn, Coupon, Plan, Product } from './types';
+import type { AddOn, Coupon, Plan, Price, Product } from './types';
 
 export function CatalogPage({ session }: PageProps) {
   const plans = useResource<List<Plan>>(session, '/v1/plans?limit=100');
   const products = useResource<List<Product>>(session, '/v1/products?limit=100');
   const addOns = useResource<List<AddOn>>(session, '/v1/add_ons?limit=100');
   const coupons = useResource<List<Coupon>>(session, '/v1/coupons?limit=100');
+  const prices = useResource<List<Price>>(session, '/v1/prices?limit=100');
   const mayWrite = can(session, 'catalog:write');
   return (
     <Shell session={session} title="Catalog">
@@ -64,6 +66,29 @@ export function CatalogPage({ session }: PageProps) {
         <CreateForm session={session} id="new-product" title="New product" path="/v1/products" onCreated={products.reload}
           fields={[{ name: 'name', label: 'Product name', required: true }, { name: 'description', label: 'Description (optional)' }]} />
       )}
+      <Section id="catalog-prices" title="Prices" value={prices.value} error={prices.error}>
+        {(list) => (
+          <>
+            {mayWrite && <p><a href={dashboardHref('catalog/prices/new')}>New price</a> (any model, tried in the playground first)</p>}
+            <div class="table-scroll">
+              <table>
+                <thead><tr><th scope="col">Price</th><th scope="col">Currency</th><th scope="col">Billed</th><th scope="col">State</th></tr></thead>
+                <tbody>
+                  {list.data.map((price) => (
+                    <tr key={price.id}>
+                      <td>{priceSummary(price)}</td>
+                      <td>{price.currency}</td>
+                      <td>{price.interval ? `every ${price.interval}` : 'once'}</td>
+                      <td><ArchiveButton session={session} path={`/v1/prices/${encodeURIComponent(price.id)}`} label={price.nickname ?? price.id} active={price.active} onArchived={prices.reload} /></td>
+                    </tr>
+                  ))}
+                  {list.data.length === 0 && <EmptyRow columns={4} text="No price yet." />}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
+      </Section>
       <Section id="catalog-add-ons" title="Add-ons" value={addOns.value} error={addOns.error}>
         {(list) => (
           <div class="table-scroll">
