@@ -284,7 +284,7 @@ describe('the dashboard: the catalog editor and revenue', () => {
     await page.close();
   });
 
-  test('creates a product and a coupon from the catalog page; a bad percentage is refused with its code', async () => {
+  test('creates a product, a coupon, a plan and an add-on from the catalog page; a bad percentage is refused with its code', async () => {
     await browser.clearCookies();
     const { page, errors } = await openPage('/dashboard/catalog');
     await signIn(page, operator.email, operator.password);
@@ -306,6 +306,25 @@ describe('the dashboard: the catalog editor and revenue', () => {
     await page.getByRole('cell', { name: 'dash10', exact: true }).waitFor();
     const { body: coupons } = await api('GET', '/v1/coupons?limit=100');
     expect(coupons.data.find((candidate) => candidate.code === 'dash10')).toMatchObject({ name: 'Dashboard ten', percent_off: '10', duration: 'once', active: true });
+    const seatPrice = 'Team seat, monthly (per unit, recurring), USD every month';
+    const plan = page.getByRole('form', { name: 'New plan' });
+    await plan.getByLabel('Plan code').fill('dash-team');
+    await plan.getByLabel('Plan name').fill('Dashboard team');
+    await plan.getByLabel('Plan product').selectOption({ label: 'Team' });
+    await plan.getByLabel('Plan currency').fill('USD');
+    await plan.getByLabel('Plan price (more can be set later)').selectOption({ label: seatPrice });
+    await plan.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('link', { name: 'Dashboard team' }).waitFor();
+    const { body: plans } = await api('GET', '/v1/plans?code=dash-team');
+    expect(plans.data[0]).toMatchObject({ name: 'Dashboard team', currency: 'USD', interval: 'month', prices: [{ nickname: 'Team seat, monthly' }] });
+    const addOn = page.getByRole('form', { name: 'New add-on' });
+    await addOn.getByLabel('Add-on code').fill('dash-seat');
+    await addOn.getByLabel('Add-on name').fill('Dashboard extra seat');
+    await addOn.getByLabel('Add-on price').selectOption({ label: seatPrice });
+    await addOn.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('cell', { name: 'dash-seat', exact: true }).waitFor();
+    const { body: addOns } = await api('GET', '/v1/add_ons?limit=100');
+    expect(addOns.data.find((candidate) => candidate.code === 'dash-seat')).toMatchObject({ name: 'Dashboard extra seat', price: { nickname: 'Team seat, monthly' } });
     await checkPage(page, 'catalog-created');
     const refused = (error) => /^HTTP 400: .*\/v1\/coupons$/.test(error) || /^console error: Failed to load resource: .* 400 \(Bad Request\)$/.test(error);
     expect(errors.filter(refused)).toHaveLength(2); // the bad percentage, once

@@ -1,6 +1,6 @@
 // The catalog, /dashboard/catalog: plans (each opens its price editor), products, prices (with a
-// link to the new price page), add-ons and coupons, with Archive and the New product and New
-// coupon forms for roles holding catalog:write.
+// link to the new price page), add-ons and coupons, with Archive and the New plan, product, add-on
+// and coupon forms for roles holding catalog:write.
 import { money } from '../../format';
 import { Shell } from '../shell';
 import type { PageProps } from '../routes';
@@ -20,6 +20,8 @@ export function CatalogPage({ session }: PageProps) {
   const coupons = useResource<List<Coupon>>(session, '/v1/coupons?limit=100');
   const prices = useResource<List<Price>>(session, '/v1/prices?limit=100');
   const mayWrite = can(session, 'catalog:write');
+  const priceOptions = (type: string) => (prices.value?.data ?? []).filter((price) => price.active && price.type === type)
+    .map((price) => ({ value: price.id, label: `${priceSummary(price)}, ${price.currency}${price.interval ? ` every ${price.interval}` : ''}` }));
   return (
     <Shell session={session} title="Catalog">
       <Section id="catalog-plans" title="Plans" value={plans.value} error={plans.error}>
@@ -43,6 +45,14 @@ export function CatalogPage({ session }: PageProps) {
           </div>
         )}
       </Section>
+      {mayWrite && prices.value && products.value && (
+        <CreateForm session={session} id="new-plan" title="New plan" path="/v1/plans" onCreated={plans.reload} fields={[
+          { name: 'code', label: 'Plan code', required: true }, { name: 'name', label: 'Plan name', required: true },
+          { name: 'product', label: 'Plan product', options: products.value.data.filter((one) => one.active).map((one) => ({ value: one.id, label: one.name })) },
+          { name: 'currency', label: 'Plan currency', required: true }, { name: 'interval', label: 'Plan interval', options: ['month', 'year', 'week', 'day'] },
+          { name: 'prices', label: 'Plan price (more can be set later)', list: true, options: priceOptions('recurring') },
+        ]} />
+      )}
       <Section id="catalog-products" title="Products" value={products.value} error={products.error}>
         {(list) => (
           <div class="table-scroll">
@@ -131,6 +141,12 @@ export function CatalogPage({ session }: PageProps) {
           </div>
         )}
       </Section>
+      {mayWrite && prices.value && (
+        <CreateForm session={session} id="new-add-on" title="New add-on" path="/v1/add_ons" onCreated={addOns.reload} fields={[
+          { name: 'code', label: 'Add-on code', required: true }, { name: 'name', label: 'Add-on name', required: true },
+          { name: 'price', label: 'Add-on price', options: priceOptions('recurring') },
+        ]} />
+      )}
       {mayWrite && (
         <CreateForm session={session} id="new-coupon" title="New coupon" path="/v1/coupons" onCreated={coupons.reload} fields={[
           { name: 'code', label: 'Coupon code', required: true }, { name: 'name', label: 'Coupon name', required: true },
