@@ -246,7 +246,7 @@ describe('the dashboard: the catalog editor and revenue', () => {
     const { page, errors } = await openPage('/dashboard/catalog');
     await signIn(page, operator.email, operator.password);
     await page.getByRole('link', { name: 'Starter (monthly)' }).waitFor();
-    for (const shown of ['team-monthly', 'Starter monthly fee (flat, recurring)', 'Priority support', 'welcome20']) {
+    for (const shown of ['team-monthly', 'Starter monthly fee (flat, recurring)', 'priority-support', 'welcome20']) {
       await page.getByRole('cell', { name: shown, exact: true }).first().waitFor();
     }
     await checkPage(page, 'catalog');
@@ -284,15 +284,18 @@ describe('the dashboard: the catalog editor and revenue', () => {
     await page.close();
   });
 
-  test('creates a product, a coupon, a plan and an add-on from the catalog page; a bad percentage is refused with its code', async () => {
+  test('creates (and renames) a product, creates a coupon, a plan and an add-on from the catalog page; a bad percentage is refused with its code', async () => {
     await browser.clearCookies();
     const { page, errors } = await openPage('/dashboard/catalog');
     await signIn(page, operator.email, operator.password);
     await page.getByLabel('Product name').fill('Dashboard gadget');
     await page.getByRole('form', { name: 'New product' }).getByRole('button', { name: 'Create' }).click();
-    await page.getByRole('cell', { name: 'Dashboard gadget', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Rename Dashboard gadget' }).click();
+    await page.getByLabel('New name of Dashboard gadget').fill('Dashboard gizmo');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('button', { name: 'Rename Dashboard gizmo' }).waitFor();
     const { body: products } = await api('GET', '/v1/products?limit=100');
-    expect(products.data.filter((product) => product.name === 'Dashboard gadget')).toHaveLength(1);
+    expect(products.data.filter((product) => product.name.startsWith('Dashboard g')).map((product) => product.name)).toEqual(['Dashboard gizmo']);
 
     const coupon = page.getByRole('form', { name: 'New coupon' });
     await coupon.getByLabel('Coupon code').fill('dash10');
@@ -390,7 +393,7 @@ describe('the dashboard: the catalog editor and revenue', () => {
     await page.close();
   });
 
-  test('a support operator sees the catalog without Archive, Create or Edit buttons', async () => {
+  test('a support operator sees the catalog without Archive, Rename, Create or Edit buttons', async () => {
     await browser.clearCookies();
     const { body: invited } = await api('POST', '/v1/operators', { email: 'catalog-reader@example.com', role: 'support' });
     const accepted = await fetch(`${baseUrl}/auth/invitations/accept`, {
@@ -402,6 +405,7 @@ describe('the dashboard: the catalog editor and revenue', () => {
     await page.getByRole('link', { name: 'Starter (monthly)' }).waitFor();
     expect(await page.getByRole('button', { name: /^Archive / }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Create' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^Rename / }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'New price' }).count()).toBe(0);
     await page.getByRole('link', { name: 'Starter (monthly)' }).click();
     await page.getByText('Starter monthly fee (flat, recurring)').waitFor();

@@ -1,6 +1,6 @@
 // The catalog, /dashboard/catalog: plans (each opens its price editor), products, prices (with a
-// link to the new price page), add-ons and coupons, with Archive and the New plan, product, add-on
-// and coupon forms for roles holding catalog:write.
+// link to the new price page), add-ons and coupons, with Archive, Rename and the New plan, product,
+// add-on and coupon forms for roles holding catalog:write.
 import { money } from '../../format';
 import { Shell } from '../shell';
 import type { PageProps } from '../routes';
@@ -10,6 +10,7 @@ import { useResource, type List } from '../components/use-resource';
 import { can } from '../session';
 import { ArchiveButton } from './archive-button';
 import { CreateForm } from './create-form';
+import { RenameForm } from './rename-form';
 import { priceSummary } from './price-summary';
 import type { AddOn, Coupon, Plan, Price, Product } from './types';
 
@@ -61,7 +62,7 @@ export function CatalogPage({ session }: PageProps) {
               <tbody>
                 {list.data.map((product) => (
                   <tr key={product.id}>
-                    <td>{product.name}</td>
+                    <td><RenameForm session={session} path={`/v1/products/${encodeURIComponent(product.id)}`} name={product.name} onRenamed={products.reload} /></td>
                     <td>{product.description ?? '—'}</td>
                     <td><ArchiveButton session={session} path={`/v1/products/${encodeURIComponent(product.id)}`} label={product.name} active={product.active} onArchived={products.reload} /></td>
                   </tr>
@@ -107,7 +108,7 @@ export function CatalogPage({ session }: PageProps) {
               <tbody>
                 {list.data.map((addOn) => (
                   <tr key={addOn.id}>
-                    <td>{addOn.name}</td>
+                    <td><RenameForm session={session} path={`/v1/add_ons/${encodeURIComponent(addOn.id)}`} name={addOn.name} onRenamed={addOns.reload} /></td>
                     <td>{addOn.code}</td>
                     <td>{addOn.price ? priceSummary(addOn.price) : '—'}</td>
                     <td><ArchiveButton session={session} path={`/v1/add_ons/${encodeURIComponent(addOn.id)}`} label={addOn.name} active={addOn.active} onArchived={addOns.reload} /></td>
@@ -127,7 +128,7 @@ export function CatalogPage({ session }: PageProps) {
               <tbody>
                 {list.data.map((coupon) => (
                   <tr key={coupon.id}>
-                    <td>{coupon.name}</td>
+                    <td><RenameForm session={session} path={`/v1/coupons/${encodeURIComponent(coupon.id)}`} name={coupon.name} onRenamed={coupons.reload} /></td>
                     <td>{coupon.code}</td>
                     <td>{coupon.percent_off !== null ? `${coupon.percent_off} %` : money(coupon.amount_off, coupon.currency ?? '')}</td>
                     <td>{coupon.duration}</td>
