@@ -22,6 +22,8 @@ import { WebhookEndpointPage } from './webhooks/endpoint-page';
 import { JobsPage } from './jobs/jobs-page';
 import { BillingRunsPage } from './billing-runs/billing-runs-page';
 import { BillingRunPage } from './billing-runs/billing-run-page';
+import { CatalogPage, PlanPage, NewPricePage } from './catalog';
+import { RevenuePage } from './revenue';
 
 export interface PageProps {
   session: Session;
@@ -55,6 +57,10 @@ export const ROUTES: DashboardRoute[] = [
   { path: 'jobs', nav: 'Jobs', permission: 'jobs:read', page: JobsPage },
   { path: 'billing-runs', nav: 'Billing runs', permission: 'billing_runs:read', page: BillingRunsPage },
   { path: 'billing-runs/:id', permission: 'billing_runs:read', page: BillingRunPage },
+  { path: 'catalog', nav: 'Catalog', permission: 'catalog:read', page: CatalogPage },
+  { path: 'catalog/plans/:id', permission: 'catalog:read', page: PlanPage },
+  { path: 'catalog/prices/new', permission: 'catalog:write', page: NewPricePage },
+  { path: 'revenue', nav: 'Revenue', permission: 'reports:read', page: RevenuePage },
 ];
 
 /// The route of a path below /dashboard/ ("customers/cus_1") and its params, or null.

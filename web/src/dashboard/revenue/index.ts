@@ -1,0 +1,2 @@
+// Revenue reports in the admin dashboard (issue 26).
+export { RevenuePage } from './revenue-page';
