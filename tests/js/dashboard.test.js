@@ -98,7 +98,7 @@ describe('the dashboard, signed in as the demo admin', () => {
     await checkPage(page, 'sign-in');
     await signIn(page, operator.email, operator.password);
     expect(await page.getByTestId('operator').textContent()).toBe(`${operator.email} (admin)`);
-    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'Audit log', 'Operators', 'What-if pricing']);
+    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'Audit log', 'Operators', 'What-if pricing', 'Subscriptions']);
     await page.getByRole('heading', { name: 'All customers' }).waitFor();
     const total = (await api('GET', '/v1/customers?limit=50')).body.data.length;
     expect(total).toBeGreaterThan(0);
@@ -198,7 +198,7 @@ describe('the dashboard for the invited support operator (read-only)', () => {
     await page.getByText('Your password is set for viewer@example.com.').waitFor();
     await page.getByRole('link', { name: 'Sign in to the dashboard' }).click();
     await signIn(page, 'viewer@example.com', VIEWER_PASSWORD);
-    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'What-if pricing']);
+    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'What-if pricing', 'Subscriptions']);
 
     const { body: open } = await api('GET', '/v1/invoices?status=open&limit=1');
     await page.goto(`${baseUrl}/dashboard/invoices/${open.data[0].id}`);
@@ -237,5 +237,78 @@ describe('the dashboard: disabling an operator', () => {
     await checkPage(page, 'operators-disabled');
     expect(errors).toEqual([]);
     await page.close();
+  });
+});
+
+describe('the dashboard: subscriptions and money pages', () => {
+  const SUPPORT = { email: 'support-money@example.com', password: 'a long support password' };
+  let page;
+  let errors;
+  beforeAll(async () => {
+    await browser.clearCookies();
+    ({ page, errors } = await openPage('/dashboard/subscriptions'));
+    await signIn(page, operator.email, operator.password);
+  });
+  afterAll(async () => {
+    await page?.close();
+  });
+  afterEach(() => {
+    expect(errors).toEqual([]);
+  });
+
+  test('subscriptions: listed by status and plan; one shows its items, schedule and upcoming invoice; cancel at period end, then resume', async () => {
+    const { body: active } = await api('GET', '/v1/subscriptions?status=active&limit=100');
+    expect(active.data.length).toBeGreaterThan(0);
+    const target = active.data.find((subscription) => !subscription.cancel_at) ?? active.data[0];
+    const { body: plan } = await api('GET', `/v1/plans/${target.plan}`);
+    const list = page.getByRole('region', { name: 'Subscriptions found' });
+    await list.locator('tbody tr a').first().waitFor();
+    await page.getByLabel('Status').selectOption('active');
+    await page.getByLabel('Plan').selectOption(target.plan);
+    const { body: matching } = await api('GET', `/v1/subscriptions?status=active&plan=${target.plan}&limit=50`);
+    await list.getByRole('link', { name: target.id }).waitFor();
+    await page.waitForFunction((rows) => document.querySelectorAll('section[aria-labelledby="subscription-list"] tbody tr').length === rows, matching.data.length);
+    expect(await list.getByRole('cell', { name: plan.name, exact: true }).count()).toBe(matching.data.length);
+    await checkPage(page, 'subscriptions');
+
+    await list.getByRole('link', { name: target.id }).click();
+    await page.getByRole('heading', { level: 1, name: `Subscription to ${plan.name}` }).waitFor();
+    await page.getByRole('region', { name: 'Items' }).getByRole('cell', { name: `${plan.name} (plan` }).waitFor();
+    await page.getByRole('region', { name: 'Schedule' }).locator('table').waitFor();
+    const upcoming = page.getByRole('region', { name: 'Upcoming invoice' });
+    await upcoming.locator('table').waitFor();
+    const { body: next } = await api('GET', `/v1/invoices/upcoming?customer=${target.customer}`);
+    expect(await upcoming.locator('tbody tr').count()).toBeGreaterThanOrEqual(next.lines.length);
+    await checkPage(page, 'subscription');
+
+    await page.getByRole('button', { name: 'Cancel at period end' }).click();
+    await page.getByRole('button', { name: 'Cancel it then' }).click();
+    await page.getByText('The subscription will cancel at the end of its period.').waitFor();
+    const canceled = (await api('GET', `/v1/subscriptions/${target.id}`)).body;
+    expect(canceled).toMatchObject({ status: 'active', cancel_at_period_end: true, cancel_at: target.current_period_end });
+    await page.getByRole('region', { name: 'Schedule' }).getByRole('cell', { name: 'Cancellation' }).waitFor();
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await page.getByText('The subscription renews again.').waitFor();
+    expect((await api('GET', `/v1/subscriptions/${target.id}`)).body).toMatchObject({ cancel_at_period_end: false, cancel_at: null });
+    await page.getByRole('button', { name: 'Cancel at period end' }).waitFor();
+  });
+
+  test('a support operator (read-only) reads these pages without any write button', async () => {
+    const { status, body: invited } = await api('POST', '/v1/operators', { email: SUPPORT.email, role: 'support' });
+    expect(status).toBe(201);
+    const accepted = await fetch(`${baseUrl}/auth/invitations/accept`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: invited.invitation_token, password: SUPPORT.password }),
+    });
+    expect(accepted.status).toBe(200);
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.getByRole('heading', { name: 'Sign in to the dashboard' }).waitFor();
+    await signIn(page, SUPPORT.email, SUPPORT.password);
+
+    const { body: active } = await api('GET', '/v1/subscriptions?status=active&limit=1');
+    await page.goto(`${baseUrl}/dashboard/subscriptions/${active.data[0].id}`);
+    await page.getByRole('region', { name: 'Upcoming invoice' }).locator('table').waitFor();
+    expect(await page.getByRole('button', { name: 'Cancel at period end' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Resume' }).count()).toBe(0);
+    await checkPage(page, 'subscription-read-only');
   });
 });

@@ -12,6 +12,8 @@ import { InvoicePage } from './invoices/invoice-page';
 import { AuditPage } from './audit/audit-page';
 import { OperatorsPage } from './operators/operators-page';
 import { WhatIfPage } from './what-if';
+import { SubscriptionsPage } from './subscriptions/subscriptions-page';
+import { SubscriptionPage } from './subscriptions/subscription-page';
 
 export interface PageProps {
   session: Session;
@@ -35,6 +37,8 @@ export const ROUTES: DashboardRoute[] = [
   { path: 'audit-log', nav: 'Audit log', permission: 'audit_log:read', page: AuditPage },
   { path: 'operators', nav: 'Operators', permission: 'operators:read', page: OperatorsPage },
   { path: 'what-if', nav: 'What-if pricing', permission: 'reports:read', page: WhatIfPage },
+  { path: 'subscriptions', nav: 'Subscriptions', permission: 'subscriptions:read', page: SubscriptionsPage },
+  { path: 'subscriptions/:id', permission: 'subscriptions:read', page: SubscriptionPage },
 ];
 
 /// The route of a path below /dashboard/ ("customers/cus_1") and its params, or null.
