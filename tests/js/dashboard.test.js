@@ -9,6 +9,8 @@
 // log, and signs out everywhere; the admin then disables it from the Operators page. Every page: no
 // console errors, axe-core with no serious or critical violation, no horizontal scrolling at
 // 360 px; screenshots go to test-results/web/dashboard-*.png.
+// The server charges through the real card vault and simulated gateways, started beside it
+// (support/dashboard-payments.js).
 
 const fs = require('node:fs');
 const os = require('node:os');
@@ -16,6 +18,7 @@ const path = require('node:path');
 const { launchChromium, collectPageErrors } = require('./support/chromium.js');
 const { seriousViolations, screenshots } = require('./support/page-checks.js');
 const { startServerProcess } = require('../../server/test/support/server-process.js');
+const { startDashboardPayments, cardOnFile } = require('./support/dashboard-payments.js');
 
 const ROOT = path.join(__dirname, '..', '..');
 const ARTIFACTS = path.join(ROOT, 'test-results', 'web');
@@ -30,12 +33,14 @@ let operator;
 let browser;
 let dataDir;
 let invitationLink; // made by the admin in the Operators page, opened by the invited operator
+let payments; // the vault and gateways the server charges through
 
 beforeAll(async () => {
   if (!fs.existsSync(path.join(ROOT, 'web', 'dist', 'index.html'))) throw new Error('web/dist is not built: run bash scripts/build-web.sh');
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ratecard-dashboard-'));
-  server = startServerProcess({ RATECARD_DATA_DIR: dataDir, RATECARD_EXAMPLE_APP: 'false', LOG_LEVEL: 'warn' });
+  payments = await startDashboardPayments(dataDir);
+  server = startServerProcess({ RATECARD_DATA_DIR: dataDir, RATECARD_EXAMPLE_APP: 'false', LOG_LEVEL: 'warn', ...payments.env });
   ({ url: baseUrl, adminKey } = await server.ready);
   const [email, password] = fs.readFileSync(path.join(dataDir, 'admin-operator.txt'), 'utf8').trim().split('\n');
   operator = { email, password };
@@ -45,6 +50,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
+  await payments?.stop();
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -98,7 +104,7 @@ describe('the dashboard, signed in as the demo admin', () => {
     await checkPage(page, 'sign-in');
     await signIn(page, operator.email, operator.password);
     expect(await page.getByTestId('operator').textContent()).toBe(`${operator.email} (admin)`);
-    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'Audit log', 'Operators', 'What-if pricing', 'Subscriptions']);
+    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'Audit log', 'Operators', 'What-if pricing', 'Subscriptions', 'Payments']);
     await page.getByRole('heading', { name: 'All customers' }).waitFor();
     const total = (await api('GET', '/v1/customers?limit=50')).body.data.length;
     expect(total).toBeGreaterThan(0);
@@ -198,7 +204,7 @@ describe('the dashboard for the invited support operator (read-only)', () => {
     await page.getByText('Your password is set for viewer@example.com.').waitFor();
     await page.getByRole('link', { name: 'Sign in to the dashboard' }).click();
     await signIn(page, 'viewer@example.com', VIEWER_PASSWORD);
-    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'What-if pricing', 'Subscriptions']);
+    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'What-if pricing', 'Subscriptions', 'Payments']);
 
     const { body: open } = await api('GET', '/v1/invoices?status=open&limit=1');
     await page.goto(`${baseUrl}/dashboard/invoices/${open.data[0].id}`);
@@ -293,6 +299,53 @@ describe('the dashboard: subscriptions and money pages', () => {
     await page.getByRole('button', { name: 'Cancel at period end' }).waitFor();
   });
 
+  test('payments: listed; one shows its attempts; a partial refund after confirmation, a capture and a canceled authorization', async () => {
+    const { body: customers } = await api('GET', '/v1/customers?limit=1');
+    const customer = customers.data[0];
+    await cardOnFile(api, payments.vaultUrl, customer.id, '4242424242424242');
+    const charge = async (extra) => {
+      const { status, body } = await api('POST', '/v1/payments', { customer: customer.id, amount: '25.00', currency: customer.currency, ...extra });
+      expect(status).toBe(201);
+      return body;
+    };
+    const paid = await charge({});
+    expect(paid.status).toBe('succeeded');
+    const [toCapture, toCancel] = [await charge({ capture_method: 'manual' }), await charge({ capture_method: 'manual' })];
+    expect([toCapture.status, toCancel.status]).toEqual(['requires_capture', 'requires_capture']);
+
+    await page.getByRole('link', { name: 'Payments', exact: true }).click();
+    const list = page.getByRole('region', { name: 'Payments found' });
+    await list.getByRole('link', { name: paid.id }).waitFor();
+    const { body: all } = await api('GET', '/v1/payments?limit=50');
+    expect(await list.locator('tbody tr').count()).toBe(all.data.length);
+    await checkPage(page, 'payments');
+
+    await list.getByRole('link', { name: paid.id }).click();
+    const attempts = page.getByRole('region', { name: 'Attempts' });
+    await attempts.locator('tbody tr').first().waitFor();
+    expect(await attempts.locator('tbody tr').count()).toBe(paid.attempts.length);
+    await page.getByLabel(/^Amount/).fill('5.00');
+    await page.getByRole('button', { name: 'Refund…' }).click();
+    await page.getByText(/^Refund 5\.00 [A-Z]{3} for good\?$/).waitFor();
+    await page.getByRole('button', { name: 'Refund it' }).click();
+    await page.getByText(/^Refund re_\S+ is (pending|succeeded)\.$/).waitFor();
+    const { body: refunds } = await api('GET', `/v1/payments/${paid.id}/refunds`);
+    expect(refunds.data.map((refund) => refund.amount)).toEqual(['5.00']);
+    await page.getByRole('region', { name: 'Refunds' }).getByRole('cell', { name: refunds.data[0].id }).waitFor();
+    await checkPage(page, 'payment');
+
+    await page.goto(`${baseUrl}/dashboard/payments/${toCapture.id}`);
+    await page.getByRole('button', { name: 'Capture', exact: true }).click();
+    await page.getByRole('button', { name: 'Capture it' }).click();
+    await page.getByText('The payment is captured.').waitFor();
+    expect((await api('GET', `/v1/payments/${toCapture.id}`)).body.status).toBe('succeeded');
+    await page.goto(`${baseUrl}/dashboard/payments/${toCancel.id}`);
+    await page.getByRole('button', { name: 'Cancel authorization' }).click();
+    await page.getByRole('button', { name: 'Void it' }).click();
+    await page.getByText('The authorization is canceled.').waitFor();
+    expect((await api('GET', `/v1/payments/${toCancel.id}`)).body.status).toBe('canceled');
+  });
+
   test('a support operator (read-only) reads these pages without any write button', async () => {
     const { status, body: invited } = await api('POST', '/v1/operators', { email: SUPPORT.email, role: 'support' });
     expect(status).toBe(201);
@@ -310,5 +363,11 @@ describe('the dashboard: subscriptions and money pages', () => {
     expect(await page.getByRole('button', { name: 'Cancel at period end' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Resume' }).count()).toBe(0);
     await checkPage(page, 'subscription-read-only');
+
+    const { body: succeeded } = await api('GET', '/v1/payments?status=succeeded&limit=1');
+    await page.goto(`${baseUrl}/dashboard/payments/${succeeded.data[0].id}`);
+    await page.getByRole('region', { name: 'Refunds' }).locator('table').waitFor();
+    expect(await page.getByRole('button', { name: /^(Refund|Capture|Cancel authorization)/ }).count()).toBe(0);
+    await checkPage(page, 'payment-read-only');
   });
 });

@@ -14,6 +14,8 @@ import { OperatorsPage } from './operators/operators-page';
 import { WhatIfPage } from './what-if';
 import { SubscriptionsPage } from './subscriptions/subscriptions-page';
 import { SubscriptionPage } from './subscriptions/subscription-page';
+import { PaymentsPage } from './payments/payments-page';
+import { PaymentPage } from './payments/payment-page';
 
 export interface PageProps {
   session: Session;
@@ -39,6 +41,8 @@ export const ROUTES: DashboardRoute[] = [
   { path: 'what-if', nav: 'What-if pricing', permission: 'reports:read', page: WhatIfPage },
   { path: 'subscriptions', nav: 'Subscriptions', permission: 'subscriptions:read', page: SubscriptionsPage },
   { path: 'subscriptions/:id', permission: 'subscriptions:read', page: SubscriptionPage },
+  { path: 'payments', nav: 'Payments', permission: 'payments:read', page: PaymentsPage },
+  { path: 'payments/:id', permission: 'payments:read', page: PaymentPage },
 ];
 
 /// The route of a path below /dashboard/ ("customers/cus_1") and its params, or null.
