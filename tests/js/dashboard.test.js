@@ -104,7 +104,7 @@ describe('the dashboard, signed in as the demo admin', () => {
     await checkPage(page, 'sign-in');
     await signIn(page, operator.email, operator.password);
     expect(await page.getByTestId('operator').textContent()).toBe(`${operator.email} (admin)`);
-    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'Audit log', 'Operators', 'What-if pricing', 'Subscriptions', 'Payments']);
+    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'Audit log', 'Operators', 'What-if pricing', 'Subscriptions', 'Payments', 'Reconciliation']);
     await page.getByRole('heading', { name: 'All customers' }).waitFor();
     const total = (await api('GET', '/v1/customers?limit=50')).body.data.length;
     expect(total).toBeGreaterThan(0);
@@ -204,7 +204,7 @@ describe('the dashboard for the invited support operator (read-only)', () => {
     await page.getByText('Your password is set for viewer@example.com.').waitFor();
     await page.getByRole('link', { name: 'Sign in to the dashboard' }).click();
     await signIn(page, 'viewer@example.com', VIEWER_PASSWORD);
-    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'What-if pricing', 'Subscriptions', 'Payments']);
+    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'What-if pricing', 'Subscriptions', 'Payments', 'Reconciliation']);
 
     const { body: open } = await api('GET', '/v1/invoices?status=open&limit=1');
     await page.goto(`${baseUrl}/dashboard/invoices/${open.data[0].id}`);
@@ -344,6 +344,48 @@ describe('the dashboard: subscriptions and money pages', () => {
     await page.getByRole('button', { name: 'Void it' }).click();
     await page.getByText('The authorization is canceled.').waitFor();
     expect((await api('GET', `/v1/payments/${toCancel.id}`)).body.status).toBe('canceled');
+  });
+
+  test('reconciliation: the received payments by status, what each pays, and the same report as CSV', async () => {
+    const { body: open } = await api('GET', '/v1/invoices?status=open&limit=1');
+    const invoice = open.data[0];
+    const receive = async (extra) => {
+      const { status, body } = await api('POST', '/v1/received_payments', {
+        method: 'bank_transfer', amount: '1.00', currency: invoice.currency, received_on: '2026-12-01', ...extra,
+      });
+      expect(status).toBe(201);
+      return body;
+    };
+    const applied = await receive({ reference: 'DASH-APPLIED', invoices: [invoice.id] });
+    expect(applied.applications.map((application) => application.invoice)).toEqual([invoice.id]);
+    const unmatched = await receive({ reference: 'DASH-UNMATCHED' });
+    expect(unmatched.status).toBe('unmatched');
+
+    await page.getByRole('link', { name: 'Reconciliation', exact: true }).click();
+    const report = page.getByRole('region', { name: 'Received payments' });
+    await report.getByRole('cell', { name: 'DASH-APPLIED' }).waitFor();
+    const { body: all } = await api('GET', '/v1/reconciliation?limit=50');
+    expect(await report.locator('tbody tr').count()).toBe(all.data.length);
+    const appliedRow = report.locator('tbody tr').filter({ hasText: 'DASH-APPLIED' });
+    await appliedRow.getByRole('link', { name: invoice.number ?? invoice.id }).waitFor();
+    await checkPage(page, 'reconciliation');
+
+    await page.getByLabel('Status').selectOption('unmatched');
+    const { body: onlyUnmatched } = await api('GET', '/v1/reconciliation?status=unmatched&limit=50');
+    await page.waitForFunction((rows) => document.querySelectorAll('section[aria-labelledby="received-list"] tbody tr').length === rows, onlyUnmatched.data.length);
+    expect(await report.getByRole('cell', { name: 'DASH-APPLIED' }).count()).toBe(0);
+    const href = await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href');
+    expect(href).toBe('/v1/reconciliation?status=unmatched&format=csv');
+    const csv = await page.evaluate(async (url) => {
+      const response = await fetch(url);
+      return { type: response.headers.get('content-type'), text: await response.text() };
+    }, href);
+    expect(csv.type).toMatch(/^text\/csv/);
+    const lines = csv.text.trim().split(/\r?\n/);
+    expect(lines[0].startsWith('id,received_on,origin')).toBe(true);
+    expect(lines.length - 1).toBe(onlyUnmatched.data.length);
+    expect(csv.text).toContain(unmatched.id);
+    expect(csv.text).not.toContain(applied.id);
   });
 
   test('a support operator (read-only) reads these pages without any write button', async () => {

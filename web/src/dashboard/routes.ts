@@ -16,6 +16,7 @@ import { SubscriptionsPage } from './subscriptions/subscriptions-page';
 import { SubscriptionPage } from './subscriptions/subscription-page';
 import { PaymentsPage } from './payments/payments-page';
 import { PaymentPage } from './payments/payment-page';
+import { ReconciliationPage } from './reconciliation/reconciliation-page';
 
 export interface PageProps {
   session: Session;
@@ -43,6 +44,7 @@ export const ROUTES: DashboardRoute[] = [
   { path: 'subscriptions/:id', permission: 'subscriptions:read', page: SubscriptionPage },
   { path: 'payments', nav: 'Payments', permission: 'payments:read', page: PaymentsPage },
   { path: 'payments/:id', permission: 'payments:read', page: PaymentPage },
+  { path: 'reconciliation', nav: 'Reconciliation', permission: 'reconciliation:read', page: ReconciliationPage },
 ];
 
 /// The route of a path below /dashboard/ ("customers/cus_1") and its params, or null.
