@@ -104,7 +104,7 @@ describe('the dashboard, signed in as the demo admin', () => {
     await checkPage(page, 'sign-in');
     await signIn(page, operator.email, operator.password);
     expect(await page.getByTestId('operator').textContent()).toBe(`${operator.email} (admin)`);
-    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'Audit log', 'Operators', 'What-if pricing', 'Subscriptions', 'Payments', 'Reconciliation']);
+    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'Audit log', 'Operators', 'What-if pricing', 'Subscriptions', 'Payments', 'Reconciliation', 'Fraud review']);
     await page.getByRole('heading', { name: 'All customers' }).waitFor();
     const total = (await api('GET', '/v1/customers?limit=50')).body.data.length;
     expect(total).toBeGreaterThan(0);
@@ -204,7 +204,7 @@ describe('the dashboard for the invited support operator (read-only)', () => {
     await page.getByText('Your password is set for viewer@example.com.').waitFor();
     await page.getByRole('link', { name: 'Sign in to the dashboard' }).click();
     await signIn(page, 'viewer@example.com', VIEWER_PASSWORD);
-    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'What-if pricing', 'Subscriptions', 'Payments', 'Reconciliation']);
+    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'What-if pricing', 'Subscriptions', 'Payments', 'Reconciliation', 'Fraud review']);
 
     const { body: open } = await api('GET', '/v1/invoices?status=open&limit=1');
     await page.goto(`${baseUrl}/dashboard/invoices/${open.data[0].id}`);
@@ -388,6 +388,40 @@ describe('the dashboard: subscriptions and money pages', () => {
     expect(csv.text).not.toContain(applied.id);
   });
 
+  test('fraud review: two charges held by a rule wait in the queue; one approved, one rejected from the page', async () => {
+    const { body: customers } = await api('GET', '/v1/customers?limit=2');
+    const customer = customers.data[1];
+    const currency = customer.currency.toUpperCase();
+    const ruled = await api('PUT', '/v1/fraud_rules', { rules: [{ name: 'large', type: 'amount_over', amount: '1000', currency, score: 0, action: 'review' }] });
+    expect(ruled.status).toBe(200);
+    await cardOnFile(api, payments.vaultUrl, customer.id, '4242424242424242');
+    const held = [];
+    for (const amount of ['1500.00', '1600.00']) {
+      const { body } = await api('POST', '/v1/payments', { customer: customer.id, amount, currency: customer.currency });
+      expect(body.status).toBe('requires_review');
+      held.push(body);
+    }
+    const [approveMe, rejectMe] = held;
+
+    await page.getByRole('link', { name: 'Fraud review', exact: true }).click();
+    const queue = page.getByRole('region', { name: 'Reviews pending' });
+    await queue.getByText(/large \(\+0\): /).first().waitFor();
+    const { body: pending } = await api('GET', '/v1/fraud_decisions?review=pending&limit=50');
+    expect(await queue.locator('ul.rows > li').count()).toBe(pending.data.length);
+    await checkPage(page, 'fraud-review');
+
+    await page.getByRole('button', { name: `Approve ${approveMe.id}` }).click();
+    await page.getByRole('button', { name: 'Approve', exact: true }).click();
+    await page.getByText(`Approved: payment ${approveMe.id} is succeeded.`).waitFor();
+    await page.getByRole('button', { name: `Reject ${rejectMe.id}` }).click();
+    await page.getByRole('button', { name: 'Reject', exact: true }).click();
+    await page.getByText(`Rejected: payment ${rejectMe.id} is failed.`).waitFor();
+    expect((await api('GET', `/v1/payments/${approveMe.id}`)).body.status).toBe('succeeded');
+    expect((await api('GET', `/v1/payments/${rejectMe.id}`)).body).toMatchObject({ status: 'failed', failure_code: 'fraud_rejected' });
+    expect(await page.getByRole('button', { name: `Approve ${approveMe.id}` }).count()).toBe(0);
+    expect((await api('PUT', '/v1/fraud_rules', { rules: [] })).status).toBe(200);
+  });
+
   test('a support operator (read-only) reads these pages without any write button', async () => {
     const { status, body: invited } = await api('POST', '/v1/operators', { email: SUPPORT.email, role: 'support' });
     expect(status).toBe(201);
@@ -411,5 +445,12 @@ describe('the dashboard: subscriptions and money pages', () => {
     await page.getByRole('region', { name: 'Refunds' }).locator('table').waitFor();
     expect(await page.getByRole('button', { name: /^(Refund|Capture|Cancel authorization)/ }).count()).toBe(0);
     await checkPage(page, 'payment-read-only');
+
+    const { body: decided } = await api('GET', '/v1/fraud_decisions?review=approved&limit=50');
+    expect(decided.data.length).toBeGreaterThan(0);
+    await page.goto(`${baseUrl}/dashboard/fraud-review`);
+    await page.getByLabel('Reviews', { exact: true }).selectOption('approved');
+    await page.getByRole('region', { name: 'Reviews approved' }).locator('ul.rows > li').first().waitFor();
+    expect(await page.getByRole('button', { name: /^(Approve|Reject)/ }).count()).toBe(0);
   });
 });

@@ -17,6 +17,7 @@ import { SubscriptionPage } from './subscriptions/subscription-page';
 import { PaymentsPage } from './payments/payments-page';
 import { PaymentPage } from './payments/payment-page';
 import { ReconciliationPage } from './reconciliation/reconciliation-page';
+import { FraudReviewPage } from './fraud-review/fraud-review-page';
 
 export interface PageProps {
   session: Session;
@@ -45,6 +46,7 @@ export const ROUTES: DashboardRoute[] = [
   { path: 'payments', nav: 'Payments', permission: 'payments:read', page: PaymentsPage },
   { path: 'payments/:id', permission: 'payments:read', page: PaymentPage },
   { path: 'reconciliation', nav: 'Reconciliation', permission: 'reconciliation:read', page: ReconciliationPage },
+  { path: 'fraud-review', nav: 'Fraud review', permission: 'payments:read', page: FraudReviewPage },
 ];
 
 /// The route of a path below /dashboard/ ("customers/cus_1") and its params, or null.
