@@ -104,7 +104,7 @@ describe('the dashboard, signed in as the demo admin', () => {
     await checkPage(page, 'sign-in');
     await signIn(page, operator.email, operator.password);
     expect(await page.getByTestId('operator').textContent()).toBe(`${operator.email} (admin)`);
-    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'Audit log', 'Operators', 'What-if pricing', 'Subscriptions', 'Payments', 'Reconciliation', 'Fraud review']);
+    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'Audit log', 'Operators', 'What-if pricing', 'Subscriptions', 'Payments', 'Reconciliation', 'Dunning', 'Fraud review']);
     await page.getByRole('heading', { name: 'All customers' }).waitFor();
     const total = (await api('GET', '/v1/customers?limit=50')).body.data.length;
     expect(total).toBeGreaterThan(0);
@@ -204,7 +204,7 @@ describe('the dashboard for the invited support operator (read-only)', () => {
     await page.getByText('Your password is set for viewer@example.com.').waitFor();
     await page.getByRole('link', { name: 'Sign in to the dashboard' }).click();
     await signIn(page, 'viewer@example.com', VIEWER_PASSWORD);
-    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'What-if pricing', 'Subscriptions', 'Payments', 'Reconciliation', 'Fraud review']);
+    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'What-if pricing', 'Subscriptions', 'Payments', 'Reconciliation', 'Dunning', 'Fraud review']);
 
     const { body: open } = await api('GET', '/v1/invoices?status=open&limit=1');
     await page.goto(`${baseUrl}/dashboard/invoices/${open.data[0].id}`);
@@ -388,9 +388,38 @@ describe('the dashboard: subscriptions and money pages', () => {
     expect(csv.text).not.toContain(applied.id);
   });
 
+  test('dunning: a subscription whose first charge fails is an open case in the queue, with its next attempt', async () => {
+    const created = async (urlPath, body) => {
+      const { status, body: object } = await api('POST', urlPath, body);
+      expect(status).toBe(201);
+      return object;
+    };
+    const product = await created('/v1/products', { name: 'Dunned product' });
+    const price = await created('/v1/prices', { product: product.id, currency: 'USD', type: 'recurring', interval: 'month', pricing: { model: 'per_unit', unit_amount: '10.00' } });
+    const plan = await created('/v1/plans', { code: 'dashboard-dunned', name: 'Dunned plan', product: product.id, currency: 'USD', interval: 'month', prices: [price.id] });
+    const customer = await created('/v1/customers', { name: 'Dunned customer', currency: 'USD' });
+    await cardOnFile(api, payments.vaultUrl, customer.id, '4000000000009995'); // insufficient funds
+    await created('/v1/subscriptions', { customer: customer.id, plan: plan.id, quantity: '1' });
+    let dunned = [];
+    while (dunned.length === 0) { // the case opens when the server's worker handles the failure
+      dunned = (await api('GET', `/v1/dunning_cases?customer=${customer.id}&status=open`)).body.data;
+      if (dunned.length === 0) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(dunned[0].next_attempt_at).not.toBeNull();
+
+    await page.getByRole('link', { name: 'Dunning', exact: true }).click();
+    const queue = page.getByRole('region', { name: 'Cases open' });
+    const row = queue.locator('tbody tr').filter({ hasText: dunned[0].invoice });
+    await row.getByRole('cell', { name: 'insufficient_funds' }).waitFor();
+    const { body: open } = await api('GET', '/v1/dunning_cases?status=open&limit=50');
+    expect(await queue.locator('tbody tr').count()).toBe(open.data.length);
+    expect(await row.getByRole('link', { name: customer.id }).count()).toBe(1);
+    await checkPage(page, 'dunning');
+  });
+
   test('fraud review: two charges held by a rule wait in the queue; one approved, one rejected from the page', async () => {
-    const { body: customers } = await api('GET', '/v1/customers?limit=2');
-    const customer = customers.data[1];
+    const { status, body: customer } = await api('POST', '/v1/customers', { name: 'Reviewed customer', currency: 'USD' });
+    expect(status).toBe(201);
     const currency = customer.currency.toUpperCase();
     const ruled = await api('PUT', '/v1/fraud_rules', { rules: [{ name: 'large', type: 'amount_over', amount: '1000', currency, score: 0, action: 'review' }] });
     expect(ruled.status).toBe(200);

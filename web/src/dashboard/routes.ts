@@ -18,6 +18,7 @@ import { PaymentsPage } from './payments/payments-page';
 import { PaymentPage } from './payments/payment-page';
 import { ReconciliationPage } from './reconciliation/reconciliation-page';
 import { FraudReviewPage } from './fraud-review/fraud-review-page';
+import { DunningPage } from './dunning/dunning-page';
 
 export interface PageProps {
   session: Session;
@@ -46,6 +47,7 @@ export const ROUTES: DashboardRoute[] = [
   { path: 'payments', nav: 'Payments', permission: 'payments:read', page: PaymentsPage },
   { path: 'payments/:id', permission: 'payments:read', page: PaymentPage },
   { path: 'reconciliation', nav: 'Reconciliation', permission: 'reconciliation:read', page: ReconciliationPage },
+  { path: 'dunning', nav: 'Dunning', permission: 'invoices:read', page: DunningPage },
   { path: 'fraud-review', nav: 'Fraud review', permission: 'payments:read', page: FraudReviewPage },
 ];
 
