@@ -19,7 +19,8 @@ function freePort() {
 }
 
 /// Starts them for a server about to run with its data in `dataDir`: { env (PORT and the
-/// RATECARD_VAULT_* / RATECARD_GATEWAYS variables), vaultUrl, stop() }.
+/// RATECARD_VAULT_* / RATECARD_GATEWAYS variables), vaultUrl, origins (the vault's and the
+/// gateways', which the pages' policy lets scripts connect to), stop() }.
 async function startDashboardPayments(dataDir) {
   const port = await freePort();
   const services = await startPaymentServices({
@@ -31,6 +32,7 @@ async function startDashboardPayments(dataDir) {
       RATECARD_GATEWAYS: JSON.stringify(services.payments.gateways),
     },
     vaultUrl: services.vaultUrl,
+    origins: [services.vaultUrl, ...services.payments.gateways.map((gateway) => gateway.url)].map((url) => new URL(url).origin),
     stop: services.stop,
   };
 }
