@@ -216,5 +216,18 @@ for (const backend of BACKENDS) {
       await t.worker.drain();
       await expectError(t.call('GET', `/v1/invoices/${invoice.id}/dunning`), 404, 'NOT_FOUND');
     });
+
+    it('lists the dunning queue: cases by status and customer, each with its next attempt; a bad filter is a coded 400', async () => {
+      const { customer, invoice } = await subscribe(await plan(), '4000000000009995');
+      const queue = await expectStatus(t.call('GET', '/v1/dunning_cases?status=open&limit=100'), 200);
+      assert.ok(queue.data.every((dunned) => dunned.status === 'open'));
+      const listed = queue.data.find((dunned) => dunned.invoice === invoice.id);
+      assert.deepEqual(listed, await dunning(invoice));
+      assert.equal(listed.next_attempt_at, day(1));
+      const mine = await expectStatus(t.call('GET', `/v1/dunning_cases?customer=${customer.id}`), 200);
+      assert.deepEqual(mine.data.map((dunned) => dunned.invoice), [invoice.id]);
+      assert.deepEqual((await expectStatus(t.call('GET', `/v1/dunning_cases?customer=${customer.id}&status=recovered`), 200)).data, []);
+      await expectError(t.call('GET', '/v1/dunning_cases?status=late'), 400, 'INVALID_ARGUMENT', '/query/status');
+    });
   });
 }

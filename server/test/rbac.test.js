@@ -200,6 +200,7 @@ const EXPECTED_ACCESS = {
   'GET /v1/plans/:id/dunning_policy': 'ABS',
   'PUT /v1/plans/:id/dunning_policy': 'AB',
   'GET /v1/invoices/:id/dunning': 'ABS',
+  'GET /v1/dunning_cases': 'ABS',
   'GET /v1/fraud_rules': 'ABS',
   'PUT /v1/fraud_rules': 'AB',
   'GET /v1/fraud_rules/versions/:version': 'ABS',

@@ -1,8 +1,11 @@
 'use strict';
-// Dunning over HTTP (docs/server.md, "Dunning"): a plan's dunning policy, an invoice's case.
+// Dunning over HTTP (docs/server.md, "Dunning"): a plan's dunning policy, an invoice's case,
+// the queue of cases.
 const { idParam } = require('../http/schemas');
+const { paginate, eachRow, listQuerySchema, listResponseSchema } = require('../http/pagination');
 const { policyBodySchema, policySchema, showPolicy, savePolicy } = require('./policies');
-const { caseSchema, showCase } = require('./cases');
+const { caseSchema, showCase, presentCase } = require('./cases');
+const { dunningCasesQuery } = require('./queries');
 
 async function dunningRoutes(app, { services }) {
   const { db } = services;
@@ -31,6 +34,15 @@ async function dunningRoutes(app, { services }) {
       params: idParam(), response: { 200: caseSchema },
     },
   }, async (request) => showCase(db, request.params.id));
+
+  app.get('/dunning_cases', {
+    config: { permission: 'invoices:read' },
+    schema: {
+      operationId: 'listDunningCases', tags, summary: 'Dunning cases, newest first (status=open: the dunning queue, each with its next attempt)',
+      querystring: listQuerySchema({ status: caseSchema.properties.status, customer: { type: 'string', maxLength: 100 } }),
+      response: { 200: listResponseSchema(caseSchema) },
+    },
+  }, async (request) => paginate(dunningCasesQuery(db, request.query), request.query, eachRow(presentCase)));
 }
 
 module.exports = dunningRoutes;

@@ -24,6 +24,13 @@ import { BillingRunsPage } from './billing-runs/billing-runs-page';
 import { BillingRunPage } from './billing-runs/billing-run-page';
 import { CatalogPage, PlanPage, NewPricePage } from './catalog';
 import { RevenuePage } from './revenue';
+import { SubscriptionsPage } from './subscriptions/subscriptions-page';
+import { SubscriptionPage } from './subscriptions/subscription-page';
+import { PaymentsPage } from './payments/payments-page';
+import { PaymentPage } from './payments/payment-page';
+import { ReconciliationPage } from './reconciliation/reconciliation-page';
+import { FraudReviewPage } from './fraud-review/fraud-review-page';
+import { DunningPage } from './dunning/dunning-page';
 
 export interface PageProps {
   session: Session;
@@ -47,6 +54,13 @@ export const ROUTES: DashboardRoute[] = [
   { path: 'audit-log', nav: 'Audit log', permission: 'audit_log:read', page: AuditPage },
   { path: 'operators', nav: 'Operators', permission: 'operators:read', page: OperatorsPage },
   { path: 'what-if', nav: 'What-if pricing', permission: 'reports:read', page: WhatIfPage },
+  { path: 'subscriptions', nav: 'Subscriptions', permission: 'subscriptions:read', page: SubscriptionsPage },
+  { path: 'subscriptions/:id', permission: 'subscriptions:read', page: SubscriptionPage },
+  { path: 'payments', nav: 'Payments', permission: 'payments:read', page: PaymentsPage },
+  { path: 'payments/:id', permission: 'payments:read', page: PaymentPage },
+  { path: 'reconciliation', nav: 'Reconciliation', permission: 'reconciliation:read', page: ReconciliationPage },
+  { path: 'dunning', nav: 'Dunning', permission: 'invoices:read', page: DunningPage },
+  { path: 'fraud-review', nav: 'Fraud review', permission: 'payments:read', page: FraudReviewPage },
   { path: 'workflows', nav: 'Workflows', permission: 'workflows:read', page: WorkflowsPage },
   { path: 'workflows/:id', permission: 'workflows:read', page: WorkflowPage },
   { path: 'provisioning-targets', nav: 'Provisioning targets', permission: 'provisioning:read', page: ProvisioningTargetsPage },

@@ -1,0 +1,76 @@
+import { useState } from 'preact/hooks';
+import { money } from '../../format';
+import { Shell } from '../shell';
+import { dashboardHref, type PageProps } from '../routes';
+import { Section, EmptyRow } from '../components/section';
+import { StatusBadge } from '../components/status-badge';
+import { useResource, type List } from '../components/use-resource';
+import { RECONCILIATION_ORIGINS, RECONCILIATION_STATUSES, type ReceivedPayment } from './types';
+
+/// The reconciliation report: money received (by the API, settlements, bank statements), newest
+/// first, 50 a page, by status and origin, with what each paid; the same rows as a CSV download.
+export function ReconciliationPage({ session }: PageProps) {
+  const [status, setStatus] = useState('');
+  const [origin, setOrigin] = useState('');
+  const [cursor, setCursor] = useState<string | null>(null);
+  const filters = new URLSearchParams();
+  if (status) filters.set('status', status);
+  if (origin) filters.set('origin', origin);
+  const query = new URLSearchParams(filters);
+  query.set('limit', '50');
+  if (cursor) query.set('cursor', cursor);
+  const report = useResource<List<ReceivedPayment>>(session, `/v1/reconciliation?${query}`);
+  const csv = new URLSearchParams(filters);
+  csv.set('format', 'csv');
+
+  return (
+    <Shell session={session} title="Reconciliation">
+      <div class="inline">
+        <label for="status">Status</label>
+        <select id="status" value={status} onChange={(e) => { setCursor(null); setStatus(e.currentTarget.value); }}>
+          <option value="">Any</option>
+          {RECONCILIATION_STATUSES.map((name) => <option key={name} value={name}>{name.replace(/_/g, ' ')}</option>)}
+        </select>
+        <label for="origin">Origin</label>
+        <select id="origin" value={origin} onChange={(e) => { setCursor(null); setOrigin(e.currentTarget.value); }}>
+          <option value="">Any</option>
+          {RECONCILIATION_ORIGINS.map((name) => <option key={name} value={name}>{name.replace(/_/g, ' ')}</option>)}
+        </select>
+        <a class="button-link" href={`/v1/reconciliation?${csv}`}>Download CSV</a>
+      </div>
+      <Section id="received-list" title="Received payments" value={report.value} error={report.error}>
+        {(list) => (
+          <>
+            <div class="table-scroll">
+              <table>
+                <thead><tr><th scope="col">Received</th><th scope="col">Origin</th><th scope="col">Reference</th><th scope="col">Status</th><th scope="col" class="amount">Amount</th><th scope="col" class="amount">Unapplied</th><th scope="col">Pays</th></tr></thead>
+                <tbody>
+                  {list.data.map((row) => (
+                    <tr key={row.id}>
+                      <td>{row.received_on}</td>
+                      <td>{row.origin.replace(/_/g, ' ')}{row.source && <span class="small"> ({row.source})</span>}</td>
+                      <td class="hash">{row.reference ?? '—'}</td>
+                      <td><StatusBadge status={row.status} /></td>
+                      <td class="amount">{money(row.amount, row.currency)}</td>
+                      <td class="amount">{money(row.amount_unapplied, row.currency)}</td>
+                      <td>
+                        {row.applications.length === 0 && '—'}
+                        {row.applications.map((application) => (
+                          <span key={application.invoice} class="small"><a href={dashboardHref(`invoices/${encodeURIComponent(application.invoice)}`)}>{application.number ?? application.invoice}</a> {money(application.amount, row.currency)} </span>
+                        ))}
+                      </td>
+                    </tr>
+                  ))}
+                  {list.data.length === 0 && <EmptyRow columns={7} text="Nothing received." />}
+                </tbody>
+              </table>
+            </div>
+            {list.has_more && list.next_cursor && (
+              <div class="actions"><button type="button" class="secondary" onClick={() => setCursor(list.next_cursor)}>Next page</button></div>
+            )}
+          </>
+        )}
+      </Section>
+    </Shell>
+  );
+}
