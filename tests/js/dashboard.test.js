@@ -20,6 +20,7 @@
 // (support/dashboard-payments.js).
 
 const fs = require('node:fs');
+const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const { launchChromium, collectPageErrors } = require('./support/chromium.js');
