@@ -127,8 +127,13 @@ for (const backend of BACKENDS) {
       await operator('burst@example.com', 'support');
       const burst = await Promise.all(Array.from({ length: 20 }, (_, attempt) => signIn('burst@example.com', `wrong password ${attempt}`, { remoteAddress: `192.0.2.${attempt + 1}` })));
       const statuses = burst.map((response) => response.status);
-      assert.deepEqual([...new Set(statuses)].sort(), [401, 429], statuses.join(' '));
-      assert.equal(statuses.filter((status) => status === 401).length, 5, `five passwords checked, the rest refused: ${statuses.join(' ')}`);
+      // Each attempt counts the attempts written before it: at most five passwords are checked
+      // (fewer when many attempts are written before any is counted); without the count ahead
+      // of the check, all twenty were.
+      assert.ok(statuses.every((status) => status === 401 || status === 429), statuses.join(' '));
+      const checked = statuses.filter((status) => status === 401).length;
+      assert.ok(checked <= 5, `at most five passwords checked, the rest refused: ${statuses.join(' ')}`);
+      assert.ok(statuses.includes(429), statuses.join(' '));
       clock.advance(15 * 60 * 1000);
     });
 
