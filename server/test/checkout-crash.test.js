@@ -27,6 +27,7 @@ function start(target, dataDir, payments = null) {
     ...(payments ? {
       RATECARD_VAULT_URL: payments.vaultUrl, RATECARD_VAULT_API_KEY: payments.vaultApiKey, RATECARD_GATEWAYS: JSON.stringify(payments.gateways),
       RATECARD_GATEWAY_TIMEOUT_MS: '60000', RATECARD_PAYMENT_RECOVERY_DELAY_MS: '4000', RATECARD_WORKER_POLL_MS: '50',
+      RATECARD_JOB_VISIBILITY_MS: '1500', // a job the killed server had claimed is claimed again 1.5 s later
     } : {}),
   });
 }
@@ -187,8 +188,10 @@ for (const backend of BACKENDS) {
         const database = openDatabase({ databaseUrl: target.databaseUrl, sqliteFile: target.sqliteFile });
         try {
           // The invoice.charge job of every first invoice has run too: it found the checkout's payment.
-          await waitFor(async () => !(await database.db.selectFrom('jobs').select('id')
-            .where('type', 'in', ['invoice.charge', 'payment.recover']).where('status', 'in', ['queued', 'running']).executeTakeFirst()), 60000, 'the payment jobs');
+          const pendingJobs = () => database.db.selectFrom('jobs').selectAll()
+            .where('type', 'in', ['invoice.charge', 'payment.recover']).where('status', 'in', ['queued', 'running']).execute();
+          await waitFor(async () => !(await pendingJobs()).length, 60000, 'the payment jobs')
+            .catch(async (error) => { throw new Error(`${error.message}: ${JSON.stringify(await pendingJobs())}`); });
           const sessions = await database.db.selectFrom('checkout_sessions').select(['id', 'status', 'invoice_id', 'customer_id']).where('payment_status', 'is not', null).execute();
           assert.equal(sessions.length, CARD_SESSIONS);
           assert.deepEqual([...new Set(sessions.map((row) => row.status))], ['complete']);

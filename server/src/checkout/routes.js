@@ -102,6 +102,14 @@ async function checkoutRoutes(app, { services }) {
     // is placed in the request's transaction (its audit entry commits with it) without storing
     // the response, the card charged after it commits, and the Idempotency-Key keeps the answer
     // that says the payment's outcome.
+    // The same completion repeated after its card paid (its answer lost, say to a crash before
+    // it was sent): the completed session, as the first answer would have been. Another card
+    // for a completed session is refused below (already complete).
+    const current = await findCheckoutSession(db, request.params.id);
+    if (current.status === 'complete' && current.payment_status && request.body.quote_hash === current.quote_hash
+      && await db.selectFrom('payment_methods').select('id').where('customer_id', '=', current.customer_id).where('vault_token', '=', vaultToken).executeTakeFirst()) {
+      return shown(await settleCheckoutPayment(services, current.id));
+    }
     const card = await checkCardToken(services, vaultToken);
     const placed = await request.transaction(async (trx) => completion(trx, await lockCheckoutSession(trx, dialect, request.params.id), request, reply), { storeResponse: false });
     if (reply.statusCode === 409) return placed;
