@@ -9,7 +9,7 @@ const os = require('node:os');
 const path = require('node:path');
 const crypto = require('node:crypto');
 const { BACKENDS, createTestDatabase } = require('./support/harness');
-const { startServerProcess } = require('./support/server-process');
+const { startServerProcess, adminApi: api } = require('./support/server-process');
 const { tokenizeOk } = require('./support/payments');
 const { waitFor } = require('./support/wait-for');
 const { startPaymentServices } = require('../src/seed/payment-services');
@@ -34,16 +34,6 @@ const startServer = (target, dataDir, payments) => startServerProcess({
   RATECARD_GATEWAYS: JSON.stringify(payments.gateways),
   RATECARD_GATEWAY_TIMEOUT_MS: '60000', RATECARD_PAYMENT_RECOVERY_DELAY_MS: '4000',
 });
-
-function api(base, adminKey) {
-  return async (method, url, body) => {
-    const response = await fetch(`${base}${url}`, {
-      method, headers: { authorization: `Bearer ${adminKey}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: response.status, body: await response.json() };
-  };
-}
 
 async function gatewayCharges(gateway) {
   const response = await fetch(`${gateway.url}/admin/charges`, { headers: { authorization: `Bearer ${gateway.apiKey}` } });

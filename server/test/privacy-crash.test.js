@@ -10,7 +10,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { BACKENDS, createTestDatabase } = require('./support/harness');
-const { startServerProcess } = require('./support/server-process');
+const { startServerProcess, adminApi: api } = require('./support/server-process');
 const { tokenizeOk } = require('./support/payments');
 const { writeInProgress } = require('./support/crash-checks');
 const { waitFor } = require('./support/wait-for');
@@ -33,16 +33,6 @@ const start = (target, dataDir, payments) => startServerProcess({
   RATECARD_VAULT_URL: payments.vaultUrl, RATECARD_VAULT_API_KEY: payments.vaultApiKey,
   RATECARD_GATEWAYS: JSON.stringify(payments.gateways),
 });
-
-function api(base, adminKey) {
-  return async (method, url, body) => {
-    const response = await fetch(`${base}${url}`, {
-      method, headers: { authorization: `Bearer ${adminKey}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: response.status, body: await response.json() };
-  };
-}
 
 for (const backend of BACKENDS) {
   describe(`a privacy erasure across a SIGKILL of the server [${backend}]`, () => {

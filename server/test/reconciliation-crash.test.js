@@ -9,7 +9,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { BACKENDS, createTestDatabase } = require('./support/harness');
-const { startServerProcess } = require('./support/server-process');
+const { startServerProcess, adminApi: api } = require('./support/server-process');
 const { count, writeInProgress } = require('./support/crash-checks');
 const { waitFor } = require('./support/wait-for');
 const { openDatabase } = require('../src/db/database');
@@ -21,16 +21,6 @@ const start = (target, dataDir) => startServerProcess({
   DATABASE_URL: target.databaseUrl || '', RATECARD_SQLITE_FILE: target.sqliteFile || '',
   RATECARD_DATA_DIR: dataDir, RATECARD_SEED: 'false', LOG_LEVEL: 'warn', RATECARD_RATE_LIMIT_CLIENT_IP: 'off',
 });
-
-function api(base, adminKey) {
-  return async (method, url, body) => {
-    const response = await fetch(`${base}${url}`, {
-      method, headers: { authorization: `Bearer ${adminKey}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: response.status, body: await response.json() };
-  };
-}
 
 for (const backend of BACKENDS) {
   describe(`a settlement import across a SIGKILL of the server [${backend}]`, () => {

@@ -46,4 +46,15 @@ function startServerProcess(env) {
   };
 }
 
-module.exports = { startServerProcess };
+/// A caller of a server process's API with its admin key: (method, url, body?) -> { status, body }.
+function adminApi(base, adminKey) {
+  return async (method, url, body) => {
+    const response = await fetch(`${base}${url}`, {
+      method, headers: { authorization: `Bearer ${adminKey}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    return { status: response.status, body: await response.json() };
+  };
+}
+
+module.exports = { startServerProcess, adminApi };
