@@ -270,6 +270,49 @@ for (const backend of BACKENDS) {
       assert.ok(entries.data.some((entry) => entry.action.route === '/v1/operators/:id/disable' && entry.target.id === invited.id));
     });
 
+    it('changes an operator\'s role: its live sessions take it at once, audit-logged; the last active admin keeps it', async () => {
+      const { invited: changed, session: changedSession } = await operator('role-change@example.com', 'support');
+      const { session: boss } = await operator('boss@example.com', 'admin');
+      const bossId = boss.body.operator.id;
+      const patchRole = (session, id, body) => asOperator(session, 'PATCH', `/v1/operators/${id}`, { body });
+      await expectError(asOperator(changedSession, 'POST', '/v1/customers', { body: { name: 'Not yet', currency: 'USD' } }), 403, 'FORBIDDEN');
+
+      await expectError(patchRole(boss, changed.id, { role: 'publishable' }), 400, 'INVALID_ARGUMENT', '/role');
+      await expectError(patchRole(boss, changed.id, {}), 400, 'MISSING_FIELD', '/role');
+      await expectError(patchRole(boss, changed.id, { role: 'billing', email: 'x@example.com' }), 400, 'UNKNOWN_FIELD');
+      await expectError(patchRole(boss, 'opr_missing', { role: 'billing' }), 404, 'NOT_FOUND');
+      await expectError(patchRole(changedSession, changed.id, { role: 'admin' }), 403, 'FORBIDDEN');
+      await expectError(asOperator(boss, 'PATCH', `/v1/operators/${changed.id}`, { body: { role: 'billing' }, csrf: null }), 403, 'FORBIDDEN');
+      assert.equal((await expectStatus(t.call('GET', `/v1/operators/${changed.id}`), 200)).role, 'support', 'a refused request changes nothing');
+
+      const updated = await expectStatus(patchRole(boss, changed.id, { role: 'billing' }), 200);
+      assert.equal(updated.role, 'billing');
+      assert.equal((await expectStatus(asOperator(changedSession, 'GET', '/auth/session', { csrf: null }), 200)).permissions.includes('customers:write'), true);
+      await expectStatus(asOperator(changedSession, 'POST', '/v1/customers', { body: { name: 'By the new role', currency: 'USD' } }), 201);
+      const entries = await expectStatus(t.call('GET', `/v1/audit_log?operator=${bossId}&status=200`), 200);
+      const entry = entries.data.find((candidate) => candidate.action.route === '/v1/operators/:id' && candidate.target.id === changed.id);
+      assert.ok(entry, 'the change is in the audit log under the admin who made it');
+      assert.equal(entry.action.method, 'PATCH');
+
+      // Leave boss the only active admin: the other admins (earlier tests, the demo admin) are disabled.
+      const others = await t.services.db.selectFrom('operators').select('id').where('role', '=', 'admin')
+        .where('disabled_at', 'is', null).where('id', '!=', bossId).execute();
+      for (const other of others) await expectStatus(t.call('POST', `/v1/operators/${other.id}/disable`), 200);
+      await expectError(patchRole(boss, bossId, { role: 'support' }), 409, 'LAST_ADMIN', '/role');
+      await expectError(t.call('PATCH', `/v1/operators/${bossId}`, { body: { role: 'billing' } }), 409, 'LAST_ADMIN', '/role');
+      assert.equal((await expectStatus(t.call('GET', `/v1/operators/${bossId}`), 200)).role, 'admin');
+      const pendingAdmin = await invite('pending-admin@example.com', 'admin');
+      assert.equal((await expectStatus(patchRole(boss, pendingAdmin.id, { role: 'support' }), 200)).role, 'support', 'an invited admin is not an active one');
+
+      // Two admins demoting each other at the same moment: one wins, the other is the last admin.
+      await expectStatus(patchRole(boss, changed.id, { role: 'admin' }), 200);
+      const crossed = await Promise.all([patchRole(boss, changed.id, { role: 'support' }), patchRole(changedSession, bossId, { role: 'support' })]);
+      assert.deepEqual(crossed.map((response) => response.status).sort(), [200, 409], JSON.stringify(crossed.map((response) => response.body)));
+      assert.equal(crossed.find((response) => response.status === 409).body.error.code, 'LAST_ADMIN');
+      const admins = await t.services.db.selectFrom('operators').select('id').where('role', '=', 'admin').where('disabled_at', 'is', null).execute();
+      assert.equal(admins.length, 1);
+    });
+
     it('lists operators for admins, without secrets', async () => {
       const list = await expectStatus(t.call('GET', '/v1/operators?limit=100'), 200);
       assert.ok(list.data.length >= 5);

@@ -240,6 +240,7 @@ const EXPECTED_ACCESS = {
   'POST /v1/operators': 'A',
   'GET /v1/operators': 'A',
   'GET /v1/operators/:id': 'A',
+  'PATCH /v1/operators/:id': 'A',
   'POST /v1/operators/:id/disable': 'A',
   'GET /v1/customers/:id/export': 'AS',
   'GET /v1/customers/:id/export.csv': 'AS',

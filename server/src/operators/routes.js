@@ -3,6 +3,7 @@ const { paginate, eachRow, listQuerySchema, listResponseSchema } = require('../h
 const { idParam, name } = require('../http/schemas');
 const { ROLES, PUBLISHABLE_ROLE } = require('../auth/roles');
 const { inviteOperator, disableOperator, findOperator, presentOperator } = require('./operators');
+const { changeOperatorRole } = require('./change-role');
 
 /// The roles an operator may have: those of secret API keys.
 const OPERATOR_ROLES = ROLES.filter((role) => role !== PUBLISHABLE_ROLE);
@@ -23,7 +24,7 @@ const operatorSchema = {
   },
 };
 
-/// Operator accounts of the dashboard (admin only): invite, list, retrieve, disable.
+/// Operator accounts of the dashboard (admin only): invite, list, retrieve, change the role, disable.
 async function operatorRoutes(app, { services }) {
   const { db, clock } = services;
   const tags = ['Operators'];
@@ -46,6 +47,17 @@ async function operatorRoutes(app, { services }) {
       return { ...presentOperator(record), invitation_token: token, invitation_url: `/dashboard/accept#token=${token}` };
     });
   });
+
+  app.patch('/operators/:id', {
+    config: { permission: 'operators:write' },
+    schema: {
+      operationId: 'updateOperator', tags,
+      summary: "Change an operator's role (its sessions take it at once); the last active admin keeps the admin role",
+      params: idParam(),
+      body: { type: 'object', additionalProperties: false, required: ['role'], properties: { role: { enum: OPERATOR_ROLES } } },
+      response: { 200: operatorSchema },
+    },
+  }, async (request) => request.transaction(async (trx) => presentOperator(await changeOperatorRole(trx, request.params.id, request.body.role, services))));
 
   app.post('/operators/:id/disable', {
     config: { permission: 'operators:write' },
