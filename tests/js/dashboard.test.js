@@ -18,6 +18,10 @@
 // 360 px; screenshots go to test-results/web/dashboard-*.png.
 // The server charges through the real card vault and simulated gateways, started beside it
 // (support/dashboard-payments.js).
+// Part A of the pages (the last block): workflow runs with their steps and the order a run placed,
+// a credit note issued from an invoice's page (a refused amount first), an operator's role changed
+// from the Operators page (its open session takes it at once; the last admin is refused), and a
+// session revoked while a page is open (back to the sign-in page, then to that page).
 
 const fs = require('node:fs');
 const net = require('node:net');
@@ -113,7 +117,7 @@ describe('the dashboard, signed in as the demo admin', () => {
     await checkPage(page, 'sign-in');
     await signIn(page, operator.email, operator.password);
     expect(await page.getByTestId('operator').textContent()).toBe(`${operator.email} (admin)`);
-    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'Audit log', 'Operators', 'What-if pricing', 'Subscriptions', 'Payments', 'Reconciliation', 'Dunning', 'Fraud review', 'Workflows', 'Provisioning targets', 'Provisioning orders', 'Webhooks', 'Jobs', 'Billing runs', 'Catalog', 'Revenue']);
+    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'Audit log', 'Operators', 'What-if pricing', 'Subscriptions', 'Payments', 'Reconciliation', 'Dunning', 'Fraud review', 'Workflows', 'Provisioning targets', 'Provisioning orders', 'Webhooks', 'Jobs', 'Billing runs', 'Catalog', 'Revenue', 'Workflow runs']);
     await page.getByRole('heading', { name: 'All customers' }).waitFor();
     const total = (await api('GET', '/v1/customers?limit=50')).body.data.length;
     expect(total).toBeGreaterThan(0);
@@ -187,7 +191,7 @@ describe('the dashboard, signed in as the demo admin', () => {
     await page.getByRole('region', { name: 'Accounts' }).getByRole('cell', { name: operator.email, exact: true }).waitFor();
     await page.getByLabel('Email').fill('viewer@example.com');
     await page.getByLabel('Name (optional)').fill('Viewer');
-    await page.getByLabel('Role').selectOption('support');
+    await page.getByLabel('Role', { exact: true }).selectOption('support');
     await page.getByRole('button', { name: 'Invite' }).click();
     invitationLink = await page.getByLabel('Invitation link').inputValue();
     expect(invitationLink).toMatch(new RegExp(`^${baseUrl}/dashboard/accept#token=rcoi_[0-9a-z]{10}_[0-9a-z]{40}$`));
@@ -213,7 +217,7 @@ describe('the dashboard for the invited support operator (read-only)', () => {
     await page.getByText('Your password is set for viewer@example.com.').waitFor();
     await page.getByRole('link', { name: 'Sign in to the dashboard' }).click();
     await signIn(page, 'viewer@example.com', VIEWER_PASSWORD);
-    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'What-if pricing', 'Subscriptions', 'Payments', 'Reconciliation', 'Dunning', 'Fraud review', 'Workflows', 'Provisioning targets', 'Provisioning orders', 'Webhooks', 'Billing runs', 'Catalog', 'Revenue']);
+    expect(await navLinks(page)).toEqual(['Customers', 'Invoices', 'What-if pricing', 'Subscriptions', 'Payments', 'Reconciliation', 'Dunning', 'Fraud review', 'Workflows', 'Provisioning targets', 'Provisioning orders', 'Webhooks', 'Billing runs', 'Catalog', 'Revenue', 'Workflow runs']);
 
     const { body: open } = await api('GET', '/v1/invoices?status=open&limit=1');
     await page.goto(`${baseUrl}/dashboard/invoices/${open.data[0].id}`);
@@ -977,5 +981,175 @@ describe('the dashboard: workflow editor and provisioning targets', () => {
     await row('silent').getByText(/silent did not answer GET \/health/).waitFor();
     expect(await row('answers').getByRole('cell').nth(3).textContent()).toBe('none');
     await checkPage(page, 'provisioning-targets');
+  });
+});
+
+// Dashboard part A: workflow runs, credit notes, operator roles, a session that ends.
+describe('the dashboard: workflow runs, credit notes, operator roles and an ended session', () => {
+  const ROLE_PASSWORD = 'a long role change password';
+  let page;
+  let errors;
+  let workflow;
+  let run;
+  let creditNote;
+
+  // A 4xx the page asks for on purpose: the browser logs the failed request, as it logs any.
+  function expectRefusedRequest(status) {
+    expect(errors).toHaveLength(2);
+    expect(errors).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^HTTP ${status}: `)), expect.stringMatching(new RegExp(`^console error: Failed to load resource: .* ${status}`))]));
+    errors.length = 0;
+  }
+
+  beforeAll(async () => {
+    await browser.clearCookies();
+    // A workflow of our own whose run places an order (a target nobody answers: it stays blocked).
+    expect((await api('PUT', '/v1/provisioning_targets/runs-test', { base_url: 'http://127.0.0.1:9' })).status).toBe(200);
+    ({ body: workflow } = await api('POST', '/v1/workflows', {
+      name: 'Activate tagged customers',
+      trigger: { event: 'customer.created', conditions: [{ field: 'metadata.runs_test', op: 'eq', value: 'yes' }] },
+      steps: [{ type: 'provision', order: 'activate', params: { target: 'runs-test' } }],
+    }));
+    expect(workflow.id).toBeDefined();
+    const customer = await api('POST', '/v1/customers', { name: 'Run Witness', email: 'run-witness@example.com', currency: 'USD', metadata: { runs_test: 'yes' } });
+    expect(customer.status).toBe(201);
+    for (;;) { // until the run has placed its order
+      const { body } = await api('GET', `/v1/workflow_runs?workflow=${workflow.id}`);
+      [run] = body.data;
+      if (run?.status === 'completed') break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    ({ page, errors } = await openPage('/dashboard/workflow-runs'));
+    await signIn(page, operator.email, operator.password);
+  });
+  afterAll(async () => {
+    await page?.close();
+  });
+  afterEach(() => {
+    expect(errors).toEqual([]);
+  });
+
+  test('lists workflow runs by workflow and state; a run shows its steps and links the order it placed', async () => {
+    const { body: all } = await api('GET', '/v1/workflow_runs?limit=50');
+    const list = page.getByRole('region', { name: 'All runs' });
+    await list.getByRole('link', { name: run.id }).waitFor();
+    expect(await list.locator('tbody tr').count()).toBe(all.data.length);
+    await checkPage(page, 'workflow-runs');
+    await page.getByLabel('State').selectOption('completed');
+    await page.getByLabel('Workflow', { exact: true }).selectOption(workflow.id);
+    const completed = page.getByRole('region', { name: 'Runs (completed)' });
+    await completed.getByRole('link', { name: run.id }).waitFor();
+    const { body: filtered } = await api('GET', `/v1/workflow_runs?workflow=${workflow.id}&status=completed&limit=50`);
+    expect(await completed.locator('tbody tr').count()).toBe(filtered.data.length);
+    await page.getByLabel('State').selectOption('failed');
+    await page.getByRole('region', { name: 'Runs (failed)' }).getByText('No run.').waitFor();
+
+    await page.goto(`${baseUrl}/dashboard/workflow-runs/${run.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Run of Activate tagged customers' }).waitFor();
+    const steps = page.getByRole('region', { name: 'Steps' });
+    await steps.locator('tbody tr').first().waitFor();
+    expect(await steps.locator('tbody tr').count()).toBe(run.steps.length);
+    const orderId = run.steps[0].output.order;
+    expect(orderId).toMatch(/^ord_/);
+    await checkPage(page, 'workflow-run');
+    await steps.getByRole('link', { name: orderId }).click();
+    await page.getByRole('heading', { level: 1, name: 'Activate order' }).waitFor();
+    await page.getByText(orderId, { exact: true }).waitFor();
+  });
+
+  test('issues a credit note from an open invoice\'s page: a refused amount shows its code and field, then one is issued with its PDF', async () => {
+    // An open invoice of some amount (the demo's paid ones are trials' zero invoices): its credit goes to the balance.
+    const { body: open } = await api('GET', '/v1/invoices?status=open&limit=100');
+    const invoice = open.data.find((candidate) => !/^[0.]+$/.test(candidate.total));
+    expect(invoice).toBeDefined();
+    const before = (await api('GET', `/v1/credit_notes?invoice=${invoice.id}`)).body.data.map((note) => note.id);
+    await page.goto(`${baseUrl}/dashboard/invoices/${invoice.id}`);
+    const notes = page.getByRole('region', { name: 'Credit notes' });
+    await notes.locator('table').waitFor();
+    await page.getByLabel('An amount, spread over the lines').check();
+    await page.getByLabel(/^Amount \(/).fill('1.5.0');
+    await page.getByRole('button', { name: 'Issue credit note…' }).click();
+    await page.getByRole('button', { name: 'Issue it' }).click();
+    await page.getByText(/^INVALID_ARGUMENT at \/amount/).waitFor();
+    expect((await api('GET', `/v1/credit_notes?invoice=${invoice.id}`)).body.data.length).toBe(before.length);
+    expectRefusedRequest(400);
+
+    await page.getByLabel(/^Amount \(/).fill('1.00');
+    expect(await page.getByLabel(/^Part to refund/).count()).toBe(0); // only a paid invoice is refunded
+    await page.getByLabel('Reason').selectOption('order_change');
+    await page.getByRole('button', { name: 'Issue credit note…' }).click();
+    await page.getByRole('button', { name: 'Issue it' }).click();
+    await page.getByText(/^Credit note .* issued: /).waitFor();
+    const { body: after } = await api('GET', `/v1/credit_notes?invoice=${invoice.id}`);
+    const issued = after.data.filter((note) => !before.includes(note.id));
+    expect(issued.length).toBe(1);
+    [creditNote] = issued;
+    expect(creditNote).toMatchObject({ reason: 'order_change', currency: invoice.currency, amount: creditNote.credit_amount });
+    expect(creditNote.refund_amount).toMatch(/^0(\.0+)?$/);
+    expect(await page.getByText(/^Credit note .* issued: /).textContent()).toContain(creditNote.number);
+    const row = notes.locator('tbody tr').filter({ has: page.getByRole('cell', { name: creditNote.number, exact: true }) });
+    await row.waitFor();
+    const href = await row.getByRole('link', { name: `PDF of ${creditNote.number}` }).getAttribute('href');
+    expect(await page.evaluate(async (url) => (await fetch(url)).headers.get('content-type'), href)).toBe('application/pdf');
+    await checkPage(page, 'invoice-credit-note');
+  });
+
+  test('changes an operator\'s role from the Operators page: its open session takes it at once; the last admin is refused', async () => {
+    const { body: invited } = await api('POST', '/v1/operators', { email: 'role-change@example.com', role: 'support' });
+    const accepted = await fetch(`${baseUrl}/auth/invitations/accept`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: invited.invitation_token, password: ROLE_PASSWORD }),
+    });
+    expect(accepted.status).toBe(200);
+    const signedIn = await fetch(`${baseUrl}/auth/session`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'role-change@example.com', password: ROLE_PASSWORD }),
+    });
+    const cookie = signedIn.headers.get('set-cookie').split(';')[0];
+    const permissions = async () => (await (await fetch(`${baseUrl}/auth/session`, { headers: { cookie } })).json()).permissions;
+    expect(await permissions()).not.toContain('invoices:write');
+
+    await page.getByRole('link', { name: 'Operators' }).click();
+    await page.getByLabel('Role of role-change@example.com').selectOption('billing');
+    await page.getByText('role-change@example.com is now billing.').waitFor();
+    expect((await api('GET', `/v1/operators/${invited.id}`)).body.role).toBe('billing');
+    expect(await permissions()).toContain('invoices:write');
+
+    await page.getByLabel(`Role of ${operator.email}`).selectOption('support');
+    await page.getByText('LAST_ADMIN at /role').waitFor();
+    expect(await page.getByLabel(`Role of ${operator.email}`).inputValue()).toBe('admin');
+    const { body: operators } = await api('GET', '/v1/operators?limit=100');
+    expect(operators.data.find((candidate) => candidate.email === operator.email).role).toBe('admin');
+    expectRefusedRequest(409);
+    await checkPage(page, 'operators-roles');
+  });
+
+  test('a session revoked while a page is open: the next call shows the sign-in page with a message, then that page again', async () => {
+    await page.getByRole('link', { name: 'Workflow runs' }).click();
+    await page.getByRole('region', { name: 'All runs' }).getByRole('link', { name: run.id }).waitFor();
+    // Signed out everywhere from elsewhere (another tab of the same browser).
+    const revoked = await page.evaluate(async () => {
+      const { csrf_token: csrf } = await (await fetch('/auth/session')).json();
+      return (await fetch('/auth/session/revoke_all', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: '{}' })).status;
+    });
+    expect(revoked).toBe(200);
+    await page.getByLabel('State').selectOption('completed');
+    await page.getByRole('heading', { name: 'Sign in to the dashboard' }).waitFor();
+    await page.getByText('Your session has ended (it expired or was signed out). Sign in again to go back to this page.').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/dashboard/workflow-runs');
+    expectRefusedRequest(401);
+    await checkPage(page, 'session-ended');
+    await signIn(page, operator.email, operator.password);
+    await page.getByRole('heading', { level: 1, name: 'Workflow runs' }).waitFor();
+    await page.getByRole('region', { name: 'All runs' }).getByRole('link', { name: run.id }).waitFor();
+  });
+
+  test('a read-only operator sees the credit notes of an invoice but no credit note form', async () => {
+    expect((await api('PATCH', '/v1/operators/' + (await api('GET', '/v1/operators?limit=100')).body.data.find((candidate) => candidate.email === 'role-change@example.com').id, { role: 'support' })).status).toBe(200);
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.getByRole('heading', { name: 'Sign in to the dashboard' }).waitFor();
+    await signIn(page, 'role-change@example.com', ROLE_PASSWORD);
+    await page.goto(`${baseUrl}/dashboard/invoices/${creditNote.invoice}`);
+    await page.getByRole('region', { name: 'Credit notes' }).getByRole('cell', { name: creditNote.number, exact: true }).waitFor();
+    expect(await page.getByRole('button', { name: 'Issue credit note…' }).count()).toBe(0);
+    expect(await page.getByRole('heading', { name: 'Issue a credit note' }).count()).toBe(0);
+    await checkPage(page, 'invoice-credit-notes-read-only');
   });
 });

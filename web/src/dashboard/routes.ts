@@ -31,6 +31,9 @@ import { PaymentPage } from './payments/payment-page';
 import { ReconciliationPage } from './reconciliation/reconciliation-page';
 import { FraudReviewPage } from './fraud-review/fraud-review-page';
 import { DunningPage } from './dunning/dunning-page';
+// Dashboard part A (issue 26): workflow runs.
+import { WorkflowRunsPage } from './workflow-runs/runs-page';
+import { WorkflowRunPage } from './workflow-runs/run-page';
 
 export interface PageProps {
   session: Session;
@@ -75,6 +78,9 @@ export const ROUTES: DashboardRoute[] = [
   { path: 'catalog/plans/:id', permission: 'catalog:read', page: PlanPage },
   { path: 'catalog/prices/new', permission: 'catalog:write', page: NewPricePage },
   { path: 'revenue', nav: 'Revenue', permission: 'reports:read', page: RevenuePage },
+  // Dashboard part A (issue 26): workflow runs.
+  { path: 'workflow-runs', nav: 'Workflow runs', permission: 'workflows:read', page: WorkflowRunsPage },
+  { path: 'workflow-runs/:id', permission: 'workflows:read', page: WorkflowRunPage },
 ];
 
 /// The route of a path below /dashboard/ ("customers/cus_1") and its params, or null.

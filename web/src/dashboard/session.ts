@@ -33,7 +33,19 @@ export const signOut = (session: Session, everywhere: boolean) => everywhere
   ? api<unknown>('POST', '/auth/session/revoke_all', { csrf: session.csrf_token, body: {} })
   : api<unknown>('DELETE', '/auth/session', { csrf: session.csrf_token });
 
-/// An API call with the session's cookie (sent by the browser) and its CSRF token.
-export function call<T>(session: Session, method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
-  return api<T>(method, path, { csrf: session.csrf_token, body });
+let sessionEnded: (() => void) | null = null;
+
+/// What to do when the server no longer accepts the session (it expired, was signed out
+/// everywhere or the operator disabled): the app shows the sign-in page (app.tsx).
+export function onSessionEnded(handler: (() => void) | null) {
+  sessionEnded = handler;
+}
+
+/// An API call with the session's cookie (sent by the browser) and its CSRF token. A 401 means
+/// the session is over: the handler set with onSessionEnded is told, and the call still answers
+/// its error.
+export async function call<T>(session: Session, method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
+  const outcome = await api<T>(method, path, { csrf: session.csrf_token, body });
+  if (!outcome.ok && outcome.status === 401) sessionEnded?.();
+  return outcome;
 }

@@ -6,21 +6,24 @@ import { InvoiceTable } from '../../components/invoice-table';
 import { ConfirmButton } from '../../components/confirm-button';
 import { Shell } from '../shell';
 import { dashboardHref, type PageProps } from '../routes';
-import { useResource } from '../components/use-resource';
+import { useResource, type List } from '../components/use-resource';
 import { StatusBadge } from '../components/status-badge';
 import { call, can } from '../session';
-import { pdfHref, type Invoice } from './types';
+import { CREDITABLE, pdfHref, type CreditNote, type Invoice } from './types';
+import { CreditNoteForm } from './credit-note-form';
+import { CreditNotesSection } from './credit-notes-section';
 
 /// States from which an invoice can be voided (the server decides; others answer 409).
 const VOIDABLE = ['open', 'uncollectible'];
 
-/// One invoice: its facts, lines and totals (the core's), its PDF, and Void for roles that may
-/// write invoices.
+/// One invoice: its facts, lines and totals (the core's), its PDF, its credit notes, and Void
+/// and a new credit note for roles that may write invoices.
 export function InvoicePage({ session, params }: PageProps) {
   const invoice = useResource<Invoice>(session, `/v1/invoices/${encodeURIComponent(params.id)}`);
   const [error, setError] = useState<ApiError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const creditNotes = useResource<List<CreditNote>>(session, `/v1/credit_notes?invoice=${encodeURIComponent(params.id)}&limit=100`);
   const value = invoice.value;
 
   async function voidInvoice(target: Invoice) {
@@ -31,6 +34,12 @@ export function InvoicePage({ session, params }: PageProps) {
     if (!outcome.ok) return setError(outcome.error);
     invoice.set(outcome.value);
     setNotice(`Invoice ${outcome.value.number ?? outcome.value.id} is void.`);
+  }
+
+  function issued(note: CreditNote) {
+    setNotice(`Credit note ${note.number} issued: ${money(note.amount, note.currency)} credited (${money(note.refund_amount, note.currency)} to refund, ${money(note.credit_amount, note.currency)} to the customer's balance).`);
+    creditNotes.reload();
+    invoice.reload();
   }
 
   return (
@@ -58,6 +67,10 @@ export function InvoicePage({ session, params }: PageProps) {
             <h2 id="lines">Lines</h2>
             <InvoiceTable invoice={value} caption="Computed by the pricing core" timeZone="UTC" names={{}} />
           </section>
+          <CreditNotesSection notes={creditNotes.value} error={creditNotes.error} />
+          {can(session, 'invoices:write') && CREDITABLE.includes(value.status) && (
+            <CreditNoteForm session={session} invoice={value} onIssued={issued} />
+          )}
         </>
       )}
     </Shell>

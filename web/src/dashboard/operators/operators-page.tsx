@@ -11,10 +11,11 @@ import { useResource, type List } from '../components/use-resource';
 import { call, can } from '../session';
 import { InviteForm } from './invite-form';
 import { InvitationLink } from './invitation-link';
+import { RoleSelect } from './role-select';
 import type { OperatorRow } from './types';
 
-/// The dashboard's operators (admins): who has an account, with which role, the invitation
-/// form, whose link is shown once, and Disable (for good) for every other operator.
+/// The dashboard's operators (admins): who has an account, with which role (changed in place),
+/// the invitation form, whose link is shown once, and Disable (for good) for every other operator.
 export function OperatorsPage({ session }: PageProps) {
   const operators = useResource<List<OperatorRow>>(session, '/v1/operators?limit=100');
   const [invited, setInvited] = useState<{ email: string; link: string } | null>(null);
@@ -33,6 +34,19 @@ export function OperatorsPage({ session }: PageProps) {
     operators.reload();
   }
 
+  async function changeRole(row: OperatorRow, role: string) {
+    setBusy(true);
+    setError(null);
+    setNotice(null);
+    const outcome = await call<OperatorRow>(session, 'PATCH', `/v1/operators/${encodeURIComponent(row.id)}`, { role });
+    setBusy(false);
+    if (!outcome.ok) return setError(outcome.error);
+    // One's own new role changes what the dashboard shows: read the session again.
+    if (row.id === session.operator.id) return window.location.reload();
+    setNotice(`${row.email} is now ${outcome.value.role}.`);
+    operators.reload();
+  }
+
   return (
     <Shell session={session} title="Operators">
       {invited && <InvitationLink email={invited.email} link={invited.link} onDone={() => setInvited(null)} />}
@@ -40,7 +54,7 @@ export function OperatorsPage({ session }: PageProps) {
         <InviteForm session={session} onInvited={(email, link) => { setInvited({ email, link }); operators.reload(); }} />
       )}
       <p role="status" aria-live="polite" class={notice ? 'success' : undefined}>{notice}</p>
-      {error && <ErrorNote error={error} title="Not disabled" />}
+      {error && <ErrorNote error={error} title="Not changed" />}
       <Section id="operator-list" title="Accounts" value={operators.value} error={operators.error}>
         {(list) => (
           <div class="table-scroll">
@@ -51,7 +65,9 @@ export function OperatorsPage({ session }: PageProps) {
                   <tr key={row.id}>
                     <td>{row.email}</td>
                     <td>{row.name ?? '—'}</td>
-                    <td>{row.role}</td>
+                    <td>{mayWrite && row.status !== 'disabled'
+                      ? <RoleSelect row={row} disabled={busy} onChange={(role) => changeRole(row, role)} />
+                      : row.role}</td>
                     <td><StatusBadge status={row.status} />{row.status === 'invited' && <span class="small"> until {date(row.invitation_expires_at, null)}</span>}</td>
                     <td>{date(row.created_at, null)}</td>
                     {mayWrite && (

@@ -4,8 +4,8 @@ import { ErrorNote, Layout } from '../../components/layout';
 import { signIn, type Session } from '../session';
 
 /// The sign-in form: email and password; the server's refusal (wrong password, too many
-/// attempts) is shown as it says it.
-export function SignInPage({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
+/// attempts) is shown as it says it, and a notice when a session has just ended.
+export function SignInPage({ onSignedIn, notice = null }: { onSignedIn: (session: Session) => void; notice?: string | null }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
@@ -23,6 +23,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (session: Session) => v
 
   return (
     <Layout title="Sign in to the dashboard">
+      {notice && <p class="panel" role="status">{notice}</p>}
       <form class="panel narrow" onSubmit={submit}>
         <label for="email">Email</label>
         <input id="email" type="email" autoComplete="username" required value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
