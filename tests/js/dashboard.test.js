@@ -1056,11 +1056,14 @@ describe('the dashboard: workflow runs, credit notes, operator roles and an ende
     await page.getByText(orderId, { exact: true }).waitFor();
   });
 
-  test('issues a credit note from an open invoice\'s page: a refused amount shows its code and field, then one is issued with its PDF', async () => {
-    // An open invoice of some amount (the demo's paid ones are trials' zero invoices): its credit goes to the balance.
+  test('issues a credit note from a paid invoice\'s page: a refused amount shows its code and field, then one is issued, part refunded, with its PDF', async () => {
+    // An open invoice of some amount (the demo's paid ones are trials' zero invoices), marked paid
+    // out of band: a credit note of a paid invoice may refund part of it.
     const { body: open } = await api('GET', '/v1/invoices?status=open&limit=100');
-    const invoice = open.data.find((candidate) => !/^[0.]+$/.test(candidate.total));
-    expect(invoice).toBeDefined();
+    const unpaid = open.data.find((candidate) => !/^[0.]+$/.test(candidate.total));
+    expect(unpaid).toBeDefined();
+    const { body: invoice } = await api('POST', `/v1/invoices/${unpaid.id}/pay`, { paid_out_of_band: true, reference: 'dashboard test' });
+    expect(invoice.status).toBe('paid');
     const before = (await api('GET', `/v1/credit_notes?invoice=${invoice.id}`)).body.data.map((note) => note.id);
     await page.goto(`${baseUrl}/dashboard/invoices/${invoice.id}`);
     const notes = page.getByRole('region', { name: 'Credit notes' });
@@ -1074,7 +1077,7 @@ describe('the dashboard: workflow runs, credit notes, operator roles and an ende
     expectRefusedRequest(400);
 
     await page.getByLabel(/^Amount \(/).fill('1.00');
-    expect(await page.getByLabel(/^Part to refund/).count()).toBe(0); // only a paid invoice is refunded
+    await page.getByLabel(/^Part to refund/).fill('0.50');
     await page.getByLabel('Reason').selectOption('order_change');
     await page.getByRole('button', { name: 'Issue credit note…' }).click();
     await page.getByRole('button', { name: 'Issue it' }).click();
@@ -1083,8 +1086,8 @@ describe('the dashboard: workflow runs, credit notes, operator roles and an ende
     const issued = after.data.filter((note) => !before.includes(note.id));
     expect(issued.length).toBe(1);
     [creditNote] = issued;
-    expect(creditNote).toMatchObject({ reason: 'order_change', currency: invoice.currency, amount: creditNote.credit_amount });
-    expect(creditNote.refund_amount).toMatch(/^0(\.0+)?$/);
+    expect(creditNote).toMatchObject({ reason: 'order_change', currency: invoice.currency });
+    expect(creditNote.refund_amount).toBe('0.50');
     expect(await page.getByText(/^Credit note .* issued: /).textContent()).toContain(creditNote.number);
     const row = notes.locator('tbody tr').filter({ has: page.getByRole('cell', { name: creditNote.number, exact: true }) });
     await row.waitFor();
