@@ -297,7 +297,9 @@ for (const backend of BACKENDS) {
       // Leave boss the only active admin: the other admins (earlier tests, the demo admin) are disabled.
       const others = await t.services.db.selectFrom('operators').select('id').where('role', '=', 'admin')
         .where('disabled_at', 'is', null).where('id', '!=', bossId).execute();
+      assert.ok(others.length > 0, 'earlier tests made other admins');
       for (const other of others) await expectStatus(t.call('POST', `/v1/operators/${other.id}/disable`), 200);
+      await expectError(patchRole(boss, others[0].id, { role: 'support' }), 409, 'INVALID_STATE');
       await expectError(patchRole(boss, bossId, { role: 'support' }), 409, 'LAST_ADMIN', '/role');
       await expectError(t.call('PATCH', `/v1/operators/${bossId}`, { body: { role: 'billing' } }), 409, 'LAST_ADMIN', '/role');
       assert.equal((await expectStatus(t.call('GET', `/v1/operators/${bossId}`), 200)).role, 'admin');
