@@ -551,6 +551,12 @@ describe('the dashboard: the catalog editor and revenue', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), mrrChart.getByRole('button', { name: 'Export MRR and ARR as CSV' }).click()]);
     const csv = fs.readFileSync(await download.path(), 'utf8');
     expect(csv).toBe(`day,mrr,arr\n${mrr.data.map((row) => `${row.day},${row.mrr},${row.arr}`).join('\n')}\n`);
+    // The demo's past (server/src/seed/demo-history.js): five months of snapshot days before today's.
+    expect(mrr.data.slice(0, 5).map((row) => row.day.slice(8))).toEqual(['01', '01', '01', '01', '01']);
+    expect(new Set(mrr.data.map((row) => row.day.slice(0, 7))).size).toBeGreaterThanOrEqual(6);
+    const { body: monthly } = await api('GET', '/v1/reports/mrr_movements_monthly?currency=USD');
+    expect(await page.getByTestId('revenue-movements').locator('tbody tr').count()).toBe(monthly.data.length);
+    expect(monthly.data.length).toBeGreaterThanOrEqual(6);
     for (const id of ['revenue-movements', 'revenue-churn', 'revenue-cohorts']) await page.getByTestId(id).getByRole('heading').waitFor();
     const waterfall = page.getByTestId('revenue-deferred');
     const periods = [...new Set(deferred.data.map((row) => row.period))];

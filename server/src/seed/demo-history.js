@@ -1,0 +1,85 @@
+'use strict';
+const { inTransaction } = require('../db/rows');
+const { toInstant } = require('../time');
+const { createCustomer } = require('../customers/customers');
+const { createSubscription, applyChange, cancel } = require('../subscriptions/service');
+const { lockSubscription } = require('../subscriptions/subscriptions');
+const { billAtSignup } = require('../billing-runs/signup');
+const { billCustomersTogether } = require('../billing-runs/bill-batch');
+const { takeMrrSnapshot } = require('../revenue/take-snapshot');
+const { WALL_CLOCK, snapshotDay } = require('../revenue/scopes');
+
+/// Replays the demo's past (demo-history-data.js) on the wall clock: for each step, oldest
+/// first, a clock set to the step's day (the first of the month `monthsAgo` months before
+/// `services.clock`'s, 12:00 UTC) bills the history's customers what was due by then (their
+/// renewals, as the billing job would have), runs the step's events through the API's own
+/// functions (customers and subscriptions created then, with their first invoices; quantities
+/// changed and subscriptions canceled then), then takes that day's MRR snapshot, so every past figure is
+/// the core's over the subscriptions as they were that day. Runs only on a database whose wall
+/// clock has no subscription but this history's (the demo customers come after it); each event
+/// is one transaction and is skipped once done, and a day's snapshot is taken only once, so a
+/// restart after a crash resumes where it stopped. Returns the number of snapshot days taken.
+async function seedDemoHistory(services, history) {
+  if (!history || !history.length || !(await historyMayRun(services.db))) return 0;
+  const today = services.clock.now();
+  let taken = 0;
+  for (const step of history) {
+    const at = stepInstant(today, step.monthsAgo);
+    const past = { ...services, clock: { now: () => new Date(at) } };
+    await billCustomersTogether(past, { customerIds: await historyCustomers(services.db), until: at });
+    for (const event of step.events) await inTransaction(services.db, (trx) => replay(trx, past, event));
+    if (await snapshotTaken(services.db, snapshotDay(at))) continue;
+    await takeMrrSnapshot(services.db, past, { scope: WALL_CLOCK, now: at });
+    taken += 1;
+  }
+  return taken;
+}
+
+/// The first of the month `monthsAgo` months before `today`'s, at 12:00 UTC.
+function stepInstant(today, monthsAgo) {
+  return toInstant(new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - monthsAgo, 1, 12)));
+}
+
+// A fresh database (no wall-clock subscription yet), or one whose history was started: the
+// demo history customers are the only wall-clock customers with subscriptions.
+async function historyMayRun(db) {
+  const other = await db.selectFrom('subscriptions').innerJoin('customers', 'customers.id', 'subscriptions.customer_id')
+    .select('subscriptions.id').where('customers.test_clock_id', 'is', null)
+    .where((eb) => eb.or([eb('customers.external_id', 'is', null), eb('customers.external_id', 'not like', 'demo-history-%')]))
+    .limit(1).executeTakeFirst();
+  return !other;
+}
+
+async function historyCustomers(db) {
+  const rows = await db.selectFrom('customers').select('id').where('external_id', 'like', 'demo-history-%').orderBy('id').execute();
+  return rows.map((row) => row.id);
+}
+
+async function snapshotTaken(db, day) {
+  return Boolean(await db.selectFrom('revenue_mrr_days').select('day').where('scope', '=', WALL_CLOCK).where('day', '=', day).limit(1).executeTakeFirst());
+}
+
+// One event, unless it is done already: a customer that exists joined; a subscription at the
+// quantity asked was changed; a canceled one was canceled.
+async function replay(trx, services, event) {
+  if (event.join) {
+    if (await customerOf(trx, event.join.external_id)) return;
+    const customer = await createCustomer(trx, services, event.join);
+    const plan = await trx.selectFrom('plans').select('id').where('code', '=', event.subscription.plan).executeTakeFirstOrThrow();
+    const created = await createSubscription(trx, services, { ...event.subscription, customer: customer.id, plan: plan.id });
+    await billAtSignup(trx, services, created.id);
+    return;
+  }
+  const row = await lockSubscription(trx, services.dialect, (await subscriptionOf(trx, event.change || event.cancel)).id);
+  if (event.change && row.quantity !== event.quantity) await applyChange(trx, services, row, { quantity: event.quantity });
+  if (event.cancel && row.status !== 'canceled') await cancel(trx, services, row, {}, null);
+}
+
+const customerOf = (trx, externalId) => trx.selectFrom('customers').select('id').where('external_id', '=', externalId).executeTakeFirst();
+
+async function subscriptionOf(trx, externalId) {
+  return trx.selectFrom('subscriptions').innerJoin('customers', 'customers.id', 'subscriptions.customer_id')
+    .select('subscriptions.id').where('customers.external_id', '=', externalId).executeTakeFirstOrThrow();
+}
+
+module.exports = { seedDemoHistory };
