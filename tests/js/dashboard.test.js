@@ -720,7 +720,7 @@ describe('the dashboard: subscriptions and money pages', () => {
 
     await page.getByRole('link', { name: 'Reconciliation', exact: true }).click();
     const report = page.getByRole('region', { name: 'Received payments' });
-    await report.getByRole('cell', { name: 'DASH-APPLIED' }).waitFor();
+    await report.getByRole('cell', { name: 'DASH-APPLIED', exact: true }).waitFor(); // exact: a writer's Match cell names it too
     const { body: all } = await api('GET', '/v1/reconciliation?limit=50');
     expect(await report.locator('tbody tr').count()).toBe(all.data.length);
     const appliedRow = report.locator('tbody tr').filter({ hasText: 'DASH-APPLIED' });
@@ -730,7 +730,7 @@ describe('the dashboard: subscriptions and money pages', () => {
     await page.getByLabel('Status').selectOption('unmatched');
     const { body: onlyUnmatched } = await api('GET', '/v1/reconciliation?status=unmatched&limit=50');
     await page.waitForFunction((rows) => document.querySelectorAll('section[aria-labelledby="received-list"] tbody tr').length === rows, onlyUnmatched.data.length);
-    expect(await report.getByRole('cell', { name: 'DASH-APPLIED' }).count()).toBe(0);
+    expect(await report.getByRole('cell', { name: 'DASH-APPLIED', exact: true }).count()).toBe(0);
     const href = await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href');
     expect(href).toBe('/v1/reconciliation?status=unmatched&format=csv');
     const csv = await page.evaluate(async (url) => {
@@ -946,7 +946,7 @@ describe('the dashboard: reconciliation actions', () => {
     await browser.clearCookies();
     await page.goto(`${baseUrl}/dashboard/reconciliation`);
     await signIn(page, reader.email, reader.password);
-    await page.getByRole('region', { name: 'Received payments' }).getByRole('cell', { name: 'DASHB-CHECK' }).waitFor();
+    await page.getByRole('region', { name: 'Received payments' }).getByRole('cell', { name: 'DASHB-CHECK', exact: true }).waitFor();
     expect(await page.getByRole('button', { name: /^(Record|Import|Match|Unmatch)/ }).count()).toBe(0);
     expect(await page.getByRole('form').count()).toBe(0);
     await checkPage(page, 'reconciliation-read-only');
