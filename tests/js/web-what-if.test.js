@@ -5,7 +5,8 @@
 // repriced, in the dashboard signed in as the demo admin operator, in the page by the WebAssembly core's prepared price on every edit; the page's totals
 // and biggest change equal the native core's on the same quantities, the CSV adds up, and a
 // smaller plan goes on from the page to a new version, a migration dry run and the migration,
-// which a read-only (support) operator is not offered.
+// which a read-only (support) operator is not offered. A plan's customers are repriced onto a
+// plan drafted in the page and onto another plan, every change equal to the native core's.
 // The recomputation time is printed, never asserted. Screenshots go to test-results/web/.
 
 const fs = require('node:fs');
