@@ -18,13 +18,14 @@ const { WALL_CLOCK, snapshotDay } = require('../revenue/scopes');
 /// the core's over the subscriptions as they were that day. Runs only on a database whose wall
 /// clock has no subscription but this history's (the demo customers come after it); each event
 /// is one transaction and is skipped once done, and a day's snapshot is taken only once, so a
-/// restart after a crash resumes where it stopped. Returns the number of snapshot days taken.
+/// restart after a crash resumes where it stopped, on the same days (counted from the first
+/// step's, once it happened). Returns the number of snapshot days taken.
 async function seedDemoHistory(services, history) {
   if (!history || !history.length || !(await historyMayRun(services.db))) return 0;
-  const today = services.clock.now();
+  const origin = await historyOrigin(services.db, history[0]) || monthStart(services.clock.now(), -history[0].monthsAgo);
   let taken = 0;
   for (const step of history) {
-    const at = stepInstant(today, step.monthsAgo);
+    const at = monthStart(new Date(origin), history[0].monthsAgo - step.monthsAgo);
     const past = { ...services, clock: { now: () => new Date(at) } };
     await billCustomersTogether(past, { customerIds: await historyCustomers(services.db), until: at });
     for (const event of step.events) await inTransaction(services.db, (trx) => replay(trx, past, event));
@@ -35,9 +36,19 @@ async function seedDemoHistory(services, history) {
   return taken;
 }
 
-/// The first of the month `monthsAgo` months before `today`'s, at 12:00 UTC.
-function stepInstant(today, monthsAgo) {
-  return toInstant(new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - monthsAgo, 1, 12)));
+/// The first of the month `months` after `date`'s (before, when negative), at 12:00 UTC.
+function monthStart(date, months) {
+  return toInstant(new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1, 12)));
+}
+
+// When a start replayed part of the history and stopped, the day its first step happened (its
+// first customer's subscription start), so a later start in another month resumes on the same days.
+async function historyOrigin(db, first) {
+  const joined = first.events.find((event) => event.join);
+  if (!joined) return null;
+  const row = await db.selectFrom('subscriptions').innerJoin('customers', 'customers.id', 'subscriptions.customer_id')
+    .select('subscriptions.started_at').where('customers.external_id', '=', joined.join.external_id).executeTakeFirst();
+  return row ? row.started_at : null;
 }
 
 // A fresh database (no wall-clock subscription yet), or one whose history was started: the
