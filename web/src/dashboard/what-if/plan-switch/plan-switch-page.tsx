@@ -128,7 +128,8 @@ export function PlanSwitchPage({ session, planId }: { session: Session; planId: 
       {outcome?.ok && (
         <>
           <HistogramChart buckets={buckets} digits={outcome.changes.digits} currency={currency} />
-          <ChangesTable rows={outcome.changes.customers} digits={outcome.changes.digits} currency={currency} />
+          <ChangesTable rows={outcome.changes.customers} digits={outcome.changes.digits} currency={currency}
+            caption="Per customer, the plan's recurring lines now and on the target (Edited), at last period's quantities (seats shown)" />
         </>
       )}
     </Shell>
