@@ -1,6 +1,5 @@
 'use strict';
-const { inTransaction } = require('../db/rows');
-const { fromDatabaseError } = require('../http/errors');
+const { seedStep: step } = require('./seed-step');
 const { createProduct } = require('../catalog/products');
 const { createPrice } = require('../catalog/prices');
 const { createPlan } = require('../catalog/plans');
@@ -46,21 +45,6 @@ async function seedDemoData(services, demo = DEMO_DATA) {
   }
   created.usage_events = await sendDemoUsage(services, demo.usage || {});
   return created;
-}
-
-// One seeding step in one transaction. Should another process create the same object at the
-// same time (a unique code or external_id taken), the step runs again and finds it.
-async function step({ db }, what, work) {
-  try {
-    try {
-      return await inTransaction(db, work);
-    } catch (error) {
-      if (!fromDatabaseError(error)) throw error;
-      return await inTransaction(db, work);
-    }
-  } catch (error) {
-    throw new Error(`seeding ${what}: ${error.message}`, { cause: error });
-  }
 }
 
 async function seedPlan(trx, services, plan) {

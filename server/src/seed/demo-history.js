@@ -1,5 +1,6 @@
 'use strict';
-const { inTransaction } = require('../db/rows');
+const { fromDatabaseError } = require('../http/errors');
+const { seedStep } = require('./seed-step');
 const { toInstant } = require('../time');
 const { createCustomer } = require('../customers/customers');
 const { createSubscription, applyChange, cancel } = require('../subscriptions/service');
@@ -28,9 +29,9 @@ async function seedDemoHistory(services, history) {
     const at = monthStart(new Date(origin), history[0].monthsAgo - step.monthsAgo);
     const past = { ...services, clock: { now: () => new Date(at) } };
     await billCustomersTogether(past, { customerIds: await historyCustomers(services.db), until: at });
-    for (const event of step.events) await inTransaction(services.db, (trx) => replay(trx, past, event));
+    for (const event of step.events) await seedStep(services, `the demo's past on ${at}`, (trx) => replay(trx, past, event));
     if (await snapshotTaken(services.db, snapshotDay(at))) continue;
-    await takeMrrSnapshot(services.db, past, { scope: WALL_CLOCK, now: at });
+    await snapshotOnce(past, at);
     taken += 1;
   }
   return taken;
@@ -64,6 +65,16 @@ async function historyMayRun(db) {
 async function historyCustomers(db) {
   const rows = await db.selectFrom('customers').select('id').where('external_id', 'like', 'demo-history-%').orderBy('id').execute();
   return rows.map((row) => row.id);
+}
+
+// The wall clock's snapshot of the day of `at` (its own transaction). Should another process
+// seeding at the same time take it first (a duplicate row), theirs stands.
+async function snapshotOnce(services, at) {
+  try {
+    await takeMrrSnapshot(services.db, services, { scope: WALL_CLOCK, now: at });
+  } catch (error) {
+    if (!fromDatabaseError(error) || !(await snapshotTaken(services.db, snapshotDay(at)))) throw error;
+  }
 }
 
 async function snapshotTaken(db, day) {
