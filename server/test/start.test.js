@@ -85,11 +85,13 @@ for (const backend of BACKENDS) {
         const usage = plans.body.data.find((p) => p.code === 'api-usage');
         assert.equal(usage.prices[0].pricing.model, 'graduated');
         const customers = await get(server, '/v1/customers?limit=100', adminKey);
-        assert.equal(customers.body.data.length, 20);
+        const ofHistory = (customer) => customer.external_id.startsWith('demo-history-'); // the demo's past (seed/demo-history.js)
+        assert.deepEqual([customers.body.data.filter((customer) => !ofHistory(customer)).length, customers.body.data.filter(ofHistory).length], [20, 6]);
         assert.equal((await get(server, '/v1/add_ons', adminKey)).body.data.length, 3);
         assert.equal((await get(server, '/v1/coupons', adminKey)).body.data.length, 3);
         const subscriptions = await get(server, '/v1/subscriptions?limit=100', adminKey);
-        assert.equal(subscriptions.body.data.length, 20);
+        assert.equal(subscriptions.body.data.length, 26, "20, and the 6 of the demo's past");
+        assert.equal((await get(server, '/v1/reports/mrr?currency=USD', adminKey)).body.data.length >= 5, true, "the demo's past months");
         assert.ok(subscriptions.body.data.some((s) => s.status === 'trialing' && s.quantity === '12'), 'a trialing annual seat subscription');
 
         const docs = await get(server, '/docs');
@@ -127,9 +129,9 @@ for (const backend of BACKENDS) {
         // key pasted into a URL is not logged.
         server = await start(target, dataDir, { terminal: false });
         assert.equal((await get(server, '/v1/plans?limit=100', adminKey)).body.data.length, 5);
-        assert.equal((await get(server, '/v1/customers?limit=100', adminKey)).body.data.length, 20);
+        assert.equal((await get(server, '/v1/customers?limit=100', adminKey)).body.data.length, 26);
         assert.equal((await get(server, '/v1/products?limit=100', adminKey)).body.data.length, 5);
-        assert.equal((await get(server, '/v1/subscriptions?limit=100', adminKey)).body.data.length, 20);
+        assert.equal((await get(server, '/v1/subscriptions?limit=100', adminKey)).body.data.length, 26);
         assert.equal((await get(server, `/v1/orders?type=activate&customer=${portalCustomer.id}&limit=100`, adminKey)).body.data.length, 1, 'one demo activation');
         assert.equal((await get(server, `/v1/customers/${adminKey}`, adminKey)).status, 404);
         await get(server, `/v1/plans/${adminKey}/x?key=${adminKey}`);

@@ -87,11 +87,20 @@ for (const backend of BACKENDS) {
       assert.deepEqual([rows(usage), usage.unbilled], [[[subs.metered.id, subs.metered.customer, '2500', '3.00']], 0]);
     });
 
+    it("narrows to one plan's subscriptions paying the price in their plan version, add-ons left out", async () => {
+      const all = await inputs(`price=${seats.id}&test_clock=${clock.id}`);
+      assert.deepEqual(rows(await inputs(`price=${seats.id}&test_clock=${clock.id}&plan=${subs.three.plan}`)), rows(all));
+      assert.deepEqual((await inputs(`price=${seats.id}&test_clock=${clock.id}&plan=${subs.metered.plan}`)).subscriptions, [], 'another plan');
+      const addOn = await inputs(`price=${extra.id}&test_clock=${clock.id}&plan=${subs.five.plan}`);
+      assert.deepEqual([addOn.count, addOn.subscriptions], [0, []], "an add-on's price is no plan's");
+    });
+
     it('refuses a missing or unknown price and an unknown test clock, and other parameters', async () => {
       await expectError(t.call('GET', '/v1/what_if/inputs'), 400, 'MISSING_FIELD', '/query/price');
       await expectError(t.call('GET', '/v1/what_if/inputs?price=price_missing'), 404, 'NOT_FOUND', '/query/price');
       await expectError(t.call('GET', `/v1/what_if/inputs?price=${seats.id}&test_clock=clock_missing`), 404, 'NOT_FOUND', '/query/test_clock');
-      await expectError(t.call('GET', `/v1/what_if/inputs?price=${seats.id}&plan=x`), 400, 'UNKNOWN_FIELD', '/query/plan');
+      await expectError(t.call('GET', `/v1/what_if/inputs?price=${seats.id}&plan=plan_missing`), 404, 'NOT_FOUND', '/query/plan');
+      await expectError(t.call('GET', `/v1/what_if/inputs?price=${seats.id}&bogus=x`), 400, 'UNKNOWN_FIELD', '/query/bogus');
       assert.equal((await t.call('GET', `/v1/what_if/inputs?price=${seats.id}`, { key: t.keys.support })).status, 200, 'support reads it');
       assert.equal((await t.call('GET', `/v1/what_if/inputs?price=${seats.id}`, { key: t.keys.provisioning })).status, 403);
     });

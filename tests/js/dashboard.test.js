@@ -555,6 +555,12 @@ describe('the dashboard: the catalog editor and revenue', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), mrrChart.getByRole('button', { name: 'Export MRR and ARR as CSV' }).click()]);
     const csv = fs.readFileSync(await download.path(), 'utf8');
     expect(csv).toBe(`day,mrr,arr\n${mrr.data.map((row) => `${row.day},${row.mrr},${row.arr}`).join('\n')}\n`);
+    // The demo's past (server/src/seed/demo-history.js): five months of snapshot days before today's.
+    expect(mrr.data.slice(0, 5).map((row) => row.day.slice(8))).toEqual(['01', '01', '01', '01', '01']);
+    expect(new Set(mrr.data.map((row) => row.day.slice(0, 7))).size).toBeGreaterThanOrEqual(6);
+    const { body: monthly } = await api('GET', '/v1/reports/mrr_movements_monthly?currency=USD');
+    expect(await page.getByTestId('revenue-movements').locator('tbody tr').count()).toBe(monthly.data.length);
+    expect(monthly.data.length).toBeGreaterThanOrEqual(6);
     for (const id of ['revenue-movements', 'revenue-churn', 'revenue-cohorts']) await page.getByTestId(id).getByRole('heading').waitFor();
     const waterfall = page.getByTestId('revenue-deferred');
     const periods = [...new Set(deferred.data.map((row) => row.period))];
@@ -718,7 +724,7 @@ describe('the dashboard: subscriptions and money pages', () => {
 
     await page.getByRole('link', { name: 'Reconciliation', exact: true }).click();
     const report = page.getByRole('region', { name: 'Received payments' });
-    await report.getByRole('cell', { name: 'DASH-APPLIED' }).waitFor();
+    await report.getByRole('cell', { name: 'DASH-APPLIED', exact: true }).waitFor(); // exact: a writer's Match cell names it too
     const { body: all } = await api('GET', '/v1/reconciliation?limit=50');
     expect(await report.locator('tbody tr').count()).toBe(all.data.length);
     const appliedRow = report.locator('tbody tr').filter({ hasText: 'DASH-APPLIED' });
@@ -728,7 +734,7 @@ describe('the dashboard: subscriptions and money pages', () => {
     await page.getByLabel('Status').selectOption('unmatched');
     const { body: onlyUnmatched } = await api('GET', '/v1/reconciliation?status=unmatched&limit=50');
     await page.waitForFunction((rows) => document.querySelectorAll('section[aria-labelledby="received-list"] tbody tr').length === rows, onlyUnmatched.data.length);
-    expect(await report.getByRole('cell', { name: 'DASH-APPLIED' }).count()).toBe(0);
+    expect(await report.getByRole('cell', { name: 'DASH-APPLIED', exact: true }).count()).toBe(0);
     const href = await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href');
     expect(href).toBe('/v1/reconciliation?status=unmatched&format=csv');
     const csv = await page.evaluate(async (url) => {
@@ -836,6 +842,119 @@ describe('the dashboard: subscriptions and money pages', () => {
     await page.getByLabel('Reviews', { exact: true }).selectOption('approved');
     await page.getByRole('region', { name: 'Reviews approved' }).locator('ul.rows > li').first().waitFor();
     expect(await page.getByRole('button', { name: /^(Approve|Reject)/ }).count()).toBe(0);
+  });
+});
+
+// Reconciliation by hand (issue 26, part B): a received payment recorded from the page, matched
+// to an open invoice and unmatched again, a refused match showing its code and path, a statement
+// imported from a file chosen in the page (its result as the server stored it) and a refused file;
+// a support operator sees none of these actions.
+describe('the dashboard: reconciliation actions', () => {
+  let page;
+  let errors;
+  beforeAll(async () => {
+    await browser.clearCookies();
+    ({ page, errors } = await openPage('/dashboard/reconciliation'));
+    await signIn(page, operator.email, operator.password);
+  });
+  afterAll(async () => {
+    await page?.close();
+  });
+
+  const refusedCall = (error) => /^HTTP 4\d\d: .*\/v1\/(received_payments|reconciliation)\b/.test(error)
+    || /^console error: Failed to load resource: .* 4\d\d \(/.test(error);
+
+  test('records a received payment, matches it to an open invoice, unmatches it; a bad invoice is refused with its code and path', async () => {
+    const { body: open } = await api('GET', '/v1/invoices?status=open&limit=1');
+    const invoice = open.data[0];
+    const form = page.getByRole('form', { name: 'Record a received payment' });
+    await form.getByLabel('Method').selectOption('check');
+    await form.getByLabel('Amount').fill('0.75');
+    await form.getByLabel('Currency').fill(invoice.currency);
+    await form.getByLabel('Received on').fill('2026-11-30');
+    await form.getByLabel(/^Reference/).fill('DASHB-CHECK');
+    await form.getByRole('button', { name: 'Record' }).click();
+    await page.getByText(/^DASHB-CHECK is recorded: unmatched/).waitFor();
+    const { body: recorded } = await api('GET', '/v1/reconciliation?status=unmatched&limit=50');
+    const check = recorded.data.find((row) => row.reference === 'DASHB-CHECK');
+    expect(check).toMatchObject({ method: 'check', amount: '0.75', received_on: '2026-11-30', status: 'unmatched', applications: [] });
+
+    const report = page.getByRole('region', { name: 'Received payments' });
+    const row = report.locator('tbody tr').filter({ hasText: 'DASHB-CHECK' });
+    await row.getByLabel('Invoice ids for DASHB-CHECK').fill('in_does_not_exist');
+    await row.getByRole('button', { name: 'Match' }).click();
+    const refusal = row.getByRole('alert');
+    await expect(refusal.textContent()).resolves.toMatch(/NOT_FOUND at \/invoices\/0/);
+    expect((await api('GET', `/v1/received_payments/${check.id}`)).body.status).toBe('unmatched');
+
+    await row.getByLabel('Invoice ids for DASHB-CHECK').fill(invoice.id);
+    await row.getByRole('button', { name: 'Match' }).click();
+    await page.getByText(/^DASHB-CHECK is matched: /).waitFor();
+    const { body: matched } = await api('GET', `/v1/received_payments/${check.id}`);
+    expect(matched.applications).toEqual([expect.objectContaining({ invoice: invoice.id, amount: '0.75' })]);
+    await row.getByRole('link', { name: invoice.number ?? invoice.id }).waitFor();
+    await checkPage(page, 'reconciliation-actions');
+
+    await row.getByRole('button', { name: 'Unmatch DASHB-CHECK' }).click();
+    await row.getByRole('button', { name: 'Unmatch', exact: true }).click();
+    await page.getByText(/^DASHB-CHECK is unmatched: unmatched/).waitFor();
+    const { body: unmatched } = await api('GET', `/v1/received_payments/${check.id}`);
+    expect(unmatched).toMatchObject({ status: 'unmatched', applications: [], amount_unapplied: '0.75' });
+    expect(errors.filter(refusedCall).length).toBeGreaterThan(0); // the unknown invoice
+    expect(errors.filter((error) => !refusedCall(error))).toEqual([]);
+    errors.length = 0;
+  });
+
+  test('imports a bank statement chosen as a file and shows its result; a bad file is refused at its line and column, importing nothing', async () => {
+    const { body: open } = await api('GET', '/v1/invoices?status=open&limit=1');
+    const invoice = open.data[0];
+    const file = path.join(dataDir, 'statement.csv');
+    fs.writeFileSync(file, `id,date,currency,amount,reference\nst-1,2026-12-01,${invoice.currency},0.50,${invoice.number}\nst-2,2026-12-01,${invoice.currency},9.99,NOBODY-KNOWS\n`);
+    const form = page.getByRole('form', { name: 'Import a settlement or statement' });
+    await form.getByLabel('File type').selectOption('bank_statement');
+    await form.getByLabel(/^Source/).fill('dashb-bank');
+    await form.getByLabel('CSV file').setInputFiles(file);
+    await form.getByRole('button', { name: 'Import' }).click();
+    const result = page.getByTestId('import-result');
+    await result.getByRole('cell', { name: 'NOBODY-KNOWS' }).waitFor();
+    const id = (await result.locator('.hash').first().textContent()).trim();
+    const { body: stored } = await api('GET', `/v1/reconciliation/imports/${id}`);
+    expect(stored).toMatchObject({ lines: 2, duplicates: 0, summary: { unmatched: 1 } });
+    const { summary } = stored;
+    expect(await result.getByRole('status').textContent()).toContain(
+      `2 lines read, 0 already imported; ${summary.matched} matched, ${summary.partial} partly matched, ${summary.over_payment} overpaid, 1 unmatched.`,
+    );
+    const { body: lines } = await api('GET', `/v1/reconciliation?import=${id}&limit=50`);
+    expect(await result.locator('tbody tr').count()).toBe(lines.data.length);
+    expect(lines.data.find((line) => line.reference === invoice.number).applications.map((application) => application.invoice)).toEqual([invoice.id]);
+    await checkPage(page, 'reconciliation-import');
+
+    const bad = path.join(dataDir, 'bad-statement.csv');
+    fs.writeFileSync(bad, `id,date,currency,amount\nst-3,2026-12-02,${invoice.currency},1.00\nst-4,2026-12-02,${invoice.currency},-5\n`);
+    await form.getByLabel('CSV file').setInputFiles(bad);
+    await form.getByRole('button', { name: 'Import' }).click();
+    await expect(form.getByRole('alert').textContent()).resolves.toMatch(/INVALID_ARGUMENT at \/csv\/3\/amount/);
+    const { body: after } = await api('GET', '/v1/reconciliation?limit=50');
+    expect(after.data.some((row) => row.reference === null && row.amount === '1.00' && row.received_on === '2026-12-02')).toBe(false);
+    expect(errors.filter((error) => !refusedCall(error))).toEqual([]);
+    errors.length = 0;
+  });
+
+  test('a support operator reads the report without Record, Import, Match or Unmatch', async () => {
+    const reader = { email: 'reconciliation-reader@example.com', password: VIEWER_PASSWORD };
+    const { body: invited } = await api('POST', '/v1/operators', { email: reader.email, role: 'support' });
+    const accepted = await fetch(`${baseUrl}/auth/invitations/accept`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: invited.invitation_token, password: reader.password }),
+    });
+    expect(accepted.status).toBe(200);
+    await browser.clearCookies();
+    await page.goto(`${baseUrl}/dashboard/reconciliation`);
+    await signIn(page, reader.email, reader.password);
+    await page.getByRole('region', { name: 'Received payments' }).getByRole('cell', { name: 'DASHB-CHECK', exact: true }).waitFor();
+    expect(await page.getByRole('button', { name: /^(Record|Import|Match|Unmatch)/ }).count()).toBe(0);
+    expect(await page.getByRole('form').count()).toBe(0);
+    await checkPage(page, 'reconciliation-read-only');
+    expect(errors).toEqual([]);
   });
 });
 

@@ -5,7 +5,8 @@
 // repriced, in the dashboard signed in as the demo admin operator, in the page by the WebAssembly core's prepared price on every edit; the page's totals
 // and biggest change equal the native core's on the same quantities, the CSV adds up, and a
 // smaller plan goes on from the page to a new version, a migration dry run and the migration,
-// which a read-only (support) operator is not offered.
+// which a read-only (support) operator is not offered. A plan's customers are repriced onto a
+// plan drafted in the page and onto another plan, every change equal to the native core's.
 // The recomputation time is printed, never asserted. Screenshots go to test-results/web/.
 
 const fs = require('node:fs');
@@ -191,6 +192,56 @@ describe('what-if pricing', () => {
     await page.close();
     expect(errors).toEqual([]);
     await signInAsAdmin();
+  }, 90_000);
+
+  // Issue 26, part B: what-if of a new plan.
+  test("reprices a plan's customers onto a drafted plan and onto another plan, at the same quantities, as the native core does", async () => {
+    const recurring = (product, nickname, pricing) => admin('POST', '/v1/prices', { product, nickname, currency: 'USD', type: 'recurring', interval: 'month', pricing });
+    const { plan: from, price: fromPrice } = await planWithPrice('whatif-from', { model: 'per_unit', unit_amount: '10.00' });
+    const product = await admin('POST', '/v1/products', { name: 'What-if target' });
+    const base = await recurring(product.id, 'Target base fee', { model: 'flat', amount: '5.00' });
+    const seat = await recurring(product.id, 'Target seat', { model: 'per_unit', unit_amount: '9.00' });
+    const to = await admin('POST', '/v1/plans', { code: 'whatif-to', name: 'What-if target plan', product: product.id, currency: 'USD', interval: 'month', prices: [base.id, seat.id] });
+    const yearlyPrice = await admin('POST', '/v1/prices', { product: product.id, currency: 'USD', type: 'recurring', interval: 'year', pricing: { model: 'flat', amount: '100.00' } });
+    await admin('POST', '/v1/plans', { code: 'whatif-yearly', name: 'What-if yearly', product: product.id, currency: 'USD', interval: 'year', prices: [yearlyPrice.id] });
+    const quantities = ['2', '3', '7'];
+    const subs = [];
+    for (const quantity of quantities) subs.push(await subscribe(from, Number(quantity)));
+    const sum = (...columns) => columns[0].map((_, i) => dollars(columns.reduce((total, column) => total + cents(column[i]), 0n)));
+    const old = nativeAmounts({ model: 'per_unit', unit_amount: '10.00' }, quantities);
+
+    const { page, errors } = await openWhatIf('');
+    await page.getByRole('link', { name: 'What-if whatif-from' }).click();
+    const result = page.locator('.what-if-result');
+    await page.locator('.what-if-result[data-customers="3"]').waitFor();
+    expect([await result.getAttribute('data-old'), await result.getAttribute('data-change')]).toEqual([total(old), '0.00']);
+
+    // A draft: the plan's own price edited.
+    await page.getByRole('region', { name: `Target price ${fromPrice.id}` }).getByLabel('unit amount', { exact: true }).fill('11.00');
+    const drafted = nativeAmounts({ model: 'per_unit', unit_amount: '11.00' }, quantities);
+    await page.locator(`.what-if-result[data-new="${total(drafted)}"]`).waitFor();
+
+    // Another plan: its two prices at each subscription's seats.
+    const options = await page.getByLabel('Target plan').locator('option').allTextContents();
+    expect(options).toContain('What-if target plan (whatif-to)');
+    expect(options.some((option) => option.includes('whatif-yearly'))).toBe(false); // per-period amounts compare: same interval only
+    await page.getByLabel('Target plan').selectOption(to.id);
+    const target = sum(nativeAmounts({ model: 'flat', amount: '5.00' }, quantities), nativeAmounts({ model: 'per_unit', unit_amount: '9.00' }, quantities));
+    await page.locator(`.what-if-result[data-new="${total(target)}"]`).waitFor();
+    const changes = target.map((amount, i) => cents(amount) - cents(old[i]));
+    expect(await result.getAttribute('data-change')).toBe(dollars(changes.reduce((a, b) => a + b, 0n)));
+    const rows = await page.locator('tbody tr[data-customer]').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-customer'), tr.getAttribute('data-change')]));
+    expect(rows.sort()).toEqual(subs.map((sub, i) => [sub.customer, dollars(changes[i])]).sort());
+
+    // A target price the core refuses: its coded error and path, naming the price.
+    await page.getByRole('region', { name: 'Target price Target seat' }).getByLabel('unit amount', { exact: true }).fill('nine');
+    await page.getByRole('alert').getByText('INVALID_ARGUMENT at /unit_amount').waitFor();
+    await page.getByRole('region', { name: 'Target price Target seat' }).getByLabel('unit amount', { exact: true }).fill('9.00');
+    await page.locator(`.what-if-result[data-new="${total(target)}"]`).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshots(page, 'what-if-plan');
+    await page.close();
+    expect(errors).toEqual([]);
   }, 90_000);
 
   test('reprices 10,000 customers in the page on each edit, with the native core\'s totals, a sortable table, a histogram and a CSV', async () => {

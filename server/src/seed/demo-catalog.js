@@ -2,6 +2,8 @@
 // The demo catalog `npm start` seeds. Plain data: the seeder creates it with the same functions
 // the API's handlers call, so the core validates every price exactly as it would a client's.
 
+const { DEMO_HISTORY } = require('./demo-history-data');
+
 const month = { type: 'recurring', interval: 'month' };
 const year = { type: 'recurring', interval: 'year' };
 
@@ -153,8 +155,8 @@ const DEMO_ACCOUNT_USERS = [
 
 /// Everything `npm start` seeds, in the shape seedDemoData reads.
 const DEMO_DATA = {
-  metrics: DEMO_METRICS, plans: DEMO_PLANS, addOns: DEMO_ADD_ONS, coupons: DEMO_COUPONS, customers: DEMO_CUSTOMERS, subscriptions: DEMO_SUBSCRIPTIONS,
-  usage: DEMO_USAGE,
+  metrics: DEMO_METRICS, plans: DEMO_PLANS, addOns: DEMO_ADD_ONS, coupons: DEMO_COUPONS, history: DEMO_HISTORY,
+  customers: DEMO_CUSTOMERS, subscriptions: DEMO_SUBSCRIPTIONS, usage: DEMO_USAGE,
 };
 
 module.exports = { DEMO_DATA, DEMO_PORTAL_CUSTOMER, DEMO_ACCOUNT_USERS };

@@ -1,6 +1,5 @@
 'use strict';
-const { inTransaction } = require('../db/rows');
-const { fromDatabaseError } = require('../http/errors');
+const { seedStep: step } = require('./seed-step');
 const { createProduct } = require('../catalog/products');
 const { createPrice } = require('../catalog/prices');
 const { createPlan } = require('../catalog/plans');
@@ -11,18 +10,20 @@ const { sendDemoUsage } = require('./demo-usage');
 const { createCustomer } = require('../customers/customers');
 const { createSubscription } = require('../subscriptions/service');
 const { billAtSignup } = require('../billing-runs/signup');
+const { seedDemoHistory } = require('./demo-history');
 const { DEMO_DATA } = require('./demo-catalog');
 
 /// Seeds the demo catalog (metrics first: usage prices name them), customers and their
 /// subscriptions with the functions the API's handlers call (so the core validates every price
 /// and computes every period), recording the same events. Each step is one transaction: a
 /// metric, a plan with its product and prices, an add-on with its price, a coupon, a customer
-/// with its subscription; then the demo usage, sent as the API takes it. A step that fails leaves nothing
+/// with its subscription; then the demo usage, sent as the API takes it. Before the customers, the
+/// demo's past (`history`, demo-history.js) is replayed with its MRR snapshot days. A step that fails leaves nothing
 /// behind, and a step whose object exists (looked up by code or external_id) is skipped, so a
 /// restart after a failure, or a second process seeding at the same time, duplicates nothing.
 /// Returns counts of what was created.
 async function seedDemoData(services, demo = DEMO_DATA) {
-  const created = { metrics: 0, plans: 0, add_ons: 0, coupons: 0, customers: 0, subscriptions: 0, usage_events: 0 };
+  const created = { metrics: 0, plans: 0, add_ons: 0, coupons: 0, history_days: 0, customers: 0, subscriptions: 0, usage_events: 0 };
   for (const metric of demo.metrics || []) {
     if (await step(services, `metric ${metric.code}`, (trx) => seedMetric(trx, services, metric))) created.metrics += 1;
   }
@@ -35,6 +36,7 @@ async function seedDemoData(services, demo = DEMO_DATA) {
   for (const coupon of demo.coupons) {
     if (await step(services, `coupon ${coupon.code}`, (trx) => seedCoupon(trx, services, coupon))) created.coupons += 1;
   }
+  created.history_days = await seedDemoHistory(services, demo.history);
   for (const customer of demo.customers) {
     const subscription = demo.subscriptions.find((s) => s.customer === customer.external_id);
     const outcome = await step(services, `customer ${customer.external_id}`, (trx) => seedCustomer(trx, services, customer, subscription));
@@ -43,21 +45,6 @@ async function seedDemoData(services, demo = DEMO_DATA) {
   }
   created.usage_events = await sendDemoUsage(services, demo.usage || {});
   return created;
-}
-
-// One seeding step in one transaction. Should another process create the same object at the
-// same time (a unique code or external_id taken), the step runs again and finds it.
-async function step({ db }, what, work) {
-  try {
-    try {
-      return await inTransaction(db, work);
-    } catch (error) {
-      if (!fromDatabaseError(error)) throw error;
-      return await inTransaction(db, work);
-    }
-  } catch (error) {
-    throw new Error(`seeding ${what}: ${error.message}`, { cause: error });
-  }
 }
 
 async function seedPlan(trx, services, plan) {

@@ -7,7 +7,8 @@ const { usageSettings } = require('../usage/settings');
 const { prepareBatch, storeBatch, ensureBatchPartitions } = require('../usage/ingestion');
 
 /// Sends `usage` (plan code -> [{ metric, count, properties }]) for every subscription of the
-/// demo customers (external ids "demo-...") on those plans, dated at the subscription's start.
+/// demo customers (external ids "demo-...", not the demo's past: "demo-history-...") on those
+/// plans, dated at the subscription's start.
 /// Returns how many events were new. Events the server refuses (older than the lookback limit
 /// once the demo data is old) are left out.
 async function sendDemoUsage(services, usage) {
@@ -17,7 +18,8 @@ async function sendDemoUsage(services, usage) {
     .innerJoin('customers', 'customers.id', 'subscriptions.customer_id')
     .innerJoin('plans', 'plans.id', 'subscriptions.plan_id')
     .select(['customers.external_id as customer', 'subscriptions.id as id', 'subscriptions.started_at as started_at', 'plans.code as plan'])
-    .where('plans.code', 'in', plans).where('customers.external_id', 'like', 'demo-%').orderBy('subscriptions.id').execute();
+    .where('plans.code', 'in', plans).where('customers.external_id', 'like', 'demo-%')
+    .where('customers.external_id', 'not like', 'demo-history-%').orderBy('subscriptions.id').execute();
   const events = [];
   for (const subscription of subscriptions) {
     for (const { metric, count, properties } of usage[subscription.plan]) {

@@ -12,20 +12,22 @@ const chunksOf = (list) => Array.from({ length: Math.ceil(list.length / CHUNK) }
 
 /// The current subscriptions that pay `priceId` (on their plan version or as an add-on's price),
 /// in id order: [{ id, customer_id, item }] where `item` is the invoice item id's suffix
-/// ("price:<id>" or "add_on:<id>"). `testClock` null: customers on no test clock.
-async function subscriptionsPaying(executor, priceId, testClock) {
+/// ("price:<id>" or "add_on:<id>"). `testClock` null: customers on no test clock. `planId`: only
+/// the subscriptions on that plan paying the price in their plan version (no add-on).
+async function subscriptionsPaying(executor, priceId, testClock, planId) {
   const current = (query) => {
     const live = query.innerJoin('customers', 'customers.id', 'subscriptions.customer_id')
       .where('subscriptions.status', 'not in', ENDED_STATUSES);
     return testClock ? live.where('customers.test_clock_id', '=', testClock) : live.where('customers.test_clock_id', 'is', null);
   };
-  const onPlan = await current(executor.selectFrom('subscriptions')
+  let onPlan = current(executor.selectFrom('subscriptions')
     .innerJoin('plan_version_prices', (join) => join.onRef('plan_version_prices.plan_id', '=', 'subscriptions.plan_id')
       .onRef('plan_version_prices.version', '=', 'subscriptions.plan_version')))
     .where('plan_version_prices.price_id', '=', priceId)
-    .select(['subscriptions.id', 'subscriptions.customer_id']).execute();
-  const found = new Map(onPlan.map((row) => [row.id, { ...row, item: `price:${priceId}` }]));
-  const addOns = (await executor.selectFrom('add_ons').select('id').where('price_id', '=', priceId).execute()).map((row) => row.id);
+    .select(['subscriptions.id', 'subscriptions.customer_id']);
+  if (planId) onPlan = onPlan.where('subscriptions.plan_id', '=', planId);
+  const found = new Map((await onPlan.execute()).map((row) => [row.id, { ...row, item: `price:${priceId}` }]));
+  const addOns = planId ? [] : (await executor.selectFrom('add_ons').select('id').where('price_id', '=', priceId).execute()).map((row) => row.id);
   if (addOns.length) {
     const withAddOns = await current(executor.selectFrom('subscriptions')).where('subscriptions.add_ons', '!=', '[]')
       .select(['subscriptions.id', 'subscriptions.customer_id', 'subscriptions.add_ons']).execute();
@@ -64,8 +66,9 @@ async function invoiceLines(executor, invoiceIds) {
 /// subscription, customer, invoice, quantity, amount }] in subscription id order, unbilled (how
 /// many have no finalized invoice with a line of the price yet) }. The latest finalized invoice
 /// with the item's fixed or usage line counts (a first invoice bills no usage: the one before).
-async function whatIfInputs(executor, { priceId, testClock = null }) {
-  const subscriptions = await subscriptionsPaying(executor, priceId, testClock);
+/// `planId`: only the subscriptions on that plan.
+async function whatIfInputs(executor, { priceId, testClock = null, planId = null }) {
+  const subscriptions = await subscriptionsPaying(executor, priceId, testClock, planId);
   const candidates = await finalizedInvoices(executor, subscriptions.map((sub) => sub.id));
   const found = new Map();
   let pending = subscriptions.filter((sub) => candidates.get(sub.id).length);

@@ -1,6 +1,7 @@
 'use strict';
 const { findPrice, presentPrice } = require('../catalog/prices');
 const { findTestClock } = require('../test-clocks/test-clocks');
+const { findPlan } = require('../catalog/plans');
 const { whatIfInputs, plansWithPrice } = require('./inputs');
 const { whatIfInputsSchema, presentWhatIfInputs } = require('./presenters');
 
@@ -19,15 +20,17 @@ async function whatIfRoutes(app, { services }) {
         properties: {
           price: { type: 'string', minLength: 1, maxLength: 100, description: "The price's id" },
           test_clock: { type: 'string', maxLength: 100, description: "A test clock's id: its customers (default: the customers on no test clock)" },
+          plan: { type: 'string', minLength: 1, maxLength: 100, description: "A plan's id: only its subscriptions paying the price in their plan version (no add-on)" },
         },
       },
       response: { 200: whatIfInputsSchema },
     },
   }, async (request) => {
-    const { price: priceId, test_clock: testClock } = request.query;
+    const { price: priceId, test_clock: testClock, plan: planId } = request.query;
     const price = presentPrice(await findPrice(db, priceId, '/query/price'));
     if (testClock) await findTestClock(db, testClock, '/query/test_clock');
-    const inputs = await whatIfInputs(db, { priceId, testClock: testClock || null });
+    if (planId) await findPlan(db, planId, '/query/plan');
+    const inputs = await whatIfInputs(db, { priceId, testClock: testClock || null, planId: planId || null });
     return presentWhatIfInputs(price, await plansWithPrice(db, priceId), inputs);
   });
 }

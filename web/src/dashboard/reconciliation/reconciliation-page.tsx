@@ -5,11 +5,19 @@ import { dashboardHref, type PageProps } from '../routes';
 import { Section, EmptyRow } from '../components/section';
 import { StatusBadge } from '../components/status-badge';
 import { useResource, type List } from '../components/use-resource';
+import { can } from '../session';
+import { RecordForm } from './record-form';
+import { MatchActions } from './match-actions';
+import { ImportForm } from './import-form';
 import { RECONCILIATION_ORIGINS, RECONCILIATION_STATUSES, type ReceivedPayment } from './types';
 
 /// The reconciliation report: money received (by the API, settlements, bank statements), newest
 /// first, 50 a page, by status and origin, with what each paid; the same rows as a CSV download.
+/// Roles with reconciliation:write also record money received, match and unmatch by hand, and
+/// import settlement or bank statement files.
 export function ReconciliationPage({ session }: PageProps) {
+  const writes = can(session, 'reconciliation:write');
+  const [notice, setNotice] = useState<string | null>(null);
   const [status, setStatus] = useState('');
   const [origin, setOrigin] = useState('');
   const [cursor, setCursor] = useState<string | null>(null);
@@ -22,6 +30,10 @@ export function ReconciliationPage({ session }: PageProps) {
   const report = useResource<List<ReceivedPayment>>(session, `/v1/reconciliation?${query}`);
   const csv = new URLSearchParams(filters);
   csv.set('format', 'csv');
+  const changed = (payment: ReceivedPayment, done: string) => {
+    setNotice(`${payment.reference ?? payment.id} is ${done}: ${payment.status.replace(/_/g, ' ')}, ${money(payment.amount_unapplied, payment.currency)} unapplied.`);
+    report.reload();
+  };
 
   return (
     <Shell session={session} title="Reconciliation">
@@ -38,12 +50,13 @@ export function ReconciliationPage({ session }: PageProps) {
         </select>
         <a class="button-link" href={`/v1/reconciliation?${csv}`}>Download CSV</a>
       </div>
+      <p role="status" aria-live="polite" class={notice ? 'success' : undefined}>{notice}</p>
       <Section id="received-list" title="Received payments" value={report.value} error={report.error}>
         {(list) => (
           <>
             <div class="table-scroll">
               <table>
-                <thead><tr><th scope="col">Received</th><th scope="col">Origin</th><th scope="col">Reference</th><th scope="col">Status</th><th scope="col" class="amount">Amount</th><th scope="col" class="amount">Unapplied</th><th scope="col">Pays</th></tr></thead>
+                <thead><tr><th scope="col">Received</th><th scope="col">Origin</th><th scope="col">Reference</th><th scope="col">Status</th><th scope="col" class="amount">Amount</th><th scope="col" class="amount">Unapplied</th><th scope="col">Pays</th>{writes && <th scope="col">Match</th>}</tr></thead>
                 <tbody>
                   {list.data.map((row) => (
                     <tr key={row.id}>
@@ -59,9 +72,10 @@ export function ReconciliationPage({ session }: PageProps) {
                           <span key={application.invoice} class="small"><a href={dashboardHref(`invoices/${encodeURIComponent(application.invoice)}`)}>{application.number ?? application.invoice}</a> {money(application.amount, row.currency)} </span>
                         ))}
                       </td>
+                      {writes && <td><MatchActions session={session} payment={row} onChanged={changed} /></td>}
                     </tr>
                   ))}
-                  {list.data.length === 0 && <EmptyRow columns={7} text="Nothing received." />}
+                  {list.data.length === 0 && <EmptyRow columns={writes ? 8 : 7} text="Nothing received." />}
                 </tbody>
               </table>
             </div>
@@ -71,6 +85,8 @@ export function ReconciliationPage({ session }: PageProps) {
           </>
         )}
       </Section>
+      {writes && <RecordForm session={session} onRecorded={(payment) => changed(payment, 'recorded')} />}
+      {writes && <ImportForm session={session} onImported={report.reload} />}
     </Shell>
   );
 }

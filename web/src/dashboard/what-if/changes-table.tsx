@@ -8,7 +8,10 @@ const PAGE = 50;
 type Column = 'customer' | 'old' | 'next' | 'change';
 const LABELS: Record<Column, string> = { customer: 'Customer', old: 'Now', next: 'Edited', change: 'Change' };
 
-export function ChangesTable({ rows, digits, currency }: { rows: CustomerChange[]; digits: number; currency: string }) {
+/// `caption` says what the amounts are (default: a price's line).
+export function ChangesTable({ rows, digits, currency, caption = "Per customer, the changed price's line at last period's quantity" }: {
+  rows: CustomerChange[]; digits: number; currency: string; caption?: string;
+}) {
   const [sort, setSort] = useState<{ column: Column; descending: boolean }>({ column: 'change', descending: true });
   const [page, setPage] = useState(0);
   const sorted = useMemo(() => {
@@ -36,7 +39,7 @@ export function ChangesTable({ rows, digits, currency }: { rows: CustomerChange[
     <div class="what-if-table">
       <div class="table-scroll">
         <table>
-          <caption class="small">Per customer, the changed price's line at last period's quantity</caption>
+          <caption class="small">{caption}</caption>
           <thead><tr>{header('customer')}<th scope="col" class="amount">Quantity</th>{header('old')}{header('next')}{header('change')}</tr></thead>
           <tbody>
             {shown.map((row) => (

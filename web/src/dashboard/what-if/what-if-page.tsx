@@ -19,6 +19,8 @@ import { HistogramChart } from './histogram-chart';
 import { ChangesTable } from './changes-table';
 import { MigrationPanel } from './migration-panel';
 import { PricePicker } from './price-picker';
+import { PlanSwitchPage } from './plan-switch/plan-switch-page';
+import { PlanPicker } from './plan-picker';
 
 /// How long the page waits after an edit before recomputing (keystrokes come faster).
 const SETTLE_MS = 120;
@@ -26,8 +28,14 @@ const SETTLE_MS = 120;
 type Loaded = { inputs: WhatIfInputs; core: Ratecard; old: string[]; differ: number };
 type Outcome = { ok: true; changes: Changes; ms: number; priced: number } | { ok: false; error: ErrorInfo };
 
-/// The page of one price, /dashboard/what-if?price=<id> (without one, the prices to choose from).
-export function WhatIfPage({ session }: PageProps) {
+/// What-if pricing: of a plan's customers moved onto another plan (?plan=<id>), or of one price
+/// (?price=<id>; without either, the prices and plans to choose from).
+export function WhatIfPage(props: PageProps) {
+  const planId = new URLSearchParams(window.location.search).get('plan');
+  return planId ? <PlanSwitchPage session={props.session} planId={planId} /> : <PriceWhatIfPage {...props} />;
+}
+
+function PriceWhatIfPage({ session }: PageProps) {
   const priceId = new URLSearchParams(window.location.search).get('price') ?? '';
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);
@@ -68,6 +76,7 @@ export function WhatIfPage({ session }: PageProps) {
     return (
       <Shell session={session} title="What-if pricing">
         <PricePicker session={session} />
+        <PlanPicker session={session} />
       </Shell>
     );
   }
