@@ -99,6 +99,16 @@ async function eventually(read, done) {
   return value;
 }
 
+// Every charge the simulated gateways recorded (their operator API).
+async function gatewayCharges() {
+  const charges = [];
+  for (const { url, apiKey } of Object.values(payments.gateways)) {
+    const response = await fetch(`${url}/admin/charges`, { headers: { authorization: `Bearer ${apiKey}` } });
+    charges.push(...(await response.json()).data);
+  }
+  return charges;
+}
+
 const planByCode = async (code) => (await admin('GET', `/v1/plans?code=${code}`)).body.data[0];
 
 async function openPage(urlPath) {
@@ -716,7 +726,7 @@ describe('the hosted invoice page and the portal\'s invoices and cards', () => {
     await page.close();
   });
 
-  test('3-D Secure: the bank\'s challenge is answered on the page and the invoice is paid once', async () => {
+  test('3-D Secure: the bank\'s challenge, shown again after a reload, is answered on the page and the invoice is paid once', async () => {
     const buyer = (await admin('POST', '/v1/customers', { name: 'Secure Payer Inc', email: 'secure@example.com', currency: 'USD', timezone: 'America/New_York' })).body;
     const open = (await admin('POST', '/v1/invoices', {
       customer: buyer.id, collection_method: 'send_invoice', days_until_due: 30, auto_finalize: true,
@@ -731,6 +741,11 @@ describe('the hosted invoice page and the portal\'s invoices and cards', () => {
     await page.locator('#pay-card-cvc').fill('123');
     await page.getByRole('button', { name: /^Pay / }).click();
     await page.getByTestId('three-d-secure').waitFor();
+    // The payer reloads mid-step: the page shows the same step again (the server's waiting
+    // payment), and offers no other payment meanwhile.
+    await page.reload();
+    await page.getByTestId('three-d-secure').getByText('card ending 3184').waitFor();
+    expect(await page.getByRole('button', { name: /^Pay / }).count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshots(page, 'invoice-3ds');
     await page.getByRole('button', { name: 'Confirm payment' }).click();
@@ -738,6 +753,9 @@ describe('the hosted invoice page and the portal\'s invoices and cards', () => {
     expect(await page.getByTestId('invoice-status').textContent()).toBe('Paid');
     const payments = (await admin('GET', `/v1/payments?invoice=${open.id}`)).body.data;
     expect(payments.map((payment) => [payment.status, payment.amount])).toEqual([['succeeded', '120.00']]);
+    // The gateways' own records: one charge for the invoice, succeeded.
+    const charges = (await gatewayCharges()).filter((charge) => charge.reference === payments[0].id);
+    expect(charges.map((charge) => [charge.status, charge.amount])).toEqual([['succeeded', '120.00']]);
     expect((await admin('GET', `/v1/invoices/${open.id}`)).body.status).toBe('paid');
     expect(errors).toEqual([]);
     await page.close();

@@ -41,10 +41,19 @@ async function payHostedInvoice(services, invoiceId, { vaultToken = null, ip = n
 /// settles the invoice when it succeeds. Returns the payment; INVALID_STATE when no payment of
 /// the page waits for it. Repeating it after the answer is recorded answers INVALID_STATE.
 async function confirmHostedPayment(services, invoiceId) {
-  const waiting = await services.db.selectFrom('payments').select('id').where('invoice_id', '=', invoiceId)
-    .where('request_key', 'like', `${keyPrefix(invoiceId)}%`).where('status', '=', 'requires_action').executeTakeFirst();
+  const waiting = await paymentAwaitingAction(services.db, invoiceId);
   if (!waiting) throw invalidState('no payment of this invoice waits for 3-D Secure');
   return confirmPayment(services, waiting.id);
+}
+
+/// The page's payment of invoice `invoiceId` that waits for 3-D Secure (its row, with `card`:
+/// { brand, last4 }), or null: a page reloaded mid-step shows that step again from it.
+async function paymentAwaitingAction(db, invoiceId) {
+  const row = await db.selectFrom('payments').selectAll().where('invoice_id', '=', invoiceId)
+    .where('request_key', 'like', `${keyPrefix(invoiceId)}%`).where('status', '=', 'requires_action').executeTakeFirst();
+  if (!row) return null;
+  const card = await db.selectFrom('payment_methods').select(['brand', 'last4']).where('id', '=', row.payment_method_id).executeTakeFirst();
+  return { ...row, card: card ?? null };
 }
 
 /// Puts the card `vaultToken` on file for the customer of invoice `invoiceId` (the link's) as
@@ -70,4 +79,4 @@ async function cardOnFile(services, customerId, vaultToken, { makeDefault, ip })
   return presentPaymentMethod(same);
 }
 
-module.exports = { payHostedInvoice, confirmHostedPayment, setHostedDefaultCard };
+module.exports = { payHostedInvoice, confirmHostedPayment, paymentAwaitingAction, setHostedDefaultCard };

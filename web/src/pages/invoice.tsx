@@ -40,7 +40,8 @@ function InvoiceView({ token, invoice, onChanged }: { token: string; invoice: Ho
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<ApiError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [challenge, setChallenge] = useState<HostedPayment['payment'] | null>(null); // the payment's 3-D Secure step
+  // The page's payment waiting for 3-D Secure, as the server says (so a reloaded page shows the step again).
+  const challenge = invoice.payment_requires_action;
 
   async function run<T>(path: string, body: unknown, done: (value: T) => string, next: (value: T) => HostedInvoice) {
     setBusy(true);
@@ -54,7 +55,6 @@ function InvoiceView({ token, invoice, onChanged }: { token: string; invoice: Ho
   }
 
   const paid = ({ payment }: HostedPayment) => {
-    setChallenge(payment.status === 'requires_action' && payment.next_action ? payment : null);
     if (payment.status === 'succeeded') return `Thank you: ${money(payment.amount, payment.currency)} was paid.`;
     if (payment.status === 'failed') return `${failureMessage(payment.failure_code, payment.decline_code)} Try another card.`;
     if (payment.status === 'requires_action') return 'Your bank asks you to confirm the payment.';
@@ -99,11 +99,11 @@ function InvoiceView({ token, invoice, onChanged }: { token: string; invoice: Ho
         {invoice.payable && (
           <section class="panel" aria-labelledby="pay-title">
             <h2 id="pay-title">Pay {money(invoice.amount_remaining, currency)}</h2>
-            {invoice.payment_in_progress && <p class="small">A payment of this invoice is being processed.</p>}
+            {invoice.payment_in_progress && !challenge && <p class="small">A payment of this invoice is being processed.</p>}
             {!invoice.vault_url && <p>Card payments are not available here; please pay as the invoice says.</p>}
-            {invoice.vault_url && challenge?.next_action && (
+            {invoice.vault_url && challenge && (
               <ThreeDSecureStep url={challenge.next_action.url} amount={challenge.amount} currency={challenge.currency}
-                last4={null} onAnswered={confirm} />
+                last4={challenge.card?.last4 ?? null} onAnswered={confirm} />
             )}
             {invoice.vault_url && !challenge && (
               <>
