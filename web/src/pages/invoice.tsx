@@ -5,6 +5,7 @@ import { ErrorNote, Layout, Loading } from '../components/layout';
 import { InvoiceTable } from '../components/invoice-table';
 import { CardForm } from '../components/card-form';
 import { ThreeDSecureStep } from '../components/three-d-secure';
+import { MicroDepositsForm } from '../components/micro-deposits-form';
 import type { VaultCard } from '../payments/vault';
 import { failureMessage } from '../payments/outcome-messages';
 import { downloadDocument } from '../download';
@@ -62,6 +63,8 @@ function InvoiceView({ token, invoice, onChanged }: { token: string; invoice: Ho
   };
   const pay = (card: VaultCard | null) => run<HostedPayment>('/v1/hosted_invoice/pay', card ? { vault_token: card.token } : {}, paid, (value) => value.invoice);
   const confirm = () => run<HostedPayment>('/v1/hosted_invoice/confirm_payment', undefined, paid, (value) => value.invoice);
+  const verifyBankAccount = (amounts: [string, string]) => run<HostedInvoice>('/v1/hosted_invoice/verify_bank_account', { amounts },
+    () => 'Your bank account is verified. The invoice is debited from it; the debit takes a few business days to clear.', (value) => value);
   const setDefault = (card: VaultCard) => run<HostedInvoice>('/v1/hosted_invoice/default_card', { vault_token: card.token },
     (value) => `Your ${card.brand} card ending in ${value.card_on_file?.last4 ?? card.last4} is now the card on file.`, (value) => value);
 
@@ -118,6 +121,14 @@ function InvoiceView({ token, invoice, onChanged }: { token: string; invoice: Ho
                 <CardForm id="pay-card" vaultUrl={invoice.vault_url} legend="Card to pay with" submitLabel={`Pay ${money(invoice.amount_remaining, currency)}`} busy={busy} onCard={pay} />
               </>
             )}
+          </section>
+        )}
+
+        {invoice.bank_account_to_verify && invoice.status !== 'void' && (
+          <section class="panel" aria-labelledby="bank-title">
+            <h2 id="bank-title">Verify your bank account</h2>
+            <p>Two small deposits were sent to your account ending in {invoice.bank_account_to_verify.last4}. Enter them as your statement shows them.</p>
+            <MicroDepositsForm id="verify-bank" last4={invoice.bank_account_to_verify.last4} busy={busy} onAmounts={verifyBankAccount} />
           </section>
         )}
 
