@@ -328,7 +328,7 @@ describe('the checkout\'s card step', () => {
     await page.close();
   });
 
-  test('a US bank account: the order awaits the micro-deposits, verified on the invoice\'s page (a wrong try said so), then debited once', async () => {
+  test('a US bank account: the order awaits the micro-deposits (a wrong try on the invoice\'s page, the right one in the portal), then debited once', async () => {
     const { page, errors } = await openPage(links['starter-monthly']);
     const sentToServer = bodiesSentTo(page, baseUrl);
     await fillCheckout(page, { country: 'US', region: 'NY', postal: '10001', card: null });
@@ -361,9 +361,16 @@ describe('the checkout\'s card step', () => {
     };
     await enter('0.12', '0.45');
     await page.getByText(/2 tries left/).waitFor();
+    // The right amounts, in the customer's portal this time (its payment methods).
+    const portalToken = (await admin('POST', '/v1/portal_sessions', { customer: session.customer })).body.token;
+    await page.goto(`${baseUrl}/portal#token=${portalToken}`);
+    const pending = page.getByTestId('payment-methods').locator('li', { hasText: 'ending in 6789 (awaiting its deposits)' });
+    await pending.waitFor();
+    await screenshots(page, 'portal-verify-bank-account');
     await enter('0.32', '0.45');
-    await page.getByTestId('notice').getByText('is verified').waitFor();
-    expect(await panel.count()).toBe(0);
+    await page.getByText('Bank account ending in 6789 is verified.').waitFor();
+    expect(await page.getByRole('button', { name: 'Verify account' }).count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
     // The verification's job debits the first invoice, once, by the gateway's records.
     const debits = await eventually(async () => (await admin('GET', `/v1/payments?invoice=${session.invoice}`)).body.data, (found) => found.length > 0 && found[0].status !== 'processing');
     expect(debits.map((payment) => [payment.status, payment.payment_method])).toEqual([['pending', session.bank_account.id]]);
