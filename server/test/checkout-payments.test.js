@@ -246,6 +246,24 @@ for (const backend of BACKENDS) {
       assert.equal((await expectStatus(t.call('GET', `/v1/subscriptions/${checkout.session.subscription}`), 200)).status, 'active');
     });
 
+    it('counts wrong micro-deposits: the third wrong try fails the verification, and nothing is debited', async () => {
+      const checkout = await openSession();
+      const bank = (await t.vault.tokenizeBankAccount({ account_number: '000123456789' })).body;
+      const done = await expectStatus(asBuyer('POST', `/v1/checkout_sessions/${checkout.session.id}/complete`, { ...checkout.body, vault_token: bank.token, mandate_accepted: true }), 200);
+      const link = done.hosted_invoice_url.split('/').pop();
+      const verify = () => t.call('POST', '/v1/hosted_invoice/verify_bank_account', { key: link, body: { amounts: ['0.01', '0.02'] } });
+      assert.match((await expectError(verify(), 400, 'INVALID_ARGUMENT', '/amounts')).message, /2 tries left/);
+      assert.match((await expectError(verify(), 400, 'INVALID_ARGUMENT', '/amounts')).message, /1 tries left/);
+      await expectError(verify(), 409, 'INVALID_STATE');
+      const [method] = (await expectStatus(t.call('GET', `/v1/customers/${checkout.session.customer}/payment_methods`), 200)).data;
+      assert.equal(method.bank_account.verification_status, 'failed');
+      assert.equal((await expectStatus(t.call('GET', '/v1/hosted_invoice', { key: link }), 200)).bank_account_to_verify, null);
+      await expectError(verify(), 409, 'INVALID_STATE'); // nothing awaits verification any more
+      await t.worker.drain();
+      assert.deepEqual(await paymentsOf(checkout.session.customer), []);
+      assert.equal((await expectStatus(t.call('GET', `/v1/invoices/${done.invoice}`), 200)).status, 'open');
+    });
+
     it('refuses a bank account for a checkout in another currency than USD, creating nothing', async () => {
       const euroPlan = (await createPlan(t, { code: 'bank-eur', currency: 'EUR', pricings: [{ model: 'flat', amount: '20.00' }] })).plan;
       const checkout = await openSession(euroPlan);
