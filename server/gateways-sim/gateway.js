@@ -25,7 +25,7 @@
 //   POST /3ds/:id {result: "pass"|"fail"}   the cardholder's 3-D Secure step (no key; any origin,
 //                                           the checkout page posts it)
 //   GET  /admin/charges                     every charge, with its refunds and disputes
-//   POST /admin/faults {kind, times}        next charges: timeout_before_charge | timeout_after_charge;
+//   POST /admin/faults {kind, times}        next charges (and bank debits): timeout_before_charge | timeout_after_charge;
 //                                           next captures: timeout_after_capture
 //   POST /admin/advance {days}              moves the gateway's clock: bank debits settle or return,
 //                                           authorizations expire, unanswered disputes are lost
@@ -134,7 +134,7 @@ function startGateway(env) {
     chargeRequests += 1;
     const fault = takeFault(CHARGE_FAULTS);
     if (fault?.kind === 'timeout_before_charge' || (timeoutEvery && chargeRequests % timeoutEvery === 0)) return hang(response);
-    if (body.bank_account) return createBankDebit(key, body, response);
+    if (body.bank_account) return createBankDebit(key, body, response, fault);
     const card = body.card || {};
     const number = String(card.number || '');
     const manual = body.capture === false;
@@ -182,7 +182,9 @@ function startGateway(env) {
     return reply(200, publicCharge(charge));
   }
 
-  function createBankDebit(key, body, response) {
+  // A bank debit: pending until it settles (advance). With the fault timeout_after_charge the
+  // debit is made and its answer held, as for a card.
+  function createBankDebit(key, body, response, fault) {
     if (!profile.bankDebits) return send(response, 400, error('invalid_request_error', 'payment_method_not_supported', `${name} does not debit bank accounts`));
     if (body.currency !== 'USD' || typeof body.amount !== 'string' || !AMOUNT.test(body.amount) || !(toMinor(body.amount, 'USD') > 0n)) {
       return send(response, 400, error('invalid_request_error', 'amount_invalid', 'bank debits are positive USD amounts'));
@@ -201,6 +203,7 @@ function startGateway(env) {
     };
     charges.set(charge.id, charge);
     byKey.set(key, { request: { amount: body.amount, currency: body.currency, capture: true }, status: 200, body: publicCharge(charge) });
+    if (fault?.kind === 'timeout_after_charge') return hang(response);
     return send(response, 200, publicCharge(charge));
   }
 

@@ -56,6 +56,7 @@ function loadConfig(env = process.env) {
     dataRetentionDays: parseCount(env.RATECARD_DATA_RETENTION_DAYS, 30, 'RATECARD_DATA_RETENTION_DAYS'),
     payments: paymentsConfig(env),
     incompleteExpiryHours: parsePositiveInteger(env.RATECARD_INCOMPLETE_EXPIRY_HOURS, 23, 'RATECARD_INCOMPLETE_EXPIRY_HOURS'),
+    bankVerificationDays: parsePositiveInteger(env.RATECARD_BANK_VERIFICATION_DAYS, 14, 'RATECARD_BANK_VERIFICATION_DAYS'),
     checkoutTtlSeconds: parsePositiveInteger(env.RATECARD_CHECKOUT_TTL_SECONDS, 30 * 60, 'RATECARD_CHECKOUT_TTL_SECONDS'),
     checkoutSeller: checkoutSeller(env),
   };

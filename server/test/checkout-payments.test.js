@@ -8,6 +8,7 @@ const { BACKENDS } = require('./support/harness');
 const { createPlan, expectStatus, expectError } = require('./support/fixtures');
 const { startPaymentsServer, tokenizeOk } = require('./support/payments');
 const { quoteRequest } = require('../src/checkout/quote-request');
+const { waitFor } = require('./support/wait-for');
 
 const BILLING = { name: 'Card Buyer Inc', email: 'card-buyer@example.com', country: 'US', region: 'CA', postal_code: '94105' };
 
@@ -189,6 +190,87 @@ for (const backend of BACKENDS) {
       await expectError(asBuyer('POST', `/v1/checkout_sessions/${checkout.session.id}/complete`, checkout.body), 400, 'MISSING_FIELD', '/vault_token');
       const subscriptions = await t.services.db.selectFrom('subscriptions').select('id').where('customer_id', '=', checkout.session.customer).execute();
       assert.equal(subscriptions.length, 1);
+    });
+
+    it('a US bank account: the session completes awaiting micro-deposits; verified on the invoice\'s page, the invoice is debited once, and its settlement activates the subscription', async () => {
+      const checkout = await openSession();
+      const complete = (body) => asBuyer('POST', `/v1/checkout_sessions/${checkout.session.id}/complete`, { ...checkout.body, ...body });
+      const bank = (await t.vault.tokenizeBankAccount({ account_number: '000123456789' })).body;
+      await expectError(complete({ vault_token: bank.token }), 400, 'MISSING_FIELD', '/mandate_accepted');
+      await expectError(complete({ vault_token: bank.token, mandate_accepted: false }), 400, 'MISSING_FIELD', '/mandate_accepted');
+      const card = await tokenizeOk(t.vault.url, '4242424242424242');
+      await expectError(complete({ vault_token: card.token, mandate_accepted: true }), 400, 'INVALID_ARGUMENT', '/mandate_accepted');
+      await expectError(t.call('GET', `/v1/customers/${checkout.session.customer}`), 404, 'NOT_FOUND'); // nothing created
+
+      const done = await expectStatus(complete({ vault_token: bank.token, mandate_accepted: true }), 200);
+      assert.deepEqual([done.status, done.payment_status, done.payment, done.bank_account.last4, done.bank_account.verification_status],
+        ['complete', 'requires_verification', null, '6789', 'pending']);
+      assert.match(done.hosted_invoice_url, /\/invoice\/rcin_/);
+      assert.equal(done.quote.invoice.content_hash, checkout.body.quote_hash);
+      // The same completion again (its answer lost): the same session and account, nothing more.
+      const again = await expectStatus(complete({ vault_token: bank.token, mandate_accepted: true }), 200);
+      assert.deepEqual([again.status, again.bank_account.id, again.hosted_invoice_url], ['complete', done.bank_account.id, done.hosted_invoice_url]);
+      const methods = (await expectStatus(t.call('GET', `/v1/customers/${checkout.session.customer}/payment_methods`), 200)).data;
+      assert.deepEqual(methods.map((m) => [m.id, m.type, m.default, m.bank_account.mandate.ip_address !== null]), [[done.bank_account.id, 'us_bank_account', true, true]]);
+      const invoice = await expectStatus(t.call('GET', `/v1/invoices/${done.invoice}`), 200);
+      assert.deepEqual([invoice.status, invoice.total], ['open', '20.00']);
+      const subscription = await t.services.db.selectFrom('subscriptions').selectAll().where('id', '=', checkout.session.subscription).executeTakeFirst();
+      assert.equal(subscription.status, 'incomplete');
+      assert.equal(subscription.incomplete_expires_at, new Date(Date.parse(subscription.started_at) + 14 * 86400000).toISOString(), 'RATECARD_BANK_VERIFICATION_DAYS');
+      // The invoice's automatic charge waits for the verification: no payment yet.
+      await t.worker.drain();
+      assert.deepEqual(await paymentsOf(checkout.session.customer), []);
+
+      const link = done.hosted_invoice_url.split('/').pop();
+      const view = await expectStatus(t.call('GET', '/v1/hosted_invoice', { key: link }), 200);
+      assert.deepEqual([view.bank_account_to_verify, view.card_on_file], [{ last4: '6789', routing_number: '110000000' }, null]);
+      const verify = (amounts) => t.call('POST', '/v1/hosted_invoice/verify_bank_account', { key: link, body: { amounts } });
+      await expectError(verify(['0.32']), 400, 'INVALID_ARGUMENT', '/amounts');
+      const wrong = await expectError(verify(['0.12', '0.45']), 400, 'INVALID_ARGUMENT', '/amounts');
+      assert.match(wrong.message, /2 tries left/);
+      const verified = await expectStatus(verify(['0.45', '0.32']), 200);
+      assert.equal(verified.bank_account_to_verify, null);
+      await expectError(verify(['0.45', '0.32']), 409, 'INVALID_STATE');
+
+      // The verification's job debits the open invoice, once (run again, it finds the debit).
+      await t.worker.drain();
+      const [debit] = await paymentsOf(checkout.session.customer);
+      assert.deepEqual([debit.status, debit.amount, debit.invoice, debit.payment_method], ['pending', '20.00', done.invoice, done.bank_account.id]);
+      await require('../src/payments/bank-debits').debitOpenInvoices({ payment_method_id: done.bank_account.id }, t.services);
+      assert.equal((await paymentsOf(checkout.session.customer)).length, 1);
+      assert.equal((await gatewayCharges([debit.id])).length, 1);
+
+      // Settled days later: the invoice is paid and the subscription activated, as after a card.
+      await t.gateway('atlas').advance(4);
+      await waitFor(async () => (await expectStatus(t.call('GET', `/v1/invoices/${done.invoice}`), 200)).status === 'paid', 20000, 'the debit to settle');
+      assert.equal((await expectStatus(t.call('GET', `/v1/subscriptions/${checkout.session.subscription}`), 200)).status, 'active');
+    });
+
+    it('counts wrong micro-deposits: the third wrong try fails the verification, and nothing is debited', async () => {
+      const checkout = await openSession();
+      const bank = (await t.vault.tokenizeBankAccount({ account_number: '000123456789' })).body;
+      const done = await expectStatus(asBuyer('POST', `/v1/checkout_sessions/${checkout.session.id}/complete`, { ...checkout.body, vault_token: bank.token, mandate_accepted: true }), 200);
+      const link = done.hosted_invoice_url.split('/').pop();
+      const verify = () => t.call('POST', '/v1/hosted_invoice/verify_bank_account', { key: link, body: { amounts: ['0.01', '0.02'] } });
+      assert.match((await expectError(verify(), 400, 'INVALID_ARGUMENT', '/amounts')).message, /2 tries left/);
+      assert.match((await expectError(verify(), 400, 'INVALID_ARGUMENT', '/amounts')).message, /1 tries left/);
+      await expectError(verify(), 409, 'INVALID_STATE');
+      const [method] = (await expectStatus(t.call('GET', `/v1/customers/${checkout.session.customer}/payment_methods`), 200)).data;
+      assert.equal(method.bank_account.verification_status, 'failed');
+      assert.equal((await expectStatus(t.call('GET', '/v1/hosted_invoice', { key: link }), 200)).bank_account_to_verify, null);
+      await expectError(verify(), 409, 'INVALID_STATE'); // nothing awaits verification any more
+      await t.worker.drain();
+      assert.deepEqual(await paymentsOf(checkout.session.customer), []);
+      assert.equal((await expectStatus(t.call('GET', `/v1/invoices/${done.invoice}`), 200)).status, 'open');
+    });
+
+    it('refuses a bank account for a checkout in another currency than USD, creating nothing', async () => {
+      const euroPlan = (await createPlan(t, { code: 'bank-eur', currency: 'EUR', pricings: [{ model: 'flat', amount: '20.00' }] })).plan;
+      const checkout = await openSession(euroPlan);
+      const bank = (await t.vault.tokenizeBankAccount({ account_number: '000123456789' })).body;
+      await expectError(asBuyer('POST', `/v1/checkout_sessions/${checkout.session.id}/complete`, { ...checkout.body, vault_token: bank.token, mandate_accepted: true }),
+        400, 'INVALID_ARGUMENT', '/vault_token');
+      await expectError(t.call('GET', `/v1/customers/${checkout.session.customer}`), 404, 'NOT_FOUND');
     });
 
     it('audits an order placed before the card step failed: its entry, then the failure\'s', async () => {

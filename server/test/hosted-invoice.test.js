@@ -191,10 +191,18 @@ for (const backend of BACKENDS) {
       const challenged = await expectStatus(t.call('POST', '/v1/hosted_invoice/pay', { key: token, body: { vault_token: await card('4000002760003184') } }), 200);
       assert.notEqual(challenged.payment.id, refused.payment.id);
       assert.equal(challenged.payment.status, 'requires_action');
+      // A page reloaded mid-step reads the waiting payment from the view, and a repeated pay
+      // answers it (no second charge).
+      const reloaded = await expectStatus(t.call('GET', '/v1/hosted_invoice', { key: token }), 200);
+      assert.deepEqual(reloaded.payment_requires_action, {
+        id: challenged.payment.id, amount: challenged.payment.amount, currency: 'USD', next_action: challenged.payment.next_action, card: { brand: 'visa', last4: '3184' },
+      });
+      assert.equal((await expectStatus(t.call('POST', '/v1/hosted_invoice/pay', { key: token, body: {} }), 200)).payment.id, challenged.payment.id);
       assert.equal((await answer(challenged.payment.next_action.url, 'pass')).status, 200);
       const done = await expectStatus(confirm(), 200);
       assert.deepEqual([done.payment.id, done.payment.status, done.payment.next_action, done.invoice.status, done.invoice.amount_remaining],
         [challenged.payment.id, 'succeeded', null, 'paid', '0.00']);
+      assert.equal(done.invoice.payment_requires_action, null);
       await expectError(confirm(), 409, 'INVALID_STATE');
       const payments = await paymentsOf(invoice);
       assert.deepEqual(payments.map((p) => p.status).sort(), ['failed', 'succeeded']);

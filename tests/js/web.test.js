@@ -99,6 +99,16 @@ async function eventually(read, done) {
   return value;
 }
 
+// Every charge the simulated gateways recorded (their operator API).
+async function gatewayCharges() {
+  const charges = [];
+  for (const { url, apiKey } of Object.values(payments.gateways)) {
+    const response = await fetch(`${url}/admin/charges`, { headers: { authorization: `Bearer ${apiKey}` } });
+    charges.push(...(await response.json()).data);
+  }
+  return charges;
+}
+
 const planByCode = async (code) => (await admin('GET', `/v1/plans?code=${code}`)).body.data[0];
 
 async function openPage(urlPath) {
@@ -179,7 +189,7 @@ async function fillCheckout(page, { seats, addOns = [], coupon, country, region,
   if (region) await page.getByLabel(/^State, province or region/).fill(region);
   if (postal) await typeAndTime(page, 'Postal code (optional)', postal);
   if (taxId) await page.getByLabel(/^Tax id/).fill(taxId);
-  await fillCard(page, card);
+  if (card) await fillCard(page, card);
   return page.getByTestId('quote-hash').textContent();
 }
 
@@ -315,6 +325,60 @@ describe('the checkout\'s card step', () => {
     expect((await admin('GET', `/v1/subscriptions/${session.subscription}`)).body.status).toBe('active');
     expect(await paymentsOf(session.customer)).toEqual(['succeeded']);
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('a US bank account: the order awaits the micro-deposits (a wrong try on the invoice\'s page, the right one in the portal), then debited once', async () => {
+    const { page, errors } = await openPage(links['starter-monthly']);
+    const sentToServer = bodiesSentTo(page, baseUrl);
+    await fillCheckout(page, { country: 'US', region: 'NY', postal: '10001', card: null });
+    await page.getByLabel('US bank account').check();
+    await page.getByLabel('Account holder name').fill('Web Test GmbH');
+    await page.getByLabel('Routing number').fill('110000000');
+    await page.getByLabel('Account number').fill('000123456789');
+    await page.getByLabel(/^I authorize debits/).check();
+    const placed = page.waitForResponse((response) => response.url().endsWith('/complete'));
+    await page.getByRole('button', { name: 'Subscribe' }).click();
+    const session = await (await placed).json();
+    expect([session.status, session.payment_status, session.bank_account.verification_status]).toEqual(['complete', 'requires_verification', 'pending']);
+    await page.getByTestId('awaiting-verification').getByText('ending in 6789').waitFor();
+    expect(sentToServer.some((body) => body.includes('000123456789'))).toBe(false); // the account number went to the vault only
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshots(page, 'checkout-bank-account');
+
+    // The link is the server's public URL (RATECARD_PUBLIC_URL); its path is opened here.
+    const href = await page.getByTestId('verify-link').getAttribute('href');
+    expect(href).toBe(session.hosted_invoice_url);
+    await page.goto(baseUrl + new URL(href).pathname);
+    const panel = page.getByRole('heading', { name: 'Verify your bank account' });
+    await panel.waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshots(page, 'invoice-verify-bank-account');
+    const enter = async (first, second) => {
+      await page.getByLabel('First deposit (USD)').fill(first);
+      await page.getByLabel('Second deposit (USD)').fill(second);
+      await page.getByRole('button', { name: 'Verify account' }).click();
+    };
+    await enter('0.12', '0.45');
+    await page.getByText(/2 tries left/).waitFor();
+    // The right amounts, in the customer's portal this time (its payment methods).
+    const portalToken = (await admin('POST', '/v1/portal_sessions', { customer: session.customer })).body.token;
+    await page.goto(`${baseUrl}/portal#token=${portalToken}`);
+    const pending = page.getByTestId('payment-methods').locator('li', { hasText: 'ending in 6789 (awaiting its deposits)' });
+    await pending.waitFor();
+    await screenshots(page, 'portal-verify-bank-account');
+    await enter('0.32', '0.45');
+    await page.getByText('Bank account ending in 6789 is verified.').waitFor();
+    expect(await page.getByRole('button', { name: 'Verify account' }).count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    // The verification's job debits the first invoice, once, by the gateway's records.
+    const debits = await eventually(async () => (await admin('GET', `/v1/payments?invoice=${session.invoice}`)).body.data, (found) => found.length > 0 && found[0].status !== 'processing');
+    expect(debits.map((payment) => [payment.status, payment.payment_method])).toEqual([['pending', session.bank_account.id]]);
+    expect((await gatewayCharges()).filter((charge) => charge.reference === debits[0].id).length).toBe(1);
+    expect((await admin('GET', `/v1/subscriptions/${session.subscription}`)).body.status).toBe('incomplete'); // until the debit clears
+    // The wrong amounts are the one 4xx response (Chromium also logs it to the console).
+    const expected = (error) => /^HTTP 400: .*\/verify_bank_account$/.test(error) || /^console error: Failed to load resource: .* 400 \(Bad Request\)$/.test(error);
+    expect(errors.filter((error) => !expected(error))).toEqual([]);
     await page.close();
   });
 });
@@ -716,7 +780,7 @@ describe('the hosted invoice page and the portal\'s invoices and cards', () => {
     await page.close();
   });
 
-  test('3-D Secure: the bank\'s challenge is answered on the page and the invoice is paid once', async () => {
+  test('3-D Secure: the bank\'s challenge, shown again after a reload, is answered on the page and the invoice is paid once', async () => {
     const buyer = (await admin('POST', '/v1/customers', { name: 'Secure Payer Inc', email: 'secure@example.com', currency: 'USD', timezone: 'America/New_York' })).body;
     const open = (await admin('POST', '/v1/invoices', {
       customer: buyer.id, collection_method: 'send_invoice', days_until_due: 30, auto_finalize: true,
@@ -731,6 +795,11 @@ describe('the hosted invoice page and the portal\'s invoices and cards', () => {
     await page.locator('#pay-card-cvc').fill('123');
     await page.getByRole('button', { name: /^Pay / }).click();
     await page.getByTestId('three-d-secure').waitFor();
+    // The payer reloads mid-step: the page shows the same step again (the server's waiting
+    // payment), and offers no other payment meanwhile.
+    await page.reload();
+    await page.getByTestId('three-d-secure').getByText('card ending 3184').waitFor();
+    expect(await page.getByRole('button', { name: /^Pay / }).count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshots(page, 'invoice-3ds');
     await page.getByRole('button', { name: 'Confirm payment' }).click();
@@ -738,6 +807,9 @@ describe('the hosted invoice page and the portal\'s invoices and cards', () => {
     expect(await page.getByTestId('invoice-status').textContent()).toBe('Paid');
     const payments = (await admin('GET', `/v1/payments?invoice=${open.id}`)).body.data;
     expect(payments.map((payment) => [payment.status, payment.amount])).toEqual([['succeeded', '120.00']]);
+    // The gateways' own records: one charge for the invoice, succeeded.
+    const charges = (await gatewayCharges()).filter((charge) => charge.reference === payments[0].id);
+    expect(charges.map((charge) => [charge.status, charge.amount])).toEqual([['succeeded', '120.00']]);
     expect((await admin('GET', `/v1/invoices/${open.id}`)).body.status).toBe('paid');
     expect(errors).toEqual([]);
     await page.close();

@@ -13,7 +13,7 @@ const { attachPaymentMethod } = require('../payments/payment-methods');
 const { payInvoice, confirmPayment } = require('../payments/payments');
 const { PAYABLE } = require('../payments/invoice-payments');
 const { findInvoice, presentInvoice } = require('../invoicing/invoices');
-const { presentCheckoutSession, lockCheckoutSession, findCheckoutSession } = require('./sessions');
+const { presentCheckoutSession, lockCheckoutSession, findCheckoutSession, bankAccountOf } = require('./sessions');
 
 /// A payment of the first invoice that is under way or done: no other card is charged beside it.
 const BUSY = ['processing', 'pending', 'requires_review', 'requires_capture', 'succeeded'];
@@ -127,7 +127,9 @@ async function settleCheckoutPayment(services, sessionId, paymentId = null, quot
     if (Object.keys(changes).length) {
       await trx.updateTable('checkout_sessions').set({ ...changes, updated_at: toInstant(now) }).where('id', '=', row.id).execute();
     }
-    const presented = presentCheckoutSession(updated, now, quote, { payment, invoiceNumber: invoice ? invoice.number : null });
+    const presented = presentCheckoutSession(updated, now, quote, {
+      payment, invoiceNumber: invoice ? invoice.number : null, bankAccount: await bankAccountOf(trx, updated),
+    });
     if (changes.status === 'complete') {
       await recordEvent(trx, { type: 'checkout_session.completed', object: presented, customerId: row.customer_id }, now);
     }

@@ -1,9 +1,11 @@
 'use strict';
+const { ApiError } = require('../http/errors');
 const { idParam, quantity, name } = require('../http/schemas');
 const { errorResponse } = require('../http/schemas');
 const { checkoutSessionSchema, presentCheckoutSession, lockCheckoutSession, findCheckoutSession } = require('./sessions');
 const service = require('./service');
 const { checkCardToken, payCheckout, confirmCheckoutPayment, settleCheckoutPayment } = require('./payment');
+const { checkBankAccountToken, payCheckoutByBankAccount } = require('./bank-account');
 const { vaultPublicUrl } = require('../payments/settings');
 
 const checkoutResponse = { 200: checkoutSessionSchema };
@@ -88,15 +90,19 @@ async function checkoutRoutes(app, { services }) {
           },
           quote_hash: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'The content_hash of the quote the buyer was shown' },
           vault_token: {
-            type: 'string', pattern: '^tok_', maxLength: 200,
-            description: 'The card step: the token the vault gave for the card the page posted to it. The order is placed, the card put on file as the default and the first invoice charged; payment_status says the outcome',
+            type: 'string', pattern: '^b?tok_', maxLength: 200,
+            description: 'The card step: the token the vault gave for the card (tok_) the page posted to it. The order is placed, the card put on file as the default and the first invoice charged; payment_status says the outcome. A US bank account (btok_, USD checkouts, with mandate_accepted): the order is placed, the account put on file awaiting its micro-deposits, and the session completes as requires_verification',
           },
+          mandate_accepted: { type: 'boolean', description: 'With a bank account: the buyer accepted the authorization to debit it (required, true)' },
         },
       },
       response: { 200: checkoutSessionSchema, 409: quoteChangedSchema },
     },
   }, async (request, reply) => {
     const { vault_token: vaultToken } = request.body;
+    if (request.body.mandate_accepted !== undefined && !vaultToken?.startsWith('btok_')) {
+      throw new ApiError('INVALID_ARGUMENT', 'is for a bank account (a btok_ vault token) only', '/mandate_accepted');
+    }
     if (vaultToken === undefined) return underLock(request, (trx, row) => completion(trx, row, request, reply));
     // The card step: the card is checked with the vault before anything is created; the order
     // is placed in the request's transaction (its audit entry commits with it) without storing
@@ -106,6 +112,7 @@ async function checkoutRoutes(app, { services }) {
     // it was sent): the completed session, as the first answer would have been. Another card
     // for a completed session is refused below (already complete).
     const current = await findCheckoutSession(db, request.params.id);
+    if (vaultToken.startsWith('btok_')) return completionByBankAccount(request, reply, current);
     if (current.status === 'complete' && current.payment_status && request.body.quote_hash === current.quote_hash
       && await db.selectFrom('payment_methods').select('id').where('customer_id', '=', current.customer_id).where('vault_token', '=', vaultToken).executeTakeFirst()) {
       return shown(await settleCheckoutPayment(services, current.id));
@@ -124,6 +131,21 @@ async function checkoutRoutes(app, { services }) {
       params: idParam(), response: checkoutResponse,
     },
   }, async (request) => shown(await confirmCheckoutPayment(services, request.params.id)));
+
+  // A US bank account (bank-account.js): checked before anything is created, the order placed
+  // as with a card, then the account put on file and the session completed awaiting its
+  // verification. The same completion repeated after it completed (its answer lost) answers it again.
+  const completionByBankAccount = async (request, reply, current) => {
+    const { vault_token: vaultToken } = request.body;
+    const account = await checkBankAccountToken(services, current, request.body);
+    const byBank = { vaultToken, account, ip: request.ip, userAgent: request.headers['user-agent'] ?? null };
+    if (current.status === 'complete' && current.payment_method_id && request.body.quote_hash === current.quote_hash) {
+      return shown(await payCheckoutByBankAccount(services, current.id, byBank));
+    }
+    const placed = await request.transaction(async (trx) => completion(trx, await lockCheckoutSession(trx, dialect, request.params.id), request, reply), { storeResponse: false });
+    if (reply.statusCode === 409) return placed;
+    return shown(await payCheckoutByBankAccount(services, request.params.id, byBank, placed.quote));
+  };
 
   // The session completed (or, with a card, its order placed), or the answer 409 QUOTE_CHANGED.
   const completion = async (trx, row, request, reply) => {

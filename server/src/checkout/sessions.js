@@ -4,7 +4,7 @@ const { parseJson } = require('../db/rows');
 const { toInstant } = require('../time');
 
 const STATUSES = ['open', 'complete', 'expired'];
-const PAYMENT_STATUSES = ['unpaid', 'requires_action', 'processing', 'paid', 'no_payment_required'];
+const PAYMENT_STATUSES = ['unpaid', 'requires_action', 'processing', 'paid', 'no_payment_required', 'requires_verification'];
 
 const quoteItemSchema = { type: 'object', additionalProperties: true, description: "An item of the core's quote request (docs/core-api.md, op quote)" };
 
@@ -46,7 +46,15 @@ const checkoutSessionSchema = {
     card_vault_url: { type: ['string', 'null'], description: 'Where the page posts the card (POST <card_vault_url>/cards); null when this server takes no card payments' },
     payment_status: {
       type: ['string', 'null'], enum: [...PAYMENT_STATUSES, null],
-      description: 'The card step: null when completed without a card; unpaid (the order is placed, no card charged yet or the last one declined), requires_action (3-D Secure), processing, paid, no_payment_required (nothing due now: a trial)',
+      description: 'The card step: null when completed without a card; unpaid (the order is placed, no card charged yet or the last one declined), requires_action (3-D Secure), processing, paid, no_payment_required (nothing due now: a trial); requires_verification (complete, paid by a bank account awaiting its micro-deposits: the first invoice stays open until it is verified and debited)',
+    },
+    bank_account: {
+      type: ['object', 'null'], description: 'The bank account a checkout was paid with (payment_status requires_verification)',
+      properties: { id: { type: 'string' }, last4: { type: 'string' }, verification_status: { type: 'string' } },
+    },
+    hosted_invoice_url: {
+      type: ['string', 'null'],
+      description: "The first invoice's hosted page, where the micro-deposits are verified: only in the answer to the completion with a bank account",
     },
     invoice: { type: ['string', 'null'], description: 'The first invoice, once the order is placed with a card' },
     invoice_number: { type: ['string', 'null'], description: 'Its number, for the confirmation' },
@@ -69,8 +77,8 @@ function statusAt(row, now) {
 
 /// The session as the API shows it; `quote` the server's quote when just computed; with a card
 /// step, `payment` the latest payment's row (with `card`: { brand, last4 }) and `invoiceNumber`
-/// the first invoice's number.
-function presentCheckoutSession(row, now, quote = null, { payment = null, invoiceNumber = null } = {}) {
+/// the first invoice's number; paid by bank account, `bankAccount` (bankAccountOf).
+function presentCheckoutSession(row, now, quote = null, { payment = null, invoiceNumber = null, bankAccount = null } = {}) {
   const pinned = parseJson(row.pinned);
   return {
     id: row.id, object: 'checkout_session', status: statusAt(row, now), plan: row.plan_id, currency: row.currency,
@@ -82,7 +90,15 @@ function presentCheckoutSession(row, now, quote = null, { payment = null, invoic
       id: payment.id, status: payment.status, amount: payment.amount, currency: payment.currency,
       failure_code: payment.failure_code, decline_code: payment.decline_code, next_action: parseJson(payment.next_action), card: payment.card ?? null,
     } : null,
+    bank_account: bankAccount,
   };
+}
+
+/// The bank account session `row` was paid with ({ id, last4, verification_status }), or null.
+async function bankAccountOf(executor, row) {
+  if (!row.payment_method_id) return null;
+  const method = await executor.selectFrom('payment_methods').select(['id', 'last4', 'verification_status']).where('id', '=', row.payment_method_id).executeTakeFirst();
+  return method ? { id: method.id, last4: method.last4, verification_status: method.verification_status } : null;
 }
 
 /// Reads a session to change it, locking its row on PostgreSQL.
@@ -100,4 +116,4 @@ async function findCheckoutSession(executor, id) {
   return row;
 }
 
-module.exports = { checkoutSessionSchema, presentCheckoutSession, lockCheckoutSession, findCheckoutSession, statusAt };
+module.exports = { checkoutSessionSchema, presentCheckoutSession, bankAccountOf, lockCheckoutSession, findCheckoutSession, statusAt };

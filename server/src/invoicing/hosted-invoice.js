@@ -9,6 +9,7 @@ const { presentInvoice, lineSchema } = require('./invoices');
 const { PAYABLE } = require('./payment-applications');
 const { isZero } = require('./amounts');
 const { vaultPublicUrl } = require('../payments/settings');
+const { paymentAwaitingAction, bankAccountToVerify } = require('../payments/hosted-invoice-payments');
 
 const amount = { type: 'string' };
 const cardOnFileSchema = {
@@ -34,6 +35,20 @@ const hostedInvoiceSchema = {
     payment_in_progress: { type: 'boolean', description: 'A payment of the invoice is still processing' },
     card_on_file: cardOnFileSchema,
     vault_url: { type: ['string', 'null'], description: 'Where the page posts a card (the vault; null when payments are not configured)' },
+    bank_account_to_verify: {
+      type: ['object', 'null'], title: 'HostedInvoiceBankAccount',
+      description: "The customer's bank account awaiting its micro-deposits (POST /v1/hosted_invoice/verify_bank_account), or null",
+      properties: { last4: { type: 'string' }, routing_number: { type: ['string', 'null'] } },
+    },
+    payment_requires_action: {
+      type: ['object', 'null'], title: 'HostedInvoiceAwaitedPayment',
+      description: "The page's payment waiting for 3-D Secure, so a reloaded page shows the bank's step again; null when none waits",
+      properties: {
+        id: { type: 'string' }, amount: amount, currency: { type: 'string' },
+        next_action: { type: 'object', properties: { type: { type: 'string' }, url: { type: 'string' } } },
+        card: { type: ['object', 'null'], properties: { brand: { type: ['string', 'null'] }, last4: { type: 'string' } } },
+      },
+    },
   },
 };
 
@@ -43,9 +58,11 @@ const IN_PROGRESS = ['processing', 'pending', 'requires_action'];
 async function presentHostedInvoice(db, config, row) {
   const invoice = presentInvoice(row);
   const customer = await findCustomer(db, row.customer_id);
-  const card = await db.selectFrom('payment_methods').select(['brand', 'last4', 'exp_month', 'exp_year'])
-    .where('customer_id', '=', row.customer_id).where('status', '=', 'active').where('is_default', '=', 1).executeTakeFirst();
+  const card = await db.selectFrom('payment_methods').select(['brand', 'last4', 'exp_month', 'exp_year']).where('customer_id', '=', row.customer_id)
+    .where('status', '=', 'active').where('is_default', '=', 1).where('type', '=', 'card').executeTakeFirst();
+  const bankAccount = await bankAccountToVerify(db, row.customer_id);
   const inProgress = await db.selectFrom('payments').select('id').where('invoice_id', '=', row.id).where('status', 'in', IN_PROGRESS).executeTakeFirst();
+  const awaiting = await paymentAwaitingAction(db, row.id);
   const seller = parseJson(row.seller_details) || {};
   const details = parseJson(row.customer_details) || {};
   return {
@@ -59,6 +76,10 @@ async function presentHostedInvoice(db, config, row) {
     payable: PAYABLE.includes(row.status) && !isZero(invoice.amount_remaining), payment_in_progress: Boolean(inProgress),
     card_on_file: card ? { brand: card.brand, last4: card.last4, exp_month: card.exp_month, exp_year: card.exp_year } : null,
     vault_url: vaultPublicUrl(config),
+    bank_account_to_verify: bankAccount ? { last4: bankAccount.last4, routing_number: bankAccount.routing_number } : null,
+    payment_requires_action: awaiting && awaiting.next_action ? {
+      id: awaiting.id, amount: awaiting.amount, currency: awaiting.currency, next_action: parseJson(awaiting.next_action), card: awaiting.card,
+    } : null,
   };
 }
 

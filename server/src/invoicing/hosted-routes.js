@@ -5,7 +5,8 @@
 const { documentOf } = require('../documents/store');
 const { findInvoice } = require('./invoices');
 const { hostedInvoiceSchema, presentHostedInvoice } = require('./hosted-invoice');
-const { payHostedInvoice, confirmHostedPayment, setHostedDefaultCard } = require('../payments/hosted-invoice-payments');
+const { payHostedInvoice, confirmHostedPayment, setHostedDefaultCard, verifyHostedBankAccount } = require('../payments/hosted-invoice-payments');
+const { money } = require('../http/schemas');
 
 const vaultToken = { type: 'string', pattern: '^tok_[0-9a-f]{32}$', description: 'A card the page posted to the vault' };
 const hostedPaymentSchema = {
@@ -80,6 +81,19 @@ async function hostedInvoiceRoutes(app, { services }) {
       response: { 200: hostedPaymentSchema },
     },
   }, async (request) => answer(request, await confirmHostedPayment(services, request.principal.invoiceId)));
+
+  app.post('/hosted_invoice/verify_bank_account', {
+    config: write,
+    schema: {
+      operationId: 'verifyHostedInvoiceBankAccount', tags,
+      summary: "Verify the customer's bank account awaiting its micro-deposits with the two amounts; verified, the open invoices are debited (a job). Answers the invoice's view",
+      body: { type: 'object', additionalProperties: false, required: ['amounts'], properties: { amounts: { type: 'array', minItems: 2, maxItems: 2, items: money } } },
+      response: { 200: hostedInvoiceSchema },
+    },
+  }, async (request) => {
+    await verifyHostedBankAccount(services, request.principal.invoiceId, request.body.amounts);
+    return view(request);
+  });
 
   app.post('/hosted_invoice/default_card', {
     config: write,

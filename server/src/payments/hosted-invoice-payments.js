@@ -1,14 +1,14 @@
 'use strict';
 // What the hosted invoice page does with money (invoicing/hosted-routes.js): pay the invoice
-// with the card on file or a card just posted to the vault, and put a card on file as the
-// default. The payment goes through createPayment with a request key per attempt of the
+// with the card on file or a card just posted to the vault, put a card on file as the
+// default, and verify a bank account's micro-deposits (a checkout paid by bank account). The payment goes through createPayment with a request key per attempt of the
 // invoice, so a double click, a retried request or a crash mid-way finds the payment already
 // made: one invoice is charged once unless an attempt failed.
 const { invalidState, invalidArgument } = require('../http/errors');
 const { findInvoice, presentInvoice } = require('../invoicing/invoices');
 const { PAYABLE } = require('../invoicing/payment-applications');
 const { describeVaultToken } = require('./vault-client');
-const { attachPaymentMethod, makeDefaultPaymentMethod } = require('./payment-methods');
+const { attachPaymentMethod, makeDefaultPaymentMethod, verifyBankAccount } = require('./payment-methods');
 const { createPayment, confirmPayment } = require('./payments');
 const { presentPaymentMethod } = require('./presenters');
 
@@ -41,10 +41,19 @@ async function payHostedInvoice(services, invoiceId, { vaultToken = null, ip = n
 /// settles the invoice when it succeeds. Returns the payment; INVALID_STATE when no payment of
 /// the page waits for it. Repeating it after the answer is recorded answers INVALID_STATE.
 async function confirmHostedPayment(services, invoiceId) {
-  const waiting = await services.db.selectFrom('payments').select('id').where('invoice_id', '=', invoiceId)
-    .where('request_key', 'like', `${keyPrefix(invoiceId)}%`).where('status', '=', 'requires_action').executeTakeFirst();
+  const waiting = await paymentAwaitingAction(services.db, invoiceId);
   if (!waiting) throw invalidState('no payment of this invoice waits for 3-D Secure');
   return confirmPayment(services, waiting.id);
+}
+
+/// The page's payment of invoice `invoiceId` that waits for 3-D Secure (its row, with `card`:
+/// { brand, last4 }), or null: a page reloaded mid-step shows that step again from it.
+async function paymentAwaitingAction(db, invoiceId) {
+  const row = await db.selectFrom('payments').selectAll().where('invoice_id', '=', invoiceId)
+    .where('request_key', 'like', `${keyPrefix(invoiceId)}%`).where('status', '=', 'requires_action').executeTakeFirst();
+  if (!row) return null;
+  const card = await db.selectFrom('payment_methods').select(['brand', 'last4']).where('id', '=', row.payment_method_id).executeTakeFirst();
+  return { ...row, card: card ?? null };
 }
 
 /// Puts the card `vaultToken` on file for the customer of invoice `invoiceId` (the link's) as
@@ -54,6 +63,26 @@ async function setHostedDefaultCard(services, invoiceId, vaultToken, { ip = null
   const row = await findInvoice(services.db, invoiceId);
   if (!PAYABLE.includes(row.status)) throw invalidState(`the invoice is ${row.status}: its link no longer changes the card on file`);
   return cardOnFile(services, row.customer_id, vaultToken, { makeDefault: true, ip });
+}
+
+/// The customer's bank account awaiting its micro-deposits (the newest; its row), or null: the
+/// hosted page of any of their invoices offers to verify it.
+function bankAccountToVerify(db, customerId) {
+  return db.selectFrom('payment_methods').selectAll().where('customer_id', '=', customerId).where('status', '=', 'active')
+    .where('type', '=', 'us_bank_account').where('verification_status', '=', 'pending').orderBy('id', 'desc').executeTakeFirst()
+    .then((row) => row ?? null);
+}
+
+/// Verifies the bank account of the customer of invoice `invoiceId` that awaits its
+/// micro-deposits with the two `amounts` (payment-methods.js verifyBankAccount: wrong amounts
+/// 400 INVALID_ARGUMENT at /amounts with the tries left, the last wrong try fails the
+/// verification). Verified, its debit job debits the open invoices. INVALID_STATE when no
+/// account awaits verification.
+async function verifyHostedBankAccount(services, invoiceId, amounts) {
+  const row = await findInvoice(services.db, invoiceId);
+  const account = await bankAccountToVerify(services.db, row.customer_id);
+  if (!account) throw invalidState('no bank account of this customer awaits its micro-deposits');
+  return verifyBankAccount(services, row.customer_id, account.id, amounts);
 }
 
 // The customer's active card for `vaultToken`: the one already on file with that token or the
@@ -70,4 +99,6 @@ async function cardOnFile(services, customerId, vaultToken, { makeDefault, ip })
   return presentPaymentMethod(same);
 }
 
-module.exports = { payHostedInvoice, confirmHostedPayment, setHostedDefaultCard };
+module.exports = {
+  payHostedInvoice, confirmHostedPayment, paymentAwaitingAction, setHostedDefaultCard, bankAccountToVerify, verifyHostedBankAccount,
+};

@@ -13,6 +13,10 @@ const { paymentServices, gatewayTakes } = require('./settings');
 const { startVerification, confirmVerification } = require('./gateway-client');
 const { presentPaymentMethod } = require('./presenters');
 const { checkTokenization } = require('../fraud/decisions');
+const { enqueueJob } = require('../jobs/queue');
+
+/// The job that debits a newly verified bank account's open invoices (bank-debits.js).
+const BANK_DEBIT_JOB = 'bank_account.debit_open_invoices';
 
 /// The text of the debit authorization a customer accepts (its version is kept with the mandate).
 const MANDATE_TEXT_VERSION = 'ach-debit-2026-01';
@@ -72,6 +76,8 @@ async function bankAccountDetails({ config }, body, account) {
 
 /// Verifies a bank account with the two micro-deposit amounts the customer saw on their
 /// statement. Wrong amounts: INVALID_ARGUMENT (three tries, then the verification fails).
+/// Verified, the account's debit job is queued in the same transaction: it debits the
+/// customer's open invoices that waited for it (one job per account).
 async function verifyBankAccount(services, customerId, methodId, amounts) {
   const { db, config, clock } = services;
   const row = await findActiveMethod(db, customerId, methodId);
@@ -85,6 +91,9 @@ async function verifyBankAccount(services, customerId, methodId, amounts) {
     if (status !== 'pending') await trx.updateTable('payment_methods').set({ verification_status: status }).where('id', '=', row.id).execute();
     const updated = presentPaymentMethod({ ...row, verification_status: status });
     if (status !== 'pending') await recordEvent(trx, { type: 'payment_method.updated', object: updated, customerId }, clock.now());
+    if (status === 'verified') {
+      await enqueueJob(trx, { type: BANK_DEBIT_JOB, payload: { payment_method_id: row.id }, id: `job_bank_debit_${row.id}` }, clock.now());
+    }
     return updated;
   });
   if (status === 'pending') throw invalidArgument(`are not the two micro-deposits (${answer.body.error.attempts_left} tries left)`, '/amounts');
@@ -147,6 +156,14 @@ async function paymentMethodToCharge(db, customerId, methodId) {
   return chargeable(row);
 }
 
+/// Whether customer `customerId`'s default payment method is a bank account not yet verified:
+/// an invoice's automatic charge then waits for the debit job its verification queues.
+async function defaultAwaitsVerification(db, customerId) {
+  const row = await db.selectFrom('payment_methods').select(['type', 'verification_status']).where('customer_id', '=', customerId)
+    .where('status', '=', 'active').where('is_default', '=', 1).executeTakeFirst();
+  return Boolean(row && row.type === 'us_bank_account' && row.verification_status !== 'verified');
+}
+
 function chargeable(row) {
   if (row.type === 'us_bank_account' && row.verification_status !== 'verified') {
     throw new ApiError('INVALID_STATE', `the bank account is not verified (verification ${row.verification_status})`, '/payment_method');
@@ -170,4 +187,7 @@ function clearDefault(trx, customerId) {
   return trx.updateTable('payment_methods').set({ is_default: 0 }).where('customer_id', '=', customerId).where('is_default', '=', 1).execute();
 }
 
-module.exports = { attachPaymentMethod, verifyBankAccount, makeDefaultPaymentMethod, detachPaymentMethod, listPaymentMethods, paymentMethodToCharge };
+module.exports = {
+  BANK_DEBIT_JOB, attachPaymentMethod, verifyBankAccount, makeDefaultPaymentMethod, detachPaymentMethod, listPaymentMethods, paymentMethodToCharge,
+  defaultAwaitsVerification,
+};

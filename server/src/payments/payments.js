@@ -11,7 +11,7 @@ const { findCustomer } = require('../customers/customers');
 const { paymentServices, gatewayTakes } = require('./settings');
 const { readAmount, sumAmounts } = require('./money');
 const { currentRouting, chooseRoute } = require('./routing');
-const { paymentMethodToCharge } = require('./payment-methods');
+const { paymentMethodToCharge, defaultAwaitsVerification } = require('./payment-methods');
 const { drivePayment, newAttempt, attemptsOf, latestAttempt, recordPaymentEvent } = require('./orchestration');
 const { confirmCharge } = require('./gateway-client');
 const { lookup } = require('./outcomes');
@@ -149,10 +149,12 @@ function payInvoice(services, invoice, { paymentMethod = null, requestKey = null
 /// Job `invoice.charge` (queued when an invoice collected automatically is finalized): pays the
 /// invoice's amount due with the customer's default payment method, once: the request key makes
 /// a run after a crash find the payment already made. An invoice no longer payable, or with
-/// another payment on its way, is left.
+/// another payment on its way, is left, as is one whose customer's default is a bank account
+/// awaiting its micro-deposits (its verification queues the debit: bank-debits.js).
 async function chargeInvoice({ invoice_id: invoiceId }, services) {
   const row = await findInvoice(services.db, invoiceId);
   if (!PAYABLE.includes(row.status)) return {};
+  if (await defaultAwaitsVerification(services.db, row.customer_id)) return {};
   // What remains: payments already applied (partial ones) are not charged again.
   const { amount_remaining: amountDue } = presentInvoice(row);
   try {

@@ -84,7 +84,7 @@ async function paymentRoutes(app, { services }) {
   }, async (request) => ({ object: 'list', data: await listPaymentMethods(db, request.params.id), vault_url: vaultPublicUrl(config) }));
 
   app.post('/customers/:id/payment_methods/:payment_method/verify', {
-    config: { permission: 'payments:write', auditAhead: true },
+    config: { permission: 'payments:write', auditAhead: true, portal: 'own_payment_methods' },
     schema: {
       operationId: 'verifyBankAccount', tags, summary: 'Verify a bank account with its two micro-deposits', params: methodParams,
       body: {

@@ -47,10 +47,14 @@ export interface CheckoutSession {
   quote_hash: string | null;
   quote: unknown;
   card_vault_url: string | null;
-  payment_status: 'unpaid' | 'requires_action' | 'processing' | 'paid' | 'no_payment_required' | null;
+  payment_status: 'unpaid' | 'requires_action' | 'processing' | 'paid' | 'no_payment_required' | 'requires_verification' | null;
   invoice: string | null;
   invoice_number: string | null;
   payment: CheckoutPayment | null;
+  /// Paid by a US bank account: the account, awaiting its micro-deposits.
+  bank_account?: { id: string; last4: string; verification_status: string } | null;
+  /// In the answer to a completion with a bank account: the first invoice's page, where the deposits are verified.
+  hosted_invoice_url?: string | null;
 }
 
 /// The latest payment of a session's first invoice.

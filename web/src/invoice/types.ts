@@ -21,6 +21,13 @@ export interface HostedInvoice extends Omit<InvoiceView, 'content_hash'> {
   payment_in_progress: boolean;
   card_on_file: { brand: string | null; last4: string; exp_month: number | null; exp_year: number | null } | null;
   vault_url: string | null;
+  /// The customer's bank account awaiting its micro-deposits (verified on this page), or null.
+  bank_account_to_verify: { last4: string; routing_number: string | null } | null;
+  /// The page's payment waiting for 3-D Secure (shown again after a reload), or null.
+  payment_requires_action: {
+    id: string; amount: string; currency: string; next_action: { type: string; url: string };
+    card: { brand: string | null; last4: string } | null;
+  } | null;
 }
 
 /// POST /v1/hosted_invoice/pay: the payment (a repeated request answers the same one) and the invoice after it.

@@ -10,6 +10,7 @@ import type { CheckoutChoice, CheckoutSession } from '../checkout/types';
 import { COUNTRIES, REGION_REQUIRED } from '../checkout/countries';
 import { PaymentStep } from '../checkout/payment-step';
 import { CardFields, EMPTY_CARD, cardFilled, tokenizeCard, type CardInput } from '../components/card-form';
+import { BankAccountFields, EMPTY_BANK_ACCOUNT, bankAccountFilled, tokenizeBankAccount, type BankAccountInput } from '../components/bank-account-form';
 
 interface QuoteView {
   billing_starts_at: string;
@@ -46,6 +47,9 @@ export function CheckoutPage({ planCode }: { planCode: string }) {
   const [submitted, setSubmitted] = useState<Submitted | null>(null);
   const [card, setCard] = useState<CardInput>(EMPTY_CARD);
   const [cardError, setCardError] = useState<ApiError | null>(null);
+  const [method, setMethod] = useState<'card' | 'bank'>('card');
+  const [bank, setBank] = useState<BankAccountInput>(EMPTY_BANK_ACCOUNT);
+  const [bankError, setBankError] = useState<ApiError | null>(null);
 
   useEffect(() => {
     if (!key) {
@@ -123,7 +127,16 @@ export function CheckoutPage({ planCode }: { planCode: string }) {
     for (const field of ['region', 'postal_code', 'tax_id'] as const) if (tax[field]) billing[field] = tax[field];
     const order = { plan, quantity: seats, add_ons: choice.add_ons, billing, quote_hash: quote.invoice.content_hash };
     let body: Record<string, unknown> = order;
-    if (session!.card_vault_url) {
+    if (session!.card_vault_url && method === 'bank') {
+      // The account goes to the vault from here; the server gets its token and the authorization.
+      setBankError(null);
+      const token = await tokenizeBankAccount(session!.card_vault_url, bank);
+      if (!token.ok) {
+        setSubmitting(false);
+        return setBankError(token.error);
+      }
+      body = { ...order, vault_token: token.value.token, mandate_accepted: true };
+    } else if (session!.card_vault_url) {
       // The card goes to the vault from here; the server gets its token only.
       setCardError(null);
       const token = await tokenizeCard(session!.card_vault_url, card);
@@ -288,11 +301,23 @@ export function CheckoutPage({ planCode }: { planCode: string }) {
             </div>
           )}
           {submitError && <ErrorNote error={submitError} title="The subscription was not created" />}
-          {session.card_vault_url
-            ? <CardFields value={card} onChange={setCard} error={cardError} disabled={submitting} />
-            : <p class="small">This server takes no card payments: the first invoice is sent to the billing email.</p>}
+          {session.card_vault_url && session.currency === 'USD' && (
+            <fieldset>
+              <legend>Pay with</legend>
+              {([['card', 'Card'], ['bank', 'US bank account']] as const).map(([value, label]) => (
+                <div class="check" key={value}>
+                  <input type="radio" id={`method-${value}`} name="method" value={value} checked={method === value} onChange={() => setMethod(value)} />
+                  <label for={`method-${value}`}>{label}</label>
+                </div>
+              ))}
+            </fieldset>
+          )}
+          {session.card_vault_url && method === 'bank' && <BankAccountFields value={bank} onChange={setBank} error={bankError} disabled={submitting} />}
+          {session.card_vault_url && method === 'card' && <CardFields value={card} onChange={setCard} error={cardError} disabled={submitting} />}
+          {!session.card_vault_url && <p class="small">This server takes no card payments: the first invoice is sent to the billing email.</p>}
           <div class="actions">
-            <button type="submit" disabled={!quote || submitting || !buyer.name || !buyer.email || !tax.country || (session.card_vault_url !== null && !cardFilled(card))}>
+            <button type="submit" disabled={!quote || submitting || !buyer.name || !buyer.email || !tax.country
+              || (session.card_vault_url !== null && (method === 'bank' ? !bankAccountFilled(bank) : !cardFilled(card)))}>
               {submitting ? 'Subscribing…' : 'Subscribe'}
             </button>
           </div>
@@ -302,7 +327,8 @@ export function CheckoutPage({ planCode }: { planCode: string }) {
   );
 }
 
-/// The confirmation: what was paid and the invoice it paid, or the card kept for the trial's end.
+/// The confirmation: what was paid and the invoice it paid, the card kept for the trial's end,
+/// or the bank account awaiting its micro-deposits (with the invoice's page to verify them).
 function Confirmation({ session, planName }: { session: CheckoutSession; planName: string }) {
   const paid = session.payment_status === 'paid' && session.payment ? session.payment : null;
   return (
@@ -311,7 +337,17 @@ function Confirmation({ session, planName }: { session: CheckoutSession; planNam
         <p>You are subscribed to {planName}. Your first invoice is the quote you saw, to the cent.</p>
         {paid && <p data-testid="paid">Paid <strong data-testid="paid-amount">{money(paid.amount, paid.currency)}</strong>{paid.card ? ` with the card ending ${paid.card.last4}` : ''}.</p>}
         {session.payment_status === 'no_payment_required' && <p>Nothing is due today; your card is kept for the first invoice.</p>}
+        {session.payment_status === 'requires_verification' && session.bank_account && (
+          <p data-testid="awaiting-verification">
+            Two small deposits are on their way to your account ending in {session.bank_account.last4}. Once they arrive (one or two
+            business days), enter them on your invoice's page: the first invoice is then debited, and your subscription starts when
+            the debit clears.
+          </p>
+        )}
       </div>
+      {session.hosted_invoice_url && (
+        <p><a href={session.hosted_invoice_url} data-testid="verify-link">Open your invoice to verify the deposits</a> (keep this link).</p>
+      )}
       <dl class="facts">
         {session.invoice_number && <><dt>Invoice</dt><dd data-testid="invoice-number">{session.invoice_number}</dd></>}
         <dt>Customer</dt><dd>{session.customer}</dd>

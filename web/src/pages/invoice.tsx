@@ -5,6 +5,7 @@ import { ErrorNote, Layout, Loading } from '../components/layout';
 import { InvoiceTable } from '../components/invoice-table';
 import { CardForm } from '../components/card-form';
 import { ThreeDSecureStep } from '../components/three-d-secure';
+import { MicroDepositsForm } from '../components/micro-deposits-form';
 import type { VaultCard } from '../payments/vault';
 import { failureMessage } from '../payments/outcome-messages';
 import { downloadDocument } from '../download';
@@ -40,7 +41,8 @@ function InvoiceView({ token, invoice, onChanged }: { token: string; invoice: Ho
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<ApiError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [challenge, setChallenge] = useState<HostedPayment['payment'] | null>(null); // the payment's 3-D Secure step
+  // The page's payment waiting for 3-D Secure, as the server says (so a reloaded page shows the step again).
+  const challenge = invoice.payment_requires_action;
 
   async function run<T>(path: string, body: unknown, done: (value: T) => string, next: (value: T) => HostedInvoice) {
     setBusy(true);
@@ -54,7 +56,6 @@ function InvoiceView({ token, invoice, onChanged }: { token: string; invoice: Ho
   }
 
   const paid = ({ payment }: HostedPayment) => {
-    setChallenge(payment.status === 'requires_action' && payment.next_action ? payment : null);
     if (payment.status === 'succeeded') return `Thank you: ${money(payment.amount, payment.currency)} was paid.`;
     if (payment.status === 'failed') return `${failureMessage(payment.failure_code, payment.decline_code)} Try another card.`;
     if (payment.status === 'requires_action') return 'Your bank asks you to confirm the payment.';
@@ -62,6 +63,8 @@ function InvoiceView({ token, invoice, onChanged }: { token: string; invoice: Ho
   };
   const pay = (card: VaultCard | null) => run<HostedPayment>('/v1/hosted_invoice/pay', card ? { vault_token: card.token } : {}, paid, (value) => value.invoice);
   const confirm = () => run<HostedPayment>('/v1/hosted_invoice/confirm_payment', undefined, paid, (value) => value.invoice);
+  const verifyBankAccount = (amounts: [string, string]) => run<HostedInvoice>('/v1/hosted_invoice/verify_bank_account', { amounts },
+    () => 'Your bank account is verified. The invoice is debited from it; the debit takes a few business days to clear.', (value) => value);
   const setDefault = (card: VaultCard) => run<HostedInvoice>('/v1/hosted_invoice/default_card', { vault_token: card.token },
     (value) => `Your ${card.brand} card ending in ${value.card_on_file?.last4 ?? card.last4} is now the card on file.`, (value) => value);
 
@@ -99,11 +102,11 @@ function InvoiceView({ token, invoice, onChanged }: { token: string; invoice: Ho
         {invoice.payable && (
           <section class="panel" aria-labelledby="pay-title">
             <h2 id="pay-title">Pay {money(invoice.amount_remaining, currency)}</h2>
-            {invoice.payment_in_progress && <p class="small">A payment of this invoice is being processed.</p>}
+            {invoice.payment_in_progress && !challenge && <p class="small">A payment of this invoice is being processed.</p>}
             {!invoice.vault_url && <p>Card payments are not available here; please pay as the invoice says.</p>}
-            {invoice.vault_url && challenge?.next_action && (
+            {invoice.vault_url && challenge && (
               <ThreeDSecureStep url={challenge.next_action.url} amount={challenge.amount} currency={challenge.currency}
-                last4={null} onAnswered={confirm} />
+                last4={challenge.card?.last4 ?? null} onAnswered={confirm} />
             )}
             {invoice.vault_url && !challenge && (
               <>
@@ -118,6 +121,14 @@ function InvoiceView({ token, invoice, onChanged }: { token: string; invoice: Ho
                 <CardForm id="pay-card" vaultUrl={invoice.vault_url} legend="Card to pay with" submitLabel={`Pay ${money(invoice.amount_remaining, currency)}`} busy={busy} onCard={pay} />
               </>
             )}
+          </section>
+        )}
+
+        {invoice.bank_account_to_verify && invoice.status !== 'void' && (
+          <section class="panel" aria-labelledby="bank-title">
+            <h2 id="bank-title">Verify your bank account</h2>
+            <p>Two small deposits were sent to your account ending in {invoice.bank_account_to_verify.last4}. Enter them as your statement shows them.</p>
+            <MicroDepositsForm id="verify-bank" last4={invoice.bank_account_to_verify.last4} busy={busy} onAmounts={verifyBankAccount} />
           </section>
         )}
 

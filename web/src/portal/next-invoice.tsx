@@ -12,13 +12,15 @@ interface UpcomingInvoice extends InvoiceView {
 
 /// The subscription's next invoice, compact for the subscription panel: each line's item and
 /// amount, discount, tax and total (the core's amounts), read again whenever the
-/// subscription changes. A subscription that ends at the period's end has none to show.
+/// subscription changes. A subscription that ends at the period's end, or has not started (its
+/// first invoice unpaid), has none to show.
 export function NextInvoice({ subscription, token, plans, addOns }: {
   subscription: Subscription; token: string; plans: Map<string, Plan>; addOns: Map<string, AddOn>;
 }) {
   const [invoice, setInvoice] = useState<UpcomingInvoice | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const ends = subscription.status === 'canceled' || subscription.cancel_at_period_end;
+  // Ended, or not started (incomplete: its first invoice not paid yet): the server has no upcoming invoice.
+  const ends = ['canceled', 'incomplete', 'incomplete_expired'].includes(subscription.status) || subscription.cancel_at_period_end;
 
   useEffect(() => {
     if (ends) return;

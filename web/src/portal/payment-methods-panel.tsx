@@ -3,6 +3,7 @@ import { api, type ApiError } from '../api';
 import { ErrorNote, Loading } from '../components/layout';
 import { ConfirmButton } from '../components/confirm-button';
 import { CardForm } from '../components/card-form';
+import { MicroDepositsForm } from '../components/micro-deposits-form';
 import type { VaultCard } from '../payments/vault';
 import { useAction } from './use-action';
 
@@ -11,16 +12,19 @@ interface PaymentMethod {
   id: string;
   type: 'card' | 'us_bank_account';
   card: { brand: string; last4: string; exp_month: number; exp_year: number } | null;
-  bank_account: { last4: string } | null;
+  bank_account: { last4: string; verification_status: 'pending' | 'verified' | 'failed' } | null;
   default: boolean;
 }
 
 const describe = (method: PaymentMethod) => (method.card
   ? `${method.card.brand} ending in ${method.card.last4}, expires ${method.card.exp_month}/${method.card.exp_year}`
-  : `Bank account ending in ${method.bank_account?.last4 ?? ''}`);
+  : `Bank account ending in ${method.bank_account?.last4 ?? ''}${method.bank_account?.verification_status === 'verified' ? '' : ` (${VERIFICATION[method.bank_account?.verification_status ?? 'pending']})`}`);
 
-/// The customer's cards on file: add one (posted to the vault by the page), make one the
-/// default (the one invoices are charged to), remove one.
+const VERIFICATION = { pending: 'awaiting its deposits', verified: 'verified', failed: 'verification failed' };
+
+/// The customer's cards and bank accounts on file: add a card (posted to the vault by the page),
+/// make one the default (the one invoices are charged to), remove one, and verify a bank
+/// account awaiting its micro-deposits (verified, its open invoices are debited).
 export function PaymentMethodsPanel({ customerId, token }: { customerId: string; token: string }) {
   const base = `/v1/customers/${customerId}/payment_methods`;
   const [methods, setMethods] = useState<PaymentMethod[] | null>(null);
@@ -43,6 +47,9 @@ export function PaymentMethodsPanel({ customerId, token }: { customerId: string;
   }
   async function makeDefault(method: PaymentMethod) {
     if (await action.run<PaymentMethod>('POST', `${base}/${method.id}/default`, undefined, () => `${describe(method)} is now your default.`)) await load();
+  }
+  async function verify(method: PaymentMethod, amounts: [string, string]) {
+    if (await action.run<PaymentMethod>('POST', `${base}/${method.id}/verify`, { amounts }, () => `${describe({ ...method, bank_account: { last4: method.bank_account!.last4, verification_status: 'verified' } })} is verified.`)) await load();
   }
   async function remove(method: PaymentMethod) {
     if (await action.run<PaymentMethod>('DELETE', `${base}/${method.id}`, undefined, () => `Removed ${describe(method)}.`)) await load();
@@ -67,6 +74,9 @@ export function PaymentMethodsPanel({ customerId, token }: { customerId: string;
                 <ConfirmButton label="Remove" question={`Remove ${describe(method)}?`} confirmLabel="Remove it"
                   disabled={action.busy} onConfirm={() => remove(method)} />
               </div>
+              {method.bank_account?.verification_status === 'pending' && (
+                <MicroDepositsForm id={`verify-${method.id}`} last4={method.bank_account.last4} busy={action.busy} onAmounts={(amounts) => verify(method, amounts)} />
+              )}
             </li>
           ))}
         </ul>
