@@ -253,7 +253,7 @@ for (const backend of BACKENDS) {
       const link = done.hosted_invoice_url.split('/').pop();
       const verify = () => t.call('POST', '/v1/hosted_invoice/verify_bank_account', { key: link, body: { amounts: ['0.01', '0.02'] } });
       assert.match((await expectError(verify(), 400, 'INVALID_ARGUMENT', '/amounts')).message, /2 tries left/);
-      assert.match((await expectError(verify(), 400, 'INVALID_ARGUMENT', '/amounts')).message, /1 tries left/);
+      assert.match((await expectError(verify(), 400, 'INVALID_ARGUMENT', '/amounts')).message, /1 try left/);
       await expectError(verify(), 409, 'INVALID_STATE');
       const [method] = (await expectStatus(t.call('GET', `/v1/customers/${checkout.session.customer}/payment_methods`), 200)).data;
       assert.equal(method.bank_account.verification_status, 'failed');

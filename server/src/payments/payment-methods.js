@@ -96,7 +96,10 @@ async function verifyBankAccount(services, customerId, methodId, amounts) {
     }
     return updated;
   });
-  if (status === 'pending') throw invalidArgument(`are not the two micro-deposits (${answer.body.error.attempts_left} tries left)`, '/amounts');
+  if (status === 'pending') {
+    const left = answer.body.error.attempts_left;
+    throw invalidArgument(`are not the two micro-deposits (${left} ${left === 1 ? 'try' : 'tries'} left)`, '/amounts');
+  }
   if (status === 'failed') throw new ApiError('INVALID_STATE', 'the verification failed: too many wrong amounts; attach the account again');
   return object;
 }
