@@ -349,6 +349,11 @@ for (const backend of BACKENDS) {
       assert.deepEqual([wrong.status, wrong.error_code, wrong.actor.kind, wrong.actor.operator, wrong.target.id, wrong.source.ip], [401, 'UNAUTHENTICATED', 'anonymous', null, invited.id, remoteAddress]);
       const [unknown] = await auditEntries('sign_in_email=nobody-audited@example.com');
       assert.deepEqual([unknown.outcome, unknown.status, unknown.target.id], ['refused', 401, null], 'an unknown email is recorded as the email tried');
+      // A password typed into the email field is not kept.
+      const mistyped = await signIn('my secret passphrase', 'wrong password!!', { remoteAddress: '203.0.113.51' });
+      assert.equal(mistyped.status, 401);
+      const [withoutEmail] = (await auditEntries('route=/auth/session&outcome=refused')).filter((entry) => entry.action.request_id === mistyped.headers['request-id']);
+      assert.equal(withoutEmail.actor.sign_in_email, null);
 
       await expectStatus(t.call('POST', `/v1/operators/${invited.id}/disable`), 200);
       await expectError(signIn('audited@example.com', PASSWORD, { remoteAddress }), 401, 'UNAUTHENTICATED');
@@ -378,7 +383,7 @@ for (const backend of BACKENDS) {
       assert.equal(signOuts.filter((entry) => entry.action.route === '/auth/session' && entry.action.method === 'POST').length, 3, 'each sign-in is recorded under its operator');
 
       const everything = JSON.stringify(await auditEntries('route=/auth/session'));
-      assert.ok(!everything.includes(PASSWORD) && !everything.includes('wrong password'), 'no password is ever recorded');
+      assert.ok(!everything.includes(PASSWORD) && !everything.includes('wrong password') && !everything.includes('my secret passphrase'), 'no password is ever recorded');
       assert.ok(!everything.includes(session.cookie.split('=')[1]) && !everything.includes(invited.invitation_token), 'nor a token');
     });
   });
