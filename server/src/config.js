@@ -62,7 +62,7 @@ function loadConfig(env = process.env) {
   };
 }
 
-// RATECARD_RATE_LIMIT_API_KEY, _PORTAL_SESSION, _CLIENT_IP: each policy of http/rate-limits.js.
+// RATECARD_RATE_LIMIT_API_KEY, _OPERATOR_SESSION, _PORTAL_SESSION, _CLIENT_IP: each policy of http/rate-limits.js.
 function readRateLimits(env) {
   return Object.fromEntries(Object.entries(DEFAULT_RATE_LIMITS).map(([policy, fallback]) => {
     const name = `RATECARD_RATE_LIMIT_${policy.toUpperCase()}`;

@@ -100,7 +100,7 @@ for (const backend of BACKENDS) {
       const entry = await onlyEntry(`object_id=${product.id}`);
       assert.deepEqual(entry.actor, {
         kind: 'api_key', credential_prefix: t.keys.admin.split('_').slice(0, 2).join('_'), api_key: keyIds.admin, role: 'admin',
-        operator: null, operator_session: null, portal_session: null, portal_customer: null,
+        operator: null, operator_session: null, portal_session: null, portal_customer: null, sign_in_email: null,
       });
       assert.deepEqual(entry.action, {
         method: 'POST', route: '/v1/products', path: '/v1/products', operation_id: 'createProduct',
@@ -149,7 +149,7 @@ for (const backend of BACKENDS) {
       const change = await onlyEntry(`portal_session=${session.id}&method=PATCH`);
       assert.deepEqual(change.actor, {
         kind: 'portal_session', credential_prefix: session.token.split('_').slice(0, 2).join('_'), api_key: null, role: null,
-        operator: null, operator_session: null, portal_session: session.id, portal_customer: customer.id,
+        operator: null, operator_session: null, portal_session: session.id, portal_customer: customer.id, sign_in_email: null,
       });
       assert.deepEqual(change.target, { type: 'customer', id: customer.id, customer: customer.id });
       assert.equal(change.before.email, 'before@example.com');
@@ -202,7 +202,7 @@ for (const backend of BACKENDS) {
       const [anonymous, withForged] = unauthenticated; // newest first
       assert.deepEqual(withForged.actor, {
         kind: 'api_key', credential_prefix: forged.split('_').slice(0, 2).join('_'), api_key: null, role: null, operator: null, operator_session: null,
-        portal_session: null, portal_customer: null,
+        portal_session: null, portal_customer: null, sign_in_email: null,
       });
       assert.equal(withForged.error_code, 'UNAUTHENTICATED');
       assert.equal(withForged.source.ip, CLIENT_IP);

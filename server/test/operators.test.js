@@ -322,5 +322,69 @@ for (const backend of BACKENDS) {
       assert.ok(!text.includes('argon2') && !text.includes('rcoi_'), 'no hash and no invitation token');
       await expectError(t.call('GET', '/v1/operators', { key: t.keys.billing }), 403, 'FORBIDDEN');
     });
+
+    it('records sign-ins (succeeded, refused, throttled), sign-outs and accepted invitations in the audit log, with the email tried and the address, never the password', async () => {
+      const remoteAddress = '203.0.113.50';
+      const auditEntries = async (query) => (await expectStatus(t.call('GET', `/v1/audit_log?limit=100&${query}`), 200)).data;
+      const invited = await invite('audited@example.com', 'billing');
+      await expectStatus(t.call('POST', '/auth/invitations/accept', { key: null, body: { token: invited.invitation_token, password: PASSWORD }, remoteAddress }), 200);
+      const [acceptance] = await auditEntries(`object_id=${invited.id}&route=/auth/invitations/accept`);
+      assert.deepEqual([acceptance.outcome, acceptance.status, acceptance.actor.kind, acceptance.target.type, acceptance.source.ip], ['succeeded', 200, 'anonymous', 'operator', remoteAddress]);
+
+      const session = await signIn('Audited@Example.com', PASSWORD, { remoteAddress, headers: { 'user-agent': 'audit-test' } });
+      assert.equal(session.status, 200);
+      await expectError(signIn('audited@example.com', 'wrong password!!', { remoteAddress }), 401, 'UNAUTHENTICATED');
+      await expectError(signIn('nobody-audited@example.com', 'wrong password!!', { remoteAddress }), 401, 'UNAUTHENTICATED');
+      const signIns = await auditEntries('sign_in_email=audited@example.com');
+      const succeeded = signIns.find((entry) => entry.outcome === 'succeeded');
+      assert.deepEqual(succeeded.actor, {
+        kind: 'operator', credential_prefix: session.cookie.split('=')[1].split('_').slice(0, 2).join('_'), api_key: null, role: 'billing',
+        operator: invited.id, operator_session: succeeded.actor.operator_session, portal_session: null, portal_customer: null, sign_in_email: 'audited@example.com',
+      });
+      assert.match(succeeded.actor.operator_session, /^ops_/);
+      assert.deepEqual(succeeded.action, { method: 'POST', route: '/auth/session', path: '/auth/session', operation_id: null, body_fields: ['email', 'password'], request_id: session.headers['request-id'] });
+      assert.deepEqual(succeeded.target, { type: 'operator', id: invited.id, customer: null });
+      assert.deepEqual(succeeded.source, { ip: remoteAddress, user_agent: 'audit-test' });
+      const wrong = signIns.find((entry) => entry.outcome === 'refused');
+      assert.deepEqual([wrong.status, wrong.error_code, wrong.actor.kind, wrong.actor.operator, wrong.target.id, wrong.source.ip], [401, 'UNAUTHENTICATED', 'anonymous', null, invited.id, remoteAddress]);
+      const [unknown] = await auditEntries('sign_in_email=nobody-audited@example.com');
+      assert.deepEqual([unknown.outcome, unknown.status, unknown.target.id], ['refused', 401, null], 'an unknown email is recorded as the email tried');
+      // A password typed into the email field is not kept.
+      const mistyped = await signIn('my secret passphrase', 'wrong password!!', { remoteAddress: '203.0.113.51' });
+      assert.equal(mistyped.status, 401);
+      const [withoutEmail] = (await auditEntries('route=/auth/session&outcome=refused')).filter((entry) => entry.action.request_id === mistyped.headers['request-id']);
+      assert.equal(withoutEmail.actor.sign_in_email, null);
+
+      await expectStatus(t.call('POST', `/v1/operators/${invited.id}/disable`), 200);
+      await expectError(signIn('audited@example.com', PASSWORD, { remoteAddress }), 401, 'UNAUTHENTICATED');
+      const afterDisable = await auditEntries('sign_in_email=audited@example.com&outcome=refused');
+      assert.equal(afterDisable.length, 2, 'a disabled operator\'s sign-in is a refusal like a wrong password');
+      assert.deepEqual(afterDisable.map((entry) => [entry.status, entry.error_code, entry.target.id]), [[401, 'UNAUTHENTICATED', invited.id], [401, 'UNAUTHENTICATED', invited.id]]);
+
+      // Throttled: refused before any password is checked, recorded, and no attempt counted.
+      const failures = async (email) => Number((await t.services.db.selectFrom('operator_login_failures').select(({ fn }) => fn.countAll().as('n')).where('email', '=', email).executeTakeFirst()).n);
+      for (let attempt = 0; attempt < 5; attempt += 1) await expectError(signIn('throttled-audit@example.com', 'wrong password!!', { remoteAddress }), 401, 'UNAUTHENTICATED');
+      await expectError(signIn('throttled-audit@example.com', 'wrong password!!', { remoteAddress }), 429, 'RATE_LIMITED');
+      assert.equal(await failures('throttled-audit@example.com'), 5, 'a throttled attempt writes no failure');
+      const throttled = await auditEntries('sign_in_email=throttled-audit@example.com&status=429');
+      assert.deepEqual(throttled.map((entry) => [entry.outcome, entry.error_code, entry.source.ip]), [['failed', 'RATE_LIMITED', remoteAddress]]);
+
+      const { session: leaving } = await operator('leaving@example.com', 'support');
+      await signIn('leaving@example.com');
+      await expectStatus(asOperator(leaving, 'DELETE', '/auth/session'), 200);
+      const other = await signIn('leaving@example.com');
+      await expectStatus(asOperator(other, 'POST', '/auth/session/revoke_all', { body: {} }), 200);
+      const leaver = other.body.operator.id;
+      const signOuts = await auditEntries(`operator=${leaver}&outcome=succeeded`);
+      assert.deepEqual(signOuts.filter((entry) => entry.action.method === 'DELETE').map((entry) => [entry.action.route, entry.target.id, entry.actor.credential_prefix]),
+        [['/auth/session', leaver, leaving.cookie.split('=')[1].split('_').slice(0, 2).join('_')]]);
+      assert.deepEqual(signOuts.filter((entry) => entry.action.route === '/auth/session/revoke_all').map((entry) => [entry.action.method, entry.target.id, entry.actor.credential_prefix]),
+        [['POST', leaver, other.cookie.split('=')[1].split('_').slice(0, 2).join('_')]]);
+      assert.equal(signOuts.filter((entry) => entry.action.route === '/auth/session' && entry.action.method === 'POST').length, 3, 'each sign-in is recorded under its operator');
+
+      const everything = JSON.stringify(await auditEntries('route=/auth/session'));
+      assert.ok(!everything.includes(PASSWORD) && !everything.includes('wrong password') && !everything.includes('my secret passphrase'), 'no password is ever recorded');
+      assert.ok(!everything.includes(session.cookie.split('=')[1]) && !everything.includes(invited.invitation_token), 'nor a token');
+    });
   });
 }

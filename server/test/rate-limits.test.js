@@ -9,10 +9,14 @@ const { parseRateLimit } = require('../src/http/rate-limits');
 describe('rate limit configuration', () => {
   it('limits browser traffic by default, not API keys, and reads each limit from the environment', () => {
     assert.deepEqual(loadConfig({}).rateLimits, {
-      api_key: null, portal_session: { max: 120, windowSeconds: 60 }, client_ip: { max: 600, windowSeconds: 60 },
+      api_key: null, operator_session: { max: 600, windowSeconds: 60 }, portal_session: { max: 120, windowSeconds: 60 }, client_ip: { max: 600, windowSeconds: 60 },
     });
-    const configured = loadConfig({ RATECARD_RATE_LIMIT_API_KEY: '6000/m', RATECARD_RATE_LIMIT_PORTAL_SESSION: 'off', RATECARD_RATE_LIMIT_CLIENT_IP: '300/10m' });
-    assert.deepEqual(configured.rateLimits, { api_key: { max: 6000, windowSeconds: 60 }, portal_session: null, client_ip: { max: 300, windowSeconds: 600 } });
+    const configured = loadConfig({
+      RATECARD_RATE_LIMIT_API_KEY: '6000/m', RATECARD_RATE_LIMIT_OPERATOR_SESSION: '30/s', RATECARD_RATE_LIMIT_PORTAL_SESSION: 'off', RATECARD_RATE_LIMIT_CLIENT_IP: '300/10m',
+    });
+    assert.deepEqual(configured.rateLimits, {
+      api_key: { max: 6000, windowSeconds: 60 }, operator_session: { max: 30, windowSeconds: 1 }, portal_session: null, client_ip: { max: 300, windowSeconds: 600 },
+    });
     assert.deepEqual(parseRateLimit('10/s', 'X'), { max: 10, windowSeconds: 1 });
     for (const bad of ['10', '0/m', '10/d', 'ten/m', '10 / m']) assert.throws(() => parseRateLimit(bad, 'RATECARD_X'), /RATECARD_X must be a limit/);
   });
@@ -25,7 +29,10 @@ for (const backend of BACKENDS) {
     before(async () => {
       t = await startTestServer(backend, {
         config: {
-          rateLimits: { api_key: { max: 4, windowSeconds: 60 }, portal_session: { max: 3, windowSeconds: 60 }, client_ip: { max: 5, windowSeconds: 60 } },
+          rateLimits: {
+            api_key: { max: 4, windowSeconds: 60 }, operator_session: { max: 3, windowSeconds: 60 },
+            portal_session: { max: 3, windowSeconds: 60 }, client_ip: { max: 5, windowSeconds: 60 },
+          },
         },
       });
       // A route as checkout's will be: called from customers' browsers, so limited per address.
@@ -72,6 +79,32 @@ for (const backend of BACKENDS) {
       const guess = (i) => t.call('GET', '/v1/hosted_invoice', { key: `rcin_${String(i).padStart(10, '0')}_${'0'.repeat(40)}`, remoteAddress: '10.0.0.6' });
       for (let i = 0; i < 5; i += 1) await expectError(guess(i), 404, 'NOT_FOUND');
       await expectError(guess(5), 429, 'RATE_LIMITED');
+    });
+
+    it('limits each operator session (the dashboard\'s cookie) as it does API keys: 429 with Retry-After and the limit headers', async () => {
+      const invited = await expectStatus(t.call('POST', '/v1/operators', { body: { email: 'limited@example.com', role: 'support' } }), 201);
+      const password = 'a long enough password';
+      await expectStatus(t.call('POST', '/auth/invitations/accept', { key: null, body: { token: invited.invitation_token, password }, remoteAddress: '10.0.1.1' }), 200);
+      const signIn = async (remoteAddress) => {
+        const response = await t.call('POST', '/auth/session', { key: null, body: { email: 'limited@example.com', password }, remoteAddress });
+        assert.equal(response.status, 200, JSON.stringify(response.body));
+        return response.headers['set-cookie'].split(';')[0];
+      };
+      const [cookie, otherCookie] = [await signIn('10.0.1.2'), await signIn('10.0.1.3')];
+      const asOperator = (sessionCookie) => t.call('GET', '/v1/plans', { key: null, headers: { cookie: sessionCookie }, remoteAddress: '10.0.1.4' });
+      for (let i = 0; i < 3; i += 1) {
+        const allowed = await asOperator(cookie);
+        assert.equal(allowed.status, 200, JSON.stringify(allowed.body));
+        assert.equal(allowed.headers['x-ratelimit-limit'], '3');
+        assert.equal(allowed.headers['x-ratelimit-remaining'], String(2 - i));
+      }
+      const refused = await asOperator(cookie);
+      await expectError(Promise.resolve(refused), 429, 'RATE_LIMITED', '');
+      assert.match(refused.body.error.message, /operator session: at most 3 every 60 s/);
+      const retryAfter = Number(refused.headers['retry-after']);
+      assert.ok(retryAfter > 0 && retryAfter <= 60, `Retry-After ${refused.headers['retry-after']}`);
+      assert.equal(refused.headers['x-ratelimit-remaining'], '0');
+      assert.equal((await asOperator(otherCookie)).status, 200, 'another session of the same operator is counted apart');
     });
 
     it('limits each API key when configured', async () => {

@@ -19,11 +19,14 @@ const ACTOR_KIND_BY_CREDENTIAL = { [KINDS.apiKey]: 'api_key', [KINDS.publishable
 /// prefix when it was refused), what it asked for, from where, and how it ended (`status`,
 /// `errorCode`, `replayed`); `target` = { type, id, customerId, before, after } when known.
 /// Never a secret: bodies are reduced to their field names and states are redacted (redact.js).
-function auditRow(request, { status, errorCode = null, replayed = false, target = {} }, now) {
+/// `principal` stands for `request.principal` where the handler established it (a sign-in);
+/// `signInEmail` is the email a dashboard sign-in named.
+function auditRow(request, { status, errorCode = null, replayed = false, target = {}, principal = request.principal, signInEmail = null }, now) {
   return {
     id: newId('aud'),
     created_at: toInstant(now),
-    ...actorColumns(request),
+    ...actorColumns(request, principal),
+    sign_in_email: signInEmail === null ? null : clip(signInEmail),
     method: request.method,
     route: request.routeOptions?.url && !request.is404 ? request.routeOptions.url : null,
     path: clip(redactText(request.url.split('?')[0])),
@@ -55,9 +58,8 @@ function outcomeOf(status) {
   return status === 401 || status === 403 ? 'refused' : 'failed';
 }
 
-function actorColumns(request) {
+function actorColumns(request, principal) {
   const presented = parseCredential(/^Bearer (\S+)$/.exec(request.headers.authorization || '')?.[1]);
-  const principal = request.principal;
   const columns = {
     actor_kind: presented ? ACTOR_KIND_BY_CREDENTIAL[presented.kind] : 'anonymous',
     credential_prefix: presented ? presented.prefix : null,

@@ -16,6 +16,7 @@ function presentEntry(row) {
       operator_session: row.operator_session_id ?? null,
       portal_session: row.portal_session_id,
       portal_customer: row.portal_customer_id,
+      sign_in_email: row.sign_in_email ?? null,
     },
     action: {
       method: row.method,

@@ -9,11 +9,11 @@ async function appendEntry(executor, row) {
 
 /// The list query of `GET /v1/audit_log`, narrowed by its filters (all optional): `api_key`,
 /// `operator`, `portal_session`, `customer`, `object_id`, `route`, `operation_id`, `method`, `status`,
-/// `outcome`, and `from` (at or after) / `to` (before), canonical instants.
+/// `outcome`, `sign_in_email`, and `from` (at or after) / `to` (before), canonical instants.
 function auditEntriesQuery(db, filters) {
   const equal = {
     api_key: 'api_key_id', operator: 'operator_id', portal_session: 'portal_session_id', customer: 'customer_id', object_id: 'object_id',
-    route: 'route', operation_id: 'operation_id', method: 'method', status: 'status', outcome: 'outcome',
+    route: 'route', operation_id: 'operation_id', method: 'method', status: 'status', outcome: 'outcome', sign_in_email: 'sign_in_email',
   };
   let query = db.selectFrom('audit_log').selectAll();
   for (const [filter, column] of Object.entries(equal)) {

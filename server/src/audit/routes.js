@@ -14,11 +14,12 @@ const auditEntrySchema = {
     id: { type: 'string' }, object: { const: 'audit_entry' }, created_at: { type: 'string' },
     actor: {
       type: 'object',
-      description: 'Who sent the request: an API key (its id, public prefix and role), a publishable key, an operator signed in to the dashboard (the operator, its session and role), a portal session (and its customer), an invoice\'s hosted link, or "anonymous" (no well-formed credential). A refused credential shows only its public prefix',
+      description: 'Who sent the request: an API key (its id, public prefix and role), a publishable key, an operator signed in to the dashboard (the operator, its session and role; a successful sign-in names the session it opened), a portal session (and its customer), an invoice\'s hosted link, or "anonymous" (no well-formed credential). A refused credential shows only its public prefix',
       properties: {
         kind: { enum: ['api_key', 'publishable_key', 'operator', 'portal_session', 'invoice_link', 'anonymous'] },
         credential_prefix: text(20), api_key: text(100), role: text(40), operator: text(100), operator_session: text(100),
         portal_session: text(100), portal_customer: text(100),
+        sign_in_email: { ...text(500), description: 'The email a dashboard sign-in (POST /auth/session) named, whatever its outcome; null for other requests' },
       },
     },
     action: {
@@ -53,6 +54,7 @@ const listFilters = {
   method: { enum: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] },
   status: { type: 'integer', minimum: 100, maximum: 599 },
   outcome: { enum: ['started', 'succeeded', 'refused', 'failed'] },
+  sign_in_email: { type: 'string', maxLength: 254, description: 'Dashboard sign-ins that named this email (as the server keeps it: trimmed, lower case)' },
   from: { type: 'string', maxLength: 40, description: 'Entries created at or after this RFC 3339 instant' },
   to: { type: 'string', maxLength: 40, description: 'Entries created before this RFC 3339 instant' },
 };

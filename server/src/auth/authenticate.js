@@ -3,6 +3,7 @@ const { ApiError } = require('../http/errors');
 const { toInstant } = require('../time');
 const { parseCredential, matchesHash, KINDS } = require('./credentials');
 const { roleAllows } = require('./roles');
+const { findLivePortalSession } = require('./portal-sessions');
 
 const USAGE_WRITE_INTERVAL_MS = 60 * 1000;
 
@@ -16,7 +17,6 @@ async function authenticate(db, authorization, now, { keyCache = null } = {}) {
   if (!match) throw new ApiError('UNAUTHENTICATED', 'send a secret API key or portal token as "Authorization: Bearer <key>"');
   const credential = parseCredential(match[1]);
   if (!credential) throw refused();
-  const nowText = toInstant(now);
 
   if (credential.kind === KINDS.apiKey || credential.kind === KINDS.publishableKey) {
     const load = () => db.selectFrom('api_keys').selectAll().where('prefix', '=', credential.prefix).executeTakeFirst();
@@ -32,10 +32,8 @@ async function authenticate(db, authorization, now, { keyCache = null } = {}) {
     return { kind: 'invoice_link', id: link.invoice_id, invoiceId: link.invoice_id, customerId: link.customer_id, scope: `invoice_link:${link.invoice_id}` };
   }
 
-  const session = await db.selectFrom('portal_sessions').selectAll().where('prefix', '=', credential.prefix).executeTakeFirst();
-  if (!session || session.revoked_at || session.expires_at <= nowText || !matchesHash(match[1], session.token_hash)) {
-    throw refused();
-  }
+  const session = await findLivePortalSession(db, match[1], now);
+  if (!session) throw refused();
   return { kind: 'portal', id: session.id, customerId: session.customer_id, scope: `portal:${session.id}` };
 }
 

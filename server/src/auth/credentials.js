@@ -30,6 +30,13 @@ function parseCredential(text) {
   return { kind: match[1], prefix: `${match[1]}_${match[2]}` };
 }
 
+/// The public prefix of a credential of `kind` (any of KINDS, operator tokens too), or null when
+/// `text` is not one.
+function credentialPrefix(text, kind) {
+  const match = /^([a-z]{4})_([0-9a-z]{10})_([0-9a-z]{40})$/.exec(typeof text === 'string' ? text : '');
+  return match && match[1] === kind ? `${kind}_${match[2]}` : null;
+}
+
 /// Constant-time comparison of a presented credential with a stored hash.
 function matchesHash(secret, storedHash) {
   const presented = Buffer.from(hashSecret(secret), 'hex');
@@ -37,4 +44,4 @@ function matchesHash(secret, storedHash) {
   return presented.length === stored.length && crypto.timingSafeEqual(presented, stored);
 }
 
-module.exports = { KINDS, newCredential, parseCredential, matchesHash, hashSecret };
+module.exports = { KINDS, newCredential, parseCredential, credentialPrefix, matchesHash, hashSecret };

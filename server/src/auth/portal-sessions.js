@@ -1,28 +1,30 @@
 'use strict';
-const { newId } = require('../ids');
 const { notFound, invalidState } = require('../http/errors');
-const { toInstant, addMilliseconds } = require('../time');
-const { KINDS, newCredential } = require('./credentials');
+const { toInstant } = require('../time');
+const { KINDS } = require('./credentials');
+const { sessionStore } = require('./session-store');
 
 /// Portal tokens are short-lived: 15 minutes unless asked otherwise, one hour at most.
 const PORTAL_TTL = { minSeconds: 60, defaultSeconds: 15 * 60, maxSeconds: 60 * 60 };
 
+const store = sessionStore({ table: 'portal_sessions', kind: KINDS.portalSession, idPrefix: 'pts' });
+
 /// Creates a portal session for one customer; returns { record, token } (token shown once).
 async function createPortalSession(executor, { customer, return_url: returnUrl, ttl_seconds: ttlSeconds }, now) {
-  const { prefix, secret, hash } = newCredential(KINDS.portalSession);
-  const createdAt = toInstant(now);
-  const record = {
-    id: newId('pts'),
-    prefix,
-    token_hash: hash,
-    customer_id: customer,
-    return_url: returnUrl || null,
-    created_at: createdAt,
-    expires_at: addMilliseconds(createdAt, (ttlSeconds || PORTAL_TTL.defaultSeconds) * 1000),
-    revoked_at: null,
-  };
-  await executor.insertInto('portal_sessions').values(record).execute();
-  return { record, token: secret };
+  const columns = { customer_id: customer, return_url: returnUrl || null };
+  return store.open(executor, { ttlMs: (ttlSeconds || PORTAL_TTL.defaultSeconds) * 1000, columns }, now);
+}
+
+/// The row of a live portal session's token, or null for a malformed, unknown, revoked or
+/// expired one.
+function findLivePortalSession(executor, token, now) {
+  return store.findLive(executor, token, now);
+}
+
+/// Revokes every live portal session of a customer (an erasure) at the instant text
+/// `revokedAt`; returns how many.
+function revokeCustomerSessions(executor, customerId, revokedAt) {
+  return store.revokeWhere(executor, 'customer_id', customerId, revokedAt);
 }
 
 /// Revokes a portal session at once: its token stops working before it expires. Returns the
@@ -32,7 +34,7 @@ async function revokePortalSession(trx, id, now) {
   if (!session) throw notFound('portal session', id);
   if (session.revoked_at) throw invalidState('the portal session is already revoked');
   const revoked = { ...session, revoked_at: toInstant(now) };
-  await trx.updateTable('portal_sessions').set({ revoked_at: revoked.revoked_at }).where('id', '=', id).execute();
+  await store.revokeWhere(trx, 'id', id, revoked.revoked_at);
   return revoked;
 }
 
@@ -48,4 +50,4 @@ function presentPortalSession(row) {
   };
 }
 
-module.exports = { createPortalSession, revokePortalSession, presentPortalSession, PORTAL_TTL };
+module.exports = { createPortalSession, findLivePortalSession, revokePortalSession, revokeCustomerSessions, presentPortalSession, PORTAL_TTL };

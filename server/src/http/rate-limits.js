@@ -5,6 +5,7 @@ const { ApiError } = require('./errors');
 /// `applies` says so (after authentication, so `request.principal` is known) and refused with
 /// 429 RATE_LIMITED and Retry-After when any of them is exhausted.
 /// - `api_key`: each secret API key's requests (off unless configured);
+/// - `operator_session`: each operator's dashboard session's requests (sent with its cookie);
 /// - `portal_session`: each customer portal session's requests;
 /// - `client_ip`: browser traffic per client address: every portal session's requests, and
 ///   every request with an invoice's hosted link, and every request to a route declaring
@@ -14,6 +15,11 @@ const RATE_LIMIT_POLICIES = {
     applies: (request) => request.principal?.kind === 'api_key',
     keyOf: (request) => request.principal.id,
     describe: 'this API key',
+  },
+  operator_session: {
+    applies: (request) => request.principal?.kind === 'operator',
+    keyOf: (request) => request.principal.sessionId,
+    describe: 'this operator session',
   },
   portal_session: {
     applies: (request) => request.principal?.kind === 'portal',
@@ -28,9 +34,11 @@ const RATE_LIMIT_POLICIES = {
 };
 
 /// Limits `npm start` applies when the environment says nothing: browser traffic is limited,
-/// server-to-server traffic with API keys is not.
+/// server-to-server traffic with API keys is not. A dashboard page sends a few requests at a
+/// time: an operator's session is limited far above any person's pace.
 const DEFAULT_RATE_LIMITS = {
   api_key: null,
+  operator_session: { max: 600, windowSeconds: 60 },
   portal_session: { max: 120, windowSeconds: 60 },
   client_ip: { max: 600, windowSeconds: 60 },
 };

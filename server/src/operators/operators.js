@@ -1,9 +1,9 @@
 'use strict';
 const { newId } = require('../ids');
 const { toInstant, addMilliseconds } = require('../time');
-const { KINDS, newCredential, hashSecret } = require('../auth/credentials');
+const { KINDS, newCredential, credentialPrefix, hashSecret } = require('../auth/credentials');
 const { ApiError, notFound } = require('../http/errors');
-const { parseOperatorToken } = require('./tokens');
+const { revokeAllSessions } = require('./sessions');
 
 /// How long an invitation can be accepted.
 const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
@@ -41,7 +41,7 @@ async function inviteOperator(trx, { email, name, role, invitedBy }, now) {
 /// which. Returns the operator's row.
 async function acceptInvitation(trx, token, passwordHash, now) {
   const refused = () => new ApiError('UNAUTHENTICATED', 'the invitation is not valid: it may have been used or have expired', '/token');
-  if (!parseOperatorToken(token, KINDS.operatorInvitation)) throw refused();
+  if (!credentialPrefix(token, KINDS.operatorInvitation)) throw refused();
   const operator = await trx.selectFrom('operators').selectAll().where('invitation_hash', '=', hashSecret(token)).executeTakeFirst();
   if (!operator || operator.invitation_expires_at <= toInstant(now)) throw refused();
   const accepted = { ...operator, password_hash: passwordHash, invitation_hash: null, invitation_expires_at: null, accepted_at: toInstant(now) };
@@ -60,7 +60,7 @@ async function disableOperator(trx, id, { by }, now) {
   if (by === operator.id) throw new ApiError('INVALID_STATE', 'an operator cannot disable itself; ask another admin');
   const disabledAt = toInstant(now);
   await trx.updateTable('operators').set({ disabled_at: disabledAt, invitation_hash: null, invitation_expires_at: null }).where('id', '=', id).execute();
-  await trx.updateTable('operator_sessions').set({ revoked_at: disabledAt }).where('operator_id', '=', id).where('revoked_at', 'is', null).execute();
+  await revokeAllSessions(trx, id, now);
   return { ...operator, disabled_at: disabledAt, invitation_hash: null, invitation_expires_at: null };
 }
 

@@ -17,14 +17,19 @@ async function operatorPrincipal(db, request, now) {
   const token = readSessionCookie(request.headers.cookie);
   const live = token ? await findLiveSession(db, token, now) : null;
   if (!live) throw new ApiError('UNAUTHENTICATED', 'the session is not valid: sign in again');
-  const { session, operator } = live;
-  const principal = {
-    kind: 'operator', id: operator.id, sessionId: session.id, sessionPrefix: session.prefix,
-    role: operator.role, email: operator.email, scope: `operator:${operator.id}`,
-  };
+  const principal = principalOf(live);
   // The secret stays out of anything that lists the principal's fields (logs, JSON).
   Object.defineProperty(principal, 'token', { value: token, enumerable: false });
   return principal;
+}
+
+/// The principal of an operator's session: { kind: 'operator', id, sessionId, sessionPrefix,
+/// role, email, scope }.
+function principalOf({ operator, session }) {
+  return {
+    kind: 'operator', id: operator.id, sessionId: session.id, sessionPrefix: session.prefix,
+    role: operator.role, email: operator.email, scope: `operator:${operator.id}`,
+  };
 }
 
 /// Refuses (403 FORBIDDEN) a state-changing request of a session without its CSRF token in the
@@ -37,4 +42,4 @@ function checkCsrf(request, principal) {
   }
 }
 
-module.exports = { operatorPrincipal, checkCsrf, hasSessionCookie };
+module.exports = { operatorPrincipal, principalOf, checkCsrf, hasSessionCookie };

@@ -4,6 +4,7 @@ const { acceptInvitation, presentOperator } = require('./operators');
 const { signIn } = require('./sign-in');
 const { findLiveSession, revokeSession, revokeAllSessions, SESSION_TTL_MS } = require('./sessions');
 const { operatorPrincipal, checkCsrf } = require('./principal');
+const { recordAuthEntry } = require('./auth-audit');
 const { readSessionCookie, sessionCookie, clearedSessionCookie } = require('./session-cookie');
 const { presentSession } = require('./presenters');
 const { inTransaction } = require('../db/rows');
@@ -24,8 +25,9 @@ const acceptance = {
 ///   `signed_in: false`); DELETE: sign out.
 /// - POST /auth/session/revoke_all: sign out everywhere (every session of the operator).
 /// - POST /auth/invitations/accept: an invited operator sets a password (token, password).
+/// Each sign-in, sign-out and acceptance writes its audit entry (auth-audit.js), with its change.
 async function operatorSessionRoutes(app, { services }) {
-  const { db, clock } = services;
+  const { db, clock, dialect } = services;
   const open = { public: true, browser: true };
   const hidden = { hide: true };
   const secure = (request) => request.protocol === 'https';
@@ -34,7 +36,8 @@ async function operatorSessionRoutes(app, { services }) {
     const now = clock.now();
     let signedIn;
     try {
-      signedIn = await signIn(db, request.body, now, { clientIp: request.ip, userAgent: request.headers['user-agent'] });
+      const audit = (executor, outcome) => recordAuthEntry(executor, request, outcome, now);
+      signedIn = await signIn(db, request.body, now, { clientIp: request.ip, userAgent: request.headers['user-agent'], dialect, audit });
     } catch (error) {
       if (error.retryAfter) reply.header('retry-after', error.retryAfter);
       throw error;
@@ -54,24 +57,38 @@ async function operatorSessionRoutes(app, { services }) {
   });
 
   app.delete('/auth/session', { config: open, schema: hidden }, async (request, reply) => {
-    const principal = await operatorPrincipal(db, request, clock.now());
+    const now = clock.now();
+    const principal = await operatorPrincipal(db, request, now);
     checkCsrf(request, principal);
-    await revokeSession(db, principal.sessionId, clock.now());
+    await inTransaction(db, async (trx) => {
+      await revokeSession(trx, principal.sessionId, now);
+      await recordAuthEntry(trx, request, { status: 200, principal, operator: principal }, now);
+    });
     reply.header('set-cookie', clearedSessionCookie({ secure: secure(request) }));
     return { object: 'operator_session', signed_out: true };
   });
 
   app.post('/auth/session/revoke_all', { config: open, schema: hidden }, async (request, reply) => {
-    const principal = await operatorPrincipal(db, request, clock.now());
+    const now = clock.now();
+    const principal = await operatorPrincipal(db, request, now);
     checkCsrf(request, principal);
-    const ended = await revokeAllSessions(db, principal.id, clock.now());
+    const ended = await inTransaction(db, async (trx) => {
+      const count = await revokeAllSessions(trx, principal.id, now);
+      await recordAuthEntry(trx, request, { status: 200, principal, operator: principal }, now);
+      return count;
+    });
     reply.header('set-cookie', clearedSessionCookie({ secure: secure(request) }));
     return { object: 'operator_session', signed_out: true, sessions_ended: ended };
   });
 
   app.post('/auth/invitations/accept', { config: open, schema: { ...hidden, body: acceptance } }, async (request) => {
     const passwordHash = await hashPassword(request.body.password);
-    const operator = await inTransaction(db, (trx) => acceptInvitation(trx, request.body.token, passwordHash, clock.now()));
+    const now = clock.now();
+    const operator = await inTransaction(db, async (trx) => {
+      const accepted = await acceptInvitation(trx, request.body.token, passwordHash, now);
+      await recordAuthEntry(trx, request, { status: 200, operator: accepted }, now);
+      return accepted;
+    });
     return presentOperator(operator);
   });
 }
