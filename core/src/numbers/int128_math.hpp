@@ -27,6 +27,18 @@ inline constexpr Int128 kMax = static_cast<Int128>((static_cast<UInt128>(1) << 1
   return low == 0 ? 0U : 64U - static_cast<unsigned>(__builtin_clzll(low));
 }
 
+/// Sets `product` to a * b and answers true when |a * b| <= kMax (a and b within ±kMax).
+/// Written with bit lengths and an unsigned product rather than __builtin_mul_overflow, whose
+/// signed 128-bit form Clang lowers to compiler-rt's __muloti4, which libgcc lacks.
+[[nodiscard]] inline bool multiply_within(Int128 a, Int128 b, Int128& product) noexcept {
+  const unsigned bits = bit_length(a) + bit_length(b);
+  if (bits > 128) return false;
+  const UInt128 m = magnitude(a) * magnitude(b);
+  if ((m >> 127) != 0) return false;
+  product = (a < 0) != (b < 0) ? -static_cast<Int128>(m) : static_cast<Int128>(m);
+  return true;
+}
+
 /// 10^exponent for 0 <= exponent <= 38.
 [[nodiscard]] constexpr UInt128 power_of_ten(int exponent) noexcept {
   UInt128 value = 1;

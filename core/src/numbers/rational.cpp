@@ -18,9 +18,7 @@ bool fits(Int128 value) { return value >= -int128::kMax && value <= int128::kMax
 
 Int128 gcd_of(Int128 a, Int128 b) { return static_cast<Int128>(int128::gcd(magnitude(a), magnitude(b))); }
 
-bool checked_multiply(Int128 a, Int128 b, Int128& product) {
-  return !__builtin_mul_overflow(a, b, &product) && fits(product);
-}
+bool checked_multiply(Int128 a, Int128 b, Int128& product) { return int128::multiply_within(a, b, product); }
 
 bool checked_add(Int128 a, Int128 b, Int128& sum) { return !__builtin_add_overflow(a, b, &sum) && fits(sum); }
 
@@ -254,7 +252,7 @@ int compare(const Rational& a, const Rational& b) {
   }
   Int128 left = 0;
   Int128 right = 0;
-  if (__builtin_mul_overflow(a.num_, b.den_, &left) || __builtin_mul_overflow(b.num_, a.den_, &right)) {
+  if (!checked_multiply(a.num_, b.den_, left) || !checked_multiply(b.num_, a.den_, right)) {
     return *wide::compare(a.fraction(), b.fraction());  // within the bounds checked above
   }
   return left < right ? -1 : (left == right ? 0 : 1);

@@ -50,12 +50,12 @@ std::optional<Decimal> round_small_to_scale(const Rational& value, int scale, Ro
   const Int128 den = value.small_denominator();
   const Int128 whole_limit = power_of_ten(Decimal::kMaxIntegerDigits);
   Int128 bound = 0;
-  // |value| < 10^24 iff |num| < 10^24 * den; a bound beyond 128 bits is above every num.
-  if (!__builtin_mul_overflow(whole_limit, den, &bound) && int128::magnitude(num) >= int128::magnitude(bound)) {
+  // |value| < 10^24 iff |num| < 10^24 * den; a bound beyond 127 bits is above every num.
+  if (int128::multiply_within(whole_limit, den, bound) && int128::magnitude(num) >= int128::magnitude(bound)) {
     return std::nullopt;
   }
   Int128 scaled = 0;
-  if (__builtin_mul_overflow(num, power_of_ten(scale), &scaled)) return std::nullopt;
+  if (!int128::multiply_within(num, power_of_ten(scale), scaled)) return std::nullopt;
   const Int128 minor = round_quotient(scaled, den, mode);
   if (minor <= -whole_limit || minor >= whole_limit) return std::nullopt;
   return *Decimal::from_units(minor * power_of_ten(Decimal::kScale - scale));
