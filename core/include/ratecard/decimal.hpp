@@ -52,8 +52,6 @@ class Decimal {
 
   /// The raw count of 10^-12 units.
   [[nodiscard]] BigInt units() const { return to_big_int(units_); }
-  /// The raw count of 10^-12 units, as held.
-  [[nodiscard]] Int128 small_units() const noexcept { return units_; }
 
   /// -1, 0 or 1.
   [[nodiscard]] int sign() const noexcept { return (units_ > 0) - (units_ < 0); }
