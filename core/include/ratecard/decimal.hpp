@@ -11,7 +11,8 @@
 namespace ratecard {
 
 /// An exact fixed-point decimal: up to 24 integer digits and exactly 12 fractional digits,
-/// stored as an integer count of 10^-12 units. Every amount, rate and quantity that
+/// stored as an integer count of 10^-12 units (|units| < 10^36 < 2^127: an Int128, no
+/// BigInt). Every amount, rate and quantity that
 /// crosses the boundary is a Decimal; arithmetic beyond addition goes through Rational.
 class Decimal {
  public:
@@ -32,6 +33,9 @@ class Decimal {
   /// An integer value; OVERFLOW beyond 24 digits.
   [[nodiscard]] static Result<Decimal> from_integer(const BigInt& value);
 
+  /// A count of 10^-12 units; OVERFLOW when |units| >= 10^36.
+  [[nodiscard]] static Result<Decimal> from_units(Int128 units);
+
   /// An exact conversion of a rational whose decimal expansion ends within 12 digits;
   /// INVALID_ARGUMENT when it does not, OVERFLOW when it is out of range.
   [[nodiscard]] static Result<Decimal> from_rational(const Rational& value);
@@ -47,12 +51,12 @@ class Decimal {
   [[nodiscard]] Rational to_rational() const;
 
   /// The raw count of 10^-12 units.
-  [[nodiscard]] const BigInt& units() const noexcept { return units_; }
+  [[nodiscard]] BigInt units() const { return to_big_int(units_); }
 
   /// -1, 0 or 1.
-  [[nodiscard]] int sign() const noexcept { return units_.sign(); }
+  [[nodiscard]] int sign() const noexcept { return (units_ > 0) - (units_ < 0); }
   /// True for zero (including a parsed "-0").
-  [[nodiscard]] bool is_zero() const noexcept { return units_.is_zero(); }
+  [[nodiscard]] bool is_zero() const noexcept { return units_ == 0; }
   /// True when the value has no fractional part.
   [[nodiscard]] bool is_integer() const;
 
@@ -79,11 +83,11 @@ class Decimal {
   /// @}
 
  private:
-  explicit Decimal(BigInt units) : units_(std::move(units)) {}
+  explicit Decimal(Int128 units) : units_(units) {}
   /// Builds from units, recording an overflow fault (and yielding zero) when out of range.
-  static Decimal checked(BigInt units);
+  static Decimal checked(Int128 units);
 
-  BigInt units_{0};
+  Int128 units_{0};
 };
 
 }  // namespace ratecard

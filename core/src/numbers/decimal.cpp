@@ -1,9 +1,8 @@
 #include "ratecard/decimal.hpp"
 
-#include <array>
 #include <cstdint>
-#include <limits>
 
+#include "numbers/int128_math.hpp"
 #include "ratecard/overflow.hpp"
 #include "text/ascii.hpp"
 #include "text/quote.hpp"
@@ -11,70 +10,37 @@
 namespace ratecard {
 namespace {
 
-const std::array<BigInt, Decimal::kScale + 1>& powers_of_ten() {
-  static const std::array<BigInt, Decimal::kScale + 1> powers = [] {
-    std::array<BigInt, Decimal::kScale + 1> table{};
-    BigInt power = 1;
-    for (auto& entry : table) {
-      entry = power;
-      power *= 10;
-    }
-    return table;
-  }();
-  return powers;
-}
-
-const BigInt& unit_scale() { return powers_of_ten()[Decimal::kScale]; }
-
+constexpr std::uint64_t kUnitScale = 1'000'000'000'000ULL;  // 10^12
 // Exclusive bound on |units|: 10^(24 + 12).
-const BigInt& units_limit() {
-  static const BigInt limit = [] {
-    BigInt value = 1;
-    for (int i = 0; i < Decimal::kMaxIntegerDigits + Decimal::kScale; ++i) value *= 10;
-    return value;
-  }();
-  return limit;
-}
+constexpr Int128 kUnitsLimit = static_cast<Int128>(int128::power_of_ten(Decimal::kMaxIntegerDigits + Decimal::kScale));
+// Exclusive bound on |whole part|: 10^24.
+constexpr Int128 kWholeLimit = static_cast<Int128>(int128::power_of_ten(Decimal::kMaxIntegerDigits));
 
-bool in_range(const BigInt& units) { return abs(units) < units_limit(); }
+bool in_range(Int128 units) { return units > -kUnitsLimit && units < kUnitsLimit; }
 
-// Accumulates decimal digits into an integer 18 at a time in 64-bit arithmetic (10^18 < 2^64):
-// one 256-bit multiply-add per 18 digits instead of one per digit.
-class DigitAccumulator {
- public:
-  void push(char digit) {
-    chunk_ = chunk_ * 10 + static_cast<std::uint64_t>(digit - '0');
-    chunk_scale_ *= 10;
-    if (++chunk_digits_ == kChunkDigits) flush();
+// Reads 1 to 36 decimal digits: 18 at a time in 64 bits (10^18 < 2^64), then one 128-bit
+// multiply-add per chunk.
+UInt128 read_digits(std::string_view integer_digits, std::string_view fraction_digits) {
+  UInt128 value = 0;
+  std::uint64_t chunk = 0;
+  std::uint64_t chunk_scale = 1;
+  int chunk_digits = 0;
+  const auto push = [&](char digit) {
+    chunk = chunk * 10 + static_cast<std::uint64_t>(digit - '0');
+    chunk_scale *= 10;
+    if (++chunk_digits == 18) {
+      value = value * chunk_scale + chunk;
+      chunk = 0;
+      chunk_scale = 1;
+      chunk_digits = 0;
+    }
+  };
+  for (char digit : integer_digits) push(digit);
+  for (std::size_t i = 0; i < static_cast<std::size_t>(Decimal::kScale); ++i) {
+    push(i < fraction_digits.size() ? fraction_digits[i] : '0');
   }
-
-  BigInt finish() {
-    flush();
-    return value_;
-  }
-
- private:
-  static constexpr int kChunkDigits = 18;
-
-  void flush() {
-    if (chunk_digits_ == 0) return;
-    value_ = value_ * chunk_scale_ + chunk_;
-    chunk_ = 0;
-    chunk_scale_ = 1;
-    chunk_digits_ = 0;
-  }
-
-  BigInt value_ = 0;
-  std::uint64_t chunk_ = 0;
-  std::uint64_t chunk_scale_ = 1;
-  int chunk_digits_ = 0;
-};
-
-// Decimal text of a non-negative integer: 64-bit formatting when it fits (almost always),
-// Boost's slower general conversion otherwise.
-std::string digits_of(const BigInt& value) {
-  if (value <= std::numeric_limits<std::uint64_t>::max()) return std::to_string(value.convert_to<std::uint64_t>());
-  return value.str();
+  if (chunk_digits > 0) value = value * chunk_scale + chunk;
+  return value;
 }
 
 Error malformed(std::string_view text, std::string_view why) {
@@ -84,12 +50,12 @@ Error malformed(std::string_view text, std::string_view why) {
 
 }  // namespace
 
-Decimal Decimal::checked(BigInt units) {
+Decimal Decimal::checked(Int128 units) {
   if (!in_range(units)) {
     record_arithmetic_fault(ArithmeticFault::kOverflow);
     return Decimal{};
   }
-  return Decimal{std::move(units)};
+  return Decimal{units};
 }
 
 Result<Decimal> Decimal::parse(std::string_view text) {
@@ -121,36 +87,53 @@ Result<Decimal> Decimal::parse(std::string_view text) {
     return Error{ErrorCode::kOverflow,
                  quote_for_message(text) + " has more than 24 integer digits, beyond the exact range", ""};
   }
-  DigitAccumulator accumulator;
-  for (std::size_t i = integer_begin; i < integer_begin + integer_digits; ++i) accumulator.push(text[i]);
-  for (std::size_t i = 0; i < static_cast<std::size_t>(kScale); ++i) {
-    accumulator.push(i < fraction_digits ? text[fraction_begin + i] : '0');
-  }
-  BigInt units = accumulator.finish();
-  return Decimal{negative ? BigInt(-units) : units};
+  const auto units = static_cast<Int128>(
+      read_digits(text.substr(integer_begin, integer_digits), text.substr(fraction_begin, fraction_digits)));
+  return Decimal{negative ? -units : units};
 }
 
 Result<Decimal> Decimal::from_integer(const BigInt& value) {
-  if (abs(value) >= units_limit() / unit_scale()) {
+  if (!fits_int128(value) || to_int128(value) <= -kWholeLimit || to_int128(value) >= kWholeLimit) {
     return Error{ErrorCode::kOverflow, value.str() + " is beyond the exact range of 24 integer digits", ""};
   }
-  return Decimal{value * unit_scale()};
+  return Decimal{to_int128(value) * static_cast<Int128>(kUnitScale)};
+}
+
+Result<Decimal> Decimal::from_units(Int128 units) {
+  if (!in_range(units)) {
+    return Error{ErrorCode::kOverflow, "the value is beyond the exact range of 24 integer digits", ""};
+  }
+  return Decimal{units};
 }
 
 Result<Decimal> Decimal::from_rational(const Rational& value) {
-  const BigInt& den = value.denominator();
-  const BigInt whole = value.numerator() / den;  // truncated toward zero
-  if (abs(whole) >= units_limit() / unit_scale()) {
-    return Error{ErrorCode::kOverflow, "the value is beyond the exact range of 24 integer digits", ""};
-  }
-  // The fraction rem/den has an exact 12-digit form iff den/gcd(rem, den) divides 10^12.
-  const BigInt rem = value.numerator() - whole * den;
-  const BigInt common = rem.is_zero() ? den : gcd(rem, den);
-  const BigInt reduced_den = den / common;
-  if (unit_scale() % reduced_den != 0) {
+  if (!value.is_small()) {
+    // Terms beyond 127 bits: the whole part decides the range, the 256-bit way.
+    const BigInt num = value.numerator();
+    const BigInt den = value.denominator();
+    const BigInt whole = num / den;  // truncated toward zero
+    if (!fits_int128(whole) || to_int128(whole) <= -kWholeLimit || to_int128(whole) >= kWholeLimit) {
+      return Error{ErrorCode::kOverflow, "the value is beyond the exact range of 24 integer digits", ""};
+    }
+    // A reduced fraction's remainder shares no factor with the denominator, which exceeds
+    // 10^12 here: no exact 12-digit form.
     return Error{ErrorCode::kInvalidArgument, value.to_string() + " has no exact 12-digit decimal form", ""};
   }
-  return Decimal{whole * unit_scale() + (rem / common) * (unit_scale() / reduced_den)};
+  const Int128 num = value.small_numerator();
+  const Int128 den = value.small_denominator();
+  const Int128 whole = den == 1 ? num : num / den;  // truncated toward zero
+  if (whole <= -kWholeLimit || whole >= kWholeLimit) {
+    return Error{ErrorCode::kOverflow, "the value is beyond the exact range of 24 integer digits", ""};
+  }
+  const Int128 units = whole * static_cast<Int128>(kUnitScale);
+  if (den == 1) return Decimal{units};
+  // The terms are reduced, so rem/den is too (rem = num - whole*den shares num's factors with
+  // den): an exact 12-digit form exists iff den divides 10^12.
+  const Int128 rem = num - whole * den;
+  if (den > static_cast<Int128>(kUnitScale) || kUnitScale % static_cast<std::uint64_t>(den) != 0) {
+    return Error{ErrorCode::kInvalidArgument, value.to_string() + " has no exact 12-digit decimal form", ""};
+  }
+  return Decimal{units + rem * static_cast<Int128>(kUnitScale / static_cast<std::uint64_t>(den))};
 }
 
 std::string Decimal::to_string() const {
@@ -164,14 +147,13 @@ std::string Decimal::to_string() const {
 }
 
 std::string Decimal::to_fixed(int scale) const {
-  BigInt whole;
-  BigInt fraction_units;
-  divide_qr(abs(units_), unit_scale(), whole, fraction_units);
+  const UInt128 magnitude = int128::magnitude(units_);
   std::string text;
-  if (units_.sign() < 0) text += '-';
-  text += digits_of(whole);
+  text.reserve(40);
+  if (units_ < 0) text += '-';
+  int128::append_digits(text, magnitude / kUnitScale);
   if (scale > 0) {
-    const std::string fraction = digits_of(fraction_units);  // below 10^12: 64-bit formatting
+    const std::string fraction = std::to_string(static_cast<std::uint64_t>(magnitude % kUnitScale));
     text += '.';
     text.append(static_cast<std::size_t>(kScale) - fraction.size(), '0');
     text += fraction;
@@ -180,9 +162,9 @@ std::string Decimal::to_fixed(int scale) const {
   return text;
 }
 
-Rational Decimal::to_rational() const { return Rational(units_, unit_scale()); }
+Rational Decimal::to_rational() const { return Rational::from_scaled(units_, kScale); }
 
-bool Decimal::is_integer() const { return units_ % unit_scale() == 0; }
+bool Decimal::is_integer() const { return int128::magnitude(units_) % kUnitScale == 0; }
 
 Decimal operator+(const Decimal& a, const Decimal& b) { return Decimal::checked(a.units_ + b.units_); }
 Decimal operator-(const Decimal& a, const Decimal& b) { return Decimal::checked(a.units_ - b.units_); }

@@ -3,19 +3,62 @@
 #include <algorithm>
 #include <numeric>
 
+#include "numbers/int128_math.hpp"
+
 namespace ratecard {
 namespace {
 
-BigInt power_of_ten(int exponent) {
-  BigInt value = 1;
-  for (int i = 0; i < exponent; ++i) value *= 10;
-  return value;
-}
+Int128 power_of_ten(int exponent) { return static_cast<Int128>(int128::power_of_ten(exponent)); }
 
 // The bound of the exact range, 10^24, as a rational.
 const Rational& range_limit() {
-  static const Rational limit(power_of_ten(Decimal::kMaxIntegerDigits), BigInt(1));
+  static const Rational limit(power_of_ten(Decimal::kMaxIntegerDigits), Int128{1});
   return limit;
+}
+
+// num/den (den > 0) rounded to an integer in 128 bits, as round_to_integer defines it.
+Int128 round_quotient(Int128 num, Int128 den, RoundingMode mode) {
+  Int128 floor = num / den;
+  Int128 remainder = num % den;
+  if (remainder < 0) {
+    floor -= 1;
+    remainder += den;
+  }
+  if (remainder == 0) return floor;
+  const bool negative = num < 0;
+  switch (mode) {
+    case RoundingMode::kUp: return negative ? floor : floor + 1;
+    case RoundingMode::kDown: return negative ? floor + 1 : floor;
+    case RoundingMode::kHalfUp:
+    case RoundingMode::kHalfEven: {
+      // The fraction remainder/den against one half: remainder against den - remainder.
+      const Int128 rest = den - remainder;
+      if (remainder < rest) return floor;
+      if (remainder > rest) return floor + 1;
+      if (mode == RoundingMode::kHalfUp) return negative ? floor : floor + 1;
+      return (floor % 2 == 0) ? floor : floor + 1;
+    }
+  }
+  return floor;
+}
+
+// round_to_scale in 128 bits for a small value, when neither the range check nor the scaled
+// value needs more; nullopt sends the value to the general path (which also words the errors).
+std::optional<Decimal> round_small_to_scale(const Rational& value, int scale, RoundingMode mode) {
+  if (!value.is_small()) return std::nullopt;
+  const Int128 num = value.small_numerator();
+  const Int128 den = value.small_denominator();
+  const Int128 whole_limit = power_of_ten(Decimal::kMaxIntegerDigits);
+  Int128 bound = 0;
+  // |value| < 10^24 iff |num| < 10^24 * den; a bound beyond 127 bits is above every num.
+  if (int128::multiply_within(whole_limit, den, bound) && int128::magnitude(num) >= int128::magnitude(bound)) {
+    return std::nullopt;
+  }
+  Int128 scaled = 0;
+  if (!int128::multiply_within(num, power_of_ten(scale), scaled)) return std::nullopt;
+  const Int128 minor = round_quotient(scaled, den, mode);
+  if (minor <= -whole_limit || minor >= whole_limit) return std::nullopt;
+  return *Decimal::from_units(minor * power_of_ten(Decimal::kScale - scale));
 }
 
 Error amount_out_of_range() {
@@ -43,6 +86,7 @@ std::string_view rounding_mode_name(RoundingMode mode) noexcept {
 }
 
 BigInt round_to_integer(const Rational& value, RoundingMode mode) {
+  if (value.is_small()) return to_big_int(round_quotient(value.small_numerator(), value.small_denominator(), mode));
   const BigInt floor = value.floor();
   if (value.is_integer()) return floor;
   const BigInt ceil = floor + 1;
@@ -65,14 +109,15 @@ BigInt round_to_integer(const Rational& value, RoundingMode mode) {
 }
 
 Result<Decimal> round_to_scale(const Rational& value, int scale, RoundingMode mode) {
+  if (std::optional<Decimal> rounded = round_small_to_scale(value, scale, mode)) return *rounded;
   if (value.abs() >= range_limit()) return amount_out_of_range();
-  const BigInt scaled = round_to_integer(value * Rational(power_of_ten(scale), BigInt(1)), mode);
+  const BigInt scaled = round_to_integer(value * Rational(power_of_ten(scale), Int128{1}), mode);
   RATECARD_TRY(Decimal rounded, Decimal::from_integer(scaled));
-  return Decimal::from_rational(rounded.to_rational() / Rational(power_of_ten(scale), BigInt(1)));
+  return Decimal::from_rational(rounded.to_rational() / Rational(power_of_ten(scale), Int128{1}));
 }
 
 Result<Allocation> allocate_largest_remainder(const std::vector<Rational>& parts, int scale, RoundingMode mode) {
-  const Rational unit(BigInt(1), power_of_ten(scale));
+  const Rational unit = Rational::from_scaled(1, scale);
   Rational exact_total;
   for (const Rational& part : parts) exact_total += part;
   RATECARD_TRY(Decimal total, round_to_scale(exact_total, scale, mode));
