@@ -179,10 +179,17 @@ describe('the dashboard, signed in as the demo admin', () => {
     const { body: operators } = await api('GET', '/v1/operators');
     expect(entry.actor.operator).toBe(operators.data.find((candidate) => candidate.email === operator.email).id);
 
+    // A refused sign-in is logged with the email it named, and the page shows that email.
+    const refused = await fetch(`${baseUrl}/auth/session`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'intruder@example.com', password: 'not-the-password' }),
+    });
+    expect(refused.status).toBe(401);
     await page.getByRole('link', { name: 'Audit log' }).click();
     await page.getByRole('heading', { name: 'Entries' }).waitFor();
     await page.getByText(`POST /v1/invoices/${invoice.id}/void`).waitFor();
     await page.getByText(`operator ${operator.email} (admin)`).first().waitFor();
+    await page.getByText('anonymous, signing in as intruder@example.com').waitFor();
     await checkPage(page, 'audit-log');
   });
 

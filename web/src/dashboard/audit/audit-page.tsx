@@ -10,7 +10,7 @@ import { can } from '../session';
 interface AuditEntry {
   id: string;
   created_at: string;
-  actor: { kind: string; credential_prefix: string | null; api_key: string | null; role: string | null; operator: string | null; portal_customer: string | null };
+  actor: { kind: string; credential_prefix: string | null; api_key: string | null; role: string | null; operator: string | null; portal_customer: string | null; sign_in_email?: string | null };
   action: { method: string; path: string; operation_id: string | null };
   target: { type: string | null; id: string | null };
   outcome: string;
@@ -79,6 +79,6 @@ function actorText(actor: AuditEntry['actor'], emails: Map<string, string>): str
     case 'api_key': return `API key ${actor.credential_prefix ?? actor.api_key}${role}`;
     case 'portal_session': return `portal of ${actor.portal_customer}`;
     case 'publishable_key': return `publishable key ${actor.credential_prefix ?? ''}`;
-    default: return actor.kind;
+    default: return actor.sign_in_email ? `${actor.kind}, signing in as ${actor.sign_in_email}` : actor.kind;
   }
 }
