@@ -40,7 +40,7 @@ Json metrics() {
 }
 
 // A decimal: mostly a few units with up to 3 fraction digits, one in five with up to
-// `wide_digits` integer and 12 fraction digits. Sums take 18 (120 of them stay within the 24
+// `wide_digits` integer and 12 fraction digits. Sums take 18 (200 of them stay within the 24
 // integer digits of the format); weighted sums 6, as the core refuses a weighted sum of 10^12
 // or more (its value in 10^-12 units passes 24 digits; see the README's "Tests").
 std::string random_decimal(Generator& gen, bool allow_negative, int wide_digits) {
@@ -140,7 +140,7 @@ TEST(AggregateMerge, FoldingChunksWithThePreviousPartialEqualsAllAtOnce) {
   Generator gen(property_stream("aggregate fold"));
   for (int round = 0; round < property_cases(1000) && !HasFailure(); ++round) {
     SCOPED_TRACE(testing::case_trace(round));
-    const std::vector<Json> events = random_events(gen, static_cast<std::size_t>(gen.integer(0, 120)), /*unique_ids=*/false);
+    const std::vector<Json> events = random_events(gen, static_cast<std::size_t>(gen.integer(0, 48)), /*unique_ids=*/false);
     const Json at_once = aggregate(events, {}, true);
     std::vector<Json> partials;
     Json folded;
@@ -158,7 +158,7 @@ TEST(AggregateMerge, MergingIndependentChunksEqualsAllAtOnce) {
   for (int round = 0; round < property_cases(1000) && !HasFailure(); ++round) {
     SCOPED_TRACE(testing::case_trace(round));
     const bool keep_event_ids = round % 2 == 0;
-    const std::vector<Json> events = random_events(gen, static_cast<std::size_t>(gen.integer(0, 120)), /*unique_ids=*/true);
+    const std::vector<Json> events = random_events(gen, static_cast<std::size_t>(gen.integer(0, 48)), /*unique_ids=*/true);
     const Json at_once = aggregate(events, {}, keep_event_ids);
     std::vector<Json> partials;
     for (const std::vector<Json>& chunk : random_chunks(gen, events)) {
