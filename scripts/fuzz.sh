@@ -30,7 +30,14 @@ if [ ! -f build/sanitize/CMakeCache.txt ]; then
   echo "fuzz: configuring build/sanitize"
   cmake --preset sanitize -DRATECARD_WARNINGS_AS_ERRORS="$warnings_as_errors" >/dev/null
 fi
-cmake --build --preset sanitize --parallel 2 --target evaluate_fuzzer | grep -v '^ninja: no work to do' || true
+# A failed build stops here: an older fuzzer binary must not fuzz code it was not built from.
+build_log=build/sanitize/fuzz-build.log
+mkdir -p build/sanitize
+if ! cmake --build --preset sanitize --parallel 2 --target evaluate_fuzzer >"$build_log" 2>&1; then
+  echo "fuzz: building evaluate_fuzzer FAILED; the end of its log ($build_log):" >&2
+  tail -n 40 "$build_log" >&2
+  exit 1
+fi
 [ -x "$fuzzer" ] || { echo "fuzz: $fuzzer was not built" >&2; exit 1; }
 
 mkdir -p "$work/corpus" "$work/artifacts" tests/fuzz/regressions

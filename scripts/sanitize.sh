@@ -20,5 +20,5 @@ echo "sanitize: building the sanitized GoogleTest suites and the fuzzer"
 cmake --build --preset sanitize --parallel 2
 built=$SECONDS
 echo "sanitize: built in $((built - started)) s; running the suites"
-ctest --preset sanitize --progress
+ctest --preset sanitize --progress --no-tests=error
 echo "sanitize: suites passed in $((SECONDS - built)) s"

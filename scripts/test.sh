@@ -22,13 +22,13 @@ fuzz_seconds=10
 [ "${CI:-}" = "true" ] && fuzz_seconds=60
 fuzz_seconds="${RATECARD_FUZZ_SECONDS:-$fuzz_seconds}"
 
-suite "C++ unit tests, golden vectors and property tests (native)" ctest --test-dir build --output-on-failure --parallel 2
+suite "C++ unit tests, golden vectors and property tests (native)" ctest --test-dir build --output-on-failure --no-tests=error --parallel 2
 suite "Tax rate dataset validation (node)" node --test tests/tax/
 suite "CLI end to end" bash tests/cli/cli_test.sh build/bin/ratecard
-suite "JavaScript package API and examples (Jest)" jest tests/js/api.test.js tests/js/examples.test.js
+suite "JavaScript package API, examples and the documented request examples (Jest)" jest tests/js/api.test.js tests/js/examples.test.js tests/js/doc-examples.test.js
 suite "The packed package in fresh projects: CommonJS, ES module, TypeScript, npx ratecard, WebAssembly fallback (Jest)" jest tests/js/package.test.js
 suite "Golden vectors through the addon and WebAssembly in Node (Jest)" jest tests/js/vectors.test.js
-suite "Random price requests: addon, WebAssembly and CLI agree (Jest)" jest tests/js/random-parity.test.js
+suite "Random price requests: addon, WebAssembly and CLI agree, and answer what the decimal.js reference computes (Jest)" jest tests/js/random-parity.test.js
 suite "Benchmark requests, the decimal.js reference against the core, README figures (Jest)" jest tests/js/bench.test.js
 suite "Golden vectors and the live quote in Chromium (Playwright)" jest tests/js/browser.test.js
 suite "TypeScript declarations (tsc --noEmit)" node_modules/.bin/tsc --noEmit -p tests/types

@@ -1,20 +1,27 @@
 // Property test: aggregating usage events in chunks and merging the partial states gives
-// exactly (byte for byte) the result of aggregating all events at once.
+// exactly (byte for byte) the result of aggregating all events at once. Seeded with the
+// property seed (RATECARD_PROPERTY_SEED, RATECARD_PROPERTY_CASES rounds; a failure prints the
+// seed and round) and drawn with the tests' own generator, so every standard library draws the
+// same events.
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <random>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "calendar/instant.hpp"
+#include "property.hpp"
 #include "json/json.hpp"
 #include "json/request_parser.hpp"
 #include "ratecard/evaluate.hpp"
 
 namespace ratecard {
 namespace {
+
+using testing::Generator;
+using testing::property_cases;
+using testing::property_stream;
 
 constexpr std::int64_t kPeriodStart = 1767225600;  // 2026-01-01T00:00:00Z
 constexpr std::int64_t kPeriodEnd = 1769904000;    // 2026-02-01T00:00:00Z
@@ -32,9 +39,16 @@ Json metrics() {
   ])");
 }
 
-std::string random_decimal(std::mt19937_64& random, bool allow_negative) {
-  std::uniform_int_distribution<int> units(allow_negative ? -50000 : 0, 50000);
-  const int value = units(random);
+// A decimal: mostly a few units with up to 3 fraction digits, one in five with up to
+// `wide_digits` integer and 12 fraction digits. Sums take 18 (200 of them stay within the 24
+// integer digits of the format); weighted sums 6, as the core refuses a weighted sum of 10^12
+// or more (its value in 10^-12 units passes 24 digits; see the README's "Tests").
+std::string random_decimal(Generator& gen, bool allow_negative, int wide_digits) {
+  if (gen.chance(20)) {
+    const std::string wide = gen.decimal(wide_digits, 12);
+    return allow_negative && wide != "0" && gen.chance(50) ? "-" + wide : wide;
+  }
+  const auto value = static_cast<int>(gen.integer(allow_negative ? -50000 : 0, 50000));
   const int magnitude = value < 0 ? -value : value;
   std::string text = (value < 0 ? "-" : "") + std::to_string(magnitude / 1000);
   if (magnitude % 1000 != 0) {
@@ -47,33 +61,33 @@ std::string random_decimal(std::mt19937_64& random, bool allow_negative) {
 
 // Events with duplicated ids (retries, sometimes with other content), timestamps on and
 // outside the period bounds, filtered and unfiltered regions and unknown event names.
-std::vector<Json> random_events(std::mt19937_64& random, std::size_t count, bool unique_ids) {
+std::vector<Json> random_events(Generator& gen, std::size_t count, bool unique_ids) {
   std::vector<Json> events;
-  std::uniform_int_distribution<std::int64_t> offset(-86400, kPeriodEnd - kPeriodStart + 86400);
-  std::uniform_int_distribution<int> pick(0, 99);
+  const auto offset = [&gen] { return gen.integer(-86400, kPeriodEnd - kPeriodStart + 86400); };
+  const auto pick = [&gen] { return gen.below(100); };
   for (std::size_t i = 0; i < count; ++i) {
-    const bool duplicate = !unique_ids && !events.empty() && pick(random) < 15;
+    const bool duplicate = !unique_ids && !events.empty() && pick() < 15;
     if (duplicate) {
-      Json copy = events[static_cast<std::size_t>(pick(random)) % events.size()];
-      if (pick(random) < 30) copy["properties"]["bytes"] = random_decimal(random, false);
+      Json copy = events[static_cast<std::size_t>(pick()) % events.size()];
+      if (pick() < 30) copy["properties"]["bytes"] = random_decimal(gen, false, 18);
       events.push_back(copy);
       continue;
     }
-    std::int64_t at = kPeriodStart + offset(random);
-    if (pick(random) < 5) at = pick(random) < 50 ? kPeriodStart : kPeriodEnd;
-    const int kind = pick(random);
+    std::int64_t at = kPeriodStart + offset();
+    if (pick() < 5) at = pick() < 50 ? kPeriodStart : kPeriodEnd;
+    const int kind = pick();
     Json event{{"id", "evt_" + std::to_string(i)}, {"timestamp", format_instant(Instant{at})}};
     if (kind < 60) {
       event["event_name"] = "api_call";
-      event["properties"] = {{"bytes", random_decimal(random, false)},
-                             {"user", "user_" + std::to_string(pick(random) % 12)},
-                             {"region", pick(random) < 50 ? "eu" : "us"}};
+      event["properties"] = {{"bytes", random_decimal(gen, false, 18)},
+                             {"user", "user_" + std::to_string(pick() % 12)},
+                             {"region", pick() < 50 ? "eu" : "us"}};
     } else if (kind < 75) {
       event["event_name"] = "seats";
-      event["properties"] = {{"count", pick(random) % 40}};
+      event["properties"] = {{"count", pick() % 40}};
     } else if (kind < 95) {
       event["event_name"] = "storage";
-      event["properties"] = {{"delta", random_decimal(random, true)}};
+      event["properties"] = {{"delta", random_decimal(gen, true, 6)}};
     } else {
       event["event_name"] = "page_view";
     }
@@ -95,14 +109,18 @@ Json aggregate(const std::vector<Json>& events, const std::vector<Json>& partial
 }
 
 // Cuts events into consecutive chunks of random sizes (some empty).
-std::vector<std::vector<Json>> random_chunks(std::mt19937_64& random, const std::vector<Json>& events) {
+std::vector<std::vector<Json>> random_chunks(Generator& gen, const std::vector<Json>& events) {
   std::vector<std::vector<Json>> chunks(1);
-  std::uniform_int_distribution<int> pick(0, 99);
   for (const Json& event : events) {
-    if (pick(random) < 12) chunks.emplace_back();
+    if (gen.below(100) < 12) chunks.emplace_back();
     chunks.back().push_back(event);
   }
   return chunks;
+}
+
+// Fisher-Yates with the tests' generator (std::shuffle's order differs between libraries).
+void shuffle_partials(Generator& gen, std::vector<Json>& items) {
+  for (std::size_t i = items.size(); i > 1; --i) std::swap(items[i - 1], items[gen.index(i)]);
 }
 
 // The number of api_call events in the period, each id counted once: a reference for the
@@ -119,46 +137,48 @@ std::size_t reference_call_count(const std::vector<Json>& events) {
 }
 
 TEST(AggregateMerge, FoldingChunksWithThePreviousPartialEqualsAllAtOnce) {
-  std::mt19937_64 random(20260101);
-  for (int round = 0; round < 40; ++round) {
-    const std::vector<Json> events = random_events(random, 120, /*unique_ids=*/false);
+  Generator gen(property_stream("aggregate fold"));
+  for (int round = 0; round < property_cases(1000) && !HasFailure(); ++round) {
+    SCOPED_TRACE(testing::case_trace(round));
+    const std::vector<Json> events = random_events(gen, static_cast<std::size_t>(gen.integer(0, 48)), /*unique_ids=*/false);
     const Json at_once = aggregate(events, {}, true);
     std::vector<Json> partials;
     Json folded;
-    for (const std::vector<Json>& chunk : random_chunks(random, events)) {
+    for (const std::vector<Json>& chunk : random_chunks(gen, events)) {
       folded = aggregate(chunk, partials, true);
       partials = {folded.at("partial")};
     }
-    ASSERT_EQ(dump_canonical(folded), dump_canonical(at_once)) << "round " << round;
+    ASSERT_EQ(dump_canonical(folded), dump_canonical(at_once));
     EXPECT_EQ(at_once.at("aggregates").at(0).at("value"), std::to_string(reference_call_count(events)));
   }
 }
 
 TEST(AggregateMerge, MergingIndependentChunksEqualsAllAtOnce) {
-  std::mt19937_64 random(77);
-  for (int round = 0; round < 40; ++round) {
+  Generator gen(property_stream("aggregate merge"));
+  for (int round = 0; round < property_cases(1000) && !HasFailure(); ++round) {
+    SCOPED_TRACE(testing::case_trace(round));
     const bool keep_event_ids = round % 2 == 0;
-    const std::vector<Json> events = random_events(random, 120, /*unique_ids=*/true);
+    const std::vector<Json> events = random_events(gen, static_cast<std::size_t>(gen.integer(0, 48)), /*unique_ids=*/true);
     const Json at_once = aggregate(events, {}, keep_event_ids);
     std::vector<Json> partials;
-    for (const std::vector<Json>& chunk : random_chunks(random, events)) {
+    for (const std::vector<Json>& chunk : random_chunks(gen, events)) {
       partials.push_back(aggregate(chunk, {}, keep_event_ids).at("partial"));
     }
     // Merge in a shuffled order and in two levels: merging is associative and commutative.
-    std::shuffle(partials.begin(), partials.end(), random);
+    shuffle_partials(gen, partials);
     const std::size_t half = partials.size() / 2;
     const Json left = aggregate({}, {partials.begin(), partials.begin() + static_cast<std::ptrdiff_t>(half)},
                                 keep_event_ids);
     const Json right = aggregate({}, {partials.begin() + static_cast<std::ptrdiff_t>(half), partials.end()},
                                  keep_event_ids);
     const Json merged = aggregate({}, {right.at("partial"), left.at("partial")}, keep_event_ids);
-    ASSERT_EQ(dump_canonical(merged), dump_canonical(at_once)) << "round " << round;
+    ASSERT_EQ(dump_canonical(merged), dump_canonical(at_once));
   }
 }
 
 TEST(AggregateMerge, RandomEventsReallyExerciseEveryMetric) {
-  std::mt19937_64 random(5);
-  const Json result = aggregate(random_events(random, 200, false), {}, true);
+  Generator gen(property_stream("aggregate metrics"));
+  const Json result = aggregate(random_events(gen, 200, false), {}, true);
   for (const Json& aggregate_json : result.at("aggregates")) {
     EXPECT_GT(aggregate_json.at("event_count").get<int>(), 0) << aggregate_json.dump();
   }

@@ -27,6 +27,9 @@ TEST(FuzzRegressions, EveryKeptInputGivesAWellFormedAnswer) {
     ++replayed;
   }
   std::printf("[ figures  ] replayed %zu fuzzer regression input(s)\n", replayed);
+  // CMake counts the directory's inputs (tests/cpp/CMakeLists.txt): a wrong directory or a
+  // filter that skips files would otherwise replay nothing and pass.
+  EXPECT_EQ(replayed, std::size_t{RATECARD_FUZZ_REGRESSION_COUNT}) << "inputs in " << RATECARD_FUZZ_REGRESSIONS_DIR;
 }
 
 }  // namespace

@@ -30,14 +30,18 @@ std::string read_file(const std::filesystem::path& path) {
   return buffer.str();
 }
 
-std::vector<Vector> load_vectors() {
+std::vector<std::filesystem::path> vector_files() {
   std::vector<std::filesystem::path> files;
   for (const auto& entry : std::filesystem::directory_iterator(RATECARD_VECTORS_DIR)) {
     if (entry.path().extension() == ".json") files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::vector<Vector> load_vectors() {
   std::vector<Vector> vectors;
-  for (const auto& file : files) {
+  for (const auto& file : vector_files()) {
     const Json cases = Json::parse(read_file(file));
     for (const Json& vector : cases) {
       // "request_text" carries requests that are not valid JSON or whose numbers would not
@@ -56,6 +60,17 @@ TEST(GoldenVectors, EveryVectorGivesItsResponseByteForByte) {
   ASSERT_FALSE(vectors.empty());
   for (const Vector& vector : vectors) {
     EXPECT_EQ(evaluate(vector.request_text), vector.expected) << vector.file << ": " << vector.name;
+  }
+}
+
+// An empty file (or one that is not a list) would pass every other check while testing nothing.
+TEST(GoldenVectors, EveryFileHoldsAListOfVectors) {
+  const std::vector<std::filesystem::path> files = vector_files();
+  ASSERT_FALSE(files.empty()) << "no tests/vectors/*.json";
+  for (const auto& file : files) {
+    const Json cases = Json::parse(read_file(file));
+    EXPECT_TRUE(cases.is_array()) << file.filename() << " is not a JSON array";
+    EXPECT_FALSE(cases.empty()) << file.filename() << " holds no vector";
   }
 }
 

@@ -1,7 +1,10 @@
 'use strict';
 // Random parity: thousands of seeded random `price` requests, valid and invalid, must get the
-// same bytes from the native addon, from WebAssembly and from the native CLI; and a batch of
-// requests must answer exactly what the requests answer one by one.
+// same bytes from the native addon, from WebAssembly and from the native CLI; a batch of
+// requests must answer exactly what the requests answer one by one; and every valid request
+// must get, byte for byte, what the decimal.js reference of the benchmarks computes
+// independently of the core (amounts and tier lines), or OVERFLOW where that exact answer has a
+// value beyond the 24 integer digits of the format.
 //
 //   RATECARD_RANDOM_SEED=123 RATECARD_RANDOM_COUNT=50000 npx jest tests/js/random-parity.test.js
 
@@ -9,6 +12,7 @@ const { execFileSync } = require('node:child_process');
 const path = require('node:path');
 const { createRatecard } = require('../..');
 const { randomPriceRequests, MODELS, ROUNDING_MODES } = require('./support/random-price-requests.js');
+const { evaluatePriceJson } = require('../../benchmarks/reference/price-decimaljs.js');
 
 const SEED = Number(process.env.RATECARD_RANDOM_SEED ?? 20261123);
 const COUNT = Number(process.env.RATECARD_RANDOM_COUNT ?? 12000);
@@ -31,6 +35,16 @@ function firstDifference(expected, actual, context = 200) {
   while (at < expected.length && expected[at] === actual[at]) at += 1;
   const around = (text) => text.slice(Math.max(0, at - context), at + context);
   return { at, expected: around(expected), actual: around(actual) };
+}
+
+// True when the reference's response text holds a decimal string with more than 24 integer
+// digits, or an amount of more than 24 digits in all: the core refuses an amount whose value in
+// minor units passes 10^24 (rounding through a 24-digit integer), so 10^22 USD is OVERFLOW
+// although it has 23 integer digits (reported with issue 14's safety net; the contract speaks of
+// 24 integer digits).
+function beyondTheFormat(responseText) {
+  return /"-?\d{25,}(\.\d+)?"/.test(responseText)
+    || [...responseText.matchAll(/"amount":"-?(\d+)(?:\.(\d+))?"/g)].some(([, whole, minor = '']) => whole.length + minor.length > 24);
 }
 
 describe(`${COUNT} random price requests (seed ${SEED})`, () => {
@@ -82,6 +96,29 @@ describe(`${COUNT} random price requests (seed ${SEED})`, () => {
     }
   });
 
+  // An arithmetic change that breaks the addon, WebAssembly and the CLI alike shows here.
+  test('every valid request answers what the decimal.js reference computes', () => {
+    const wrong = [];
+    let compared = 0;
+    let overflowed = 0;
+    requests.forEach((request, index) => {
+      if (!request.valid || wrong.length >= 5) return;
+      const answer = nativeAnswers[index];
+      const reference = evaluatePriceJson(request.text);
+      if (answer === reference) {
+        compared += 1;
+      } else if (answer.includes('"code":"OVERFLOW"') && beyondTheFormat(reference)) {
+        overflowed += 1;
+      } else {
+        wrong.push({ request: request.text, core: answer, reference });
+      }
+    });
+    expect(wrong).toEqual([]);
+    // Most valid requests are priced; some reach past the format's range on purpose.
+    expect(compared).toBeGreaterThan(COUNT / 2);
+    expect(overflowed).toBeGreaterThan(COUNT / 200);
+  });
+
   // The generator must really reach what it claims to cover, or parity proves little.
   test('the requests cover every model, rounding mode, minor unit and error kind', () => {
     const envelopes = nativeAnswers.map((answer) => JSON.parse(answer));
@@ -95,6 +132,15 @@ describe(`${COUNT} random price requests (seed ${SEED})`, () => {
     expect(rare(count(succeeded.map((result) => result.rounding)), ROUNDING_MODES)).toEqual([]);
     const minorUnits = (amount) => (amount.includes('.') ? amount.split('.')[1].length : 0);
     expect(rare(count(succeeded.map((result) => minorUnits(result.amount))), [0, 2, 3, 4])).toEqual([]);
+
+    // Priced requests reach the limits of the number format: 24 integer digits, 12 fraction
+    // digits, and quantities and tier bounds far beyond 10,000.
+    const pricedTexts = texts.filter((_, index) => envelopes[index].ok);
+    const withValue = (pattern) => pricedTexts.filter((text) => pattern.test(text)).length;
+    expect(withValue(/"[1-9]\d{23}(\.\d+)?"/)).toBeGreaterThan(least);
+    expect(withValue(/"\d+\.\d{12}"/)).toBeGreaterThan(least);
+    expect(withValue(/"quantity":"?[1-9]\d{12,}/)).toBeGreaterThan(least);
+    expect(withValue(/"up_to":"?[1-9]\d{12,}/)).toBeGreaterThan(least / 4);
 
     const errorCodes = count(envelopes.filter((envelope) => !envelope.ok).map((envelope) => envelope.error.code));
     const expectedCodes = ['INVALID_JSON', 'UNKNOWN_OP', 'MISSING_FIELD', 'UNKNOWN_FIELD', 'INVALID_TYPE',

@@ -71,6 +71,16 @@ class Generator {
   Json price(int fraction_digits);
   /// A valid `price` request for any model, with the usage its model needs.
   Json price_request();
+  /// A canonical non-negative decimal string with exactly `integer_digits` integer digits (the
+  /// first not 0; "0" when there are none) and `fraction_digits` fractional digits, the last
+  /// not 0 ("123.4501" at 3 and 4; "0" at 0 and 0).
+  std::string decimal_of_size(int integer_digits, int fraction_digits);
+  /// A valid `price` request of `model` (any model when empty) whose values reach the limits of
+  /// the number format: amounts, quantities, tier bounds, rates and events with up to 24
+  /// integer and 12 fractional digits, sized so that the charge in minor units keeps within 24
+  /// digits (quantity and amount digits add up to at most 18: a 24-digit quantity goes with
+  /// amounts below 10^-6, an 18-digit amount with quantities below 1).
+  Json wide_price_request(const std::string& model = "");
   /// A valid price of any model priced over a quantity (every model but percentage).
   Json quantity_price(int fraction_digits);
   /// An RFC 3339 instant ("2031-07-04T13:05:09Z") between 2000 and 2035.

@@ -3,6 +3,9 @@
 // fractional, huge or sitting on and around tier bounds, currencies with 0, 2, 3 and 4 minor
 // units, every rounding mode, and about a third invalid (malformed decimals, negative
 // quantities, JSON numbers with fractions, unknown fields, bad tiers, broken JSON, ...).
+// Values reach the limits of the number format (docs/core-api.md, "Numbers"): amounts,
+// quantities, rates and tier bounds with up to 24 integer and 12 fractional digits, tier bounds
+// far apart, so that some products pass the 24 integer digits (OVERFLOW) and most do not.
 // The same seed always gives the same requests, as JSON texts.
 
 /** A small, fast, seedable PRNG (mulberry32): a function returning floats in [0, 1). */
@@ -63,24 +66,51 @@ class RandomPriceRequests {
     return fractionDigits === 0 ? integer : `${integer}.${this.digits(fractionDigits)}`;
   }
 
+  // A decimal string with exactly `integerDigits` integer digits (the first not 0) and
+  // `fractionDigits` fraction digits: "123456789012345678901234.000000000001" at 24 and 12.
+  decimalOfSize(integerDigits, fractionDigits) {
+    const integer = `${this.int(1, 9)}${this.digits(integerDigits - 1)}`;
+    return fractionDigits === 0 ? integer : `${integer}.${this.digits(fractionDigits)}`;
+  }
+
+  // An amount, usually of a few digits, sometimes at the format's limits: 24 integer digits,
+  // 12 fraction digits, or both.
+  wideDecimal(usualIntegerDigits, usualFractionDigits) {
+    switch (this.int(0, 19)) {
+      case 0: return this.decimalOfSize(24, this.pick([0, 12]));
+      case 1: return this.decimalOfSize(this.int(1, 3), 12);
+      case 2: return this.decimal(18, 12);
+      case 3: return `0.${'0'.repeat(11)}${this.int(1, 9)}`;
+      default: return this.decimal(usualIntegerDigits, usualFractionDigits);
+    }
+  }
+
+  // Money is never negative in a price (a negative amount is one of the invalid mutations).
   money() {
-    const amount = this.chance(0.05) ? this.pick(['0', '0.5', '0.005', '0.0005', '0.125', '1.005']) : this.decimal(4, 6);
-    return this.chance(0.03) ? `-${amount}` : amount;
+    return this.chance(0.05) ? this.pick(['0', '0.5', '0.005', '0.0005', '0.125', '1.005']) : this.wideDecimal(4, 6);
   }
 
   percent() {
-    return this.pick([() => this.decimal(2, 4), () => this.pick(['0', '100', '2.9', '12.5', '0.0001'])])();
+    return this.pick([
+      () => this.decimal(2, 4),
+      () => this.decimalOfSize(this.int(1, 2), 12),
+      () => this.pick(['0', '100', '2.9', '12.5', '0.0001', '0.000000000001', '99.999999999999']),
+    ])();
   }
 
-  // A quantity: an integer JSON number or a decimal string, odd, fractional or large.
+  // A quantity: an integer JSON number (at most 2^53, so JavaScript reads it exactly too) or a
+  // decimal string, odd, fractional, large or at the limits of the format.
   quantity() {
-    switch (this.int(0, 5)) {
+    switch (this.int(0, 7)) {
       case 0: return this.int(0, 20);
       case 1: return this.int(0, 100000) * 2 + 1;
       case 2: return this.decimal(3, 4);
       case 3: return String(this.int(0, 1000));
       case 4: return this.chance(0.5) ? this.int(0, 2 ** 40) : this.decimal(12, 6);
-      default: return this.pick([0, '0', '0.5', '1', '0.000001', '999999.999999']);
+      case 5: return this.chance(0.5) ? Number.MAX_SAFE_INTEGER - this.int(0, 1000) : this.decimalOfSize(this.int(13, 24), this.int(0, 12));
+      case 6: return this.decimalOfSize(this.int(1, 8), 12);
+      default: return this.pick([0, '0', '0.5', '1', '0.000001', '999999.999999', '0.000000000001',
+        '999999999999999999999999', '999999999999999999999999.999999999999']);
     }
   }
 
@@ -94,17 +124,21 @@ class RandomPriceRequests {
     if (units < 0n) return bound;
     const text = units.toString().padStart(scale + 1, '0');
     const near = scale === 0 ? text : `${text.slice(0, -scale)}.${text.slice(-scale)}`;
-    return scale === 0 && this.chance(0.5) ? Number(near) : near;
+    return scale === 0 && this.chance(0.5) && units <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(near) : near;
   }
 
-  // Strictly increasing upper bounds as decimal strings.
+  // Strictly increasing upper bounds as decimal strings: steps of up to 200 or a million, or
+  // (for one request in five) of up to 10^20, with up to 12 fraction digits; never more than
+  // 24 integer digits in all.
   tierBounds(count) {
     const bounds = [];
     let units = 0n;
-    const scale = this.chance(0.7) ? 0 : this.int(1, 3);
+    const scale = this.chance(0.7) ? 0 : this.pick([1, 2, 3, 12]);
+    const stepDigits = this.chance(0.2) ? this.int(7, 20) : 0;
     for (let i = 0; i < count; i += 1) {
-      const whole = BigInt(this.int(1, this.chance(0.2) ? 1000000 : 200)) * 10n ** BigInt(scale);
-      units += whole + BigInt(this.int(0, 10 ** scale - 1));
+      const step = stepDigits > 0 ? BigInt(this.decimalOfSize(this.int(1, stepDigits), 0)) : BigInt(this.int(1, this.chance(0.2) ? 1000000 : 200));
+      const whole = step * 10n ** BigInt(scale);
+      units += whole + BigInt(this.digits(scale) || '0');
       const text = units.toString().padStart(scale + 1, '0');
       bounds.push(scale === 0 ? text : `${text.slice(0, -scale)}.${text.slice(-scale)}`);
     }
@@ -115,7 +149,8 @@ class RandomPriceRequests {
     const bounds = this.tierBounds(this.int(0, 4));
     const upTo = (index) => {
       if (index === bounds.length) return null;
-      return this.chance(0.4) && !bounds[index].includes('.') ? Number(bounds[index]) : bounds[index];
+      const exactNumber = !bounds[index].includes('.') && BigInt(bounds[index]) <= BigInt(Number.MAX_SAFE_INTEGER);
+      return this.chance(0.4) && exactNumber ? Number(bounds[index]) : bounds[index];
     };
     const tiers = [];
     for (let i = 0; i <= bounds.length; i += 1) {
@@ -141,7 +176,8 @@ class RandomPriceRequests {
     if (this.chance(0.3)) price.free_units_per_events = this.int(0, 4);
     if (this.chance(0.3)) price.free_units_per_total_aggregation = this.quantity();
     const min = this.chance(0.3) ? this.decimal(1, 2) : undefined;
-    const max = this.chance(0.3) ? this.decimal(2, 2) : undefined;
+    // Ten or more, above every minimum (at most 9.99), so the bounds are always consistent.
+    const max = this.chance(0.3) ? `1${this.decimal(2, 2)}` : undefined;
     if (min !== undefined) price.per_transaction_min = min;
     if (max !== undefined) price.per_transaction_max = max;
     return price;
@@ -154,7 +190,8 @@ class RandomPriceRequests {
     if (model === 'flat') request.price = { model, amount: this.money() };
     else if (model === 'per_unit') request.price = { model, unit_amount: this.money() };
     else if (model === 'package') {
-      request.price = { model, package_size: this.pick([1, 10, 1000, '2.5', this.quantity()]), package_amount: this.money() };
+      const size = this.pick([1, 10, 1000, '2.5', this.quantity()]);
+      request.price = { model, package_size: /^0(\.0*)?$/.test(String(size)) ? 1 : size, package_amount: this.money() };
       if (this.chance(0.5)) request.price.free_units = this.quantity();
     } else if (model === 'percentage') {
       request.price = this.percentagePrice();
@@ -164,7 +201,7 @@ class RandomPriceRequests {
       bounds = tiered.bounds;
     }
     if (model === 'percentage') {
-      request.events = Array.from({ length: this.int(0, 8) }, () => (this.chance(0.5) ? this.decimal(4, 3) : this.int(0, 5000)));
+      request.events = Array.from({ length: this.int(0, 8) }, () => (this.chance(0.5) ? this.wideDecimal(4, 3) : this.int(0, 5000)));
     } else if (model !== 'flat' || this.chance(0.5)) {
       request.quantity = bounds.length > 0 && this.chance(0.6) ? this.quantityNear(this.pick(bounds)) : this.quantity();
     }
@@ -191,6 +228,7 @@ class RandomPriceRequests {
     };
     const mutations = [
       () => setSomeDecimal(this.pick(BAD_DECIMALS)),
+      () => setSomeDecimal(`-${this.decimal(4, 6)}`),
       () => setSomeDecimal(`9${'0'.repeat(this.int(24, 30))}`),
       () => setSomeDecimal(this.int(0, 100)),
       () => { request.quantity = this.pick(BAD_DECIMALS); },
