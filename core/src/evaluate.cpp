@@ -12,7 +12,7 @@ std::string evaluate(std::string_view request_json) noexcept {
   try {
     Result<Json> request = parse_request(request_json);
     if (!request) return dump_canonical(error_envelope(request.error()));
-    return dump_canonical(evaluate_request(*request));
+    return evaluate_request(*request);
   } catch (const std::exception& defect) {
     // Only reachable through a defect (or memory exhaustion): still an answer, not a crash.
     return dump_canonical(error_envelope(Error{ErrorCode::kInternal, defect.what(), ""}));

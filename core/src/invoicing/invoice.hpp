@@ -102,8 +102,9 @@ struct Invoice {
 /// Computes an invoice.
 [[nodiscard]] Result<Invoice> build_invoice(const InvoiceInput& input);
 
-/// The canonical result of the invoice op, including `content_hash`, the SHA-256 of the
-/// canonical text of this same object without `content_hash`.
-[[nodiscard]] Json invoice_json(const InvoiceInput& input, const Invoice& invoice);
+/// The result of the invoice op as canonical JSON text, including `content_hash`, the SHA-256
+/// of the canonical text of this same object without `content_hash`. Written once: the text
+/// is hashed, then the hash is spliced in at its sorted position.
+[[nodiscard]] std::string invoice_text(const InvoiceInput& input, const Invoice& invoice);
 
 }  // namespace ratecard

@@ -1,6 +1,7 @@
 // The canonical JSON of an invoice and its content hash.
 #include "crypto/sha256.hpp"
 #include "invoicing/invoice.hpp"
+#include "json/canonical_member.hpp"
 #include "json/request_parser.hpp"
 #include "ratecard/evaluate.hpp"
 #include "tax/tax_json.hpp"
@@ -87,7 +88,7 @@ Json credits_json(const std::vector<CreditOutcome>& credits, int scale) {
 
 }  // namespace
 
-Json invoice_json(const InvoiceInput& input, const Invoice& invoice) {
+std::string invoice_text(const InvoiceInput& input, const Invoice& invoice) {
   const Currency& currency = input.customer.currency;
   const int scale = currency.minor_units;
   const TimeZone zone = input.customer.billing_zone.value_or(TimeZone{});
@@ -121,8 +122,10 @@ Json invoice_json(const InvoiceInput& input, const Invoice& invoice) {
     }
   }
   if (input.include_core_version) json["core_version"] = std::string(core_version());
-  json["content_hash"] = sha256_hex(dump_canonical(json));
-  return json;
+  std::string text = dump_canonical(json);
+  const std::string content_hash = sha256_hex(text);
+  splice_canonical_member(text, json, "content_hash", '"' + content_hash + '"');
+  return text;
 }
 
 }  // namespace ratecard

@@ -1,4 +1,5 @@
 #include "json/json_pointer.hpp"
+#include "json/request_parser.hpp"
 #include "ops/envelope.hpp"
 #include "ops/ops.hpp"
 #include "ratecard/limits.hpp"
@@ -7,7 +8,7 @@ namespace ratecard {
 
 // Each element is answered exactly as if it were evaluated alone (its error paths are
 // relative to the element), so batching never changes an answer. Batches do not nest.
-Result<Json> run_batch(ObjectReader& request) {
+Result<std::string> run_batch(ObjectReader& request) {
   RATECARD_TRY(const Json* requests, request.array("requests"));
   if (requests->size() > kMaxBatchRequests) {
     return Error{ErrorCode::kLimitExceeded,
@@ -15,20 +16,23 @@ Result<Json> run_batch(ObjectReader& request) {
                      std::to_string(requests->size()),
                  request.path_of("requests")};
   }
-  Json responses = Json::array();
+  // {"responses":[envelope,...]}, each envelope written by evaluate_request.
+  std::string text = R"({"responses":[)";
   for (std::size_t i = 0; i < requests->size(); ++i) {
+    if (i > 0) text += ',';
     const Json& element = (*requests)[i];
     if (element.is_object()) {
       const auto op = element.find("op");
       if (op != element.end() && op->is_string() && op->get_ref<const std::string&>() == "batch") {
-        responses.push_back(
+        text += dump_canonical(
             error_envelope(Error{ErrorCode::kInvalidArgument, "batches cannot contain batches", "/op"}));
         continue;
       }
     }
-    responses.push_back(evaluate_request(element));
+    text += evaluate_request(element);
   }
-  return Json{{"responses", std::move(responses)}};
+  text += "]}";
+  return text;
 }
 
 }  // namespace ratecard

@@ -1,5 +1,6 @@
 #include "ops/envelope.hpp"
 
+#include "json/request_parser.hpp"
 #include "ops/op_registry.hpp"
 #include "ratecard/overflow.hpp"
 #include "text/quote.hpp"
@@ -7,7 +8,7 @@
 namespace ratecard {
 namespace {
 
-Result<Json> run_op(const Json& request) {
+Result<std::string> run_op(const Json& request) {
   RATECARD_TRY(ObjectReader reader, ObjectReader::open(request, ""));
   RATECARD_TRY(std::string name, reader.string("op"));
   const OpDefinition* op = find_op(name);
@@ -16,7 +17,7 @@ Result<Json> run_op(const Json& request) {
                  quote_for_message(name) + " is not an operation (docs/core-api.md lists them)",
                  "/op"};
   }
-  RATECARD_TRY(Json result, op->handler(reader));
+  RATECARD_TRY(std::string result, op->run(reader));
   RATECARD_CHECK(reader.finish());
   return result;
 }
@@ -28,19 +29,25 @@ Json error_envelope(const Error& error) {
               {"error", {{"code", error_code_name(error.code)}, {"message", error.message}, {"path", error.path}}}};
 }
 
-Json evaluate_request(const Json& request) {
+std::string evaluate_request(const Json& request) {
   const ArithmeticScope arithmetic;
-  Result<Json> result = run_op(request);
+  Result<std::string> result = run_op(request);
   switch (arithmetic.fault()) {
     case ArithmeticFault::kNone: break;
     case ArithmeticFault::kOverflow:
-      return error_envelope(
-          Error{ErrorCode::kOverflow, "an intermediate result is beyond the exact range of the core", ""});
+      return dump_canonical(error_envelope(
+          Error{ErrorCode::kOverflow, "an intermediate result is beyond the exact range of the core", ""}));
     case ArithmeticFault::kDivisionByZero:
-      return error_envelope(Error{ErrorCode::kInternal, "a computation divided by zero (a defect in the core)", ""});
+      return dump_canonical(
+          error_envelope(Error{ErrorCode::kInternal, "a computation divided by zero (a defect in the core)", ""}));
   }
-  if (!result) return error_envelope(result.error());
-  return Json{{"ok", true}, {"result", std::move(result).value()}};
+  if (!result) return dump_canonical(error_envelope(result.error()));
+  // {"ok":true,"result":...}: "ok" sorts before "result".
+  constexpr std::string_view kOpening = R"({"ok":true,"result":)";
+  std::string envelope;
+  envelope.reserve(kOpening.size() + result->size() + 1);
+  envelope.append(kOpening).append(*result) += '}';
+  return envelope;
 }
 
 }  // namespace ratecard

@@ -4,10 +4,10 @@
 
 namespace ratecard {
 
-Result<Json> run_invoice(ObjectReader& request) {
+Result<std::string> run_invoice(ObjectReader& request) {
   RATECARD_TRY(InvoiceInput input, read_invoice_input(request));
   RATECARD_TRY(Invoice invoice, build_invoice(input));
-  return invoice_json(input, invoice);
+  return invoice_text(input, invoice);
 }
 
 }  // namespace ratecard

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iterator>
 
+#include "json/request_parser.hpp"
 #include "ops/ops.hpp"
 
 namespace ratecard {
@@ -23,6 +24,12 @@ constexpr OpDefinition kOps[] = {
 };
 
 }  // namespace
+
+Result<std::string> OpDefinition::run(ObjectReader& request) const {
+  if (writer != nullptr) return writer(request);
+  RATECARD_TRY(const Json result, handler(request));
+  return dump_canonical(result);
+}
 
 const OpDefinition* find_op(std::string_view name) noexcept {
   const auto found = std::find_if(std::begin(kOps), std::end(kOps),

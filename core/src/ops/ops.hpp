@@ -1,5 +1,7 @@
 #pragma once
 
+#include <string>
+
 #include "json/json.hpp"
 #include "json/object_reader.hpp"
 #include "ratecard/result.hpp"
@@ -12,11 +14,13 @@ namespace ratecard {
 /// `aggregate`: rolls usage events up into per-metric aggregates (docs/core-api.md, "aggregate").
 [[nodiscard]] Result<Json> run_aggregate(ObjectReader& request);
 
-/// `invoice`: computes an invoice as a pure function of its inputs (docs/core-api.md, "invoice").
-[[nodiscard]] Result<Json> run_invoice(ObjectReader& request);
+/// `invoice`: computes an invoice as a pure function of its inputs (docs/core-api.md, "invoice"),
+/// written as canonical text.
+[[nodiscard]] Result<std::string> run_invoice(ObjectReader& request);
 
-/// `quote`: the first invoice of a prospective subscription (docs/core-api.md, "quote").
-[[nodiscard]] Result<Json> run_quote(ObjectReader& request);
+/// `quote`: the first invoice of a prospective subscription (docs/core-api.md, "quote"), written
+/// as canonical text.
+[[nodiscard]] Result<std::string> run_quote(ObjectReader& request);
 
 /// `periods`: the billing periods of a subscription (docs/core-api.md, "periods").
 [[nodiscard]] Result<Json> run_periods(ObjectReader& request);
@@ -27,8 +31,9 @@ namespace ratecard {
 /// `tax`: taxes lines for a seller and a customer on a date (docs/core-api.md, "tax").
 [[nodiscard]] Result<Json> run_tax(ObjectReader& request);
 
-/// `batch`: evaluates several requests in one call (docs/core-api.md, "batch").
-[[nodiscard]] Result<Json> run_batch(ObjectReader& request);
+/// `batch`: evaluates several requests in one call (docs/core-api.md, "batch"), written as
+/// canonical text.
+[[nodiscard]] Result<std::string> run_batch(ObjectReader& request);
 
 /// `entitlements`: what a customer may use now, per feature, or one feature and amount on the
 /// hot path (docs/core-api.md, "entitlements").

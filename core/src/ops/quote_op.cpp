@@ -2,6 +2,8 @@
 #include "invoicing/checkout.hpp"
 #include "invoicing/invoice.hpp"
 #include "invoicing/invoice_reader.hpp"
+#include "json/canonical_member.hpp"
+#include "json/request_parser.hpp"
 #include "ops/ops.hpp"
 
 namespace ratecard {
@@ -31,7 +33,7 @@ Json factor_json(const std::optional<Rational>& factor) {
 
 // The quote is the first invoice: the invoice request plan_first_invoice builds, read and
 // computed by the same functions as the invoice op.
-Result<Json> run_quote(ObjectReader& request) {
+Result<std::string> run_quote(ObjectReader& request) {
   RATECARD_TRY(Checkout checkout, read_checkout(request));
   RATECARD_TRY(FirstInvoicePlan plan, plan_first_invoice(checkout));
   RATECARD_TRY(ObjectReader invoice_reader, ObjectReader::open(plan.invoice_request, ""));
@@ -42,12 +44,14 @@ Result<Json> run_quote(ObjectReader& request) {
   RATECARD_TRY(Invoice invoice, build_invoice(input));
   const BillingSchedule& schedule = checkout.schedule;
   Json trial = schedule.trial_end ? time_range_json(TimeRange{schedule.start, *schedule.trial_end}) : Json(nullptr);
-  return Json{{"billing_starts_at", format_instant(schedule.billing_start())},
-              {"trial", std::move(trial)},
-              {"first_period", billing_period_json(plan.period, schedule.time_zone)},
-              {"proration_factor", factor_json(plan.factor)},
-              {"invoice_request", std::move(plan.invoice_request)},
-              {"invoice", invoice_json(input, invoice)}};
+  const Json quote{{"billing_starts_at", format_instant(schedule.billing_start())},
+                   {"trial", std::move(trial)},
+                   {"first_period", billing_period_json(plan.period, schedule.time_zone)},
+                   {"proration_factor", factor_json(plan.factor)},
+                   {"invoice_request", std::move(plan.invoice_request)}};
+  std::string text = dump_canonical(quote);
+  splice_canonical_member(text, quote, "invoice", invoice_text(input, invoice));
+  return text;
 }
 
 }  // namespace ratecard
