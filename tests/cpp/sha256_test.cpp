@@ -46,8 +46,8 @@ std::string random_bytes(std::mt19937_64& random, std::size_t length) {
 class Sha256Engines : public ::testing::TestWithParam<Sha256Engine> {};
 
 INSTANTIATE_TEST_SUITE_P(Engines, Sha256Engines, ::testing::Values(Sha256Engine::kPortable, Sha256Engine::kFastest),
-                         [](const ::testing::TestParamInfo<Sha256Engine>& info) {
-                           return info.param == Sha256Engine::kPortable ? "Portable" : "Fastest";
+                         [](const ::testing::TestParamInfo<Sha256Engine>& engine) {
+                           return engine.param == Sha256Engine::kPortable ? "Portable" : "Fastest";
                          });
 
 // The FIPS 180-4 example messages (NIST CSRC "SHA256.pdf" and "SHA2_Additional.pdf").
