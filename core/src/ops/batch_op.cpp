@@ -1,4 +1,3 @@
-#include "json/json_pointer.hpp"
 #include "ops/envelope.hpp"
 #include "ops/ops.hpp"
 #include "ratecard/limits.hpp"
@@ -7,7 +6,7 @@ namespace ratecard {
 
 // Each element is answered exactly as if it were evaluated alone (its error paths are
 // relative to the element), so batching never changes an answer. Batches do not nest.
-Result<Json> run_batch(ObjectReader& request) {
+Status write_batch(ObjectReader& request, CanonicalWriter& out) {
   RATECARD_TRY(const Json* requests, request.array("requests"));
   if (requests->size() > kMaxBatchRequests) {
     return Error{ErrorCode::kLimitExceeded,
@@ -15,20 +14,22 @@ Result<Json> run_batch(ObjectReader& request) {
                      std::to_string(requests->size()),
                  request.path_of("requests")};
   }
-  Json responses = Json::array();
-  for (std::size_t i = 0; i < requests->size(); ++i) {
-    const Json& element = (*requests)[i];
+  out.begin_object();
+  out.key("responses");
+  out.begin_array();
+  for (const Json& element : *requests) {
     if (element.is_object()) {
       const auto op = element.find("op");
       if (op != element.end() && op->is_string() && op->get_ref<const std::string&>() == "batch") {
-        responses.push_back(
-            error_envelope(Error{ErrorCode::kInvalidArgument, "batches cannot contain batches", "/op"}));
+        write_error_response(Error{ErrorCode::kInvalidArgument, "batches cannot contain batches", "/op"}, out);
         continue;
       }
     }
-    responses.push_back(evaluate_request(element));
+    write_response(element, out);
   }
-  return Json{{"responses", std::move(responses)}};
+  out.end_array();
+  out.end_object();
+  return ok_status();
 }
 
 }  // namespace ratecard

@@ -8,18 +8,26 @@
 namespace ratecard {
 namespace {
 
+// An operation that builds a DOM, written as dump_canonical writes it.
+template <OpHandler Run>
+Status write_dom_result(ObjectReader& request, CanonicalWriter& out) {
+  RATECARD_TRY(Json result, Run(request));
+  out.dom(result);
+  return ok_status();
+}
+
 constexpr OpDefinition kOps[] = {
-    {"aggregate", run_aggregate},
-    {"batch", run_batch},
-    {"entitlements", run_entitlements},
-    {"invoice", run_invoice},
-    {"mrr", run_mrr},
-    {"periods", run_periods},
-    {"price", run_price},
-    {"prorate", run_prorate},
-    {"quote", run_quote},
-    {"recognize", run_recognize},
-    {"tax", run_tax},
+    {"aggregate", write_dom_result<run_aggregate>},
+    {"batch", write_batch},
+    {"entitlements", write_dom_result<run_entitlements>},
+    {"invoice", write_dom_result<run_invoice>},
+    {"mrr", write_dom_result<run_mrr>},
+    {"periods", write_dom_result<run_periods>},
+    {"price", write_price},
+    {"prorate", write_dom_result<run_prorate>},
+    {"quote", write_dom_result<run_quote>},
+    {"recognize", write_dom_result<run_recognize>},
+    {"tax", write_dom_result<run_tax>},
 };
 
 }  // namespace
