@@ -6,7 +6,7 @@ namespace ratecard {
 
 // Each element is answered exactly as if it were evaluated alone (its error paths are
 // relative to the element), so batching never changes an answer. Batches do not nest.
-Status write_batch(ObjectReader& request, CanonicalWriter& out) {
+Status run_batch(ObjectReader& request, CanonicalWriter& out) {
   RATECARD_TRY(const Json* requests, request.array("requests"));
   if (requests->size() > kMaxBatchRequests) {
     return Error{ErrorCode::kLimitExceeded,

@@ -10,24 +10,24 @@ namespace {
 
 // An operation that builds a DOM, written as dump_canonical writes it.
 template <OpHandler Run>
-Status write_dom_result(ObjectReader& request, CanonicalWriter& out) {
+Status run_dom_op(ObjectReader& request, CanonicalWriter& out) {
   RATECARD_TRY(Json result, Run(request));
   out.dom(result);
   return ok_status();
 }
 
 constexpr OpDefinition kOps[] = {
-    {"aggregate", write_dom_result<run_aggregate>},
-    {"batch", write_batch},
-    {"entitlements", write_dom_result<run_entitlements>},
-    {"invoice", write_dom_result<run_invoice>},
-    {"mrr", write_dom_result<run_mrr>},
-    {"periods", write_dom_result<run_periods>},
-    {"price", write_price},
-    {"prorate", write_dom_result<run_prorate>},
-    {"quote", write_dom_result<run_quote>},
-    {"recognize", write_dom_result<run_recognize>},
-    {"tax", write_dom_result<run_tax>},
+    {"aggregate", run_dom_op<run_aggregate>},
+    {"batch", run_batch},
+    {"entitlements", run_dom_op<run_entitlements>},
+    {"invoice", run_dom_op<run_invoice>},
+    {"mrr", run_dom_op<run_mrr>},
+    {"periods", run_dom_op<run_periods>},
+    {"price", run_price},
+    {"prorate", run_dom_op<run_prorate>},
+    {"quote", run_dom_op<run_quote>},
+    {"recognize", run_dom_op<run_recognize>},
+    {"tax", run_dom_op<run_tax>},
 };
 
 }  // namespace

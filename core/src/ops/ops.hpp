@@ -9,7 +9,7 @@ namespace ratecard {
 
 /// `price`: applies one price to a quantity, to events or to each of several quantities, and
 /// writes the result (docs/core-api.md, "price").
-[[nodiscard]] Status write_price(ObjectReader& request, CanonicalWriter& out);
+[[nodiscard]] Status run_price(ObjectReader& request, CanonicalWriter& out);
 
 /// Answers a `price` request read straight from its text, without a DOM, and writes its whole
 /// response envelope. False, having written nothing, when the text is not one the typed reader
@@ -36,7 +36,7 @@ namespace ratecard {
 
 /// `batch`: evaluates several requests in one call and writes their responses (docs/core-api.md,
 /// "batch").
-[[nodiscard]] Status write_batch(ObjectReader& request, CanonicalWriter& out);
+[[nodiscard]] Status run_batch(ObjectReader& request, CanonicalWriter& out);
 
 /// `entitlements`: what a customer may use now, per feature, or one feature and amount on the
 /// hot path (docs/core-api.md, "entitlements").

@@ -131,7 +131,7 @@ Status write_price_of(Reader& request, CanonicalWriter& out) {
 
 }  // namespace
 
-Status write_price(ObjectReader& request, CanonicalWriter& out) { return write_price_of(request, out); }
+Status run_price(ObjectReader& request, CanonicalWriter& out) { return write_price_of(request, out); }
 
 bool write_price_response_from_text(std::string_view text, CanonicalWriter& out) {
   const std::optional<RawPriceRequest> raw = read_price_request_text(text);
