@@ -2,6 +2,7 @@
 // true-ups, then the proration lines as given. Each amount is rounded once, here.
 #include "invoicing/invoice.hpp"
 #include "pricing/charge.hpp"
+#include "pricing/charge_json.hpp"
 #include "pricing/rounded_charge.hpp"
 
 namespace ratecard {
@@ -36,8 +37,7 @@ Result<InvoiceLine> item_line(const InvoiceInput& input, const InvoiceSubscripti
                               const InvoiceItem& item, const TimeRange& period) {
   Decimal quantity;
   RATECARD_TRY(Charge charge, charge_item(input, item, quantity));
-  Json details = std::move(charge.summary);
-  details.erase("quantity");  // the line's own quantity says it
+  Json details = event_counts_json(charge.events);  // the line's own quantity says the rest
   auto rounded = round_charge(std::move(charge), input.customer.currency, input.rounding);
   if (!rounded) {
     Error error = std::move(rounded).error();
@@ -56,7 +56,7 @@ Result<InvoiceLine> item_line(const InvoiceInput& input, const InvoiceSubscripti
   line.tax_treatment = item.tax;
   line.source_path = item.path;
   details["model"] = item.price.model;
-  details["breakdown"] = std::move(rounded->lines);
+  details["breakdown"] = charge_lines_json(rounded->lines, input.customer.currency.minor_units);
   if (item.type == ItemType::kUsage) details["metric"] = item.metric;
   line.details = std::move(details);
   return line;

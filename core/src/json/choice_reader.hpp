@@ -43,7 +43,7 @@ template <typename Enum, std::size_t N>
 [[nodiscard]] Result<std::optional<Enum>> read_optional_choice(ObjectReader& object, std::string_view key,
                                                                const Choice<Enum> (&choices)[N]) {
   if (!object.has(key)) {
-    (void)object.find(key);  // marks an explicit null as read
+    object.mark_read(key);  // an explicit null reads as absent
     return std::optional<Enum>{};
   }
   RATECARD_TRY(Enum value, read_choice(object, key, choices, std::optional<Enum>{}));

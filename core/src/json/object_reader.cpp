@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "json/json_pointer.hpp"
+#include "json/member_reads.hpp"
 #include "text/quote.hpp"
 
 namespace ratecard {
@@ -18,8 +19,12 @@ Result<ObjectReader> ObjectReader::open(const Json& value, std::string path) {
 
 std::string ObjectReader::path_of(std::string_view key) const { return pointer_child(path_, key); }
 
-const Json* ObjectReader::find(std::string_view key) {
+void ObjectReader::mark_read(std::string_view key) {
   if (std::find(read_keys_.begin(), read_keys_.end(), key) == read_keys_.end()) read_keys_.emplace_back(key);
+}
+
+const Json* ObjectReader::find(std::string_view key) {
+  mark_read(key);
   const auto found = object_->find(key);
   if (found == object_->end() || found->is_null()) return nullptr;
   return &*found;
@@ -40,86 +45,53 @@ Result<const Json*> ObjectReader::require(std::string_view key) {
   return member;
 }
 
-namespace {
-
-// Reads a required member with `read(value, path)`.
-template <typename Read>
-auto read_required(ObjectReader& reader, std::string_view key, Read read)
-    -> decltype(read(std::declval<const Json&>(), std::string{})) {
-  RATECARD_TRY(const Json* member, reader.require(key));
-  return read(*member, reader.path_of(key));
-}
-
-// Reads an optional member with `read(value, path)`; empty when absent or null.
-template <typename Read>
-auto read_optional(ObjectReader& reader, std::string_view key, Read read)
-    -> Result<std::optional<std::decay_t<decltype(*read(std::declval<const Json&>(), std::string{}))>>> {
-  using Value = std::decay_t<decltype(*read(std::declval<const Json&>(), std::string{}))>;
-  const Json* member = reader.find(key);
-  if (member == nullptr) return std::optional<Value>{};
-  RATECARD_TRY(Value value, read(*member, reader.path_of(key)));
-  return std::optional<Value>(std::move(value));
-}
-
-auto money_reader(Sign sign) {
-  return [sign](const Json& value, const std::string& path) { return read_money(value, path, sign); };
-}
-
-auto quantity_reader(Sign sign) {
-  return [sign](const Json& value, const std::string& path) { return read_quantity(value, path, sign); };
-}
-
-}  // namespace
-
-Result<std::string> ObjectReader::string(std::string_view key) { return read_required(*this, key, read_string); }
+Result<std::string> ObjectReader::string(std::string_view key) { return read_required_member(*this, key, read_string); }
 
 Result<std::optional<std::string>> ObjectReader::optional_string(std::string_view key) {
-  return read_optional(*this, key, read_string);
+  return read_optional_member(*this, key, read_string);
 }
 
 Result<std::optional<bool>> ObjectReader::optional_bool(std::string_view key) {
-  return read_optional(*this, key, read_bool);
+  return read_optional_member(*this, key, read_bool);
 }
 
 Result<Decimal> ObjectReader::money(std::string_view key, Sign sign) {
-  return read_required(*this, key, money_reader(sign));
+  return read_required_member(*this, key, money_value_reader(sign));
 }
 
 Result<std::optional<Decimal>> ObjectReader::optional_money(std::string_view key, Sign sign) {
-  return read_optional(*this, key, money_reader(sign));
+  return read_optional_member(*this, key, money_value_reader(sign));
 }
 
 Result<Decimal> ObjectReader::quantity(std::string_view key, Sign sign) {
-  return read_required(*this, key, quantity_reader(sign));
+  return read_required_member(*this, key, quantity_value_reader(sign));
 }
 
 Result<std::optional<Decimal>> ObjectReader::optional_quantity(std::string_view key, Sign sign) {
-  return read_optional(*this, key, quantity_reader(sign));
+  return read_optional_member(*this, key, quantity_value_reader(sign));
 }
 
-Result<Decimal> ObjectReader::percent(std::string_view key) { return read_required(*this, key, read_percent); }
+Result<Decimal> ObjectReader::percent(std::string_view key) { return read_required_member(*this, key, read_percent); }
 
 Result<std::optional<Decimal>> ObjectReader::optional_percent(std::string_view key) {
-  return read_optional(*this, key, read_percent);
+  return read_optional_member(*this, key, read_percent);
 }
 
 Result<std::optional<std::int64_t>> ObjectReader::optional_count(std::string_view key, std::int64_t min,
                                                                  std::int64_t max) {
-  return read_optional(*this, key, [min, max](const Json& value, const std::string& path) {
-    return read_count(value, path, min, max);
-  });
+  return read_optional_member(*this, key, count_value_reader(min, max));
 }
 
-Result<Currency> ObjectReader::currency(std::string_view key) { return read_required(*this, key, read_currency); }
+Result<Currency> ObjectReader::currency(std::string_view key) { return read_required_member(*this, key, read_currency); }
 
-Result<Instant> ObjectReader::instant(std::string_view key) { return read_required(*this, key, read_instant); }
+Result<Instant> ObjectReader::instant(std::string_view key) { return read_required_member(*this, key, read_instant); }
 
 Result<std::optional<Instant>> ObjectReader::optional_instant(std::string_view key) {
-  return read_optional(*this, key, read_instant);
+  return read_optional_member(*this, key, read_instant);
 }
 
 Result<CivilDate> ObjectReader::civil_date(std::string_view key) {
-  return read_required(*this, key, read_civil_date);
+  return read_required_member(*this, key, read_civil_date);
 }
 
 Result<RoundingMode> ObjectReader::rounding(std::string_view key) {

@@ -28,6 +28,9 @@ class ObjectReader {
   [[nodiscard]] const Json* find(std::string_view key);
   /// The member; MISSING_FIELD when absent or null.
   [[nodiscard]] Result<const Json*> require(std::string_view key);
+  /// Counts the member as read without reading it: one this object accepts but ignores here
+  /// (an explicit null, a field echoed back), which finish() must then not refuse.
+  void mark_read(std::string_view key);
   /// True when the member is present and not null (does not mark it as read).
   [[nodiscard]] bool has(std::string_view key) const;
   /// True when the member is present, even as null (does not mark it as read).

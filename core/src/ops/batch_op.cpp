@@ -1,5 +1,3 @@
-#include "json/json_pointer.hpp"
-#include "json/request_parser.hpp"
 #include "ops/envelope.hpp"
 #include "ops/ops.hpp"
 #include "ratecard/limits.hpp"
@@ -8,7 +6,7 @@ namespace ratecard {
 
 // Each element is answered exactly as if it were evaluated alone (its error paths are
 // relative to the element), so batching never changes an answer. Batches do not nest.
-Result<std::string> run_batch(ObjectReader& request) {
+Status run_batch(ObjectReader& request, CanonicalWriter& out) {
   RATECARD_TRY(const Json* requests, request.array("requests"));
   if (requests->size() > kMaxBatchRequests) {
     return Error{ErrorCode::kLimitExceeded,
@@ -16,23 +14,22 @@ Result<std::string> run_batch(ObjectReader& request) {
                      std::to_string(requests->size()),
                  request.path_of("requests")};
   }
-  // {"responses":[envelope,...]}, each envelope written by evaluate_request.
-  std::string text = R"({"responses":[)";
-  for (std::size_t i = 0; i < requests->size(); ++i) {
-    if (i > 0) text += ',';
-    const Json& element = (*requests)[i];
+  out.begin_object();
+  out.key("responses");
+  out.begin_array();
+  for (const Json& element : *requests) {
     if (element.is_object()) {
       const auto op = element.find("op");
       if (op != element.end() && op->is_string() && op->get_ref<const std::string&>() == "batch") {
-        text += dump_canonical(
-            error_envelope(Error{ErrorCode::kInvalidArgument, "batches cannot contain batches", "/op"}));
+        write_error_response(Error{ErrorCode::kInvalidArgument, "batches cannot contain batches", "/op"}, out);
         continue;
       }
     }
-    text += evaluate_request(element);
+    write_response(element, out);
   }
-  text += "]}";
-  return text;
+  out.end_array();
+  out.end_object();
+  return ok_status();
 }
 
 }  // namespace ratecard

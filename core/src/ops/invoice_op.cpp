@@ -4,10 +4,12 @@
 
 namespace ratecard {
 
-Result<std::string> run_invoice(ObjectReader& request) {
+// The invoice's text is written once (its content_hash spliced in), then appended as is.
+Status run_invoice(ObjectReader& request, CanonicalWriter& out) {
   RATECARD_TRY(InvoiceInput input, read_invoice_input(request));
   RATECARD_TRY(Invoice invoice, build_invoice(input));
-  return invoice_text(input, invoice);
+  out.canonical_text(invoice_text(input, invoice));
+  return ok_status();
 }
 
 }  // namespace ratecard

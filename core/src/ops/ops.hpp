@@ -1,26 +1,30 @@
 #pragma once
 
-#include <string>
-
+#include "json/canonical_writer.hpp"
 #include "json/json.hpp"
 #include "json/object_reader.hpp"
 #include "ratecard/result.hpp"
 
 namespace ratecard {
 
-/// `price`: applies one price to a quantity or to events (docs/core-api.md, "price").
-[[nodiscard]] Result<Json> run_price(ObjectReader& request);
+/// `price`: applies one price to a quantity, to events or to each of several quantities, and
+/// writes the result (docs/core-api.md, "price").
+[[nodiscard]] Status run_price(ObjectReader& request, CanonicalWriter& out);
+
+/// Answers a `price` request read straight from its text, without a DOM, and writes its whole
+/// response envelope. False, having written nothing, when the text is not one the typed reader
+/// takes (see read_price_request_text): the caller then evaluates it as any other request.
+[[nodiscard]] bool write_price_response_from_text(std::string_view text, CanonicalWriter& out);
 
 /// `aggregate`: rolls usage events up into per-metric aggregates (docs/core-api.md, "aggregate").
 [[nodiscard]] Result<Json> run_aggregate(ObjectReader& request);
 
-/// `invoice`: computes an invoice as a pure function of its inputs (docs/core-api.md, "invoice"),
-/// written as canonical text.
-[[nodiscard]] Result<std::string> run_invoice(ObjectReader& request);
+/// `invoice`: computes an invoice as a pure function of its inputs (docs/core-api.md, "invoice")
+/// and writes it.
+[[nodiscard]] Status run_invoice(ObjectReader& request, CanonicalWriter& out);
 
-/// `quote`: the first invoice of a prospective subscription (docs/core-api.md, "quote"), written
-/// as canonical text.
-[[nodiscard]] Result<std::string> run_quote(ObjectReader& request);
+/// `quote`: the first invoice of a prospective subscription (docs/core-api.md, "quote"), written.
+[[nodiscard]] Status run_quote(ObjectReader& request, CanonicalWriter& out);
 
 /// `periods`: the billing periods of a subscription (docs/core-api.md, "periods").
 [[nodiscard]] Result<Json> run_periods(ObjectReader& request);
@@ -31,9 +35,9 @@ namespace ratecard {
 /// `tax`: taxes lines for a seller and a customer on a date (docs/core-api.md, "tax").
 [[nodiscard]] Result<Json> run_tax(ObjectReader& request);
 
-/// `batch`: evaluates several requests in one call (docs/core-api.md, "batch"), written as
-/// canonical text.
-[[nodiscard]] Result<std::string> run_batch(ObjectReader& request);
+/// `batch`: evaluates several requests in one call and writes their responses (docs/core-api.md,
+/// "batch").
+[[nodiscard]] Status run_batch(ObjectReader& request, CanonicalWriter& out);
 
 /// `entitlements`: what a customer may use now, per feature, or one feature and amount on the
 /// hot path (docs/core-api.md, "entitlements").

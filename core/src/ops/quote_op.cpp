@@ -33,7 +33,7 @@ Json factor_json(const std::optional<Rational>& factor) {
 
 // The quote is the first invoice: the invoice request plan_first_invoice builds, read and
 // computed by the same functions as the invoice op.
-Result<std::string> run_quote(ObjectReader& request) {
+Status run_quote(ObjectReader& request, CanonicalWriter& out) {
   RATECARD_TRY(Checkout checkout, read_checkout(request));
   RATECARD_TRY(FirstInvoicePlan plan, plan_first_invoice(checkout));
   RATECARD_TRY(ObjectReader invoice_reader, ObjectReader::open(plan.invoice_request, ""));
@@ -51,7 +51,8 @@ Result<std::string> run_quote(ObjectReader& request) {
                    {"invoice_request", std::move(plan.invoice_request)}};
   std::string text = dump_canonical(quote);
   splice_canonical_member(text, quote, "invoice", invoice_text(input, invoice));
-  return text;
+  out.canonical_text(text);
+  return ok_status();
 }
 
 }  // namespace ratecard

@@ -5,8 +5,6 @@
 namespace ratecard {
 namespace {
 
-Json optional_json(const std::optional<Decimal>& value) { return value ? Json(value->to_string()) : Json(nullptr); }
-
 // What is left of the free allowance while events are read in order. Free units end as
 // soon as either allowance (a number of events, an aggregated amount) is used up.
 class FreeAllowance {
@@ -66,18 +64,11 @@ Charge charge_for_events(const PercentagePrice& price, const std::vector<Decimal
     }
   }
   Charge charge;
+  charge.lines.push_back({PercentageLine{price.rate, charged_base}, charged_base.to_rational() * rate});
+  charge.lines.push_back({FixedFeeLine{charged_events, price.fixed_amount}, Rational(charged_events) * fixed});
   charge.lines.push_back(
-      {Json{{"kind", "percentage"}, {"rate", price.rate.to_string()}, {"base_amount", charged_base.to_string()}},
-       charged_base.to_rational() * rate});
-  charge.lines.push_back({Json{{"kind", "fixed_fee"},
-                               {"events", charged_events},
-                               {"fixed_amount", price.fixed_amount.to_string()}},
-                          Rational(charged_events) * fixed});
-  charge.lines.push_back({Json{{"kind", "transaction_limits"},
-                               {"per_transaction_min", optional_json(price.per_transaction_min)},
-                               {"per_transaction_max", optional_json(price.per_transaction_max)}},
-                          limit_adjustment});
-  charge.summary = Json{{"events", events.size()}, {"free_events", free_events}, {"quantity", total_quantity.to_string()}};
+      {TransactionLimitsLine{price.per_transaction_min, price.per_transaction_max}, limit_adjustment});
+  charge.events = EventTotals{events.size(), free_events, total_quantity};
   return charge;
 }
 

@@ -71,4 +71,12 @@ struct Price {
 /// an invoice item). Every error carries the path of the offending field.
 [[nodiscard]] Result<Price> read_price(ObjectReader& price);
 
+struct RawPrice;
+template <typename Shape>
+class ShapeReader;
+
+/// The same for a price read from the request's text (price_request_text.hpp): the same
+/// validation, in the same order, with the same errors.
+[[nodiscard]] Result<Price> read_price(ShapeReader<RawPrice>& price);
+
 }  // namespace ratecard

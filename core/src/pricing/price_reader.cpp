@@ -2,6 +2,7 @@
 
 #include "json/json_pointer.hpp"
 #include "pricing/price.hpp"
+#include "pricing/price_request_shape.hpp"
 #include "ratecard/limits.hpp"
 #include "text/quote.hpp"
 
@@ -11,17 +12,20 @@ namespace {
 constexpr std::string_view kModels =
     "flat, per_unit, package, graduated, volume, stairstep, percentage or graduated_percentage";
 
-Result<Price> read_flat(ObjectReader& price) {
+template <typename Reader>
+Result<Price> read_flat(Reader& price) {
   RATECARD_TRY(Decimal amount, price.money("amount"));
   return Price{"flat", FlatPrice{amount}};
 }
 
-Result<Price> read_per_unit(ObjectReader& price) {
+template <typename Reader>
+Result<Price> read_per_unit(Reader& price) {
   RATECARD_TRY(Decimal unit_amount, price.money("unit_amount"));
   return Price{"per_unit", PerUnitPrice{unit_amount}};
 }
 
-Result<Price> read_package(ObjectReader& price) {
+template <typename Reader>
+Result<Price> read_package(Reader& price) {
   RATECARD_TRY(Decimal package_size, price.quantity("package_size", Sign::kPositive));
   RATECARD_TRY(Decimal package_amount, price.money("package_amount"));
   RATECARD_TRY(std::optional<Decimal> free_units, price.optional_quantity("free_units"));
@@ -30,7 +34,8 @@ Result<Price> read_package(ObjectReader& price) {
 
 // Reads `up_to` of tier `index` of `count`: required on every tier, null only on the last,
 // and strictly above the previous bound (the first bound above zero).
-Result<std::optional<Decimal>> read_up_to(ObjectReader& tier, std::size_t index, std::size_t count,
+template <typename TierReader>
+Result<std::optional<Decimal>> read_up_to(TierReader& tier, std::size_t index, std::size_t count,
                                           const std::optional<Decimal>& previous) {
   const bool last = index + 1 == count;
   if (!tier.contains("up_to")) {
@@ -60,7 +65,8 @@ Result<std::optional<Decimal>> read_up_to(ObjectReader& tier, std::size_t index,
   return std::optional<Decimal>(up_to);
 }
 
-Result<Tier> read_tier(ObjectReader& tier, TierMode mode) {
+template <typename TierReader>
+Result<Tier> read_tier(TierReader& tier, TierMode mode) {
   Tier result;
   switch (mode) {
     case TierMode::kGraduated:
@@ -89,8 +95,18 @@ Result<Tier> read_tier(ObjectReader& tier, TierMode mode) {
   return result;
 }
 
-Result<Price> read_tiered(ObjectReader& price, std::string model, TierMode mode) {
-  RATECARD_TRY(const Json* tiers, price.array("tiers"));
+// Opens tier `index` of a price read from a DOM, or from the request's text.
+Result<ObjectReader> open_tier(const Json& tiers, std::size_t index, std::string path) {
+  return ObjectReader::open(tiers[index], std::move(path));
+}
+
+Result<ShapeReader<RawTier>> open_tier(const std::vector<RawTier>& tiers, std::size_t index, std::string path) {
+  return ShapeReader<RawTier>(tiers[index], std::move(path));
+}
+
+template <typename Reader>
+Result<Price> read_tiered(Reader& price, std::string model, TierMode mode) {
+  RATECARD_TRY(const auto* tiers, price.array("tiers"));
   const std::string tiers_path = price.path_of("tiers");
   if (tiers->empty()) return Error{ErrorCode::kInvalidArgument, "at least one tier is required", tiers_path};
   if (tiers->size() > kMaxTiers) {
@@ -102,7 +118,7 @@ Result<Price> read_tiered(ObjectReader& price, std::string model, TierMode mode)
   tiered.tiers.reserve(tiers->size());
   std::optional<Decimal> previous;
   for (std::size_t i = 0; i < tiers->size(); ++i) {
-    RATECARD_TRY(ObjectReader tier, ObjectReader::open((*tiers)[i], pointer_child(tiers_path, i)));
+    RATECARD_TRY(auto tier, open_tier(*tiers, i, pointer_child(tiers_path, i)));
     RATECARD_TRY(std::optional<Decimal> up_to, read_up_to(tier, i, tiers->size(), previous));
     RATECARD_TRY(Tier parsed, read_tier(tier, mode));
     RATECARD_CHECK(tier.finish());
@@ -113,7 +129,8 @@ Result<Price> read_tiered(ObjectReader& price, std::string model, TierMode mode)
   return Price{std::move(model), std::move(tiered)};
 }
 
-Result<Price> read_percentage(ObjectReader& price) {
+template <typename Reader>
+Result<Price> read_percentage(Reader& price) {
   PercentagePrice percentage;
   RATECARD_TRY(percentage.rate, price.percent("rate"));
   RATECARD_TRY(std::optional<Decimal> fixed_amount, price.optional_money("fixed_amount"));
@@ -133,9 +150,8 @@ Result<Price> read_percentage(ObjectReader& price) {
   return Price{"percentage", percentage};
 }
 
-}  // namespace
-
-Result<Price> read_price(ObjectReader& price) {
+template <typename Reader>
+Result<Price> read_any_price(Reader& price) {
   RATECARD_TRY(std::string model, price.string("model"));
   Result<Price> parsed = Error{ErrorCode::kInternal, "", ""};
   if (model == "flat") {
@@ -163,5 +179,11 @@ Result<Price> read_price(ObjectReader& price) {
   RATECARD_CHECK(price.finish());
   return parsed;
 }
+
+}  // namespace
+
+Result<Price> read_price(ObjectReader& price) { return read_any_price(price); }
+
+Result<Price> read_price(ShapeReader<RawPrice>& price) { return read_any_price(price); }
 
 }  // namespace ratecard

@@ -7,11 +7,10 @@ Result<RoundedCharge> round_charge(Charge charge, const Currency& currency, Roun
   exact.reserve(charge.lines.size());
   for (const ChargeLine& line : charge.lines) exact.push_back(line.amount);
   RATECARD_TRY(Allocation allocation, allocate_largest_remainder(exact, currency.minor_units, rounding));
-  RoundedCharge rounded{allocation.total, Json::array()};
+  RoundedCharge rounded{allocation.total, {}};
+  rounded.lines.reserve(charge.lines.size());
   for (std::size_t i = 0; i < charge.lines.size(); ++i) {
-    Json line = std::move(charge.lines[i].fields);
-    line["amount"] = allocation.parts[i].to_fixed(currency.minor_units);
-    rounded.lines.push_back(std::move(line));
+    rounded.lines.push_back({std::move(charge.lines[i].fields), allocation.parts[i]});
   }
   return rounded;
 }

@@ -7,16 +7,14 @@ namespace {
 
 Charge charge_flat(const FlatPrice& price) {
   Charge charge;
-  charge.lines.push_back({Json{{"kind", "flat"}}, price.amount.to_rational()});
+  charge.lines.push_back({FlatLine{}, price.amount.to_rational()});
   return charge;
 }
 
 Charge charge_per_unit(const PerUnitPrice& price, const Decimal& quantity) {
   Charge charge;
-  charge.lines.push_back({Json{{"kind", "unit"},
-                               {"quantity", quantity.to_string()},
-                               {"unit_amount", price.unit_amount.to_string()}},
-                          quantity.to_rational() * price.unit_amount.to_rational()});
+  charge.lines.push_back(
+      {UnitLine{quantity, price.unit_amount}, quantity.to_rational() * price.unit_amount.to_rational()});
   return charge;
 }
 
@@ -25,14 +23,10 @@ Charge charge_package(const PackagePrice& price, const Decimal& quantity) {
   const Decimal billable = quantity > price.free_units ? quantity - price.free_units : Decimal{};
   const BigInt packages = (billable.to_rational() / price.package_size.to_rational()).ceil();
   Charge charge;
-  charge.lines.push_back({Json{{"kind", "package"},
-                               {"quantity", quantity.to_string()},
-                               {"free_units", price.free_units.to_string()},
-                               {"billable_quantity", billable.to_string()},
-                               {"package_size", price.package_size.to_string()},
-                               {"packages", packages.str()},
-                               {"package_amount", price.package_amount.to_string()}},
-                          Rational(packages, BigInt(1)) * price.package_amount.to_rational()});
+  Rational amount = Rational(packages, BigInt(1)) * price.package_amount.to_rational();
+  charge.lines.push_back(
+      {PackageLine{quantity, price.free_units, billable, price.package_size, packages, price.package_amount},
+       std::move(amount)});
   return charge;
 }
 

@@ -8,24 +8,18 @@ const Rational& one_hundred() {
   return value;
 }
 
-Json bound_json(const std::optional<Decimal>& up_to) { return up_to ? Json(up_to->to_string()) : Json(nullptr); }
-
 // The line of one tier applied to `units` of the quantity.
 ChargeLine tier_line(TierMode mode, const Tier& tier, std::size_t index, const Decimal& units) {
-  Json fields{{"kind", "tier"},
-              {"tier_index", index},
-              {"up_to", bound_json(tier.up_to)},
-              {"quantity", units.to_string()},
-              {"flat_amount", tier.flat_amount.to_string()}};
+  TierLine fields{index, tier.up_to, units, tier.flat_amount, std::nullopt, std::nullopt};
   Rational amount = tier.flat_amount.to_rational();
   switch (mode) {
     case TierMode::kGraduated:
     case TierMode::kVolume:
-      fields["unit_amount"] = tier.unit_amount.to_string();
+      fields.unit_amount = tier.unit_amount;
       amount += units.to_rational() * tier.unit_amount.to_rational();
       break;
     case TierMode::kGraduatedPercentage:
-      fields["rate"] = tier.rate.to_string();
+      fields.rate = tier.rate;
       amount += units.to_rational() * tier.rate.to_rational() / one_hundred();
       break;
     case TierMode::kStairstep:

@@ -1,0 +1,158 @@
+#include "pricing/price_request_text.hpp"
+
+#include <utility>
+
+#include "ratecard/limits.hpp"
+
+namespace ratecard {
+namespace {
+
+// The objects and arrays of a price request, as they open inside each other.
+enum class PriceLevel { kRequest, kPrice, kTiers, kTier, kQuantities, kEvents };
+
+// Fills a RawPriceRequest from nlohmann's SAX events. Returns false (which stops the parser)
+// on anything the shape does not take; see read_price_request_text.
+class PriceRequestSax {
+ public:
+  explicit PriceRequestSax(RawPriceRequest& request) : request_(request) { open_.reserve(4); }
+
+  bool null() { return scalar(Json(nullptr)); }
+  bool boolean(bool value) { return scalar(Json(value)); }
+  bool number_integer(Json::number_integer_t value) { return scalar(Json(value)); }
+  bool number_unsigned(Json::number_unsigned_t value) { return scalar(Json(value)); }
+  bool number_float(Json::number_float_t value, const Json::string_t& /*text*/) { return scalar(Json(value)); }
+  bool string(Json::string_t& value) { return scalar(Json(std::move(value))); }
+  bool binary(Json::binary_t& /*value*/) { return false; }  // never from JSON text
+  bool key(Json::string_t& name);
+  bool start_object(std::size_t /*size*/);
+  bool end_object() { return close(); }
+  bool start_array(std::size_t /*size*/);
+  bool end_array() { return close(); }
+  template <typename Exception>
+  bool parse_error(std::size_t /*position*/, const std::string& /*last_token*/, const Exception& /*error*/) {
+    return false;
+  }
+
+  /// True once the whole request was read and it names the price op.
+  [[nodiscard]] bool complete() const noexcept { return closed_ && request_.members[kOpSlot].present; }
+
+ private:
+  static constexpr std::size_t kOpSlot = 2;  // "op" in RawPriceRequest::kNames
+  static constexpr std::size_t kPriceSlot = 3;
+  static constexpr std::size_t kTiersSlot = 11;  // "tiers" in RawPrice::kNames
+  static_assert(RawPriceRequest::kNames[kOpSlot] == "op" && RawPriceRequest::kNames[kPriceSlot] == "price" &&
+                RawPrice::kNames[kTiersSlot] == "tiers");
+
+  // The slot of `name` among `names`, or names.size().
+  template <std::size_t N>
+  static std::size_t slot_of(const std::array<std::string_view, N>& names, std::string_view name) {
+    for (std::size_t i = 0; i < N; ++i) {
+      if (names[i] == name) return i;
+    }
+    return N;
+  }
+
+  // Every value counts toward kMaxRequestValues, as when the request is parsed into a DOM.
+  bool count() { return ++values_ <= kMaxRequestValues; }
+
+  // Takes the slot of member `name` of the open object; false for an unknown or repeated name.
+  template <std::size_t N>
+  bool take_slot(RawMembers<N>& members, const std::array<std::string_view, N>& names, std::string_view name) {
+    slot_index_ = slot_of(names, name);
+    if (slot_index_ == N || members[slot_index_].present) return false;
+    member_ = &members[slot_index_];
+    member_->present = true;
+    return true;
+  }
+
+  bool scalar(Json&& value);
+  bool open(PriceLevel level) {
+    open_.push_back(level);
+    return true;
+  }
+  bool close() {
+    open_.pop_back();
+    closed_ = open_.empty();
+    return true;
+  }
+
+  RawPriceRequest& request_;
+  std::vector<PriceLevel> open_;
+  RawMember* member_ = nullptr;  // the member of the innermost open object whose value comes next
+  std::size_t slot_index_ = 0;   // its slot
+  std::size_t values_ = 0;
+  bool closed_ = false;
+};
+
+bool PriceRequestSax::key(Json::string_t& name) {
+  switch (open_.back()) {
+    case PriceLevel::kRequest: return take_slot(request_.members, RawPriceRequest::kNames, name);
+    case PriceLevel::kPrice: return take_slot(request_.price.members, RawPrice::kNames, name);
+    case PriceLevel::kTier: return take_slot(request_.price.tiers.back().members, RawTier::kNames, name);
+    case PriceLevel::kTiers:
+    case PriceLevel::kQuantities:
+    case PriceLevel::kEvents: break;
+  }
+  return false;
+}
+
+bool PriceRequestSax::scalar(Json&& value) {
+  if (!count() || open_.empty()) return false;
+  switch (open_.back()) {
+    case PriceLevel::kRequest:
+      if (slot_index_ == kOpSlot && !(value.is_string() && value.get_ref<const std::string&>() == "price")) {
+        return false;
+      }
+      member_->value = std::move(value);
+      return true;
+    case PriceLevel::kPrice:
+    case PriceLevel::kTier: member_->value = std::move(value); return true;
+    case PriceLevel::kQuantities: request_.quantities.push_back(std::move(value)); return true;
+    case PriceLevel::kEvents: request_.events.push_back(std::move(value)); return true;
+    case PriceLevel::kTiers: break;
+  }
+  return false;
+}
+
+bool PriceRequestSax::start_object(std::size_t /*size*/) {
+  if (!count()) return false;
+  if (open_.empty()) return !closed_ && open(PriceLevel::kRequest);
+  if (open_.back() == PriceLevel::kRequest && slot_index_ == kPriceSlot) {
+    member_->value = Json::object();
+    return open(PriceLevel::kPrice);
+  }
+  if (open_.back() == PriceLevel::kTiers) {
+    request_.price.tiers.emplace_back();
+    return open(PriceLevel::kTier);
+  }
+  return false;
+}
+
+bool PriceRequestSax::start_array(std::size_t /*size*/) {
+  if (!count() || open_.empty()) return false;
+  if (open_.back() == PriceLevel::kPrice && slot_index_ == kTiersSlot) {
+    member_->value = Json::array();
+    return open(PriceLevel::kTiers);
+  }
+  if (open_.back() == PriceLevel::kRequest) {
+    const std::string_view name = RawPriceRequest::kNames[slot_index_];
+    if (name != "quantities" && name != "events") return false;
+    member_->value = Json::array();
+    return open(name == "events" ? PriceLevel::kEvents : PriceLevel::kQuantities);
+  }
+  return false;
+}
+
+}  // namespace
+
+std::optional<RawPriceRequest> read_price_request_text(std::string_view text) {
+  if (text.size() > kMaxRequestBytes) return std::nullopt;
+  RawPriceRequest request;
+  PriceRequestSax reader(request);
+  if (!Json::sax_parse(text.begin(), text.end(), &reader, Json::input_format_t::json, true) || !reader.complete()) {
+    return std::nullopt;
+  }
+  return request;
+}
+
+}  // namespace ratecard

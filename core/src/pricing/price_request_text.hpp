@@ -1,0 +1,18 @@
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include "pricing/price_request_shape.hpp"
+
+namespace ratecard {
+
+/// Reads the text of a `price` request straight into its shape, without a DOM (nlohmann's SAX
+/// interface). Empty for any text the shape does not take: another op, malformed JSON, a limit
+/// exceeded, a member named twice, a member the shape does not know, or a container where the
+/// shape has none. The caller then reads the text as every request is read, which answers each
+/// of those exactly as it always has; whatever this reader takes is validated afterwards, in
+/// the order of the DOM's validation, so its errors are the same too.
+[[nodiscard]] std::optional<RawPriceRequest> read_price_request_text(std::string_view text);
+
+}  // namespace ratecard
