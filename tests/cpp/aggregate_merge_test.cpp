@@ -41,8 +41,8 @@ Json metrics() {
 
 // A decimal: mostly a few units with up to 3 fraction digits, one in five with up to
 // `wide_digits` integer and 12 fraction digits. Sums take 18 (200 of them stay within the 24
-// integer digits of the format); weighted sums 6, as the core refuses a weighted sum of 10^12
-// or more (its value in 10^-12 units passes 24 digits; see the README's "Tests").
+// integer digits of the format); weighted sums 15, so that 48 changes times the 2,678,400
+// seconds of January keep `weighted_change` within 24 digits while the hourly value passes 10^12.
 std::string random_decimal(Generator& gen, bool allow_negative, int wide_digits) {
   if (gen.chance(20)) {
     const std::string wide = gen.decimal(wide_digits, 12);
@@ -87,7 +87,7 @@ std::vector<Json> random_events(Generator& gen, std::size_t count, bool unique_i
       event["properties"] = {{"count", pick() % 40}};
     } else if (kind < 95) {
       event["event_name"] = "storage";
-      event["properties"] = {{"delta", random_decimal(gen, true, 6)}};
+      event["properties"] = {{"delta", random_decimal(gen, true, 15)}};
     } else {
       event["event_name"] = "page_view";
     }

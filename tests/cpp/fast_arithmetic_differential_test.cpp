@@ -189,14 +189,14 @@ TEST(FastArithmeticDifferential, RoundingMatchesThe256BitDefinition) {
     ArithmeticScope scope;
     EXPECT_EQ(round_to_integer(fast, mode), expected_rounding(value, mode)) << rounding_mode_name(mode);
 
-    // round_to_scale: OVERFLOW at |value| >= 10^24 or when the value in minor units reaches
-    // 10^24; otherwise the value rounded in minor units.
+    // round_to_scale: OVERFLOW at |value| >= 10^24 or when the value rounded in minor units
+    // reaches 10^24 (10^(24 + scale) minor units); otherwise the value rounded in minor units.
     const int scale = gen.below(13);
     const Result<Decimal> rounded = round_to_scale(fast, scale, mode);
     const BigInt limit = power(10, 24);
     const bool out_of_range = abs(value.num) >= limit * value.den;
     const BigInt minor = out_of_range ? BigInt(0) : expected_rounding(wide::reduced(value.num * power(10, scale), value.den), mode);
-    if (out_of_range || abs(minor) >= limit) {
+    if (out_of_range || abs(minor) >= limit * power(10, scale)) {
       ASSERT_FALSE(rounded.ok());
       EXPECT_EQ(rounded.error().code, ErrorCode::kOverflow);
     } else {

@@ -77,9 +77,9 @@ class Generator {
   std::string decimal_of_size(int integer_digits, int fraction_digits);
   /// A valid `price` request of `model` (any model when empty) whose values reach the limits of
   /// the number format: amounts, quantities, tier bounds, rates and events with up to 24
-  /// integer and 12 fractional digits, sized so that the charge in minor units keeps within 24
-  /// digits (quantity and amount digits add up to at most 18: a 24-digit quantity goes with
-  /// amounts below 10^-6, an 18-digit amount with quantities below 1).
+  /// integer and 12 fractional digits, sized so that the charge keeps within 24 integer digits
+  /// (quantity and amount digits add up to at most 22: a 24-digit quantity goes with amounts
+  /// below 10^-2, a 22-digit amount with quantities below 1).
   Json wide_price_request(const std::string& model = "");
   /// A valid price of any model priced over a quantity (every model but percentage).
   Json quantity_price(int fraction_digits);

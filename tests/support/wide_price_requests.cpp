@@ -82,20 +82,20 @@ Json Generator::wide_price_request(const std::string& model) {
   static const std::vector<std::string> models = {"flat",      "per_unit",  "package",    "graduated",
                                                   "volume",    "stairstep", "percentage", "graduated_percentage"};
   const std::string chosen = model.empty() ? pick(models) : model;
-  // Integer digits of quantities (and tier bounds) and of amounts: together at most 18 (a
-  // 24-digit quantity goes with amounts below 10^-6), so a product stays below 10^18 and six
-  // tiers' lines below 10^20, even with the quantity half as much again, which keeps a charge in
-  // minor units (up to 4 digits) within 24 digits: the core refuses more (see the README's
-  // "Tests"). A percentage charges up to the quantity itself, so its quantities keep to 18 digits.
+  // Integer digits of quantities (and tier bounds) and of amounts: together at most 22 (a
+  // 24-digit quantity goes with amounts below 10^-2), so a product stays below 10^22 and six
+  // tiers' lines with their flat amounts below 10^24, even with the quantity half as much again.
+  // A percentage charges up to the quantity itself (eight events of it at most), so its
+  // quantities keep to 22 digits.
   const bool percentages = chosen == "percentage" || chosen == "graduated_percentage";
-  const auto quantity_digits = static_cast<int>(chance(20) && !percentages ? 24 : integer(0, percentages ? 18 : 20));
-  const int amount_digits = 18 - quantity_digits;
+  const auto quantity_digits = static_cast<int>(chance(20) && !percentages ? 24 : integer(0, percentages ? 22 : 20));
+  const int amount_digits = 22 - quantity_digits;
   Json price{{"model", chosen}};
   Json request{{"op", "price"}, {"currency", currency()}};
   if (chance(70)) request["rounding"] = rounding_mode();
 
   if (chosen == "flat") {
-    price["amount"] = wide_decimal(*this, 20);
+    price["amount"] = wide_decimal(*this, 23);
   } else if (chosen == "per_unit") {
     price["unit_amount"] = wide_decimal(*this, amount_digits);
   } else if (chosen == "package") {
@@ -117,7 +117,7 @@ Json Generator::wide_price_request(const std::string& model) {
     for (std::size_t i = 0; i < count; ++i) {
       Json tier{{"up_to", i + 1 == count ? Json(nullptr) : Json(bounds[i])}};
       if (chosen == "stairstep") {
-        tier["flat_amount"] = wide_decimal(*this, 18);
+        tier["flat_amount"] = wide_decimal(*this, 22);
       } else if (chosen == "graduated_percentage") {
         tier["rate"] = wide_rate(*this);
         if (chance(40)) tier["flat_amount"] = wide_decimal(*this, amount_digits);

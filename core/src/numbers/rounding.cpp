@@ -57,7 +57,8 @@ std::optional<Decimal> round_small_to_scale(const Rational& value, int scale, Ro
   Int128 scaled = 0;
   if (!int128::multiply_within(num, power_of_ten(scale), scaled)) return std::nullopt;
   const Int128 minor = round_quotient(scaled, den, mode);
-  if (minor <= -whole_limit || minor >= whole_limit) return std::nullopt;
+  const Int128 minor_limit = power_of_ten(Decimal::kMaxIntegerDigits + scale);
+  if (minor <= -minor_limit || minor >= minor_limit) return std::nullopt;
   return *Decimal::from_units(minor * power_of_ten(Decimal::kScale - scale));
 }
 
@@ -111,9 +112,13 @@ BigInt round_to_integer(const Rational& value, RoundingMode mode) {
 Result<Decimal> round_to_scale(const Rational& value, int scale, RoundingMode mode) {
   if (std::optional<Decimal> rounded = round_small_to_scale(value, scale, mode)) return *rounded;
   if (value.abs() >= range_limit()) return amount_out_of_range();
+  // The count of 10^-scale units: below 10^(24 + scale) <= 10^36 unless rounding reached 10^24.
   const BigInt scaled = round_to_integer(value * Rational(power_of_ten(scale), Int128{1}), mode);
-  RATECARD_TRY(Decimal rounded, Decimal::from_integer(scaled));
-  return Decimal::from_rational(rounded.to_rational() / Rational(power_of_ten(scale), Int128{1}));
+  const Int128 scaled_limit = power_of_ten(Decimal::kMaxIntegerDigits + scale);
+  if (!fits_int128(scaled) || to_int128(scaled) <= -scaled_limit || to_int128(scaled) >= scaled_limit) {
+    return amount_out_of_range();
+  }
+  return Decimal::from_units(to_int128(scaled) * power_of_ten(Decimal::kScale - scale));
 }
 
 Result<Allocation> allocate_largest_remainder(const std::vector<Rational>& parts, int scale, RoundingMode mode) {
