@@ -6,6 +6,7 @@ import { Section, EmptyRow } from '../components/section';
 import { StatusBadge } from '../components/status-badge';
 import { useResource, type List } from '../components/use-resource';
 import { can } from '../session';
+import { NextPageButton } from '../components/next-page';
 
 interface AuditEntry {
   id: string;
@@ -62,9 +63,7 @@ export function AuditPage({ session }: PageProps) {
                 </tbody>
               </table>
             </div>
-            {list.has_more && list.next_cursor && (
-              <div class="actions"><button type="button" class="secondary" onClick={() => setCursor(list.next_cursor)}>Next page</button></div>
-            )}
+            <NextPageButton list={list} onNext={setCursor} />
           </>
         )}
       </Section>

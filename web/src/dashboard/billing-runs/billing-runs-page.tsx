@@ -10,6 +10,7 @@ import { useResource, type List } from '../components/use-resource';
 import { call, can } from '../session';
 import { RunProgress } from './run-progress';
 import { billingRunHref, type BillingRun } from './types';
+import { NextPageButton } from '../components/next-page';
 
 /// Billing runs, newest first, 50 a page; for roles that may, "Start a billing run" (everything
 /// due up to now), whose progress then shows live below the button; the list is read again
@@ -66,9 +67,7 @@ export function BillingRunsPage({ session }: PageProps) {
                 </tbody>
               </table>
             </div>
-            {list.has_more && list.next_cursor && (
-              <div class="actions"><button type="button" class="secondary" onClick={() => setCursor(list.next_cursor)}>Next page</button></div>
-            )}
+            <NextPageButton list={list} onNext={setCursor} />
           </>
         )}
       </Section>

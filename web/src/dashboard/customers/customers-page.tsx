@@ -6,6 +6,7 @@ import { dashboardHref } from '../routes';
 import { Section, EmptyRow } from '../components/section';
 import { useResource, type List } from '../components/use-resource';
 import type { Customer } from './types';
+import { NextPageButton } from '../components/next-page';
 
 /// Customers: search by name, email or external id (the server's `search`), 50 a page.
 export function CustomersPage({ session }: PageProps) {
@@ -44,9 +45,7 @@ export function CustomersPage({ session }: PageProps) {
                 </tbody>
               </table>
             </div>
-            {list.has_more && list.next_cursor && (
-              <div class="actions"><button type="button" class="secondary" onClick={() => setCursor(list.next_cursor)}>Next page</button></div>
-            )}
+            <NextPageButton list={list} onNext={setCursor} />
           </>
         )}
       </Section>

@@ -5,6 +5,7 @@ import { dashboardHref, type PageProps } from '../routes';
 import { Section, EmptyRow } from '../components/section';
 import { StatusBadge } from '../components/status-badge';
 import { useResource, type List } from '../components/use-resource';
+import { NextPageButton } from '../components/next-page';
 
 /// A dunning case as the API presents it (the fields the queue reads).
 interface DunningCase {
@@ -62,9 +63,7 @@ export function DunningPage({ session }: PageProps) {
                 </tbody>
               </table>
             </div>
-            {list.has_more && list.next_cursor && (
-              <div class="actions"><button type="button" class="secondary" onClick={() => setCursor(list.next_cursor)}>Next page</button></div>
-            )}
+            <NextPageButton list={list} onNext={setCursor} />
           </>
         )}
       </Section>

@@ -8,6 +8,7 @@ import { useResource, type List } from '../components/use-resource';
 import { call, can } from '../session';
 import { ReviewRow } from './review-row';
 import { REVIEW_STATES, type FraudDecision } from './types';
+import { NextPageButton } from '../components/next-page';
 
 /// The fraud review queue: charges the rules held for review (newest first, 50 a page), or those
 /// already approved or rejected; roles with payments:write approve or reject a pending one.
@@ -52,9 +53,7 @@ export function FraudReviewPage({ session }: PageProps) {
               ))}
             </ul>
             {list.data.length === 0 && <p>No review {state}.</p>}
-            {list.has_more && list.next_cursor && (
-              <div class="actions"><button type="button" class="secondary" onClick={() => setCursor(list.next_cursor)}>Next page</button></div>
-            )}
+            <NextPageButton list={list} onNext={setCursor} />
           </>
         )}
       </Section>

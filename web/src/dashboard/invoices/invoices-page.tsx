@@ -5,6 +5,7 @@ import { Section } from '../components/section';
 import { useResource, type List } from '../components/use-resource';
 import { InvoiceList } from './invoice-list';
 import type { Invoice } from './types';
+import { NextPageButton } from '../components/next-page';
 
 const STATUSES = ['draft', 'open', 'paid', 'void', 'uncollectible'];
 
@@ -30,9 +31,7 @@ export function InvoicesPage({ session }: PageProps) {
         {(list) => (
           <>
             <InvoiceList invoices={list.data} timeZone={null} caption="Dates in UTC" />
-            {list.has_more && list.next_cursor && (
-              <div class="actions"><button type="button" class="secondary" onClick={() => setCursor(list.next_cursor)}>Next page</button></div>
-            )}
+            <NextPageButton list={list} onNext={setCursor} />
           </>
         )}
       </Section>

@@ -6,6 +6,7 @@ import { EmptyRow, Section } from '../components/section';
 import { StatusBadge } from '../components/status-badge';
 import { useResource, type List } from '../components/use-resource';
 import { ORDER_STATUSES, orderHref, type Order } from './types';
+import { NextPageButton } from '../components/next-page';
 
 /// Provisioning orders, newest first, 50 a page, narrowed by state.
 export function OrdersPage({ session }: PageProps) {
@@ -49,9 +50,7 @@ export function OrdersPage({ session }: PageProps) {
                 </tbody>
               </table>
             </div>
-            {list.has_more && list.next_cursor && (
-              <div class="actions"><button type="button" class="secondary" onClick={() => setCursor(list.next_cursor)}>Next page</button></div>
-            )}
+            <NextPageButton list={list} onNext={setCursor} />
           </>
         )}
       </Section>

@@ -6,6 +6,7 @@ import { Section, EmptyRow } from '../components/section';
 import { StatusBadge } from '../components/status-badge';
 import { useResource, type List } from '../components/use-resource';
 import { PAYMENT_STATUSES, paymentHref, type PaymentRow } from './types';
+import { NextPageButton } from '../components/next-page';
 
 /// Payments, newest first, 50 a page, narrowed by status.
 export function PaymentsPage({ session }: PageProps) {
@@ -47,9 +48,7 @@ export function PaymentsPage({ session }: PageProps) {
                 </tbody>
               </table>
             </div>
-            {list.has_more && list.next_cursor && (
-              <div class="actions"><button type="button" class="secondary" onClick={() => setCursor(list.next_cursor)}>Next page</button></div>
-            )}
+            <NextPageButton list={list} onNext={setCursor} />
           </>
         )}
       </Section>

@@ -10,6 +10,7 @@ import { RecordForm } from './record-form';
 import { MatchActions } from './match-actions';
 import { ImportForm } from './import-form';
 import { RECONCILIATION_ORIGINS, RECONCILIATION_STATUSES, type ReceivedPayment } from './types';
+import { NextPageButton } from '../components/next-page';
 
 /// The reconciliation report: money received (by the API, settlements, bank statements), newest
 /// first, 50 a page, by status and origin, with what each paid; the same rows as a CSV download.
@@ -79,9 +80,7 @@ export function ReconciliationPage({ session }: PageProps) {
                 </tbody>
               </table>
             </div>
-            {list.has_more && list.next_cursor && (
-              <div class="actions"><button type="button" class="secondary" onClick={() => setCursor(list.next_cursor)}>Next page</button></div>
-            )}
+            <NextPageButton list={list} onNext={setCursor} />
           </>
         )}
       </Section>

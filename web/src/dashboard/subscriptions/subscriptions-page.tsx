@@ -6,6 +6,7 @@ import { Section, EmptyRow } from '../components/section';
 import { StatusBadge } from '../components/status-badge';
 import { useResource, type List } from '../components/use-resource';
 import { SUBSCRIPTION_STATUSES, subscriptionHref, type SubscriptionRow } from './types';
+import { NextPageButton } from '../components/next-page';
 
 /// Subscriptions, newest first, 50 a page, narrowed by status and plan.
 export function SubscriptionsPage({ session }: PageProps) {
@@ -55,9 +56,7 @@ export function SubscriptionsPage({ session }: PageProps) {
                 </tbody>
               </table>
             </div>
-            {list.has_more && list.next_cursor && (
-              <div class="actions"><button type="button" class="secondary" onClick={() => setCursor(list.next_cursor)}>Next page</button></div>
-            )}
+            <NextPageButton list={list} onNext={setCursor} />
           </>
         )}
       </Section>

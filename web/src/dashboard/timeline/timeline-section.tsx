@@ -5,6 +5,7 @@ import { dashboardHref } from '../routes';
 import { EmptyRow, Section } from '../components/section';
 import { StatusBadge } from '../components/status-badge';
 import { useResource, type List } from '../components/use-resource';
+import { NextPageButton } from '../components/next-page';
 
 /// One entry of GET /v1/customers/:id/timeline: an event, and for an order's event the order
 /// as it is now.
@@ -47,9 +48,7 @@ export function TimelineSection({ session, customerId }: { session: Session; cus
               </tbody>
             </table>
           </div>
-          {list.has_more && list.next_cursor && (
-            <div class="actions"><button type="button" class="secondary" onClick={() => setCursor(list.next_cursor)}>Older events</button></div>
-          )}
+          <NextPageButton list={list} onNext={setCursor} label="Older events" />
         </>
       )}
     </Section>

@@ -10,6 +10,7 @@ import { useResource, type List } from '../components/use-resource';
 import { call, can } from '../session';
 import { DeliveriesTable } from './deliveries-table';
 import { DELIVERY_STATUSES, type WebhookDelivery, type WebhookEndpoint } from './types';
+import { NextPageButton } from '../components/next-page';
 
 /// One webhook endpoint: its facts and its deliveries, newest first, 50 a page, by status, with
 /// Replay (the event sent again as a new delivery) for roles that may write webhooks.
@@ -64,9 +65,7 @@ export function WebhookEndpointPage({ session, params }: PageProps) {
         {(list) => (
           <>
             <DeliveriesTable deliveries={list.data} busy={busy} onReplay={can(session, 'webhooks:write') ? replay : null} />
-            {list.has_more && list.next_cursor && (
-              <div class="actions"><button type="button" class="secondary" onClick={() => setCursor(list.next_cursor)}>Next page</button></div>
-            )}
+            <NextPageButton list={list} onNext={setCursor} />
           </>
         )}
       </Section>

@@ -6,6 +6,7 @@ import { EmptyRow, Section } from '../components/section';
 import { StatusBadge } from '../components/status-badge';
 import { useResource, type List } from '../components/use-resource';
 import { endpointHref, type WebhookEndpoint } from './types';
+import { NextPageButton } from '../components/next-page';
 
 /// Webhook endpoints, newest first, 50 a page: URL (to the endpoint's deliveries), status, the
 /// event types each receives and since when it fails.
@@ -39,9 +40,7 @@ export function WebhookEndpointsPage({ session }: PageProps) {
                 </tbody>
               </table>
             </div>
-            {list.has_more && list.next_cursor && (
-              <div class="actions"><button type="button" class="secondary" onClick={() => setCursor(list.next_cursor)}>Next page</button></div>
-            )}
+            <NextPageButton list={list} onNext={setCursor} />
           </>
         )}
       </Section>

@@ -7,6 +7,7 @@ import { StatusBadge } from '../components/status-badge';
 import { useResource, type List } from '../components/use-resource';
 import type { Workflow } from '../workflows/types';
 import { RUN_STATUSES, runHref, type WorkflowRun } from './types';
+import { NextPageButton } from '../components/next-page';
 
 /// Workflow runs, newest first, 50 a page, narrowed by workflow and state (the API's filters).
 export function WorkflowRunsPage({ session }: PageProps) {
@@ -60,9 +61,7 @@ export function WorkflowRunsPage({ session }: PageProps) {
                 </tbody>
               </table>
             </div>
-            {list.has_more && list.next_cursor && (
-              <div class="actions"><button type="button" class="secondary" onClick={() => setCursor(list.next_cursor)}>Next page</button></div>
-            )}
+            <NextPageButton list={list} onNext={setCursor} />
           </>
         )}
       </Section>
