@@ -9,7 +9,7 @@ const { usageForPeriod } = require('../src/usage');
 // Subscriptions start on 2026-03-01 (their first period is March); events are sent on March 10.
 const START = '2026-03-01T00:00:00.000Z';
 const NOW = '2026-03-10T00:00:00.000Z';
-const TABLES = ['usage_events', 'usage_event_keys', 'usage_pending', 'usage_aggregates', 'usage_counters', 'billable_metrics', 'prices', 'events'];
+const TABLES = ['usage_events', 'usage_event_keys', 'usage_merge_watermark', 'usage_merged_ahead', 'usage_merge_failures', 'usage_aggregates', 'usage_counters', 'billable_metrics', 'prices', 'events'];
 
 for (const backend of BACKENDS) {
   describe(`usage ingestion [${backend}]`, () => {

@@ -9,6 +9,7 @@ const { ApiError } = require('../http/errors');
 const { toInstant, addMilliseconds } = require('../time');
 const { inTransaction } = require('../db/rows');
 const { usageSettings } = require('./settings');
+const { waitingCounts } = require('./event-store');
 const { existingMonths, partitionName, monthOf, forgetPartitions } = require('./partitions');
 
 /// The SQLite file archived events are moved to, beside the database file.
@@ -30,10 +31,9 @@ async function archiveEvents(services, { before = null } = {}) {
   if (cutoff > lookbackStart) {
     throw new ApiError('INVALID_ARGUMENT', `late events are still accepted back to ${lookbackStart} (RATECARD_USAGE_LOOKBACK_DAYS): archive months before ${monthOf(lookbackStart)} at the latest`);
   }
-  const waiting = await db.selectFrom('usage_pending').select((eb) => eb.fn.countAll().as('n'))
-    .where('occurred_at', '<', cutoff).executeTakeFirst();
-  if (Number(waiting.n) > 0) {
-    throw new ApiError('INVALID_STATE', `${waiting.n} events before ${cutoff} are not merged yet (GET /v1/usage/status); archive once they are`);
+  const [waiting] = await waitingCounts(db, dialect, { where: (query) => query.where('usage_events.occurred_at', '<', cutoff) });
+  if (waiting.pending > 0) {
+    throw new ApiError('INVALID_STATE', `${waiting.pending} events before ${cutoff} are not merged yet (GET /v1/usage/status); archive once they are`);
   }
   // The watermark first: from here on nothing new lands in the months being archived.
   await inTransaction(db, async (trx) => {

@@ -1,55 +1,168 @@
 'use strict';
-// SQL over the stored usage events, their deduplication keys, the queue of events waiting to be
-// merged (usage_pending) and the per-customer counters.
-const { sql } = require('kysely');
+// SQL over the stored usage events, the merge watermark (the events past it wait to be merged),
+// the events merged ahead of it or refused, and the per-customer counters.
+const { sql, PostgresAdapter } = require('kysely');
 
-/// The next `limit` events waiting to be merged, oldest arrival first, with their pending rows
-/// locked: other transactions skip them on PostgreSQL (SQLite runs one writer at a time).
-/// With `subscriptionId`, only that subscription's.
-async function lockPendingBatch(trx, dialect, { subscriptionId = null, limit }) {
-  const bySubscription = subscriptionId === null ? sql`` : sql`and p.subscription_id = ${subscriptionId}`;
-  const lock = dialect === 'postgres' ? sql`for update of p skip locked` : sql``;
-  const { rows } = await sql`
-    select e.* from usage_pending p
-    join usage_events e on e.id = p.usage_event_id and e.occurred_at = p.occurred_at
-    where p.error is null ${bySubscription}
-    order by p.usage_event_id
-    limit ${limit}
-    ${lock}`.execute(trx);
+/// The merge watermark, the position of the last event the aggregation job passed: { seq } on
+/// SQLite, { xid, id } on PostgreSQL (an event's position is its `seq`, or its `(xid, id)`:
+/// the inserting transaction's id and its own). With `lock`, held for the rest of the
+/// transaction on PostgreSQL (the job and voids take it; SQLite has one writer).
+async function readWatermark(trx, dialect, { lock = false } = {}) {
+  const { rows } = await sql`select through_seq, through_xid, through_id from usage_merge_watermark where id = 1
+    ${lock && dialect === 'postgres' ? sql`for update` : sql``}`.execute(trx);
+  const row = rows[0];
+  return dialect === 'postgres' ? { xid: row.through_xid, id: row.through_id } : { seq: Number(row.through_seq) };
+}
+
+/// The position of a stored event row (a watermark once the job has passed it).
+function positionOf(dialect, event) {
+  return dialect === 'postgres' ? { xid: String(event.xid), id: event.id } : { seq: Number(event.seq) };
+}
+
+/// Moves the watermark to `position` (the job, holding it).
+async function moveWatermark(trx, dialect, position, now) {
+  const set = dialect === 'postgres' ? { through_xid: position.xid, through_id: position.id } : { through_seq: position.seq };
+  await trx.updateTable('usage_merge_watermark').set({ ...set, updated_at: now }).where('id', '=', 1).execute();
+}
+
+/// Whether a stored event is past `watermark` (not passed by the job yet).
+function isPast(dialect, event, watermark) {
+  if (dialect !== 'postgres') return Number(event.seq) > watermark.seq;
+  const xid = BigInt(event.xid);
+  const through = BigInt(watermark.xid);
+  return xid > through || (xid === through && event.id > watermark.id);
+}
+
+// SQL: the usage_events row is past the stored watermark.
+function pastWatermark(dialect) {
+  return dialect === 'postgres'
+    ? sql`(usage_events.xid, usage_events.id) > (select through_xid::xid8, through_id from usage_merge_watermark where id = 1)`
+    : sql`usage_events.seq > (select through_seq from usage_merge_watermark where id = 1)`;
+}
+
+// SQL: the usage_events row waits to be merged: past the watermark, not voided, not merged
+// ahead by invoicing, not refused by the core.
+function waitingCondition(dialect) {
+  return sql`${pastWatermark(dialect)} and usage_events.voided_at is null
+    and not exists (select 1 from usage_merged_ahead a where a.usage_event_id = usage_events.id)
+    and not exists (select 1 from usage_merge_failures f where f.usage_event_id = usage_events.id)`;
+}
+
+/// The next `limit` events past `watermark`, in position order, voided ones too (the job
+/// passes them without merging). On PostgreSQL only those of transactions older than every
+/// transaction still running, so none can commit behind the watermark later.
+async function readPastWatermark(trx, dialect, watermark, limit) {
+  const { rows } = dialect === 'postgres'
+    ? await sql`select * from usage_events
+        where (xid, id) > (${watermark.xid}::xid8, ${watermark.id})
+        and xid < pg_snapshot_xmin(pg_current_snapshot())
+        order by xid, id limit ${limit}`.execute(trx)
+    : await sql`select * from usage_events where seq > ${watermark.seq} order by seq limit ${limit}`.execute(trx);
   return rows;
 }
 
-/// Removes merged events from the queue.
-async function deletePending(trx, eventIds) {
+/// The next `limit` waiting events of one subscription, in position order (invoicing merges
+/// them ahead of the job, holding the subscription's usage lock).
+async function readSubscriptionWaiting(trx, dialect, subscriptionId, limit) {
+  const order = dialect === 'postgres' ? sql`usage_events.xid, usage_events.id` : sql`usage_events.seq`;
+  const { rows } = await sql`select * from usage_events
+    where usage_events.subscription_id = ${subscriptionId} and ${waitingCondition(dialect)}
+    order by ${order} limit ${limit}`.execute(trx);
+  return rows;
+}
+
+/// The ids among `eventIds` that invoicing merged ahead of the job.
+async function mergedAheadAmong(trx, eventIds) {
+  const found = new Set();
   for (const chunk of chunks(eventIds, 500)) {
-    await trx.deleteFrom('usage_pending').where('usage_event_id', 'in', chunk).execute();
+    const rows = await trx.selectFrom('usage_merged_ahead').select('usage_event_id').where('usage_event_id', 'in', chunk).execute();
+    for (const row of rows) found.add(row.usage_event_id);
+  }
+  return found;
+}
+
+/// The ids among `eventIds` the core refused to merge before.
+async function failedAmong(trx, eventIds) {
+  const found = new Set();
+  for (const chunk of chunks(eventIds, 500)) {
+    const rows = await trx.selectFrom('usage_merge_failures').select('usage_event_id').where('usage_event_id', 'in', chunk).execute();
+    for (const row of rows) found.add(row.usage_event_id);
+  }
+  return found;
+}
+
+/// Records events merged ahead of the job.
+async function markMergedAhead(trx, eventIds) {
+  for (const chunk of chunks(eventIds, 500)) {
+    await trx.insertInto('usage_merged_ahead').values(chunk.map((id) => ({ usage_event_id: id }))).execute();
   }
 }
 
-/// Keeps events the core refused to merge out of the queue's way, with the reason.
-async function markPendingFailed(trx, eventIds, error) {
+/// Forgets the merged-ahead marks of events the watermark has passed.
+async function forgetMergedAhead(trx, eventIds) {
   for (const chunk of chunks(eventIds, 500)) {
-    await trx.updateTable('usage_pending').set({ error }).where('usage_event_id', 'in', chunk).execute();
+    await trx.deleteFrom('usage_merged_ahead').where('usage_event_id', 'in', chunk).execute();
   }
 }
 
-/// Removes one event from the queue; true when it was still waiting (so it was never merged).
-async function dequeueEvent(trx, eventId) {
-  const result = await trx.deleteFrom('usage_pending').where('usage_event_id', '=', eventId).executeTakeFirst();
-  return Number(result.numDeletedRows) === 1;
+/// Records events the core refused to merge, with the reason.
+async function recordMergeFailures(trx, events, error) {
+  for (const chunk of chunks(events, 500)) {
+    await trx.insertInto('usage_merge_failures').values(chunk.map((event) => ({
+      usage_event_id: event.id, customer_id: event.customer_id, received_at: event.received_at, error,
+    }))).execute();
+  }
 }
+
+/// Whether a stored event still waits to be merged, for voiding it (the caller holds the
+/// watermark and the subscription's usage lock): a refused one is taken off the failures.
+async function takeWaiting(trx, dialect, event) {
+  const failed = await trx.deleteFrom('usage_merge_failures').where('usage_event_id', '=', event.id).executeTakeFirst();
+  if (Number(failed.numDeletedRows) === 1) return true;
+  if (!isPast(dialect, event, await readWatermark(trx, dialect))) return false;
+  return (await mergedAheadAmong(trx, [event.id])).size === 0;
+}
+
+/// How many events wait (or were refused by the core), with the oldest one's arrival, in all
+/// or per customer. `where(query)` narrows a query over usage_events (customer, subscription,
+/// timestamps). Returns rows { customer_id (with `byCustomer`), pending, oldest, failed }.
+async function waitingCounts(executor, dialect, { where = (query) => query, byCustomer = false } = {}) {
+  const waiting = where(executor.selectFrom('usage_events').where(waitingCondition(dialect)));
+  const failed = where(executor.selectFrom('usage_merge_failures')
+    .innerJoin('usage_events', 'usage_events.id', 'usage_merge_failures.usage_event_id'));
+  const counts = (query) => query.select((eb) => [eb.fn.countAll().as('n'), eb.fn.min('usage_events.received_at').as('oldest')]);
+  if (!byCustomer) {
+    const [w, f] = await Promise.all([counts(waiting).executeTakeFirst(), counts(failed).executeTakeFirst()]);
+    return [{ pending: Number(w.n) + Number(f.n), oldest: earliest(w.oldest, f.oldest), failed: Number(f.n) }];
+  }
+  const grouped = (query) => counts(query).select('usage_events.customer_id as customer_id').groupBy('usage_events.customer_id').execute();
+  const [w, f] = await Promise.all([grouped(waiting), grouped(failed)]);
+  const rows = new Map();
+  for (const row of w) rows.set(row.customer_id, { customer_id: row.customer_id, pending: Number(row.n), oldest: row.oldest, failed: 0 });
+  for (const row of f) {
+    const entry = rows.get(row.customer_id) || { customer_id: row.customer_id, pending: 0, oldest: null, failed: 0 };
+    entry.pending += Number(row.n);
+    entry.failed = Number(row.n);
+    entry.oldest = earliest(entry.oldest, row.oldest);
+    rows.set(row.customer_id, entry);
+  }
+  return [...rows.values()];
+}
+
+const earliest = (a, b) => (a == null ? (b ?? null) : b == null || a <= b ? a : b);
 
 /// A page of the merged, not voided events of one aggregate (subscription, metric, period),
-/// in id order after `afterId`.
+/// in id order after `afterId`: passed by the watermark or merged ahead, and not refused.
 function mergedEventsOf(executor, { subscription_id: subscriptionId, metric, period_start: periodStart, period_end: periodEnd }, { afterId, limit }) {
+  const dialect = executor.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
   return executor.selectFrom('usage_events').selectAll()
     .where('subscription_id', '=', subscriptionId).where('metric', '=', metric).where('period_start', '=', periodStart)
     // The period bounds the timestamps too, so PostgreSQL reads only the partitions it spans.
     .where('occurred_at', '>=', periodStart).where('occurred_at', '<', periodEnd)
     .where('voided_at', 'is', null)
     .where('id', '>', afterId)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('usage_pending').select('usage_pending.usage_event_id')
-      .whereRef('usage_pending.usage_event_id', '=', 'usage_events.id'))))
+    .where(sql`(not ${pastWatermark(dialect)} or exists (select 1 from usage_merged_ahead a where a.usage_event_id = usage_events.id))`)
+    .where(sql`not exists (select 1 from usage_merge_failures f where f.usage_event_id = usage_events.id)`)
     .orderBy('id').limit(limit).execute();
 }
 
@@ -76,4 +189,7 @@ function* chunks(items, size) {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }
 
-module.exports = { lockPendingBatch, deletePending, markPendingFailed, dequeueEvent, mergedEventsOf, addToCounters, chunks };
+module.exports = {
+  readWatermark, positionOf, moveWatermark, readPastWatermark, readSubscriptionWaiting, mergedAheadAmong, failedAmong,
+  markMergedAhead, forgetMergedAhead, recordMergeFailures, takeWaiting, waitingCounts, mergedEventsOf, addToCounters, chunks,
+};

@@ -11,6 +11,7 @@
 // core's `invoice` op; `revision` counts the changes of the stored aggregate (0: nothing was
 // ever recorded for the period); `billed` is null, or { invoice, at, revision, aggregate }:
 // what was billed last.
+const { PostgresAdapter } = require('kysely');
 const { ApiError } = require('../http/errors');
 const { parseInstant } = require('../time');
 const { findMetricByCode } = require('../catalog/metrics');
@@ -22,6 +23,7 @@ const { quantityChange } = require('./aggregation');
 const { mergePending, MERGE_BATCH_SIZE } = require('./processor');
 const { usageSettings } = require('./settings');
 const { openUsageRuntime } = require('./open-usage-cache');
+const { waitingCounts } = require('./event-store');
 
 /// The usage of one metric of a subscription over one of its billing periods (`period` as the
 /// subscription's schedule gives it: { start, end }, RFC 3339). Reads the stored aggregate; a
@@ -147,10 +149,15 @@ async function lockUsage(trx, services, subscriptionIds) {
 /// How many accepted events of a customer (or a subscription) still wait to be merged into
 /// their aggregates (normally seconds' worth; GET /v1/usage/status shows the lag).
 async function pendingEventCount(executor, { customerId = null, subscriptionId = null }) {
-  let query = executor.selectFrom('usage_pending').select((eb) => eb.fn.countAll().as('count'));
-  if (customerId) query = query.where('customer_id', '=', customerId);
-  if (subscriptionId) query = query.where('subscription_id', '=', subscriptionId);
-  return Number((await query.executeTakeFirst()).count);
+  const dialect = executor.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+  const where = (query) => {
+    let narrowed = query;
+    if (customerId) narrowed = narrowed.where('usage_events.customer_id', '=', customerId);
+    if (subscriptionId) narrowed = narrowed.where('usage_events.subscription_id', '=', subscriptionId);
+    return narrowed;
+  };
+  const [counts] = await waitingCounts(executor, dialect, { where });
+  return counts.pending;
 }
 
 /// Merges a subscription's waiting events into its aggregates now, in `trx` (what the

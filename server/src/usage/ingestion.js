@@ -2,8 +2,10 @@
 // Receiving usage events: each event of a batch is checked on its own, the good ones are
 // stored together in one transaction, and each gets its result (accepted, duplicate, conflict
 // or error, with its index and path). Deduplication happens at one point: the primary key of
-// usage_event_keys (customer, event id), inside that transaction.
+// usage_event_keys (customer, event id), inside that transaction. A new event is two rows: its
+// key and the event.
 const crypto = require('node:crypto');
+const { sql } = require('kysely');
 const { ApiError } = require('../http/errors');
 const { newId } = require('../ids');
 const { toInstant } = require('../time');
@@ -19,19 +21,18 @@ const { insertRows } = require('./row-inserts');
 /// The most events one request may carry.
 const MAX_BATCH_EVENTS = 1000;
 
-// The three rows of a new event: its deduplication key (the insert that deduplicates), the
-// event and its place in the merge queue.
+// The two rows of a new event: its deduplication key (the insert that deduplicates) and the
+// event, whose position (SQLite: `seq`; PostgreSQL: its transaction's id, by default) places it
+// past the merge watermark until the aggregation job merges it (event-store.js).
 const KEY_INSERT = {
   table: 'usage_event_keys', columns: ['customer_id', 'event_id', 'payload_hash', 'usage_event_id', 'received_at'],
   suffix: 'on conflict ("customer_id", "event_id") do nothing returning "customer_id", "event_id"',
 };
+const EVENT_COLUMNS = ['id', 'customer_id', 'event_id', 'metric', 'occurred_at', 'properties', 'subscription_id', 'period_start',
+  'period_end', 'late', 'received_at', 'voided_at', 'void_reason'];
 const EVENT_INSERT = {
-  table: 'usage_events',
-  columns: ['id', 'customer_id', 'event_id', 'metric', 'occurred_at', 'properties', 'subscription_id', 'period_start',
-    'period_end', 'late', 'received_at', 'voided_at', 'void_reason'],
-};
-const PENDING_INSERT = {
-  table: 'usage_pending', columns: ['usage_event_id', 'occurred_at', 'customer_id', 'subscription_id', 'received_at', 'error'],
+  postgres: { table: 'usage_events', columns: EVENT_COLUMNS },
+  sqlite: { table: 'usage_events', columns: [...EVENT_COLUMNS, 'seq'] },
 };
 
 /// Checks a batch's events and resolves what they name, outside any transaction: returns the
@@ -187,13 +188,20 @@ async function markLate(trx, candidates) {
 }
 
 async function insertEvents(trx, dialect, candidates) {
+  if (!candidates.length) return;
+  // SQLite: numbered after every stored event (and the watermark, should the last ones have
+  // been deleted), under the write lock the key insert took, so in commit order.
+  let seq = dialect === 'sqlite' ? await lastSeq(trx) : 0;
   for (const chunk of chunks(candidates, 500)) {
-    await insertRows(trx, dialect, EVENT_INSERT, chunk.map((c) => c.row));
-    await insertRows(trx, dialect, PENDING_INSERT, chunk.map(({ row }) => ({
-      usage_event_id: row.id, occurred_at: row.occurred_at, customer_id: row.customer_id,
-      subscription_id: row.subscription_id, received_at: row.received_at, error: null,
-    })));
+    const rows = dialect === 'sqlite' ? chunk.map((c) => ({ ...c.row, seq: ++seq })) : chunk.map((c) => c.row);
+    await insertRows(trx, dialect, EVENT_INSERT[dialect], rows);
   }
+}
+
+async function lastSeq(trx) {
+  const { rows } = await sql`select max(coalesce((select max(seq) from usage_events), 0),
+    coalesce((select through_seq from usage_merge_watermark where id = 1), 0)) as last`.execute(trx);
+  return Number(rows[0].last);
 }
 
 // A repeat of a stored (or earlier in the batch) event: a duplicate with the same payload, a

@@ -1,12 +1,16 @@
-'use strict';
 // Merges accepted events into their aggregates, a batch at a time: each batch is one
-// transaction that reads waiting events, asks the core to merge each aggregate's new events
-// into its stored partial (all of the batch's aggregates in one `batch` call), writes the new
-// states, counts the events as processed and takes them off the queue. A crash before the
-// commit leaves every event of the batch waiting; after it, none: each event is merged once.
+// transaction that reads the events past the merge watermark (event-store.js), asks the core to
+// merge each aggregate's new events into its stored partial (all of the batch's aggregates in
+// one `batch` call), writes the new states, counts the events as processed and moves the
+// watermark past them. A crash before the commit leaves every event of the batch waiting;
+// after it, none: each event is merged once. Invoicing merges a subscription's waiting events
+// ahead of the job (marked in usage_merged_ahead, which the job then skips).
 const { toInstant } = require('../time');
 const store = require('./aggregate-store');
-const { lockPendingBatch, deletePending, markPendingFailed, addToCounters } = require('./event-store');
+const {
+  readWatermark, positionOf, moveWatermark, readPastWatermark, readSubscriptionWaiting, mergedAheadAmong, failedAmong,
+  markMergedAhead, forgetMergedAhead, recordMergeFailures, addToCounters,
+} = require('./event-store');
 const { aggregateRequest, storedResult, runAll, MAX_EVENTS_PER_REQUEST } = require('./aggregation');
 const { saveState, initialValueFor } = require('./aggregates');
 const { metricsByCode } = require('../catalog/metrics');
@@ -14,32 +18,31 @@ const { metricsByCode } = require('../catalog/metrics');
 /// Events one batch merges by default.
 const MERGE_BATCH_SIZE = 5000;
 
-/// Merges up to `limit` waiting events (only `subscriptionId`'s when given) inside `trx`.
-/// Returns { events, merged, unattributed, failed }: how many were read, merged into an
-/// aggregate, belonged to no subscription, and were refused by the core (their events stay in
-/// usage_pending with the core's error, reported by the status endpoint).
+/// Merges up to `limit` waiting events inside `trx`: the next ones past the watermark, or with
+/// `subscriptionId` that subscription's (ahead of the watermark). Returns { events, merged,
+/// unattributed, failed }: how many were read, merged into an aggregate, belonged to no
+/// subscription, and were refused by the core (recorded in usage_merge_failures with the
+/// core's error, reported by the status endpoint).
 async function mergePending(trx, services, { subscriptionId = null, limit = MERGE_BATCH_SIZE } = {}) {
   const { dialect, core, clock } = services;
-  const events = await lockPendingBatch(trx, dialect, { subscriptionId, limit });
-  const outcome = { events: events.length, merged: 0, unattributed: 0, failed: 0 };
-  if (!events.length) return outcome;
+  const now = toInstant(clock.now());
+  let read;
+  let watermark = null;
+  if (subscriptionId === null) {
+    watermark = await readWatermark(trx, dialect, { lock: true });
+    read = await readPastWatermark(trx, dialect, watermark, limit);
+  } else {
+    await store.lockSubscriptionsUsage(trx, dialect, [subscriptionId]);
+    read = await readSubscriptionWaiting(trx, dialect, subscriptionId, limit);
+  }
+  const outcome = { events: read.length, merged: 0, unattributed: 0, failed: 0 };
+  if (!read.length) return outcome;
 
+  // Voided events are passed, never merged (a void waits for the watermark's lock).
+  let events = read.filter((event) => event.voided_at === null).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const groups = new Map();
-  const done = [];
-  const counts = new Map();
-  const count = (customerId, field) => {
-    if (!counts.has(customerId)) counts.set(customerId, { processed: 0, unattributed: 0, late: 0 });
-    counts.get(customerId)[field] += 1;
-  };
   for (const event of events) {
-    // (A voided event is never here: voiding takes it off the queue in its transaction.)
-    if (event.subscription_id === null) {
-      done.push(event.id);
-      count(event.customer_id, 'processed');
-      count(event.customer_id, 'unattributed');
-      outcome.unattributed += 1;
-      continue;
-    }
+    if (event.subscription_id === null) continue;
     const key = store.groupKey(event);
     if (!groups.has(key)) {
       groups.set(key, {
@@ -52,9 +55,29 @@ async function mergePending(trx, services, { subscriptionId = null, limit = MERG
     }
     groups.get(key).events.push(event);
   }
-
-  const entries = [...groups.values()].sort((a, b) => (store.groupKey(a.group) < store.groupKey(b.group) ? -1 : 1));
+  let entries = [...groups.values()].sort((a, b) => (store.groupKey(a.group) < store.groupKey(b.group) ? -1 : 1));
   await store.lockSubscriptionsUsage(trx, dialect, entries.map(({ group }) => group.subscription_id));
+  if (subscriptionId === null) {
+    // Read once the subscriptions are locked: invoicing may have merged some just before.
+    const ids = events.map((event) => event.id);
+    const [ahead, failed] = await Promise.all([mergedAheadAmong(trx, ids), failedAmong(trx, ids)]);
+    const skip = (event) => ahead.has(event.id) || failed.has(event.id);
+    events = events.filter((event) => !skip(event));
+    for (const entry of entries) entry.events = entry.events.filter((event) => !skip(event));
+    entries = entries.filter((entry) => entry.events.length);
+  }
+
+  const counts = new Map();
+  const count = (customerId, field) => {
+    if (!counts.has(customerId)) counts.set(customerId, { processed: 0, unattributed: 0, late: 0 });
+    counts.get(customerId)[field] += 1;
+  };
+  for (const event of events.filter((e) => e.subscription_id === null)) {
+    count(event.customer_id, 'processed');
+    count(event.customer_id, 'unattributed');
+    outcome.unattributed += 1;
+  }
+
   const existing = await store.readAggregates(trx, entries.map(({ group }) => group));
   const metrics = await metricsByCode(trx, entries.map(({ group }) => group.metric));
   for (const entry of entries) {
@@ -65,24 +88,29 @@ async function mergePending(trx, services, { subscriptionId = null, limit = MERG
   mergeInCore(core, entries);
 
   // Periods in order (the keys sort so), so a weighted_sum's level reaches later periods.
+  const mergedIds = [];
   for (const entry of entries) {
-    const ids = entry.events.map((event) => event.id);
     if (entry.error) {
-      await markPendingFailed(trx, ids, entry.error);
-      outcome.failed += ids.length;
+      await recordMergeFailures(trx, entry.events, entry.error);
+      outcome.failed += entry.events.length;
       continue;
     }
     const { row, state } = await settleCarriedLevel(trx, core, entry);
     await saveState(trx, services, entry.metric, entry.group, row, state);
-    done.push(...ids);
-    outcome.merged += ids.length;
+    outcome.merged += entry.events.length;
     for (const event of entry.events) {
+      mergedIds.push(event.id);
       count(event.customer_id, 'processed');
       if (Number(event.late) === 1) count(event.customer_id, 'late');
     }
   }
-  await deletePending(trx, done);
-  await addToCounters(trx, counts, toInstant(clock.now()));
+  if (subscriptionId === null) {
+    await moveWatermark(trx, dialect, positionOf(dialect, read[read.length - 1]), now);
+    await forgetMergedAhead(trx, read.map((event) => event.id));
+  } else {
+    await markMergedAhead(trx, mergedIds);
+  }
+  await addToCounters(trx, counts, now);
   return outcome;
 }
 

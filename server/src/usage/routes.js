@@ -107,7 +107,7 @@ async function usageRoutes(app, { services }) {
       querystring: { type: 'object', additionalProperties: false, properties: { customer: { type: 'string', maxLength: 100 } } },
       response: { 200: usageStatusSchema },
     },
-  }, async (request) => usageStatus(db, clock, { customerId: request.query.customer || null }));
+  }, async (request) => usageStatus(db, services.dialect, clock, { customerId: request.query.customer || null }));
 
   app.get('/customers/:id/usage', {
     config: { permission: 'usage:read', portal: 'own_customer' },

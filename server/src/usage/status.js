@@ -2,6 +2,7 @@
 // How far processing has come: accepted events (processed + waiting), per customer, and the
 // lag between accepting and merging them, so usage accepted but never billed cannot go unseen.
 const { toInstant } = require('../time');
+const { waitingCounts } = require('./event-store');
 
 /// Customers listed at most (those with the oldest waiting events first).
 const MAX_CUSTOMERS = 100;
@@ -9,28 +10,24 @@ const MAX_CUSTOMERS = 100;
 const MAX_FAILURES = 20;
 
 /// The processing status, for everyone or one customer (`customerId`).
-async function usageStatus(db, clock, { customerId = null } = {}) {
+async function usageStatus(db, dialect, clock, { customerId = null } = {}) {
   const now = clock.now();
   const forCustomer = (query, column = 'customer_id') => (customerId ? query.where(column, '=', customerId) : query);
   const totals = await forCustomer(db.selectFrom('usage_counters').select((eb) => [
     eb.fn.sum('processed').as('processed'), eb.fn.sum('unattributed').as('unattributed'),
     eb.fn.sum('late').as('late'), eb.fn.sum('voided').as('voided'),
   ])).executeTakeFirst();
-  const waiting = await forCustomer(db.selectFrom('usage_pending').select((eb) => [
-    eb.fn.countAll().as('pending'), eb.fn.min('received_at').as('oldest'),
-    eb.fn.count('error').as('failed'),
-  ])).executeTakeFirst();
-
-  let lagging = await forCustomer(db.selectFrom('usage_pending').select((eb) => [
-    'customer_id', eb.fn.countAll().as('pending'), eb.fn.min('received_at').as('oldest'), eb.fn.count('error').as('failed'),
-  ]).groupBy('customer_id').orderBy('oldest').limit(MAX_CUSTOMERS)).execute();
+  const narrow = (query) => (customerId ? query.where('usage_events.customer_id', '=', customerId) : query);
+  const [waiting] = await waitingCounts(db, dialect, { where: narrow });
+  let lagging = (await waitingCounts(db, dialect, { where: narrow, byCustomer: true }))
+    .sort((a, b) => (a.oldest < b.oldest ? -1 : a.oldest > b.oldest ? 1 : 0)).slice(0, MAX_CUSTOMERS);
   if (customerId && !lagging.length) lagging = [{ customer_id: customerId, pending: 0, oldest: null, failed: 0 }];
   const counters = lagging.length
     ? await db.selectFrom('usage_counters').selectAll().where('customer_id', 'in', lagging.map((row) => row.customer_id)).execute()
     : [];
   const countersOf = new Map(counters.map((row) => [row.customer_id, row]));
-  const failures = await forCustomer(db.selectFrom('usage_pending').select(['usage_event_id', 'customer_id', 'error'])
-    .where('error', 'is not', null).orderBy('usage_event_id').limit(MAX_FAILURES)).execute();
+  const failures = await forCustomer(db.selectFrom('usage_merge_failures').select(['usage_event_id', 'customer_id', 'error'])
+    .orderBy('usage_event_id').limit(MAX_FAILURES)).execute();
 
   return {
     object: 'usage_status', as_of: toInstant(now),

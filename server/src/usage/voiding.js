@@ -1,6 +1,6 @@
 'use strict';
-// Voiding an event sent by mistake: it stops counting. One still waiting is taken off the
-// queue; one merged already is taken out by recomputing its aggregate from the stored events
+// Voiding an event sent by mistake: it stops counting. One still waiting is simply never
+// merged (the aggregation job and invoicing pass voided events); one merged already is taken out by recomputing its aggregate from the stored events
 // (partials can be merged, not subtracted). In an invoiced period the aggregate then differs
 // from what was billed: a negative late adjustment for the next invoice.
 const { ApiError, notFound, invalidState } = require('../http/errors');
@@ -8,13 +8,16 @@ const { toInstant } = require('../time');
 const { recordEvent } = require('../outbox/outbox');
 const { findMetricByCode } = require('../catalog/metrics');
 const store = require('./aggregate-store');
-const { dequeueEvent, addToCounters } = require('./event-store');
+const { readWatermark, takeWaiting, addToCounters } = require('./event-store');
 const { recomputeState, saveState } = require('./aggregates');
 const { presentUsageEvent } = require('./presenters');
 
 /// Voids stored event `id` in `trx`, records usage_event.voided and returns the event.
 async function voidUsageEvent(trx, services, id, { reason = null }) {
   const { dialect, clock } = services;
+  // The watermark's lock first (as the aggregation job takes it): a batch merging right now is
+  // waited for, and none starts until this void commits.
+  await readWatermark(trx, dialect, { lock: true });
   let query = trx.selectFrom('usage_events').selectAll().where('id', '=', id);
   if (dialect === 'postgres') query = query.forUpdate();
   const event = await query.executeTakeFirst();
@@ -26,8 +29,9 @@ async function voidUsageEvent(trx, services, id, { reason = null }) {
   }
 
   const now = toInstant(clock.now());
-  // Taking it off the queue first: a batch merging it right now is waited for.
-  const wasWaiting = await dequeueEvent(trx, event.id);
+  // And its subscription's usage lock (as invoicing takes it before merging ahead).
+  if (event.subscription_id !== null) await store.lockSubscriptionsUsage(trx, dialect, [event.subscription_id]);
+  const wasWaiting = await takeWaiting(trx, dialect, event);
   await trx.updateTable('usage_events').set({ voided_at: now, void_reason: reason })
     .where('id', '=', event.id).where('occurred_at', '=', event.occurred_at).execute();
   if (!wasWaiting && event.subscription_id !== null) await recomputeWithout(trx, services, event);
@@ -41,7 +45,6 @@ async function voidUsageEvent(trx, services, id, { reason = null }) {
 }
 
 async function recomputeWithout(trx, services, event) {
-  await store.lockSubscriptionsUsage(trx, services.dialect, [event.subscription_id]);
   const metric = await findMetricByCode(trx, event.metric);
   const group = {
     subscription_id: event.subscription_id, metric: event.metric, period_start: event.period_start,
