@@ -1,7 +1,7 @@
 'use strict';
 // The only place usage asks the core to aggregate (op `aggregate`, docs/core-api.md). Partials
 // are kept without event ids (`keep_event_ids: false`): the database deduplicates events at one
-// point (usage_event_keys) and each event is merged once (usage_pending), so a stored state
+// point (usage_event_keys) and each event is merged once (the merge watermark), so a stored state
 // stays small however many events it counts.
 const { parseJson } = require('../db/rows');
 const { coreMetric } = require('../catalog/metrics');

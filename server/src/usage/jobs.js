@@ -50,8 +50,8 @@ async function maintainUsage(payload, { db, dialect, config, now }) {
 
 /// The usage jobs' one queued row each. A starting process also takes the aggregation job over
 /// from a worker that may have died running it (instead of waiting out its visibility timeout):
-/// merging is safe to run twice at once (each batch locks its events), so should that worker
-/// still be alive, it merely finds its claim lost.
+/// merging is safe to run twice at once (each batch holds the merge watermark's lock), so
+/// should that worker still be alive, it merely finds its claim lost.
 async function scheduleUsageJobs(db, now) {
   await scheduleRecurringJob(db, { id: AGGREGATE_JOB_ID, type: 'usage.aggregate' }, now);
   await scheduleRecurringJob(db, { id: 'job_recurring_usage_maintenance', type: 'usage.maintenance' }, now);
