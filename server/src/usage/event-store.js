@@ -33,17 +33,23 @@ function isPast(dialect, event, watermark) {
   return xid > through || (xid === through && event.id > watermark.id);
 }
 
-// SQL: the usage_events row is past the stored watermark.
-function pastWatermark(dialect) {
+// SQL: the usage_events row is past `watermark`, or past the stored one when none is given
+// (given, the database searches the position's index for the events past it).
+function pastWatermark(dialect, watermark = null) {
+  if (watermark) {
+    return dialect === 'postgres'
+      ? sql`(usage_events.xid, usage_events.id) > (${watermark.xid}::xid8, ${watermark.id})`
+      : sql`usage_events.seq > ${watermark.seq}`;
+  }
   return dialect === 'postgres'
     ? sql`(usage_events.xid, usage_events.id) > (select through_xid::xid8, through_id from usage_merge_watermark where id = 1)`
     : sql`usage_events.seq > (select through_seq from usage_merge_watermark where id = 1)`;
 }
 
-// SQL: the usage_events row waits to be merged: past the watermark, not voided, not merged
-// ahead by invoicing, not refused by the core.
-function waitingCondition(dialect) {
-  return sql`${pastWatermark(dialect)} and usage_events.voided_at is null
+// SQL: the usage_events row waits to be merged: past `watermark`, not voided, not merged ahead
+// by invoicing, not refused by the core.
+function waitingCondition(dialect, watermark) {
+  return sql`${pastWatermark(dialect, watermark)} and usage_events.voided_at is null
     and not exists (select 1 from usage_merged_ahead a where a.usage_event_id = usage_events.id)
     and not exists (select 1 from usage_merge_failures f where f.usage_event_id = usage_events.id)`;
 }
@@ -65,8 +71,9 @@ async function readPastWatermark(trx, dialect, watermark, limit) {
 /// them ahead of the job, holding the subscription's usage lock).
 async function readSubscriptionWaiting(trx, dialect, subscriptionId, limit) {
   const order = dialect === 'postgres' ? sql`usage_events.xid, usage_events.id` : sql`usage_events.seq`;
+  const watermark = await readWatermark(trx, dialect);
   const { rows } = await sql`select * from usage_events
-    where usage_events.subscription_id = ${subscriptionId} and ${waitingCondition(dialect)}
+    where usage_events.subscription_id = ${subscriptionId} and ${waitingCondition(dialect, watermark)}
     order by ${order} limit ${limit}`.execute(trx);
   return rows;
 }
@@ -127,9 +134,11 @@ async function takeWaiting(trx, dialect, event) {
 /// or per customer. `where(query)` narrows a query over usage_events (customer, subscription,
 /// timestamps). Returns rows { customer_id (with `byCustomer`), pending, oldest, failed }.
 async function waitingCounts(executor, dialect, { where = (query) => query, byCustomer = false } = {}) {
-  const waiting = where(executor.selectFrom('usage_events').where(waitingCondition(dialect)));
-  const failed = where(executor.selectFrom('usage_merge_failures')
-    .innerJoin('usage_events', 'usage_events.id', 'usage_merge_failures.usage_event_id'));
+  const watermark = await readWatermark(executor, dialect);
+  const waiting = where(executor.selectFrom('usage_events').where(waitingCondition(dialect, watermark)));
+  // (The few failures first, then their events by id.)
+  const failed = where(executor.selectFrom('usage_events')
+    .where('usage_events.id', 'in', (eb) => eb.selectFrom('usage_merge_failures').select('usage_merge_failures.usage_event_id')));
   const counts = (query) => query.select((eb) => [eb.fn.countAll().as('n'), eb.fn.min('usage_events.received_at').as('oldest')]);
   if (!byCustomer) {
     const [w, f] = await Promise.all([counts(waiting).executeTakeFirst(), counts(failed).executeTakeFirst()]);
