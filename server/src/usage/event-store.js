@@ -25,14 +25,6 @@ async function moveWatermark(trx, dialect, position, now) {
   await trx.updateTable('usage_merge_watermark').set({ ...set, updated_at: now }).where('id', '=', 1).execute();
 }
 
-/// Whether a stored event is past `watermark` (not passed by the job yet).
-function isPast(dialect, event, watermark) {
-  if (dialect !== 'postgres') return Number(event.seq) > watermark.seq;
-  const xid = BigInt(event.xid);
-  const through = BigInt(watermark.xid);
-  return xid > through || (xid === through && event.id > watermark.id);
-}
-
 // SQL: the usage_events row is past `watermark`, or past the stored one when none is given
 // (given, the database searches the position's index for the events past it).
 function pastWatermark(dialect, watermark = null) {
@@ -126,7 +118,10 @@ async function recordMergeFailures(trx, events, error) {
 async function takeWaiting(trx, dialect, event) {
   const failed = await trx.deleteFrom('usage_merge_failures').where('usage_event_id', '=', event.id).executeTakeFirst();
   if (Number(failed.numDeletedRows) === 1) return true;
-  if (!isPast(dialect, event, await readWatermark(trx, dialect))) return false;
+  // Compared by the database (PostgreSQL orders ids by the column's collation).
+  const { rows } = await sql`select 1 from usage_events where usage_events.id = ${event.id}
+    and usage_events.occurred_at = ${event.occurred_at} and ${pastWatermark(dialect)}`.execute(trx);
+  if (!rows.length) return false;
   return (await mergedAheadAmong(trx, [event.id])).size === 0;
 }
 
