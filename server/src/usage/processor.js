@@ -1,3 +1,4 @@
+'use strict';
 // Merges accepted events into their aggregates, a batch at a time: each batch is one
 // transaction that reads the events past the merge watermark (event-store.js), asks the core to
 // merge each aggregate's new events into its stored partial (all of the batch's aggregates in
@@ -27,10 +28,8 @@ async function mergePending(trx, services, { subscriptionId = null, limit = MERG
   const { dialect, core, clock } = services;
   const now = toInstant(clock.now());
   let read;
-  let watermark = null;
   if (subscriptionId === null) {
-    watermark = await readWatermark(trx, dialect, { lock: true });
-    read = await readPastWatermark(trx, dialect, watermark, limit);
+    read = await readPastWatermark(trx, dialect, await readWatermark(trx, dialect, { lock: true }), limit);
   } else {
     await store.lockSubscriptionsUsage(trx, dialect, [subscriptionId]);
     read = await readSubscriptionWaiting(trx, dialect, subscriptionId, limit);
