@@ -5,6 +5,7 @@
 // one's insert fails and its whole transaction rolls back.
 const { sql } = require('kysely');
 const { newId } = require('../ids');
+const { insertRow } = require('../db/held-inserts');
 const { addMilliseconds } = require('../time');
 const { findCustomer } = require('../customers/customers');
 const { lockSubscription } = require('../subscriptions/subscriptions');
@@ -82,11 +83,11 @@ async function billCustomerAt(trx, services, { customerId, moment, subscriptionI
 async function recordBilling(trx, services, { entry, moment, invoiceId, couponResults }) {
   const { clock } = services;
   const { subscription, kind, period, arrears } = entry;
-  await trx.insertInto('subscription_billings').values({
+  await insertRow(trx, 'subscription_billings', {
     subscription_id: subscription.id, moment, kind, period_start: period ? period.start : null, period_end: period ? period.end : null,
     arrears_start: arrears ? arrears.start : null, arrears_end: arrears ? arrears.end : null, invoice_id: invoiceId,
     created_at: clock.now().toISOString(),
-  }).execute();
+  });
   const coupon = couponResults.find((result) => result.coupon_id.startsWith(`${subscription.id}/`));
   await trx.updateTable('billing_schedules').set({
     next_billing_at: period ? period.end : (entry.kind === 'final' && entry.usage.length ? addMilliseconds(moment, lateEventWindowMs(services)) : null),

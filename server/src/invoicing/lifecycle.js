@@ -7,6 +7,7 @@ const { newId } = require('../ids');
 const { toInstant } = require('../time');
 const { recordEvent } = require('../outbox/outbox');
 const { parseJson } = require('../db/rows');
+const { insertRow, updateHeldRow, isHeldRow } = require('../db/held-inserts');
 const { findCustomer, customerNow } = require('../customers/customers');
 const { readSettings, takeNumber } = require('../settings/seller-settings');
 const { coreInstant } = require('../subscriptions/calendar');
@@ -36,7 +37,7 @@ async function createInvoice(trx, services, {
     payment_reference: null, voided_at: null, marked_uncollectible_at: null, billing_run_id: runId,
     metadata: JSON.stringify(metadata), created_at: now, updated_at: now,
   };
-  await trx.insertInto('invoices').values(row).execute();
+  await insertRow(trx, 'invoices', row);
   await recordInvoiceEvent(trx, services, 'invoice.created', row);
   return finalize ? finalizeInvoice(trx, services, row, { customer }) : row;
 }
@@ -55,7 +56,7 @@ async function recomputeDraft(trx, services, row, request, changes = {}, pathMap
   if (row.status !== 'draft') throw invalidState(`a ${row.status} invoice cannot change; only drafts can`);
   const next = { ...row, ...changes, ...computedColumns(request, computeInvoice(services.core, request, pathMap)), updated_at: toInstant(services.clock.now()) };
   const { id, ...values } = next;
-  await trx.updateTable('invoices').set(values).where('id', '=', row.id).execute();
+  await updateInvoiceRow(trx, row.id, values);
   return next;
 }
 
@@ -81,7 +82,7 @@ async function finalizeInvoice(trx, services, draft, known = {}) {
       payment_instructions: settings.payment_instructions ?? null }),
     updated_at: toInstant(services.clock.now()),
   };
-  await issueInvoiceLink(trx, services, row);
+  await issueInvoiceLink(trx, services, row, { newInvoice: isHeldRow(trx, 'invoices', row.id), customer });
   let next = await saveTransition(trx, services, row, changes, 'invoice.finalized');
   await recordInvoiceBalanceMovements(trx, services, next);
   if (isZeroAmount(next.amount_due)) next = await saveTransition(trx, services, next, { status: 'paid', paid_at: now }, 'invoice.paid');
@@ -169,9 +170,16 @@ async function nowOf(trx, services, row) {
 
 async function saveTransition(trx, services, row, changes, eventType) {
   const next = { ...row, ...changes, updated_at: toInstant(services.clock.now()) };
-  await trx.updateTable('invoices').set({ ...changes, updated_at: next.updated_at }).where('id', '=', row.id).execute();
+  await updateInvoiceRow(trx, row.id, { ...changes, updated_at: next.updated_at });
   await recordInvoiceEvent(trx, services, eventType, next);
   return next;
+}
+
+// An invoice still held back by a billing batch (db/held-inserts.js) changes in memory; any
+// other is updated.
+async function updateInvoiceRow(trx, id, values) {
+  if (updateHeldRow(trx, 'invoices', id, values)) return;
+  await trx.updateTable('invoices').set(values).where('id', '=', id).execute();
 }
 
 async function recordInvoiceEvent(trx, { clock }, type, row) {
