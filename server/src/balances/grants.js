@@ -82,9 +82,10 @@ async function voidGrant(trx, services, id) {
 }
 
 /// The grants invoice `row` may spend, in spending order, as core credits ({ id, balance }).
-async function usableGrantCredits(trx, services, row) {
-  const customer = await findCustomer(trx, row.customer_id);
-  const now = await customerNow(trx, customer, services.clock);
+/// `known`: { customer, now } as the caller read them in `trx` (each saves a read).
+async function usableGrantCredits(trx, services, row, known = {}) {
+  const customer = known.customer || await findCustomer(trx, row.customer_id);
+  const now = known.now || await customerNow(trx, customer, services.clock);
   let query = trx.selectFrom('credit_grants').selectAll().where('customer_id', '=', row.customer_id)
     .where('currency', '=', row.currency).where('voided_at', 'is', null);
   if (services.dialect === 'postgres') query = query.forUpdate();

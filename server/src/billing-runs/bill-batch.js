@@ -11,10 +11,12 @@
 const { inTransaction } = require('../db/rows');
 const { takeNumbers } = require('../settings/seller-settings');
 const { finalizeInvoice } = require('../invoicing/lifecycle');
+const { requestWithCustomerBalance } = require('../balances/apply');
+const { customerNow } = require('../customers/customers');
 const { holdInserts, flushHeldInserts } = require('../db/held-inserts');
 const { nextDueMoments } = require('./due');
 const { billCustomerAt } = require('./bill');
-const { onceReads } = require('./batch-reads');
+const { batchReads } = require('./batch-reads');
 
 /// Bills `customerIds` up to `until` in one transaction. Returns, per customer in order,
 /// { customerId, subscriptions, invoices: [rows as committed] }; throws (nothing committed) when
@@ -23,7 +25,7 @@ async function billCustomersTogether(services, { customerIds, until, runId = nul
   return inTransaction(services.db, async (trx) => {
     holdInserts(trx, services.dialect);
     const finalizeLater = [];
-    const reads = onceReads(trx);
+    const reads = batchReads(trx, services);
     const outcomes = new Map(customerIds.map((customerId) => [customerId, { customerId, subscriptions: 0, invoices: [] }]));
     // Each round bills every customer's earliest moment due; a customer billed goes on to the
     // next round, for its next moment (when its clock or `until` is past it).
@@ -31,6 +33,7 @@ async function billCustomersTogether(services, { customerIds, until, runId = nul
       if (round > 0) await flushHeldInserts(trx, { keep: ['invoices'] }); // what is due next depends on the billings written
       const due = await nextDueMoments(trx, { customerIds: pending, until });
       if (round > 0 && due.size) await flushHeldInserts(trx); // a later period's billing reads the earlier one's invoice
+      await reads.prefetch(due);
       const billedNow = [];
       for (const customerId of pending) {
         const next = due.get(customerId);
@@ -53,13 +56,17 @@ async function billCustomersTogether(services, { customerIds, until, runId = nul
 }
 
 /// Finalizes the drafts billCustomerAt collected in `finalizeLater` ([{ draft, customer,
-/// settings }]), in that order, numbered from the series in one step (takeNumbers: the series'
+/// settings, now }]), in that order, numbered from the series in one step (takeNumbers: the series'
 /// row is held from here to the commit). Returns a Map from invoice id to its finalized row.
 async function finalizeTogether(trx, services, finalizeLater) {
   const finalized = new Map();
+  const balances = []; // read (and the grants and ledgers spent locked) before the series' row is
+  for (const { draft, customer, now } of finalizeLater) {
+    balances.push(await requestWithCustomerBalance(trx, services, draft, { customer, now: now || await customerNow(trx, customer, services.clock) }));
+  }
   const numbers = await takeNumbers(trx, 'invoice', finalizeLater.length);
-  for (const [i, { draft, customer, settings }] of finalizeLater.entries()) {
-    finalized.set(draft.id, await finalizeInvoice(trx, services, draft, { customer, settings, number: numbers[i] }));
+  for (const [i, { draft, customer, settings, now }] of finalizeLater.entries()) {
+    finalized.set(draft.id, await finalizeInvoice(trx, services, draft, { customer, settings, now, withBalance: balances[i], number: numbers[i] }));
   }
   return finalized;
 }

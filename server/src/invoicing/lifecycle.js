@@ -66,14 +66,18 @@ async function recomputeDraft(trx, services, row, request, changes = {}, pathMap
 /// invoice with nothing to collect is paid at once. `known.customer`: the customer's row when
 /// the caller read it in this transaction (a billing run), saving a read; `known.number`: its
 /// number, when the caller took the batch's numbers in this transaction (takeNumbers);
-/// `known.settings`: the seller's settings as read in this transaction.
+/// `known.settings`: the seller's settings as read in this transaction; `known.now`: the
+/// customer's now as read in this transaction; `known.withBalance`: what
+/// requestWithCustomerBalance gave for it in this transaction (finalizeTogether asks before it
+/// takes the numbers).
 async function finalizeInvoice(trx, services, draft, known = {}) {
   if (draft.status !== 'draft') throw invalidState(`the invoice is ${draft.status}; only a draft can be finalized`);
-  const withBalance = await requestWithCustomerBalance(trx, services, draft);
+  const customer = known.customer && known.customer.id === draft.customer_id ? known.customer : await findCustomer(trx, draft.customer_id);
+  const customerTime = known.now || await customerNow(trx, customer, services.clock);
+  const withBalance = 'withBalance' in known ? known.withBalance : await requestWithCustomerBalance(trx, services, draft, { customer, now: customerTime });
   const row = withBalance ? await recomputeDraft(trx, services, draft, withBalance) : draft;
-  const customer = known.customer && known.customer.id === row.customer_id ? known.customer : await findCustomer(trx, row.customer_id);
   const settings = known.settings || await readSettings(trx);
-  const now = toInstant(await customerNow(trx, customer, services.clock));
+  const now = toInstant(customerTime);
   const changes = {
     status: 'open', number: known.number || await takeNumber(trx, 'invoice'), finalized_at: now, finalize_at: null,
     due_at: dueAt(services.core, row, now, customer.timezone),
