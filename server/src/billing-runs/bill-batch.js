@@ -60,13 +60,20 @@ async function billCustomersTogether(services, { customerIds, until, runId = nul
 /// row is held from here to the commit). Returns a Map from invoice id to its finalized row.
 async function finalizeTogether(trx, services, finalizeLater) {
   const finalized = new Map();
-  const balances = []; // read (and the grants and ledgers spent locked) before the series' row is
-  for (const { draft, customer, now } of finalizeLater) {
-    balances.push(await requestWithCustomerBalance(trx, services, draft, { customer, now: now || await customerNow(trx, customer, services.clock) }));
+  // Each customer's first invoice reads its grants and balance (locking what it spends) before
+  // the series' row is taken; a later invoice of the same customer reads them as finalized
+  // after the first, which spent some.
+  const balances = new Map();
+  const seen = new Set();
+  for (const [i, { draft, customer, now }] of finalizeLater.entries()) {
+    if (seen.has(customer.id)) continue;
+    seen.add(customer.id);
+    balances.set(i, await requestWithCustomerBalance(trx, services, draft, { customer, now: now || await customerNow(trx, customer, services.clock) }));
   }
   const numbers = await takeNumbers(trx, 'invoice', finalizeLater.length);
   for (const [i, { draft, customer, settings, now }] of finalizeLater.entries()) {
-    finalized.set(draft.id, await finalizeInvoice(trx, services, draft, { customer, settings, now, withBalance: balances[i], number: numbers[i] }));
+    const withBalance = balances.has(i) ? { withBalance: balances.get(i) } : {};
+    finalized.set(draft.id, await finalizeInvoice(trx, services, draft, { customer, settings, now, ...withBalance, number: numbers[i] }));
   }
   return finalized;
 }
