@@ -67,7 +67,7 @@ async function measureOne(postgres, size) {
     const apis = servers.map((server) => server.api);
     const [api] = apis;
 
-    const seeded = await seedSubscriptions(apis, size, { databaseUrl, pace: queuePace(monitor), progress: (text) => line.update(`${label} seeding ${text}`) });
+    const seeded = await seedSubscriptions(apis, size, { databaseUrl, dataDir, progress: (text) => line.update(`${label} seeding ${text}`) });
     line.done(`${label} seeded ${size.toLocaleString('en-US')} customers and subscriptions (first invoices included) in ${seeded.seconds.toFixed(1)} s`);
     const started = Date.now();
     const events = await sendUsage(apis, seeded.customers, (text) => line.update(`${label} sending ${text}`));
@@ -76,7 +76,7 @@ async function measureOne(postgres, size) {
     const usageAndClocks = (Date.now() - started) / 1000;
     line.done(`${label} ${events.toLocaleString('en-US')} usage events merged, ${seeded.clocks.length} test clocks moved to ${BILLING_INSTANT} in ${usageAndClocks.toFixed(1)} s`);
     const quiet = await waitForQuietQueue(monitor, (text) => line.update(`${label} ${text}`));
-    line.done(`${label} job queue quiet after ${quiet.toFixed(1)} s (the outbox events of the seeding delivered)`);
+    line.done(`${label} job queue quiet after ${quiet.toFixed(1)} s (the outbox events of the seeding and the clocks' renewals delivered)`);
 
     const loadBefore = load(); // the seeding's own load fades over minutes: read the 1-minute figure with that in mind
     const run = await timeRun(api, monitor, servers, postgres, size, (text) => line.update(`${label} billing ${text}`));
@@ -201,28 +201,6 @@ async function waitForQuietQueue(monitor, progress) {
     progress(`waiting for the job queue: ${n.toLocaleString('en-US')} jobs left`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-}
-
-// Seeding creates four outbox events per subscription, each delivered by a job. So that the
-// queue looks as a steady stream of signups would leave it, not a backlog of tens of thousands
-// the run would first wait for, the seeding waits (checked at most once a second) while more
-// than QUEUE_HIGH jobs are queued, until they are down to QUEUE_LOW.
-const QUEUE_HIGH = 2000;
-const QUEUE_LOW = 500;
-
-function queuePace(monitor) {
-  let checkedAt = 0;
-  let waiting = null;
-  return async () => {
-    if (waiting) return waiting;
-    if (Date.now() - checkedAt < 1000) return undefined;
-    checkedAt = Date.now();
-    if ((await queuedJobs(monitor)) <= QUEUE_HIGH) return undefined;
-    waiting = (async () => {
-      while ((await queuedJobs(monitor)) > QUEUE_LOW) await new Promise((resolve) => setTimeout(resolve, 250));
-    })().finally(() => { waiting = null; });
-    return waiting;
-  };
 }
 
 const round = (value, digits) => Number(value.toFixed(digits));

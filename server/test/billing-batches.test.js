@@ -54,5 +54,24 @@ for (const backend of BACKENDS) {
       assert.deepEqual(numbers, numbers.map((_, i) => numbers[0] + i));
       assert.equal(numbers.length, 6);
     });
+
+    it('spends a credit grant once across a customer\'s two invoices of one batch', async () => {
+      const { plan } = await createPlan(t, { code: 'ten-grant', pricings: [{ model: 'flat', amount: '10.00' }] });
+      const clock = await expectStatus(t.call('POST', '/v1/test_clocks', { body: { frozen_time: '2026-05-05T00:00:00Z' } }), 201);
+      const customer = await createCustomer(t, { test_clock: clock.id, invoice_consolidation: false });
+      for (let i = 0; i < 2; i += 1) await expectStatus(t.call('POST', '/v1/subscriptions', { body: { customer: customer.id, plan: plan.id } }), 201);
+      await expectStatus(t.call('POST', `/v1/customers/${customer.id}/credit_grants`, { body: { amount: '15.00' } }), 201);
+      await expectStatus(t.call('POST', `/v1/test_clocks/${clock.id}/advance`, { body: { frozen_time: '2026-06-05T00:00:00Z' } }), 200);
+      await t.worker.drain();
+
+      // June: two invoices of 10.00 (consolidation off), finalized in one batch: the first spends
+      // 10.00 of the grant, the second the 5.00 left and owes 5.00.
+      const run = await bill();
+      assert.deepEqual([run.status, run.invoices, run.totals, run.failures], ['succeeded', 2, { USD: '20.00' }, []]);
+      const june = (await invoicesOf(customer)).filter((invoice) => invoice.billing_reason === 'subscription_cycle');
+      assert.deepEqual(june.map((invoice) => [invoice.credits_applied, invoice.amount_due]).sort(), [['10.00', '0.00'], ['5.00', '5.00']]);
+      const grants = (await expectStatus(t.call('GET', `/v1/customers/${customer.id}/credit_grants`), 200)).data;
+      assert.deepEqual(grants.map((grant) => grant.remaining), ['0.00']);
+    });
   });
 }

@@ -11,6 +11,7 @@ const { waitFor } = require('./support/wait-for');
 const { openDatabase } = require('../src/db/database');
 const { migrateToLatest } = require('../src/db/migrate');
 const { execFileSync } = require('node:child_process');
+const { sql } = require('kysely');
 
 // 1,000 monthly subscriptions of 10.00 on the wall clock: 400 started on the first of last month
 // (billed then and on the first of this month), 600 on the first of this month (billed once):
@@ -28,6 +29,18 @@ const startServer = (target, dataDir) => startServerProcess({
   // run's thousand transactions go faster without a sync each.
   RATECARD_SQLITE_SYNCHRONOUS: 'NORMAL',
 });
+
+// The transaction id of a server transaction that has updated billing schedules and not ended
+// (a batch of customers part billed), or null.
+async function openBillingBatch(db) {
+  const { rows } = await sql`
+    select a.backend_xid::text as xid from pg_stat_activity a
+      join pg_locks l on l.pid = a.pid and l.mode = 'RowExclusiveLock'
+      join pg_class c on c.oid = l.relation and c.relname = 'billing_schedules'
+     where a.backend_xid is not null and a.datname = current_database() and a.pid <> pg_backend_pid()
+     limit 1`.execute(db);
+  return rows.length ? rows[0].xid : null;
+}
 
 async function seed(db, months) {
   const now = new Date().toISOString();
@@ -86,12 +99,18 @@ for (const backend of BACKENDS) {
         assert.equal(created.status, 202);
         const run = await created.json();
 
+        const killedBatches = [];
         for (let kill = 0; kill < KILLS; kill += 1) {
           // Kill once the run has made between 1 and 200 more invoices: a random point mid-run.
           const before = await count(db, 'invoices');
           const more = 1 + Math.floor(Math.random() * 200);
           await waitFor(async () => (await count(db, 'invoices')) >= Math.min(before + more, INVOICES - 1), 300000, 'the run to go on');
+          // On PostgreSQL, the kill lands inside a batch of customers billed together: once a
+          // transaction of the server has billed some of them (it updated their schedules; its
+          // invoices and their rows are held back until the batch ends).
+          const batch = backend === 'postgres' ? await waitFor(() => openBillingBatch(db), 300000, 'a billing batch under way') : null;
           await server.kill();
+          if (batch) killedBatches.push(batch);
           server = startServer(target, dataDir);
           ({ url, adminKey } = await server.ready);
         }
@@ -104,6 +123,14 @@ for (const backend of BACKENDS) {
         assert.equal(await count(db, 'invoices'), INVOICES);
         assert.equal(await count(db, 'subscription_billings'), INVOICES);
         assert.deepEqual([finished.invoices, finished.totals], [INVOICES, { USD: '14000.00' }]);
+        // Each batch killed mid-way committed nothing (and the counts above say it was billed again).
+        if (backend === 'postgres') {
+          assert.equal(killedBatches.length, KILLS);
+          for (const xid of killedBatches) {
+            const { rows: [{ status }] } = await sql`select pg_xact_status(${xid}::xid8) as status`.execute(db);
+            assert.equal(status, 'aborted', `the killed batch's transaction ${xid}`);
+          }
+        }
         // One invoice per subscription and moment, every one of them open and numbered 1 to 1,400.
         const invoices = await db.selectFrom('invoices').select(['number', 'status', 'total', 'core_request', 'billing_moment']).execute();
         const keys = new Set(invoices.map((invoice) => `${JSON.parse(invoice.core_request).subscriptions[0].id}@${invoice.billing_moment}`));

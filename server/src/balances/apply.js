@@ -13,11 +13,12 @@ const ours = (credit) => credit.id === BALANCE_CREDIT_ID || credit.id.startsWith
 
 /// The core request of draft `row` with the customer's grants and balance as credits, or null
 /// when there are none or nothing to pay. Locks the grants it spends, and the customer's ledger
-/// when it has a balance, until `trx` ends.
-async function requestWithCustomerBalance(trx, services, row) {
+/// when it has a balance, until `trx` ends. `known`: { customer, now } as the caller read them
+/// in `trx` (each saves a read).
+async function requestWithCustomerBalance(trx, services, row, known = {}) {
   const result = JSON.parse(row.core_result);
   if (!isPositiveAmount(result.total)) return null;
-  const grants = await usableGrantCredits(trx, services, row);
+  const grants = await usableGrantCredits(trx, services, row, known);
   const balance = await owedBalance(trx, services, row);
   if (!grants.length && balance === null) return null;
   const request = JSON.parse(row.core_request);

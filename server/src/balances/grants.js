@@ -6,6 +6,7 @@
 // says what each grant has left. A grant past its expiry is not spent; the expiry job
 // (grant-expiry.js) then records what it had left as expired.
 const { newId } = require('../ids');
+const { insertRow } = require('../db/held-inserts');
 const { toInstant } = require('../time');
 const { ApiError, notFound, invalidState } = require('../http/errors');
 const { recordEvent } = require('../outbox/outbox');
@@ -81,9 +82,10 @@ async function voidGrant(trx, services, id) {
 }
 
 /// The grants invoice `row` may spend, in spending order, as core credits ({ id, balance }).
-async function usableGrantCredits(trx, services, row) {
-  const customer = await findCustomer(trx, row.customer_id);
-  const now = await customerNow(trx, customer, services.clock);
+/// `known`: { customer, now } as the caller read them in `trx` (each saves a read).
+async function usableGrantCredits(trx, services, row, known = {}) {
+  const customer = known.customer || await findCustomer(trx, row.customer_id);
+  const now = known.now || await customerNow(trx, customer, services.clock);
   let query = trx.selectFrom('credit_grants').selectAll().where('customer_id', '=', row.customer_id)
     .where('currency', '=', row.currency).where('voided_at', 'is', null);
   if (services.dialect === 'postgres') query = query.forUpdate();
@@ -107,7 +109,7 @@ async function recordGrantUses(trx, services, row, credits) {
     if (!credit.credit_id.startsWith(GRANT_PREFIX) || isZeroAmount(credit.applied)) continue;
     const grantId = credit.credit_id.slice(GRANT_PREFIX.length);
     const use = { id: newId('cguse'), grant_id: grantId, invoice_id: row.id, amount: credit.applied, remaining: credit.remaining, created_at: toInstant(clock.now()) };
-    await trx.insertInto('credit_grant_uses').values(use).execute();
+    await insertRow(trx, 'credit_grant_uses', use); // held, after its invoice, in a billing batch (db/held-inserts.js)
     await trx.updateTable('credit_grants').set({ remaining: credit.remaining, updated_at: use.created_at }).where('id', '=', grantId).execute();
     await recordEvent(trx, {
       type: 'credit_grant.applied', customerId: row.customer_id,

@@ -3,16 +3,14 @@
 // then, on as few invoices as their periods allow. A row per (subscription, moment) in
 // subscription_billings is the unique key: should two workers bill the same moment, the second
 // one's insert fails and its whole transaction rolls back.
-const { sql } = require('kysely');
 const { newId } = require('../ids');
+const { insertRow } = require('../db/held-inserts');
 const { addMilliseconds } = require('../time');
-const { findCustomer } = require('../customers/customers');
-const { lockSubscription } = require('../subscriptions/subscriptions');
 const { catchUpStored } = require('../subscriptions/lifecycle');
 const {
   billUsageForPeriod, claimLateAdjustments, markLateAdjustmentsBilled, mergePendingUsage, lockUsage, lateEventWindowMs,
 } = require('../usage');
-const { directReads } = require('./batch-reads');
+const { directReads, lockSchedules, lastBilledPeriods } = require('./batch-reads');
 const { createInvoice } = require('../invoicing/lifecycle');
 const { planInvoices } = require('./invoice-plan');
 const { billingReason } = require('./reasons');
@@ -25,20 +23,22 @@ const HOUR_MS = 60 * 60 * 1000;
 /// (nothing is changed then). `reason` overrides the invoices' billing_reason (a threshold that
 /// restarts the cycle bills through here). `finalizeLater`: an array that collects the drafts
 /// due for finalization instead of finalizing them here, so a batch numbers them all in one step
-/// (bill-batch.js); the invoices returned are then those drafts. `reads`: where the settings,
-/// plans and prices come from (batch-reads.js; the database at every call by default).
-async function billCustomerAt(trx, services, { customerId, moment, subscriptionIds, runId = null, reason = null, finalizeLater = null, reads = directReads(trx) }) {
-  const { core, clock, dialect } = services;
-  const schedules = await lockSchedules(trx, dialect, subscriptionIds);
+/// (bill-batch.js); the invoices returned are then those drafts. `reads`: where the customer,
+/// its schedules and subscriptions (locked), settings, plans, prices and coupons come from
+/// (batch-reads.js; the database at every call by default).
+async function billCustomerAt(trx, services, { customerId, moment, subscriptionIds, runId = null, reason = null, finalizeLater = null, reads = directReads(trx, services) }) {
+  const { core, clock } = services;
+  const schedules = await reads.lockSchedules(subscriptionIds);
   if (schedules.length !== subscriptionIds.length) return null;
-  const customer = await findCustomer(trx, customerId);
+  const customer = await reads.customer(customerId);
   await lockUsage(trx, services, subscriptionIds);
   for (const id of subscriptionIds) await mergePendingUsage(trx, services, { subscriptionId: id }); // usage read before it is billed is whole
+  const now = await reads.now(customer);
   const due = [];
   for (const schedule of schedules) {
-    const subscription = await catchUpStored(trx, core, clock, await lockSubscription(trx, dialect, schedule.subscription_id));
+    const subscription = await catchUpStored(trx, core, clock, await reads.lockSubscription(schedule.subscription_id), { customer, now, readPlan: reads.plan });
     if (await billingMoment(trx, subscription, schedule) !== moment) return null; // billed, or moved, since the run read it
-    due.push({ subscription, plan: await reads.plan(subscription.plan_id), last: await lastBilledPeriod(trx, subscription.id), couponPeriods: schedule.coupon_periods_applied });
+    due.push({ subscription, plan: await reads.plan(subscription.plan_id), last: await reads.lastBilledPeriod(subscription.id), couponPeriods: schedule.coupon_periods_applied });
   }
   const invoiceIds = new Map();
   const idFor = (key) => {
@@ -61,7 +61,7 @@ async function billCustomerAt(trx, services, { customerId, moment, subscriptionI
       moment, periodStart: shown.start, periodEnd: shown.end, runId,
       finalize: graceMs === 0 && !finalizeLater, finalizeAt: graceMs === 0 ? null : addMilliseconds(moment, graceMs),
     });
-    if (graceMs === 0 && finalizeLater) finalizeLater.push({ draft: invoice, customer, settings });
+    if (graceMs === 0 && finalizeLater) finalizeLater.push({ draft: invoice, customer, settings, now: customer.test_clock_id ? now : null }); // a wall clock's now is read when finalized
     created.push(invoice);
     const couponResults = JSON.parse(invoice.core_result).coupons;
     for (const entry of entries) {
@@ -82,11 +82,11 @@ async function billCustomerAt(trx, services, { customerId, moment, subscriptionI
 async function recordBilling(trx, services, { entry, moment, invoiceId, couponResults }) {
   const { clock } = services;
   const { subscription, kind, period, arrears } = entry;
-  await trx.insertInto('subscription_billings').values({
+  await insertRow(trx, 'subscription_billings', {
     subscription_id: subscription.id, moment, kind, period_start: period ? period.start : null, period_end: period ? period.end : null,
     arrears_start: arrears ? arrears.start : null, arrears_end: arrears ? arrears.end : null, invoice_id: invoiceId,
     created_at: clock.now().toISOString(),
-  }).execute();
+  });
   const coupon = couponResults.find((result) => result.coupon_id.startsWith(`${subscription.id}/`));
   await trx.updateTable('billing_schedules').set({
     next_billing_at: period ? period.end : (entry.kind === 'final' && entry.usage.length ? addMilliseconds(moment, lateEventWindowMs(services)) : null),
@@ -97,18 +97,10 @@ async function recordBilling(trx, services, { entry, moment, invoiceId, couponRe
   }
 }
 
-// The last period billed in advance (or skipped while paused): what the next invoice bills in arrears.
+/// The last period billed in advance (or skipped while paused): what the next invoice bills in
+/// arrears; null when there is none.
 async function lastBilledPeriod(executor, subscriptionId) {
-  return executor.selectFrom('subscription_billings').selectAll().where('subscription_id', '=', subscriptionId)
-    .where('period_start', 'is not', null).orderBy('moment', 'desc').limit(1).executeTakeFirst() || null;
-}
-
-// The schedules of the subscriptions, locked; on PostgreSQL, rows another worker holds are
-// skipped (SKIP LOCKED), so two workers never wait on each other's customer.
-async function lockSchedules(trx, dialect, subscriptionIds) {
-  const lock = dialect === 'postgres' ? sql`for update skip locked` : sql``;
-  const { rows } = await sql`select * from billing_schedules where subscription_id in (${sql.join(subscriptionIds)}) order by subscription_id ${lock}`.execute(trx);
-  return rows;
+  return (await lastBilledPeriods(executor, [subscriptionId])).get(subscriptionId) || null;
 }
 
 module.exports = { billCustomerAt, lastBilledPeriod, lockSchedules };

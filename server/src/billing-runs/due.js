@@ -51,6 +51,23 @@ async function nextDueMoment(executor, { customerId, until, clocks = true }) {
   return { moment, subscriptionIds: rows.filter((row) => row.moment === moment).map((row) => row.subscription_id) };
 }
 
+/// nextDueMoment of each of `customerIds` in one query: a Map from customer id to { moment,
+/// subscriptionIds }, customers with nothing due left out.
+async function nextDueMoments(executor, { customerIds, until }) {
+  const due = new Map();
+  if (!customerIds.length) return due;
+  const { rows } = await sql`
+    select d.customer_id, d.subscription_id, d.moment from (${dueRows(until)}) d
+     where d.customer_id in (${sql.join(customerIds)}) and d.moment <= d.bound
+     order by d.customer_id, d.moment, d.subscription_id`.execute(executor);
+  for (const row of rows) {
+    const next = due.get(row.customer_id);
+    if (!next) due.set(row.customer_id, { moment: row.moment, subscriptionIds: [row.subscription_id] });
+    else if (next.moment === row.moment) next.subscriptionIds.push(row.subscription_id);
+  }
+  return due;
+}
+
 /// The moment `subscription` (caught up) is due at by its `schedule`, as dueRows computes it.
 async function billingMoment(executor, subscription, schedule) {
   if (subscription.ended_at === null || subscription.ended_at >= schedule.next_billing_at) return schedule.next_billing_at;
@@ -71,4 +88,4 @@ async function nextMoment(executor, customerId) {
   return nextDueMoment(executor, { customerId, until: '9999-12-31T23:59:59.999Z', clocks: false });
 }
 
-module.exports = { ensureSchedules, dueCustomers, nextDueMoment, countDue, nextMoment, billingMoment };
+module.exports = { ensureSchedules, dueCustomers, nextDueMoment, nextDueMoments, countDue, nextMoment, billingMoment };

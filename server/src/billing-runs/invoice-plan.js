@@ -43,7 +43,7 @@ function billingKind(core, { subscription, plan, last, moment }) {
 /// aggregate (`key` names the invoice it goes on: one per distinct [period, arrears]);
 /// `readLate(subscriptionId)` the subscription's pending late adjustments; `reads` the settings
 /// and prices (batch-reads.js).
-async function planInvoices(executor, services, { customer, moment, due, readUsage, readLate, reads = directReads(executor) }) {
+async function planInvoices(executor, services, { customer, moment, due, readUsage, readLate, reads = directReads(executor, services) }) {
   const { core } = services;
   const settings = await reads.settings();
   const taxFields = itemTaxFields(settings);
@@ -134,7 +134,7 @@ async function subscriptionEntry(executor, services, entry, { taxFields, readUsa
   }));
   entry.late = await readLate(subscription.id);
   const late = await lateUsageParts(executor, services, { subscriptionId: subscription.id, adjustments: entry.late, currency });
-  return { subscription: coreSubscription, usage, prorations, late, coupons: await couponsOf(executor, entry, items, prorations) };
+  return { subscription: coreSubscription, usage, prorations, late, coupons: await couponsOf(reads, entry, items, prorations) };
 }
 
 // What the subscription spent for `period` besides this invoice's usage lines: the fixed fees
@@ -150,10 +150,10 @@ async function priorSpend(executor, services, subscriptionId, period, currency, 
   return sumAmounts(services.core, currency, [fixed, ...spent.values()]);
 }
 
-async function couponsOf(executor, entry, items, prorations) {
+async function couponsOf(reads, entry, items, prorations) {
   const { subscription, couponPeriods } = entry;
   if (!subscription.coupon_id) return [];
-  const coupon = await executor.selectFrom('coupons').selectAll().where('id', '=', subscription.coupon_id).executeTakeFirstOrThrow();
+  const coupon = await reads.coupon(subscription.coupon_id);
   const targets = parseJson(coupon.applies_to) || [];
   const inScope = (itemId) => !targets.length || targets.includes(subscription.plan_id) || targets.some((priceId) => itemId.endsWith(`price:${priceId}`));
   const scope = [...new Set([...items.map((item) => item.id), ...prorations.filter((line) => line.item).map((line) => line.item)])].filter(inScope);

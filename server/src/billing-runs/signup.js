@@ -9,8 +9,9 @@ const { billCustomerAt } = require('./bill');
 
 /// Gives the new subscription `subscriptionId` its billing schedule and, when billing starts
 /// now, issues its first invoice in `trx` (the subscription's transaction). Returns the
-/// invoice row, or null when billing starts later (a trial).
-async function billAtSignup(trx, services, subscriptionId) {
+/// invoice row, or null when billing starts later (a trial). `finalizeLater`: as billCustomerAt
+/// takes it (the invoice returned is then the draft, for finalizeTogether in bill-batch.js).
+async function billAtSignup(trx, services, subscriptionId, { finalizeLater = null } = {}) {
   const subscription = await trx.selectFrom('subscriptions').selectAll().where('id', '=', subscriptionId).executeTakeFirstOrThrow();
   const billingStart = subscription.trial_end || subscription.started_at;
   await trx.insertInto('billing_schedules').values({
@@ -20,7 +21,7 @@ async function billAtSignup(trx, services, subscriptionId) {
   if (billingStart > now) return null;
   let outcome;
   try {
-    outcome = await billCustomerAt(trx, services, { customerId: subscription.customer_id, moment: billingStart, subscriptionIds: [subscription.id] });
+    outcome = await billCustomerAt(trx, services, { customerId: subscription.customer_id, moment: billingStart, subscriptionIds: [subscription.id], finalizeLater });
   } catch (error) {
     throw itemError(error);
   }

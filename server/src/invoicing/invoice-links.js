@@ -7,22 +7,26 @@
 const { toInstant } = require('../time');
 const { KINDS, newCredential } = require('../auth/credentials');
 const { sealSecret, openSecret } = require('../secrets/secret-box');
+const { insertRow } = require('../db/held-inserts');
 
 const sealContext = (invoiceId) => `invoice_link:${invoiceId}`;
 
 /// Gives finalized invoice `row` its link (in the finalizing transaction `trx`); an invoice
 /// that has one keeps it. Returns the token, or null for a customer whose personal data was
 /// erased (privacy/: the erasure deleted the customer's links, and none is issued again).
-async function issueInvoiceLink(trx, { config, clock }, row) {
-  const existing = await trx.selectFrom('invoice_links').select('token_sealed').where('invoice_id', '=', row.id).executeTakeFirst();
+/// `known.newInvoice`: the invoice was created in `trx` (it has no link yet); `known.customer`:
+/// its customer's row as read in `trx`. Each saves a read.
+async function issueInvoiceLink(trx, { config, clock }, row, known = {}) {
+  const existing = known.newInvoice ? null : await trx.selectFrom('invoice_links').select('token_sealed').where('invoice_id', '=', row.id).executeTakeFirst();
   if (existing) return openSecret(config, existing.token_sealed, sealContext(row.id));
-  const customer = await trx.selectFrom('customers').select('erased_at').where('id', '=', row.customer_id).executeTakeFirst();
+  const customer = known.customer && known.customer.id === row.customer_id ? known.customer
+    : await trx.selectFrom('customers').select('erased_at').where('id', '=', row.customer_id).executeTakeFirst();
   if (customer && customer.erased_at) return null;
   const { prefix, secret, hash } = newCredential(KINDS.invoiceLink);
-  await trx.insertInto('invoice_links').values({
+  await insertRow(trx, 'invoice_links', {
     invoice_id: row.id, customer_id: row.customer_id, prefix, token_hash: hash,
     token_sealed: sealSecret(config, secret, sealContext(row.id)), created_at: toInstant(clock.now()),
-  }).execute();
+  });
   return secret;
 }
 

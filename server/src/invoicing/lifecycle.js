@@ -7,6 +7,7 @@ const { newId } = require('../ids');
 const { toInstant } = require('../time');
 const { recordEvent } = require('../outbox/outbox');
 const { parseJson } = require('../db/rows');
+const { insertRow, updateHeldRow, isHeldRow } = require('../db/held-inserts');
 const { findCustomer, customerNow } = require('../customers/customers');
 const { readSettings, takeNumber } = require('../settings/seller-settings');
 const { coreInstant } = require('../subscriptions/calendar');
@@ -36,7 +37,7 @@ async function createInvoice(trx, services, {
     payment_reference: null, voided_at: null, marked_uncollectible_at: null, billing_run_id: runId,
     metadata: JSON.stringify(metadata), created_at: now, updated_at: now,
   };
-  await trx.insertInto('invoices').values(row).execute();
+  await insertRow(trx, 'invoices', row);
   await recordInvoiceEvent(trx, services, 'invoice.created', row);
   return finalize ? finalizeInvoice(trx, services, row, { customer }) : row;
 }
@@ -55,7 +56,7 @@ async function recomputeDraft(trx, services, row, request, changes = {}, pathMap
   if (row.status !== 'draft') throw invalidState(`a ${row.status} invoice cannot change; only drafts can`);
   const next = { ...row, ...changes, ...computedColumns(request, computeInvoice(services.core, request, pathMap)), updated_at: toInstant(services.clock.now()) };
   const { id, ...values } = next;
-  await trx.updateTable('invoices').set(values).where('id', '=', row.id).execute();
+  await updateInvoiceRow(trx, row.id, values);
   return next;
 }
 
@@ -65,14 +66,18 @@ async function recomputeDraft(trx, services, row, request, changes = {}, pathMap
 /// invoice with nothing to collect is paid at once. `known.customer`: the customer's row when
 /// the caller read it in this transaction (a billing run), saving a read; `known.number`: its
 /// number, when the caller took the batch's numbers in this transaction (takeNumbers);
-/// `known.settings`: the seller's settings as read in this transaction.
+/// `known.settings`: the seller's settings as read in this transaction; `known.now`: the
+/// customer's now as read in this transaction; `known.withBalance`: what
+/// requestWithCustomerBalance gave for it in this transaction (finalizeTogether asks before it
+/// takes the numbers).
 async function finalizeInvoice(trx, services, draft, known = {}) {
   if (draft.status !== 'draft') throw invalidState(`the invoice is ${draft.status}; only a draft can be finalized`);
-  const withBalance = await requestWithCustomerBalance(trx, services, draft);
+  const customer = known.customer && known.customer.id === draft.customer_id ? known.customer : await findCustomer(trx, draft.customer_id);
+  const customerTime = known.now || await customerNow(trx, customer, services.clock);
+  const withBalance = 'withBalance' in known ? known.withBalance : await requestWithCustomerBalance(trx, services, draft, { customer, now: customerTime });
   const row = withBalance ? await recomputeDraft(trx, services, draft, withBalance) : draft;
-  const customer = known.customer && known.customer.id === row.customer_id ? known.customer : await findCustomer(trx, row.customer_id);
   const settings = known.settings || await readSettings(trx);
-  const now = toInstant(await customerNow(trx, customer, services.clock));
+  const now = toInstant(customerTime);
   const changes = {
     status: 'open', number: known.number || await takeNumber(trx, 'invoice'), finalized_at: now, finalize_at: null,
     due_at: dueAt(services.core, row, now, customer.timezone),
@@ -81,7 +86,7 @@ async function finalizeInvoice(trx, services, draft, known = {}) {
       payment_instructions: settings.payment_instructions ?? null }),
     updated_at: toInstant(services.clock.now()),
   };
-  await issueInvoiceLink(trx, services, row);
+  await issueInvoiceLink(trx, services, row, { newInvoice: isHeldRow(trx, 'invoices', row.id), customer });
   let next = await saveTransition(trx, services, row, changes, 'invoice.finalized');
   await recordInvoiceBalanceMovements(trx, services, next);
   if (isZeroAmount(next.amount_due)) next = await saveTransition(trx, services, next, { status: 'paid', paid_at: now }, 'invoice.paid');
@@ -169,9 +174,16 @@ async function nowOf(trx, services, row) {
 
 async function saveTransition(trx, services, row, changes, eventType) {
   const next = { ...row, ...changes, updated_at: toInstant(services.clock.now()) };
-  await trx.updateTable('invoices').set({ ...changes, updated_at: next.updated_at }).where('id', '=', row.id).execute();
+  await updateInvoiceRow(trx, row.id, { ...changes, updated_at: next.updated_at });
   await recordInvoiceEvent(trx, services, eventType, next);
   return next;
+}
+
+// An invoice still held back by a billing batch (db/held-inserts.js) changes in memory; any
+// other is updated.
+async function updateInvoiceRow(trx, id, values) {
+  if (updateHeldRow(trx, 'invoices', id, values)) return;
+  await trx.updateTable('invoices').set(values).where('id', '=', id).execute();
 }
 
 async function recordInvoiceEvent(trx, { clock }, type, row) {

@@ -2,6 +2,7 @@
 const { sql } = require('kysely');
 const { newId } = require('../ids');
 const { toInstant, addMilliseconds } = require('../time');
+const { insertRow } = require('../db/held-inserts');
 
 const DEFAULT_MAX_ATTEMPTS = 8;
 const BACKOFF_BASE_MS = 1000;
@@ -12,11 +13,11 @@ const RECURRING_BACKOFF_CAP_MS = 5 * 60 * 1000;
 const PURGE_BATCH_SIZE = 500;
 
 /// Adds a job to the queue (in the caller's transaction when `executor` is one).
-/// `id` makes the job a singleton: a second enqueue with the same id does nothing.
+/// `id` makes the job a singleton: a second enqueue with the same id does nothing. A
+/// transaction that holds its inserts (db/held-inserts.js) writes the job when it flushes them.
 async function enqueueJob(executor, { type, payload = {}, runAt = null, maxAttempts = DEFAULT_MAX_ATTEMPTS, id = null }, now) {
   const job = newJobRow({ id: id || newId('job'), type, payload, runAt, maxAttempts, recurring: false }, now);
-  await executor.insertInto('jobs').values(job)
-    .onConflict((conflict) => conflict.column('id').doNothing()).execute();
+  await insertRow(executor, 'jobs', job, { ignoreConflict: true });
   return job;
 }
 

@@ -3,10 +3,12 @@ const { newId } = require('../ids');
 const { toInstant } = require('../time');
 const { enqueueJob } = require('../jobs/queue');
 const { noticeChange } = require('../db/change-notices');
+const { insertRow } = require('../db/held-inserts');
 
 /// Records a state change in the outbox, inside the caller's transaction `trx`, together with
 /// the job that delivers it: either the change, its event and its delivery all commit, or none.
-/// `object` is the API object after the change (the event's data).
+/// `object` is the API object after the change (the event's data). A transaction that holds
+/// its inserts (db/held-inserts.js) writes both rows when it flushes them.
 async function recordEvent(trx, { type, object, customerId = null }, now) {
   const event = {
     id: newId('evt'),
@@ -19,7 +21,7 @@ async function recordEvent(trx, { type, object, customerId = null }, now) {
     delivered_at: null,
     deliveries: 0,
   };
-  await trx.insertInto('events').values(event).execute();
+  await insertRow(trx, 'events', event);
   await enqueueJob(trx, { type: 'event.deliver', payload: { event_id: event.id } }, now);
   noticeChange(trx, { object, customerId, eventId: event.id });
   return event;

@@ -54,14 +54,14 @@ function catchUp(core, { row, plan }, now, { before = false } = {}) {
 /// instant is prorated as a change made then. A due cancellation ends the subscription at its
 /// instant (the period it ends is not renewed) and drops the phases after it. Reads only.
 /// Returns { row, events: [{ type, row }] }, each event with the row as it was then.
-async function advanceTo(executor, services, row, now) {
+async function advanceTo(executor, services, row, now, readPlan = (id) => executor.selectFrom('plans').selectAll().where('id', '=', id).executeTakeFirstOrThrow()) {
   const nowText = toInstant(now);
   let next = row;
   const events = [];
   for (;;) {
     const phases = JSON.parse(next.scheduled_changes || '[]');
     const due = phases.length && phases[0].effective_at <= nowText ? phases[0] : null;
-    const plan = await executor.selectFrom('plans').selectAll().where('id', '=', next.plan_id).executeTakeFirstOrThrow();
+    const plan = await readPlan(next.plan_id);
     const cancellation = due && isCancellation(due);
     const rolled = catchUp(services.core, { row: next, plan }, new Date(due ? due.effective_at : nowText), { before: cancellation });
     next = rolled.row;
@@ -80,9 +80,10 @@ async function advanceTo(executor, services, row, now) {
 }
 
 /// The subscription caught up to its customer's now, in memory: { row, events } (see advanceTo).
-async function catchUpToCustomerNow(executor, services, row) {
-  const customer = await executor.selectFrom('customers').selectAll().where('id', '=', row.customer_id).executeTakeFirstOrThrow();
-  return advanceTo(executor, services, row, await customerNow(executor, customer, services.clock));
+async function catchUpToCustomerNow(executor, services, row, known = {}) {
+  if (known.now) return advanceTo(executor, services, row, known.now, known.readPlan);
+  const customer = known.customer || await executor.selectFrom('customers').selectAll().where('id', '=', row.customer_id).executeTakeFirstOrThrow();
+  return advanceTo(executor, services, row, await customerNow(executor, customer, services.clock), known.readPlan);
 }
 
 /// The subscription as of its customer's now, without writing anything (for previews).
@@ -91,9 +92,11 @@ async function caughtUpView(executor, core, clock, row) {
 }
 
 /// Catches a stored subscription up to its customer's now, in `trx`, recording one event per
-/// transition. Returns the up-to-date row.
-async function catchUpStored(trx, core, clock, row) {
-  const { row: next, events } = await catchUpToCustomerNow(trx, { core, clock }, row);
+/// transition. Returns the up-to-date row. `known.customer`, `known.now`: the customer's row and
+/// now as the caller read them in `trx` (each saves a read); `known.readPlan(id)`: where plans
+/// come from (the database by default).
+async function catchUpStored(trx, core, clock, row, known = {}) {
+  const { row: next, events } = await catchUpToCustomerNow(trx, { core, clock }, row, known);
   if (!events.length) return row;
   const updatedAt = toInstant(clock.now());
   await trx.updateTable('subscriptions').set({

@@ -11,13 +11,21 @@ const groupKey = ({ subscription_id: subscriptionId, metric, period_start: perio
 /// Serializes writers of the subscriptions' aggregates for the rest of the transaction:
 /// PostgreSQL advisory transaction locks, one per subscription, all taken up front in id order,
 /// so two writers never wait on each other in a cycle. SQLite transactions already hold the
-/// database's write lock.
+/// database's write lock. A lock the transaction took already is not asked for again (it is
+/// held to the transaction's end).
 async function lockSubscriptionsUsage(trx, dialect, subscriptionIds) {
   if (dialect !== 'postgres') return;
+  if (!heldUsageLocks.has(trx)) heldUsageLocks.set(trx, new Set());
+  const held = heldUsageLocks.get(trx);
   for (const id of [...new Set(subscriptionIds)].sort()) {
+    if (held.has(id)) continue;
     await sql`select pg_advisory_xact_lock(hashtextextended(${`usage:${id}`}, 0))`.execute(trx);
+    held.add(id);
   }
 }
+
+// The usage locks each transaction holds.
+const heldUsageLocks = new WeakMap();
 
 /// The stored aggregates of `groups` ([{ subscription_id, metric, period_start }]): Map by groupKey.
 async function readAggregates(executor, groups) {

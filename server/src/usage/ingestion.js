@@ -16,7 +16,7 @@ const { checkEventShape, checkEventProperties } = require('./event-validation');
 const { loadBatchContext, customerOf, checkTime, attribute } = require('./attribution');
 const { ensurePartitions } = require('./partitions');
 const { chunks } = require('./event-store');
-const { insertRows } = require('./row-inserts');
+const { insertRows } = require('../db/row-inserts');
 
 /// The most events one request may carry.
 const MAX_BATCH_EVENTS = 1000;

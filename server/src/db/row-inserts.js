@@ -1,7 +1,7 @@
 'use strict';
-// The multi-row inserts of ingestion, their SQL text built once per table, columns and number
-// of rows rather than by the query builder for every batch (which walked 1,300 values of a
-// 100-row insert each time). The same text comes back for the same shape, so the database
+// Multi-row inserts (usage ingestion; a billing batch's held rows, held-inserts.js), their SQL
+// text built once per table, columns and number of rows rather than by the query builder for
+// every batch (which walked 1,300 values of a 100-row insert each time). The same text comes back for the same shape, so the database
 // prepares it once (db/sqlite-statements.js, db/prepared-statements.js).
 const { CompiledQuery } = require('kysely');
 
