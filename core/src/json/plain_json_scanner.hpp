@@ -27,7 +27,8 @@ inline bool is_whitespace(char c) { return c == ' ' || c == '\n' || c == '\r' ||
 template <typename Handler>
 class Scanner {
  public:
-  Scanner(std::string_view text, Handler& handler) : at_(text.data()), end_(text.data() + text.size()), handler_(handler) {}
+  Scanner(std::string_view text, Handler& handler)
+      : at_(text.data()), end_(text.data() + text.size()), handler_(handler) {}
 
   // One value, then nothing but whitespace.
   bool scan_document() {
