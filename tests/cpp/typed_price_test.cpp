@@ -74,7 +74,6 @@ const char* const kTakenByTheTypedReader[] = {
     R"({"op":"price","currency":840,"price":{"model":"flat","amount":"1"}})",
     R"({"op":"price","currency":"USD","price":{"model":"per_unit","unit_amount":"1","amount":"2"},"quantity":true})",
     R"({"op":"price","currency":"USD","price":{"model":"percentage","rate":"2.9","fixed_amount":"0.30","free_units_per_events":1,"per_transaction_min":"0.5"},"events":["10",0,"99.99"]})",
-    R"({"op":"price","currency":"USD","price":{"model":"percentage","rate":"1","free_units_per_events":99999999999999999999},"events":[]})",
     R"({"op":"price","currency":"USD","price":{"model":"percentage","rate":"1"},"quantities":[1]})",
     R"({"op":"price","currency":"USD","price":{"model":"package","package_size":"10","package_amount":"5","free_units":null},"quantity":"25.5"})",
     R"({"op":"price","currency":"USD","price":{"model":"graduated_percentage","tiers":[{"up_to":"100","rate":"3"},{"up_to":null,"rate":"1","flat_amount":"2"}]},"quantity":"150"})",
@@ -92,6 +91,11 @@ const char* const kLeftToTheDom[] = {
     R"({"op":"price","currency":"USD","price":{"model":"graduated","tiers":[{"up_to":null,"unit_amount":"1","x":{}}]},"quantity":1})",
     R"({"op":"price","currency":"USD","price":{"model":"flat","amount":"1"},"quantities":[[1]]})",
     R"([{"op":"price"}])",
+    // Beyond plain JSON (json/plain_json_scanner.hpp): an integer of more than 18 digits, a
+    // fraction, an escape.
+    R"({"op":"price","currency":"USD","price":{"model":"percentage","rate":"1","free_units_per_events":99999999999999999999},"events":[]})",
+    R"({"op":"price","currency":"USD","price":{"model":"per_unit","unit_amount":"1"},"quantity":2.5})",
+    R"({"op":"price","currency":"\u0055SD","price":{"model":"flat","amount":"1"}})",
 };
 
 TEST(TypedPriceRequest, TakesPriceRequestsAndAnswersThemAsTheDomDoes) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -46,6 +47,13 @@ class Decimal {
   /// Text with exactly `scale` fractional digits (0..12), e.g. "41.50" at scale 2.
   /// The value must already be exact at that scale (round it first).
   [[nodiscard]] std::string to_fixed(int scale) const;
+
+  /// The longest text to_string() or to_fixed() writes: a sign, 24 digits, a point, 12 digits.
+  static constexpr std::size_t kMaxTextSize = 1 + kMaxIntegerDigits + 1 + kScale;
+  /// Writes to_string()'s text into `buffer` (room for kMaxTextSize bytes) and returns its size.
+  std::size_t write_string(char* buffer) const noexcept;
+  /// Writes to_fixed(scale)'s text into `buffer` (room for kMaxTextSize bytes) and returns its size.
+  std::size_t write_fixed(char* buffer, int scale) const noexcept;
 
   /// The exact value as a fraction.
   [[nodiscard]] Rational to_rational() const;

@@ -1,6 +1,9 @@
 #include "json/canonical_writer.hpp"
 
 #include <charconv>
+#include <cstring>
+
+#include "ratecard/decimal.hpp"
 
 #include "json/json.hpp"
 
@@ -37,46 +40,87 @@ void append_escaped_ascii(std::string& out, std::string_view text) {
   }
 }
 
+// True when every byte is ASCII and none needs an escape: the text goes out as is.
+bool is_plain_ascii(std::string_view text) {
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x80 || needs_escape(byte)) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 void CanonicalWriter::key(std::string_view name) {
-  string(name);
+  if (is_plain_ascii(name)) return quoted_plain(name, ':');
+  escaped_string(name);
   out_ += ':';
 }
 
 void CanonicalWriter::string(std::string_view text) {
+  if (is_plain_ascii(text)) return quoted_plain(text, '\0');
+  escaped_string(text);
+}
+
+void CanonicalWriter::decimal(const Decimal& value) {
+  char text[Decimal::kMaxTextSize];
+  quoted_plain(std::string_view(text, value.write_string(text)), '\0');
+}
+
+void CanonicalWriter::fixed_decimal(const Decimal& value, int scale) {
+  char text[Decimal::kMaxTextSize];
+  quoted_plain(std::string_view(text, value.write_fixed(text, scale)), '\0');
+}
+
+void CanonicalWriter::quoted_plain(std::string_view text, char after) {
+  constexpr std::size_t kInline = 64;
+  if (text.size() > kInline) {
+    separated('"');
+    out_ += text;
+    out_ += '"';
+    if (after != '\0') out_ += after;
+    return;
+  }
+  // Comma, quotes, the text and `after` assembled on the stack: one append.
+  char piece[kInline + 4];
+  std::size_t size = 0;
+  if (needs_comma()) piece[size++] = ',';
+  piece[size++] = '"';
+  std::memcpy(piece + size, text.data(), text.size());
+  size += text.size();
+  piece[size++] = '"';
+  if (after != '\0') piece[size++] = after;
+  out_.append(piece, size);
+}
+
+void CanonicalWriter::escaped_string(std::string_view text) {
   separate();
-  bool plain = true;
   for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte >= 0x80) {
+    if (static_cast<unsigned char>(c) >= 0x80) {
       // Beyond ASCII (possibly invalid UTF-8, replaced by U+FFFD): nlohmann's own writer, so
       // the bytes are those of dump_canonical by definition.
       out_ += Json(std::string(text)).dump(-1, ' ', false, Json::error_handler_t::replace);
       return;
     }
-    plain = plain && !needs_escape(byte);
   }
   out_ += '"';
-  if (plain) {
-    out_ += text;
-  } else {
-    append_escaped_ascii(out_, text);
-  }
+  append_escaped_ascii(out_, text);
   out_ += '"';
 }
 
 void CanonicalWriter::integer(std::int64_t value) {
-  separate();
   char digits[24];
-  const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+  std::size_t size = 0;
+  if (needs_comma()) digits[size++] = ',';
+  const auto end = std::to_chars(digits + size, digits + sizeof digits, value).ptr;
   out_.append(digits, end);
 }
 
 void CanonicalWriter::unsigned_integer(std::uint64_t value) {
-  separate();
   char digits[24];
-  const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+  std::size_t size = 0;
+  if (needs_comma()) digits[size++] = ',';
+  const auto end = std::to_chars(digits + size, digits + sizeof digits, value).ptr;
   out_.append(digits, end);
 }
 

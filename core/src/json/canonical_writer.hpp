@@ -9,6 +9,8 @@
 
 namespace ratecard {
 
+class Decimal;
+
 /// Appends canonical JSON text (compact, UTF-8, the escaping of dump_canonical) to one buffer
 /// in one pass. The caller writes object members in bytewise key order: the writer does not
 /// sort, which is what makes it a single pass. Commas are placed from the last byte written, so
@@ -19,11 +21,11 @@ class CanonicalWriter {
   explicit CanonicalWriter(std::string& out) noexcept : out_(out) {}
 
   /// Opens an object: its members follow as key() then a value.
-  void begin_object() { separate(); out_ += '{'; }
+  void begin_object() { separated('{'); }
   /// Closes the innermost object.
   void end_object() { out_ += '}'; }
   /// Opens an array: its elements follow as values.
-  void begin_array() { separate(); out_ += '['; }
+  void begin_array() { separated('['); }
   /// Closes the innermost array.
   void end_array() { out_ += ']'; }
 
@@ -31,6 +33,10 @@ class CanonicalWriter {
   void key(std::string_view name);
   /// A string value.
   void string(std::string_view text);
+  /// A decimal as a string value, in its canonical text (Decimal::to_string).
+  void decimal(const Decimal& value);
+  /// A decimal as a string value with exactly `scale` fractional digits (Decimal::to_fixed).
+  void fixed_decimal(const Decimal& value, int scale);
   /// An integer value.
   void integer(std::int64_t value);
   /// A non-negative integer value.
@@ -51,12 +57,30 @@ class CanonicalWriter {
   void truncate(std::size_t mark) { out_.resize(mark); }
 
  private:
+  // True when a value or key follows another element of the same object or array, so that a
+  // comma goes first.
+  [[nodiscard]] bool needs_comma() const noexcept {
+    if (out_.empty()) return false;
+    const char last = out_.back();
+    return last != '{' && last != '[' && last != ':';
+  }
   // A comma before a value or key that follows another element of the same object or array.
   void separate() {
-    if (out_.empty()) return;
-    const char last = out_.back();
-    if (last != '{' && last != '[' && last != ':') out_ += ',';
+    if (needs_comma()) out_ += ',';
   }
+  // `c` after the comma separate() would write, in one append.
+  void separated(char c) {
+    const char both[2] = {',', c};
+    if (needs_comma()) {
+      out_.append(both, 2);
+    } else {
+      out_ += c;
+    }
+  }
+  // `text` (that needs no escape) in quotes, then `after` unless it is '\0': one append.
+  void quoted_plain(std::string_view text, char after);
+  // A string value with escapes or bytes beyond ASCII.
+  void escaped_string(std::string_view text);
 
   std::string& out_;
 };

@@ -45,53 +45,53 @@ Result<const Json*> ObjectReader::require(std::string_view key) {
   return member;
 }
 
-Result<std::string> ObjectReader::string(std::string_view key) { return read_required_member(*this, key, read_string); }
+Result<std::string> ObjectReader::string(std::string_view key) { return read_required_scalar(*this, key, read_string); }
 
 Result<std::optional<std::string>> ObjectReader::optional_string(std::string_view key) {
-  return read_optional_member(*this, key, read_string);
+  return read_optional_scalar(*this, key, read_string);
 }
 
 Result<std::optional<bool>> ObjectReader::optional_bool(std::string_view key) {
-  return read_optional_member(*this, key, read_bool);
+  return read_optional_scalar(*this, key, read_bool);
 }
 
 Result<Decimal> ObjectReader::money(std::string_view key, Sign sign) {
-  return read_required_member(*this, key, money_value_reader(sign));
+  return read_required_scalar(*this, key, money_value_reader(sign));
 }
 
 Result<std::optional<Decimal>> ObjectReader::optional_money(std::string_view key, Sign sign) {
-  return read_optional_member(*this, key, money_value_reader(sign));
+  return read_optional_scalar(*this, key, money_value_reader(sign));
 }
 
 Result<Decimal> ObjectReader::quantity(std::string_view key, Sign sign) {
-  return read_required_member(*this, key, quantity_value_reader(sign));
+  return read_required_scalar(*this, key, quantity_value_reader(sign));
 }
 
 Result<std::optional<Decimal>> ObjectReader::optional_quantity(std::string_view key, Sign sign) {
-  return read_optional_member(*this, key, quantity_value_reader(sign));
+  return read_optional_scalar(*this, key, quantity_value_reader(sign));
 }
 
-Result<Decimal> ObjectReader::percent(std::string_view key) { return read_required_member(*this, key, read_percent); }
+Result<Decimal> ObjectReader::percent(std::string_view key) { return read_required_scalar(*this, key, read_percent); }
 
 Result<std::optional<Decimal>> ObjectReader::optional_percent(std::string_view key) {
-  return read_optional_member(*this, key, read_percent);
+  return read_optional_scalar(*this, key, read_percent);
 }
 
 Result<std::optional<std::int64_t>> ObjectReader::optional_count(std::string_view key, std::int64_t min,
                                                                  std::int64_t max) {
-  return read_optional_member(*this, key, count_value_reader(min, max));
+  return read_optional_scalar(*this, key, count_value_reader(min, max));
 }
 
-Result<Currency> ObjectReader::currency(std::string_view key) { return read_required_member(*this, key, read_currency); }
+Result<Currency> ObjectReader::currency(std::string_view key) { return read_required_scalar(*this, key, read_currency); }
 
-Result<Instant> ObjectReader::instant(std::string_view key) { return read_required_member(*this, key, read_instant); }
+Result<Instant> ObjectReader::instant(std::string_view key) { return read_required_scalar(*this, key, read_instant); }
 
 Result<std::optional<Instant>> ObjectReader::optional_instant(std::string_view key) {
-  return read_optional_member(*this, key, read_instant);
+  return read_optional_scalar(*this, key, read_instant);
 }
 
 Result<CivilDate> ObjectReader::civil_date(std::string_view key) {
-  return read_required_member(*this, key, read_civil_date);
+  return read_required_scalar(*this, key, read_civil_date);
 }
 
 Result<RoundingMode> ObjectReader::rounding(std::string_view key) {

@@ -79,25 +79,25 @@ class ShapeReader {
 
   /// @name Typed members, as the ObjectReader calls of the same names
   /// @{
-  [[nodiscard]] Result<std::string> string(std::string_view key) { return read_required_member(*this, key, read_string); }
+  [[nodiscard]] Result<std::string> string(std::string_view key) { return read_required_scalar(*this, key, read_string); }
   [[nodiscard]] Result<Decimal> money(std::string_view key, Sign sign = Sign::kNonNegative) {
-    return read_required_member(*this, key, money_value_reader(sign));
+    return read_required_scalar(*this, key, money_value_reader(sign));
   }
   [[nodiscard]] Result<std::optional<Decimal>> optional_money(std::string_view key, Sign sign = Sign::kNonNegative) {
-    return read_optional_member(*this, key, money_value_reader(sign));
+    return read_optional_scalar(*this, key, money_value_reader(sign));
   }
   [[nodiscard]] Result<Decimal> quantity(std::string_view key, Sign sign = Sign::kNonNegative) {
-    return read_required_member(*this, key, quantity_value_reader(sign));
+    return read_required_scalar(*this, key, quantity_value_reader(sign));
   }
   [[nodiscard]] Result<std::optional<Decimal>> optional_quantity(std::string_view key, Sign sign = Sign::kNonNegative) {
-    return read_optional_member(*this, key, quantity_value_reader(sign));
+    return read_optional_scalar(*this, key, quantity_value_reader(sign));
   }
-  [[nodiscard]] Result<Decimal> percent(std::string_view key) { return read_required_member(*this, key, read_percent); }
+  [[nodiscard]] Result<Decimal> percent(std::string_view key) { return read_required_scalar(*this, key, read_percent); }
   [[nodiscard]] Result<std::optional<std::int64_t>> optional_count(std::string_view key, std::int64_t min,
                                                                    std::int64_t max) {
-    return read_optional_member(*this, key, count_value_reader(min, max));
+    return read_optional_scalar(*this, key, count_value_reader(min, max));
   }
-  [[nodiscard]] Result<Currency> currency(std::string_view key) { return read_required_member(*this, key, read_currency); }
+  [[nodiscard]] Result<Currency> currency(std::string_view key) { return read_required_scalar(*this, key, read_currency); }
   /// The request's rounding mode; half_up when absent.
   [[nodiscard]] Result<RoundingMode> rounding(std::string_view key = "rounding") {
     const Json* member = find(key);

@@ -1,6 +1,8 @@
 #include "ratecard/decimal.hpp"
 
+#include <charconv>
 #include <cstdint>
+#include <cstring>
 
 #include "numbers/int128_math.hpp"
 #include "ratecard/overflow.hpp"
@@ -41,6 +43,34 @@ UInt128 read_digits(std::string_view integer_digits, std::string_view fraction_d
   }
   if (chunk_digits > 0) value = value * chunk_scale + chunk;
   return value;
+}
+
+// Writes `value` (below 10^digits) as exactly `digits` digits, zeros in front; returns the end.
+char* write_padded(char* out, std::uint64_t value, int digits) noexcept {
+  for (int i = digits - 1; i >= 0; --i) {
+    out[i] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+  return out + digits;
+}
+
+// The fractional part of a magnitude in 10^-12 units, in 64 bits when the magnitude fits them.
+std::uint64_t fraction_units(UInt128 magnitude) noexcept {
+  if (magnitude <= UINT64_MAX) return static_cast<std::uint64_t>(magnitude) % kUnitScale;
+  return static_cast<std::uint64_t>(magnitude % kUnitScale);
+}
+
+// Writes the sign (when `negative`) and the whole part of a magnitude in 10^-12 units; returns
+// the end. The whole part is below 10^24: at most two 64-bit pieces, the lower of 18 digits.
+char* write_whole(char* out, bool negative, UInt128 magnitude) noexcept {
+  if (negative) *out++ = '-';
+  constexpr std::uint64_t kPiece = 1'000'000'000'000'000'000ULL;  // 10^18
+  char* const limit = out + Decimal::kMaxIntegerDigits;
+  if (magnitude <= UINT64_MAX) return std::to_chars(out, limit, static_cast<std::uint64_t>(magnitude) / kUnitScale).ptr;
+  const UInt128 whole = magnitude / kUnitScale;
+  if (whole < kPiece) return std::to_chars(out, limit, static_cast<std::uint64_t>(whole)).ptr;
+  out = std::to_chars(out, limit, static_cast<std::uint64_t>(whole / kPiece)).ptr;
+  return write_padded(out, static_cast<std::uint64_t>(whole % kPiece), 18);
 }
 
 Error malformed(std::string_view text, std::string_view why) {
@@ -137,29 +167,38 @@ Result<Decimal> Decimal::from_rational(const Rational& value) {
 }
 
 std::string Decimal::to_string() const {
-  std::string text = to_fixed(kScale);
-  const std::size_t point = text.find('.');
-  std::size_t end = text.size();
-  while (end > point + 1 && text[end - 1] == '0') --end;
-  if (end == point + 1) end = point;
-  text.resize(end);
-  return text;
+  char buffer[kMaxTextSize];
+  return std::string(buffer, write_string(buffer));
 }
 
 std::string Decimal::to_fixed(int scale) const {
+  char buffer[kMaxTextSize];
+  return std::string(buffer, write_fixed(buffer, scale));
+}
+
+std::size_t Decimal::write_string(char* buffer) const noexcept {
   const UInt128 magnitude = int128::magnitude(units_);
-  std::string text;
-  text.reserve(40);
-  if (units_ < 0) text += '-';
-  int128::append_digits(text, magnitude / kUnitScale);
-  if (scale > 0) {
-    const std::string fraction = std::to_string(static_cast<std::uint64_t>(magnitude % kUnitScale));
-    text += '.';
-    text.append(static_cast<std::size_t>(kScale) - fraction.size(), '0');
-    text += fraction;
-    text.resize(text.size() - static_cast<std::size_t>(kScale - scale));
+  char* end = write_whole(buffer, units_ < 0, magnitude);
+  std::uint64_t fraction = fraction_units(magnitude);
+  if (fraction == 0) return static_cast<std::size_t>(end - buffer);
+  int digits = kScale;
+  while (fraction % 10 == 0) {
+    fraction /= 10;
+    --digits;
   }
-  return text;
+  *end++ = '.';
+  return static_cast<std::size_t>(write_padded(end, fraction, digits) - buffer);
+}
+
+std::size_t Decimal::write_fixed(char* buffer, int scale) const noexcept {
+  const UInt128 magnitude = int128::magnitude(units_);
+  char* end = write_whole(buffer, units_ < 0, magnitude);
+  if (scale > 0) {
+    *end++ = '.';
+    const std::uint64_t fraction = fraction_units(magnitude);
+    end = write_padded(end, fraction / static_cast<std::uint64_t>(int128::power_of_ten(kScale - scale)), scale);
+  }
+  return static_cast<std::size_t>(end - buffer);
 }
 
 Rational Decimal::to_rational() const { return Rational::from_scaled(units_, kScale); }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <optional>
 
 #include "numbers/int128_math.hpp"
 
@@ -60,6 +61,71 @@ std::optional<Decimal> round_small_to_scale(const Rational& value, int scale, Ro
   const Int128 minor_limit = power_of_ten(Decimal::kMaxIntegerDigits + scale);
   if (minor <= -minor_limit || minor >= minor_limit) return std::nullopt;
   return *Decimal::from_units(minor * power_of_ten(Decimal::kScale - scale));
+}
+
+// A part in minor units, split in 128 bits: floor + remainder / denominator, 0 <= remainder <
+// denominator.
+struct SmallMinorPart {
+  Int128 floor = 0;
+  Int128 remainder = 0;
+  Int128 denominator = 1;
+};
+
+// allocate_largest_remainder's parts, in 128 bits, for parts whose denominators fit 63 bits
+// (so that remainders compare by exact cross products) and whose value in minor units fits;
+// nullopt sends them to the general path. `total` is the rounded sum at `scale`.
+std::optional<Result<std::vector<Decimal>>> allocate_small(const std::vector<Rational>& parts, int scale,
+                                                           const Decimal& total) {
+  if (scale < 0 || scale > Decimal::kScale) return std::nullopt;
+  const Int128 scale_factor = power_of_ten(scale);
+  std::vector<SmallMinorPart> minor(parts.size());
+  Int128 floor_sum = 0;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const Rational& part = parts[i];
+    if (!part.is_small() || int128::bit_length(part.small_denominator()) > 63) return std::nullopt;
+    Int128 scaled = 0;
+    if (!int128::multiply_within(part.small_numerator(), scale_factor, scaled)) return std::nullopt;
+    SmallMinorPart& split = minor[i];
+    split.denominator = part.small_denominator();
+    split.floor = scaled / split.denominator;
+    split.remainder = scaled % split.denominator;
+    if (split.remainder < 0) {
+      split.floor -= 1;
+      split.remainder += split.denominator;
+    }
+    if (int128::bit_length(floor_sum) > 125 || int128::bit_length(split.floor) > 125) return std::nullopt;
+    floor_sum += split.floor;
+  }
+  // The total is exact at `scale`: its count of minor units.
+  const Rational total_exact = total.to_rational();
+  Int128 total_scaled = 0;
+  if (!total_exact.is_small() || !int128::multiply_within(total_exact.small_numerator(), scale_factor, total_scaled)) {
+    return std::nullopt;
+  }
+  Int128 shortfall = total_scaled / total_exact.small_denominator() - floor_sum;
+
+  std::vector<std::size_t> order(parts.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return minor[b].remainder * minor[a].denominator < minor[a].remainder * minor[b].denominator;
+  });
+  for (std::size_t index : order) {
+    if (shortfall <= 0 || minor[index].remainder == 0) break;
+    minor[index].floor += 1;
+    shortfall -= 1;
+  }
+
+  std::vector<Decimal> allocated;
+  allocated.reserve(parts.size());
+  const Int128 minor_limit = power_of_ten(Decimal::kMaxIntegerDigits + scale);
+  for (const SmallMinorPart& split : minor) {
+    if (split.floor <= -minor_limit || split.floor >= minor_limit) {
+      return Result<std::vector<Decimal>>(
+          Error{ErrorCode::kOverflow, "the value is beyond the exact range of 24 integer digits", ""});
+    }
+    allocated.push_back(*Decimal::from_units(split.floor * power_of_ten(Decimal::kScale - scale)));
+  }
+  return Result<std::vector<Decimal>>(std::move(allocated));
 }
 
 Error amount_out_of_range() {
@@ -126,6 +192,10 @@ Result<Allocation> allocate_largest_remainder(const std::vector<Rational>& parts
   Rational exact_total;
   for (const Rational& part : parts) exact_total += part;
   RATECARD_TRY(Decimal total, round_to_scale(exact_total, scale, mode));
+  if (std::optional<Result<std::vector<Decimal>>> small = allocate_small(parts, scale, total)) {
+    RATECARD_TRY(std::vector<Decimal> allocated, std::move(*small));
+    return Allocation{total, std::move(allocated)};
+  }
 
   // Work in minor units: floor every part, then hand out the shortfall.
   std::vector<BigInt> minor(parts.size());

@@ -2,7 +2,8 @@
 
 // The JSON fields of a rounded charge line, listed once and in bytewise key order, for any
 // sink: the canonical writer of the price op and the DOM of the ops that still build one.
-// A sink has text(key, value), integer(key, value) and null(key).
+// A sink has text(key, value), decimal(key, value), fixed_decimal(key, value, scale),
+// integer(key, value) and null(key).
 
 #include <optional>
 #include <string_view>
@@ -16,7 +17,7 @@ namespace charge_fields {
 template <typename Sink>
 void decimal_or_null(Sink& sink, std::string_view key, const std::optional<Decimal>& value) {
   if (value) {
-    sink.text(key, value->to_string());
+    sink.decimal(key, *value);
   } else {
     sink.null(key);
   }
@@ -30,43 +31,43 @@ void after_amount(Sink& sink, const FlatLine& /*line*/) {
 template <typename Sink>
 void after_amount(Sink& sink, const UnitLine& line) {
   sink.text("kind", "unit");
-  sink.text("quantity", line.quantity.to_string());
-  sink.text("unit_amount", line.unit_amount.to_string());
+  sink.decimal("quantity", line.quantity);
+  sink.decimal("unit_amount", line.unit_amount);
 }
 
 template <typename Sink>
 void after_amount(Sink& sink, const PackageLine& line) {
-  sink.text("billable_quantity", line.billable_quantity.to_string());
-  sink.text("free_units", line.free_units.to_string());
+  sink.decimal("billable_quantity", line.billable_quantity);
+  sink.decimal("free_units", line.free_units);
   sink.text("kind", "package");
-  sink.text("package_amount", line.package_amount.to_string());
-  sink.text("package_size", line.package_size.to_string());
+  sink.decimal("package_amount", line.package_amount);
+  sink.decimal("package_size", line.package_size);
   sink.text("packages", line.packages.str());
-  sink.text("quantity", line.quantity.to_string());
+  sink.decimal("quantity", line.quantity);
 }
 
 template <typename Sink>
 void after_amount(Sink& sink, const TierLine& line) {
-  sink.text("flat_amount", line.flat_amount.to_string());
+  sink.decimal("flat_amount", line.flat_amount);
   sink.text("kind", "tier");
-  sink.text("quantity", line.quantity.to_string());
-  if (line.rate) sink.text("rate", line.rate->to_string());
+  sink.decimal("quantity", line.quantity);
+  if (line.rate) sink.decimal("rate", *line.rate);
   sink.integer("tier_index", static_cast<std::int64_t>(line.tier_index));
-  if (line.unit_amount) sink.text("unit_amount", line.unit_amount->to_string());
+  if (line.unit_amount) sink.decimal("unit_amount", *line.unit_amount);
   decimal_or_null(sink, "up_to", line.up_to);
 }
 
 template <typename Sink>
 void after_amount(Sink& sink, const PercentageLine& line) {
-  sink.text("base_amount", line.base_amount.to_string());
+  sink.decimal("base_amount", line.base_amount);
   sink.text("kind", "percentage");
-  sink.text("rate", line.rate.to_string());
+  sink.decimal("rate", line.rate);
 }
 
 template <typename Sink>
 void after_amount(Sink& sink, const FixedFeeLine& line) {
   sink.integer("events", line.events);
-  sink.text("fixed_amount", line.fixed_amount.to_string());
+  sink.decimal("fixed_amount", line.fixed_amount);
   sink.text("kind", "fixed_fee");
 }
 
@@ -82,7 +83,7 @@ void after_amount(Sink& sink, const TransactionLimitsLine& line) {
 /// Gives `sink` every field of `line` in bytewise key order, its amount at `minor_units`.
 template <typename Sink>
 void for_each_line_field(const RoundedLine& line, int minor_units, Sink& sink) {
-  sink.text("amount", line.amount.to_fixed(minor_units));
+  sink.fixed_decimal("amount", line.amount, minor_units);
   std::visit([&sink](const auto& fields) { charge_fields::after_amount(sink, fields); }, line.fields);
 }
 

@@ -10,6 +10,8 @@ class JsonFieldSink {
  public:
   explicit JsonFieldSink(Json& object) : object_(object) {}
   void text(std::string_view key, std::string_view value) { object_[std::string(key)] = std::string(value); }
+  void decimal(std::string_view key, const Decimal& value) { text(key, value.to_string()); }
+  void fixed_decimal(std::string_view key, const Decimal& value, int scale) { text(key, value.to_fixed(scale)); }
   void integer(std::string_view key, std::int64_t value) { object_[std::string(key)] = value; }
   void null(std::string_view key) { object_[std::string(key)] = nullptr; }
 

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "json/plain_json_scanner.hpp"
 #include "ratecard/limits.hpp"
 
 namespace ratecard {
@@ -10,33 +11,28 @@ namespace {
 // The objects and arrays of a price request, as they open inside each other.
 enum class PriceLevel { kRequest, kPrice, kTiers, kTier, kQuantities, kEvents };
 
-// Fills a RawPriceRequest from nlohmann's SAX events. Returns false (which stops the parser)
-// on anything the shape does not take; see read_price_request_text.
+// Fills a RawPriceRequest from the SAX events of scan_plain_json. Returns false (which stops
+// the scanner) on anything the shape does not take; see read_price_request_text.
 class PriceRequestSax {
  public:
-  explicit PriceRequestSax(RawPriceRequest& request) : request_(request) { open_.reserve(4); }
+  explicit PriceRequestSax(RawPriceRequest& request) : request_(request) {}
 
   bool null() { return scalar(Json(nullptr)); }
   bool boolean(bool value) { return scalar(Json(value)); }
   bool number_integer(Json::number_integer_t value) { return scalar(Json(value)); }
   bool number_unsigned(Json::number_unsigned_t value) { return scalar(Json(value)); }
-  bool number_float(Json::number_float_t value, const Json::string_t& /*text*/) { return scalar(Json(value)); }
   bool string(Json::string_t& value) { return scalar(Json(std::move(value))); }
-  bool binary(Json::binary_t& /*value*/) { return false; }  // never from JSON text
   bool key(Json::string_t& name);
   bool start_object(std::size_t /*size*/);
   bool end_object() { return close(); }
   bool start_array(std::size_t /*size*/);
   bool end_array() { return close(); }
-  template <typename Exception>
-  bool parse_error(std::size_t /*position*/, const std::string& /*last_token*/, const Exception& /*error*/) {
-    return false;
-  }
 
   /// True once the whole request was read and it names the price op.
   [[nodiscard]] bool complete() const noexcept { return closed_ && request_.members[kOpSlot].present; }
 
  private:
+  static constexpr std::size_t kTiersReserved = 16;  // room for most prices' tiers at once
   static constexpr std::size_t kOpSlot = 2;  // "op" in RawPriceRequest::kNames
   static constexpr std::size_t kPriceSlot = 3;
   static constexpr std::size_t kTiersSlot = 11;  // "tiers" in RawPrice::kNames
@@ -67,17 +63,21 @@ class PriceRequestSax {
 
   bool scalar(Json&& value);
   bool open(PriceLevel level) {
-    open_.push_back(level);
+    if (depth_ == open_.size()) return false;
+    open_[depth_++] = level;
     return true;
   }
   bool close() {
-    open_.pop_back();
-    closed_ = open_.empty();
+    --depth_;
+    closed_ = depth_ == 0;
     return true;
   }
+  // The innermost open container (depth_ > 0).
+  [[nodiscard]] PriceLevel innermost() const { return open_[depth_ - 1]; }
 
   RawPriceRequest& request_;
-  std::vector<PriceLevel> open_;
+  std::array<PriceLevel, 4> open_{};  // request, price, tiers, tier: the deepest a price request nests
+  std::size_t depth_ = 0;
   RawMember* member_ = nullptr;  // the member of the innermost open object whose value comes next
   std::size_t slot_index_ = 0;   // its slot
   std::size_t values_ = 0;
@@ -85,7 +85,7 @@ class PriceRequestSax {
 };
 
 bool PriceRequestSax::key(Json::string_t& name) {
-  switch (open_.back()) {
+  switch (innermost()) {
     case PriceLevel::kRequest: return take_slot(request_.members, RawPriceRequest::kNames, name);
     case PriceLevel::kPrice: return take_slot(request_.price.members, RawPrice::kNames, name);
     case PriceLevel::kTier: return take_slot(request_.price.tiers.back().members, RawTier::kNames, name);
@@ -97,8 +97,8 @@ bool PriceRequestSax::key(Json::string_t& name) {
 }
 
 bool PriceRequestSax::scalar(Json&& value) {
-  if (!count() || open_.empty()) return false;
-  switch (open_.back()) {
+  if (!count() || depth_ == 0) return false;
+  switch (innermost()) {
     case PriceLevel::kRequest:
       if (slot_index_ == kOpSlot && !(value.is_string() && value.get_ref<const std::string&>() == "price")) {
         return false;
@@ -116,12 +116,13 @@ bool PriceRequestSax::scalar(Json&& value) {
 
 bool PriceRequestSax::start_object(std::size_t /*size*/) {
   if (!count()) return false;
-  if (open_.empty()) return !closed_ && open(PriceLevel::kRequest);
-  if (open_.back() == PriceLevel::kRequest && slot_index_ == kPriceSlot) {
+  if (depth_ == 0) return !closed_ && open(PriceLevel::kRequest);
+  if (innermost() == PriceLevel::kRequest && slot_index_ == kPriceSlot) {
     member_->value = Json::object();
     return open(PriceLevel::kPrice);
   }
-  if (open_.back() == PriceLevel::kTiers) {
+  if (innermost() == PriceLevel::kTiers) {
+    if (request_.price.tiers.empty()) request_.price.tiers.reserve(kTiersReserved);
     request_.price.tiers.emplace_back();
     return open(PriceLevel::kTier);
   }
@@ -129,12 +130,12 @@ bool PriceRequestSax::start_object(std::size_t /*size*/) {
 }
 
 bool PriceRequestSax::start_array(std::size_t /*size*/) {
-  if (!count() || open_.empty()) return false;
-  if (open_.back() == PriceLevel::kPrice && slot_index_ == kTiersSlot) {
+  if (!count() || depth_ == 0) return false;
+  if (innermost() == PriceLevel::kPrice && slot_index_ == kTiersSlot) {
     member_->value = Json::array();
     return open(PriceLevel::kTiers);
   }
-  if (open_.back() == PriceLevel::kRequest) {
+  if (innermost() == PriceLevel::kRequest) {
     const std::string_view name = RawPriceRequest::kNames[slot_index_];
     if (name != "quantities" && name != "events") return false;
     member_->value = Json::array();
@@ -149,7 +150,7 @@ std::optional<RawPriceRequest> read_price_request_text(std::string_view text) {
   if (text.size() > kMaxRequestBytes) return std::nullopt;
   RawPriceRequest request;
   PriceRequestSax reader(request);
-  if (!Json::sax_parse(text.begin(), text.end(), &reader, Json::input_format_t::json, true) || !reader.complete()) {
+  if (!scan_plain_json(text, reader) || !reader.complete()) {
     return std::nullopt;
   }
   return request;

@@ -7,8 +7,9 @@
 
 namespace ratecard {
 
-/// Reads the text of a `price` request straight into its shape, without a DOM (nlohmann's SAX
-/// interface). Empty for any text the shape does not take: another op, malformed JSON, a limit
+/// Reads the text of a `price` request straight into its shape, without a DOM or nlohmann's
+/// lexer (json/plain_json_scanner.hpp). Empty for any text the shape does not take: another op,
+/// text beyond plain JSON (an escape, a byte beyond ASCII, a fraction), malformed JSON, a limit
 /// exceeded, a member named twice, a member the shape does not know, or a container where the
 /// shape has none. The caller then reads the text as every request is read, which answers each
 /// of those exactly as it always has; whatever this reader takes is validated afterwards, in

@@ -13,6 +13,14 @@ class WriterFieldSink {
     out_.key(key);
     out_.string(value);
   }
+  void decimal(std::string_view key, const Decimal& value) {
+    out_.key(key);
+    out_.decimal(value);
+  }
+  void fixed_decimal(std::string_view key, const Decimal& value, int scale) {
+    out_.key(key);
+    out_.fixed_decimal(value, scale);
+  }
   void integer(std::string_view key, std::int64_t value) {
     out_.key(key);
     out_.integer(value);
@@ -45,7 +53,7 @@ void write_price_result(CanonicalWriter& out, const PriceResult& result) {
   const int minor_units = result.currency.minor_units;
   out.begin_object();
   out.key("amount");
-  out.string(result.charge.total.to_fixed(minor_units));
+  out.fixed_decimal(result.charge.total, minor_units);
   out.key("currency");
   out.string(result.currency.code);
   if (result.events) {
@@ -60,7 +68,7 @@ void write_price_result(CanonicalWriter& out, const PriceResult& result) {
   out.string(result.model);
   if (result.quantity) {
     out.key("quantity");
-    out.string(result.quantity->to_string());
+    out.decimal(*result.quantity);
   }
   out.key("rounding");
   out.string(rounding_mode_name(result.rounding));
