@@ -115,10 +115,24 @@ std::string format_instant(Instant instant) {
     days -= 1;
   }
   const CivilDate date = civil_from_days(days);
-  char text[32];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02d:%02d:%02dZ", date.year, date.month, date.day,
-                static_cast<int>(seconds_of_day / 3600), static_cast<int>(seconds_of_day / 60 % 60),
-                static_cast<int>(seconds_of_day % 60));
+  if (date.year < 0 || date.year > 9999) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02d:%02d:%02dZ", date.year, date.month, date.day,
+                  static_cast<int>(seconds_of_day / 3600), static_cast<int>(seconds_of_day / 60 % 60),
+                  static_cast<int>(seconds_of_day % 60));
+    return text;
+  }
+  // The common case without printf: four-digit year, then two digits per field.
+  std::string text = "0000-00-00T00:00:00Z";
+  const auto put = [&text](std::size_t at, unsigned value, std::size_t digits) {
+    for (std::size_t i = digits; i-- > 0; value /= 10) text[at + i] = static_cast<char>('0' + value % 10);
+  };
+  put(0, static_cast<unsigned>(date.year), 4);
+  put(5, date.month, 2);
+  put(8, date.day, 2);
+  put(11, static_cast<unsigned>(seconds_of_day / 3600), 2);
+  put(14, static_cast<unsigned>(seconds_of_day / 60 % 60), 2);
+  put(17, static_cast<unsigned>(seconds_of_day % 60), 2);
   return text;
 }
 

@@ -134,37 +134,35 @@ std::int64_t local_transition(const PosixDateRule& rule, int year) {
   return days * kSecondsPerDay + rule.time;
 }
 
-struct DstEvent {
-  std::int64_t time;
-  bool dst_after;
-};
-
 int utc_year(std::int64_t seconds) { return local_from_seconds(seconds).date.year; }
 
-// DST starts and ends for `years` consecutive years from `first_year`, in time order. At
-// equal times an end sorts before a start, so an "all year DST" rule ("EST5EDT,0/0,J365/25")
-// never leaves DST.
-std::array<DstEvent, 8> dst_events(const PosixTzRule& rule, int first_year) {
-  std::array<DstEvent, 8> events{};
+}  // namespace
+
+// At equal times an end sorts before a start, so an "all year DST" rule
+// ("EST5EDT,0/0,J365/25") never leaves DST.
+const std::array<DstEvent, 8>& PosixTzRule::dst_events(int first_year) const {
+  DstWindow& window = windows_[static_cast<std::size_t>(first_year) % kWindowSlots];
+  if (window.known && window.first_year == first_year) return window.events;
+  std::array<DstEvent, 8>& events = window.events;
   for (int i = 0; i < 4; ++i) {
     const int year = first_year + i;
-    events[static_cast<std::size_t>(2 * i)] = {local_transition(rule.dst->start, year) - rule.standard_offset, true};
-    events[static_cast<std::size_t>(2 * i + 1)] = {local_transition(rule.dst->end, year) - rule.dst->offset, false};
+    events[static_cast<std::size_t>(2 * i)] = {local_transition(dst->start, year) - standard_offset, true};
+    events[static_cast<std::size_t>(2 * i + 1)] = {local_transition(dst->end, year) - dst->offset, false};
   }
   std::sort(events.begin(), events.end(), [](const DstEvent& a, const DstEvent& b) {
     return a.time != b.time ? a.time < b.time : (!a.dst_after && b.dst_after);
   });
+  window.first_year = first_year;
+  window.known = true;
   return events;
 }
-
-}  // namespace
 
 std::int32_t PosixTzRule::offset_at(Instant instant) const {
   if (!dst) return standard_offset;
   // A rule's changes fall within a week of their year (rule times reach 167 hours), so the
   // events of the two previous years always include one before the instant.
   bool in_dst = false;
-  for (const DstEvent& event : dst_events(*this, utc_year(instant.seconds) - 2)) {
+  for (const DstEvent& event : dst_events(utc_year(instant.seconds) - 2)) {
     if (event.time <= instant.seconds) in_dst = event.dst_after;
   }
   return in_dst ? dst->offset : standard_offset;
@@ -173,7 +171,8 @@ std::int32_t PosixTzRule::offset_at(Instant instant) const {
 std::optional<Instant> PosixTzRule::next_transition(Instant after) const {
   if (!dst || dst->offset == standard_offset) return std::nullopt;
   std::int32_t current = offset_at(after);
-  for (const DstEvent& event : dst_events(*this, utc_year(after.seconds) - 1)) {
+  const std::array<DstEvent, 8> events = dst_events(utc_year(after.seconds) - 1);  // a copy: offset_at fills other slots
+  for (const DstEvent& event : events) {
     if (event.time <= after.seconds) continue;
     const std::int32_t offset = offset_at(Instant{event.time});
     if (offset != current) return Instant{event.time};

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -33,6 +35,19 @@ struct PosixDst {
   PosixDateRule end;        ///< DST ends at this local daylight time
 };
 
+/// A change of a rule's offset: the UTC second it happens and whether DST is in force after it.
+struct DstEvent {
+  std::int64_t time = 0;
+  bool dst_after = false;
+};
+
+/// The DST starts and ends of four consecutive years from `first_year`, in time order.
+struct DstWindow {
+  int first_year = 0;
+  bool known = false;
+  std::array<DstEvent, 8> events{};
+};
+
 /// A POSIX TZ rule string as found in a TZif footer (RFC 8536, section 3.3), such as
 /// "EST5EDT,M3.2.0,M11.1.0" or "<+0530>-5:30": the zone's offsets for every year after
 /// its last listed transition. Offsets here are east of UTC (POSIX writes them west).
@@ -45,6 +60,16 @@ struct PosixTzRule {
 
   /// The first instant strictly after `after` at which the offset changes, if any.
   [[nodiscard]] std::optional<Instant> next_transition(Instant after) const;
+
+  /// DST's starts and ends in the four years from `first_year`, in time order (the rule has
+  /// `dst`). Computed once per window and kept in a few slots: a zone is asked about the same
+  /// few years over and over while a schedule's boundaries are resolved. A rule is therefore
+  /// not shared between threads.
+  [[nodiscard]] const std::array<DstEvent, 8>& dst_events(int first_year) const;
+
+ private:
+  static constexpr std::size_t kWindowSlots = 8;
+  mutable std::array<DstWindow, kWindowSlots> windows_{};
 };
 
 /// Parses a POSIX TZ string with the RFC 8536 extensions (signed rule times up to 167

@@ -111,6 +111,17 @@ LocalDateTime TimeZone::to_local(Instant instant) const { return local_at_offset
 
 ResolvedLocalTime TimeZone::resolve(const LocalDateTime& local) const {
   const std::int64_t wall = local_seconds(local);
+  if (!zone_) return resolve_uncached(wall);
+  const std::size_t known = std::min(resolved_count_, kResolvedSlots);
+  for (std::size_t i = 0; i < known; ++i) {
+    if (resolved_[i].wall == wall) return resolved_[i].resolved;
+  }
+  const ResolvedLocalTime resolved = resolve_uncached(wall);
+  resolved_[resolved_count_++ % kResolvedSlots] = {wall, resolved};
+  return resolved;
+}
+
+ResolvedLocalTime TimeZone::resolve_uncached(std::int64_t wall) const {
   const std::int64_t window_end = wall + kResolveWindow;
   // Walk the stretches of constant offset around the wall time: in each, the wall time
   // names the instant wall - offset if that instant lies inside the stretch.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -28,7 +29,8 @@ struct ResolvedLocalTime {
 };
 
 /// A time zone: an IANA zone from the compiled tzdata table (see time_zone_table.hpp) or a
-/// fixed UTC offset. Cheap to copy. Every answer is the same natively and in WebAssembly:
+/// fixed UTC offset. A copy is about 1.3 KB (its caches of DST changes and resolved local
+/// times included). Every answer is the same natively and in WebAssembly:
 /// both evaluate the same table with the same code, never the host's time zone database.
 class TimeZone {
  public:
@@ -71,6 +73,19 @@ class TimeZone {
   std::optional<std::size_t> zone_;  ///< zone index in the table; empty for fixed offsets
   PosixTzRule rule_;                 ///< the zone's footer rule (table zones only)
   bool has_rule_ = false;
+
+  // The last local times a table zone resolved, by wall-clock seconds: a schedule resolves
+  // each boundary twice (one cycle's end is the next one's start). Like the rule's DST
+  // windows, this makes a zone object unfit to share between threads; each request finds its own.
+  struct ResolvedWall {
+    std::int64_t wall = 0;
+    ResolvedLocalTime resolved;
+  };
+  static constexpr std::size_t kResolvedSlots = 4;
+  mutable std::array<ResolvedWall, kResolvedSlots> resolved_{};
+  mutable std::size_t resolved_count_ = 0;
+
+  [[nodiscard]] ResolvedLocalTime resolve_uncached(std::int64_t wall) const;
 
   friend Result<TimeZone> find_time_zone(std::string_view name);
 };

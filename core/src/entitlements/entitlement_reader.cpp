@@ -5,6 +5,7 @@
 
 #include "calendar/schedule_reader.hpp"
 #include "entitlements/feature_reader.hpp"
+#include "entitlements/request_containers.hpp"
 #include "json/identifier_reader.hpp"
 #include "json/json_pointer.hpp"
 #include "text/quote.hpp"
@@ -17,7 +18,8 @@ bool resets(const Feature& feature) {
 }
 
 // The feature an entry names; INVALID_ARGUMENT at the entry's `feature` when none is defined.
-Result<const Feature*> read_feature_reference(ObjectReader& object, const EntitlementInput& input) {
+template <typename Reader>
+Result<const Feature*> read_feature_reference(Reader& object, const EntitlementInput& input) {
   RATECARD_TRY(std::string key, read_identifier(object, "feature"));
   const Feature* feature = find_feature(input, key);
   if (feature == nullptr) {
@@ -27,14 +29,16 @@ Result<const Feature*> read_feature_reference(ObjectReader& object, const Entitl
   return feature;
 }
 
-Error not_for_kind(const ObjectReader& object, std::string_view field, const Feature& feature, std::string_view why) {
+template <typename Reader>
+Error not_for_kind(const Reader& object, std::string_view field, const Feature& feature, std::string_view why) {
   return Error{ErrorCode::kInvalidArgument,
                quote_for_message(feature.key) + " is a " + std::string(feature_kind_name(feature.kind)) +
                    " feature: " + std::string(why),
                object.path_of(field)};
 }
 
-Result<Grant> read_grant(ObjectReader& object, const EntitlementInput& input, std::size_t order) {
+template <typename Reader>
+Result<Grant> read_grant(Reader& object, const EntitlementInput& input, std::size_t order) {
   Grant grant;
   grant.order = order;
   RATECARD_TRY(grant.id, read_identifier(object, "id"));
@@ -65,23 +69,24 @@ Result<Grant> read_grant(ObjectReader& object, const EntitlementInput& input, st
     if (!resets(*feature)) {
       return not_for_kind(object, "rollover", *feature, "rollover applies at resets of a metered feature that resets");
     }
-    RATECARD_TRY(ObjectReader rollover, object.object("rollover"));
+    RATECARD_TRY(auto rollover, object_member<&RawGrant::rollover>(object, "rollover"));
     RATECARD_TRY(grant.rollover_cap, rollover.optional_quantity("max"));
     RATECARD_CHECK(rollover.finish());
   } else {
-    (void)object.find("rollover");
+    object.mark_read("rollover");  // an explicit null reads as absent
   }
   RATECARD_CHECK(object.finish());
   return grant;
 }
 
-Status read_grants(ObjectReader& request, EntitlementInput& input) {
+template <typename Reader>
+Status read_grants(Reader& request, EntitlementInput& input) {
   if (request.find("grants") == nullptr) return ok_status();
-  RATECARD_TRY(const Json* list, request.array("grants"));
+  RATECARD_TRY(const auto* list, array_member<&RawEntitlementRequest::grants>(request, "grants"));
   const std::string list_path = request.path_of("grants");
   std::set<std::string> ids;
   for (std::size_t i = 0; i < list->size(); ++i) {
-    RATECARD_TRY(ObjectReader object, ObjectReader::open((*list)[i], pointer_child(list_path, i)));
+    RATECARD_TRY(auto object, open_element((*list)[i], pointer_child(list_path, i)));
     RATECARD_TRY(Grant grant, read_grant(object, input, i));
     if (!ids.insert(grant.id).second) {
       return Error{ErrorCode::kInvalidArgument, "grant " + quote_for_message(grant.id) + " is listed twice",
@@ -92,12 +97,14 @@ Status read_grants(ObjectReader& request, EntitlementInput& input) {
   return ok_status();
 }
 
-Status read_seat_assignments(ObjectReader& request, EntitlementInput& input) {
+template <typename Reader>
+Status read_seat_assignments(Reader& request, EntitlementInput& input) {
   if (request.find("seat_assignments") == nullptr) return ok_status();
-  RATECARD_TRY(const Json* list, request.array("seat_assignments"));
+  RATECARD_TRY(const auto* list,
+               array_member<&RawEntitlementRequest::seat_assignments>(request, "seat_assignments"));
   const std::string list_path = request.path_of("seat_assignments");
   for (std::size_t i = 0; i < list->size(); ++i) {
-    RATECARD_TRY(ObjectReader object, ObjectReader::open((*list)[i], pointer_child(list_path, i)));
+    RATECARD_TRY(auto object, open_element((*list)[i], pointer_child(list_path, i)));
     RATECARD_TRY(const Feature* feature, read_feature_reference(object, input));
     if (feature->kind != FeatureKind::kLimit) {
       return not_for_kind(object, "feature", *feature, "only limit features have seats");
@@ -118,7 +125,8 @@ Status read_seat_assignments(ObjectReader& request, EntitlementInput& input) {
 // A limit feature's usage is its current level: one entry, no time. A metered feature's usage
 // is a list of consumptions, each at an instant no later than `at` (and, for a feature that
 // resets, no earlier than the start of the subscription, where its periods begin).
-Status check_usage_time(ObjectReader& object, const Feature& feature, const UsageRecord& record,
+template <typename Reader>
+Status check_usage_time(Reader& object, const Feature& feature, const UsageRecord& record,
                         const EntitlementInput& input, std::set<std::string>& levels) {
   if (feature.kind == FeatureKind::kLimit) {
     if (record.at) {
@@ -146,13 +154,14 @@ Status check_usage_time(ObjectReader& object, const Feature& feature, const Usag
   return ok_status();
 }
 
-Status read_usage(ObjectReader& request, EntitlementInput& input) {
+template <typename Reader>
+Status read_usage(Reader& request, EntitlementInput& input) {
   if (request.find("usage") == nullptr) return ok_status();
-  RATECARD_TRY(const Json* list, request.array("usage"));
+  RATECARD_TRY(const auto* list, array_member<&RawEntitlementRequest::usage>(request, "usage"));
   const std::string list_path = request.path_of("usage");
   std::set<std::string> levels;
   for (std::size_t i = 0; i < list->size(); ++i) {
-    RATECARD_TRY(ObjectReader object, ObjectReader::open((*list)[i], pointer_child(list_path, i)));
+    RATECARD_TRY(auto object, open_element((*list)[i], pointer_child(list_path, i)));
     RATECARD_TRY(const Feature* feature, read_feature_reference(object, input));
     if (feature->kind == FeatureKind::kBoolean) {
       return not_for_kind(object, "feature", *feature, "it has no usage");
@@ -171,7 +180,8 @@ Status read_usage(ObjectReader& request, EntitlementInput& input) {
 
 // The subscription's billing schedule: required when a metered feature resets, whose periods
 // it defines; it must have started by `at`.
-Status read_billing(ObjectReader& request, EntitlementInput& input) {
+template <typename Reader>
+Status read_billing(Reader& request, EntitlementInput& input) {
   const auto periodic = std::find_if(input.features.begin(), input.features.end(), resets);
   if (request.find("billing") == nullptr) {
     if (periodic == input.features.end()) return ok_status();
@@ -181,7 +191,7 @@ Status read_billing(ObjectReader& request, EntitlementInput& input) {
                      "\") on the subscription's schedule",
                  request.path_of("billing")};
   }
-  RATECARD_TRY(ObjectReader billing, request.object("billing"));
+  RATECARD_TRY(auto billing, object_member<&RawEntitlementRequest::billing>(request, "billing"));
   RATECARD_TRY(BillingSchedule schedule, read_billing_schedule(billing));
   RATECARD_CHECK(billing.finish());
   if (input.at < schedule.start) {
@@ -198,7 +208,8 @@ std::string with_article(std::string_view field) {
 }
 
 // A check asks one question: an amount, an assignee, a number of seats or a person to assign.
-Status check_one_question(const ObjectReader& request, const AccessCheck& check) {
+template <typename Reader>
+Status check_one_question(const Reader& request, const AccessCheck& check) {
   const std::string_view asked[] = {check.amount ? "amount" : "", check.assignee ? "assignee" : "",
                                     check.seats ? "seats" : "", check.assign ? "assign" : ""};
   std::string_view first;
@@ -215,7 +226,8 @@ Status check_one_question(const ObjectReader& request, const AccessCheck& check)
   return ok_status();
 }
 
-Result<std::optional<AccessCheck>> read_check(ObjectReader& request, const EntitlementInput& input) {
+template <typename Reader>
+Result<std::optional<AccessCheck>> read_check(Reader& request, const EntitlementInput& input) {
   if (!request.has("feature")) {
     for (std::string_view option : {"amount", "assignee", "seats", "assign"}) {
       if (request.has(option)) {
@@ -223,11 +235,7 @@ Result<std::optional<AccessCheck>> read_check(ObjectReader& request, const Entit
                      request.path_of(option)};
       }
     }
-    (void)request.find("feature");
-    (void)request.find("amount");
-    (void)request.find("assignee");
-    (void)request.find("seats");
-    (void)request.find("assign");
+    for (std::string_view absent : {"feature", "amount", "assignee", "seats", "assign"}) request.mark_read(absent);
     return std::optional<AccessCheck>{};
   }
   AccessCheck check;
@@ -236,13 +244,13 @@ Result<std::optional<AccessCheck>> read_check(ObjectReader& request, const Entit
   if (request.has("assignee")) {
     RATECARD_TRY(check.assignee, read_identifier(request, "assignee"));
   } else {
-    (void)request.find("assignee");
+    request.mark_read("assignee");  // an explicit null reads as absent
   }
   RATECARD_TRY(check.seats, request.optional_count("seats", 1, kMaxSeatsAsked));
   if (request.has("assign")) {
     RATECARD_TRY(check.assign, read_identifier(request, "assign"));
   } else {
-    (void)request.find("assign");
+    request.mark_read("assign");  // an explicit null reads as absent
   }
   RATECARD_CHECK(check_one_question(request, check));
   const Feature* feature = find_feature(input, check.feature);
@@ -265,7 +273,8 @@ const Feature* find_feature(const EntitlementInput& input, std::string_view key)
   return found != input.features.end() && found->key == key ? &*found : nullptr;
 }
 
-Result<EntitlementInput> read_entitlement_input(ObjectReader& request) {
+template <typename Reader>
+Result<EntitlementInput> read_entitlement_input(Reader& request) {
   EntitlementInput input;
   RATECARD_TRY(input.at, request.instant("at"));
   RATECARD_TRY(input.features, read_features(request));
@@ -277,5 +286,8 @@ Result<EntitlementInput> read_entitlement_input(ObjectReader& request) {
   RATECARD_CHECK(request.finish());
   return input;
 }
+
+template Result<EntitlementInput> read_entitlement_input(ObjectReader& request);
+template Result<EntitlementInput> read_entitlement_input(ShapeReader<RawEntitlementRequest>& request);
 
 }  // namespace ratecard

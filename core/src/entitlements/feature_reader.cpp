@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "entitlements/request_containers.hpp"
 #include "json/choice_reader.hpp"
 #include "json/identifier_reader.hpp"
 #include "json/json_pointer.hpp"
@@ -44,14 +45,16 @@ struct Terms {
 
 std::string_view amount_key(FeatureKind kind) { return kind == FeatureKind::kLimit ? "limit" : "included"; }
 
-Result<std::optional<Decimal>> read_rollover(ObjectReader& object) {
-  RATECARD_TRY(ObjectReader rollover, object.object("rollover"));
+template <typename Reader>
+Result<std::optional<Decimal>> read_rollover(Reader& object) {
+  RATECARD_TRY(auto rollover, object_member<&RawFeatureDefinition::rollover>(object, "rollover"));
   RATECARD_TRY(std::optional<Decimal> max, rollover.optional_quantity("max"));
   RATECARD_CHECK(rollover.finish());
   return max;
 }
 
-Result<Terms> read_terms(ObjectReader& object, FeatureKind kind, Source source) {
+template <typename Reader>
+Result<Terms> read_terms(Reader& object, FeatureKind kind, Source source) {
   Terms terms;
   if (kind == FeatureKind::kBoolean) {
     RATECARD_TRY(terms.enabled, object.optional_bool("enabled"));
@@ -74,7 +77,7 @@ Result<Terms> read_terms(ObjectReader& object, FeatureKind kind, Source source) 
     terms.rollover_given = true;
     RATECARD_TRY(terms.rollover_cap, read_rollover(object));
   } else {
-    (void)object.find("rollover");
+    object.mark_read("rollover");  // an explicit null reads as absent
   }
   RATECARD_TRY(terms.priority, object.optional_count("priority", 0, kMaxGrantPriority));
   return terms;
@@ -119,7 +122,8 @@ struct FeatureTable {
 
 // A feature's kind: for a key defined earlier, `kind` may be omitted and must agree when given;
 // a new key needs it.
-Result<FeatureKind> read_kind(ObjectReader& object, const std::string& key, const FeatureTable& table) {
+template <typename Reader>
+Result<FeatureKind> read_kind(Reader& object, const std::string& key, const FeatureTable& table) {
   const auto existing = table.features.find(key);
   if (existing == table.features.end()) {
     if (!object.has("kind")) {
@@ -139,7 +143,8 @@ Result<FeatureKind> read_kind(ObjectReader& object, const std::string& key, cons
   return existing->second.kind;
 }
 
-Result<std::string> read_unique_key(ObjectReader& object, std::set<std::string>& seen) {
+template <typename Reader>
+Result<std::string> read_unique_key(Reader& object, std::set<std::string>& seen) {
   RATECARD_TRY(std::string key, read_identifier(object, "key"));
   if (!seen.insert(key).second) {
     return Error{ErrorCode::kInvalidArgument, quote_for_message(key) + " is defined twice in this list",
@@ -158,7 +163,8 @@ struct FeatureDefinition {
 
 // A definition that must carry an amount and does not: a new limit feature of the plan or an
 // override without its limit, or an add-on's limit or metered feature without what it adds.
-Status check_amount_given(const ObjectReader& object, const FeatureDefinition& definition, Source source) {
+template <typename Reader>
+Status check_amount_given(const Reader& object, const FeatureDefinition& definition, Source source) {
   if (definition.terms.amount || definition.terms.unlimited) return ok_status();
   if (source == Source::kAddOn && definition.kind != FeatureKind::kBoolean) {
     return Error{ErrorCode::kMissingField,
@@ -174,7 +180,8 @@ Status check_amount_given(const ObjectReader& object, const FeatureDefinition& d
 
 // Reads one feature object: its key (once per list), kind (required in the plan, where every
 // key is new), terms, and that it has nothing else.
-Result<FeatureDefinition> read_definition(ObjectReader& object, Source source, const FeatureTable& table,
+template <typename Reader>
+Result<FeatureDefinition> read_definition(Reader& object, Source source, const FeatureTable& table,
                                           std::set<std::string>& seen) {
   FeatureDefinition definition;
   RATECARD_TRY(definition.key, read_unique_key(object, seen));
@@ -205,14 +212,13 @@ Feature& defined_feature(FeatureTable& table, const FeatureDefinition& definitio
 
 // Reads the list `field` of `owner`, one feature object per element, in order, and applies
 // each to its feature with `apply(feature, terms, object)`.
-template <typename Apply>
-Status read_feature_list(ObjectReader& owner, std::string_view field, Source source, FeatureTable& table,
-                         Apply apply) {
-  RATECARD_TRY(const Json* list, owner.array(field));
+template <auto Field, typename Reader, typename Apply>
+Status read_feature_list(Reader& owner, std::string_view field, Source source, FeatureTable& table, Apply apply) {
+  RATECARD_TRY(const auto* list, array_member<Field>(owner, field));
   const std::string list_path = owner.path_of(field);
   std::set<std::string> seen;
   for (std::size_t i = 0; i < list->size(); ++i) {
-    RATECARD_TRY(ObjectReader object, ObjectReader::open((*list)[i], pointer_child(list_path, i)));
+    RATECARD_TRY(auto object, open_element((*list)[i], pointer_child(list_path, i)));
     RATECARD_TRY(FeatureDefinition definition, read_definition(object, source, table, seen));
     Feature& feature = defined_feature(table, definition, source, object.path_of("kind"));
     RATECARD_CHECK(apply(feature, definition.terms, object));
@@ -221,37 +227,43 @@ Status read_feature_list(ObjectReader& owner, std::string_view field, Source sou
 }
 
 // The plan and overrides set terms: each term given replaces the feature's.
-Status set_terms(Feature& feature, const Terms& terms, const ObjectReader& /*object*/) {
+constexpr auto set_terms = [](Feature& feature, const Terms& terms, const auto& /*object*/) {
   apply_terms(feature, terms);
   return ok_status();
-}
+};
 
-Status read_plan(ObjectReader& request, FeatureTable& table) {
-  RATECARD_TRY(ObjectReader plan, request.object("plan"));
-  RATECARD_CHECK(read_feature_list(plan, "features", Source::kPlan, table, set_terms));
+template <typename Reader>
+Status read_plan(Reader& request, FeatureTable& table) {
+  RATECARD_TRY(auto plan, object_member<&RawEntitlementRequest::plan>(request, "plan"));
+  RATECARD_CHECK(read_feature_list<&RawPlan::features>(plan, "features", Source::kPlan, table,
+                                                       set_terms));
   return plan.finish();
 }
 
-Status read_overrides(ObjectReader& request, FeatureTable& table) {
+template <typename Reader>
+Status read_overrides(Reader& request, FeatureTable& table) {
   if (request.find("overrides") == nullptr) return ok_status();
-  return read_feature_list(request, "overrides", Source::kOverride, table, set_terms);
+  return read_feature_list<&RawEntitlementRequest::overrides>(request, "overrides", Source::kOverride, table,
+                                                              set_terms);
 }
 
-Status read_add_on(ObjectReader& add_on, FeatureTable& table) {
+template <typename Reader>
+Status read_add_on(Reader& add_on, FeatureTable& table) {
   RATECARD_TRY(std::optional<std::int64_t> quantity, add_on.optional_count("quantity", 1, kMaxAddOnQuantity));
-  return read_feature_list(add_on, "features", Source::kAddOn, table,
-                           [&](Feature& feature, const Terms& terms, const ObjectReader& object) {
-                             return apply_add_on(feature, terms, quantity.value_or(1), object.path_of("key"));
-                           });
+  return read_feature_list<&RawAddOn::features>(
+      add_on, "features", Source::kAddOn, table, [&](Feature& feature, const Terms& terms, const auto& object) {
+        return apply_add_on(feature, terms, quantity.value_or(1), object.path_of("key"));
+      });
 }
 
-Status read_add_ons(ObjectReader& request, FeatureTable& table) {
+template <typename Reader>
+Status read_add_ons(Reader& request, FeatureTable& table) {
   if (request.find("add_ons") == nullptr) return ok_status();
-  RATECARD_TRY(const Json* list, request.array("add_ons"));
+  RATECARD_TRY(const auto* list, array_member<&RawEntitlementRequest::add_ons>(request, "add_ons"));
   const std::string list_path = request.path_of("add_ons");
   std::set<std::string> ids;
   for (std::size_t i = 0; i < list->size(); ++i) {
-    RATECARD_TRY(ObjectReader add_on, ObjectReader::open((*list)[i], pointer_child(list_path, i)));
+    RATECARD_TRY(auto add_on, open_element((*list)[i], pointer_child(list_path, i)));
     RATECARD_TRY(std::string id, read_identifier(add_on, "id"));
     if (!ids.insert(id).second) {
       return Error{ErrorCode::kInvalidArgument, "add-on " + quote_for_message(id) + " is listed twice",
@@ -269,7 +281,8 @@ std::string_view feature_kind_name(FeatureKind kind) noexcept { return choice_na
 
 std::string_view reset_interval_name(ResetInterval interval) noexcept { return choice_name(interval, kResetIntervals); }
 
-Result<std::vector<Feature>> read_features(ObjectReader& request) {
+template <typename Reader>
+Result<std::vector<Feature>> read_features(Reader& request) {
   FeatureTable table;
   RATECARD_CHECK(read_plan(request, table));
   RATECARD_CHECK(read_overrides(request, table));
@@ -279,5 +292,8 @@ Result<std::vector<Feature>> read_features(ObjectReader& request) {
   for (auto& entry : table.features) features.push_back(std::move(entry.second));
   return features;
 }
+
+template Result<std::vector<Feature>> read_features(ObjectReader& request);
+template Result<std::vector<Feature>> read_features(ShapeReader<RawEntitlementRequest>& request);
 
 }  // namespace ratecard

@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "entitlements/entitlement_request_shape.hpp"
 #include "entitlements/entitlement_types.hpp"
 #include "json/object_reader.hpp"
 
@@ -16,8 +17,13 @@ namespace ratecard {
 ///   a limit or metered add-on adds to the limit or the included allowance (`unlimited` makes
 ///   it unlimited). Add-ons carry amounts only; overage, reset, rollover and priority come from
 ///   the plan or an override (defaults when neither defines the feature).
-/// Every error carries the path of the offending field.
-[[nodiscard]] Result<std::vector<Feature>> read_features(ObjectReader& request);
+/// Every error carries the path of the offending field. `request` is a DOM's ObjectReader or a
+/// ShapeReader over the request read from its text.
+template <typename Reader>
+[[nodiscard]] Result<std::vector<Feature>> read_features(Reader& request);
+
+extern template Result<std::vector<Feature>> read_features(ObjectReader& request);
+extern template Result<std::vector<Feature>> read_features(ShapeReader<RawEntitlementRequest>& request);
 
 /// The wire name of a kind ("boolean", "limit", "metered").
 [[nodiscard]] std::string_view feature_kind_name(FeatureKind kind) noexcept;

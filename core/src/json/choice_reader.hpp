@@ -17,10 +17,11 @@ struct Choice {
   Enum value;
 };
 
-/// Reads a string member that must be one of `choices`; `fallback` when absent or null.
-/// INVALID_TYPE when not a string, INVALID_ARGUMENT (listing the accepted names) otherwise.
-template <typename Enum, std::size_t N>
-[[nodiscard]] Result<Enum> read_choice(ObjectReader& object, std::string_view key, const Choice<Enum> (&choices)[N],
+/// Reads a string member of `object` (an ObjectReader or a ShapeReader) that must be one of
+/// `choices`; `fallback` when absent or null. INVALID_TYPE when not a string, INVALID_ARGUMENT
+/// (listing the accepted names) otherwise.
+template <typename Reader, typename Enum, std::size_t N>
+[[nodiscard]] Result<Enum> read_choice(Reader& object, std::string_view key, const Choice<Enum> (&choices)[N],
                                        std::optional<Enum> fallback) {
   const Json* member = object.find(key);
   if (member == nullptr) {
@@ -39,8 +40,8 @@ template <typename Enum, std::size_t N>
 }
 
 /// Reads an optional string member that must be one of `choices`; empty when absent or null.
-template <typename Enum, std::size_t N>
-[[nodiscard]] Result<std::optional<Enum>> read_optional_choice(ObjectReader& object, std::string_view key,
+template <typename Reader, typename Enum, std::size_t N>
+[[nodiscard]] Result<std::optional<Enum>> read_optional_choice(Reader& object, std::string_view key,
                                                                const Choice<Enum> (&choices)[N]) {
   if (!object.has(key)) {
     object.mark_read(key);  // an explicit null reads as absent

@@ -29,6 +29,15 @@ struct RawMember {
 template <std::size_t N>
 using RawMembers = std::array<RawMember, N>;
 
+/// True when a shape's names are in bytewise order, as ShapeReader::finish needs them.
+template <std::size_t N>
+constexpr bool shape_names_sorted(const std::array<std::string_view, N>& names) {
+  for (std::size_t i = 1; i < N; ++i) {
+    if (!(names[i - 1] < names[i])) return false;
+  }
+  return true;
+}
+
 /// Reads an object of a known shape with the same calls, errors and paths as ObjectReader, so
 /// that one validation serves both a DOM and a request read straight from its text. `Shape`
 /// has `static constexpr std::array<std::string_view, N> kNames` and `RawMembers<N> members`;
@@ -44,6 +53,8 @@ class ShapeReader {
   [[nodiscard]] const std::string& path() const noexcept { return path_; }
   /// The path of one member.
   [[nodiscard]] std::string path_of(std::string_view key) const { return pointer_child(path_, key); }
+  /// The shape read, for the typed content of its containers.
+  [[nodiscard]] const Shape& shape() const noexcept { return *shape_; }
 
   /// The member, or nullptr when absent or null. Marks it as read.
   [[nodiscard]] const Json* find(std::string_view key) {
@@ -98,6 +109,16 @@ class ShapeReader {
     return read_optional_scalar(*this, key, count_value_reader(min, max));
   }
   [[nodiscard]] Result<Currency> currency(std::string_view key) { return read_required_scalar(*this, key, read_currency); }
+  [[nodiscard]] Result<std::optional<std::string>> optional_string(std::string_view key) {
+    return read_optional_scalar(*this, key, read_string);
+  }
+  [[nodiscard]] Result<std::optional<bool>> optional_bool(std::string_view key) {
+    return read_optional_scalar(*this, key, read_bool);
+  }
+  [[nodiscard]] Result<Instant> instant(std::string_view key) { return read_required_member(*this, key, read_instant); }
+  [[nodiscard]] Result<std::optional<Instant>> optional_instant(std::string_view key) {
+    return read_optional_member(*this, key, read_instant);
+  }
   /// The request's rounding mode; half_up when absent.
   [[nodiscard]] Result<RoundingMode> rounding(std::string_view key = "rounding") {
     const Json* member = find(key);

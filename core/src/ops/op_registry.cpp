@@ -19,7 +19,7 @@ Status run_dom_op(ObjectReader& request, CanonicalWriter& out) {
 constexpr OpDefinition kOps[] = {
     {"aggregate", run_dom_op<run_aggregate>},
     {"batch", run_batch},
-    {"entitlements", run_dom_op<run_entitlements>},
+    {"entitlements", run_entitlements},
     {"invoice", run_invoice},
     {"mrr", run_dom_op<run_mrr>},
     {"periods", run_dom_op<run_periods>},

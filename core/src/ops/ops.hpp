@@ -40,8 +40,13 @@ namespace ratecard {
 [[nodiscard]] Status run_batch(ObjectReader& request, CanonicalWriter& out);
 
 /// `entitlements`: what a customer may use now, per feature, or one feature and amount on the
-/// hot path (docs/core-api.md, "entitlements").
-[[nodiscard]] Result<Json> run_entitlements(ObjectReader& request);
+/// hot path (docs/core-api.md, "entitlements"), written.
+[[nodiscard]] Status run_entitlements(ObjectReader& request, CanonicalWriter& out);
+
+/// Answers an `entitlements` request read straight from its text, without a DOM, and writes its
+/// whole response envelope. False, having written nothing, when the text is not one the typed
+/// reader takes (see read_entitlement_request_text): the caller then evaluates it as any other.
+[[nodiscard]] bool write_entitlements_response_from_text(std::string_view text, CanonicalWriter& out);
 
 /// `mrr`: normalizes subscriptions to monthly recurring revenue and classifies the change
 /// between two snapshots per customer (docs/core-api.md, "mrr").
