@@ -31,6 +31,7 @@ std::string evaluate(std::string_view request_json) noexcept {
     response.reserve(std::max(kMinResponseReserve, 2 * request_json.size()));
     CanonicalWriter out(response);
     if (write_price_response_from_text(request_json, out)) return response;
+    if (write_invoice_response_from_text(request_json, out)) return response;
     Result<Json> request = parse_request(request_json);
     if (!request) return error_response(request.error());
     write_response(*request, out);

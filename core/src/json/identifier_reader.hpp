@@ -21,4 +21,12 @@ inline constexpr std::size_t kMaxIdentifierBytes = 255;
 /// The same check for an identifier that is an array element or a map key at `path`.
 [[nodiscard]] Result<std::string> read_identifier_value(const Json& value, const std::string& path);
 
+/// read_identifier for another reader of an object with ObjectReader's `require` and `path_of`
+/// (a ShapeReader).
+template <typename Reader>
+[[nodiscard]] Result<std::string> read_identifier(Reader& object, std::string_view key) {
+  RATECARD_TRY(const Json* member, object.require(key));
+  return read_identifier_value(*member, object.path_of(key));
+}
+
 }  // namespace ratecard

@@ -80,6 +80,12 @@ class ShapeReader {
   /// @name Typed members, as the ObjectReader calls of the same names
   /// @{
   [[nodiscard]] Result<std::string> string(std::string_view key) { return read_required_member(*this, key, read_string); }
+  [[nodiscard]] Result<std::optional<std::string>> optional_string(std::string_view key) {
+    return read_optional_member(*this, key, read_string);
+  }
+  [[nodiscard]] Result<std::optional<bool>> optional_bool(std::string_view key) {
+    return read_optional_member(*this, key, read_bool);
+  }
   [[nodiscard]] Result<Decimal> money(std::string_view key, Sign sign = Sign::kNonNegative) {
     return read_required_member(*this, key, money_value_reader(sign));
   }
