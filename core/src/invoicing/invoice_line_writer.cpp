@@ -3,7 +3,6 @@
 // breakdown, corrected_amount, corrected_quantity, cycle_amount, description, discount_amount,
 // discounts, events, free_events, item_id, kind, metric, minimum_amount, model, period,
 // proration_kind, quantity, spend, subscription_id, tax, tax_amount, taxable_amount, true_up.
-#include "calendar/instant.hpp"
 #include "invoicing/invoice_writer.hpp"
 #include "pricing/price_result.hpp"
 
@@ -105,25 +104,8 @@ class LineWriter {
 
 }  // namespace
 
-void write_invoice_period(CanonicalWriter& out, const std::optional<TimeRange>& period, const TimeZone& zone) {
-  if (!period) {
-    out.null();
-    return;
-  }
-  out.begin_object();
-  out.key("end");
-  out.string(format_instant(period->end));
-  out.key("end_date");
-  out.string(format_civil_date(zone.to_local(period->end).date));
-  out.key("start");
-  out.string(format_instant(period->start));
-  out.key("start_date");
-  out.string(format_civil_date(zone.to_local(period->start).date));
-  out.end_object();
-}
-
 void write_invoice_line(CanonicalWriter& out, const InvoiceLine& line, const Currency& currency,
-                        const TimeZone& zone) {
+                        PeriodWriter& periods) {
   const LineDetails& details = line.details;
   LineWriter members(out, currency);
   out.begin_object();
@@ -162,7 +144,7 @@ void write_invoice_line(CanonicalWriter& out, const InvoiceLine& line, const Cur
   members.optional_money("minimum_amount", details.minimum_amount);
   members.optional_text("model", details.model);
   out.key("period");
-  write_invoice_period(out, line.period, zone);
+  periods.write(out, line.period);
   if (details.proration_kind) {
     out.key("proration_kind");
     out.string(*details.proration_kind == ProrationKind::kCredit ? "credit" : "charge");

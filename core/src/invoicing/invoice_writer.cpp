@@ -96,14 +96,14 @@ void write_tax_breakdown(CanonicalWriter& out, const std::vector<TaxBreakdownEnt
 std::string invoice_text(const InvoiceInput& input, const Invoice& invoice) {
   const Currency& currency = input.customer.currency;
   const int scale = currency.minor_units;
-  const TimeZone zone = input.customer.billing_zone.value_or(TimeZone{});
+  PeriodWriter periods(input.customer.billing_zone.value_or(TimeZone{}));
   std::string text;
   text.reserve(2048 + 1024 * invoice.lines.size());
   CanonicalWriter out(text);
   out.begin_object();
   write_money_member(out, "amount_due", invoice.amount_due, scale);
   out.key("arrears_period");
-  write_invoice_period(out, input.arrears_period, zone);
+  periods.write(out, input.arrears_period);
   const std::size_t hash_position = out.mark();
   if (input.include_core_version) {
     out.key("core_version");
@@ -126,10 +126,10 @@ std::string invoice_text(const InvoiceInput& input, const Invoice& invoice) {
   }
   out.key("lines");
   out.begin_array();
-  for (const InvoiceLine& line : invoice.lines) write_invoice_line(out, line, currency, zone);
+  for (const InvoiceLine& line : invoice.lines) write_invoice_line(out, line, currency, periods);
   out.end_array();
   out.key("period");
-  write_invoice_period(out, input.period, zone);
+  periods.write(out, input.period);
   out.key("rounding");
   out.string(rounding_mode_name(input.rounding));
   write_money_member(out, "subtotal", invoice.subtotal, scale);

@@ -1,5 +1,6 @@
 #include "json/canonical_writer.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include "json/json.hpp"
@@ -40,29 +41,43 @@ void append_escaped_ascii(std::string& out, std::string_view text) {
 }  // namespace
 
 void CanonicalWriter::key(std::string_view name) {
-  string(name);
-  out_ += ':';
+  if (!append_plain_string(name, ":")) {
+    string(name);
+    out_ += ':';
+  }
+}
+
+bool CanonicalWriter::append_plain_string(std::string_view text, std::string_view suffix) {
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x80 || needs_escape(byte)) return false;
+  }
+  // One growth of the buffer, then the bytes: a comma when one is due, the quoted text, suffix.
+  const bool comma = needs_separator();
+  const std::size_t at = out_.size();
+  out_.resize(at + (comma ? 1 : 0) + text.size() + 2 + suffix.size());
+  char* next = out_.data() + at;
+  if (comma) *next++ = ',';
+  *next++ = '"';
+  next = std::copy(text.begin(), text.end(), next);
+  *next++ = '"';
+  std::copy(suffix.begin(), suffix.end(), next);
+  return true;
 }
 
 void CanonicalWriter::string(std::string_view text) {
+  if (append_plain_string(text, {})) return;
   separate();
-  bool plain = true;
   for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte >= 0x80) {
+    if (static_cast<unsigned char>(c) >= 0x80) {
       // Beyond ASCII (possibly invalid UTF-8, replaced by U+FFFD): nlohmann's own writer, so
       // the bytes are those of dump_canonical by definition.
       out_ += Json(std::string(text)).dump(-1, ' ', false, Json::error_handler_t::replace);
       return;
     }
-    plain = plain && !needs_escape(byte);
   }
   out_ += '"';
-  if (plain) {
-    out_ += text;
-  } else {
-    append_escaped_ascii(out_, text);
-  }
+  append_escaped_ascii(out_, text);
   out_ += '"';
 }
 

@@ -51,12 +51,19 @@ class CanonicalWriter {
   void truncate(std::size_t mark) { out_.resize(mark); }
 
  private:
+  // True when a value or key follows another element of the same object or array.
+  [[nodiscard]] bool needs_separator() const {
+    if (out_.empty()) return false;
+    const char last = out_.back();
+    return last != '{' && last != '[' && last != ':';
+  }
   // A comma before a value or key that follows another element of the same object or array.
   void separate() {
-    if (out_.empty()) return;
-    const char last = out_.back();
-    if (last != '{' && last != '[' && last != ':') out_ += ',';
+    if (needs_separator()) out_ += ',';
   }
+  // Writes `text` quoted, then `suffix`, in one growth of the buffer when no byte of it needs
+  // escaping (printable ASCII); false, having written nothing, otherwise.
+  bool append_plain_string(std::string_view text, std::string_view suffix);
 
   std::string& out_;
 };
