@@ -32,6 +32,7 @@ std::string evaluate(std::string_view request_json) noexcept {
     CanonicalWriter out(response);
     if (write_price_response_from_text(request_json, out)) return response;
     if (write_entitlements_response_from_text(request_json, out)) return response;
+    if (write_invoice_response_from_text(request_json, out)) return response;
     Result<Json> request = parse_request(request_json);
     if (!request) return error_response(request.error());
     write_response(*request, out);

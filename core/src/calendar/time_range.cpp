@@ -4,6 +4,10 @@ namespace ratecard {
 
 Result<TimeRange> read_time_range(ObjectReader& parent, std::string_view key) {
   RATECARD_TRY(ObjectReader range, parent.object(key));
+  return read_time_range_fields(range);
+}
+
+Result<TimeRange> read_time_range_fields(ObjectReader& range) {
   RATECARD_TRY(Instant start, range.instant("start"));
   RATECARD_TRY(Instant end, range.instant("end"));
   RATECARD_CHECK(range.finish());
@@ -18,7 +22,7 @@ Result<TimeRange> read_time_range(ObjectReader& parent, std::string_view key) {
 
 Result<std::optional<TimeRange>> read_optional_time_range(ObjectReader& parent, std::string_view key) {
   if (!parent.has(key)) {
-    (void)parent.find(key);  // an explicit null reads as absent
+    parent.mark_read(key);  // an explicit null reads as absent
     return std::optional<TimeRange>{};
   }
   RATECARD_TRY(TimeRange range, read_time_range(parent, key));

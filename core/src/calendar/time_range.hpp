@@ -29,6 +29,10 @@ struct TimeRange {
 /// start < end.
 [[nodiscard]] Result<TimeRange> read_time_range(ObjectReader& parent, std::string_view key);
 
+/// Reads the members of a range object `{"start": instant, "end": instant}` itself (what
+/// read_time_range reads at its key).
+[[nodiscard]] Result<TimeRange> read_time_range_fields(ObjectReader& range);
+
 /// Like read_time_range, empty when the member is absent or null.
 [[nodiscard]] Result<std::optional<TimeRange>> read_optional_time_range(ObjectReader& parent, std::string_view key);
 

@@ -79,7 +79,7 @@ Status read_duration_fields(ObjectReader& coupon, Coupon& parsed) {
 
 Result<std::optional<std::vector<std::string>>> read_scope(ObjectReader& coupon) {
   if (!coupon.has("applies_to")) {
-    (void)coupon.find("applies_to");
+    coupon.mark_read("applies_to");
     return std::optional<std::vector<std::string>>{};
   }
   RATECARD_TRY(const Json* items, read_bounded_array(coupon, "applies_to", kMaxCouponScope));

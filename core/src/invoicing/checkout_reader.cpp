@@ -84,7 +84,7 @@ Result<Checkout> read_checkout(ObjectReader& request) {
     (void)parsed;  // validated here; the first invoice reads it again from the same object
     checkout.coupon = *request.find("coupon");
   } else {
-    (void)request.find("coupon");
+    request.mark_read("coupon");
   }
   RATECARD_TRY(checkout.convention, read_convention(request));
   RATECARD_TRY(checkout.rounding, request.rounding());

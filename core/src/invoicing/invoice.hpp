@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "invoicing/invoice_input.hpp"
-#include "json/json.hpp"
+#include "pricing/rounded_charge.hpp"
 #include "tax/tax_calculation.hpp"
 
 namespace ratecard {
@@ -27,6 +27,29 @@ struct LineDiscount {
   Decimal amount;
 };
 
+/// The fields of a line that belong to its kind, each written only when set: item lines have
+/// model, breakdown, events (priced over events) and metric (usage); true-ups minimum_amount and
+/// spend; proration lines proration_kind and cycle_amount (null when unknown); late usage lines
+/// model, metric and the billed and corrected quantities and amounts; late true-ups
+/// minimum_amount, spend and the billed spend and true-ups.
+struct LineDetails {
+  std::optional<std::string> model;
+  std::optional<std::string> metric;
+  std::optional<std::vector<RoundedLine>> breakdown;
+  std::optional<EventTotals> events;
+  std::optional<Decimal> minimum_amount;
+  std::optional<Decimal> spend;
+  std::optional<ProrationKind> proration_kind;
+  std::optional<Decimal> cycle_amount;
+  std::optional<Decimal> billed_quantity;
+  std::optional<Decimal> billed_amount;
+  std::optional<Decimal> corrected_quantity;
+  std::optional<Decimal> corrected_amount;
+  std::optional<Decimal> billed_spend;
+  std::optional<Decimal> billed_true_up;
+  std::optional<Decimal> true_up;
+};
+
 /// One line of an invoice. Its amount is rounded once, when the line is made.
 struct InvoiceLine {
   LineKind kind = LineKind::kFixed;
@@ -35,7 +58,7 @@ struct InvoiceLine {
   std::optional<std::string> description;
   std::optional<TimeRange> period;
   std::optional<Decimal> quantity;
-  Json details = Json::object();  ///< Fields of the kind: model, breakdown, metric, minimum_amount, spend.
+  LineDetails details;
   Decimal amount;
   std::vector<LineDiscount> discounts;
   Decimal tax_amount;  ///< Zero unless the invoice is taxed.
@@ -68,7 +91,7 @@ struct CreditOutcome {
 /// The invoice's taxes: zero and no breakdown when the request has no `tax`.
 struct InvoiceTaxes {
   Decimal total;
-  Json breakdown = Json::array();
+  std::vector<TaxBreakdownEntry> breakdown;
   std::optional<TaxTotals> totals;  ///< The tax engine's sums, when the invoice is taxed.
 };
 

@@ -2,7 +2,6 @@
 // true-ups, then the proration lines as given. Each amount is rounded once, here.
 #include "invoicing/invoice.hpp"
 #include "pricing/charge.hpp"
-#include "pricing/charge_json.hpp"
 #include "pricing/rounded_charge.hpp"
 
 namespace ratecard {
@@ -37,7 +36,7 @@ Result<InvoiceLine> item_line(const InvoiceInput& input, const InvoiceSubscripti
                               const InvoiceItem& item, const TimeRange& period) {
   Decimal quantity;
   RATECARD_TRY(Charge charge, charge_item(input, item, quantity));
-  Json details = event_counts_json(charge.events);  // the line's own quantity says the rest
+  std::optional<EventTotals> events = charge.events;  // the line's own quantity says the rest
   auto rounded = round_charge(std::move(charge), input.customer.currency, input.rounding);
   if (!rounded) {
     Error error = std::move(rounded).error();
@@ -55,10 +54,10 @@ Result<InvoiceLine> item_line(const InvoiceInput& input, const InvoiceSubscripti
   line.amount = rounded->total;
   line.tax_treatment = item.tax;
   line.source_path = item.path;
-  details["model"] = item.price.model;
-  details["breakdown"] = charge_lines_json(rounded->lines, input.customer.currency.minor_units);
-  if (item.type == ItemType::kUsage) details["metric"] = item.metric;
-  line.details = std::move(details);
+  line.details.model = item.price.model;
+  line.details.breakdown = std::move(rounded->lines);
+  line.details.events = std::move(events);
+  if (item.type == ItemType::kUsage) line.details.metric = item.metric;
   return line;
 }
 
@@ -77,8 +76,8 @@ std::optional<InvoiceLine> true_up_line(const InvoiceInput& input, const Invoice
   line.amount = commitment.amount - spend;
   line.tax_treatment = commitment.tax;
   line.source_path = commitment.path;
-  const int scale = input.customer.currency.minor_units;
-  line.details = Json{{"minimum_amount", commitment.amount.to_fixed(scale)}, {"spend", spend.to_fixed(scale)}};
+  line.details.minimum_amount = commitment.amount;
+  line.details.spend = spend;
   return line;
 }
 
@@ -98,7 +97,7 @@ TaxTreatment proration_tax(const InvoiceInput& input, const PendingProration& pr
   return treatment;
 }
 
-InvoiceLine proration_line(const InvoiceInput& input, const PendingProration& proration, int scale) {
+InvoiceLine proration_line(const InvoiceInput& input, const PendingProration& proration) {
   InvoiceLine line;
   line.kind = LineKind::kProration;
   line.subscription_id = proration.subscription_id;
@@ -109,9 +108,8 @@ InvoiceLine proration_line(const InvoiceInput& input, const PendingProration& pr
   line.amount = proration.amount;
   line.tax_treatment = proration_tax(input, proration);
   line.source_path = proration.path;
-  line.details = Json{{"proration_kind", proration.kind == ProrationKind::kCredit ? "credit" : "charge"},
-                      {"cycle_amount", proration.cycle_amount ? Json(proration.cycle_amount->to_fixed(scale))
-                                                              : Json(nullptr)}};
+  line.details.proration_kind = proration.kind;
+  line.details.cycle_amount = proration.cycle_amount;
   return line;
 }
 
@@ -133,7 +131,7 @@ Result<std::vector<InvoiceLine>> build_invoice_lines(const InvoiceInput& input) 
     }
   }
   for (const PendingProration& proration : input.prorations) {
-    lines.push_back(proration_line(input, proration, input.customer.currency.minor_units));
+    lines.push_back(proration_line(input, proration));
   }
   RATECARD_TRY(std::vector<InvoiceLine> late, late_usage_lines(input));
   for (InvoiceLine& line : late) lines.push_back(std::move(line));

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <type_traits>
 
+#include "invoicing/value_members.hpp"
 #include "json/bounded_readers.hpp"
 #include "json/identifier_reader.hpp"
 #include "json/json_pointer.hpp"
@@ -27,13 +28,15 @@ Result<MinimumCommitment> read_minimum_commitment(ObjectReader& commitment, cons
   return parsed;
 }
 
-Result<InvoiceSubscription> read_subscription(ObjectReader& subscription, const Currency& currency) {
+template <typename Reader>
+Result<InvoiceSubscription> read_subscription(Reader& subscription, const Currency& currency) {
   InvoiceSubscription parsed;
   RATECARD_TRY(parsed.id, read_identifier(subscription, "id"));
-  RATECARD_TRY(const Json* items, read_bounded_array(subscription, "items", kMaxItemsPerSubscription));
+  RATECARD_TRY(const auto* items, read_bounded_array(subscription, "items", kMaxItemsPerSubscription));
   const std::string items_path = subscription.path_of("items");
+  parsed.items.reserve(items->size());
   for (std::size_t i = 0; i < items->size(); ++i) {
-    RATECARD_TRY(ObjectReader item_reader, ObjectReader::open((*items)[i], pointer_child(items_path, i)));
+    RATECARD_TRY(auto item_reader, open_element((*items)[i], pointer_child(items_path, i)));
     RATECARD_TRY(InvoiceItem item, read_invoice_item(item_reader));
     const bool repeated = std::any_of(parsed.items.begin(), parsed.items.end(),
                                       [&](const InvoiceItem& other) { return other.id == item.id; });
@@ -41,10 +44,10 @@ Result<InvoiceSubscription> read_subscription(ObjectReader& subscription, const 
     parsed.items.push_back(std::move(item));
   }
   if (subscription.has("minimum_commitment")) {
-    RATECARD_TRY(ObjectReader commitment, subscription.object("minimum_commitment"));
+    RATECARD_TRY(ObjectReader commitment, value_object(subscription, "minimum_commitment"));
     RATECARD_TRY(parsed.minimum_commitment, read_minimum_commitment(commitment, currency));
   } else {
-    (void)subscription.find("minimum_commitment");
+    subscription.mark_read("minimum_commitment");
   }
   RATECARD_CHECK(subscription.finish());
   return parsed;
@@ -75,14 +78,15 @@ Result<UsageQuantity> read_usage_entry(ObjectReader& entry) {
     RATECARD_TRY(usage.events, read_usage_events(entry));
   }
   for (const std::string_view echoed : {"aggregation", "event_count", "final_value", "time_unit"}) {
-    (void)entry.find(echoed);
+    entry.mark_read(echoed);
   }
   return usage;
 }
 
 // Reads `usage` into input.usage and records each code's path for later checks.
-Status read_usage(ObjectReader& request, InvoiceInput& input, std::map<std::string, std::string>& paths) {
-  RATECARD_TRY(const Json* entries, read_optional_bounded_array(request, "usage", kMaxUsageEntries));
+template <typename Reader>
+Status read_usage(Reader& request, InvoiceInput& input, std::map<std::string, std::string>& paths) {
+  RATECARD_TRY(const Json* entries, optional_value_array(request, "usage", kMaxUsageEntries));
   const std::string path = request.path_of("usage");
   for (std::size_t i = 0; i < entries->size(); ++i) {
     RATECARD_TRY(ObjectReader entry, ObjectReader::open((*entries)[i], pointer_child(path, i)));
@@ -132,10 +136,10 @@ Status check_usage_items(const InvoiceInput& input, const std::string& subscript
   return ok_status();
 }
 
-template <typename T, typename ReadOne>
-Status read_list(ObjectReader& request, std::string_view key, std::size_t limit, std::string_view what,
+template <typename T, typename Reader, typename ReadOne>
+Status read_list(Reader& request, std::string_view key, std::size_t limit, std::string_view what,
                  std::vector<T>& into, ReadOne read_one) {
-  RATECARD_TRY(const Json* elements, read_optional_bounded_array(request, key, limit));
+  RATECARD_TRY(const Json* elements, optional_value_array(request, key, limit));
   const std::string path = request.path_of(key);
   for (std::size_t i = 0; i < elements->size(); ++i) {
     RATECARD_TRY(ObjectReader element, ObjectReader::open((*elements)[i], pointer_child(path, i)));
@@ -149,14 +153,27 @@ Status read_list(ObjectReader& request, std::string_view key, std::size_t limit,
   return ok_status();
 }
 
+// A period of the invoice: a range object, empty when absent or null.
+template <typename Reader>
+Result<std::optional<TimeRange>> read_invoice_period(Reader& request, std::string_view key) {
+  if (!request.has(key)) {
+    request.mark_read(key);  // an explicit null reads as absent
+    return std::optional<TimeRange>{};
+  }
+  RATECARD_TRY(ObjectReader range, value_object(request, key));
+  RATECARD_TRY(TimeRange period, read_time_range_fields(range));
+  return std::optional<TimeRange>(period);
+}
+
 }  // namespace
 
-Result<std::optional<TaxContext>> read_invoice_tax(ObjectReader& request) {
+template <typename Reader>
+Result<std::optional<TaxContext>> read_invoice_tax(Reader& request) {
   if (!request.has("tax")) {
-    (void)request.find("tax");
+    request.mark_read("tax");
     return std::optional<TaxContext>{};
   }
-  RATECARD_TRY(ObjectReader tax, request.object("tax"));
+  RATECARD_TRY(ObjectReader tax, value_object(request, "tax"));
   // The lines are not made yet: compute_tax checks the lines that `rates` names.
   RATECARD_TRY(TaxContext context, read_tax_context(tax, std::nullopt));
   RATECARD_CHECK(tax.finish());
@@ -177,23 +194,24 @@ Result<InvoiceCustomer> read_customer(ObjectReader& customer) {
   return parsed;
 }
 
-Result<InvoiceInput> read_invoice_input(ObjectReader& request) {
+template <typename Reader>
+Result<InvoiceInput> read_invoice_input(Reader& request) {
   InvoiceInput input;
-  RATECARD_TRY(ObjectReader customer, request.object("customer"));
+  RATECARD_TRY(ObjectReader customer, value_object(request, "customer"));
   RATECARD_TRY(input.customer, read_customer(customer));
   const Currency& currency = input.customer.currency;
   RATECARD_TRY(input.rounding, request.rounding());
-  RATECARD_TRY(input.period, read_optional_time_range(request, "period"));
-  RATECARD_TRY(input.arrears_period, read_optional_time_range(request, "arrears_period"));
+  RATECARD_TRY(input.period, read_invoice_period(request, "period"));
+  RATECARD_TRY(input.arrears_period, read_invoice_period(request, "arrears_period"));
   if (!input.period && !input.arrears_period) {
     return Error{ErrorCode::kMissingField,
                  "an invoice charges \"period\" (in advance), \"arrears_period\" (in arrears) or both",
                  request.path_of("period")};
   }
-  RATECARD_TRY(const Json* subscriptions, read_bounded_array(request, "subscriptions", kMaxSubscriptions));
+  RATECARD_TRY(const auto* subscriptions, read_bounded_array(request, "subscriptions", kMaxSubscriptions));
+  input.subscriptions.reserve(subscriptions->size());
   for (std::size_t i = 0; i < subscriptions->size(); ++i) {
-    RATECARD_TRY(ObjectReader reader,
-                 ObjectReader::open((*subscriptions)[i], pointer_child(request.path_of("subscriptions"), i)));
+    RATECARD_TRY(auto reader, open_element((*subscriptions)[i], pointer_child(request.path_of("subscriptions"), i)));
     RATECARD_TRY(InvoiceSubscription subscription, read_subscription(reader, currency));
     const bool repeated = std::any_of(input.subscriptions.begin(), input.subscriptions.end(),
                                       [&](const InvoiceSubscription& other) { return other.id == subscription.id; });
@@ -216,5 +234,9 @@ Result<InvoiceInput> read_invoice_input(ObjectReader& request) {
   input.include_core_version = include_core_version.value_or(false);
   return input;
 }
+
+template Result<InvoiceInput> read_invoice_input(ObjectReader&);
+template Result<InvoiceInput> read_invoice_input(ShapeReader<RawInvoiceRequest>&);
+template Result<std::optional<TaxContext>> read_invoice_tax(ObjectReader&);
 
 }  // namespace ratecard

@@ -5,16 +5,24 @@
 #include <string_view>
 
 #include "invoicing/invoice_input.hpp"
+#include "invoicing/invoice_request_shape.hpp"
 #include "json/object_reader.hpp"
 
 namespace ratecard {
 
+// The readers of a request, a subscription and an item take an ObjectReader (a DOM: a request
+// inside a batch, the first invoice of a quote, text the typed reader does not take) or the
+// ShapeReader of the request read from its text (invoice_request_text.hpp); both are
+// instantiated in invoice_reader.cpp and item_reader.cpp, one validation with the same errors.
+
 /// Reads and validates the fields of an `invoice` request (docs/core-api.md, "invoice"),
 /// including the cross-checks between them (usage for every usage item, coupon currencies).
-[[nodiscard]] Result<InvoiceInput> read_invoice_input(ObjectReader& request);
+template <typename Reader>
+[[nodiscard]] Result<InvoiceInput> read_invoice_input(Reader& request);
 
 /// Reads one subscription item: `{"id", "type", "price", ...}`.
-[[nodiscard]] Result<InvoiceItem> read_invoice_item(ObjectReader& item);
+template <typename Reader>
+[[nodiscard]] Result<InvoiceItem> read_invoice_item(Reader& item);
 
 /// Reads one coupon; amounts must be in `currency`.
 [[nodiscard]] Result<Coupon> read_coupon(ObjectReader& coupon, const Currency& currency);
@@ -29,7 +37,8 @@ namespace ratecard {
 [[nodiscard]] Result<LateUsage> read_late_usage(ObjectReader& entry, const Currency& currency);
 
 /// Reads the optional `tax` object: the tax op's document fields (docs/core-api.md, Op `tax`).
-[[nodiscard]] Result<std::optional<TaxContext>> read_invoice_tax(ObjectReader& request);
+template <typename Reader>
+[[nodiscard]] Result<std::optional<TaxContext>> read_invoice_tax(Reader& request);
 
 /// Reads the customer object.
 [[nodiscard]] Result<InvoiceCustomer> read_customer(ObjectReader& customer);
@@ -45,6 +54,14 @@ namespace ratecard {
                                                                            Sign sign = Sign::kNonNegative);
 
 /// A free-text member of at most kMaxDescriptionBytes bytes, empty when absent.
-[[nodiscard]] Result<std::optional<std::string>> read_description(ObjectReader& object, std::string_view key);
+template <typename Reader>
+[[nodiscard]] Result<std::optional<std::string>> read_description(Reader& object, std::string_view key) {
+  RATECARD_TRY(std::optional<std::string> text, object.optional_string(key));
+  if (text && text->size() > kMaxDescriptionBytes) {
+    return Error{ErrorCode::kLimitExceeded, "at most " + std::to_string(kMaxDescriptionBytes) + " bytes",
+                 object.path_of(key)};
+  }
+  return text;
+}
 
 }  // namespace ratecard

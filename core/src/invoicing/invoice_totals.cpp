@@ -2,7 +2,6 @@
 #include <algorithm>
 
 #include "invoicing/invoice.hpp"
-#include "tax/tax_json.hpp"
 
 namespace ratecard {
 namespace {
@@ -24,7 +23,7 @@ Result<InvoiceTaxes> compute_taxes(const InvoiceInput& input, std::vector<Invoic
   }
   InvoiceTaxes taxes;
   taxes.total = result.totals.tax_amount;
-  taxes.breakdown = tax_breakdown_json(result.breakdown, input.customer.currency);
+  taxes.breakdown = std::move(result.breakdown);
   taxes.totals = result.totals;
   return taxes;
 }

@@ -6,7 +6,8 @@
 namespace ratecard {
 namespace {
 
-Result<ItemType> read_item_type(ObjectReader& item) {
+template <typename Reader>
+Result<ItemType> read_item_type(Reader& item) {
   RATECARD_TRY(std::string type, item.string("type"));
   if (type == "fixed") return ItemType::kFixed;
   if (type == "usage") return ItemType::kUsage;
@@ -14,7 +15,8 @@ Result<ItemType> read_item_type(ObjectReader& item) {
                item.path_of("type")};
 }
 
-Result<Billing> read_billing(ObjectReader& item) {
+template <typename Reader>
+Result<Billing> read_billing(Reader& item) {
   RATECARD_TRY(std::optional<std::string> billing, item.optional_string("billing"));
   if (!billing || *billing == "in_advance") return Billing::kInAdvance;
   if (*billing == "in_arrears") return Billing::kInArrears;
@@ -23,12 +25,14 @@ Result<Billing> read_billing(ObjectReader& item) {
                item.path_of("billing")};
 }
 
-Status refuse(ObjectReader& item, std::string_view key, std::string_view why) {
+template <typename Reader>
+Status refuse(Reader& item, std::string_view key, std::string_view why) {
   if (item.find(key) != nullptr) return Error{ErrorCode::kInvalidArgument, std::string(why), item.path_of(key)};
   return ok_status();
 }
 
-Status read_fixed_fields(ObjectReader& item, InvoiceItem& parsed) {
+template <typename Reader>
+Status read_fixed_fields(Reader& item, InvoiceItem& parsed) {
   RATECARD_TRY(std::optional<Decimal> quantity, item.optional_quantity("quantity"));
   parsed.quantity = quantity ? *quantity : Decimal::from_integer(BigInt(1)).value();
   RATECARD_TRY(parsed.billing, read_billing(item));
@@ -40,7 +44,8 @@ Status read_fixed_fields(ObjectReader& item, InvoiceItem& parsed) {
   return ok_status();
 }
 
-Status read_usage_fields(ObjectReader& item, InvoiceItem& parsed) {
+template <typename Reader>
+Status read_usage_fields(Reader& item, InvoiceItem& parsed) {
   RATECARD_TRY(parsed.metric, read_identifier(item, "metric"));
   RATECARD_CHECK(refuse(item, "quantity", "a usage item's quantity is its metric's usage"));
   RATECARD_CHECK(refuse(item, "billing", "usage items are always billed in arrears"));
@@ -50,13 +55,14 @@ Status read_usage_fields(ObjectReader& item, InvoiceItem& parsed) {
 
 }  // namespace
 
-Result<InvoiceItem> read_invoice_item(ObjectReader& item) {
+template <typename Reader>
+Result<InvoiceItem> read_invoice_item(Reader& item) {
   InvoiceItem parsed;
   parsed.path = item.path();
   RATECARD_TRY(parsed.id, read_identifier(item, "id"));
   RATECARD_TRY(parsed.description, read_description(item, "description"));
   RATECARD_TRY(parsed.type, read_item_type(item));
-  RATECARD_TRY(ObjectReader price, item.object("price"));
+  RATECARD_TRY(auto price, item.object("price"));
   RATECARD_TRY(parsed.price, read_price(price));
   if (parsed.type == ItemType::kFixed) {
     RATECARD_CHECK(read_fixed_fields(item, parsed));
@@ -68,13 +74,7 @@ Result<InvoiceItem> read_invoice_item(ObjectReader& item) {
   return parsed;
 }
 
-Result<std::optional<std::string>> read_description(ObjectReader& object, std::string_view key) {
-  RATECARD_TRY(std::optional<std::string> text, object.optional_string(key));
-  if (text && text->size() > kMaxDescriptionBytes) {
-    return Error{ErrorCode::kLimitExceeded, "at most " + std::to_string(kMaxDescriptionBytes) + " bytes",
-                 object.path_of(key)};
-  }
-  return text;
-}
+template Result<InvoiceItem> read_invoice_item(ObjectReader&);
+template Result<InvoiceItem> read_invoice_item(ShapeReader<RawInvoiceItem>&);
 
 }  // namespace ratecard

@@ -44,7 +44,6 @@ UsageQuantity corrected_usage(const LateUsageItem& item) {
 }
 
 Result<InvoiceLine> late_item_line(const InvoiceInput& input, const LateUsage& late, const LateUsageItem& item) {
-  const int scale = input.customer.currency.minor_units;
   Decimal billed_quantity;
   Decimal corrected_quantity;
   RATECARD_TRY(Decimal billed_amount, rounded_charge(input, item, item.billed, billed_quantity));
@@ -59,12 +58,12 @@ Result<InvoiceLine> late_item_line(const InvoiceInput& input, const LateUsage& l
   line.amount = corrected_amount - billed_amount;
   line.tax_treatment = item.tax;
   line.source_path = item.path;
-  line.details = Json{{"model", item.price.model},
-                      {"metric", item.metric},
-                      {"billed_quantity", billed_quantity.to_string()},
-                      {"billed_amount", billed_amount.to_fixed(scale)},
-                      {"corrected_quantity", corrected_quantity.to_string()},
-                      {"corrected_amount", corrected_amount.to_fixed(scale)}};
+  line.details.model = item.price.model;
+  line.details.metric = item.metric;
+  line.details.billed_quantity = billed_quantity;
+  line.details.billed_amount = billed_amount;
+  line.details.corrected_quantity = corrected_quantity;
+  line.details.corrected_amount = corrected_amount;
   return line;
 }
 
@@ -72,15 +71,13 @@ Decimal shortfall(const Decimal& amount, const Decimal& spend) { return spend < 
 
 // The commitment's true-up recomputed with the late charges in its spend, as a change of the
 // true-up billed with the period; none when it does not change.
-std::optional<InvoiceLine> late_true_up_line(const InvoiceInput& input, const LateUsage& late,
-                                             const Decimal& late_charges) {
+std::optional<InvoiceLine> late_true_up_line(const LateUsage& late, const Decimal& late_charges) {
   if (!late.minimum_commitment) return std::nullopt;
   const LateCommitment& commitment = *late.minimum_commitment;
   const Decimal spend = commitment.spend + late_charges;
   const Decimal billed_true_up = shortfall(commitment.amount, commitment.spend);
   const Decimal true_up = shortfall(commitment.amount, spend);
   if (true_up == billed_true_up) return std::nullopt;
-  const int scale = input.customer.currency.minor_units;
   InvoiceLine line;
   line.kind = LineKind::kLateTrueUp;
   line.subscription_id = late.subscription_id;
@@ -88,11 +85,11 @@ std::optional<InvoiceLine> late_true_up_line(const InvoiceInput& input, const La
   line.amount = true_up - billed_true_up;
   line.tax_treatment = commitment.tax;
   line.source_path = commitment.path;
-  line.details = Json{{"minimum_amount", commitment.amount.to_fixed(scale)},
-                      {"billed_spend", commitment.spend.to_fixed(scale)},
-                      {"billed_true_up", billed_true_up.to_fixed(scale)},
-                      {"spend", spend.to_fixed(scale)},
-                      {"true_up", true_up.to_fixed(scale)}};
+  line.details.minimum_amount = commitment.amount;
+  line.details.billed_spend = commitment.spend;
+  line.details.billed_true_up = billed_true_up;
+  line.details.spend = spend;
+  line.details.true_up = true_up;
   return line;
 }
 
@@ -107,7 +104,7 @@ Result<std::vector<InvoiceLine>> late_usage_lines(const InvoiceInput& input) {
       late_charges += line.amount;
       lines.push_back(std::move(line));
     }
-    if (std::optional<InvoiceLine> true_up = late_true_up_line(input, late, late_charges)) {
+    if (std::optional<InvoiceLine> true_up = late_true_up_line(late, late_charges)) {
       lines.push_back(std::move(*true_up));
     }
   }

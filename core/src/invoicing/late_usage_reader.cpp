@@ -34,7 +34,7 @@ Status read_billed_and_late(ObjectReader& item, LateUsageItem& parsed) {
                           : "a quantity price charges quantities: pass \"billed_quantity\" and \"late_quantity\"",
                    item.path_of(key)};
     }
-    (void)item.find(key);
+    item.mark_read(key);
   }
   if (events) {
     RATECARD_TRY(parsed.billed.events, read_event_amounts(item, "billed_events"));
@@ -92,7 +92,7 @@ Result<LateUsage> read_late_usage(ObjectReader& entry, const Currency& currency)
     RATECARD_TRY(ObjectReader commitment, entry.object("minimum_commitment"));
     RATECARD_TRY(parsed.minimum_commitment, read_late_commitment(commitment, currency));
   } else {
-    (void)entry.find("minimum_commitment");
+    entry.mark_read("minimum_commitment");
   }
   RATECARD_CHECK(entry.finish());
   return parsed;

@@ -23,6 +23,12 @@ namespace ratecard {
 /// and writes it.
 [[nodiscard]] Status run_invoice(ObjectReader& request, CanonicalWriter& out);
 
+/// Answers an `invoice` request read from its text without a DOM for its subscriptions, and
+/// writes its whole response envelope. False, having written nothing, when the text is not one
+/// the typed reader takes (see read_invoice_request_text): the caller then evaluates it as any
+/// other request.
+[[nodiscard]] bool write_invoice_response_from_text(std::string_view text, CanonicalWriter& out);
+
 /// `quote`: the first invoice of a prospective subscription (docs/core-api.md, "quote"), written.
 [[nodiscard]] Status run_quote(ObjectReader& request, CanonicalWriter& out);
 

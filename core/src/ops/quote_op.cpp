@@ -37,7 +37,7 @@ Status run_quote(ObjectReader& request, CanonicalWriter& out) {
   RATECARD_TRY(Checkout checkout, read_checkout(request));
   RATECARD_TRY(FirstInvoicePlan plan, plan_first_invoice(checkout));
   RATECARD_TRY(ObjectReader invoice_reader, ObjectReader::open(plan.invoice_request, ""));
-  (void)invoice_reader.find("op");  // "invoice": the request is complete, ready to send as is
+  invoice_reader.mark_read("op");  // "invoice": the request is complete, ready to send as is
   RATECARD_TRY(InvoiceInput input, read_invoice_input(invoice_reader));
   RATECARD_CHECK(invoice_reader.finish());
   point_items_at_checkout(checkout, input);

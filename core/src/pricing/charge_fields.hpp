@@ -1,7 +1,7 @@
 #pragma once
 
 // The JSON fields of a rounded charge line, listed once and in bytewise key order, for any
-// sink: the canonical writer of the price op and the DOM of the ops that still build one.
+// sink: the canonical writer of the price result and of an invoice line's breakdown.
 // A sink has text(key, value), decimal(key, value), fixed_decimal(key, value, scale),
 // integer(key, value) and null(key).
 

@@ -34,7 +34,9 @@ class WriterFieldSink {
   CanonicalWriter& out_;
 };
 
-void write_lines(CanonicalWriter& out, const std::vector<RoundedLine>& lines, int minor_units) {
+}  // namespace
+
+void write_charge_lines(CanonicalWriter& out, const std::vector<RoundedLine>& lines, int minor_units) {
   WriterFieldSink sink(out);
   out.begin_array();
   for (const RoundedLine& line : lines) {
@@ -44,8 +46,6 @@ void write_lines(CanonicalWriter& out, const std::vector<RoundedLine>& lines, in
   }
   out.end_array();
 }
-
-}  // namespace
 
 // Members in bytewise key order: amount, currency, events, free_events, lines, model,
 // quantity, rounding.
@@ -63,7 +63,7 @@ void write_price_result(CanonicalWriter& out, const PriceResult& result) {
     out.integer(result.events->free_events);
   }
   out.key("lines");
-  write_lines(out, result.charge.lines, minor_units);
+  write_charge_lines(out, result.charge.lines, minor_units);
   out.key("model");
   out.string(result.model);
   if (result.quantity) {

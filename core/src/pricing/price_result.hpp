@@ -20,6 +20,10 @@ struct PriceResult {
   std::optional<EventTotals> events;  ///< Set for a percentage price.
 };
 
+/// Writes the lines of a rounded charge as a JSON array, each with its amount at `minor_units`
+/// (a price result's `lines`, an invoice line's `breakdown`).
+void write_charge_lines(CanonicalWriter& out, const std::vector<RoundedLine>& lines, int minor_units);
+
 /// Writes `result` as its canonical JSON object.
 void write_price_result(CanonicalWriter& out, const PriceResult& result);
 

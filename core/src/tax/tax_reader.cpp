@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "calendar/time_zone.hpp"
+#include "invoicing/invoice_request_shape.hpp"
 #include "json/json_pointer.hpp"
 #include "money/minor_units.hpp"
 #include "tax/tax_calculation.hpp"
@@ -19,8 +20,8 @@ constexpr std::string_view kCategoryChoices =
     "standard, reduced, super_reduced, increased, digital_services, zero_rated or exempt";
 
 // Reads an optional member naming one value of an enum; nothing when absent.
-template <typename Enum>
-Result<std::optional<Enum>> read_optional_choice(ObjectReader& reader, std::string_view key,
+template <typename Enum, typename Reader>
+Result<std::optional<Enum>> read_optional_choice(Reader& reader, std::string_view key,
                                                  std::optional<Enum> (*parse)(std::string_view) noexcept,
                                                  std::string_view choices) {
   RATECARD_TRY(std::optional<std::string> name, reader.optional_string(key));
@@ -294,7 +295,8 @@ Result<CivilDate> read_tax_date(ObjectReader& reader) {
 
 }  // namespace
 
-Status read_optional_tax_treatment(ObjectReader& reader, std::optional<TaxCategory>& category,
+template <typename Reader>
+Status read_optional_tax_treatment(Reader& reader, std::optional<TaxCategory>& category,
                                    std::optional<TaxBehavior>& behavior, std::optional<std::string>& tax_code) {
   RATECARD_TRY(category, read_optional_choice(reader, "tax_category", parse_tax_category, kCategoryChoices));
   RATECARD_TRY(behavior, read_optional_choice(reader, "tax_behavior", parse_tax_behavior, "exclusive or inclusive"));
@@ -308,7 +310,8 @@ Status read_optional_tax_treatment(ObjectReader& reader, std::optional<TaxCatego
   return ok_status();
 }
 
-Result<TaxTreatment> read_tax_treatment(ObjectReader& reader) {
+template <typename Reader>
+Result<TaxTreatment> read_tax_treatment(Reader& reader) {
   std::optional<TaxCategory> category;
   std::optional<TaxBehavior> behavior;
   TaxTreatment treatment;
@@ -357,5 +360,12 @@ Result<TaxContext> read_tax_context(ObjectReader& reader, std::optional<std::siz
   RATECARD_TRY(context.overrides, read_overrides(reader, line_count));
   return context;
 }
+
+// The DOM readers (tax, invoice, quote and a request inside a batch) and the reader of an
+// invoice item read from the request's text.
+template Status read_optional_tax_treatment(ObjectReader&, std::optional<TaxCategory>&, std::optional<TaxBehavior>&,
+                                            std::optional<std::string>&);
+template Result<TaxTreatment> read_tax_treatment(ObjectReader&);
+template Result<TaxTreatment> read_tax_treatment(ShapeReader<RawInvoiceItem>&);
 
 }  // namespace ratecard

@@ -16,11 +16,14 @@ namespace ratecard {
 /// Reads an object's `tax_category` (default "standard"), `tax_behavior` (default
 /// "exclusive") and `tax_code` (optional; one of the dataset's product tax codes, else
 /// INVALID_ARGUMENT at it): the fields a `tax` line or an invoice item carries.
-[[nodiscard]] Result<TaxTreatment> read_tax_treatment(ObjectReader& reader);
+/// Takes an ObjectReader or the ShapeReader of an invoice item (both instantiated in tax_reader.cpp).
+template <typename Reader>
+[[nodiscard]] Result<TaxTreatment> read_tax_treatment(Reader& reader);
 
 /// Reads an object's `tax_category`, `tax_behavior` and `tax_code` when present, leaving absent
 /// ones empty (a proration line inherits them from its item).
-[[nodiscard]] Status read_optional_tax_treatment(ObjectReader& reader, std::optional<TaxCategory>& category,
+template <typename Reader>
+[[nodiscard]] Status read_optional_tax_treatment(Reader& reader, std::optional<TaxCategory>& category,
                                                  std::optional<TaxBehavior>& behavior,
                                                  std::optional<std::string>& tax_code);
 

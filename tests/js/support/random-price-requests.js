@@ -287,4 +287,4 @@ function randomPriceRequests(seed, count) {
   return Array.from({ length: count }, () => generator.next());
 }
 
-module.exports = { randomPriceRequests, MODELS, TIERED_MODELS, ROUNDING_MODES, CURRENCIES_BY_MINOR_UNITS };
+module.exports = { mulberry32, randomPriceRequests, MODELS, TIERED_MODELS, ROUNDING_MODES, CURRENCIES_BY_MINOR_UNITS };
