@@ -8,6 +8,7 @@
 #include <string_view>
 #include <variant>
 
+#include "numbers/big_int_text.hpp"
 #include "pricing/rounded_charge.hpp"
 
 namespace ratecard {
@@ -41,7 +42,7 @@ void after_amount(Sink& sink, const PackageLine& line) {
   sink.text("kind", "package");
   sink.text("package_amount", line.package_amount.to_string());
   sink.text("package_size", line.package_size.to_string());
-  sink.text("packages", line.packages.str());
+  sink.text("packages", to_decimal_text(line.packages));
   sink.text("quantity", line.quantity.to_string());
 }
 
