@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "numbers/big_int_text.hpp"
 #include "numbers/int128_math.hpp"
 #include "ratecard/overflow.hpp"
 #include "text/ascii.hpp"
@@ -124,7 +125,7 @@ Result<Decimal> Decimal::parse(std::string_view text) {
 
 Result<Decimal> Decimal::from_integer(const BigInt& value) {
   if (!fits_int128(value) || to_int128(value) <= -kWholeLimit || to_int128(value) >= kWholeLimit) {
-    return Error{ErrorCode::kOverflow, value.str() + " is beyond the exact range of 24 integer digits", ""};
+    return Error{ErrorCode::kOverflow, to_decimal_text(value) + " is beyond the exact range of 24 integer digits", ""};
   }
   return Decimal{to_int128(value) * static_cast<Int128>(kUnitScale)};
 }

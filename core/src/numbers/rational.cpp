@@ -1,5 +1,6 @@
 #include "ratecard/rational.hpp"
 
+#include "numbers/big_int_text.hpp"
 #include "numbers/int128_math.hpp"
 #include "numbers/wide_rational.hpp"
 #include "ratecard/overflow.hpp"
@@ -141,8 +142,8 @@ Rational Rational::abs() const { return sign() < 0 ? -*this : *this; }
 
 std::string Rational::to_string() const {
   if (wide_) {
-    if (wide_->den == 1) return wide_->num.str();
-    return wide_->num.str() + "/" + wide_->den.str();
+    if (wide_->den == 1) return to_decimal_text(wide_->num);
+    return to_decimal_text(wide_->num) + "/" + to_decimal_text(wide_->den);
   }
   if (den_ == 1) return int128::to_text(num_);
   return int128::to_text(num_) + "/" + int128::to_text(den_);

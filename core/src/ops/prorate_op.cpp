@@ -4,6 +4,7 @@
 #include "calendar/proration_factor.hpp"
 #include "calendar/schedule_reader.hpp"
 #include "json/json_pointer.hpp"
+#include "numbers/big_int_text.hpp"
 #include "ops/ops.hpp"
 #include "proration/proration.hpp"
 #include "proration/proration_json.hpp"
@@ -114,7 +115,8 @@ Result<Json> run_prorate(ObjectReader& request) {
   result["currency"] = currency.code;
   result["direction"] = change_direction_name(proration.direction);
   result["effective_at"] = format_instant(effective_at);
-  result["factor"] = Json{{"numerator", factor.numerator().str()}, {"denominator", factor.denominator().str()}};
+  result["factor"] = Json{{"numerator", to_decimal_text(factor.numerator())},
+                          {"denominator", to_decimal_text(factor.denominator())}};
   result["in_trial"] = in_trial;
   result["invoice_now"] = behavior == ProrationBehavior::kAlwaysInvoice && !proration.lines.empty();
   result["lines"] = std::move(lines);

@@ -4,6 +4,7 @@
 #include "invoicing/invoice_reader.hpp"
 #include "json/canonical_member.hpp"
 #include "json/request_parser.hpp"
+#include "numbers/big_int_text.hpp"
 #include "ops/ops.hpp"
 
 namespace ratecard {
@@ -26,7 +27,8 @@ void point_items_at_checkout(const Checkout& checkout, InvoiceInput& input) {
 
 Json factor_json(const std::optional<Rational>& factor) {
   if (!factor) return nullptr;
-  return Json{{"numerator", factor->numerator().str()}, {"denominator", factor->denominator().str()}};
+  return Json{{"numerator", to_decimal_text(factor->numerator())},
+              {"denominator", to_decimal_text(factor->denominator())}};
 }
 
 }  // namespace

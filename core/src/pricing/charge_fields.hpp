@@ -9,6 +9,7 @@
 #include <string_view>
 #include <variant>
 
+#include "numbers/big_int_text.hpp"
 #include "pricing/rounded_charge.hpp"
 
 namespace ratecard {
@@ -42,7 +43,7 @@ void after_amount(Sink& sink, const PackageLine& line) {
   sink.text("kind", "package");
   sink.decimal("package_amount", line.package_amount);
   sink.decimal("package_size", line.package_size);
-  sink.text("packages", line.packages.str());
+  sink.text("packages", to_decimal_text(line.packages));
   sink.decimal("quantity", line.quantity);
 }
 
