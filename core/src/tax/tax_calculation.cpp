@@ -145,6 +145,18 @@ std::vector<TaxBreakdownEntry> breakdown_of(const std::vector<TaxedLine>& lines)
   return breakdown;
 }
 
+// The decision of an earlier line decided from the dataset with the same category and tax code
+// as line `i`, if any: the dataset decides by those alone (a line's path only words an error).
+const LineTaxDecision* decided_alike(const std::vector<LineWork>& work, const std::vector<TaxLine>& lines,
+                                     const std::vector<const TaxRateOverride*>& overrides, std::size_t i) {
+  for (std::size_t j = 0; j < work.size(); ++j) {
+    if (overrides[j] == nullptr && lines[j].category == lines[i].category && lines[j].tax_code == lines[i].tax_code) {
+      return &work[j].decision;
+    }
+  }
+  return nullptr;
+}
+
 // The override of each line, if any.
 Result<std::vector<const TaxRateOverride*>> overrides_by_line(const TaxContext& context, std::size_t line_count) {
   std::vector<const TaxRateOverride*> by_line(line_count, nullptr);
@@ -190,7 +202,9 @@ Result<TaxResult> compute_tax(const TaxContext& context, const std::vector<TaxLi
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const TaxLine& line = lines[i];
     RATECARD_CHECK(check_tax_line_amounts(line, currency));
-    RATECARD_TRY(LineTaxDecision decision, decide_line_tax(context, line, overrides[i]));
+    const LineTaxDecision* alike = overrides[i] == nullptr ? decided_alike(work, lines, overrides, i) : nullptr;
+    RATECARD_TRY(LineTaxDecision decision,
+                 alike != nullptr ? Result<LineTaxDecision>(*alike) : decide_line_tax(context, line, overrides[i]));
     LineWork line_work;
     line_work.base = line.amount - line.discount_amount;
     line_work.exact_taxes = exact_component_taxes(line_work.base, line.behavior, decision.components);
