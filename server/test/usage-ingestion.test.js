@@ -5,6 +5,8 @@ const { BACKENDS, startTestServer, manualClock } = require('./support/harness');
 const { expectStatus, expectError } = require('./support/fixtures');
 const { createMetrics, createUsagePlan, subscribedCustomer: subscribe, sendBatch, mergeAll } = require('./support/usage');
 const { usageForPeriod } = require('../src/usage');
+const { inTransaction } = require('../src/db/rows');
+const { mergePending } = require('../src/usage/processor');
 
 // Subscriptions start on 2026-03-01 (their first period is March); events are sent on March 10.
 const START = '2026-03-01T00:00:00.000Z';
@@ -46,6 +48,7 @@ for (const backend of BACKENDS) {
     ])));
     const storedIds = async (customerId) => (await t.services.db.selectFrom('usage_events').select('event_id')
       .where('customer_id', '=', customerId).orderBy('event_id').execute()).map((row) => row.event_id);
+    const pendingOf = async (customer) => (await expectStatus(t.call('GET', `/v1/usage/status?customer=${customer.id}`), 200)).pending;
     const periodOf = (subscription) => ({ start: subscription.current_period_start, end: subscription.current_period_end });
     const usageOf = async (subscription, metric) => (await usageForPeriod(t.services.db, t.services, {
       subscriptionId: subscription.id, metric, period: periodOf(subscription),
@@ -209,6 +212,43 @@ for (const backend of BACKENDS) {
       assert.deepEqual([done.accepted, done.processed, done.pending, done.lag_seconds], [5, 5, 0, 0]);
       assert.equal(done.customers[0].last_processed_at, '2026-03-10T00:00:07.000Z');
       clock.set(NOW);
+    });
+
+    it('counts every accepted event while merges commit between the reads of the status and the live usage', async () => {
+      const { customer } = await subscribedCustomer(plan);
+      const total = 60;
+      await sendBatch(t, Array.from({ length: total }, (_, i) => ({ id: `race${i}`, customer: customer.id, metric: 'calls', timestamp: '2026-03-09T00:00:00Z' })));
+      // Merging three events a transaction while the two endpoints are read over and over: a
+      // figure read before a merge's commit and another after it must never miss its events.
+      let merging = true;
+      const merges = (async () => {
+        try {
+          for (let round = 0; round < 100; round += 1) {
+            const { events } = await inTransaction(t.services.db, (trx) => mergePending(trx, t.services, { limit: 3 }));
+            if (!events && !await pendingOf(customer)) return;
+            await new Promise((resolve) => setImmediate(resolve));
+          }
+        } finally {
+          merging = false;
+        }
+      })();
+      let reads = 0;
+      const wrong = [];
+      while (merging) {
+        const [status, usage] = await Promise.all([
+          expectStatus(t.call('GET', `/v1/usage/status?customer=${customer.id}`), 200),
+          expectStatus(t.call('GET', `/v1/customers/${customer.id}/usage`), 200),
+        ]);
+        const calls = Number(usage.items.find((item) => item.metric === 'calls').quantity);
+        const figures = [status.accepted, status.processed + status.pending, calls + usage.pending_events];
+        reads += 1;
+        if (figures.some((figure) => figure !== total) && wrong.length < 10) wrong.push(figures);
+        await new Promise((resolve) => setTimeout(resolve, 1)); // (SQLite's one connection goes to whoever asks first)
+      }
+      await merges;
+      assert.equal(await pendingOf(customer), 0, 'every event merged');
+      assert.ok(reads > 2, `read ${reads} times while merging`);
+      assert.deepEqual(wrong, [], 'a read missed or doubled merged events');
     });
 
     it('lists stored events by customer, metric, time and own id, newest first, page by page', async () => {

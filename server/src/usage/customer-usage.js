@@ -4,10 +4,16 @@
 const { findCustomer, customerNow } = require('../customers/customers');
 const { planVersionPrices } = require('../catalog/plans');
 const { toInstant } = require('../time');
+const { inSnapshot } = require('../db/rows');
 const { openPeriodUsage, pendingEventCount } = require('./index');
 
-/// GET /v1/customers/:id/usage.
-async function customerUsage(executor, services, customerId) {
+/// GET /v1/customers/:id/usage, read on one snapshot (so a merge committing meanwhile counts
+/// its events either in the quantities or in pending_events, never in neither or both).
+function customerUsage(db, services, customerId) {
+  return inSnapshot(db, services.dialect, (trx) => readCustomerUsage(trx, services, customerId));
+}
+
+async function readCustomerUsage(executor, services, customerId) {
   const customer = await findCustomer(executor, customerId);
   const usages = await openPeriodUsage(executor, services, { customerId: customer.id });
   const items = [];

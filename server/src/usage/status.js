@@ -2,6 +2,7 @@
 // How far processing has come: accepted events (processed + waiting), per customer, and the
 // lag between accepting and merging them, so usage accepted but never billed cannot go unseen.
 const { toInstant } = require('../time');
+const { inSnapshot } = require('../db/rows');
 const { waitingCounts } = require('./event-store');
 
 /// Customers listed at most (those with the oldest waiting events first).
@@ -9,8 +10,14 @@ const MAX_CUSTOMERS = 100;
 /// Refused merges named at most.
 const MAX_FAILURES = 20;
 
-/// The processing status, for everyone or one customer (`customerId`).
-async function usageStatus(db, dialect, clock, { customerId = null } = {}) {
+/// The processing status, for everyone or one customer (`customerId`), read on one snapshot:
+/// read apart, a merge committing between the processed counts and the waiting events would
+/// drop its events from both.
+function usageStatus(db, dialect, clock, options = {}) {
+  return inSnapshot(db, dialect, (trx) => readStatus(trx, dialect, clock, options));
+}
+
+async function readStatus(db, dialect, clock, { customerId = null }) {
   const now = clock.now();
   const forCustomer = (query, column = 'customer_id') => (customerId ? query.where(column, '=', customerId) : query);
   const totals = await forCustomer(db.selectFrom('usage_counters').select((eb) => [
