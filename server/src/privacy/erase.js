@@ -24,9 +24,13 @@ const { paymentPersonalValues, erasePaymentMethods } = require('../payments/eras
 const { eraseAuditEntries } = require('../audit/erasure');
 const { createRedactor } = require('./redactor');
 
+// Locked against other changes of the customer, but not against rows that merely reference it
+// (a payment or a balance entry inserted meanwhile takes a key-share lock on the customer: with
+// FOR UPDATE, a job holding a row the erasure reaches later while inserting such a row
+// deadlocked with it).
 async function lockCustomer(trx, dialect, id) {
   let query = trx.selectFrom('customers').selectAll().where('id', '=', id);
-  if (dialect === 'postgres') query = query.forUpdate();
+  if (dialect === 'postgres') query = query.forNoKeyUpdate();
   const customer = await query.executeTakeFirst();
   if (!customer) throw notFound('customer', id);
   return customer;
