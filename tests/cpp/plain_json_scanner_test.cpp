@@ -5,6 +5,7 @@
 
 #include "json/json.hpp"
 #include "json/plain_json_scanner.hpp"
+#include "ratecard/limits.hpp"
 
 namespace ratecard {
 namespace {
@@ -28,7 +29,8 @@ class EventLog {
   bool end_array() { return add("]"); }
   template <typename Exception>
   bool parse_error(std::size_t /*position*/, const std::string& /*token*/, const Exception& /*error*/) {
-    return add("error");
+    add("error");
+    return false;
   }
 
   std::vector<std::string> events;
@@ -52,46 +54,72 @@ TEST(PlainJsonScanner, GivesNlohmannsEventsForPlainText) {
       " \t\r\n{ \"a\" : [ 1 , -2 , 0 , -0 , 999999999999999999 , -999999999999999999 ] ,\n\"b\":{}, \"c\":[]} \n",
       "{\"t\":true,\"f\":false,\"n\":null,\"s\":\"\",\"d\":\"\x7f is DEL\"}",
       R"([[[]],{"k":[{"x":"y"}]}])",
+      R"(["",{"":""}])",
       R"("just a string")",
       "12",
+      std::string(kMaxRequestDepth, '[') + std::string(kMaxRequestDepth, ']'),
   };
   for (const std::string& text : texts) {
     EventLog log;
-    ASSERT_TRUE(scan_plain_json(text, log)) << text;
+    ASSERT_EQ(read_plain_json(text, log), PlainJsonRead::kAccepted) << text;
     EXPECT_EQ(log.events, nlohmann_events(text)) << text;
   }
 }
 
-TEST(PlainJsonScanner, RefusesWhatIsNotPlain) {
+// Text beyond the plain subset is left to nlohmann, which takes it.
+TEST(PlainJsonScanner, LeavesWhatIsNotPlainToNlohmann) {
   const std::vector<std::string> texts = {
-      R"({"a":"escaped \" quote"})",  // an escape
-      "{\"a\":\"caf\xc3\xa9\"}",       // beyond ASCII
-      "{\"a\":\"tab\there\"}",         // a control character
-      R"({"a":1.5})",                  // a fraction
-      R"({"a":1e3})",                  // an exponent
-      R"({"a":1234567890123456789})",  // 19 digits
-      R"({"a":01})",                   // a leading zero
-      R"({"a":-})",                    // no digits
-      "\xef\xbb\xbf{}",                // a byte-order mark
-      R"({"a":1,})",                   // a trailing comma
-      R"({"a" 1})",                    // no colon
-      R"({"a":tru})",                  // a cut literal
-      R"({"a":1} x)",                  // text after the value
-      R"({"a":1)",                     // unclosed
-      "",
+      R"({"a":"escaped \" quote"})",     // an escape
+      R"({"a":"caf\u00e9"})",             // a Unicode escape
+      "{\"a\":\"caf\xc3\xa9\"}",          // beyond ASCII
+      "\xef\xbb\xbf{}",                   // a byte-order mark
+      R"({"a":1.5})",                     // a fraction
+      R"({"a":1e3})",                     // an exponent
+      "-1E-3",                            // an exponent, negative
+      R"({"a":1234567890123456789})",     // 19 digits
+      std::string(kMaxRequestDepth + 1, '[') + std::string(kMaxRequestDepth + 1, ']'),  // deeper
   };
   for (const std::string& text : texts) {
     EventLog log;
-    EXPECT_FALSE(scan_plain_json(text, log)) << text;
+    EXPECT_EQ(read_plain_json(text, log), PlainJsonRead::kNotPlain) << text;
+    nlohmann_events(text);  // which accepts it
   }
 }
 
-// A handler that refuses an event stops the scan: false, and no event after the refused one.
+// Malformed text is refused, as nlohmann refuses it.
+TEST(PlainJsonScanner, RefusesMalformedText) {
+  const std::vector<std::string> texts = {
+      "{\"a\":\"tab\there\"}",  // a control character
+      R"({"a":01})",            // a leading zero
+      R"({"a":-})",             // no digits
+      "- 1",                    // a space after the sign
+      R"({"a":1,})",            // a trailing comma
+      "[1,]",                   // a trailing comma
+      R"({"a" 1})",             // no colon
+      R"({a:1})",               // a bare key
+      "[1 2]",                  // no comma
+      R"({"a":tru})",           // a cut literal
+      "nulls",                  // a longer literal
+      R"({"a":1} x)",           // text after the value
+      "{} {}",                  // two values
+      R"({"a":1)",              // unclosed
+      "",
+      "   ",
+  };
+  for (const std::string& text : texts) {
+    EventLog log;
+    EXPECT_EQ(read_plain_json(text, log), PlainJsonRead::kRefused) << text;
+    EventLog by_nlohmann;
+    EXPECT_FALSE(Json::sax_parse(text, &by_nlohmann, Json::input_format_t::json, true)) << text;
+  }
+}
+
+// A handler that refuses an event stops the scan: refused, and no event after the refused one.
 TEST(PlainJsonScanner, StopsWhenTheHandlerRefuses) {
   struct RefusesKeys : EventLog {
     bool key(Json::string_t& /*name*/) { return false; }
   } log;
-  EXPECT_FALSE(scan_plain_json(R"({"a":1,"b":2})", log));
+  EXPECT_EQ(read_plain_json(R"({"a":1,"b":2})", log), PlainJsonRead::kRefused);
   EXPECT_EQ(log.events, std::vector<std::string>{"{"});
 }
 

@@ -1,5 +1,5 @@
 // The entitlements op reads a top-level request straight from its text
-// (entitlements/entitlement_request_text.hpp, through json/plain_json_reader.hpp or nlohmann's
+// (entitlements/entitlement_request_text.hpp, through json/plain_json_scanner.hpp or nlohmann's
 // SAX parser) and writes its result as text; inside a batch it reads the same request from the
 // batch's DOM. Both must answer byte for byte alike, errors included.
 #include <gtest/gtest.h>
@@ -10,9 +10,7 @@
 #include <vector>
 
 #include "entitlements/entitlement_request_text.hpp"
-#include "json/plain_json_reader.hpp"
 #include "json/request_parser.hpp"
-#include "ratecard/limits.hpp"
 #include "ratecard/evaluate.hpp"
 
 namespace ratecard {
@@ -22,91 +20,6 @@ namespace {
 std::string answer_inside_a_batch(const std::string& request) {
   const Json response = Json::parse(evaluate(R"({"op":"batch","requests":[)" + request + "]}"));
   return dump_canonical(response.at("result").at("responses").at(0));
-}
-
-// Writes down every SAX event, with the type of each number, to compare two parsers.
-class EventLog {
- public:
-  bool null() { return add("null"); }
-  bool boolean(bool value) { return add(value ? "true" : "false"); }
-  bool number_integer(Json::number_integer_t value) { return add("int " + std::to_string(value)); }
-  bool number_unsigned(Json::number_unsigned_t value) { return add("uint " + std::to_string(value)); }
-  bool number_float(Json::number_float_t /*value*/, const Json::string_t& text) { return add("float " + text); }
-  bool string(Json::string_t& value) { return add("string " + value); }
-  bool binary(Json::binary_t& /*value*/) { return add("binary"); }
-  bool key(Json::string_t& name) { return add("key " + name); }
-  bool start_object(std::size_t /*size*/) { return add("{"); }
-  bool end_object() { return add("}"); }
-  bool start_array(std::size_t /*size*/) { return add("["); }
-  bool end_array() { return add("]"); }
-  template <typename Exception>
-  bool parse_error(std::size_t /*position*/, const std::string& /*token*/, const Exception& /*error*/) {
-    return false;
-  }
-  std::vector<std::string> events;
-
- private:
-  bool add(std::string event) {
-    events.push_back(std::move(event));
-    return true;
-  }
-};
-
-TEST(PlainJsonReader, GivesNlohmannsEventsOrLeavesTheTextToIt) {
-  std::vector<std::string> texts = {
-      "{\"a\":[1,-2,0,-0,true,false,null,\"x y\",{},[]],\"b\":{\"c\":\"DEL \x7f\"}}",
-      " \t\r\n{ \"k\" : [ 123456789012345678 , -123456789012345678 ] } \n",
-      R"(["",{"":""}])",
-      "17",
-      R"("only")",
-      "1234567890123456789",
-      "1.5",
-      "1e3",
-      "-1E-3",
-      R"({"s":"esc\"aped"})",
-      R"({"s":"caf\u00e9"})",
-      "{\"s\":\"caf\xc3\xa9\"}",
-      "{\"s\":\"tab\there\"}",
-      "01",
-      "-",
-      "- 1",
-      "[1,]",
-      R"({"a":1,})",
-      R"({"a" 1})",
-      R"({a:1})",
-      "[1 2]",
-      "tru",
-      "nulls",
-      "[true false]",
-      "{} {}",
-      "{",
-      "",
-      "   ",
-      std::string(kMaxRequestDepth + 1, '[') + std::string(kMaxRequestDepth + 1, ']'),
-  };
-  int plain = 0;
-  for (const std::string& text : texts) {
-    EventLog by_nlohmann;
-    const bool nlohmann_accepts =
-        Json::sax_parse(text.begin(), text.end(), &by_nlohmann, Json::input_format_t::json, true);
-    EventLog by_plain_reader;
-    const PlainJsonRead read = read_plain_json(text, by_plain_reader);
-    if (read == PlainJsonRead::kAccepted) {
-      ++plain;
-      EXPECT_TRUE(nlohmann_accepts) << text;
-      EXPECT_EQ(by_plain_reader.events, by_nlohmann.events) << text;
-    } else if (read == PlainJsonRead::kRefused) {
-      EXPECT_FALSE(nlohmann_accepts) << text;
-    }
-  }
-  EXPECT_EQ(plain, 5);
-}
-
-TEST(PlainJsonReader, StopsWhenTheHandlerRefuses) {
-  struct RefusesKeys : EventLog {
-    bool key(Json::string_t& /*name*/) { return false; }
-  } handler;
-  EXPECT_EQ(read_plain_json(R"({"a":1})", handler), PlainJsonRead::kRefused);
 }
 
 // Requests the typed reader takes: their answers must be those of the DOM's reading.

@@ -2,7 +2,7 @@
 
 #include <utility>
 
-#include "json/plain_json_reader.hpp"
+#include "json/plain_json_scanner.hpp"
 #include "ratecard/limits.hpp"
 
 namespace ratecard {

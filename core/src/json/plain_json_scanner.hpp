@@ -3,18 +3,27 @@
 // A scanner of the plain subset of JSON text that most requests are written in, feeding a
 // handler nlohmann's SAX events (the calls json::sax_parse makes) without nlohmann's lexer:
 // strings of printable ASCII without escapes, integers of at most 18 digits, true, false,
-// null, objects and arrays, JSON whitespace. On anything else (an escape, a byte beyond
-// ASCII, a fraction or exponent, a longer integer, a byte-order mark, malformed text) it
-// stops and answers false, and the caller reads the text the general way; so for every text
-// it accepts, the events are exactly those json::sax_parse gives in strict mode.
+// null, objects and arrays nested at most kMaxRequestDepth deep, JSON whitespace. For every
+// text it accepts, the events are exactly those json::sax_parse gives in strict mode; it
+// accepts nothing nlohmann refuses. Text beyond the subset (an escape or a byte beyond ASCII
+// in a string, a byte-order mark, a fraction or exponent, a longer integer, deeper nesting) is
+// left to nlohmann.
 
 #include <cstdint>
 #include <string>
 #include <string_view>
 
 #include "json/json.hpp"
+#include "ratecard/limits.hpp"
 
 namespace ratecard {
+
+/// What read_plain_json made of a text.
+enum class PlainJsonRead {
+  kAccepted,  ///< The text is one plain JSON value and the handler took every event.
+  kRefused,   ///< The handler refused an event, or the text is malformed as far as it was read.
+  kNotPlain,  ///< The text uses what the scanner leaves to nlohmann (see above).
+};
 
 namespace plain_json {
 
@@ -23,7 +32,8 @@ inline constexpr std::size_t kMaxIntegerDigits = 18;
 
 inline bool is_whitespace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
-// The scanner's position in the text, and the string the handler receives (reused).
+// The scanner's position in the text, the string the handler receives (reused), and why it
+// stopped.
 template <typename Handler>
 class Scanner {
  public:
@@ -31,29 +41,37 @@ class Scanner {
       : at_(text.data()), end_(text.data() + text.size()), handler_(handler) {}
 
   // One value, then nothing but whitespace.
-  bool scan_document() {
+  PlainJsonRead scan_document() {
     skip_whitespace();
-    if (!scan_value(0)) return false;
+    if (!scan_value(0)) return outcome_;
     skip_whitespace();
-    return at_ == end_;
+    return at_ == end_ ? PlainJsonRead::kAccepted : PlainJsonRead::kRefused;
   }
 
  private:
-  // Nesting deeper than this goes the general way (a price request nests four levels).
-  static constexpr int kMaxDepth = 32;
+  bool refuse() {
+    outcome_ = PlainJsonRead::kRefused;
+    return false;
+  }
+  bool not_plain() {
+    outcome_ = PlainJsonRead::kNotPlain;
+    return false;
+  }
+  bool took(bool taken) { return taken || refuse(); }
 
   void skip_whitespace() {
     while (at_ != end_ && is_whitespace(*at_)) ++at_;
   }
 
   bool literal(std::string_view word) {
-    if (static_cast<std::size_t>(end_ - at_) < word.size() || std::string_view(at_, word.size()) != word) return false;
+    if (static_cast<std::size_t>(end_ - at_) < word.size() || std::string_view(at_, word.size()) != word) {
+      return refuse();
+    }
     at_ += word.size();
     return true;
   }
 
-  // A string's content into text_, after its opening quote; false for an escape, a control
-  // character or a byte beyond ASCII.
+  // A string's content into text_, after its opening quote.
   bool scan_string() {
     const char* begin = at_;
     while (at_ != end_) {
@@ -63,10 +81,11 @@ class Scanner {
         ++at_;
         return true;
       }
-      if (byte < 0x20 || byte >= 0x80 || byte == '\\') return false;
+      if (byte == '\\' || byte >= 0x80) return not_plain();
+      if (byte < 0x20) return refuse();
       ++at_;
     }
-    return false;
+    return refuse();
   }
 
   bool scan_number() {
@@ -79,73 +98,79 @@ class Scanner {
       ++at_;
     }
     const auto count = static_cast<std::size_t>(at_ - digits);
-    if (count == 0 || count > kMaxIntegerDigits || (count > 1 && *digits == '0')) return false;
-    if (at_ != end_ && (*at_ == '.' || *at_ == 'e' || *at_ == 'E')) return false;
-    if (negative) return handler_.number_integer(-static_cast<Json::number_integer_t>(value));
-    return handler_.number_unsigned(value);
+    if (count == 0 || (count > 1 && *digits == '0')) return refuse();
+    if (count > kMaxIntegerDigits) return not_plain();
+    if (at_ != end_ && (*at_ == '.' || *at_ == 'e' || *at_ == 'E')) return not_plain();
+    if (negative) return took(handler_.number_integer(-static_cast<Json::number_integer_t>(value)));
+    return took(handler_.number_unsigned(value));
   }
 
-  bool scan_value(int depth) {
-    if (at_ == end_) return false;
+  bool scan_value(std::size_t depth) {
+    if (at_ == end_) return refuse();
     switch (*at_) {
-      case '{': return depth < kMaxDepth && scan_object(depth + 1);
-      case '[': return depth < kMaxDepth && scan_array(depth + 1);
+      case '{':
+      case '[':
+        if (depth >= kMaxRequestDepth) return not_plain();
+        return *at_ == '{' ? scan_object(depth + 1) : scan_array(depth + 1);
       case '"':
         ++at_;
-        return scan_string() && handler_.string(text_);
-      case 't': return literal("true") && handler_.boolean(true);
-      case 'f': return literal("false") && handler_.boolean(false);
-      case 'n': return literal("null") && handler_.null();
-      default: return (*at_ == '-' || (*at_ >= '0' && *at_ <= '9')) && scan_number();
+        return scan_string() && took(handler_.string(text_));
+      case 't': return literal("true") && took(handler_.boolean(true));
+      case 'f': return literal("false") && took(handler_.boolean(false));
+      case 'n': return literal("null") && took(handler_.null());
+      default:
+        if (*at_ == '-' || (*at_ >= '0' && *at_ <= '9')) return scan_number();
+        // A byte beyond ASCII may open a byte-order mark, which nlohmann skips.
+        return static_cast<unsigned char>(*at_) >= 0x80 ? not_plain() : refuse();
     }
   }
 
-  bool scan_object(int depth) {
+  bool scan_object(std::size_t depth) {
     ++at_;
-    if (!handler_.start_object(static_cast<std::size_t>(-1))) return false;
+    if (!took(handler_.start_object(static_cast<std::size_t>(-1)))) return false;
     skip_whitespace();
     if (at_ != end_ && *at_ == '}') {
       ++at_;
-      return handler_.end_object();
+      return took(handler_.end_object());
     }
     while (true) {
-      if (at_ == end_ || *at_ != '"') return false;
+      if (at_ == end_ || *at_ != '"') return refuse();
       ++at_;
-      if (!scan_string() || !handler_.key(text_)) return false;
+      if (!scan_string() || !took(handler_.key(text_))) return false;
       skip_whitespace();
-      if (at_ == end_ || *at_ != ':') return false;
+      if (at_ == end_ || *at_ != ':') return refuse();
       ++at_;
       skip_whitespace();
       if (!scan_value(depth)) return false;
       skip_whitespace();
-      if (at_ == end_) return false;
+      if (at_ == end_) return refuse();
       if (*at_ == '}') {
         ++at_;
-        return handler_.end_object();
+        return took(handler_.end_object());
       }
-      if (*at_ != ',') return false;
+      if (*at_ != ',') return refuse();
       ++at_;
       skip_whitespace();
     }
   }
 
-  bool scan_array(int depth) {
+  bool scan_array(std::size_t depth) {
     ++at_;
-    if (!handler_.start_array(static_cast<std::size_t>(-1))) return false;
+    if (!took(handler_.start_array(static_cast<std::size_t>(-1)))) return false;
     skip_whitespace();
     if (at_ != end_ && *at_ == ']') {
       ++at_;
-      return handler_.end_array();
+      return took(handler_.end_array());
     }
     while (true) {
       if (!scan_value(depth)) return false;
       skip_whitespace();
-      if (at_ == end_) return false;
+      if (at_ == end_) return refuse();
       if (*at_ == ']') {
         ++at_;
-        return handler_.end_array();
+        return took(handler_.end_array());
       }
-      if (*at_ != ',') return false;
+      if (*at_ != ',') return refuse();
       ++at_;
       skip_whitespace();
     }
@@ -155,15 +180,17 @@ class Scanner {
   const char* end_;
   Handler& handler_;
   std::string text_;
+  PlainJsonRead outcome_ = PlainJsonRead::kRefused;
 };
 
 }  // namespace plain_json
 
-/// Feeds `handler` (nlohmann's SAX interface) the events of `text` when it is plain JSON (see
-/// above) and answers true when the whole text was read and the handler took every event.
-/// False otherwise, after any number of events: the handler's state is then to be dropped.
+/// Feeds `handler` (nlohmann's SAX interface) the events of `text` as far as it is plain JSON
+/// (see above). kAccepted when the whole text was read and the handler took every event; on
+/// kRefused or kNotPlain, after any number of events, the handler's state is to be dropped (and
+/// for kNotPlain the text read again with nlohmann).
 template <typename Handler>
-[[nodiscard]] bool scan_plain_json(std::string_view text, Handler& handler) {
+[[nodiscard]] PlainJsonRead read_plain_json(std::string_view text, Handler& handler) {
   return plain_json::Scanner<Handler>(text, handler).scan_document();
 }
 

@@ -11,7 +11,7 @@ namespace {
 // The objects and arrays of a price request, as they open inside each other.
 enum class PriceLevel { kRequest, kPrice, kTiers, kTier, kQuantities, kEvents };
 
-// Fills a RawPriceRequest from the SAX events of scan_plain_json. Returns false (which stops
+// Fills a RawPriceRequest from the SAX events of read_plain_json. Returns false (which stops
 // the scanner) on anything the shape does not take; see read_price_request_text.
 class PriceRequestSax {
  public:
@@ -150,7 +150,7 @@ std::optional<RawPriceRequest> read_price_request_text(std::string_view text) {
   if (text.size() > kMaxRequestBytes) return std::nullopt;
   RawPriceRequest request;
   PriceRequestSax reader(request);
-  if (!scan_plain_json(text, reader) || !reader.complete()) {
+  if (read_plain_json(text, reader) != PlainJsonRead::kAccepted || !reader.complete()) {
     return std::nullopt;
   }
   return request;
