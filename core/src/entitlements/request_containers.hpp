@@ -10,6 +10,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "json/element_readers.hpp"
 #include "json/object_reader.hpp"
 #include "json/shape_reader.hpp"
 
@@ -45,17 +46,6 @@ template <auto Field, typename Shape>
   using Child = std::decay_t<decltype(std::declval<const Shape&>().*Field)>;
   RATECARD_CHECK(object.require(key));
   return ShapeReader<Child>(object.shape().*Field, object.path_of(key));
-}
-
-/// A reader of an element of a DOM array found at `path`; INVALID_TYPE when not an object.
-[[nodiscard]] inline Result<ObjectReader> open_element(const Json& element, std::string path) {
-  return ObjectReader::open(element, std::move(path));
-}
-
-/// A reader of a typed element found at `path` (the text reader took only objects there).
-template <typename Shape>
-[[nodiscard]] Result<ShapeReader<Shape>> open_element(const Shape& element, std::string path) {
-  return ShapeReader<Shape>(element, std::move(path));
 }
 
 }  // namespace ratecard

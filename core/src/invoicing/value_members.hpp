@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "json/element_readers.hpp"
 #include "json/object_reader.hpp"
 #include "json/shape_reader.hpp"
 
@@ -40,17 +41,6 @@ template <typename Reader>
                  reader.path_of(key)};
   }
   return member;
-}
-
-/// A reader of an array element that is a DOM value; INVALID_TYPE when it is not an object.
-[[nodiscard]] inline Result<ObjectReader> open_element(const Json& element, std::string path) {
-  return ObjectReader::open(element, std::move(path));
-}
-
-/// A reader of an array element kept as a shape (always an object).
-template <typename Shape>
-[[nodiscard]] Result<ShapeReader<Shape>> open_element(const Shape& element, std::string path) {
-  return ShapeReader<Shape>(element, std::move(path));
 }
 
 }  // namespace ratecard
