@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "json/plain_json_scanner.hpp"
+#include "json/sax_scalar_events.hpp"
 #include "ratecard/limits.hpp"
 
 namespace ratecard {
@@ -33,42 +34,24 @@ struct Frame {
   void* target;
 };
 
-// The slot of `name` among `names`, or N.
-template <std::size_t N>
-std::size_t slot_of(const std::array<std::string_view, N>& names, std::string_view name) {
-  for (std::size_t i = 0; i < N; ++i) {
-    if (names[i] == name) return i;
-  }
-  return N;
-}
-
 // Fills a RawEntitlementRequest from nlohmann's SAX events. Returns false (which stops the
 // parser) on anything the shape does not take; see read_entitlement_request_text.
-class EntitlementRequestSax {
+class EntitlementRequestSax : public ScalarSaxEvents<EntitlementRequestSax> {
  public:
   explicit EntitlementRequestSax(RawEntitlementRequest& request) : request_(request) { open_.reserve(8); }
 
-  bool null() { return scalar(Json(nullptr)); }
-  bool boolean(bool value) { return scalar(Json(value)); }
-  bool number_integer(Json::number_integer_t value) { return scalar(Json(value)); }
-  bool number_unsigned(Json::number_unsigned_t value) { return scalar(Json(value)); }
-  bool number_float(Json::number_float_t value, const Json::string_t& /*text*/) { return scalar(Json(value)); }
-  bool string(Json::string_t& value) { return scalar(Json(std::move(value))); }
-  bool binary(Json::binary_t& /*value*/) { return false; }  // never from JSON text
   bool key(Json::string_t& name);
   bool start_object(std::size_t /*size*/);
   bool end_object() { return close(); }
   bool start_array(std::size_t /*size*/);
   bool end_array() { return close(); }
-  template <typename Exception>
-  bool parse_error(std::size_t /*position*/, const std::string& /*last_token*/, const Exception& /*error*/) {
-    return false;
-  }
 
   /// True once the whole request was read and it names the entitlements op.
   [[nodiscard]] bool complete() const noexcept { return closed_ && request_.members[slot("op")].present; }
 
  private:
+  friend class ScalarSaxEvents<EntitlementRequestSax>;
+
   // The slot of a request member known at compile time.
   static constexpr std::size_t slot(std::string_view name) {
     for (std::size_t i = 0; i < RawEntitlementRequest::kNames.size(); ++i) {

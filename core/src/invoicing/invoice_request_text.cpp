@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "json/sax_scalar_events.hpp"
 #include "ratecard/limits.hpp"
 
 namespace ratecard {
@@ -13,39 +14,21 @@ enum class InvoiceLevel { kRequest, kSubscriptions, kSubscription, kItems, kItem
 // Fills a RawInvoiceRequest from nlohmann's SAX events. Returns false (which stops the parser)
 // on anything the shape does not take; see read_invoice_request_text. A container at a member
 // the shape keeps as a value is built as a JSON value (a DOM of that member only).
-class InvoiceRequestSax {
+class InvoiceRequestSax : public ScalarSaxEvents<InvoiceRequestSax> {
  public:
   explicit InvoiceRequestSax(RawInvoiceRequest& request) : request_(request) { open_.reserve(8); }
 
-  bool null() { return scalar(Json(nullptr)); }
-  bool boolean(bool value) { return scalar(Json(value)); }
-  bool number_integer(Json::number_integer_t value) { return scalar(Json(value)); }
-  bool number_unsigned(Json::number_unsigned_t value) { return scalar(Json(value)); }
-  bool number_float(Json::number_float_t value, const Json::string_t& /*text*/) { return scalar(Json(value)); }
-  bool string(Json::string_t& value) { return scalar(Json(std::move(value))); }
-  bool binary(Json::binary_t& /*value*/) { return false; }  // never from JSON text
   bool key(Json::string_t& name);
   bool start_object(std::size_t /*size*/) { return start(Json::object()); }
   bool end_object() { return close(); }
   bool start_array(std::size_t /*size*/) { return start(Json::array()); }
   bool end_array() { return close(); }
-  template <typename Exception>
-  bool parse_error(std::size_t /*position*/, const std::string& /*last_token*/, const Exception& /*error*/) {
-    return false;
-  }
 
   /// True once the whole request was read and it names the invoice op.
   [[nodiscard]] bool complete() const noexcept { return closed_ && op_read_; }
 
  private:
-  // The slot of `name` among `names`, or N.
-  template <std::size_t N>
-  static std::size_t slot_of(const std::array<std::string_view, N>& names, std::string_view name) {
-    for (std::size_t i = 0; i < N; ++i) {
-      if (names[i] == name) return i;
-    }
-    return N;
-  }
+  friend class ScalarSaxEvents<InvoiceRequestSax>;
 
   // Takes the slot of member `name` of the open object; false for an unknown or repeated name.
   template <std::size_t N>

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "json/plain_json_scanner.hpp"
+#include "json/sax_scalar_events.hpp"
 #include "ratecard/limits.hpp"
 
 namespace ratecard {
@@ -13,15 +14,10 @@ enum class PriceLevel { kRequest, kPrice, kTiers, kTier, kQuantities, kEvents };
 
 // Fills a RawPriceRequest from the SAX events of read_plain_json. Returns false (which stops
 // the scanner) on anything the shape does not take; see read_price_request_text.
-class PriceRequestSax {
+class PriceRequestSax : public ScalarSaxEvents<PriceRequestSax> {
  public:
   explicit PriceRequestSax(RawPriceRequest& request) : request_(request) {}
 
-  bool null() { return scalar(Json(nullptr)); }
-  bool boolean(bool value) { return scalar(Json(value)); }
-  bool number_integer(Json::number_integer_t value) { return scalar(Json(value)); }
-  bool number_unsigned(Json::number_unsigned_t value) { return scalar(Json(value)); }
-  bool string(Json::string_t& value) { return scalar(Json(std::move(value))); }
   bool key(Json::string_t& name);
   bool start_object(std::size_t /*size*/);
   bool end_object() { return close(); }
@@ -32,21 +28,14 @@ class PriceRequestSax {
   [[nodiscard]] bool complete() const noexcept { return closed_ && request_.members[kOpSlot].present; }
 
  private:
+  friend class ScalarSaxEvents<PriceRequestSax>;
+
   static constexpr std::size_t kTiersReserved = 16;  // room for most prices' tiers at once
   static constexpr std::size_t kOpSlot = 2;  // "op" in RawPriceRequest::kNames
   static constexpr std::size_t kPriceSlot = 3;
   static constexpr std::size_t kTiersSlot = 11;  // "tiers" in RawPrice::kNames
   static_assert(RawPriceRequest::kNames[kOpSlot] == "op" && RawPriceRequest::kNames[kPriceSlot] == "price" &&
                 RawPrice::kNames[kTiersSlot] == "tiers");
-
-  // The slot of `name` among `names`, or names.size().
-  template <std::size_t N>
-  static std::size_t slot_of(const std::array<std::string_view, N>& names, std::string_view name) {
-    for (std::size_t i = 0; i < N; ++i) {
-      if (names[i] == name) return i;
-    }
-    return N;
-  }
 
   // Every value counts toward kMaxRequestValues, as when the request is parsed into a DOM.
   bool count() { return ++values_ <= kMaxRequestValues; }
