@@ -294,3 +294,12 @@ export function createLocalEntitlements(options: LocalEntitlementsOptions): Prom
 
 /** Verifies a snapshot body against public keys (`{kid: PEM}`); returns its payload or throws. */
 export function verifySnapshot(body: { payload: string; signature: { algorithm: string; key_id: string; value: string } }, publicKeys: Record<string, string>): EntitlementSnapshot;
+
+/**
+ * An entitlements request (or its terms, without `op` and `at`) narrowed to one feature: the
+ * plan's, overrides', add-ons', grants', seat assignments' and usage entries of that feature,
+ * and `billing` only when the feature may reset on it (metered). The core decides each feature
+ * on its own terms, so a well-formed request narrowed to the feature it asks about gets the same
+ * answer, from a smaller request.
+ */
+export function entitlementsRequestForFeature<R extends Partial<Omit<EntitlementsRequest, 'op'>>>(request: R, feature: string): R;

@@ -39,5 +39,5 @@ async function createRatecard(options = {}) {
   return createRatecardApi('wasm', await loadWasmBinding());
 }
 
-module.exports = { createRatecard, BillingError, ...require('./local-entitlements.js') };
+module.exports = { createRatecard, BillingError, ...require('./local-entitlements.js'), ...require('./entitlements-request.js') };
 module.exports.verifyWebhook = require('./webhooks.js').verifyWebhook;

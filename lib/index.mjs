@@ -2,4 +2,4 @@
 // objects of the CommonJS entry (lib/index.js), so both styles share one loaded core.
 import ratecard from './index.js';
 
-export const { BillingError, createLocalEntitlements, createRatecard, verifySnapshot, verifyWebhook } = ratecard;
+export const { BillingError, createLocalEntitlements, createRatecard, entitlementsRequestForFeature, verifySnapshot, verifyWebhook } = ratecard;

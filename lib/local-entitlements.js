@@ -8,6 +8,7 @@
 
 const crypto = require('node:crypto');
 const { BillingError } = require('./billing-error.js');
+const { entitlementsRequestForFeature } = require('./entitlements-request.js');
 
 const SNAPSHOT_FORMAT = 1;
 const DEFAULT_REFRESH_MS = 30 * 1000;
@@ -26,19 +27,12 @@ function verifySnapshot(body, publicKeys) {
   return payload;
 }
 
-// The snapshot's core request narrowed to one feature (the core decides each feature on its
-// own, so the answer is the same and the request smaller), as JSON text without its closing
-// brace, `at` and `usage`: a check appends those and the question, and sends the text.
+// The snapshot's core request narrowed to one feature (entitlements-request.js), as JSON text
+// without its closing brace, `at` and `usage`: a check appends those and the question, and
+// sends the text.
 function requestForFeature(snapshot, feature) {
-  const { request } = snapshot;
-  const only = (list) => (list || []).filter((entry) => (entry.key ?? entry.feature) === feature);
-  const addOns = (request.add_ons || []).map((addOn) => ({ ...addOn, features: only(addOn.features) })).filter((addOn) => addOn.features.length);
-  const narrowed = {
-    op: 'entitlements', plan: { features: only(request.plan.features) }, overrides: only(request.overrides),
-    add_ons: addOns, grants: only(request.grants), seat_assignments: only(request.seat_assignments), feature,
-  };
-  if (request.billing) narrowed.billing = request.billing;
-  return { prefix: JSON.stringify(narrowed).slice(0, -1), usage: only(snapshot.usage) };
+  const { usage, ...terms } = entitlementsRequestForFeature({ ...snapshot.request, usage: snapshot.usage || [] }, feature);
+  return { prefix: JSON.stringify({ op: 'entitlements', ...terms, feature }).slice(0, -1), usage };
 }
 
 const REFUSED = { kind: null, limit: null, usage: null, balance: null, overage: null, reset_at: null };

@@ -7,7 +7,7 @@ const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { createRatecard, BillingError } = require('../..');
+const { createRatecard, BillingError, entitlementsRequestForFeature } = require('../..');
 const { loadVectorFiles } = require('./support/vector-files.js');
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -188,6 +188,62 @@ test('the native evaluateJsonAsync leaves the event loop free while it works', a
   clearInterval(ticker);
   expect(JSON.parse(answer).result.responses).toHaveLength(requests.length);
   expect(ticks).toBeGreaterThan(0);
+});
+
+// The server's check and the local helper send requests narrowed to the asked feature: the
+// core must answer them as it answers the whole request. Each vector that asks about a feature
+// gets the terms of every answered vector added under other names and ids (after its own, so the
+// paths of its own entries stay), and unless the core refuses an added term its answer, the
+// narrowed request's and the vector's must be one.
+const ENTRY_LISTS = ['overrides', 'grants', 'seat_assignments', 'usage'];
+function renamed(entries, suffix) {
+  const renames = (entry, field) => (typeof entry[field] === 'string' ? { [field]: entry[field] + suffix } : {});
+  return (entries || []).map((entry) => ({ ...entry, ...renames(entry, 'key'), ...renames(entry, 'feature'), ...renames(entry, 'id') }));
+}
+function withTermsOf(request, other, suffix) {
+  const joined = { ...request, plan: { ...request.plan, features: [...(request.plan?.features || []), ...renamed(other.plan?.features, suffix)] } };
+  for (const list of ENTRY_LISTS) joined[list] = [...(request[list] || []), ...renamed(other[list], suffix)];
+  joined.add_ons = [...(request.add_ons || []), ...renamed(other.add_ons, suffix).map((addOn) => ({ ...addOn, features: renamed(addOn.features, suffix) }))];
+  return joined;
+}
+
+// Does the core's answer refuse a term withTermsOf added (it names it, or points past the
+// request's own entries)?
+function refusesAddedTerm(envelope, request) {
+  if (envelope.ok) return false;
+  const { message, path: at } = envelope.error;
+  if (message.includes('__other')) return true;
+  const [, list, index] = at.match(/^\/(plan\/features|overrides|grants|seat_assignments|usage|add_ons)\/(\d+)/) || [];
+  const own = list === 'plan/features' ? request.plan?.features : request[list];
+  return list !== undefined && Number(index) >= (own || []).length;
+}
+
+test('an entitlements request narrowed to its feature gets the answer of the whole request', async () => {
+  const rc = await createRatecard({ backend: 'native' });
+  const vectors = loadVectorFiles().flatMap(({ vectors: list }) => list).filter(({ request }) => request?.op === 'entitlements');
+  const asking = vectors.filter(({ request }) => typeof request.feature === 'string');
+  const answered = vectors.filter(({ response }) => response.ok).map(({ request }) => request);
+  expect(asking.length).toBeGreaterThan(50);
+  let compared = 0;
+  for (const { request, response } of asking) {
+    const expected = JSON.stringify(response);
+    expect(rc.evaluateJson(JSON.stringify(entitlementsRequestForFeature(request, request.feature)))).toBe(expected);
+    for (const [index, other] of answered.entries()) {
+      const whole = withTermsOf(request, other, `__other${index}`);
+      const wholeAnswer = rc.evaluateJson(JSON.stringify(whole));
+      if (refusesAddedTerm(JSON.parse(wholeAnswer), request)) continue; // the added terms do not fit this request's
+      expect([request.feature, index, wholeAnswer]).toEqual([request.feature, index, expected]);
+      expect(rc.evaluateJson(JSON.stringify(entitlementsRequestForFeature(whole, request.feature)))).toBe(expected);
+      compared += 1;
+    }
+  }
+  expect(compared).toBeGreaterThan(asking.length * 20);
+  const twoFeatures = { plan: { features: [{ key: 'a', kind: 'boolean' }, { key: 'b', kind: 'boolean' }] }, add_ons: [{ id: 'x', quantity: 1, features: [{ key: 'b', kind: 'boolean' }] }], usage: [{ feature: 'a', amount: '1', at: '2026-01-01T00:00:00Z' }], billing: { interval: 'month' } };
+  // The schedule goes only with a feature that may reset on it (a metered one).
+  expect(entitlementsRequestForFeature(twoFeatures, 'a')).toEqual({ plan: { features: [{ key: 'a', kind: 'boolean' }] }, add_ons: [], usage: [{ feature: 'a', amount: '1', at: '2026-01-01T00:00:00Z' }] });
+  const metered = { ...twoFeatures, plan: { features: [{ key: 'a', kind: 'metered', included: '5' }, { key: 'b', kind: 'boolean' }] } };
+  expect(entitlementsRequestForFeature(metered, 'a').billing).toEqual({ interval: 'month' });
+  expect(entitlementsRequestForFeature({ ...twoFeatures, overrides: [{ key: 'a', enabled: false }] }, 'a').billing).toEqual({ interval: 'month' });
 });
 
 // A copy of the package whose dist/ holds only what the test puts there, run in a child

@@ -1,9 +1,10 @@
 // A typed use of the package, checked by `tsc --noEmit -p tests/types` in npm test: what must
 // compile does, and each `@ts-expect-error` line proves the declarations refuse a mistake.
-import { BillingError, createLocalEntitlements, createRatecard } from 'ratecard';
+import { BillingError, createLocalEntitlements, createRatecard, entitlementsRequestForFeature } from 'ratecard';
 import type {
   Backend,
   BillingSchedule,
+  EntitlementsRequest,
   Envelope,
   InvoiceResult,
   LocalDecision,
@@ -303,4 +304,9 @@ export async function localEntitlements(rc: Ratecard): Promise<void> {
   await createLocalEntitlements({ url: 'http://localhost:8080', apiKey: 'k', customer: 'c' });
   // @ts-expect-error an amount is a quantity, not a boolean
   local.check('projects', { amount: true });
+  // A request narrowed to the feature it asks about keeps its type.
+  const narrowed: EntitlementsRequest = entitlementsRequestForFeature({ op: 'entitlements', at: '2026-01-01T00:00:00Z', plan: { features: [{ key: 'sso', kind: 'boolean' }] }, feature: 'sso' } as EntitlementsRequest, 'sso');
+  rc.entitlements(narrowed);
+  // @ts-expect-error the feature is its key, a string
+  entitlementsRequestForFeature({ plan: { features: [] } }, 7);
 }
