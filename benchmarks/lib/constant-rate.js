@@ -3,9 +3,10 @@
 // does (a slow answer does not delay the next request, as it would in a closed loop of N
 // connections), and measures each request's latency from the moment it was due, not from the
 // moment it could be sent, so a stall of the server shows in full in the percentiles (no
-// coordinated omission; wrk2's approach).
+// coordinated omission; wrk2's approach). The requests go out through raw-http.js, a client
+// lean enough that the load tool's own CPU and event loop weigh little in what it measures.
 
-const http = require('node:http');
+const { RawHttpPool } = require('./raw-http.js');
 const { median, percentile } = require('./measure.js');
 
 /**
@@ -19,7 +20,8 @@ const { median, percentile } = require('./measure.js');
  * `no_answer` the requests whose connection failed.
  */
 function runConstantRate({ url, request, rate, seconds, headers = {}, connections = 64, onAnswer = null }) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  let pool = null;
+  let origin = null;
   const nextRequest = request ?? (() => ({ url: url(), method: 'GET', headers }));
   const total = Math.round(rate * seconds);
   const intervalMs = 1000 / rate;
@@ -35,7 +37,7 @@ function runConstantRate({ url, request, rate, seconds, headers = {}, connection
       finished += 1;
       if (finished < total) return;
       const elapsed = (performance.now() - start) / 1000;
-      agent.destroy();
+      if (pool) pool.destroy();
       const round = (value) => (latencies.length === 0 ? null : Number(value.toFixed(3)));
       resolve({
         rate, seconds, sent, completed: latencies.length, errors, statuses, no_answer: noAnswer, achieved_rate: Math.round(latencies.length / elapsed),
@@ -45,25 +47,25 @@ function runConstantRate({ url, request, rate, seconds, headers = {}, connection
     };
     const fire = (dueAt) => {
       const spec = nextRequest();
-      const outgoing = http.request(spec.url, { agent, method: spec.method ?? 'GET', headers: spec.headers ?? {} }, (response) => {
-        const chunks = [];
-        if (onAnswer) response.on('data', (chunk) => chunks.push(chunk));
-        else response.resume();
-        response.on('end', () => {
-          const status = response.statusCode;
+      const target = new URL(spec.url);
+      if (!pool) {
+        origin = target.origin;
+        pool = new RawHttpPool(origin, { connections });
+      }
+      if (target.origin !== origin) throw new Error(`one run sends to one server: ${target.origin} is not ${origin}`);
+      const outgoing = { method: spec.method ?? 'GET', path: target.pathname + target.search, headers: spec.headers ?? {}, body: spec.body };
+      pool.send(outgoing, onAnswer !== null, (error, status, body) => {
+        if (error) {
+          errors += 1;
+          noAnswer += 1;
+        } else {
           statuses[status] = (statuses[status] ?? 0) + 1;
           if (status >= 200 && status < 300) latencies.push(performance.now() - dueAt);
           else errors += 1;
-          if (onAnswer) onAnswer(status, Buffer.concat(chunks).toString('utf8'), spec);
-          complete();
-        });
-      });
-      outgoing.on('error', () => {
-        errors += 1;
-        noAnswer += 1;
+          if (onAnswer) onAnswer(status, body.toString('utf8'), spec);
+        }
         complete();
       });
-      outgoing.end(spec.body);
     };
     // Every millisecond, send what has come due since (timers cannot fire every 0.5 ms).
     const timer = setInterval(() => {

@@ -17,7 +17,8 @@ const MAIN = path.join(__dirname, '..', '..', 'server', 'src', 'main.js');
 function startServerProcess({ databaseUrl, sqliteFile, dataDir, env = {} }) {
   const profile = process.env.BENCH_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`] : [];
   const probe = process.env.BENCH_TAIL_PROBE_DIR ? ['--require', path.join(__dirname, 'tail-probe.js')] : [];
-  const child = spawn(process.execPath, [...profile, ...probe, MAIN], {
+  const flags = process.env.BENCH_SERVER_NODE_FLAGS ? process.env.BENCH_SERVER_NODE_FLAGS.split(' ').filter(Boolean) : [];
+  const child = spawn(process.execPath, [...flags, ...profile, ...probe, MAIN], {
     env: {
       ...process.env, DATABASE_URL: databaseUrl || '', RATECARD_SQLITE_FILE: sqliteFile || '', RATECARD_DATA_DIR: dataDir,
       PORT: '0', HOST: '127.0.0.1', RATECARD_SEED: 'false', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', ...env,
