@@ -3,9 +3,9 @@
 // terms (the plan's, the overrides', the add-ons', the grants', its seat assignments and its
 // usage) and reads the billing schedule only for a metered feature's resets, so narrowing a
 // well-formed request to the asked feature gives the same answer from a smaller request: a
-// check reads and validates only what it decides. The local helper and the
-// server's check both send it (tests/js/api.test.js compares it with the whole request over
-// every entitlements vector that asks about a feature).
+// check reads and validates only what it decides. The local helper and the server's check both
+// send it (tests/js/api.test.js compares it with the whole request over every entitlements
+// vector that asks about a feature).
 
 const BY_FEATURE = ['overrides', 'grants', 'seat_assignments', 'usage'];
 
