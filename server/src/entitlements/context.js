@@ -12,11 +12,13 @@ const ENTITLED_STATUSES = ['active', 'trialing', 'past_due'];
 /// Everything the core needs to decide a customer's entitlements except the time and the
 /// metered usage: the cacheable part of a decision. Returns
 /// { customerId, testClockId, access, reason, subscriptionId, planId, planVersion,
-///   addOnVersions, meteredFeatures, meteredMetrics, request } where `access` is false (with
-/// `reason`) when the customer holds nothing: no subscription, a paused one, or a suspended
-/// account. `meteredMetrics` are the metered features named after a billable metric (those
-/// whose usage counts; a `metric.` event clears the cache). `request` holds the core
-/// request's plan, overrides, add_ons, billing, grants and seat_assignments.
+///   addOnVersions, definedFeatures, meteredFeatures, meteredMetrics, request } where `access`
+/// is false (with `reason`) when the customer holds nothing: no subscription, a paused one, or
+/// a suspended account. `definedFeatures` is the set of feature keys the plan, overrides and
+/// add-ons define (grants of others are left out). `meteredMetrics` are the metered features
+/// named after a billable metric (those whose usage counts; a `metric.` event clears the
+/// cache). `request` holds the core request's plan, overrides, add_ons, billing, grants and
+/// seat_assignments.
 /// `ignoreAccount` decides as if the customer had no account (an order about to activate one).
 async function loadContext(executor, customerId, { ignoreAccount = false } = {}) {
   const customer = await executor.selectFrom('customers').select(['id', 'test_clock_id'])
@@ -67,7 +69,7 @@ async function loadContext(executor, customerId, { ignoreAccount = false } = {})
   const metrics = await metricsByCode(executor, meteredFeatures);
   return {
     ...base, access: true, reason: null, subscriptionId: subscription.id, planId: plan.id, planVersion: terms.version,
-    addOnVersions, meteredFeatures, meteredMetrics: meteredFeatures.filter((key) => metrics.has(key)), request,
+    addOnVersions, definedFeatures: defined, meteredFeatures, meteredMetrics: meteredFeatures.filter((key) => metrics.has(key)), request,
   };
 }
 

@@ -66,28 +66,22 @@ async function usageOf(services, context, feature) {
 // The context's terms (context.request) narrowed to one feature (the package's
 // entitlementsRequestForFeature: the core's answer is the same, from a request a fraction of
 // the size) as JSON text without its braces, written once per cached context and feature. The
-// feature is the client's word, so only the features the terms name get texts of their own;
+// feature is the client's word, so only the features the terms define get texts of their own;
 // every other shares the one text of no terms.
 const termTexts = new WeakMap();
 function termsText(context, feature) {
   let texts = termTexts.get(context);
   if (!texts) {
-    texts = { named: namedFeatures(context.request), byFeature: new Map() };
+    texts = new Map();
     termTexts.set(context, texts);
   }
-  const key = texts.named.has(feature) ? feature : null;
-  let text = texts.byFeature.get(key);
+  const key = context.definedFeatures.has(feature) ? feature : null;
+  let text = texts.get(key);
   if (text === undefined) {
     text = JSON.stringify(entitlementsRequestForFeature(context.request, key ?? '')).slice(1, -1);
-    texts.byFeature.set(key, text);
+    texts.set(key, text);
   }
   return text;
-}
-
-// Every feature key the terms name (plan, overrides, add-ons, grants, seat assignments).
-function namedFeatures(request) {
-  const entries = [...request.plan.features, ...request.overrides, ...request.add_ons.flatMap((addOn) => addOn.features), ...request.grants, ...request.seat_assignments];
-  return new Set(entries.map((entry) => entry.key ?? entry.feature));
 }
 
 /// May the customer use `feature` now (`amount` more units, or as `assignee`)? Answers
