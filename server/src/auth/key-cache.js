@@ -32,13 +32,18 @@ class ApiKeyCache {
   /// The key row of `prefix` (cached, or `load()`'s result), or undefined for an unknown
   /// prefix (never cached: a key may be created at any time).
   async get(prefix, load) {
+    return this.cached(prefix, load) ?? this.read(prefix, load);
+  }
+
+  /// The key row of `prefix` when this process holds it still trusted, else undefined (nothing
+  /// is read then). From half its lifetime on, it starts the read that renews it.
+  cached(prefix, load) {
     const entry = this.entries.get(prefix);
+    if (!entry) return undefined;
     const now = this.now();
-    if (entry && entry.expiresAt > now) {
-      if (entry.refreshAt <= now) this.read(prefix, load).catch(() => {}); // a failed refresh: the entry still ends at expiresAt
-      return entry.key;
-    }
-    return this.read(prefix, load);
+    if (entry.expiresAt <= now) return undefined;
+    if (entry.refreshAt <= now) this.read(prefix, load).catch(() => {}); // a failed refresh: the entry still ends at expiresAt
+    return entry.key;
   }
 
   // The read of `prefix` under way in this generation, or a new one that stores its row.
