@@ -83,8 +83,9 @@ async function buildApp(services) {
   registerJsonBodyParser(app);
   const routeMethods = new RouteMethods();
   app.setNotFoundHandler((request, reply) => errorHandler(routeMethods.errorFor(request), request, reply));
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('request-id', request.id);
+    done();
   });
   app.decorate('services', services);
   // The outbox event watcher keeps this process's caches (API keys, entitlements) current.

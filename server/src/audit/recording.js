@@ -1,5 +1,5 @@
 'use strict';
-const { watchChanges, watchChangesWithin } = require('../db/change-notices');
+const { watchChanges, watchChangesWithin, watchedWorkEnded } = require('../db/change-notices');
 const { auditRow, STARTED } = require('./entry');
 const { changedObject, namedObject } = require('./changes');
 const { appendEntry } = require('./queries');
@@ -57,19 +57,37 @@ function registerAuditRecording(app, { db, clock }) {
   app.addHook('preHandler', (request, reply, done) => {
     if (!CHANGING_METHODS.has(request.method)) return done();
     const state = auditState(request);
-    const runWatched = () => watchChangesWithin((notice) => state.handlerNotices.push(notice), done);
+    const runWatched = () => {
+      state.watched = true;
+      watchChangesWithin((notice) => state.handlerNotices.push(notice), done);
+    };
     if (!request.routeOptions.config?.auditAhead || !isRecorded(request, STARTED)) return runWatched();
     // Written before the handler runs; a failure to write it stops the request.
     const started = auditRow(request, { status: STARTED, target: namedObject({ value: null, params: request.params }) }, clock.now());
     appendEntry(db, started).then(runWatched, done);
   });
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  // Once the response is sent (or failed), the handler's work is no longer watched.
+  app.addHook('onResponse', (request, reply, done) => {
+    if (request.auditState?.watched) {
+      request.auditState.watched = false;
+      watchedWorkEnded();
+    }
+    done();
+  });
+
+  // A plain function: most responses (reads) need no entry and pass on at once, without the
+  // promise an async hook costs every request.
+  app.addHook('onSend', (request, reply, payload, done) => {
     // Recorded with its change; a handler that went on after it (the checkout's card step) and
     // answers another status gets a second entry with that outcome.
     const state = request.auditState;
-    if (state?.recorded && (state.answeredStatus === null || state.answeredStatus === reply.statusCode)) return payload;
-    if (!isRecorded(request, reply.statusCode)) return payload;
+    const recordedAlready = state?.recorded && (state.answeredStatus === null || state.answeredStatus === reply.statusCode);
+    if (recordedAlready || !isRecorded(request, reply.statusCode)) return done(null, payload);
+    return recordOnItsOwn(request, reply, payload);
+  });
+
+  async function recordOnItsOwn(request, reply, payload) {
     const status = reply.statusCode;
     const replayed = reply.getHeader('idempotent-replayed') === 'true';
     try {
@@ -81,7 +99,7 @@ function registerAuditRecording(app, { db, clock }) {
       request.log.error({ err: error }, 'the audit log entry of this request could not be written');
     }
     return payload;
-  });
+  }
 }
 
 // What a successful handler changed in transactions of its own (committed, as it answered
@@ -92,7 +110,7 @@ async function committedChange(db, request, value) {
 }
 
 function auditState(request) {
-  if (!request.auditState) request.auditState = { notices: [], handlerNotices: [], pending: false, recorded: false, answeredStatus: null };
+  if (!request.auditState) request.auditState = { notices: [], handlerNotices: [], pending: false, recorded: false, answeredStatus: null, watched: false };
   return request.auditState;
 }
 

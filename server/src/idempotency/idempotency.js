@@ -75,12 +75,18 @@ function registerIdempotency(app, { db, dialect, clock }) {
     transactionHooks.push(hook);
   });
 
-  app.addHook('preHandler', async (request, reply) => {
+  // Plain functions, not async ones: a request without an Idempotency-Key on an idempotent
+  // route (every read) passes on at once, without the promise an async hook costs it.
+  app.addHook('preHandler', (request, reply, done) => {
     request.transaction = (work, { grouped = false, ...options } = {}) => runInTransaction(
       grouped ? inGroupTransaction : inOwnTransaction, request, reply, work, transactionHooks, options);
     const config = request.routeOptions.config || {};
     const key = request.headers['idempotency-key'];
-    if (!config.idempotent || key === undefined) return;
+    if (!config.idempotent || key === undefined) return done();
+    return claimOrReplay(request, reply, config, key);
+  });
+
+  async function claimOrReplay(request, reply, config, key) {
     const now = clock.now();
     const record = {
       id: newId('idk'),
@@ -111,18 +117,22 @@ function registerIdempotency(app, { db, dialect, clock }) {
     reply.header('idempotent-replayed', 'true');
     reply.header('content-type', 'application/json; charset=utf-8');
     return reply.code(existing.response_status).send(existing.response_body);
+  }
+
+  app.addHook('onSend', (request, reply, payload, done) => {
+    const claim = request.idempotencyClaim;
+    if (!claim || claim.stored) return done(null, payload);
+    return storeClaimedResponse(request, reply, claim, payload);
   });
 
-  app.addHook('onSend', async (request, reply, payload) => {
-    const claim = request.idempotencyClaim;
-    if (!claim || claim.stored) return payload;
+  async function storeClaimedResponse(request, reply, claim, payload) {
     if (reply.statusCode >= 500) {
       await db.deleteFrom('idempotency_keys').where('id', '=', claim.id).where('state', '=', 'in_progress').execute();
     } else if (!await storeResponse(db, claim, reply.statusCode, String(payload ?? ''))) {
       request.log.warn('the Idempotency-Key was taken over by another request before this response was stored');
     }
     return payload;
-  });
+  }
 }
 
 /// Runs `work(trx)` in the transaction `transaction(work)` gives it and, when the request holds
