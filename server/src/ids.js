@@ -4,36 +4,40 @@ const crypto = require('node:crypto');
 // Lower-case Crockford base32: digits before letters, so text order is the same under any
 // collation PostgreSQL may be set up with.
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
-let lastTime = 0;
-let lastRandom = null;
 // Random bytes for ids, drawn from the system a few kilobytes at a time (a call per id was a
 // visible share of a request's time); each byte is used once.
 const POOL_BYTES = 4096;
 let pool = Buffer.alloc(0);
 let poolOffset = 0;
+// The last id's time, its text, and its random part: ids of the same millisecond count up
+// from it, and the time is written once per millisecond.
+let lastTime = 0;
+let lastTimeText = '';
+let lastRandom = '';
 
 /// A new identifier "<prefix>_<10 time chars><16 random chars>": unique, and increasing within
 /// one process, so cursor pagination by id lists objects in creation order.
 function newId(prefix) {
   const time = Date.now();
-  let random;
   if (time === lastTime && lastRandom) {
-    random = increment(lastRandom);
+    lastRandom = increment(lastRandom);
   } else {
-    random = Array.from(pooledRandomBytes(16), (byte) => ALPHABET[byte & 31]);
+    lastRandom = randomChars(16);
+    lastTimeText = encodeTime(time);
+    lastTime = time;
   }
-  lastTime = time;
-  lastRandom = random;
-  return `${prefix}_${encodeTime(time)}${random.join('')}`;
+  return `${prefix}_${lastTimeText}${lastRandom}`;
 }
 
-function pooledRandomBytes(count) {
+function randomChars(count) {
   if (poolOffset + count > pool.length) {
     pool = crypto.randomBytes(POOL_BYTES);
     poolOffset = 0;
   }
+  let text = '';
+  for (let i = poolOffset; i < poolOffset + count; i += 1) text += ALPHABET[pool[i] & 31];
   poolOffset += count;
-  return pool.subarray(poolOffset - count, poolOffset);
+  return text;
 }
 
 function encodeTime(time) {
@@ -46,17 +50,13 @@ function encodeTime(time) {
   return text;
 }
 
-function increment(chars) {
-  const next = chars.slice();
-  for (let i = next.length - 1; i >= 0; i -= 1) {
-    const index = ALPHABET.indexOf(next[i]);
-    if (index < 31) {
-      next[i] = ALPHABET[index + 1];
-      return next;
-    }
-    next[i] = ALPHABET[0];
+// The next text in base32 order, of the same length (all "z" wraps to all "0").
+function increment(text) {
+  for (let i = text.length - 1; i >= 0; i -= 1) {
+    const index = ALPHABET.indexOf(text[i]);
+    if (index < 31) return text.slice(0, i) + ALPHABET[index + 1] + ALPHABET[0].repeat(text.length - 1 - i);
   }
-  return next;
+  return ALPHABET[0].repeat(text.length);
 }
 
 /// A random secret of `bytes` bytes, base32-encoded without padding.

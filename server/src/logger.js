@@ -23,26 +23,38 @@ const MAX_DEPTH = 16;
 
 /// A copy of `value` with every secret field censored, however deeply nested. Only plain
 /// objects and arrays are walked; anything else (requests, errors) goes to pino's serializers,
-/// which log only fields chosen for it (see `req` below).
-function redactSecrets(value, depth = 0, seen = new WeakSet()) {
+/// which log only fields chosen for it (see `req` below). `ancestors` holds the objects on the
+/// way down (for cycles); it is made only when a member is an object itself, so a flat object
+/// (a request logger's bindings, on every request) costs no set.
+function redactSecrets(value, depth = 0, ancestors = null) {
   if (typeof value === 'string') return redactText(value);
   if (value === null || typeof value !== 'object') return value;
-  const plain = Array.isArray(value) || [Object.prototype, null].includes(Object.getPrototypeOf(value));
-  if (!plain) return value;
-  if (seen.has(value)) return '[circular]';
+  if (!isPlainData(value)) return value;
+  if (ancestors !== null && ancestors.has(value)) return '[circular]';
   if (depth >= MAX_DEPTH) return '[too deep]';
-  seen.add(value);
+  const below = hasObjectMember(value) ? (ancestors ?? new WeakSet()).add(value) : ancestors;
   let copy;
   if (Array.isArray(value)) {
-    copy = value.map((item) => redactSecrets(item, depth + 1, seen));
+    copy = value.map((item) => redactSecrets(item, depth + 1, below));
   } else {
     copy = {};
-    for (const [field, item] of Object.entries(value)) {
-      copy[field] = SECRET_FIELDS.has(field.toLowerCase()) ? CENSOR : redactSecrets(item, depth + 1, seen);
+    for (const field of Object.keys(value)) {
+      copy[field] = SECRET_FIELDS.has(field.toLowerCase()) ? CENSOR : redactSecrets(value[field], depth + 1, below);
     }
   }
-  seen.delete(value);
+  if (below !== null) below.delete(value);
   return copy;
+}
+
+function isPlainData(value) {
+  if (Array.isArray(value)) return true;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+function hasObjectMember(value) {
+  for (const item of Array.isArray(value) ? value : Object.values(value)) if (item !== null && typeof item === 'object') return true;
+  return false;
 }
 
 /// Pino options for the server: JSON lines, ISO timestamps, credentials redacted at any depth
