@@ -15,4 +15,6 @@ if ! bash scripts/build.sh --product; then
   exit 1
 fi
 wait "$packages" # setup-server-packages.sh has printed its log if it failed
-exec node server/src/main.js
+# The flags the server runs with (server/src/node-flags.js), unquoted: none, one or more words.
+# shellcheck disable=SC2046
+exec node $(node server/src/node-flags.js) server/src/main.js

@@ -8,6 +8,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 
+const { serverNodeFlags } = require('../../server/src/node-flags');
+
 const MAIN = path.join(__dirname, '..', '..', 'server', 'src', 'main.js');
 
 /**
@@ -18,7 +20,7 @@ function startServerProcess({ databaseUrl, sqliteFile, dataDir, env = {} }) {
   const profile = process.env.BENCH_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`] : [];
   const probe = process.env.BENCH_TAIL_PROBE_DIR ? ['--require', path.join(__dirname, 'tail-probe.js')] : [];
   const flags = process.env.BENCH_SERVER_NODE_FLAGS ? process.env.BENCH_SERVER_NODE_FLAGS.split(' ').filter(Boolean) : [];
-  const child = spawn(process.execPath, [...flags, ...profile, ...probe, MAIN], {
+  const child = spawn(process.execPath, [...serverNodeFlags(), ...flags, ...profile, ...probe, MAIN], {
     env: {
       ...process.env, DATABASE_URL: databaseUrl || '', RATECARD_SQLITE_FILE: sqliteFile || '', RATECARD_DATA_DIR: dataDir,
       PORT: '0', HOST: '127.0.0.1', RATECARD_SEED: 'false', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', ...env,
@@ -33,7 +35,10 @@ function startServerProcess({ databaseUrl, sqliteFile, dataDir, env = {} }) {
       const listening = listeningLine(output);
       if (!listening) return;
       child.stdout.off('data', onData);
-      child.stdout.resume(); // later log lines are not read, but must not fill the pipe
+      // Later lines go to BENCH_SERVER_OUTPUT_DIR when set (e.g. what --trace-gc prints), else
+      // nowhere, but must not fill the pipe.
+      if (process.env.BENCH_SERVER_OUTPUT_DIR) child.stdout.pipe(fs.createWriteStream(path.join(process.env.BENCH_SERVER_OUTPUT_DIR, `server-${child.pid}.log`)));
+      else child.stdout.resume();
       resolve({ url: listening.url, adminKey: fs.readFileSync(listening.admin_key_file, 'utf8').trim() });
     };
     child.stdout.on('data', onData);

@@ -7,13 +7,15 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 
+const { serverNodeFlags } = require('../../src/node-flags');
+
 const MAIN = path.join(__dirname, '..', '..', 'src', 'main.js');
 
-/// Spawns the server with `env` added to the environment (PORT 0 and HOST 127.0.0.1 unless
+/// Spawns the server (with the Node flags npm start gives it) with `env` added to the environment (PORT 0 and HOST 127.0.0.1 unless
 /// given). Returns { child, ready, output(), kill(), stop() }; `ready` resolves with
 /// { url, adminKey } once it listens and rejects if it exits first.
 function startServerProcess(env) {
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, [...serverNodeFlags(), MAIN], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
