@@ -13,6 +13,7 @@ const CREDENTIAL_TEXT = /rc(?:sk|ps|in|os|oi)_(?![0-9a-z]{10}_\[redacted\]|\[red
 
 /// `text` with every credential in it censored.
 function redactText(text) {
+  if (!text.includes('rc')) return text; // no credential can be in it (most texts, request ids)
   return text.replace(CREDENTIAL_TEXT, (found) => {
     const prefix = /^rc(?:sk|ps|in)_[0-9a-z]{10}(?=_)/.exec(found);
     return prefix ? `${prefix[0]}_${CENSOR}` : `${found.slice(0, 5)}${CENSOR}`;
