@@ -9,6 +9,7 @@ const { updateObject } = require('../src/db/update-object');
 const { idParam } = require('../src/http/schemas');
 const { ApiError } = require('../src/http/errors');
 const { eraseAuditEntries } = require('../src/audit/erasure');
+const { watchedWorkCount } = require('../src/db/change-notices');
 
 const USER_AGENT = 'audit-test/1.0';
 const CLIENT_IP = '203.0.113.7';
@@ -90,6 +91,18 @@ for (const backend of BACKENDS) {
       assert.deepEqual(entries.map((entry) => [entry.outcome, entry.status]).sort(), [['started', null], ['succeeded', 200]]);
       assert.equal(new Set(entries.map((entry) => entry.action.request_id)).size, 1, 'both entries name the one request');
       assert.equal((await onlyEntry(`route=${route}&outcome=started`)).id, started.id);
+    });
+
+    it('tracks the async context that hears a handler\'s own transactions only while a changing request runs', async () => {
+      const customer = await createCustomer(t);
+      assert.equal(watchedWorkCount(), 0, 'none after the change is answered');
+      const first = t.call('PATCH', `/v1/customers/${customer.id}`, { body: { name: 'First' } });
+      const second = t.call('PATCH', `/v1/customers/${customer.id}`, { body: { name: 'Second' } });
+      expectStatus(await first, 200);
+      expectStatus(await second, 200);
+      const names = (await t.call('GET', '/v1/audit_log?limit=2')).body.data.map((entry) => entry.after?.name);
+      assert.deepEqual(names.sort(), ['First', 'Second'], 'both overlapping changes recorded');
+      assert.equal(watchedWorkCount(), 0, 'none once the last of them is answered');
     });
 
     it('records a create, an update with before and after, and a revoke: who, what, when and from where', async () => {

@@ -58,22 +58,14 @@ function registerAuditRecording(app, { db, clock }) {
     if (!CHANGING_METHODS.has(request.method)) return done();
     const state = auditState(request);
     const runWatched = () => {
-      state.watched = true;
+      // The response's 'close' comes once it is sent, or its connection lost before.
+      reply.raw.once('close', watchedWorkEnded);
       watchChangesWithin((notice) => state.handlerNotices.push(notice), done);
     };
     if (!request.routeOptions.config?.auditAhead || !isRecorded(request, STARTED)) return runWatched();
     // Written before the handler runs; a failure to write it stops the request.
     const started = auditRow(request, { status: STARTED, target: namedObject({ value: null, params: request.params }) }, clock.now());
     appendEntry(db, started).then(runWatched, done);
-  });
-
-  // Once the response is sent (or failed), the handler's work is no longer watched.
-  app.addHook('onResponse', (request, reply, done) => {
-    if (request.auditState?.watched) {
-      request.auditState.watched = false;
-      watchedWorkEnded();
-    }
-    done();
   });
 
   // A plain function: most responses (reads) need no entry and pass on at once, without the
@@ -110,7 +102,7 @@ async function committedChange(db, request, value) {
 }
 
 function auditState(request) {
-  if (!request.auditState) request.auditState = { notices: [], handlerNotices: [], pending: false, recorded: false, answeredStatus: null, watched: false };
+  if (!request.auditState) request.auditState = { notices: [], handlerNotices: [], pending: false, recorded: false, answeredStatus: null };
   return request.auditState;
 }
 

@@ -37,6 +37,11 @@ function watchedWorkEnded() {
   if (watchedWork === 0) workWatchers.disable();
 }
 
+/// How many pieces of work are watched now: while none is, the async context is not tracked.
+function watchedWorkCount() {
+  return watchedWork;
+}
+
 /// Whether anyone listens to the changes of `trx` (so a caller may skip preparing a notice).
 function isWatched(trx) {
   return watchers.has(trx) || workWatchers.getStore() !== undefined;
@@ -48,4 +53,4 @@ function noticeChange(trx, notice) {
   if (listener) listener(notice);
 }
 
-module.exports = { watchChanges, watchChangesWithin, watchedWorkEnded, isWatched, noticeChange };
+module.exports = { watchChanges, watchChangesWithin, watchedWorkEnded, watchedWorkCount, isWatched, noticeChange };
