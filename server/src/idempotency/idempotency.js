@@ -75,8 +75,8 @@ function registerIdempotency(app, { db, dialect, clock }) {
     transactionHooks.push(hook);
   });
 
-  // Plain functions, not async ones: a request without an Idempotency-Key on an idempotent
-  // route (every read) passes on at once, without the promise an async hook costs it.
+  // Plain functions, not async ones: a request on a route that is not idempotent (every read)
+  // or without an Idempotency-Key passes on at once, without the promise an async hook costs it.
   app.addHook('preHandler', (request, reply, done) => {
     request.transaction = (work, { grouped = false, ...options } = {}) => runInTransaction(
       grouped ? inGroupTransaction : inOwnTransaction, request, reply, work, transactionHooks, options);

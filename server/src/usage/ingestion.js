@@ -146,7 +146,7 @@ async function insertKeys(trx, dialect, candidates) {
       usage_event_id: candidate.row.id, received_at: candidate.row.received_at,
     }));
     const rows = await insertRows(trx, dialect, KEY_INSERT, values);
-    for (const row of rows) inserted.add(`${row.customer_id}\u0000${row.event_id}`);
+    for (const row of rows) inserted.add(eventKey(row.customer_id, row.event_id));
   }
   return inserted;
 }
@@ -159,7 +159,7 @@ async function storedKeys(trx, candidates) {
     const rows = await trx.selectFrom('usage_event_keys').select(['customer_id', 'event_id', 'payload_hash', 'usage_event_id'])
       .where((eb) => eb.or(chunk.map((candidate) => eb.and([eb('customer_id', '=', candidate.customerId), eb('event_id', '=', candidate.event.id)]))))
       .execute();
-    for (const row of rows) found.set(`${row.customer_id}\u0000${row.event_id}`, row);
+    for (const row of rows) found.set(eventKey(row.customer_id, row.event_id), row);
   }
   return found;
 }
@@ -236,8 +236,10 @@ function payloadHash(customerId, metric, timestamp, properties) {
   return crypto.createHash('sha256').update(canonicalJson({ customer: customerId, metric, timestamp, properties })).digest('hex');
 }
 
-// A candidate's (customer, event id), written once: sorting and grouping a batch ask often.
-const keyOf = (candidate) => (candidate.key ??= `${candidate.customerId}\u0000${candidate.event.id}`);
+// An event's (customer, event id) as one text, for sets and maps.
+const eventKey = (customerId, eventId) => `${customerId}\u0000${eventId}`;
+// A candidate's key, written once: sorting and grouping a batch ask often.
+const keyOf = (candidate) => (candidate.key ??= eventKey(candidate.customerId, candidate.event.id));
 const byKey = (a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0);
 
 module.exports = { MAX_BATCH_EVENTS, prepareBatch, storeBatch, ensureBatchPartitions };
