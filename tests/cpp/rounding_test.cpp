@@ -104,6 +104,23 @@ TEST(Allocation, NegativePartsStillSumToTheTotal) {
   EXPECT_EQ(fixed(allocation->parts, 2), (std::vector<std::string>{"39.16", "0.90", "-26.86"}));
 }
 
+TEST(Allocation, ALonePartIsItsOwnRoundedTotal) {
+  for (const RoundingMode mode : {RoundingMode::kHalfUp, RoundingMode::kHalfEven, RoundingMode::kUp, RoundingMode::kDown}) {
+    for (const char* text : {"462.5", "-1.235", "0.005", "-0.005", "7", "999999999999999999999999.984"}) {
+      auto allocation = allocate_largest_remainder({rat(text)}, 2, mode);
+      auto rounded = round_to_scale(rat(text), 2, mode);
+      ASSERT_TRUE(allocation.ok()) << text;
+      EXPECT_EQ(allocation->total.to_fixed(2), rounded->to_fixed(2)) << text;
+      EXPECT_EQ(fixed(allocation->parts, 2), (std::vector<std::string>{rounded->to_fixed(2)})) << text;
+    }
+  }
+  // Toward zero to the lowest value at the scale, whose floor (one minor unit less) is beyond
+  // the range: the part is still the total.
+  auto lowest = allocate_largest_remainder({rat("-999999999999999999999999.999")}, 2, RoundingMode::kDown);
+  ASSERT_TRUE(lowest.ok());
+  EXPECT_EQ(fixed(lowest->parts, 2), (std::vector<std::string>{"-999999999999999999999999.99"}));
+}
+
 TEST(Allocation, ProportionalSplitSumsExactly) {
   auto parts = allocate_proportionally(*Decimal::parse("100"), {Rational(1), Rational(1), Rational(1)}, 2);
   ASSERT_TRUE(parts.ok());

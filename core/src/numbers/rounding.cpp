@@ -187,17 +187,17 @@ Result<Decimal> round_to_scale(const Rational& value, int scale, RoundingMode mo
   return Decimal::from_units(to_int128(scaled) * power_of_ten(Decimal::kScale - scale));
 }
 
-Result<Allocation> allocate_largest_remainder(const std::vector<Rational>& parts, int scale, RoundingMode mode) {
-  const Rational unit = Rational::from_scaled(1, scale);
-  Rational exact_total;
-  for (const Rational& part : parts) exact_total += part;
-  RATECARD_TRY(Decimal total, round_to_scale(exact_total, scale, mode));
+namespace {
+
+// allocate_largest_remainder's parts once their rounded sum `total` is known.
+Result<Allocation> allocate_by_remainders(const std::vector<Rational>& parts, int scale, const Decimal& total) {
   if (std::optional<Result<std::vector<Decimal>>> small = allocate_small(parts, scale, total)) {
     RATECARD_TRY(std::vector<Decimal> allocated, std::move(*small));
     return Allocation{total, std::move(allocated)};
   }
 
   // Work in minor units: floor every part, then hand out the shortfall.
+  const Rational unit = Rational::from_scaled(1, scale);
   std::vector<BigInt> minor(parts.size());
   std::vector<Rational> remainders(parts.size());
   BigInt floor_sum = 0;
@@ -228,6 +228,21 @@ Result<Allocation> allocate_largest_remainder(const std::vector<Rational>& parts
     allocation.parts.push_back(std::move(part));
   }
   return allocation;
+}
+
+}  // namespace
+
+Result<Allocation> allocate_largest_remainder(const std::vector<Rational>& parts, int scale, RoundingMode mode) {
+  if (parts.size() == 1) {
+    // A lone part's floor at the scale is its rounded value or one minor unit less, and the
+    // shortfall goes back to it: it is allocated its rounded value.
+    RATECARD_TRY(Decimal total, round_to_scale(parts.front(), scale, mode));
+    return Allocation{total, {total}};
+  }
+  Rational exact_total;
+  for (const Rational& part : parts) exact_total += part;
+  RATECARD_TRY(Decimal total, round_to_scale(exact_total, scale, mode));
+  return allocate_by_remainders(parts, scale, total);
 }
 
 Result<std::vector<Decimal>> allocate_proportionally(const Decimal& total, const std::vector<Rational>& weights,
