@@ -28,10 +28,13 @@ template <typename Reader, typename Enum, std::size_t N>
     if (fallback) return *fallback;
     return Error{ErrorCode::kMissingField, "\"" + std::string(key) + "\" is required", object.path_of(key)};
   }
-  RATECARD_TRY(std::string name, read_string(*member, object.path_of(key)));
-  std::string accepted;
+  if (!member->is_string()) return read_string(*member, object.path_of(key)).error();
+  const std::string& name = member->get_ref<const std::string&>();
   for (const Choice<Enum>& choice : choices) {
     if (choice.name == name) return choice.value;
+  }
+  std::string accepted;
+  for (const Choice<Enum>& choice : choices) {
     if (!accepted.empty()) accepted += ", ";
     accepted += choice.name;
   }

@@ -15,15 +15,11 @@ Result<std::string> read_identifier_value(const Json& value, const std::string& 
 }
 
 Result<std::string> read_identifier(ObjectReader& object, std::string_view key) {
-  RATECARD_TRY(const Json* member, object.require(key));
-  return read_identifier_value(*member, object.path_of(key));
+  return read_required_scalar(object, key, read_identifier_value);
 }
 
 Result<std::optional<std::string>> read_optional_identifier(ObjectReader& object, std::string_view key) {
-  const Json* member = object.find(key);
-  if (member == nullptr) return std::optional<std::string>{};
-  RATECARD_TRY(std::string text, read_identifier_value(*member, object.path_of(key)));
-  return std::optional<std::string>(std::move(text));
+  return read_optional_scalar(object, key, read_identifier_value);
 }
 
 }  // namespace ratecard

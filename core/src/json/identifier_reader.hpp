@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "json/member_reads.hpp"
 #include "json/object_reader.hpp"
 
 namespace ratecard {
@@ -25,8 +26,7 @@ inline constexpr std::size_t kMaxIdentifierBytes = 255;
 /// `path_of` (a ShapeReader).
 template <typename Reader>
 [[nodiscard]] Result<std::string> read_identifier(Reader& object, std::string_view key) {
-  RATECARD_TRY(const Json* member, object.require(key));
-  return read_identifier_value(*member, object.path_of(key));
+  return read_required_scalar(object, key, read_identifier_value);
 }
 
 }  // namespace ratecard
