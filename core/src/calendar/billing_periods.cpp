@@ -1,6 +1,7 @@
 #include "calendar/billing_periods.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <string>
 
 namespace ratecard {
@@ -83,8 +84,10 @@ Result<PeriodList> list_billing_periods(const BillingSchedule& schedule, const P
   // Each step lists a period or skips an empty cycle, and two empty cycles never follow
   // each other (a zone skips at most one day at a time), so this bound is never reached
   // before the list is complete.
+  std::optional<BillingCycle> previous;  // cycle k - 1, whose end is cycle k's start
   for (std::int64_t step = 0; step < 2 * kMaxPeriodsPerRequest + 4; ++step, ++k) {
-    RATECARD_TRY(BillingCycle cycle, billing_cycle(schedule, k));
+    RATECARD_TRY(BillingCycle cycle, previous ? next_billing_cycle(schedule, *previous) : billing_cycle(schedule, k));
+    previous = cycle;
     if (cycle.end <= cycle.start) continue;
     BillingPeriod period;
     period.kind = k == first.index && cycle.start != billing_start ? PeriodKind::kPartial : PeriodKind::kFull;

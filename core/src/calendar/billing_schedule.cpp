@@ -115,17 +115,34 @@ Result<Instant> cycle_boundary(const BillingSchedule& schedule, std::int64_t k) 
   return schedule.time_zone.from_local(LocalDateTime{date, schedule.anchor.seconds_of_day});
 }
 
-Result<BillingCycle> billing_cycle(const BillingSchedule& schedule, std::int64_t k) {
-  BillingCycle cycle;
-  cycle.index = k;
-  RATECARD_TRY(cycle.start, cycle_boundary(schedule, k));
-  RATECARD_TRY(cycle.end, cycle_boundary(schedule, k + 1));
-  RATECARD_TRY(cycle.start_date, boundary_date(schedule, k));
-  RATECARD_TRY(cycle.end_date, boundary_date(schedule, k + 1));
+namespace {
+
+// `cycle` with its end (the boundary after its start) and its anchor day filled in.
+Result<BillingCycle> ended_cycle(const BillingSchedule& schedule, BillingCycle cycle) {
+  RATECARD_TRY(cycle.end, cycle_boundary(schedule, cycle.index + 1));
+  RATECARD_TRY(cycle.end_date, boundary_date(schedule, cycle.index + 1));
   cycle.anchor_day = schedule.interval == BillingInterval::kMonth || schedule.interval == BillingInterval::kYear
                          ? schedule.anchor.day
                          : cycle.start_date.day;
   return cycle;
+}
+
+}  // namespace
+
+Result<BillingCycle> billing_cycle(const BillingSchedule& schedule, std::int64_t k) {
+  BillingCycle cycle;
+  cycle.index = k;
+  RATECARD_TRY(cycle.start, cycle_boundary(schedule, k));
+  RATECARD_TRY(cycle.start_date, boundary_date(schedule, k));
+  return ended_cycle(schedule, cycle);
+}
+
+Result<BillingCycle> next_billing_cycle(const BillingSchedule& schedule, const BillingCycle& cycle) {
+  BillingCycle next;
+  next.index = cycle.index + 1;
+  next.start = cycle.end;
+  next.start_date = cycle.end_date;
+  return ended_cycle(schedule, next);
 }
 
 Result<BillingCycle> billing_cycle_containing(const BillingSchedule& schedule, Instant instant) {

@@ -83,6 +83,10 @@ struct BillingCycle {
 /// whole day that held the boundary (Pacific/Apia, 2011-12-30): callers step over it.
 [[nodiscard]] Result<BillingCycle> billing_cycle(const BillingSchedule& schedule, std::int64_t k);
 
+/// The cycle that follows `cycle`, as billing_cycle(schedule, cycle.index + 1) gives it, with
+/// the boundary they share (`cycle`'s end) not computed again.
+[[nodiscard]] Result<BillingCycle> next_billing_cycle(const BillingSchedule& schedule, const BillingCycle& cycle);
+
 /// The cycle whose [start, end) holds `instant`; a bounded search around an arithmetic
 /// estimate, never a walk from the anchor.
 [[nodiscard]] Result<BillingCycle> billing_cycle_containing(const BillingSchedule& schedule, Instant instant);
