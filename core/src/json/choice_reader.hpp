@@ -28,6 +28,7 @@ template <typename Reader, typename Enum, std::size_t N>
     if (fallback) return *fallback;
     return Error{ErrorCode::kMissingField, "\"" + std::string(key) + "\" is required", object.path_of(key)};
   }
+  // Not a string: read_string's INVALID_TYPE, worded as for every other string member.
   if (!member->is_string()) return read_string(*member, object.path_of(key)).error();
   const std::string& name = member->get_ref<const std::string&>();
   for (const Choice<Enum>& choice : choices) {
