@@ -136,6 +136,7 @@ FeatureStatus evaluate_metered(const Feature& feature, const EntitlementInput& i
     allowance.recurring = feature.reset != ResetInterval::kNever;
     allowance.rollover_cap = feature.rollover_cap;
     allowance.order = 0;
+    burn.sources.reserve(1 + input.grants.size());
     burn.sources.push_back(allowance);
     for (const Grant& grant : input.grants) {
       if (grant.feature != feature.key) continue;
@@ -143,6 +144,7 @@ FeatureStatus evaluate_metered(const Feature& feature, const EntitlementInput& i
                                            grant.expires_at, grant.recurring, grant.rollover_cap, grant.order + 1});
     }
   }
+  burn.usage.reserve(input.usage.size());
   for (const UsageRecord& record : input.usage) {
     if (record.feature == feature.key) burn.usage.push_back({*record.at, record.amount});
   }
@@ -161,6 +163,7 @@ FeatureStatus evaluate_metered(const Feature& feature, const EntitlementInput& i
   status.balance = result.balance;
   status.overage = result.overage;
   status.limit = result.usage - result.overage + result.balance;
+  status.grants.reserve(result.sources.size());
   for (const SourceBalance& source : result.sources) {
     if (source.source->id != nullptr) {
       status.grants.push_back({*source.source->id, source.balance, source.source->expires_at});

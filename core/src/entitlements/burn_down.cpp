@@ -56,6 +56,7 @@ std::vector<Event> timeline(const BurnDownInput& input) {
 std::vector<SourceState*> consumption_order(std::vector<SourceState>& states,
                                             const std::optional<Instant>& next_reset) {
   std::vector<SourceState*> order;
+  order.reserve(states.size());
   for (SourceState& state : states) {
     if (state.effective) order.push_back(&state);
   }
@@ -125,6 +126,7 @@ BurnDownResult burn_down(const BurnDownInput& input) {
     }
   }
 
+  result.sources.reserve(states.size());
   for (SourceState* state : consumption_order(states, next_reset())) {
     result.balance += state->balance;
     result.sources.push_back({state->source, state->balance});

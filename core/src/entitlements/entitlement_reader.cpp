@@ -84,6 +84,7 @@ Status read_grants(Reader& request, EntitlementInput& input) {
   if (request.find("grants") == nullptr) return ok_status();
   RATECARD_TRY(const auto* list, array_member<&RawEntitlementRequest::grants>(request, "grants"));
   const std::string list_path = request.path_of("grants");
+  input.grants.reserve(list->size());
   std::set<std::string> ids;
   for (std::size_t i = 0; i < list->size(); ++i) {
     RATECARD_TRY(auto object, open_element((*list)[i], pointer_child(list_path, i)));
@@ -159,6 +160,7 @@ Status read_usage(Reader& request, EntitlementInput& input) {
   if (request.find("usage") == nullptr) return ok_status();
   RATECARD_TRY(const auto* list, array_member<&RawEntitlementRequest::usage>(request, "usage"));
   const std::string list_path = request.path_of("usage");
+  input.usage.reserve(list->size());
   std::set<std::string> levels;
   for (std::size_t i = 0; i < list->size(); ++i) {
     RATECARD_TRY(auto object, open_element((*list)[i], pointer_child(list_path, i)));

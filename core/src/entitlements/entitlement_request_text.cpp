@@ -60,6 +60,8 @@ class EntitlementRequestSax : public ScalarSaxEvents<EntitlementRequestSax> {
     return RawEntitlementRequest::kNames.size();
   }
 
+  static constexpr std::size_t kElementsReserved = 8;
+
   // Every value counts toward kMaxRequestValues, as when the request is parsed into a DOM.
   bool count() { return ++values_ <= kMaxRequestValues; }
 
@@ -75,10 +77,12 @@ class EntitlementRequestSax : public ScalarSaxEvents<EntitlementRequestSax> {
     return true;
   }
 
-  // Appends an element to the open list and opens it.
+  // Appends an element to the open list and opens it. A list is given room for a few elements
+  // at its first, so the usual handful do not move as it grows.
   template <typename Element>
   bool open_element(Node node) {
     auto& list = *static_cast<std::vector<Element>*>(open_.back().target);
+    if (list.empty()) list.reserve(kElementsReserved);
     list.emplace_back();
     return open(node, &list.back());
   }
