@@ -2,6 +2,8 @@
 
 #include <map>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "entitlements/request_containers.hpp"
 #include "json/choice_reader.hpp"
@@ -114,10 +116,23 @@ Status apply_add_on(Feature& feature, const Terms& terms, std::int64_t quantity,
   return ok_status();
 }
 
-// The features defined so far, by key, with the path of the `kind` that fixed each one's kind.
+// A feature defined so far, with where its kind was fixed: the element `index` of the list
+// whose path is the table's `list_paths[list]` (the path is written only for an error).
+struct DefinedFeature {
+  Feature feature;
+  std::size_t list = 0;
+  std::size_t index = 0;
+};
+
+// The features defined so far, by key, and the paths of the lists read.
 struct FeatureTable {
-  std::map<std::string, Feature> features;
-  std::map<std::string, std::string> kind_paths;
+  std::map<std::string, DefinedFeature> features;
+  std::vector<std::string> list_paths;
+
+  // The path of the `kind` that fixed `defined`'s kind.
+  [[nodiscard]] std::string kind_path(const DefinedFeature& defined) const {
+    return pointer_child(pointer_child(list_paths[defined.list], defined.index), "kind");
+  }
 };
 
 // A feature's kind: for a key defined earlier, `kind` may be omitted and must agree when given;
@@ -133,14 +148,14 @@ Result<FeatureKind> read_kind(Reader& object, const std::string& key, const Feat
     return read_choice(object, "kind", kKinds, std::optional<FeatureKind>{});
   }
   RATECARD_TRY(std::optional<FeatureKind> kind, read_optional_choice(object, "kind", kKinds));
-  if (kind && *kind != existing->second.kind) {
+  const Feature& feature = existing->second.feature;
+  if (kind && *kind != feature.kind) {
     return Error{ErrorCode::kInvalidArgument,
-                 quote_for_message(key) + " is a " + std::string(feature_kind_name(existing->second.kind)) +
-                     " feature (" + table.kind_paths.find(key)->second + "), not " +
-                     std::string(feature_kind_name(*kind)),
+                 quote_for_message(key) + " is a " + std::string(feature_kind_name(feature.kind)) + " feature (" +
+                     table.kind_path(existing->second) + "), not " + std::string(feature_kind_name(*kind)),
                  object.path_of("kind")};
   }
-  return existing->second.kind;
+  return feature.kind;
 }
 
 template <typename Reader>
@@ -198,16 +213,16 @@ Result<FeatureDefinition> read_definition(Reader& object, Source source, const F
 }
 
 // The feature a definition applies to: the one defined earlier, or a new one (enabled when the
-// plan or an override defines a boolean feature; an add-on enables it when applied).
-Feature& defined_feature(FeatureTable& table, const FeatureDefinition& definition, Source source,
-                         std::string kind_path) {
-  if (!definition.is_new) return table.features.at(definition.key);
-  Feature feature;
-  feature.key = definition.key;
-  feature.kind = definition.kind;
-  feature.enabled = source != Source::kAddOn && definition.kind == FeatureKind::kBoolean;
-  table.kind_paths[definition.key] = std::move(kind_path);
-  return table.features.emplace(definition.key, std::move(feature)).first->second;
+// plan or an override defines a boolean feature; an add-on enables it when applied), defined by
+// element `index` of the table's list `list`.
+Feature& defined_feature(FeatureTable& table, const FeatureDefinition& definition, Source source, std::size_t list,
+                         std::size_t index) {
+  if (!definition.is_new) return table.features.at(definition.key).feature;
+  DefinedFeature defined{Feature{}, list, index};
+  defined.feature.key = definition.key;
+  defined.feature.kind = definition.kind;
+  defined.feature.enabled = source != Source::kAddOn && definition.kind == FeatureKind::kBoolean;
+  return table.features.emplace(definition.key, std::move(defined)).first->second.feature;
 }
 
 // Reads the list `field` of `owner`, one feature object per element, in order, and applies
@@ -215,12 +230,13 @@ Feature& defined_feature(FeatureTable& table, const FeatureDefinition& definitio
 template <auto Field, typename Reader, typename Apply>
 Status read_feature_list(Reader& owner, std::string_view field, Source source, FeatureTable& table, Apply apply) {
   RATECARD_TRY(const auto* list, array_member<Field>(owner, field));
-  const std::string list_path = owner.path_of(field);
+  const std::size_t list_number = table.list_paths.size();
+  table.list_paths.push_back(owner.path_of(field));
   std::set<std::string> seen;
   for (std::size_t i = 0; i < list->size(); ++i) {
-    RATECARD_TRY(auto object, open_element((*list)[i], pointer_child(list_path, i)));
+    RATECARD_TRY(auto object, open_element((*list)[i], pointer_child(table.list_paths[list_number], i)));
     RATECARD_TRY(FeatureDefinition definition, read_definition(object, source, table, seen));
-    Feature& feature = defined_feature(table, definition, source, object.path_of("kind"));
+    Feature& feature = defined_feature(table, definition, source, list_number, i);
     RATECARD_CHECK(apply(feature, definition.terms, object));
   }
   return ok_status();
@@ -289,7 +305,7 @@ Result<std::vector<Feature>> read_features(Reader& request) {
   RATECARD_CHECK(read_add_ons(request, table));
   std::vector<Feature> features;
   features.reserve(table.features.size());
-  for (auto& entry : table.features) features.push_back(std::move(entry.second));
+  for (auto& entry : table.features) features.push_back(std::move(entry.second.feature));
   return features;
 }
 
