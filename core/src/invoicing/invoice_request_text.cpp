@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "json/plain_json_scanner.hpp"
 #include "json/sax_scalar_events.hpp"
 #include "ratecard/limits.hpp"
 
@@ -11,9 +12,10 @@ namespace {
 // The objects and arrays of an invoice request kept as shapes, as they open inside each other.
 enum class InvoiceLevel { kRequest, kSubscriptions, kSubscription, kItems, kItem, kPrice, kTiers, kTier };
 
-// Fills a RawInvoiceRequest from nlohmann's SAX events. Returns false (which stops the parser)
-// on anything the shape does not take; see read_invoice_request_text. A container at a member
-// the shape keeps as a value is built as a JSON value (a DOM of that member only).
+// Fills a RawInvoiceRequest from the SAX events of read_plain_json, or of nlohmann's parser for
+// text that is not plain. Returns false (which stops the parser) on anything the shape does not
+// take; see read_invoice_request_text. A container at a member the shape keeps as a value is
+// built as a JSON value (a DOM of that member only).
 class InvoiceRequestSax : public ScalarSaxEvents<InvoiceRequestSax> {
  public:
   explicit InvoiceRequestSax(RawInvoiceRequest& request) : request_(request) { open_.reserve(8); }
@@ -202,16 +204,30 @@ bool InvoiceRequestSax::close() {
   return true;
 }
 
-}  // namespace
-
-std::optional<RawInvoiceRequest> read_invoice_request_text(std::string_view text) {
-  if (text.size() > kMaxRequestBytes) return std::nullopt;
+// Reads `text` into a request with nlohmann's own SAX parser.
+std::optional<RawInvoiceRequest> read_with_nlohmann(std::string_view text) {
   RawInvoiceRequest request;
   InvoiceRequestSax reader(request);
   if (!Json::sax_parse(text.begin(), text.end(), &reader, Json::input_format_t::json, true) || !reader.complete()) {
     return std::nullopt;
   }
   return request;
+}
+
+}  // namespace
+
+std::optional<RawInvoiceRequest> read_invoice_request_text(std::string_view text) {
+  if (text.size() > kMaxRequestBytes) return std::nullopt;
+  RawInvoiceRequest request;
+  InvoiceRequestSax reader(request);
+  switch (read_plain_json(text, reader)) {
+    case PlainJsonRead::kAccepted:
+      if (!reader.complete()) return std::nullopt;
+      return request;
+    case PlainJsonRead::kRefused: return std::nullopt;
+    case PlainJsonRead::kNotPlain: break;
+  }
+  return read_with_nlohmann(text);
 }
 
 }  // namespace ratecard
