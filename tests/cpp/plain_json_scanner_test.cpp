@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "json/json.hpp"
@@ -22,7 +23,7 @@ class EventLog {
   }
   bool string(Json::string_t& value) { return add("string " + value); }
   bool binary(Json::binary_t& /*value*/) { return add("binary"); }
-  bool key(Json::string_t& name) { return add("key " + name); }
+  bool key(std::string_view name) { return add("key " + std::string(name)); }
   bool start_object(std::size_t /*size*/) { return add("{"); }
   bool end_object() { return add("}"); }
   bool start_array(std::size_t /*size*/) { return add("["); }
@@ -117,7 +118,7 @@ TEST(PlainJsonScanner, RefusesMalformedText) {
 // A handler that refuses an event stops the scan: refused, and no event after the refused one.
 TEST(PlainJsonScanner, StopsWhenTheHandlerRefuses) {
   struct RefusesKeys : EventLog {
-    bool key(Json::string_t& /*name*/) { return false; }
+    bool key(std::string_view /*name*/) { return false; }
   } log;
   EXPECT_EQ(read_plain_json(R"({"a":1,"b":2})", log), PlainJsonRead::kRefused);
   EXPECT_EQ(log.events, std::vector<std::string>{"{"});

@@ -1,5 +1,7 @@
 #include "entitlements/entitlement_request_text.hpp"
 
+#include <string>
+#include <string_view>
 #include <utility>
 
 #include "json/plain_json_scanner.hpp"
@@ -40,7 +42,7 @@ class EntitlementRequestSax : public ScalarSaxEvents<EntitlementRequestSax> {
  public:
   explicit EntitlementRequestSax(RawEntitlementRequest& request) : request_(request) { open_.reserve(8); }
 
-  bool key(Json::string_t& name);
+  bool key(std::string_view name);
   bool start_object(std::size_t /*size*/);
   bool end_object() { return close(); }
   bool start_array(std::size_t /*size*/);
@@ -116,7 +118,7 @@ class EntitlementRequestSax : public ScalarSaxEvents<EntitlementRequestSax> {
   bool closed_ = false;
 };
 
-bool EntitlementRequestSax::key(Json::string_t& name) {
+bool EntitlementRequestSax::key(std::string_view name) {
   void* target = open_.back().target;
   switch (open_.back().node) {
     case Node::kRequest: return take<RawEntitlementRequest>(target, name);

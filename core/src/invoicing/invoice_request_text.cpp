@@ -1,5 +1,7 @@
 #include "invoicing/invoice_request_text.hpp"
 
+#include <string>
+#include <string_view>
 #include <utility>
 
 #include "json/plain_json_scanner.hpp"
@@ -20,7 +22,7 @@ class InvoiceRequestSax : public ScalarSaxEvents<InvoiceRequestSax> {
  public:
   explicit InvoiceRequestSax(RawInvoiceRequest& request) : request_(request) { open_.reserve(8); }
 
-  bool key(Json::string_t& name);
+  bool key(std::string_view name);
   bool start_object(std::size_t /*size*/) { return start(Json::object()); }
   bool end_object() { return close(); }
   bool start_array(std::size_t /*size*/) { return start(Json::array()); }
@@ -68,10 +70,10 @@ class InvoiceRequestSax : public ScalarSaxEvents<InvoiceRequestSax> {
   bool closed_ = false;
 };
 
-bool InvoiceRequestSax::key(Json::string_t& name) {
+bool InvoiceRequestSax::key(std::string_view name) {
   if (!dom_.empty()) {
     auto* members = dom_.back()->get_ptr<Json::object_t*>();
-    const auto [member, inserted] = members->emplace(std::move(name), nullptr);
+    const auto [member, inserted] = members->emplace(std::string(name), nullptr);
     dom_member_ = &member->second;
     return inserted;
   }

@@ -7,7 +7,8 @@
 // text it accepts, the events are exactly those json::sax_parse gives in strict mode; it
 // accepts nothing nlohmann refuses. Text beyond the subset (an escape or a byte beyond ASCII
 // in a string, a byte-order mark, a fraction or exponent, a longer integer, deeper nesting) is
-// left to nlohmann.
+// left to nlohmann. A key is handed over as a std::string_view into the text, so a handler's
+// `key` takes a string_view (nlohmann's parser calls it with a std::string, which binds too).
 
 #include <cstdint>
 #include <string>
@@ -71,13 +72,13 @@ class Scanner {
     return true;
   }
 
-  // A string's content into text_, after its opening quote.
-  bool scan_string() {
+  // A string's content, after its opening quote, as a view of the text.
+  bool scan_string_view(std::string_view& content) {
     const char* begin = at_;
     while (at_ != end_) {
       const auto byte = static_cast<unsigned char>(*at_);
       if (byte == '"') {
-        text_.assign(begin, at_);
+        content = std::string_view(begin, static_cast<std::size_t>(at_ - begin));
         ++at_;
         return true;
       }
@@ -86,6 +87,14 @@ class Scanner {
       ++at_;
     }
     return refuse();
+  }
+
+  // A string's content into text_, after its opening quote.
+  bool scan_string() {
+    std::string_view content;
+    if (!scan_string_view(content)) return false;
+    text_.assign(content);
+    return true;
   }
 
   bool scan_number() {
@@ -136,7 +145,8 @@ class Scanner {
     while (true) {
       if (at_ == end_ || *at_ != '"') return refuse();
       ++at_;
-      if (!scan_string() || !took(handler_.key(text_))) return false;
+      std::string_view name;  // handed over as a view: a key is only looked up
+      if (!scan_string_view(name) || !took(handler_.key(name))) return false;
       skip_whitespace();
       if (at_ == end_ || *at_ != ':') return refuse();
       ++at_;

@@ -1,5 +1,7 @@
 #include "pricing/price_request_text.hpp"
 
+#include <string>
+#include <string_view>
 #include <utility>
 
 #include "json/plain_json_scanner.hpp"
@@ -18,7 +20,7 @@ class PriceRequestSax : public ScalarSaxEvents<PriceRequestSax> {
  public:
   explicit PriceRequestSax(RawPriceRequest& request) : request_(request) {}
 
-  bool key(Json::string_t& name);
+  bool key(std::string_view name);
   bool start_object(std::size_t /*size*/);
   bool end_object() { return close(); }
   bool start_array(std::size_t /*size*/);
@@ -73,7 +75,7 @@ class PriceRequestSax : public ScalarSaxEvents<PriceRequestSax> {
   bool closed_ = false;
 };
 
-bool PriceRequestSax::key(Json::string_t& name) {
+bool PriceRequestSax::key(std::string_view name) {
   switch (innermost()) {
     case PriceLevel::kRequest: return take_slot(request_.members, RawPriceRequest::kNames, name);
     case PriceLevel::kPrice: return take_slot(request_.price.members, RawPrice::kNames, name);
