@@ -3,7 +3,7 @@ const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { BACKENDS, startTestServer, manualClock } = require('./support/harness');
 const { expectStatus } = require('./support/fixtures');
-const { createMetrics, createUsagePlan, subscribedCustomer, sendBatch, mergeAll } = require('./support/usage');
+const { createMetrics, createUsagePlan, subscribedCustomer, sendBatch, mergeAll, drainUntilMerged } = require('./support/usage');
 const { inTransaction } = require('../src/db/rows');
 const usage = require('../src/usage');
 
@@ -143,7 +143,7 @@ for (const backend of BACKENDS) {
       }));
       await sendBatch(t, huge);
       await sendBatch(t, calls(other, ['ok'], '2026-03-10T00:00:00Z'));
-      await t.worker.drain();
+      await drainUntilMerged(t);
       const status = await expectStatus(t.call('GET', `/v1/usage/status?customer=${customer.id}`), 200);
       assert.deepEqual([status.accepted, status.processed, status.pending, status.failed], [400, 0, 400, 400]);
       assert.match(status.failures[0].error, /^OVERFLOW/);
