@@ -223,30 +223,10 @@ bool EntitlementRequestSax::start_array(std::size_t /*size*/) {
   }
 }
 
-// Reads `text` into a request with nlohmann's own SAX parser.
-std::optional<RawEntitlementRequest> read_with_nlohmann(std::string_view text) {
-  RawEntitlementRequest request;
-  EntitlementRequestSax reader(request);
-  if (!Json::sax_parse(text.begin(), text.end(), &reader, Json::input_format_t::json, true) || !reader.complete()) {
-    return std::nullopt;
-  }
-  return request;
-}
-
 }  // namespace
 
 std::optional<RawEntitlementRequest> read_entitlement_request_text(std::string_view text) {
-  if (text.size() > kMaxRequestBytes) return std::nullopt;
-  RawEntitlementRequest request;
-  EntitlementRequestSax reader(request);
-  switch (read_plain_json(text, reader)) {
-    case PlainJsonRead::kAccepted:
-      if (!reader.complete()) return std::nullopt;
-      return request;
-    case PlainJsonRead::kRefused: return std::nullopt;
-    case PlainJsonRead::kNotPlain: break;
-  }
-  return read_with_nlohmann(text);
+  return read_shape_text<RawEntitlementRequest, EntitlementRequestSax>(text);
 }
 
 }  // namespace ratecard

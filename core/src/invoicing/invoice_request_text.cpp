@@ -206,30 +206,10 @@ bool InvoiceRequestSax::close() {
   return true;
 }
 
-// Reads `text` into a request with nlohmann's own SAX parser.
-std::optional<RawInvoiceRequest> read_with_nlohmann(std::string_view text) {
-  RawInvoiceRequest request;
-  InvoiceRequestSax reader(request);
-  if (!Json::sax_parse(text.begin(), text.end(), &reader, Json::input_format_t::json, true) || !reader.complete()) {
-    return std::nullopt;
-  }
-  return request;
-}
-
 }  // namespace
 
 std::optional<RawInvoiceRequest> read_invoice_request_text(std::string_view text) {
-  if (text.size() > kMaxRequestBytes) return std::nullopt;
-  RawInvoiceRequest request;
-  InvoiceRequestSax reader(request);
-  switch (read_plain_json(text, reader)) {
-    case PlainJsonRead::kAccepted:
-      if (!reader.complete()) return std::nullopt;
-      return request;
-    case PlainJsonRead::kRefused: return std::nullopt;
-    case PlainJsonRead::kNotPlain: break;
-  }
-  return read_with_nlohmann(text);
+  return read_shape_text<RawInvoiceRequest, InvoiceRequestSax>(text);
 }
 
 }  // namespace ratecard

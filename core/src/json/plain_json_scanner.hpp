@@ -11,6 +11,7 @@
 // `key` takes a string_view (nlohmann's parser calls it with a std::string, which binds too).
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -202,6 +203,32 @@ class Scanner {
 template <typename Handler>
 [[nodiscard]] PlainJsonRead read_plain_json(std::string_view text, Handler& handler) {
   return plain_json::Scanner<Handler>(text, handler).scan_document();
+}
+
+/// Reads a request's `text` into a `Shape` through `Handler` (constructed from the shape; its
+/// `complete()` tells whether the whole request was read): with read_plain_json, or with
+/// nlohmann's SAX parser, on a fresh shape, when the text is not plain. Empty for text over
+/// kMaxRequestBytes and for any text the handler refuses or leaves incomplete.
+template <typename Shape, typename Handler>
+[[nodiscard]] std::optional<Shape> read_shape_text(std::string_view text) {
+  if (text.size() > kMaxRequestBytes) return std::nullopt;
+  {
+    Shape shape;
+    Handler handler(shape);
+    switch (read_plain_json(text, handler)) {
+      case PlainJsonRead::kAccepted:
+        if (!handler.complete()) return std::nullopt;
+        return shape;
+      case PlainJsonRead::kRefused: return std::nullopt;
+      case PlainJsonRead::kNotPlain: break;
+    }
+  }
+  Shape shape;
+  Handler handler(shape);
+  if (!Json::sax_parse(text.begin(), text.end(), &handler, Json::input_format_t::json, true) || !handler.complete()) {
+    return std::nullopt;
+  }
+  return shape;
 }
 
 }  // namespace ratecard
