@@ -89,14 +89,15 @@ async function saveAggregate(trx, existing, { subscription_id: subscriptionId, m
   return row;
 }
 
-/// Records that `row` was billed at its current revision by `invoiceId`.
+/// Records that `row` was billed at its current revision by `invoiceId`. Returns the row as
+/// billed, or null when the stored row is no longer at that revision (nothing changed then).
 async function markBilled(trx, row, invoiceId, now) {
-  const result = await trx.updateTable('usage_aggregates')
-    .set({ billed_revision: row.revision, billed_aggregate: row.aggregate, billed_invoice: invoiceId, billed_at: toInstant(now) })
+  const billing = { billed_revision: row.revision, billed_aggregate: row.aggregate, billed_invoice: invoiceId, billed_at: toInstant(now) };
+  const result = await trx.updateTable('usage_aggregates').set(billing)
     .where('subscription_id', '=', row.subscription_id).where('metric', '=', row.metric)
     .where('period_start', '=', row.period_start).where('revision', '=', row.revision)
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return Number(result.numUpdatedRows) === 1 ? { ...row, ...billing } : null;
 }
 
 /// Aggregates billed before and changed since (late events or voids): the subscription's

@@ -61,27 +61,19 @@ async function recomputeState(executor, core, metric, group) {
   return { ...(state || emptyAggregate(core, metric, period, initialValue)), initialValue };
 }
 
-/// The stored aggregate of `group`, or the aggregate of a period nothing was recorded in (a
-/// weighted_sum carrying its level): { row (or undefined), aggregate (text) }.
-async function aggregateOf(executor, core, metric, group) {
-  const row = await store.readAggregate(executor, {
-    subscriptionId: group.subscription_id, metric: group.metric, periodStart: group.period_start,
-  });
-  if (row) return { row, aggregate: row.aggregate };
+/// The aggregate (text) of `group`'s period when nothing was recorded in it (a weighted_sum
+/// carries its level from the period before).
+async function emptyAggregateOf(executor, core, metric, group) {
   const period = { start: group.period_start, end: group.period_end };
-  return { row: undefined, aggregate: emptyAggregate(core, metric, period, await initialValueFor(executor, metric, group)).aggregate };
+  return emptyAggregate(core, metric, period, await initialValueFor(executor, metric, group)).aggregate;
 }
 
-/// Stores `group`'s empty aggregate when it has no row yet (so billing can be recorded on it)
-/// and returns the row.
-async function ensureAggregateRow(trx, services, metric, group) {
-  const row = await store.readAggregate(trx, {
-    subscriptionId: group.subscription_id, metric: group.metric, periodStart: group.period_start,
-  });
-  if (row) return row;
+/// Stores `group`'s empty aggregate, for a group with no row yet (so billing can be recorded on
+/// it), and returns the row.
+async function createEmptyAggregateRow(trx, services, metric, group) {
   const initialValue = await initialValueFor(trx, metric, group);
   const state = emptyAggregate(services.core, metric, { start: group.period_start, end: group.period_end }, initialValue);
   return store.saveAggregate(trx, undefined, group, { ...state, initialValue }, services.clock.now());
 }
 
-module.exports = { initialValueFor, saveState, recomputeState, aggregateOf, ensureAggregateRow };
+module.exports = { initialValueFor, saveState, recomputeState, emptyAggregateOf, createEmptyAggregateRow };

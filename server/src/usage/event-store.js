@@ -38,9 +38,9 @@ function pastWatermark(dialect, watermark = null) {
     : sql`usage_events.seq > (select through_seq from usage_merge_watermark where id = 1)`;
 }
 
-// SQL: the usage_events row waits to be merged: past `watermark`, not voided, not merged ahead
-// by invoicing, not refused by the core.
-function waitingCondition(dialect, watermark) {
+// SQL: the usage_events row waits to be merged: past `watermark` (by default the stored one),
+// not voided, not merged ahead by invoicing, not refused by the core.
+function waitingCondition(dialect, watermark = null) {
   return sql`${pastWatermark(dialect, watermark)} and usage_events.voided_at is null
     and not exists (select 1 from usage_merged_ahead a where a.usage_event_id = usage_events.id)
     and not exists (select 1 from usage_merge_failures f where f.usage_event_id = usage_events.id)`;
@@ -60,12 +60,12 @@ async function readPastWatermark(trx, dialect, watermark, limit) {
 }
 
 /// The next `limit` waiting events of one subscription, in position order (invoicing merges
-/// them ahead of the job, holding the subscription's usage lock).
+/// them ahead of the job, holding the subscription's usage lock). One statement: the database
+/// finds the subscription's events by its index and reads the watermark once for all of them.
 async function readSubscriptionWaiting(trx, dialect, subscriptionId, limit) {
   const order = dialect === 'postgres' ? sql`usage_events.xid, usage_events.id` : sql`usage_events.seq`;
-  const watermark = await readWatermark(trx, dialect);
   const { rows } = await sql`select * from usage_events
-    where usage_events.subscription_id = ${subscriptionId} and ${waitingCondition(dialect, watermark)}
+    where usage_events.subscription_id = ${subscriptionId} and ${waitingCondition(dialect)}
     order by ${order} limit ${limit}`.execute(trx);
   return rows;
 }

@@ -18,7 +18,7 @@ const { findMetricByCode } = require('../catalog/metrics');
 const { planVersionPrices } = require('../catalog/plans');
 const { caughtUpView } = require('../subscriptions/lifecycle');
 const store = require('./aggregate-store');
-const { aggregateOf, ensureAggregateRow } = require('./aggregates');
+const { emptyAggregateOf, createEmptyAggregateRow } = require('./aggregates');
 const { quantityChange } = require('./aggregation');
 const { mergePending, MERGE_BATCH_SIZE } = require('./processor');
 const { usageSettings } = require('./settings');
@@ -30,10 +30,10 @@ const { waitingCounts } = require('./event-store');
 /// period nothing was recorded in gives the empty aggregate (a weighted_sum keeps its level).
 /// Events still waiting to be merged are not in it (see pendingEventCount).
 async function usageForPeriod(executor, services, { subscriptionId, metric, period }) {
-  const group = await groupOf(executor, { subscriptionId, metric, period });
+  const { group, row } = await groupAndRow(executor, { subscriptionId, metric, period });
+  if (row) return presentUsage(group, row, row.aggregate);
   const metricRow = await findMetricByCode(executor, metric);
-  const { row, aggregate } = await aggregateOf(executor, services.core, metricRow, group);
-  return presentUsage(group, row, aggregate);
+  return presentUsage(group, undefined, await emptyAggregateOf(executor, services.core, metricRow, group));
 }
 
 /// Bills a subscription's usage of `metric` for `period` on invoice `invoiceId`, inside the
@@ -44,15 +44,15 @@ async function usageForPeriod(executor, services, { subscriptionId, metric, peri
 /// adjustments. Rolled back with `trx`, nothing is recorded.
 async function billUsageForPeriod(trx, services, { subscriptionId, metric, period, invoiceId }) {
   await mergePendingUsage(trx, services, { subscriptionId });
-  const group = await groupOf(trx, { subscriptionId, metric, period });
   await store.lockSubscriptionsUsage(trx, services.dialect, [subscriptionId]);
-  const metricRow = await findMetricByCode(trx, metric);
-  const row = await ensureAggregateRow(trx, services, metricRow, group);
+  const { group, row: stored } = await groupAndRow(trx, { subscriptionId, metric, period });
+  const row = stored || await createEmptyAggregateRow(trx, services, await findMetricByCode(trx, metric), group);
   if (row.billed_revision !== null) {
     throw new ApiError('INVALID_STATE', `the ${metric} usage of ${subscriptionId} for the period from ${group.period_start} was billed by ${row.billed_invoice}; bill its changes as late adjustments`);
   }
-  await store.markBilled(trx, row, invoiceId, services.clock.now());
-  const billed = await store.readAggregate(trx, { subscriptionId, metric, periodStart: group.period_start });
+  // The usage lock keeps the row as read, so the update finds it at its revision.
+  const billed = await store.markBilled(trx, row, invoiceId, services.clock.now());
+  if (!billed) throw new Error(`the ${metric} usage of ${subscriptionId} from ${group.period_start} changed while its usage lock was held`);
   return presentUsage(group, billed, billed.aggregate);
 }
 
@@ -162,13 +162,23 @@ async function pendingEventCount(executor, { customerId = null, subscriptionId =
 
 /// Merges a subscription's waiting events into its aggregates now, in `trx` (what the
 /// aggregation job does for everyone, a batch at a time). Events another transaction is merging
-/// at that moment are left to it.
+/// at that moment are left to it. Once per subscription and transaction: invoicing asks again
+/// for each metric it bills and for the late adjustments, and what became waiting since the
+/// first merge arrived while the invoice was being made, so it is as much a later event as one
+/// that arrives after the commit (the job merges it; billed periods get it as a late adjustment).
 async function mergePendingUsage(trx, services, { subscriptionId }) {
+  if (!mergedInTransaction.has(trx)) mergedInTransaction.set(trx, new Set());
+  const merged = mergedInTransaction.get(trx);
+  if (merged.has(subscriptionId)) return;
   for (;;) {
     const { events } = await mergePending(trx, services, { subscriptionId, limit: MERGE_BATCH_SIZE });
-    if (events < MERGE_BATCH_SIZE) return;
+    if (events < MERGE_BATCH_SIZE) break;
   }
+  merged.add(subscriptionId);
 }
+
+// The subscriptions whose waiting events each transaction has merged.
+const mergedInTransaction = new WeakMap();
 
 // The metrics the subscription's plan charges for, then those with usage recorded in the period.
 async function metricsOf(executor, subscription, period) {
@@ -178,17 +188,22 @@ async function metricsOf(executor, subscription, period) {
   return [...new Set([...codes, ...recorded.map((row) => row.metric)])];
 }
 
-async function groupOf(executor, { subscriptionId, metric, period }) {
+// The aggregate group of a subscription's metric over `period` and its stored row, if any. The
+// subscription is read only when there is none (a row names the customer).
+async function groupAndRow(executor, { subscriptionId, metric, period }) {
   const start = storedInstant(period.start);
   const end = storedInstant(period.end);
+  const row = await store.readAggregate(executor, { subscriptionId, metric, periodStart: start });
+  if (row) {
+    if (row.period_end !== end) {
+      throw new Error(`the period of ${subscriptionId} from ${start} ends at ${row.period_end}, not ${end}: pass the period as the subscription's schedule gives it`);
+    }
+    return { group: groupFromRow(row), row };
+  }
   const subscription = await executor.selectFrom('subscriptions').select(['id', 'customer_id'])
     .where('id', '=', subscriptionId).executeTakeFirst();
   if (!subscription) throw new ApiError('NOT_FOUND', `no subscription "${subscriptionId}"`);
-  const row = await store.readAggregate(executor, { subscriptionId, metric, periodStart: start });
-  if (row && row.period_end !== end) {
-    throw new Error(`the period of ${subscriptionId} from ${start} ends at ${row.period_end}, not ${end}: pass the period as the subscription's schedule gives it`);
-  }
-  return { subscription_id: subscriptionId, metric, period_start: start, period_end: end, customer_id: subscription.customer_id };
+  return { group: { subscription_id: subscriptionId, metric, period_start: start, period_end: end, customer_id: subscription.customer_id }, row: undefined };
 }
 
 function groupFromRow(row) {
