@@ -13,7 +13,7 @@ const BILLING_COLUMNS = [
   { short: 'other ms', meaning: 'per invoice, the rest of the two workers\' time: round trips, commits waiting for the WAL flush, locks (the invoice number series), job polling, waiting for a CPU' },
   { short: 'statements', meaning: 'SQL statements per invoice' },
   { short: 'PostgreSQL CPU ms', meaning: 'per invoice, CPU of the PostgreSQL processes' },
-  { short: 'seeding/s', meaning: 'subscriptions created per second while seeding through the API (customer, subscription and its first invoice)' },
+  { short: 'seeding/s', meaning: 'subscriptions created per second while seeding (customer, subscription and its first invoice, written in the benchmark\'s process as the API writes them)' },
 ];
 
 /** One row per size of a billing result. */

@@ -3,6 +3,9 @@ const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { BACKENDS, startTestServer, manualClock } = require('./support/harness');
 const { createPlan, createCustomer, expectStatus } = require('./support/fixtures');
+const { createMetrics, createUsagePlan, sendBatch } = require('./support/usage');
+const usage = require('../src/usage');
+const { billCustomersTogether } = require('../src/billing-runs/bill-batch');
 
 // A billing run bills a batch's customers in one transaction (billing-runs/bill-batch.js); when
 // one of them fails, the batch is billed again one customer at a time: the others are billed,
@@ -72,6 +75,38 @@ for (const backend of BACKENDS) {
       assert.deepEqual(june.map((invoice) => [invoice.credits_applied, invoice.amount_due]).sort(), [['10.00', '0.00'], ['5.00', '5.00']]);
       const grants = (await expectStatus(t.call('GET', `/v1/customers/${customer.id}/credit_grants`), 200)).data;
       assert.deepEqual(grants.map((grant) => grant.remaining), ['0.00']);
+    });
+
+    it('bills the usage still waiting to be merged when the batch bills it, once', async () => {
+      await createMetrics(t, [{ code: 'batch_calls', aggregation: 'sum', property: 'n' }]);
+      const plan = await createUsagePlan(t, { code: 'batch-metered', metrics: ['batch_calls'] }); // 10.00 a month, 1.00 a call
+      const clock = await expectStatus(t.call('POST', '/v1/test_clocks', { body: { frozen_time: '2026-07-05T00:00:00Z' } }), 201);
+      const customers = [];
+      for (let i = 0; i < 3; i += 1) {
+        customers.push(await createCustomer(t, { test_clock: clock.id }));
+        await expectStatus(t.call('POST', '/v1/subscriptions', { body: { customer: customers[i].id, plan: plan.id } }), 201);
+      }
+      await t.worker.drain();
+      // The clock moves to the renewal; nothing runs before the batch below, so July's usage
+      // still waits to be merged when the batch bills it.
+      await expectStatus(t.call('POST', `/v1/test_clocks/${clock.id}/advance`, { body: { frozen_time: '2026-08-05T00:00:00Z' } }), 200);
+      await sendBatch(t, customers.map((customer, i) => ({
+        id: `july-${i}`, customer: customer.id, metric: 'batch_calls', timestamp: '2026-07-10T00:00:00Z', properties: { n: String(10 * (i + 1)) },
+      })));
+      const waiting = () => Promise.all(customers.map((customer) => usage.pendingEventCount(t.services.db, { customerId: customer.id })));
+      assert.deepEqual(await waiting(), [1, 1, 1]);
+
+      const billed = await billCustomersTogether(t.services, { customerIds: customers.map((customer) => customer.id), until: '2026-08-05T00:00:00.000Z' });
+      assert.deepEqual(billed.map((outcome) => outcome.invoices.length), [1, 1, 1]);
+      assert.deepEqual(await waiting(), [0, 0, 0]);
+      await t.worker.drain(); // the clock catches up (nothing left due) and the job passes the merged events
+
+      for (const [i, customer] of customers.entries()) {
+        const august = (await invoicesOf(customer)).filter((invoice) => invoice.billing_reason === 'subscription_cycle');
+        assert.deepEqual(august.map((invoice) => invoice.lines.map((line) => [line.kind, line.amount])), [[['fixed', '10.00'], ['usage', `${10 * (i + 1)}.00`]]]);
+        const [subscription] = (await expectStatus(t.call('GET', `/v1/subscriptions?customer=${customer.id}`), 200)).data;
+        assert.deepEqual(await usage.pendingLateAdjustments(t.services.db, t.services, { subscriptionId: subscription.id }), []);
+      }
     });
   });
 }

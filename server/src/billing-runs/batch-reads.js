@@ -32,8 +32,9 @@ function directReads(trx, { dialect, clock }) {
 }
 
 /// The same reads for a batch in transaction `trx`, plus `prefetch(due)`: `due` maps each
-/// customer of the round to { moment, subscriptionIds } (nextDueMoments). What was prefetched
-/// is served once; anything else is read as directReads reads it.
+/// customer of the round to { moment, subscriptionIds } (nextDueMoments); it resolves to the ids
+/// of the subscriptions it locked. What was prefetched is served once; anything else is read as
+/// directReads reads it.
 function batchReads(trx, services) {
   const direct = directReads(trx, services);
   const kept = new Map();
@@ -66,7 +67,7 @@ function batchReads(trx, services) {
       const customerIds = [...due.keys()];
       const subscriptionIds = [...due.values()].flatMap((next) => next.subscriptionIds);
       round = { customers: new Map(), schedules: new Map(), subscriptions: new Map(), lastBilled: new Map() };
-      if (!customerIds.length) return;
+      if (!customerIds.length) return [];
       const customers = await trx.selectFrom('customers').selectAll().where('id', 'in', customerIds).execute();
       const schedules = await lockSchedules(trx, services.dialect, subscriptionIds);
       const lockedIds = schedules.map((schedule) => schedule.subscription_id);
@@ -79,6 +80,7 @@ function batchReads(trx, services) {
         lastBilled: lockedIds.length ? await lastBilledPeriods(trx, lockedIds) : new Map(),
       };
       for (const id of lockedIds) if (!round.lastBilled.has(id)) round.lastBilled.set(id, null);
+      return lockedIds;
     },
   };
 }

@@ -32,7 +32,7 @@ async function billCustomerAt(trx, services, { customerId, moment, subscriptionI
   if (schedules.length !== subscriptionIds.length) return null;
   const customer = await reads.customer(customerId);
   await lockUsage(trx, services, subscriptionIds);
-  for (const id of subscriptionIds) await mergePendingUsage(trx, services, { subscriptionId: id }); // usage read before it is billed is whole
+  await mergePendingUsage(trx, services, { subscriptionIds }); // usage read before it is billed is whole
   const now = await reads.now(customer);
   const due = [];
   for (const schedule of schedules) {

@@ -59,13 +59,13 @@ async function readPastWatermark(trx, dialect, watermark, limit) {
   return rows;
 }
 
-/// The next `limit` waiting events of one subscription, in position order (invoicing merges
-/// them ahead of the job, holding the subscription's usage lock). One statement: the database
-/// finds the subscription's events by its index and reads the watermark once for all of them.
-async function readSubscriptionWaiting(trx, dialect, subscriptionId, limit) {
+/// The next `limit` waiting events of some subscriptions, in position order (invoicing merges
+/// them ahead of the job, holding the subscriptions' usage locks). One statement: the database
+/// finds the subscriptions' events by their index and reads the watermark once for all of them.
+async function readSubscriptionsWaiting(trx, dialect, subscriptionIds, limit) {
   const order = dialect === 'postgres' ? sql`usage_events.xid, usage_events.id` : sql`usage_events.seq`;
   const { rows } = await sql`select * from usage_events
-    where usage_events.subscription_id = ${subscriptionId} and ${waitingCondition(dialect)}
+    where usage_events.subscription_id in (${sql.join(subscriptionIds)}) and ${waitingCondition(dialect)}
     order by ${order} limit ${limit}`.execute(trx);
   return rows;
 }
@@ -194,6 +194,6 @@ function* chunks(items, size) {
 }
 
 module.exports = {
-  readWatermark, positionOf, moveWatermark, readPastWatermark, readSubscriptionWaiting, mergedAheadAmong, failedAmong,
+  readWatermark, positionOf, moveWatermark, readPastWatermark, readSubscriptionsWaiting, mergedAheadAmong, failedAmong,
   markMergedAhead, forgetMergedAhead, recordMergeFailures, takeWaiting, waitingCounts, mergedEventsOf, addToCounters, chunks,
 };

@@ -160,21 +160,24 @@ async function pendingEventCount(executor, { customerId = null, subscriptionId =
   return counts.pending;
 }
 
-/// Merges a subscription's waiting events into its aggregates now, in `trx` (what the
-/// aggregation job does for everyone, a batch at a time). Events another transaction is merging
-/// at that moment are left to it. Once per subscription and transaction: invoicing asks again
-/// for each metric it bills and for the late adjustments, and what became waiting since the
-/// first merge arrived while the invoice was being made, so it is as much a later event as one
-/// that arrives after the commit (the job merges it; billed periods get it as a late adjustment).
-async function mergePendingUsage(trx, services, { subscriptionId }) {
+/// Merges the waiting events of a subscription (`subscriptionId`) or of several
+/// (`subscriptionIds`: their usage locks taken in id order) into their aggregates now, in `trx`
+/// (what the aggregation job does for everyone, a batch at a time). Events another transaction
+/// is merging at that moment are left to it. Once per subscription and transaction: invoicing
+/// asks again for each metric it bills and for the late adjustments, and what became waiting
+/// since the first merge arrived while the invoice was being made, so it is as much a later
+/// event as one that arrives after the commit (the job merges it; billed periods get it as a
+/// late adjustment). A billing batch merges each round's subscriptions in one pass.
+async function mergePendingUsage(trx, services, { subscriptionId = null, subscriptionIds = [subscriptionId] }) {
   if (!mergedInTransaction.has(trx)) mergedInTransaction.set(trx, new Set());
   const merged = mergedInTransaction.get(trx);
-  if (merged.has(subscriptionId)) return;
+  const waiting = [...new Set(subscriptionIds)].filter((id) => !merged.has(id));
+  if (!waiting.length) return;
   for (;;) {
-    const { events } = await mergePending(trx, services, { subscriptionId, limit: MERGE_BATCH_SIZE });
+    const { events } = await mergePending(trx, services, { subscriptionIds: waiting, limit: MERGE_BATCH_SIZE });
     if (events < MERGE_BATCH_SIZE) break;
   }
-  merged.add(subscriptionId);
+  for (const id of waiting) merged.add(id);
 }
 
 // The subscriptions whose waiting events each transaction has merged.

@@ -9,7 +9,7 @@
 const { toInstant } = require('../time');
 const store = require('./aggregate-store');
 const {
-  readWatermark, positionOf, moveWatermark, readPastWatermark, readSubscriptionWaiting, mergedAheadAmong, failedAmong,
+  readWatermark, positionOf, moveWatermark, readPastWatermark, readSubscriptionsWaiting, mergedAheadAmong, failedAmong,
   markMergedAhead, forgetMergedAhead, recordMergeFailures, addToCounters,
 } = require('./event-store');
 const { aggregateRequest, storedResult, runAll, MAX_EVENTS_PER_REQUEST } = require('./aggregation');
@@ -20,19 +20,19 @@ const { metricsByCode } = require('../catalog/metrics');
 const MERGE_BATCH_SIZE = 5000;
 
 /// Merges up to `limit` waiting events inside `trx`: the next ones past the watermark, or with
-/// `subscriptionId` that subscription's (ahead of the watermark). Returns { events, merged,
+/// `subscriptionIds` those subscriptions' (ahead of the watermark). Returns { events, merged,
 /// unattributed, failed }: how many were read, merged into an aggregate, belonged to no
 /// subscription, and were refused by the core (recorded in usage_merge_failures with the
 /// core's error, reported by the status endpoint).
-async function mergePending(trx, services, { subscriptionId = null, limit = MERGE_BATCH_SIZE } = {}) {
+async function mergePending(trx, services, { subscriptionIds = null, limit = MERGE_BATCH_SIZE } = {}) {
   const { dialect, core, clock } = services;
   const now = toInstant(clock.now());
   let read;
-  if (subscriptionId === null) {
+  if (subscriptionIds === null) {
     read = await readPastWatermark(trx, dialect, await readWatermark(trx, dialect, { lock: true }), limit);
   } else {
-    await store.lockSubscriptionsUsage(trx, dialect, [subscriptionId]);
-    read = await readSubscriptionWaiting(trx, dialect, subscriptionId, limit);
+    await store.lockSubscriptionsUsage(trx, dialect, subscriptionIds);
+    read = await readSubscriptionsWaiting(trx, dialect, subscriptionIds, limit);
   }
   const outcome = { events: read.length, merged: 0, unattributed: 0, failed: 0 };
   if (!read.length) return outcome;
@@ -56,7 +56,7 @@ async function mergePending(trx, services, { subscriptionId = null, limit = MERG
   }
   let entries = [...groups.values()].sort((a, b) => (store.groupKey(a.group) < store.groupKey(b.group) ? -1 : 1));
   await store.lockSubscriptionsUsage(trx, dialect, entries.map(({ group }) => group.subscription_id));
-  if (subscriptionId === null) {
+  if (subscriptionIds === null) {
     // Read once the subscriptions are locked: invoicing may have merged some just before.
     const ids = events.map((event) => event.id);
     const [ahead, failed] = await Promise.all([mergedAheadAmong(trx, ids), failedAmong(trx, ids)]);
@@ -103,7 +103,7 @@ async function mergePending(trx, services, { subscriptionId = null, limit = MERG
       if (Number(event.late) === 1) count(event.customer_id, 'late');
     }
   }
-  if (subscriptionId === null) {
+  if (subscriptionIds === null) {
     await moveWatermark(trx, dialect, positionOf(dialect, read[read.length - 1]), now);
     await forgetMergedAhead(trx, read.map((event) => event.id));
   } else {
