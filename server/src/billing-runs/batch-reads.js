@@ -11,13 +11,15 @@ const { readSettings } = require('../settings/seller-settings');
 const { findPlan, planVersionPrices } = require('../catalog/plans');
 const { findCustomer, customerNow } = require('../customers/customers');
 const { lockSubscription } = require('../subscriptions/subscriptions');
+const { claimLateAdjustments, claimLateAdjustmentsOf } = require('../usage');
 
 /// { settings(), plan(id), prices(planId, version), coupon(id), customer(id), now(customer),
-/// lockSchedules(subscriptionIds), lockSubscription(id), lastBilledPeriod(subscriptionId) },
-/// each read from `trx` at every call. lockSchedules locks and returns the schedules of the
+/// lockSchedules(subscriptionIds), lockSubscription(id), lastBilledPeriod(subscriptionId),
+/// lateAdjustments(subscriptionId) (claimed: usage/index.js) }, each read from `trx` at every call. lockSchedules locks and returns the schedules of the
 /// subscriptions, in id order; on PostgreSQL rows another worker holds are skipped (SKIP
 /// LOCKED), so two workers never wait on each other's customer.
-function directReads(trx, { dialect, clock }) {
+function directReads(trx, services) {
+  const { dialect, clock } = services;
   return {
     settings: () => readSettings(trx),
     plan: (id) => findPlan(trx, id),
@@ -28,6 +30,7 @@ function directReads(trx, { dialect, clock }) {
     lockSchedules: (subscriptionIds) => lockSchedules(trx, dialect, subscriptionIds),
     lockSubscription: (id) => lockSubscription(trx, dialect, id),
     lastBilledPeriod: (subscriptionId) => lastBilledPeriods(trx, [subscriptionId]).then((rows) => rows.get(subscriptionId) || null),
+    lateAdjustments: (subscriptionId) => claimLateAdjustments(trx, services, { subscriptionId }),
   };
 }
 
@@ -42,7 +45,7 @@ function batchReads(trx, services) {
     if (!kept.has(key)) kept.set(key, read());
     return kept.get(key);
   };
-  let round = { customers: new Map(), schedules: new Map(), subscriptions: new Map(), lastBilled: new Map() };
+  let round = { customers: new Map(), schedules: new Map(), subscriptions: new Map(), lastBilled: new Map(), late: new Map() };
   const take = (map, key) => {
     const value = map.get(key);
     map.delete(key);
@@ -63,10 +66,16 @@ function batchReads(trx, services) {
     },
     lockSubscription: async (id) => take(round.subscriptions, id) || direct.lockSubscription(id),
     lastBilledPeriod: async (subscriptionId) => (round.lastBilled.has(subscriptionId) ? take(round.lastBilled, subscriptionId) : direct.lastBilledPeriod(subscriptionId)),
+    lateAdjustments: async (subscriptionId) => take(round.late, subscriptionId) || direct.lateAdjustments(subscriptionId),
+    /// Claims the late adjustments of the round's subscriptions the prefetch locked (their
+    /// waiting usage merged in one pass first), for lateAdjustments to serve.
+    async claimLateAdjustments(subscriptionIds) {
+      round.late = await claimLateAdjustmentsOf(trx, services, subscriptionIds);
+    },
     async prefetch(due) {
       const customerIds = [...due.keys()];
       const subscriptionIds = [...due.values()].flatMap((next) => next.subscriptionIds);
-      round = { customers: new Map(), schedules: new Map(), subscriptions: new Map(), lastBilled: new Map() };
+      round = { customers: new Map(), schedules: new Map(), subscriptions: new Map(), lastBilled: new Map(), late: new Map() };
       if (!customerIds.length) return [];
       const customers = await trx.selectFrom('customers').selectAll().where('id', 'in', customerIds).execute();
       const schedules = await lockSchedules(trx, services.dialect, subscriptionIds);
@@ -78,6 +87,7 @@ function batchReads(trx, services) {
         schedules: new Map([...subscriptionIds.map((id) => [id, null]), ...schedules.map((row) => [row.subscription_id, row])]),
         subscriptions: new Map(subscriptions.map((row) => [row.id, row])),
         lastBilled: lockedIds.length ? await lastBilledPeriods(trx, lockedIds) : new Map(),
+        late: new Map(),
       };
       for (const id of lockedIds) if (!round.lastBilled.has(id)) round.lastBilled.set(id, null);
       return lockedIds;

@@ -17,7 +17,6 @@ const { holdInserts, flushHeldInserts } = require('../db/held-inserts');
 const { nextDueMoments } = require('./due');
 const { billCustomerAt } = require('./bill');
 const { batchReads } = require('./batch-reads');
-const { mergePendingUsage } = require('../usage');
 
 /// Bills `customerIds` up to `until` in one transaction. Returns, per customer in order,
 /// { customerId, subscriptions, invoices: [rows as committed] }; throws (nothing committed) when
@@ -34,9 +33,10 @@ async function billCustomersTogether(services, { customerIds, until, runId = nul
       if (round > 0) await flushHeldInserts(trx, { keep: ['invoices'] }); // what is due next depends on the billings written
       const due = await nextDueMoments(trx, { customerIds: pending, until });
       if (round > 0 && due.size) await flushHeldInserts(trx); // a later period's billing reads the earlier one's invoice
-      // The round's usage is merged in one pass, once the prefetch has locked its subscriptions
-      // (billCustomerAt's merge then finds it done).
-      await mergePendingUsage(trx, services, { subscriptionIds: await reads.prefetch(due) });
+      // Once the prefetch has locked the round's subscriptions, their waiting usage is merged in
+      // one pass and their late adjustments read in one query (billCustomerAt's merges then find
+      // it done).
+      await reads.claimLateAdjustments(await reads.prefetch(due));
       const billedNow = [];
       for (const customerId of pending) {
         const next = due.get(customerId);

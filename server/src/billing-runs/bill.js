@@ -8,7 +8,7 @@ const { insertRow } = require('../db/held-inserts');
 const { addMilliseconds } = require('../time');
 const { catchUpStored } = require('../subscriptions/lifecycle');
 const {
-  billUsageForPeriod, claimLateAdjustments, markLateAdjustmentsBilled, mergePendingUsage, lockUsage, lateEventWindowMs,
+  billUsageForPeriod, markLateAdjustmentsBilled, mergePendingUsage, lockUsage, lateEventWindowMs,
 } = require('../usage');
 const { directReads, lockSchedules, lastBilledPeriods } = require('./batch-reads');
 const { createInvoice } = require('../invoicing/lifecycle');
@@ -46,7 +46,7 @@ async function billCustomerAt(trx, services, { customerId, moment, subscriptionI
     return invoiceIds.get(key);
   };
   const readUsage = (subscriptionId, metric, period, key) => billUsageForPeriod(trx, services, { subscriptionId, metric, period, invoiceId: idFor(key) });
-  const readLate = (subscriptionId) => claimLateAdjustments(trx, services, { subscriptionId });
+  const readLate = (subscriptionId) => reads.lateAdjustments(subscriptionId);
   const { invoices, skipped } = await planInvoices(trx, services, { customer, moment, due, readUsage, readLate, reads });
 
   const settings = await reads.settings();

@@ -17,11 +17,12 @@ async function lockSubscriptionsUsage(trx, dialect, subscriptionIds) {
   if (dialect !== 'postgres') return;
   if (!heldUsageLocks.has(trx)) heldUsageLocks.set(trx, new Set());
   const held = heldUsageLocks.get(trx);
-  for (const id of [...new Set(subscriptionIds)].sort()) {
-    if (held.has(id)) continue;
-    await sql`select pg_advisory_xact_lock(hashtextextended(${`usage:${id}`}, 0))`.execute(trx);
-    held.add(id);
-  }
+  const ids = [...new Set(subscriptionIds)].filter((id) => !held.has(id)).sort();
+  if (!ids.length) return;
+  // One statement: a scan of an array returns its elements in order, and each row's lock is
+  // taken as the row is produced, so the locks are taken in id order, one after another.
+  await sql`select pg_advisory_xact_lock(hashtextextended('usage:' || id, 0)) from unnest(${ids}::text[]) as id`.execute(trx);
+  for (const id of ids) held.add(id);
 }
 
 // The usage locks each transaction holds.
@@ -100,11 +101,11 @@ async function markBilled(trx, row, invoiceId, now) {
   return Number(result.numUpdatedRows) === 1 ? { ...row, ...billing } : null;
 }
 
-/// Aggregates billed before and changed since (late events or voids): the subscription's
+/// Aggregates billed before and changed since (late events or voids): the subscriptions'
 /// pending late adjustments, oldest period first.
-function changedSinceBilled(executor, subscriptionId) {
+function changedSinceBilled(executor, subscriptionIds) {
   return executor.selectFrom('usage_aggregates').selectAll()
-    .where('subscription_id', '=', subscriptionId)
+    .where('subscription_id', 'in', subscriptionIds)
     .where('billed_revision', 'is not', null)
     .whereRef('revision', '>', 'billed_revision')
     .orderBy('period_start').orderBy('metric').execute();

@@ -66,15 +66,27 @@ async function billUsageForPeriod(trx, services, { subscriptionId, metric, perio
 /// markLateAdjustmentsBilled in the same transaction. The subscription's usage stays locked until `trx` ends, so nothing
 /// changes in between.
 async function claimLateAdjustments(trx, services, { subscriptionId }) {
-  await mergePendingUsage(trx, services, { subscriptionId });
-  await store.lockSubscriptionsUsage(trx, services.dialect, [subscriptionId]);
-  return presentAdjustments(services, await store.changedSinceBilled(trx, subscriptionId));
+  return (await claimLateAdjustmentsOf(trx, services, [subscriptionId])).get(subscriptionId);
+}
+
+/// claimLateAdjustments for several subscriptions at once (a billing batch's round): their
+/// waiting events merged in one pass, their adjustments read in one query. Returns a Map from
+/// each subscription's id to its adjustments.
+async function claimLateAdjustmentsOf(trx, services, subscriptionIds) {
+  const adjustments = new Map(subscriptionIds.map((id) => [id, []]));
+  if (!subscriptionIds.length) return adjustments;
+  await mergePendingUsage(trx, services, { subscriptionIds });
+  await store.lockSubscriptionsUsage(trx, services.dialect, subscriptionIds);
+  for (const adjustment of presentAdjustments(services, await store.changedSinceBilled(trx, subscriptionIds))) {
+    adjustments.get(adjustment.subscription).push(adjustment);
+  }
+  return adjustments;
 }
 
 /// The subscription's pending late adjustments as claimLateAdjustments gives them, read only:
 /// nothing is merged or locked, so events still waiting are not in them (the upcoming invoice).
 async function pendingLateAdjustments(executor, services, { subscriptionId }) {
-  return presentAdjustments(services, await store.changedSinceBilled(executor, subscriptionId));
+  return presentAdjustments(services, await store.changedSinceBilled(executor, [subscriptionId]));
 }
 
 function presentAdjustments(services, rows) {
@@ -232,6 +244,6 @@ function presentUsage(group, row, aggregate) {
 }
 
 module.exports = {
-  usageForPeriod, billUsageForPeriod, claimLateAdjustments, pendingLateAdjustments, markLateAdjustmentsBilled, openPeriodUsage, cachedOpenPeriodUsage,
+  usageForPeriod, billUsageForPeriod, claimLateAdjustments, claimLateAdjustmentsOf, pendingLateAdjustments, markLateAdjustmentsBilled, openPeriodUsage, cachedOpenPeriodUsage,
   pendingEventCount, mergePendingUsage, lockUsage, lateEventWindowMs,
 };
