@@ -239,6 +239,7 @@ describe('the README', () => {
       entitlements_http: { ...latest.entitlements_http, load_before: { one: before }, load_after: { one: after } },
       usage_ingestion: { ...latest.usage_ingestion, uptime: `load average: ${before}, 1, 1`, uptime_after: `load average: ${after}, 1, 1` },
       mixed_load: { ...latest.mixed_load, load_before: { one: before }, load_after: { one: after } },
+      billing_runs: { ...latest.billing_runs, load_before: { one: before }, load_after: { one: after } },
     });
     const quiet = withLoad(0.5, 1.9);
     expect(quiet).not.toMatch(/machine was busy/);
