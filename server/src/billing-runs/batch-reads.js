@@ -5,7 +5,8 @@
 // runs (the seller's settings, plans and their versions' prices, coupons, test clocks' times)
 // is read once, and before each round of the batch `prefetch` reads the round's customers,
 // their due subscriptions' billing schedules and subscriptions (both locked) and their last
-// billed periods, one query each, for the calls that follow.
+// billed periods, one query each, and `claimLateAdjustments` their late usage adjustments, for
+// the calls that follow.
 const { sql } = require('kysely');
 const { readSettings } = require('../settings/seller-settings');
 const { findPlan, planVersionPrices } = require('../catalog/plans');
@@ -15,9 +16,10 @@ const { claimLateAdjustments, claimLateAdjustmentsOf } = require('../usage');
 
 /// { settings(), plan(id), prices(planId, version), coupon(id), customer(id), now(customer),
 /// lockSchedules(subscriptionIds), lockSubscription(id), lastBilledPeriod(subscriptionId),
-/// lateAdjustments(subscriptionId) (claimed: usage/index.js) }, each read from `trx` at every call. lockSchedules locks and returns the schedules of the
-/// subscriptions, in id order; on PostgreSQL rows another worker holds are skipped (SKIP
-/// LOCKED), so two workers never wait on each other's customer.
+/// lateAdjustments(subscriptionId) }, each read from `trx` at every call. lockSchedules locks and
+/// returns the schedules of the subscriptions, in id order; on PostgreSQL rows another worker
+/// holds are skipped (SKIP LOCKED), so two workers never wait on each other's customer.
+/// lateAdjustments claims the subscription's late usage adjustments (claimLateAdjustments).
 function directReads(trx, services) {
   const { dialect, clock } = services;
   return {
